@@ -1,0 +1,43 @@
+// Ticket values shared by the server and the clients: priorities, states and
+// their allowed transitions, and ticket numbers (prefix + daily sequence).
+// Pure values: no I/O, no JSON.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace motcua::domain {
+
+using service_id = std::int64_t;
+using counter_id = std::int64_t;
+using ticket_id = std::int64_t;
+
+// Priority groups a citizen may declare at the kiosk (DOMAIN.md section 7).
+// `none` is the normal queue; every other group is served first.
+enum class priority { none, merit, elderly, disabled, pregnant, child };
+
+std::string_view to_string(priority p);
+std::optional<priority> parse_priority(std::string_view s);
+inline bool is_priority(priority p) { return p != priority::none; }
+
+// waiting -> called -> serving -> done; called -> no_show;
+// waiting|called|serving -> waiting (transfer); waiting -> cancelled.
+enum class ticket_state { waiting, called, serving, done, no_show, cancelled };
+
+std::string_view to_string(ticket_state s);
+std::optional<ticket_state> parse_ticket_state(std::string_view s);
+
+// What a clerk (or the day roll-over) does to a ticket.
+enum class ticket_action { call, start, finish, no_show, transfer, cancel };
+
+// The state after `action`, or nothing when the state machine forbids it.
+std::optional<ticket_state> next_state(ticket_state from, ticket_action action);
+bool is_terminal(ticket_state s);
+
+// "A012": prefix + zero-padded sequence (at least three digits; more when the
+// day goes past 999).
+std::string format_ticket_number(std::string_view prefix, int sequence);
+
+}  // namespace motcua::domain

@@ -1,0 +1,37 @@
+// The one JSON codec (Boost.JSON) for every message of the wire contract.
+// Decoding validates types and required fields and says precisely what is
+// wrong ("take_ticket.service: expected an integer, got a string"); unknown
+// fields are ignored so that the contract can grow.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "protocol/messages.hpp"
+
+namespace motcua::protocol {
+
+// A request that could not be decoded: the reply to send back. `id` is set
+// when the frame was a JSON object with an integer `id`.
+struct decode_failure {
+  std::optional<std::int64_t> id;
+  protocol::error error;  // always bad_request
+};
+
+std::variant<request, decode_failure> decode_request(std::string_view text);
+std::string encode(const request& r);
+
+// Server -> client. `decode_server_message` fails with a bad_request error
+// describing the first problem found.
+std::string encode(const reply& r);
+std::string encode(const event& e);
+std::variant<server_message, error> decode_server_message(std::string_view text);
+
+// HTTP bodies.
+std::string encode_services(const std::vector<service_view>& services);  // JSON array
+std::string encode_http_error(const error& e);  // {"error":{"code","message","message_en"}}
+
+}  // namespace motcua::protocol

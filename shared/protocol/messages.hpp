@@ -1,0 +1,332 @@
+// Typed messages of the wire contract `motcua.v1` (../shared/PROTOCOL.md and
+// the README's protocol reference). Plain values: no I/O, no JSON; the one
+// codec for them is protocol/codec.hpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "domain/ticket.hpp"
+
+namespace motcua::protocol {
+
+using domain::counter_id;
+using domain::priority;
+using domain::service_id;
+using domain::ticket_id;
+using domain::ticket_state;
+
+constexpr std::string_view subprotocol = "motcua.v1";
+constexpr std::size_t max_frame_bytes = 64 * 1024;
+
+// ---------------------------------------------------------------- errors
+
+enum class error_code {
+  bad_request,   // malformed JSON, missing or wrongly typed field, unknown verb
+  invalid,       // well-formed but fails validation; `fields` says where
+  unauthorized,  // not logged in, bad credentials
+  forbidden,     // the role may not do this
+  not_found,
+  conflict,  // the state does not allow it
+  empty,     // nobody waiting
+  limit,     // rate limit or daily cap
+  closed,    // service not open now
+  internal,
+};
+
+std::string_view to_string(error_code c);
+std::optional<error_code> parse_error_code(std::string_view s);
+
+struct error {
+  error_code code = error_code::internal;
+  std::string message;     // the request's language (Vietnamese unless `lang` is "en")
+  std::string message_en;  // always English
+  std::map<std::string, std::string> fields;  // only for `invalid`: field -> what is wrong
+
+  bool operator==(const error&) const = default;
+};
+
+// ---------------------------------------------------------------- views
+
+enum class role { kiosk, display, clerk, manager, admin };
+std::string_view to_string(role r);
+std::optional<role> parse_role(std::string_view s);
+inline bool is_staff(role r) { return r == role::clerk || r == role::manager || r == role::admin; }
+
+struct ticket {
+  ticket_id id = 0;
+  std::string number;  // "A012"
+  service_id service = 0;
+  domain::priority priority = domain::priority::none;
+  domain::ticket_state state = domain::ticket_state::waiting;
+  std::string issued_at;                   // ISO 8601 with offset
+  std::optional<std::string> called_at;    // last call (also on recall)
+  std::optional<std::string> started_at;   // citizen arrived at the counter
+  std::optional<std::string> finished_at;  // done or no_show
+  std::optional<counter_id> counter;         // the counter that called it
+  std::optional<counter_id> target_counter;  // transferred to one counter only
+  int recalls = 0;
+  std::optional<std::string> outcome;
+
+  bool operator==(const ticket&) const = default;
+};
+
+// Why a service takes no ticket now: `closed` (outside opening hours) or
+// `limit` (daily cap reached). Messages in Vietnamese and English.
+struct service_closure {
+  error_code code = error_code::closed;
+  std::string message;
+  std::string message_en;
+
+  bool operator==(const service_closure&) const = default;
+};
+
+struct service_view {
+  service_id id = 0;
+  std::string code;
+  std::string name;
+  std::string name_en;
+  std::string prefix;
+  bool open = false;
+  int waiting = 0;
+  int eta_minutes = 0;
+  std::optional<service_closure> closure;  // present when !open
+  int max_wait_minutes = 0;                // the service's wait target
+  int max_service_minutes = 0;             // the service's service-time target
+
+  bool operator==(const service_view&) const = default;
+};
+
+enum class counter_state { closed, open, paused };
+std::string_view to_string(counter_state s);
+std::optional<counter_state> parse_counter_state(std::string_view s);
+
+struct counter_view {
+  counter_id id = 0;
+  std::string name;  // "Quầy 1"
+  counter_state state = counter_state::closed;
+  std::vector<service_id> services;  // in preference order
+  std::optional<protocol::ticket> ticket;  // called or serving now
+  std::optional<std::string> clerk;  // username
+  std::optional<std::string> clerk_name;
+
+  bool operator==(const counter_view&) const = default;
+};
+
+// One call shown on the hall display.
+struct call_view {
+  protocol::ticket ticket;
+  counter_id counter = 0;
+  std::string counter_name;
+  std::string at;
+  bool recall = false;
+
+  bool operator==(const call_view&) const = default;
+};
+
+// ---------------------------------------------------------------- requests
+
+struct hello {
+  std::optional<std::string> device_token;
+  std::optional<std::string> username;
+  std::optional<std::string> password;
+  std::optional<std::string> session_token;
+  std::optional<std::int64_t> since;
+
+  bool operator==(const hello&) const = default;
+};
+struct list_services {
+  bool operator==(const list_services&) const = default;
+};
+struct take_ticket {
+  service_id service = 0;
+  std::string request_key;
+  domain::priority priority = domain::priority::none;
+  std::string lang = "vi";
+
+  bool operator==(const take_ticket&) const = default;
+};
+struct open_counter {
+  counter_id counter = 0;
+  std::vector<service_id> services;
+
+  bool operator==(const open_counter&) const = default;
+};
+struct call_next {
+  bool operator==(const call_next&) const = default;
+};
+struct call_ticket {
+  ticket_id ticket = 0;
+  std::optional<std::string> reason;
+
+  bool operator==(const call_ticket&) const = default;
+};
+struct recall {
+  bool operator==(const recall&) const = default;
+};
+struct start_service {
+  bool operator==(const start_service&) const = default;
+};
+struct no_show {
+  bool operator==(const no_show&) const = default;
+};
+struct transfer {
+  service_id service = 0;
+  std::optional<counter_id> counter;
+  std::optional<std::string> reason;
+
+  bool operator==(const transfer&) const = default;
+};
+struct finish {
+  std::optional<std::string> outcome;
+
+  bool operator==(const finish&) const = default;
+};
+struct pause_counter {
+  bool operator==(const pause_counter&) const = default;
+};
+struct resume_counter {
+  bool operator==(const resume_counter&) const = default;
+};
+struct close_counter {
+  bool operator==(const close_counter&) const = default;
+};
+
+using request_params =
+    std::variant<hello, list_services, take_ticket, open_counter, call_next, call_ticket, recall,
+                 start_service, no_show, transfer, finish, pause_counter, resume_counter,
+                 close_counter>;
+
+// The wire name of a request's verb ("take_ticket").
+std::string_view verb_of(const request_params& p);
+
+struct request {
+  std::int64_t id = 0;
+  std::optional<std::string> lang;  // "vi" (default) or "en": language of error messages
+  request_params params;
+
+  bool operator==(const request&) const = default;
+};
+
+// ---------------------------------------------------------------- replies
+
+// What a role's screen needs at connection time (hello reply).
+struct snapshot {
+  std::vector<service_view> services;
+  std::vector<counter_view> counters;
+  std::vector<ticket> waiting;         // staff only: every waiting ticket, in call order
+  std::vector<call_view> recent_calls;  // newest first
+  std::optional<counter_id> my_counter;  // clerks: the counter they hold
+
+  bool operator==(const snapshot&) const = default;
+};
+
+struct hello_result {
+  protocol::role role = protocol::role::kiosk;
+  std::string user;  // username or device name
+  std::optional<std::string> display_name;
+  std::optional<std::string> session_token;       // staff only
+  std::optional<std::string> session_expires_at;  // staff only
+  std::int64_t seq = 0;                           // the last event seq sent by the server
+  std::string server_time;
+  std::optional<protocol::snapshot> snapshot;  // absent when the missed events were replayed
+  std::optional<int> replayed;
+
+  bool operator==(const hello_result&) const = default;
+};
+struct services_result {
+  std::vector<service_view> services;
+
+  bool operator==(const services_result&) const = default;
+};
+// take_ticket and every clerk verb on the current ticket.
+struct ticket_result {
+  protocol::ticket ticket;
+  std::optional<int> ahead;        // take_ticket only
+  std::optional<int> eta_minutes;  // take_ticket only
+
+  bool operator==(const ticket_result&) const = default;
+};
+struct counter_result {
+  protocol::counter_view counter;
+
+  bool operator==(const counter_result&) const = default;
+};
+
+using reply_body = std::variant<error, hello_result, services_result, ticket_result, counter_result>;
+
+struct reply {
+  std::optional<std::int64_t> id;  // null when the request's id could not be read
+  reply_body body;
+
+  bool ok() const { return !std::holds_alternative<error>(body); }
+  bool operator==(const reply&) const = default;
+};
+
+// ---------------------------------------------------------------- events
+
+struct ticket_issued {
+  protocol::ticket ticket;
+  bool operator==(const ticket_issued&) const = default;
+};
+struct ticket_called {
+  protocol::ticket ticket;
+  counter_id counter = 0;
+  std::string counter_name;
+  bool recall = false;  // announced again
+  bool operator==(const ticket_called&) const = default;
+};
+struct ticket_changed {
+  protocol::ticket ticket;
+  bool operator==(const ticket_changed&) const = default;
+};
+struct queue_changed {
+  service_id service = 0;
+  int waiting = 0;
+  int eta_minutes = 0;
+  bool operator==(const queue_changed&) const = default;
+};
+struct counter_changed {
+  protocol::counter_view counter;
+  bool operator==(const counter_changed&) const = default;
+};
+
+// Today's figures per service, for managers' dashboards.
+struct service_stats {
+  service_id service = 0;
+  int waiting = 0;
+  int issued = 0;
+  int served = 0;
+  int no_show = 0;
+  int longest_wait_seconds = 0;   // among tickets waiting now
+  int average_wait_seconds = 0;   // issue -> first call, today
+  int average_service_seconds = 0;  // arrival -> finish, today
+  bool operator==(const service_stats&) const = default;
+};
+struct stats {
+  std::string at;
+  std::vector<service_stats> services;
+  int counters_open = 0;
+  bool operator==(const stats&) const = default;
+};
+
+using event_body =
+    std::variant<ticket_issued, ticket_called, ticket_changed, queue_changed, counter_changed, stats>;
+
+// The wire name of an event ("ticket_called").
+std::string_view event_name_of(const event_body& e);
+
+struct event {
+  std::int64_t seq = 0;
+  event_body body;
+  bool operator==(const event&) const = default;
+};
+
+using server_message = std::variant<reply, event>;
+
+}  // namespace motcua::protocol
