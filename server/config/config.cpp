@@ -1,0 +1,286 @@
+#include "config/config.hpp"
+
+#include <boost/json.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace motcua::config {
+namespace json = boost::json;
+
+const service* settings::find_service(service_id id) const {
+  for (const auto& s : services)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+const counter* settings::find_counter(counter_id id) const {
+  for (const auto& c : counters)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+const account* settings::find_account(const std::string& username) const {
+  for (const auto& a : accounts)
+    if (a.username == username) return &a;
+  return nullptr;
+}
+
+const device* settings::find_device_by_token_hash(const std::string& token_sha256) const {
+  for (const auto& d : devices)
+    if (d.token_sha256 == token_sha256) return &d;
+  return nullptr;
+}
+
+namespace {
+
+// A JSON object and its path in the file, for error messages.
+class node {
+ public:
+  node(const json::value& v, std::string path) : path_(std::move(path)) {
+    if (!v.is_object()) fail("expected an object");
+    object_ = &v.as_object();
+  }
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw std::runtime_error("config " + (path_.empty() ? std::string("(top)") : path_) + ": " +
+                             what);
+  }
+
+  const json::value* find(const char* key) const { return object_->if_contains(key); }
+  std::string child(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  const json::value& need(const char* key) const {
+    if (auto v = find(key)) return *v;
+    throw std::runtime_error("config " + child(key) + ": required");
+  }
+
+  std::string text(const char* key) const {
+    const auto& v = need(key);
+    if (!v.is_string()) throw std::runtime_error("config " + child(key) + ": expected a string");
+    return std::string(v.as_string());
+  }
+
+  void read(const char* key, std::string& out) const {
+    if (find(key)) out = text(key);
+  }
+
+  template <class Number>
+  void read(const char* key, Number& out, double min = 0) const {
+    const auto* v = find(key);
+    if (!v) return;
+    if (!v->is_number()) throw std::runtime_error("config " + child(key) + ": expected a number");
+    double d = v->to_number<double>();
+    if (d < min)
+      throw std::runtime_error("config " + child(key) + ": must be at least " +
+                               std::to_string(static_cast<long long>(min)));
+    out = static_cast<Number>(d);
+  }
+
+  void read(const char* key, bool& out) const {
+    const auto* v = find(key);
+    if (!v) return;
+    if (!v->is_bool()) throw std::runtime_error("config " + child(key) + ": expected true or false");
+    out = v->as_bool();
+  }
+
+  std::int64_t id(const char* key) const {
+    const auto& v = need(key);
+    if (!v.is_int64() || v.as_int64() <= 0)
+      throw std::runtime_error("config " + child(key) + ": expected a positive integer");
+    return v.as_int64();
+  }
+
+  // Calls f(node) for each object of the array at `key` (if present).
+  template <class F>
+  void each(const char* key, F f) const {
+    const auto* v = find(key);
+    if (!v) return;
+    if (!v->is_array()) throw std::runtime_error("config " + child(key) + ": expected an array");
+    std::size_t i = 0;
+    for (const auto& item : v->as_array())
+      f(node(item, child(key) + "[" + std::to_string(i++) + "]"), item);
+  }
+
+ private:
+  std::string path_;
+  const json::object* object_ = nullptr;
+};
+
+std::vector<opening_interval> read_hours(const node& n, const char* key) {
+  std::vector<opening_interval> hours;
+  n.each(key, [&](const node& h, const json::value&) {
+    opening_interval interval;
+    auto from = domain::parse_hh_mm(h.text("from"));
+    auto to = domain::parse_hh_mm(h.text("to"));
+    if (!from || !to || *from >= *to) h.fail("expected \"from\" < \"to\" as HH:MM");
+    interval.from = *from;
+    interval.to = *to;
+    const auto& days = h.need("weekdays");
+    if (!days.is_array()) h.fail("weekdays: expected an array of 1..7");
+    for (const auto& d : days.as_array()) {
+      if (!d.is_int64() || d.as_int64() < 1 || d.as_int64() > 7)
+        h.fail("weekdays: expected numbers 1 (Monday) to 7 (Sunday)");
+      interval.weekdays.push_back(static_cast<unsigned>(d.as_int64()));
+    }
+    hours.push_back(std::move(interval));
+  });
+  return hours;
+}
+
+std::vector<std::int64_t> read_ids(const node& n, const char* key) {
+  std::vector<std::int64_t> ids;
+  const auto& v = n.need(key);
+  if (!v.is_array()) n.fail(std::string(key) + ": expected an array of ids");
+  for (const auto& id : v.as_array()) {
+    if (!id.is_int64()) n.fail(std::string(key) + ": expected integer ids");
+    ids.push_back(id.as_int64());
+  }
+  return ids;
+}
+
+service read_service(const node& n) {
+  service s;
+  s.id = n.id("id");
+  s.code = n.text("code");
+  s.name = n.text("name");
+  s.name_en = n.text("name_en");
+  s.prefix = n.text("prefix");
+  if (s.prefix.empty() || s.prefix.size() > 3) n.fail("prefix: 1 to 3 characters");
+  n.read("daily_limit", s.daily_limit);
+  n.read("max_wait_minutes", s.max_wait_minutes, 1);
+  n.read("max_service_minutes", s.max_service_minutes, 1);
+  n.read("expected_service_minutes", s.expected_service_minutes, 1);
+  s.hours = read_hours(n, "hours");
+  return s;
+}
+
+void read_limits(const node& n, limits& l) {
+  n.read("max_connections", l.max_connections, 1);
+  n.read("messages_per_second", l.messages_per_second, 1);
+  n.read("message_burst", l.message_burst, 1);
+  n.read("strikes_before_disconnect", l.strikes_before_disconnect, 1);
+  n.read("outgoing_queue_messages", l.outgoing_queue_messages, 16);
+  n.read("idle_timeout_seconds", l.idle_timeout_seconds, 2);
+  n.read("concurrent_password_hashes", l.concurrent_password_hashes, 1);
+  n.read("pending_password_hashes", l.pending_password_hashes, 1);
+}
+
+settings from_json(const json::value& root) {
+  node top(root, "");
+  settings s;
+  std::string zone = s.zone.name;
+  top.read("time_zone", zone);
+  auto parsed_zone = domain::business_zone::parse(zone);
+  if (!parsed_zone) top.fail("time_zone: unknown zone '" + zone + "'");
+  s.zone = *parsed_zone;
+  top.read("always_open", s.always_open);
+  s.hours = read_hours(top, "hours");
+  if (const auto* dates = top.find("closed_dates"); dates && dates->is_array())
+    for (const auto& d : dates->as_array())
+      if (d.is_string()) s.closed_dates.emplace_back(d.as_string());
+  top.read("max_recalls", s.max_recalls);
+  top.read("eta_samples", s.eta_samples, 1);
+  top.read("session_hours", s.session_hours, 1);
+  top.read("stats_interval_seconds", s.stats_interval_seconds, 1);
+  top.read("event_ring_size", s.event_ring_size, 16);
+
+  std::set<service_id> service_ids;
+  std::set<std::string> prefixes;
+  top.each("services", [&](const node& n, const json::value&) {
+    service svc = read_service(n);
+    if (!service_ids.insert(svc.id).second) n.fail("duplicate service id");
+    if (!prefixes.insert(svc.prefix).second) n.fail("duplicate prefix '" + svc.prefix + "'");
+    s.services.push_back(std::move(svc));
+  });
+  if (s.services.empty()) top.fail("services: at least one service is needed");
+
+  std::set<counter_id> counter_ids;
+  top.each("counters", [&](const node& n, const json::value&) {
+    counter c;
+    c.id = n.id("id");
+    c.name = n.text("name");
+    c.name_en = c.name;
+    n.read("name_en", c.name_en);
+    c.services = read_ids(n, "services");
+    for (auto id : c.services)
+      if (!service_ids.count(id)) n.fail("services: unknown service " + std::to_string(id));
+    if (!counter_ids.insert(c.id).second) n.fail("duplicate counter id");
+    s.counters.push_back(std::move(c));
+  });
+
+  std::set<std::string> usernames;
+  top.each("accounts", [&](const node& n, const json::value&) {
+    account a;
+    a.username = n.text("username");
+    a.display_name = a.username;
+    n.read("display_name", a.display_name);
+    auto r = protocol::parse_role(n.text("role"));
+    if (!r || !protocol::is_staff(*r)) n.fail("role: expected clerk, manager or admin");
+    a.role = *r;
+    a.password_hash = n.text("password_hash");
+    if (a.password_hash.rfind("$argon2id$", 0) != 0)
+      n.fail("password_hash: expected an Argon2id hash (motcua-server --hash-password)");
+    if (!usernames.insert(a.username).second) n.fail("duplicate username");
+    s.accounts.push_back(std::move(a));
+  });
+
+  top.each("devices", [&](const node& n, const json::value&) {
+    device d;
+    d.name = n.text("name");
+    auto r = protocol::parse_role(n.text("role"));
+    if (!r || (*r != protocol::role::kiosk && *r != protocol::role::display))
+      n.fail("role: expected kiosk or display");
+    d.role = *r;
+    d.token_sha256 = n.text("token_sha256");
+    if (d.token_sha256.size() != 64) n.fail("token_sha256: expected 64 hex digits");
+    s.devices.push_back(std::move(d));
+  });
+
+  if (const auto* l = top.find("limits")) read_limits(node(*l, "limits"), s.limits);
+  return s;
+}
+
+json::value parse_json(const std::string& text, const std::string& what) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec) throw std::runtime_error(what + ": not valid JSON: " + ec.message());
+  return v;
+}
+
+// Top-level keys of `overrides` replace those of `base`; objects merge.
+void merge(json::object& base, const json::object& overrides) {
+  for (const auto& [key, value] : overrides) {
+    auto* existing = base.if_contains(key);
+    if (existing && existing->is_object() && value.is_object())
+      merge(existing->as_object(), value.as_object());
+    else
+      base[key] = value;
+  }
+}
+
+}  // namespace
+
+settings parse(const std::string& json_text) { return from_json(parse_json(json_text, "config")); }
+
+settings demo(const std::string& overrides_json) {
+  json::value root = parse_json(demo_json(), "demo config");
+  if (!overrides_json.empty()) {
+    json::value overrides = parse_json(overrides_json, "config");
+    if (!overrides.is_object()) throw std::runtime_error("config: expected a JSON object");
+    merge(root.as_object(), overrides.as_object());
+  }
+  return from_json(root);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read config file " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace motcua::config

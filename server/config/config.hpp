@@ -1,0 +1,105 @@
+// The centre's configuration: services, counters, opening hours, accounts,
+// devices and limits. Loaded once at start-up from a JSON file (or the
+// built-in demo set); read-only afterwards, so any thread may read it.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/clock.hpp"
+#include "domain/ticket.hpp"
+#include "protocol/messages.hpp"
+
+namespace motcua::config {
+
+using domain::counter_id;
+using domain::service_id;
+
+// Opening hours: on the given ISO weekdays (1 = Monday ... 7 = Sunday), from
+// `from` until `to`, in business-zone minutes since midnight.
+struct opening_interval {
+  std::vector<unsigned> weekdays;
+  std::chrono::minutes from{0};
+  std::chrono::minutes to{0};
+};
+
+struct service {
+  service_id id = 0;
+  std::string code;
+  std::string name;
+  std::string name_en;
+  std::string prefix;                   // ticket number prefix, unique
+  int daily_limit = 0;                  // 0: no cap
+  int max_wait_minutes = 30;            // target: longest acceptable wait
+  int max_service_minutes = 15;         // target: longest acceptable service
+  int expected_service_minutes = 10;    // ETA seed until real service times exist
+  std::vector<opening_interval> hours;  // empty: the centre's hours
+};
+
+struct counter {
+  counter_id id = 0;
+  std::string name;
+  std::string name_en;
+  std::vector<service_id> services;  // default selection, in preference order
+};
+
+struct account {
+  std::string username;
+  std::string display_name;
+  protocol::role role = protocol::role::clerk;
+  std::string password_hash;  // Argon2id string ("$argon2id$v=19$...")
+};
+
+struct device {
+  std::string name;
+  protocol::role role = protocol::role::kiosk;
+  std::string token_sha256;  // hex SHA-256 of the device token
+};
+
+struct limits {
+  int max_connections = 4096;
+  double messages_per_second = 20;  // per connection, sustained
+  int message_burst = 40;           // per connection
+  int strikes_before_disconnect = 20;  // `limit` replies before the server disconnects
+  int outgoing_queue_messages = 1024;  // per connection; past it the client is dropped
+  int idle_timeout_seconds = 60;       // no pong for this long: the client is gone
+  int concurrent_password_hashes = 2;
+  int pending_password_hashes = 64;
+};
+
+struct settings {
+  domain::business_zone zone;
+  bool always_open = false;  // demo: every service open at any hour
+  std::vector<opening_interval> hours;
+  std::vector<std::string> closed_dates;  // "YYYY-MM-DD": the centre is closed
+  int max_recalls = 3;                    // one more recall makes the ticket a no-show
+  int eta_samples = 20;                   // recent service times used for ETA
+  int session_hours = 12;
+  int stats_interval_seconds = 5;
+  int event_ring_size = 4096;
+  std::vector<service> services;
+  std::vector<counter> counters;
+  std::vector<account> accounts;
+  std::vector<device> devices;
+  config::limits limits;
+
+  const service* find_service(service_id id) const;
+  const counter* find_counter(counter_id id) const;
+  const account* find_account(const std::string& username) const;
+  const device* find_device_by_token_hash(const std::string& token_sha256) const;
+};
+
+// Parses and validates a configuration; throws std::runtime_error naming the
+// first problem ("services[2].prefix: duplicate prefix 'A'").
+settings parse(const std::string& json_text);
+// The built-in demo centre (PROTOCOL.md "Demo mode"), optionally with
+// `overrides_json` merged on top (top-level keys replace, objects merge).
+settings demo(const std::string& overrides_json = "");
+// The demo configuration as JSON text (a template for real centres).
+const std::string& demo_json();
+std::string read_file(const std::string& path);
+
+}  // namespace motcua::config

@@ -1,0 +1,276 @@
+#include "engine/engine.hpp"
+
+#include <iostream>
+#include <utility>
+
+#include "auth/crypto.hpp"
+#include "engine/texts.hpp"
+#include "protocol/codec.hpp"
+#include "store/migrations.hpp"
+
+namespace motcua::engine {
+
+using protocol::error_code;
+using protocol::role;
+
+namespace {
+
+store::database& migrated(store::database& db) {
+  store::migrate(db);
+  return db;
+}
+
+// The verbs each role may use (PROTOCOL.md); hello and list_services are open to all.
+bool allowed(role r, const protocol::request_params& p) {
+  if (std::holds_alternative<protocol::hello>(p) || std::holds_alternative<protocol::list_services>(p))
+    return true;
+  if (std::holds_alternative<protocol::take_ticket>(p)) return r == role::kiosk;
+  return r == role::clerk;
+}
+
+bool english(const protocol::request& r) {
+  if (r.lang) return *r.lang == "en";
+  if (const auto* t = std::get_if<protocol::take_ticket>(&r.params)) return t->lang == "en";
+  return false;
+}
+
+}  // namespace
+
+engine::engine(const config::settings& settings, const std::string& db_path,
+               const domain::clock& clock)
+    : settings_(settings),
+      clock_(clock),
+      db_(db_path),
+      store_(migrated(db_)),
+      audit_(db_),
+      queue_(settings_, store_, audit_) {
+  store::transaction tx(db_);
+  queue_.load(clock_.now());
+  tx.commit();
+  last_seq_ = store_.last_seq();
+}
+
+void engine::begin() {
+  batch_.emplace(db_);
+  batch_now_ = clock_.now();
+  queue_.roll_over_if_new_day(batch_now_);
+  for (auto& e : queue_.take_events()) batch_events_.push_back({{++last_seq_, std::move(e)}, {}});
+}
+
+outcome engine::handle(connection_state& conn, const protocol::request& r, password_check check) {
+  outcome out;
+  bool failed = false;
+  {
+    store::savepoint sp(db_);  // rolls back unless released
+    try {
+      if (const auto* h = std::get_if<protocol::hello>(&r.params))
+        out.body = hello(conn, r, *h, check, out.replay);
+      else if (!conn.who)
+        out.body = make_error(error_code::unauthorized, "Hãy đăng nhập (hello) trước.",
+                              "Say hello (log in) first.", english(r));
+      else if (!allowed(conn.who->role, r.params))
+        out.body = make_error(error_code::forbidden, "Vai trò của bạn không được làm việc này.",
+                              "Your role may not do this.", english(r));
+      else
+        out.body = dispatch(*conn.who, r);
+      sp.release();
+    } catch (const std::exception& e) {
+      std::cerr << "engine: " << protocol::verb_of(r.params) << " failed: " << e.what() << "\n";
+      failed = true;
+    }
+  }
+  if (failed) {
+    // The savepoint undid this request's writes: reload memory from what remains.
+    queue_.take_events();
+    audit_.reload();
+    queue_.load(batch_now_);
+    return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
+                       "Server error, please try again.", english(r)),
+            {}};
+  }
+  for (auto& e : queue_.take_events()) batch_events_.push_back({{++last_seq_, std::move(e)}, {}});
+  return out;
+}
+
+protocol::reply_body engine::dispatch(const actor& who, const protocol::request& r) {
+  context c{who, english(r), batch_now_};
+  return std::visit(
+      [&](const auto& p) -> protocol::reply_body {
+        using T = std::decay_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, protocol::list_services>)
+          return protocol::services_result{queue_.services(c.now)};
+        else if constexpr (std::is_same_v<T, protocol::take_ticket>)
+          return queue_.take_ticket(c, p, who.name);
+        else if constexpr (std::is_same_v<T, protocol::open_counter>)
+          return queue_.open_counter(c, p);
+        else if constexpr (std::is_same_v<T, protocol::call_next>)
+          return queue_.call_next(c);
+        else if constexpr (std::is_same_v<T, protocol::call_ticket>)
+          return queue_.call_ticket(c, p);
+        else if constexpr (std::is_same_v<T, protocol::recall>)
+          return queue_.recall(c);
+        else if constexpr (std::is_same_v<T, protocol::start_service>)
+          return queue_.start_service(c);
+        else if constexpr (std::is_same_v<T, protocol::no_show>)
+          return queue_.no_show(c);
+        else if constexpr (std::is_same_v<T, protocol::transfer>)
+          return queue_.transfer(c, p);
+        else if constexpr (std::is_same_v<T, protocol::finish>)
+          return queue_.finish(c, p);
+        else if constexpr (std::is_same_v<T, protocol::pause_counter>)
+          return queue_.pause_counter(c);
+        else if constexpr (std::is_same_v<T, protocol::resume_counter>)
+          return queue_.resume_counter(c);
+        else if constexpr (std::is_same_v<T, protocol::close_counter>)
+          return queue_.close_counter(c);
+        else  // hello is handled before dispatch
+          return make_error(error_code::conflict, "Đã đăng nhập rồi.", "Already logged in.",
+                            c.english);
+      },
+      r.params);
+}
+
+protocol::reply_body engine::hello(connection_state& conn, const protocol::request& r,
+                                   const protocol::hello& h, password_check check,
+                                   std::vector<published_event>& replay) {
+  bool en = english(r);
+  auto unauthorized = [&](std::string_view vi, std::string_view english_text) {
+    return make_error(error_code::unauthorized, vi, english_text, en);
+  };
+  if (conn.who)
+    return make_error(error_code::conflict, "Kết nối này đã đăng nhập.",
+                      "This connection is already logged in.", en);
+  protocol::hello_result result;
+  actor who;
+  if (h.device_token) {
+    const auto* d = settings_.find_device_by_token_hash(auth::sha256_hex(*h.device_token));
+    if (!d) return unauthorized("Mã thiết bị không hợp lệ.", "Unknown device token.");
+    who = actor{d->role, d->name, d->name};
+  } else {
+    std::string username;
+    if (h.session_token) {
+      auto s = store_.find_session(auth::sha256_hex(*h.session_token), batch_now_);
+      if (!s)
+        return unauthorized("Phiên đăng nhập đã hết hạn, hãy đăng nhập lại.",
+                            "The session has expired; log in again.");
+      username = s->username;
+      result.session_token = h.session_token;
+      result.session_expires_at = settings_.zone.format(s->expires_at);
+    } else {
+      if (check != password_check::accepted)
+        return unauthorized("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.");
+      username = h.username.value_or("");
+    }
+    const auto* account = settings_.find_account(username);
+    if (!account) return unauthorized("Tài khoản không còn tồn tại.", "The account no longer exists.");
+    who = actor{account->role, account->username, account->display_name};
+    if (!h.session_token) {
+      auto token = auth::random_token();
+      auto expires = batch_now_ + std::chrono::hours{settings_.session_hours};
+      store_.insert_session(auth::sha256_hex(token), username, batch_now_, expires);
+      audit_.append({batch_now_, username, "login", "session:" + username, "", "", ""});
+      result.session_token = token;
+      result.session_expires_at = settings_.zone.format(expires);
+    }
+  }
+  result.role = who.role;
+  result.user = who.name;
+  result.display_name = who.display_name;
+  result.seq = last_seq_;
+  result.server_time = settings_.zone.format(batch_now_);
+  auto missed = h.since ? replay_since(*h.since, who) : std::nullopt;
+  if (missed) {
+    result.replayed = static_cast<int>(missed->size());
+    replay = std::move(*missed);
+  } else {
+    result.snapshot = queue_.snapshot(who, batch_now_);
+  }
+  conn.who = who;
+  return result;
+}
+
+std::optional<std::vector<published_event>> engine::replay_since(std::int64_t since,
+                                                                 const actor& who) const {
+  if (since > last_seq_) return std::nullopt;  // a different (restored) server: start afresh
+  std::int64_t oldest = !ring_.empty()             ? ring_.front().event.seq
+                        : !batch_events_.empty()   ? batch_events_.front().event.seq
+                                                   : last_seq_ + 1;
+  if (since + 1 < oldest) return std::nullopt;  // too old for the ring: send a snapshot
+  std::vector<published_event> out;
+  auto collect = [&](const auto& events) {
+    for (const auto& e : events)
+      if (e.event.seq > since && delivers(e.event, who)) out.push_back(e);
+  };
+  collect(ring_);
+  collect(batch_events_);
+  return out;
+}
+
+std::vector<published_event> engine::commit() {
+  try {
+    store_.set_last_seq(last_seq_);
+    batch_->commit();
+    batch_.reset();
+  } catch (...) {
+    batch_.reset();  // rolls back
+    batch_events_.clear();
+    last_seq_ = store_.last_seq();
+    store::transaction tx(db_);
+    audit_.reload();
+    queue_.load(clock_.now());
+    tx.commit();
+    throw;
+  }
+  auto events = std::exchange(batch_events_, {});
+  for (auto& e : events) {
+    e.text = std::make_shared<const std::string>(protocol::encode(e.event));
+    ring_.push_back(e);
+  }
+  while (static_cast<int>(ring_.size()) > settings_.event_ring_size) ring_.pop_front();
+  return events;
+}
+
+std::vector<published_event> engine::tick() {
+  begin();
+  auto interval = std::chrono::seconds{settings_.stats_interval_seconds};
+  if (batch_now_ - last_stats_at_ >= interval) {
+    auto s = queue_.stats(batch_now_);
+    auto previous = last_stats_;
+    previous.at = s.at;
+    if (s != previous) {
+      last_stats_ = s;
+      last_stats_at_ = batch_now_;
+      batch_events_.push_back({{++last_seq_, std::move(s)}, {}});
+    }
+  }
+  return commit();
+}
+
+bool engine::delivers(const protocol::event& e, const actor& who) const {
+  switch (who.role) {
+    case role::manager:
+    case role::admin: return true;
+    case role::kiosk:
+    case role::display: return !std::holds_alternative<protocol::stats>(e.body);
+    case role::clerk: break;
+  }
+  return std::visit(
+      [&](const auto& body) {
+        using T = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<T, protocol::stats>)
+          return false;
+        else if constexpr (std::is_same_v<T, protocol::counter_changed>)
+          return true;
+        else if constexpr (std::is_same_v<T, protocol::queue_changed>)
+          return queue_.clerk_follows(who.name, body.service);
+        else
+          return queue_.clerk_follows(who.name, body.ticket.service);
+      },
+      e.body);
+}
+
+std::vector<protocol::service_view> engine::services() const {
+  return queue_.services(clock_.now());
+}
+
+}  // namespace motcua::engine

@@ -1,0 +1,95 @@
+// The engine: the one place that owns the queue state and writes the
+// database. It authenticates hellos, checks each verb's role, runs the verb
+// and numbers the resulting events with the server-wide `seq`.
+//
+// Requests are handled in batches (group commit): begin(), handle() for each
+// request (each in its own savepoint, so one failure undoes only itself),
+// then commit(), which makes the whole batch durable at once. Replies and
+// events may be sent only after commit() returns.
+//
+// Single-threaded: only the engine thread (engine/runner.hpp) calls it.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "domain/clock.hpp"
+#include "engine/audit.hpp"
+#include "engine/queue.hpp"
+#include "protocol/messages.hpp"
+#include "store/database.hpp"
+#include "store/queue_store.hpp"
+
+namespace motcua::engine {
+
+// A numbered event with its wire text, serialised once for every receiver.
+struct published_event {
+  protocol::event event;
+  std::shared_ptr<const std::string> text;
+};
+
+// What the engine knows about one connection.
+struct connection_state {
+  std::optional<actor> who;  // set by a successful hello
+};
+
+// The outcome of a password check done off the engine thread.
+enum class password_check { not_needed, accepted, rejected };
+
+struct outcome {
+  protocol::reply_body body;
+  std::vector<published_event> replay;  // hello with `since`: the missed events, to send after
+};
+
+class engine {
+ public:
+  engine(const config::settings& settings, const std::string& db_path, const domain::clock& clock);
+
+  void begin();
+  outcome handle(connection_state& conn, const protocol::request& r, password_check check);
+  // Commits the batch and returns its events, numbered. On failure the batch
+  // is rolled back, the in-memory state reloaded, and the error rethrown.
+  std::vector<published_event> commit();
+
+  // Periodic work (about once a second): the day roll-over, and the managers'
+  // stats event every `stats_interval_seconds` while figures change. Runs its
+  // own batch.
+  std::vector<published_event> tick();
+
+  // Whether a connection with this identity receives the event.
+  bool delivers(const protocol::event& e, const actor& who) const;
+
+  std::vector<protocol::service_view> services() const;
+  std::size_t waiting_count(domain::service_id s) const { return queue_.waiting_count(s); }
+  std::int64_t last_seq() const { return last_seq_; }
+  const config::settings& settings() const { return settings_; }
+
+ private:
+  protocol::reply_body hello(connection_state& conn, const protocol::request& r,
+                             const protocol::hello& h, password_check check,
+                             std::vector<published_event>& replay);
+  protocol::reply_body dispatch(const actor& who, const protocol::request& r);
+  std::optional<std::vector<published_event>> replay_since(std::int64_t since,
+                                                           const actor& who) const;
+
+  const config::settings& settings_;
+  const domain::clock& clock_;
+  store::database db_;
+  store::queue_store store_;
+  audit_log audit_;
+  queue queue_;
+  std::optional<store::transaction> batch_;
+  domain::time_point batch_now_;
+
+  std::int64_t last_seq_ = 0;
+  std::vector<published_event> batch_events_;  // numbered, not yet committed
+  std::deque<published_event> ring_;           // the latest committed events, for replay
+  protocol::stats last_stats_;
+  domain::time_point last_stats_at_;
+};
+
+}  // namespace motcua::engine

@@ -1,0 +1,442 @@
+#include "engine/queue.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "engine/texts.hpp"
+#include "protocol/codec.hpp"
+
+namespace motcua::engine {
+
+using domain::ticket_state;
+using protocol::counter_state;
+using protocol::error_code;
+
+queue::queue(const config::settings& settings, store::queue_store& store, audit_log& audit)
+    : settings_(settings), store_(store), audit_(audit), service_times_(settings.eta_samples) {}
+
+queue::queue_key queue::key_of(const ticket_record& t) {
+  return {!domain::is_priority(t.priority), t.issued_at, t.id};
+}
+
+std::vector<protocol::event_body> queue::take_events() { return std::exchange(events_, {}); }
+
+// ---------------------------------------------------------------- kiosk
+
+protocol::reply_body queue::take_ticket(const context& c, const protocol::take_ticket& r,
+                                        const std::string& device) {
+  const auto* service = settings_.find_service(r.service);
+  if (!service)
+    return make_error(error_code::not_found, "Không có lĩnh vực này.", "No such service.",
+                      c.english);
+  if (r.request_key.size() > 128)
+    return invalid_field("request_key", "Mã yêu cầu quá dài (tối đa 128 ký tự).",
+                         "request_key is too long (at most 128 characters).", c.english);
+  if (r.lang != "vi" && r.lang != "en")
+    return invalid_field("lang", "Ngôn ngữ phải là \"vi\" hoặc \"en\".",
+                         "lang must be \"vi\" or \"en\".", c.english);
+
+  if (auto it = by_request_key_.find(r.request_key); it != by_request_key_.end()) {
+    const auto& t = tickets_.at(it->second);
+    int ahead = ahead_of(t);
+    return protocol::ticket_result{view(t), ahead, eta_for(t.service, ahead)};
+  }
+  if (auto closure = closure_of(*service, c.now)) {
+    return protocol::error{closure->code, c.english ? closure->message_en : closure->message,
+                           closure->message_en, {}};
+  }
+
+  ticket_record t;
+  t.day = day_;
+  t.issued_service = service->id;
+  t.sequence = last_sequence_[service->id] + 1;
+  t.number = domain::format_ticket_number(service->prefix, t.sequence);
+  t.service = service->id;
+  t.priority = r.priority;
+  t.request_key = r.request_key;
+  t.device = device;
+  t.lang = r.lang;
+  t.issued_at = c.now;
+  store_.insert_ticket(t);
+  audit_.append({c.now, c.who.name, "take_ticket", "ticket:" + std::to_string(t.id), "",
+                 protocol::encode(view(t)), ""});
+
+  last_sequence_[service->id] = t.sequence;
+  by_request_key_[t.request_key] = t.id;
+  waiting_[t.service].insert(key_of(t));
+  const auto& stored = tickets_[t.id] = std::move(t);
+
+  emit(protocol::ticket_issued{view(stored)});
+  emit_queue_changed(stored.service);
+  int ahead = ahead_of(stored);
+  return protocol::ticket_result{view(stored), ahead, eta_for(stored.service, ahead)};
+}
+
+// ---------------------------------------------------------------- counters
+
+protocol::reply_body queue::open_counter(const context& c, const protocol::open_counter& r) {
+  auto it = counters_.find(r.counter);
+  if (it == counters_.end())
+    return make_error(error_code::not_found, "Không có quầy này.", "No such counter.", c.english);
+  if (r.services.empty())
+    return invalid_field("services", "Chọn ít nhất một lĩnh vực.", "Choose at least one service.",
+                         c.english);
+  for (auto id : r.services) {
+    if (!settings_.find_service(id))
+      return invalid_field("services", "Có lĩnh vực không tồn tại: " + std::to_string(id) + ".",
+                           "Unknown service: " + std::to_string(id) + ".", c.english);
+    if (std::count(r.services.begin(), r.services.end(), id) > 1)
+      return invalid_field("services", "Một lĩnh vực được chọn hai lần.",
+                           "A service is listed twice.", c.english);
+  }
+  auto& counter = it->second;
+  if (counter.state != counter_state::closed && counter.clerk && *counter.clerk != c.who.name) {
+    std::string name = view(counter).name;
+    return make_error(error_code::conflict, name + " đang do " + *counter.clerk + " phụ trách.",
+                      name + " is held by " + *counter.clerk + ".", c.english);
+  }
+  if (auto* held = counter_of(c.who.name); held && held->id != counter.id) {
+    if (held->ticket)
+      return make_error(error_code::conflict,
+                        "Hãy kết thúc số đang phục vụ ở quầy cũ trước khi chuyển quầy.",
+                        "Finish the ticket at your current counter before moving.", c.english);
+    auto released = *held;
+    released.state = counter_state::closed;
+    released.clerk.reset();
+    released.since = c.now;
+    commit_counter(c, released, "close_counter");
+  }
+  auto opened = counter;
+  opened.state = counter.state == counter_state::paused ? counter_state::paused : counter_state::open;
+  opened.clerk = c.who.name;
+  opened.services = r.services;
+  if (counter.state == counter_state::closed) opened.since = c.now;
+  commit_counter(c, opened, "open_counter");
+  return protocol::counter_result{view(counters_.at(r.counter))};
+}
+
+protocol::reply_body queue::pause_counter(const context& c) {
+  return set_counter_state(c, counter_state::open, counter_state::paused, "pause_counter");
+}
+
+protocol::reply_body queue::resume_counter(const context& c) {
+  return set_counter_state(c, counter_state::paused, counter_state::open, "resume_counter");
+}
+
+protocol::reply_body queue::close_counter(const context& c) {
+  protocol::reply_body error;
+  auto* counter = require_counter(c, error);
+  if (!counter) return error;
+  if (counter->ticket)
+    return make_error(error_code::conflict, "Hãy kết thúc số đang phục vụ trước khi đóng quầy.",
+                      "Finish the current ticket before closing the counter.", c.english);
+  auto closed = *counter;
+  closed.state = counter_state::closed;
+  closed.clerk.reset();
+  closed.since = c.now;
+  auto id = closed.id;
+  commit_counter(c, closed, "close_counter");
+  return protocol::counter_result{view(counters_.at(id))};
+}
+
+protocol::reply_body queue::set_counter_state(const context& c, counter_state from,
+                                              counter_state to, const std::string& action) {
+  protocol::reply_body error;
+  auto* counter = require_counter(c, error);
+  if (!counter) return error;
+  if (counter->ticket)
+    return make_error(error_code::conflict, "Hãy kết thúc số đang phục vụ trước.",
+                      "Finish the current ticket first.", c.english);
+  if (counter->state != from)
+    return make_error(error_code::conflict,
+                      to == counter_state::paused ? "Quầy đang tạm nghỉ." : "Quầy không tạm nghỉ.",
+                      to == counter_state::paused ? "The counter is already paused."
+                                                  : "The counter is not paused.",
+                      c.english);
+  auto changed = *counter;
+  changed.state = to;
+  changed.since = c.now;
+  commit_counter(c, changed, action);
+  return protocol::counter_result{view(changed)};
+}
+
+// ---------------------------------------------------------------- calling
+
+protocol::reply_body queue::call_next(const context& c) {
+  protocol::reply_body error;
+  auto* counter = require_ready_counter(c, error);
+  if (!counter) return error;
+  const auto* next = select_next(*counter);
+  if (!next)
+    return make_error(error_code::empty, "Không có công dân nào đang chờ.", "Nobody is waiting.",
+                      c.english);
+  return call(c, *counter, tickets_.at(next->id), "");
+}
+
+protocol::reply_body queue::call_ticket(const context& c, const protocol::call_ticket& r) {
+  protocol::reply_body error;
+  auto* counter = require_ready_counter(c, error);
+  if (!counter) return error;
+  auto it = tickets_.find(r.ticket);
+  if (it == tickets_.end())
+    return make_error(error_code::not_found, "Không có số thứ tự này hôm nay.",
+                      "No such ticket today.", c.english);
+  auto& t = it->second;
+  if (t.state != ticket_state::waiting)
+    return make_error(error_code::conflict, "Số " + t.number + " không còn đang chờ.",
+                      "Ticket " + t.number + " is not waiting.", c.english);
+  if (t.target_counter && *t.target_counter != counter->id)
+    return make_error(error_code::conflict, "Số " + t.number + " được chuyển cho quầy khác.",
+                      "Ticket " + t.number + " was transferred to another counter.", c.english);
+  const auto* next = select_next(*counter);
+  std::string reason = r.reason.value_or("");
+  if ((!next || next->id != t.id) && reason.find_first_not_of(" \t") == std::string::npos)
+    return invalid_field("reason", "Gọi không theo thứ tự: cần ghi lý do.",
+                         "Calling out of order needs a reason.", c.english);
+  return call(c, *counter, t, reason);
+}
+
+protocol::reply_body queue::call(const context& c, counter_record& counter, ticket_record& t,
+                                 const std::string& reason) {
+  auto after = t;
+  after.state = ticket_state::called;
+  after.counter = counter.id;
+  after.clerk = c.who.name;
+  after.called_at = c.now;
+  after.visit.reset();  // a new visit
+  after.started_at.reset();
+  after.ended_at.reset();
+  after.recalls = 0;
+  after.outcome.reset();
+  after.target_counter.reset();
+  commit_ticket(c, t, after, reason.empty() ? "call_next" : "call_ticket", reason);
+  auto updated = counter;
+  updated.ticket = t.id;
+  commit_counter(c, updated, "");
+
+  protocol::call_view call{view(t), counter.id, view(counter).name, settings_.zone.format(c.now),
+                           false};
+  recent_calls_.push_front(call);
+  if (recent_calls_.size() > 10) recent_calls_.pop_back();
+  emit(protocol::ticket_called{call.ticket, call.counter, call.counter_name, false});
+  emit_queue_changed(t.service);
+  return protocol::ticket_result{view(t), {}, {}};
+}
+
+protocol::reply_body queue::recall(const context& c) {
+  protocol::reply_body error;
+  auto* counter = require_counter(c, error);
+  if (!counter) return error;
+  auto* t = current_ticket(*counter);
+  if (!t || t->state != ticket_state::called)
+    return make_error(error_code::conflict, "Không có số nào đang được gọi để gọi lại.",
+                      "No ticket is being called.", c.english);
+  if (t->recalls >= settings_.max_recalls)
+    return end_visit(c, *counter, *t, ticket_state::no_show, "no_show_after_recalls", {});
+  auto after = *t;
+  ++after.recalls;
+  commit_ticket(c, *t, after, "recall", "");
+  protocol::call_view call{view(*t), counter->id, view(*counter).name,
+                           settings_.zone.format(c.now), true};
+  recent_calls_.push_front(call);
+  if (recent_calls_.size() > 10) recent_calls_.pop_back();
+  emit(protocol::ticket_called{call.ticket, call.counter, call.counter_name, true});
+  return protocol::ticket_result{view(*t), {}, {}};
+}
+
+protocol::reply_body queue::start_service(const context& c) {
+  protocol::reply_body error;
+  auto* counter = require_counter(c, error);
+  if (!counter) return error;
+  auto* t = current_ticket(*counter);
+  if (!t || t->state != ticket_state::called)
+    return make_error(error_code::conflict, "Không có số nào đang được gọi.",
+                      "No ticket is being called.", c.english);
+  auto after = *t;
+  after.state = ticket_state::serving;
+  after.started_at = c.now;
+  commit_ticket(c, *t, after, "start_service", "");
+  emit(protocol::ticket_changed{view(*t)});
+  emit_counter_changed(*counter);
+  return protocol::ticket_result{view(*t), {}, {}};
+}
+
+protocol::reply_body queue::no_show(const context& c) {
+  protocol::reply_body error;
+  auto* counter = require_counter(c, error);
+  if (!counter) return error;
+  auto* t = current_ticket(*counter);
+  if (!t || t->state != ticket_state::called)
+    return make_error(error_code::conflict, "Chỉ đánh dấu vắng mặt cho số đang được gọi.",
+                      "Only a called ticket can be marked as a no-show.", c.english);
+  return end_visit(c, *counter, *t, ticket_state::no_show, "no_show", {});
+}
+
+protocol::reply_body queue::finish(const context& c, const protocol::finish& r) {
+  protocol::reply_body error;
+  auto* counter = require_counter(c, error);
+  if (!counter) return error;
+  auto* t = current_ticket(*counter);
+  if (!t || t->state != ticket_state::serving)
+    return make_error(error_code::conflict, "Không có công dân nào đang được phục vụ.",
+                      "Nobody is being served.", c.english);
+  if (r.outcome && r.outcome->size() > 500)
+    return invalid_field("outcome", "Kết quả quá dài (tối đa 500 ký tự).",
+                         "outcome is too long (at most 500 characters).", c.english);
+  return end_visit(c, *counter, *t, ticket_state::done, "finish", r.outcome);
+}
+
+protocol::reply_body queue::end_visit(const context& c, counter_record& counter, ticket_record& t,
+                                      ticket_state state, const std::string& action,
+                                      std::optional<std::string> outcome) {
+  auto after = t;
+  after.state = state;
+  after.ended_at = c.now;
+  after.outcome = std::move(outcome);
+  commit_ticket(c, t, after, action, "");
+  auto updated = counter;
+  updated.ticket.reset();
+  commit_counter(c, updated, "");
+  if (state == ticket_state::done && t.called_at)
+    service_times_.add(t.service, static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(
+                                                       c.now - *t.called_at)
+                                                       .count()));
+  emit(protocol::ticket_changed{view(t)});
+  emit_queue_changed(t.service);
+  return protocol::ticket_result{view(t), {}, {}};
+}
+
+protocol::reply_body queue::transfer(const context& c, const protocol::transfer& r) {
+  protocol::reply_body error;
+  auto* counter = require_counter(c, error);
+  if (!counter) return error;
+  auto* t = current_ticket(*counter);
+  if (!t)
+    return make_error(error_code::conflict, "Không có số nào để chuyển.",
+                      "There is no ticket to transfer.", c.english);
+  if (!settings_.find_service(r.service))
+    return invalid_field("service", "Không có lĩnh vực này.", "No such service.", c.english);
+  if (r.counter && !counters_.count(*r.counter))
+    return invalid_field("counter", "Không có quầy này.", "No such counter.", c.english);
+  if (r.service == t->service && (!r.counter || *r.counter == counter->id))
+    return invalid_field("service", "Số này đã ở lĩnh vực và quầy đó.",
+                         "The ticket is already in that service and counter.", c.english);
+
+  auto after = *t;
+  auto from_service = t->service;
+  after.ended_at = c.now;  // the visit here ends; the issue time stays
+  after.state = ticket_state::waiting;
+  after.service = r.service;
+  after.target_counter = r.counter;
+  commit_ticket(c, *t, after, "transfer", r.reason.value_or(""));
+  auto updated = *counter;
+  updated.ticket.reset();
+  commit_counter(c, updated, "");
+  emit(protocol::ticket_changed{view(*t)});
+  emit_queue_changed(from_service);
+  if (from_service != r.service) emit_queue_changed(r.service);
+  return protocol::ticket_result{view(*t), {}, {}};
+}
+
+// ---------------------------------------------------------------- helpers
+
+queue::counter_record* queue::counter_of(const std::string& clerk) {
+  for (auto& [id, counter] : counters_)
+    if (counter.state != counter_state::closed && counter.clerk == clerk) return &counter;
+  return nullptr;
+}
+
+queue::counter_record* queue::require_counter(const context& c, protocol::reply_body& error) {
+  auto* counter = counter_of(c.who.name);
+  if (!counter)
+    error = make_error(error_code::conflict, "Bạn chưa mở quầy nào.",
+                       "You have not opened a counter.", c.english);
+  return counter;
+}
+
+queue::counter_record* queue::require_ready_counter(const context& c,
+                                                   protocol::reply_body& error) {
+  auto* counter = require_counter(c, error);
+  if (!counter) return nullptr;
+  if (counter->ticket) {
+    error = make_error(error_code::conflict, "Hãy kết thúc số đang phục vụ trước khi gọi số mới.",
+                       "Finish the current ticket before calling the next one.", c.english);
+    return nullptr;
+  }
+  if (counter->state == counter_state::paused) {
+    error = make_error(error_code::conflict, "Quầy đang tạm nghỉ.", "The counter is paused.",
+                       c.english);
+    return nullptr;
+  }
+  return counter;
+}
+
+queue::ticket_record* queue::current_ticket(const counter_record& counter) {
+  if (!counter.ticket) return nullptr;
+  auto it = tickets_.find(*counter.ticket);
+  return it == tickets_.end() ? nullptr : &it->second;
+}
+
+const queue::ticket_record* queue::select_next(const counter_record& counter) const {
+  const ticket_record* best = nullptr;
+  auto consider = [&](const ticket_record& t) {
+    if (!best || key_of(t) < key_of(*best)) best = &t;
+  };
+  for (const auto& [service, keys] : waiting_) {
+    bool serves = std::find(counter.services.begin(), counter.services.end(), service) !=
+                  counter.services.end();
+    for (const auto& key : keys) {
+      const auto& t = tickets_.at(key.id);
+      bool mine = t.target_counter == counter.id;
+      if (mine || (serves && !t.target_counter)) {
+        consider(t);
+        if (serves) break;  // keys are in call order: the first eligible one is the service's best
+      }
+    }
+  }
+  return best;
+}
+
+void queue::commit_ticket(const context& c, const ticket_record& before, const ticket_record& after,
+                          const std::string& action, const std::string& reason) {
+  auto t = after;
+  store_.update_ticket(t);
+  if (!t.visit && t.called_at)
+    store_.insert_visit(t);
+  else
+    store_.update_visit(t);
+  audit_.append({c.now, c.who.name, action, "ticket:" + std::to_string(t.id),
+                 protocol::encode(view(before)), protocol::encode(view(t)), reason});
+  if (before.state == ticket_state::waiting) waiting_[before.service].erase(key_of(before));
+  if (t.state == ticket_state::waiting) waiting_[t.service].insert(key_of(t));
+  tickets_[t.id] = std::move(t);
+}
+
+void queue::commit_counter(const context& c, const counter_record& after,
+                           const std::string& action) {
+  auto& slot = counters_.at(after.id);
+  store_.save_counter(after);
+  if (!action.empty())
+    audit_.append({c.now, c.who.name, action, "counter:" + std::to_string(after.id),
+                   protocol::encode(view(slot)), protocol::encode(view(after)), ""});
+  auto services_before = slot.services;
+  bool serving_changed = slot.state != after.state || slot.services != after.services;
+  slot = after;
+  emit_counter_changed(slot);
+  if (serving_changed) {  // the ETA of these services depends on the open counters
+    std::set<domain::service_id> touched(services_before.begin(), services_before.end());
+    touched.insert(after.services.begin(), after.services.end());
+    for (auto s : touched) emit_queue_changed(s);
+  }
+}
+
+void queue::emit_queue_changed(domain::service_id service) {
+  int waiting = static_cast<int>(waiting_count(service));
+  emit(protocol::queue_changed{service, waiting, eta_for(service, waiting)});
+}
+
+void queue::emit_counter_changed(const counter_record& c) {
+  emit(protocol::counter_changed{view(c)});
+}
+
+}  // namespace motcua::engine

@@ -1,0 +1,142 @@
+// The queue engine: tickets, counters, call order, recalls, transfers,
+// opening hours, daily caps and estimated waits. It keeps today's queue in
+// memory and writes every change through the store and the audit log inside
+// the caller's transaction. It knows nothing of sockets or JSON text.
+//
+// Single-threaded: only the engine thread calls it. Every verb validates
+// before it writes, and writes the database before it changes memory, so a
+// failed request leaves both untouched (the caller rolls back its savepoint).
+#pragma once
+
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "config/config.hpp"
+#include "domain/clock.hpp"
+#include "engine/audit.hpp"
+#include "engine/eta.hpp"
+#include "protocol/messages.hpp"
+#include "store/queue_store.hpp"
+
+namespace motcua::engine {
+
+// Who is asking: the role and name come from the server's records.
+struct actor {
+  protocol::role role = protocol::role::kiosk;
+  std::string name;  // username or device name
+  std::string display_name;
+};
+
+// One request's context.
+struct context {
+  const actor& who;
+  bool english = false;
+  domain::time_point now;
+};
+
+class queue {
+ public:
+  queue(const config::settings& settings, store::queue_store& store, audit_log& audit);
+
+  // (Re)loads today's state from the database; closes tickets left open on
+  // earlier days. Inside a transaction.
+  void load(domain::time_point now);
+  // Closes the day when the business day has changed since the last call.
+  // Inside a transaction.
+  void roll_over_if_new_day(domain::time_point now);
+
+  protocol::reply_body take_ticket(const context& c, const protocol::take_ticket& r,
+                                   const std::string& device);
+  protocol::reply_body open_counter(const context& c, const protocol::open_counter& r);
+  protocol::reply_body call_next(const context& c);
+  protocol::reply_body call_ticket(const context& c, const protocol::call_ticket& r);
+  protocol::reply_body recall(const context& c);
+  protocol::reply_body start_service(const context& c);
+  protocol::reply_body no_show(const context& c);
+  protocol::reply_body transfer(const context& c, const protocol::transfer& r);
+  protocol::reply_body finish(const context& c, const protocol::finish& r);
+  protocol::reply_body pause_counter(const context& c);
+  protocol::reply_body resume_counter(const context& c);
+  protocol::reply_body close_counter(const context& c);
+
+  std::vector<protocol::service_view> services(domain::time_point now) const;
+  protocol::snapshot snapshot(const actor& who, domain::time_point now) const;
+  protocol::stats stats(domain::time_point now) const;
+  // The services whose events a clerk receives: those of the counter they
+  // hold, or all of them when they hold none.
+  bool clerk_follows(const std::string& username, domain::service_id service) const;
+  std::size_t waiting_count(domain::service_id service) const;
+  std::int64_t issued_today() const { return static_cast<std::int64_t>(tickets_.size()); }
+
+  // Events produced since the last call, in order.
+  std::vector<protocol::event_body> take_events();
+
+ private:
+  // Call order: priority groups first, then issue time, then id.
+  struct queue_key {
+    bool normal;
+    domain::time_point issued_at;
+    domain::ticket_id id;
+    auto operator<=>(const queue_key&) const = default;
+  };
+  static queue_key key_of(const store::ticket_record& t);
+
+  using ticket_record = store::ticket_record;
+  using counter_record = store::counter_record;
+
+  protocol::ticket view(const ticket_record& t) const;
+  protocol::counter_view view(const counter_record& c) const;
+  std::optional<protocol::service_closure> closure_of(const config::service& s,
+                                                      domain::time_point now) const;
+  bool within_hours(const config::service& s, domain::time_point now) const;
+  int ahead_of(const ticket_record& t) const;
+  int serving_counters(domain::service_id service) const;
+  int eta_for(domain::service_id service, int ahead) const;
+  const ticket_record* select_next(const counter_record& counter) const;
+
+  // The clerk's counter, or an error reply.
+  counter_record* counter_of(const std::string& clerk);
+  counter_record* require_counter(const context& c, protocol::reply_body& error);
+  // The clerk's counter when it may call a ticket: open, with none in hand.
+  counter_record* require_ready_counter(const context& c, protocol::reply_body& error);
+  ticket_record* current_ticket(const counter_record& counter);
+
+  protocol::reply_body call(const context& c, counter_record& counter, ticket_record& t,
+                            const std::string& reason);
+  // Ends the counter's current visit with the ticket in `state`.
+  protocol::reply_body end_visit(const context& c, counter_record& counter, ticket_record& t,
+                                 domain::ticket_state state, const std::string& action,
+                                 std::optional<std::string> outcome);
+  protocol::reply_body set_counter_state(const context& c, protocol::counter_state from,
+                                         protocol::counter_state to, const std::string& action);
+
+  // Writes the ticket and counter (database, then memory) and records the audit entry.
+  void commit_ticket(const context& c, const ticket_record& before, const ticket_record& after,
+                     const std::string& action, const std::string& reason);
+  void commit_counter(const context& c, const counter_record& after, const std::string& action);
+  void close_day(domain::time_point now);
+
+  void emit_queue_changed(domain::service_id service);
+  void emit_counter_changed(const counter_record& c);
+  void emit(protocol::event_body e) { events_.push_back(std::move(e)); }
+
+  const config::settings& settings_;
+  store::queue_store& store_;
+  audit_log& audit_;
+
+  std::string day_;
+  std::map<domain::ticket_id, ticket_record> tickets_;  // today's
+  std::unordered_map<std::string, domain::ticket_id> by_request_key_;
+  std::map<domain::service_id, int> last_sequence_;
+  std::map<domain::service_id, std::set<queue_key>> waiting_;
+  std::map<domain::counter_id, counter_record> counters_;
+  std::deque<protocol::call_view> recent_calls_;  // newest first
+  service_times service_times_;
+  std::vector<protocol::event_body> events_;
+};
+
+}  // namespace motcua::engine

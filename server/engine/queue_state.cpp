@@ -1,0 +1,271 @@
+// The queue engine's state: loading, the day roll-over, and the views and
+// figures it shows (services, snapshot, stats). Verbs are in queue.cpp.
+#include <algorithm>
+
+#include "engine/queue.hpp"
+#include "engine/texts.hpp"
+#include "protocol/codec.hpp"
+
+namespace motcua::engine {
+
+using domain::ticket_state;
+using protocol::counter_state;
+
+namespace {
+
+std::chrono::seconds since(domain::time_point from, domain::time_point to) {
+  return std::chrono::duration_cast<std::chrono::seconds>(to - from);
+}
+
+}  // namespace
+
+void queue::load(domain::time_point now) {
+  day_ = domain::format_date(settings_.zone.day_of(now));
+  tickets_.clear();
+  by_request_key_.clear();
+  last_sequence_.clear();
+  waiting_.clear();
+  counters_.clear();
+  recent_calls_.clear();
+  service_times_ = service_times(settings_.eta_samples);
+
+  for (const auto& c : settings_.counters) counters_[c.id] = counter_record{c.id, counter_state::closed, {}, c.services, {}, now};
+  for (auto& stored : store_.counters())
+    if (counters_.count(stored.id)) counters_[stored.id] = std::move(stored);
+
+  for (auto& t : store_.tickets_of_day(day_)) {
+    last_sequence_[t.issued_service] = std::max(last_sequence_[t.issued_service], t.sequence);
+    by_request_key_[t.request_key] = t.id;
+    if (t.state == ticket_state::waiting) waiting_[t.service].insert(key_of(t));
+    tickets_[t.id] = std::move(t);
+  }
+  std::vector<const ticket_record*> called;
+  for (const auto& [id, t] : tickets_)
+    if (t.called_at && t.counter) called.push_back(&t);
+  std::sort(called.begin(), called.end(),
+            [](auto* a, auto* b) { return *a->called_at > *b->called_at; });
+  for (const auto* t : called) {
+    if (recent_calls_.size() == 10) break;
+    const auto* counter = settings_.find_counter(*t->counter);
+    recent_calls_.push_back({view(*t), *t->counter, counter ? counter->name : "",
+                             settings_.zone.format(*t->called_at), t->recalls > 0});
+  }
+  for (const auto& s : settings_.services) {
+    auto recent = store_.recent_service_seconds(s.id, settings_.eta_samples);
+    for (auto it = recent.rbegin(); it != recent.rend(); ++it) service_times_.add(s.id, *it);
+  }
+  close_day(now);
+  events_.clear();
+}
+
+void queue::roll_over_if_new_day(domain::time_point now) {
+  if (domain::format_date(settings_.zone.day_of(now)) == day_) return;
+  close_day(now);
+  load(now);
+  for (const auto& c : counters_) emit_counter_changed(c.second);
+  for (const auto& s : settings_.services) emit_queue_changed(s.id);
+}
+
+// Ends every ticket still open from an earlier day (waiting -> cancelled,
+// called -> no_show, serving -> done) and closes the counters opened then.
+void queue::close_day(domain::time_point now) {
+  const actor system{protocol::role::admin, "system", "system"};
+  auto today = settings_.zone.day_of(now);
+  auto day_start = settings_.zone.at(today, std::chrono::minutes{0});
+  for (auto t : store_.open_tickets_before(domain::format_date(today))) {
+    auto before = t;
+    switch (t.state) {
+      case ticket_state::waiting: t.state = ticket_state::cancelled; break;
+      case ticket_state::called: t.state = ticket_state::no_show; break;
+      default: t.state = ticket_state::done; break;
+    }
+    if (t.visit && !t.ended_at) t.ended_at = now;
+    store_.update_ticket(t);
+    store_.update_visit(t);
+    audit_.append({now, system.name, "day_closed", "ticket:" + std::to_string(t.id),
+                   protocol::encode(view(before)), protocol::encode(view(t)), ""});
+  }
+  for (auto& [id, counter] : counters_) {
+    if (counter.since >= day_start || (counter.state == counter_state::closed && !counter.ticket))
+      continue;
+    auto closed = counter;
+    closed.state = counter_state::closed;
+    closed.clerk.reset();
+    closed.ticket.reset();
+    closed.since = now;
+    store_.save_counter(closed);
+    audit_.append({now, system.name, "day_closed", "counter:" + std::to_string(id),
+                   protocol::encode(view(counter)), protocol::encode(view(closed)), ""});
+    counter = closed;
+  }
+}
+
+// ---------------------------------------------------------------- views
+
+protocol::ticket queue::view(const ticket_record& t) const {
+  auto format = [&](const std::optional<domain::time_point>& at) -> std::optional<std::string> {
+    if (!at) return std::nullopt;
+    return settings_.zone.format(*at);
+  };
+  protocol::ticket v;
+  v.id = t.id;
+  v.number = t.number;
+  v.service = t.service;
+  v.priority = t.priority;
+  v.state = t.state;
+  v.issued_at = settings_.zone.format(t.issued_at);
+  v.called_at = format(t.called_at);
+  v.started_at = format(t.started_at);
+  v.finished_at = t.state == ticket_state::waiting ? std::nullopt : format(t.ended_at);
+  v.counter = t.counter;
+  v.target_counter = t.target_counter;
+  v.recalls = t.recalls;
+  v.outcome = t.outcome;
+  return v;
+}
+
+protocol::counter_view queue::view(const counter_record& c) const {
+  protocol::counter_view v;
+  v.id = c.id;
+  const auto* configured = settings_.find_counter(c.id);
+  v.name = configured ? configured->name : "Quầy " + std::to_string(c.id);
+  v.state = c.state;
+  v.services = c.services;
+  if (c.ticket)
+    if (auto it = tickets_.find(*c.ticket); it != tickets_.end()) v.ticket = view(it->second);
+  v.clerk = c.clerk;
+  if (c.clerk)
+    if (const auto* a = settings_.find_account(*c.clerk)) v.clerk_name = a->display_name;
+  return v;
+}
+
+bool queue::within_hours(const config::service& s, domain::time_point now) const {
+  if (settings_.always_open) return true;
+  std::string today = domain::format_date(settings_.zone.day_of(now));
+  if (std::find(settings_.closed_dates.begin(), settings_.closed_dates.end(), today) !=
+      settings_.closed_dates.end())
+    return false;
+  unsigned weekday = settings_.zone.weekday_of(now).iso_encoding();
+  auto minute = settings_.zone.time_of_day(now);
+  const auto& hours = s.hours.empty() ? settings_.hours : s.hours;
+  return std::any_of(hours.begin(), hours.end(), [&](const config::opening_interval& h) {
+    return std::find(h.weekdays.begin(), h.weekdays.end(), weekday) != h.weekdays.end() &&
+           minute >= h.from && minute < h.to;
+  });
+}
+
+std::optional<protocol::service_closure> queue::closure_of(const config::service& s,
+                                                           domain::time_point now) const {
+  if (!within_hours(s, now))
+    return protocol::service_closure{
+        protocol::error_code::closed,
+        "Lĩnh vực " + s.name + " hiện không nhận số. Vui lòng quay lại trong giờ làm việc.",
+        s.name_en + " is not taking tickets now. Please come back during office hours."};
+  auto issued = last_sequence_.find(s.id);
+  if (s.daily_limit > 0 && issued != last_sequence_.end() && issued->second >= s.daily_limit)
+    return protocol::service_closure{
+        protocol::error_code::limit,
+        "Lĩnh vực " + s.name + " đã hết số hôm nay. Vui lòng quay lại ngày làm việc tiếp theo.",
+        s.name_en + " has issued all of today's tickets. Please come back on the next working day."};
+  return std::nullopt;
+}
+
+std::size_t queue::waiting_count(domain::service_id service) const {
+  auto it = waiting_.find(service);
+  return it == waiting_.end() ? 0 : it->second.size();
+}
+
+int queue::ahead_of(const ticket_record& t) const {
+  if (t.state != ticket_state::waiting) return 0;
+  const auto& keys = waiting_.at(t.service);
+  return static_cast<int>(std::distance(keys.begin(), keys.find(key_of(t))));
+}
+
+int queue::serving_counters(domain::service_id service) const {
+  return static_cast<int>(std::count_if(counters_.begin(), counters_.end(), [&](const auto& entry) {
+    const auto& c = entry.second;
+    return c.state == counter_state::open &&
+           std::find(c.services.begin(), c.services.end(), service) != c.services.end();
+  }));
+}
+
+int queue::eta_for(domain::service_id service, int ahead) const {
+  const auto* s = settings_.find_service(service);
+  int fallback = s ? s->expected_service_minutes : 10;
+  return eta_minutes(ahead, service_times_.average_minutes(service, fallback),
+                     serving_counters(service));
+}
+
+std::vector<protocol::service_view> queue::services(domain::time_point now) const {
+  std::vector<protocol::service_view> out;
+  for (const auto& s : settings_.services) {
+    protocol::service_view v;
+    v.id = s.id;
+    v.code = s.code;
+    v.name = s.name;
+    v.name_en = s.name_en;
+    v.prefix = s.prefix;
+    v.closure = closure_of(s, now);
+    v.open = !v.closure;
+    v.waiting = static_cast<int>(waiting_count(s.id));
+    v.eta_minutes = eta_for(s.id, v.waiting);
+    v.max_wait_minutes = s.max_wait_minutes;
+    v.max_service_minutes = s.max_service_minutes;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+protocol::snapshot queue::snapshot(const actor& who, domain::time_point now) const {
+  protocol::snapshot s;
+  s.services = services(now);
+  for (const auto& [id, c] : counters_) s.counters.push_back(view(c));
+  s.recent_calls.assign(recent_calls_.begin(), recent_calls_.end());
+  if (protocol::is_staff(who.role)) {
+    std::vector<queue_key> order;
+    for (const auto& [service, keys] : waiting_) order.insert(order.end(), keys.begin(), keys.end());
+    std::sort(order.begin(), order.end());
+    for (const auto& key : order) s.waiting.push_back(view(tickets_.at(key.id)));
+    for (const auto& [id, c] : counters_)
+      if (c.state != counter_state::closed && c.clerk == who.name) s.my_counter = id;
+  }
+  return s;
+}
+
+protocol::stats queue::stats(domain::time_point now) const {
+  protocol::stats out;
+  out.at = settings_.zone.format(now);
+  auto today = settings_.zone.day_of(now);
+  auto figures = store_.day_figures(settings_.zone.at(today, std::chrono::minutes{0}),
+                                    settings_.zone.at(today, std::chrono::minutes{24 * 60}));
+  for (const auto& s : settings_.services) {
+    protocol::service_stats st;
+    st.service = s.id;
+    st.waiting = static_cast<int>(waiting_count(s.id));
+    if (auto it = waiting_.find(s.id); it != waiting_.end() && !it->second.empty()) {
+      auto oldest = std::min_element(it->second.begin(), it->second.end(),
+                                     [](const auto& a, const auto& b) { return a.issued_at < b.issued_at; });
+      st.longest_wait_seconds = static_cast<int>(since(oldest->issued_at, now).count());
+    }
+    const auto& f = figures[s.id];
+    st.issued = f.issued;
+    st.served = f.served;
+    st.no_show = f.no_show;
+    st.average_wait_seconds = f.average_wait_seconds;
+    st.average_service_seconds = f.average_service_seconds;
+    out.services.push_back(st);
+  }
+  out.counters_open = static_cast<int>(std::count_if(counters_.begin(), counters_.end(), [](const auto& e) {
+    return e.second.state != counter_state::closed;
+  }));
+  return out;
+}
+
+bool queue::clerk_follows(const std::string& username, domain::service_id service) const {
+  for (const auto& [id, c] : counters_)
+    if (c.state != counter_state::closed && c.clerk == username)
+      return std::find(c.services.begin(), c.services.end(), service) != c.services.end();
+  return true;
+}
+
+}  // namespace motcua::engine

@@ -1,0 +1,161 @@
+#include "engine/runner.hpp"
+
+#include <iostream>
+
+#include "engine/texts.hpp"
+#include "protocol/codec.hpp"
+
+namespace motcua::engine {
+
+namespace {
+constexpr std::size_t max_batch = 512;
+constexpr auto tick_interval = std::chrono::seconds{1};
+}  // namespace
+
+runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publish(); }
+
+runner::~runner() { stop(); }
+
+void runner::start() { thread_ = std::thread([this] { run(); }); }
+
+void runner::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void runner::push(job j) {
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(j));
+  }
+  wake_.notify_one();
+}
+
+void runner::connect(std::uint64_t connection, std::weak_ptr<sink> to) {
+  push({job::kind::connect, connection, std::move(to), {}, {}, {}});
+}
+
+void runner::submit(std::uint64_t connection, protocol::request r, password_check check,
+                    std::chrono::steady_clock::time_point received) {
+  push({job::kind::request, connection, {}, std::move(r), check, received});
+}
+
+void runner::disconnect(std::uint64_t connection) {
+  push({job::kind::disconnect, connection, {}, {}, {}, {}});
+}
+
+std::shared_ptr<const metrics::public_state> runner::state() const {
+  std::lock_guard lock(mutex_);
+  return state_;
+}
+
+void runner::run() {
+  auto next_tick = std::chrono::steady_clock::now() + tick_interval;
+  for (;;) {
+    std::deque<job> batch;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait_until(lock, next_tick, [&] { return stopping_ || !jobs_.empty(); });
+      if (stopping_ && jobs_.empty()) return;
+      while (!jobs_.empty() && batch.size() < max_batch) {
+        batch.push_back(std::move(jobs_.front()));
+        jobs_.pop_front();
+      }
+    }
+    try {
+      if (!batch.empty()) process(batch);
+      if (std::chrono::steady_clock::now() >= next_tick) {
+        next_tick = std::chrono::steady_clock::now() + tick_interval;
+        broadcast(engine_.tick());
+        publish();
+      }
+    } catch (const std::exception& e) {
+      std::cerr << "engine thread: " << e.what() << "\n";
+    }
+  }
+}
+
+void runner::process(std::deque<job>& jobs) {
+  std::vector<done> replies;
+  bool open = false;
+  for (auto& j : jobs) {
+    switch (j.kind) {
+      case job::kind::connect:
+        connections_[j.connection].to = std::move(j.to);
+        metrics_.connected(std::nullopt, +1);
+        break;
+      case job::kind::disconnect:
+        if (auto it = connections_.find(j.connection); it != connections_.end()) {
+          auto who = it->second.state.who;
+          metrics_.connected(who ? std::optional(who->role) : std::nullopt, -1);
+          connections_.erase(it);
+        }
+        break;
+      case job::kind::request: {
+        auto it = connections_.find(j.connection);
+        if (it == connections_.end()) break;  // gone before its turn
+        if (!open) engine_.begin();
+        open = true;
+        bool was_anonymous = !it->second.state.who;
+        auto result = engine_.handle(it->second.state, j.request, j.check);
+        if (was_anonymous && it->second.state.who) {
+          metrics_.connected(std::nullopt, -1);
+          metrics_.connected(it->second.state.who->role, +1);
+          it->second.from_seq = std::get<protocol::hello_result>(result.body).seq;
+        }
+        replies.push_back({j.connection, std::move(result), j.request.id, j.received});
+        break;
+      }
+    }
+  }
+  if (!open) return;
+
+  std::vector<published_event> events;
+  try {
+    events = engine_.commit();
+  } catch (const std::exception& e) {
+    std::cerr << "engine: commit failed: " << e.what() << "\n";
+    for (auto& r : replies)
+      r.result = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
+                             "Server error, please try again.", false),
+                  {}};
+  }
+  auto now = std::chrono::steady_clock::now();
+  for (auto& r : replies) {
+    send(r.connection, std::make_shared<const std::string>(
+                           protocol::encode(protocol::reply{r.id, std::move(r.result.body)})));
+    for (const auto& e : r.result.replay) send(r.connection, e.text);
+    metrics_.request_served(now - r.received);
+  }
+  broadcast(events);
+  if (!events.empty()) publish();
+}
+
+void runner::send(std::uint64_t connection, std::shared_ptr<const std::string> text) {
+  auto it = connections_.find(connection);
+  if (it == connections_.end()) return;
+  if (auto to = it->second.to.lock()) to->deliver(std::move(text));
+}
+
+void runner::broadcast(const std::vector<published_event>& events) {
+  for (const auto& e : events) {
+    if (std::holds_alternative<protocol::ticket_issued>(e.event.body)) metrics_.ticket_issued();
+    for (auto& [id, c] : connections_) {
+      if (!c.state.who || e.event.seq <= c.from_seq || !engine_.delivers(e.event, *c.state.who))
+        continue;
+      if (auto to = c.to.lock()) to->deliver(e.text);
+    }
+  }
+}
+
+void runner::publish() {
+  auto s = std::make_shared<const metrics::public_state>(metrics::public_state{engine_.services()});
+  std::lock_guard lock(mutex_);
+  state_ = std::move(s);
+}
+
+}  // namespace motcua::engine

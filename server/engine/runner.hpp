@@ -1,0 +1,89 @@
+// The engine thread. Network sessions hand it decoded requests; it runs them
+// in batches through the engine (one transaction per batch: group commit),
+// and only after the batch is durable sends each reply and fans the events
+// out to the connections that should see them.
+//
+// Thread-safety: connect(), submit(), disconnect() and state() may be called
+// from any thread; everything else runs on the engine thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "engine/engine.hpp"
+#include "metrics/metrics.hpp"
+
+namespace motcua::engine {
+
+// Where replies and events for one connection go (a WebSocket session).
+class sink {
+ public:
+  virtual ~sink() = default;
+  // Thread-safe; must not block.
+  virtual void deliver(std::shared_ptr<const std::string> text) = 0;
+};
+
+class runner {
+ public:
+  runner(engine& e, metrics::registry& m);
+  ~runner();
+  runner(const runner&) = delete;
+  runner& operator=(const runner&) = delete;
+
+  void start();
+  void stop();  // finishes the queued work, then joins
+
+  void connect(std::uint64_t connection, std::weak_ptr<sink> to);
+  void submit(std::uint64_t connection, protocol::request r, password_check check,
+              std::chrono::steady_clock::time_point received);
+  void disconnect(std::uint64_t connection);
+
+  std::shared_ptr<const metrics::public_state> state() const;
+
+ private:
+  struct job {
+    enum class kind { connect, request, disconnect } kind;
+    std::uint64_t connection = 0;
+    std::weak_ptr<sink> to;
+    protocol::request request;
+    password_check check = password_check::not_needed;
+    std::chrono::steady_clock::time_point received;
+  };
+  struct connection {
+    std::weak_ptr<sink> to;
+    connection_state state;
+    std::int64_t from_seq = 0;  // events up to this seq are in its snapshot
+  };
+  struct done {
+    std::uint64_t connection;
+    outcome result;
+    std::optional<std::int64_t> id;
+    std::chrono::steady_clock::time_point received;
+  };
+
+  void run();
+  void push(job j);
+  void process(std::deque<job>& jobs);
+  void send(std::uint64_t connection, std::shared_ptr<const std::string> text);
+  void broadcast(const std::vector<published_event>& events);
+  void publish();
+
+  engine& engine_;
+  metrics::registry& metrics_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<job> jobs_;  // guarded by mutex_
+  bool stopping_ = false;  // guarded by mutex_
+  std::shared_ptr<const metrics::public_state> state_;  // guarded by mutex_
+
+  std::map<std::uint64_t, connection> connections_;  // engine thread only
+  std::thread thread_;
+};
+
+}  // namespace motcua::engine

@@ -1,0 +1,70 @@
+#include "metrics/metrics.hpp"
+
+#include <sstream>
+
+namespace motcua::metrics {
+namespace {
+
+constexpr std::array<protocol::role, 5> roles{protocol::role::kiosk, protocol::role::display,
+                                              protocol::role::clerk, protocol::role::manager,
+                                              protocol::role::admin};
+constexpr std::array<const char*, 5> drop_names{"overflow", "rate_limit", "too_big", "idle",
+                                                "capacity"};
+
+}  // namespace
+
+void registry::connected(std::optional<protocol::role> role, int delta) {
+  std::size_t index = role ? static_cast<std::size_t>(*role) : roles.size();
+  connected_[index].fetch_add(delta, std::memory_order_relaxed);
+}
+
+void registry::dropped(drop_reason r) {
+  dropped_[static_cast<std::size_t>(r)].fetch_add(1, std::memory_order_relaxed);
+}
+
+void registry::request_served(std::chrono::nanoseconds latency) {
+  double seconds = std::chrono::duration<double>(latency).count();
+  std::size_t bucket = 0;
+  while (bucket < bounds_seconds.size() && seconds > bounds_seconds[bucket]) ++bucket;
+  latency_buckets_[bucket].fetch_add(1, std::memory_order_relaxed);
+  latency_count_.fetch_add(1, std::memory_order_relaxed);
+  latency_sum_ns_.fetch_add(latency.count(), std::memory_order_relaxed);
+}
+
+std::string registry::render(const public_state& state) const {
+  std::ostringstream out;
+  out << "# HELP motcua_connected_clients WebSocket clients connected now, by role.\n"
+         "# TYPE motcua_connected_clients gauge\n";
+  for (std::size_t i = 0; i <= roles.size(); ++i)
+    out << "motcua_connected_clients{role=\""
+        << (i < roles.size() ? protocol::to_string(roles[i]) : "none") << "\"} "
+        << connected_[i].load() << "\n";
+  out << "# HELP motcua_tickets_issued_total Tickets issued since the server started.\n"
+         "# TYPE motcua_tickets_issued_total counter\n"
+         "motcua_tickets_issued_total "
+      << tickets_issued_.load() << "\n";
+  out << "# HELP motcua_tickets_waiting Tickets waiting now, by service.\n"
+         "# TYPE motcua_tickets_waiting gauge\n";
+  for (const auto& s : state.services)
+    out << "motcua_tickets_waiting{service=\"" << s.code << "\"} " << s.waiting << "\n";
+  out << "# HELP motcua_connections_dropped_total Connections the server closed, by reason.\n"
+         "# TYPE motcua_connections_dropped_total counter\n";
+  for (std::size_t i = 0; i < drop_names.size(); ++i)
+    out << "motcua_connections_dropped_total{reason=\"" << drop_names[i] << "\"} "
+        << dropped_[i].load() << "\n";
+  out << "# HELP motcua_request_duration_seconds WebSocket request to reply, in the server.\n"
+         "# TYPE motcua_request_duration_seconds histogram\n";
+  std::int64_t cumulative = 0;
+  for (std::size_t i = 0; i < bounds_seconds.size(); ++i) {
+    cumulative += latency_buckets_[i].load();
+    out << "motcua_request_duration_seconds_bucket{le=\"" << bounds_seconds[i] << "\"} "
+        << cumulative << "\n";
+  }
+  cumulative += latency_buckets_[bounds_seconds.size()].load();
+  out << "motcua_request_duration_seconds_bucket{le=\"+Inf\"} " << cumulative << "\n"
+      << "motcua_request_duration_seconds_sum " << latency_sum_ns_.load() / 1e9 << "\n"
+      << "motcua_request_duration_seconds_count " << latency_count_.load() << "\n";
+  return out.str();
+}
+
+}  // namespace motcua::metrics

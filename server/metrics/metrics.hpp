@@ -1,0 +1,44 @@
+// Operational figures for GET /metrics (Prometheus text exposition format).
+// All counters are atomics: any thread may update them.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "protocol/messages.hpp"
+
+namespace motcua::metrics {
+
+// What the engine last published for public readers (HTTP): immutable.
+struct public_state {
+  std::vector<protocol::service_view> services;
+};
+
+enum class drop_reason { overflow, rate_limit, too_big, idle, capacity };
+
+class registry {
+ public:
+  // `role` is nullopt for a connection that has not said hello yet.
+  void connected(std::optional<protocol::role> role, int delta);
+  void dropped(drop_reason r);
+  void ticket_issued() { tickets_issued_.fetch_add(1, std::memory_order_relaxed); }
+  void request_served(std::chrono::nanoseconds latency);
+
+  std::string render(const public_state& state) const;
+
+ private:
+  static constexpr std::array<double, 12> bounds_seconds{
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0};
+  std::array<std::atomic<std::int64_t>, 6> connected_{};  // by role, index 5: not logged in
+  std::array<std::atomic<std::int64_t>, 5> dropped_{};
+  std::atomic<std::int64_t> tickets_issued_{0};
+  std::array<std::atomic<std::int64_t>, bounds_seconds.size() + 1> latency_buckets_{};
+  std::atomic<std::int64_t> latency_count_{0};
+  std::atomic<std::int64_t> latency_sum_ns_{0};
+};
+
+}  // namespace motcua::metrics

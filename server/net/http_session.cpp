@@ -1,0 +1,64 @@
+#include "net/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include "net/http_handler.hpp"
+#include "net/websocket_session.hpp"
+
+namespace motcua::net {
+namespace {
+constexpr std::size_t max_http_body = 8 * 1024;
+constexpr auto http_timeout = std::chrono::seconds(30);
+}  // namespace
+
+http_session::http_session(boost::asio::ip::tcp::socket&& socket, shared_state& state)
+    : stream_(std::move(socket)), state_(state) {}
+
+void http_session::run() {
+  boost::asio::dispatch(stream_.get_executor(),
+                        beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+}
+
+void http_session::do_read() {
+  parser_.emplace();
+  parser_->body_limit(max_http_body);
+  stream_.expires_after(http_timeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+}
+
+void http_session::on_read(beast::error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream) return do_close();
+  if (ec) return;  // timeout, reset or a malformed request: drop the connection
+
+  auto req = parser_->release();
+  if (beast::websocket::is_upgrade(req)) {
+    std::string_view target = req.target();
+    if (target.substr(0, target.find('?')) == "/ws") {
+      stream_.expires_never();
+      std::make_shared<websocket_session>(stream_.release_socket(), state_)->run(std::move(req));
+      return;
+    }
+  }
+  auto res = std::make_shared<http::response<http::string_body>>(
+      handle_request(req, *state_.runner.state(), state_.metrics));
+  bool keep_alive = res->keep_alive();
+  http::async_write(stream_, *res,
+                    [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t n) {
+                      self->on_write(keep_alive, ec, n);
+                    });
+}
+
+void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+  if (ec) return;
+  if (!keep_alive) return do_close();
+  do_read();
+}
+
+void http_session::do_close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace motcua::net

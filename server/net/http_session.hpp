@@ -1,0 +1,35 @@
+// One HTTP connection: reads requests, answers them with handle_request, or
+// upgrades `/ws` to a websocket_session.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "net/shared_state.hpp"
+
+namespace motcua::net {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+class http_session : public std::enable_shared_from_this<http_session> {
+ public:
+  http_session(boost::asio::ip::tcp::socket&& socket, shared_state& state);
+  void run();
+
+ private:
+  void do_read();
+  void on_read(beast::error_code ec, std::size_t bytes);
+  void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
+  void do_close();
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  shared_state& state_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+};
+
+}  // namespace motcua::net

@@ -1,0 +1,33 @@
+// Accepts TCP connections and hands each to an http_session.
+#pragma once
+
+#include <memory>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "net/shared_state.hpp"
+
+namespace motcua::net {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+class listener : public std::enable_shared_from_this<listener> {
+ public:
+  // Binds at once (throws on failure) so that the bound port is known.
+  listener(asio::io_context& ioc, tcp::endpoint endpoint, shared_state& state);
+  void run();
+  void stop();
+  tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+
+ private:
+  void do_accept();
+  void on_accept(boost::system::error_code ec, tcp::socket socket);
+
+  asio::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  shared_state& state_;
+};
+
+}  // namespace motcua::net

@@ -1,0 +1,112 @@
+#include "store/migrations.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace motcua::store {
+namespace {
+
+// Append new migrations at the end; never edit one that has shipped.
+constexpr std::array<std::string_view, 1> migrations{
+    // 1: the queue, counters, sessions, events seq and the audit chain.
+    R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) STRICT;
+INSERT INTO meta (key, value) VALUES ('last_seq', 0);
+
+-- Times are milliseconds since the Unix epoch (UTC); `day` is the business
+-- day (YYYY-MM-DD in the business time zone).
+CREATE TABLE tickets (
+  id             INTEGER PRIMARY KEY,
+  day            TEXT    NOT NULL,
+  number         TEXT    NOT NULL,
+  issued_service INTEGER NOT NULL,
+  sequence       INTEGER NOT NULL,
+  service        INTEGER NOT NULL,
+  priority       TEXT    NOT NULL,
+  state          TEXT    NOT NULL,
+  request_key    TEXT    NOT NULL,
+  device         TEXT    NOT NULL,
+  lang           TEXT    NOT NULL,
+  issued_at      INTEGER NOT NULL,
+  target_counter INTEGER,
+  UNIQUE (day, issued_service, sequence),
+  UNIQUE (day, request_key)
+) STRICT;
+CREATE INDEX tickets_open ON tickets (day, state);
+
+-- One row per call of a ticket at a counter: waits, walking time and service
+-- time are derived from these.
+CREATE TABLE visits (
+  id          INTEGER PRIMARY KEY,
+  ticket      INTEGER NOT NULL REFERENCES tickets (id),
+  service     INTEGER NOT NULL,
+  counter     INTEGER NOT NULL,
+  clerk       TEXT    NOT NULL,
+  called_at   INTEGER NOT NULL,
+  recalls     INTEGER NOT NULL DEFAULT 0,
+  started_at  INTEGER,
+  ended_at    INTEGER,
+  end_state   TEXT,
+  outcome     TEXT
+) STRICT;
+CREATE INDEX visits_ticket ON visits (ticket);
+CREATE INDEX visits_called ON visits (called_at);
+
+CREATE TABLE counter_state (
+  counter  INTEGER PRIMARY KEY,
+  state    TEXT    NOT NULL,
+  clerk    TEXT,
+  services TEXT    NOT NULL DEFAULT '',
+  ticket   INTEGER REFERENCES tickets (id),
+  since    INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sessions (
+  token_hash TEXT    PRIMARY KEY,
+  username   TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE audit (
+  id        INTEGER PRIMARY KEY,
+  at        INTEGER NOT NULL,
+  actor     TEXT    NOT NULL,
+  action    TEXT    NOT NULL,
+  entity    TEXT    NOT NULL,
+  before    TEXT    NOT NULL,
+  after     TEXT    NOT NULL,
+  reason    TEXT    NOT NULL,
+  prev_hash TEXT    NOT NULL,
+  hash      TEXT    NOT NULL
+) STRICT;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+};
+
+}  // namespace
+
+int migrate(database& db) {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+          "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+  int version = 0;
+  {
+    auto q = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (q.step()) version = static_cast<int>(q.int64(0));
+  }
+  for (int next = version + 1; next <= static_cast<int>(migrations.size()); ++next) {
+    transaction tx(db);
+    db.exec(migrations[static_cast<std::size_t>(next - 1)]);
+    db.prepare("INSERT INTO schema_migrations (version) VALUES (?)").bind(1, next).run();
+    tx.commit();
+  }
+  return static_cast<int>(migrations.size());
+}
+
+}  // namespace motcua::store

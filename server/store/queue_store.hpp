@@ -1,0 +1,64 @@
+// SQL for the queue: tickets, visits, counters, the event seq and staff
+// sessions. Prepared statements only; the caller (the engine) owns the
+// transaction. Engine thread only.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+#include "store/records.hpp"
+
+namespace motcua::store {
+
+// Figures for one service and day, read from the visits.
+struct service_day_figures {
+  int issued = 0;
+  int served = 0;
+  int no_show = 0;
+  int average_wait_seconds = 0;
+  int average_service_seconds = 0;
+};
+
+class queue_store {
+ public:
+  explicit queue_store(database& db);
+
+  // Tickets.
+  void insert_ticket(ticket_record& t);  // sets t.id
+  void update_ticket(const ticket_record& t);
+  void insert_visit(ticket_record& t);  // new call: sets t.visit
+  void update_visit(const ticket_record& t);
+  std::vector<ticket_record> tickets_of_day(const std::string& day);
+  // Tickets of earlier days still waiting, called or serving.
+  std::vector<ticket_record> open_tickets_before(const std::string& day);
+  // Durations (seconds) from call to end of the latest finished visits.
+  std::vector<int> recent_service_seconds(service_id service, int limit);
+  std::map<service_id, service_day_figures> day_figures(time_point day_start, time_point day_end);
+
+  // Counters.
+  void save_counter(const counter_record& c);
+  std::vector<counter_record> counters();
+
+  // Event sequence.
+  std::int64_t last_seq();
+  void set_last_seq(std::int64_t seq);
+
+  // Staff sessions, by SHA-256 of the token.
+  void insert_session(const std::string& token_hash, const std::string& username,
+                      time_point created, time_point expires);
+  std::optional<session_record> find_session(const std::string& token_hash, time_point now);
+
+ private:
+  database& db_;
+  statement insert_ticket_;
+  statement update_ticket_;
+  statement insert_visit_;
+  statement update_visit_;
+  statement save_counter_;
+  statement set_seq_;
+};
+
+}  // namespace motcua::store

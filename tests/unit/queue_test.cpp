@@ -1,0 +1,343 @@
+// The queue engine through the engine's request interface: numbering, call
+// order, recalls, transfers, roles, opening hours, caps and restarts.
+#include "engine_fixture.hpp"
+
+#include "engine/eta.hpp"
+#include "store/database.hpp"
+
+namespace motcua::testing {
+namespace {
+
+using domain::priority;
+using domain::ticket_state;
+using protocol::error_code;
+
+class queue_test : public engine_fixture {
+ protected:
+  engine::connection_state kiosk_ = login_device("demo-kiosk");
+  engine::connection_state clerk1_ = login_staff("clerk1");
+  engine::connection_state clerk2_ = login_staff("clerk2");
+};
+
+TEST_F(queue_test, NumbersEachServiceFromOneWithItsPrefix) {
+  EXPECT_EQ(take(kiosk_, 1, "k1").number, "A001");
+  EXPECT_EQ(take(kiosk_, 1, "k2").number, "A002");
+  EXPECT_EQ(take(kiosk_, 2, "k3").number, "B001");
+  EXPECT_EQ(take(kiosk_, 1, "k4").number, "A003");
+}
+
+TEST_F(queue_test, SameRequestKeyReturnsTheSameTicketAndIssuesNothing) {
+  auto first = take(kiosk_, 1, "same-key");
+  auto events = events_.size();
+  auto again = take(kiosk_, 1, "same-key");
+  EXPECT_EQ(again.id, first.id);
+  EXPECT_EQ(again.number, "A001");
+  EXPECT_EQ(events_.size(), events);
+  EXPECT_EQ(take(kiosk_, 1, "other").number, "A002");
+}
+
+TEST_F(queue_test, NumberingAndIdempotencySurviveARestart) {
+  take(kiosk_, 1, "k1");
+  auto second = take(kiosk_, 1, "k2");
+  restart();
+  auto kiosk = login_device("demo-kiosk");
+  EXPECT_EQ(take(kiosk, 1, "k2").id, second.id);
+  EXPECT_EQ(take(kiosk, 1, "k3").number, "A003");
+}
+
+TEST_F(queue_test, NewBusinessDayRestartsNumbersAndClosesYesterday) {
+  auto old = take(kiosk_, 1, "k1");
+  open(clerk1_, 1, {1});
+  clock_.advance(24h);  // Friday 08:00
+  auto fresh = take(kiosk_, 1, "k1");  // a key is unique per day only
+  EXPECT_EQ(fresh.number, "A001");
+  EXPECT_NE(fresh.id, old.id);
+  // The roll-over closed counter 1 (and cancelled yesterday's waiting ticket).
+  bool closed = false;
+  for (const auto& e : events_)
+    if (auto* c = std::get_if<protocol::counter_changed>(&e.body); c && c->counter.id == 1)
+      closed = c->counter.state == protocol::counter_state::closed;
+  EXPECT_TRUE(closed);
+  EXPECT_EQ(error_of(call(clerk1_, protocol::call_next{})).code, error_code::conflict);
+}
+
+TEST_F(queue_test, DayRollOverAtMidnightInHanoiNotUtc) {
+  clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 11 / 26,
+                                        std::chrono::minutes{23 * 60 + 59}));
+  EXPECT_EQ(take(kiosk_, 1, "a").number, "A001");
+  clock_.advance(2min);  // 00:01 in Hà Nội, still 26 Nov in UTC
+  EXPECT_EQ(take(kiosk_, 1, "b").number, "A001");
+}
+
+TEST_F(queue_test, CallsPriorityFirstThenEarliestAcrossTheCountersServices) {
+  auto a1 = take(kiosk_, 1, "a1");
+  clock_.advance(1min);
+  auto b1 = take(kiosk_, 2, "b1");
+  clock_.advance(1min);
+  auto a2 = take(kiosk_, 1, "a2", priority::elderly);
+  clock_.advance(1min);
+  auto b2 = take(kiosk_, 2, "b2", priority::merit);
+  open(clerk1_, 2, {1, 2});
+  std::vector<std::string> order;
+  for (int i = 0; i < 4; ++i) {
+    auto t = ticket_of(call(clerk1_, protocol::call_next{}));
+    order.push_back(t.number);
+    call(clerk1_, protocol::start_service{});
+    call(clerk1_, protocol::finish{"guidance"});
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{a2.number, b2.number, a1.number, b1.number}));
+  EXPECT_EQ(error_of(call(clerk1_, protocol::call_next{})).code, error_code::empty);
+}
+
+TEST_F(queue_test, TransferKeepsTheIssueTimeAndGoesAheadOfLaterTickets) {
+  auto a1 = take(kiosk_, 1, "a1");
+  clock_.advance(5min);
+  auto b1 = take(kiosk_, 2, "b1");
+  open(clerk1_, 1, {1});
+  open(clerk2_, 3, {2});
+  EXPECT_EQ(ticket_of(call(clerk1_, protocol::call_next{})).id, a1.id);
+  call(clerk1_, protocol::start_service{});
+  auto moved = ticket_of(call(clerk1_, protocol::transfer{2, {}, "hồ sơ bảo trợ xã hội"}));
+  EXPECT_EQ(moved.state, ticket_state::waiting);
+  EXPECT_EQ(moved.service, 2);
+  EXPECT_EQ(moved.issued_at, a1.issued_at);
+  EXPECT_EQ(moved.number, "A001");
+  EXPECT_EQ(ticket_of(call(clerk2_, protocol::call_next{})).id, a1.id);
+  (void)b1;
+}
+
+TEST_F(queue_test, TransferToACounterReservesTheTicketForIt) {
+  auto a1 = take(kiosk_, 1, "a1");
+  open(clerk1_, 1, {1});
+  open(clerk2_, 2, {1, 2});
+  call(clerk1_, protocol::call_next{});
+  call(clerk1_, protocol::transfer{1, 2, {}});
+  EXPECT_EQ(error_of(call(clerk1_, protocol::call_next{})).code, error_code::empty);
+  auto t = ticket_of(call(clerk2_, protocol::call_next{}));
+  EXPECT_EQ(t.id, a1.id);
+  EXPECT_EQ(t.counter, 2);
+}
+
+TEST_F(queue_test, RecallsUpToTheLimitThenTheTicketIsANoShow) {
+  take(kiosk_, 1, "a1");
+  open(clerk1_, 1, {1});
+  call(clerk1_, protocol::call_next{});
+  for (int i = 1; i <= settings_.max_recalls; ++i) {
+    auto t = ticket_of(call(clerk1_, protocol::recall{}));
+    EXPECT_EQ(t.recalls, i);
+    EXPECT_EQ(t.state, ticket_state::called);
+  }
+  auto gone = ticket_of(call(clerk1_, protocol::recall{}));
+  EXPECT_EQ(gone.state, ticket_state::no_show);
+  EXPECT_EQ(error_of(call(clerk1_, protocol::recall{})).code, error_code::conflict);
+}
+
+TEST_F(queue_test, RecallIsAnnouncedAgain) {
+  take(kiosk_, 1, "a1");
+  open(clerk1_, 1, {1});
+  call(clerk1_, protocol::call_next{});
+  events_.clear();
+  call(clerk1_, protocol::recall{});
+  ASSERT_EQ(events_.size(), 1u);
+  auto called = std::get<protocol::ticket_called>(events_[0].body);
+  EXPECT_TRUE(called.recall);
+  EXPECT_EQ(called.counter_name, "Quầy 1");
+}
+
+TEST_F(queue_test, CallingOutOfOrderNeedsAReasonThatTheAuditKeeps) {
+  take(kiosk_, 1, "a1");
+  auto a2 = take(kiosk_, 1, "a2");
+  open(clerk1_, 1, {1});
+  auto e = error_of(call(clerk1_, protocol::call_ticket{a2.id, {}}));
+  EXPECT_EQ(e.code, error_code::invalid);
+  EXPECT_EQ(e.fields.count("reason"), 1u);
+  EXPECT_EQ(ticket_of(call(clerk1_, protocol::call_ticket{a2.id, "người khuyết tật đi xe lăn"})).id,
+            a2.id);
+  store::database db(dir_.file("motcua.db"), store::durability::normal);
+  auto q = db.prepare("SELECT reason FROM audit WHERE action = 'call_ticket'");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "người khuyết tật đi xe lăn");
+}
+
+TEST_F(queue_test, StateMachineRefusesActionsThatMakeNoSense) {
+  open(clerk1_, 1, {1});
+  EXPECT_EQ(error_of(call(clerk1_, protocol::finish{})).code, error_code::conflict);
+  EXPECT_EQ(error_of(call(clerk1_, protocol::start_service{})).code, error_code::conflict);
+  EXPECT_EQ(error_of(call(clerk1_, protocol::no_show{})).code, error_code::conflict);
+  take(kiosk_, 1, "a1");
+  call(clerk1_, protocol::call_next{});
+  EXPECT_EQ(error_of(call(clerk1_, protocol::finish{})).code, error_code::conflict);
+  EXPECT_EQ(error_of(call(clerk1_, protocol::call_next{})).code, error_code::conflict);
+  EXPECT_EQ(error_of(call(clerk1_, protocol::close_counter{})).code, error_code::conflict);
+  call(clerk1_, protocol::start_service{});
+  EXPECT_EQ(error_of(call(clerk1_, protocol::no_show{})).code, error_code::conflict);
+  auto done = ticket_of(call(clerk1_, protocol::finish{"received dossier"}));
+  EXPECT_EQ(done.state, ticket_state::done);
+  EXPECT_EQ(done.outcome, "received dossier");
+}
+
+TEST_F(queue_test, CountersPauseResumeAndClose) {
+  open(clerk1_, 1, {1});
+  EXPECT_EQ(error_of(call(clerk2_, protocol::open_counter{1, {1}})).code, error_code::conflict);
+  call(clerk1_, protocol::pause_counter{});
+  take(kiosk_, 1, "a1");
+  EXPECT_EQ(error_of(call(clerk1_, protocol::call_next{})).code, error_code::conflict);
+  call(clerk1_, protocol::resume_counter{});
+  EXPECT_EQ(ticket_of(call(clerk1_, protocol::call_next{})).number, "A001");
+  call(clerk1_, protocol::no_show{});
+  auto closed = std::get<protocol::counter_result>(call(clerk1_, protocol::close_counter{}));
+  EXPECT_EQ(closed.counter.state, protocol::counter_state::closed);
+  open(clerk2_, 1, {1});
+}
+
+TEST_F(queue_test, RolesAreCheckedOnEveryVerb) {
+  engine::connection_state anonymous;
+  EXPECT_EQ(error_of(call(anonymous, protocol::list_services{})).code, error_code::unauthorized);
+  EXPECT_EQ(error_of(call(kiosk_, protocol::call_next{})).code, error_code::forbidden);
+  EXPECT_EQ(error_of(call(clerk1_, protocol::take_ticket{1, "x", priority::none, "vi"})).code,
+            error_code::forbidden);
+  auto display = login_device("demo-display");
+  EXPECT_EQ(error_of(call(display, protocol::take_ticket{1, "x", priority::none, "vi"})).code,
+            error_code::forbidden);
+  engine::connection_state wrong;
+  EXPECT_EQ(error_of(call(wrong, protocol::hello{"no-such-token", {}, {}, {}, {}})).code,
+            error_code::unauthorized);
+  EXPECT_EQ(error_of(call(wrong, protocol::hello{{}, "clerk1", "bad", {}, {}},
+                          engine::password_check::rejected))
+                .code,
+            error_code::unauthorized);
+}
+
+TEST_F(queue_test, SessionTokenLogsInAgainUntilItExpires) {
+  engine::connection_state first;
+  auto hello = std::get<protocol::hello_result>(call(
+      first, protocol::hello{{}, "clerk3", "demo", {}, {}}, engine::password_check::accepted));
+  ASSERT_TRUE(hello.session_token);
+  engine::connection_state second;
+  auto again = call(second, protocol::hello{{}, {}, {}, hello.session_token, {}});
+  EXPECT_EQ(std::get<protocol::hello_result>(again).user, "clerk3");
+  clock_.advance(std::chrono::hours{settings_.session_hours} + 1min);
+  engine::connection_state third;
+  EXPECT_EQ(error_of(call(third, protocol::hello{{}, {}, {}, hello.session_token, {}})).code,
+            error_code::unauthorized);
+}
+
+TEST_F(queue_test, HelloWithSinceReplaysTheMissedEvents) {
+  auto display = engine::connection_state{};
+  auto hello = std::get<protocol::hello_result>(
+      call(display, protocol::hello{"demo-display", {}, {}, {}, {}}));
+  take(kiosk_, 1, "a1");
+  take(kiosk_, 2, "b1");
+  engine::connection_state again;
+  auto replay = std::get<protocol::hello_result>(
+      call(again, protocol::hello{"demo-display", {}, {}, {}, hello.seq}));
+  EXPECT_FALSE(replay.snapshot);
+  ASSERT_TRUE(replay.replayed);
+  EXPECT_EQ(*replay.replayed, 4);  // two ticket_issued, two queue_changed
+  EXPECT_EQ(replay.seq, hello.seq + 4);
+  EXPECT_EQ(replayed_.front().event.seq, hello.seq + 1);
+  engine::connection_state future;
+  auto fresh = std::get<protocol::hello_result>(
+      call(future, protocol::hello{"demo-display", {}, {}, {}, replay.seq + 100}));
+  EXPECT_TRUE(fresh.snapshot);
+}
+
+TEST_F(queue_test, EventSeqKeepsIncreasingAcrossRestarts) {
+  take(kiosk_, 1, "a1");
+  auto last = events_.back().seq;
+  restart();
+  auto kiosk = login_device("demo-kiosk");
+  take(kiosk, 1, "a2");
+  EXPECT_GT(events_.back().seq, last);
+}
+
+TEST_F(queue_test, AuditChainVerifiesAndDetectsTampering) {
+  take(kiosk_, 1, "a1");
+  open(clerk1_, 1, {1});
+  call(clerk1_, protocol::call_next{});
+  engine_.reset();
+  store::database db(dir_.file("motcua.db"), store::durability::normal);
+  auto intact = engine::verify_audit(db);
+  EXPECT_TRUE(intact.ok) << intact.problem;
+  EXPECT_GE(intact.entries, 5);
+  EXPECT_THROW(db.exec("UPDATE audit SET actor = 'x' WHERE id = 3"), store::database_error);
+  db.exec("DROP TRIGGER audit_no_update");
+  db.exec("UPDATE audit SET actor = 'someone else' WHERE id = 3");
+  auto broken = engine::verify_audit(db);
+  EXPECT_FALSE(broken.ok);
+  EXPECT_EQ(broken.broken_at, 3);
+}
+
+TEST_F(queue_test, EtaUsesRecentServiceTimesAndOpenCounters) {
+  // No service finished yet: the configured 12 minutes per citizen, one counter assumed.
+  take(kiosk_, 1, "a1");
+  auto second = std::get<protocol::ticket_result>(
+      call(kiosk_, protocol::take_ticket{1, "a2", priority::none, "vi"}));
+  EXPECT_EQ(second.ahead, 1);
+  EXPECT_EQ(second.eta_minutes, 12);
+  open(clerk1_, 1, {1});
+  call(clerk1_, protocol::call_next{});
+  call(clerk1_, protocol::start_service{});
+  clock_.advance(6min);
+  call(clerk1_, protocol::finish{});
+  open(clerk2_, 2, {1});
+  take(kiosk_, 1, "a3");
+  auto fourth = std::get<protocol::ticket_result>(
+      call(kiosk_, protocol::take_ticket{1, "a4", priority::none, "vi"}));
+  EXPECT_EQ(fourth.ahead, 2);
+  EXPECT_EQ(fourth.eta_minutes, 6);  // 2 ahead x 6 min / 2 counters
+}
+
+TEST(eta, RoundsUpAndNeverDividesByZero) {
+  EXPECT_EQ(engine::eta_minutes(0, 10, 2), 0);
+  EXPECT_EQ(engine::eta_minutes(3, 10, 0), 30);
+  EXPECT_EQ(engine::eta_minutes(3, 10, 4), 8);
+  engine::service_times times(2);
+  EXPECT_DOUBLE_EQ(times.average_minutes(1, 7), 7);
+  times.add(1, 60);
+  times.add(1, 180);
+  times.add(1, 300);  // only the latest two count
+  EXPECT_DOUBLE_EQ(times.average_minutes(1, 7), 4);
+}
+
+class hours_test : public engine_fixture {
+ protected:
+  hours_test()
+      : engine_fixture(R"({"always_open": false, "closed_dates": ["2026-12-02"],
+                           "services": [{"id": 1, "code": "NCC", "prefix": "A",
+                             "name": "Người có công", "name_en": "People with meritorious services",
+                             "daily_limit": 2}],
+                           "counters": [{"id": 1, "name": "Quầy 1", "services": [1]}]})") {}
+  engine::connection_state kiosk_ = login_device("demo-kiosk");
+};
+
+TEST_F(hours_test, OpenOnlyInOfficeHoursOnWorkingDays) {
+  EXPECT_EQ(take(kiosk_, 1, "a").number, "A001");  // Thursday 08:00
+  clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 11 / 26, std::chrono::hours{12}));
+  auto lunch = error_of(call(kiosk_, protocol::take_ticket{1, "b", priority::none, "vi"}));
+  EXPECT_EQ(lunch.code, error_code::closed);
+  EXPECT_NE(lunch.message.find("giờ làm việc"), std::string::npos);
+  EXPECT_NE(lunch.message_en.find("office hours"), std::string::npos);
+  clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 11 / 28, std::chrono::hours{9}));
+  EXPECT_EQ(error_of(call(kiosk_, protocol::take_ticket{1, "c", priority::none, "en"})).code,
+            error_code::closed);  // Saturday
+  clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 12 / 2, std::chrono::hours{9}));
+  EXPECT_EQ(error_of(call(kiosk_, protocol::take_ticket{1, "d", priority::none, "vi"})).code,
+            error_code::closed);  // a configured closed date
+}
+
+TEST_F(hours_test, DailyCapGivesALimitErrorInBothLanguages) {
+  take(kiosk_, 1, "a");
+  take(kiosk_, 1, "b");
+  auto e = error_of(call(kiosk_, protocol::take_ticket{1, "c", priority::none, "en"}));
+  EXPECT_EQ(e.code, error_code::limit);
+  EXPECT_EQ(e.message, e.message_en);
+  EXPECT_NE(e.message_en.find("all of today's tickets"), std::string::npos);
+  auto services = std::get<protocol::services_result>(call(kiosk_, protocol::list_services{}));
+  EXPECT_FALSE(services.services[0].open);
+  ASSERT_TRUE(services.services[0].closure);
+  EXPECT_EQ(services.services[0].closure->code, error_code::limit);
+}
+
+}  // namespace
+}  // namespace motcua::testing
