@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -149,6 +150,7 @@ int serve(const options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe or socket is an error code, not a crash
   try {
     auto o = parse_args(argc, argv);
     auth::init_crypto();

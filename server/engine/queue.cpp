@@ -225,12 +225,8 @@ protocol::reply_body queue::call(const context& c, counter_record& counter, tick
 
 protocol::reply_body queue::recall(const context& c) {
   protocol::reply_body error;
-  auto* counter = require_counter(c, error);
-  if (!counter) return error;
-  auto* t = current_ticket(*counter);
-  if (!t || t->state != ticket_state::called)
-    return make_error(error_code::conflict, "Không có số nào đang được gọi để gọi lại.",
-                      "No ticket is being called.", c.english);
+  auto [counter, t] = require_ticket(c, ticket_state::called, error);
+  if (!t) return error;
   if (t->recalls >= settings_.max_recalls)
     return end_visit(c, *counter, *t, ticket_state::no_show, "no_show_after_recalls", {});
   auto after = *t;
@@ -246,12 +242,8 @@ protocol::reply_body queue::recall(const context& c) {
 
 protocol::reply_body queue::start_service(const context& c) {
   protocol::reply_body error;
-  auto* counter = require_counter(c, error);
-  if (!counter) return error;
-  auto* t = current_ticket(*counter);
-  if (!t || t->state != ticket_state::called)
-    return make_error(error_code::conflict, "Không có số nào đang được gọi.",
-                      "No ticket is being called.", c.english);
+  auto [counter, t] = require_ticket(c, ticket_state::called, error);
+  if (!t) return error;
   auto after = *t;
   after.state = ticket_state::serving;
   after.started_at = c.now;
@@ -263,23 +255,15 @@ protocol::reply_body queue::start_service(const context& c) {
 
 protocol::reply_body queue::no_show(const context& c) {
   protocol::reply_body error;
-  auto* counter = require_counter(c, error);
-  if (!counter) return error;
-  auto* t = current_ticket(*counter);
-  if (!t || t->state != ticket_state::called)
-    return make_error(error_code::conflict, "Chỉ đánh dấu vắng mặt cho số đang được gọi.",
-                      "Only a called ticket can be marked as a no-show.", c.english);
+  auto [counter, t] = require_ticket(c, ticket_state::called, error);
+  if (!t) return error;
   return end_visit(c, *counter, *t, ticket_state::no_show, "no_show", {});
 }
 
 protocol::reply_body queue::finish(const context& c, const protocol::finish& r) {
   protocol::reply_body error;
-  auto* counter = require_counter(c, error);
-  if (!counter) return error;
-  auto* t = current_ticket(*counter);
-  if (!t || t->state != ticket_state::serving)
-    return make_error(error_code::conflict, "Không có công dân nào đang được phục vụ.",
-                      "Nobody is being served.", c.english);
+  auto [counter, t] = require_ticket(c, ticket_state::serving, error);
+  if (!t) return error;
   if (r.outcome && r.outcome->size() > 500)
     return invalid_field("outcome", "Kết quả quá dài (tối đa 500 ký tự).",
                          "outcome is too long (at most 500 characters).", c.english);
@@ -369,6 +353,20 @@ queue::counter_record* queue::require_ready_counter(const context& c,
     return nullptr;
   }
   return counter;
+}
+
+std::pair<queue::counter_record*, queue::ticket_record*> queue::require_ticket(
+    const context& c, ticket_state state, protocol::reply_body& error) {
+  auto* counter = require_counter(c, error);
+  if (!counter) return {nullptr, nullptr};
+  auto* t = current_ticket(*counter);
+  if (t && t->state == state) return {counter, t};
+  error = state == ticket_state::serving
+              ? make_error(error_code::conflict, "Không có công dân nào đang được phục vụ.",
+                           "Nobody is being served.", c.english)
+              : make_error(error_code::conflict, "Không có số nào đang được gọi.",
+                           "No ticket is being called.", c.english);
+  return {counter, nullptr};
 }
 
 queue::ticket_record* queue::current_ticket(const counter_record& counter) {

@@ -104,6 +104,11 @@ class queue {
   // The clerk's counter when it may call a ticket: open, with none in hand.
   counter_record* require_ready_counter(const context& c, protocol::reply_body& error);
   ticket_record* current_ticket(const counter_record& counter);
+  // The clerk's counter and its current ticket when that is in `state`; else
+  // a null ticket and the error reply.
+  std::pair<counter_record*, ticket_record*> require_ticket(const context& c,
+                                                            domain::ticket_state state,
+                                                            protocol::reply_body& error);
 
   protocol::reply_body call(const context& c, counter_record& counter, ticket_record& t,
                             const std::string& reason);

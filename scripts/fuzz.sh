@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer target for a bounded time (MOTCUA_FUZZ_SECONDS, default 300).
+# A crash leaves its input in build/fuzz/crashes/ and fails the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "${1:-}" = "--no-build" ] || { scripts/deps.sh; scripts/build.sh fuzz; }
+
+seconds="${MOTCUA_FUZZ_SECONDS:-300}"
+mkdir -p build/fuzz/crashes
+for target in codec_fuzz http_fuzz; do
+  corpus="build/fuzz/corpus/$target"
+  mkdir -p "$corpus"
+  cp -n tests/fuzz/seeds/"$target"/* "$corpus"/ 2>/dev/null || true
+  echo "fuzz: $target for ${seconds}s"
+  "build/fuzz/tests/fuzz/$target" -max_total_time="$seconds" -print_final_stats=1 \
+    -artifact_prefix=build/fuzz/crashes/"$target"- "$corpus" 2>&1 | tail -n 12
+  status=${PIPESTATUS[0]}
+  [ "$status" -eq 0 ] || { echo "fuzz: $target FAILED (status $status)"; exit 1; }
+done
+echo "fuzz: no crash"

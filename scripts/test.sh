@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test:
+#   1. release build (GCC): unit and integration tests (ctest);
+#   2. sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer):
+#      the same tests again, then each libFuzzer target for a short bounded run.
+# Exits non-zero on any failure. MOTCUA_FUZZ_SECONDS (default 30) sets the fuzz time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/deps.sh
+
+echo "== release build and tests"
+scripts/build.sh release
+ctest --preset release -j 2
+
+echo "== sanitizer build (ASan + UBSan) and tests"
+scripts/build.sh fuzz
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+ctest --test-dir build/fuzz --output-on-failure -j 2
+
+echo "== fuzzing"
+MOTCUA_FUZZ_SECONDS="${MOTCUA_FUZZ_SECONDS:-30}" scripts/fuzz.sh --no-build

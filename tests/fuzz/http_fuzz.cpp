@@ -1,0 +1,28 @@
+// libFuzzer target: raw bytes as an HTTP request, parsed by Beast with the
+// server's limits and answered by the server's handle_request.
+#include <cstddef>
+#include <cstdint>
+
+#include <boost/beast/http.hpp>
+
+#include "metrics/metrics.hpp"
+#include "net/http_handler.hpp"
+
+namespace http = boost::beast::http;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const motcua::metrics::public_state state{
+      {motcua::protocol::service_view{1, "NCC", "Người có công", "People with meritorious services",
+                                      "A", true, 3, 12, {}, 30, 20}}};
+  static motcua::metrics::registry metrics;
+
+  http::request_parser<http::string_body> parser;
+  parser.body_limit(8 * 1024);
+  parser.eager(true);
+  boost::beast::error_code ec;
+  parser.put(boost::asio::buffer(data, size), ec);
+  if (ec || !parser.is_done()) return 0;
+  auto res = motcua::net::handle_request(parser.get(), state, metrics);
+  if (res.result_int() < 200 || res.result_int() > 599) __builtin_trap();
+  return 0;
+}

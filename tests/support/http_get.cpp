@@ -1,0 +1,52 @@
+#include "support/http_get.hpp"
+
+#include <stdexcept>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace motcua::testing {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+
+// The operations are asynchronous only so that the stream's deadline applies to each of them.
+http_response http_get(const std::string& host, const std::string& port, const std::string& target,
+                       std::chrono::milliseconds timeout) {
+  net::io_context ioc;
+  net::ip::tcp::resolver resolver(ioc);
+  beast::tcp_stream stream(ioc);
+  beast::flat_buffer buffer;
+  http::request<http::empty_body> req{http::verb::get, target, 11};
+  req.set(http::field::host, host + ":" + port);
+  req.set(http::field::user_agent, "motcua-integration-test");
+  req.keep_alive(false);
+  http::response<http::string_body> res;
+  beast::error_code failure;
+
+  auto fail = [&](beast::error_code ec) { failure = ec; };
+  stream.expires_after(timeout);
+  resolver.async_resolve(host, port, [&](beast::error_code ec, auto results) {
+    if (ec) return fail(ec);
+    stream.async_connect(results, [&](beast::error_code ec, auto) {
+      if (ec) return fail(ec);
+      http::async_write(stream, req, [&](beast::error_code ec, std::size_t) {
+        if (ec) return fail(ec);
+        http::async_read(stream, buffer, res, [&](beast::error_code ec, std::size_t) {
+          if (ec) return fail(ec);
+          beast::error_code ignored;
+          stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+        });
+      });
+    });
+  });
+  ioc.run();
+  if (failure) throw std::runtime_error("GET " + target + ": " + failure.message());
+  return {static_cast<int>(res.result_int()), std::string(res[http::field::content_type]),
+          std::move(res.body())};
+}
+
+}  // namespace motcua::testing

@@ -1,0 +1,86 @@
+// Talking to the server under test with real clients: typed results (a request that fails
+// where it should succeed throws, naming the error), logins, tickets, and waiting for events.
+// Helpers throw std::runtime_error rather than assert, so that they work in any function;
+// GoogleTest reports the exception as the test's failure.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "client/blocking_client.hpp"
+#include "protocol/messages.hpp"
+#include "support/server_process.hpp"
+
+namespace motcua::testing {
+
+using client_ptr = std::unique_ptr<client::blocking_client>;
+using event_predicate = std::function<bool(const protocol::event&)>;
+constexpr std::chrono::milliseconds wait_timeout{5000};
+
+// "ok" or "error forbidden: <message>"; for failure messages.
+std::string describe(const protocol::reply& r);
+
+// The result of type T that `r` carries; throws when it is an error or another result.
+template <class T>
+T result_of(const protocol::reply& r) {
+  if (const auto* result = std::get_if<T>(&r.body)) return *result;
+  throw std::runtime_error("unexpected reply: " + describe(r));
+}
+// The error that `r` carries; throws when the request succeeded.
+protocol::error error_of(const protocol::reply& r);
+
+// A client connected to `server` (the handshake accepted the sub-protocol motcua.v1); throws
+// when it could not connect.
+client_ptr connect_to(const server_process& server);
+
+protocol::hello_result hello_device(client::blocking_client& c, const std::string& token,
+                                    std::optional<std::int64_t> since = {});
+protocol::hello_result hello_staff(client::blocking_client& c, const std::string& username,
+                                   const std::string& password = "demo");
+
+// take_ticket as a kiosk; the whole result (ticket, ahead, eta).
+protocol::ticket_result take(client::blocking_client& c, domain::service_id service,
+                             const std::string& request_key,
+                             domain::priority priority = domain::priority::none);
+// A clerk verb whose result is a ticket (call_next, recall, start_service, finish...).
+protocol::ticket clerk_do(client::blocking_client& c, protocol::request_params verb);
+protocol::counter_view open_counter(client::blocking_client& c, domain::counter_id counter,
+                                    std::vector<domain::service_id> services);
+std::vector<protocol::service_view> list_services(client::blocking_client& c);
+
+// The events that arrive up to and including the first one `last` accepts, in arrival order;
+// throws when it has not come within `timeout` (or the connection closed first).
+std::vector<protocol::event> events_until(client::blocking_client& c, const event_predicate& last,
+                                          std::chrono::milliseconds timeout = wait_timeout);
+
+// The event's body as T, or null.
+template <class T>
+const T* body_as(const protocol::event& e) {
+  return std::get_if<T>(&e.body);
+}
+// Accepts the ticket_issued event of ticket `number`.
+event_predicate issued(const std::string& number);
+// Accepts the queue_changed event of `service`.
+event_predicate queue_changed(domain::service_id service);
+
+// The bodies of type T among `events`, in order.
+template <class T>
+std::vector<T> bodies_of(const std::vector<protocol::event>& events) {
+  std::vector<T> out;
+  for (const auto& e : events)
+    if (const auto* body = body_as<T>(e)) out.push_back(*body);
+  return out;
+}
+
+// Every reply that arrives until the connection closes (or `timeout` passes), in order.
+std::vector<protocol::reply> replies_until_closed(client::blocking_client& c,
+                                                  std::chrono::milliseconds timeout = wait_timeout);
+
+}  // namespace motcua::testing
