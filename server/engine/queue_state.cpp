@@ -239,7 +239,7 @@ protocol::stats queue::stats(domain::time_point now) const {
   auto figures = store_.day_figures(settings_.zone.at(today, std::chrono::minutes{0}),
                                     settings_.zone.at(today, std::chrono::minutes{24 * 60}));
   for (const auto& s : settings_.services) {
-    protocol::service_stats st;
+    auto st = figures[s.id];
     st.service = s.id;
     st.waiting = static_cast<int>(waiting_count(s.id));
     if (auto it = waiting_.find(s.id); it != waiting_.end() && !it->second.empty()) {
@@ -247,12 +247,6 @@ protocol::stats queue::stats(domain::time_point now) const {
                                      [](const auto& a, const auto& b) { return a.issued_at < b.issued_at; });
       st.longest_wait_seconds = static_cast<int>(since(oldest->issued_at, now).count());
     }
-    const auto& f = figures[s.id];
-    st.issued = f.issued;
-    st.served = f.served;
-    st.no_show = f.no_show;
-    st.average_wait_seconds = f.average_wait_seconds;
-    st.average_service_seconds = f.average_service_seconds;
     out.services.push_back(st);
   }
   out.counters_open = static_cast<int>(std::count_if(counters_.begin(), counters_.end(), [](const auto& e) {

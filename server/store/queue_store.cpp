@@ -165,9 +165,9 @@ std::vector<int> queue_store::recent_service_seconds(service_id service, int lim
   return out;
 }
 
-std::map<service_id, service_day_figures> queue_store::day_figures(time_point day_start,
-                                                                   time_point day_end) {
-  std::map<service_id, service_day_figures> out;
+std::map<service_id, protocol::service_stats> queue_store::day_figures(time_point day_start,
+                                                                      time_point day_end) {
+  std::map<service_id, protocol::service_stats> out;
   auto issued = db_.prepare(
       "SELECT issued_service, COUNT(*) FROM tickets WHERE issued_at >= ? AND issued_at < ? "
       "GROUP BY issued_service");

@@ -13,15 +13,6 @@
 
 namespace motcua::store {
 
-// Figures for one service and day, read from the visits.
-struct service_day_figures {
-  int issued = 0;
-  int served = 0;
-  int no_show = 0;
-  int average_wait_seconds = 0;
-  int average_service_seconds = 0;
-};
-
 class queue_store {
  public:
   explicit queue_store(database& db);
@@ -36,7 +27,10 @@ class queue_store {
   std::vector<ticket_record> open_tickets_before(const std::string& day);
   // Durations (seconds) from call to end of the latest finished visits.
   std::vector<int> recent_service_seconds(service_id service, int limit);
-  std::map<service_id, service_day_figures> day_figures(time_point day_start, time_point day_end);
+  // Per service: issued, served, no_show and the average wait and service
+  // times between the two instants (the other fields are left at zero).
+  std::map<service_id, protocol::service_stats> day_figures(time_point day_start,
+                                                            time_point day_end);
 
   // Counters.
   void save_counter(const counter_record& c);

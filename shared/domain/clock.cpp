@@ -86,7 +86,7 @@ std::string business_zone::format(time_point t) const {
   long off = offset.count();
   char sign = off < 0 ? '-' : '+';
   if (off < 0) off = -off;
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02lld%c%02ld:%02ld",
                 static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                 static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),

@@ -288,6 +288,33 @@ TEST_F(queue_test, EtaUsesRecentServiceTimesAndOpenCounters) {
   EXPECT_EQ(fourth.eta_minutes, 6);  // 2 ahead x 6 min / 2 counters
 }
 
+TEST_F(queue_test, StatsEventSummarisesTheDayForManagersOnly) {
+  take(kiosk_, 1, "a1");
+  open(clerk1_, 1, {1});
+  clock_.advance(4min);
+  call(clerk1_, protocol::call_next{});
+  call(clerk1_, protocol::start_service{});
+  clock_.advance(6min);
+  call(clerk1_, protocol::finish{});
+  take(kiosk_, 1, "a2");
+  clock_.advance(30s);
+  auto published = engine_->tick();
+  ASSERT_EQ(published.size(), 1u);
+  const auto& stats = std::get<protocol::stats>(published[0].event.body);
+  EXPECT_EQ(stats.counters_open, 1);
+  const auto& ncc = stats.services.at(0);
+  EXPECT_EQ(ncc.issued, 2);
+  EXPECT_EQ(ncc.served, 1);
+  EXPECT_EQ(ncc.waiting, 1);
+  EXPECT_EQ(ncc.longest_wait_seconds, 30);
+  EXPECT_EQ(ncc.average_wait_seconds, 240);
+  EXPECT_EQ(ncc.average_service_seconds, 360);
+  EXPECT_TRUE(engine_->delivers(published[0].event, {protocol::role::manager, "manager", ""}));
+  EXPECT_FALSE(engine_->delivers(published[0].event, {protocol::role::display, "d", ""}));
+  EXPECT_FALSE(engine_->delivers(published[0].event, {protocol::role::clerk, "clerk1", ""}));
+  EXPECT_TRUE(engine_->tick().empty());  // nothing new within the interval
+}
+
 TEST(eta, RoundsUpAndNeverDividesByZero) {
   EXPECT_EQ(engine::eta_minutes(0, 10, 2), 0);
   EXPECT_EQ(engine::eta_minutes(3, 10, 0), 30);
