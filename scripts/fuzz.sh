@@ -11,10 +11,14 @@ for target in codec_fuzz http_fuzz; do
   corpus="build/fuzz/corpus/$target"
   mkdir -p "$corpus"
   cp -n tests/fuzz/seeds/"$target"/* "$corpus"/ 2>/dev/null || true
+  dict=()
+  [ -f "tests/fuzz/$target.dict" ] && dict=(-dict="tests/fuzz/$target.dict")
   echo "fuzz: $target for ${seconds}s"
-  "build/fuzz/tests/fuzz/$target" -max_total_time="$seconds" -print_final_stats=1 \
-    -artifact_prefix=build/fuzz/crashes/"$target"- "$corpus" 2>&1 | tail -n 12
-  status=${PIPESTATUS[0]}
-  [ "$status" -eq 0 ] || { echo "fuzz: $target FAILED (status $status)"; exit 1; }
+  log="build/fuzz/$target.log"
+  status=0
+  "build/fuzz/tests/fuzz/$target" "${dict[@]}" -max_total_time="$seconds" -print_final_stats=1 \
+    -artifact_prefix=build/fuzz/crashes/"$target"- "$corpus" >"$log" 2>&1 || status=$?
+  tail -n 12 "$log"
+  [ "$status" -eq 0 ] || { echo "fuzz: $target FAILED (status $status, see $log)"; exit 1; }
 done
 echo "fuzz: no crash"

@@ -107,7 +107,8 @@ void runner::process(std::deque<job>& jobs) {
           metrics_.connected(it->second.state.who->role, +1);
           it->second.from_seq = std::get<protocol::hello_result>(result.body).seq;
         }
-        replies.push_back({j.connection, std::move(result), j.request.id, j.received});
+        bool logged_in = was_anonymous && it->second.state.who;
+        replies.push_back({j.connection, std::move(result), j.request.id, j.received, logged_in});
         break;
       }
     }
@@ -119,10 +120,17 @@ void runner::process(std::deque<job>& jobs) {
     events = engine_.commit();
   } catch (const std::exception& e) {
     std::cerr << "engine: commit failed: " << e.what() << "\n";
-    for (auto& r : replies)
+    for (auto& r : replies) {
       r.result = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
                              "Server error, please try again.", false),
                   {}};
+      auto it = connections_.find(r.connection);
+      if (r.logged_in && it != connections_.end()) {  // that login was rolled back too
+        metrics_.connected(it->second.state.who->role, -1);
+        metrics_.connected(std::nullopt, +1);
+        it->second.state.who.reset();
+      }
+    }
   }
   auto now = std::chrono::steady_clock::now();
   for (auto& r : replies) {

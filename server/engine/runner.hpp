@@ -64,6 +64,7 @@ class runner {
     outcome result;
     std::optional<std::int64_t> id;
     std::chrono::steady_clock::time_point received;
+    bool logged_in = false;  // this request was the connection's successful hello
   };
 
   void run();

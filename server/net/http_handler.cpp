@@ -27,6 +27,11 @@ http::response<http::string_body> error(const http::request<http::string_body>& 
 
 }  // namespace
 
+http::response<http::string_body> bad_request(const http::request<http::string_body>& req) {
+  return error(req, http::status::bad_request, protocol::error_code::bad_request,
+               "Yêu cầu HTTP không hợp lệ.", "Malformed HTTP request.");
+}
+
 http::response<http::string_body> handle_request(const http::request<http::string_body>& req,
                                                  const metrics::public_state& state,
                                                  const metrics::registry& metrics) {

@@ -15,4 +15,7 @@ http::response<http::string_body> handle_request(const http::request<http::strin
                                                  const metrics::public_state& state,
                                                  const metrics::registry& metrics);
 
+// 400 with a JSON error, for a request that could not be parsed.
+http::response<http::string_body> bad_request(const http::request<http::string_body>& req);
+
 }  // namespace motcua::net

@@ -30,7 +30,13 @@ void http_session::do_read() {
 
 void http_session::on_read(beast::error_code ec, std::size_t) {
   if (ec == http::error::end_of_stream) return do_close();
-  if (ec) return;  // timeout, reset or a malformed request: drop the connection
+  if (ec && ec.category() == http::make_error_code(http::error::bad_target).category()) {
+    // A malformed request: say so in JSON, then close.
+    http::request<http::string_body> bad{http::verb::get, "/", 11};
+    bad.keep_alive(false);
+    return write(bad_request(bad));
+  }
+  if (ec) return;  // timeout or reset
 
   auto req = parser_->release();
   if (beast::websocket::is_upgrade(req)) {
@@ -41,8 +47,11 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
       return;
     }
   }
-  auto res = std::make_shared<http::response<http::string_body>>(
-      handle_request(req, *state_.runner.state(), state_.metrics));
+  write(handle_request(req, *state_.runner.state(), state_.metrics));
+}
+
+void http_session::write(http::response<http::string_body>&& response) {
+  auto res = std::make_shared<http::response<http::string_body>>(std::move(response));
   bool keep_alive = res->keep_alive();
   http::async_write(stream_, *res,
                     [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t n) {

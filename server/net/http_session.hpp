@@ -23,6 +23,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
  private:
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
+  void write(http::response<http::string_body>&& response);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();
 

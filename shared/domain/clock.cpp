@@ -28,7 +28,9 @@ void test_clock::advance(milliseconds d) {
 
 namespace {
 
+// Digits only: no sign, no spaces.
 bool read_int(std::string_view s, int& out) {
+  if (s.empty() || s[0] < '0' || s[0] > '9') return false;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc{} && ptr == s.data() + s.size();
 }

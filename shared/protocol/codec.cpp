@@ -1,0 +1,776 @@
+#include "protocol/codec.hpp"
+
+#include <array>
+#include <boost/json.hpp>
+#include <concepts>
+#include <cstddef>
+#include <exception>
+#include <limits>
+#include <map>
+#include <type_traits>
+#include <utility>
+
+namespace motcua::protocol {
+
+namespace json = boost::json;
+
+// ---------------------------------------------------------------- names
+
+namespace {
+
+constexpr std::array<std::string_view, std::variant_size_v<request_params>> verb_names{
+    "hello",       "list_services", "take_ticket",    "open_counter",  "call_next",
+    "call_ticket", "recall",        "start_service",  "no_show",       "transfer",
+    "finish",      "pause_counter", "resume_counter", "close_counter",
+};
+
+constexpr std::array<std::string_view, std::variant_size_v<event_body>> event_names{
+    "ticket_issued", "ticket_called",   "ticket_changed",
+    "queue_changed", "counter_changed", "stats",
+};
+
+// Every value of each enum carried on the wire, in declaration order; the names come from the
+// enum's to_string.
+constexpr auto enum_values(std::type_identity<error_code>) {
+  using e = error_code;
+  return std::array{e::bad_request, e::invalid, e::unauthorized, e::forbidden, e::not_found,
+                    e::conflict,    e::empty,   e::limit,        e::closed,    e::internal};
+}
+constexpr auto enum_values(std::type_identity<role>) {
+  return std::array{role::kiosk, role::display, role::clerk, role::manager, role::admin};
+}
+constexpr auto enum_values(std::type_identity<counter_state>) {
+  return std::array{counter_state::closed, counter_state::open, counter_state::paused};
+}
+constexpr auto enum_values(std::type_identity<priority>) {
+  using p = priority;
+  return std::array{p::none, p::merit, p::elderly, p::disabled, p::pregnant, p::child};
+}
+constexpr auto enum_values(std::type_identity<ticket_state>) {
+  using s = ticket_state;
+  return std::array{s::waiting, s::called, s::serving, s::done, s::no_show, s::cancelled};
+}
+
+template <class E>
+std::optional<E> parse_enum(std::string_view s) {
+  for (E e : enum_values(std::type_identity<E>{}))
+    if (to_string(e) == s) return e;
+  return std::nullopt;
+}
+
+template <class E>
+std::string enum_choices() {
+  std::string out;
+  for (E e : enum_values(std::type_identity<E>{})) {
+    if (!out.empty()) out += ", ";
+    out += to_string(e);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(error_code c) {
+  switch (c) {
+    case error_code::bad_request: return "bad_request";
+    case error_code::invalid: return "invalid";
+    case error_code::unauthorized: return "unauthorized";
+    case error_code::forbidden: return "forbidden";
+    case error_code::not_found: return "not_found";
+    case error_code::conflict: return "conflict";
+    case error_code::empty: return "empty";
+    case error_code::limit: return "limit";
+    case error_code::closed: return "closed";
+    case error_code::internal: return "internal";
+  }
+  return "?";
+}
+std::optional<error_code> parse_error_code(std::string_view s) {
+  return parse_enum<error_code>(s);
+}
+
+std::string_view to_string(role r) {
+  switch (r) {
+    case role::kiosk: return "kiosk";
+    case role::display: return "display";
+    case role::clerk: return "clerk";
+    case role::manager: return "manager";
+    case role::admin: return "admin";
+  }
+  return "?";
+}
+std::optional<role> parse_role(std::string_view s) { return parse_enum<role>(s); }
+
+std::string_view to_string(counter_state s) {
+  switch (s) {
+    case counter_state::closed: return "closed";
+    case counter_state::open: return "open";
+    case counter_state::paused: return "paused";
+  }
+  return "?";
+}
+std::optional<counter_state> parse_counter_state(std::string_view s) {
+  return parse_enum<counter_state>(s);
+}
+
+std::string_view verb_of(const request_params& p) { return verb_names[p.index()]; }
+std::string_view event_name_of(const event_body& e) { return event_names[e.index()]; }
+
+namespace {
+
+// ---------------------------------------------------------------- fields
+//
+// One description per struct, shared by the encoder (writer) and the decoder (reader):
+// io(key, member[, rule]). Optional members are omitted when empty and read as empty when
+// missing or null.
+
+// How a non-optional member is read; the writer ignores it except for `omit_empty`.
+struct rule {
+  bool has_default = false;  // missing or null keeps the member's default
+  bool non_empty = false;    // an empty string or array is a decoding error
+  bool omit_empty = false;   // the writer leaves an empty container out
+};
+constexpr rule defaulted{.has_default = true};
+constexpr rule non_empty{.non_empty = true};
+constexpr rule omitted_when_empty{.has_default = true, .omit_empty = true};
+
+// `T` or `const T`, so that one description serves both directions.
+template <class X, class T>
+concept either = std::same_as<std::remove_const_t<X>, T>;
+
+template <class X>
+concept no_fields = std::is_empty_v<X>;
+
+void map_fields(auto&, no_fields auto&) {}
+
+void map_fields(auto& io, either<ticket> auto& t) {
+  io("id", t.id);
+  io("number", t.number);
+  io("service", t.service);
+  io("priority", t.priority);
+  io("state", t.state);
+  io("issued_at", t.issued_at);
+  io("called_at", t.called_at);
+  io("started_at", t.started_at);
+  io("finished_at", t.finished_at);
+  io("counter", t.counter);
+  io("target_counter", t.target_counter);
+  io("recalls", t.recalls, defaulted);
+  io("outcome", t.outcome);
+}
+
+void map_fields(auto& io, either<service_closure> auto& c) {
+  io("code", c.code);
+  io("message", c.message);
+  io("message_en", c.message_en, defaulted);
+}
+
+void map_fields(auto& io, either<error> auto& e) {
+  io("code", e.code);
+  io("message", e.message);
+  io("message_en", e.message_en, defaulted);
+  io("fields", e.fields, omitted_when_empty);
+}
+
+void map_fields(auto& io, either<service_view> auto& s) {
+  io("id", s.id);
+  io("code", s.code);
+  io("name", s.name);
+  io("name_en", s.name_en);
+  io("prefix", s.prefix);
+  io("open", s.open);
+  io("waiting", s.waiting);
+  io("eta_minutes", s.eta_minutes);
+  io("max_wait_minutes", s.max_wait_minutes, defaulted);
+  io("max_service_minutes", s.max_service_minutes, defaulted);
+  io("closure", s.closure);
+}
+
+void map_fields(auto& io, either<counter_view> auto& c) {
+  io("id", c.id);
+  io("name", c.name);
+  io("state", c.state);
+  io("services", c.services);
+  io("ticket", c.ticket);
+  io("clerk", c.clerk);
+  io("clerk_name", c.clerk_name);
+}
+
+void map_fields(auto& io, either<call_view> auto& c) {
+  io("ticket", c.ticket);
+  io("counter", c.counter);
+  io("counter_name", c.counter_name);
+  io("at", c.at);
+  io("recall", c.recall, defaulted);
+}
+
+void map_fields(auto& io, either<snapshot> auto& s) {
+  io("services", s.services);
+  io("counters", s.counters);
+  io("waiting", s.waiting);
+  io("recent_calls", s.recent_calls);
+  io("my_counter", s.my_counter);
+}
+
+void map_fields(auto& io, either<service_stats> auto& s) {
+  io("service", s.service);
+  io("waiting", s.waiting);
+  io("issued", s.issued);
+  io("served", s.served);
+  io("no_show", s.no_show);
+  io("longest_wait_seconds", s.longest_wait_seconds);
+  io("average_wait_seconds", s.average_wait_seconds);
+  io("average_service_seconds", s.average_service_seconds);
+}
+
+// Requests. take_ticket's `lang` shares the top-level key with request::lang, so the request
+// codec handles it.
+
+void map_fields(auto& io, either<hello> auto& h) {
+  io("device_token", h.device_token);
+  io("username", h.username);
+  io("password", h.password);
+  io("session_token", h.session_token);
+  io("since", h.since);
+}
+
+void map_fields(auto& io, either<take_ticket> auto& t) {
+  io("service", t.service);
+  io("request_key", t.request_key, non_empty);
+  io("priority", t.priority, defaulted);
+}
+
+void map_fields(auto& io, either<open_counter> auto& o) {
+  io("counter", o.counter);
+  io("services", o.services, non_empty);
+}
+
+void map_fields(auto& io, either<call_ticket> auto& c) {
+  io("ticket", c.ticket);
+  io("reason", c.reason);
+}
+
+void map_fields(auto& io, either<transfer> auto& t) {
+  io("service", t.service);
+  io("counter", t.counter);
+  io("reason", t.reason);
+}
+
+void map_fields(auto& io, either<finish> auto& f) { io("outcome", f.outcome); }
+
+// Reply results.
+
+void map_fields(auto& io, either<hello_result> auto& h) {
+  io("role", h.role);
+  io("user", h.user);
+  io("display_name", h.display_name);
+  io("session_token", h.session_token);
+  io("session_expires_at", h.session_expires_at);
+  io("seq", h.seq);
+  io("server_time", h.server_time);
+  io("snapshot", h.snapshot);
+  io("replayed", h.replayed);
+}
+
+void map_fields(auto& io, either<services_result> auto& s) { io("services", s.services); }
+
+void map_fields(auto& io, either<ticket_result> auto& t) {
+  io("ticket", t.ticket);
+  io("ahead", t.ahead);
+  io("eta_minutes", t.eta_minutes);
+}
+
+void map_fields(auto& io, either<counter_result> auto& c) { io("counter", c.counter); }
+
+// Events.
+
+void map_fields(auto& io, either<ticket_issued> auto& e) { io("ticket", e.ticket); }
+
+void map_fields(auto& io, either<ticket_called> auto& e) {
+  io("ticket", e.ticket);
+  io("counter", e.counter);
+  io("counter_name", e.counter_name);
+  io("recall", e.recall, defaulted);
+}
+
+void map_fields(auto& io, either<ticket_changed> auto& e) { io("ticket", e.ticket); }
+
+void map_fields(auto& io, either<queue_changed> auto& e) {
+  io("service", e.service);
+  io("waiting", e.waiting);
+  io("eta_minutes", e.eta_minutes);
+}
+
+void map_fields(auto& io, either<counter_changed> auto& e) { io("counter", e.counter); }
+
+void map_fields(auto& io, either<stats> auto& e) {
+  io("at", e.at);
+  io("services", e.services);
+  io("counters_open", e.counters_open);
+}
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+
+using string_map = std::map<std::string, std::string>;
+
+// ---------------------------------------------------------------- encoding
+
+template <class T>
+json::value to_json(const T& v);
+
+class writer {
+ public:
+  explicit writer(json::object& out) : out_(out) {}
+
+  template <class T>
+  void operator()(std::string_view key, const T& v, rule r = {}) {
+    if constexpr (is_optional<T>::value) {
+      if (v) out_[key] = to_json(*v);
+    } else {
+      if constexpr (is_vector<T>::value || std::is_same_v<T, string_map>)
+        if (r.omit_empty && v.empty()) return;
+      out_[key] = to_json(v);
+    }
+  }
+
+ private:
+  json::object& out_;
+};
+
+template <class T>
+json::value to_json(const T& v) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return json::value(v);
+  } else if constexpr (std::is_integral_v<T>) {
+    return json::value(static_cast<std::int64_t>(v));
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return json::value(json::string_view(v.data(), v.size()));
+  } else if constexpr (std::is_enum_v<T>) {
+    std::string_view name = to_string(v);
+    return json::value(json::string_view(name.data(), name.size()));
+  } else if constexpr (is_vector<T>::value) {
+    json::array a;
+    a.reserve(v.size());
+    for (const auto& item : v) a.push_back(to_json(item));
+    return a;
+  } else if constexpr (std::is_same_v<T, string_map>) {
+    json::object o;
+    for (const auto& [key, text] : v) o[key] = to_json(text);
+    return o;
+  } else {
+    json::object o;
+    writer w(o);
+    map_fields(w, v);
+    return o;
+  }
+}
+
+json::string_view as_json(std::string_view s) { return {s.data(), s.size()}; }
+
+// ---------------------------------------------------------------- decoding
+
+// A decoding problem: `path: detail`, in English and Vietnamese. Thrown inside this file only;
+// every public decode function catches it.
+struct decode_error {
+  std::string path;
+  std::string en;
+  std::string vi;
+};
+
+std::string join(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+// A JSON kind as named in messages: "an integer" / "số nguyên".
+struct kind_name {
+  std::string_view en;
+  std::string_view vi;
+};
+constexpr kind_name integer_kind{"an integer", "số nguyên"};
+constexpr kind_name boolean_kind{"a boolean", "giá trị logic"};
+constexpr kind_name string_kind{"a string", "chuỗi"};
+constexpr kind_name array_kind{"an array", "mảng"};
+constexpr kind_name object_kind{"an object", "đối tượng"};
+
+kind_name kind_of(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::null: return {"null", "null"};
+    case json::kind::bool_: return boolean_kind;
+    case json::kind::int64:
+    case json::kind::uint64: return integer_kind;
+    case json::kind::double_: return {"a number", "số thực"};
+    case json::kind::string: return string_kind;
+    case json::kind::array: return array_kind;
+    case json::kind::object: return object_kind;
+  }
+  return {"?", "?"};
+}
+
+[[noreturn]] void fail(const std::string& path, std::string en, std::string vi) {
+  throw decode_error{path, std::move(en), std::move(vi)};
+}
+
+// "expected an integer, got a string"
+void require_kind(const std::string& path, const json::value& v, bool ok, kind_name want) {
+  if (ok) return;
+  kind_name got = kind_of(v);
+  fail(path, "expected " + std::string(want.en) + ", got " + std::string(got.en),
+       "phải là " + std::string(want.vi) + ", nhận được " + std::string(got.vi));
+}
+
+// JSON integers (int64, or uint64 within int64 range); never a double, even 3.0.
+std::optional<std::int64_t> as_int64(const json::value& v) {
+  constexpr auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (v.is_int64()) return v.get_int64();
+  if (v.is_uint64() && v.get_uint64() <= max) return static_cast<std::int64_t>(v.get_uint64());
+  return std::nullopt;
+}
+
+[[noreturn]] void out_of_range(const std::string& path) {
+  fail(path, "integer out of range", "số nguyên nằm ngoài phạm vi cho phép");
+}
+
+std::int64_t read_int64(const json::value& v, const std::string& path) {
+  if (auto n = as_int64(v)) return *n;
+  require_kind(path, v, v.is_uint64(), integer_kind);
+  out_of_range(path);
+}
+
+template <class T>
+void read(const json::value& v, const std::string& path, T& out);
+
+// A JSON object being decoded, with the path that names it in error messages.
+class reader {
+ public:
+  reader(const json::object& obj, std::string path) : obj_(obj), path_(std::move(path)) {}
+
+  // Missing and null are the same thing: absent.
+  const json::value* find(std::string_view key) const {
+    const json::value* v = obj_.if_contains(as_json(key));
+    return v && !v->is_null() ? v : nullptr;
+  }
+
+  template <class T>
+  void operator()(std::string_view key, T& out, rule r = {}) const {
+    const json::value* v = find(key);
+    std::string path = join(path_, key);
+    if constexpr (is_optional<T>::value) {
+      if (!v) {
+        out.reset();
+        return;
+      }
+      read(*v, path, out.emplace());
+    } else {
+      if (!v) {
+        if (r.has_default) return;
+        fail(path, "required field is missing", "thiếu trường bắt buộc");
+      }
+      read(*v, path, out);
+      if constexpr (is_vector<T>::value || std::is_same_v<T, std::string>)
+        if (r.non_empty && out.empty()) fail(path, "must not be empty", "không được để trống");
+    }
+  }
+
+ private:
+  const json::object& obj_;
+  std::string path_;
+};
+
+template <class T>
+void read(const json::value& v, const std::string& path, T& out) {
+  if constexpr (std::is_same_v<T, bool>) {
+    require_kind(path, v, v.is_bool(), boolean_kind);
+    out = v.get_bool();
+  } else if constexpr (std::is_same_v<T, std::int64_t>) {
+    out = read_int64(v, path);
+  } else if constexpr (std::is_integral_v<T>) {
+    std::int64_t n = read_int64(v, path);
+    if (n < std::numeric_limits<T>::min() || n > std::numeric_limits<T>::max()) out_of_range(path);
+    out = static_cast<T>(n);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    require_kind(path, v, v.is_string(), string_kind);
+    out.assign(v.get_string().data(), v.get_string().size());
+  } else if constexpr (std::is_enum_v<T>) {
+    require_kind(path, v, v.is_string(), string_kind);
+    std::string_view s(v.get_string().data(), v.get_string().size());
+    auto parsed = parse_enum<T>(s);
+    if (!parsed) {
+      std::string choices = enum_choices<T>();
+      fail(path, "unknown value '" + std::string(s) + "' (expected one of " + choices + ")",
+           "giá trị '" + std::string(s) + "' không hợp lệ (chỉ chấp nhận: " + choices + ")");
+    }
+    out = *parsed;
+  } else if constexpr (is_vector<T>::value) {
+    require_kind(path, v, v.is_array(), array_kind);
+    const json::array& a = v.get_array();
+    out.clear();
+    out.reserve(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+      read(a[i], path + "[" + std::to_string(i) + "]", out.emplace_back());
+  } else if constexpr (std::is_same_v<T, string_map>) {
+    require_kind(path, v, v.is_object(), object_kind);
+    out.clear();
+    for (const auto& entry : v.get_object()) {
+      std::string key(entry.key().data(), entry.key().size());
+      read(entry.value(), join(path, key), out[key]);
+    }
+  } else {
+    require_kind(path, v, v.is_object(), object_kind);
+    const reader fields(v.get_object(), path);
+    map_fields(fields, out);
+  }
+}
+
+// Parses one frame that must be a JSON object; a failure has an empty path.
+json::value parse_object(std::string_view text) {
+  json::parser parser;  // default parse_options: strict JSON, max_depth 32
+  boost::system::error_code ec;
+  std::size_t consumed = parser.write(text.data(), text.size(), ec);
+  if (ec) {
+    std::string what = ec.message();
+    std::string at = std::to_string(consumed);
+    fail("", "malformed JSON: " + what + " at offset " + at,
+         "JSON không hợp lệ: " + what + " tại vị trí " + at);
+  }
+  json::value v = parser.release();
+  if (!v.is_object())
+    fail("", "frame is not a JSON object", "khung tin không phải là đối tượng JSON");
+  return v;
+}
+
+// The index of `name` in `names`, or a decoding error naming what it is.
+template <std::size_t N>
+std::size_t index_of(const std::array<std::string_view, N>& names, std::string_view name,
+                     std::string_view what_en, std::string_view what_vi) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == name) return i;
+  fail("", std::string(what_en) + " '" + std::string(name) + "'",
+       std::string(what_vi) + " '" + std::string(name) + "'");
+}
+
+// request::lang: "vi" or "en".
+void check_language(const std::optional<std::string>& lang) {
+  if (!lang || *lang == "vi" || *lang == "en") return;
+  fail("lang", "unknown value '" + *lang + "' (expected one of vi, en)",
+       "giá trị '" + *lang + "' không hợp lệ (chỉ chấp nhận: vi, en)");
+}
+
+// The request's integer `id`, when there is one, for the failure reply.
+std::optional<std::int64_t> lenient_id(const json::object& obj) {
+  const json::value* id = obj.if_contains("id");
+  return id ? as_int64(*id) : std::nullopt;
+}
+
+// A default-constructed alternative number `index` of `V`, decoded from `in`.
+template <class V>
+V read_alternative(std::size_t index, const reader& in) {
+  V out;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((index == I ? (void)out.template emplace<I>() : void()), ...);
+  }(std::make_index_sequence<std::variant_size_v<V>>{});
+  std::visit([&](auto& alt) { map_fields(in, alt); }, out);
+  return out;
+}
+
+std::string read_string(const reader& in, std::string_view key) {
+  std::string s;
+  in(key, s);
+  return s;
+}
+
+error to_error(const decode_error& e, std::string_view vi_prefix, bool english) {
+  std::string detail_en = e.path.empty() ? e.en : e.path + ": " + e.en;
+  std::string detail_vi = e.path.empty() ? e.vi : e.path + ": " + e.vi;
+  error out{error_code::bad_request, {}, detail_en, {}};
+  out.message = english ? detail_en : std::string(vi_prefix) + detail_vi;
+  return out;
+}
+
+error unexpected_failure(const std::exception& e) {
+  return error{error_code::bad_request, std::string("Không giải mã được: ") + e.what(),
+               std::string("could not decode: ") + e.what(), {}};
+}
+
+void check_credentials(const hello& h, const std::string& path) {
+  if (h.device_token || h.session_token || (h.username && h.password)) return;
+  fail(path, "device_token, session_token, or username and password are required",
+       "cần device_token, session_token, hoặc username và password");
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- requests
+
+std::string encode(const request& r) {
+  json::object o;
+  o["type"] = as_json(verb_of(r.params));
+  o["id"] = r.id;
+  if (r.lang) o["lang"] = json::string_view(r.lang->data(), r.lang->size());
+  std::visit(
+      [&](const auto& params) {
+        writer w(o);
+        map_fields(w, params);
+        if constexpr (std::is_same_v<std::decay_t<decltype(params)>, take_ticket>)
+          if (params.lang != "vi" || r.lang) w("lang", params.lang);
+      },
+      r.params);
+  return json::serialize(o);
+}
+
+std::variant<request, decode_failure> decode_request(std::string_view text) {
+  decode_failure failure;
+  bool english = false;
+  try {
+    json::value frame = parse_object(text);
+    const json::object& obj = frame.get_object();
+    failure.id = lenient_id(obj);
+    const json::value* lang = obj.if_contains("lang");
+    english = lang && lang->is_string() && lang->get_string() == "en";
+
+    reader envelope(obj, "");
+    std::string verb = read_string(envelope, "type");
+    std::size_t index = index_of(verb_names, verb, "unknown verb", "lệnh không xác định");
+    request out;
+    envelope("id", out.id);
+    envelope("lang", out.lang);
+    check_language(out.lang);
+    out.params = read_alternative<request_params>(index, reader(obj, verb));
+    if (auto* h = std::get_if<hello>(&out.params)) check_credentials(*h, verb);
+    if (auto* t = std::get_if<take_ticket>(&out.params)) t->lang = out.lang.value_or("vi");
+    return out;
+  } catch (const decode_error& e) {
+    failure.error = to_error(e, "Yêu cầu không hợp lệ: ", english);
+  } catch (const std::exception& e) {
+    failure.error = unexpected_failure(e);
+  }
+  return failure;
+}
+
+// ---------------------------------------------------------------- server messages
+
+std::string encode(const reply& r) {
+  json::object o;
+  o["type"] = "reply";
+  if (r.id)
+    o["id"] = *r.id;
+  else
+    o["id"] = nullptr;
+  o["ok"] = r.ok();
+  std::visit(
+      [&](const auto& body) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(body)>, error>) {
+          o["error"] = to_json(body);
+        } else {
+          writer w(o);
+          map_fields(w, body);
+        }
+      },
+      r.body);
+  return json::serialize(o);
+}
+
+std::string encode(const event& e) {
+  json::object o;
+  o["type"] = "event";
+  o["seq"] = e.seq;
+  o["event"] = as_json(event_name_of(e.body));
+  std::visit(
+      [&](const auto& body) {
+        writer w(o);
+        map_fields(w, body);
+      },
+      e.body);
+  return json::serialize(o);
+}
+
+namespace {
+
+// Which result a successful reply carries, by its distinctive key (order matters: a hello
+// result never has a top-level `services`, `ticket` or `counter`).
+constexpr std::array<std::string_view, std::variant_size_v<reply_body>> result_keys{
+    "", "role", "services", "ticket", "counter"};
+
+reply read_reply(const reader& envelope, const json::object& obj) {
+  reply out;
+  envelope("id", out.id);
+  bool ok = false;
+  envelope("ok", ok);
+  reader body(obj, "reply");
+  if (!ok) {
+    error e;
+    body("error", e);
+    out.body = std::move(e);
+    return out;
+  }
+  for (std::size_t i = 1; i < result_keys.size(); ++i)
+    if (body.find(result_keys[i])) {
+      out.body = read_alternative<reply_body>(i, body);
+      return out;
+    }
+  fail("reply", "no result (expected one of role, services, ticket, counter)",
+       "không có kết quả (cần một trong role, services, ticket, counter)");
+}
+
+event read_event(const reader& envelope, const json::object& obj) {
+  event out;
+  envelope("seq", out.seq);
+  std::string name = read_string(envelope, "event");
+  std::size_t index = index_of(event_names, name, "unknown event", "sự kiện không xác định");
+  out.body = read_alternative<event_body>(index, reader(obj, name));
+  return out;
+}
+
+}  // namespace
+
+std::variant<server_message, error> decode_server_message(std::string_view text) {
+  std::variant<server_message, error> out;
+  try {
+    json::value frame = parse_object(text);
+    const json::object& obj = frame.get_object();
+    reader envelope(obj, "");
+    std::string type = read_string(envelope, "type");
+    if (type == "reply")
+      out.emplace<server_message>(read_reply(envelope, obj));
+    else if (type == "event")
+      out.emplace<server_message>(read_event(envelope, obj));
+    else
+      fail("type", "unknown message type '" + type + "' (expected reply or event)",
+           "loại thông điệp '" + type + "' không xác định (cần reply hoặc event)");
+  } catch (const decode_error& e) {
+    out = to_error(e, "Thông điệp không hợp lệ: ", false);
+  } catch (const std::exception& e) {
+    out = unexpected_failure(e);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- single views
+
+std::string encode(const ticket& t) { return json::serialize(to_json(t)); }
+std::string encode(const counter_view& c) { return json::serialize(to_json(c)); }
+
+// ---------------------------------------------------------------- HTTP bodies
+
+std::string encode_services(const std::vector<service_view>& services) {
+  return json::serialize(to_json(services));
+}
+
+std::string encode_http_error(const error& e) {
+  json::object body;
+  body["code"] = as_json(to_string(e.code));
+  body["message"] = json::string_view(e.message.data(), e.message.size());
+  body["message_en"] = json::string_view(e.message_en.data(), e.message_en.size());
+  json::object o;
+  o["error"] = std::move(body);
+  return json::serialize(o);
+}
+
+}  // namespace motcua::protocol

@@ -1,0 +1,808 @@
+#include "protocol/codec.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+// GCC 12 flags designated initializers that leave members at their defaults, which is how
+// the sample messages below are written on purpose.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+namespace motcua::protocol {
+namespace {
+
+namespace json = boost::json;
+
+// ---------------------------------------------------------------- sample values
+
+ticket full_ticket() {
+  ticket t;
+  t.id = 9'000'000'000;  // beyond 32 bits
+  t.number = "A012";
+  t.service = 3;
+  t.priority = priority::elderly;
+  t.state = ticket_state::serving;
+  t.issued_at = "2026-11-27T08:05:00+07:00";
+  t.called_at = "2026-11-27T08:20:00+07:00";
+  t.started_at = "2026-11-27T08:21:30+07:00";
+  t.finished_at = "2026-11-27T08:40:00+07:00";
+  t.counter = 2;
+  t.target_counter = 4;
+  t.recalls = 2;
+  t.outcome = "Đã xử lý xong";
+  return t;
+}
+
+ticket bare_ticket() {
+  ticket t;
+  t.id = 7;
+  t.number = "B001";
+  t.service = 1;
+  t.issued_at = "2026-11-27T07:30:00+07:00";
+  return t;
+}
+
+service_view open_service() {
+  return {.id = 1,
+          .code = "HT",
+          .name = "Hộ tịch",
+          .name_en = "Civil status",
+          .prefix = "A",
+          .open = true,
+          .waiting = 12,
+          .eta_minutes = 25,
+          .closure = std::nullopt,
+          .max_wait_minutes = 30,
+          .max_service_minutes = 15};
+}
+
+service_view closed_service() {
+  service_view s = open_service();
+  s.id = 2;
+  s.open = false;
+  s.closure = service_closure{error_code::limit, "Đã hết số hôm nay", "Daily cap reached"};
+  return s;
+}
+
+counter_view busy_counter() {
+  return {.id = 2,
+          .name = "Quầy 2",
+          .state = counter_state::open,
+          .services = {3, 1},
+          .ticket = full_ticket(),
+          .clerk = "clerk1",
+          .clerk_name = "Nguyễn Văn An"};
+}
+
+counter_view idle_counter() { return {.id = 6, .name = "Quầy 6"}; }
+
+call_view sample_call() {
+  return {.ticket = full_ticket(),
+          .counter = 2,
+          .counter_name = "Quầy 2",
+          .at = "2026-11-27T08:20:00+07:00",
+          .recall = true};
+}
+
+snapshot full_snapshot() {
+  return {.services = {open_service(), closed_service()},
+          .counters = {busy_counter(), idle_counter()},
+          .waiting = {bare_ticket(), full_ticket()},
+          .recent_calls = {sample_call()},
+          .my_counter = 2};
+}
+
+// ---------------------------------------------------------------- helpers
+
+json::object parse(const std::string& text) { return json::parse(text).as_object(); }
+
+request decoded_request(std::string_view text) {
+  auto result = decode_request(text);
+  if (auto* f = std::get_if<decode_failure>(&result)) {
+    ADD_FAILURE() << "decode failed: " << f->error.message_en << "\n  input: " << text;
+    return {};
+  }
+  return std::get<request>(result);
+}
+
+decode_failure failed_request(std::string_view text) {
+  auto result = decode_request(text);
+  if (std::holds_alternative<request>(result)) {
+    ADD_FAILURE() << "decoded, expected a failure: " << text;
+    return {};
+  }
+  auto failure = std::get<decode_failure>(result);
+  EXPECT_EQ(failure.error.code, error_code::bad_request);
+  EXPECT_FALSE(failure.error.message.empty());
+  EXPECT_TRUE(failure.error.fields.empty());
+  return failure;
+}
+
+std::string request_error(std::string_view text) { return failed_request(text).error.message_en; }
+
+server_message decoded_message(std::string_view text) {
+  auto result = decode_server_message(text);
+  if (auto* e = std::get_if<error>(&result)) {
+    ADD_FAILURE() << "decode failed: " << e->message_en << "\n  input: " << text;
+    return reply{};
+  }
+  return std::get<server_message>(result);
+}
+
+std::string message_error(std::string_view text) {
+  auto result = decode_server_message(text);
+  if (std::holds_alternative<server_message>(result)) {
+    ADD_FAILURE() << "decoded, expected a failure: " << text;
+    return {};
+  }
+  const auto& e = std::get<error>(result);
+  EXPECT_EQ(e.code, error_code::bad_request);
+  return e.message_en;
+}
+
+void expect_round_trip(const request& r) {
+  std::string text = encode(r);
+  SCOPED_TRACE(text);
+  EXPECT_EQ(decoded_request(text), r);
+}
+
+template <class Message>
+void expect_round_trip(const Message& m) {
+  std::string text = encode(m);
+  SCOPED_TRACE(text);
+  server_message decoded = decoded_message(text);
+  ASSERT_TRUE(std::holds_alternative<Message>(decoded));
+  EXPECT_EQ(std::get<Message>(decoded), m);
+}
+
+// ---------------------------------------------------------------- names
+
+TEST(Names, ErrorCodes) {
+  for (auto c : {error_code::bad_request, error_code::invalid, error_code::unauthorized,
+                 error_code::forbidden, error_code::not_found, error_code::conflict,
+                 error_code::empty, error_code::limit, error_code::closed, error_code::internal})
+    EXPECT_EQ(parse_error_code(to_string(c)), c);
+  EXPECT_EQ(to_string(error_code::not_found), "not_found");
+  EXPECT_FALSE(parse_error_code("oops"));
+}
+
+TEST(Names, Roles) {
+  for (auto r : {role::kiosk, role::display, role::clerk, role::manager, role::admin})
+    EXPECT_EQ(parse_role(to_string(r)), r);
+  EXPECT_EQ(to_string(role::display), "display");
+  EXPECT_FALSE(parse_role("root"));
+  EXPECT_FALSE(parse_role(""));
+}
+
+TEST(Names, CounterStates) {
+  for (auto s : {counter_state::closed, counter_state::open, counter_state::paused})
+    EXPECT_EQ(parse_counter_state(to_string(s)), s);
+  EXPECT_EQ(to_string(counter_state::paused), "paused");
+  EXPECT_FALSE(parse_counter_state("busy"));
+}
+
+TEST(Names, Verbs) {
+  EXPECT_EQ(verb_of(hello{}), "hello");
+  EXPECT_EQ(verb_of(list_services{}), "list_services");
+  EXPECT_EQ(verb_of(take_ticket{}), "take_ticket");
+  EXPECT_EQ(verb_of(open_counter{}), "open_counter");
+  EXPECT_EQ(verb_of(call_next{}), "call_next");
+  EXPECT_EQ(verb_of(call_ticket{}), "call_ticket");
+  EXPECT_EQ(verb_of(recall{}), "recall");
+  EXPECT_EQ(verb_of(start_service{}), "start_service");
+  EXPECT_EQ(verb_of(no_show{}), "no_show");
+  EXPECT_EQ(verb_of(transfer{}), "transfer");
+  EXPECT_EQ(verb_of(finish{}), "finish");
+  EXPECT_EQ(verb_of(pause_counter{}), "pause_counter");
+  EXPECT_EQ(verb_of(resume_counter{}), "resume_counter");
+  EXPECT_EQ(verb_of(close_counter{}), "close_counter");
+}
+
+TEST(Names, Events) {
+  EXPECT_EQ(event_name_of(ticket_issued{}), "ticket_issued");
+  EXPECT_EQ(event_name_of(ticket_called{}), "ticket_called");
+  EXPECT_EQ(event_name_of(ticket_changed{}), "ticket_changed");
+  EXPECT_EQ(event_name_of(queue_changed{}), "queue_changed");
+  EXPECT_EQ(event_name_of(counter_changed{}), "counter_changed");
+  EXPECT_EQ(event_name_of(stats{}), "stats");
+}
+
+// ---------------------------------------------------------------- requests: round trips
+
+TEST(RequestRoundTrip, EveryVerb) {
+  std::vector<request> requests{
+      {1, std::nullopt, hello{.device_token = "demo-kiosk"}},
+      {2, "en",
+       hello{.device_token = "d", .username = "clerk1", .password = "demo",
+             .session_token = "s", .since = 9'000'000'000}},
+      {3, std::nullopt, hello{.session_token = "tok"}},
+      {4, "vi", hello{.username = "clerk1", .password = "demo", .since = 0}},
+      {5, std::nullopt, list_services{}},
+      {6, std::nullopt, take_ticket{.service = 3, .request_key = "uuid-1"}},
+      {7, "en",
+       take_ticket{.service = 3, .request_key = "uuid-2", .priority = priority::pregnant,
+                   .lang = "en"}},
+      {8, "vi", take_ticket{.service = 1, .request_key = "k", .priority = priority::merit}},
+      {9, std::nullopt, open_counter{.counter = 2, .services = {3, 1, 9'000'000'000}}},
+      {10, std::nullopt, call_next{}},
+      {11, std::nullopt, call_ticket{.ticket = 44}},
+      {12, std::nullopt, call_ticket{.ticket = 45, .reason = "Người cao tuổi"}},
+      {13, std::nullopt, recall{}},
+      {14, std::nullopt, start_service{}},
+      {15, std::nullopt, no_show{}},
+      {16, std::nullopt, transfer{.service = 2}},
+      {17, std::nullopt, transfer{.service = 2, .counter = 5, .reason = "Sai quầy"}},
+      {18, std::nullopt, finish{}},
+      {19, std::nullopt, finish{.outcome = "done"}},
+      {20, std::nullopt, pause_counter{}},
+      {21, std::nullopt, resume_counter{}},
+      {22, std::nullopt, close_counter{}},
+      {-1, std::nullopt, call_next{}},
+      {INT64_MAX, std::nullopt, call_next{}},
+      {INT64_MIN, std::nullopt, call_next{}},
+  };
+  for (const auto& r : requests) expect_round_trip(r);
+}
+
+TEST(RequestRoundTrip, EveryVerbIsCovered) {
+  // A new verb must be added to EveryVerb above.
+  EXPECT_EQ(std::variant_size_v<request_params>, 14u);
+}
+
+// ---------------------------------------------------------------- requests: wire shape
+
+TEST(RequestWire, ExactText) {
+  EXPECT_EQ(encode(request{5, std::nullopt, call_next{}}), R"({"type":"call_next","id":5})");
+  EXPECT_EQ(encode(request{6, std::nullopt, take_ticket{.service = 3, .request_key = "k"}}),
+            R"({"type":"take_ticket","id":6,"service":3,"request_key":"k","priority":"none"})");
+  EXPECT_EQ(encode(request{7, "en", transfer{.service = 2}}),
+            R"({"type":"transfer","id":7,"lang":"en","service":2})");
+  EXPECT_EQ(encode(request{8, std::nullopt, open_counter{.counter = 1, .services = {2, 3}}}),
+            R"({"type":"open_counter","id":8,"counter":1,"services":[2,3]})");
+}
+
+TEST(RequestWire, TakeTicketLanguageIsTheTopLevelLang) {
+  auto o = parse(encode(request{1, std::nullopt,
+                                take_ticket{.service = 1, .request_key = "k", .lang = "en"}}));
+  EXPECT_EQ(o.at("lang"), "en");
+
+  request r = decoded_request(
+      R"({"type":"take_ticket","id":1,"service":1,"request_key":"k","lang":"en"})");
+  EXPECT_EQ(r.lang, "en");
+  EXPECT_EQ(std::get<take_ticket>(r.params).lang, "en");
+
+  r = decoded_request(R"({"type":"take_ticket","id":1,"service":1,"request_key":"k"})");
+  EXPECT_EQ(r.lang, std::nullopt);
+  EXPECT_EQ(std::get<take_ticket>(r.params).lang, "vi");
+  EXPECT_EQ(std::get<take_ticket>(r.params).priority, priority::none);
+}
+
+TEST(RequestWire, HelloOmitsMissingCredentials) {
+  auto o = parse(encode(request{1, std::nullopt, hello{.device_token = "t"}}));
+  EXPECT_EQ(o.size(), 3u);
+  EXPECT_EQ(o.at("device_token"), "t");
+}
+
+TEST(RequestDecode, AcceptsNullForOptionalsAndIgnoresUnknownFields) {
+  request r = decoded_request(
+      R"({"type":"transfer","id":3,"service":2,"counter":null,"reason":null,"extra":[1,{}]})");
+  EXPECT_EQ(r, (request{3, std::nullopt, transfer{.service = 2}}));
+  r = decoded_request(R"({"type":"hello","id":1,"device_token":"x","since":null,"lang":null})");
+  EXPECT_EQ(r, (request{1, std::nullopt, hello{.device_token = "x"}}));
+}
+
+TEST(RequestDecode, KeyOrderDoesNotMatter) {
+  request r = decoded_request(R"({"service":4,"request_key":"k","id":2,"type":"take_ticket"})");
+  EXPECT_EQ(r, (request{2, std::nullopt, take_ticket{.service = 4, .request_key = "k"}}));
+}
+
+TEST(RequestDecode, LargeIntegerIds) {
+  request r = decoded_request(R"({"type":"call_ticket","id":9223372036854775807,)"
+                              R"("ticket":9223372036854775807})");
+  EXPECT_EQ(r.id, INT64_MAX);
+  EXPECT_EQ(std::get<call_ticket>(r.params).ticket, INT64_MAX);
+}
+
+TEST(RequestDecode, UnicodeEscapesInStrings) {
+  request r = decoded_request(
+      R"({"type":"finish","id":1,"outcome":"\u0110\u00e3 xong \ud83d\ude00"})");
+  EXPECT_EQ(std::get<finish>(r.params).outcome, "Đã xong 😀");
+}
+
+// ---------------------------------------------------------------- requests: malformed frames
+
+TEST(RequestMalformed, NotJson) {
+  auto f = failed_request("this is not json");
+  EXPECT_EQ(f.id, std::nullopt);
+  EXPECT_EQ(f.error.message_en, "malformed JSON: syntax error at offset 0");
+  EXPECT_EQ(f.error.message, "Yêu cầu không hợp lệ: JSON không hợp lệ: syntax error tại vị trí 0");
+  EXPECT_EQ(request_error(R"({"type":"call_next","id":1)"),
+            "malformed JSON: incomplete JSON at offset 26");
+  EXPECT_EQ(request_error(R"({"type":"call_next","id":1}x)"),
+            "malformed JSON: extra data at offset 27");
+  EXPECT_EQ(request_error(""), "malformed JSON: incomplete JSON at offset 0");
+  EXPECT_EQ(request_error("{\"type\":\"call_next\",\"id\":1,\"x\":\"\xff\"}").substr(0, 15),
+            "malformed JSON:");
+}
+
+TEST(RequestMalformed, NotAnObject) {
+  for (std::string_view text : {"[1,2,3]", "42", "\"hello\"", "null", "true"}) {
+    auto f = failed_request(text);
+    EXPECT_EQ(f.id, std::nullopt);
+    EXPECT_EQ(f.error.message_en, "frame is not a JSON object") << text;
+  }
+}
+
+TEST(RequestMalformed, MissingType) {
+  auto f = failed_request(R"({"id":4,"service":1})");
+  EXPECT_EQ(f.id, 4);
+  EXPECT_EQ(f.error.message_en, "type: required field is missing");
+  EXPECT_EQ(f.error.message, "Yêu cầu không hợp lệ: type: thiếu trường bắt buộc");
+}
+
+TEST(RequestMalformed, TypeNotAString) {
+  auto f = failed_request(R"({"type":5,"id":4})");
+  EXPECT_EQ(f.id, 4);
+  EXPECT_EQ(f.error.message_en, "type: expected a string, got an integer");
+  EXPECT_EQ(request_error(R"({"type":["hello"],"id":4})"),
+            "type: expected a string, got an array");
+}
+
+TEST(RequestMalformed, UnknownVerb) {
+  auto f = failed_request(R"({"type":"foo","id":8})");
+  EXPECT_EQ(f.id, 8);
+  EXPECT_EQ(f.error.message_en, "unknown verb 'foo'");
+  EXPECT_EQ(f.error.message, "Yêu cầu không hợp lệ: lệnh không xác định 'foo'");
+  EXPECT_EQ(request_error(R"({"type":"","id":8})"), "unknown verb ''");
+  EXPECT_EQ(request_error(R"({"type":"reply","id":8})"), "unknown verb 'reply'");
+}
+
+TEST(RequestMalformed, MissingOrNullId) {
+  auto f = failed_request(R"({"type":"call_next"})");
+  EXPECT_EQ(f.id, std::nullopt);
+  EXPECT_EQ(f.error.message_en, "id: required field is missing");
+  f = failed_request(R"({"type":"call_next","id":null})");
+  EXPECT_EQ(f.id, std::nullopt);
+  EXPECT_EQ(f.error.message_en, "id: required field is missing");
+}
+
+TEST(RequestMalformed, IdNotAnInteger) {
+  auto f = failed_request(R"({"type":"call_next","id":"1"})");
+  EXPECT_EQ(f.id, std::nullopt);
+  EXPECT_EQ(f.error.message_en, "id: expected an integer, got a string");
+  EXPECT_EQ(request_error(R"({"type":"call_next","id":1.5})"),
+            "id: expected an integer, got a number");
+  EXPECT_EQ(request_error(R"({"type":"call_next","id":3.0})"),
+            "id: expected an integer, got a number");
+  EXPECT_EQ(request_error(R"({"type":"call_next","id":true})"),
+            "id: expected an integer, got a boolean");
+  f = failed_request(R"({"type":"call_next","id":18446744073709551615})");
+  EXPECT_EQ(f.id, std::nullopt);
+  EXPECT_EQ(f.error.message_en, "id: integer out of range");
+}
+
+TEST(RequestMalformed, IdIsKeptWhenTheParamsAreBad) {
+  auto f = failed_request(R"({"type":"take_ticket","id":77,"service":"x","request_key":"k"})");
+  EXPECT_EQ(f.id, 77);
+}
+
+TEST(RequestMalformed, Lang) {
+  EXPECT_EQ(request_error(R"({"type":"call_next","id":1,"lang":"fr"})"),
+            "lang: unknown value 'fr' (expected one of vi, en)");
+  EXPECT_EQ(request_error(R"({"type":"call_next","id":1,"lang":1})"),
+            "lang: expected a string, got an integer");
+}
+
+TEST(RequestMalformed, EnglishRequestsGetEnglishMessages) {
+  auto f = failed_request(R"({"type":"take_ticket","id":1,"lang":"en","service":"x"})");
+  EXPECT_EQ(f.error.message, "take_ticket.service: expected an integer, got a string");
+  EXPECT_EQ(f.error.message_en, f.error.message);
+}
+
+TEST(RequestMalformed, TakeTicketFields) {
+  auto f = failed_request(R"({"type":"take_ticket","id":1,"service":"3","request_key":"k"})");
+  EXPECT_EQ(f.error.message_en, "take_ticket.service: expected an integer, got a string");
+  EXPECT_EQ(f.error.message,
+            "Yêu cầu không hợp lệ: take_ticket.service: phải là số nguyên, nhận được chuỗi");
+  EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3.0,"request_key":"k"})"),
+            "take_ticket.service: expected an integer, got a number");
+  EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"request_key":"k"})"),
+            "take_ticket.service: required field is missing");
+  EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3})"),
+            "take_ticket.request_key: required field is missing");
+  EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3,"request_key":7})"),
+            "take_ticket.request_key: expected a string, got an integer");
+  EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3,"request_key":""})"),
+            "take_ticket.request_key: must not be empty");
+  EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3,"request_key":"k",)"
+                          R"("priority":1})"),
+            "take_ticket.priority: expected a string, got an integer");
+  EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3,"request_key":"k",)"
+                          R"("priority":"vip"})"),
+            "take_ticket.priority: unknown value 'vip' "
+            "(expected one of none, merit, elderly, disabled, pregnant, child)");
+  EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3,"request_key":"k",)"
+                          R"("lang":"de"})"),
+            "lang: unknown value 'de' (expected one of vi, en)");
+  EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":[[[3]]],"request_key":"k"})"),
+            "take_ticket.service: expected an integer, got an array");
+}
+
+TEST(RequestMalformed, OpenCounterFields) {
+  EXPECT_EQ(request_error(R"({"type":"open_counter","id":1,"counter":"1","services":[1]})"),
+            "open_counter.counter: expected an integer, got a string");
+  EXPECT_EQ(request_error(R"({"type":"open_counter","id":1,"counter":1})"),
+            "open_counter.services: required field is missing");
+  EXPECT_EQ(request_error(R"({"type":"open_counter","id":1,"counter":1,"services":3})"),
+            "open_counter.services: expected an array, got an integer");
+  EXPECT_EQ(request_error(R"({"type":"open_counter","id":1,"counter":1,"services":{}})"),
+            "open_counter.services: expected an array, got an object");
+  EXPECT_EQ(request_error(R"({"type":"open_counter","id":1,"counter":1,"services":[]})"),
+            "open_counter.services: must not be empty");
+  auto f = failed_request(R"({"type":"open_counter","id":1,"counter":1,"services":[1,2,true]})");
+  EXPECT_EQ(f.error.message_en, "open_counter.services[2]: expected an integer, got a boolean");
+  EXPECT_EQ(f.error.message, "Yêu cầu không hợp lệ: open_counter.services[2]: phải là số nguyên, "
+                             "nhận được giá trị logic");
+  EXPECT_EQ(request_error(R"({"type":"open_counter","id":1,"counter":1,"services":[null]})"),
+            "open_counter.services[0]: expected an integer, got null");
+  EXPECT_EQ(request_error(R"({"type":"open_counter","id":1,"counter":1,"services":["1"]})"),
+            "open_counter.services[0]: expected an integer, got a string");
+  EXPECT_EQ(request_error(R"({"type":"open_counter","id":1,"counter":1,"services":[1.5]})"),
+            "open_counter.services[0]: expected an integer, got a number");
+}
+
+TEST(RequestMalformed, CallTicketFields) {
+  EXPECT_EQ(request_error(R"({"type":"call_ticket","id":1})"),
+            "call_ticket.ticket: required field is missing");
+  EXPECT_EQ(request_error(R"({"type":"call_ticket","id":1,"ticket":"A012"})"),
+            "call_ticket.ticket: expected an integer, got a string");
+  EXPECT_EQ(request_error(R"({"type":"call_ticket","id":1,"ticket":5,"reason":5})"),
+            "call_ticket.reason: expected a string, got an integer");
+  EXPECT_EQ(request_error(R"({"type":"call_ticket","id":1,"ticket":5,"reason":{"a":1}})"),
+            "call_ticket.reason: expected a string, got an object");
+}
+
+TEST(RequestMalformed, TransferFields) {
+  EXPECT_EQ(request_error(R"({"type":"transfer","id":1})"),
+            "transfer.service: required field is missing");
+  EXPECT_EQ(request_error(R"({"type":"transfer","id":1,"service":false})"),
+            "transfer.service: expected an integer, got a boolean");
+  EXPECT_EQ(request_error(R"({"type":"transfer","id":1,"service":2,"counter":"3"})"),
+            "transfer.counter: expected an integer, got a string");
+  EXPECT_EQ(request_error(R"({"type":"transfer","id":1,"service":2,"counter":3,"reason":[]})"),
+            "transfer.reason: expected a string, got an array");
+}
+
+TEST(RequestMalformed, FinishOutcome) {
+  EXPECT_EQ(request_error(R"({"type":"finish","id":1,"outcome":1})"),
+            "finish.outcome: expected a string, got an integer");
+}
+
+TEST(RequestMalformed, HelloCredentials) {
+  const std::string missing =
+      "hello: device_token, session_token, or username and password are required";
+  auto f = failed_request(R"({"type":"hello","id":1})");
+  EXPECT_EQ(f.id, 1);
+  EXPECT_EQ(f.error.message_en, missing);
+  EXPECT_EQ(request_error(R"({"type":"hello","id":1,"username":"clerk1"})"), missing);
+  EXPECT_EQ(request_error(R"({"type":"hello","id":1,"password":"demo","since":3})"), missing);
+  EXPECT_EQ(request_error(R"({"type":"hello","id":1,"device_token":null})"), missing);
+  EXPECT_EQ(request_error(R"({"type":"hello","id":1,"device_token":5})"),
+            "hello.device_token: expected a string, got an integer");
+  EXPECT_EQ(request_error(R"({"type":"hello","id":1,"device_token":"t","since":"5"})"),
+            "hello.since: expected an integer, got a string");
+}
+
+TEST(RequestMalformed, DeeplyNestedGarbage) {
+  std::string deep(100'000, '[');
+  auto f = failed_request(deep);
+  EXPECT_EQ(f.id, std::nullopt);
+  EXPECT_EQ(f.error.message_en.rfind("malformed JSON: ", 0), 0u) << f.error.message_en;
+
+  std::string nested = R"({"type":"take_ticket","id":5,"service":)" + std::string(40, '[') +
+                       std::string(40, ']') + R"(,"request_key":"k"})";
+  f = failed_request(nested);
+  EXPECT_EQ(f.error.message_en.rfind("malformed JSON: too deep at offset ", 0), 0u)
+      << f.error.message_en;
+
+  std::string objects;
+  for (int i = 0; i < 50'000; ++i) objects += R"({"a":)";
+  EXPECT_EQ(request_error(objects).rfind("malformed JSON: ", 0), 0u);
+}
+
+// ---------------------------------------------------------------- replies
+
+TEST(ReplyRoundTrip, Errors) {
+  expect_round_trip(reply{1, error{error_code::empty, "Không có ai đang chờ", "Nobody waiting"}});
+  expect_round_trip(reply{std::nullopt, error{error_code::bad_request, "x", "y"}});
+  expect_round_trip(reply{
+      2, error{error_code::invalid, "Dữ liệu không hợp lệ", "Invalid",
+               {{"id_number", "must be 12 digits"}, {"phone", "not a Vietnamese number"}}}});
+  expect_round_trip(reply{3, error{error_code::internal, "", "", {}}});
+}
+
+TEST(ReplyRoundTrip, HelloResults) {
+  expect_round_trip(reply{1, hello_result{.role = role::clerk,
+                                          .user = "clerk1",
+                                          .display_name = "Nguyễn Văn An",
+                                          .session_token = "abc",
+                                          .session_expires_at = "2026-11-28T08:00:00+07:00",
+                                          .seq = 9'000'000'001,
+                                          .server_time = "2026-11-27T08:00:00+07:00",
+                                          .snapshot = full_snapshot(),
+                                          .replayed = std::nullopt}});
+  expect_round_trip(reply{2, hello_result{.role = role::display,
+                                          .user = "display-1",
+                                          .seq = 0,
+                                          .server_time = "2026-11-27T08:00:00+07:00",
+                                          .snapshot = snapshot{}}});
+  expect_round_trip(reply{3, hello_result{.role = role::manager,
+                                          .user = "manager",
+                                          .seq = 12,
+                                          .server_time = "2026-11-27T08:00:00+07:00",
+                                          .replayed = 4}});
+  for (auto r : {role::kiosk, role::admin})
+    expect_round_trip(reply{4, hello_result{.role = r, .user = "u", .server_time = "t"}});
+}
+
+TEST(ReplyRoundTrip, ServicesResults) {
+  expect_round_trip(reply{1, services_result{}});
+  expect_round_trip(reply{2, services_result{{open_service(), closed_service()}}});
+}
+
+TEST(ReplyRoundTrip, TicketResults) {
+  expect_round_trip(
+      reply{1, ticket_result{.ticket = full_ticket(), .ahead = 3, .eta_minutes = 12}});
+  expect_round_trip(reply{2, ticket_result{.ticket = bare_ticket()}});
+  expect_round_trip(reply{3, ticket_result{.ticket = bare_ticket(), .ahead = 0}});
+  for (auto state : {ticket_state::waiting, ticket_state::called, ticket_state::done,
+                     ticket_state::no_show, ticket_state::cancelled}) {
+    ticket t = bare_ticket();
+    t.state = state;
+    for (auto p : {priority::none, priority::merit, priority::disabled, priority::child}) {
+      t.priority = p;
+      expect_round_trip(reply{4, ticket_result{.ticket = t}});
+    }
+  }
+}
+
+TEST(ReplyRoundTrip, CounterResults) {
+  expect_round_trip(reply{1, counter_result{busy_counter()}});
+  expect_round_trip(reply{2, counter_result{idle_counter()}});
+  counter_view paused = busy_counter();
+  paused.state = counter_state::paused;
+  paused.ticket.reset();
+  expect_round_trip(reply{3, counter_result{paused}});
+}
+
+TEST(ReplyRoundTrip, EveryResultKindIsCovered) {
+  EXPECT_EQ(std::variant_size_v<reply_body>, 5u);
+}
+
+TEST(ReplyWire, Success) {
+  auto o = parse(encode(reply{7, ticket_result{.ticket = bare_ticket(), .ahead = 2}}));
+  EXPECT_EQ(o.at("type"), "reply");
+  EXPECT_EQ(o.at("id"), 7);
+  EXPECT_EQ(o.at("ok"), true);
+  EXPECT_EQ(o.at("ahead"), 2);
+  EXPECT_FALSE(o.contains("eta_minutes"));
+  EXPECT_FALSE(o.contains("error"));
+  const auto& t = o.at("ticket").as_object();
+  EXPECT_EQ(t.at("number"), "B001");
+  EXPECT_EQ(t.at("priority"), "none");
+  EXPECT_EQ(t.at("state"), "waiting");
+  EXPECT_EQ(t.at("recalls"), 0);
+  for (const char* absent :
+       {"called_at", "started_at", "finished_at", "counter", "target_counter", "outcome"})
+    EXPECT_FALSE(t.contains(absent)) << absent;  // omitted, not null
+}
+
+TEST(ReplyWire, ErrorExactText) {
+  EXPECT_EQ(encode(reply{std::nullopt, error{error_code::bad_request, "m", "e"}}),
+            R"({"type":"reply","id":null,"ok":false,)"
+            R"("error":{"code":"bad_request","message":"m","message_en":"e"}})");
+  EXPECT_EQ(encode(reply{3, error{error_code::invalid, "m", "e", {{"phone", "bad"}}}}),
+            R"({"type":"reply","id":3,"ok":false,"error":{"code":"invalid","message":"m",)"
+            R"("message_en":"e","fields":{"phone":"bad"}}})");
+}
+
+TEST(ReplyWire, HelloSnapshotAndClosure) {
+  auto o = parse(encode(reply{1, hello_result{.role = role::clerk,
+                                              .user = "clerk1",
+                                              .seq = 5,
+                                              .server_time = "t",
+                                              .snapshot = full_snapshot()}}));
+  EXPECT_EQ(o.at("role"), "clerk");
+  EXPECT_FALSE(o.contains("session_token"));
+  EXPECT_FALSE(o.contains("replayed"));
+  const auto& snap = o.at("snapshot").as_object();
+  EXPECT_EQ(snap.at("my_counter"), 2);
+  const auto& services = snap.at("services").as_array();
+  ASSERT_EQ(services.size(), 2u);
+  EXPECT_FALSE(services[0].as_object().contains("closure"));
+  EXPECT_EQ(services[1].at("closure").at("code"), "limit");
+  EXPECT_EQ(services[1].at("closure").at("message_en"), "Daily cap reached");
+  const auto& idle = snap.at("counters").as_array()[1].as_object();
+  EXPECT_EQ(idle.at("state"), "closed");
+  EXPECT_EQ(idle.at("services"), json::array{});
+  EXPECT_FALSE(idle.contains("ticket"));
+  EXPECT_FALSE(idle.contains("clerk"));
+}
+
+TEST(ReplyDecode, AcceptsNullOptionalsAndChoosesResultByKey) {
+  auto m = decoded_message(
+      R"({"type":"reply","id":4,"ok":true,"ahead":null,"eta_minutes":null,"ticket":{"id":1,)"
+      R"("number":"A001","service":1,"priority":"none","state":"waiting","issued_at":"t",)"
+      R"("called_at":null,"counter":null,"outcome":null,"recalls":0}})");
+  ticket expected{.id = 1, .number = "A001", .service = 1, .issued_at = "t"};
+  EXPECT_EQ(std::get<reply>(m), (reply{4, ticket_result{.ticket = expected}}));
+
+  m = decoded_message(R"({"type":"reply","id":5,"ok":true,"services":[]})");
+  EXPECT_EQ(std::get<reply>(m), (reply{5, services_result{}}));
+}
+
+TEST(ReplyDecode, Malformed) {
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1})"), "ok: required field is missing");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":"yes"})"),
+            "ok: expected a boolean, got a string");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":"1","ok":true,"services":[]})"),
+            "id: expected an integer, got a string");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true})"),
+            "reply: no result (expected one of role, services, ticket, counter)");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false})"),
+            "reply.error: required field is missing");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false,"error":{"code":"oops",)"
+                          R"("message":"m"}})"),
+            "reply.error.code: unknown value 'oops' (expected one of bad_request, invalid, "
+            "unauthorized, forbidden, not_found, conflict, empty, limit, closed, internal)");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false,"error":{"code":"invalid",)"
+                          R"("message":"m","fields":{"phone":1}}})"),
+            "reply.error.fields.phone: expected a string, got an integer");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true,"ticket":{"id":1,"number":"A1",)"
+                          R"("service":1,"priority":"none","state":"lost","issued_at":"t"}})"),
+            "reply.ticket.state: unknown value 'lost' "
+            "(expected one of waiting, called, serving, done, no_show, cancelled)");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true,"role":"root","user":"u",)"
+                          R"("seq":1,"server_time":"t"})"),
+            "reply.role: unknown value 'root' "
+            "(expected one of kiosk, display, clerk, manager, admin)");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true,"role":"kiosk","user":"u",)"
+                          R"("seq":1,"server_time":"t","snapshot":{"services":[{}]}})"),
+            "reply.snapshot.services[0].id: required field is missing");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true,"counter":{"id":1,"name":"Q",)"
+                          R"("state":"busy","services":[]}})"),
+            "reply.counter.state: unknown value 'busy' (expected one of closed, open, paused)");
+  EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true,"ticket":{"id":1,"number":"A1",)"
+                          R"("service":1,"priority":"none","state":"waiting","issued_at":"t",)"
+                          R"("recalls":4294967296}})"),
+            "reply.ticket.recalls: integer out of range");
+}
+
+// ---------------------------------------------------------------- events
+
+TEST(EventRoundTrip, EveryKind) {
+  std::vector<event> events{
+      {1, ticket_issued{bare_ticket()}},
+      {2, ticket_issued{full_ticket()}},
+      {3, ticket_called{full_ticket(), 2, "Quầy 2", false}},
+      {4, ticket_called{bare_ticket(), 6, "Quầy 6", true}},
+      {5, ticket_changed{full_ticket()}},
+      {6, queue_changed{3, 12, 25}},
+      {7, queue_changed{3, 0, 0}},
+      {8, counter_changed{busy_counter()}},
+      {9, counter_changed{idle_counter()}},
+      {10, stats{"2026-11-27T08:00:05+07:00", {}, 0}},
+      {9'000'000'000,
+       stats{"2026-11-27T08:00:05+07:00",
+             {service_stats{1, 4, 20, 14, 2, 600, 420, 300}, service_stats{.service = 2}},
+             3}},
+  };
+  for (const auto& e : events) expect_round_trip(e);
+  EXPECT_EQ(std::variant_size_v<event_body>, 6u);
+}
+
+TEST(EventWire, ExactText) {
+  EXPECT_EQ(encode(event{42, queue_changed{3, 12, 25}}),
+            R"({"type":"event","seq":42,"event":"queue_changed","service":3,"waiting":12,)"
+            R"("eta_minutes":25})");
+  auto o = parse(encode(event{43, ticket_called{bare_ticket(), 2, "Quầy 2", true}}));
+  EXPECT_EQ(o.at("event"), "ticket_called");
+  EXPECT_EQ(o.at("counter"), 2);
+  EXPECT_EQ(o.at("counter_name"), "Quầy 2");
+  EXPECT_EQ(o.at("recall"), true);
+  EXPECT_EQ(o.at("ticket").at("number"), "B001");
+  o = parse(encode(event{44, stats{"t", {service_stats{.service = 1, .issued = 3}}, 2}}));
+  EXPECT_EQ(o.at("counters_open"), 2);
+  EXPECT_EQ(o.at("services").at(0).at("issued"), 3);
+  EXPECT_EQ(o.at("services").at(0).at("average_service_seconds"), 0);
+}
+
+TEST(EventDecode, Malformed) {
+  EXPECT_EQ(message_error(R"({"type":"event","event":"queue_changed"})"),
+            "seq: required field is missing");
+  EXPECT_EQ(message_error(R"({"type":"event","seq":1})"), "event: required field is missing");
+  EXPECT_EQ(message_error(R"({"type":"event","seq":1,"event":"dossier_changed"})"),
+            "unknown event 'dossier_changed'");
+  EXPECT_EQ(message_error(R"({"type":"event","seq":1,"event":"queue_changed","service":1,)"
+                          R"("waiting":"3","eta_minutes":1})"),
+            "queue_changed.waiting: expected an integer, got a string");
+  EXPECT_EQ(message_error(R"({"type":"event","seq":1,"event":"stats","at":"t","counters_open":1,)"
+                          R"("services":[{"service":1,"waiting":0,"issued":0,"served":0,)"
+                          R"("no_show":0,"longest_wait_seconds":0,"average_wait_seconds":0,)"
+                          R"("average_service_seconds":0},{"service":2,"issued":"many"}]})"),
+            "stats.services[1].waiting: required field is missing");
+  EXPECT_EQ(message_error(R"({"type":"event","seq":1,"event":"ticket_called","counter":1,)"
+                          R"("counter_name":"Q","ticket":[]})"),
+            "ticket_called.ticket: expected an object, got an array");
+}
+
+TEST(ServerMessageDecode, Envelope) {
+  EXPECT_EQ(message_error("[]"), "frame is not a JSON object");
+  EXPECT_EQ(message_error("{"), "malformed JSON: incomplete JSON at offset 1");
+  EXPECT_EQ(message_error(R"({"seq":1})"), "type: required field is missing");
+  EXPECT_EQ(message_error(R"({"type":"hello","id":1})"),
+            "type: unknown message type 'hello' (expected reply or event)");
+  auto result = decode_server_message(R"({"type":"event"})");
+  ASSERT_TRUE(std::holds_alternative<error>(result));
+  EXPECT_EQ(std::get<error>(result).message,
+            "Thông điệp không hợp lệ: seq: thiếu trường bắt buộc");
+}
+
+// ---------------------------------------------------------------- single views
+
+TEST(ViewEncode, TicketIsTheSameObjectAsInAReply) {
+  for (const ticket& t : {full_ticket(), bare_ticket()}) {
+    json::value alone = json::parse(encode(t));
+    json::value in_reply = parse(encode(reply{1, ticket_result{.ticket = t}})).at("ticket");
+    EXPECT_EQ(alone, in_reply);
+  }
+  EXPECT_EQ(encode(bare_ticket()),
+            R"({"id":7,"number":"B001","service":1,"priority":"none","state":"waiting",)"
+            R"("issued_at":"2026-11-27T07:30:00+07:00","recalls":0})");
+}
+
+TEST(ViewEncode, CounterIsTheSameObjectAsInAReply) {
+  for (const counter_view& c : {busy_counter(), idle_counter()}) {
+    json::value alone = json::parse(encode(c));
+    json::value in_reply = parse(encode(reply{1, counter_result{c}})).at("counter");
+    EXPECT_EQ(alone, in_reply);
+  }
+  EXPECT_EQ(encode(idle_counter()), R"({"id":6,"name":"Quầy 6","state":"closed","services":[]})");
+}
+
+// ---------------------------------------------------------------- HTTP bodies
+
+TEST(HttpBodies, Services) {
+  EXPECT_EQ(encode_services({}), "[]");
+  std::string text = encode_services({open_service(), closed_service()});
+  json::value v = json::parse(text);
+  ASSERT_TRUE(v.is_array());
+  ASSERT_EQ(v.as_array().size(), 2u);
+  const auto& first = v.as_array()[0].as_object();
+  EXPECT_EQ(first.at("id"), 1);
+  EXPECT_EQ(first.at("code"), "HT");
+  EXPECT_EQ(first.at("name"), "Hộ tịch");
+  EXPECT_EQ(first.at("name_en"), "Civil status");
+  EXPECT_EQ(first.at("prefix"), "A");
+  EXPECT_EQ(first.at("open"), true);
+  EXPECT_EQ(first.at("waiting"), 12);
+  EXPECT_EQ(first.at("eta_minutes"), 25);
+  EXPECT_EQ(first.at("max_wait_minutes"), 30);
+  EXPECT_EQ(first.at("max_service_minutes"), 15);
+  // The same objects as in a services reply.
+  auto m = decoded_message(R"({"type":"reply","id":1,"ok":true,"services":)" + text + "}");
+  EXPECT_EQ(std::get<services_result>(std::get<reply>(m).body).services,
+            (std::vector<service_view>{open_service(), closed_service()}));
+}
+
+TEST(HttpBodies, Error) {
+  EXPECT_EQ(encode_http_error(error{error_code::not_found, "Không tìm thấy", "Not found",
+                                    {{"code", "unknown"}}}),
+            R"({"error":{"code":"not_found","message":"Không tìm thấy",)"
+            R"("message_en":"Not found"}})");
+}
+
+}  // namespace
+}  // namespace motcua::protocol
