@@ -54,7 +54,14 @@ void engine::begin() {
   batch_.emplace(db_);
   batch_now_ = clock_.now();
   queue_.roll_over_if_new_day(batch_now_);
-  for (auto& e : queue_.take_events()) batch_events_.push_back({{++last_seq_, std::move(e)}, {}});
+  for (auto& e : queue_.take_events()) number(std::move(e));
+}
+
+void engine::number(protocol::event_body body) {
+  protocol::event e{++last_seq_, std::move(body)};
+  // Serialised now, not at commit: a hello with `since` later in the batch replays it.
+  auto text = std::make_shared<const std::string>(protocol::encode(e));
+  batch_events_.push_back({std::move(e), std::move(text)});
 }
 
 outcome engine::handle(connection_state& conn, const protocol::request& r, password_check check) {
@@ -88,7 +95,7 @@ outcome engine::handle(connection_state& conn, const protocol::request& r, passw
                        "Server error, please try again.", english(r)),
             {}};
   }
-  for (auto& e : queue_.take_events()) batch_events_.push_back({{++last_seq_, std::move(e)}, {}});
+  for (auto& e : queue_.take_events()) number(std::move(e));
   return out;
 }
 
@@ -178,7 +185,7 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
   result.display_name = who.display_name;
   result.seq = last_seq_;
   result.server_time = settings_.zone.format(batch_now_);
-  auto missed = h.since ? replay_since(*h.since, who) : std::nullopt;
+  auto missed = h.since ? replay_since(*h.since) : std::nullopt;
   if (missed) {
     result.replayed = static_cast<int>(missed->size());
     replay = std::move(*missed);
@@ -189,8 +196,7 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
   return result;
 }
 
-std::optional<std::vector<published_event>> engine::replay_since(std::int64_t since,
-                                                                 const actor& who) const {
+std::optional<std::vector<published_event>> engine::replay_since(std::int64_t since) const {
   if (since > last_seq_) return std::nullopt;  // a different (restored) server: start afresh
   std::int64_t oldest = !ring_.empty()             ? ring_.front().event.seq
                         : !batch_events_.empty()   ? batch_events_.front().event.seq
@@ -199,7 +205,7 @@ std::optional<std::vector<published_event>> engine::replay_since(std::int64_t si
   std::vector<published_event> out;
   auto collect = [&](const auto& events) {
     for (const auto& e : events)
-      if (e.event.seq > since && delivers(e.event, who)) out.push_back(e);
+      if (e.event.seq > since) out.push_back(e);
   };
   collect(ring_);
   collect(batch_events_);
@@ -222,10 +228,7 @@ std::vector<published_event> engine::commit() {
     throw;
   }
   auto events = std::exchange(batch_events_, {});
-  for (auto& e : events) {
-    e.text = std::make_shared<const std::string>(protocol::encode(e.event));
-    ring_.push_back(e);
-  }
+  ring_.insert(ring_.end(), events.begin(), events.end());
   while (static_cast<int>(ring_.size()) > settings_.event_ring_size) ring_.pop_front();
   return events;
 }
@@ -240,33 +243,10 @@ std::vector<published_event> engine::tick() {
     if (s != previous) {
       last_stats_ = s;
       last_stats_at_ = batch_now_;
-      batch_events_.push_back({{++last_seq_, std::move(s)}, {}});
+      number(std::move(s));
     }
   }
   return commit();
-}
-
-bool engine::delivers(const protocol::event& e, const actor& who) const {
-  switch (who.role) {
-    case role::manager:
-    case role::admin: return true;
-    case role::kiosk:
-    case role::display: return !std::holds_alternative<protocol::stats>(e.body);
-    case role::clerk: break;
-  }
-  return std::visit(
-      [&](const auto& body) {
-        using T = std::decay_t<decltype(body)>;
-        if constexpr (std::is_same_v<T, protocol::stats>)
-          return false;
-        else if constexpr (std::is_same_v<T, protocol::counter_changed>)
-          return true;
-        else if constexpr (std::is_same_v<T, protocol::queue_changed>)
-          return queue_.clerk_follows(who.name, body.service);
-        else
-          return queue_.clerk_follows(who.name, body.ticket.service);
-      },
-      e.body);
 }
 
 std::vector<protocol::service_view> engine::services() const {

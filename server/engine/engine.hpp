@@ -7,6 +7,10 @@
 // then commit(), which makes the whole batch durable at once. Replies and
 // events may be sent only after commit() returns.
 //
+// Every logged-in connection receives every event: events carry no personal
+// data, and a gap in `seq` then always means missed events (PROTOCOL.md), so a
+// client never resynchronises for nothing. Clients ignore what they don't use.
+//
 // Single-threaded: only the engine thread (engine/runner.hpp) calls it.
 #pragma once
 
@@ -60,9 +64,6 @@ class engine {
   // own batch.
   std::vector<published_event> tick();
 
-  // Whether a connection with this identity receives the event.
-  bool delivers(const protocol::event& e, const actor& who) const;
-
   std::vector<protocol::service_view> services() const;
   std::size_t waiting_count(domain::service_id s) const { return queue_.waiting_count(s); }
   std::int64_t last_seq() const { return last_seq_; }
@@ -73,8 +74,9 @@ class engine {
                              const protocol::hello& h, password_check check,
                              std::vector<published_event>& replay);
   protocol::reply_body dispatch(const actor& who, const protocol::request& r);
-  std::optional<std::vector<published_event>> replay_since(std::int64_t since,
-                                                           const actor& who) const;
+  std::optional<std::vector<published_event>> replay_since(std::int64_t since) const;
+  // Gives the event the next seq and adds it, serialised, to the batch.
+  void number(protocol::event_body body);
 
   const config::settings& settings_;
   const domain::clock& clock_;

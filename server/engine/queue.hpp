@@ -66,9 +66,6 @@ class queue {
   std::vector<protocol::service_view> services(domain::time_point now) const;
   protocol::snapshot snapshot(const actor& who, domain::time_point now) const;
   protocol::stats stats(domain::time_point now) const;
-  // The services whose events a clerk receives: those of the counter they
-  // hold, or all of them when they hold none.
-  bool clerk_follows(const std::string& username, domain::service_id service) const;
   std::size_t waiting_count(domain::service_id service) const;
   std::int64_t issued_today() const { return static_cast<std::int64_t>(tickets_.size()); }
 

@@ -255,11 +255,4 @@ protocol::stats queue::stats(domain::time_point now) const {
   return out;
 }
 
-bool queue::clerk_follows(const std::string& username, domain::service_id service) const {
-  for (const auto& [id, c] : counters_)
-    if (c.state != counter_state::closed && c.clerk == username)
-      return std::find(c.services.begin(), c.services.end(), service) != c.services.end();
-  return true;
-}
-
 }  // namespace motcua::engine

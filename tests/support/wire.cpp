@@ -32,8 +32,7 @@ protocol::hello_result hello_device(client::blocking_client& c, const std::strin
 
 protocol::hello_result hello_staff(client::blocking_client& c, const std::string& username,
                                    const std::string& password) {
-  return result_of<protocol::hello_result>(
-      c.call(protocol::hello{{}, username, password, {}, {}}));
+  return result_of<protocol::hello_result>(c.call(protocol::hello{{}, username, password, {}, {}}));
 }
 
 protocol::ticket_result take(client::blocking_client& c, domain::service_id service,
@@ -62,7 +61,8 @@ std::vector<protocol::event> events_until(client::blocking_client& c, const even
   const auto deadline = steady_clock::now() + timeout;
   std::vector<protocol::event> out;
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - steady_clock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - steady_clock::now());
     auto e = c.next_event(std::max(left, std::chrono::milliseconds(0)));
     if (!e)
       throw std::runtime_error("the awaited event did not come (" + std::to_string(out.size()) +

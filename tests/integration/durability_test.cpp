@@ -1,0 +1,66 @@
+// What survives the process: tickets acknowledged just before a SIGKILL, their numbers, the
+// event seq; and a SIGTERM ends the server cleanly.
+#include <sys/wait.h>
+
+#include <algorithm>
+
+#include "server_test.hpp"
+
+namespace motcua::testing {
+namespace {
+
+class durability_test : public server_test {};
+
+std::string key_of(int i) { return "durable-" + std::to_string(i); }
+domain::service_id service_of(int i) { return 1 + i % 2; }
+
+TEST_F(durability_test, AcknowledgedTicketsSurviveSigkillAndNumbersAreNotReused) {
+  constexpr int n = 30;  // 15 in each of services 1 and 2
+  auto watcher = connect();
+  const auto watcher_hello = hello_device(*watcher, "demo-display");
+  auto k = kiosk();
+  std::vector<protocol::ticket> acknowledged;
+  for (int i = 0; i < n; ++i) acknowledged.push_back(take(*k, service_of(i), key_of(i)).ticket);
+
+  const int status = stop(SIGKILL);  // right after the last reply
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+  ASSERT_TRUE(watcher->wait_closed());
+  std::int64_t last_seen = watcher_hello.seq;
+  for (const auto& e : watcher->drain_events()) last_seen = std::max(last_seen, e.seq);
+
+  start();
+  auto again = connect();
+  const auto hello = hello_device(*again, "demo-kiosk");
+  EXPECT_GE(hello.seq, last_seen);
+  // Each acknowledged ticket committed its ticket_issued and queue_changed events.
+  EXPECT_GE(hello.seq, watcher_hello.seq + 2 * n);
+  for (int i = 0; i < n; ++i) {
+    const auto same = take(*again, service_of(i), key_of(i)).ticket;
+    EXPECT_EQ(same.id, acknowledged[i].id) << key_of(i);
+    EXPECT_EQ(same.number, acknowledged[i].number) << key_of(i);
+  }
+
+  auto hall = display();
+  EXPECT_EQ(take(*again, 1, "durable-new").ticket.number, "A016");
+  const auto seen = events_until(*hall, issued("A016"));
+  EXPECT_GT(seen.back().seq, hello.seq);
+  EXPECT_GT(seen.back().seq, last_seen);
+}
+
+TEST_F(durability_test, SigtermShutsDownWithExitStatusZeroKeepingTheTickets) {
+  auto k = kiosk();
+  auto hall = display();
+  const auto ticket = take(*k, 1, "before-sigterm").ticket;
+
+  const int status = stop(SIGTERM);
+  EXPECT_TRUE(WIFEXITED(status)) << status;
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_TRUE(k->wait_closed());
+  EXPECT_TRUE(hall->wait_closed());
+
+  start();
+  EXPECT_EQ(take(*kiosk(), 1, "before-sigterm").ticket.id, ticket.id);
+}
+
+}  // namespace
+}  // namespace motcua::testing

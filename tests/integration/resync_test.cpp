@@ -1,0 +1,125 @@
+// Event numbering as a reconnecting client sees it: `hello` with `since` replays what it
+// missed, a `since` the server cannot know gets a snapshot, and a display can rely on `seq`
+// to notice missed events.
+#include <sys/wait.h>
+
+#include <algorithm>
+
+#include "server_test.hpp"
+
+namespace motcua::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+class resync_test : public server_test {};
+
+TEST_F(resync_test, HelloWithSinceReplaysTheMissedEventsInOrder) {
+  auto witness = display();  // connected throughout
+  auto k = kiosk();
+  auto away = connect();
+  hello_device(*away, "demo-display");
+  take(*k, 1, "before");
+  const std::int64_t last_seen = events_until(*away, queue_changed(1)).back().seq;
+  away.reset();  // disconnects
+
+  take(*k, 1, "while-away-1");
+  take(*k, 2, "while-away-2");
+  take(*k, 3, "while-away-3");  // the first ticket of service 3: its queue_changed is the last
+  std::vector<protocol::event> missed;
+  for (auto& e : events_until(*witness, queue_changed(3)))
+    if (e.seq > last_seen) missed.push_back(std::move(e));
+  ASSERT_EQ(missed.size(), 6u);  // ticket_issued and queue_changed for each
+
+  auto back = connect();
+  const auto hello = hello_device(*back, "demo-display", last_seen);
+  EXPECT_FALSE(hello.snapshot);
+  ASSERT_TRUE(hello.replayed);
+  EXPECT_EQ(*hello.replayed, static_cast<int>(missed.size()));
+  EXPECT_GE(hello.seq, missed.back().seq);  // more if stats were published meanwhile
+  for (const auto& expected : missed) {
+    const auto replayed = back->next_event();
+    ASSERT_TRUE(replayed);
+    EXPECT_EQ(*replayed, expected) << "seq " << expected.seq;
+  }
+
+  // Live events follow the replay.
+  take(*k, 4, "after");
+  const auto live = events_until(*back, issued("D001"));
+  EXPECT_EQ(live.size(), 1u);
+  EXPECT_GT(live.front().seq, hello.seq);
+}
+
+TEST_F(resync_test, HelloWithASinceFromTheFutureGetsASnapshot) {
+  auto k = kiosk();
+  take(*k, 1, "one");
+  auto first = connect();
+  const auto first_hello = hello_device(*first, "demo-display");
+  auto again = connect();
+  const auto hello = hello_device(*again, "demo-display", first_hello.seq + 1000);
+  EXPECT_FALSE(hello.replayed);
+  ASSERT_TRUE(hello.snapshot);
+  EXPECT_EQ(hello.snapshot->services.front().waiting, 1);
+}
+
+// PROTOCOL.md: "A client that sees a gap in `seq` resynchronises." A display must therefore
+// not see gaps where it missed nothing, e.g. where the server published managers' stats.
+TEST_F(resync_test, DisplaySeesNoSeqGapWhileStatsArePublished) {
+  auto hall = connect();
+  const auto hall_hello = hello_device(*hall, "demo-display");
+  auto manager = connect();
+  hello_staff(*manager, "manager");
+  auto k = kiosk();
+  take(*k, 1, "first");
+  // The engine publishes stats about once a second at first, then every 5 s while they change.
+  events_until(
+      *manager,
+      [&](const protocol::event& e) {
+        return body_as<protocol::stats>(e) && e.seq > hall_hello.seq;
+      },
+      7s);
+  take(*k, 1, "second");
+  const auto shown = events_until(*hall, issued("A002"));
+  for (std::size_t i = 0; i < shown.size(); ++i)
+    EXPECT_EQ(shown[i].seq, hall_hello.seq + 1 + static_cast<std::int64_t>(i))
+        << "event " << i << " (" << protocol::event_name_of(shown[i].body) << ")";
+}
+
+// A hello with `since` that the engine handles in the same batch as requests that produced
+// events (group commit) replays those events too: they must reach the client intact. Tickets
+// stream in while displays reconnect, so that some hello shares a batch with some ticket.
+TEST_F(resync_test, ReconnectingWhileTicketsAreBeingIssuedReplaysThemIntact) {
+  const std::int64_t since = hello_device(*connect(), "demo-display").seq;
+  constexpr int rounds = 20;
+  constexpr int tickets_per_round = 16;  // within a fresh kiosk's burst allowance
+  for (int round = 0; round < rounds; ++round) {
+    auto k = kiosk();
+    auto back = connect();
+    auto take_async = [&](int i) {
+      const domain::service_id service = 1 + round % 4;  // each within its daily cap
+      k->send(protocol::take_ticket{service,
+                                    "stream-" + std::to_string(round) + "-" + std::to_string(i),
+                                    domain::priority::none, "vi"});
+    };
+    for (int i = 0; i < tickets_per_round / 2; ++i) take_async(i);
+    back->send(protocol::hello{"demo-display", {}, {}, {}, since});
+    for (int i = tickets_per_round / 2; i < tickets_per_round; ++i) take_async(i);
+
+    const auto reply = back->next_reply();
+    ASSERT_TRUE(reply);
+    const auto hello = result_of<protocol::hello_result>(*reply);
+    ASSERT_TRUE(hello.replayed);
+    for (int i = 0; i < *hello.replayed; ++i) {
+      const auto e = back->next_event();
+      ASSERT_TRUE(e) << "round " << round << ": replayed event " << i << " of " << *hello.replayed
+                     << " did not come (connection closed: " << back->wait_closed(0ms) << ")";
+      EXPECT_GT(e->seq, since);
+    }
+    for (int i = 0; i < tickets_per_round; ++i) ASSERT_TRUE(k->next_reply());
+  }
+  const int status = stop(SIGTERM);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "wait status " << status;
+}
+
+}  // namespace
+}  // namespace motcua::testing
