@@ -30,6 +30,10 @@ std::string encode(const reply& r);
 std::string encode(const event& e);
 std::variant<server_message, error> decode_server_message(std::string_view text);
 
+// One view as a JSON object (the audit log keeps entities' before/after so).
+std::string encode(const ticket& t);
+std::string encode(const counter_view& c);
+
 // HTTP bodies.
 std::string encode_services(const std::vector<service_view>& services);  // JSON array
 std::string encode_http_error(const error& e);  // {"error":{"code","message","message_en"}}
