@@ -210,15 +210,15 @@ protocol::reply_body queue::call(const context& c, counter_record& counter, tick
   after.outcome.reset();
   after.target_counter.reset();
   commit_ticket(c, t, after, reason.empty() ? "call_next" : "call_ticket", reason);
-  auto updated = counter;
-  updated.ticket = t.id;
-  commit_counter(c, updated, "");
-
+  // The call goes out first: it is what the hall display waits for.
   protocol::call_view call{view(t), counter.id, view(counter).name, settings_.zone.format(c.now),
                            false};
   recent_calls_.push_front(call);
   if (recent_calls_.size() > 10) recent_calls_.pop_back();
   emit(protocol::ticket_called{call.ticket, call.counter, call.counter_name, false});
+  auto updated = counter;
+  updated.ticket = t.id;
+  commit_counter(c, updated, "");
   emit_queue_changed(t.service);
   return protocol::ticket_result{view(t), {}, {}};
 }

@@ -178,7 +178,17 @@ std::size_t queue::waiting_count(domain::service_id service) const {
 int queue::ahead_of(const ticket_record& t) const {
   if (t.state != ticket_state::waiting) return 0;
   const auto& keys = waiting_.at(t.service);
-  return static_cast<int>(std::distance(keys.begin(), keys.find(key_of(t))));
+  // Walk from both ends at once: a new ticket is usually last (normal) or
+  // near the front (priority), so this costs min(ahead, behind) steps.
+  auto mine = keys.find(key_of(t));
+  auto forward = keys.begin();
+  auto backward = mine;
+  for (int steps = 0;; ++steps) {
+    if (forward == mine) return steps;
+    if (backward == keys.end()) return static_cast<int>(keys.size()) - steps;
+    ++forward;
+    ++backward;
+  }
 }
 
 int queue::serving_counters(domain::service_id service) const {

@@ -70,7 +70,7 @@ void runner::run() {
       if (!batch.empty()) process(batch);
       if (std::chrono::steady_clock::now() >= next_tick) {
         next_tick = std::chrono::steady_clock::now() + tick_interval;
-        broadcast(engine_.tick());
+        deliver({}, engine_.tick());
         publish();
       }
     } catch (const std::exception& e) {
@@ -133,29 +133,30 @@ void runner::process(std::deque<job>& jobs) {
     }
   }
   auto now = std::chrono::steady_clock::now();
+  std::map<std::uint64_t, std::vector<frame>> frames;
   for (auto& r : replies) {
-    send(r.connection, std::make_shared<const std::string>(
-                           protocol::encode(protocol::reply{r.id, std::move(r.result.body)})));
-    for (const auto& e : r.result.replay) send(r.connection, e.text);
+    auto& out = frames[r.connection];
+    out.push_back(std::make_shared<const std::string>(
+        protocol::encode(protocol::reply{r.id, std::move(r.result.body)})));
+    for (const auto& e : r.result.replay) out.push_back(e.text);
     metrics_.request_served(now - r.received);
   }
-  broadcast(events);
+  deliver(std::move(frames), events);
   if (!events.empty()) publish();
 }
 
-void runner::send(std::uint64_t connection, std::shared_ptr<const std::string> text) {
-  auto it = connections_.find(connection);
-  if (it == connections_.end()) return;
-  if (auto to = it->second.to.lock()) to->deliver(std::move(text));
-}
-
-void runner::broadcast(const std::vector<published_event>& events) {
-  for (const auto& e : events) {
+void runner::deliver(std::map<std::uint64_t, std::vector<frame>> replies,
+                     const std::vector<published_event>& events) {
+  for (const auto& e : events)
     if (std::holds_alternative<protocol::ticket_issued>(e.event.body)) metrics_.ticket_issued();
-    for (auto& [id, c] : connections_) {
-      if (!c.state.who || e.event.seq <= c.from_seq) continue;
-      if (auto to = c.to.lock()) to->deliver(e.text);
-    }
+  for (auto& [id, c] : connections_) {
+    std::vector<frame> out;
+    if (auto it = replies.find(id); it != replies.end()) out = std::move(it->second);
+    if (c.state.who)
+      for (const auto& e : events)
+        if (e.event.seq > c.from_seq) out.push_back(e.text);
+    if (out.empty()) continue;
+    if (auto to = c.to.lock()) to->deliver(std::move(out));
   }
 }
 

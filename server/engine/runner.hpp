@@ -21,11 +21,13 @@
 namespace motcua::engine {
 
 // Where replies and events for one connection go (a WebSocket session).
+using frame = std::shared_ptr<const std::string>;
+
 class sink {
  public:
   virtual ~sink() = default;
-  // Thread-safe; must not block.
-  virtual void deliver(std::shared_ptr<const std::string> text) = 0;
+  // Queues the frames, in order. Thread-safe; must not block.
+  virtual void deliver(std::vector<frame> frames) = 0;
 };
 
 class runner {
@@ -70,8 +72,10 @@ class runner {
   void run();
   void push(job j);
   void process(std::deque<job>& jobs);
-  void send(std::uint64_t connection, std::shared_ptr<const std::string> text);
-  void broadcast(const std::vector<published_event>& events);
+  // Hands each connection, in one go, its replies of this batch and then the
+  // events it has not seen.
+  void deliver(std::map<std::uint64_t, std::vector<frame>> replies,
+               const std::vector<published_event>& events);
   void publish();
 
   engine& engine_;

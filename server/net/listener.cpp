@@ -35,8 +35,12 @@ void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
   if (ec == asio::error::operation_aborted) return;  // stopped
   if (ec)
     std::cerr << "accept: " << ec.message() << "\n";  // e.g. out of descriptors: keep going
-  else
+  else {
+    // Replies and events are small and must leave at once: no Nagle delay.
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
     std::make_shared<http_session>(std::move(socket), state_)->run();
+  }
   do_accept();
 }
 

@@ -144,13 +144,13 @@ void websocket_session::reply_error(std::optional<std::int64_t> id, protocol::er
   queue_write(std::make_shared<const std::string>(protocol::encode(protocol::reply{id, std::move(e)})));
 }
 
-void websocket_session::deliver(std::shared_ptr<const std::string> text) {
-  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)] {
-    self->queue_write(text);
+void websocket_session::deliver(std::vector<engine::frame> frames) {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), frames = std::move(frames)] {
+    for (const auto& f : frames) self->queue_write(f);
   });
 }
 
-void websocket_session::queue_write(std::shared_ptr<const std::string> text) {
+void websocket_session::queue_write(engine::frame text) {
   if (closing_) return;
   if (static_cast<int>(outbox_.size()) >= state_.settings.limits.outgoing_queue_messages) {
     // Too slow or gone: drop it rather than hold memory or stall anyone else.

@@ -32,7 +32,7 @@ class websocket_session : public engine::sink,
   ~websocket_session() override;
 
   void run(beast::http::request<beast::http::string_body> upgrade);
-  void deliver(std::shared_ptr<const std::string> text) override;
+  void deliver(std::vector<engine::frame> frames) override;
 
  private:
   void on_accept(beast::error_code ec);
@@ -42,7 +42,7 @@ class websocket_session : public engine::sink,
   void on_password_checked(protocol::request r, bool accepted);
   bool take_token();  // the per-connection rate limit
   void reply_error(std::optional<std::int64_t> id, protocol::error e);
-  void queue_write(std::shared_ptr<const std::string> text);
+  void queue_write(engine::frame text);
   void do_write();
   void on_write(beast::error_code ec, std::size_t bytes);
   // Closes with `code` once the queued writes are out.

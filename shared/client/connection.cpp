@@ -93,6 +93,8 @@ void connection::on_connect(beast::error_code ec,
   if (!ec && state_ != state::connecting) ec = net::error::operation_aborted;
   if (ec) return finish(ec);
   beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
+  beast::error_code ignored;
+  beast::get_lowest_layer(ws_).socket().set_option(net::ip::tcp::no_delay(true), ignored);
   ws_.async_handshake(handshake_response_, host_, target_,
                       beast::bind_front_handler(&connection::on_handshake, shared_from_this()));
 }
