@@ -118,6 +118,7 @@ void runner::process(std::deque<job>& jobs) {
   std::vector<published_event> events;
   try {
     events = engine_.commit();
+    metrics_.committed(replies.size());
   } catch (const std::exception& e) {
     std::cerr << "engine: commit failed: " << e.what() << "\n";
     for (auto& r : replies) {

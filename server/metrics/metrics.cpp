@@ -31,6 +31,11 @@ void registry::request_served(std::chrono::nanoseconds latency) {
   latency_sum_ns_.fetch_add(latency.count(), std::memory_order_relaxed);
 }
 
+void registry::committed(std::size_t requests) {
+  commits_.fetch_add(1, std::memory_order_relaxed);
+  committed_requests_.fetch_add(static_cast<std::int64_t>(requests), std::memory_order_relaxed);
+}
+
 std::string registry::render(const public_state& state) const {
   std::ostringstream out;
   out << "# HELP motcua_connected_clients WebSocket clients connected now, by role.\n"
@@ -43,6 +48,14 @@ std::string registry::render(const public_state& state) const {
          "# TYPE motcua_tickets_issued_total counter\n"
          "motcua_tickets_issued_total "
       << tickets_issued_.load() << "\n";
+  out << "# HELP motcua_commits_total Durable database transactions (group commits).\n"
+         "# TYPE motcua_commits_total counter\n"
+         "motcua_commits_total "
+      << commits_.load() << "\n"
+      << "# HELP motcua_committed_requests_total Requests made durable by those commits.\n"
+         "# TYPE motcua_committed_requests_total counter\n"
+         "motcua_committed_requests_total "
+      << committed_requests_.load() << "\n";
   out << "# HELP motcua_tickets_waiting Tickets waiting now, by service.\n"
          "# TYPE motcua_tickets_waiting gauge\n";
   for (const auto& s : state.services)

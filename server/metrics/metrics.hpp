@@ -27,6 +27,8 @@ class registry {
   void dropped(drop_reason r);
   void ticket_issued() { tickets_issued_.fetch_add(1, std::memory_order_relaxed); }
   void request_served(std::chrono::nanoseconds latency);
+  // One durable transaction of the engine holding `requests` requests.
+  void committed(std::size_t requests);
 
   std::string render(const public_state& state) const;
 
@@ -36,6 +38,8 @@ class registry {
   std::array<std::atomic<std::int64_t>, 6> connected_{};  // by role, index 5: not logged in
   std::array<std::atomic<std::int64_t>, 5> dropped_{};
   std::atomic<std::int64_t> tickets_issued_{0};
+  std::atomic<std::int64_t> commits_{0};
+  std::atomic<std::int64_t> committed_requests_{0};
   std::array<std::atomic<std::int64_t>, bounds_seconds.size() + 1> latency_buckets_{};
   std::atomic<std::int64_t> latency_count_{0};
   std::atomic<std::int64_t> latency_sum_ns_{0};

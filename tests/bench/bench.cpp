@@ -43,6 +43,7 @@
 #include "client/connection.hpp"
 #include "protocol/messages.hpp"
 #include "store/database.hpp"
+#include "support/http_get.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -393,6 +394,13 @@ std::vector<double> fanout_delays(bench_clients& clients, peer& clerk,
 
 // ---------------------------------------------------------------- figures
 
+// The value of an unlabelled metric in Prometheus text.
+double metric(const std::string& text, const std::string& name) {
+  auto at = text.find("\n" + name + " ");
+  if (at == std::string::npos) throw std::runtime_error("no metric " + name);
+  return std::stod(text.substr(at + name.size() + 2));
+}
+
 void ticket_figures(const testing::temp_dir& dir, const std::string& config, double commits) {
   testing::server_process server(dir.file("tickets.db"), {"--demo", "--config", config});
 
@@ -403,6 +411,10 @@ void ticket_figures(const testing::temp_dir& dir, const std::string& config, dou
   print_figure("ticket_count", static_cast<double>(load.latencies_ms.size()));
   print_figure("ticket_per_s", rate);
   print_figure("ticket_rate_vs_commit_ratio", rate / commits);
+  // Group commit at work: how many requests shared each fsync during the run.
+  auto figures = testing::http_get(server.host(), server.port(), "/metrics").body;
+  print_figure("requests_per_commit", metric(figures, "motcua_committed_requests_total") /
+                                          metric(figures, "motcua_commits_total"));
 
   std::cerr << "motcua_bench: ticket latency, one kiosk\n";
   auto sequential = issue_tickets(server, 1, latency_requests, latency_max_duration);
