@@ -121,8 +121,9 @@ int serve(const options& o) {
   auth::password_pool passwords(settings);
   store::checkpointer checkpoints(o.db, std::chrono::seconds(1));
   net::shared_state state{settings, runner, passwords, metrics};
-
+  // Declared after what the sessions use: its destructor destroys the sessions.
   asio::io_context ioc(o.threads);
+
   auto endpoint = net::tcp::endpoint(asio::ip::make_address(o.host),
                                      static_cast<unsigned short>(std::stoi(o.port)));
   auto listener = std::make_shared<net::listener>(ioc, endpoint, state);
@@ -143,7 +144,8 @@ int serve(const options& o) {
   for (int i = 1; i < o.threads; ++i) threads.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
-  runner.stop();  // finishes queued requests: everything acknowledged is committed
+  passwords.stop();  // before the io_context its callbacks post to goes away
+  runner.stop();     // finishes queued requests: everything acknowledged is committed
   return 0;
 }
 

@@ -11,7 +11,12 @@ password_pool::password_pool(const config::settings& settings)
       pool_(static_cast<std::size_t>(settings.limits.concurrent_password_hashes)),
       dummy_hash_(hash_password(random_token())) {}
 
-password_pool::~password_pool() { pool_.join(); }
+password_pool::~password_pool() { stop(); }
+
+void password_pool::stop() {
+  pool_.stop();
+  pool_.join();
+}
 
 bool password_pool::verify(std::string username, std::string password,
                            std::function<void(bool)> done) {

@@ -21,6 +21,8 @@ class password_pool {
   // Queues a check; `done(accepted)` runs on a pool thread. Returns false
   // (and never calls `done`) when too many checks are pending.
   bool verify(std::string username, std::string password, std::function<void(bool)> done);
+  // Drops the checks not started yet and waits for the running ones.
+  void stop();
 
  private:
   const config::settings& settings_;

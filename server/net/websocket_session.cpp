@@ -23,6 +23,13 @@ websocket_session::~websocket_session() {
 
 void websocket_session::run(beast::http::request<beast::http::string_body> upgrade) {
   const auto& limits = state_.settings.limits;
+  bool offered = false;
+  for (auto part : beast::http::token_list(upgrade[beast::http::field::sec_websocket_protocol]))
+    offered = offered || part == protocol::subprotocol;
+  ws_.set_option(websocket::stream_base::decorator([offered](websocket::response_type& res) {
+    res.set(beast::http::field::server, "motcua");
+    if (offered) res.set(beast::http::field::sec_websocket_protocol, protocol::subprotocol);
+  }));
   if (++state_.websocket_connections > limits.max_connections) {
     --state_.websocket_connections;
     // Refuse politely: the handshake completes, then a "try again later" close.
@@ -32,13 +39,6 @@ void websocket_session::run(beast::http::request<beast::http::string_body> upgra
     return;
   }
   counted_ = true;
-  bool offered = false;
-  for (auto part : beast::http::token_list(upgrade[beast::http::field::sec_websocket_protocol]))
-    offered = offered || part == protocol::subprotocol;
-  ws_.set_option(websocket::stream_base::decorator([offered](websocket::response_type& res) {
-    res.set(beast::http::field::server, "motcua");
-    if (offered) res.set(beast::http::field::sec_websocket_protocol, protocol::subprotocol);
-  }));
   auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
   timeouts.idle_timeout = std::chrono::seconds(limits.idle_timeout_seconds);
   timeouts.keep_alive_pings = true;

@@ -1,6 +1,8 @@
 // Bad input over the wire: each gets the error code of PROTOCOL.md, only the offending
 // connection suffers, and the server keeps serving everyone else. Role checks themselves are
 // unit-tested (tests/unit/queue_test.cpp); here the wire matters: ids, frames, closes.
+#include <fstream>
+
 #include "server_test.hpp"
 
 namespace motcua::testing {
@@ -117,6 +119,29 @@ TEST_F(protocol_errors_test, FloodPastTheRateLimitGetsLimitRepliesThenA1008Close
   });
   EXPECT_GE(limited, 20);
   expect_still_serving();
+}
+
+TEST_F(protocol_errors_test, ConnectionsPastTheCapAreClosedWith1013AndTheOthersStay) {
+  std::ofstream(dir_.file("cap.json")) << R"({"limits": {"max_connections": 2}})";
+  start({"--demo", "--config", dir_.file("cap.json")});
+  auto first = kiosk();
+  auto second = kiosk();
+  auto third = connect();
+  ASSERT_TRUE(third->wait_closed());
+  EXPECT_EQ(third->close_code(), 1013);  // try again later
+  EXPECT_EQ(list_services(*first).size(), 4u);
+  second.reset();  // its slot frees once the server has seen it go: retry until then
+  client_ptr later;
+  for (int attempt = 0; attempt < 100 && !later; ++attempt) {
+    later = connect();
+    try {
+      hello_device(*later, "demo-kiosk");
+    } catch (const std::exception&) {
+      later.reset();  // refused with 1013: the server has not released the slot yet
+    }
+  }
+  ASSERT_TRUE(later);
+  EXPECT_EQ(list_services(*later).size(), 4u);
 }
 
 }  // namespace
