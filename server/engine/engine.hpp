@@ -65,9 +65,6 @@ class engine {
   std::vector<published_event> tick();
 
   std::vector<protocol::service_view> services() const;
-  std::size_t waiting_count(domain::service_id s) const { return queue_.waiting_count(s); }
-  std::int64_t last_seq() const { return last_seq_; }
-  const config::settings& settings() const { return settings_; }
 
  private:
   protocol::reply_body hello(connection_state& conn, const protocol::request& r,

@@ -1,6 +1,7 @@
 #include "engine/queue.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 #include "engine/texts.hpp"
@@ -17,6 +18,14 @@ queue::queue(const config::settings& settings, store::queue_store& store, audit_
 
 queue::queue_key queue::key_of(const ticket_record& t) {
   return {!domain::is_priority(t.priority), t.issued_at, t.id};
+}
+
+void queue::apply(ticket_record& t, domain::ticket_action action) {
+  auto next = domain::next_state(t.state, action);
+  if (!next)
+    throw std::logic_error("ticket " + t.number + ": no such transition from " +
+                           std::string(domain::to_string(t.state)));
+  t.state = *next;
 }
 
 std::vector<protocol::event_body> queue::take_events() { return std::exchange(events_, {}); }
@@ -199,7 +208,7 @@ protocol::reply_body queue::call_ticket(const context& c, const protocol::call_t
 protocol::reply_body queue::call(const context& c, counter_record& counter, ticket_record& t,
                                  const std::string& reason) {
   auto after = t;
-  after.state = ticket_state::called;
+  apply(after, domain::ticket_action::call);
   after.counter = counter.id;
   after.clerk = c.who.name;
   after.called_at = c.now;
@@ -228,7 +237,7 @@ protocol::reply_body queue::recall(const context& c) {
   auto [counter, t] = require_ticket(c, ticket_state::called, error);
   if (!t) return error;
   if (t->recalls >= settings_.max_recalls)
-    return end_visit(c, *counter, *t, ticket_state::no_show, "no_show_after_recalls", {});
+    return end_visit(c, *counter, *t, domain::ticket_action::no_show, "no_show_after_recalls", {});
   auto after = *t;
   ++after.recalls;
   commit_ticket(c, *t, after, "recall", "");
@@ -245,7 +254,7 @@ protocol::reply_body queue::start_service(const context& c) {
   auto [counter, t] = require_ticket(c, ticket_state::called, error);
   if (!t) return error;
   auto after = *t;
-  after.state = ticket_state::serving;
+  apply(after, domain::ticket_action::start);
   after.started_at = c.now;
   commit_ticket(c, *t, after, "start_service", "");
   emit(protocol::ticket_changed{view(*t)});
@@ -257,7 +266,7 @@ protocol::reply_body queue::no_show(const context& c) {
   protocol::reply_body error;
   auto [counter, t] = require_ticket(c, ticket_state::called, error);
   if (!t) return error;
-  return end_visit(c, *counter, *t, ticket_state::no_show, "no_show", {});
+  return end_visit(c, *counter, *t, domain::ticket_action::no_show, "no_show", {});
 }
 
 protocol::reply_body queue::finish(const context& c, const protocol::finish& r) {
@@ -267,21 +276,21 @@ protocol::reply_body queue::finish(const context& c, const protocol::finish& r) 
   if (r.outcome && r.outcome->size() > 500)
     return invalid_field("outcome", "Kết quả quá dài (tối đa 500 ký tự).",
                          "outcome is too long (at most 500 characters).", c.english);
-  return end_visit(c, *counter, *t, ticket_state::done, "finish", r.outcome);
+  return end_visit(c, *counter, *t, domain::ticket_action::finish, "finish", r.outcome);
 }
 
 protocol::reply_body queue::end_visit(const context& c, counter_record& counter, ticket_record& t,
-                                      ticket_state state, const std::string& action,
+                                      domain::ticket_action how, const std::string& action,
                                       std::optional<std::string> outcome) {
   auto after = t;
-  after.state = state;
+  apply(after, how);
   after.ended_at = c.now;
   after.outcome = std::move(outcome);
   commit_ticket(c, t, after, action, "");
   auto updated = counter;
   updated.ticket.reset();
   commit_counter(c, updated, "");
-  if (state == ticket_state::done && t.called_at)
+  if (t.state == ticket_state::done && t.called_at)
     service_times_.add(t.service, static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(
                                                        c.now - *t.called_at)
                                                        .count()));
@@ -309,7 +318,7 @@ protocol::reply_body queue::transfer(const context& c, const protocol::transfer&
   auto after = *t;
   auto from_service = t->service;
   after.ended_at = c.now;  // the visit here ends; the issue time stays
-  after.state = ticket_state::waiting;
+  apply(after, domain::ticket_action::transfer);
   after.service = r.service;
   after.target_counter = r.counter;
   commit_ticket(c, *t, after, "transfer", r.reason.value_or(""));

@@ -67,7 +67,6 @@ class queue {
   protocol::snapshot snapshot(const actor& who, domain::time_point now) const;
   protocol::stats stats(domain::time_point now) const;
   std::size_t waiting_count(domain::service_id service) const;
-  std::int64_t issued_today() const { return static_cast<std::int64_t>(tickets_.size()); }
 
   // Events produced since the last call, in order.
   std::vector<protocol::event_body> take_events();
@@ -81,6 +80,9 @@ class queue {
     auto operator<=>(const queue_key&) const = default;
   };
   static queue_key key_of(const store::ticket_record& t);
+  // Moves the ticket along the state machine of domain/ticket.hpp; throws
+  // std::logic_error (an `internal` reply) for a transition it forbids.
+  static void apply(store::ticket_record& t, domain::ticket_action action);
 
   using ticket_record = store::ticket_record;
   using counter_record = store::counter_record;
@@ -109,9 +111,9 @@ class queue {
 
   protocol::reply_body call(const context& c, counter_record& counter, ticket_record& t,
                             const std::string& reason);
-  // Ends the counter's current visit with the ticket in `state`.
+  // Ends the counter's current visit by `how` (finish or no_show).
   protocol::reply_body end_visit(const context& c, counter_record& counter, ticket_record& t,
-                                 domain::ticket_state state, const std::string& action,
+                                 domain::ticket_action how, const std::string& action,
                                  std::optional<std::string> outcome);
   protocol::reply_body set_counter_state(const context& c, protocol::counter_state from,
                                          protocol::counter_state to, const std::string& action);

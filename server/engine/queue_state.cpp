@@ -74,11 +74,9 @@ void queue::close_day(domain::time_point now) {
   auto day_start = settings_.zone.at(today, std::chrono::minutes{0});
   for (auto t : store_.open_tickets_before(domain::format_date(today))) {
     auto before = t;
-    switch (t.state) {
-      case ticket_state::waiting: t.state = ticket_state::cancelled; break;
-      case ticket_state::called: t.state = ticket_state::no_show; break;
-      default: t.state = ticket_state::done; break;
-    }
+    apply(t, t.state == ticket_state::waiting  ? domain::ticket_action::cancel
+             : t.state == ticket_state::called ? domain::ticket_action::no_show
+                                               : domain::ticket_action::finish);
     if (t.visit && !t.ended_at) t.ended_at = now;
     store_.update_ticket(t);
     store_.update_visit(t);

@@ -41,7 +41,6 @@ void database::exec(std::string_view sql) {
 
 statement database::prepare(std::string_view sql) { return statement(db_, sql); }
 std::int64_t database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-int database::changes() const { return sqlite3_changes(db_); }
 
 void database::checkpoint() {
   if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) !=

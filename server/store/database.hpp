@@ -37,7 +37,6 @@ class database {
   void exec(std::string_view sql);
   statement prepare(std::string_view sql);
   std::int64_t last_insert_rowid() const;
-  int changes() const;
   // Runs a passive WAL checkpoint (never blocks writers).
   void checkpoint();
   sqlite3* handle() const { return db_; }
