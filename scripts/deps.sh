@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang
   libboost1.81-dev libboost-json1.81-dev
-  libsqlite3-dev libsodium-dev
+  libsqlite3-dev libsodium-dev libutf8proc-dev
   libgtest-dev
 )
 

@@ -1,0 +1,46 @@
+// Vietnamese text: Unicode NFC, accent-folded search keys and name clean-up
+// (DOMAIN.md section 9), plus the few ASCII helpers that codes and numbers
+// need. Pure functions: no I/O, no locale.
+//
+// Every function takes any bytes. The Unicode ones first replace each byte
+// that does not begin a well-formed UTF-8 sequence with U+FFFD, so bad input
+// never makes them fail (they throw only when memory runs out); validate with
+// is_valid_utf8 where bad input must be refused rather than repaired.
+// "Whitespace" below means ASCII tab to carriage return and space, NEL
+// (U+0085), and the Unicode space, line and paragraph separators (no-break
+// space included).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace motcua::domain {
+
+// Well-formed UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF,
+// no truncated sequence. The empty string is valid.
+bool is_valid_utf8(std::string_view text);
+
+// Unicode Normalisation Form C: "Nguye\u0302\u0303n" -> "Nguyễn". Store and
+// compare only NFC text.
+std::string to_nfc(std::string_view utf8);
+
+// The search key: compatibility-normalised, case-folded, every mark stripped
+// (tones, circumflex, breve, horn), đ/Đ (and its look-alike Ð) -> d,
+// default-ignorable characters (soft hyphen, zero-width joiners...) removed,
+// whitespace runs collapsed to one ASCII space and trimmed.
+// "  Nguyễn   Văn An " -> "nguyen van an"; "hòa" and "hoà" (either tone
+// placement) -> "hoa".
+std::string fold(std::string_view utf8);
+
+// A name as it is stored: NFC, whitespace runs collapsed to one ASCII space,
+// trimmed; letters keep the case they were typed in.
+std::string normalise_name(std::string_view utf8);
+
+// `text` without leading and trailing ASCII whitespace.
+std::string_view trim_ascii(std::string_view text);
+// `text` with a-z upper-cased; every other byte unchanged.
+std::string to_upper_ascii(std::string_view text);
+// At least one character, all of them 0-9.
+bool is_ascii_digits(std::string_view text);
+
+}  // namespace motcua::domain
