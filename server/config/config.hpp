@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "config/catalogue.hpp"
 #include "domain/clock.hpp"
 #include "domain/ticket.hpp"
 #include "protocol/messages.hpp"
@@ -85,6 +86,7 @@ struct settings {
   std::vector<account> accounts;
   std::vector<device> devices;
   config::limits limits;
+  config::catalogue catalogue;  // the unit, its procedures and its working days
 
   const service* find_service(service_id id) const;
   const counter* find_counter(counter_id id) const;

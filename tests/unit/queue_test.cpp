@@ -331,7 +331,8 @@ class hours_test : public engine_fixture {
                            "services": [{"id": 1, "code": "NCC", "prefix": "A",
                              "name": "Người có công", "name_en": "People with meritorious services",
                              "daily_limit": 2}],
-                           "counters": [{"id": 1, "name": "Quầy 1", "services": [1]}]})") {}
+                           "counters": [{"id": 1, "name": "Quầy 1", "services": [1]}],
+                           "procedures": []})") {}
   engine::connection_state kiosk_ = login_device("demo-kiosk");
 };
 

@@ -1,0 +1,85 @@
+// The configuration file: the demo centre, the catalogue with rule versions,
+// and errors that name the exact place.
+#include <gtest/gtest.h>
+
+#include "config/config.hpp"
+
+namespace motcua::config {
+namespace {
+
+using namespace std::chrono;
+
+TEST(config, DemoCentreHasTheCatalogueOfDomainSection11) {
+  auto s = demo();
+  EXPECT_EQ(s.services.size(), 4u);
+  EXPECT_EQ(s.counters.size(), 6u);
+  const auto& c = s.catalogue;
+  EXPECT_EQ(c.unit.code, "000.00.00.H99");
+  EXPECT_EQ(c.unit.forms, form_set::y2025);
+  EXPECT_EQ(c.procedures.size(), 9u);
+  EXPECT_EQ(c.rating_levels, 3);
+  ASSERT_EQ(c.calendar.entries.size(), 2u);
+  EXPECT_EQ(c.calendar.entries[1].date, year{2026} / January / 10);
+  EXPECT_EQ(c.calendar.entries[1].kind, domain::day_kind::make_up_working_day);
+
+  const auto* permit = c.find_procedure(1);
+  ASSERT_NE(permit, nullptr);
+  EXPECT_EQ(permit->service, 3);
+  const auto* v = permit->version_on(year{2026} / November / 27);
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->legal_time.amount, 10);
+  EXPECT_EQ(v->legal_time.unit, domain::duration_unit::working_days);
+  EXPECT_EQ(v->legal_time.cutoff, minutes{15 * 60});
+  EXPECT_EQ(v->steps.size(), 4u);
+  EXPECT_EQ(v->documents.size(), 7u);
+  EXPECT_EQ(v->fee, 600000);
+  const auto* allowance = c.find_procedure(4);
+  ASSERT_NE(allowance, nullptr);
+  EXPECT_EQ(allowance->version_on(year{2026} / November / 27)->legal_time.unit,
+            domain::duration_unit::calendar_days);
+  EXPECT_FALSE(allowance->version_on(year{2026} / November / 27)->documents[2].required);
+}
+
+TEST(config, ADossierKeepsTheVersionInForceWhenItWasReceived) {
+  auto s = demo(R"({"procedures": [{"id": 1, "code": "X", "service": 1, "name": "Thủ tục",
+    "name_en": "Procedure", "versions": [
+      {"effective_from": "2025-01-01", "legal_time": {"amount": 10, "unit": "working_days"}},
+      {"effective_from": "2026-07-01", "legal_time": {"amount": 7, "unit": "working_days"}}]}]})");
+  const auto& p = *s.catalogue.find_procedure(1);
+  EXPECT_EQ(p.version_on(year{2024} / December / 31), nullptr);
+  EXPECT_EQ(p.version_on(year{2026} / June / 30)->legal_time.amount, 10);
+  EXPECT_EQ(p.version_on(year{2026} / July / 1)->legal_time.amount, 7);
+}
+
+void expect_error(const std::string& overrides, const std::string& message) {
+  try {
+    demo(overrides);
+    ADD_FAILURE() << "accepted: " << overrides;
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), message);
+  }
+}
+
+TEST(config, ErrorsNameTheExactPlace) {
+  expect_error(R"({"services": [{"id": 1, "code": "A", "name": "a", "name_en": "a", "prefix": "A"},
+                                {"id": 2, "code": "B", "name": "b", "name_en": "b", "prefix": "A"}],
+                   "counters": [], "procedures": []})",
+               "config services[1]: duplicate prefix 'A'");
+  expect_error(R"({"procedures": [{"id": 1, "code": "X", "service": 1, "name": "n", "name_en": "n",
+    "versions": [{"effective_from": "2025-13-01", "legal_time": {"amount": 1, "unit": "working_days"}}]}]})",
+               "config procedures[0].versions[0]: effective_from: expected a date YYYY-MM-DD");
+  expect_error(R"({"procedures": [{"id": 1, "code": "X", "service": 1, "name": "n", "name_en": "n",
+    "versions": [{"effective_from": "2025-01-01", "legal_time": {"amount": 1, "unit": "weeks"}}]}]})",
+               "config procedures[0].versions[0].legal_time: unit: expected working_days, "
+               "calendar_days or hours");
+  expect_error(R"({"procedures": [{"id": 1, "code": "X", "service": 9, "name": "n", "name_en": "n",
+    "versions": [{"effective_from": "2025-01-01", "legal_time": {"amount": 1, "unit": "hours"}}]}]})",
+               "config (top): procedures: X names unknown service 9");
+  expect_error(R"({"calendar": {"entries": [{"date": "2026-01-02", "kind": "party"}]}})",
+               "config calendar.entries[0]: kind: expected holiday, compensatory_day_off or "
+               "make_up_working_day");
+  expect_error(R"({"rating_levels": 4})", "config (top): rating_levels: expected 3 or 5");
+}
+
+}  // namespace
+}  // namespace motcua::config
