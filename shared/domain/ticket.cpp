@@ -1,13 +1,13 @@
 #include "domain/ticket.hpp"
 
-#include <array>
 #include <cstdio>
-#include <utility>
+
+#include "domain/enum_names.hpp"
 
 namespace motcua::domain {
 namespace {
 
-constexpr std::array<std::pair<priority, std::string_view>, 6> priority_names{{
+constexpr name_table<priority, 6> priority_names{{
     {priority::none, "none"},
     {priority::merit, "merit"},
     {priority::elderly, "elderly"},
@@ -16,7 +16,7 @@ constexpr std::array<std::pair<priority, std::string_view>, 6> priority_names{{
     {priority::child, "child"},
 }};
 
-constexpr std::array<std::pair<ticket_state, std::string_view>, 6> state_names{{
+constexpr name_table<ticket_state, 6> state_names{{
     {ticket_state::waiting, "waiting"},
     {ticket_state::called, "called"},
     {ticket_state::serving, "serving"},
@@ -24,21 +24,6 @@ constexpr std::array<std::pair<ticket_state, std::string_view>, 6> state_names{{
     {ticket_state::no_show, "no_show"},
     {ticket_state::cancelled, "cancelled"},
 }};
-
-template <class Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum e) {
-  for (const auto& [value, name] : table)
-    if (value == e) return name;
-  return "?";
-}
-
-template <class Enum, std::size_t N>
-std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                             std::string_view s) {
-  for (const auto& [value, name] : table)
-    if (name == s) return value;
-  return std::nullopt;
-}
 
 }  // namespace
 
