@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "auth/crypto.hpp"
+#include "engine/procedures.hpp"
 #include "engine/texts.hpp"
 #include "protocol/codec.hpp"
 #include "store/migrations.hpp"
@@ -20,12 +21,26 @@ store::database& migrated(store::database& db) {
   return db;
 }
 
-// The verbs each role may use (PROTOCOL.md); hello and list_services are open to all.
+// The verbs each role may use (PROTOCOL.md).
 bool allowed(role r, const protocol::request_params& p) {
-  if (std::holds_alternative<protocol::hello>(p) || std::holds_alternative<protocol::list_services>(p))
-    return true;
-  if (std::holds_alternative<protocol::take_ticket>(p)) return r == role::kiosk;
-  return r == role::clerk;
+  return std::visit(
+      [r](const auto& params) {
+        using T = std::decay_t<decltype(params)>;
+        if constexpr (std::is_same_v<T, protocol::hello> ||
+                      std::is_same_v<T, protocol::list_services> ||
+                      std::is_same_v<T, protocol::list_procedures> ||
+                      std::is_same_v<T, protocol::lookup_dossier>)
+          return true;
+        else if constexpr (std::is_same_v<T, protocol::take_ticket>)
+          return r == role::kiosk;
+        else if constexpr (std::is_same_v<T, protocol::get_dossier> ||
+                           std::is_same_v<T, protocol::search_dossiers> ||
+                           std::is_same_v<T, protocol::advance_dossier>)
+          return r == role::clerk || r == role::manager;
+        else  // the counter verbs and register_dossier
+          return r == role::clerk;
+      },
+      p);
 }
 
 bool english(const protocol::request& r) {
@@ -130,8 +145,18 @@ protocol::reply_body engine::dispatch(const actor& who, const protocol::request&
           return queue_.resume_counter(c);
         else if constexpr (std::is_same_v<T, protocol::close_counter>)
           return queue_.close_counter(c);
-        else  // hello is handled before dispatch
+        else if constexpr (std::is_same_v<T, protocol::list_procedures>)
+          return protocol::procedures_result{
+              procedure_views(settings_.catalogue, p.service, settings_.zone.day_of(c.now))};
+        else if constexpr (std::is_same_v<T, protocol::hello>)  // handled before dispatch
           return make_error(error_code::conflict, "Đã đăng nhập rồi.", "Already logged in.",
+                            c.english);
+        else  // the dossier workflow is not in this server yet
+          return make_error(error_code::bad_request,
+                            "Máy chủ này chưa xử lý hồ sơ (" +
+                                std::string(protocol::verb_of(r.params)) + ").",
+                            "This server does not handle dossiers yet (" +
+                                std::string(protocol::verb_of(r.params)) + ").",
                             c.english);
       },
       r.params);

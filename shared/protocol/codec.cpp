@@ -22,11 +22,14 @@ constexpr std::array<std::string_view, std::variant_size_v<request_params>> verb
     "hello",       "list_services", "take_ticket",    "open_counter",  "call_next",
     "call_ticket", "recall",        "start_service",  "no_show",       "transfer",
     "finish",      "pause_counter", "resume_counter", "close_counter",
+    "list_procedures", "register_dossier", "get_dossier", "search_dossiers",
+    "advance_dossier", "lookup_dossier",
 };
 
 constexpr std::array<std::string_view, std::variant_size_v<event_body>> event_names{
     "ticket_issued", "ticket_called",   "ticket_changed",
     "queue_changed", "counter_changed", "stats",
+    "dossier_changed",
 };
 
 // Every value of each enum carried on the wire, in declaration order; the names come from the
@@ -258,6 +261,116 @@ void map_fields(auto& io, either<transfer> auto& t) {
 
 void map_fields(auto& io, either<finish> auto& f) { io("outcome", f.outcome); }
 
+void map_fields(auto& io, either<list_procedures> auto& l) { io("service", l.service); }
+
+void map_fields(auto& io, either<applicant> auto& a) {
+  io("full_name", a.full_name);
+  io("id_number", a.id_number);
+  io("passport", a.passport);
+  io("phone", a.phone);
+  io("address", a.address);
+  io("email", a.email);
+}
+
+void map_fields(auto& io, either<register_dossier> auto& r) {
+  io("procedure", r.procedure);
+  io("applicant", r.applicant);
+  io("documents", r.documents, defaulted);
+  io("request_key", r.request_key, non_empty);
+  io("ticket", r.ticket);
+  io("note", r.note);
+}
+
+void map_fields(auto& io, either<get_dossier> auto& g) { io("code", g.code, non_empty); }
+
+void map_fields(auto& io, either<lookup_dossier> auto& l) { io("code", l.code, non_empty); }
+
+void map_fields(auto& io, either<search_dossiers> auto& q) {
+  io("text", q.text);
+  io("status", q.status);
+  io("procedure", q.procedure);
+  io("from", q.from);
+  io("to", q.to);
+  io("late", q.late);
+  io("due_soon", q.due_soon);
+  io("limit", q.limit);
+  io("offset", q.offset);
+}
+
+void map_fields(auto& io, either<advance_dossier> auto& a) {
+  io("code", a.code, non_empty);
+  io("action", a.action, non_empty);
+  io("note", a.note);
+  io("to", a.to);
+  io("new_due_at", a.new_due_at);
+}
+
+// Dossier views.
+
+void map_fields(auto& io, either<document_view> auto& d) {
+  io("name", d.name);
+  io("required", d.required, defaulted);
+}
+
+void map_fields(auto& io, either<procedure_view> auto& p) {
+  io("id", p.id);
+  io("code", p.code);
+  io("name", p.name);
+  io("name_en", p.name_en);
+  io("service", p.service);
+  io("processing_days", p.processing_days);
+  io("processing_unit", p.processing_unit);
+  io("fee", p.fee);
+  io("documents", p.documents, defaulted);
+}
+
+void map_fields(auto& io, either<history_entry> auto& h) {
+  io("at", h.at);
+  io("actor", h.actor);
+  io("action", h.action);
+  io("from", h.from);
+  io("to", h.to);
+  io("note", h.note);
+  io("result", h.result);
+}
+
+void map_fields(auto& io, either<dossier_view> auto& d) {
+  io("code", d.code);
+  io("procedure", d.procedure);
+  io("procedure_name", d.procedure_name);
+  io("status", d.status);
+  io("received_at", d.received_at);
+  io("due_at", d.due_at);
+  io("original_due_at", d.original_due_at);
+  io("finished_at", d.finished_at);
+  io("late", d.late);
+  io("due_soon", d.due_soon, defaulted);
+  io("applicant", d.applicant);
+  io("documents", d.documents, defaulted);
+  io("ticket", d.ticket);
+  io("note", d.note);
+  io("department", d.department);
+  io("book_volume", d.book_volume, defaulted);
+  io("book_line", d.book_line, defaulted);
+  io("history", d.history, omitted_when_empty);
+}
+
+void map_fields(auto& io, either<public_step> auto& p) {
+  io("at", p.at);
+  io("step", p.step);
+}
+
+void map_fields(auto& io, either<public_dossier> auto& d) {
+  io("code", d.code);
+  io("procedure", d.procedure);
+  io("procedure_en", d.procedure_en, defaulted);
+  io("status", d.status);
+  io("received_at", d.received_at);
+  io("due_at", d.due_at);
+  io("late", d.late);
+  io("history", d.history, defaulted);
+}
+
 // Reply results.
 
 void map_fields(auto& io, either<hello_result> auto& h) {
@@ -281,6 +394,18 @@ void map_fields(auto& io, either<ticket_result> auto& t) {
 }
 
 void map_fields(auto& io, either<counter_result> auto& c) { io("counter", c.counter); }
+
+void map_fields(auto& io, either<procedures_result> auto& p) { io("procedures", p.procedures); }
+
+void map_fields(auto& io, either<dossier_result> auto& d) { io("dossier", d.dossier); }
+
+void map_fields(auto& io, either<dossiers_result> auto& d) {
+  io("dossiers", d.dossiers);
+  io("total", d.total);
+}
+
+// The public view's fields stand at the top level of the reply (PROTOCOL.md).
+void map_fields(auto& io, either<lookup_result> auto& l) { map_fields(io, l.dossier); }
 
 // Events.
 
@@ -307,6 +432,11 @@ void map_fields(auto& io, either<stats> auto& e) {
   io("at", e.at);
   io("services", e.services);
   io("counters_open", e.counters_open);
+}
+
+void map_fields(auto& io, either<dossier_changed> auto& e) {
+  io("dossier", e.dossier);
+  io("due_soon", e.due_soon, defaulted);
 }
 
 template <class T>
@@ -696,7 +826,7 @@ namespace {
 // Which result a successful reply carries, by its distinctive key (order matters: a hello
 // result never has a top-level `services`, `ticket` or `counter`).
 constexpr std::array<std::string_view, std::variant_size_v<reply_body>> result_keys{
-    "", "role", "services", "ticket", "counter"};
+    "", "role", "services", "ticket", "counter", "procedures", "dossier", "dossiers", "code"};
 
 reply read_reply(const reader& envelope, const json::object& obj) {
   reply out;
@@ -715,8 +845,11 @@ reply read_reply(const reader& envelope, const json::object& obj) {
       out.body = read_alternative<reply_body>(i, body);
       return out;
     }
-  fail("reply", "no result (expected one of role, services, ticket, counter)",
-       "không có kết quả (cần một trong role, services, ticket, counter)");
+  fail("reply",
+       "no result (expected one of role, services, ticket, counter, procedures, dossier, "
+       "dossiers, code)",
+       "không có kết quả (cần một trong role, services, ticket, counter, procedures, dossier, "
+       "dossiers, code)");
 }
 
 event read_event(const reader& envelope, const json::object& obj) {

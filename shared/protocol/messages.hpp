@@ -129,6 +129,93 @@ struct call_view {
   bool operator==(const call_view&) const = default;
 };
 
+// ---------------------------------------------------------------- dossier views
+
+struct document_view {
+  std::string name;
+  bool required = true;
+  bool operator==(const document_view&) const = default;
+};
+
+// A procedure of the catalogue, as in force today (list_procedures).
+struct procedure_view {
+  std::int64_t id = 0;
+  std::string code;
+  std::string name;
+  std::string name_en;
+  service_id service = 0;
+  int processing_days = 0;                // the legal time's amount...
+  std::string processing_unit;            // ...and its unit: working_days, calendar_days, hours
+  std::int64_t fee = 0;                   // đồng
+  std::vector<document_view> documents;
+  bool operator==(const procedure_view&) const = default;
+};
+
+// Personal data: only staff see it.
+struct applicant {
+  std::string full_name;
+  std::optional<std::string> id_number;  // 12-digit personal ID, or...
+  std::optional<std::string> passport;   // ...a passport number for foreigners
+  std::string phone;
+  std::string address;
+  std::optional<std::string> email;
+  bool operator==(const applicant&) const = default;
+};
+
+// One row of the dossier's history (the control sheet).
+struct history_entry {
+  std::string at;
+  std::string actor;
+  std::string action;             // a dossier action, or "register"
+  std::optional<std::string> from;  // giving department
+  std::optional<std::string> to;    // receiving department
+  std::optional<std::string> note;
+  std::optional<std::string> result;  // the step ended early, on_time or late
+  bool operator==(const history_entry&) const = default;
+};
+
+// The full view (staff).
+struct dossier_view {
+  std::string code;
+  std::int64_t procedure = 0;
+  std::string procedure_name;
+  std::string status;
+  std::string received_at;
+  std::string due_at;
+  std::optional<std::string> original_due_at;  // before an extension
+  std::optional<std::string> finished_at;
+  bool late = false;
+  bool due_soon = false;  // due within one working day and not finished
+  protocol::applicant applicant;
+  std::vector<std::string> documents;
+  std::optional<ticket_id> ticket;
+  std::optional<std::string> note;
+  std::optional<std::string> department;  // where it is now
+  int book_volume = 0;
+  int book_line = 0;
+  std::vector<history_entry> history;
+  bool operator==(const dossier_view&) const = default;
+};
+
+// What anybody may see (lookup_dossier, GET /api/v1/dossiers/{code}, the
+// dossier_changed event): no name, ID, phone or address.
+struct public_step {
+  std::string at;
+  std::string step;
+  bool operator==(const public_step&) const = default;
+};
+struct public_dossier {
+  std::string code;
+  std::string procedure;
+  std::string procedure_en;
+  std::string status;
+  std::string received_at;
+  std::string due_at;
+  bool late = false;
+  std::vector<public_step> history;
+  bool operator==(const public_dossier&) const = default;
+};
+
 // ---------------------------------------------------------------- requests
 
 struct hello {
@@ -196,11 +283,53 @@ struct resume_counter {
 struct close_counter {
   bool operator==(const close_counter&) const = default;
 };
+struct list_procedures {
+  std::optional<service_id> service;
+  bool operator==(const list_procedures&) const = default;
+};
+struct register_dossier {
+  std::int64_t procedure = 0;
+  protocol::applicant applicant;
+  std::vector<std::string> documents;  // names received
+  std::string request_key;
+  std::optional<ticket_id> ticket;
+  std::optional<std::string> note;
+  bool operator==(const register_dossier&) const = default;
+};
+struct get_dossier {
+  std::string code;
+  bool operator==(const get_dossier&) const = default;
+};
+struct search_dossiers {
+  std::optional<std::string> text;    // code, name, address (diacritics optional), ID, phone
+  std::optional<std::string> status;
+  std::optional<std::int64_t> procedure;
+  std::optional<std::string> from;    // received on or after (ISO 8601 date or time)
+  std::optional<std::string> to;      // received before
+  std::optional<bool> late;
+  std::optional<bool> due_soon;
+  std::optional<int> limit;           // default 50, at most 200
+  std::optional<int> offset;
+  bool operator==(const search_dossiers&) const = default;
+};
+struct advance_dossier {
+  std::string code;
+  std::string action;
+  std::optional<std::string> note;        // the reason, where one is required
+  std::optional<std::string> to;          // receiving department (forward)
+  std::optional<std::string> new_due_at;  // extend
+  bool operator==(const advance_dossier&) const = default;
+};
+struct lookup_dossier {
+  std::string code;
+  bool operator==(const lookup_dossier&) const = default;
+};
 
 using request_params =
     std::variant<hello, list_services, take_ticket, open_counter, call_next, call_ticket, recall,
                  start_service, no_show, transfer, finish, pause_counter, resume_counter,
-                 close_counter>;
+                 close_counter, list_procedures, register_dossier, get_dossier, search_dossiers,
+                 advance_dossier, lookup_dossier>;
 
 // The wire name of a request's verb ("take_ticket").
 std::string_view verb_of(const request_params& p);
@@ -258,7 +387,27 @@ struct counter_result {
   bool operator==(const counter_result&) const = default;
 };
 
-using reply_body = std::variant<error, hello_result, services_result, ticket_result, counter_result>;
+struct procedures_result {
+  std::vector<procedure_view> procedures;
+  bool operator==(const procedures_result&) const = default;
+};
+struct dossier_result {
+  dossier_view dossier;
+  bool operator==(const dossier_result&) const = default;
+};
+struct dossiers_result {
+  std::vector<dossier_view> dossiers;  // without history
+  int total = 0;                       // matches in all, for paging
+  bool operator==(const dossiers_result&) const = default;
+};
+// lookup_dossier: the public view's fields at the top level of the reply.
+struct lookup_result {
+  public_dossier dossier;
+  bool operator==(const lookup_result&) const = default;
+};
+
+using reply_body = std::variant<error, hello_result, services_result, ticket_result, counter_result,
+                                procedures_result, dossier_result, dossiers_result, lookup_result>;
 
 struct reply {
   std::optional<std::int64_t> id;  // null when the request's id could not be read
@@ -315,8 +464,14 @@ struct stats {
   bool operator==(const stats&) const = default;
 };
 
-using event_body =
-    std::variant<ticket_issued, ticket_called, ticket_changed, queue_changed, counter_changed, stats>;
+struct dossier_changed {
+  public_dossier dossier;
+  bool due_soon = false;  // flagged one working day before its due time
+  bool operator==(const dossier_changed&) const = default;
+};
+
+using event_body = std::variant<ticket_issued, ticket_called, ticket_changed, queue_changed,
+                                counter_changed, stats, dossier_changed>;
 
 // The wire name of an event ("ticket_called").
 std::string_view event_name_of(const event_body& e);

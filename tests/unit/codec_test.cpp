@@ -13,6 +13,45 @@
 namespace motcua::protocol {
 namespace {
 
+applicant citizen() {
+  return applicant{.full_name = "Nguyễn Thị Hồng Nhung", .id_number = "048185000123",
+                   .phone = "0905123456", .address = "12 Lê Duẩn, Hải Châu, Đà Nẵng",
+                   .email = "nhung@example.vn"};
+}
+
+public_dossier public_view() {
+  return public_dossier{"000.00.00.H99-261127-0001", "Trợ cấp xã hội hằng tháng",
+                        "Monthly social allowance", "processing", "2026-11-27T08:05:00+07:00",
+                        "2026-12-14T17:00:00+07:00", false,
+                        {{"2026-11-27T08:05:00+07:00", "Tiếp nhận hồ sơ"},
+                         {"2026-11-27T10:00:00+07:00", "Thẩm định"}}};
+}
+
+dossier_view full_dossier() {
+  dossier_view d;
+  d.code = "000.00.00.H99-261127-0001";
+  d.procedure = 4;
+  d.procedure_name = "Trợ cấp xã hội hằng tháng";
+  d.status = "processing";
+  d.received_at = "2026-11-27T08:05:00+07:00";
+  d.due_at = "2026-12-15T17:00:00+07:00";
+  d.original_due_at = "2026-12-14T17:00:00+07:00";
+  d.late = true;
+  d.due_soon = true;
+  d.applicant = citizen();
+  d.documents = {"Tờ khai"};
+  d.ticket = 9;
+  d.note = "n";
+  d.department = "Phòng Bảo trợ xã hội";
+  d.book_volume = 1;
+  d.book_line = 37;
+  d.history = {{"2026-11-27T08:05:00+07:00", "clerk1", "register", {}, "Bộ phận Một cửa", {}, {}},
+               {"2026-11-27T10:00:00+07:00", "clerk1", "forward", "Bộ phận Một cửa",
+                "Phòng Bảo trợ xã hội", "Chuyển thẩm định", "on_time"}};
+  return d;
+}
+
+
 namespace json = boost::json;
 
 // ---------------------------------------------------------------- sample values
@@ -239,6 +278,26 @@ TEST(RequestRoundTrip, EveryVerb) {
       {20, std::nullopt, pause_counter{}},
       {21, std::nullopt, resume_counter{}},
       {22, std::nullopt, close_counter{}},
+      {23, std::nullopt, list_procedures{}},
+      {24, std::nullopt, list_procedures{.service = 2}},
+      {25, "en", register_dossier{.procedure = 4, .applicant = citizen(),
+                                  .documents = {"Tờ khai", "Bản sao giấy tờ tùy thân"},
+                                  .request_key = "r-1", .ticket = 17, .note = "Ghi chú"}},
+      {26, std::nullopt, register_dossier{.procedure = 1,
+                                          .applicant = {.full_name = "John Smith",
+                                                        .passport = "C1234567",
+                                                        .phone = "0905123456",
+                                                        .address = "Đà Nẵng"},
+                                          .request_key = "r-2"}},
+      {27, std::nullopt, get_dossier{"000.00.00.H99-261127-0001"}},
+      {28, std::nullopt, search_dossiers{}},
+      {29, std::nullopt, search_dossiers{.text = "nguyen", .status = "processing", .procedure = 4,
+                                         .from = "2026-11-01", .to = "2026-12-01", .late = true,
+                                         .due_soon = false, .limit = 20, .offset = 40}},
+      {30, std::nullopt, advance_dossier{.code = "C", .action = "forward", .to = "Phòng A"}},
+      {31, std::nullopt, advance_dossier{.code = "C", .action = "extend", .note = "Xin lỗi",
+                                         .new_due_at = "2026-12-20T17:00:00+07:00"}},
+      {32, std::nullopt, lookup_dossier{"000.00.00.H99-261127-0001"}},
       {-1, std::nullopt, call_next{}},
       {INT64_MAX, std::nullopt, call_next{}},
       {INT64_MIN, std::nullopt, call_next{}},
@@ -248,7 +307,7 @@ TEST(RequestRoundTrip, EveryVerb) {
 
 TEST(RequestRoundTrip, EveryVerbIsCovered) {
   // A new verb must be added to EveryVerb above.
-  EXPECT_EQ(std::variant_size_v<request_params>, 14u);
+  EXPECT_EQ(std::variant_size_v<request_params>, 20u);
 }
 
 // ---------------------------------------------------------------- requests: wire shape
@@ -577,8 +636,30 @@ TEST(ReplyRoundTrip, CounterResults) {
   expect_round_trip(reply{3, counter_result{paused}});
 }
 
+TEST(ReplyRoundTrip, DossierResults) {
+  expect_round_trip(reply{1, procedures_result{}});
+  expect_round_trip(reply{2, procedures_result{{procedure_view{
+                                 1, "DEMO.LD.01", "Cấp giấy phép lao động", "Work permit", 3, 10,
+                                 "working_days", 600000, {{"Hộ chiếu", true}, {"Ảnh", false}}}}}});
+  auto full = full_dossier();
+  expect_round_trip(reply{3, dossier_result{full}});
+  full.history.clear();
+  expect_round_trip(reply{4, dossiers_result{{full, full}, 57}});
+  expect_round_trip(reply{5, dossiers_result{}});
+  expect_round_trip(reply{6, lookup_result{public_view()}});
+}
+
+TEST(ReplyWire, LookupPutsThePublicViewAtTheTopLevel) {
+  auto o = parse(encode(reply{9, lookup_result{public_view()}}));
+  EXPECT_EQ(o.at("code"), "000.00.00.H99-261127-0001");
+  EXPECT_EQ(o.at("status"), "processing");
+  EXPECT_EQ(o.at("late"), false);
+  EXPECT_EQ(o.at("history").at(0).at("step"), "Tiếp nhận hồ sơ");
+  EXPECT_FALSE(o.contains("dossier"));
+}
+
 TEST(ReplyRoundTrip, EveryResultKindIsCovered) {
-  EXPECT_EQ(std::variant_size_v<reply_body>, 5u);
+  EXPECT_EQ(std::variant_size_v<reply_body>, 9u);
 }
 
 TEST(ReplyWire, Success) {
@@ -650,7 +731,8 @@ TEST(ReplyDecode, Malformed) {
   EXPECT_EQ(message_error(R"({"type":"reply","id":"1","ok":true,"services":[]})"),
             "id: expected an integer, got a string");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true})"),
-            "reply: no result (expected one of role, services, ticket, counter)");
+            "reply: no result (expected one of role, services, ticket, counter, procedures, "
+            "dossier, dossiers, code)");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false})"),
             "reply.error: required field is missing");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false,"error":{"code":"oops",)"
@@ -700,7 +782,9 @@ TEST(EventRoundTrip, EveryKind) {
              3}},
   };
   for (const auto& e : events) expect_round_trip(e);
-  EXPECT_EQ(std::variant_size_v<event_body>, 6u);
+  expect_round_trip(event{11, dossier_changed{public_view(), true}});
+  expect_round_trip(event{12, dossier_changed{public_dossier{.code = "X"}, false}});
+  EXPECT_EQ(std::variant_size_v<event_body>, 7u);
 }
 
 TEST(EventWire, ExactText) {
@@ -723,8 +807,10 @@ TEST(EventDecode, Malformed) {
   EXPECT_EQ(message_error(R"({"type":"event","event":"queue_changed"})"),
             "seq: required field is missing");
   EXPECT_EQ(message_error(R"({"type":"event","seq":1})"), "event: required field is missing");
+  EXPECT_EQ(message_error(R"({"type":"event","seq":1,"event":"ticket_moved"})"),
+            "unknown event 'ticket_moved'");
   EXPECT_EQ(message_error(R"({"type":"event","seq":1,"event":"dossier_changed"})"),
-            "unknown event 'dossier_changed'");
+            "dossier_changed.dossier: required field is missing");
   EXPECT_EQ(message_error(R"({"type":"event","seq":1,"event":"queue_changed","service":1,)"
                           R"("waiting":"3","eta_minutes":1})"),
             "queue_changed.waiting: expected an integer, got a string");

@@ -312,6 +312,26 @@ TEST_F(queue_test, StatsEventSummarisesTheDay) {
   EXPECT_TRUE(engine_->tick().empty());  // nothing new within the interval
 }
 
+TEST_F(queue_test, ProceduresInForceTodayForAnyRoleAndPerService) {
+  auto all = std::get<protocol::procedures_result>(call(kiosk_, protocol::list_procedures{}));
+  EXPECT_EQ(all.procedures.size(), 9u);
+  auto merit = std::get<protocol::procedures_result>(call(clerk1_, protocol::list_procedures{1}));
+  ASSERT_EQ(merit.procedures.size(), 4u);
+  const auto& grave = merit.procedures.back();
+  EXPECT_EQ(grave.name, "Hỗ trợ thăm viếng mộ liệt sĩ");
+  EXPECT_EQ(grave.processing_days, 5);
+  EXPECT_EQ(grave.processing_unit, "working_days");
+  ASSERT_EQ(grave.documents.size(), 1u);
+  EXPECT_TRUE(grave.documents[0].required);
+}
+
+TEST_F(queue_test, DossierVerbsHaveTheContractsRolesAndAClearErrorUntilTheWorkflowExists) {
+  EXPECT_EQ(error_of(call(kiosk_, protocol::get_dossier{"X"})).code, error_code::forbidden);
+  auto e = error_of(call(clerk1_, protocol::get_dossier{"X"}));
+  EXPECT_EQ(e.code, error_code::bad_request);
+  EXPECT_EQ(e.message_en, "This server does not handle dossiers yet (get_dossier).");
+}
+
 TEST(eta, RoundsUpAndNeverDividesByZero) {
   EXPECT_EQ(engine::eta_minutes(0, 10, 2), 0);
   EXPECT_EQ(engine::eta_minutes(3, 10, 0), 30);
