@@ -8,6 +8,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev
   libsqlite3-dev libsodium-dev libutf8proc-dev
   libgtest-dev
+  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core poppler-utils zbar-tools
+  chromium
 )
 
 missing=()

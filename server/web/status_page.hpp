@@ -1,0 +1,93 @@
+// The public dossier status pages (PROTOCOL.md, `GET /tra-cuu/{code}`): what
+// the QR code on a receipt opens on a citizen's phone. Small server-rendered
+// HTML5 documents in Vietnamese or English, readable on a phone without
+// zooming. Pure functions: no engine, store, network or I/O.
+//
+// Every page is a complete UTF-8 HTML5 document with a viewport meta tag, one
+// inline <style> and nothing else to fetch: no scripts, no external fonts,
+// images or style sheets, no trackers. Every piece of text from the input is
+// escaped with escape_html. The input type holds only the public view of a
+// dossier: there is nowhere to put a name, ID number, phone or address.
+//
+// Links the pages write (the HTTP layer serves them):
+//   /tra-cuu/{code}[?lang=en]   a dossier's status page (code percent-encoded)
+//   /tra-cuu[?lang=en]          the search form
+//   /tra-cuu?code={code}[&lang=en]  what the search form submits (GET)
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/clock.hpp"
+
+namespace motcua::web {
+
+using domain::business_zone;
+using domain::time_point;
+
+enum class lang { vi, en };
+
+// The Content-Security-Policy header to send with every page rendered here
+// (with Content-Type "text/html; charset=utf-8"). It allows the inline style
+// and form submission to this origin, nothing else; the pages also carry it in
+// a <meta http-equiv> tag.
+inline constexpr std::string_view status_page_csp =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'";
+
+// One step of the processing history, as the public sees it.
+struct public_step {
+  std::string name;
+  time_point at;
+};
+
+// The public view of a dossier (as `lookup_dossier`).
+struct public_dossier {
+  std::string code;
+  std::string procedure;
+  std::string procedure_en;  // empty: the English page shows `procedure`
+  // received, processing, supplement_requested, result_ready, returned, refused, withdrawn,
+  // stopped. Any other value is shown as it is.
+  std::string status;
+  time_point received_at;
+  time_point due_at;
+  bool late = false;
+  std::optional<time_point> finished_at;
+  std::vector<public_step> history;  // oldest first; shown in this order
+};
+
+// Text made safe for HTML element content and quoted attribute values:
+// & < > " ' become character references; C0 control characters other than tab,
+// line feed and carriage return, and DEL, become U+FFFD; input that is not
+// well-formed UTF-8 is first repaired (each bad byte becomes U+FFFD, see
+// domain/text.hpp).
+std::string escape_html(std::string_view text);
+
+// The value of the first `name=` parameter of the query string of a request
+// target ("/tra-cuu?code=A%2DB&lang=en"), percent-decoded with '+' read as a
+// space; a '%' not followed by two hex digits stays as it is. nullopt when the
+// target has no such parameter. The result may be any bytes.
+std::optional<std::string> query_param(std::string_view target, std::string_view name);
+
+// `lang=en` -> en, `lang=vi` -> vi; nullopt when the parameter is absent or has
+// another value (the caller then uses Vietnamese).
+std::optional<lang> lang_from_query(std::string_view target);
+
+// The status page: code, procedure, status in plain words with a short hint,
+// received and due times (hh:mm dd/mm/yyyy in `zone`), an on-time or late
+// badge, the finish time if any, and the history as a vertical timeline.
+std::string render_status_page(const public_dossier& dossier, lang language,
+                               const business_zone& zone);
+
+// The page for a code that matches no dossier (serve it with status 404): says
+// so in friendly words, shows `code` and offers the search form filled in with
+// it. `code` may be any bytes (it comes from the URL).
+std::string render_not_found_page(std::string_view code, lang language);
+
+// The search form: one field for the dossier code and a large button,
+// submitting GET /tra-cuu?code=...; `error`, when not empty, is shown above
+// the form (e.g. "that is not a dossier code").
+std::string render_search_page(lang language, std::string_view error = {});
+
+}  // namespace motcua::web

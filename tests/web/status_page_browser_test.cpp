@@ -1,0 +1,208 @@
+// The rendered pages in a real browser: headless Chromium (Debian's `chromium`
+// package, see scripts/deps.sh) at phone size, 390 x 844 CSS pixels. Each page
+// is written to a temporary .html file and opened twice, once to dump the DOM
+// (the text a reader gets, diacritics included) and once to take a screenshot,
+// which is copied to MOTCUA_SCREENSHOT_DIR for a person to look at. Every
+// Chromium run has a fresh profile, no network services, and is killed with
+// its process group after 60 s.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "demo_dossier.hpp"
+#include "support/temp_dir.hpp"
+#include "web/status_page.hpp"
+
+namespace motcua::web {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+constexpr const char* chromium_path = "/usr/bin/chromium";
+constexpr auto chromium_timeout = 60s;
+constexpr int phone_width = 390;
+constexpr int phone_height = 844;
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+struct run_result {
+  bool timed_out = false;
+  int exit_code = -1;  // -1 when killed by a signal
+  std::string out;     // standard output
+  std::string err;     // standard error
+};
+
+// Runs `program` with `args` in its own process group, standard output and
+// error into files under `dir`. After it exits or `timeout` passes, the whole
+// group is killed, so no helper process outlives the call.
+run_result run(const char* program, const std::vector<std::string>& args, const fs::path& dir,
+               std::chrono::milliseconds timeout) {
+  const fs::path out_path = dir / "stdout", err_path = dir / "stderr";
+  std::vector<char*> argv{const_cast<char*>(program)};
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    setpgid(0, 0);
+    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int in = open("/dev/null", O_RDONLY);
+    if (out < 0 || err < 0 || in < 0) _exit(126);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    execv(program, argv.data());
+    _exit(127);
+  }
+  setpgid(pid, pid);  // also here: the child may not have run yet
+
+  run_result result;
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      result.timed_out = true;
+      kill(-pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  kill(-pid, SIGKILL);  // helpers left behind, if any
+  if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  result.out = read_file(out_path);
+  result.err = read_file(err_path);
+  return result;
+}
+
+struct png_size {
+  std::uint32_t width = 0;
+  std::uint32_t height = 0;
+};
+
+std::uint32_t big_endian_32(const std::string& bytes, std::size_t at) {
+  std::uint32_t value = 0;
+  for (std::size_t i = 0; i < 4; ++i)
+    value = value << 8 | static_cast<unsigned char>(bytes[at + i]);
+  return value;
+}
+
+// The size from the IHDR chunk, which a PNG file must start with.
+std::optional<png_size> read_png_size(const std::string& png) {
+  constexpr std::string_view signature = "\x89PNG\r\n\x1a\n";
+  if (png.size() < 24 || png.compare(0, 8, signature) != 0 || png.compare(12, 4, "IHDR") != 0)
+    return std::nullopt;
+  return png_size{big_endian_32(png, 16), big_endian_32(png, 20)};
+}
+
+class BrowserTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(fs::exists(chromium_path))
+        << chromium_path << " is missing: run scripts/deps.sh (Debian package `chromium`)";
+  }
+
+  // One Chromium run on `page` with a fresh profile; `mode` is --dump-dom or
+  // --screenshot=...
+  run_result chromium(const fs::path& page, const std::string& mode) {
+    const fs::path profile = dir_.path() / ("profile-" + std::to_string(++runs_));
+    fs::create_directory(profile);
+    const std::vector<std::string> args = {
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--user-data-dir=" + profile.string(),
+        "--window-size=" + std::to_string(phone_width) + "," + std::to_string(phone_height),
+        mode,
+        "file://" + page.string()};
+    run_result r = run(chromium_path, args, profile, chromium_timeout);
+    EXPECT_FALSE(r.timed_out) << "chromium " << mode << " took over 60 s; stderr:\n" << r.err;
+    EXPECT_EQ(r.exit_code, 0) << "chromium " << mode << " failed; stderr:\n" << r.err;
+    return r;
+  }
+
+  // Opens `html` as `name`.html: the dumped DOM must hold every `expected`
+  // text, the screenshot (kept as MOTCUA_SCREENSHOT_DIR/`name`.png) must be
+  // phone-wide and not blank.
+  void check_page(const std::string& name, const std::string& html,
+                  const std::vector<std::string>& expected) {
+    const fs::path page = dir_.path() / (name + ".html");
+    write_file(page, html);
+
+    const std::string dom = chromium(page, "--dump-dom").out;
+    for (const auto& text : expected) EXPECT_NE(dom.find(text), std::string::npos) << text;
+
+    const fs::path shot = dir_.path() / (name + ".png");
+    chromium(page, "--screenshot=" + shot.string());
+    const std::string png = read_file(shot);
+    EXPECT_GT(png.size(), 5000u) << "blank screenshot?";
+    const auto size = read_png_size(png);
+    ASSERT_TRUE(size) << shot << " is not a PNG";
+    EXPECT_EQ(size->width, static_cast<std::uint32_t>(phone_width));
+    EXPECT_EQ(size->height, static_cast<std::uint32_t>(phone_height));
+
+    const fs::path kept_dir = MOTCUA_SCREENSHOT_DIR;
+    fs::create_directories(kept_dir);
+    fs::copy_file(shot, kept_dir / (name + ".png"), fs::copy_options::overwrite_existing);
+  }
+
+ private:
+  motcua::testing::temp_dir dir_;
+  int runs_ = 0;
+};
+
+TEST_F(BrowserTest, StatusPageVietnamese) {
+  check_page(
+      "status_vi", render_status_page(test_data::demo_dossier(), lang::vi, {}),
+      {"000.00.00.H99-261127-0003", "Trợ cấp xã hội hằng tháng", "Đã có kết quả – mời đến nhận",
+       "Đúng hạn", "08:05 27/11/2026", "Phòng Bảo trợ xã hội thẩm định"});
+}
+
+TEST_F(BrowserTest, StatusPageEnglish) {
+  check_page("status_en", render_status_page(test_data::demo_dossier(), lang::en, {}),
+             {"000.00.00.H99-261127-0003", "Monthly social allowance",
+              "Result ready – please collect it", "On time", "Tiếng Việt"});
+}
+
+TEST_F(BrowserTest, NotFoundPage) {
+  check_page("not_found_vi", render_not_found_page("000.00.00.H99-261127-9999", lang::vi),
+             {"Không tìm thấy hồ sơ", "000.00.00.H99-261127-9999", "Vui lòng kiểm tra lại mã"});
+}
+
+TEST_F(BrowserTest, SearchPage) {
+  check_page("search_vi", render_search_page(lang::vi, "Mã hồ sơ không đúng định dạng."),
+             {"Tra cứu hồ sơ", "Mã hồ sơ không đúng định dạng."});
+}
+
+}  // namespace
+}  // namespace motcua::web
