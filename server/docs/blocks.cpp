@@ -49,12 +49,12 @@ void official_header(page_writer& w, const form_heading& heading, const unit_inf
 
   double left = 0;
   if (!unit.parent.empty())
-    left += w.draw(escape(upper(unit.parent)), centred, w.left(), top, left_width);
-  left += w.draw(escape(upper(unit.name)), bold, w.left(), top + left, left_width);
+    left += w.draw(domain::escape_markup(upper(unit.parent)), centred, w.left(), top, left_width);
+  left += w.draw(domain::escape_markup(upper(unit.name)), bold, w.left(), top + left, left_width);
   w.rule(w.left() + left_width / 3, top + left + 2, left_width / 3);
   left += 6;
   if (!serial.empty())
-    left += w.draw("Số: " + escape(serial), centred, w.left(), top + left, left_width);
+    left += w.draw("Số: " + domain::escape_markup(serial), centred, w.left(), top + left, left_width);
 
   const std::string motto = "Độc lập - Tự do - Hạnh phúc";
   double right = w.draw("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold, right_x, top, right_width);
@@ -64,20 +64,20 @@ void official_header(page_writer& w, const form_heading& heading, const unit_inf
   right += 6;
   if (!place_date.empty()) {
     right +=
-        w.draw("<i>" + escape(place_date) + "</i>", centred, right_x, top + right, right_width);
+        w.draw("<i>" + domain::escape_markup(place_date) + "</i>", centred, right_x, top + right, right_width);
   }
   w.skip(std::max(left, right) + 10);
 }
 
 void form_title(page_writer& w, const form_heading& heading, std::string_view subtitle_markup) {
-  w.paragraph(escape(heading.title), {title_size, align::center, true});
+  w.paragraph(domain::escape_markup(heading.title), {title_size, align::center, true});
   if (!subtitle_markup.empty()) w.paragraph(subtitle_markup, {body_size, align::center});
   w.skip(8);
 }
 
 std::string code_line(std::string_view code) {
   if (code.empty()) return "";
-  return "Mã hồ sơ: <b>" + escape(code) + "</b>";
+  return "Mã hồ sơ: <b>" + domain::escape_markup(code) + "</b>";
 }
 
 void fields(page_writer& w, std::span<const field> list, int first_number, double width) {
@@ -88,9 +88,9 @@ void fields(page_writer& w, std::span<const field> list, int first_number, doubl
     if (f.value.empty()) continue;
     std::string markup;
     if (number > 0) markup = std::to_string(number++) + ". ";
-    markup += escape(f.label) + ": <b>";
-    markup += f.unbroken ? "<span allow_breaks=\"false\">" + escape(f.value) + "</span>"
-                         : escape(f.value);
+    markup += domain::escape_markup(f.label) + ": <b>";
+    markup += f.unbroken ? "<span allow_breaks=\"false\">" + domain::escape_markup(f.value) + "</span>"
+                         : domain::escape_markup(f.value);
     markup += "</b>";
     w.paragraph(markup, style, 0, width);
   }
@@ -114,7 +114,7 @@ void numbered_lines(page_writer& w, std::span<const std::string> lines) {
   const text_style style{body_size};
   int number = 1;
   for (const std::string& line : lines) {
-    const std::string markup = escape(line);
+    const std::string markup = domain::escape_markup(line);
     w.keep(w.measure(markup, style, w.width() - text_indent));
     w.draw(std::to_string(number++) + ")", {body_size, align::right}, w.left(), w.y(),
            text_indent - 4);
@@ -131,17 +131,17 @@ void signatures(page_writer& w, std::span<const signature> list) {
   double head = 0, names = 0;
   for (const signature& s : list) {
     head = std::max(
-        head, w.measure(escape(s.title), title, column) + w.measure(escape(s.hint), hint, column));
-    names = std::max(names, w.measure(escape(s.name), title, column));
+        head, w.measure(domain::escape_markup(s.title), title, column) + w.measure(domain::escape_markup(s.hint), hint, column));
+    names = std::max(names, w.measure(domain::escape_markup(s.name), title, column));
   }
   w.skip(10);
   w.keep(head + sign_room + names);
   const double top = w.y();
   double x = w.left() + w.width() - column * static_cast<double>(list.size());
   for (const signature& s : list) {
-    const double h = w.draw(escape(s.title), title, x, top, column);
-    w.draw(escape(s.hint), hint, x, top + h, column);
-    w.draw(escape(s.name), title, x, top + head + sign_room, column);
+    const double h = w.draw(domain::escape_markup(s.title), title, x, top, column);
+    w.draw(domain::escape_markup(s.hint), hint, x, top + h, column);
+    w.draw(domain::escape_markup(s.name), title, x, top + head + sign_room, column);
     x += column;
   }
   w.skip(head + sign_room + names);

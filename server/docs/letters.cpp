@@ -18,7 +18,7 @@ std::string render_letter(form_kind kind, const letter_head& l, form_set set,
   official_header(w, heading, l.unit, l.serial,
                   format_place_date(l.unit.province, zone.day_of(l.issued_at)));
   form_title(w, heading, code_line(l.dossier_code));
-  w.paragraph(escape(l.unit.name) + " " + escape(opening));
+  w.paragraph(domain::escape_markup(l.unit.name) + " " + domain::escape_markup(opening));
   w.skip(2);
   std::vector<field> who = applicant_fields(l.who, false);
   who.push_back(procedure_field(l.procedure));
@@ -42,8 +42,8 @@ std::string render(const form02& form, form_set set, const domain::business_zone
         {"Hạn bổ sung hồ sơ", form.deadline ? format_form_time(*form.deadline, zone) : "", true},
     };
     fields(w, more);
-    std::string contact = escape(form.clerk);
-    if (!form.clerk_phone.empty()) contact += ", số điện thoại " + escape(form.clerk_phone);
+    std::string contact = domain::escape_markup(form.clerk);
+    if (!form.clerk_phone.empty()) contact += ", số điện thoại " + domain::escape_markup(form.clerk_phone);
     w.paragraph("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ " + contact +
                 " để được hướng dẫn.");
   };
@@ -54,7 +54,7 @@ std::string render(const form02& form, form_set set, const domain::business_zone
 
 std::string render(const form03& form, form_set set, const domain::business_zone& zone) {
   auto body = [&](page_writer& w) {
-    w.paragraph("Qua xem xét, " + escape(form.head.unit.name) +
+    w.paragraph("Qua xem xét, " + domain::escape_markup(form.head.unit.name) +
                 " thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:");
     numbered_lines(w, form.reasons);
     w.paragraph("Xin thông báo để ông/bà được biết và thực hiện.");
@@ -65,7 +65,7 @@ std::string render(const form03& form, form_set set, const domain::business_zone
 
 std::string render(const form04& form, form_set set, const domain::business_zone& zone) {
   auto body = [&](page_writer& w) {
-    const std::string unit = escape(form.head.unit.name);
+    const std::string unit = domain::escape_markup(form.head.unit.name);
     const field times[] = {
         {"Thời gian nhận hồ sơ", format_form_time(form.received_at, zone), true},
         {"Thời gian hẹn trả kết quả", format_form_time(form.old_due_at, zone), true},
@@ -92,7 +92,7 @@ std::string render(const stop_notice& form, form_set set, const domain::business
         {"Thời gian nhận hồ sơ", format_form_time(form.received_at, zone), true},
     };
     fields(w, received);
-    w.paragraph(escape(form.head.unit.name) + " thông báo dừng giải quyết hồ sơ nêu trên.");
+    w.paragraph(domain::escape_markup(form.head.unit.name) + " thông báo dừng giải quyết hồ sơ nêu trên.");
     const field reason[] = {{"Lý do", form.reason}};
     fields(w, reason);
     w.paragraph("Xin thông báo để ông/bà được biết.");

@@ -60,33 +60,6 @@ PangoFontMap* thread_font_map() {
 
 }  // namespace
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 struct page_writer::resources {
   std::unique_ptr<cairo_surface_t, deleter<cairo_surface_destroy>> surface;
   std::unique_ptr<cairo_t, deleter<cairo_destroy>> cr;
@@ -218,7 +191,7 @@ void page_writer::table(std::span<const column> columns,
   std::vector<std::string> headings;
   for (const column& c : columns) {
     widths.push_back(width() * c.weight / total_weight);
-    headings.push_back(escape(c.heading));
+    headings.push_back(domain::escape_markup(c.heading));
   }
   const text_style heading_style{font_size, align::center, true};
   auto cell_style = [&](std::size_t i) { return text_style{font_size, columns[i].alignment}; };

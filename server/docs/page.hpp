@@ -1,11 +1,13 @@
 // A PDF document written top to bottom: Cairo's PDF surface, text laid out by Pango in DejaVu
 // Sans (Vietnamese shaping, line wrapping, font fallback). Lengths are in points (1/72 inch),
 // x from the left edge and y from the top edge of the page. Text is Pango markup: build it
-// with escape() around every caller-supplied string.
+// with domain::escape_markup() around every caller-supplied string.
 //
 // One writer per document and thread; nothing is shared between writers. Errors (invalid
 // markup or UTF-8, a Cairo failure) throw std::runtime_error.
 #pragma once
+
+#include "domain/text.hpp"
 
 #include <memory>
 #include <span>
@@ -40,8 +42,6 @@ struct column {
   align alignment = align::left;
 };
 
-// `text` with the characters special to markup (& < > ' ") escaped.
-std::string escape(std::string_view text);
 
 class page_writer {
  public:

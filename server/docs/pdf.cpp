@@ -22,13 +22,13 @@ void fields_beside_qr(page_writer& w, std::span<const field> list, const std::st
   const qr_matrix matrix = encode_qr(url);
   const text_style caption{6, align::center};
   const double caption_width = qr_box + 2 * caption_overhang;
-  const double caption_height = w.measure(escape(code), caption, caption_width);
+  const double caption_height = w.measure(domain::escape_markup(code), caption, caption_width);
   w.keep(qr_box + caption_height);
   const double top = w.y();
   const double x = w.left() + w.width() - qr_box;
   const double module = qr_box / (matrix.size + 2 * quiet_modules);
   w.qr(matrix, x + quiet_modules * module, top + quiet_modules * module, matrix.size * module);
-  w.draw(escape(code), caption, x - caption_overhang, top + qr_box, caption_width);
+  w.draw(domain::escape_markup(code), caption, x - caption_overhang, top + qr_box, caption_width);
   fields(w, list, 0, w.width() - qr_box - caption_overhang - 6);
   w.skip(std::max(0.0, top + qr_box + caption_height - w.y()));
 }
@@ -44,7 +44,7 @@ std::string render(const form01& form, form_set set, const domain::business_zone
                   format_place_date(form.unit.province, zone.day_of(form.received_at)));
   form_title(w, heading, code_line(form.dossier_code));
 
-  w.paragraph(escape(form.unit.name) + " tiếp nhận hồ sơ của:");
+  w.paragraph(domain::escape_markup(form.unit.name) + " tiếp nhận hồ sơ của:");
   w.skip(2);
   const std::vector<field> who = applicant_fields(form.who, true);
   if (form.lookup_url.empty()) {
@@ -66,7 +66,7 @@ std::string render(const form01& form, form_set set, const domain::business_zone
   };
   std::vector<std::vector<std::string>> rows;
   for (const document_line& d : form.documents) {
-    rows.push_back({std::to_string(rows.size() + 1), escape(d.name), original_or_copy(d.original),
+    rows.push_back({std::to_string(rows.size() + 1), domain::escape_markup(d.name), original_or_copy(d.original),
                     std::to_string(d.count)});
   }
   w.table(document_columns, rows, table_size);
@@ -84,7 +84,7 @@ std::string render(const form01& form, form_set set, const domain::business_zone
   w.paragraph("Vào Sổ theo dõi hồ sơ, Quyển số: <b>" + std::to_string(form.book_volume) +
               "</b>, Số thứ tự: <b>" + std::to_string(form.book_line) + "</b>");
   if (!form.lookup_url.empty()) {
-    w.paragraph("<i>Tra cứu tình trạng hồ sơ tại: " + escape(form.lookup_url) + "</i>",
+    w.paragraph("<i>Tra cứu tình trạng hồ sơ tại: " + domain::escape_markup(form.lookup_url) + "</i>",
                 {small_size});
   }
 
@@ -122,10 +122,10 @@ std::string render(const control_sheet& form, form_set set, const domain::busine
   std::vector<std::vector<std::string>> rows;
   for (const handover& h : form.rows) {
     rows.push_back({std::to_string(rows.size() + 1),
-                    "Giao: <b>" + escape(h.giving_unit) + "</b>\nNhận: <b>" +
-                        escape(h.receiving_unit) + "</b>",
+                    "Giao: <b>" + domain::escape_markup(h.giving_unit) + "</b>\nNhận: <b>" +
+                        domain::escape_markup(h.receiving_unit) + "</b>",
                     format_form_time(h.at, zone),
-                    h.result ? std::string(step_result_label(*h.result)) : "", escape(h.note)});
+                    h.result ? std::string(step_result_label(*h.result)) : "", domain::escape_markup(h.note)});
   }
   w.table(columns, rows, small_size);
   return w.finish();
@@ -152,10 +152,10 @@ std::string render(const tracking_book& form, form_set set, const domain::busine
   };
   std::vector<std::vector<std::string>> rows;
   for (const book_row& r : form.rows) {
-    rows.push_back({std::to_string(r.line), escape(r.dossier_code), escape(r.applicant),
-                    escape(r.procedure), format_form_time(r.received_at, zone),
+    rows.push_back({std::to_string(r.line), domain::escape_markup(r.dossier_code), domain::escape_markup(r.applicant),
+                    domain::escape_markup(r.procedure), format_form_time(r.received_at, zone),
                     format_form_time(r.due_at, zone),
-                    r.returned_at ? format_form_time(*r.returned_at, zone) : "", escape(r.status)});
+                    r.returned_at ? format_form_time(*r.returned_at, zone) : "", domain::escape_markup(r.status)});
   }
   w.table(columns, rows, table_size);
   return w.finish();

@@ -312,47 +312,25 @@ std::string escape_html(std::string_view text) {
     repaired = domain::to_nfc(text);
     text = repaired;
   }
+  // Control characters other than white space become U+FFFD, then markup is escaped.
   constexpr std::string_view replacement = "\xEF\xBF\xBD";
-  std::string out;
-  out.reserve(text.size());
+  std::string clean;
+  clean.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      case '\t':
-      case '\n':
-      case '\f':
-      case '\r':
-        out += text[i];
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += replacement;
-        } else if (c == 0xc2 && i + 1 < text.size() &&
-                   static_cast<unsigned char>(text[i + 1]) < 0xa0) {
-          // U+0080..U+009F: C1 controls (well-formed UTF-8 puts 80..BF after C2).
-          out += replacement;
-          ++i;
-        } else {
-          out += text[i];
-        }
+    bool white = c == '\t' || c == '\n' || c == '\f' || c == '\r';
+    if ((c < 0x20 && !white) || c == 0x7f) {
+      clean += replacement;
+    } else if (c == 0xc2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) < 0xa0) {
+      // U+0080..U+009F: C1 controls (well-formed UTF-8 puts 80..BF after C2).
+      clean += replacement;
+      ++i;
+    } else {
+      clean += text[i];
     }
   }
-  return out;
+  return domain::escape_markup(clean);
 }
 
 std::optional<std::string> query_param(std::string_view target, std::string_view name) {

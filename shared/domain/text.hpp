@@ -32,6 +32,10 @@ std::string to_nfc(std::string_view utf8);
 // placement) -> "hoa".
 std::string fold(std::string_view utf8);
 
+// `text` with the characters special to HTML and XML markup (& < > " ')
+// replaced by entities; valid in HTML and in Pango markup alike.
+std::string escape_markup(std::string_view text);
+
 // A name as it is stored: NFC, whitespace runs collapsed to one ASCII space,
 // trimmed; letters keep the case they were typed in.
 std::string normalise_name(std::string_view utf8);

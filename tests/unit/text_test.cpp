@@ -186,5 +186,11 @@ TEST(Ascii, Helpers) {
   EXPECT_FALSE(is_ascii_digits("\uFF11"));  // full-width 1
 }
 
+TEST(escape_markup, EscapesTheFiveMarkupCharactersAndNothingElse) {
+  EXPECT_EQ(escape_markup(R"(<b>"Tổ quốc" & 'ghi công'</b>)"),
+            "&lt;b&gt;&quot;Tổ quốc&quot; &amp; &#39;ghi công&#39;&lt;/b&gt;");
+  EXPECT_EQ(escape_markup("Nguyễn Văn An"), "Nguyễn Văn An");
+}
+
 }  // namespace
 }  // namespace motcua::domain
