@@ -58,7 +58,9 @@ engine::engine(const config::settings& settings, const std::string& db_path,
       db_(db_path),
       store_(migrated(db_)),
       audit_(db_),
-      queue_(settings_, store_, audit_) {
+      queue_(settings_, store_, audit_),
+      dossier_store_(db_),
+      dossiers_(settings_, dossier_store_, audit_) {
   store::transaction tx(db_);
   queue_.load(clock_.now());
   tx.commit();
@@ -104,6 +106,7 @@ outcome engine::handle(connection_state& conn, const protocol::request& r, passw
   if (failed) {
     // The savepoint undid this request's writes: reload memory from what remains.
     queue_.take_events();
+    dossiers_.take_events();
     audit_.reload();
     queue_.load(batch_now_);
     return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
@@ -111,6 +114,7 @@ outcome engine::handle(connection_state& conn, const protocol::request& r, passw
             {}};
   }
   for (auto& e : queue_.take_events()) number(std::move(e));
+  for (auto& e : dossiers_.take_events()) number(std::move(e));
   return out;
 }
 
@@ -148,15 +152,18 @@ protocol::reply_body engine::dispatch(const actor& who, const protocol::request&
         else if constexpr (std::is_same_v<T, protocol::list_procedures>)
           return protocol::procedures_result{
               procedure_views(settings_.catalogue, p.service, settings_.zone.day_of(c.now))};
-        else if constexpr (std::is_same_v<T, protocol::hello>)  // handled before dispatch
+        else if constexpr (std::is_same_v<T, protocol::register_dossier>)
+          return dossiers_.register_dossier(c, p, queue_.ticket_of_clerk(who.name));
+        else if constexpr (std::is_same_v<T, protocol::get_dossier>)
+          return dossiers_.get_dossier(c, p);
+        else if constexpr (std::is_same_v<T, protocol::lookup_dossier>)
+          return dossiers_.lookup(c, p);
+        else if constexpr (std::is_same_v<T, protocol::advance_dossier>)
+          return dossiers_.advance(c, p);
+        else if constexpr (std::is_same_v<T, protocol::search_dossiers>)
+          return dossiers_.search(c, p);
+        else  // hello is handled before dispatch
           return make_error(error_code::conflict, "Đã đăng nhập rồi.", "Already logged in.",
-                            c.english);
-        else  // the dossier workflow is not in this server yet
-          return make_error(error_code::bad_request,
-                            "Máy chủ này chưa xử lý hồ sơ (" +
-                                std::string(protocol::verb_of(r.params)) + ").",
-                            "This server does not handle dossiers yet (" +
-                                std::string(protocol::verb_of(r.params)) + ").",
                             c.english);
       },
       r.params);
@@ -260,6 +267,8 @@ std::vector<published_event> engine::commit() {
 
 std::vector<published_event> engine::tick() {
   begin();
+  dossiers_.flag_due_soon(batch_now_);
+  for (auto& e : dossiers_.take_events()) number(std::move(e));
   auto interval = std::chrono::seconds{settings_.stats_interval_seconds};
   if (batch_now_ - last_stats_at_ >= interval) {
     auto s = queue_.stats(batch_now_);

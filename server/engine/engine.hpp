@@ -23,9 +23,11 @@
 #include "config/config.hpp"
 #include "domain/clock.hpp"
 #include "engine/audit.hpp"
+#include "engine/dossier_desk.hpp"
 #include "engine/queue.hpp"
 #include "protocol/messages.hpp"
 #include "store/database.hpp"
+#include "store/dossier_store.hpp"
 #include "store/queue_store.hpp"
 
 namespace motcua::engine {
@@ -81,6 +83,8 @@ class engine {
   store::queue_store store_;
   audit_log audit_;
   queue queue_;
+  store::dossier_store dossier_store_;
+  dossier_desk dossiers_;
   std::optional<store::transaction> batch_;
   domain::time_point batch_now_;
 

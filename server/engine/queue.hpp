@@ -67,6 +67,8 @@ class queue {
   protocol::snapshot snapshot(const actor& who, domain::time_point now) const;
   protocol::stats stats(domain::time_point now) const;
   std::size_t waiting_count(domain::service_id service) const;
+  // The ticket the clerk's counter is calling or serving, if any.
+  std::optional<domain::ticket_id> ticket_of_clerk(const std::string& clerk) const;
 
   // Events produced since the last call, in order.
   std::vector<protocol::event_body> take_events();

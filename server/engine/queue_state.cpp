@@ -168,6 +168,12 @@ std::optional<protocol::service_closure> queue::closure_of(const config::service
   return std::nullopt;
 }
 
+std::optional<domain::ticket_id> queue::ticket_of_clerk(const std::string& clerk) const {
+  for (const auto& [id, c] : counters_)
+    if (c.state != counter_state::closed && c.clerk == clerk) return c.ticket;
+  return std::nullopt;
+}
+
 std::size_t queue::waiting_count(domain::service_id service) const {
   auto it = waiting_.find(service);
   return it == waiting_.end() ? 0 : it->second.size();

@@ -7,7 +7,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 1> migrations{
+constexpr std::array<std::string_view, 2> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -87,6 +87,64 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+    // 2: dossiers, their history (the control sheet) and the folded search index.
+    R"sql(
+INSERT INTO meta (key, value) VALUES ('book_lines', 0);
+
+CREATE TABLE dossiers (
+  id              INTEGER PRIMARY KEY,
+  code            TEXT    NOT NULL UNIQUE,
+  day             TEXT    NOT NULL,
+  sequence        INTEGER NOT NULL,
+  request_key     TEXT    NOT NULL,
+  procedure       INTEGER NOT NULL,
+  version_from    TEXT    NOT NULL,
+  status          TEXT    NOT NULL,
+  received_at     INTEGER NOT NULL,
+  due_at          INTEGER NOT NULL,
+  original_due_at INTEGER,
+  finished_at     INTEGER,
+  paused_at       INTEGER,
+  supplements     INTEGER NOT NULL DEFAULT 0,
+  flagged         INTEGER NOT NULL DEFAULT 0,
+  step            INTEGER NOT NULL DEFAULT 0,
+  step_started_at INTEGER NOT NULL,
+  department      TEXT,
+  full_name       TEXT    NOT NULL,
+  id_number       TEXT,
+  passport        TEXT,
+  phone           TEXT    NOT NULL,
+  address         TEXT    NOT NULL,
+  email           TEXT,
+  documents       TEXT    NOT NULL,
+  ticket          INTEGER,
+  note            TEXT,
+  book_volume     INTEGER NOT NULL,
+  book_line       INTEGER NOT NULL,
+  UNIQUE (day, request_key),
+  UNIQUE (day, sequence)
+) STRICT;
+CREATE INDEX dossiers_status ON dossiers (status, due_at);
+CREATE INDEX dossiers_received ON dossiers (received_at);
+CREATE INDEX dossiers_id_number ON dossiers (id_number);
+CREATE INDEX dossiers_phone ON dossiers (phone);
+
+CREATE TABLE dossier_history (
+  id        INTEGER PRIMARY KEY,
+  dossier   INTEGER NOT NULL REFERENCES dossiers (id),
+  at        INTEGER NOT NULL,
+  actor     TEXT    NOT NULL,
+  action    TEXT    NOT NULL,
+  from_dept TEXT,
+  to_dept   TEXT,
+  note      TEXT,
+  result    TEXT
+) STRICT;
+CREATE INDEX dossier_history_dossier ON dossier_history (dossier);
+
+-- Accent-folded name and address ("nguyen van an"), substring search by trigrams.
+CREATE VIRTUAL TABLE dossier_search USING fts5 (folded, content = '', tokenize = 'trigram');
 )sql",
 };
 

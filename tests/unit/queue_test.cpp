@@ -325,11 +325,12 @@ TEST_F(queue_test, ProceduresInForceTodayForAnyRoleAndPerService) {
   EXPECT_TRUE(grave.documents[0].required);
 }
 
-TEST_F(queue_test, DossierVerbsHaveTheContractsRolesAndAClearErrorUntilTheWorkflowExists) {
+TEST_F(queue_test, DossierVerbsHaveTheContractsRoles) {
   EXPECT_EQ(error_of(call(kiosk_, protocol::get_dossier{"X"})).code, error_code::forbidden);
-  auto e = error_of(call(clerk1_, protocol::get_dossier{"X"}));
-  EXPECT_EQ(e.code, error_code::bad_request);
-  EXPECT_EQ(e.message_en, "This server does not handle dossiers yet (get_dossier).");
+  EXPECT_EQ(error_of(call(kiosk_, protocol::advance_dossier{"X", "forward", {}, {}, {}})).code,
+            error_code::forbidden);
+  EXPECT_EQ(error_of(call(clerk1_, protocol::get_dossier{"X"})).code, error_code::not_found);
+  EXPECT_EQ(error_of(call(kiosk_, protocol::lookup_dossier{"X"})).code, error_code::not_found);
 }
 
 TEST(eta, RoundsUpAndNeverDividesByZero) {

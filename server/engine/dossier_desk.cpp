@@ -1,0 +1,372 @@
+#include "engine/dossier_desk.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "domain/dossier_code.hpp"
+#include "domain/due_time.hpp"
+#include "domain/person.hpp"
+#include "domain/text.hpp"
+#include "engine/texts.hpp"
+
+namespace motcua::engine {
+
+using domain::dossier_action;
+using domain::dossier_status;
+using protocol::error_code;
+
+namespace {
+
+constexpr int book_lines_per_volume = 500;
+constexpr std::size_t max_text = 500;
+
+std::string say(bool english, std::string_view vi, std::string_view en) {
+  return std::string(english ? en : vi);
+}
+
+bool blank(const std::optional<std::string>& s) {
+  return !s || s->find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+}  // namespace
+
+dossier_desk::dossier_desk(const config::settings& settings, store::dossier_store& store,
+                           audit_log& audit)
+    : settings_(settings),
+      catalogue_(settings.catalogue),
+      calendar_(settings.catalogue.calendar),
+      store_(store),
+      audit_(audit) {}
+
+std::vector<protocol::event_body> dossier_desk::take_events() { return std::exchange(events_, {}); }
+
+// ---------------------------------------------------------------- registration
+
+protocol::reply_body dossier_desk::register_dossier(const context& c,
+                                                    const protocol::register_dossier& r,
+                                                    std::optional<domain::ticket_id> current) {
+  const bool en = c.english;
+  auto today = settings_.zone.day_of(c.now);
+  auto day = domain::format_date(today);
+  if (auto existing = store_.find_by_request(day, r.request_key))
+    return protocol::dossier_result{full_view(*existing, c.now, true)};
+
+  const auto* procedure = catalogue_.find_procedure(r.procedure);
+  if (!procedure)
+    return make_error(error_code::not_found, "Không có thủ tục này.", "No such procedure.", en);
+  const auto* version = procedure->version_on(today);
+  if (!version)
+    return invalid_field("procedure", "Thủ tục này chưa có hiệu lực.",
+                         "This procedure is not in force yet.", en);
+
+  // Every problem at once, field by field.
+  std::map<std::string, std::string> problems;
+  auto problem = [&](const std::string& field, std::string_view vi, std::string_view english) {
+    problems.emplace(field, say(en, vi, english));
+  };
+  store::dossier_record d;
+  auto& who = d.applicant;
+  for (const auto* text : {&r.applicant.full_name, &r.applicant.address})
+    if (!domain::is_valid_utf8(*text) || text->size() > max_text)
+      problem(text == &r.applicant.full_name ? "applicant.full_name" : "applicant.address",
+              "Văn bản không hợp lệ hoặc quá dài.", "Invalid or too long text.");
+  who.full_name = domain::normalise_name(r.applicant.full_name);
+  who.address = domain::normalise_name(r.applicant.address);
+  if (who.full_name.empty())
+    problem("applicant.full_name", "Cần họ và tên người nộp.", "The applicant's full name is needed.");
+  if (who.address.empty())
+    problem("applicant.address", "Cần địa chỉ người nộp.", "The applicant's address is needed.");
+  if (r.applicant.id_number) {
+    if (auto p = domain::check_personal_id(*r.applicant.id_number, today))
+      problem("applicant.id_number", p->vi, p->en);
+    who.id_number = r.applicant.id_number;
+  } else if (r.applicant.passport) {
+    if (auto p = domain::check_passport(*r.applicant.passport))
+      problem("applicant.passport", p->vi, p->en);
+    who.passport = domain::normalise_passport(*r.applicant.passport);
+  } else {
+    problem("applicant.id_number", "Cần số định danh cá nhân (hoặc số hộ chiếu với người nước ngoài).",
+            "A personal ID number (or a passport number for foreigners) is needed.");
+  }
+  auto phone = domain::normalise_phone(r.applicant.phone);
+  if (phone.problem) problem("applicant.phone", phone.problem->vi, phone.problem->en);
+  who.phone = phone.normalised;
+  if (r.applicant.email && r.applicant.email->find('@') == std::string::npos)
+    problem("applicant.email", "Địa chỉ email không hợp lệ.", "Invalid email address.");
+  who.email = r.applicant.email;
+  for (const auto& name : r.documents) d.documents.push_back(domain::normalise_name(name));
+  std::string missing;
+  for (const auto& doc : version->documents)
+    if (doc.required &&
+        std::find(d.documents.begin(), d.documents.end(), domain::normalise_name(doc.name)) ==
+            d.documents.end())
+      missing += (missing.empty() ? "" : "; ") + doc.name;
+  if (!missing.empty()) problem("documents", "Còn thiếu: " + missing, "Missing: " + missing);
+  if (r.request_key.size() > 128)
+    problem("request_key", "Mã yêu cầu quá dài.", "request_key is too long.");
+  if (!problems.empty()) {
+    auto e = make_error(error_code::invalid, "Hồ sơ chưa hợp lệ, xem từng mục.",
+                        "The dossier is not valid; see each field.", en);
+    e.fields = std::move(problems);
+    return e;
+  }
+
+  d.day = day;
+  d.sequence = store_.next_sequence(day);
+  d.code = domain::format_dossier_code(catalogue_.unit.code, today, d.sequence);
+  d.request_key = r.request_key;
+  d.procedure = procedure->id;
+  d.version_from = domain::format_date(version->effective_from);
+  d.received_at = c.now;
+  d.due_at = domain::due_at(c.now, version->legal_time, calendar_, catalogue_.office_hours,
+                            settings_.zone);
+  d.step_started_at = c.now;
+  if (!version->steps.empty()) d.department = version->steps.front().department;
+  d.ticket = r.ticket ? r.ticket : current;
+  d.note = r.note;
+  int line = store_.next_book_line();
+  d.book_volume = (line - 1) / book_lines_per_volume + 1;
+  d.book_line = (line - 1) % book_lines_per_volume + 1;
+  store_.insert(d, domain::fold(who.full_name + " " + who.address));
+  record(c, d, {c.now, c.who.name, "register", std::nullopt, d.department, d.note, std::nullopt});
+  return protocol::dossier_result{full_view(d, c.now, true)};
+}
+
+// ---------------------------------------------------------------- reading
+
+protocol::reply_body dossier_desk::get_dossier(const context& c, const protocol::get_dossier& r) {
+  auto d = store_.find_by_code(domain::to_upper_ascii(r.code));
+  if (!d)
+    return make_error(error_code::not_found, "Không có hồ sơ này.", "No such dossier.", c.english);
+  // Reading personal data is recorded (DOMAIN.md section 9).
+  audit_.append({c.now, c.who.name, "read_dossier", "dossier:" + d->code, "", "", ""});
+  return protocol::dossier_result{full_view(*d, c.now, true)};
+}
+
+protocol::reply_body dossier_desk::lookup(const context& c, const protocol::lookup_dossier& r) {
+  auto view = public_view(r.code, c.now);
+  if (!view)
+    return make_error(error_code::not_found, "Không tìm thấy hồ sơ với mã này.",
+                      "No dossier has this code.", c.english);
+  return protocol::lookup_result{*view};
+}
+
+std::optional<protocol::public_dossier> dossier_desk::public_view(const std::string& code,
+                                                                  domain::time_point now) {
+  auto d = store_.find_by_code(domain::to_upper_ascii(domain::trim_ascii(code)));
+  if (!d) return std::nullopt;
+  return public_view(*d, now);
+}
+
+protocol::reply_body dossier_desk::search(const context& c, const protocol::search_dossiers& r) {
+  store::dossier_filter f;
+  f.now = c.now;
+  f.due_soon_before = due_soon_before(c.now);
+  if (!blank(r.text)) {
+    f.text = std::string(domain::trim_ascii(*r.text));
+    f.folded = domain::fold(*f.text);
+    if (auto phone = domain::normalise_phone(*f.text); !phone.problem) f.phone = phone.normalised;
+  }
+  if (r.status && !domain::parse_dossier_status(*r.status))
+    return invalid_field("status", "Trạng thái không hợp lệ.", "Unknown status.", c.english);
+  f.status = r.status;
+  f.procedure = r.procedure;
+  auto instant = [&](const std::optional<std::string>& text) -> std::optional<domain::time_point> {
+    if (!text) return std::nullopt;
+    if (auto day = domain::parse_date(*text)) return settings_.zone.at(*day, {});
+    return domain::parse_iso8601(*text);
+  };
+  f.from = instant(r.from);
+  f.to = instant(r.to);
+  if ((r.from && !f.from) || (r.to && !f.to))
+    return invalid_field(r.from && !f.from ? "from" : "to", "Ngày không hợp lệ (YYYY-MM-DD).",
+                         "Invalid date (YYYY-MM-DD).", c.english);
+  f.late = r.late;
+  f.due_soon = r.due_soon;
+  f.limit = std::clamp(r.limit.value_or(50), 1, 200);
+  f.offset = std::max(r.offset.value_or(0), 0);
+  auto [rows, total] = store_.search(f);
+  protocol::dossiers_result out;
+  out.total = total;
+  for (const auto& d : rows) out.dossiers.push_back(full_view(d, c.now, false));
+  return out;
+}
+
+// ---------------------------------------------------------------- the workflow
+
+protocol::reply_body dossier_desk::advance(const context& c, const protocol::advance_dossier& r) {
+  const bool en = c.english;
+  auto found = store_.find_by_code(domain::to_upper_ascii(r.code));
+  if (!found) return make_error(error_code::not_found, "Không có hồ sơ này.", "No such dossier.", en);
+  auto action = domain::parse_dossier_action(r.action);
+  if (!action)
+    return invalid_field("action", "Thao tác không hợp lệ.", "Unknown action.", en);
+  if (domain::needs_reason(*action) && blank(r.note))
+    return invalid_field("note", "Thao tác này cần ghi rõ lý do.", "This action needs a reason.",
+                         en);
+  auto d = *found;
+  auto next = domain::next_status(d.status, *action);
+  if (!next)
+    return make_error(error_code::conflict,
+                      "Hồ sơ đang ở trạng thái " + std::string(domain::to_string(d.status)) +
+                          ", không thể " + r.action + ".",
+                      "The dossier is " + std::string(domain::to_string(d.status)) +
+                          "; " + r.action + " is not allowed.",
+                      en);
+
+  const auto* version = version_of(d);
+  store::history_record h{c.now, c.who.name, r.action, d.department, std::nullopt, r.note,
+                          std::nullopt};
+  switch (*action) {
+    case dossier_action::extend: {
+      if (d.original_due_at)
+        return make_error(error_code::conflict, "Hồ sơ chỉ được gia hạn một lần.",
+                          "A dossier may be extended only once.", en);
+      if (c.now > d.due_at)
+        return make_error(error_code::conflict, "Đã quá hạn: không thể gia hạn nữa.",
+                          "The due time has passed: it can no longer be extended.", en);
+      auto new_due = r.new_due_at ? domain::parse_iso8601(*r.new_due_at) : std::nullopt;
+      if (!new_due || *new_due <= d.due_at)
+        return invalid_field("new_due_at", "Cần ngày hẹn mới, sau ngày hẹn hiện tại.",
+                             "A new due time after the current one is needed.", en);
+      d.original_due_at = d.due_at;
+      d.due_at = *new_due;
+      break;
+    }
+    case dossier_action::forward: {
+      h.result = step_result(d, c.now);
+      int last = version ? static_cast<int>(version->steps.size()) - 1 : 0;
+      d.step = std::min(d.step + 1, last);
+      if (r.to)
+        d.department = r.to;
+      else if (version && !version->steps.empty())
+        d.department = version->steps[static_cast<std::size_t>(d.step)].department;
+      h.to = d.department;
+      d.step_started_at = c.now;
+      break;
+    }
+    case dossier_action::request_supplement:
+      d.paused_at = c.now;
+      ++d.supplements;
+      break;
+    case dossier_action::supplement_received: {
+      // Waiting for the citizen does not count: the due day moves by the working days paused.
+      auto paused_day = settings_.zone.day_of(d.paused_at.value_or(c.now));
+      auto today = settings_.zone.day_of(c.now);
+      int paused = 0;
+      for (auto day = calendar_.next_working_day(paused_day); day <= today;
+           day = calendar_.next_working_day(day))
+        ++paused;
+      d.due_at = end_of_office(calendar_.add_working_days(settings_.zone.day_of(d.due_at), paused));
+      d.paused_at.reset();
+      break;
+    }
+    default:
+      if (!d.finished_at && *action != dossier_action::return_result) d.finished_at = c.now;
+      h.result = step_result(d, c.now);
+      break;
+  }
+  d.status = *next;
+  if (!r.to && *action != dossier_action::forward) h.to = d.department;
+  store_.update(d);
+  record(c, d, h);
+  return protocol::dossier_result{full_view(d, c.now, true)};
+}
+
+void dossier_desk::flag_due_soon(domain::time_point now) {
+  for (auto d : store_.due_by(due_soon_before(now))) {
+    d.flagged = true;
+    store_.update(d);
+    events_.push_back(protocol::dossier_changed{public_view(d, now), true});
+  }
+}
+
+void dossier_desk::record(const context& c, const store::dossier_record& d,
+                          const store::history_record& h) {
+  store_.add_history(d.id, h);
+  audit_.append({c.now, c.who.name, h.action, "dossier:" + d.code, "",
+                 std::string(domain::to_string(d.status)), h.note.value_or("")});
+  events_.push_back(protocol::dossier_changed{public_view(d, c.now), false});
+}
+
+// ---------------------------------------------------------------- views and time
+
+const config::procedure_version* dossier_desk::version_of(const store::dossier_record& d) const {
+  const auto* p = catalogue_.find_procedure(d.procedure);
+  auto from = domain::parse_date(d.version_from);
+  return p && from ? p->version_on(*from) : nullptr;
+}
+
+bool dossier_desk::late(const store::dossier_record& d, domain::time_point now) const {
+  return d.finished_at.value_or(now) > d.due_at;
+}
+
+domain::time_point dossier_desk::end_of_office(std::chrono::year_month_day day) const {
+  return settings_.zone.at(day, catalogue_.office_hours.intervals.back().second);
+}
+
+domain::time_point dossier_desk::due_soon_before(domain::time_point now) const {
+  return end_of_office(calendar_.next_working_day(settings_.zone.day_of(now)));
+}
+
+std::optional<std::string> dossier_desk::step_result(const store::dossier_record& d,
+                                                     domain::time_point now) const {
+  const auto* version = version_of(d);
+  if (!version || d.step >= static_cast<int>(version->steps.size())) return std::nullopt;
+  const auto& step = version->steps[static_cast<std::size_t>(d.step)];
+  auto due = domain::due_at(d.step_started_at, step.allotted, calendar_, catalogue_.office_hours,
+                            settings_.zone);
+  if (now > due) return "late";
+  return settings_.zone.day_of(now) < settings_.zone.day_of(due) ? "early" : "on_time";
+}
+
+protocol::public_dossier dossier_desk::public_view(const store::dossier_record& d,
+                                                   domain::time_point now) {
+  const auto* p = catalogue_.find_procedure(d.procedure);
+  protocol::public_dossier v{d.code,
+                             p ? p->name : "",
+                             p ? p->name_en : "",
+                             std::string(domain::to_string(d.status)),
+                             settings_.zone.format(d.received_at),
+                             settings_.zone.format(d.due_at),
+                             late(d, now),
+                             {}};
+  for (const auto& h : store_.history(d.id))
+    v.history.push_back({settings_.zone.format(h.at), h.to ? h.action + " – " + *h.to : h.action});
+  return v;
+}
+
+protocol::dossier_view dossier_desk::full_view(const store::dossier_record& d,
+                                               domain::time_point now, bool with_history) {
+  const auto* p = catalogue_.find_procedure(d.procedure);
+  auto format = [&](const std::optional<domain::time_point>& t) -> std::optional<std::string> {
+    if (!t) return std::nullopt;
+    return settings_.zone.format(*t);
+  };
+  protocol::dossier_view v;
+  v.code = d.code;
+  v.procedure = d.procedure;
+  v.procedure_name = p ? p->name : "";
+  v.status = domain::to_string(d.status);
+  v.received_at = settings_.zone.format(d.received_at);
+  v.due_at = settings_.zone.format(d.due_at);
+  v.original_due_at = format(d.original_due_at);
+  v.finished_at = format(d.finished_at);
+  v.late = late(d, now);
+  v.due_soon = !d.finished_at && !v.late && d.due_at <= due_soon_before(now) &&
+               !domain::is_closed(d.status);
+  v.applicant = d.applicant;
+  v.documents = d.documents;
+  v.ticket = d.ticket;
+  v.note = d.note;
+  v.department = d.department;
+  v.book_volume = d.book_volume;
+  v.book_line = d.book_line;
+  if (with_history)
+    for (const auto& h : store_.history(d.id))
+      v.history.push_back({settings_.zone.format(h.at), h.actor, h.action, h.from, h.to, h.note,
+                           h.result});
+  return v;
+}
+
+}  // namespace motcua::engine

@@ -1,0 +1,64 @@
+// The dossier workflow (DOMAIN.md sections 2–6): registration with field-level
+// validation, codes, due times and the tracking book; the status machine with
+// control-sheet rows; extensions; supplement time not counted; lookups and
+// search; the "due within a working day" warning. It knows nothing of
+// sockets or JSON text.
+//
+// Single-threaded: the engine thread only, inside the engine's transaction;
+// like the queue, each verb validates before it writes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "domain/calendar.hpp"
+#include "engine/audit.hpp"
+#include "engine/queue.hpp"
+#include "protocol/messages.hpp"
+#include "store/dossier_store.hpp"
+
+namespace motcua::engine {
+
+class dossier_desk {
+ public:
+  dossier_desk(const config::settings& settings, store::dossier_store& store, audit_log& audit);
+
+  // `current_ticket`: the ticket the clerk is serving, linked when the request names none.
+  protocol::reply_body register_dossier(const context& c, const protocol::register_dossier& r,
+                                        std::optional<domain::ticket_id> current_ticket);
+  protocol::reply_body get_dossier(const context& c, const protocol::get_dossier& r);
+  protocol::reply_body lookup(const context& c, const protocol::lookup_dossier& r);
+  protocol::reply_body advance(const context& c, const protocol::advance_dossier& r);
+  protocol::reply_body search(const context& c, const protocol::search_dossiers& r);
+
+  // Flags the open dossiers due within one working day (once each), with an event.
+  void flag_due_soon(domain::time_point now);
+
+  std::vector<protocol::event_body> take_events();
+
+ private:
+  std::optional<protocol::public_dossier> public_view(const std::string& code,
+                                                      domain::time_point now);
+  const config::procedure_version* version_of(const store::dossier_record& d) const;
+  protocol::dossier_view full_view(const store::dossier_record& d, domain::time_point now,
+                                   bool with_history);
+  protocol::public_dossier public_view(const store::dossier_record& d, domain::time_point now);
+  bool late(const store::dossier_record& d, domain::time_point now) const;
+  // Due at or before this instant: due within one working day of `now`.
+  domain::time_point due_soon_before(domain::time_point now) const;
+  domain::time_point end_of_office(std::chrono::year_month_day day) const;
+  std::optional<std::string> step_result(const store::dossier_record& d,
+                                         domain::time_point now) const;
+  void record(const context& c, const store::dossier_record& d, const store::history_record& h);
+
+  const config::settings& settings_;
+  const config::catalogue& catalogue_;
+  domain::working_calendar calendar_;
+  store::dossier_store& store_;
+  audit_log& audit_;
+  std::vector<protocol::event_body> events_;
+};
+
+}  // namespace motcua::engine

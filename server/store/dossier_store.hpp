@@ -1,0 +1,100 @@
+// SQL for dossiers: the dossier rows, their history (control sheet), the
+// folded-text search index and the tracking-book numbering. Prepared
+// statements; the caller (the engine) owns the transaction. Engine thread only.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "domain/dossier.hpp"
+#include "protocol/messages.hpp"
+#include "store/database.hpp"
+#include "store/records.hpp"
+
+namespace motcua::store {
+
+struct dossier_record {
+  std::int64_t id = 0;
+  std::string code;
+  std::string day;  // business day of reception, YYYY-MM-DD
+  int sequence = 0;
+  std::string request_key;
+  std::int64_t procedure = 0;
+  std::string version_from;  // the rule version in force at reception
+  domain::dossier_status status = domain::dossier_status::received;
+  time_point received_at;
+  time_point due_at;
+  std::optional<time_point> original_due_at;  // set by the one extension
+  std::optional<time_point> finished_at;      // result ready, returned, refused, withdrawn, stopped
+  std::optional<time_point> paused_at;        // waiting for the citizen's supplement since
+  int supplements = 0;
+  bool flagged = false;  // the "due within a working day" warning went out
+  int step = 0;          // index into the procedure version's steps
+  time_point step_started_at;
+  std::optional<std::string> department;
+  protocol::applicant applicant;
+  std::vector<std::string> documents;
+  std::optional<std::int64_t> ticket;
+  std::optional<std::string> note;
+  int book_volume = 0;
+  int book_line = 0;
+};
+
+struct history_record {
+  time_point at;
+  std::string actor;
+  std::string action;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+  std::optional<std::string> note;
+  std::optional<std::string> result;
+};
+
+// search_dossiers, as SQL filters. Times are bound as given.
+struct dossier_filter {
+  std::optional<std::string> text;    // code, ID, passport or phone exactly, or a folded phrase
+  std::optional<std::string> phone;   // `text` normalised as a phone number, when it is one
+  std::optional<std::string> folded;  // `text` accent-folded, for the name/address index
+  std::optional<std::string> status;
+  std::optional<std::int64_t> procedure;
+  std::optional<time_point> from;
+  std::optional<time_point> to;
+  std::optional<bool> late;
+  std::optional<bool> due_soon;
+  time_point now;
+  time_point due_soon_before;  // due at or before this counts as due soon
+  int limit = 50;
+  int offset = 0;
+};
+
+class dossier_store {
+ public:
+  explicit dossier_store(database& db);
+
+  void insert(dossier_record& d, const std::string& folded);  // sets d.id
+  void update(const dossier_record& d);
+  void add_history(std::int64_t dossier, const history_record& h);
+
+  std::optional<dossier_record> find_by_code(const std::string& code);
+  std::optional<dossier_record> find_by_request(const std::string& day, const std::string& key);
+  std::vector<history_record> history(std::int64_t dossier);
+  // Open dossiers not yet flagged whose due time is at or before `threshold`.
+  std::vector<dossier_record> due_by(time_point threshold);
+
+  int next_sequence(const std::string& day);
+  int next_book_line();  // the tracking book's next line, across volumes
+
+  // The page of matches, newest first, and the number of matches in all.
+  std::pair<std::vector<dossier_record>, int> search(const dossier_filter& f);
+
+ private:
+  database& db_;
+  statement insert_;
+  statement update_;
+  statement add_history_;
+  statement index_;
+};
+
+}  // namespace motcua::store

@@ -1,0 +1,210 @@
+// The dossier workflow through the engine: registration rules, due times,
+// the status machine with its reasons and extension rule, search, the
+// public view and the due-soon warning. Real SQLite, test clock.
+#include "engine_fixture.hpp"
+
+#include "protocol/codec.hpp"
+
+namespace motcua::testing {
+namespace {
+
+using protocol::error_code;
+
+const std::vector<std::string> allowance_documents{"Tờ khai đề nghị trợ giúp xã hội",
+                                                   "Bản sao giấy tờ tùy thân"};
+
+protocol::applicant nhung() {
+  return {"  Nguyễn Thị  Hồng Nhung ", "048185000123", std::nullopt, "+84 905.123.456",
+          "12 Lê Duẩn, Hải Châu, Đà Nẵng", std::nullopt};
+}
+
+class dossier_desk_test : public engine_fixture {
+ protected:
+  protocol::reply_body submit(int procedure, std::string key,
+                              std::vector<std::string> documents = allowance_documents,
+                              protocol::applicant who = nhung()) {
+    return call(clerk_, protocol::register_dossier{procedure, std::move(who), std::move(documents),
+                                                   std::move(key), {}, {}});
+  }
+  protocol::dossier_view dossier_of(const protocol::reply_body& body) {
+    if (const auto* e = std::get_if<protocol::error>(&body)) {
+      ADD_FAILURE() << protocol::to_string(e->code) << ": " << e->message_en;
+      return {};
+    }
+    return std::get<protocol::dossier_result>(body).dossier;
+  }
+  protocol::reply_body act(const std::string& code, const std::string& action,
+                           std::optional<std::string> note = {},
+                           std::optional<std::string> new_due = {}) {
+    return call(clerk_, protocol::advance_dossier{code, action, std::move(note), {},
+                                                  std::move(new_due)});
+  }
+
+  engine::connection_state clerk_ = login_staff("clerk1");
+  engine::connection_state kiosk_ = login_device("demo-kiosk");
+};
+
+TEST_F(dossier_desk_test, RegistersWithCodeDueTimeAndTrackingBookLine) {
+  auto d = dossier_of(submit(4, "k1"));  // Thursday 26/11/2026 08:00
+  EXPECT_EQ(d.code, "000.00.00.H99-261126-0001");
+  EXPECT_EQ(d.status, "received");
+  EXPECT_EQ(d.applicant.full_name, "Nguyễn Thị Hồng Nhung");
+  EXPECT_EQ(d.applicant.phone, "0905123456");
+  // 17 calendar days end on Sunday 13/12: the term ends on the next working day.
+  EXPECT_EQ(d.due_at, "2026-12-14T17:00:00+07:00");
+  EXPECT_EQ(d.book_volume, 1);
+  EXPECT_EQ(d.book_line, 1);
+  EXPECT_EQ(d.department, "UBND xã");
+  ASSERT_EQ(d.history.size(), 1u);
+  EXPECT_EQ(d.history[0].action, "register");
+  EXPECT_EQ(dossier_of(submit(4, "k2")).code, "000.00.00.H99-261126-0002");
+}
+
+TEST_F(dossier_desk_test, AfterTheCutOffOnFridayCountingStartsFromMonday) {
+  clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 11 / 27, std::chrono::hours{16}));
+  const std::vector<std::string> permit{
+      "Văn bản đề nghị cấp giấy phép lao động của người sử dụng lao động",
+      "Văn bản giải trình nhu cầu sử dụng người lao động nước ngoài", "Giấy chứng nhận sức khỏe",
+      "Bản sao hộ chiếu có chứng thực", "Phiếu lý lịch tư pháp",
+      "Văn bằng hoặc giấy tờ chứng minh kinh nghiệm", "02 ảnh màu 4x6"};
+  auto d = dossier_of(submit(1, "late-friday", permit));
+  EXPECT_EQ(d.due_at, "2026-12-14T17:00:00+07:00");  // 10 working days from Tue 1/12
+}
+
+TEST_F(dossier_desk_test, EveryInvalidFieldIsNamedAndNothingIsCreated) {
+  protocol::applicant bad{"", "0481850001", std::nullopt, "12345", "", "no-at-sign"};
+  auto e = error_of(submit(4, "bad", {"Tờ khai đề nghị trợ giúp xã hội"}, bad));
+  EXPECT_EQ(e.code, error_code::invalid);
+  for (const char* field : {"applicant.full_name", "applicant.id_number", "applicant.phone",
+                            "applicant.address", "applicant.email", "documents"})
+    EXPECT_EQ(e.fields.count(field), 1u) << field;
+  EXPECT_NE(e.fields.at("documents").find("Bản sao giấy tờ tùy thân"), std::string::npos);
+  EXPECT_EQ(error_of(submit(99, "none")).code, error_code::not_found);
+  EXPECT_EQ(dossier_of(submit(4, "good")).code, "000.00.00.H99-261126-0001");
+}
+
+TEST_F(dossier_desk_test, SameRequestKeyReturnsTheSameDossier) {
+  auto first = dossier_of(submit(4, "same"));
+  auto again = dossier_of(submit(4, "same"));
+  EXPECT_EQ(again.code, first.code);
+  EXPECT_EQ(dossier_of(submit(4, "other")).code, "000.00.00.H99-261126-0002");
+}
+
+TEST_F(dossier_desk_test, StatusMachineWithReasonsAndControlSheetRows) {
+  auto code = dossier_of(submit(4, "k")).code;
+  auto forwarded = dossier_of(act(code, "forward"));
+  EXPECT_EQ(forwarded.status, "processing");
+  EXPECT_EQ(forwarded.department, "Phòng Bảo trợ xã hội");
+  EXPECT_EQ(forwarded.history.back().from, "UBND xã");
+  EXPECT_EQ(forwarded.history.back().to, "Phòng Bảo trợ xã hội");
+  EXPECT_EQ(forwarded.history.back().result, "early");
+  auto e = error_of(act(code, "request_supplement"));
+  EXPECT_EQ(e.code, error_code::invalid);
+  EXPECT_EQ(e.fields.count("note"), 1u);
+  EXPECT_EQ(dossier_of(act(code, "request_supplement", "Thiếu giấy khai sinh")).status,
+            "supplement_requested");
+  EXPECT_EQ(error_of(act(code, "result_ready")).code, error_code::conflict);
+  clock_.advance(std::chrono::hours{24 * 5});  // Tuesday 1/12: Fri, Mon, Tue waited
+  auto resumed = dossier_of(act(code, "supplement_received"));
+  EXPECT_EQ(resumed.status, "processing");
+  EXPECT_EQ(resumed.due_at, "2026-12-17T17:00:00+07:00");  // 14/12 + 3 working days
+  EXPECT_EQ(dossier_of(act(code, "result_ready")).status, "result_ready");
+  EXPECT_EQ(dossier_of(act(code, "return_result")).status, "returned");
+  EXPECT_EQ(error_of(act(code, "forward")).code, error_code::conflict);
+  EXPECT_EQ(error_of(act(code, "fly")).fields.count("action"), 1u);
+}
+
+TEST_F(dossier_desk_test, ExtendOnceBeforeTheDueTimeWithAReason) {
+  auto code = dossier_of(submit(4, "k")).code;
+  EXPECT_EQ(error_of(act(code, "extend", "Xin lỗi")).fields.count("new_due_at"), 1u);
+  EXPECT_EQ(error_of(act(code, "extend", "Xin lỗi", "2026-12-01T17:00:00+07:00"))
+                .fields.count("new_due_at"),
+            1u);  // earlier than the due time
+  auto extended = dossier_of(act(code, "extend", "Cần xác minh thêm", "2026-12-21T17:00:00+07:00"));
+  EXPECT_EQ(extended.due_at, "2026-12-21T17:00:00+07:00");
+  EXPECT_EQ(extended.original_due_at, "2026-12-14T17:00:00+07:00");
+  EXPECT_EQ(error_of(act(code, "extend", "Lần hai", "2026-12-28T17:00:00+07:00")).code,
+            error_code::conflict);
+  auto other = dossier_of(submit(4, "k2")).code;
+  clock_.advance(std::chrono::hours{24 * 30});
+  EXPECT_EQ(error_of(act(other, "extend", "Muộn", "2027-01-30T17:00:00+07:00")).code,
+            error_code::conflict);  // past its due time
+}
+
+TEST_F(dossier_desk_test, SearchWithoutDiacriticsByPhoneIdAndStatus) {
+  auto code = dossier_of(submit(4, "k")).code;
+  protocol::applicant an{"Trần Văn An", "079203000456", std::nullopt, "0236 3821 234",
+                         "Quảng Nam", std::nullopt};
+  dossier_of(submit(4, "k2", allowance_documents, an));
+  auto found = [&](protocol::search_dossiers q) {
+    auto r = std::get<protocol::dossiers_result>(call(clerk_, std::move(q)));
+    std::vector<std::string> names;
+    for (const auto& d : r.dossiers) names.push_back(d.applicant.full_name);
+    return names;
+  };
+  using names = std::vector<std::string>;
+  auto text = [](std::string t) {
+    protocol::search_dossiers q;
+    q.text = std::move(t);
+    return q;
+  };
+  auto status = [](std::string st) {
+    protocol::search_dossiers q;
+    q.status = std::move(st);
+    return q;
+  };
+  EXPECT_EQ(found(text("nguyen thi hong")), names{"Nguyễn Thị Hồng Nhung"});
+  EXPECT_EQ(found(text("HAI CHAU")), names{"Nguyễn Thị Hồng Nhung"});
+  EXPECT_EQ(found(text("0236.3821.234")), names{"Trần Văn An"});
+  EXPECT_EQ(found(text("079203000456")), names{"Trần Văn An"});
+  EXPECT_EQ(found(text(code)), names{"Nguyễn Thị Hồng Nhung"});
+  EXPECT_EQ(found(status("received")).size(), 2u);
+  EXPECT_EQ(found(status("returned")).size(), 0u);
+  protocol::search_dossiers second;
+  second.limit = 1;
+  second.offset = 1;
+  auto page = std::get<protocol::dossiers_result>(call(clerk_, second));
+  EXPECT_EQ(page.total, 2);
+  EXPECT_EQ(page.dossiers.size(), 1u);
+  EXPECT_EQ(error_of(call(kiosk_, protocol::search_dossiers{})).code, error_code::forbidden);
+}
+
+TEST_F(dossier_desk_test, PublicViewHasNoPersonalDataAndReadingTheFullOneIsAudited) {
+  auto code = dossier_of(submit(4, "k")).code;
+  auto view = std::get<protocol::lookup_result>(call(kiosk_, protocol::lookup_dossier{code}));
+  auto text = protocol::encode(protocol::reply{1, view});
+  for (const char* secret : {"Nhung", "048185000123", "0905123456", "Lê Duẩn"})
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret;
+  EXPECT_EQ(view.dossier.status, "received");
+  EXPECT_EQ(error_of(call(kiosk_, protocol::lookup_dossier{"000.00.00.H99-261126-0009"})).code,
+            error_code::not_found);
+  EXPECT_EQ(error_of(call(kiosk_, protocol::get_dossier{code})).code, error_code::forbidden);
+  dossier_of(call(clerk_, protocol::get_dossier{code}));
+  engine_.reset();
+  store::database db(dir_.file("motcua.db"), store::durability::normal);
+  auto q = db.prepare("SELECT actor FROM audit WHERE action = 'read_dossier'");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.text(0), "clerk1");
+}
+
+TEST_F(dossier_desk_test, WarnsOnceOneWorkingDayBeforeTheDueTime) {
+  auto code = dossier_of(submit(4, "k")).code;  // due Monday 14/12 17:00
+  clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 12 / 10, std::chrono::hours{9}));
+  for (const auto& e : engine_->tick())  // Thursday: not yet
+    EXPECT_FALSE(std::holds_alternative<protocol::dossier_changed>(e.event.body));
+  clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 12 / 11, std::chrono::hours{9}));
+  int warnings = 0;
+  for (const auto& e : engine_->tick())
+    if (const auto* c = std::get_if<protocol::dossier_changed>(&e.event.body)) {
+      EXPECT_TRUE(c->due_soon);
+      EXPECT_EQ(c->dossier.code, code);
+      ++warnings;
+    }
+  EXPECT_EQ(warnings, 1);
+  clock_.advance(std::chrono::minutes{10});
+  for (const auto& e : engine_->tick())
+    EXPECT_FALSE(std::holds_alternative<protocol::dossier_changed>(e.event.body));
+}
+
+}  // namespace
+}  // namespace motcua::testing
