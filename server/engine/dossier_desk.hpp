@@ -32,6 +32,9 @@ class dossier_desk {
   protocol::reply_body lookup(const context& c, const protocol::lookup_dossier& r);
   protocol::reply_body advance(const context& c, const protocol::advance_dossier& r);
   protocol::reply_body search(const context& c, const protocol::search_dossiers& r);
+  // The public view of a dossier by code (HTTP), or nothing for an unknown code.
+  std::optional<protocol::public_dossier> public_view(const std::string& code,
+                                                      domain::time_point now);
 
   // Flags the open dossiers due within one working day (once each), with an event.
   void flag_due_soon(domain::time_point now);
@@ -39,8 +42,6 @@ class dossier_desk {
   std::vector<protocol::event_body> take_events();
 
  private:
-  std::optional<protocol::public_dossier> public_view(const std::string& code,
-                                                      domain::time_point now);
   const config::procedure_version* version_of(const store::dossier_record& d) const;
   protocol::dossier_view full_view(const store::dossier_record& d, domain::time_point now,
                                    bool with_history);

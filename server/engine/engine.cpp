@@ -283,6 +283,10 @@ std::vector<published_event> engine::tick() {
   return commit();
 }
 
+std::optional<protocol::public_dossier> engine::public_dossier(const std::string& code) {
+  return dossiers_.public_view(code, clock_.now());
+}
+
 std::vector<protocol::service_view> engine::services() const {
   return queue_.services(clock_.now());
 }

@@ -67,6 +67,8 @@ class engine {
   std::vector<published_event> tick();
 
   std::vector<protocol::service_view> services() const;
+  // The public view of a dossier (HTTP pages and API); reads only.
+  std::optional<protocol::public_dossier> public_dossier(const std::string& code);
 
  private:
   protocol::reply_body hello(connection_state& conn, const protocol::request& r,

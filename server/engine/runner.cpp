@@ -36,16 +36,20 @@ void runner::push(job j) {
 }
 
 void runner::connect(std::uint64_t connection, std::weak_ptr<sink> to) {
-  push({job::kind::connect, connection, std::move(to), {}, {}, {}});
+  push({job::kind::connect, connection, std::move(to), {}, {}, {}, {}, {}});
 }
 
 void runner::submit(std::uint64_t connection, protocol::request r, password_check check,
                     std::chrono::steady_clock::time_point received) {
-  push({job::kind::request, connection, {}, std::move(r), check, received});
+  push({job::kind::request, connection, {}, std::move(r), check, received, {}, {}});
 }
 
 void runner::disconnect(std::uint64_t connection) {
-  push({job::kind::disconnect, connection, {}, {}, {}, {}});
+  push({job::kind::disconnect, connection, {}, {}, {}, {}, {}, {}});
+}
+
+void runner::lookup(std::string code, lookup_done done) {
+  push({job::kind::lookup, 0, {}, {}, {}, {}, std::move(code), std::move(done)});
 }
 
 std::shared_ptr<const metrics::public_state> runner::state() const {
@@ -81,9 +85,13 @@ void runner::run() {
 
 void runner::process(std::deque<job>& jobs) {
   std::vector<done> replies;
+  std::vector<job*> lookups;
   bool open = false;
   for (auto& j : jobs) {
     switch (j.kind) {
+      case job::kind::lookup:
+        lookups.push_back(&j);
+        break;
       case job::kind::connect:
         connections_[j.connection].to = std::move(j.to);
         metrics_.connected(std::nullopt, +1);
@@ -113,8 +121,11 @@ void runner::process(std::deque<job>& jobs) {
       }
     }
   }
-  if (!open) return;
+  if (open) commit_and_reply(replies);
+  for (auto* j : lookups) j->done(engine_.public_dossier(j->code));
+}
 
+void runner::commit_and_reply(std::vector<done>& replies) {
   std::vector<published_event> events;
   try {
     events = engine_.commit();

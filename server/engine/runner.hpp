@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -44,17 +45,23 @@ class runner {
   void submit(std::uint64_t connection, protocol::request r, password_check check,
               std::chrono::steady_clock::time_point received);
   void disconnect(std::uint64_t connection);
+  // Looks a dossier up for HTTP; `done` runs on the engine thread, after the
+  // batch it came with is committed.
+  using lookup_done = std::function<void(std::optional<protocol::public_dossier>)>;
+  void lookup(std::string code, lookup_done done);
 
   std::shared_ptr<const metrics::public_state> state() const;
 
  private:
   struct job {
-    enum class kind { connect, request, disconnect } kind;
+    enum class kind { connect, request, disconnect, lookup } kind;
     std::uint64_t connection = 0;
     std::weak_ptr<sink> to;
     protocol::request request;
     password_check check = password_check::not_needed;
     std::chrono::steady_clock::time_point received;
+    std::string code;  // lookup
+    lookup_done done;  // lookup
   };
   struct connection {
     std::weak_ptr<sink> to;
@@ -72,6 +79,7 @@ class runner {
   void run();
   void push(job j);
   void process(std::deque<job>& jobs);
+  void commit_and_reply(std::vector<done>& replies);
   // Hands each connection, in one go, its replies of this batch and then the
   // events it has not seen.
   void deliver(std::map<std::uint64_t, std::vector<frame>> replies,

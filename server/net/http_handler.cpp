@@ -1,11 +1,15 @@
 #include "net/http_handler.hpp"
 
+#include <cctype>
+#include <cstdio>
+
 #include "protocol/codec.hpp"
+#include "web/status_page.hpp"
 
 namespace motcua::net {
 namespace {
 
-http::response<http::string_body> respond(const http::request<http::string_body>& req,
+response respond(const http::request<http::string_body>& req,
                                           http::status status, std::string content_type,
                                           std::string body) {
   http::response<http::string_body> res{status, req.version()};
@@ -32,9 +36,9 @@ http::response<http::string_body> bad_request(const http::request<http::string_b
                "Yêu cầu HTTP không hợp lệ.", "Malformed HTTP request.");
 }
 
-http::response<http::string_body> handle_request(const http::request<http::string_body>& req,
-                                                 const metrics::public_state& state,
-                                                 const metrics::registry& metrics) {
+std::variant<response, dossier_request> handle_request(
+    const http::request<http::string_body>& req, const metrics::public_state& state,
+    const metrics::registry& metrics) {
   constexpr auto json = "application/json";
   std::string_view target = req.target();
   target = target.substr(0, target.find('?'));
@@ -48,11 +52,74 @@ http::response<http::string_body> handle_request(const http::request<http::strin
                    metrics.render(state));
   if (target == "/api/v1/services")
     return respond(req, http::status::ok, json, protocol::encode_services(state.services));
+  constexpr std::string_view api_dossiers = "/api/v1/dossiers/";
+  constexpr std::string_view pages = "/tra-cuu";
+  if (target.starts_with(api_dossiers) && target.size() > api_dossiers.size())
+    return dossier_request{std::string(target.substr(api_dossiers.size())), false};
+  if (target == pages || target == "/tra-cuu/") {
+    auto lang = web::lang_from_query(req.target()).value_or(web::lang::vi);
+    if (auto code = web::query_param(req.target(), "code"); code && !code->empty()) {
+      // The search form's GET: go to the dossier's own address (the QR code's).
+      auto res = respond(req, http::status::see_other, "text/html; charset=utf-8", "");
+      std::string location = std::string(pages) + "/";
+      for (unsigned char c : *code) {  // percent-encoded: nothing can break out of the header
+        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+          location += static_cast<char>(c);
+        } else {
+          char hex[4];
+          std::snprintf(hex, sizeof hex, "%%%02X", c);
+          location += hex;
+        }
+      }
+      res.set(http::field::location, location + (lang == web::lang::en ? "?lang=en" : ""));
+      return res;
+    }
+    auto res = respond(req, http::status::ok, "text/html; charset=utf-8",
+                       web::render_search_page(lang));
+    res.set("Content-Security-Policy", web::status_page_csp);
+    return res;
+  }
+  if (target.starts_with(std::string(pages) + "/"))
+    return dossier_request{std::string(target.substr(pages.size() + 1)), true};
   if (target == "/ws")
     return error(req, http::status::upgrade_required, protocol::error_code::bad_request,
                  "Cần kết nối WebSocket (motcua.v1).", "A WebSocket upgrade (motcua.v1) is needed.");
   return error(req, http::status::not_found, protocol::error_code::not_found,
                "Không tìm thấy địa chỉ này.", "Not found.");
+}
+
+namespace {
+
+web::public_dossier page_view(const protocol::public_dossier& d) {
+  auto at = [](const std::string& text) {
+    return domain::parse_iso8601(text).value_or(domain::time_point{});
+  };
+  web::public_dossier v{d.code,           d.procedure, d.procedure_en, d.status,
+                        at(d.received_at), at(d.due_at), d.late,       std::nullopt,
+                        {}};
+  for (const auto& step : d.history) v.history.push_back({step.step, at(step.at)});
+  return v;
+}
+
+}  // namespace
+
+response dossier_response(const http::request<http::string_body>& req,
+                          const dossier_request& asked,
+                          const std::optional<protocol::public_dossier>& found,
+                          const domain::business_zone& zone) {
+  if (!asked.html) {
+    if (!found)
+      return error(req, http::status::not_found, protocol::error_code::not_found,
+                   "Không tìm thấy hồ sơ với mã này.", "No dossier has this code.");
+    return respond(req, http::status::ok, "application/json", protocol::encode(*found));
+  }
+  auto lang = web::lang_from_query(req.target()).value_or(web::lang::vi);
+  auto res = found ? respond(req, http::status::ok, "text/html; charset=utf-8",
+                             web::render_status_page(page_view(*found), lang, zone))
+                   : respond(req, http::status::not_found, "text/html; charset=utf-8",
+                             web::render_not_found_page(asked.code, lang));
+  res.set("Content-Security-Policy", web::status_page_csp);
+  return res;
 }
 
 }  // namespace motcua::net

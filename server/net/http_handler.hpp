@@ -1,21 +1,41 @@
-// HTTP on the WebSocket port: /healthz, /metrics, /api/v1/services and a JSON
-// 404 for anything else. A plain function of the request, testable (and
-// fuzzed) without a socket.
+// HTTP on the WebSocket port: /healthz, /metrics, /api/v1/services, the
+// public dossier view (/api/v1/dossiers/{code}, JSON) and status pages
+// (/tra-cuu, HTML), and a JSON 404 for anything else. Plain functions of the
+// request, testable (and fuzzed) without a socket.
 #pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
 
 #include <boost/beast/http.hpp>
 
+#include "domain/clock.hpp"
 #include "metrics/metrics.hpp"
+#include "protocol/messages.hpp"
 
 namespace motcua::net {
 
 namespace http = boost::beast::http;
+using response = http::response<http::string_body>;
 
-http::response<http::string_body> handle_request(const http::request<http::string_body>& req,
-                                                 const metrics::public_state& state,
-                                                 const metrics::registry& metrics);
+// A request that needs a dossier's public view from the engine first.
+struct dossier_request {
+  std::string code;
+  bool html = false;  // the status page (else the JSON view)
+};
+
+std::variant<response, dossier_request> handle_request(
+    const http::request<http::string_body>& req, const metrics::public_state& state,
+    const metrics::registry& metrics);
+
+// The answer to a dossier_request once the engine has looked the code up.
+response dossier_response(const http::request<http::string_body>& req,
+                          const dossier_request& asked,
+                          const std::optional<protocol::public_dossier>& found,
+                          const domain::business_zone& zone);
 
 // 400 with a JSON error, for a request that could not be parsed.
-http::response<http::string_body> bad_request(const http::request<http::string_body>& req);
+response bad_request(const http::request<http::string_body>& req);
 
 }  // namespace motcua::net

@@ -47,7 +47,17 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
       return;
     }
   }
-  write(handle_request(req, *state_.runner.state(), state_.metrics));
+  auto handled = handle_request(req, *state_.runner.state(), state_.metrics);
+  if (auto* res = std::get_if<response>(&handled)) return write(std::move(*res));
+  // The dossier lives with the engine: ask it, answer when it replies.
+  auto asked = std::get<dossier_request>(std::move(handled));
+  auto request = std::make_shared<http::request<http::string_body>>(std::move(req));
+  auto code = asked.code;
+  state_.runner.lookup(std::move(code), [self = shared_from_this(), request, asked](auto found) {
+    boost::asio::post(self->stream_.get_executor(), [self, request, asked, found] {
+      self->write(dossier_response(*request, asked, found, self->state_.settings.zone));
+    });
+  });
 }
 
 void http_session::write(http::response<http::string_body>&& response) {

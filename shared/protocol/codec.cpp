@@ -889,6 +889,7 @@ std::variant<server_message, error> decode_server_message(std::string_view text)
 
 std::string encode(const ticket& t) { return json::serialize(to_json(t)); }
 std::string encode(const counter_view& c) { return json::serialize(to_json(c)); }
+std::string encode(const public_dossier& d) { return json::serialize(to_json(d)); }
 
 // ---------------------------------------------------------------- HTTP bodies
 

@@ -33,6 +33,7 @@ std::variant<server_message, error> decode_server_message(std::string_view text)
 // One view as a JSON object (the audit log keeps entities' before/after so).
 std::string encode(const ticket& t);
 std::string encode(const counter_view& c);
+std::string encode(const public_dossier& d);  // GET /api/v1/dossiers/{code}
 
 // HTTP bodies.
 std::string encode_services(const std::vector<service_view>& services);  // JSON array

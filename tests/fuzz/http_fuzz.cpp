@@ -22,7 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   boost::beast::error_code ec;
   parser.put(boost::asio::buffer(data, size), ec);
   if (ec || !parser.is_done()) return 0;
-  auto res = motcua::net::handle_request(parser.get(), state, metrics);
+  auto handled = motcua::net::handle_request(parser.get(), state, metrics);
+  auto res = std::holds_alternative<motcua::net::response>(handled)
+                 ? std::get<motcua::net::response>(std::move(handled))
+                 : motcua::net::dossier_response(parser.get(),
+                                                 std::get<motcua::net::dossier_request>(handled),
+                                                 std::nullopt, motcua::domain::business_zone{});
   if (res.result_int() < 200 || res.result_int() > 599) __builtin_trap();
   return 0;
 }
