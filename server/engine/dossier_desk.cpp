@@ -36,7 +36,8 @@ dossier_desk::dossier_desk(const config::settings& settings, store::dossier_stor
       catalogue_(settings.catalogue),
       calendar_(settings.catalogue.calendar),
       store_(store),
-      audit_(audit) {}
+      audit_(audit),
+      counts_(store.count_by_status()) {}
 
 std::vector<protocol::event_body> dossier_desk::take_events() { return std::exchange(events_, {}); }
 
@@ -128,6 +129,7 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
   d.book_volume = (line - 1) / book_lines_per_volume + 1;
   d.book_line = (line - 1) % book_lines_per_volume + 1;
   store_.insert(d, domain::fold(who.full_name + " " + who.address));
+  ++counts_[std::string(domain::to_string(d.status))];
   record(c, d, {c.now, c.who.name, "register", std::nullopt, d.department, d.note, std::nullopt});
   return protocol::dossier_result{full_view(d, c.now, true)};
 }
@@ -266,6 +268,8 @@ protocol::reply_body dossier_desk::advance(const context& c, const protocol::adv
       h.result = step_result(d, c.now);
       break;
   }
+  --counts_[std::string(domain::to_string(d.status))];
+  ++counts_[std::string(domain::to_string(*next))];
   d.status = *next;
   if (!r.to && *action != dossier_action::forward) h.to = d.department;
   store_.update(d);

@@ -8,6 +8,7 @@
 // like the queue, each verb validates before it writes.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,10 @@ class dossier_desk {
   void flag_due_soon(domain::time_point now);
 
   std::vector<protocol::event_body> take_events();
+  // Dossiers by status now (for /metrics), kept up to date without queries.
+  const std::map<std::string, int>& counts() const { return counts_; }
+  // Re-reads the counts (at start, and after a rolled-back request).
+  void reload() { counts_ = store_.count_by_status(); }
 
  private:
   const config::procedure_version* version_of(const store::dossier_record& d) const;
@@ -60,6 +65,7 @@ class dossier_desk {
   store::dossier_store& store_;
   audit_log& audit_;
   std::vector<protocol::event_body> events_;
+  std::map<std::string, int> counts_;
 };
 
 }  // namespace motcua::engine

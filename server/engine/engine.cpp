@@ -107,6 +107,7 @@ outcome engine::handle(connection_state& conn, const protocol::request& r, passw
     // The savepoint undid this request's writes: reload memory from what remains.
     queue_.take_events();
     dossiers_.take_events();
+    dossiers_.reload();
     audit_.reload();
     queue_.load(batch_now_);
     return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
@@ -282,6 +283,8 @@ std::vector<published_event> engine::tick() {
   }
   return commit();
 }
+
+const std::map<std::string, int>& engine::dossier_counts() const { return dossiers_.counts(); }
 
 std::optional<protocol::public_dossier> engine::public_dossier(const std::string& code) {
   return dossiers_.public_view(code, clock_.now());

@@ -67,6 +67,7 @@ class engine {
   std::vector<published_event> tick();
 
   std::vector<protocol::service_view> services() const;
+  const std::map<std::string, int>& dossier_counts() const;
   // The public view of a dossier (HTTP pages and API); reads only.
   std::optional<protocol::public_dossier> public_dossier(const std::string& code);
 

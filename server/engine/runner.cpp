@@ -173,7 +173,8 @@ void runner::deliver(std::map<std::uint64_t, std::vector<frame>> replies,
 }
 
 void runner::publish() {
-  auto s = std::make_shared<const metrics::public_state>(metrics::public_state{engine_.services()});
+  auto s = std::make_shared<const metrics::public_state>(
+      metrics::public_state{engine_.services(), engine_.dossier_counts()});
   std::lock_guard lock(mutex_);
   state_ = std::move(s);
 }

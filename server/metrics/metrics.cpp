@@ -60,6 +60,10 @@ std::string registry::render(const public_state& state) const {
          "# TYPE motcua_tickets_waiting gauge\n";
   for (const auto& s : state.services)
     out << "motcua_tickets_waiting{service=\"" << s.code << "\"} " << s.waiting << "\n";
+  out << "# HELP motcua_dossiers Dossiers by status.\n"
+         "# TYPE motcua_dossiers gauge\n";
+  for (const auto& [status, count] : state.dossiers)
+    out << "motcua_dossiers{status=\"" << status << "\"} " << count << "\n";
   out << "# HELP motcua_connections_dropped_total Connections the server closed, by reason.\n"
          "# TYPE motcua_connections_dropped_total counter\n";
   for (std::size_t i = 0; i < drop_names.size(); ++i)

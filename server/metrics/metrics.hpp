@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace motcua::metrics {
 // What the engine last published for public readers (HTTP): immutable.
 struct public_state {
   std::vector<protocol::service_view> services;
+  std::map<std::string, int> dossiers;  // by status
 };
 
 enum class drop_reason { overflow, rate_limit, too_big, idle, capacity };

@@ -192,6 +192,13 @@ std::vector<dossier_record> dossier_store::due_by(time_point threshold) {
   return out;
 }
 
+std::map<std::string, int> dossier_store::count_by_status() {
+  auto q = db_.prepare("SELECT status, COUNT(*) FROM dossiers GROUP BY status");
+  std::map<std::string, int> out;
+  while (q.step()) out[q.text(0)] = static_cast<int>(q.int64(1));
+  return out;
+}
+
 int dossier_store::next_sequence(const std::string& day) {
   return next_in(db_, "SELECT MAX(sequence) FROM dossiers WHERE day = ?", day);
 }

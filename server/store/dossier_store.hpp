@@ -3,6 +3,7 @@
 // statements; the caller (the engine) owns the transaction. Engine thread only.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -83,6 +84,7 @@ class dossier_store {
   // Open dossiers not yet flagged whose due time is at or before `threshold`.
   std::vector<dossier_record> due_by(time_point threshold);
 
+  std::map<std::string, int> count_by_status();
   int next_sequence(const std::string& day);
   int next_book_line();  // the tracking book's next line, across volumes
 

@@ -110,6 +110,8 @@ TEST_F(dossier_desk_test, StatusMachineWithReasonsAndControlSheetRows) {
   EXPECT_EQ(resumed.due_at, "2026-12-17T17:00:00+07:00");  // 14/12 + 3 working days
   EXPECT_EQ(dossier_of(act(code, "result_ready")).status, "result_ready");
   EXPECT_EQ(dossier_of(act(code, "return_result")).status, "returned");
+  EXPECT_EQ(engine_->dossier_counts().at("returned"), 1);  // /metrics: dossiers by status
+  EXPECT_EQ(engine_->dossier_counts().at("received"), 0);
   EXPECT_EQ(error_of(act(code, "forward")).code, error_code::conflict);
   EXPECT_EQ(error_of(act(code, "fly")).fields.count("action"), 1u);
 }
