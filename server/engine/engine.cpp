@@ -31,8 +31,11 @@ bool allowed(role r, const protocol::request_params& p) {
                       std::is_same_v<T, protocol::list_procedures> ||
                       std::is_same_v<T, protocol::lookup_dossier>)
           return true;
-        else if constexpr (std::is_same_v<T, protocol::take_ticket>)
+        else if constexpr (std::is_same_v<T, protocol::take_ticket> ||
+                           std::is_same_v<T, protocol::rate_service>)
           return r == role::kiosk;
+        else if constexpr (std::is_same_v<T, protocol::get_stats>)
+          return r == role::manager || r == role::admin;
         else if constexpr (std::is_same_v<T, protocol::get_dossier> ||
                            std::is_same_v<T, protocol::search_dossiers> ||
                            std::is_same_v<T, protocol::advance_dossier>)
@@ -60,7 +63,9 @@ engine::engine(const config::settings& settings, const std::string& db_path,
       audit_(db_),
       queue_(settings_, store_, audit_),
       dossier_store_(db_),
-      dossiers_(settings_, dossier_store_, audit_) {
+      dossiers_(settings_, dossier_store_, audit_),
+      report_store_(db_),
+      reports_(settings_, report_store_, queue_, audit_) {
   store::transaction tx(db_);
   queue_.load(clock_.now());
   tx.commit();
@@ -163,6 +168,10 @@ protocol::reply_body engine::dispatch(const actor& who, const protocol::request&
           return dossiers_.advance(c, p);
         else if constexpr (std::is_same_v<T, protocol::search_dossiers>)
           return dossiers_.search(c, p);
+        else if constexpr (std::is_same_v<T, protocol::get_stats>)
+          return reports_.get_stats(c, p);
+        else if constexpr (std::is_same_v<T, protocol::rate_service>)
+          return reports_.rate_service(c, p);
         else  // hello is handled before dispatch
           return make_error(error_code::conflict, "Đã đăng nhập rồi.", "Already logged in.",
                             c.english);

@@ -25,10 +25,12 @@
 #include "engine/audit.hpp"
 #include "engine/dossier_desk.hpp"
 #include "engine/queue.hpp"
+#include "engine/reports.hpp"
 #include "protocol/messages.hpp"
 #include "store/database.hpp"
 #include "store/dossier_store.hpp"
 #include "store/queue_store.hpp"
+#include "store/report_store.hpp"
 
 namespace motcua::engine {
 
@@ -88,6 +90,8 @@ class engine {
   queue queue_;
   store::dossier_store dossier_store_;
   dossier_desk dossiers_;
+  store::report_store report_store_;
+  reports reports_;
   std::optional<store::transaction> batch_;
   domain::time_point batch_now_;
 

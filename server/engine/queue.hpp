@@ -66,6 +66,13 @@ class queue {
   std::vector<protocol::service_view> services(domain::time_point now) const;
   protocol::snapshot snapshot(const actor& who, domain::time_point now) const;
   protocol::stats stats(domain::time_point now) const;
+  // Per service, for tickets issued and visits called in [from, to), with
+  // the waiting counts of `now`.
+  std::vector<protocol::service_stats> service_figures(domain::time_point from,
+                                                       domain::time_point to,
+                                                       domain::time_point now) const;
+  // The clerk holding a counter now, if any.
+  std::optional<std::string> clerk_at(domain::counter_id counter) const;
   std::size_t waiting_count(domain::service_id service) const;
   // The ticket the clerk's counter is calling or serving, if any.
   std::optional<domain::ticket_id> ticket_of_clerk(const std::string& clerk) const;

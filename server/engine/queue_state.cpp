@@ -250,8 +250,25 @@ protocol::stats queue::stats(domain::time_point now) const {
   protocol::stats out;
   out.at = settings_.zone.format(now);
   auto today = settings_.zone.day_of(now);
-  auto figures = store_.day_figures(settings_.zone.at(today, std::chrono::minutes{0}),
-                                    settings_.zone.at(today, std::chrono::minutes{24 * 60}));
+  out.services = service_figures(settings_.zone.at(today, std::chrono::minutes{0}),
+                                 settings_.zone.at(today, std::chrono::minutes{24 * 60}), now);
+  out.counters_open = static_cast<int>(std::count_if(counters_.begin(), counters_.end(), [](const auto& e) {
+    return e.second.state != counter_state::closed;
+  }));
+  return out;
+}
+
+std::optional<std::string> queue::clerk_at(domain::counter_id counter) const {
+  auto it = counters_.find(counter);
+  if (it == counters_.end() || it->second.state == counter_state::closed) return std::nullopt;
+  return it->second.clerk;
+}
+
+std::vector<protocol::service_stats> queue::service_figures(domain::time_point from,
+                                                            domain::time_point to,
+                                                            domain::time_point now) const {
+  std::vector<protocol::service_stats> out;
+  auto figures = store_.day_figures(from, to);
   for (const auto& s : settings_.services) {
     auto st = figures[s.id];
     st.service = s.id;
@@ -261,11 +278,8 @@ protocol::stats queue::stats(domain::time_point now) const {
                                      [](const auto& a, const auto& b) { return a.issued_at < b.issued_at; });
       st.longest_wait_seconds = static_cast<int>(since(oldest->issued_at, now).count());
     }
-    out.services.push_back(st);
+    out.push_back(st);
   }
-  out.counters_open = static_cast<int>(std::count_if(counters_.begin(), counters_.end(), [](const auto& e) {
-    return e.second.state != counter_state::closed;
-  }));
   return out;
 }
 

@@ -7,7 +7,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 2> migrations{
+constexpr std::array<std::string_view, 3> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -145,6 +145,23 @@ CREATE INDEX dossier_history_dossier ON dossier_history (dossier);
 
 -- Accent-folded name and address ("nguyen van an"), substring search by trigrams.
 CREATE VIRTUAL TABLE dossier_search USING fts5 (folded, content = '', tokenize = 'trigram');
+)sql",
+    // 3: citizens' satisfaction ratings from the counter-side screens.
+    R"sql(
+CREATE TABLE ratings (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  day         TEXT    NOT NULL,
+  request_key TEXT    NOT NULL,
+  counter     INTEGER NOT NULL,
+  clerk       TEXT,
+  ticket      INTEGER,
+  dossier     TEXT,
+  level       INTEGER NOT NULL,
+  scale       INTEGER NOT NULL,
+  UNIQUE (day, request_key)
+) STRICT;
+CREATE INDEX ratings_at ON ratings (at);
 )sql",
 };
 

@@ -23,7 +23,7 @@ constexpr std::array<std::string_view, std::variant_size_v<request_params>> verb
     "call_ticket", "recall",        "start_service",  "no_show",       "transfer",
     "finish",      "pause_counter", "resume_counter", "close_counter",
     "list_procedures", "register_dossier", "get_dossier", "search_dossiers",
-    "advance_dossier", "lookup_dossier",
+    "advance_dossier", "lookup_dossier", "get_stats", "rate_service",
 };
 
 constexpr std::array<std::string_view, std::variant_size_v<event_body>> event_names{
@@ -263,6 +263,19 @@ void map_fields(auto& io, either<finish> auto& f) { io("outcome", f.outcome); }
 
 void map_fields(auto& io, either<list_procedures> auto& l) { io("service", l.service); }
 
+void map_fields(auto& io, either<get_stats> auto& g) {
+  io("from", g.from);
+  io("to", g.to);
+}
+
+void map_fields(auto& io, either<rate_service> auto& r) {
+  io("counter", r.counter);
+  io("level", r.level);
+  io("ticket", r.ticket);
+  io("dossier", r.dossier);
+  io("request_key", r.request_key, non_empty);
+}
+
 void map_fields(auto& io, either<applicant> auto& a) {
   io("full_name", a.full_name);
   io("id_number", a.id_number);
@@ -404,6 +417,50 @@ void map_fields(auto& io, either<dossiers_result> auto& d) {
   io("total", d.total);
 }
 
+void map_fields(auto& io, either<counter_figures> auto& c) {
+  io("counter", c.counter);
+  io("name", c.name);
+  io("served", c.served);
+  io("average_service_seconds", c.average_service_seconds);
+}
+
+void map_fields(auto& io, either<status_count> auto& s) {
+  io("status", s.status);
+  io("count", s.count);
+}
+
+void map_fields(auto& io, either<procedure_figures> auto& p) {
+  io("procedure", p.procedure);
+  io("name", p.name);
+  io("dossiers", p.dossiers);
+  io("on_time", p.on_time);
+  io("on_time_rate", p.on_time_rate);
+  io("average_days", p.average_days);
+}
+
+void map_fields(auto& io, either<rating_figures> auto& r) {
+  io("scale", r.scale);
+  io("counts", r.counts, defaulted);
+  io("satisfied_rate", r.satisfied_rate);
+}
+
+void map_fields(auto& io, either<stats_result> auto& s) {
+  io("period_from", s.period_from);
+  io("period_to", s.period_to);
+  io("queue", s.queue, defaulted);
+  io("counters", s.counters, defaulted);
+  io("dossier_counts", s.dossier_counts, defaulted);
+  io("centre", s.centre);
+  io("by_procedure", s.by_procedure, defaulted);
+  io("ratings", s.ratings);
+}
+
+void map_fields(auto& io, either<rating_result> auto& r) {
+  io("rating", r.rating);
+  io("level", r.level);
+  io("scale", r.scale);
+}
+
 // The public view's fields stand at the top level of the reply (PROTOCOL.md).
 void map_fields(auto& io, either<lookup_result> auto& l) { map_fields(io, l.dossier); }
 
@@ -479,6 +536,8 @@ template <class T>
 json::value to_json(const T& v) {
   if constexpr (std::is_same_v<T, bool>) {
     return json::value(v);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return json::value(static_cast<double>(v));
   } else if constexpr (std::is_integral_v<T>) {
     return json::value(static_cast<std::int64_t>(v));
   } else if constexpr (std::is_same_v<T, std::string>) {
@@ -525,6 +584,7 @@ struct kind_name {
   std::string_view vi;
 };
 constexpr kind_name integer_kind{"an integer", "số nguyên"};
+constexpr kind_name number_kind{"a number", "số"};
 constexpr kind_name boolean_kind{"a boolean", "giá trị logic"};
 constexpr kind_name string_kind{"a string", "chuỗi"};
 constexpr kind_name array_kind{"an array", "mảng"};
@@ -619,6 +679,9 @@ void read(const json::value& v, const std::string& path, T& out) {
   if constexpr (std::is_same_v<T, bool>) {
     require_kind(path, v, v.is_bool(), boolean_kind);
     out = v.get_bool();
+  } else if constexpr (std::is_floating_point_v<T>) {
+    require_kind(path, v, v.is_number(), number_kind);
+    out = v.to_number<T>();
   } else if constexpr (std::is_same_v<T, std::int64_t>) {
     out = read_int64(v, path);
   } else if constexpr (std::is_integral_v<T>) {
@@ -826,7 +889,8 @@ namespace {
 // Which result a successful reply carries, by its distinctive key (order matters: a hello
 // result never has a top-level `services`, `ticket` or `counter`).
 constexpr std::array<std::string_view, std::variant_size_v<reply_body>> result_keys{
-    "", "role", "services", "ticket", "counter", "procedures", "dossier", "dossiers", "code"};
+    "", "role", "services", "ticket", "counter", "procedures", "dossier", "dossiers", "code",
+    "period_from", "rating"};
 
 reply read_reply(const reader& envelope, const json::object& obj) {
   reply out;

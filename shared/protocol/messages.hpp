@@ -129,6 +129,19 @@ struct call_view {
   bool operator==(const call_view&) const = default;
 };
 
+// Today's figures per service, for managers' dashboards.
+struct service_stats {
+  service_id service = 0;
+  int waiting = 0;
+  int issued = 0;
+  int served = 0;
+  int no_show = 0;
+  int longest_wait_seconds = 0;   // among tickets waiting now
+  int average_wait_seconds = 0;   // issue -> first call, today
+  int average_service_seconds = 0;  // arrival -> finish, today
+  bool operator==(const service_stats&) const = default;
+};
+
 // ---------------------------------------------------------------- dossier views
 
 struct document_view {
@@ -324,12 +337,26 @@ struct lookup_dossier {
   std::string code;
   bool operator==(const lookup_dossier&) const = default;
 };
+struct get_stats {
+  std::optional<std::string> from;  // default: today (business day)
+  std::optional<std::string> to;    // exclusive; default: the day after `from`
+  bool operator==(const get_stats&) const = default;
+};
+// A citizen's satisfaction rating from the counter-side evaluation screen.
+struct rate_service {
+  counter_id counter = 0;
+  int level = 0;  // 1 (worst) .. scale (best); the scale is the server's rating_levels
+  std::optional<ticket_id> ticket;
+  std::optional<std::string> dossier;  // code
+  std::string request_key;
+  bool operator==(const rate_service&) const = default;
+};
 
 using request_params =
     std::variant<hello, list_services, take_ticket, open_counter, call_next, call_ticket, recall,
                  start_service, no_show, transfer, finish, pause_counter, resume_counter,
                  close_counter, list_procedures, register_dossier, get_dossier, search_dossiers,
-                 advance_dossier, lookup_dossier>;
+                 advance_dossier, lookup_dossier, get_stats, rate_service>;
 
 // The wire name of a request's verb ("take_ticket").
 std::string_view verb_of(const request_params& p);
@@ -406,8 +433,55 @@ struct lookup_result {
   bool operator==(const lookup_result&) const = default;
 };
 
+struct counter_figures {
+  counter_id counter = 0;
+  std::string name;
+  int served = 0;
+  int average_service_seconds = 0;
+  bool operator==(const counter_figures&) const = default;
+};
+struct status_count {
+  std::string status;
+  int count = 0;
+  bool operator==(const status_count&) const = default;
+};
+// On-time figures as DOMAIN.md section 6 counts them.
+struct procedure_figures {
+  std::int64_t procedure = 0;  // 0: the whole centre
+  std::string name;
+  int dossiers = 0;
+  int on_time = 0;
+  double on_time_rate = 1;       // on_time / dossiers (1 when there are none)
+  double average_days = 0;       // reception to finish, finished dossiers, calendar days
+  bool operator==(const procedure_figures&) const = default;
+};
+struct rating_figures {
+  int scale = 3;
+  std::vector<int> counts;  // ratings per level, index 0 = level 1
+  double satisfied_rate = 1;  // share of ratings above the middle of the scale
+  bool operator==(const rating_figures&) const = default;
+};
+struct stats_result {
+  std::string period_from;
+  std::string period_to;
+  std::vector<service_stats> queue;     // per service
+  std::vector<counter_figures> counters;
+  std::vector<status_count> dossier_counts;  // received in the period, by status now
+  procedure_figures centre;
+  std::vector<procedure_figures> by_procedure;
+  rating_figures ratings;
+  bool operator==(const stats_result&) const = default;
+};
+struct rating_result {
+  std::int64_t rating = 0;
+  int level = 0;
+  int scale = 3;
+  bool operator==(const rating_result&) const = default;
+};
+
 using reply_body = std::variant<error, hello_result, services_result, ticket_result, counter_result,
-                                procedures_result, dossier_result, dossiers_result, lookup_result>;
+                                procedures_result, dossier_result, dossiers_result, lookup_result,
+                                stats_result, rating_result>;
 
 struct reply {
   std::optional<std::int64_t> id;  // null when the request's id could not be read
@@ -445,18 +519,6 @@ struct counter_changed {
   bool operator==(const counter_changed&) const = default;
 };
 
-// Today's figures per service, for managers' dashboards.
-struct service_stats {
-  service_id service = 0;
-  int waiting = 0;
-  int issued = 0;
-  int served = 0;
-  int no_show = 0;
-  int longest_wait_seconds = 0;   // among tickets waiting now
-  int average_wait_seconds = 0;   // issue -> first call, today
-  int average_service_seconds = 0;  // arrival -> finish, today
-  bool operator==(const service_stats&) const = default;
-};
 struct stats {
   std::string at;
   std::vector<service_stats> services;

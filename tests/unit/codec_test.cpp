@@ -298,6 +298,10 @@ TEST(RequestRoundTrip, EveryVerb) {
       {31, std::nullopt, advance_dossier{.code = "C", .action = "extend", .note = "Xin lỗi",
                                          .new_due_at = "2026-12-20T17:00:00+07:00"}},
       {32, std::nullopt, lookup_dossier{"000.00.00.H99-261127-0001"}},
+      {33, std::nullopt, get_stats{}},
+      {34, std::nullopt, get_stats{"2026-11-01", "2026-12-01"}},
+      {35, std::nullopt, rate_service{3, 2, 41, "000.00.00.H99-261127-0001", "rate-1"}},
+      {36, std::nullopt, rate_service{1, 1, {}, {}, "rate-2"}},
       {-1, std::nullopt, call_next{}},
       {INT64_MAX, std::nullopt, call_next{}},
       {INT64_MIN, std::nullopt, call_next{}},
@@ -307,7 +311,7 @@ TEST(RequestRoundTrip, EveryVerb) {
 
 TEST(RequestRoundTrip, EveryVerbIsCovered) {
   // A new verb must be added to EveryVerb above.
-  EXPECT_EQ(std::variant_size_v<request_params>, 20u);
+  EXPECT_EQ(std::variant_size_v<request_params>, 22u);
 }
 
 // ---------------------------------------------------------------- requests: wire shape
@@ -649,6 +653,21 @@ TEST(ReplyRoundTrip, DossierResults) {
   expect_round_trip(reply{6, lookup_result{public_view()}});
 }
 
+TEST(ReplyRoundTrip, StatsAndRatingResults) {
+  stats_result s;
+  s.period_from = "2026-11-01T00:00:00+07:00";
+  s.period_to = "2026-12-01T00:00:00+07:00";
+  s.queue = {service_stats{1, 4, 20, 14, 2, 600, 420, 300}};
+  s.counters = {counter_figures{2, "Quầy 2", 14, 310}};
+  s.dossier_counts = {status_count{"processing", 3}, status_count{"returned", 12}};
+  s.centre = procedure_figures{0, "", 15, 13, 13.0 / 15, 6.25};
+  s.by_procedure = {procedure_figures{4, "Trợ cấp xã hội hằng tháng", 15, 13, 0.8666, 6.25}};
+  s.ratings = rating_figures{3, {1, 2, 9}, 0.75};
+  expect_round_trip(reply{1, s});
+  expect_round_trip(reply{2, stats_result{}});
+  expect_round_trip(reply{3, rating_result{7, 3, 3}});
+}
+
 TEST(ReplyWire, LookupPutsThePublicViewAtTheTopLevel) {
   auto o = parse(encode(reply{9, lookup_result{public_view()}}));
   EXPECT_EQ(o.at("code"), "000.00.00.H99-261127-0001");
@@ -659,7 +678,7 @@ TEST(ReplyWire, LookupPutsThePublicViewAtTheTopLevel) {
 }
 
 TEST(ReplyRoundTrip, EveryResultKindIsCovered) {
-  EXPECT_EQ(std::variant_size_v<reply_body>, 9u);
+  EXPECT_EQ(std::variant_size_v<reply_body>, 11u);
 }
 
 TEST(ReplyWire, Success) {

@@ -208,5 +208,41 @@ TEST_F(dossier_desk_test, WarnsOnceOneWorkingDayBeforeTheDueTime) {
     EXPECT_FALSE(std::holds_alternative<protocol::dossier_changed>(e.event.body));
 }
 
+TEST_F(dossier_desk_test, StatsGiveOnTimeRatesByProcedureAndSatisfaction) {
+  auto returned = dossier_of(submit(4, "a")).code;
+  dossier_of(submit(4, "b"));  // stays open: late once its due time passes
+  auto grave = dossier_of(submit(9, "c", {"Đơn đề nghị"})).code;
+  for (const char* action : {"forward", "result_ready", "return_result"})
+    dossier_of(act(returned, action));
+  dossier_of(act(grave, "request_supplement", "Thiếu đơn"));
+  dossier_of(act(grave, "supplement_received"));
+  dossier_of(act(grave, "request_supplement", "Lần hai"));  // a second request counts as late
+  for (int level : {3, 2, 1})
+    std::get<protocol::rating_result>(call(
+        kiosk_, protocol::rate_service{1, level, {}, returned, "r" + std::to_string(level)}));
+  EXPECT_EQ(error_of(call(kiosk_, protocol::rate_service{1, 4, {}, {}, "r4"})).fields.count("level"),
+            1u);
+  clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 12 / 20, std::chrono::hours{9}));
+  auto manager = login_staff("manager");
+  EXPECT_EQ(error_of(call(clerk_, protocol::get_stats{})).code, error_code::forbidden);
+  auto stats = std::get<protocol::stats_result>(
+      call(manager, protocol::get_stats{"2026-11-26", "2026-11-27"}));
+  EXPECT_EQ(stats.period_from, "2026-11-26T00:00:00+07:00");
+  EXPECT_EQ(stats.centre.dossiers, 3);
+  EXPECT_EQ(stats.centre.on_time, 1);
+  EXPECT_DOUBLE_EQ(stats.centre.on_time_rate, 1.0 / 3);
+  ASSERT_EQ(stats.by_procedure.size(), 2u);
+  EXPECT_EQ(stats.by_procedure[0].procedure, 4);
+  EXPECT_EQ(stats.by_procedure[0].dossiers, 2);
+  EXPECT_EQ(stats.by_procedure[0].on_time, 1);
+  EXPECT_EQ(stats.by_procedure[1].on_time, 0);
+  EXPECT_EQ(stats.ratings.counts, (std::vector<int>{1, 1, 1}));
+  EXPECT_DOUBLE_EQ(stats.ratings.satisfied_rate, 2.0 / 3);
+  std::map<std::string, int> by_status;
+  for (const auto& s : stats.dossier_counts) by_status[s.status] = s.count;
+  EXPECT_EQ(by_status, (std::map<std::string, int>{
+                           {"received", 1}, {"returned", 1}, {"supplement_requested", 1}}));
+}
+
 }  // namespace
 }  // namespace motcua::testing

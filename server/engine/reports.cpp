@@ -1,0 +1,116 @@
+#include "engine/reports.hpp"
+
+#include <map>
+
+#include "domain/calendar.hpp"
+#include "engine/texts.hpp"
+
+namespace motcua::engine {
+
+using protocol::error_code;
+
+bool on_time(const store::dossier_timing& d, domain::time_point now) {
+  return d.finished_at.value_or(now) <= d.due_at && d.supplements <= 1;
+}
+
+reports::reports(const config::settings& settings, store::report_store& store, const queue& q,
+                 audit_log& audit)
+    : settings_(settings), store_(store), queue_(q), audit_(audit) {}
+
+namespace {
+
+// Adds one dossier to a procedure's (or the centre's) figures.
+void count(protocol::procedure_figures& f, const store::dossier_timing& d, domain::time_point now,
+           double& finished_days, int& finished) {
+  ++f.dossiers;
+  if (on_time(d, now)) ++f.on_time;
+  if (d.finished_at) {
+    finished_days += std::chrono::duration<double>(*d.finished_at - d.received_at).count() / 86400;
+    ++finished;
+  }
+}
+
+void close(protocol::procedure_figures& f, double finished_days, int finished) {
+  f.on_time_rate = f.dossiers ? static_cast<double>(f.on_time) / f.dossiers : 1.0;
+  f.average_days = finished ? finished_days / finished : 0.0;
+}
+
+}  // namespace
+
+protocol::reply_body reports::get_stats(const context& c, const protocol::get_stats& r) {
+  const auto& zone = settings_.zone;
+  auto from_day = r.from ? domain::parse_date(*r.from) : zone.day_of(c.now);
+  if (!from_day)
+    return invalid_field("from", "Ngày không hợp lệ (YYYY-MM-DD).", "Invalid date (YYYY-MM-DD).",
+                         c.english);
+  auto to_day = r.to ? domain::parse_date(*r.to)
+                     : std::chrono::year_month_day{std::chrono::sys_days{*from_day} +
+                                                   std::chrono::days{1}};
+  if (!to_day || *to_day <= *from_day)
+    return invalid_field("to", "Ngày kết thúc phải sau ngày bắt đầu (YYYY-MM-DD).",
+                         "The end date must come after the start date (YYYY-MM-DD).", c.english);
+  auto from = zone.at(*from_day, {});
+  auto to = zone.at(*to_day, {});
+
+  protocol::stats_result out;
+  out.period_from = zone.format(from);
+  out.period_to = zone.format(to);
+  out.queue = queue_.service_figures(from, to, c.now);
+  out.counters = store_.counters(from, to);
+  for (auto& f : out.counters)
+    if (const auto* counter = settings_.find_counter(f.counter)) f.name = counter->name;
+
+  std::map<std::string, int> by_status;
+  std::map<std::int64_t, std::tuple<protocol::procedure_figures, double, int>> by_procedure;
+  double centre_days = 0;
+  int centre_finished = 0;
+  for (const auto& d : store_.dossiers(from, to)) {
+    ++by_status[d.status];
+    count(out.centre, d, c.now, centre_days, centre_finished);
+    auto& [figures, days, finished] = by_procedure[d.procedure];
+    count(figures, d, c.now, days, finished);
+  }
+  close(out.centre, centre_days, centre_finished);
+  for (auto& [id, entry] : by_procedure) {
+    auto& [figures, days, finished] = entry;
+    figures.procedure = id;
+    if (const auto* p = settings_.catalogue.find_procedure(id)) figures.name = p->name;
+    close(figures, days, finished);
+    out.by_procedure.push_back(figures);
+  }
+  for (const auto& [status, n] : by_status) out.dossier_counts.push_back({status, n});
+
+  int scale = settings_.catalogue.rating_levels;
+  out.ratings.scale = scale;
+  out.ratings.counts = store_.rating_counts(from, to, scale);
+  // Satisfied: "Hài lòng" or better on 3 levels, the top two of 5.
+  std::size_t first_satisfied = scale == 5 ? 3 : 1;
+  int total = 0, satisfied = 0;
+  for (std::size_t level = 0; level < out.ratings.counts.size(); ++level) {
+    total += out.ratings.counts[level];
+    if (level >= first_satisfied) satisfied += out.ratings.counts[level];
+  }
+  out.ratings.satisfied_rate = total ? static_cast<double>(satisfied) / total : 1.0;
+  return out;
+}
+
+protocol::reply_body reports::rate_service(const context& c, const protocol::rate_service& r) {
+  int scale = settings_.catalogue.rating_levels;
+  if (!settings_.find_counter(r.counter))
+    return make_error(error_code::not_found, "Không có quầy này.", "No such counter.", c.english);
+  if (r.level < 1 || r.level > scale)
+    return invalid_field("level",
+                         "Mức đánh giá từ 1 đến " + std::to_string(scale) + ".",
+                         "The rating goes from 1 to " + std::to_string(scale) + ".", c.english);
+  store::rating_record rating{c.now,     domain::format_date(settings_.zone.day_of(c.now)),
+                              r.request_key, r.counter,
+                              queue_.clerk_at(r.counter), r.ticket,
+                              r.dossier, r.level,
+                              scale};
+  auto id = store_.add_rating(rating);
+  audit_.append({c.now, c.who.name, "rate_service", "counter:" + std::to_string(r.counter), "",
+                 std::to_string(r.level) + "/" + std::to_string(scale), ""});
+  return protocol::rating_result{id, r.level, scale};
+}
+
+}  // namespace motcua::engine

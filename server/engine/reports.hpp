@@ -1,0 +1,34 @@
+// What managers are accountable for (get_stats, DOMAIN.md section 6): queue
+// figures per service and counter, dossiers by status, on-time rates per
+// procedure and for the centre, average processing time, and citizens'
+// satisfaction (rate_service). Engine thread only.
+#pragma once
+
+#include "config/config.hpp"
+#include "engine/audit.hpp"
+#include "engine/queue.hpp"
+#include "protocol/messages.hpp"
+#include "store/report_store.hpp"
+
+namespace motcua::engine {
+
+class reports {
+ public:
+  reports(const config::settings& settings, store::report_store& store, const queue& q,
+          audit_log& audit);
+
+  protocol::reply_body get_stats(const context& c, const protocol::get_stats& r);
+  protocol::reply_body rate_service(const context& c, const protocol::rate_service& r);
+
+ private:
+  const config::settings& settings_;
+  store::report_store& store_;
+  const queue& queue_;
+  audit_log& audit_;
+};
+
+// On time per DOMAIN.md section 6: finished (or, when still open, `now`) no
+// later than the due time, and at most one supplement request.
+bool on_time(const store::dossier_timing& d, domain::time_point now);
+
+}  // namespace motcua::engine

@@ -1,0 +1,72 @@
+#include "store/report_store.hpp"
+
+namespace motcua::store {
+namespace {
+
+std::int64_t ms(time_point t) { return t.time_since_epoch().count(); }
+time_point at_ms(std::int64_t v) { return time_point{std::chrono::milliseconds{v}}; }
+
+}  // namespace
+
+report_store::report_store(database& db) : db_(db) {}
+
+std::vector<protocol::counter_figures> report_store::counters(time_point from, time_point to) {
+  auto q = db_.prepare(
+      "SELECT counter, SUM(end_state = 'done'), "
+      "COALESCE(AVG(CASE WHEN end_state = 'done' THEN ended_at - started_at END), 0) / 1000 "
+      "FROM visits WHERE called_at >= ? AND called_at < ? GROUP BY counter ORDER BY counter");
+  q.bind(1, ms(from)).bind(2, ms(to));
+  std::vector<protocol::counter_figures> out;
+  while (q.step())
+    out.push_back({q.int64(0), "", static_cast<int>(q.int64(1)), static_cast<int>(q.int64(2))});
+  return out;
+}
+
+std::vector<dossier_timing> report_store::dossiers(time_point from, time_point to) {
+  auto q = db_.prepare(
+      "SELECT procedure, status, received_at, due_at, finished_at, supplements FROM dossiers "
+      "WHERE received_at >= ? AND received_at < ?");
+  q.bind(1, ms(from)).bind(2, ms(to));
+  std::vector<dossier_timing> out;
+  while (q.step()) {
+    auto finished = q.optional_int64(4);
+    out.push_back({q.int64(0), q.text(1), at_ms(q.int64(2)), at_ms(q.int64(3)),
+                   finished ? std::optional(at_ms(*finished)) : std::nullopt,
+                   static_cast<int>(q.int64(5))});
+  }
+  return out;
+}
+
+std::vector<int> report_store::rating_counts(time_point from, time_point to, int scale) {
+  std::vector<int> counts(static_cast<std::size_t>(scale), 0);
+  auto q = db_.prepare("SELECT level, COUNT(*) FROM ratings WHERE at >= ? AND at < ? AND "
+                       "scale = ? GROUP BY level");
+  q.bind(1, ms(from)).bind(2, ms(to)).bind(3, scale);
+  while (q.step()) {
+    auto level = q.int64(0);
+    if (level >= 1 && level <= scale) counts[static_cast<std::size_t>(level - 1)] =
+        static_cast<int>(q.int64(1));
+  }
+  return counts;
+}
+
+std::int64_t report_store::add_rating(const rating_record& r) {
+  auto existing = db_.prepare("SELECT id FROM ratings WHERE day = ? AND request_key = ?");
+  existing.bind(1, r.day).bind(2, r.request_key);
+  if (existing.step()) return existing.int64(0);
+  db_.prepare("INSERT INTO ratings (at, day, request_key, counter, clerk, ticket, dossier, level, "
+              "scale) VALUES (?,?,?,?,?,?,?,?,?)")
+      .bind(1, ms(r.at))
+      .bind(2, r.day)
+      .bind(3, r.request_key)
+      .bind(4, r.counter)
+      .bind(5, r.clerk)
+      .bind(6, r.ticket)
+      .bind(7, r.dossier)
+      .bind(8, r.level)
+      .bind(9, r.scale)
+      .run();
+  return db_.last_insert_rowid();
+}
+
+}  // namespace motcua::store

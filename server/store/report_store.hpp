@@ -1,0 +1,57 @@
+// SQL for the figures managers read (get_stats) and for the satisfaction
+// ratings. Prepared statements; the caller owns the transaction. Engine
+// thread only.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/messages.hpp"
+#include "store/database.hpp"
+#include "store/records.hpp"
+
+namespace motcua::store {
+
+// What the on-time figures need of a dossier (DOMAIN.md section 6).
+struct dossier_timing {
+  std::int64_t procedure = 0;
+  std::string status;
+  time_point received_at;
+  time_point due_at;
+  std::optional<time_point> finished_at;
+  int supplements = 0;
+};
+
+struct rating_record {
+  time_point at;
+  std::string day;
+  std::string request_key;
+  counter_id counter = 0;
+  std::optional<std::string> clerk;
+  std::optional<ticket_id> ticket;
+  std::optional<std::string> dossier;
+  int level = 0;
+  int scale = 3;
+};
+
+class report_store {
+ public:
+  explicit report_store(database& db);
+
+  // Per counter: tickets finished and their average service time, for visits
+  // called in [from, to).
+  std::vector<protocol::counter_figures> counters(time_point from, time_point to);
+  // Dossiers received in [from, to).
+  std::vector<dossier_timing> dossiers(time_point from, time_point to);
+  // Ratings given in [from, to): how many at each level 1..scale.
+  std::vector<int> rating_counts(time_point from, time_point to, int scale);
+
+  // Idempotent on (day, request_key): the existing rating's id, or the new one's.
+  std::int64_t add_rating(const rating_record& r);
+
+ private:
+  database& db_;
+};
+
+}  // namespace motcua::store
