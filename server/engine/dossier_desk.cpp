@@ -1,6 +1,7 @@
 #include "engine/dossier_desk.hpp"
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
 #include "domain/dossier_code.hpp"
@@ -22,6 +23,24 @@ constexpr std::size_t max_text = 500;
 
 std::string say(bool english, std::string_view vi, std::string_view en) {
   return std::string(english ? en : vi);
+}
+
+// What a citizen reads for a history row on the public view.
+std::string step_words(const std::string& action) {
+  static const std::map<std::string, std::string, std::less<>> words{
+      {"register", "Tiếp nhận hồ sơ"},
+      {"forward", "Chuyển xử lý"},
+      {"request_supplement", "Yêu cầu bổ sung hồ sơ"},
+      {"supplement_received", "Nhận hồ sơ bổ sung"},
+      {"result_ready", "Đã có kết quả"},
+      {"return_result", "Trả kết quả"},
+      {"refuse", "Từ chối tiếp nhận, giải quyết"},
+      {"withdraw", "Rút hồ sơ"},
+      {"stop", "Dừng giải quyết"},
+      {"extend", "Gia hạn, hẹn lại ngày trả kết quả"},
+  };
+  auto it = words.find(action);
+  return it == words.end() ? action : it->second;
 }
 
 bool blank(const std::optional<std::string>& s) {
@@ -54,7 +73,7 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
 
   const auto* procedure = catalogue_.find_procedure(r.procedure);
   if (!procedure)
-    return make_error(error_code::not_found, "Không có thủ tục này.", "No such procedure.", en);
+    return invalid_field("procedure", "Không có thủ tục này.", "No such procedure.", en);
   const auto* version = procedure->version_on(today);
   if (!version)
     return invalid_field("procedure", "Thủ tục này chưa có hiệu lực.",
@@ -336,7 +355,8 @@ protocol::public_dossier dossier_desk::public_view(const store::dossier_record& 
                              late(d, now),
                              {}};
   for (const auto& h : store_.history(d.id))
-    v.history.push_back({settings_.zone.format(h.at), h.to ? h.action + " – " + *h.to : h.action});
+    v.history.push_back({settings_.zone.format(h.at),
+                         h.to ? step_words(h.action) + " – " + *h.to : step_words(h.action)});
   return v;
 }
 

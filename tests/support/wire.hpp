@@ -5,12 +5,16 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -79,8 +83,57 @@ std::vector<T> bodies_of(const std::vector<protocol::event>& events) {
   return out;
 }
 
+// Dossier verbs (a staff or kiosk connection, as the verb requires); each throws unless it
+// succeeds.
+protocol::dossier_view register_dossier(client::blocking_client& c,
+                                        protocol::register_dossier request);
+protocol::dossier_view get_dossier(client::blocking_client& c, const std::string& code);
+protocol::dossier_view advance_dossier(client::blocking_client& c,
+                                       protocol::advance_dossier request);
+protocol::dossiers_result search_dossiers(client::blocking_client& c,
+                                          protocol::search_dossiers query);
+protocol::public_dossier lookup_dossier(client::blocking_client& c, const std::string& code);
+// Accepts the dossier_changed event of dossier `code`.
+event_predicate dossier_changed(const std::string& code);
+
 // Every reply that arrives until the connection closes (or `timeout` passes), in order.
 std::vector<protocol::reply> replies_until_closed(client::blocking_client& c,
                                                   std::chrono::milliseconds timeout = wait_timeout);
+
+using message_predicate = std::function<bool(const protocol::server_message&)>;
+
+// A connection that keeps the text of every frame it receives exactly as the server sent it,
+// for checks that the decoded types would hide (unknown fields are dropped by the codec), such
+// as "no personal data is on the wire". Thread-safe like blocking_client.
+class raw_client {
+ public:
+  // Connects to `server`; throws when it cannot.
+  explicit raw_client(const server_process& server);
+  ~raw_client();
+  raw_client(const raw_client&) = delete;
+  raw_client& operator=(const raw_client&) = delete;
+
+  // Sends `params` and returns the text of the reply with its id.
+  std::string call(protocol::request_params params,
+                   std::chrono::milliseconds timeout = wait_timeout);
+  // The text of the oldest frame not yet taken that decodes to a message `accept` accepts,
+  // waiting up to `timeout` for it; throws when it does not come.
+  std::string frame_until(const message_predicate& accept,
+                          std::chrono::milliseconds timeout = wait_timeout);
+
+ private:
+  // Applies `change` under the lock, then wakes every waiter.
+  void update(const std::function<void()>& change);
+
+  client::net::io_context ioc_;
+  client::net::executor_work_guard<client::net::io_context::executor_type> work_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::string> frames_;  // guarded by mutex_, as are opened_ and closed_
+  bool opened_ = false;
+  bool closed_ = false;
+  std::shared_ptr<client::connection> connection_;
+  std::thread thread_;  // runs ioc_
+};
 
 }  // namespace motcua::testing

@@ -79,7 +79,7 @@ TEST_F(dossier_desk_test, EveryInvalidFieldIsNamedAndNothingIsCreated) {
                             "applicant.address", "applicant.email", "documents"})
     EXPECT_EQ(e.fields.count(field), 1u) << field;
   EXPECT_NE(e.fields.at("documents").find("Bản sao giấy tờ tùy thân"), std::string::npos);
-  EXPECT_EQ(error_of(submit(99, "none")).code, error_code::not_found);
+  EXPECT_EQ(error_of(submit(99, "none")).fields.count("procedure"), 1u);
   EXPECT_EQ(dossier_of(submit(4, "good")).code, "000.00.00.H99-261126-0001");
 }
 
@@ -178,6 +178,8 @@ TEST_F(dossier_desk_test, PublicViewHasNoPersonalDataAndReadingTheFullOneIsAudit
   for (const char* secret : {"Nhung", "048185000123", "0905123456", "Lê Duẩn"})
     EXPECT_EQ(text.find(secret), std::string::npos) << secret;
   EXPECT_EQ(view.dossier.status, "received");
+  ASSERT_EQ(view.dossier.history.size(), 1u);
+  EXPECT_EQ(view.dossier.history[0].step, "Tiếp nhận hồ sơ – UBND xã");
   EXPECT_EQ(error_of(call(kiosk_, protocol::lookup_dossier{"000.00.00.H99-261126-0009"})).code,
             error_code::not_found);
   EXPECT_EQ(error_of(call(kiosk_, protocol::get_dossier{code})).code, error_code::forbidden);
