@@ -77,11 +77,7 @@ std::optional<dossier_record> first(statement& q) {
   return read_dossier(q);
 }
 
-int next_in(database& db, const std::string& sql, const std::string& key) {
-  auto q = db.prepare(sql);
-  if (!key.empty()) q.bind(1, key);
-  return q.step() ? static_cast<int>(q.int64(0)) + 1 : 1;
-}
+
 
 }  // namespace
 
@@ -99,7 +95,9 @@ dossier_store::dossier_store(database& db)
       add_history_(db.prepare(
           "INSERT INTO dossier_history (dossier, at, actor, action, from_dept, to_dept, note, "
           "result) VALUES (?,?,?,?,?,?,?,?)")),
-      index_(db.prepare("INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)")) {}
+      index_(db.prepare("INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)")),
+      next_book_line_(db.prepare(
+          "UPDATE meta SET value = value + 1 WHERE key = 'book_lines' RETURNING value")) {}
 
 void dossier_store::insert(dossier_record& d, const std::string& folded) {
   insert_.bind(1, d.code)
@@ -127,7 +125,6 @@ void dossier_store::insert(dossier_record& d, const std::string& folded) {
   insert_.run();
   d.id = db_.last_insert_rowid();
   index_.bind(1, d.id).bind(2, folded).run();
-  db_.prepare("UPDATE meta SET value = ? WHERE key = 'book_lines'").bind(1, d.book_line).run();
 }
 
 void dossier_store::update(const dossier_record& d) {
@@ -200,11 +197,17 @@ std::map<std::string, int> dossier_store::count_by_status() {
 }
 
 int dossier_store::next_sequence(const std::string& day) {
-  return next_in(db_, "SELECT MAX(sequence) FROM dossiers WHERE day = ?", day);
+  auto q = db_.prepare("SELECT COALESCE(MAX(sequence), 0) + 1 FROM dossiers WHERE day = ?");
+  q.bind(1, day);
+  q.step();
+  return static_cast<int>(q.int64(0));
 }
 
 int dossier_store::next_book_line() {
-  return next_in(db_, "SELECT value FROM meta WHERE key = 'book_lines'", "");
+  next_book_line_.step();
+  int line = static_cast<int>(next_book_line_.int64(0));
+  next_book_line_.reset();
+  return line;
 }
 
 std::pair<std::vector<dossier_record>, int> dossier_store::search(const dossier_filter& f) {

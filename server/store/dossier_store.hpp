@@ -86,7 +86,8 @@ class dossier_store {
 
   std::map<std::string, int> count_by_status();
   int next_sequence(const std::string& day);
-  int next_book_line();  // the tracking book's next line, across volumes
+  // Takes the tracking book's next line, counted across volumes from 1.
+  int next_book_line();
 
   // The page of matches, newest first, and the number of matches in all.
   std::pair<std::vector<dossier_record>, int> search(const dossier_filter& f);
@@ -97,6 +98,7 @@ class dossier_store {
   statement update_;
   statement add_history_;
   statement index_;
+  statement next_book_line_;
 };
 
 }  // namespace motcua::store

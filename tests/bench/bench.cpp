@@ -18,29 +18,17 @@
 // Every client runs on one io_context, run by this program's main thread: the callbacks and
 // the state of a measurement need no locks. Every wait has a time limit, so the program ends
 // in bounded time (about a minute) also when the server misbehaves.
-#include <sys/resource.h>
-
 #include <algorithm>
-#include <chrono>
-#include <cmath>
 #include <csignal>
-#include <cstdio>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <limits>
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/json.hpp>
-
-#include "client/connection.hpp"
+#include "bench_support.hpp"
 #include "protocol/messages.hpp"
 #include "store/database.hpp"
 #include "support/http_get.hpp"
@@ -50,10 +38,7 @@
 namespace {
 
 using namespace motcua;
-using namespace std::chrono_literals;
-using bench_clock = std::chrono::steady_clock;
-namespace net = boost::asio;
-namespace json = boost::json;
+using namespace motcua::bench;
 
 constexpr auto sqlite_duration = 2s;
 constexpr int kiosk_connections = 8;
@@ -63,80 +48,12 @@ constexpr auto latency_max_duration = 15s;
 constexpr int display_connections = 1000;
 constexpr int fanout_calls = 50;
 constexpr int demo_services = 4;  // the demo's services have ids 1 to 4
-constexpr auto reply_timeout = 10s;
-
-// ---------------------------------------------------------------- helpers
-
-void print_figure(std::string_view name, double value) {
-  std::cout << name << ' ' << value << std::endl;  // flushed: a later failure keeps the figures
-}
-
-double to_ms(bench_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-double to_s(bench_clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-// Nearest-rank percentile, 0 < p <= 1.
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return std::nan("");
-  std::sort(values.begin(), values.end());
-  auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
-  return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
-}
-
-std::string describe(const protocol::reply& r) {
-  if (const auto* e = std::get_if<protocol::error>(&r.body))
-    return std::string(protocol::to_string(e->code)) + ": " + e->message_en;
-  return "ok";
-}
-
-// Soft open-file limit up to the hard one: 1,000 connections need more than the usual 1,024.
-// The server, a child of this process, inherits the limit through fork and exec.
-void raise_open_file_limit() {
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
-  limit.rlim_cur = limit.rlim_max;
-  setrlimit(RLIMIT_NOFILE, &limit);
-  getrlimit(RLIMIT_NOFILE, &limit);
-  if (limit.rlim_cur < static_cast<rlim_t>(display_connections) + 100)
-    std::cerr << "motcua_bench: open-file limit " << limit.rlim_cur << " is too low for "
-              << display_connections << " connections\n";
-}
-
-// The `--config` overrides, merged by the server over its demo set: the demo services with no
-// daily cap (`services` is an array, so it is replaced whole: copied from the demo with
-// daily_limit 0), and rate and connection limits that the bench does not hit.
-std::string write_config(const testing::temp_dir& dir) {
-  std::string demo;
-  if (testing::run_server_command({"--print-demo-config"}, demo) != 0)
-    throw std::runtime_error("motcua-server --print-demo-config failed");
-  json::array services = json::parse(demo).at("services").as_array();
-  for (auto& s : services) s.as_object()["daily_limit"] = 0;
-  json::object overrides{
-      {"services", services},
-      {"limits",
-       {{"messages_per_second", 100000}, {"message_burst", 100000}, {"max_connections", 5000}}}};
-  std::string path = dir.file("bench-config.json");
-  std::ofstream(path) << json::serialize(overrides);
-  return path;
-}
 
 long rss_kb(pid_t pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   for (std::string line; std::getline(status, line);)
     if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
   throw std::runtime_error("no VmRSS for process " + std::to_string(pid));
-}
-
-protocol::hello device_hello(std::string token) {
-  protocol::hello h;
-  h.device_token = std::move(token);
-  return h;
-}
-
-protocol::hello clerk_hello() {
-  protocol::hello h;
-  h.username = "clerk1";
-  h.password = "demo";
-  return h;
 }
 
 // take_ticket with a request key never used before (keys are unique per business day, and
@@ -148,122 +65,6 @@ protocol::take_ticket ticket_request(protocol::service_id service) {
   t.request_key = "bench-" + std::to_string(++keys);
   return t;
 }
-
-// ---------------------------------------------------------------- clients
-
-// One WebSocket client. After its hello is answered, replies and events go to the callbacks
-// that the measurement sets.
-struct peer {
-  std::shared_ptr<client::connection> conn;
-  bool ready = false;  // hello answered ok
-  bench_clock::time_point sent_at;  // when the request in flight was sent
-  std::function<void(peer&, const protocol::reply&)> on_reply;
-  std::function<void(peer&, const protocol::event&)> on_event;
-
-  void send(protocol::request_params params) {
-    sent_at = bench_clock::now();
-    conn->send(std::move(params));
-  }
-};
-
-// Clients of one server on one io_context, run by the caller's thread inside run_until().
-class bench_clients {
- public:
-  explicit bench_clients(const testing::server_process& server) : server_(server) {}
-
-  ~bench_clients() {
-    closing_ = true;
-    for (auto& p : peers_) {
-      p->on_reply = nullptr;  // they may point at a measurement's state, gone by now
-      p->on_event = nullptr;
-      p->conn->close();
-    }
-    try {
-      run_until([&] { return closed_ == peers_.size(); }, 5s, "closing");
-    } catch (const std::exception& e) {
-      std::cerr << "motcua_bench: " << e.what() << "\n";
-    }
-  }
-  bench_clients(const bench_clients&) = delete;
-  bench_clients& operator=(const bench_clients&) = delete;
-
-  // Opens `n` connections that say `hello`; returns once every hello is answered ok.
-  std::vector<peer*> connect(int n, const protocol::hello& hello) {
-    std::vector<peer*> added;
-    for (int i = 0; i < n; ++i) added.push_back(&add(hello));
-    run_until([&] { return std::ranges::all_of(added, &peer::ready); }, 30s, "hello");
-    return added;
-  }
-
-  // Sends one request and waits for its reply; throws unless it is ok.
-  protocol::reply call(peer& p, protocol::request_params params, std::string_view what) {
-    std::optional<protocol::reply> answer;
-    p.on_reply = [&](peer&, const protocol::reply& r) { answer = r; };
-    p.send(std::move(params));
-    run_until([&] { return answer.has_value(); }, reply_timeout, what);
-    p.on_reply = nullptr;
-    if (!answer->ok()) throw std::runtime_error(std::string(what) + ": " + describe(*answer));
-    return *answer;
-  }
-
-  // Runs the clients' callbacks until `done()` holds. Throws after `limit`, or as soon as a
-  // callback called fail() or a connection closed unasked.
-  void run_until(const std::function<bool()>& done, bench_clock::duration limit,
-                 std::string_view what) {
-    const auto deadline = bench_clock::now() + limit;
-    while (!done()) {
-      if (!failure_.empty()) throw std::runtime_error(std::string(what) + ": " + failure_);
-      if (bench_clock::now() > deadline)
-        throw std::runtime_error(std::string(what) + ": timed out");
-      ioc_.run_for(5ms);
-    }
-  }
-  void run_for(bench_clock::duration d) {
-    const auto until = bench_clock::now() + d;
-    run_until([&] { return bench_clock::now() >= until; }, d + 1s, "waiting");
-  }
-
-  // Called by measurement callbacks: makes run_until() throw.
-  void fail(std::string why) {
-    if (failure_.empty()) failure_ = std::move(why);
-  }
-
- private:
-  peer& add(const protocol::hello& hello) {
-    peer* p = peers_.emplace_back(std::make_unique<peer>()).get();
-    client::connection_handlers h;
-    h.on_reply = [this, p](const protocol::reply& r) {
-      if (p->ready) {
-        if (p->on_reply) p->on_reply(*p, r);
-      } else if (r.ok()) {
-        p->ready = true;
-      } else {
-        fail("hello: " + describe(r));
-      }
-    };
-    h.on_event = [p](const protocol::event& e) {
-      if (p->ready && p->on_event) p->on_event(*p, e);
-    };
-    h.on_close = [this](client::beast::error_code ec, int code) {
-      ++closed_;
-      if (!closing_) fail("connection closed: " + ec.message() + " (" + std::to_string(code) + ")");
-    };
-    p->conn = client::connection::create(ioc_.get_executor(), std::move(h));
-    p->conn->connect(server_.host(), server_.port());
-    p->send(hello);
-    return *p;
-  }
-
-  const testing::server_process& server_;
-  net::io_context ioc_{1};
-  net::executor_work_guard<net::io_context::executor_type> work_ = net::make_work_guard(ioc_);
-  // Destroyed before the io_context (their sockets belong to it). Handlers still queued then
-  // are destroyed with the io_context, never run.
-  std::vector<std::unique_ptr<peer>> peers_;
-  std::string failure_;
-  std::size_t closed_ = 0;
-  bool closing_ = false;
-};
 
 // ---------------------------------------------------------------- measurements
 
@@ -394,13 +195,6 @@ std::vector<double> fanout_delays(bench_clients& clients, peer& clerk,
 
 // ---------------------------------------------------------------- figures
 
-// The value of an unlabelled metric in Prometheus text.
-double metric(const std::string& text, const std::string& name) {
-  auto at = text.find("\n" + name + " ");
-  if (at == std::string::npos) throw std::runtime_error("no metric " + name);
-  return std::stod(text.substr(at + name.size() + 2));
-}
-
 void ticket_figures(const testing::temp_dir& dir, const std::string& config, double commits) {
   testing::server_process server(dir.file("tickets.db"), {"--demo", "--config", config});
 
@@ -427,7 +221,7 @@ void display_figures(const testing::temp_dir& dir, const std::string& config) {
   issue_tickets(server, 1, fanout_calls, latency_max_duration);  // for the clerk to call
 
   bench_clients clients(server);
-  peer& clerk = *clients.connect(1, clerk_hello()).front();
+  peer& clerk = *clients.connect(1, staff_hello("clerk1")).front();
   clients.call(clerk, protocol::open_counter{1, {1, 2, 3, 4}}, "open_counter");
 
   std::cerr << "motcua_bench: " << display_connections << " displays\n";
@@ -448,7 +242,7 @@ void display_figures(const testing::temp_dir& dir, const std::string& config) {
 int main() {
   std::signal(SIGPIPE, SIG_IGN);
   try {
-    raise_open_file_limit();
+    raise_open_file_limit(display_connections + 100);
     testing::temp_dir dir;  // the server's databases and the SQLite figure's file, side by side
     const std::string config = write_config(dir);
 

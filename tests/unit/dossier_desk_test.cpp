@@ -60,6 +60,14 @@ TEST_F(dossier_desk_test, RegistersWithCodeDueTimeAndTrackingBookLine) {
   EXPECT_EQ(dossier_of(submit(4, "k2")).code, "000.00.00.H99-261126-0002");
 }
 
+TEST_F(dossier_desk_test, TheTrackingBookTurnsToANewVolumeAfter500Lines) {
+  for (int i = 1; i <= 501; ++i) {
+    auto d = dossier_of(submit(4, "k" + std::to_string(i)));
+    ASSERT_EQ(d.book_volume, i <= 500 ? 1 : 2) << i;
+    ASSERT_EQ(d.book_line, i <= 500 ? i : 1) << i;
+  }
+}
+
 TEST_F(dossier_desk_test, AfterTheCutOffOnFridayCountingStartsFromMonday) {
   clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 11 / 27, std::chrono::hours{16}));
   const std::vector<std::string> permit{

@@ -1,0 +1,169 @@
+#include "bench_support.hpp"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <stdexcept>
+
+#include <boost/json.hpp>
+
+namespace motcua::bench {
+
+namespace json = boost::json;
+
+void print_figure(std::string_view name, double value) {
+  if (value == std::floor(value) && std::abs(value) < 1e15)  // counts in full: 1000000, not 1e+06
+    std::cout << name << ' ' << static_cast<long long>(value) << std::endl;
+  else
+    std::cout << name << ' ' << value << std::endl;
+}
+
+double to_ms(bench_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double to_s(bench_clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return std::nan("");
+  std::sort(values.begin(), values.end());
+  auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
+  return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
+}
+
+std::string describe(const protocol::reply& r) {
+  if (const auto* e = std::get_if<protocol::error>(&r.body))
+    return std::string(protocol::to_string(e->code)) + ": " + e->message_en;
+  return "ok";
+}
+
+double metric(const std::string& text, const std::string& name) {
+  auto at = text.find("\n" + name + " ");
+  if (at == std::string::npos) throw std::runtime_error("no metric " + name);
+  return std::stod(text.substr(at + name.size() + 2));
+}
+
+void raise_open_file_limit(long needed) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+  getrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < static_cast<rlim_t>(needed))
+    std::cerr << "bench: open-file limit " << limit.rlim_cur << " is under " << needed << "\n";
+}
+
+std::string write_config(const testing::temp_dir& dir) {
+  std::string demo;
+  if (testing::run_server_command({"--print-demo-config"}, demo) != 0)
+    throw std::runtime_error("motcua-server --print-demo-config failed");
+  json::array services = json::parse(demo).at("services").as_array();
+  for (auto& s : services) s.as_object()["daily_limit"] = 0;
+  json::object overrides{
+      {"services", services},
+      {"limits",
+       {{"messages_per_second", 100000}, {"message_burst", 100000}, {"max_connections", 5000}}}};
+  std::string path = dir.file("bench-config.json");
+  std::ofstream(path) << json::serialize(overrides);
+  return path;
+}
+
+protocol::hello staff_hello(std::string username) {
+  protocol::hello h;
+  h.username = std::move(username);
+  h.password = "demo";
+  return h;
+}
+
+protocol::hello device_hello(std::string token) {
+  protocol::hello h;
+  h.device_token = std::move(token);
+  return h;
+}
+
+// ---------------------------------------------------------------- clients
+
+void peer::send(protocol::request_params params) {
+  sent_at = bench_clock::now();
+  conn->send(std::move(params));
+}
+
+bench_clients::~bench_clients() {
+  closing_ = true;
+  for (auto& p : peers_) {
+    p->on_reply = nullptr;  // they may point at a measurement's state, gone by now
+    p->on_event = nullptr;
+    p->conn->close();
+  }
+  try {
+    run_until([&] { return closed_ == peers_.size(); }, 5s, "closing");
+  } catch (const std::exception& e) {
+    std::cerr << "bench: " << e.what() << "\n";
+  }
+}
+
+std::vector<peer*> bench_clients::connect(int n, const protocol::hello& hello) {
+  std::vector<peer*> added;
+  for (int i = 0; i < n; ++i) added.push_back(&add(hello));
+  run_until([&] { return std::ranges::all_of(added, &peer::ready); }, 30s, "hello");
+  return added;
+}
+
+protocol::reply bench_clients::call(peer& p, protocol::request_params params,
+                                    std::string_view what) {
+  std::optional<protocol::reply> answer;
+  p.on_reply = [&](peer&, const protocol::reply& r) { answer = r; };
+  p.send(std::move(params));
+  run_until([&] { return answer.has_value(); }, reply_timeout, what);
+  p.on_reply = nullptr;
+  if (!answer->ok()) throw std::runtime_error(std::string(what) + ": " + describe(*answer));
+  return *answer;
+}
+
+void bench_clients::run_until(const std::function<bool()>& done, bench_clock::duration limit,
+                              std::string_view what) {
+  const auto deadline = bench_clock::now() + limit;
+  while (!done()) {
+    if (!failure_.empty()) throw std::runtime_error(std::string(what) + ": " + failure_);
+    if (bench_clock::now() > deadline)
+      throw std::runtime_error(std::string(what) + ": timed out");
+    ioc_.run_for(5ms);
+  }
+}
+
+void bench_clients::run_for(bench_clock::duration d) {
+  const auto until = bench_clock::now() + d;
+  run_until([&] { return bench_clock::now() >= until; }, d + 1s, "waiting");
+}
+
+void bench_clients::fail(std::string why) {
+  if (failure_.empty()) failure_ = std::move(why);
+}
+
+peer& bench_clients::add(const protocol::hello& hello) {
+  peer* p = peers_.emplace_back(std::make_unique<peer>()).get();
+  client::connection_handlers h;
+  h.on_reply = [this, p](const protocol::reply& r) {
+    if (p->ready) {
+      if (p->on_reply) p->on_reply(*p, r);
+    } else if (r.ok()) {
+      p->ready = true;
+    } else {
+      fail("hello: " + describe(r));
+    }
+  };
+  h.on_event = [p](const protocol::event& e) {
+    if (p->ready && p->on_event) p->on_event(*p, e);
+  };
+  h.on_close = [this](client::beast::error_code ec, int code) {
+    ++closed_;
+    if (!closing_) fail("connection closed: " + ec.message() + " (" + std::to_string(code) + ")");
+  };
+  p->conn = client::connection::create(ioc_.get_executor(), std::move(h));
+  p->conn->connect(server_.host(), server_.port());
+  p->send(hello);
+  return *p;
+}
+
+}  // namespace motcua::bench

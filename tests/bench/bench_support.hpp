@@ -1,0 +1,114 @@
+// What the benchmark programs (bench.cpp, dossier_bench.cpp) share: figures printed as
+// "name value" lines, percentiles, the server's `--config` overrides, and WebSocket clients
+// of one server on one io_context run by the caller's thread.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "client/connection.hpp"
+#include "protocol/messages.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace motcua::bench {
+
+using namespace std::chrono_literals;
+using bench_clock = std::chrono::steady_clock;
+
+constexpr auto reply_timeout = 10s;
+
+// ---------------------------------------------------------------- figures
+
+// One "name value" line on standard output, flushed: a later failure keeps the figures.
+void print_figure(std::string_view name, double value);
+
+double to_ms(bench_clock::duration d);
+double to_s(bench_clock::duration d);
+
+// Nearest-rank percentile, 0 < p <= 1; NaN for no values.
+double percentile(std::vector<double> values, double p);
+
+// "ok", or an error reply's code and English message.
+std::string describe(const protocol::reply& r);
+
+// The value of an unlabelled metric in Prometheus text; throws when it is missing.
+double metric(const std::string& text, const std::string& name);
+
+// ---------------------------------------------------------------- the server
+
+// Soft open-file limit up to the hard one (the server, a child of this process, inherits it
+// through fork and exec); warns on standard error when it stays under `needed`.
+void raise_open_file_limit(long needed);
+
+// Writes the `--config` overrides, merged by the server over its demo set, into `dir` and
+// returns the file's path: the demo services with no daily cap (`services` is an array, so it
+// is replaced whole: copied from the demo with daily_limit 0), and rate and connection limits
+// that a benchmark does not hit.
+std::string write_config(const testing::temp_dir& dir);
+
+// hello for a demo account (password "demo") or a demo device token.
+protocol::hello staff_hello(std::string username);
+protocol::hello device_hello(std::string token);
+
+// ---------------------------------------------------------------- clients
+
+// One WebSocket client. After its hello is answered, replies and events go to the callbacks
+// that the measurement sets.
+struct peer {
+  std::shared_ptr<client::connection> conn;
+  bool ready = false;               // hello answered ok
+  bench_clock::time_point sent_at;  // when the latest request was sent
+  std::function<void(peer&, const protocol::reply&)> on_reply;
+  std::function<void(peer&, const protocol::event&)> on_event;
+
+  void send(protocol::request_params params);
+};
+
+// Clients of one server on one io_context, run by the caller's thread inside run_until(): the
+// callbacks and the state of a measurement need no locks. Every wait has a time limit.
+class bench_clients {
+ public:
+  explicit bench_clients(const testing::server_process& server) : server_(server) {}
+  ~bench_clients();  // closes every connection, waiting at most 5 s
+  bench_clients(const bench_clients&) = delete;
+  bench_clients& operator=(const bench_clients&) = delete;
+
+  // Opens `n` connections that say `hello`; returns once every hello is answered ok.
+  std::vector<peer*> connect(int n, const protocol::hello& hello);
+
+  // Sends one request and waits for its reply; throws unless it is ok.
+  protocol::reply call(peer& p, protocol::request_params params, std::string_view what);
+
+  // Runs the clients' callbacks until `done()` holds. Throws after `limit`, or as soon as a
+  // callback called fail() or a connection closed unasked.
+  void run_until(const std::function<bool()>& done, bench_clock::duration limit,
+                 std::string_view what);
+  void run_for(bench_clock::duration d);
+
+  // Called by measurement callbacks: makes run_until() throw.
+  void fail(std::string why);
+
+ private:
+  peer& add(const protocol::hello& hello);
+
+  const testing::server_process& server_;
+  boost::asio::io_context ioc_{1};
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_ =
+      boost::asio::make_work_guard(ioc_);
+  // Destroyed before the io_context (their sockets belong to it). Handlers still queued then
+  // are destroyed with the io_context, never run.
+  std::vector<std::unique_ptr<peer>> peers_;
+  std::string failure_;
+  std::size_t closed_ = 0;
+  bool closing_ = false;
+};
+
+}  // namespace motcua::bench
