@@ -8,6 +8,7 @@
 #include "domain/due_time.hpp"
 #include "domain/person.hpp"
 #include "domain/text.hpp"
+#include "engine/procedures.hpp"
 #include "engine/texts.hpp"
 
 namespace motcua::engine {
@@ -177,6 +178,17 @@ std::optional<protocol::public_dossier> dossier_desk::public_view(const std::str
   auto d = store_.find_by_code(domain::to_upper_ascii(domain::trim_ascii(code)));
   if (!d) return std::nullopt;
   return public_view(*d, now);
+}
+
+protocol::procedures_result dossier_desk::procedures(const context& c,
+                                                     const protocol::list_procedures& r) const {
+  auto day = settings_.zone.day_of(c.now);
+  protocol::procedures_result out{procedure_views(catalogue_, r.service, day)};
+  for (auto& view : out.procedures)
+    if (const auto* version = catalogue_.find_procedure(view.id)->version_on(day))
+      view.due_at = settings_.zone.format(domain::due_at(c.now, version->legal_time, calendar_,
+                                                         catalogue_.office_hours, settings_.zone));
+  return out;
 }
 
 protocol::reply_body dossier_desk::search(const context& c, const protocol::search_dossiers& r) {

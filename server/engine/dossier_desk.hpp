@@ -30,6 +30,8 @@ class dossier_desk {
   protocol::reply_body register_dossier(const context& c, const protocol::register_dossier& r,
                                         std::optional<domain::ticket_id> current_ticket);
   protocol::reply_body get_dossier(const context& c, const protocol::get_dossier& r);
+  // The procedures in force today, each with the due time of a dossier received now.
+  protocol::procedures_result procedures(const context& c, const protocol::list_procedures& r) const;
   protocol::reply_body lookup(const context& c, const protocol::lookup_dossier& r);
   protocol::reply_body advance(const context& c, const protocol::advance_dossier& r);
   protocol::reply_body search(const context& c, const protocol::search_dossiers& r);

@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "auth/crypto.hpp"
-#include "engine/procedures.hpp"
 #include "engine/texts.hpp"
 #include "protocol/codec.hpp"
 #include "store/migrations.hpp"
@@ -156,8 +155,7 @@ protocol::reply_body engine::dispatch(const actor& who, const protocol::request&
         else if constexpr (std::is_same_v<T, protocol::close_counter>)
           return queue_.close_counter(c);
         else if constexpr (std::is_same_v<T, protocol::list_procedures>)
-          return protocol::procedures_result{
-              procedure_views(settings_.catalogue, p.service, settings_.zone.day_of(c.now))};
+          return dossiers_.procedures(c, p);
         else if constexpr (std::is_same_v<T, protocol::register_dossier>)
           return dossiers_.register_dossier(c, p, queue_.ticket_of_clerk(who.name));
         else if constexpr (std::is_same_v<T, protocol::get_dossier>)

@@ -25,7 +25,7 @@ std::vector<protocol::procedure_view> procedure_views(const config::catalogue& c
                                   p.name,       p.name_en,
                                   p.service,    v->legal_time.amount,
                                   unit_name(v->legal_time.unit), v->fee,
-                                  {}};
+                                  {},           std::nullopt};
     for (const auto& d : v->documents) view.documents.push_back({d.name, d.required});
     out.push_back(std::move(view));
   }

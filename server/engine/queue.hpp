@@ -66,11 +66,14 @@ class queue {
   std::vector<protocol::service_view> services(domain::time_point now) const;
   protocol::snapshot snapshot(const actor& who, domain::time_point now) const;
   protocol::stats stats(domain::time_point now) const;
-  // Per service, for tickets issued and visits called in [from, to), with
-  // the waiting counts of `now`.
-  std::vector<protocol::service_stats> service_figures(domain::time_point from,
-                                                       domain::time_point to,
-                                                       domain::time_point now) const;
+  // Per service and for all services together, for tickets issued and visits
+  // called in [from, to), with the waiting counts and longest waits of `now`.
+  struct figures {
+    std::vector<protocol::service_stats> services;
+    protocol::service_stats totals;  // `service` 0
+  };
+  figures service_figures(domain::time_point from, domain::time_point to,
+                          domain::time_point now) const;
   // The clerk holding a counter now, if any.
   std::optional<std::string> clerk_at(domain::counter_id counter) const;
   std::size_t waiting_count(domain::service_id service) const;

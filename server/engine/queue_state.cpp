@@ -251,7 +251,8 @@ protocol::stats queue::stats(domain::time_point now) const {
   out.at = settings_.zone.format(now);
   auto today = settings_.zone.day_of(now);
   out.services = service_figures(settings_.zone.at(today, std::chrono::minutes{0}),
-                                 settings_.zone.at(today, std::chrono::minutes{24 * 60}), now);
+                                 settings_.zone.at(today, std::chrono::minutes{24 * 60}), now)
+                     .services;
   out.counters_open = static_cast<int>(std::count_if(counters_.begin(), counters_.end(), [](const auto& e) {
     return e.second.state != counter_state::closed;
   }));
@@ -264,13 +265,13 @@ std::optional<std::string> queue::clerk_at(domain::counter_id counter) const {
   return it->second.clerk;
 }
 
-std::vector<protocol::service_stats> queue::service_figures(domain::time_point from,
-                                                            domain::time_point to,
-                                                            domain::time_point now) const {
-  std::vector<protocol::service_stats> out;
-  auto figures = store_.day_figures(from, to);
+queue::figures queue::service_figures(domain::time_point from, domain::time_point to,
+                                     domain::time_point now) const {
+  figures out;
+  auto stored = store_.day_figures(from, to);
+  out.totals = stored.totals;
   for (const auto& s : settings_.services) {
-    auto st = figures[s.id];
+    auto st = stored.services[s.id];
     st.service = s.id;
     st.waiting = static_cast<int>(waiting_count(s.id));
     if (auto it = waiting_.find(s.id); it != waiting_.end() && !it->second.empty()) {
@@ -278,7 +279,9 @@ std::vector<protocol::service_stats> queue::service_figures(domain::time_point f
                                      [](const auto& a, const auto& b) { return a.issued_at < b.issued_at; });
       st.longest_wait_seconds = static_cast<int>(since(oldest->issued_at, now).count());
     }
-    out.push_back(st);
+    out.totals.waiting += st.waiting;
+    out.totals.longest_wait_seconds = std::max(out.totals.longest_wait_seconds, st.longest_wait_seconds);
+    out.services.push_back(st);
   }
   return out;
 }

@@ -55,7 +55,11 @@ protocol::reply_body reports::get_stats(const context& c, const protocol::get_st
   protocol::stats_result out;
   out.period_from = zone.format(from);
   out.period_to = zone.format(to);
-  out.queue = queue_.service_figures(from, to, c.now);
+  auto queue_figures = queue_.service_figures(from, to, c.now);
+  out.queue = std::move(queue_figures.services);
+  out.queue_totals = queue_figures.totals;
+  out.hours = store_.hourly(from, to, zone.offset);
+  out.open_dossiers = store_.open_dossiers(c.now, c.now + std::chrono::hours{48});
   out.counters = store_.counters(from, to);
   for (auto& f : out.counters)
     if (const auto* counter = settings_.find_counter(f.counter)) f.name = counter->name;

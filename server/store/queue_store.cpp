@@ -1,5 +1,6 @@
 #include "store/queue_store.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace motcua::store {
@@ -165,33 +166,82 @@ std::vector<int> queue_store::recent_service_seconds(service_id service, int lim
   return out;
 }
 
-std::map<service_id, protocol::service_stats> queue_store::day_figures(time_point day_start,
-                                                                      time_point day_end) {
-  std::map<service_id, protocol::service_stats> out;
+namespace {
+
+// Seconds at the 90th percentile, nearest rank (0 for no samples).
+int p90(std::vector<std::int64_t>& ms_values) {
+  if (ms_values.empty()) return 0;
+  auto rank = (ms_values.size() * 9 + 9) / 10;  // ceil(0.9 n)
+  std::nth_element(ms_values.begin(), ms_values.begin() + static_cast<std::ptrdiff_t>(rank - 1),
+                   ms_values.end());
+  return static_cast<int>(ms_values[rank - 1] / 1000);
+}
+
+int average(const std::vector<std::int64_t>& ms_values) {
+  if (ms_values.empty()) return 0;
+  std::int64_t sum = 0;
+  for (auto v : ms_values) sum += v;
+  return static_cast<int>(sum / static_cast<std::int64_t>(ms_values.size()) / 1000);
+}
+
+// Waits and service times of one service (or all of them), then their figures.
+struct samples {
+  std::vector<std::int64_t> waits;
+  std::vector<std::int64_t> services;
+
+  void fill(protocol::service_stats& f) {
+    f.average_wait_seconds = average(waits);
+    f.average_service_seconds = average(services);
+    f.p90_wait_seconds = p90(waits);
+    f.p90_service_seconds = p90(services);
+  }
+};
+
+}  // namespace
+
+queue_figures queue_store::day_figures(time_point day_start, time_point day_end) {
+  queue_figures out;
   auto issued = db_.prepare(
       "SELECT issued_service, COUNT(*) FROM tickets WHERE issued_at >= ? AND issued_at < ? "
       "GROUP BY issued_service");
   issued.bind(1, ms(day_start)).bind(2, ms(day_end));
-  while (issued.step()) out[issued.int64(0)].issued = static_cast<int>(issued.int64(1));
+  while (issued.step()) {
+    auto n = static_cast<int>(issued.int64(1));
+    out.services[issued.int64(0)].issued = n;
+    out.totals.issued += n;
+  }
 
   // Wait: issue to first call. Service: arrival to end of the visit.
   auto visits = db_.prepare(R"sql(
-SELECT v.service,
-       SUM(v.end_state = 'done'), SUM(v.end_state = 'no_show'),
-       AVG(CASE WHEN v.id = (SELECT MIN(id) FROM visits WHERE ticket = v.ticket)
-                THEN v.called_at - t.issued_at END) / 1000,
-       AVG(CASE WHEN v.end_state = 'done' THEN v.ended_at - v.started_at END) / 1000
+SELECT v.service, COALESCE(v.end_state, ''),
+       CASE WHEN v.id = (SELECT MIN(id) FROM visits WHERE ticket = v.ticket)
+            THEN v.called_at - t.issued_at END,
+       CASE WHEN v.end_state = 'done' THEN v.ended_at - v.started_at END
 FROM visits v JOIN tickets t ON t.id = v.ticket
-WHERE v.called_at >= ? AND v.called_at < ?
-GROUP BY v.service)sql");
+WHERE v.called_at >= ? AND v.called_at < ?)sql");
   visits.bind(1, ms(day_start)).bind(2, ms(day_end));
+  std::map<service_id, samples> by_service;
+  samples all;
   while (visits.step()) {
-    auto& f = out[visits.int64(0)];
-    f.served = static_cast<int>(visits.int64(1));
-    f.no_show = static_cast<int>(visits.int64(2));
-    f.average_wait_seconds = static_cast<int>(visits.int64(3));
-    f.average_service_seconds = static_cast<int>(visits.int64(4));
+    auto& f = out.services[visits.int64(0)];
+    auto& s = by_service[visits.int64(0)];
+    auto end = visits.text(1);
+    int done = end == "done", no_show = end == "no_show";
+    f.served += done;
+    f.no_show += no_show;
+    out.totals.served += done;
+    out.totals.no_show += no_show;
+    if (auto wait = visits.optional_int64(2)) {
+      s.waits.push_back(*wait);
+      all.waits.push_back(*wait);
+    }
+    if (auto service = visits.optional_int64(3)) {
+      s.services.push_back(*service);
+      all.services.push_back(*service);
+    }
   }
+  for (auto& [id, s] : by_service) s.fill(out.services[id]);
+  all.fill(out.totals);
   return out;
 }
 

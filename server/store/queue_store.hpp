@@ -13,6 +13,11 @@
 
 namespace motcua::store {
 
+struct queue_figures {
+  std::map<service_id, protocol::service_stats> services;
+  protocol::service_stats totals;  // `service` 0
+};
+
 class queue_store {
  public:
   explicit queue_store(database& db);
@@ -27,10 +32,10 @@ class queue_store {
   std::vector<ticket_record> open_tickets_before(const std::string& day);
   // Durations (seconds) from call to end of the latest finished visits.
   std::vector<int> recent_service_seconds(service_id service, int limit);
-  // Per service: issued, served, no_show and the average wait and service
-  // times between the two instants (the other fields are left at zero).
-  std::map<service_id, protocol::service_stats> day_figures(time_point day_start,
-                                                            time_point day_end);
+  // Per service and for all services together: issued, served, no_show and
+  // the average and 90th-percentile wait and service times between the two
+  // instants (the other fields are left at zero).
+  queue_figures day_figures(time_point day_start, time_point day_end);
 
   // Counters.
   void save_counter(const counter_record& c);

@@ -37,6 +37,34 @@ std::vector<dossier_timing> report_store::dossiers(time_point from, time_point t
   return out;
 }
 
+std::vector<protocol::hour_figures> report_store::hourly(time_point from, time_point to,
+                                                        std::chrono::minutes offset) {
+  auto q = db_.prepare(R"sql(
+SELECT hour, SUM(issued), SUM(served) FROM (
+  SELECT ((issued_at + ?1) / 3600000) % 24 AS hour, 1 AS issued, 0 AS served
+  FROM tickets WHERE issued_at >= ?2 AND issued_at < ?3
+  UNION ALL
+  SELECT ((ended_at + ?1) / 3600000) % 24, 0, 1
+  FROM visits WHERE end_state = 'done' AND ended_at >= ?2 AND ended_at < ?3)
+GROUP BY hour ORDER BY hour)sql");
+  q.bind(1, std::chrono::milliseconds{offset}.count()).bind(2, ms(from)).bind(3, ms(to));
+  std::vector<protocol::hour_figures> out;
+  while (q.step())
+    out.push_back({static_cast<int>(q.int64(0)), static_cast<int>(q.int64(1)),
+                   static_cast<int>(q.int64(2))});
+  return out;
+}
+
+protocol::open_dossier_figures report_store::open_dossiers(time_point now, time_point soon) {
+  auto q = db_.prepare(
+      "SELECT COUNT(*), COALESCE(SUM(due_at >= ?1 AND due_at < ?2), 0), "
+      "COALESCE(SUM(due_at < ?1), 0) FROM dossiers WHERE finished_at IS NULL");
+  q.bind(1, ms(now)).bind(2, ms(soon));
+  q.step();
+  return {static_cast<int>(q.int64(0)), static_cast<int>(q.int64(1)),
+          static_cast<int>(q.int64(2))};
+}
+
 std::vector<int> report_store::rating_counts(time_point from, time_point to, int scale) {
   std::vector<int> counts(static_cast<std::size_t>(scale), 0);
   auto q = db_.prepare("SELECT level, COUNT(*) FROM ratings WHERE at >= ? AND at < ? AND "

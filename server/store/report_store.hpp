@@ -44,6 +44,13 @@ class report_store {
   std::vector<protocol::counter_figures> counters(time_point from, time_point to);
   // Dossiers received in [from, to).
   std::vector<dossier_timing> dossiers(time_point from, time_point to);
+  // Tickets issued and visits finished in [from, to), per hour of the local
+  // day (`offset` from UTC), hours without any left out, in order.
+  std::vector<protocol::hour_figures> hourly(time_point from, time_point to,
+                                             std::chrono::minutes offset);
+  // Dossiers not finished at `now` (any reception date): how many, how many
+  // due before `soon`, how many past due.
+  protocol::open_dossier_figures open_dossiers(time_point now, time_point soon);
   // Ratings given in [from, to): how many at each level 1..scale.
   std::vector<int> rating_counts(time_point from, time_point to, int scale);
 

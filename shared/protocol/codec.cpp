@@ -224,6 +224,8 @@ void map_fields(auto& io, either<service_stats> auto& s) {
   io("longest_wait_seconds", s.longest_wait_seconds);
   io("average_wait_seconds", s.average_wait_seconds);
   io("average_service_seconds", s.average_service_seconds);
+  io("p90_wait_seconds", s.p90_wait_seconds, defaulted);
+  io("p90_service_seconds", s.p90_service_seconds, defaulted);
 }
 
 // Requests. take_ticket's `lang` shares the top-level key with request::lang, so the request
@@ -335,6 +337,7 @@ void map_fields(auto& io, either<procedure_view> auto& p) {
   io("processing_unit", p.processing_unit);
   io("fee", p.fee);
   io("documents", p.documents, defaulted);
+  io("due_at", p.due_at);
 }
 
 void map_fields(auto& io, either<history_entry> auto& h) {
@@ -444,6 +447,18 @@ void map_fields(auto& io, either<rating_figures> auto& r) {
   io("satisfied_rate", r.satisfied_rate);
 }
 
+void map_fields(auto& io, either<hour_figures> auto& h) {
+  io("hour", h.hour);
+  io("issued", h.issued);
+  io("served", h.served);
+}
+
+void map_fields(auto& io, either<open_dossier_figures> auto& o) {
+  io("in_progress", o.in_progress);
+  io("due_in_two_days", o.due_in_two_days);
+  io("late", o.late);
+}
+
 void map_fields(auto& io, either<stats_result> auto& s) {
   io("period_from", s.period_from);
   io("period_to", s.period_to);
@@ -453,6 +468,9 @@ void map_fields(auto& io, either<stats_result> auto& s) {
   io("centre", s.centre);
   io("by_procedure", s.by_procedure, defaulted);
   io("ratings", s.ratings);
+  io("queue_totals", s.queue_totals, defaulted);
+  io("hours", s.hours, defaulted);
+  io("open_dossiers", s.open_dossiers, defaulted);
 }
 
 void map_fields(auto& io, either<rating_result> auto& r) {

@@ -139,6 +139,8 @@ struct service_stats {
   int longest_wait_seconds = 0;   // among tickets waiting now
   int average_wait_seconds = 0;   // issue -> first call, today
   int average_service_seconds = 0;  // arrival -> finish, today
+  int p90_wait_seconds = 0;         // 90th percentile (nearest rank) of those waits
+  int p90_service_seconds = 0;      // and of those service times
   bool operator==(const service_stats&) const = default;
 };
 
@@ -161,6 +163,7 @@ struct procedure_view {
   std::string processing_unit;            // ...and its unit: working_days, calendar_days, hours
   std::int64_t fee = 0;                   // đồng
   std::vector<document_view> documents;
+  std::optional<std::string> due_at;      // when a dossier received now would be due
   bool operator==(const procedure_view&) const = default;
 };
 
@@ -461,6 +464,21 @@ struct rating_figures {
   double satisfied_rate = 1;  // share of ratings above the middle of the scale
   bool operator==(const rating_figures&) const = default;
 };
+// Tickets issued and served in one hour of the business day (0-23, local),
+// summed over the period's days.
+struct hour_figures {
+  int hour = 0;
+  int issued = 0;
+  int served = 0;
+  bool operator==(const hour_figures&) const = default;
+};
+// Dossiers not finished yet, whatever their reception date, at the time of the request.
+struct open_dossier_figures {
+  int in_progress = 0;      // no terminal or result-ready status yet
+  int due_in_two_days = 0;  // of those, due within the next 48 hours
+  int late = 0;             // of those, past their due time
+  bool operator==(const open_dossier_figures&) const = default;
+};
 struct stats_result {
   std::string period_from;
   std::string period_to;
@@ -470,6 +488,9 @@ struct stats_result {
   procedure_figures centre;
   std::vector<procedure_figures> by_procedure;
   rating_figures ratings;
+  service_stats queue_totals;         // every service together (`service` 0)
+  std::vector<hour_figures> hours;    // hours with any ticket issued or served, in order
+  open_dossier_figures open_dossiers;
   bool operator==(const stats_result&) const = default;
 };
 struct rating_result {

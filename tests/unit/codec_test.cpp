@@ -644,7 +644,8 @@ TEST(ReplyRoundTrip, DossierResults) {
   expect_round_trip(reply{1, procedures_result{}});
   expect_round_trip(reply{2, procedures_result{{procedure_view{
                                  1, "DEMO.LD.01", "Cấp giấy phép lao động", "Work permit", 3, 10,
-                                 "working_days", 600000, {{"Hộ chiếu", true}, {"Ảnh", false}}}}}});
+                                 "working_days", 600000, {{"Hộ chiếu", true}, {"Ảnh", false}},
+                                 "2026-12-10T17:00:00+07:00"}}}});
   auto full = full_dossier();
   expect_round_trip(reply{3, dossier_result{full}});
   full.history.clear();
@@ -663,6 +664,9 @@ TEST(ReplyRoundTrip, StatsAndRatingResults) {
   s.centre = procedure_figures{0, "", 15, 13, 13.0 / 15, 6.25};
   s.by_procedure = {procedure_figures{4, "Trợ cấp xã hội hằng tháng", 15, 13, 0.8666, 6.25}};
   s.ratings = rating_figures{3, {1, 2, 9}, 0.75};
+  s.queue_totals = service_stats{0, 6, 30, 20, 3, 900, 400, 310, 780, 600};
+  s.hours = {hour_figures{7, 12, 4}, hour_figures{8, 18, 16}};
+  s.open_dossiers = open_dossier_figures{40, 3, 2};
   expect_round_trip(reply{1, s});
   expect_round_trip(reply{2, stats_result{}});
   expect_round_trip(reply{3, rating_result{7, 3, 3}});

@@ -247,6 +247,8 @@ TEST_F(dossier_desk_test, StatsGiveOnTimeRatesByProcedureAndSatisfaction) {
   EXPECT_EQ(stats.by_procedure[0].on_time, 1);
   EXPECT_EQ(stats.by_procedure[1].on_time, 0);
   EXPECT_EQ(stats.ratings.counts, (std::vector<int>{1, 1, 1}));
+  // Now (20/12): the returned one is finished; the two others are open and late.
+  EXPECT_EQ(stats.open_dossiers, (protocol::open_dossier_figures{2, 0, 2}));
   EXPECT_DOUBLE_EQ(stats.ratings.satisfied_rate, 2.0 / 3);
   std::map<std::string, int> by_status;
   for (const auto& s : stats.dossier_counts) by_status[s.status] = s.count;

@@ -312,6 +312,43 @@ TEST_F(queue_test, StatsEventSummarisesTheDay) {
   EXPECT_TRUE(engine_->tick().empty());  // nothing new within the interval
 }
 
+TEST_F(queue_test, GetStatsGivesPercentilesTotalsAndHours) {
+  // Ten citizens of service 1 wait 1, 2, ... 10 minutes and are served 1 minute each; one
+  // of service 2 waits 20 minutes and does not come.
+  open(clerk1_, 1, {1});
+  for (int i = 1; i <= 10; ++i) {
+    take(kiosk_, 1, std::string(1, static_cast<char>('a' + i)));
+    clock_.advance(std::chrono::minutes{i});
+    call(clerk1_, protocol::call_next{});
+    call(clerk1_, protocol::start_service{});
+    clock_.advance(1min);
+    call(clerk1_, protocol::finish{});
+  }
+  take(kiosk_, 2, "b1");
+  open(clerk2_, 2, {2});
+  clock_.advance(20min);
+  call(clerk2_, protocol::call_next{});
+  call(clerk2_, protocol::no_show{});
+  take(kiosk_, 2, "b2");
+  auto manager = login_staff("manager");
+  auto s = std::get<protocol::stats_result>(call(manager, protocol::get_stats{}));
+  const auto& ncc = s.queue.at(0);
+  EXPECT_EQ(ncc.average_wait_seconds, 330);  // 5.5 minutes
+  EXPECT_EQ(ncc.p90_wait_seconds, 540);      // the 9th of 10
+  EXPECT_EQ(ncc.p90_service_seconds, 60);
+  EXPECT_EQ(s.queue_totals.service, 0);
+  EXPECT_EQ(s.queue_totals.issued, 12);
+  EXPECT_EQ(s.queue_totals.served, 10);
+  EXPECT_EQ(s.queue_totals.no_show, 1);
+  EXPECT_EQ(s.queue_totals.waiting, 1);
+  EXPECT_EQ(s.queue_totals.p90_wait_seconds, 600);  // ceil(0.9 x 11) = 10th of 11
+  EXPECT_EQ(s.queue_totals.average_wait_seconds, (330 * 10 + 1200) / 11);
+  // From 08:00: a10 issued at 08:54 and finished at 09:05; b1 and b2 after it.
+  ASSERT_EQ(s.hours.size(), 2u);
+  EXPECT_EQ(s.hours[0], (protocol::hour_figures{8, 10, 9}));
+  EXPECT_EQ(s.hours[1], (protocol::hour_figures{9, 2, 1}));
+}
+
 TEST_F(queue_test, ProceduresInForceTodayForAnyRoleAndPerService) {
   auto all = std::get<protocol::procedures_result>(call(kiosk_, protocol::list_procedures{}));
   EXPECT_EQ(all.procedures.size(), 9u);
@@ -323,6 +360,8 @@ TEST_F(queue_test, ProceduresInForceTodayForAnyRoleAndPerService) {
   EXPECT_EQ(grave.processing_unit, "working_days");
   ASSERT_EQ(grave.documents.size(), 1u);
   EXPECT_TRUE(grave.documents[0].required);
+  // Received Thursday 26/11 at 08:00: 5 working days from Friday, due Thursday 3/12 17:00.
+  EXPECT_EQ(grave.due_at, "2026-12-03T17:00:00+07:00");
 }
 
 TEST_F(queue_test, DossierVerbsHaveTheContractsRoles) {
