@@ -10,6 +10,7 @@ packages=(
   libgtest-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core poppler-utils zbar-tools
   chromium
+  libimgui-dev libglfw3-dev libstb-dev libgl1-mesa-dri xvfb xauth espeak-ng
 )
 
 missing=()

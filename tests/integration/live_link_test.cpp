@@ -1,0 +1,164 @@
+// The GUI clients' live link against the real server: it logs in by itself, delivers replies
+// and events through its inbox, refuses to send while offline, and when the server dies and
+// comes back on the same port and database, reconnects and resynchronises with `since`
+// without losing or repeating an event.
+#include "client/live_link.hpp"
+
+#include <condition_variable>
+#include <mutex>
+
+#include "server_test.hpp"
+
+namespace motcua::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using client::inbox_item;
+using client::link_state;
+using client::link_status;
+
+// A live link whose inbox the test reads like a UI thread: woken by the link's callback.
+class link_reader {
+ public:
+  link_reader(const std::string& address, client::credentials creds)
+      : link_(address, std::move(creds), [this] { wake(); }) {}
+
+  client::live_link& link() { return link_; }
+
+  // Items up to and including the first one `last` accepts; throws after `timeout`.
+  std::vector<inbox_item> until(const std::function<bool(const inbox_item&)>& last,
+                                std::chrono::milliseconds timeout = 15s) {
+    std::vector<inbox_item> seen;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      for (auto& item : link_.drain()) {
+        seen.push_back(std::move(item));
+        if (last(seen.back())) return seen;
+      }
+      std::unique_lock lock(mutex_);
+      if (!woken_.wait_until(lock, deadline, [this] { return wakes_ > 0; }))
+        throw std::runtime_error("the link did not deliver what the test waited for");
+      wakes_ = 0;
+    }
+  }
+
+ private:
+  void wake() {
+    {
+      std::lock_guard lock(mutex_);
+      ++wakes_;
+    }
+    woken_.notify_all();
+  }
+
+  std::mutex mutex_;
+  std::condition_variable woken_;
+  int wakes_ = 0;  // guarded by mutex_
+  client::live_link link_;
+};
+
+auto status_is(link_state s) {
+  return [s](const inbox_item& item) {
+    const auto* status = std::get_if<link_status>(&item);
+    return status && status->state == s;
+  };
+}
+
+auto event_issued(const std::string& number) {
+  return [number](const inbox_item& item) {
+    const auto* e = std::get_if<protocol::event>(&item);
+    return e && issued(number)(*e);
+  };
+}
+
+std::vector<protocol::event> events_in(const std::vector<inbox_item>& items) {
+  std::vector<protocol::event> out;
+  for (const auto& item : items)
+    if (const auto* e = std::get_if<protocol::event>(&item)) out.push_back(*e);
+  return out;
+}
+
+class live_link_test : public server_test {
+ protected:
+  std::string address() const { return "ws://" + server().host() + ":" + server().port() + "/ws"; }
+};
+
+TEST_F(live_link_test, LogsInWithTheDeviceTokenAndDeliversSnapshotRepliesAndEvents) {
+  link_reader display(address(), client::credentials::device("demo-display"));
+  const auto opening = display.until(status_is(link_state::online));
+  ASSERT_GE(opening.size(), 3u);  // connecting, the hello reply, online
+  const auto& hello = std::get<protocol::reply>(opening[opening.size() - 2]);
+  const auto& result = std::get<protocol::hello_result>(hello.body);
+  EXPECT_EQ(result.role, protocol::role::display);
+  ASSERT_TRUE(result.snapshot);
+  EXPECT_EQ(result.snapshot->services.size(), 4u);
+
+  const auto id = display.link().send(protocol::list_services{});
+  ASSERT_TRUE(id);
+  const auto replies = display.until([&](const inbox_item& item) {
+    const auto* r = std::get_if<protocol::reply>(&item);
+    return r && r->id == id;
+  });
+  EXPECT_TRUE(std::get<protocol::reply>(replies.back()).ok());
+
+  auto k = kiosk();
+  take(*k, 1, "one");
+  display.until(event_issued("A001"));
+}
+
+TEST_F(live_link_test, StaffLogInWithPasswordThenKeepTheSession) {
+  link_reader clerk(address(), client::credentials::staff("clerk1", "demo"));
+  const auto opening = clerk.until(status_is(link_state::online));
+  const auto& result = std::get<protocol::hello_result>(std::get<protocol::reply>(opening[1]).body);
+  EXPECT_EQ(result.role, protocol::role::clerk);
+  EXPECT_TRUE(result.session_token);
+}
+
+TEST_F(live_link_test, AWrongTokenIsRefusedAndNotRetried) {
+  link_reader stranger(address(), client::credentials::device("no-such-device"));
+  const auto items = stranger.until(status_is(link_state::refused));
+  EXPECT_FALSE(stranger.link().online());
+  const auto& refusal = std::get<protocol::reply>(items[items.size() - 2]);
+  EXPECT_EQ(error_of(refusal).code, protocol::error_code::unauthorized);
+  EXPECT_FALSE(stranger.link().send(protocol::list_services{}));
+}
+
+TEST_F(live_link_test, ReconnectsAfterTheServerRestartsAndMissesNoEvent) {
+  link_reader display(address(), client::credentials::device("demo-display"));
+  display.until(status_is(link_state::online));
+  {
+    auto k = kiosk();
+    take(*k, 1, "before");
+  }
+  auto before = events_in(display.until(event_issued("A001")));
+
+  const std::string port = server().port();
+  stop(SIGKILL);
+  display.until(status_is(link_state::offline));
+  EXPECT_FALSE(display.link().send(protocol::list_services{}));  // refused while offline
+
+  start({"--demo", "--listen", "127.0.0.1:" + port});
+  auto k = kiosk();
+  take(*k, 1, "after");
+  // Whether the link came back before or after the ticket, it sees A002 once: replayed after
+  // its hello (with `since`) or live.
+  const auto back = display.until(event_issued("A002"));
+  bool saw_hello = false;
+  for (const auto& item : back) {
+    const auto* r = std::get_if<protocol::reply>(&item);
+    if (!r) continue;
+    const auto& hello = std::get<protocol::hello_result>(r->body);
+    EXPECT_TRUE(hello.replayed || hello.snapshot);
+    saw_hello = true;
+  }
+  EXPECT_TRUE(saw_hello);
+  auto after = events_in(back);
+  before.insert(before.end(), after.begin(), after.end());
+  for (std::size_t i = 1; i < before.size(); ++i)
+    EXPECT_GT(before[i].seq, before[i - 1].seq) << "event " << i;
+  EXPECT_TRUE(display.link().online());
+  EXPECT_GE(display.link().last_seq(), before.back().seq);
+}
+
+}  // namespace
+}  // namespace motcua::testing
