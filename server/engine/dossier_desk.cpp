@@ -20,7 +20,6 @@ using protocol::error_code;
 namespace {
 
 constexpr int book_lines_per_volume = 500;
-constexpr std::size_t max_text = 500;
 
 std::string say(bool english, std::string_view vi, std::string_view en) {
   return std::string(english ? en : vi);
@@ -85,35 +84,19 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
   auto problem = [&](const std::string& field, std::string_view vi, std::string_view english) {
     problems.emplace(field, say(en, vi, english));
   };
+  for (auto& [field, p] : domain::check_applicant(
+           {r.applicant.full_name, r.applicant.id_number, r.applicant.passport, r.applicant.phone,
+            r.applicant.address, r.applicant.email},
+           today))
+    problem(field, p.vi, p.en);
   store::dossier_record d;
   auto& who = d.applicant;
-  for (const auto* text : {&r.applicant.full_name, &r.applicant.address})
-    if (!domain::is_valid_utf8(*text) || text->size() > max_text)
-      problem(text == &r.applicant.full_name ? "applicant.full_name" : "applicant.address",
-              "Văn bản không hợp lệ hoặc quá dài.", "Invalid or too long text.");
   who.full_name = domain::normalise_name(r.applicant.full_name);
   who.address = domain::normalise_name(r.applicant.address);
-  if (who.full_name.empty())
-    problem("applicant.full_name", "Cần họ và tên người nộp.", "The applicant's full name is needed.");
-  if (who.address.empty())
-    problem("applicant.address", "Cần địa chỉ người nộp.", "The applicant's address is needed.");
-  if (r.applicant.id_number) {
-    if (auto p = domain::check_personal_id(*r.applicant.id_number, today))
-      problem("applicant.id_number", p->vi, p->en);
-    who.id_number = r.applicant.id_number;
-  } else if (r.applicant.passport) {
-    if (auto p = domain::check_passport(*r.applicant.passport))
-      problem("applicant.passport", p->vi, p->en);
+  who.id_number = r.applicant.id_number;
+  if (!r.applicant.id_number && r.applicant.passport)
     who.passport = domain::normalise_passport(*r.applicant.passport);
-  } else {
-    problem("applicant.id_number", "Cần số định danh cá nhân (hoặc số hộ chiếu với người nước ngoài).",
-            "A personal ID number (or a passport number for foreigners) is needed.");
-  }
-  auto phone = domain::normalise_phone(r.applicant.phone);
-  if (phone.problem) problem("applicant.phone", phone.problem->vi, phone.problem->en);
-  who.phone = phone.normalised;
-  if (r.applicant.email && r.applicant.email->find('@') == std::string::npos)
-    problem("applicant.email", "Địa chỉ email không hợp lệ.", "Invalid email address.");
+  who.phone = domain::normalise_phone(r.applicant.phone).normalised;
   who.email = r.applicant.email;
   for (const auto& name : r.documents) d.documents.push_back(domain::normalise_name(name));
   std::string missing;

@@ -110,4 +110,38 @@ phone_result normalise_phone(std::string_view phone) {
   return {std::move(digits), std::nullopt};
 }
 
+std::map<std::string, field_problem> check_applicant(const applicant_input& a,
+                                                     std::chrono::year_month_day today) {
+  std::map<std::string, field_problem> out;
+  auto add = [&](std::string field, std::string vi, std::string en) {
+    out.emplace(field, field_problem{field, std::move(vi), std::move(en)});
+  };
+  auto text = [&](const char* field, std::string_view value, const char* vi_missing,
+                  const char* en_missing) {
+    if (!is_valid_utf8(value) || value.size() > max_text_bytes)
+      add(field, "Văn bản không hợp lệ hoặc quá dài.", "Invalid or too long text.");
+    else if (normalise_name(value).empty())
+      add(field, vi_missing, en_missing);
+  };
+  text("applicant.full_name", a.full_name, "Cần họ và tên người nộp.",
+       "The applicant's full name is needed.");
+  text("applicant.address", a.address, "Cần địa chỉ người nộp.",
+       "The applicant's address is needed.");
+  if (a.id_number) {
+    if (auto p = check_personal_id(*a.id_number, today))
+      add("applicant.id_number", p->vi, p->en);
+  } else if (a.passport) {
+    if (auto p = check_passport(*a.passport)) add("applicant.passport", p->vi, p->en);
+  } else {
+    add("applicant.id_number",
+        "Cần số định danh cá nhân (hoặc số hộ chiếu với người nước ngoài).",
+        "A personal ID number (or a passport number for foreigners) is needed.");
+  }
+  if (auto phone = normalise_phone(a.phone); phone.problem)
+    add("applicant.phone", phone.problem->vi, phone.problem->en);
+  if (a.email && a.email->find('@') == std::string_view::npos)
+    add("applicant.email", "Địa chỉ email không hợp lệ.", "Invalid email address.");
+  return out;
+}
+
 }  // namespace motcua::domain

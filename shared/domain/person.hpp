@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,5 +64,25 @@ struct phone_result {
   std::optional<field_problem> problem;
 };
 phone_result normalise_phone(std::string_view phone);
+
+// An applicant as typed on the intake form (register_dossier's `applicant`).
+struct applicant_input {
+  std::string_view full_name;
+  std::optional<std::string_view> id_number;  // a citizen's, or...
+  std::optional<std::string_view> passport;   // ...a foreigner's
+  std::string_view phone;
+  std::string_view address;
+  std::optional<std::string_view> email;
+};
+
+// Longest full name, address or other free text accepted, in bytes.
+constexpr std::size_t max_text_bytes = 500;
+
+// Every problem of an applicant's fields at once, keyed by the wire name of the field
+// ("applicant.full_name", "applicant.id_number", "applicant.passport", "applicant.phone",
+// "applicant.address", "applicant.email"): the one rule set of the counter's form (checked as
+// the clerk types) and of the server (register_dossier).
+std::map<std::string, field_problem> check_applicant(const applicant_input& a,
+                                                     std::chrono::year_month_day today);
 
 }  // namespace motcua::domain

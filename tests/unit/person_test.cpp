@@ -157,5 +157,31 @@ TEST(Phone, Refused) {
   }
 }
 
+TEST(Applicant, EveryProblemAtOnceKeyedByTheWireField) {
+  auto today = year{2026} / 11 / 26;
+  auto all = check_applicant({"  ", std::nullopt, std::nullopt, "123", "", "no-at"}, today);
+  std::vector<std::string> fields;
+  for (const auto& [field, p] : all) fields.push_back(field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"applicant.address", "applicant.email",
+                                              "applicant.full_name", "applicant.id_number",
+                                              "applicant.phone"}));
+  EXPECT_EQ(all.at("applicant.full_name").vi, "Cần họ và tên người nộp.");
+  EXPECT_TRUE(check_applicant({"Nguyễn Văn An", "048090001234", std::nullopt, "0905123456",
+                               "Đà Nẵng", std::nullopt},
+                              today)
+                  .empty());
+  auto foreigner = check_applicant(
+      {"John Smith", std::nullopt, "c12", "+84 905 123 456", "Đà Nẵng", std::nullopt}, today);
+  EXPECT_EQ(foreigner.size(), 1u);
+  EXPECT_EQ(foreigner.count("applicant.passport"), 1u);
+  std::string long_name(max_text_bytes + 1, 'a');
+  EXPECT_EQ(check_applicant({long_name, "048090001234", std::nullopt, "0905123456", "x",
+                             std::nullopt},
+                            today)
+                .at("applicant.full_name")
+                .en,
+            "Invalid or too long text.");
+}
+
 }  // namespace
 }  // namespace motcua::domain

@@ -1,0 +1,79 @@
+#include "model/centre_state.hpp"
+
+#include <algorithm>
+
+#include "domain/clock.hpp"
+
+namespace motcua::counter {
+
+bool called_before(const protocol::ticket& a, const protocol::ticket& b) {
+  bool pa = domain::is_priority(a.priority), pb = domain::is_priority(b.priority);
+  if (pa != pb) return pa;
+  auto ta = domain::parse_iso8601(a.issued_at), tb = domain::parse_iso8601(b.issued_at);
+  if (ta && tb && *ta != *tb) return *ta < *tb;
+  return a.id < b.id;
+}
+
+void centre_state::reset(const protocol::snapshot& s) {
+  loaded_ = true;
+  services_ = s.services;
+  counters_ = s.counters;
+  waiting_ = s.waiting;
+  std::stable_sort(waiting_.begin(), waiting_.end(), called_before);
+  my_counter_ = s.my_counter;
+}
+
+const protocol::service_view* centre_state::service(protocol::service_id id) const {
+  auto it = std::find_if(services_.begin(), services_.end(), [&](const auto& s) { return s.id == id; });
+  return it == services_.end() ? nullptr : &*it;
+}
+
+const protocol::counter_view* centre_state::counter(protocol::counter_id id) const {
+  auto it = std::find_if(counters_.begin(), counters_.end(), [&](const auto& c) { return c.id == id; });
+  return it == counters_.end() ? nullptr : &*it;
+}
+
+void centre_state::update_ticket(const protocol::ticket& t) {
+  std::erase_if(waiting_, [&](const auto& w) { return w.id == t.id; });
+  if (t.state == domain::ticket_state::waiting)
+    waiting_.insert(std::upper_bound(waiting_.begin(), waiting_.end(), t, called_before), t);
+  // A counter's current ticket follows the ticket's own changes.
+  for (auto& c : counters_)
+    if (c.ticket && c.ticket->id == t.id) {
+      if (t.state == domain::ticket_state::called || t.state == domain::ticket_state::serving)
+        c.ticket = t;
+      else
+        c.ticket.reset();
+    }
+}
+
+void centre_state::apply(const protocol::event& e) {
+  std::visit(
+      [&](const auto& body) {
+        using T = std::decay_t<decltype(body)>;
+        if constexpr (std::is_same_v<T, protocol::ticket_issued> ||
+                      std::is_same_v<T, protocol::ticket_changed>) {
+          update_ticket(body.ticket);
+        } else if constexpr (std::is_same_v<T, protocol::ticket_called>) {
+          update_ticket(body.ticket);
+          for (auto& c : counters_)
+            if (c.id == body.counter) c.ticket = body.ticket;
+        } else if constexpr (std::is_same_v<T, protocol::queue_changed>) {
+          for (auto& s : services_)
+            if (s.id == body.service) {
+              s.waiting = body.waiting;
+              s.eta_minutes = body.eta_minutes;
+            }
+        } else if constexpr (std::is_same_v<T, protocol::counter_changed>) {
+          auto it = std::find_if(counters_.begin(), counters_.end(),
+                                 [&](const auto& c) { return c.id == body.counter.id; });
+          if (it == counters_.end())
+            counters_.push_back(body.counter);
+          else
+            *it = body.counter;
+        }
+      },
+      e.body);
+}
+
+}  // namespace motcua::counter

@@ -1,0 +1,198 @@
+#include "model/dashboard_model.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "domain/calendar.hpp"
+#include "model/format.hpp"
+
+namespace motcua::counter {
+
+using std::chrono::sys_days;
+
+dashboard_model::dashboard_model(const centre_state& centre, const domain::clock& clock,
+                                 sender send)
+    : centre_(centre), clock_(clock), send_(std::move(send)) {
+  from_ = to_ = zone_.day_of(clock_.now());
+}
+
+void dashboard_model::set_range(std::chrono::year_month_day from, std::chrono::year_month_day to) {
+  from_ = from;
+  to_ = sys_days{to} < sys_days{from} ? from : to;
+  period_slot_.drop();
+  period_.reset();
+  refresh();
+}
+
+bool dashboard_model::includes_today() const {
+  auto today = sys_days{zone_.day_of(clock_.now())};
+  return sys_days{from_} <= today && today <= sys_days{to_};
+}
+
+void dashboard_model::refresh() {
+  period_slot_.send(send_, protocol::get_stats{domain::format_date(from_),
+                                               domain::format_date(sys_days{to_} + std::chrono::days{1})});
+  auto today = zone_.day_of(clock_.now());
+  std::chrono::year_month_day first{today.year(), today.month(), std::chrono::day{1}};
+  month_slot_.send(send_, protocol::get_stats{domain::format_date(first),
+                                              domain::format_date(sys_days{today} + std::chrono::days{1})});
+  protocol::search_dossiers late;
+  late.late = true;
+  late.limit = 200;
+  late_slot_.send(send_, late);
+}
+
+int dashboard_model::waiting_total() const {
+  int n = 0;
+  for (const auto& s : centre_.services()) n += s.waiting;
+  return n;
+}
+
+std::chrono::seconds dashboard_model::longest_wait() const {
+  std::chrono::seconds longest{0};
+  for (const auto& t : centre_.waiting()) longest = std::max(longest, since(t.issued_at, clock_.now()));
+  return longest;
+}
+
+std::vector<service_row> dashboard_model::services() const {
+  std::vector<service_row> out;
+  for (const auto& s : centre_.services()) {
+    service_row row{&s, s.waiting, {}, false, {}};
+    for (const auto& t : centre_.waiting())
+      if (t.service == s.id) row.longest_wait = std::max(row.longest_wait, since(t.issued_at, clock_.now()));
+    row.over_target = s.max_wait_minutes > 0 && row.longest_wait > std::chrono::minutes{s.max_wait_minutes};
+    if (period_)
+      for (const auto& f : period_->queue)
+        if (f.service == s.id) row.figures = f;
+    out.push_back(row);
+  }
+  return out;
+}
+
+std::vector<counter_row> dashboard_model::counters() const {
+  std::vector<counter_row> out;
+  for (const auto& c : centre_.counters()) {
+    counter_row row{&c, {}, false};
+    if (c.ticket) {
+      const auto& t = *c.ticket;
+      row.serving = since(t.started_at.value_or(t.called_at.value_or(t.issued_at)), clock_.now());
+      if (const auto* s = centre_.service(t.service); s && s->max_service_minutes > 0)
+        row.over_target = row.serving > std::chrono::minutes{s->max_service_minutes};
+    }
+    out.push_back(row);
+  }
+  return out;
+}
+
+double dashboard_model::no_show_rate() const {
+  if (!period_) return 0;
+  const auto& t = period_->queue_totals;
+  return t.served + t.no_show ? static_cast<double>(t.no_show) / (t.served + t.no_show) : 0;
+}
+
+int dashboard_model::dossiers_received() const {
+  int n = 0;
+  if (period_)
+    for (const auto& s : period_->dossier_counts) n += s.count;
+  return n;
+}
+
+bool dashboard_model::on_reply(const protocol::reply& r) {
+  auto take_stats = [&](request_slot& slot, std::optional<protocol::stats_result>& into) {
+    if (!slot.take(r)) return false;
+    if (const auto* e = error_of(r)) problem_ = *e;
+    else if (const auto* s = std::get_if<protocol::stats_result>(&r.body)) into = *s;
+    return true;
+  };
+  if (take_stats(period_slot_, period_) || take_stats(month_slot_, month_)) return true;
+  if (!late_slot_.take(r)) return false;
+  if (const auto* d = std::get_if<protocol::dossiers_result>(&r.body)) {
+    late_.clear();
+    for (const auto& v : d->dossiers)
+      if (!v.finished_at) late_.push_back(v);
+  }
+  return true;
+}
+
+void dashboard_model::on_event(const protocol::event& e) {
+  if (std::holds_alternative<protocol::stats>(e.body) && includes_today())
+    period_slot_.send(send_, protocol::get_stats{domain::format_date(from_),
+                                                 domain::format_date(sys_days{to_} + std::chrono::days{1})});
+  if (std::holds_alternative<protocol::dossier_changed>(e.body)) {
+    protocol::search_dossiers late;
+    late.late = true;
+    late.limit = 200;
+    late_slot_.send(send_, late);
+  }
+}
+
+void dashboard_model::offline() {
+  period_slot_.drop();
+  month_slot_.drop();
+  late_slot_.drop();
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string dashboard_model::csv(bool en) const {
+  std::ostringstream out;
+  out << "\xEF\xBB\xBF";
+  auto row = [&](std::initializer_list<std::string> fields) {
+    bool first = true;
+    for (const auto& f : fields) {
+      out << (first ? "" : ",") << csv_field(f);
+      first = false;
+    }
+    out << "\r\n";
+  };
+  auto n = [](auto v) { return std::to_string(v); };
+  row({en ? "Period" : "Khoảng thời gian", local_date(from_), local_date(to_)});
+  row({});
+  row({en ? "Service" : "Lĩnh vực", en ? "Waiting" : "Đang chờ", en ? "Issued" : "Đã phát số",
+       en ? "Served" : "Đã phục vụ", en ? "No-show" : "Vắng mặt",
+       en ? "Average wait (s)" : "Chờ trung bình (giây)", en ? "P90 wait (s)" : "Chờ P90 (giây)",
+       en ? "Average service (s)" : "Phục vụ trung bình (giây)",
+       en ? "P90 service (s)" : "Phục vụ P90 (giây)"});
+  for (const auto& s : services())
+    row({en ? s.service->name_en : s.service->name, n(s.waiting), n(s.figures.issued),
+         n(s.figures.served), n(s.figures.no_show), n(s.figures.average_wait_seconds),
+         n(s.figures.p90_wait_seconds), n(s.figures.average_service_seconds),
+         n(s.figures.p90_service_seconds)});
+  row({});
+  row({en ? "Counter" : "Quầy", en ? "State" : "Trạng thái", en ? "Clerk" : "Cán bộ",
+       en ? "Ticket" : "Số đang phục vụ", en ? "Serving (s)" : "Thời gian phục vụ (giây)"});
+  for (const auto& c : counters())
+    row({c.counter->name, std::string(protocol::to_string(c.counter->state)),
+         c.counter->clerk_name.value_or(c.counter->clerk.value_or("")),
+         c.counter->ticket ? c.counter->ticket->number : "", n(c.serving.count())});
+  if (period_) {
+    row({});
+    row({en ? "Hour" : "Giờ", en ? "Issued" : "Đã phát số", en ? "Served" : "Đã phục vụ"});
+    for (const auto& h : period_->hours) row({n(h.hour) + ":00", n(h.issued), n(h.served)});
+  }
+  if (month_) {
+    row({});
+    row({en ? "Procedure (this month)" : "Thủ tục (tháng này)", en ? "Dossiers" : "Hồ sơ",
+         en ? "On time" : "Đúng hạn", en ? "On-time rate" : "Tỷ lệ đúng hạn"});
+    for (const auto& p : month_->by_procedure)
+      row({p.name, n(p.dossiers), n(p.on_time), n(p.on_time_rate)});
+    row({en ? "Centre" : "Toàn trung tâm", n(month_->centre.dossiers), n(month_->centre.on_time),
+         n(month_->centre.on_time_rate)});
+  }
+  row({});
+  row({en ? "Late dossier" : "Hồ sơ quá hạn", en ? "Procedure" : "Thủ tục",
+       en ? "Due" : "Hạn trả", en ? "Status" : "Trạng thái"});
+  for (const auto& d : late_)
+    row({d.code, d.procedure_name, local_time_date(d.due_at), d.status});
+  return out.str();
+}
+
+}  // namespace motcua::counter

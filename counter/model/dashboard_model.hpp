@@ -1,0 +1,87 @@
+// The manager's live dashboard. Queue figures of now (waiting per service, longest wait,
+// counters with their clerk, ticket and serving time) come from centre_state and the clock, so
+// they move without any request; the day's figures (average and 90th-percentile wait and
+// service time, issued and served per hour, no-shows, dossiers) come from get_stats for the
+// chosen date range, asked again at each `stats` event while the range includes today; the
+// on-time rates from get_stats for the current month; the late list from search_dossiers.
+// csv() exports the tables (UTF-8 with a byte-order mark for spreadsheet programs).
+// Plain C++; UI thread only.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/clock.hpp"
+#include "model/centre_state.hpp"
+#include "model/request_slot.hpp"
+
+namespace motcua::counter {
+
+struct service_row {
+  const protocol::service_view* service = nullptr;
+  int waiting = 0;
+  std::chrono::seconds longest_wait{0};  // now
+  bool over_target = false;              // longest wait above the service's max_wait_minutes
+  protocol::service_stats figures;       // the period's (zeros before the first reply)
+};
+
+struct counter_row {
+  const protocol::counter_view* counter = nullptr;
+  std::chrono::seconds serving{0};  // since the current ticket was called or started
+  bool over_target = false;         // serving longer than its service's max_service_minutes
+};
+
+class dashboard_model {
+ public:
+  dashboard_model(const centre_state& centre, const domain::clock& clock, sender send);
+
+  // The period shown: whole days, both included. Starts as today.
+  std::chrono::year_month_day from() const { return from_; }
+  std::chrono::year_month_day to() const { return to_; }
+  // Changes the period (a `to` before `from` is moved to `from`) and asks again.
+  void set_range(std::chrono::year_month_day from, std::chrono::year_month_day to);
+  bool includes_today() const;
+  // Asks for the period's and the month's figures and the late dossiers.
+  void refresh();
+
+  // Now.
+  int waiting_total() const;
+  std::chrono::seconds longest_wait() const;
+  std::vector<service_row> services() const;
+  std::vector<counter_row> counters() const;
+  // The period.
+  const std::optional<protocol::stats_result>& period() const { return period_; }
+  const std::optional<protocol::stats_result>& month() const { return month_; }
+  // No-shows among the tickets called (0 when none).
+  double no_show_rate() const;
+  int dossiers_received() const;
+  // Open dossiers past their due time (search_dossiers late, unfinished ones).
+  const std::vector<protocol::dossier_view>& late() const { return late_; }
+
+  bool on_reply(const protocol::reply& r);
+  void on_event(const protocol::event& e);
+  void offline();
+  const std::optional<protocol::error>& problem() const { return problem_; }
+
+  // Every table of the dashboard as CSV, UTF-8 with a byte-order mark; headers in Vietnamese,
+  // or English when `english`.
+  std::string csv(bool english) const;
+
+ private:
+  const centre_state& centre_;
+  const domain::clock& clock_;
+  sender send_;
+  domain::business_zone zone_;
+  std::chrono::year_month_day from_, to_;
+  request_slot period_slot_, month_slot_, late_slot_;
+  std::optional<protocol::stats_result> period_, month_;
+  std::vector<protocol::dossier_view> late_;
+  std::optional<protocol::error> problem_;
+};
+
+// One CSV field, quoted when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s);
+
+}  // namespace motcua::counter

@@ -1,0 +1,73 @@
+#include "model/format.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace motcua::counter {
+
+std::string local_time_date(std::string_view iso, const domain::business_zone& zone) {
+  auto t = domain::parse_iso8601(iso);
+  if (!t) return std::string(iso);
+  auto minutes = zone.time_of_day(*t).count();
+  char hhmm[8];
+  std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", static_cast<int>(minutes / 60 % 24),
+                static_cast<int>(minutes % 60));
+  return std::string(hhmm) + " " + local_date(zone.day_of(*t));
+}
+
+std::string local_date(std::chrono::year_month_day d) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
+                static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
+  return out;
+}
+
+std::string clock_text(std::chrono::seconds s) {
+  auto total = std::max<long long>(0, s.count());
+  char out[32];
+  if (total < 3600)
+    std::snprintf(out, sizeof out, "%lld:%02lld", total / 60, total % 60);
+  else
+    std::snprintf(out, sizeof out, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60,
+                  total % 60);
+  return out;
+}
+
+std::string money_text(std::int64_t dong) {
+  auto digits = std::to_string(dong < 0 ? -dong : dong);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return (dong < 0 ? "-" : "") + out + " đ";
+}
+
+std::optional<std::chrono::year_month_day> parse_ui_date(std::string_view text) {
+  int parts[3] = {0, 0, 0};
+  const char* p = text.data();
+  const char* end = text.data() + text.size();
+  for (int i = 0; i < 3; ++i) {
+    auto [next, ec] = std::from_chars(p, end, parts[i]);
+    if (ec != std::errc{} || next == p) return std::nullopt;
+    p = next;
+    if (i < 2) {
+      if (p == end || *p != '/') return std::nullopt;
+      ++p;
+    }
+  }
+  if (p != end || parts[2] < 1900) return std::nullopt;
+  std::chrono::year_month_day d{std::chrono::year{parts[2]},
+                                std::chrono::month{static_cast<unsigned>(parts[1])},
+                                std::chrono::day{static_cast<unsigned>(parts[0])}};
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
+std::chrono::seconds since(std::string_view iso, domain::time_point now) {
+  auto t = domain::parse_iso8601(iso);
+  if (!t || *t > now) return std::chrono::seconds{0};
+  return std::chrono::duration_cast<std::chrono::seconds>(now - *t);
+}
+
+}  // namespace motcua::counter

@@ -1,0 +1,29 @@
+// How the counter app writes times, durations and money (dd/mm/yyyy on screen, ISO 8601 on the
+// wire, business zone Asia/Ho_Chi_Minh). Pure functions.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/clock.hpp"
+
+namespace motcua::counter {
+
+// "2026-12-03T17:00:00+07:00" -> "17:00 03/12/2026" (the receipt's order); the text itself when
+// it does not parse.
+std::string local_time_date(std::string_view iso, const domain::business_zone& zone = {});
+// "03/12/2026".
+std::string local_date(std::chrono::year_month_day d);
+// "4:05" under an hour, "1:04:05" from one hour; negative durations count as 0.
+std::string clock_text(std::chrono::seconds s);
+// 600000 -> "600.000 đ"; 0 -> "0 đ".
+std::string money_text(std::int64_t dong);
+// "3/12/2026" or "03/12/2026" -> the date; nothing for anything else or an impossible date.
+std::optional<std::chrono::year_month_day> parse_ui_date(std::string_view dd_mm_yyyy);
+// Seconds from `iso` to `now` (0 when `iso` does not parse or is later).
+std::chrono::seconds since(std::string_view iso, domain::time_point now);
+
+}  // namespace motcua::counter

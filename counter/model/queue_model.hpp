@@ -1,0 +1,85 @@
+// The clerk's queue panel: the counter's current ticket and the actions on it, the waiting list
+// of the counter's services, and the clerk's figures. Actions follow the ticket state machine:
+// a button that makes no sense now is disabled (enabled() says which), never hidden. Each
+// action has an F-key (shortcut()). One request at a time; the server's answer moves the
+// state through events into centre_state. Plain C++; UI thread only.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/clock.hpp"
+#include "model/centre_state.hpp"
+#include "model/request_slot.hpp"
+
+namespace motcua::counter {
+
+enum class queue_action { call_next, recall, start, no_show, transfer, finish, pause, resume };
+constexpr queue_action all_queue_actions[] = {
+    queue_action::call_next, queue_action::recall,   queue_action::start, queue_action::no_show,
+    queue_action::transfer,  queue_action::finish,   queue_action::pause, queue_action::resume};
+
+// "F1" ... "F8", in the order above.
+const char* shortcut(queue_action a);
+// 1..8 for F1..F8.
+int function_key(queue_action a);
+
+struct waiting_row {
+  protocol::ticket ticket;
+  std::chrono::seconds waited{0};
+  bool over_target = false;  // waited longer than its service's max_wait_minutes
+  bool next = false;         // the one call_next would take
+};
+
+class queue_model {
+ public:
+  queue_model(const centre_state& centre, const domain::clock& clock, sender send)
+      : centre_(centre), clock_(clock), send_(std::move(send)) {}
+
+  void set_counter(std::optional<protocol::counter_id> id) { counter_ = id; }
+  const protocol::counter_view* counter() const;
+  // The ticket called or being served at this counter.
+  const protocol::ticket* current() const;
+
+  bool enabled(queue_action a) const;
+  // Sends the action when enabled (transfer needs transfer()).
+  void act(queue_action a);
+  void transfer(protocol::service_id service, std::optional<protocol::counter_id> to_counter,
+                std::string reason);
+  // Calling a ticket out of turn needs a reason (the audit keeps it).
+  bool needs_reason_to_call(protocol::ticket_id id) const;
+  bool can_call(protocol::ticket_id id) const;
+  void call(protocol::ticket_id id, std::optional<std::string> reason);
+
+  // The counter's services' waiting tickets, in call order.
+  std::vector<waiting_row> waiting() const;
+  std::chrono::seconds serving_time() const;
+  // Finished at this counter since the app started (events and replies).
+  int served_today() const { return static_cast<int>(served_.size()); }
+  std::chrono::seconds average_service() const;
+
+  bool busy() const { return slot_.busy(); }
+  bool on_reply(const protocol::reply& r);
+  void on_event(const protocol::event& e);
+  void offline() { slot_.drop(); }
+  const std::optional<protocol::error>& problem() const { return problem_; }
+
+ private:
+  bool serves(protocol::service_id s) const;
+  void note_finished(const protocol::ticket& t);
+  void send(protocol::request_params p);
+
+  const centre_state& centre_;
+  const domain::clock& clock_;
+  sender send_;
+  std::optional<protocol::counter_id> counter_;
+  request_slot slot_;
+  std::optional<protocol::error> problem_;
+  std::set<protocol::ticket_id> served_;
+  std::chrono::seconds service_total_{0};
+};
+
+}  // namespace motcua::counter

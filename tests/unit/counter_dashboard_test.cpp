@@ -1,0 +1,106 @@
+// dashboard_model: live figures from the hall's state and the clock, period and month figures
+// from get_stats, late list, CSV export.
+#include "model/dashboard_model.hpp"
+
+#include "counter_fixture.hpp"
+
+namespace motcua::testing {
+namespace {
+
+using domain::ticket_state;
+
+class counter_dashboard : public ::testing::Test {
+ protected:
+  counter_dashboard() { centre_.reset(hall()); }
+
+  std::vector<protocol::get_stats> stats_requests() const {
+    std::vector<protocol::get_stats> out;
+    for (const auto& r : net_.sent)
+      if (const auto* g = std::get_if<protocol::get_stats>(&r.params)) out.push_back(*g);
+    return out;
+  }
+
+  domain::test_clock clock_{at_9am()};
+  counter::centre_state centre_;
+  recorder net_;
+  counter::dashboard_model model_{centre_, clock_, net_.sender()};
+};
+
+TEST_F(counter_dashboard, AsksForTheDayTheMonthAndTheLateDossiers) {
+  model_.refresh();
+  auto asked = stats_requests();
+  ASSERT_EQ(asked.size(), 2u);
+  EXPECT_EQ(asked[0], (protocol::get_stats{"2026-11-26", "2026-11-27"}));
+  EXPECT_EQ(asked[1], (protocol::get_stats{"2026-11-01", "2026-11-27"}));
+  EXPECT_EQ(net_.last<protocol::search_dossiers>().late, true);
+
+  model_.set_range(std::chrono::year{2026} / 11 / 20, std::chrono::year{2026} / 11 / 10);
+  EXPECT_EQ(stats_requests().back(), (protocol::get_stats{"2026-11-20", "2026-11-21"}));
+  EXPECT_FALSE(model_.includes_today());
+}
+
+TEST_F(counter_dashboard, LiveQueueFiguresMoveWithTheClock) {
+  centre_.apply(event(protocol::queue_changed{1, 2, 10}));
+  centre_.apply(event(protocol::queue_changed{2, 1, 5}));
+  centre_.apply(event(protocol::ticket_issued{ticket(1, "A001", 1, at_9am())}));
+  centre_.apply(event(protocol::ticket_issued{ticket(2, "B001", 2, at_9am() + 1min)}));
+  auto serving = ticket(3, "A002", 1, at_9am(), domain::priority::none, ticket_state::serving);
+  serving.started_at = iso(at_9am());
+  centre_.apply(event(protocol::ticket_called{serving, 1, "Quầy 1", false}));
+  clock_.advance(16min);
+  EXPECT_EQ(model_.waiting_total(), 3);
+  EXPECT_EQ(model_.longest_wait(), 16min);
+  auto services = model_.services();
+  EXPECT_TRUE(services[0].over_target);   // 16 > 10 minutes
+  EXPECT_FALSE(services[1].over_target);  // 15 < 20
+  auto counters = model_.counters();
+  EXPECT_EQ(counters[0].serving, 16min);
+  EXPECT_TRUE(counters[0].over_target);   // 16 > 15 minutes of service
+  EXPECT_FALSE(counters[1].counter->ticket);
+}
+
+TEST_F(counter_dashboard, PeriodFiguresComeFromGetStatsAndRefreshOnStatsEvents) {
+  model_.refresh();
+  protocol::stats_result s;
+  s.queue = {protocol::service_stats{1, 0, 20, 15, 5, 0, 300, 400, 900, 1200}};
+  s.queue_totals = protocol::service_stats{0, 0, 20, 15, 5, 0, 300, 400, 900, 1200};
+  s.dossier_counts = {{"received", 3}, {"processing", 2}};
+  s.open_dossiers = {7, 2, 1};
+  model_.on_reply(ok(1, s));
+  EXPECT_DOUBLE_EQ(model_.no_show_rate(), 0.25);
+  EXPECT_EQ(model_.dossiers_received(), 5);
+  EXPECT_EQ(model_.services()[0].figures.p90_wait_seconds, 900);
+
+  protocol::dossier_view open_late, finished_late;
+  open_late.code = "L-1";
+  finished_late.code = "L-2";
+  finished_late.finished_at = iso(at_9am());
+  model_.on_reply(ok(3, protocol::dossiers_result{{open_late, finished_late}, 2}));
+  ASSERT_EQ(model_.late().size(), 1u);
+  EXPECT_EQ(model_.late()[0].code, "L-1");
+
+  auto before = stats_requests().size();
+  model_.on_event(event(protocol::stats{}));
+  EXPECT_EQ(stats_requests().size(), before + 1);
+  model_.on_event(event(protocol::stats{}));  // the first is still in flight
+  EXPECT_EQ(stats_requests().size(), before + 1);
+}
+
+TEST_F(counter_dashboard, CsvHasAByteOrderMarkVietnameseHeadersAndQuotedFields) {
+  model_.refresh();
+  protocol::stats_result month;
+  month.by_procedure = {{4, "Trợ cấp, hỗ trợ", 4, 3, 0.75, 2}};
+  month.centre = {0, "", 4, 3, 0.75, 2};
+  model_.on_reply(ok(2, month));
+  auto csv = model_.csv(false);
+  EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.find("Lĩnh vực,Đang chờ"), std::string::npos);
+  EXPECT_NE(csv.find("Người có công,0,0"), std::string::npos);
+  EXPECT_NE(csv.find("\"Trợ cấp, hỗ trợ\",4,3,0.75"), std::string::npos);
+  EXPECT_NE(csv.find("Quầy 1,open,Lan"), std::string::npos);
+  EXPECT_NE(model_.csv(true).find("Service,Waiting"), std::string::npos);
+  EXPECT_EQ(counter::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+}
+
+}  // namespace
+}  // namespace motcua::testing
