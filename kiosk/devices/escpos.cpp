@@ -1,6 +1,5 @@
 #include "devices/escpos.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 
 #include "devices/slip_image.hpp"
@@ -24,16 +23,14 @@ std::string raster_commands(const bitmap& image, int rows_per_band) {
   if (rows_per_band < 1 || rows_per_band > 255)
     throw std::invalid_argument("raster band must hold 1 to 255 rows");
   std::string out;
-  const auto& bytes = image.bytes();
   for (int top = 0; top < image.height(); top += rows_per_band) {
-    const int rows = std::min(rows_per_band, image.height() - top);
+    const bitmap band = image.rows(top, rows_per_band);
     out += gs;
     out += "v0";
     out += '\0';  // m = 0: normal density
-    append_u16(out, image.row_bytes());
-    append_u16(out, rows);
-    const auto first = bytes.begin() + static_cast<std::ptrdiff_t>(top) * image.row_bytes();
-    out.append(first, first + static_cast<std::ptrdiff_t>(rows) * image.row_bytes());
+    append_u16(out, band.row_bytes());
+    append_u16(out, band.height());
+    out.append(band.bytes().begin(), band.bytes().end());
   }
   return out;
 }

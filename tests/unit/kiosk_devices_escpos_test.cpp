@@ -14,6 +14,10 @@
 #include "kiosk_devices_escpos_decoder.hpp"
 #include "support/temp_dir.hpp"
 
+// fontconfig 2.14 loses a few bytes parsing its configuration, once per process (as in
+// forms_test.cpp): LeakSanitizer ignores blocks allocated inside fontconfig.
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+
 namespace motcua::devices {
 namespace {
 
@@ -88,13 +92,9 @@ TEST(KioskDevicesEscpos, NumberIsHugeAndHasOneGlyphPerCharacter) {
   EXPECT_GE(ink_rows(number.image), 110);  // cap height of a 170-dot bold font
   EXPECT_EQ(ink_column_runs(number.image), 4);  // A 0 1 2
   // And it is in the printed image where the layout says.
-  EXPECT_EQ(picture.image.rows(number.top, number.image.height()).bytes(),
-            [&] {
-              bitmap placed(picture.image.width(), number.image.height());
-              placed.blit(number.image, number.left, 0);
-              return placed;
-            }()
-                .bytes());
+  bitmap placed(picture.image.width(), number.image.height());
+  placed.blit(number.image, number.left, 0);
+  EXPECT_EQ(picture.image.rows(number.top, number.image.height()), placed);
 }
 
 TEST(KioskDevicesEscpos, NumberShrinksToFitNarrowPaper) {
