@@ -338,6 +338,22 @@ std::optional<std::string> dossier_desk::step_result(const store::dossier_record
   return settings_.zone.day_of(now) < settings_.zone.day_of(due) ? "early" : "on_time";
 }
 
+std::optional<protocol::ticket_offer> dossier_desk::ticket_offer(const std::string& code) {
+  auto d = store_.find_by_code(code);
+  if (!d) return std::nullopt;
+  return ticket_offer(*d);
+}
+
+std::optional<protocol::ticket_offer> dossier_desk::ticket_offer(
+    const store::dossier_record& d) const {
+  if (d.status == domain::dossier_status::result_ready && settings_.results_service)
+    return protocol::ticket_offer{*settings_.results_service, "collect_result"};
+  if (d.status == domain::dossier_status::supplement_requested)
+    if (const auto* p = catalogue_.find_procedure(d.procedure))
+      return protocol::ticket_offer{p->service, "supplement"};
+  return std::nullopt;
+}
+
 protocol::public_dossier dossier_desk::public_view(const store::dossier_record& d,
                                                    domain::time_point now) {
   const auto* p = catalogue_.find_procedure(d.procedure);
@@ -348,7 +364,8 @@ protocol::public_dossier dossier_desk::public_view(const store::dossier_record& 
                              settings_.zone.format(d.received_at),
                              settings_.zone.format(d.due_at),
                              late(d, now),
-                             {}};
+                             {},
+                             ticket_offer(d)};
   for (const auto& h : store_.history(d.id))
     v.history.push_back({settings_.zone.format(h.at),
                          h.to ? step_words(h.action) + " – " + *h.to : step_words(h.action)});

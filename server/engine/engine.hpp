@@ -78,6 +78,12 @@ class engine {
                              const protocol::hello& h, password_check check,
                              std::vector<published_event>& replay);
   protocol::reply_body dispatch(const actor& who, const protocol::request& r);
+  // take_ticket for a dossier only as its ticket_offer allows.
+  protocol::reply_body take_ticket(const context& c, const protocol::take_ticket& r,
+                                   const std::string& device);
+  // register_dossier, then the served ticket is tied to the new dossier.
+  protocol::reply_body register_dossier(const context& c, const protocol::register_dossier& r,
+                                        const std::string& clerk);
   std::optional<std::vector<published_event>> replay_since(std::int64_t since) const;
   // Gives the event the next seq and adds it, serialised, to the batch.
   void number(protocol::event_body body);

@@ -7,7 +7,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 3> migrations{
+constexpr std::array<std::string_view, 4> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -162,6 +162,10 @@ CREATE TABLE ratings (
   UNIQUE (day, request_key)
 ) STRICT;
 CREATE INDEX ratings_at ON ratings (at);
+)sql",
+    // 4: a ticket taken for a dossier, or the dossier registered while serving it.
+    R"sql(
+ALTER TABLE tickets ADD COLUMN dossier TEXT;
 )sql",
 };
 
