@@ -1,20 +1,11 @@
-// A one-shot HTTP/1.1 GET against the server under test (Beast, on a private io_context).
+// The tests' one-shot HTTP GET is the client library's (client/http_get.hpp).
 #pragma once
 
-#include <chrono>
-#include <string>
+#include "client/http_get.hpp"
 
 namespace motcua::testing {
 
-struct http_response {
-  int status = 0;
-  std::string content_type;
-  std::string body;
-};
-
-// GETs `target` from HOST:PORT. Throws std::runtime_error when the exchange fails or does not
-// complete within `timeout`.
-http_response http_get(const std::string& host, const std::string& port, const std::string& target,
-                       std::chrono::milliseconds timeout = std::chrono::seconds(5));
+using client::http_get;
+using client::http_response;
 
 }  // namespace motcua::testing

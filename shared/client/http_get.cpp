@@ -1,4 +1,4 @@
-#include "support/http_get.hpp"
+#include "client/http_get.hpp"
 
 #include <stdexcept>
 
@@ -7,7 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-namespace motcua::testing {
+namespace motcua::client {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -15,14 +15,16 @@ namespace net = boost::asio;
 
 // The operations are asynchronous only so that the stream's deadline applies to each of them.
 http_response http_get(const std::string& host, const std::string& port, const std::string& target,
-                       std::chrono::milliseconds timeout) {
+                       std::chrono::milliseconds timeout,
+                       const std::optional<std::string>& bearer) {
   net::io_context ioc;
   net::ip::tcp::resolver resolver(ioc);
   beast::tcp_stream stream(ioc);
   beast::flat_buffer buffer;
   http::request<http::empty_body> req{http::verb::get, target, 11};
   req.set(http::field::host, host + ":" + port);
-  req.set(http::field::user_agent, "motcua-integration-test");
+  req.set(http::field::user_agent, "motcua");
+  if (bearer) req.set(http::field::authorization, "Bearer " + *bearer);
   req.keep_alive(false);
   http::response<http::string_body> res;
   beast::error_code failure;
@@ -49,4 +51,4 @@ http_response http_get(const std::string& host, const std::string& port, const s
           std::move(res.body())};
 }
 
-}  // namespace motcua::testing
+}  // namespace motcua::client

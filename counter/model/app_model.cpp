@@ -1,0 +1,100 @@
+#include "model/app_model.hpp"
+
+namespace motcua::counter {
+
+std::optional<screen> parse_screen(std::string_view s) {
+  if (s == "queue") return screen::queue;
+  if (s == "intake") return screen::intake;
+  if (s == "dossiers") return screen::dossiers;
+  if (s == "dashboard") return screen::dashboard;
+  return std::nullopt;
+}
+
+app_model::app_model(const domain::clock& clock, sender send, counter_settings saved,
+                     std::string key_prefix)
+    : session(std::move(saved)),
+      queue(centre, clock, send),
+      intake(clock, send, std::move(key_prefix)),
+      dossiers(send),
+      page(clock, send),
+      dashboard(centre, clock, send) {}
+
+void app_model::go(screen s) {
+  if (s == screen::dashboard && !is_manager()) s = screen::queue;
+  if (s == screen::queue && is_manager()) s = screen::dashboard;
+  screen_ = s;
+  if (!online_ || session.current() != stage::working) return;
+  started_ = true;
+  switch (s) {
+    case screen::intake:
+      if (intake.procedures().empty()) intake.load();
+      break;
+    case screen::dossiers: dossiers.search(); break;
+    case screen::dashboard: dashboard.refresh(); break;
+    case screen::queue:
+    case screen::dossier: break;
+  }
+}
+
+void app_model::open_dossier(const std::string& code) {
+  page.open(code);
+  screen_ = screen::dossier;
+}
+
+void app_model::on_hello(const protocol::hello_result& h) {
+  if (h.session_token) session_token_ = h.session_token;
+  if (h.snapshot) centre.reset(*h.snapshot);
+  session.on_hello(h, centre);
+  if (session.current() == stage::working) {
+    queue.set_counter(session.chosen_counter ? session.chosen_counter : centre.my_counter());
+    go(screen_);  // ask again for what the screen shows (also after a reconnect)
+  }
+}
+
+void app_model::apply(const client::inbox_item& item) {
+  if (const auto* s = std::get_if<client::link_status>(&item)) {
+    online_ = s->state == client::link_state::online;
+    if (!online_) {
+      queue.offline();
+      intake.offline();
+      dossiers.offline();
+      page.offline();
+      dashboard.offline();
+    }
+    session.on_status(*s);
+    return;
+  }
+  if (const auto* r = std::get_if<protocol::reply>(&item)) {
+    if (const auto* h = std::get_if<protocol::hello_result>(&r->body)) return on_hello(*h);
+    if (session.on_reply(*r)) {
+      if (session.current() == stage::working) {
+        queue.set_counter(session.chosen_counter);
+        go(screen_);
+      }
+      return;
+    }
+    queue.on_reply(*r) || intake.on_reply(*r) || dossiers.on_reply(*r) || page.on_reply(*r) ||
+        dashboard.on_reply(*r);
+    return;
+  }
+  const auto& e = std::get<protocol::event>(item);
+  centre.apply(e);
+  queue.on_event(e);
+  dossiers.on_event(e);
+  page.on_event(e);
+  if (is_manager()) dashboard.on_event(e);
+}
+
+bool app_model::ready() const {
+  if (!online_ || session.current() != stage::working || !started_) return false;
+  switch (screen_) {
+    case screen::queue: return centre.loaded() && !queue.busy();
+    case screen::intake: return !intake.procedures().empty() && !intake.busy();
+    case screen::dossiers: return !dossiers.busy();
+    case screen::dossier: return page.dossier().has_value() && !page.busy();
+    case screen::dashboard: return dashboard.period() && dashboard.month();
+  }
+  return false;
+}
+
+}  // namespace motcua::counter

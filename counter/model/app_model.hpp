@@ -1,0 +1,59 @@
+// The counter app as a whole, without a window: which screen is open, what the live link
+// said (online or not, the session token for the HTTP forms), and the routing of every inbox
+// item to the screen models — hello replies reset the hall's state, replies go to the model
+// that sent the request, events to every model that follows them. Plain C++; UI thread only.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "client/live_link.hpp"
+#include "model/centre_state.hpp"
+#include "model/dashboard_model.hpp"
+#include "model/dossier_list_model.hpp"
+#include "model/dossier_page_model.hpp"
+#include "model/intake_model.hpp"
+#include "model/queue_model.hpp"
+#include "model/session_model.hpp"
+
+namespace motcua::counter {
+
+enum class screen { queue, intake, dossiers, dossier, dashboard };
+// "queue", "intake", "dossiers", "dashboard" (the --screen flag); nothing otherwise.
+std::optional<screen> parse_screen(std::string_view s);
+
+class app_model {
+ public:
+  // `key_prefix` makes register_dossier's request keys unique to this desk and run.
+  app_model(const domain::clock& clock, sender send, counter_settings saved, std::string key_prefix);
+
+  centre_state centre;
+  session_model session;
+  queue_model queue;
+  intake_model intake;
+  dossier_list_model dossiers;
+  dossier_page_model page;
+  dashboard_model dashboard;
+
+  void apply(const client::inbox_item& item);
+
+  screen current() const { return screen_; }
+  // Opens a screen and asks for what it shows. Clerks have no dashboard; managers no queue.
+  void go(screen s);
+  void open_dossier(const std::string& code);
+  bool online() const { return online_; }
+  const std::optional<std::string>& session_token() const { return session_token_; }
+  bool is_manager() const { return session.role() != protocol::role::clerk; }
+  // Everything the open screen needs has arrived (for --screenshot).
+  bool ready() const;
+
+ private:
+  void on_hello(const protocol::hello_result& h);
+
+  screen screen_ = screen::queue;
+  bool online_ = false;
+  bool started_ = false;  // the first screen's data was asked for
+  std::optional<std::string> session_token_;
+};
+
+}  // namespace motcua::counter

@@ -1,0 +1,24 @@
+// A one-shot HTTP/1.1 GET against the server (Beast, on a private io_context): the counter app
+// fetches the printed forms with it, the integration tests the HTTP routes. Blocking: call it
+// off the UI thread.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace motcua::client {
+
+struct http_response {
+  int status = 0;
+  std::string content_type;
+  std::string body;
+};
+
+// GETs `target` from HOST:PORT, with `Authorization: Bearer <bearer>` when given. Throws
+// std::runtime_error when the exchange fails or does not complete within `timeout`.
+http_response http_get(const std::string& host, const std::string& port, const std::string& target,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(5),
+                       const std::optional<std::string>& bearer = std::nullopt);
+
+}  // namespace motcua::client
