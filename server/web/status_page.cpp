@@ -220,7 +220,10 @@ std::string percent_decode(std::string_view text) {
 // English.
 std::string lookup_href(std::string_view code, lang language) {
   std::string href = "/tra-cuu";
-  if (!code.empty()) href += "/" + percent_encode(code);
+  if (!code.empty()) {
+    href += '/';
+    href += percent_encode(code);
+  }
   if (language == lang::en) href += "?lang=en";
   return href;
 }
