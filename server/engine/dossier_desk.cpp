@@ -310,9 +310,7 @@ void dossier_desk::record(const context& c, const store::dossier_record& d,
 // ---------------------------------------------------------------- views and time
 
 const config::procedure_version* dossier_desk::version_of(const store::dossier_record& d) const {
-  const auto* p = catalogue_.find_procedure(d.procedure);
-  auto from = domain::parse_date(d.version_from);
-  return p && from ? p->version_on(*from) : nullptr;
+  return catalogue_.version_of(d.procedure, d.version_from);
 }
 
 bool dossier_desk::late(const store::dossier_record& d, domain::time_point now) const {

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <chrono>
-#include <optional>
 #include <string>
 
 namespace motcua::client {
@@ -15,10 +14,10 @@ struct http_response {
   std::string body;
 };
 
-// GETs `target` from HOST:PORT, with `Authorization: Bearer <bearer>` when given. Throws
-// std::runtime_error when the exchange fails or does not complete within `timeout`.
+// GETs `target` from HOST:PORT, with "Authorization: Bearer `bearer`" unless it is empty.
+// Throws std::runtime_error when the exchange fails or does not complete within `timeout`.
 http_response http_get(const std::string& host, const std::string& port, const std::string& target,
-                       std::chrono::milliseconds timeout = std::chrono::seconds(5),
-                       const std::optional<std::string>& bearer = std::nullopt);
+                       const std::string& bearer = "",
+                       std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 }  // namespace motcua::client
