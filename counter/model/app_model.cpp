@@ -17,7 +17,8 @@ app_model::app_model(const domain::clock& clock, sender send, counter_settings s
       intake(clock, send, std::move(key_prefix)),
       dossiers(send),
       page(clock, send),
-      dashboard(centre, clock, send) {}
+      dashboard(centre, clock, send),
+      send_(std::move(send)) {}
 
 void app_model::go(screen s) {
   if (s == screen::dashboard && !is_manager()) s = screen::queue;
@@ -42,6 +43,7 @@ void app_model::open_dossier(const std::string& code) {
 }
 
 void app_model::on_hello(const protocol::hello_result& h) {
+  online_ = true;  // the link says so right after the reply
   if (h.session_token) session_token_ = h.session_token;
   if (h.snapshot) centre.reset(*h.snapshot);
   session.on_hello(h, centre);
@@ -86,11 +88,13 @@ void app_model::apply(const client::inbox_item& item) {
 }
 
 bool app_model::ready() const {
+  // A refused login is a finished screen too: it shows the server's message.
+  if (session.current() == stage::login && session.problem()) return true;
   if (!online_ || session.current() != stage::working || !started_) return false;
   switch (screen_) {
     case screen::queue: return centre.loaded() && !queue.busy();
     case screen::intake: return !intake.procedures().empty() && !intake.busy();
-    case screen::dossiers: return !dossiers.busy();
+    case screen::dossiers: return dossiers.answered() && !dossiers.busy();
     case screen::dossier: return page.dossier().has_value() && !page.busy();
     case screen::dashboard: return dashboard.period() && dashboard.month();
   }

@@ -41,6 +41,8 @@ class app_model {
   // Opens a screen and asks for what it shows. Clerks have no dashboard; managers no queue.
   void go(screen s);
   void open_dossier(const std::string& code);
+  // Opens the chosen counter with the chosen services (session_model::open).
+  void open_counter() { session.open(send_); }
   bool online() const { return online_; }
   const std::optional<std::string>& session_token() const { return session_token_; }
   bool is_manager() const { return session.role() != protocol::role::clerk; }
@@ -50,6 +52,7 @@ class app_model {
  private:
   void on_hello(const protocol::hello_result& h);
 
+  sender send_;
   screen screen_ = screen::queue;
   bool online_ = false;
   bool started_ = false;  // the first screen's data was asked for

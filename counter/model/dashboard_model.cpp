@@ -24,6 +24,11 @@ void dashboard_model::set_range(std::chrono::year_month_day from, std::chrono::y
   refresh();
 }
 
+void dashboard_model::show_today() {
+  auto today = zone_.day_of(clock_.now());
+  set_range(today, today);
+}
+
 bool dashboard_model::includes_today() const {
   auto today = sys_days{zone_.day_of(clock_.now())};
   return sys_days{from_} <= today && today <= sys_days{to_};

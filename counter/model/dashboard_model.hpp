@@ -43,6 +43,8 @@ class dashboard_model {
   // Changes the period (a `to` before `from` is moved to `from`) and asks again.
   void set_range(std::chrono::year_month_day from, std::chrono::year_month_day to);
   bool includes_today() const;
+  // Back to today only.
+  void show_today();
   // Asks for the period's and the month's figures and the late dossiers.
   void refresh();
 

@@ -27,6 +27,8 @@ class dossier_list_model {
   std::optional<protocol::search_dossiers> request();
   void search();
   bool busy() const { return slot_.busy(); }
+  // Some search has been answered.
+  bool answered() const { return answered_; }
   bool on_reply(const protocol::reply& r);
   // A dossier changed somewhere: search again so the list stays current.
   void on_event(const protocol::event& e);
@@ -40,6 +42,7 @@ class dossier_list_model {
   sender send_;
   request_slot slot_;
   bool searched_ = false;
+  bool answered_ = false;
   std::vector<protocol::dossier_view> results_;
   int total_ = 0;
   std::optional<protocol::error> problem_;

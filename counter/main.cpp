@@ -1,0 +1,247 @@
+// motcua-counter: the counter clerk's app and the manager's dashboard.
+//   motcua-counter --server ws://HOST:PORT/ws [--user NAME --password PW] [--counter ID]
+//                  [--screen queue|intake|dossiers|dashboard] [--do ACTION,...]
+//                  [--lang vi|en] [--screenshot FILE]
+// Set up (flags, window, models), run the frame loop, shut down in reverse.
+#include <unistd.h>
+
+#include <cstdio>
+#include <deque>
+#include <fstream>
+#include <map>
+
+#include "client/live_link.hpp"
+#include "domain/clock.hpp"
+#include "model/app_model.hpp"
+#include "receipt_preview.hpp"
+#include "screens.hpp"
+#include "ui/app_shell.hpp"
+#include "ui/widgets.hpp"
+
+namespace counter = motcua::counter;
+namespace client = motcua::client;
+namespace ui = motcua::ui;
+
+namespace {
+
+struct flags {
+  std::string server = "ws://127.0.0.1:8080/ws";
+  std::optional<std::string> user, password, screenshot;
+  std::optional<motcua::protocol::counter_id> counter;
+  counter::screen screen = counter::screen::queue;
+  std::deque<counter::queue_action> script;  // --do: queue actions done once ready
+  std::optional<ui::lang> lang;
+};
+
+const std::map<std::string, counter::queue_action> action_names{
+    {"call_next", counter::queue_action::call_next}, {"recall", counter::queue_action::recall},
+    {"start", counter::queue_action::start},         {"no_show", counter::queue_action::no_show},
+    {"finish", counter::queue_action::finish},       {"pause", counter::queue_action::pause},
+    {"resume", counter::queue_action::resume}};
+
+int usage(const char* why) {
+  std::fprintf(stderr,
+               "motcua-counter: %s\nusage: motcua-counter --server ws://HOST:PORT/ws [--user NAME "
+               "--password PW] [--counter ID] [--screen queue|intake|dossiers|dashboard] [--do "
+               "call_next,start,finish,...] [--lang vi|en] [--screenshot FILE]\n",
+               why);
+  return 2;
+}
+
+std::optional<flags> parse(int argc, char** argv) {
+  flags f;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (i + 1 >= argc) return std::nullopt;
+    std::string value = argv[++i];
+    if (a == "--server") f.server = value;
+    else if (a == "--user") f.user = value;
+    else if (a == "--password") f.password = value;
+    else if (a == "--screenshot") f.screenshot = value;
+    else if (a == "--counter") f.counter = std::stoll(value);
+    else if (a == "--screen") {
+      auto s = counter::parse_screen(value);
+      if (!s) return std::nullopt;
+      f.screen = *s;
+    } else if (a == "--lang") {
+      f.lang = ui::parse_lang(value);
+      if (!f.lang) return std::nullopt;
+    } else if (a == "--do") {
+      std::size_t start = 0;
+      while (start <= value.size()) {
+        auto end = value.find(',', start);
+        auto it = action_names.find(value.substr(start, end - start));
+        if (it == action_names.end()) return std::nullopt;
+        f.script.push_back(it->second);
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+    } else {
+      return std::nullopt;
+    }
+  }
+  return f;
+}
+
+std::string desk_key() {
+  char host[128] = "desk";
+  ::gethostname(host, sizeof host - 1);
+  return std::string(host) + "-" + std::to_string(::getpid()) + "-" +
+         std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto f = parse(argc, argv);
+  if (!f) return usage("bad arguments");
+  auto address = client::parse_endpoint(f->server);
+  if (!address) return usage("bad --server address");
+
+  // Set up.
+  auto settings_file = counter::default_settings_path();
+  auto saved = settings_file ? counter::counter_settings::load(*settings_file) : counter::counter_settings{};
+  ui::lang lang = f->lang.value_or(ui::parse_lang(saved.lang).value_or(ui::lang::vi));
+  ui::shell_options options;
+  options.title = "Một Cửa — Quầy";
+  options.width = 1440;
+  options.height = 900;
+  options.design_short_side = 900;
+  options.screenshot = f->screenshot;
+  options.fonts = {{19}, {15}, {24, true}, {34, true}, {120, true, ui::glyphs::ascii}};
+  ui::app_shell shell(options);
+  const auto& palette = ui::colours(options.theme);
+  {
+    auto& style = ImGui::GetStyle();  // a desk app: denser than the kiosk's touch look
+    style.WindowPadding = ImVec2(12 * shell.scale(), 12 * shell.scale());
+    style.FramePadding = ImVec2(10 * shell.scale(), 6 * shell.scale());
+    style.ItemSpacing = ImVec2(10 * shell.scale(), 8 * shell.scale());
+    style.FrameRounding = 6 * shell.scale();
+    style.ScrollbarSize = 16 * shell.scale();
+    // Light buttons with dark text; the current tab and primary actions use the accent.
+    style.Colors[ImGuiCol_Button] = ImVec4(0.85f, 0.90f, 0.98f, 1);
+    style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.72f, 0.82f, 0.97f, 1);
+    style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.60f, 0.74f, 0.95f, 1);
+    style.DisabledAlpha = 0.4f;
+  }
+
+  motcua::domain::system_clock clock;
+  std::unique_ptr<client::live_link> link;
+  counter::app_model app(
+      clock,
+      [&link](motcua::protocol::request_params p) -> std::optional<std::int64_t> {
+        return link ? link->send(std::move(p)) : std::nullopt;
+      },
+      saved, desk_key());
+  counter::receipt_preview receipt(address->host, address->port);
+  counter::screen_state st;
+  app.go(f->screen);
+  auto connect = [&](client::credentials creds) {
+    link.reset();
+    link = std::make_unique<client::live_link>(f->server, std::move(creds), ui::app_shell::wake,
+                                               std::string(ui::code_of(lang)));
+  };
+  if (f->user && f->password) {
+    app.session.username = *f->user;
+    app.session.password = *f->password;
+    if (auto creds = app.session.submit()) connect(*creds);
+  }
+  bool auto_opened = false;
+
+  const auto& fonts = shell.fonts();
+  auto frame = [&]() -> ui::frame_hint {
+    if (link)
+      for (auto& item : link->drain()) app.apply(item);
+    receipt.poll();
+    // Scripted starts: open the counter named by --counter, then play --do.
+    if (f->counter && !auto_opened && app.session.current() == counter::stage::choose_counter) {
+      app.session.choose_counter(*f->counter, app.centre);
+      app.open_counter();
+      auto_opened = true;
+    }
+    if (!f->script.empty() && app.ready() && app.queue.enabled(f->script.front())) {
+      app.queue.act(f->script.front());
+      f->script.pop_front();
+    }
+
+    counter::view v{lang, palette, fonts.get(19), fonts.get(15), fonts.get(24, true),
+                    fonts.get(34, true), fonts.get(120, true), shell.scale()};
+    counter::intents out;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::Begin("counter", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                         ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::PushFont(v.body);
+    bool working = app.session.current() == counter::stage::working;
+    // Top bar: screens, who is logged in, language.
+    if (working) {
+      struct tab { counter::screen s; ui::text label; bool manager_only; bool clerk_only; };
+      const tab tabs[] = {{counter::screen::queue, {"Hàng chờ", "Queue"}, false, true},
+                          {counter::screen::intake, {"Tiếp nhận hồ sơ", "Dossier intake"}, false, true},
+                          {counter::screen::dossiers, {"Hồ sơ", "Dossiers"}, false, false},
+                          {counter::screen::dashboard, {"Bảng điều hành", "Dashboard"}, true, false}};
+      for (const auto& t : tabs) {
+        if ((t.manager_only && !app.is_manager()) || (t.clerk_only && app.is_manager())) continue;
+        bool here = app.current() == t.s || (t.s == counter::screen::dossiers && app.current() == counter::screen::dossier);
+        if (here) ImGui::PushStyleColor(ImGuiCol_Button, palette.accent), ImGui::PushStyleColor(ImGuiCol_Text, palette.accent_text);
+        if (ImGui::Button(t.label(lang))) {
+          receipt.close();
+          app.go(t.s);
+        }
+        if (here) ImGui::PopStyleColor(2);
+        ImGui::SameLine();
+      }
+      ImGui::TextColored(palette.muted, "%s", app.session.display_name().c_str());
+    } else {
+      ImGui::PushFont(v.heading);
+      ImGui::TextUnformatted("Một Cửa");
+      ImGui::PopFont();
+    }
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 150 * shell.scale());
+    if (ImGui::Button(ui::other(lang) == ui::lang::en ? "English" : "Tiếng Việt", ImVec2(150 * shell.scale(), 0)))
+      lang = ui::other(lang);
+    if (link && !app.online() && app.session.current() != counter::stage::login)
+      ui::offline_banner(lang, v.body, 36 * shell.scale(), palette);
+    ImGui::Separator();
+
+    switch (app.session.current()) {
+      case counter::stage::login:
+      case counter::stage::connecting: counter::draw_login(app, v, out); break;
+      case counter::stage::choose_counter: counter::draw_counter_choice(app, v); break;
+      case counter::stage::working:
+        switch (app.current()) {
+          case counter::screen::queue: counter::draw_queue(app, v, st); break;
+          case counter::screen::intake: counter::draw_intake(app, v, st, receipt); break;
+          case counter::screen::dossiers: counter::draw_dossiers(app, v); break;
+          case counter::screen::dossier: counter::draw_dossier_page(app, v, st, receipt); break;
+          case counter::screen::dashboard: counter::draw_dashboard(app, v, st, out); break;
+        }
+        break;
+    }
+    ImGui::PopFont();
+    ImGui::End();
+
+    // Intents only the program can carry out.
+    if (out.login) connect(*out.login);
+    if (out.export_csv) {
+      auto file = "motcua-dashboard-" + motcua::domain::format_date(app.dashboard.from()) + ".csv";
+      std::ofstream(file, std::ios::binary) << app.dashboard.csv(lang == ui::lang::en);
+      st.exported = file;
+    }
+    if (settings_file && app.session.saved().counter && app.session.saved() != saved) {
+      saved = app.session.saved();
+      saved.lang = std::string(ui::code_of(lang));
+      saved.save(*settings_file);
+    }
+    ui::frame_hint hint;
+    if (working) hint.redraw_in = std::chrono::seconds(1);  // waits and serving times tick
+    if (receipt.loading()) hint.redraw_in = std::chrono::milliseconds(100);
+    return hint;
+  };
+  int rc = shell.run(frame, [&] { return app.ready() && f->script.empty() && !receipt.loading(); });
+
+  // Shut down in reverse.
+  link.reset();
+  return rc;
+}

@@ -1,0 +1,81 @@
+// The counter app's draw code: one function per screen, thin over the models in model/. They
+// read the models and call their methods (the requests go out through the live link); what
+// only the program can do (log in with a new link, write a file, print) is recorded in
+// `intents` and done by main after the frame. ImGui's thread (the UI thread) only.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <imgui.h>
+
+#include "model/app_model.hpp"
+#include "receipt_preview.hpp"
+#include "ui/fonts.hpp"
+#include "ui/i18n.hpp"
+#include "ui/theme.hpp"
+
+namespace motcua::counter {
+
+struct view {
+  ui::lang lang = ui::lang::vi;
+  const ui::palette& colours;
+  ImFont* body;
+  ImFont* small;
+  ImFont* heading;
+  ImFont* figure;  // large figures on the dashboard and the queue panel
+  ImFont* huge;    // the current ticket number
+  float scale = 1;
+
+  const char* operator()(const ui::text& t) const { return t(lang); }
+  // The error's message in the screen's language.
+  const std::string& say(const protocol::error& e) const {
+    return lang == ui::lang::en && !e.message_en.empty() ? e.message_en : e.message;
+  }
+};
+
+struct intents {
+  std::optional<client::credentials> login;
+  bool export_csv = false;
+};
+
+// What the screens remember between frames that is not the models' business: dialogs and
+// inputs being typed.
+struct screen_state {
+  // Queue panel.
+  bool transfer_open = false;
+  int transfer_service = 0;
+  int transfer_counter = 0;  // 0: any counter
+  std::string transfer_reason;
+  std::optional<protocol::ticket_id> call_ticket;  // asking for an out-of-turn reason
+  std::string call_reason;
+  // Dossier page.
+  std::optional<domain::dossier_action> action;  // the action whose inputs are open
+  std::string note, department, new_due;
+  // Dashboard.
+  std::string range_from, range_to;  // dd/mm/yyyy
+  std::string exported;              // where the CSV went
+  // Receipt saving.
+  std::string save_path;
+};
+
+void draw_login(app_model& app, const view& v, intents& out);
+void draw_counter_choice(app_model& app, const view& v);
+void draw_queue(app_model& app, const view& v, screen_state& st);
+void draw_intake(app_model& app, const view& v, screen_state& st, receipt_preview& receipt);
+void draw_dossiers(app_model& app, const view& v);
+void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_preview& receipt);
+void draw_dashboard(app_model& app, const view& v, screen_state& st, intents& out);
+
+// Shared pieces.
+// The form preview with print and save buttons.
+void draw_receipt(const view& v, screen_state& st, receipt_preview& receipt, float width);
+void problem_line(const view& v, const std::optional<protocol::error>& e);
+// Label text of a ticket state, a counter state, a dossier status or action.
+const char* state_label(const view& v, domain::ticket_state s);
+const char* counter_state_label(const view& v, protocol::counter_state s);
+const char* dossier_status_label(const view& v, std::string_view status);
+const char* dossier_action_label(const view& v, domain::dossier_action a);
+const char* priority_label(const view& v, domain::priority p);
+
+}  // namespace motcua::counter

@@ -1,0 +1,104 @@
+// motcua-counter under Xvfb against the real demo server: a clerk logs in, opens counter 1 and
+// calls the next ticket (F1 through --do), the intake form and the dossier list render, a
+// manager's dashboard renders; each screen's PNG must not be blank. Skipped without xvfb-run.
+// With MOTCUA_SCREENSHOT_DIR set, the PNGs are also copied there (docs/screenshots).
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include <stb/stb_image.h>
+
+#include "devices/process.hpp"
+#include "integration/server_test.hpp"
+
+namespace motcua::testing {
+namespace {
+
+// Distinct colours in the PNG (0 when it cannot be read): a blank screen has one or two.
+std::size_t colours_in(const std::string& png) {
+  int w = 0, h = 0, n = 0;
+  unsigned char* pixels = stbi_load(png.c_str(), &w, &h, &n, 3);
+  if (!pixels) return 0;
+  std::set<std::uint32_t> seen;
+  for (int i = 0; i < w * h; i += 7)
+    seen.insert(pixels[3 * i] << 16 | pixels[3 * i + 1] << 8 | pixels[3 * i + 2]);
+  stbi_image_free(pixels);
+  return seen.size();
+}
+
+class counter_smoke : public server_test {
+ protected:
+  void SetUp() override {
+    xvfb_ = devices::find_program("xvfb-run");
+    if (!xvfb_) GTEST_SKIP() << "xvfb-run is not installed";
+  }
+
+  // Runs the counter with `args` and a screenshot; returns the PNG's path.
+  std::string shoot(const std::string& name, std::vector<std::string> args) {
+    auto png = dir_.file("counter-" + name + ".png");
+    std::vector<std::string> argv{"-a", "-s", "-screen 0 1440x900x24", "env",
+                                  "XDG_CONFIG_HOME=" + dir_.file("config"), MOTCUA_COUNTER_PATH,
+                                  "--server", "ws://" + server().host() + ":" + server().port() + "/ws",
+                                  "--screenshot", png};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = devices::run_process(*xvfb_, argv);
+    EXPECT_EQ(r.exit_code, 0) << r.errors;
+    EXPECT_GT(colours_in(png), 20u) << name << " looks blank";
+    if (const char* keep = std::getenv("MOTCUA_SCREENSHOT_DIR"))
+      std::filesystem::copy_file(png, std::filesystem::path(keep) / ("counter-" + name + ".png"),
+                                 std::filesystem::copy_options::overwrite_existing);
+    return png;
+  }
+
+  std::optional<std::string> xvfb_;
+};
+
+TEST_F(counter_smoke, ClerkCallsATicketRegistersAndManagerSeesTheDashboard) {
+  auto k = kiosk();
+  take(*k, 1, "s1");
+  take(*k, 2, "s2");
+  auto elderly = take(*k, 1, "s3", domain::priority::elderly).ticket;
+  take(*k, 1, "s4");
+
+  shoot("queue", {"--user", "clerk1", "--password", "demo", "--counter", "1", "--screen", "queue",
+                  "--do", "call_next,start"});
+  // The counter app called the priority ticket first and started serving it.
+  auto manager = connect();
+  auto hello = hello_staff(*manager, "manager");
+  const protocol::counter_view* one = nullptr;
+  for (const auto& c : hello.snapshot->counters)
+    if (c.id == 1) one = &c;
+  ASSERT_TRUE(one && one->ticket);
+  EXPECT_EQ(one->ticket->number, elderly.number);
+  EXPECT_EQ(one->ticket->state, domain::ticket_state::serving);
+
+  // A dossier registered at counter 2, then both intake and the list render.
+  auto clerk2 = clerk("clerk2", 2, {2});
+  protocol::register_dossier r;
+  r.procedure = 5;
+  r.applicant = {"Trần Văn Bình", "001090001234", {}, "0912345678", "5 Hàng Bài, Hoàn Kiếm, Hà Nội", {}};
+  r.documents = {"Văn bản đề nghị"};
+  r.request_key = "smoke-1";
+  auto registered = result_of<protocol::dossier_result>(clerk2->call(r)).dossier;
+  shoot("intake", {"--user", "clerk1", "--password", "demo", "--screen", "intake"});
+  shoot("dossiers", {"--user", "clerk1", "--password", "demo", "--screen", "dossiers"});
+  shoot("dashboard", {"--user", "manager", "--password", "demo", "--screen", "dashboard"});
+  shoot("dashboard-en", {"--user", "manager", "--password", "demo", "--screen", "dashboard",
+                         "--lang", "en"});
+  EXPECT_FALSE(registered.code.empty());
+}
+
+TEST_F(counter_smoke, WrongPasswordStaysOnTheLoginScreenWithTheServersMessage) {
+  auto png = dir_.file("login.png");
+  auto r = devices::run_process(*xvfb_, {"-a", "-s", "-screen 0 1440x900x24", MOTCUA_COUNTER_PATH,
+                                         "--server", "ws://" + server().host() + ":" + server().port() + "/ws",
+                                         "--user", "clerk1", "--password", "wrong", "--screenshot", png});
+  EXPECT_EQ(r.exit_code, 0) << r.errors;
+  EXPECT_GT(colours_in(png), 20u);
+  if (const char* keep = std::getenv("MOTCUA_SCREENSHOT_DIR"))
+    std::filesystem::copy_file(png, std::filesystem::path(keep) / "counter-login.png",
+                               std::filesystem::copy_options::overwrite_existing);
+}
+
+}  // namespace
+}  // namespace motcua::testing
