@@ -186,10 +186,17 @@ void dossier_panel(app_model& app, const view& v) {
   ImGui::PushFont(v.heading);
   ImGui::TextUnformatted(v({"Hồ sơ", "Dossiers"}));
   ImGui::PopFont();
-  ImGui::Text("%s %d   ·   %s %d   ·   %s %d   ·   %s %d", v({"Tiếp nhận:", "Received:"}), m.dossiers_received(),
-              v({"Đang giải quyết:", "In progress:"}), p ? p->open_dossiers.in_progress : 0,
-              v({"Đến hạn trong 2 ngày:", "Due in 2 days:"}), p ? p->open_dossiers.due_in_two_days : 0,
-              v({"Quá hạn:", "Late:"}), p ? p->open_dossiers.late : 0);
+  float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+  card(v, "received", std::to_string(m.dossiers_received()), v({"Tiếp nhận", "Received"}), false, w);
+  ImGui::SameLine();
+  card(v, "open", std::to_string(p ? p->open_dossiers.in_progress : 0),
+       v({"Đang giải quyết", "In progress"}), false, w);
+  ImGui::SameLine();
+  card(v, "soon", std::to_string(p ? p->open_dossiers.due_in_two_days : 0),
+       v({"Hạn trong 2 ngày", "Due in 2 days"}), false, w);
+  ImGui::SameLine();
+  int late = p ? p->open_dossiers.late : 0;
+  card(v, "late", std::to_string(late), v({"Quá hạn", "Late"}), late > 0, w);
   if (const auto& month = m.month()) {
     ImGui::Text("%s %s (%d/%d)", v({"Đúng hạn tháng này, toàn trung tâm:", "On time this month, centre:"}),
                 percent(month->centre.on_time_rate).c_str(), month->centre.on_time, month->centre.dossiers);

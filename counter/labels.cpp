@@ -55,6 +55,19 @@ const char* dossier_action_label(const view& v, domain::dossier_action a) {
   return "";
 }
 
+const char* history_label(const view& v, std::string_view action) {
+  if (action == "register") return v({"Tiếp nhận hồ sơ", "Registered"});
+  if (auto a = domain::parse_dossier_action(action)) return dossier_action_label(v, *a);
+  return "?";
+}
+
+const char* step_result_label(const view& v, std::string_view result) {
+  if (result == "early") return v({"trước hạn", "early"});
+  if (result == "on_time") return v({"đúng hạn", "on time"});
+  if (result == "late") return v({"quá hạn", "late"});
+  return "";
+}
+
 const char* priority_label(const view& v, domain::priority p) {
   using pr = domain::priority;
   switch (p) {

@@ -1,7 +1,11 @@
 // motcua-counter: the counter clerk's app and the manager's dashboard.
 //   motcua-counter --server ws://HOST:PORT/ws [--user NAME --password PW] [--counter ID]
-//                  [--screen queue|intake|dossiers|dashboard] [--do ACTION,...]
-//                  [--lang vi|en] [--screenshot FILE]
+//                  [--screen queue|intake|dossiers|dashboard] [--dossier CODE]
+//                  [--fill KEY=VALUE;...] [--do STEP,...] [--lang vi|en] [--screenshot FILE]
+// --counter, --fill, --do and --dossier script a start (demos, smoke tests): open that counter,
+// fill the intake form (procedure=CODE;name=;id=;phone=;address=, every document ticked), then
+// play the steps in order, each once it is possible: queue actions (call_next, recall, start,
+// no_show, finish, pause, resume) and `register`.
 // Set up (flags, window, models), run the frame loop, shut down in reverse.
 #include <unistd.h>
 
@@ -9,6 +13,7 @@
 #include <deque>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "client/live_link.hpp"
 #include "domain/clock.hpp"
@@ -29,7 +34,9 @@ struct flags {
   std::optional<std::string> user, password, screenshot;
   std::optional<motcua::protocol::counter_id> counter;
   counter::screen screen = counter::screen::queue;
-  std::deque<counter::queue_action> script;  // --do: queue actions done once ready
+  std::deque<std::string> script;  // --do
+  std::map<std::string, std::string> fill;
+  std::optional<std::string> dossier;
   std::optional<ui::lang> lang;
 };
 
@@ -42,8 +49,9 @@ const std::map<std::string, counter::queue_action> action_names{
 int usage(const char* why) {
   std::fprintf(stderr,
                "motcua-counter: %s\nusage: motcua-counter --server ws://HOST:PORT/ws [--user NAME "
-               "--password PW] [--counter ID] [--screen queue|intake|dossiers|dashboard] [--do "
-               "call_next,start,finish,...] [--lang vi|en] [--screenshot FILE]\n",
+               "--password PW] [--counter ID] [--screen queue|intake|dossiers|dashboard] "
+               "[--dossier CODE] [--fill procedure=CODE;name=..;id=..;phone=..;address=..] [--do "
+               "call_next,start,register,finish,...] [--lang vi|en] [--screenshot FILE]\n",
                why);
   return 2;
 }
@@ -59,6 +67,16 @@ std::optional<flags> parse(int argc, char** argv) {
     else if (a == "--password") f.password = value;
     else if (a == "--screenshot") f.screenshot = value;
     else if (a == "--counter") f.counter = std::stoll(value);
+    else if (a == "--dossier") f.dossier = value;
+    else if (a == "--fill") {
+      std::stringstream items(value);
+      std::string item;
+      while (std::getline(items, item, ';')) {
+        auto eq = item.find('=');
+        if (eq == std::string::npos) return std::nullopt;
+        f.fill[item.substr(0, eq)] = item.substr(eq + 1);
+      }
+    }
     else if (a == "--screen") {
       auto s = counter::parse_screen(value);
       if (!s) return std::nullopt;
@@ -67,20 +85,51 @@ std::optional<flags> parse(int argc, char** argv) {
       f.lang = ui::parse_lang(value);
       if (!f.lang) return std::nullopt;
     } else if (a == "--do") {
-      std::size_t start = 0;
-      while (start <= value.size()) {
-        auto end = value.find(',', start);
-        auto it = action_names.find(value.substr(start, end - start));
-        if (it == action_names.end()) return std::nullopt;
-        f.script.push_back(it->second);
-        if (end == std::string::npos) break;
-        start = end + 1;
-      }
+      std::stringstream items(value);
+      std::string item;
+      while (std::getline(items, item, ','))
+        if (item == "register" || action_names.count(item))
+          f.script.push_back(item);
+        else
+          return std::nullopt;
     } else {
       return std::nullopt;
     }
   }
   return f;
+}
+
+// One scripted step, when it is possible now; true once done.
+bool play(counter::app_model& app, const std::string& step) {
+  if (!app.online() || app.session.current() != counter::stage::working) return false;
+  if (step == "register") {
+    if (app.queue.busy() || app.intake.busy() || !app.intake.valid()) return false;
+    const auto* serving = app.queue.current();
+    app.intake.submit(serving ? std::optional(serving->id) : std::nullopt);
+    return true;
+  }
+  auto a = action_names.at(step);
+  if (!app.queue.enabled(a)) return false;
+  app.queue.act(a);
+  return true;
+}
+
+// Fills the intake form from --fill once the procedures are there; true once done.
+bool fill_intake(counter::app_model& app, const std::map<std::string, std::string>& fill) {
+  auto& m = app.intake;
+  if (m.procedures().empty()) return false;
+  auto get = [&](const char* key) {
+    auto it = fill.find(key);
+    return it == fill.end() ? std::string() : it->second;
+  };
+  for (const auto& p : m.procedures())
+    if (p.code == get("procedure")) m.select(p.id);
+  m.received.assign(m.received.size(), true);
+  m.full_name = get("name");
+  m.id_number = get("id");
+  m.phone = get("phone");
+  m.address = get("address");
+  return true;
 }
 
 std::string desk_key() {
@@ -123,6 +172,8 @@ int main(int argc, char** argv) {
     style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.72f, 0.82f, 0.97f, 1);
     style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.60f, 0.74f, 0.95f, 1);
     style.DisabledAlpha = 0.4f;
+    style.Colors[ImGuiCol_FrameBg] = ImVec4(0.91f, 0.93f, 0.96f, 1);  // fields visible on white
+    style.FrameBorderSize = 1;
   }
 
   motcua::domain::system_clock clock;
@@ -147,6 +198,7 @@ int main(int argc, char** argv) {
     if (auto creds = app.session.submit()) connect(*creds);
   }
   bool auto_opened = false;
+  bool filled = f->fill.empty();
 
   const auto& fonts = shell.fonts();
   auto frame = [&]() -> ui::frame_hint {
@@ -159,10 +211,12 @@ int main(int argc, char** argv) {
       app.open_counter();
       auto_opened = true;
     }
-    if (!f->script.empty() && app.ready() && app.queue.enabled(f->script.front())) {
-      app.queue.act(f->script.front());
-      f->script.pop_front();
+    if (!filled) filled = fill_intake(app, f->fill);
+    if (f->dossier && app.online() && app.session.current() == counter::stage::working) {
+      app.open_dossier(*f->dossier);
+      f->dossier.reset();
     }
+    if (filled && !f->script.empty() && play(app, f->script.front())) f->script.pop_front();
 
     counter::view v{lang, palette, fonts.get(19), fonts.get(15), fonts.get(24, true),
                     fonts.get(34, true), fonts.get(120, true), shell.scale()};
@@ -239,7 +293,7 @@ int main(int argc, char** argv) {
     if (receipt.loading()) hint.redraw_in = std::chrono::milliseconds(100);
     return hint;
   };
-  int rc = shell.run(frame, [&] { return app.ready() && f->script.empty() && !receipt.loading(); });
+  int rc = shell.run(frame, [&] { return app.ready() && filled && f->script.empty() && !f->dossier && !receipt.loading(); });
 
   // Shut down in reverse.
   link.reset();

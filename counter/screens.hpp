@@ -77,5 +77,8 @@ const char* counter_state_label(const view& v, protocol::counter_state s);
 const char* dossier_status_label(const view& v, std::string_view status);
 const char* dossier_action_label(const view& v, domain::dossier_action a);
 const char* priority_label(const view& v, domain::priority p);
+// A history row's action ("register" or a dossier action) and a step's result (early...).
+const char* history_label(const view& v, std::string_view action);
+const char* step_result_label(const view& v, std::string_view result);
 
 }  // namespace motcua::counter
