@@ -1,5 +1,6 @@
 #include "model/wording.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -88,7 +89,7 @@ std::string eta_text(ui::lang l, int minutes) {
 std::string ahead_text(ui::lang l, int ahead) {
   const std::string n = std::to_string(ahead);
   if (l == ui::lang::en) return ahead == 1 ? "1 person ahead of you" : n + " people ahead of you";
-  return "Trước bạn: " + n + " người";
+  return "Trước quý vị: " + n + " người";
 }
 
 ui::text priority_name(domain::priority p) {
@@ -113,6 +114,17 @@ status_words dossier_status_words(std::string_view status) {
   for (const auto& entry : status_table)
     if (entry.code == status) return entry.words;
   return {{"Không rõ trạng thái", "Unknown status"}, {"", ""}};
+}
+
+ui::text rating_word(int levels, int level) {
+  static const ui::text five[] = {{"Rất không hài lòng", "Very dissatisfied"},
+                                  {"Không hài lòng", "Dissatisfied"},
+                                  {"Bình thường", "Neutral"},
+                                  {"Hài lòng", "Satisfied"},
+                                  {"Rất hài lòng", "Very satisfied"}};
+  // Three levels: dissatisfied, neutral, satisfied (the middle three of five).
+  if (levels == 3) return five[std::clamp(level, 1, 3)];
+  return five[std::clamp(level, 1, 5) - 1];
 }
 
 std::string counter_label(ui::lang l, const std::string& name, int id) {

@@ -23,7 +23,7 @@ std::string format_clock(domain::time_point t, const domain::business_zone& zone
 std::string waiting_text(ui::lang l, int waiting);
 // "Chờ khoảng 25 phút" / "About 25 min wait"; "Không phải chờ" / "No wait" at 0.
 std::string eta_text(ui::lang l, int minutes);
-// "Trước bạn: 3 người" / "3 people ahead of you"
+// "Trước quý vị: 3 người" / "3 people ahead of you"
 std::string ahead_text(ui::lang l, int ahead);
 
 // The priority groups of the priority step, in the order shown.
@@ -35,6 +35,9 @@ struct status_words {
 };
 // A dossier status code from the wire in plain words (the code itself when unknown).
 status_words dossier_status_words(std::string_view status);
+
+// The word under a face of the rating screen: level 1 (worst) .. levels (3 or 5).
+ui::text rating_word(int levels, int level);
 
 // "Quầy 3" / "Counter 3" for a counter name from the server ("Quầy 3").
 std::string counter_label(ui::lang l, const std::string& name, int id);

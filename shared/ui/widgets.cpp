@@ -2,6 +2,18 @@
 
 namespace motcua::ui {
 
+void begin_fullscreen(const char* name) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGui::Begin(name, nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+}
+
+void end_fullscreen() { ImGui::End(); }
+
 bool big_button(const char* id, const std::string& label, ImVec2 size, const button_style& style,
                 ImFont* label_font, bool enabled, const std::string& detail,
                 ImFont* detail_font) {

@@ -20,6 +20,11 @@ struct button_style {
   ImVec4 label;
 };
 
+// A window covering the whole main viewport, without decoration (kiosk screens). Always pair
+// with end_fullscreen().
+void begin_fullscreen(const char* name);
+void end_fullscreen();
+
 // A large touch button: `label` centred (may hold several lines), optional `detail` lines in a
 // smaller font under it. Returns true when tapped and `enabled`; a disabled button is drawn
 // greyed and ignores taps. `id` keeps the ImGui id stable when the label changes language.

@@ -6,6 +6,7 @@
 
 #include "kiosk_fixture.hpp"
 #include "model/scripted_taps.hpp"
+#include "model/wording.hpp"
 
 namespace motcua::kiosk {
 namespace {
@@ -87,6 +88,19 @@ TEST_F(rating_panel_test, WithoutATapItGoesBackToIdle) {
   panel.tick();
   EXPECT_EQ(panel.screen(), rating_screen::idle);
   EXPECT_TRUE(server.all<protocol::rate_service>().empty());
+}
+
+}  // namespace
+}  // namespace motcua::kiosk
+
+namespace motcua::kiosk {
+namespace {
+
+TEST(rating_words_test, ThreeLevelsAreTheMiddleOfFive) {
+  EXPECT_STREQ(rating_word(3, 1).vi, "Không hài lòng");
+  EXPECT_STREQ(rating_word(3, 3).vi, "Hài lòng");
+  EXPECT_STREQ(rating_word(5, 1).vi, "Rất không hài lòng");
+  EXPECT_STREQ(rating_word(5, 5).en, "Very satisfied");
 }
 
 }  // namespace

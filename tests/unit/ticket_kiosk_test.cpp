@@ -72,7 +72,7 @@ TEST_F(ticket_kiosk_test, ServiceThenPriorityTakesOneTicketWithTheChosenGroup) {
   EXPECT_EQ(kiosk.screen(), kiosk_screen::ticket);
   EXPECT_FALSE(kiosk.busy());
   EXPECT_EQ(kiosk.issued()->ticket.number, "A005");
-  EXPECT_EQ(ahead_text(ui::lang::vi, *kiosk.issued()->ahead), "Trước bạn: 4 người");
+  EXPECT_EQ(ahead_text(ui::lang::vi, *kiosk.issued()->ahead), "Trước quý vị: 4 người");
   const auto slip = kiosk.take_slip();
   ASSERT_TRUE(slip);
   EXPECT_EQ(slip->ticket.number, "A005");
