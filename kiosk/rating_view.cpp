@@ -74,7 +74,7 @@ void draw_rating(const rating_panel& panel, lang l, const view_context& v) {
       const float gap = v.px(24);
       const float width = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(levels - 1)) /
                           static_cast<float>(levels);
-      const float height = std::min(ImGui::GetContentRegionAvail().y - v.px(20), width * 1.4f);
+      const float height = std::min(ImGui::GetContentRegionAvail().y - v.px(20), width * 1.15f);
       const bool enabled = panel.hall().online() && !panel.busy();
       for (int level = levels; level >= 1; --level) {  // the best first, on the left
         if (level != levels) ImGui::SameLine(0, gap);
@@ -87,12 +87,9 @@ void draw_rating(const rating_panel& panel, lang l, const view_context& v) {
         const float radius = std::min(width, height) * 0.32f;
         draw_face(ImGui::GetWindowDrawList(), ImVec2(at.x + width / 2, at.y + radius + v.px(24)), radius,
                   t * 2 - 1, face_colour(t));
-        const char* word = rating_word(levels, level)(l);
-        ImFont* font = v.heading();
-        const ImVec2 size = font->CalcTextSizeA(font->FontSize, width, width - v.px(16), word);
-        ImGui::GetWindowDrawList()->AddText(
-            font, font->FontSize, ImVec2(at.x + (width - size.x) / 2, at.y + radius * 2 + v.px(48)),
-            ui::packed(v.colours.text), word, nullptr, width - v.px(16));
+        ui::centred_lines(ImGui::GetWindowDrawList(), v.heading(), rating_word(levels, level)(l),
+                          ImVec2(at.x + v.px(8), at.y + radius * 2 + v.px(48)), width - v.px(16),
+                          ui::packed(v.colours.text));
       }
       if (panel.busy()) ui::centred_text(sending(l), v.heading(), v.colours.muted);
       break;

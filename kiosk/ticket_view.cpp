@@ -82,24 +82,22 @@ void ticket_view::header(const ticket_kiosk& k, const view_context& v, const cha
   const lang l = k.language();
   const ImVec2 toggle = v.px(300, 100);
   const float top = ImGui::GetCursorPosY();
+  ImGui::SetCursorPosY(top + (toggle.y - v.heading()->FontSize) / 2);
   text_line(centre_, v.heading(), v.colours.accent);
   ImGui::SetCursorPosY(top);
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - toggle.x);
   lang switched = l;
-  if (ui::language_toggle(switched, v.body(), toggle, v.colours)) v.taps.push_back("language");
-  ImGui::SetCursorPosY(top + v.px(60));
+  if (ui::language_toggle(switched, v.heading(), toggle, v.colours)) v.taps.push_back("language");
+  if (k.screen() == kiosk_screen::priority || k.screen() == kiosk_screen::lookup ||
+      k.screen() == kiosk_screen::dossier) {
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - toggle.x * 2 - v.px(24), top));
+    if (ui::big_button("back", std::string("← ") + back(l), toggle, primary(v), v.heading()))
+      v.taps.push_back("home");
+  }
+  ImGui::SetCursorPosY(top + toggle.y + v.px(16));
   if (*prompt) text_line(prompt, v.title(), v.colours.text);
   if (!k.hall().online()) ui::offline_banner(l, v.heading(), v.px(100), v.colours);
   ImGui::Dummy(v.px(1, 8));
-}
-
-void ticket_view::back_button(const ticket_kiosk& k, const view_context& v) {
-  const float height = v.px(120);
-  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(),
-                                ImGui::GetWindowContentRegionMax().y - height));
-  if (ui::big_button("back", back(k.language()), ImVec2(v.px(360), height), secondary(v),
-                     v.heading()))
-    v.taps.push_back("home");
 }
 
 void ticket_view::home(const ticket_kiosk& k, const view_context& v) {
@@ -121,7 +119,7 @@ void ticket_view::home(const ticket_kiosk& k, const view_context& v) {
     if (!s.open && s.closure)
       detail = l == lang::en ? s.closure->message_en : s.closure->message;
     else
-      detail = waiting_text(l, s.waiting) + "  ·  " + eta_text(l, s.eta_minutes);
+      detail = waiting_text(l, s.waiting) + "\n" + eta_text(l, s.eta_minutes);
     const ui::button_style style = s.open ? primary(v) : ui::button_style{v.colours.disabled, v.colours.muted};
     const std::string id = "service" + std::to_string(s.id);
     if (ui::big_button(id.c_str(), s.prefix + "  " + ui::pick(l, s.name, s.name_en),
@@ -158,7 +156,6 @@ void ticket_view::priority(const ticket_kiosk& k, const view_context& v) {
                        {v.colours.surface, v.colours.text}, v.heading(), k.hall().online()))
       v.taps.push_back(id);
   }
-  back_button(k, v);
 }
 
 void ticket_view::ticket(const ticket_kiosk& k, const view_context& v) {
@@ -233,7 +230,6 @@ void ticket_view::keypad(const ticket_kiosk& k, const view_context& v) {
   if (ui::big_button("submit", look_up(l), ImVec2(third, v.px(120)), primary(v), v.heading(),
                      online && !lookup.code().empty()))
     v.taps.push_back("enter");
-  back_button(k, v);
 }
 
 void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
@@ -273,7 +269,6 @@ void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
               v.colours.text);
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + v.px(64)));
   }
-  back_button(k, v);
 }
 
 }  // namespace motcua::kiosk

@@ -24,7 +24,6 @@ class ticket_view {
   void ticket(const ticket_kiosk& k, const view_context& v);
   void keypad(const ticket_kiosk& k, const view_context& v);
   void dossier(const ticket_kiosk& k, const view_context& v);
-  void back_button(const ticket_kiosk& k, const view_context& v);
 
   std::string centre_;
   bool printer_;

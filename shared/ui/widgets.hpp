@@ -39,6 +39,11 @@ void offline_banner(lang l, ImFont* font, float height, const palette& p);
 // tapped. Returns true when it switched.
 bool language_toggle(lang& l, ImFont* font, ImVec2 size, const palette& p);
 
+// Draws `text` wrapped to `width`, each line centred, from `top_left`; returns the height used.
+// With `draw` null it only measures.
+float centred_lines(ImDrawList* draw, ImFont* font, const std::string& text, ImVec2 top_left,
+                    float width, ImU32 colour);
+
 // Text centred horizontally in the current window's content region, in `colour`.
 void centred_text(const std::string& s, ImFont* font, const ImVec4& colour);
 
