@@ -10,7 +10,6 @@
 #include <memory>
 #include <sstream>
 
-#include "board_view.hpp"
 #include "devices/announcer.hpp"
 #include "feed.hpp"
 #include "model/call_board.hpp"
@@ -19,10 +18,11 @@
 #include "model/ticket_kiosk.hpp"
 #include "model/wording.hpp"
 #include "options.hpp"
-#include "rating_view.hpp"
 #include "slip_printer.hpp"
-#include "ticket_view.hpp"
 #include "ui/app_shell.hpp"
+#include "views/board_view.hpp"
+#include "views/rating_view.hpp"
+#include "views/ticket_view.hpp"
 
 namespace motcua::kiosk {
 namespace {
@@ -147,8 +147,7 @@ int run_display(const options& o, ui::app_shell& shell, feed& source, const doma
 
 int run_rating(const options& o, ui::app_shell& shell, feed& source, const domain::clock& clock,
                tap_script script) {
-  rating_panel panel(clock, source.sender(), random_request_key, *o.counter);
-  ui::lang lang = o.lang;
+  rating_panel panel(clock, source.sender(), random_request_key, *o.counter, o.lang);
   bool failed = false;
   bool seen_offline = false;
   auto frame = [&]() -> ui::frame_hint {
@@ -161,7 +160,7 @@ int run_rating(const options& o, ui::app_shell& shell, feed& source, const domai
       failed |= !apply_all(panel, {script.taps[script.next++]});
     panel.tick();
     std::vector<std::string> taps;
-    draw_rating(panel, lang, context(shell, ui::theme::light, taps));
+    draw_rating(panel, context(shell, ui::theme::light, taps));
     failed |= !apply_all(panel, taps);
     const auto deadline = panel.next_deadline();
     return {false, deadline ? std::optional(*deadline + milliseconds(1)) : std::nullopt};

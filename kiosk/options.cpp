@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <charconv>
+#include <fstream>
 
 namespace motcua::kiosk {
 namespace {
@@ -16,12 +17,42 @@ bool parse_size(const std::string& s, int& width, int& height) {
          parse_int(s.substr(x + 1), height) && width >= 320 && height >= 240;
 }
 
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+// A config file's lines "name = value" (the flags without "--"; "mute = true" for a switch;
+// '#' starts a comment) as flags.
+std::variant<std::vector<std::string>, std::string> read_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return "cannot read the config file " + path;
+  std::vector<std::string> args;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    line = trim(line.substr(0, line.find('#')));
+    if (line.empty()) continue;
+    const auto equals = line.find('=');
+    if (equals == std::string::npos)
+      return path + ":" + std::to_string(number) + ": expected name = value";
+    const std::string name = trim(line.substr(0, equals));
+    const std::string value = trim(line.substr(equals + 1));
+    args.push_back("--" + name);
+    if (name != "mute" && name != "fullscreen") args.push_back(value);
+    else if (value != "true") args.pop_back();
+  }
+  return args;
+}
+
 }  // namespace
 
 const char* usage() {
   return R"(motcua-kiosk: the hall screens of Một Cửa
   --server ws://HOST:PORT/ws   the server (default ws://127.0.0.1:8080/ws)
   --token TOKEN                the device token (demo: demo-kiosk, demo-display)
+  --config FILE                flags from a file, one "name = value" a line (token = ...);
+                               flags given on the command line win
   --mode ticket|display|rating the ticket kiosk (default), the display board, the rating screen
   --counter ID                 rating: the counter this screen stands at
   --printer PATH               ticket: ESC/POS slips to a device (/dev/usb/lp0) or a file
@@ -39,7 +70,20 @@ const char* usage() {
 )";
 }
 
-std::variant<options, std::string> parse_options(const std::vector<std::string>& args) {
+std::variant<options, std::string> parse_options(const std::vector<std::string>& given) {
+  std::vector<std::string> args;
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    if (given[i] != "--config") continue;
+    if (i + 1 >= given.size()) return std::string("--config needs a value");
+    auto config = read_config(given[i + 1]);
+    if (auto* error = std::get_if<std::string>(&config)) return *error;
+    const auto& from_file = std::get<std::vector<std::string>>(config);
+    args.insert(args.end(), from_file.begin(), from_file.end());
+  }
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    if (given[i] == "--config") ++i;
+    else args.push_back(given[i]);
+  }
   options o;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];

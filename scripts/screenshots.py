@@ -89,6 +89,7 @@ SCREENS = [
     # name, mode, state, extra flags
     ("kiosk-home", "ticket", kiosk_state(), []),
     ("kiosk-home-en", "ticket", kiosk_state(["language"]), []),
+    ("kiosk-home-portrait", "ticket", kiosk_state(), ["--size", "1080x1920"]),
     ("kiosk-priority", "ticket", kiosk_state(["service:1"]), []),
     ("kiosk-ticket", "ticket", kiosk_state(["service:1", "priority:elderly"]), ["--printer", "/dev/null"]),
     ("kiosk-lookup", "ticket", kiosk_state(["lookup", "keys:000.00.00.H99-261118-0007"]), []),
@@ -110,7 +111,7 @@ def main():
             size = "1280x800" if mode == "rating" else "1920x1080"
             png = os.path.join(OUT, name + ".png")
             subprocess.run([KIOSK, "--mode", mode, "--fake-state", path, "--size", size,
-                            "--screenshot", png] + extra, check=True)
+                            "--screenshot", png] + extra, check=True)  # a later --size wins
 
 
 if __name__ == "__main__":

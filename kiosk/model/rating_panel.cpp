@@ -6,11 +6,12 @@ namespace motcua::kiosk {
 
 rating_panel::rating_panel(const domain::clock& clock, send_fn send,
                            std::function<std::string()> new_key, protocol::counter_id counter,
-                           rating_panel_options options)
+                           ui::lang lang, rating_panel_options options)
     : clock_(clock),
       send_(std::move(send)),
       new_key_(std::move(new_key)),
       counter_(counter),
+      lang_(lang),
       options_(options),
       since_(clock.now()) {}
 

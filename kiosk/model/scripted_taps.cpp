@@ -51,6 +51,10 @@ bool apply_tap(ticket_kiosk& kiosk, std::string_view tap) {
 
 bool apply_tap(rating_panel& panel, std::string_view tap) {
   const auto [verb, argument] = split(tap);
+  if (verb == "language") {
+    panel.toggle_language();
+    return true;
+  }
   const auto level = number(argument);
   if (verb != "rate" || !level) return false;
   panel.rate(*level);

@@ -2,7 +2,7 @@
 // documentation screenshots drive the screens through the same methods a finger does.
 //   ticket kiosk: "service:ID", "priority:NAME" (none, merit, elderly, disabled, pregnant,
 //                 child), "lookup", "keys:TEXT", "enter", "offer", "language", "home"
-//   rating screen: "rate:LEVEL"
+//   rating screen: "rate:LEVEL", "language"
 // Each returns false for a tap it does not know (the program then stops with an error).
 #pragma once
 

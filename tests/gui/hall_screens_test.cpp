@@ -21,7 +21,7 @@ class hall_screens_test : public server_test {
 };
 
 TEST_F(hall_screens_test, TheRatingScreenRatesTheTicketJustFinishedAtItsCounter) {
-  kiosk::rating_panel panel(clock, send, [] { return std::string("rating-1"); }, 1);
+  kiosk::rating_panel panel(clock, send, [] { return std::string("rating-1"); }, 1, ui::lang::vi);
   link.until([&](const client::inbox_item& item) {
     panel.apply(item);
     return panel.hall().online();

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "png_check.hpp"
 #include "server_test.hpp"
@@ -74,10 +75,11 @@ TEST_F(kiosk_smoke_test, DisplayModeShowsTheBoard) {
   EXPECT_GT(png_image::load(png("board")).luminance_variance(), not_blank);
 }
 
-TEST_F(kiosk_smoke_test, RatingModeShowsItsCounter) {
-  ASSERT_EQ(run_kiosk({"--server", address(), "--token", "demo-kiosk", "--mode", "rating",
-                       "--counter", "2", "--screenshot", png("rating")}),
-            0);
+TEST_F(kiosk_smoke_test, RatingModeTakesItsSettingsFromAConfigFile) {
+  const std::string config = dir_.file("rating.conf");
+  std::ofstream(config) << "# the screen beside counter 2\nserver = " << address()
+                        << "\ntoken = demo-kiosk\nmode = rating\ncounter = 2\n";
+  ASSERT_EQ(run_kiosk({"--config", config, "--screenshot", png("rating")}), 0);
   const auto image = png_image::load(png("rating"));
   EXPECT_EQ(image.width, 1280);
   EXPECT_GT(image.luminance_variance(), not_blank);

@@ -1,4 +1,4 @@
-#include "view_kit.hpp"
+#include "views/view_kit.hpp"
 
 namespace motcua::kiosk {
 
@@ -14,9 +14,7 @@ std::vector<ui::font_spec> hall_fonts() {
 void text_line(const std::string& s, ImFont* font, const ImVec4& colour) {
   ImGui::PushFont(font);
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(s.c_str());
-  ImGui::PopTextWrapPos();
+  ImGui::TextWrapped("%s", s.c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
 }

@@ -1,4 +1,4 @@
-#include "board_view.hpp"
+#include "views/board_view.hpp"
 
 #include <cmath>
 

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "model/rating_panel.hpp"
-#include "view_kit.hpp"
+#include "views/view_kit.hpp"
 
 namespace motcua::kiosk {
 
-void draw_rating(const rating_panel& panel, ui::lang l, const view_context& v);
+void draw_rating(const rating_panel& panel, const view_context& v);
 
 }  // namespace motcua::kiosk

@@ -1,4 +1,4 @@
-#include "rating_view.hpp"
+#include "views/rating_view.hpp"
 
 #include <algorithm>
 #include <string>
@@ -47,8 +47,15 @@ void draw_face(ImDrawList* draw, ImVec2 centre, float radius, float mood, ImU32 
 
 }  // namespace
 
-void draw_rating(const rating_panel& panel, lang l, const view_context& v) {
+void draw_rating(const rating_panel& panel, const view_context& v) {
+  const lang l = panel.language();
   ui::begin_fullscreen("rating");
+  const float top = ImGui::GetCursorPosY();
+  const ImVec2 toggle = v.px(300, 100);
+  ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - toggle.x);
+  lang switched = l;
+  if (ui::language_toggle(switched, v.heading(), toggle, v.colours)) v.taps.push_back("language");
+  ImGui::SetCursorPosY(top + (toggle.y - v.title()->FontSize) / 2);
   const std::string counter =
       counter_label(l, panel.hall().counter(panel.counter()) ? panel.hall().counter(panel.counter())->name : "",
                     panel.counter());

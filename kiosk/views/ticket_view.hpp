@@ -5,7 +5,7 @@
 #include <string>
 
 #include "model/ticket_kiosk.hpp"
-#include "view_kit.hpp"
+#include "views/view_kit.hpp"
 
 namespace motcua::kiosk {
 

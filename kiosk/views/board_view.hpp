@@ -7,7 +7,7 @@
 
 #include "domain/clock.hpp"
 #include "model/call_board.hpp"
-#include "view_kit.hpp"
+#include "views/view_kit.hpp"
 
 namespace motcua::kiosk {
 

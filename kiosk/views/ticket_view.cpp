@@ -1,4 +1,4 @@
-#include "ticket_view.hpp"
+#include "views/ticket_view.hpp"
 
 #include <algorithm>
 #include <span>
@@ -82,14 +82,23 @@ void ticket_view::header(const ticket_kiosk& k, const view_context& v, const cha
   const lang l = k.language();
   const ImVec2 toggle = v.px(300, 100);
   const float top = ImGui::GetCursorPosY();
-  ImGui::SetCursorPosY(top + (toggle.y - v.heading()->FontSize) / 2);
-  text_line(centre_, v.heading(), v.colours.accent);
+  const bool has_back = k.screen() == kiosk_screen::priority || k.screen() == kiosk_screen::lookup ||
+                        k.screen() == kiosk_screen::dossier;
+  // The centre's name left of the buttons, on two lines when it does not fit on one.
+  const float name_right = ImGui::GetWindowContentRegionMax().x - toggle.x * (has_back ? 2 : 1) -
+                           v.px(24) * (has_back ? 2 : 1);
+  ImFont* name_font = v.heading();
+  const float name_width = name_font->CalcTextSizeA(name_font->FontSize, 1e6f, 0, centre_.c_str()).x;
+  const float lines = name_width > name_right - ImGui::GetCursorPosX() ? 2 : 1;
+  ImGui::SetCursorPosY(top + std::max(0.0f, (toggle.y - name_font->FontSize * lines) / 2));
+  ImGui::PushTextWrapPos(name_right);
+  text_line(centre_, name_font, v.colours.accent);
+  ImGui::PopTextWrapPos();
   ImGui::SetCursorPosY(top);
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - toggle.x);
   lang switched = l;
   if (ui::language_toggle(switched, v.heading(), toggle, v.colours)) v.taps.push_back("language");
-  if (k.screen() == kiosk_screen::priority || k.screen() == kiosk_screen::lookup ||
-      k.screen() == kiosk_screen::dossier) {
+  if (has_back) {
     ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - toggle.x * 2 - v.px(24), top));
     if (ui::big_button("back", std::string("← ") + back(l), toggle, primary(v), v.heading()))
       v.taps.push_back("home");

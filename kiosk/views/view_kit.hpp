@@ -41,7 +41,8 @@ struct view_context {
   ImFont* huge() const { return fonts.get(font_size::huge, true); }
 };
 
-// Text in `font` and `colour` at the cursor, wrapped at the window's right edge.
+// Text in `font` and `colour` at the cursor, wrapped at the current wrap position (the
+// window's right edge unless one is pushed).
 void text_line(const std::string& s, ImFont* font, const ImVec4& colour);
 
 }  // namespace motcua::kiosk
