@@ -52,9 +52,9 @@ view_context context(const ui::app_shell& shell, ui::theme t, std::vector<std::s
   return view_context{shell.fonts(), shell.scale(), ui::colours(t), taps};
 }
 
-// Milliseconds to the next whole second of `now` (the clock's next change).
-milliseconds to_next_second(domain::time_point now) {
-  return milliseconds(1000 - now.time_since_epoch().count() % 1000);
+// Milliseconds to the next whole minute of `now` (the board clock's next change).
+milliseconds to_next_minute(domain::time_point now) {
+  return milliseconds(60000 - now.time_since_epoch().count() % 60000);
 }
 
 // Keys typed (a barcode scanner is a keyboard): characters, Enter and Backspace.
@@ -136,7 +136,7 @@ int run_display(const options& o, ui::app_shell& shell, feed& source, const doma
       speaker->announce(devices::call_sentence(a.number, a.counter, o.lang == ui::lang::en));
     std::vector<std::string> taps;
     const bool moving = view.draw(board, o.lang, clock.now(), context(shell, ui::theme::dark, taps));
-    milliseconds next = to_next_second(clock.now());
+    milliseconds next = to_next_minute(clock.now());
     if (moving) next = std::min(next, milliseconds(40));
     if (auto d = board.next_deadline()) next = std::min(next, *d + milliseconds(1));
     return {false, next};

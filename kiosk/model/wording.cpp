@@ -61,18 +61,14 @@ std::string format_date(std::string_view iso, const domain::business_zone& zone)
   return t ? format_date(*t, zone) : "";
 }
 
-std::string format_time(std::string_view iso, const domain::business_zone& zone) {
-  const auto t = domain::parse_iso8601(iso);
-  if (!t) return "";
-  const auto minutes = static_cast<unsigned>(zone.time_of_day(*t).count());
+std::string format_time(domain::time_point t, const domain::business_zone& zone) {
+  const auto minutes = static_cast<unsigned>(zone.time_of_day(t).count());
   return two(minutes / 60) + ":" + two(minutes % 60);
 }
 
-std::string format_clock(domain::time_point t, const domain::business_zone& zone) {
-  const auto day_start = zone.at(zone.day_of(t), std::chrono::minutes{0});
-  const auto seconds =
-      static_cast<unsigned>(std::chrono::duration_cast<std::chrono::seconds>(t - day_start).count());
-  return two(seconds / 3600) + ":" + two(seconds / 60 % 60) + ":" + two(seconds % 60);
+std::string format_time(std::string_view iso, const domain::business_zone& zone) {
+  const auto t = domain::parse_iso8601(iso);
+  return t ? format_time(*t, zone) : "";
 }
 
 std::string waiting_text(ui::lang l, int waiting) {

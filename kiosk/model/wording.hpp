@@ -16,8 +16,8 @@ namespace motcua::kiosk {
 std::string format_date(std::string_view iso, const domain::business_zone& zone = {});
 std::string format_time(std::string_view iso, const domain::business_zone& zone = {});
 std::string format_date(domain::time_point t, const domain::business_zone& zone = {});
-// "08:05:09"
-std::string format_clock(domain::time_point t, const domain::business_zone& zone = {});
+// "08:05"
+std::string format_time(domain::time_point t, const domain::business_zone& zone = {});
 
 // "12 người đang chờ" / "12 waiting"
 std::string waiting_text(ui::lang l, int waiting);

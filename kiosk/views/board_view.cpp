@@ -28,7 +28,7 @@ bool board_view::draw(const call_board& board, lang l, domain::time_point now, c
   // Top bar: the centre, the clock and the date.
   const float top = ImGui::GetCursorPosY();
   text_line(centre_, v.title(), v.colours.text);
-  const std::string clock = format_clock(now);
+  const std::string clock = format_time(now);
   const std::string date = format_date(now);
   ImFont* clock_font = v.title();
   const float right = ImGui::GetWindowContentRegionMax().x;
