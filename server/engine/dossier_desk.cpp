@@ -309,15 +309,14 @@ void dossier_desk::record(const context& c, const store::dossier_record& d,
   store_.add_history(d.id, h);
   audit_.append({c.now, c.who.name, h.action, "dossier:" + d.code, "",
                  std::string(domain::to_string(d.status)), h.note.value_or("")});
-  events_.push_back(protocol::dossier_changed{public_view(d, c.now), false});
+  protocol::dossier_changed changed{public_view(d, c.now), false};
+  events_.emplace_back(std::move(changed));
 }
 
 // ---------------------------------------------------------------- views and time
 
 const config::procedure_version* dossier_desk::version_of(const store::dossier_record& d) const {
-  const auto* p = catalogue_.find_procedure(d.procedure);
-  auto from = domain::parse_date(d.version_from);
-  return p && from ? p->version_on(*from) : nullptr;
+  return catalogue_.version_of(d.procedure, d.version_from);
 }
 
 bool dossier_desk::late(const store::dossier_record& d, domain::time_point now) const {

@@ -65,6 +65,7 @@ engine::engine(const config::settings& settings, const std::string& db_path,
       queue_(settings_, store_, audit_),
       dossier_store_(db_),
       dossiers_(settings_, dossier_store_, audit_),
+      forms_(settings_, dossier_store_, audit_),
       report_store_(db_),
       reports_(settings_, report_store_, queue_, audit_) {
   store::transaction tx(db_);
@@ -315,6 +316,21 @@ std::vector<published_event> engine::tick() {
 }
 
 const std::map<std::string, int>& engine::dossier_counts() const { return dossiers_.counts(); }
+
+form_outcome engine::form(const form_request& r) {
+  auto s = r.session_token.empty()
+               ? std::nullopt
+               : store_.find_session(auth::sha256_hex(r.session_token), batch_now_);
+  const auto* account = s ? settings_.find_account(s->username) : nullptr;
+  if (!account) {
+    form_outcome out;
+    out.status = 401;
+    out.message = "Cần đăng nhập (Authorization: Bearer <session_token>).";
+    out.message_en = "Log in first (Authorization: Bearer <session_token>).";
+    return out;
+  }
+  return forms_.fill({account->role, account->username, account->display_name}, r, batch_now_);
+}
 
 std::optional<protocol::public_dossier> engine::public_dossier(const std::string& code) {
   return dossiers_.public_view(code, clock_.now());

@@ -24,6 +24,7 @@
 #include "domain/clock.hpp"
 #include "engine/audit.hpp"
 #include "engine/dossier_desk.hpp"
+#include "engine/forms.hpp"
 #include "engine/queue.hpp"
 #include "engine/reports.hpp"
 #include "protocol/messages.hpp"
@@ -70,6 +71,9 @@ class engine {
 
   std::vector<protocol::service_view> services() const;
   const std::map<std::string, int>& dossier_counts() const;
+  // A printed form for a staff session (HTTP), filled in; inside a batch (begin/commit): the
+  // print is recorded in the audit log.
+  form_outcome form(const form_request& r);
   // The public view of a dossier (HTTP pages and API); reads only.
   std::optional<protocol::public_dossier> public_dossier(const std::string& code);
 
@@ -96,6 +100,7 @@ class engine {
   queue queue_;
   store::dossier_store dossier_store_;
   dossier_desk dossiers_;
+  form_desk forms_;
   store::report_store report_store_;
   reports reports_;
   std::optional<store::transaction> batch_;
