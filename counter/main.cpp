@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
   options.height = 900;
   options.design_short_side = 900;
   options.screenshot = f->screenshot;
-  options.fonts = {{19}, {15}, {24, true}, {34, true}, {120, true, ui::glyphs::ascii}};
+  options.fonts = {{19}, {15}, {24, true}, {34, true}, {120, true, ui::glyphs::numbers}};
   ui::app_shell shell(options);
   const auto& palette = ui::colours(options.theme);
   {

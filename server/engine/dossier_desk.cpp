@@ -304,7 +304,8 @@ void dossier_desk::record(const context& c, const store::dossier_record& d,
   store_.add_history(d.id, h);
   audit_.append({c.now, c.who.name, h.action, "dossier:" + d.code, "",
                  std::string(domain::to_string(d.status)), h.note.value_or("")});
-  events_.push_back(protocol::dossier_changed{public_view(d, c.now), false});
+  protocol::dossier_changed changed{public_view(d, c.now), false};
+  events_.emplace_back(std::move(changed));
 }
 
 // ---------------------------------------------------------------- views and time

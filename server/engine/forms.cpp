@@ -111,13 +111,15 @@ form_outcome form_desk::fill(const actor& who, const form_request& r, domain::ti
                                                : dossier_form(*kind, r.code);
   out.set = set;
   if (!out.document) return out;
+  out.output = r.png ? docs::output::png_first_page : docs::output::pdf;
   const std::string number = number_of(*kind, set);
+  const std::string extension = r.png ? ".png" : ".pdf";
   if (*kind != form_kind::tracking_book) {
     auto code = domain::to_upper_ascii(domain::trim_ascii(r.code));
     audit_.append({now, who.name, "print_form", "dossier:" + code, "", "form:" + number, ""});
-    out.file_name = code + "-" + number + ".pdf";
+    out.file_name = code + "-" + number + extension;
   } else {
-    out.file_name = "so-theo-doi-" + number + ".pdf";
+    out.file_name = "so-theo-doi-" + number + extension;
   }
   return out;
 }

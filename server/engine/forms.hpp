@@ -11,6 +11,7 @@
 
 #include "config/config.hpp"
 #include "docs/forms.hpp"
+#include "docs/pdf.hpp"
 #include "docs/wording.hpp"
 #include "engine/audit.hpp"
 #include "engine/queue.hpp"
@@ -27,6 +28,7 @@ struct form_request {
   // control-sheet, tracking-book.
   std::string form;
   std::optional<std::string> from, to;  // tracking book: YYYY-MM-DD, both days included
+  bool png = false;  // the first page as an image (a preview), not the PDF
 };
 
 using form_document = std::variant<docs::form01, docs::form02, docs::form03, docs::form04,
@@ -37,7 +39,8 @@ using form_document = std::variant<docs::form01, docs::form02, docs::form03, doc
 struct form_outcome {
   std::optional<form_document> document;
   docs::form_set set = docs::form_set::y2025;
-  std::string file_name;  // "000.00.00.H99-261127-0001-01.pdf"
+  docs::output output = docs::output::pdf;
+  std::string file_name;  // "000.00.00.H99-261127-0001-01.pdf" (or .png)
   int status = 200;
   std::string message;
   std::string message_en;

@@ -37,24 +37,28 @@ http::response<http::string_body> bad_request(const http::request<http::string_b
                "Yêu cầu HTTP không hợp lệ.", "Malformed HTTP request.");
 }
 
-// /api/v1/dossiers/{code}/forms/{form}.pdf and /api/v1/tracking-book.pdf?from=&to=, with the
-// session token of "Authorization: Bearer"; nothing for any other target.
+// /api/v1/dossiers/{code}/forms/{form}.pdf and /api/v1/tracking-book.pdf?from=&to=, or .png for
+// the first page as an image, with the session token of "Authorization: Bearer"; nothing for any
+// other target.
 std::optional<engine::form_request> form_request_of(const http::request<http::string_body>& req,
                                                     std::string_view target) {
-  constexpr std::string_view dossiers = "/api/v1/dossiers/", forms = "/forms/", pdf = ".pdf";
+  constexpr std::string_view dossiers = "/api/v1/dossiers/", forms = "/forms/";
+  constexpr std::size_t suffix = 4;  // ".pdf", ".png"
   engine::form_request r;
-  if (target == "/api/v1/tracking-book.pdf") {
+  r.png = target.ends_with(".png");
+  if (!r.png && !target.ends_with(".pdf")) return std::nullopt;
+  if (target.substr(0, target.size() - suffix) == "/api/v1/tracking-book") {
     r.form = "tracking-book";
     r.from = web::query_param(req.target(), "from");
     r.to = web::query_param(req.target(), "to");
   } else {
     auto middle = target.find(forms);
     if (!target.starts_with(dossiers) || middle == std::string_view::npos ||
-        !target.ends_with(pdf) || middle <= dossiers.size())
+        middle <= dossiers.size() || middle + forms.size() + suffix > target.size())
       return std::nullopt;
     r.code = target.substr(dossiers.size(), middle - dossiers.size());
     auto form = target.substr(middle + forms.size());
-    r.form = form.substr(0, form.size() - pdf.size());
+    r.form = form.substr(0, form.size() - suffix);
   }
   std::string_view auth = req[http::field::authorization];
   constexpr std::string_view bearer = "Bearer ";
@@ -141,9 +145,12 @@ response form_response(const http::request<http::string_body>& req,
                                         : protocol::error_code::internal;
     return error(req, status, code, outcome.message, outcome.message_en);
   }
-  std::string pdf = std::visit(
-      [&](const auto& form) { return docs::render(form, outcome.set, zone); }, *outcome.document);
-  auto res = respond(req, http::status::ok, "application/pdf", std::move(pdf));
+  std::string file = std::visit(
+      [&](const auto& form) { return docs::render(form, outcome.set, zone, outcome.output); },
+      *outcome.document);
+  auto res = respond(req, http::status::ok,
+                     outcome.output == docs::output::pdf ? "application/pdf" : "image/png",
+                     std::move(file));
   res.set(http::field::content_disposition, "inline; filename=\"" + outcome.file_name + "\"");
   return res;
 }

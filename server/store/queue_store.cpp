@@ -62,7 +62,10 @@ std::vector<ticket_record> read_tickets(statement& q) {
 
 std::string join_ids(const std::vector<service_id>& ids) {
   std::string s;
-  for (auto id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
+  for (auto id : ids) {
+    if (!s.empty()) s += ',';
+    s += std::to_string(id);
+  }
   return s;
 }
 

@@ -92,8 +92,10 @@ int app_shell::run(const std::function<frame_hint()>& frame, const std::function
     if (screenshot || hint.animating || settle > 0) {
       glfwPollEvents();
     } else if (hint.redraw_in) {
+      const auto before = steady_clock::now();
       glfwWaitEventsTimeout(duration<double>(*hint.redraw_in).count());
-      settle = settle_frames;
+      // Woken by the timeout, one frame shows what changed; by input, ImGui needs a few.
+      settle = steady_clock::now() - before >= *hint.redraw_in ? 1 : settle_frames;
     } else {
       glfwWaitEvents();
       settle = settle_frames;

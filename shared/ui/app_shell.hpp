@@ -6,7 +6,8 @@
 // drains its inbox, updates its models and draws. It returns a frame_hint: `animating` asks
 // for the next frame at once (a flash, a scrolling notice), `redraw_in` for a frame after that
 // long (a clock, an idle timeout); otherwise the loop waits in glfwWaitEventsTimeout() until
-// input or wake() arrives, and draws a couple of frames after each so that ImGui settles.
+// input or wake() arrives, and draws a couple of frames after each so that ImGui settles (one
+// frame after a `redraw_in` timeout).
 //
 // Screenshots (`screenshot` set): the loop runs until `ready()` returns true, draws
 // `settle_frames` more frames, reads the back buffer, writes the PNG and returns 0 — or, when

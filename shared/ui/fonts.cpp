@@ -22,8 +22,8 @@ const ImWchar* vietnamese_ranges() {
   return ranges.Data;
 }
 
-const ImWchar* ascii_ranges() {
-  static const ImWchar ranges[] = {0x0020, 0x007E, 0x2192, 0x2192, 0};
+const ImWchar* numbers_ranges() {
+  static const ImWchar ranges[] = {0x0020, 0x005A, 0x2192, 0x2192, 0};
   return ranges;
 }
 
@@ -41,7 +41,7 @@ void font_set::load(const std::vector<font_spec>& specs, float scale) {
     config.PixelSnapH = true;
     ImFont* font = atlas->AddFontFromFileTTF(
         file, spec.size * scale, &config,
-        spec.glyphs == glyphs::ascii ? ascii_ranges() : vietnamese_ranges());
+        spec.glyphs == glyphs::numbers ? numbers_ranges() : vietnamese_ranges());
     if (!font) throw std::runtime_error(std::string("cannot load font ") + file);
     fonts_.emplace(std::pair(spec.size, spec.bold), font);
   }

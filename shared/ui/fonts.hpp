@@ -14,8 +14,9 @@ struct ImFont;
 
 namespace motcua::ui {
 
-// Which characters a size needs: huge sizes (ticket numbers) keep the atlas small with ASCII.
-enum class glyphs { vietnamese, ascii };
+// Which characters a size needs: huge sizes (ticket numbers, clocks) keep the atlas small with
+// `numbers`: ASCII space to 'Z' (digits, capitals, punctuation) and the arrow →.
+enum class glyphs { vietnamese, numbers };
 
 struct font_spec {
   float size = 24;

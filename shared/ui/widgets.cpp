@@ -1,6 +1,45 @@
 #include "ui/widgets.hpp"
 
+#include <algorithm>
+
 namespace motcua::ui {
+
+void begin_fullscreen(const char* name) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  ImGui::Begin(name, nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+}
+
+void end_fullscreen() { ImGui::End(); }
+
+float centred_lines(ImDrawList* draw, ImFont* font, const std::string& text, ImVec2 top_left,
+                    float width, ImU32 colour) {
+  const float size = font->FontSize;
+  const char* line = text.c_str();
+  const char* const end = line + text.size();
+  float y = top_left.y;
+  while (line < end) {
+    const char* newline = std::find(line, end, '\n');
+    const char* wrap = font->CalcWordWrapPositionA(1.0f, line, newline, width);
+    if (wrap == line) wrap = line + 1;  // a word longer than the width: cut it
+    if (draw) {
+      const float w = font->CalcTextSizeA(size, 1e6f, 0, line, wrap).x;
+      draw->AddText(font, size, ImVec2(top_left.x + (width - w) / 2, y), colour, line, wrap);
+    }
+    y += size;
+    line = wrap;
+    while (line < end && (*line == ' ' || *line == '\n')) {
+      const bool hard = *line == '\n';
+      ++line;
+      if (hard) break;
+    }
+  }
+  return y - top_left.y;
+}
 
 bool big_button(const char* id, const std::string& label, ImVec2 size, const button_style& style,
                 ImFont* label_font, bool enabled, const std::string& detail,
@@ -15,23 +54,18 @@ bool big_button(const char* id, const std::string& label, ImVec2 size, const but
   const float rounding = ImGui::GetStyle().FrameRounding;
   draw->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), packed(fill), rounding);
 
-  const ImVec2 label_size = label_font->CalcTextSizeA(label_font->FontSize, size.x, size.x * 0.95f,
-                                                      label.c_str());
-  ImVec2 detail_size(0, 0);
-  if (!detail.empty() && detail_font)
-    detail_size = detail_font->CalcTextSizeA(detail_font->FontSize, size.x, size.x * 0.95f,
-                                             detail.c_str());
-  const float gap = detail_size.y > 0 ? label_font->FontSize * 0.2f : 0;
-  float y = at.y + (size.y - label_size.y - gap - detail_size.y) / 2;
-  draw->AddText(label_font, label_font->FontSize,
-                ImVec2(at.x + (size.x - label_size.x) / 2, y), packed(style.label), label.c_str(),
-                nullptr, size.x * 0.95f);
-  if (detail_size.y > 0) {
-    y += label_size.y + gap;
-    draw->AddText(detail_font, detail_font->FontSize,
-                  ImVec2(at.x + (size.x - detail_size.x) / 2, y), packed(style.label),
-                  detail.c_str(), nullptr, size.x * 0.95f);
-  }
+  const float inner = size.x * 0.92f;
+  const float left = at.x + (size.x - inner) / 2;
+  const bool has_detail = !detail.empty() && detail_font;
+  const float label_height = centred_lines(nullptr, label_font, label, at, inner, 0);
+  const float detail_height =
+      has_detail ? centred_lines(nullptr, detail_font, detail, at, inner, 0) : 0;
+  const float gap = has_detail ? label_font->FontSize * 0.25f : 0;
+  const float y = at.y + (size.y - label_height - gap - detail_height) / 2;
+  centred_lines(draw, label_font, label, ImVec2(left, y), inner, packed(style.label));
+  if (has_detail)
+    centred_lines(draw, detail_font, detail, ImVec2(left, y + label_height + gap), inner,
+                  packed(style.label));
   ImGui::PopID();
   return tapped;
 }
@@ -58,16 +92,10 @@ bool language_toggle(lang& l, ImFont* font, ImVec2 size, const palette& p) {
 }
 
 void centred_text(const std::string& s, ImFont* font, const ImVec4& colour) {
+  const ImVec2 at = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
-  const ImVec2 size = font->CalcTextSizeA(font->FontSize, width, width, s.c_str());
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - size.x) / 2);
-  ImGui::PushFont(font);
-  ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x + 1);
-  ImGui::TextUnformatted(s.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
+  const float height = centred_lines(ImGui::GetWindowDrawList(), font, s, at, width, packed(colour));
+  ImGui::Dummy(ImVec2(width, height));
 }
 
 }  // namespace motcua::ui

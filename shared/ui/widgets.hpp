@@ -20,6 +20,11 @@ struct button_style {
   ImVec4 label;
 };
 
+// A window covering the whole main viewport, without decoration (kiosk screens). Always pair
+// with end_fullscreen().
+void begin_fullscreen(const char* name);
+void end_fullscreen();
+
 // A large touch button: `label` centred (may hold several lines), optional `detail` lines in a
 // smaller font under it. Returns true when tapped and `enabled`; a disabled button is drawn
 // greyed and ignores taps. `id` keeps the ImGui id stable when the label changes language.
@@ -33,6 +38,11 @@ void offline_banner(lang l, ImFont* font, float height, const palette& p);
 // A button showing the other language's name ("English" / "Tiếng Việt"); switches `l` when
 // tapped. Returns true when it switched.
 bool language_toggle(lang& l, ImFont* font, ImVec2 size, const palette& p);
+
+// Draws `text` wrapped to `width`, each line centred, from `top_left`; returns the height used.
+// With `draw` null it only measures.
+float centred_lines(ImDrawList* draw, ImFont* font, const std::string& text, ImVec2 top_left,
+                    float width, ImU32 colour);
 
 // Text centred horizontally in the current window's content region, in `colour`.
 void centred_text(const std::string& s, ImFont* font, const ImVec4& colour);

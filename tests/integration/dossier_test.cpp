@@ -675,6 +675,11 @@ TEST_F(dossier_test, StaffDownloadTheFormsAsPdfWithTheCodeTheNameAndTheDueTime) 
   EXPECT_NE(text.find("Nguyễn Thị Hồng Nhung"), std::string::npos) << text;
   EXPECT_NE(text.find(form_time(d.due_at)), std::string::npos) << form_time(d.due_at) << text;
   EXPECT_NE(text.find(monthly_allowance_name), std::string::npos);
+  // The same page as an image, for the counter's preview.
+  auto preview = get(base + "01.png", token);
+  EXPECT_EQ(preview.status, 200);
+  EXPECT_EQ(preview.content_type, "image/png");
+  EXPECT_TRUE(preview.body.starts_with("\x89PNG\r\n\x1a\n"));
 
   // The letters exist once the action that calls for them was taken.
   EXPECT_EQ(get(base + "02.pdf", token).status, 409);

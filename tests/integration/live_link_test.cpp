@@ -4,10 +4,8 @@
 // without losing or repeating an event.
 #include "client/live_link.hpp"
 
-#include <condition_variable>
-#include <mutex>
-
 #include "server_test.hpp"
+#include "support/link_reader.hpp"
 
 namespace motcua::testing {
 namespace {
@@ -16,46 +14,6 @@ using namespace std::chrono_literals;
 using client::inbox_item;
 using client::link_state;
 using client::link_status;
-
-// A live link whose inbox the test reads like a UI thread: woken by the link's callback.
-class link_reader {
- public:
-  link_reader(const std::string& address, client::credentials creds)
-      : link_(address, std::move(creds), [this] { wake(); }) {}
-
-  client::live_link& link() { return link_; }
-
-  // Items up to and including the first one `last` accepts; throws after `timeout`.
-  std::vector<inbox_item> until(const std::function<bool(const inbox_item&)>& last,
-                                std::chrono::milliseconds timeout = 15s) {
-    std::vector<inbox_item> seen;
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-      for (auto& item : link_.drain()) {
-        seen.push_back(std::move(item));
-        if (last(seen.back())) return seen;
-      }
-      std::unique_lock lock(mutex_);
-      if (!woken_.wait_until(lock, deadline, [this] { return wakes_ > 0; }))
-        throw std::runtime_error("the link did not deliver what the test waited for");
-      wakes_ = 0;
-    }
-  }
-
- private:
-  void wake() {
-    {
-      std::lock_guard lock(mutex_);
-      ++wakes_;
-    }
-    woken_.notify_all();
-  }
-
-  std::mutex mutex_;
-  std::condition_variable woken_;
-  int wakes_ = 0;  // guarded by mutex_
-  client::live_link link_;
-};
 
 auto status_is(link_state s) {
   return [s](const inbox_item& item) {

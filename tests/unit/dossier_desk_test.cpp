@@ -62,7 +62,7 @@ TEST_F(dossier_desk_test, RegistersWithCodeDueTimeAndTrackingBookLine) {
 
 TEST_F(dossier_desk_test, TheTrackingBookTurnsToANewVolumeAfter500Lines) {
   for (int i = 1; i <= 501; ++i) {
-    auto d = dossier_of(submit(4, "k" + std::to_string(i)));
+    auto d = dossier_of(submit(4, std::to_string(i)));
     ASSERT_EQ(d.book_volume, i <= 500 ? 1 : 2) << i;
     ASSERT_EQ(d.book_line, i <= 500 ? i : 1) << i;
   }
@@ -277,7 +277,7 @@ TEST_F(dossier_desk_test, StatsGiveOnTimeRatesByProcedureAndSatisfaction) {
   dossier_of(act(grave, "request_supplement", "Lần hai"));  // a second request counts as late
   for (int level : {3, 2, 1})
     std::get<protocol::rating_result>(call(
-        kiosk_, protocol::rate_service{1, level, {}, returned, "r" + std::to_string(level)}));
+        kiosk_, protocol::rate_service{1, level, {}, returned, std::to_string(level)}));
   EXPECT_EQ(error_of(call(kiosk_, protocol::rate_service{1, 4, {}, {}, "r4"})).fields.count("level"),
             1u);
   clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 12 / 20, std::chrono::hours{9}));

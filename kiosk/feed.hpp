@@ -1,0 +1,37 @@
+// Where the hall screens' inbox comes from and their requests go: the live link to the server,
+// or a fake_server (--fake-state). Also makes request keys (random UUIDs).
+// Not thread-safe: the UI thread owns it (the live link inside is thread-safe).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/live_link.hpp"
+#include "model/fake_state.hpp"
+#include "model/hall_state.hpp"
+#include "ui/i18n.hpp"
+
+namespace motcua::kiosk {
+
+class feed {
+ public:
+  // A live link to `server` logging in with `token`; `wake` is called when items arrive.
+  feed(const std::string& server, const std::string& token, ui::lang lang, std::function<void()> wake);
+  explicit feed(fake_server fake);
+
+  std::vector<client::inbox_item> drain();
+  send_fn sender();
+
+ private:
+  std::unique_ptr<client::live_link> link_;
+  std::optional<fake_server> fake_;
+  bool opened_ = false;
+};
+
+// A random UUID (version 4) for request_key.
+std::string random_request_key();
+
+}  // namespace motcua::kiosk

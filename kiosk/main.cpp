@@ -1,0 +1,233 @@
+// motcua-kiosk: the ticket kiosk, the hall display board and the rating screen. Set up (flags,
+// window, feed), run the frame loop of the chosen mode, shut down in reverse order.
+//
+// Each frame: drain the feed into the screen model, apply scripted taps (--tap, fake-state
+// taps) once the screen is synchronised, let time pass (tick), draw, then apply the taps the
+// draw code recorded.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "devices/announcer.hpp"
+#include "feed.hpp"
+#include "model/call_board.hpp"
+#include "model/rating_panel.hpp"
+#include "model/scripted_taps.hpp"
+#include "model/ticket_kiosk.hpp"
+#include "model/wording.hpp"
+#include "options.hpp"
+#include "slip_printer.hpp"
+#include "ui/app_shell.hpp"
+#include "views/board_view.hpp"
+#include "views/rating_view.hpp"
+#include "views/ticket_view.hpp"
+
+namespace motcua::kiosk {
+namespace {
+
+using std::chrono::milliseconds;
+
+// Scripted taps, applied one a frame once the screen has its state.
+struct tap_script {
+  std::vector<std::string> taps;
+  std::size_t next = 0;
+  bool done() const { return next == taps.size(); }
+};
+
+// Applies the recorded taps; false (with a message) on one the screen does not know.
+template <class Model>
+bool apply_all(Model& model, const std::vector<std::string>& taps) {
+  for (const auto& t : taps) {
+    if (!apply_tap(model, t)) {
+      std::fprintf(stderr, "motcua-kiosk: unknown tap '%s'\n", t.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+view_context context(const ui::app_shell& shell, ui::theme t, std::vector<std::string>& taps) {
+  return view_context{shell.fonts(), shell.scale(), ui::colours(t), taps};
+}
+
+// Milliseconds to the next whole minute of `now` (the board clock's next change).
+milliseconds to_next_minute(domain::time_point now) {
+  return milliseconds(60000 - now.time_since_epoch().count() % 60000);
+}
+
+// Keys typed (a barcode scanner is a keyboard): characters, Enter and Backspace.
+std::vector<std::string> typed_keys() {
+  std::vector<std::string> taps;
+  const ImGuiIO& io = ImGui::GetIO();
+  for (ImWchar c : io.InputQueueCharacters)
+    if (c < 0x80) taps.push_back(std::string("keys:") + static_cast<char>(c));
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
+      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter)))
+    taps.push_back("enter");
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) taps.push_back("keys:\b");
+  return taps;
+}
+
+devices::slip slip_for(const ticket_kiosk& k, const protocol::ticket_result& r, const std::string& centre) {
+  const auto* s = k.hall().service(r.ticket.service);
+  return devices::slip{centre,
+                       s ? s->name : "",
+                       r.ticket.number,
+                       format_time(r.ticket.issued_at) + " " + format_date(r.ticket.issued_at),
+                       std::to_string(r.ahead.value_or(0)),
+                       eta_text(ui::lang::vi, r.eta_minutes.value_or(0)),
+                       r.ticket.number};
+}
+
+int run_ticket(const options& o, ui::app_shell& shell, feed& source, const domain::clock& clock,
+               tap_script script) {
+  ticket_kiosk kiosk(clock, source.sender(), random_request_key, o.lang);
+  ticket_view view(o.centre, o.printer.has_value());
+  std::unique_ptr<slip_printer> printer;
+  if (o.printer) printer = std::make_unique<slip_printer>(*o.printer);
+  bool failed = false;
+  bool seen_offline = false;
+  auto frame = [&]() -> ui::frame_hint {
+    for (const auto& item : source.drain()) {
+      if (const auto* s = std::get_if<client::link_status>(&item))
+        seen_offline |= s->state == client::link_state::offline;
+      kiosk.apply(item);
+    }
+    if (kiosk.hall().synced() && !kiosk.busy() && !kiosk.lookup().busy() && !script.done())
+      failed |= !apply_all(kiosk, {script.taps[script.next++]});
+    kiosk.tick();
+    if (auto issued = kiosk.take_slip()) {
+      if (printer) printer->print(slip_for(kiosk, *issued, o.centre));
+      view.set_printer_message("");
+    }
+    if (printer) {
+      if (auto error = printer->take_error()) view.set_printer_message(*error);
+    }
+    std::vector<std::string> taps = typed_keys();
+    if (ImGui::IsMouseClicked(0) || !taps.empty()) kiosk.touched();
+    view.draw(kiosk, context(shell, ui::theme::light, taps));
+    failed |= !apply_all(kiosk, taps);
+    return {false, kiosk.next_deadline() + milliseconds(1)};
+  };
+  auto ready = [&] {
+    return failed || ((kiosk.hall().synced() || seen_offline) && script.done() && !kiosk.busy() &&
+                      !kiosk.lookup().busy());
+  };
+  const int status = shell.run(frame, ready);
+  return failed ? 2 : status;
+}
+
+int run_display(const options& o, ui::app_shell& shell, feed& source, const domain::clock& clock) {
+  call_board board(clock);
+  board_view view(o.centre, o.notice);
+  auto speaker = devices::announcer::create(o.mute || o.screenshot.has_value(),
+                                            o.lang == ui::lang::en ? "en" : "vi");
+  bool seen_offline = false;
+  auto frame = [&]() -> ui::frame_hint {
+    for (const auto& item : source.drain()) {
+      if (const auto* s = std::get_if<client::link_status>(&item))
+        seen_offline |= s->state == client::link_state::offline;
+      board.apply(item);
+    }
+    board.tick();
+    for (const auto& a : board.take_announcements())
+      speaker->announce(devices::call_sentence(a.number, a.counter, o.lang == ui::lang::en));
+    std::vector<std::string> taps;
+    const bool moving = view.draw(board, o.lang, clock.now(), context(shell, ui::theme::dark, taps));
+    milliseconds next = to_next_minute(clock.now());
+    if (moving) next = std::min(next, milliseconds(40));
+    if (auto d = board.next_deadline()) next = std::min(next, *d + milliseconds(1));
+    return {false, next};
+  };
+  auto ready = [&] { return (board.hall().synced() || seen_offline) && board.queued() == 0; };
+  return shell.run(frame, ready);
+}
+
+int run_rating(const options& o, ui::app_shell& shell, feed& source, const domain::clock& clock,
+               tap_script script) {
+  rating_panel panel(clock, source.sender(), random_request_key, *o.counter, o.lang);
+  bool failed = false;
+  bool seen_offline = false;
+  auto frame = [&]() -> ui::frame_hint {
+    for (const auto& item : source.drain()) {
+      if (const auto* s = std::get_if<client::link_status>(&item))
+        seen_offline |= s->state == client::link_state::offline;
+      panel.apply(item);
+    }
+    if (panel.hall().synced() && !panel.busy() && !script.done())
+      failed |= !apply_all(panel, {script.taps[script.next++]});
+    panel.tick();
+    std::vector<std::string> taps;
+    draw_rating(panel, context(shell, ui::theme::light, taps));
+    failed |= !apply_all(panel, taps);
+    const auto deadline = panel.next_deadline();
+    return {false, deadline ? std::optional(*deadline + milliseconds(1)) : std::nullopt};
+  };
+  auto ready = [&] {
+    return failed || ((panel.hall().synced() || seen_offline) && script.done() && !panel.busy());
+  };
+  const int status = shell.run(frame, ready);
+  return failed ? 2 : status;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int run(const options& o) {
+  std::optional<fake_server> fake;
+  if (o.fake_state) fake = fake_server::parse(read_file(*o.fake_state));
+  std::unique_ptr<domain::clock> clock;
+  if (fake && fake->now())
+    clock = std::make_unique<domain::test_clock>(*fake->now());
+  else
+    clock = std::make_unique<domain::system_clock>();
+  tap_script script{o.taps};
+  if (fake) script.taps.insert(script.taps.begin(), fake->taps().begin(), fake->taps().end());
+
+  const char* titles[] = {"Một Cửa — Lấy số", "Một Cửa — Bảng gọi số", "Một Cửa — Đánh giá"};
+  ui::shell_options so;
+  so.title = titles[static_cast<int>(o.mode)];
+  so.width = o.width;
+  so.height = o.height;
+  so.fullscreen = o.fullscreen;
+  so.screenshot = o.screenshot;
+  so.fonts = hall_fonts();
+  so.theme = o.mode == mode::display ? ui::theme::dark : ui::theme::light;
+  ui::app_shell shell(so);
+  std::unique_ptr<feed> source = fake ? std::make_unique<feed>(std::move(*fake))
+                                      : std::make_unique<feed>(o.server, o.token, o.lang, ui::app_shell::wake);
+  switch (o.mode) {
+    case mode::ticket:
+      return run_ticket(o, shell, *source, *clock, std::move(script));
+    case mode::display:
+      return run_display(o, shell, *source, *clock);
+    case mode::rating:
+      return run_rating(o, shell, *source, *clock, std::move(script));
+  }
+  return 1;
+}
+
+}  // namespace
+}  // namespace motcua::kiosk
+
+int main(int argc, char** argv) {
+  using namespace motcua::kiosk;
+  auto parsed = parse_options(std::vector<std::string>(argv + 1, argv + argc));
+  if (const auto* error = std::get_if<std::string>(&parsed)) {
+    std::fprintf(stderr, "%s\n%s", error->c_str(), error->c_str() == std::string(usage()) ? "" : usage());
+    return 2;
+  }
+  try {
+    return run(std::get<options>(parsed));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "motcua-kiosk: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,74 @@
+#include "model/call_board.hpp"
+
+#include <algorithm>
+
+namespace motcua::kiosk {
+
+call_board::call_board(const domain::clock& clock, call_board_options options)
+    : clock_(clock), options_(options) {}
+
+void call_board::apply(const client::inbox_item& item) {
+  if (const auto* reply = std::get_if<protocol::reply>(&item)) {
+    const auto* hello = std::get_if<protocol::hello_result>(&reply->body);
+    if (hello && hello->snapshot) {
+      // A fresh picture: what the server remembers becomes the list, nothing is announced.
+      queue_.clear();
+      current_.reset();
+      history_.assign(hello->snapshot->recent_calls.begin(), hello->snapshot->recent_calls.end());
+      if (history_.size() > options_.history) history_.resize(options_.history);
+    }
+  }
+  hall_.apply(item);
+  if (const auto* event = std::get_if<protocol::event>(&item)) {
+    if (const auto* called = std::get_if<protocol::ticket_called>(&event->body)) {
+      protocol::call_view call{called->ticket, called->counter, called->counter_name,
+                               called->ticket.called_at.value_or(""), called->recall};
+      if (stale(call))
+        to_history(std::move(call));
+      else
+        queue_.push_back(std::move(call));
+    }
+  }
+  tick();
+}
+
+bool call_board::stale(const protocol::call_view& call) const {
+  const auto at = domain::parse_iso8601(call.at);
+  return at && clock_.now() - *at > options_.stale_after;
+}
+
+void call_board::tick() {
+  if (queue_.empty()) return;
+  if (!current_ || clock_.now() - shown_at_ >= options_.min_show) show_next();
+}
+
+void call_board::show_next() {
+  if (current_) to_history(std::move(*current_));
+  current_ = std::move(queue_.front());
+  queue_.pop_front();
+  shown_at_ = clock_.now();
+  announcements_.push_back({current_->ticket.number, current_->counter, current_->recall});
+}
+
+void call_board::to_history(protocol::call_view call) {
+  history_.push_front(std::move(call));
+  if (history_.size() > options_.history) history_.pop_back();
+}
+
+bool call_board::flashing() const {
+  return current_ && clock_.now() - shown_at_ < options_.flash;
+}
+
+std::vector<announcement> call_board::take_announcements() {
+  return std::exchange(announcements_, {});
+}
+
+std::optional<std::chrono::milliseconds> call_board::next_deadline() const {
+  const auto shown_for = clock_.now() - shown_at_;
+  if (!queue_.empty())
+    return std::max(options_.min_show - shown_for, std::chrono::milliseconds{0});
+  if (flashing()) return options_.flash - shown_for;
+  return std::nullopt;
+}
+
+}  // namespace motcua::kiosk

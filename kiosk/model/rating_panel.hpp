@@ -1,0 +1,73 @@
+// The citizen-facing evaluation screen beside one counter, as a plain class. Idle until a
+// ticket served at this counter finishes (ticket_changed: state done, counter = ours); then it
+// asks for a rating on the server's scale (3 or 5 levels), sends rate_service tied to the
+// ticket, its dossier and the counter (the server adds the clerk), thanks the citizen and goes
+// back to idle. Without a tap it goes back to idle after `ask_timeout`.
+//
+// A rating keeps its request_key until the reply arrives and is sent again (same key) after a
+// reconnect. Not thread-safe: the UI thread owns it.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "domain/clock.hpp"
+#include "model/hall_state.hpp"
+#include "ui/i18n.hpp"
+
+namespace motcua::kiosk {
+
+enum class rating_screen { idle, asking, thanks };
+
+struct rating_panel_options {
+  std::chrono::milliseconds ask_timeout{60000};
+  std::chrono::milliseconds thanks_for{5000};
+};
+
+class rating_panel {
+ public:
+  rating_panel(const domain::clock& clock, send_fn send, std::function<std::string()> new_key,
+               protocol::counter_id counter, ui::lang lang, rating_panel_options options = {});
+
+  void apply(const client::inbox_item& item);
+  void tick();
+  // A face tapped: 1 (worst) .. levels() (best).
+  void rate(int level);
+  void toggle_language() { lang_ = ui::other(lang_); }
+
+  rating_screen screen() const { return screen_; }
+  ui::lang language() const { return lang_; }
+  const hall_state& hall() const { return hall_; }
+  int levels() const { return hall_.rating_levels(); }
+  protocol::counter_id counter() const { return counter_; }
+  // The ticket being rated.
+  const std::optional<protocol::ticket>& ticket() const { return ticket_; }
+  // A rating is waiting for its reply.
+  bool busy() const { return pending_.has_value(); }
+  std::optional<std::chrono::milliseconds> next_deadline() const;
+
+ private:
+  struct pending_rating {
+    protocol::rate_service request;
+    std::optional<std::int64_t> id;
+  };
+
+  void send_pending();
+  void go_idle();
+
+  const domain::clock& clock_;
+  send_fn send_;
+  std::function<std::string()> new_key_;
+  const protocol::counter_id counter_;
+  ui::lang lang_;
+  const rating_panel_options options_;
+  hall_state hall_;
+  rating_screen screen_ = rating_screen::idle;
+  std::optional<protocol::ticket> ticket_;
+  std::optional<pending_rating> pending_;
+  domain::time_point since_;
+};
+
+}  // namespace motcua::kiosk

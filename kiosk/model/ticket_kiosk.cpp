@@ -1,0 +1,151 @@
+#include "model/ticket_kiosk.hpp"
+
+#include <algorithm>
+
+namespace motcua::kiosk {
+
+ticket_kiosk::ticket_kiosk(const domain::clock& clock, send_fn send,
+                           std::function<std::string()> new_key, ui::lang lang,
+                           ticket_kiosk_options options)
+    : clock_(clock),
+      send_(std::move(send)),
+      new_key_(std::move(new_key)),
+      lang_(lang),
+      options_(options),
+      lookup_(send_),
+      last_touch_(clock.now()),
+      last_refresh_(clock.now()) {}
+
+void ticket_kiosk::apply(const client::inbox_item& item) {
+  hall_.apply(item);
+  if (const auto* status = std::get_if<client::link_status>(&item)) {
+    if (status->state == client::link_state::online) {
+      last_refresh_ = clock_.now();  // the hello snapshot is fresh
+      send_pending();
+    } else if (pending_) {
+      pending_->id.reset();  // no reply will come on that connection
+    }
+    if (status->state != client::link_state::online) lookup_.on_offline();
+  } else if (const auto* reply = std::get_if<protocol::reply>(&item)) {
+    on_reply(*reply);
+  }
+}
+
+void ticket_kiosk::on_reply(const protocol::reply& r) {
+  if (lookup_.on_reply(r)) {
+    if (lookup_.found()) screen_ = kiosk_screen::dossier;
+    return;
+  }
+  if (!pending_ || !pending_->id || r.id != pending_->id) return;
+  pending_.reset();
+  if (const auto* result = std::get_if<protocol::ticket_result>(&r.body)) {
+    issued_ = *result;
+    slip_due_ = true;
+    refusal_.reset();
+    screen_ = kiosk_screen::ticket;
+  } else {
+    refusal_ = std::get<protocol::error>(r.body);
+    screen_ = kiosk_screen::home;
+    refresh_services();
+  }
+  touched();
+}
+
+void ticket_kiosk::tick() {
+  const auto now = clock_.now();
+  const bool waiting_online = pending_ && pending_->id;
+  if (screen_ != kiosk_screen::home && !waiting_online && now - last_touch_ >= return_after())
+    go_home();
+  if (hall_.online() && now - last_refresh_ >= options_.services_refresh) refresh_services();
+}
+
+std::chrono::milliseconds ticket_kiosk::return_after() const {
+  return screen_ == kiosk_screen::ticket ? options_.ticket_return : options_.idle_return;
+}
+
+std::chrono::milliseconds ticket_kiosk::next_deadline() const {
+  const auto now = clock_.now();
+  auto until_refresh = options_.services_refresh - (now - last_refresh_);
+  if (screen_ == kiosk_screen::home) return std::max(until_refresh, std::chrono::milliseconds{0});
+  const auto until_return = return_after() - (now - last_touch_);
+  return std::max(std::min(until_refresh, until_return), std::chrono::milliseconds{0});
+}
+
+void ticket_kiosk::refresh_services() {
+  last_refresh_ = clock_.now();
+  send_(protocol::list_services{});
+}
+
+const protocol::service_view* ticket_kiosk::chosen() const {
+  return chosen_ ? hall_.service(*chosen_) : nullptr;
+}
+
+bool ticket_kiosk::can_take(const protocol::service_view& s) const {
+  return hall_.online() && s.open && !pending_;
+}
+
+void ticket_kiosk::choose_service(protocol::service_id id) {
+  touched();
+  const auto* s = hall_.service(id);
+  if (screen_ != kiosk_screen::home || !s || !can_take(*s)) return;
+  chosen_ = id;
+  refusal_.reset();
+  screen_ = kiosk_screen::priority;
+}
+
+void ticket_kiosk::choose_priority(domain::priority p) {
+  touched();
+  if (screen_ != kiosk_screen::priority || !chosen_ || pending_ || !hall_.online()) return;
+  take(protocol::take_ticket{*chosen_, new_key_(), p, std::string(ui::code_of(lang_)), {}});
+}
+
+void ticket_kiosk::take_offered_ticket() {
+  touched();
+  const auto& dossier = lookup_.found();
+  if (screen_ != kiosk_screen::dossier || !dossier || !dossier->ticket_offer || pending_ ||
+      !hall_.online())
+    return;
+  take(protocol::take_ticket{dossier->ticket_offer->service, new_key_(), domain::priority::none,
+                             std::string(ui::code_of(lang_)), dossier->code});
+}
+
+void ticket_kiosk::take(protocol::take_ticket request) {
+  pending_ = pending_take{std::move(request), {}};
+  send_pending();
+}
+
+void ticket_kiosk::send_pending() {
+  if (pending_ && !pending_->id) pending_->id = send_(pending_->request);
+}
+
+void ticket_kiosk::go_home() {
+  screen_ = kiosk_screen::home;
+  chosen_.reset();
+  issued_.reset();
+  lookup_.reset();
+  if (pending_ && !pending_->id) pending_.reset();  // nobody is waiting for it any more
+}
+
+void ticket_kiosk::open_lookup() {
+  touched();
+  if (screen_ != kiosk_screen::home) return;
+  lookup_.reset();
+  screen_ = kiosk_screen::lookup;
+}
+
+void ticket_kiosk::press_key(char key) {
+  touched();
+  if (screen_ == kiosk_screen::home && key != '\n' && key != '\r' && key != '\b') {
+    open_lookup();  // a scanner typing a code on the home screen
+  }
+  if (screen_ != kiosk_screen::lookup) return;
+  lookup_.press(key);
+}
+
+std::optional<protocol::ticket_result> ticket_kiosk::take_slip() {
+  if (!slip_due_) return std::nullopt;
+  slip_due_ = false;
+  return issued_;
+}
+
+}  // namespace motcua::kiosk

@@ -1,0 +1,111 @@
+// The ticket kiosk's screens as a plain class: home (services), priority step, the issued
+// ticket, dossier lookup (keypad) and the dossier's public status with its ticket offer. The
+// draw code (kiosk/ticket_view) shows what the accessors say and calls the tap methods; tests
+// drive the same methods with a test clock and a recording send_fn.
+//
+// Rules it keeps:
+// - One ticket per tap: a take_ticket keeps its request_key until a reply arrives. When the
+//   connection drops before the reply, the same request (same key) is sent again as soon as
+//   the link is back online, so a retry never issues a second ticket; further taps are ignored
+//   while one is pending.
+// - Nothing that needs the server can be tapped while offline (can_take is false).
+// - Back to home by itself after `idle_return` without a touch (`ticket_return` on the ticket
+//   screen), not while a request the citizen waits for is being answered online.
+// - The service list is refreshed every `services_refresh` (opening hours change without an
+//   event) and after a refusal.
+//
+// Not thread-safe: the UI thread owns it.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "domain/clock.hpp"
+#include "model/dossier_lookup.hpp"
+#include "model/hall_state.hpp"
+#include "ui/i18n.hpp"
+
+namespace motcua::kiosk {
+
+enum class kiosk_screen { home, priority, ticket, lookup, dossier };
+
+struct ticket_kiosk_options {
+  std::chrono::milliseconds idle_return{30000};
+  std::chrono::milliseconds ticket_return{15000};
+  std::chrono::milliseconds services_refresh{60000};
+};
+
+class ticket_kiosk {
+ public:
+  ticket_kiosk(const domain::clock& clock, send_fn send, std::function<std::string()> new_key,
+               ui::lang lang, ticket_kiosk_options options = {});
+
+  // ---- inputs
+  void apply(const client::inbox_item& item);
+  // Time passes: idle return, periodic refresh. Call once a frame.
+  void tick();
+  // Any touch or key: restarts the idle timer.
+  void touched() { last_touch_ = clock_.now(); }
+
+  // ---- taps
+  void choose_service(protocol::service_id id);  // home -> priority
+  void choose_priority(domain::priority p);     // priority -> take_ticket (none: skip)
+  void go_home();
+  void open_lookup();                           // home -> keypad
+  void press_key(char key);                     // keypad or scanner; '\n' looks up
+  void take_offered_ticket();                   // dossier view -> take_ticket with the dossier
+  void toggle_language() { lang_ = ui::other(lang_); }
+
+  // ---- what to show
+  kiosk_screen screen() const { return screen_; }
+  ui::lang language() const { return lang_; }
+  const hall_state& hall() const { return hall_; }
+  const dossier_lookup& lookup() const { return lookup_; }
+  // The service chosen on the priority step.
+  const protocol::service_view* chosen() const;
+  // Whether a service's button takes a tap: online, open, nothing pending.
+  bool can_take(const protocol::service_view& s) const;
+  // A take_ticket is waiting for its reply ("Đang lấy số…").
+  bool busy() const { return pending_.has_value(); }
+  // The ticket on the ticket screen.
+  const std::optional<protocol::ticket_result>& issued() const { return issued_; }
+  // The server's last refusal of a ticket (closed, limit), shown on the home screen.
+  const std::optional<protocol::error>& refusal() const { return refusal_; }
+  // A newly issued ticket to print, once.
+  std::optional<protocol::ticket_result> take_slip();
+  // How long until tick() may change something (for the frame loop's sleep).
+  std::chrono::milliseconds next_deadline() const;
+
+ private:
+  struct pending_take {
+    protocol::take_ticket request;
+    std::optional<std::int64_t> id;  // nullopt: not sent on the current connection yet
+  };
+
+  void take(protocol::take_ticket request);
+  void send_pending();
+  void on_reply(const protocol::reply& r);
+  void refresh_services();
+  std::chrono::milliseconds return_after() const;
+
+  const domain::clock& clock_;
+  send_fn send_;
+  std::function<std::string()> new_key_;
+  ui::lang lang_;
+  const ticket_kiosk_options options_;
+
+  hall_state hall_;
+  dossier_lookup lookup_;
+  kiosk_screen screen_ = kiosk_screen::home;
+  std::optional<protocol::service_id> chosen_;
+  std::optional<pending_take> pending_;
+  std::optional<protocol::ticket_result> issued_;
+  bool slip_due_ = false;
+  std::optional<protocol::error> refusal_;
+  domain::time_point last_touch_;
+  domain::time_point last_refresh_;
+};
+
+}  // namespace motcua::kiosk

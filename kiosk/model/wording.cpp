@@ -1,0 +1,131 @@
+#include "model/wording.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace motcua::kiosk {
+namespace {
+
+std::string two(unsigned v) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%02u", v % 100);
+  return buffer;
+}
+
+struct status_entry {
+  std::string_view code;
+  status_words words;
+};
+
+const std::array<status_entry, 8> status_table{{
+    {"received",
+     {{"Đã tiếp nhận", "Received"},
+      {"Hồ sơ đang chờ chuyển đến bộ phận giải quyết.", "Waiting to be passed on for processing."}}},
+    {"processing",
+     {{"Đang giải quyết", "In progress"},
+      {"Chưa cần làm gì thêm. Mời quay lại vào ngày hẹn trả.",
+       "Nothing to do yet. Please come back on the due date."}}},
+    {"supplement_requested",
+     {{"Cần nộp bổ sung giấy tờ", "Papers missing"},
+      {"Mời lấy số để nộp bổ sung tại quầy tiếp nhận.",
+       "Take a number to hand in the missing papers."}}},
+    {"result_ready",
+     {{"Đã có kết quả – mời nhận", "Result ready"},
+      {"Mời lấy số để nhận kết quả tại quầy trả kết quả.",
+       "Take a number to collect your result."}}},
+    {"returned",
+     {{"Đã trả kết quả", "Result collected"},
+      {"Hồ sơ đã hoàn thành.", "This dossier is complete."}}},
+    {"refused",
+     {{"Không được tiếp nhận", "Not accepted"},
+      {"Lý do ghi trong phiếu từ chối.", "The reasons are on the refusal notice."}}},
+    {"withdrawn",
+     {{"Đã rút hồ sơ", "Withdrawn"},
+      {"Hồ sơ đã được rút theo đề nghị.", "Withdrawn at the applicant's request."}}},
+    {"stopped",
+     {{"Dừng xử lý", "Stopped"},
+      {"Lý do ghi trong thông báo dừng xử lý.", "The reasons are on the notice."}}},
+}};
+
+}  // namespace
+
+std::string format_date(domain::time_point t, const domain::business_zone& zone) {
+  const auto day = zone.day_of(t);
+  return two(static_cast<unsigned>(day.day())) + "/" + two(static_cast<unsigned>(day.month())) +
+         "/" + std::to_string(static_cast<int>(day.year()));
+}
+
+std::string format_date(std::string_view iso, const domain::business_zone& zone) {
+  const auto t = domain::parse_iso8601(iso);
+  return t ? format_date(*t, zone) : "";
+}
+
+std::string format_time(domain::time_point t, const domain::business_zone& zone) {
+  const auto minutes = static_cast<unsigned>(zone.time_of_day(t).count());
+  return two(minutes / 60) + ":" + two(minutes % 60);
+}
+
+std::string format_time(std::string_view iso, const domain::business_zone& zone) {
+  const auto t = domain::parse_iso8601(iso);
+  return t ? format_time(*t, zone) : "";
+}
+
+std::string waiting_text(ui::lang l, int waiting) {
+  const std::string n = std::to_string(waiting);
+  return l == ui::lang::en ? n + " waiting" : n + " người đang chờ";
+}
+
+std::string eta_text(ui::lang l, int minutes) {
+  if (minutes <= 0) return l == ui::lang::en ? "No wait" : "Không phải chờ";
+  const std::string n = std::to_string(minutes);
+  return l == ui::lang::en ? "About " + n + " min wait" : "Chờ khoảng " + n + " phút";
+}
+
+std::string ahead_text(ui::lang l, int ahead) {
+  const std::string n = std::to_string(ahead);
+  if (l == ui::lang::en) return ahead == 1 ? "1 person ahead of you" : n + " people ahead of you";
+  return "Trước quý vị: " + n + " người";
+}
+
+ui::text priority_name(domain::priority p) {
+  switch (p) {
+    case domain::priority::merit:
+      return {"Người có công với cách mạng", "Person of merit (war veterans, families)"};
+    case domain::priority::elderly:
+      return {"Người cao tuổi", "Elderly person"};
+    case domain::priority::disabled:
+      return {"Người khuyết tật", "Person with a disability"};
+    case domain::priority::pregnant:
+      return {"Phụ nữ có thai", "Pregnant woman"};
+    case domain::priority::child:
+      return {"Người đi cùng con nhỏ", "With a small child"};
+    case domain::priority::none:
+      break;
+  }
+  return {"Không thuộc diện ưu tiên", "No priority"};
+}
+
+status_words dossier_status_words(std::string_view status) {
+  for (const auto& entry : status_table)
+    if (entry.code == status) return entry.words;
+  return {{"Không rõ trạng thái", "Unknown status"}, {"", ""}};
+}
+
+ui::text rating_word(int levels, int level) {
+  static const ui::text five[] = {{"Rất không hài lòng", "Very dissatisfied"},
+                                  {"Không hài lòng", "Dissatisfied"},
+                                  {"Bình thường", "Neutral"},
+                                  {"Hài lòng", "Satisfied"},
+                                  {"Rất hài lòng", "Very satisfied"}};
+  // Three levels: dissatisfied, neutral, satisfied (the middle three of five).
+  if (levels == 3) return five[std::clamp(level, 1, 3)];
+  return five[std::clamp(level, 1, 5) - 1];
+}
+
+std::string counter_label(ui::lang l, const std::string& name, int id) {
+  if (l == ui::lang::en) return "Counter " + std::to_string(id);
+  return name.empty() ? "Quầy " + std::to_string(id) : name;
+}
+
+}  // namespace motcua::kiosk

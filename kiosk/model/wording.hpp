@@ -1,0 +1,45 @@
+// The public screens' words in Vietnamese and English, and how they write times and waits:
+// dates dd/mm/yyyy and times HH:MM in the business time zone (Asia/Ho_Chi_Minh), waits in
+// minutes. Pure functions, so that tests can check what a screen says.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "domain/clock.hpp"
+#include "domain/ticket.hpp"
+#include "ui/i18n.hpp"
+
+namespace motcua::kiosk {
+
+// "27/11/2026" and "08:05" for an ISO 8601 time from the wire ("" when it does not parse).
+std::string format_date(std::string_view iso, const domain::business_zone& zone = {});
+std::string format_time(std::string_view iso, const domain::business_zone& zone = {});
+std::string format_date(domain::time_point t, const domain::business_zone& zone = {});
+// "08:05"
+std::string format_time(domain::time_point t, const domain::business_zone& zone = {});
+
+// "12 người đang chờ" / "12 waiting"
+std::string waiting_text(ui::lang l, int waiting);
+// "Chờ khoảng 25 phút" / "About 25 min wait"; "Không phải chờ" / "No wait" at 0.
+std::string eta_text(ui::lang l, int minutes);
+// "Trước quý vị: 3 người" / "3 people ahead of you"
+std::string ahead_text(ui::lang l, int ahead);
+
+// The priority groups of the priority step, in the order shown.
+ui::text priority_name(domain::priority p);
+
+struct status_words {
+  ui::text label;  // "Đã có kết quả – mời nhận"
+  ui::text hint;   // what the citizen should do next
+};
+// A dossier status code from the wire in plain words (the code itself when unknown).
+status_words dossier_status_words(std::string_view status);
+
+// The word under a face of the rating screen: level 1 (worst) .. levels (3 or 5).
+ui::text rating_word(int levels, int level);
+
+// "Quầy 3" / "Counter 3" for a counter name from the server ("Quầy 3").
+std::string counter_label(ui::lang l, const std::string& name, int id);
+
+}  // namespace motcua::kiosk

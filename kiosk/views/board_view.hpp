@@ -1,0 +1,33 @@
+// Draws the hall display board from a call_board: the latest call very large (flashing when it
+// arrives), the last calls, per service the number being served and the number waiting, the
+// clock and date, and a scrolling notice line. Returns whether it animates (flash, notice).
+#pragma once
+
+#include <string>
+
+#include "domain/clock.hpp"
+#include "model/call_board.hpp"
+#include "views/view_kit.hpp"
+
+namespace motcua::kiosk {
+
+class board_view {
+ public:
+  board_view(std::string centre, std::string notice)
+      : centre_(std::move(centre)), notice_(std::move(notice)) {}
+
+  // True while something moves (the flash, the notice), so that the loop keeps drawing.
+  bool draw(const call_board& board, ui::lang l, domain::time_point now, const view_context& v);
+
+ private:
+  void latest(const call_board& board, ui::lang l, domain::time_point now, const view_context& v,
+              ImVec2 size);
+  void last_calls(const call_board& board, ui::lang l, const view_context& v);
+  void services(const call_board& board, ui::lang l, const view_context& v);
+  void notice(domain::time_point now, const view_context& v);
+
+  std::string centre_;
+  std::string notice_;
+};
+
+}  // namespace motcua::kiosk

@@ -1,0 +1,34 @@
+// Draws the ticket kiosk's screens (home, priority, ticket, keypad, dossier status) from a
+// ticket_kiosk and records the taps; no logic of its own beyond the keypad's letters page.
+#pragma once
+
+#include <string>
+
+#include "model/ticket_kiosk.hpp"
+#include "views/view_kit.hpp"
+
+namespace motcua::kiosk {
+
+class ticket_view {
+ public:
+  ticket_view(std::string centre, bool printer) : centre_(std::move(centre)), printer_(printer) {}
+
+  void draw(const ticket_kiosk& k, const view_context& v);
+  // A message from the printer (an error), shown on the ticket screen until the next ticket.
+  void set_printer_message(std::string m) { printer_message_ = std::move(m); }
+
+ private:
+  void header(const ticket_kiosk& k, const view_context& v, const char* prompt);
+  void home(const ticket_kiosk& k, const view_context& v);
+  void priority(const ticket_kiosk& k, const view_context& v);
+  void ticket(const ticket_kiosk& k, const view_context& v);
+  void keypad(const ticket_kiosk& k, const view_context& v);
+  void dossier(const ticket_kiosk& k, const view_context& v);
+
+  std::string centre_;
+  bool printer_;
+  bool letters_ = false;  // the keypad shows letters instead of digits
+  std::string printer_message_;
+};
+
+}  // namespace motcua::kiosk

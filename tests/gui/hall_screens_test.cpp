@@ -1,0 +1,73 @@
+// The hall screens' models on a real live link to the real server (no window): the rating
+// screen rates the ticket just finished at its counter, and the ticket kiosk's take is counted
+// once by the server.
+#include "model/rating_panel.hpp"
+#include "model/ticket_kiosk.hpp"
+#include "server_test.hpp"
+#include "support/link_reader.hpp"
+
+namespace motcua::testing {
+namespace {
+
+using kiosk::rating_screen;
+
+class hall_screens_test : public server_test {
+ protected:
+  std::string address() const { return "ws://" + server().host() + ":" + server().port() + "/ws"; }
+
+  domain::system_clock clock;
+  link_reader link{address(), client::credentials::device("demo-kiosk")};
+  kiosk::send_fn send = [this](protocol::request_params p) { return link.link().send(std::move(p)); };
+};
+
+TEST_F(hall_screens_test, TheRatingScreenRatesTheTicketJustFinishedAtItsCounter) {
+  kiosk::rating_panel panel(clock, send, [] { return std::string("rating-1"); }, 1, ui::lang::vi);
+  link.until([&](const client::inbox_item& item) {
+    panel.apply(item);
+    return panel.hall().online();
+  });
+  take(*kiosk(), 1, "to-rate");
+  auto clerk1 = clerk("clerk1", 1, {1});
+  clerk_do(*clerk1, protocol::call_next{});
+  clerk_do(*clerk1, protocol::start_service{});
+  clerk_do(*clerk1, protocol::finish{});
+
+  link.until([&](const client::inbox_item& item) {
+    panel.apply(item);
+    return panel.screen() == rating_screen::asking;
+  });
+  EXPECT_EQ(panel.ticket()->number, "A001");
+  panel.rate(panel.levels());
+  link.until([&](const client::inbox_item& item) {
+    panel.apply(item);
+    return panel.screen() == rating_screen::thanks;
+  });
+
+  auto manager = connect();
+  hello_staff(*manager, "manager");
+  const auto stats = result_of<protocol::stats_result>(manager->call(protocol::get_stats{}));
+  ASSERT_EQ(static_cast<int>(stats.ratings.counts.size()), panel.levels());
+  EXPECT_EQ(stats.ratings.counts.back(), 1);
+}
+
+TEST_F(hall_screens_test, TheTicketKioskTakesOneTicketForTwoTaps) {
+  int keys = 0;
+  kiosk::ticket_kiosk screen(clock, send, [&] { return "take-" + std::to_string(++keys); },
+                             ui::lang::vi);
+  link.until([&](const client::inbox_item& item) {
+    screen.apply(item);
+    return screen.hall().online();
+  });
+  screen.choose_service(2);
+  screen.choose_priority(domain::priority::none);
+  screen.choose_priority(domain::priority::none);
+  link.until([&](const client::inbox_item& item) {
+    screen.apply(item);
+    return screen.screen() == kiosk::kiosk_screen::ticket;
+  });
+  EXPECT_EQ(screen.issued()->ticket.number, "B001");
+  EXPECT_EQ(list_services(*kiosk()).at(1).waiting, 1);
+}
+
+}  // namespace
+}  // namespace motcua::testing

@@ -1,0 +1,103 @@
+// motcua-kiosk as a whole, under Xvfb, against the real demo server: each mode connects, draws
+// and saves a screenshot that is not blank; the ticket kiosk, tapped by script, issues a ticket
+// the server counts and prints its slip; pointed at no server it shows the offline banner.
+// Skipped when xvfb-run is not installed.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "png_check.hpp"
+#include "server_test.hpp"
+
+namespace motcua::testing {
+namespace {
+
+bool have_xvfb() { return std::system("command -v xvfb-run > /dev/null 2>&1") == 0; }
+
+// Runs motcua-kiosk with `args` in a fresh virtual X server (killed after a minute); returns its
+// exit code.
+int run_kiosk(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{"timeout", "60", "xvfb-run", "-a", "-s", "-screen 0 1920x1080x24",
+                                MOTCUA_KIOSK_PATH};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> raw;
+    for (auto& a : argv) raw.push_back(a.data());
+    raw.push_back(nullptr);
+    execvp(raw[0], raw.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+constexpr std::array<int, 3> ticket_red{200, 16, 46};    // the ticket number (light theme)
+constexpr std::array<int, 3> banner_red{180, 20, 20};    // the offline banner
+constexpr double not_blank = 100;  // luminance variance of a screen with text on it: thousands
+
+class kiosk_smoke_test : public server_test {
+ protected:
+  void SetUp() override {
+    if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  }
+  std::string address() const { return "ws://" + server().host() + ":" + server().port() + "/ws"; }
+  std::string png(const std::string& name) const { return dir_.file(name + ".png"); }
+};
+
+TEST_F(kiosk_smoke_test, TicketModeIssuesATicketShowsItAndPrintsTheSlip) {
+  const std::string slips = dir_.file("slips.bin");
+  ASSERT_EQ(run_kiosk({"--server", address(), "--token", "demo-kiosk", "--tap", "service:1",
+                       "--tap", "priority:elderly", "--printer", slips, "--screenshot",
+                       png("ticket")}),
+            0);
+  const auto image = png_image::load(png("ticket"));
+  EXPECT_EQ(image.width, 1920);
+  EXPECT_GT(image.luminance_variance(), not_blank);
+  EXPECT_GT(image.count(ticket_red), 5000) << "the ticket number is not on the screen";
+
+  auto k = kiosk();
+  EXPECT_EQ(list_services(*k).at(0).waiting, 1);  // issued, exactly once
+  EXPECT_GT(std::filesystem::file_size(slips), 1000u);
+}
+
+TEST_F(kiosk_smoke_test, DisplayModeShowsTheBoard) {
+  auto k = kiosk();
+  take(*k, 1, "smoke");
+  auto clerk1 = clerk("clerk1", 1, {1});
+  clerk_do(*clerk1, protocol::call_next{});
+  ASSERT_EQ(run_kiosk({"--server", address(), "--token", "demo-display", "--mode", "display",
+                       "--mute", "--notice", "Thông báo thử", "--screenshot", png("board")}),
+            0);
+  EXPECT_GT(png_image::load(png("board")).luminance_variance(), not_blank);
+}
+
+TEST_F(kiosk_smoke_test, RatingModeTakesItsSettingsFromAConfigFile) {
+  const std::string config = dir_.file("rating.conf");
+  std::ofstream(config) << "# the screen beside counter 2\nserver = " << address()
+                        << "\ntoken = demo-kiosk\nmode = rating\ncounter = 2\n";
+  ASSERT_EQ(run_kiosk({"--config", config, "--screenshot", png("rating")}), 0);
+  const auto image = png_image::load(png("rating"));
+  EXPECT_EQ(image.width, 1280);
+  EXPECT_GT(image.luminance_variance(), not_blank);
+}
+
+TEST_F(kiosk_smoke_test, WithoutAServerTheKioskShowsTheOfflineBanner) {
+  const std::string port = server().port();
+  stop();
+  ASSERT_EQ(run_kiosk({"--server", "ws://127.0.0.1:" + port + "/ws", "--token", "demo-kiosk",
+                       "--screenshot", png("offline")}),
+            0);
+  const auto image = png_image::load(png("offline"));
+  EXPECT_GT(image.count(banner_red), 20000) << "no offline banner";
+}
+
+TEST_F(kiosk_smoke_test, ABadFlagIsRefusedWithUsage) {
+  EXPECT_EQ(run_kiosk({"--mode", "sideways"}), 2);
+}
+
+}  // namespace
+}  // namespace motcua::testing

@@ -1,0 +1,26 @@
+// What a smoke test can tell from a screenshot without reading it: that it is a real picture
+// (its pixels vary) and how many pixels have a given colour (the offline banner's red, the
+// ticket number's colour).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace motcua::testing {
+
+struct png_image {
+  int width = 0;
+  int height = 0;
+  std::vector<std::uint8_t> rgb;  // 3 bytes a pixel, rows top down
+
+  // Loads a PNG; throws std::runtime_error when it cannot.
+  static png_image load(const std::string& path);
+  // Variance of the pixels' luminance (0 for a blank picture).
+  double luminance_variance() const;
+  // Pixels within `tolerance` of `colour` in every channel.
+  int count(std::array<int, 3> colour, int tolerance = 12) const;
+};
+
+}  // namespace motcua::testing

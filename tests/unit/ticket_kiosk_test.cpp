@@ -1,0 +1,230 @@
+// The ticket kiosk's screens without a window: what each shows, what each tap sends, retries
+// with the same request_key, offline behaviour and the idle return.
+#include "model/ticket_kiosk.hpp"
+
+#include <gtest/gtest.h>
+
+#include "kiosk_fixture.hpp"
+#include "model/scripted_taps.hpp"
+#include "model/wording.hpp"
+
+namespace motcua::kiosk {
+namespace {
+
+using namespace testing;
+
+class ticket_kiosk_test : public ::testing::Test {
+ protected:
+  ticket_kiosk_test() {
+    kiosk.apply(status(client::link_state::connecting));
+    kiosk.apply(hello({service(1, "Người có công", "A", true, 4, 20),
+                       service(2, "Bảo trợ xã hội", "B", false)}));
+    kiosk.apply(status(client::link_state::online));
+  }
+
+  protocol::ticket_result issued_ticket(std::string number, int ahead) {
+    return protocol::ticket_result{ticket(7, std::move(number), 1), ahead, 12};
+  }
+
+  domain::test_clock clock{at("2026-11-28T09:00:00+07:00")};
+  recorder server;
+  int keys = 0;
+  ticket_kiosk kiosk{clock, server.fn(), [this] { return "key-" + std::to_string(++keys); },
+                     ui::lang::vi};
+};
+
+TEST_F(ticket_kiosk_test, HomeShowsServicesWithWaitingAndClosedOnesGreyed) {
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::home);
+  ASSERT_EQ(kiosk.hall().services().size(), 2u);
+  const auto& open = kiosk.hall().services()[0];
+  const auto& closed = kiosk.hall().services()[1];
+  EXPECT_TRUE(kiosk.can_take(open));
+  EXPECT_FALSE(kiosk.can_take(closed));
+  EXPECT_EQ(waiting_text(ui::lang::vi, open.waiting), "4 người đang chờ");
+  EXPECT_EQ(eta_text(ui::lang::vi, open.eta_minutes), "Chờ khoảng 20 phút");
+  EXPECT_EQ(closed.closure->message, "Ngoài giờ làm việc");
+
+  kiosk.choose_service(2);  // greyed: nothing happens
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::home);
+}
+
+TEST_F(ticket_kiosk_test, QueueEventsUpdateTheWaitingCounts) {
+  kiosk.apply(event(2, protocol::queue_changed{1, 5, 25}));
+  EXPECT_EQ(kiosk.hall().service(1)->waiting, 5);
+  EXPECT_EQ(kiosk.hall().service(1)->eta_minutes, 25);
+}
+
+TEST_F(ticket_kiosk_test, ServiceThenPriorityTakesOneTicketWithTheChosenGroup) {
+  kiosk.choose_service(1);
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::priority);
+  EXPECT_EQ(kiosk.chosen()->name, "Người có công");
+  kiosk.choose_priority(domain::priority::elderly);
+  kiosk.choose_priority(domain::priority::elderly);  // a double tap
+  const auto takes = server.all<protocol::take_ticket>();
+  ASSERT_EQ(takes.size(), 1u);
+  EXPECT_EQ(takes[0].service, 1);
+  EXPECT_EQ(takes[0].priority, domain::priority::elderly);
+  EXPECT_EQ(takes[0].request_key, "key-1");
+  EXPECT_EQ(takes[0].lang, "vi");
+  EXPECT_TRUE(kiosk.busy());
+
+  kiosk.apply(reply(server.last_id(), issued_ticket("A005", 4)));
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::ticket);
+  EXPECT_FALSE(kiosk.busy());
+  EXPECT_EQ(kiosk.issued()->ticket.number, "A005");
+  EXPECT_EQ(ahead_text(ui::lang::vi, *kiosk.issued()->ahead), "Trước quý vị: 4 người");
+  const auto slip = kiosk.take_slip();
+  ASSERT_TRUE(slip);
+  EXPECT_EQ(slip->ticket.number, "A005");
+  EXPECT_FALSE(kiosk.take_slip());  // printed once
+}
+
+TEST_F(ticket_kiosk_test, SkippingThePriorityStepTakesAnOrdinaryTicket) {
+  ASSERT_TRUE(apply_tap(kiosk, "service:1"));
+  ASSERT_TRUE(apply_tap(kiosk, "priority:none"));
+  EXPECT_EQ(server.all<protocol::take_ticket>().at(0).priority, domain::priority::none);
+}
+
+TEST_F(ticket_kiosk_test, AConnectionLostBeforeTheReplyResendsTheSameKeyOnReconnect) {
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::none);
+  kiosk.apply(status(client::link_state::offline));
+  server.online = false;
+  kiosk.choose_priority(domain::priority::none);  // tapping again changes nothing
+  EXPECT_TRUE(kiosk.busy());
+
+  server.online = true;
+  kiosk.apply(status(client::link_state::connecting));
+  kiosk.apply(hello({service(1, "Người có công", "A", true, 5, 25)}));
+  kiosk.apply(status(client::link_state::online));
+  const auto takes = server.all<protocol::take_ticket>();
+  ASSERT_EQ(takes.size(), 2u);
+  EXPECT_EQ(takes[1], takes[0]);  // the same request, the same key: the server issues once
+  kiosk.apply(reply(server.last_id(), issued_ticket("A005", 4)));
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::ticket);
+}
+
+TEST_F(ticket_kiosk_test, AReplyOfTheLostConnectionIsNotMistakenForTheRetry) {
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::none);
+  const auto first_id = server.last_id();
+  kiosk.apply(status(client::link_state::offline));
+  kiosk.apply(status(client::link_state::online));
+  kiosk.apply(reply(first_id, issued_ticket("A005", 4)));
+  EXPECT_TRUE(kiosk.busy());
+  kiosk.apply(reply(server.last_id(), issued_ticket("A005", 4)));
+  EXPECT_FALSE(kiosk.busy());
+}
+
+TEST_F(ticket_kiosk_test, NothingCanBeTakenWhileOffline) {
+  kiosk.apply(status(client::link_state::offline));
+  server.online = false;
+  EXPECT_FALSE(kiosk.hall().online());
+  EXPECT_FALSE(kiosk.can_take(*kiosk.hall().service(1)));
+  kiosk.choose_service(1);
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::home);
+}
+
+TEST_F(ticket_kiosk_test, ARefusalReturnsHomeWithTheReasonAndRefreshesTheServices) {
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::none);
+  kiosk.apply(reply(server.last_id(),
+                    protocol::error{protocol::error_code::limit, "Đã hết số hôm nay", "No more tickets today", {}}));
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::home);
+  ASSERT_TRUE(kiosk.refusal());
+  EXPECT_EQ(kiosk.refusal()->message, "Đã hết số hôm nay");
+  EXPECT_EQ(server.all<protocol::list_services>().size(), 1u);
+}
+
+TEST_F(ticket_kiosk_test, GoesHomeAloneAfterTheIdleTimes) {
+  kiosk.choose_service(1);
+  clock.advance(29s);
+  kiosk.tick();
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::priority);
+  EXPECT_EQ(kiosk.next_deadline(), 1s);
+  clock.advance(1s);
+  kiosk.tick();
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::home);
+
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::none);
+  const auto take_id = server.last_id();
+  clock.advance(60s);  // waiting online for the reply: the citizen stays
+  kiosk.tick();
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::priority);
+  kiosk.apply(reply(take_id, issued_ticket("A005", 4)));
+  clock.advance(14s);
+  kiosk.tick();
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::ticket);
+  clock.advance(1s);
+  kiosk.tick();
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::home);
+  EXPECT_FALSE(kiosk.issued());
+}
+
+TEST_F(ticket_kiosk_test, RefreshesTheServiceListEveryMinute) {
+  clock.advance(59s);
+  kiosk.tick();
+  EXPECT_TRUE(server.all<protocol::list_services>().empty());
+  clock.advance(1s);
+  kiosk.tick();
+  EXPECT_EQ(server.all<protocol::list_services>().size(), 1u);
+}
+
+TEST_F(ticket_kiosk_test, LookupWithTheKeypadShowsThePublicViewAndOffersATicket) {
+  kiosk.open_lookup();
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::lookup);
+  for (char c : std::string("000.00.00.h99-261128-00011")) kiosk.press_key(c);
+  kiosk.press_key('\b');
+  EXPECT_EQ(kiosk.lookup().code(), "000.00.00.H99-261128-0001");
+  kiosk.press_key('\n');
+  const auto lookups = server.all<protocol::lookup_dossier>();
+  ASSERT_EQ(lookups.size(), 1u);
+  EXPECT_EQ(lookups[0].code, "000.00.00.H99-261128-0001");
+
+  protocol::public_dossier d;
+  d.code = lookups[0].code;
+  d.procedure = "Trợ cấp xã hội";
+  d.status = "result_ready";
+  d.ticket_offer = protocol::ticket_offer{4, "collect_result"};
+  kiosk.apply(reply(server.last_id(), protocol::lookup_result{d}));
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::dossier);
+  EXPECT_STREQ(dossier_status_words(d.status).label(ui::lang::vi), "Đã có kết quả – mời nhận");
+
+  kiosk.take_offered_ticket();
+  const auto takes = server.all<protocol::take_ticket>();
+  ASSERT_EQ(takes.size(), 1u);
+  EXPECT_EQ(takes[0].service, 4);
+  EXPECT_EQ(takes[0].dossier, d.code);
+}
+
+TEST_F(ticket_kiosk_test, AScannerTypingOnTheHomeScreenLooksUpTheAddressItHolds) {
+  for (char c : std::string("http://hcc.example.vn/tra-cuu/000.00.00.H99-261128-0002\n"))
+    kiosk.press_key(c);
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::lookup);
+  ASSERT_EQ(server.all<protocol::lookup_dossier>().size(), 1u);
+  EXPECT_EQ(server.all<protocol::lookup_dossier>()[0].code, "000.00.00.H99-261128-0002");
+  kiosk.apply(reply(server.last_id(), protocol::error{protocol::error_code::not_found,
+                                                      "Không tìm thấy hồ sơ", "No such dossier", {}}));
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::lookup);
+  EXPECT_EQ(kiosk.lookup().failure()->code, protocol::error_code::not_found);
+}
+
+TEST_F(ticket_kiosk_test, TheLanguageToggleSwitchesTheTicketLanguage) {
+  kiosk.toggle_language();
+  EXPECT_EQ(kiosk.language(), ui::lang::en);
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::none);
+  EXPECT_EQ(server.all<protocol::take_ticket>().at(0).lang, "en");
+  EXPECT_EQ(eta_text(ui::lang::en, 0), "No wait");
+}
+
+TEST(wording_test, DatesAndTimesInTheBusinessZone) {
+  EXPECT_EQ(format_date("2026-11-27T20:05:00Z"), "28/11/2026");
+  EXPECT_EQ(format_time("2026-11-28T08:05:00+07:00"), "08:05");
+  EXPECT_EQ(format_time(at("2026-11-28T01:02:03Z")), "08:02");
+  EXPECT_EQ(format_date("nonsense"), "");
+}
+
+}  // namespace
+}  // namespace motcua::kiosk

@@ -1,0 +1,86 @@
+// The ticket kiosk's draw code in a real ImGui context without a window (ImGui's example_null
+// pattern): a click on a button records the tap the model expects, and a greyed button or an
+// offline screen records none.
+#include "views/ticket_view.hpp"
+
+#include <gtest/gtest.h>
+
+#include "kiosk_fixture.hpp"
+#include "ui/theme.hpp"
+
+namespace motcua::kiosk {
+namespace {
+
+using namespace testing;
+
+// An ImGui context with the hall fonts and a 1920x1080 display, no window.
+class headless_screen {
+ public:
+  headless_screen() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1920, 1080);
+    ui::apply(ui::theme::light, 1);
+    fonts_.load(hall_fonts(), 1);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);  // builds the atlas
+  }
+  ~headless_screen() { ImGui::DestroyContext(); }
+
+  // Hovers, presses and releases at `at`; returns the taps the draw code recorded.
+  std::vector<std::string> click(ImVec2 at, ticket_view& view, const ticket_kiosk& k) {
+    std::vector<std::string> taps;
+    for (bool down : {false, true, false}) {
+      ImGuiIO& io = ImGui::GetIO();
+      io.DeltaTime = 1.0f / 60;
+      io.MousePos = at;
+      io.MouseDown[0] = down;
+      ImGui::NewFrame();
+      view.draw(k, view_context{fonts_, 1, ui::colours(ui::theme::light), taps});
+      ImGui::Render();
+    }
+    return taps;
+  }
+
+ private:
+  ui::font_set fonts_;
+};
+
+class ticket_view_test : public ::testing::Test {
+ protected:
+  ticket_view_test() {
+    kiosk.apply(hello({service(1, "Người có công", "A", true, 4, 20),
+                       service(2, "Bảo trợ xã hội", "B", false)}));
+    kiosk.apply(status(client::link_state::online));
+  }
+
+  // Points inside the home screen's buttons at 1920x1080 (design scale 1).
+  const ImVec2 first_service{400, 400};
+  const ImVec2 second_service{1400, 400};
+  const ImVec2 language{1750, 70};
+
+  headless_screen screen;
+  domain::test_clock clock{at("2026-11-28T09:00:00+07:00")};
+  recorder server;
+  ticket_kiosk kiosk{clock, server.fn(), [] { return std::string("k"); }, ui::lang::vi};
+  ticket_view view{"Trung tâm", false};
+};
+
+TEST_F(ticket_view_test, TappingAServiceRecordsItsTap) {
+  EXPECT_EQ(screen.click(first_service, view, kiosk), std::vector<std::string>{"service:1"});
+}
+
+TEST_F(ticket_view_test, AClosedServiceTakesNoTap) {
+  EXPECT_TRUE(screen.click(second_service, view, kiosk).empty());
+}
+
+TEST_F(ticket_view_test, OfflineTheServicesTakeNoTapButTheLanguageToggleDoes) {
+  kiosk.apply(status(client::link_state::offline));
+  EXPECT_TRUE(screen.click(first_service, view, kiosk).empty());
+  EXPECT_EQ(screen.click(language, view, kiosk), std::vector<std::string>{"language"});
+}
+
+}  // namespace
+}  // namespace motcua::kiosk
