@@ -34,17 +34,25 @@ bool dashboard_model::includes_today() const {
   return sys_days{from_} <= today && today <= sys_days{to_};
 }
 
-void dashboard_model::refresh() {
+void dashboard_model::ask_period() {
   period_slot_.send(send_, protocol::get_stats{domain::format_date(from_),
                                                domain::format_date(sys_days{to_} + std::chrono::days{1})});
-  auto today = zone_.day_of(clock_.now());
-  std::chrono::year_month_day first{today.year(), today.month(), std::chrono::day{1}};
-  month_slot_.send(send_, protocol::get_stats{domain::format_date(first),
-                                              domain::format_date(sys_days{today} + std::chrono::days{1})});
+}
+
+void dashboard_model::ask_late() {
   protocol::search_dossiers late;
   late.late = true;
   late.limit = 200;
   late_slot_.send(send_, late);
+}
+
+void dashboard_model::refresh() {
+  ask_period();
+  auto today = zone_.day_of(clock_.now());
+  std::chrono::year_month_day first{today.year(), today.month(), std::chrono::day{1}};
+  month_slot_.send(send_, protocol::get_stats{domain::format_date(first),
+                                              domain::format_date(sys_days{today} + std::chrono::days{1})});
+  ask_late();
 }
 
 int dashboard_model::waiting_total() const {
@@ -120,15 +128,8 @@ bool dashboard_model::on_reply(const protocol::reply& r) {
 }
 
 void dashboard_model::on_event(const protocol::event& e) {
-  if (std::holds_alternative<protocol::stats>(e.body) && includes_today())
-    period_slot_.send(send_, protocol::get_stats{domain::format_date(from_),
-                                                 domain::format_date(sys_days{to_} + std::chrono::days{1})});
-  if (std::holds_alternative<protocol::dossier_changed>(e.body)) {
-    protocol::search_dossiers late;
-    late.late = true;
-    late.limit = 200;
-    late_slot_.send(send_, late);
-  }
+  if (std::holds_alternative<protocol::stats>(e.body) && includes_today()) ask_period();
+  if (std::holds_alternative<protocol::dossier_changed>(e.body)) ask_late();
 }
 
 void dashboard_model::offline() {

@@ -72,6 +72,9 @@ class dashboard_model {
   std::string csv(bool english) const;
 
  private:
+  void ask_period();
+  void ask_late();
+
   const centre_state& centre_;
   const domain::clock& clock_;
   sender send_;
