@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
-#include <iterator>
-#include <sstream>
 
 #include <GL/gl.h>
 #include <imgui.h>
@@ -19,18 +17,13 @@
 namespace motcua::counter {
 namespace {
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 bool write_file(const std::filesystem::path& p, const std::string& bytes) {
   std::ofstream out(p, std::ios::binary | std::ios::trunc);
   out << bytes;
   return static_cast<bool>(out.flush());
 }
 
-// A private scratch folder for the PDF and its PNG.
+// A private scratch folder for the PDF handed to lp.
 std::filesystem::path scratch() {
   auto dir = std::filesystem::temp_directory_path() / ("motcua-counter-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -48,23 +41,14 @@ receipt_preview::fetched receipt_preview::fetch(std::string host, std::string po
                                                 std::string target, std::string token) {
   fetched out;
   try {
-    auto res = client::http_get(host, port, target, token, std::chrono::seconds(15));
-    if (res.status != 200) {
-      out.error = "HTTP " + std::to_string(res.status);
+    auto pdf = client::http_get(host, port, target + ".pdf", token, std::chrono::seconds(15));
+    auto png = client::http_get(host, port, target + ".png", token, std::chrono::seconds(15));
+    if (pdf.status != 200 || png.status != 200) {
+      out.error = "HTTP " + std::to_string(pdf.status) + " / " + std::to_string(png.status);
       return out;
     }
-    out.pdf = std::move(res.body);
-    auto dir = scratch();
-    write_file(dir / "form.pdf", out.pdf);
-    auto pdftoppm = devices::find_program("pdftoppm");
-    if (!pdftoppm) {
-      out.error = "pdftoppm";
-      return out;
-    }
-    auto r = devices::run_process(*pdftoppm, {"-png", "-r", "90", "-singlefile", "-f", "1",
-                                             (dir / "form.pdf").string(), (dir / "page").string()});
-    if (r.exit_code != 0) out.error = r.errors;
-    out.png = read_file(dir / "page.png");
+    out.pdf = std::move(pdf.body);
+    out.png = std::move(png.body);
   } catch (const std::exception& e) {
     out.error = e.what();
   }
@@ -80,7 +64,7 @@ void receipt_preview::request(const std::string& code, const std::string& form,
   form_ = form;
   status_.clear();
   pending_ = std::async(std::launch::async, fetch, host_, port_,
-                        "/api/v1/dossiers/" + code + "/forms/" + form + ".pdf", token);
+                        "/api/v1/dossiers/" + code + "/forms/" + form, token);
 }
 
 bool receipt_preview::poll() {
@@ -115,7 +99,9 @@ void receipt_preview::draw(const view& v, float width) {
     return;
   }
   if (texture_) {
-    float w = std::min(width, static_cast<float>(width_));
+    // The whole page in view when there is room for it at a readable size.
+    float fit = ImGui::GetContentRegionAvail().y * width_ / height_;
+    float w = std::min({width, static_cast<float>(width_), std::max(fit, 480 * v.scale)});
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture_)),
                  ImVec2(w, w * height_ / width_), ImVec2(0, 0), ImVec2(1, 1), ImVec4(1, 1, 1, 1),
                  v.colours.muted);

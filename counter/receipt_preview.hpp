@@ -1,7 +1,7 @@
-// A printed form of a dossier shown on screen and sent to the printer: fetches the PDF from
-// the server (GET /api/v1/dossiers/{code}/forms/{form}.pdf with the session token) on a worker
-// thread, rasterises page 1 with pdftoppm for the preview, uploads it as an OpenGL texture,
-// prints the PDF with `lp` (the system printer) or saves it where the clerk says.
+// A printed form of a dossier shown on screen and sent to the printer: fetches the PDF and its
+// first page as PNG from the server (GET /api/v1/dossiers/{code}/forms/{form}.pdf and .png,
+// with the session token) on a worker thread, uploads the PNG as an OpenGL texture, prints the
+// PDF with `lp` (the system printer) or saves it where the clerk says.
 // UI thread only, except the fetch, which runs on its own thread.
 #pragma once
 
