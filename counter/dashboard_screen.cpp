@@ -158,9 +158,9 @@ void services_table(app_model& app, const view& v) {
 }
 
 void counters_table(app_model& app, const view& v) {
-  if (!ImGui::BeginTable("counters", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+  if (!ImGui::BeginTable("counters", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
   for (const auto* h : {v({"Quầy", "Counter"}), v({"Trạng thái", "State"}), v({"Cán bộ", "Clerk"}),
-                        v({"Số", "Ticket"}), v({"Đang phục vụ", "Serving"})})
+                        v({"Số", "Ticket"}), v({"Đang phục vụ", "Serving"}), v({"Đã xong", "Served"})})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   for (const auto& c : app.dashboard.counters()) {
@@ -176,6 +176,8 @@ void counters_table(app_model& app, const view& v) {
     ImGui::TableNextColumn();
     if (c.counter->ticket)
       ImGui::TextColored(c.over_target ? v.colours.danger : v.colours.text, "%s", clock_text(c.serving).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", c.counter->served_today);
   }
   ImGui::EndTable();
 }

@@ -81,7 +81,6 @@ void app_model::apply(const client::inbox_item& item) {
   }
   const auto& e = std::get<protocol::event>(item);
   centre.apply(e);
-  queue.on_event(e);
   dossiers.on_event(e);
   page.on_event(e);
   if (is_manager()) dashboard.on_event(e);

@@ -174,11 +174,14 @@ std::string dashboard_model::csv(bool en) const {
          n(s.figures.p90_service_seconds)});
   row({});
   row({en ? "Counter" : "Quầy", en ? "State" : "Trạng thái", en ? "Clerk" : "Cán bộ",
-       en ? "Ticket" : "Số đang phục vụ", en ? "Serving (s)" : "Thời gian phục vụ (giây)"});
+       en ? "Ticket" : "Số đang phục vụ", en ? "Serving (s)" : "Thời gian phục vụ (giây)",
+       en ? "Served today" : "Đã phục vụ hôm nay",
+       en ? "Average service (s)" : "Phục vụ trung bình (giây)"});
   for (const auto& c : counters())
     row({c.counter->name, std::string(protocol::to_string(c.counter->state)),
          c.counter->clerk_name.value_or(c.counter->clerk.value_or("")),
-         c.counter->ticket ? c.counter->ticket->number : "", n(c.serving.count())});
+         c.counter->ticket ? c.counter->ticket->number : "", n(c.serving.count()),
+         n(c.counter->served_today), n(c.counter->average_service_seconds)});
   if (period_) {
     row({});
     row({en ? "Hour" : "Giờ", en ? "Issued" : "Đã phát số", en ? "Served" : "Đã phục vụ"});

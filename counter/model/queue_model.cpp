@@ -116,31 +116,20 @@ std::chrono::seconds queue_model::serving_time() const {
   return since(t->started_at.value_or(t->called_at.value_or(t->issued_at)), clock_.now());
 }
 
-std::chrono::seconds queue_model::average_service() const {
-  return served_.empty() ? std::chrono::seconds{0}
-                         : service_total_ / static_cast<long>(served_.size());
+int queue_model::served_today() const {
+  const auto* c = counter();
+  return c ? c->served_today : 0;
 }
 
-void queue_model::note_finished(const protocol::ticket& t) {
-  if (t.state != ticket_state::done || t.counter != counter_ || !t.started_at || !t.finished_at)
-    return;
-  if (!served_.insert(t.id).second) return;
-  if (auto start = domain::parse_iso8601(*t.started_at), end = domain::parse_iso8601(*t.finished_at);
-      start && end && *end > *start)
-    service_total_ += std::chrono::duration_cast<std::chrono::seconds>(*end - *start);
+std::chrono::seconds queue_model::average_service() const {
+  const auto* c = counter();
+  return std::chrono::seconds{c ? c->average_service_seconds : 0};
 }
 
 bool queue_model::on_reply(const protocol::reply& r) {
   if (!slot_.take(r)) return false;
-  if (const auto* e = error_of(r))
-    problem_ = *e;
-  else if (const auto* t = std::get_if<protocol::ticket_result>(&r.body))
-    note_finished(t->ticket);
+  if (const auto* e = error_of(r)) problem_ = *e;
   return true;
-}
-
-void queue_model::on_event(const protocol::event& e) {
-  if (const auto* c = std::get_if<protocol::ticket_changed>(&e.body)) note_finished(c->ticket);
 }
 
 }  // namespace motcua::counter

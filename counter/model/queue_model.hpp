@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -57,19 +56,17 @@ class queue_model {
   // The counter's services' waiting tickets, in call order.
   std::vector<waiting_row> waiting() const;
   std::chrono::seconds serving_time() const;
-  // Finished at this counter since the app started (events and replies).
-  int served_today() const { return static_cast<int>(served_.size()); }
+  // Finished at this counter today and their average service time (the server's figures).
+  int served_today() const;
   std::chrono::seconds average_service() const;
 
   bool busy() const { return slot_.busy(); }
   bool on_reply(const protocol::reply& r);
-  void on_event(const protocol::event& e);
   void offline() { slot_.drop(); }
   const std::optional<protocol::error>& problem() const { return problem_; }
 
  private:
   bool serves(protocol::service_id s) const;
-  void note_finished(const protocol::ticket& t);
   void send(protocol::request_params p);
 
   const centre_state& centre_;
@@ -78,8 +75,6 @@ class queue_model {
   std::optional<protocol::counter_id> counter_;
   request_slot slot_;
   std::optional<protocol::error> problem_;
-  std::set<protocol::ticket_id> served_;
-  std::chrono::seconds service_total_{0};
 };
 
 }  // namespace motcua::counter

@@ -135,6 +135,16 @@ protocol::counter_view queue::view(const counter_record& c) const {
   v.clerk = c.clerk;
   if (c.clerk)
     if (const auto* a = settings_.find_account(*c.clerk)) v.clerk_name = a->display_name;
+  // Today's tickets are all in memory: the counter's finished ones give its figures.
+  std::chrono::milliseconds service{0};
+  for (const auto& [id, t] : tickets_)
+    if (t.state == ticket_state::done && t.counter == c.id && t.started_at && t.ended_at) {
+      ++v.served_today;
+      service += t.ended_at.value() - t.started_at.value();
+    }
+  if (v.served_today)
+    v.average_service_seconds = static_cast<int>(
+        std::chrono::duration_cast<std::chrono::seconds>(service).count() / v.served_today);
   return v;
 }
 

@@ -198,6 +198,8 @@ void map_fields(auto& io, either<counter_view> auto& c) {
   io("ticket", c.ticket);
   io("clerk", c.clerk);
   io("clerk_name", c.clerk_name);
+  io("served_today", c.served_today, defaulted);
+  io("average_service_seconds", c.average_service_seconds, defaulted);
 }
 
 void map_fields(auto& io, either<call_view> auto& c) {

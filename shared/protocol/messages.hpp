@@ -117,6 +117,8 @@ struct counter_view {
   std::optional<protocol::ticket> ticket;  // called or serving now
   std::optional<std::string> clerk;  // username
   std::optional<std::string> clerk_name;
+  int served_today = 0;             // tickets finished at this counter today
+  int average_service_seconds = 0;  // their average time from arrival to finish
 
   bool operator==(const counter_view&) const = default;
 };

@@ -112,7 +112,9 @@ counter_view busy_counter() {
           .services = {3, 1},
           .ticket = full_ticket(),
           .clerk = "clerk1",
-          .clerk_name = "Nguyễn Văn An"};
+          .clerk_name = "Nguyễn Văn An",
+          .served_today = 14,
+          .average_service_seconds = 310};
 }
 
 counter_view idle_counter() { return {.id = 6, .name = "Quầy 6"}; }
@@ -878,7 +880,8 @@ TEST(ViewEncode, CounterIsTheSameObjectAsInAReply) {
     json::value in_reply = parse(encode(reply{1, counter_result{c}})).at("counter");
     EXPECT_EQ(alone, in_reply);
   }
-  EXPECT_EQ(encode(idle_counter()), R"({"id":6,"name":"Quầy 6","state":"closed","services":[]})");
+  EXPECT_EQ(encode(idle_counter()), R"({"id":6,"name":"Quầy 6","state":"closed","services":[],)"
+                                    R"("served_today":0,"average_service_seconds":0})");
 }
 
 // ---------------------------------------------------------------- HTTP bodies

@@ -113,23 +113,13 @@ TEST_F(counter_queue, TransferSendsTheDestinationAndReason) {
   EXPECT_EQ(net_.last<protocol::transfer>(), (protocol::transfer{2, 3, "Sai lĩnh vực"}));
 }
 
-TEST_F(counter_queue, CountsServedTicketsOnceAndAveragesTheirServiceTime) {
-  auto done = [&](protocol::ticket_id id, std::chrono::minutes service) {
-    auto t = ticket(id, "A001", 1, at_9am(), priority::none, ticket_state::done);
-    t.counter = 1;
-    t.started_at = iso(at_9am());
-    t.finished_at = iso(at_9am() + service);
-    return t;
-  };
-  current(ticket_state::serving);
-  model_.act(queue_action::finish);
-  model_.on_reply(ok(net_.last_id(), protocol::ticket_result{done(1, 4min), {}, {}}));
-  model_.on_event(event(protocol::ticket_changed{done(1, 4min)}));  // the same ticket
-  model_.on_event(event(protocol::ticket_changed{done(2, 6min)}));
-  auto elsewhere = done(3, 1min);
-  elsewhere.counter = 2;
-  model_.on_event(event(protocol::ticket_changed{elsewhere}));
-  EXPECT_EQ(model_.served_today(), 2);
+TEST_F(counter_queue, FiguresOfTheDayComeWithTheCounter) {
+  EXPECT_EQ(model_.served_today(), 0);
+  auto c = *centre_.counter(1);
+  c.served_today = 12;
+  c.average_service_seconds = 300;
+  centre_.apply(event(protocol::counter_changed{c}));
+  EXPECT_EQ(model_.served_today(), 12);
   EXPECT_EQ(model_.average_service(), 5min);
 }
 

@@ -310,6 +310,13 @@ TEST_F(queue_test, StatsEventSummarisesTheDay) {
   EXPECT_EQ(ncc.average_wait_seconds, 240);
   EXPECT_EQ(ncc.average_service_seconds, 360);
   EXPECT_TRUE(engine_->tick().empty());  // nothing new within the interval
+  // The counter's own figures of the day travel with its view.
+  const protocol::counter_view* counter = nullptr;
+  for (const auto& e : events_)
+    if (const auto* c = std::get_if<protocol::counter_changed>(&e.body)) counter = &c->counter;
+  ASSERT_TRUE(counter);
+  EXPECT_EQ(counter->served_today, 1);
+  EXPECT_EQ(counter->average_service_seconds, 360);
 }
 
 TEST_F(queue_test, GetStatsGivesPercentilesTotalsAndHours) {
