@@ -158,7 +158,9 @@ void services_table(app_model& app, const view& v) {
 }
 
 void counters_table(app_model& app, const view& v) {
-  if (!ImGui::BeginTable("counters", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+  if (!ImGui::BeginTable("counters", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                            ImGuiTableFlags_SizingStretchProp))
+    return;
   for (const auto* h : {v({"Quầy", "Counter"}), v({"Trạng thái", "State"}), v({"Cán bộ", "Clerk"}),
                         v({"Số", "Ticket"}), v({"Đang phục vụ", "Serving"}), v({"Đã xong", "Served"})})
     ImGui::TableSetupColumn(h);

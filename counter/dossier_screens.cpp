@@ -21,12 +21,12 @@ const char* filter_label(const view& v, dossier_filter f) {
 
 void search_bar(app_model& app, const view& v) {
   auto& m = app.dossiers;
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.34f);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.3f);
   bool go = ImGui::InputTextWithHint("##text", v({"Mã, tên (không dấu), số định danh, điện thoại",
                                                   "Code, name, ID number, phone"}),
                                      &m.text, ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(150 * v.scale);
+  ImGui::SetNextItemWidth(190 * v.scale);
   if (ImGui::BeginCombo("##status", m.status.empty() ? v({"Mọi trạng thái", "Any status"})
                                                       : dossier_status_label(v, m.status))) {
     if (ImGui::Selectable(v({"Mọi trạng thái", "Any status"}), m.status.empty())) m.status.clear();
@@ -36,10 +36,10 @@ void search_bar(app_model& app, const view& v) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(130 * v.scale);
+  ImGui::SetNextItemWidth(160 * v.scale);
   ImGui::InputTextWithHint("##from", v({"từ dd/mm/yyyy", "from dd/mm/yyyy"}), &m.from);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(130 * v.scale);
+  ImGui::SetNextItemWidth(160 * v.scale);
   ImGui::InputTextWithHint("##to", v({"đến dd/mm/yyyy", "to dd/mm/yyyy"}), &m.to);
   for (auto f : {dossier_filter::all, dossier_filter::late, dossier_filter::due_soon}) {
     ImGui::SameLine();

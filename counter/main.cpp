@@ -283,9 +283,11 @@ int main(int argc, char** argv) {
       std::ofstream(file, std::ios::binary) << app.dashboard.csv(lang == ui::lang::en);
       st.exported = file;
     }
-    if (settings_file && app.session.saved().counter && app.session.saved() != saved) {
-      saved = app.session.saved();
-      saved.lang = std::string(ui::code_of(lang));
+    // Remember the counter, its services and the language for the next run.
+    auto wanted = app.session.saved();
+    wanted.lang = std::string(ui::code_of(lang));
+    if (settings_file && wanted != saved) {
+      saved = wanted;
       saved.save(*settings_file);
     }
     ui::frame_hint hint;
