@@ -414,7 +414,7 @@ struct fixture {
 };
 
 // Writes `count` dossiers received on the working days before today, each with its search
-// row (domain::fold(full name + " " + address), as dossier_store::insert writes it), its
+// rows (the folded name and address, as dossier_store::insert writes them), its
 // history rows and one audit entry per history row (the server's own audit_log, so the chain
 // verifies; entries are appended dossier by dossier, so their times are not in order), and
 // sets meta.book_lines.
@@ -433,7 +433,8 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
       "step_started_at, department, full_name, id_number, passport, phone, address, email, "
       "documents, book_volume, book_line) "
       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  auto index = db.prepare("INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)");
+  auto index_name = db.prepare("INSERT INTO dossier_names (rowid, folded) VALUES (?, ?)");
+  auto index_address = db.prepare("INSERT INTO dossier_addresses (rowid, folded) VALUES (?, ?)");
   auto add_history = db.prepare(
       "INSERT INTO dossier_history (dossier, at, actor, action, from_dept, to_dept, note, "
       "result) VALUES (?,?,?,?,?,?,?,?)");
@@ -549,8 +550,8 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
           .bind(25, d.book_line)
           .run();
       const std::int64_t id = db.last_insert_rowid();
-      index.bind(1, id).bind(2, domain::fold(d.applicant.full_name + " " + d.applicant.address))
-          .run();
+      index_name.bind(1, id).bind(2, domain::fold(d.applicant.full_name)).run();
+      index_address.bind(1, id).bind(2, domain::fold(d.applicant.address)).run();
       for (const auto& h : d.history) {
         add_history.bind(1, id)
             .bind(2, ms(h.at))
@@ -738,7 +739,8 @@ void size_figures(const std::string& path) {
 
   // Where the bytes are, by table with its indexes (the dbstat table of SQLite).
   auto part_of = [](const std::string& name) -> std::string {
-    if (name.starts_with("dossier_search")) return "search";
+    if (name.starts_with("dossier_names") || name.starts_with("dossier_addresses"))
+      return "search";
     if (name.starts_with("dossier_history")) return "history";
     if (name.starts_with("dossiers") || name.starts_with("sqlite_autoindex_dossiers_"))
       return "rows";
