@@ -185,7 +185,6 @@ protocol::reply_body dossier_desk::search(const context& c, const protocol::sear
   f.due_soon_before = due_soon_before(c.now);
   if (!blank(r.text)) {
     f.text = std::string(domain::trim_ascii(*r.text));
-    f.folded = domain::fold(*f.text);
     if (auto phone = domain::normalise_phone(*f.text); !phone.problem) f.phone = phone.normalised;
   }
   if (r.status && !domain::parse_dossier_status(*r.status))

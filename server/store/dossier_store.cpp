@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "domain/text.hpp"
+#include "store/search_terms.hpp"
 
 namespace motcua::store {
 namespace {
@@ -129,14 +130,6 @@ void bind_dossier(statement& q, const dossier_record& d) {
       .bind(29, d.book_line);
 }
 
-// An FTS5 query for the word indexes: `folded` as one phrase whose last word may be the
-// beginning of a word ("nguyen thi ho" finds "nguyen thi hong"); quotes doubled.
-std::string phrase_prefix(const std::string& folded) {
-  std::string phrase = "\"";
-  for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return phrase + "\" *";
-}
-
 // The codes beginning with `text` (any case) lie in [from, to): `text` upper-cased, and the
 // same with its last character incremented. Nothing when no code can begin with it (codes
 // are printable ASCII).
@@ -163,8 +156,8 @@ dossier_store::dossier_store(database& db)
       add_history_(db.prepare(
           "INSERT INTO dossier_history (dossier, at, actor, action, from_dept, to_dept, note, "
           "result) VALUES (?,?,?,?,?,?,?,?)")),
-      index_name_(db.prepare("INSERT INTO dossier_names (rowid, folded) VALUES (?, ?)")),
-      index_address_(db.prepare("INSERT INTO dossier_addresses (rowid, folded) VALUES (?, ?)")),
+      index_name_(db.prepare("INSERT INTO dossier_names (rowid, terms) VALUES (?, ?)")),
+      index_address_(db.prepare("INSERT INTO dossier_addresses (rowid, terms) VALUES (?, ?)")),
       next_book_line_(db.prepare(
           "UPDATE meta SET value = value + 1 WHERE key = 'book_lines' RETURNING value")) {
   db.exec("CREATE TEMP TABLE IF NOT EXISTS search_hits (dossier INTEGER PRIMARY KEY)");
@@ -175,8 +168,8 @@ void dossier_store::insert(dossier_record& d) {
   bind_dossier(insert_, d);
   insert_.run();
   d.id = db_.last_insert_rowid();
-  index_name_.bind(1, d.id).bind(2, domain::fold(d.applicant.full_name)).run();
-  index_address_.bind(1, d.id).bind(2, domain::fold(d.applicant.address)).run();
+  index_name_.bind(1, d.id).bind(2, search_terms(d.applicant.full_name)).run();
+  index_address_.bind(1, d.id).bind(2, search_terms(d.applicant.address)).run();
 }
 
 void dossier_store::update(const dossier_record& d) {
@@ -279,11 +272,11 @@ void dossier_store::collect_hits(const dossier_filter& f) {
     sql += " UNION ALL SELECT id FROM dossiers WHERE phone = ?";
     values.emplace_back(*f.phone);
   }
-  if (f.folded && !f.folded->empty()) {
+  if (auto words = search_query(*f.text)) {
     sql += " UNION ALL SELECT rowid FROM dossier_names WHERE dossier_names MATCH ?"
            " UNION ALL SELECT rowid FROM dossier_addresses WHERE dossier_addresses MATCH ?";
-    values.emplace_back(phrase_prefix(*f.folded));
-    values.emplace_back(phrase_prefix(*f.folded));
+    values.emplace_back(*words);
+    values.emplace_back(*words);
   }
   db_.exec("DELETE FROM search_hits");
   prepared(db_, sql, values).run();

@@ -58,11 +58,10 @@ struct history_record {
 // search_dossiers, as SQL filters. Times are bound as given.
 struct dossier_filter {
   // Matches a dossier whose code begins with it (any case), whose ID number is it, whose
-  // passport number is it upper-cased, or (below) whose phone is `phone` or whose folded
-  // name or address has the words of `folded` in a row, the last one perhaps cut short.
+  // passport number is it upper-cased, whose phone is `phone`, or whose name or address
+  // has its words in a row (without diacritics), the last one perhaps cut short.
   std::optional<std::string> text;
-  std::optional<std::string> phone;   // `text` normalised as a phone number, when it is one
-  std::optional<std::string> folded;  // `text` accent-folded, for the name/address index
+  std::optional<std::string> phone;  // `text` normalised as a phone number, when it is one
   std::optional<std::string> status;
   std::optional<std::int64_t> procedure;
   std::optional<time_point> from;
@@ -79,7 +78,7 @@ class dossier_store {
  public:
   explicit dossier_store(database& db);
 
-  // Every column of `d`, and its folded name and address in the word indexes; sets d.id.
+  // Every column of `d`, and its name and address in the word indexes; sets d.id.
   void insert(dossier_record& d);
   void update(const dossier_record& d);
   void add_history(std::int64_t dossier, const history_record& h);

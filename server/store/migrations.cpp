@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/text.hpp"
+#include "store/search_terms.hpp"
 
 namespace motcua::store {
 namespace {
@@ -169,31 +169,31 @@ CREATE TABLE ratings (
 ) STRICT;
 CREATE INDEX ratings_at ON ratings (at);
 )sql",
-    // 4: search by words instead of trigrams: the folded full name and the folded address
-    // each in a word index (unicode61, prefixes of 2 and 3 letters indexed), filled from the
-    // dossiers; indexes for passports and for status pages, newest first.
+    // 4: search by words instead of trigrams: the full name and the address each in a word
+    // index (their folded words and pairs of neighbouring words, see store/search_terms.hpp;
+    // prefixes of 2 and 3 letters indexed), filled from the dossiers; indexes for passports
+    // and for status pages, newest first.
     R"sql(
 DROP TABLE dossier_search;
-CREATE VIRTUAL TABLE dossier_names USING fts5 (
-  folded, content = '', columnsize = 0, tokenize = 'unicode61', prefix = '2 3');
-CREATE VIRTUAL TABLE dossier_addresses USING fts5 (
-  folded, content = '', columnsize = 0, tokenize = 'unicode61', prefix = '2 3');
-INSERT INTO dossier_names (rowid, folded) SELECT id, fold(full_name) FROM dossiers;
-INSERT INTO dossier_addresses (rowid, folded) SELECT id, fold(address) FROM dossiers;
+CREATE VIRTUAL TABLE dossier_names USING fts5 (terms, content = '', columnsize = 0,
+  tokenize = "unicode61 tokenchars '_'", prefix = '2 3');
+CREATE VIRTUAL TABLE dossier_addresses USING fts5 (terms, content = '', columnsize = 0,
+  tokenize = "unicode61 tokenchars '_'", prefix = '2 3');
+INSERT INTO dossier_names (rowid, terms) SELECT id, search_terms(full_name) FROM dossiers;
+INSERT INTO dossier_addresses (rowid, terms) SELECT id, search_terms(address) FROM dossiers;
 CREATE INDEX dossiers_passport ON dossiers (passport) WHERE passport IS NOT NULL;
 CREATE INDEX dossiers_status_received ON dossiers (status, received_at);
 )sql",
 };
 
-// fold(text): domain::fold as an SQL function, for migrations that fill folded columns.
-void fold_function(sqlite3_context* context, int, sqlite3_value** args) {
+// search_terms(text) as an SQL function, for migrations that fill the word indexes.
+void search_terms_function(sqlite3_context* context, int, sqlite3_value** args) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
   if (!text) return sqlite3_result_null(context);
-  try {  // no exception may cross SQLite's C frames; fold throws only when memory runs out
-    const std::string folded = domain::fold(
+  try {  // no exception may cross SQLite's C frames; it throws only when memory runs out
+    const std::string terms = search_terms(
         std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(args[0]))));
-    sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()),
-                        SQLITE_TRANSIENT);
+    sqlite3_result_text(context, terms.data(), static_cast<int>(terms.size()), SQLITE_TRANSIENT);
   } catch (const std::exception&) {
     sqlite3_result_error_nomem(context);
   }
@@ -202,10 +202,11 @@ void fold_function(sqlite3_context* context, int, sqlite3_value** args) {
 }  // namespace
 
 int migrate(database& db, std::optional<int> up_to) {
-  if (sqlite3_create_function_v2(db.handle(), "fold", 1,
+  if (sqlite3_create_function_v2(db.handle(), "search_terms", 1,
                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-                                 fold_function, nullptr, nullptr, nullptr) != SQLITE_OK)
-    throw database_error(std::string("cannot register fold(): ") + sqlite3_errmsg(db.handle()));
+                                 search_terms_function, nullptr, nullptr, nullptr) != SQLITE_OK)
+    throw database_error(std::string("cannot register search_terms(): ") +
+                         sqlite3_errmsg(db.handle()));
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
           "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
   int version = 0;

@@ -1,7 +1,7 @@
 // Versioned schema migrations. Each migration runs once, in order, inside a
 // transaction, and is recorded in `schema_migrations`. Registers the SQL
-// function fold(text) (domain::fold) on the connection first, for the
-// migrations that fill folded search columns from existing rows.
+// function search_terms(text) (store/search_terms.hpp) on the connection
+// first, for the migrations that fill the word indexes from existing rows.
 #pragma once
 
 #include <optional>

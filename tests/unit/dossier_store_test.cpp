@@ -1,19 +1,35 @@
-// The dossier store on a database made by an older version: migration 4 turns the trigram
-// index of version 3 into the word indexes, filled from the dossiers already there, and
-// search finds those dossiers by name, address, passport and code. Real SQLite file.
+// The text of the word indexes and their queries; the dossier store on a database made by an
+// older version: migration 4 turns the trigram index of version 3 into the word indexes,
+// filled from the dossiers already there, and search finds those dossiers by name, address,
+// passport and code. Real SQLite file.
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 
-#include "domain/text.hpp"
 #include "store/database.hpp"
 #include "store/dossier_store.hpp"
 #include "store/migrations.hpp"
+#include "store/search_terms.hpp"
 #include "support/temp_dir.hpp"
 
 namespace motcua::testing {
 namespace {
+
+TEST(search_terms, FoldedWordsThenPairsOfNeighbours) {
+  EXPECT_EQ(store::search_terms("  Nguyễn Văn  An "), "nguyen van an nguyen_van van_an");
+  EXPECT_EQ(store::search_terms("Đà Nẵng"), "da nang da_nang");
+  EXPECT_EQ(store::search_terms("K12/5 Lê Duẩn"), "k12 5 le duan k12_5 5_le le_duan");
+  EXPECT_EQ(store::search_terms("x_y \"z\""), "x y z x_y y_z");  // no word holds _ or "
+  EXPECT_EQ(store::search_terms("An"), "an");
+  EXPECT_EQ(store::search_terms(" -- "), "");
+}
+
+TEST(search_terms, QueriesArePhrasesOfPairsWithTheLastWordCutShort) {
+  EXPECT_EQ(store::search_query("Nguyễn Văn A"), "\"nguyen_van van_a\" *");
+  EXPECT_EQ(store::search_query("hồ"), "\"ho\" *");
+  EXPECT_EQ(store::search_query("\"\" *"), std::nullopt);
+}
 
 // Two dossiers as version 3 wrote them: the row and its trigram entry (name and address).
 void write_version_3(const std::string& path) {
@@ -35,7 +51,6 @@ INSERT INTO dossier_search (rowid, folded) VALUES
 std::set<std::string> codes_found(store::dossier_store& s, const std::string& text) {
   store::dossier_filter f;
   f.text = text;
-  f.folded = domain::fold(text);
   auto [rows, total] = s.search(f);
   EXPECT_EQ(total, static_cast<int>(rows.size()));
   std::set<std::string> out;
