@@ -10,6 +10,7 @@ packages=(
   libgtest-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core poppler-utils zbar-tools
   chromium
+  espeak-ng
 )
 
 missing=()

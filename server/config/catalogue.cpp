@@ -17,4 +17,11 @@ const procedure* catalogue::find_procedure(std::int64_t id) const {
   return it == procedures.end() ? nullptr : &*it;
 }
 
+const procedure_version* catalogue::version_of(std::int64_t procedure,
+                                               std::string_view received_under) const {
+  const auto* p = find_procedure(procedure);
+  auto day = domain::parse_date(received_under);
+  return p && day ? p->version_on(*day) : nullptr;
+}
+
 }  // namespace motcua::config

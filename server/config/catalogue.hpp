@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/calendar.hpp"
@@ -70,6 +71,9 @@ struct catalogue {
   std::vector<procedure> procedures;
 
   const procedure* find_procedure(std::int64_t id) const;
+  // The rules a dossier received under the version effective from `received_under`
+  // ("2025-07-01") follows, or null.
+  const procedure_version* version_of(std::int64_t procedure, std::string_view received_under) const;
 };
 
 }  // namespace motcua::config

@@ -126,6 +126,11 @@ settings from_json(const json::value& root) {
     s.services.push_back(std::move(svc));
   });
   if (s.services.empty()) top.fail("services: at least one service is needed");
+  if (const auto* r = top.find("results_service"); r && !r->is_null()) {
+    s.results_service = top.id("results_service");
+    if (!service_ids.count(*s.results_service))
+      top.fail("results_service: unknown service " + std::to_string(*s.results_service));
+  }
 
   std::set<counter_id> counter_ids;
   top.each("counters", [&](const node& n, const json::value&) {

@@ -83,6 +83,9 @@ struct settings {
   int event_ring_size = 4096;
   std::vector<service> services;
   std::vector<counter> counters;
+  // Where citizens collect results: the kiosk offers a ticket for it when a dossier's result
+  // is ready. None: no such offer.
+  std::optional<service_id> results_service;
   std::vector<account> accounts;
   std::vector<device> devices;
   config::limits limits;

@@ -35,6 +35,7 @@ const std::string& demo_json() {
      "daily_limit": 500, "max_wait_minutes": 15, "max_service_minutes": 5,
      "expected_service_minutes": 4}
   ],
+  "results_service": 4,
   "counters": [
     {"id": 1, "name": "Quầy 1", "name_en": "Counter 1", "services": [1]},
     {"id": 2, "name": "Quầy 2", "name_en": "Counter 2", "services": [1, 2]},

@@ -11,10 +11,10 @@ namespace {
 
 // `opening` follows the unit's name: "tiếp nhận hồ sơ của:".
 std::string render_letter(form_kind kind, const letter_head& l, form_set set,
-                          const domain::business_zone& zone, std::string_view opening,
+                          const domain::business_zone& zone, output out, std::string_view opening,
                           const std::function<void(page_writer&)>& body, const signature& sign) {
   const form_heading heading = require_heading(kind, set);
-  page_writer w(a5_portrait, page_margin, document_title(heading, l.dossier_code), false);
+  page_writer w(a5_portrait, page_margin, document_title(heading, l.dossier_code), false, out);
   official_header(w, heading, l.unit, l.serial,
                   format_place_date(l.unit.province, zone.day_of(l.issued_at)));
   form_title(w, heading, code_line(l.dossier_code));
@@ -33,7 +33,8 @@ constexpr std::string_view agency_hint = "(Ký, ghi rõ họ tên và đóng d�
 
 }  // namespace
 
-std::string render(const form02& form, form_set set, const domain::business_zone& zone) {
+std::string render(const form02& form, form_set set, const domain::business_zone& zone,
+                   output out) {
   auto body = [&](page_writer& w) {
     w.paragraph("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau (nêu đầy đủ một lần):");
     numbered_lines(w, form.items);
@@ -47,23 +48,25 @@ std::string render(const form02& form, form_set set, const domain::business_zone
     w.paragraph("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ " + contact +
                 " để được hướng dẫn.");
   };
-  return render_letter(form_kind::supplement_request, form.head, set, zone,
+  return render_letter(form_kind::supplement_request, form.head, set, zone, out,
                        "tiếp nhận hồ sơ của:", body,
                        {"NGƯỜI HƯỚNG DẪN", std::string(sign_hint), form.clerk});
 }
 
-std::string render(const form03& form, form_set set, const domain::business_zone& zone) {
+std::string render(const form03& form, form_set set, const domain::business_zone& zone,
+                   output out) {
   auto body = [&](page_writer& w) {
     w.paragraph("Qua xem xét, " + domain::escape_markup(form.head.unit.name) +
                 " thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:");
     numbered_lines(w, form.reasons);
     w.paragraph("Xin thông báo để ông/bà được biết và thực hiện.");
   };
-  return render_letter(form_kind::refusal, form.head, set, zone, "tiếp nhận hồ sơ của:", body,
+  return render_letter(form_kind::refusal, form.head, set, zone, out, "tiếp nhận hồ sơ của:", body,
                        {"NGƯỜI TIẾP NHẬN HỒ SƠ", std::string(sign_hint), form.clerk});
 }
 
-std::string render(const form04& form, form_set set, const domain::business_zone& zone) {
+std::string render(const form04& form, form_set set, const domain::business_zone& zone,
+                   output out) {
   auto body = [&](page_writer& w) {
     const std::string unit = domain::escape_markup(form.head.unit.name);
     const field times[] = {
@@ -82,11 +85,12 @@ std::string render(const form04& form, form_set set, const domain::business_zone
     fields(w, again);
     w.paragraph("Kính mong ông/bà thông cảm.");
   };
-  return render_letter(form_kind::apology, form.head, set, zone, "đã tiếp nhận hồ sơ của:", body,
+  return render_letter(form_kind::apology, form.head, set, zone, out, "đã tiếp nhận hồ sơ của:", body,
                        {form.by.title, std::string(agency_hint), form.by.name});
 }
 
-std::string render(const stop_notice& form, form_set set, const domain::business_zone& zone) {
+std::string render(const stop_notice& form, form_set set, const domain::business_zone& zone,
+                   output out) {
   auto body = [&](page_writer& w) {
     const field received[] = {
         {"Thời gian nhận hồ sơ", format_form_time(form.received_at, zone), true},
@@ -97,7 +101,7 @@ std::string render(const stop_notice& form, form_set set, const domain::business
     fields(w, reason);
     w.paragraph("Xin thông báo để ông/bà được biết.");
   };
-  return render_letter(form_kind::stop_notice, form.head, set, zone,
+  return render_letter(form_kind::stop_notice, form.head, set, zone, out,
                        "đã tiếp nhận hồ sơ của:", body,
                        {form.by.title, std::string(agency_hint), form.by.name});
 }

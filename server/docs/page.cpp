@@ -11,6 +11,8 @@ namespace motcua::docs {
 
 namespace {
 
+constexpr double png_scale = 2;  // 72 dpi points to 144 dpi pixels
+
 constexpr const char* font_family = "DejaVu Sans";
 constexpr double cell_padding = 2.5;
 constexpr double hairline = 0.5;
@@ -67,19 +69,32 @@ struct page_writer::resources {
   std::unique_ptr<PangoLayout, deleter<g_object_unref>> layout;
 };
 
-page_writer::page_writer(page_size size, double margin, const std::string& title, bool number_pages)
+page_writer::page_writer(page_size size, double margin, const std::string& title, bool number_pages,
+                         output out)
     : size_(size),
       margin_(margin),
       number_pages_(number_pages),
+      output_(out),
       y_(margin),
       res_(std::make_unique<resources>()) {
-  res_->surface.reset(
-      cairo_pdf_surface_create_for_stream(append_to_string, &out_, size.width, size.height));
-  check(cairo_surface_status(res_->surface.get()));
-  cairo_pdf_surface_set_metadata(res_->surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(res_->surface.get(), CAIRO_PDF_METADATA_CREATOR, "Một Cửa");
+  if (output_ == output::pdf) {
+    res_->surface.reset(
+        cairo_pdf_surface_create_for_stream(append_to_string, &out_, size.width, size.height));
+    check(cairo_surface_status(res_->surface.get()));
+    cairo_pdf_surface_set_metadata(res_->surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(res_->surface.get(), CAIRO_PDF_METADATA_CREATOR, "Một Cửa");
+  } else {
+    res_->surface.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                                   static_cast<int>(size.width * png_scale),
+                                                   static_cast<int>(size.height * png_scale)));
+    check(cairo_surface_status(res_->surface.get()));
+  }
   res_->cr.reset(cairo_create(res_->surface.get()));
   check(cairo_status(res_->cr.get()));
+  if (output_ != output::pdf) {
+    cairo_scale(res_->cr.get(), png_scale, png_scale);
+    clear_page();
+  }
   res_->context.reset(pango_font_map_create_context(thread_font_map()));
   pango_cairo_update_context(res_->cr.get(), res_->context.get());
   // Unhinted metrics: a PDF has no pixel grid, so glyph advances stay exact.
@@ -105,7 +120,19 @@ void page_writer::end_page() {
     draw("Trang " + std::to_string(page_), {7, align::center}, margin_, size_.height - margin_ - 8,
          width());
   }
-  cairo_show_page(res_->cr.get());
+  if (output_ == output::pdf) return cairo_show_page(res_->cr.get());
+  if (page_ == 1) {
+    cairo_surface_flush(res_->surface.get());
+    check(cairo_surface_write_to_png_stream(res_->surface.get(), append_to_string, &out_));
+  }
+  clear_page();
+}
+
+void page_writer::clear_page() {
+  cairo_t* cr = res_->cr.get();
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
 }
 
 void page_writer::new_page() {

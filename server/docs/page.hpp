@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "docs/pdf.hpp"
 #include "docs/qr.hpp"
 
 namespace motcua::docs {
@@ -47,7 +48,10 @@ class page_writer {
  public:
   // `title` goes in the PDF's metadata. With `number_pages`, "Trang n" is printed at the
   // bottom of every page.
-  page_writer(page_size size, double margin, const std::string& title, bool number_pages);
+  // With output::png_first_page the pages are drawn on an image and finish() returns the first
+  // one as PNG; later pages are drawn and dropped.
+  page_writer(page_size size, double margin, const std::string& title, bool number_pages,
+              output out = output::pdf);
   ~page_writer();
   page_writer(const page_writer&) = delete;
   page_writer& operator=(const page_writer&) = delete;
@@ -93,10 +97,13 @@ class page_writer {
   void prepare(std::string_view markup, const text_style& style, double width);
   void new_page();
   void end_page();
+  // Paints the image white (PNG output only).
+  void clear_page();
 
   page_size size_;
   double margin_;
   bool number_pages_;
+  output output_;
   int page_ = 1;
   double y_;
   std::string out_;  // declared before res_: the surface writes into it until destroyed

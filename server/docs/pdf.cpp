@@ -37,9 +37,10 @@ std::string original_or_copy(bool original) { return original ? "Bản chính" :
 
 }  // namespace
 
-std::string render(const form01& form, form_set set, const domain::business_zone& zone) {
+std::string render(const form01& form, form_set set, const domain::business_zone& zone,
+                   output out) {
   const form_heading heading = require_heading(form_kind::receipt, set);
-  page_writer w(a5_portrait, page_margin, document_title(heading, form.dossier_code), false);
+  page_writer w(a5_portrait, page_margin, document_title(heading, form.dossier_code), false, out);
   official_header(w, heading, form.unit, form.serial,
                   format_place_date(form.unit.province, zone.day_of(form.received_at)));
   form_title(w, heading, code_line(form.dossier_code));
@@ -96,9 +97,10 @@ std::string render(const form01& form, form_set set, const domain::business_zone
   return w.finish();
 }
 
-std::string render(const control_sheet& form, form_set set, const domain::business_zone& zone) {
+std::string render(const control_sheet& form, form_set set, const domain::business_zone& zone,
+                   output out) {
   const form_heading heading = require_heading(form_kind::control_sheet, set);
-  page_writer w(a5_portrait, page_margin, document_title(heading, form.dossier_code), false);
+  page_writer w(a5_portrait, page_margin, document_title(heading, form.dossier_code), false, out);
   official_header(w, heading, form.unit, "", "");
   form_title(w, heading, code_line(form.dossier_code));
 
@@ -131,9 +133,10 @@ std::string render(const control_sheet& form, form_set set, const domain::busine
   return w.finish();
 }
 
-std::string render(const tracking_book& form, form_set set, const domain::business_zone& zone) {
+std::string render(const tracking_book& form, form_set set, const domain::business_zone& zone,
+                   output out) {
   const form_heading heading = require_heading(form_kind::tracking_book, set);
-  page_writer w(a4_landscape, page_margin, document_title(heading, ""), true);
+  page_writer w(a4_landscape, page_margin, document_title(heading, ""), true, out);
   official_header(w, heading, form.unit, "", "");
   form_title(w, heading,
              "Quyển số: <b>" + std::to_string(form.volume) + "</b>, từ ngày <b>" +

@@ -16,13 +16,24 @@
 
 namespace motcua::docs {
 
+// What render() returns: the PDF file, or the first page alone as a PNG image at 144 dpi (for
+// an on-screen preview of what will be printed).
+enum class output { pdf, png_first_page };
+
 // Form 01, with a QR code of `lookup_url` and the dossier code under it.
-std::string render(const form01& form, form_set set, const domain::business_zone& zone);
-std::string render(const form02& form, form_set set, const domain::business_zone& zone);
-std::string render(const form03& form, form_set set, const domain::business_zone& zone);
-std::string render(const form04& form, form_set set, const domain::business_zone& zone);
-std::string render(const stop_notice& form, form_set set, const domain::business_zone& zone);
-std::string render(const control_sheet& form, form_set set, const domain::business_zone& zone);
-std::string render(const tracking_book& form, form_set set, const domain::business_zone& zone);
+std::string render(const form01& form, form_set set, const domain::business_zone& zone,
+                   output out = output::pdf);
+std::string render(const form02& form, form_set set, const domain::business_zone& zone,
+                   output out = output::pdf);
+std::string render(const form03& form, form_set set, const domain::business_zone& zone,
+                   output out = output::pdf);
+std::string render(const form04& form, form_set set, const domain::business_zone& zone,
+                   output out = output::pdf);
+std::string render(const stop_notice& form, form_set set, const domain::business_zone& zone,
+                   output out = output::pdf);
+std::string render(const control_sheet& form, form_set set, const domain::business_zone& zone,
+                   output out = output::pdf);
+std::string render(const tracking_book& form, form_set set, const domain::business_zone& zone,
+                   output out = output::pdf);
 
 }  // namespace motcua::docs

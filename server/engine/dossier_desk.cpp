@@ -308,15 +308,14 @@ void dossier_desk::record(const context& c, const store::dossier_record& d,
   store_.add_history(d.id, h);
   audit_.append({c.now, c.who.name, h.action, "dossier:" + d.code, "",
                  std::string(domain::to_string(d.status)), h.note.value_or("")});
-  events_.push_back(protocol::dossier_changed{public_view(d, c.now), false});
+  protocol::dossier_changed changed{public_view(d, c.now), false};
+  events_.emplace_back(std::move(changed));
 }
 
 // ---------------------------------------------------------------- views and time
 
 const config::procedure_version* dossier_desk::version_of(const store::dossier_record& d) const {
-  const auto* p = catalogue_.find_procedure(d.procedure);
-  auto from = domain::parse_date(d.version_from);
-  return p && from ? p->version_on(*from) : nullptr;
+  return catalogue_.version_of(d.procedure, d.version_from);
 }
 
 bool dossier_desk::late(const store::dossier_record& d, domain::time_point now) const {
@@ -342,6 +341,22 @@ std::optional<std::string> dossier_desk::step_result(const store::dossier_record
   return settings_.zone.day_of(now) < settings_.zone.day_of(due) ? "early" : "on_time";
 }
 
+std::optional<protocol::ticket_offer> dossier_desk::ticket_offer(const std::string& code) {
+  auto d = store_.find_by_code(code);
+  if (!d) return std::nullopt;
+  return ticket_offer(*d);
+}
+
+std::optional<protocol::ticket_offer> dossier_desk::ticket_offer(
+    const store::dossier_record& d) const {
+  if (d.status == domain::dossier_status::result_ready && settings_.results_service)
+    return protocol::ticket_offer{*settings_.results_service, "collect_result"};
+  if (d.status == domain::dossier_status::supplement_requested)
+    if (const auto* p = catalogue_.find_procedure(d.procedure))
+      return protocol::ticket_offer{p->service, "supplement"};
+  return std::nullopt;
+}
+
 protocol::public_dossier dossier_desk::public_view(const store::dossier_record& d,
                                                    domain::time_point now) {
   const auto* p = catalogue_.find_procedure(d.procedure);
@@ -352,7 +367,8 @@ protocol::public_dossier dossier_desk::public_view(const store::dossier_record& 
                              settings_.zone.format(d.received_at),
                              settings_.zone.format(d.due_at),
                              late(d, now),
-                             {}};
+                             {},
+                             ticket_offer(d)};
   for (const auto& h : store_.history(d.id))
     v.history.push_back({settings_.zone.format(h.at),
                          h.to ? step_words(h.action) + " – " + *h.to : step_words(h.action)});

@@ -37,6 +37,9 @@ class dossier_desk {
   std::optional<protocol::public_dossier> public_view(const std::string& code,
                                                       domain::time_point now);
 
+  // The ticket a kiosk may take for the dossier with this code now, if any.
+  std::optional<protocol::ticket_offer> ticket_offer(const std::string& code);
+
   // Flags the open dossiers due within one working day (once each), with an event.
   void flag_due_soon(domain::time_point now);
 
@@ -51,6 +54,8 @@ class dossier_desk {
   protocol::dossier_view full_view(const store::dossier_record& d, domain::time_point now,
                                    bool with_history);
   protocol::public_dossier public_view(const store::dossier_record& d, domain::time_point now);
+  // The ticket a kiosk may take for the dossier now (result ready, supplement asked).
+  std::optional<protocol::ticket_offer> ticket_offer(const store::dossier_record& d) const;
   bool late(const store::dossier_record& d, domain::time_point now) const;
   // Due at or before this instant: due within one working day of `now`.
   domain::time_point due_soon_before(domain::time_point now) const;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "auth/crypto.hpp"
+#include "domain/text.hpp"
 #include "engine/procedures.hpp"
 #include "engine/texts.hpp"
 #include "protocol/codec.hpp"
@@ -64,6 +65,7 @@ engine::engine(const config::settings& settings, const std::string& db_path,
       queue_(settings_, store_, audit_),
       dossier_store_(db_),
       dossiers_(settings_, dossier_store_, audit_),
+      forms_(settings_, dossier_store_, audit_),
       report_store_(db_),
       reports_(settings_, report_store_, queue_, audit_) {
   store::transaction tx(db_);
@@ -124,6 +126,26 @@ outcome engine::handle(connection_state& conn, const protocol::request& r, passw
   return out;
 }
 
+protocol::reply_body engine::take_ticket(const context& c, const protocol::take_ticket& r,
+                                         const std::string& device) {
+  if (!r.dossier) return queue_.take_ticket(c, r, device);
+  auto linked = r;
+  linked.dossier = domain::to_upper_ascii(domain::trim_ascii(*r.dossier));
+  auto offer = dossiers_.ticket_offer(*linked.dossier);
+  if (!offer || offer->service != r.service)
+    return invalid_field("dossier", "Hồ sơ này không cần lấy số cho lĩnh vực này.",
+                         "This dossier needs no ticket for this service.", c.english);
+  return queue_.take_ticket(c, linked, device);
+}
+
+protocol::reply_body engine::register_dossier(const context& c, const protocol::register_dossier& r,
+                                              const std::string& clerk) {
+  auto out = dossiers_.register_dossier(c, r, queue_.ticket_of_clerk(clerk));
+  if (const auto* ok = std::get_if<protocol::dossier_result>(&out); ok && ok->dossier.ticket)
+    queue_.link_dossier(c, *ok->dossier.ticket, ok->dossier.code);
+  return out;
+}
+
 protocol::reply_body engine::dispatch(const actor& who, const protocol::request& r) {
   context c{who, english(r), batch_now_};
   return std::visit(
@@ -132,7 +154,7 @@ protocol::reply_body engine::dispatch(const actor& who, const protocol::request&
         if constexpr (std::is_same_v<T, protocol::list_services>)
           return protocol::services_result{queue_.services(c.now)};
         else if constexpr (std::is_same_v<T, protocol::take_ticket>)
-          return queue_.take_ticket(c, p, who.name);
+          return take_ticket(c, p, who.name);
         else if constexpr (std::is_same_v<T, protocol::open_counter>)
           return queue_.open_counter(c, p);
         else if constexpr (std::is_same_v<T, protocol::call_next>)
@@ -159,7 +181,7 @@ protocol::reply_body engine::dispatch(const actor& who, const protocol::request&
           return protocol::procedures_result{
               procedure_views(settings_.catalogue, p.service, settings_.zone.day_of(c.now))};
         else if constexpr (std::is_same_v<T, protocol::register_dossier>)
-          return dossiers_.register_dossier(c, p, queue_.ticket_of_clerk(who.name));
+          return register_dossier(c, p, who.name);
         else if constexpr (std::is_same_v<T, protocol::get_dossier>)
           return dossiers_.get_dossier(c, p);
         else if constexpr (std::is_same_v<T, protocol::lookup_dossier>)
@@ -294,6 +316,21 @@ std::vector<published_event> engine::tick() {
 }
 
 const std::map<std::string, int>& engine::dossier_counts() const { return dossiers_.counts(); }
+
+form_outcome engine::form(const form_request& r) {
+  auto s = r.session_token.empty()
+               ? std::nullopt
+               : store_.find_session(auth::sha256_hex(r.session_token), batch_now_);
+  const auto* account = s ? settings_.find_account(s->username) : nullptr;
+  if (!account) {
+    form_outcome out;
+    out.status = 401;
+    out.message = "Cần đăng nhập (Authorization: Bearer <session_token>).";
+    out.message_en = "Log in first (Authorization: Bearer <session_token>).";
+    return out;
+  }
+  return forms_.fill({account->role, account->username, account->display_name}, r, batch_now_);
+}
 
 std::optional<protocol::public_dossier> engine::public_dossier(const std::string& code) {
   return dossiers_.public_view(code, clock_.now());

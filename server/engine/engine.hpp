@@ -24,6 +24,7 @@
 #include "domain/clock.hpp"
 #include "engine/audit.hpp"
 #include "engine/dossier_desk.hpp"
+#include "engine/forms.hpp"
 #include "engine/queue.hpp"
 #include "engine/reports.hpp"
 #include "protocol/messages.hpp"
@@ -70,6 +71,9 @@ class engine {
 
   std::vector<protocol::service_view> services() const;
   const std::map<std::string, int>& dossier_counts() const;
+  // A printed form for a staff session (HTTP), filled in; inside a batch (begin/commit): the
+  // print is recorded in the audit log.
+  form_outcome form(const form_request& r);
   // The public view of a dossier (HTTP pages and API); reads only.
   std::optional<protocol::public_dossier> public_dossier(const std::string& code);
 
@@ -78,6 +82,12 @@ class engine {
                              const protocol::hello& h, password_check check,
                              std::vector<published_event>& replay);
   protocol::reply_body dispatch(const actor& who, const protocol::request& r);
+  // take_ticket for a dossier only as its ticket_offer allows.
+  protocol::reply_body take_ticket(const context& c, const protocol::take_ticket& r,
+                                   const std::string& device);
+  // register_dossier, then the served ticket is tied to the new dossier.
+  protocol::reply_body register_dossier(const context& c, const protocol::register_dossier& r,
+                                        const std::string& clerk);
   std::optional<std::vector<published_event>> replay_since(std::int64_t since) const;
   // Gives the event the next seq and adds it, serialised, to the batch.
   void number(protocol::event_body body);
@@ -90,6 +100,7 @@ class engine {
   queue queue_;
   store::dossier_store dossier_store_;
   dossier_desk dossiers_;
+  form_desk forms_;
   store::report_store report_store_;
   reports reports_;
   std::optional<store::transaction> batch_;

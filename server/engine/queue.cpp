@@ -66,6 +66,7 @@ protocol::reply_body queue::take_ticket(const context& c, const protocol::take_t
   t.device = device;
   t.lang = r.lang;
   t.issued_at = c.now;
+  t.dossier = r.dossier;
   store_.insert_ticket(t);
   audit_.append({c.now, c.who.name, "take_ticket", "ticket:" + std::to_string(t.id), "",
                  protocol::encode(view(t)), ""});
@@ -79,6 +80,17 @@ protocol::reply_body queue::take_ticket(const context& c, const protocol::take_t
   emit_queue_changed(stored.service);
   int ahead = ahead_of(stored);
   return protocol::ticket_result{view(stored), ahead, eta_for(stored.service, ahead)};
+}
+
+void queue::link_dossier(const context& c, domain::ticket_id ticket, const std::string& code) {
+  auto it = tickets_.find(ticket);
+  if (it == tickets_.end() || it->second.dossier) return;
+  auto after = it->second;
+  after.dossier = code;
+  commit_ticket(c, it->second, after, "link_dossier", "");
+  emit(protocol::ticket_changed{view(it->second)});
+  for (const auto& [id, counter] : counters_)
+    if (counter.ticket == ticket) emit_counter_changed(counter);
 }
 
 // ---------------------------------------------------------------- counters

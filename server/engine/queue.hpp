@@ -51,6 +51,9 @@ class queue {
 
   protocol::reply_body take_ticket(const context& c, const protocol::take_ticket& r,
                                    const std::string& device);
+  // Ties a ticket of today to a dossier (registered while serving it); a ticket keeps its first
+  // dossier. Nothing happens for a ticket of an earlier day.
+  void link_dossier(const context& c, domain::ticket_id ticket, const std::string& code);
   protocol::reply_body open_counter(const context& c, const protocol::open_counter& r);
   protocol::reply_body call_next(const context& c);
   protocol::reply_body call_ticket(const context& c, const protocol::call_ticket& r);

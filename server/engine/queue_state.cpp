@@ -119,6 +119,7 @@ protocol::ticket queue::view(const ticket_record& t) const {
   v.target_counter = t.target_counter;
   v.recalls = t.recalls;
   v.outcome = t.outcome;
+  v.dossier = t.dossier;
   return v;
 }
 
@@ -235,6 +236,7 @@ protocol::snapshot queue::snapshot(const actor& who, domain::time_point now) con
   s.services = services(now);
   for (const auto& [id, c] : counters_) s.counters.push_back(view(c));
   s.recent_calls.assign(recent_calls_.begin(), recent_calls_.end());
+  s.rating_levels = settings_.catalogue.rating_levels;
   if (protocol::is_staff(who.role)) {
     std::vector<queue_key> order;
     for (const auto& [service, keys] : waiting_) order.insert(order.end(), keys.begin(), keys.end());

@@ -36,20 +36,27 @@ void runner::push(job j) {
 }
 
 void runner::connect(std::uint64_t connection, std::weak_ptr<sink> to) {
-  push({job::kind::connect, connection, std::move(to), {}, {}, {}, {}, {}});
+  push({job::kind::connect, connection, std::move(to), {}, {}, {}, {}, {}, {}, {}});
 }
 
 void runner::submit(std::uint64_t connection, protocol::request r, password_check check,
                     std::chrono::steady_clock::time_point received) {
-  push({job::kind::request, connection, {}, std::move(r), check, received, {}, {}});
+  push({job::kind::request, connection, {}, std::move(r), check, received, {}, {}, {}, {}});
 }
 
 void runner::disconnect(std::uint64_t connection) {
-  push({job::kind::disconnect, connection, {}, {}, {}, {}, {}, {}});
+  push({job::kind::disconnect, connection, {}, {}, {}, {}, {}, {}, {}, {}});
 }
 
 void runner::lookup(std::string code, lookup_done done) {
-  push({job::kind::lookup, 0, {}, {}, {}, {}, std::move(code), std::move(done)});
+  push({job::kind::lookup, 0, {}, {}, {}, {}, std::move(code), std::move(done), {}, {}});
+}
+
+void runner::form(form_request request, form_done done) {
+  job j{job::kind::form, 0, {}, {}, {}, {}, {}, {}, {}, {}};
+  j.form = std::move(request);
+  j.on_form = std::move(done);
+  push(std::move(j));
 }
 
 std::shared_ptr<const metrics::public_state> runner::state() const {
@@ -86,11 +93,15 @@ void runner::run() {
 void runner::process(std::deque<job>& jobs) {
   std::vector<done> replies;
   std::vector<job*> lookups;
+  std::vector<job*> forms;
   bool open = false;
   for (auto& j : jobs) {
     switch (j.kind) {
       case job::kind::lookup:
         lookups.push_back(&j);
+        break;
+      case job::kind::form:
+        forms.push_back(&j);
         break;
       case job::kind::connect:
         connections_[j.connection].to = std::move(j.to);
@@ -123,6 +134,23 @@ void runner::process(std::deque<job>& jobs) {
   }
   if (open) commit_and_reply(replies);
   for (auto* j : lookups) j->done(engine_.public_dossier(j->code));
+  for (auto* j : forms) fill_form(*j);
+}
+
+void runner::fill_form(job& j) {
+  form_outcome out;
+  try {
+    engine_.begin();
+    out = engine_.form(j.form);
+    deliver({}, engine_.commit());
+  } catch (const std::exception& e) {
+    std::cerr << "engine: form failed: " << e.what() << "\n";
+    out = {};
+    out.status = 500;
+    out.message = "Lỗi máy chủ, vui lòng thử lại.";
+    out.message_en = "Server error, please try again.";
+  }
+  j.on_form(std::move(out));
 }
 
 void runner::commit_and_reply(std::vector<done>& replies) {

@@ -49,12 +49,16 @@ class runner {
   // batch it came with is committed.
   using lookup_done = std::function<void(std::optional<protocol::public_dossier>)>;
   void lookup(std::string code, lookup_done done);
+  // Fills a printed form for a staff session (HTTP); `done` runs on the engine thread once the
+  // print is recorded in the audit log.
+  using form_done = std::function<void(form_outcome)>;
+  void form(form_request request, form_done done);
 
   std::shared_ptr<const metrics::public_state> state() const;
 
  private:
   struct job {
-    enum class kind { connect, request, disconnect, lookup } kind;
+    enum class kind { connect, request, disconnect, lookup, form } kind;
     std::uint64_t connection = 0;
     std::weak_ptr<sink> to;
     protocol::request request;
@@ -62,6 +66,8 @@ class runner {
     std::chrono::steady_clock::time_point received;
     std::string code;  // lookup
     lookup_done done;  // lookup
+    form_request form;  // form
+    form_done on_form;  // form
   };
   struct connection {
     std::weak_ptr<sink> to;
@@ -79,6 +85,8 @@ class runner {
   void run();
   void push(job j);
   void process(std::deque<job>& jobs);
+  // One form in its own small batch; an error becomes a 500 outcome.
+  void fill_form(job& j);
   void commit_and_reply(std::vector<done>& replies);
   // Hands each connection, in one go, its replies of this batch and then the
   // events it has not seen.

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "docs/pdf.hpp"
 #include "protocol/codec.hpp"
 #include "web/status_page.hpp"
 
@@ -36,7 +37,36 @@ http::response<http::string_body> bad_request(const http::request<http::string_b
                "Yêu cầu HTTP không hợp lệ.", "Malformed HTTP request.");
 }
 
-std::variant<response, dossier_request> handle_request(
+// /api/v1/dossiers/{code}/forms/{form}.pdf and /api/v1/tracking-book.pdf?from=&to=, or .png for
+// the first page as an image, with the session token of "Authorization: Bearer"; nothing for any
+// other target.
+std::optional<engine::form_request> form_request_of(const http::request<http::string_body>& req,
+                                                    std::string_view target) {
+  constexpr std::string_view dossiers = "/api/v1/dossiers/", forms = "/forms/";
+  constexpr std::size_t suffix = 4;  // ".pdf", ".png"
+  engine::form_request r;
+  r.png = target.ends_with(".png");
+  if (!r.png && !target.ends_with(".pdf")) return std::nullopt;
+  if (target.substr(0, target.size() - suffix) == "/api/v1/tracking-book") {
+    r.form = "tracking-book";
+    r.from = web::query_param(req.target(), "from");
+    r.to = web::query_param(req.target(), "to");
+  } else {
+    auto middle = target.find(forms);
+    if (!target.starts_with(dossiers) || middle == std::string_view::npos ||
+        middle <= dossiers.size() || middle + forms.size() + suffix > target.size())
+      return std::nullopt;
+    r.code = target.substr(dossiers.size(), middle - dossiers.size());
+    auto form = target.substr(middle + forms.size());
+    r.form = form.substr(0, form.size() - suffix);
+  }
+  std::string_view auth = req[http::field::authorization];
+  constexpr std::string_view bearer = "Bearer ";
+  if (auth.starts_with(bearer)) r.session_token = auth.substr(bearer.size());
+  return r;
+}
+
+std::variant<response, dossier_request, engine::form_request> handle_request(
     const http::request<http::string_body>& req, const metrics::public_state& state,
     const metrics::registry& metrics) {
   constexpr auto json = "application/json";
@@ -54,6 +84,7 @@ std::variant<response, dossier_request> handle_request(
     return respond(req, http::status::ok, json, protocol::encode_services(state.services));
   constexpr std::string_view api_dossiers = "/api/v1/dossiers/";
   constexpr std::string_view pages = "/tra-cuu";
+  if (auto form = form_request_of(req, target)) return std::move(*form);
   if (target.starts_with(api_dossiers) && target.size() > api_dossiers.size())
     return dossier_request{std::string(target.substr(api_dossiers.size())), false};
   if (target == pages || target == "/tra-cuu/") {
@@ -102,6 +133,27 @@ web::public_dossier page_view(const protocol::public_dossier& d) {
 }
 
 }  // namespace
+
+response form_response(const http::request<http::string_body>& req,
+                       const engine::form_outcome& outcome, const domain::business_zone& zone) {
+  if (!outcome.document) {
+    auto status = static_cast<http::status>(outcome.status);
+    auto code = outcome.status == 401   ? protocol::error_code::unauthorized
+                : outcome.status == 404 ? protocol::error_code::not_found
+                : outcome.status == 409 ? protocol::error_code::conflict
+                : outcome.status == 400 ? protocol::error_code::invalid
+                                        : protocol::error_code::internal;
+    return error(req, status, code, outcome.message, outcome.message_en);
+  }
+  std::string file = std::visit(
+      [&](const auto& form) { return docs::render(form, outcome.set, zone, outcome.output); },
+      *outcome.document);
+  auto res = respond(req, http::status::ok,
+                     outcome.output == docs::output::pdf ? "application/pdf" : "image/png",
+                     std::move(file));
+  res.set(http::field::content_disposition, "inline; filename=\"" + outcome.file_name + "\"");
+  return res;
+}
 
 response dossier_response(const http::request<http::string_body>& req,
                           const dossier_request& asked,

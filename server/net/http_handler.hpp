@@ -1,6 +1,8 @@
 // HTTP on the WebSocket port: /healthz, /metrics, /api/v1/services, the
 // public dossier view (/api/v1/dossiers/{code}, JSON) and status pages
-// (/tra-cuu, HTML), and a JSON 404 for anything else. Plain functions of the
+// (/tra-cuu, HTML), the printed forms for staff
+// (/api/v1/dossiers/{code}/forms/{form}.pdf, /api/v1/tracking-book.pdf), and a
+// JSON 404 for anything else. Plain functions of the
 // request, testable (and fuzzed) without a socket.
 #pragma once
 
@@ -11,6 +13,7 @@
 #include <boost/beast/http.hpp>
 
 #include "domain/clock.hpp"
+#include "engine/forms.hpp"
 #include "metrics/metrics.hpp"
 #include "protocol/messages.hpp"
 
@@ -25,7 +28,7 @@ struct dossier_request {
   bool html = false;  // the status page (else the JSON view)
 };
 
-std::variant<response, dossier_request> handle_request(
+std::variant<response, dossier_request, engine::form_request> handle_request(
     const http::request<http::string_body>& req, const metrics::public_state& state,
     const metrics::registry& metrics);
 
@@ -34,6 +37,11 @@ response dossier_response(const http::request<http::string_body>& req,
                           const dossier_request& asked,
                           const std::optional<protocol::public_dossier>& found,
                           const domain::business_zone& zone);
+
+// The answer to a form request once the engine has filled the form: the PDF, rendered here (on
+// the calling thread), or the JSON error.
+response form_response(const http::request<http::string_body>& req,
+                       const engine::form_outcome& outcome, const domain::business_zone& zone);
 
 // 400 with a JSON error, for a request that could not be parsed.
 response bad_request(const http::request<http::string_body>& req);

@@ -49,9 +49,19 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
   }
   auto handled = handle_request(req, *state_.runner.state(), state_.metrics);
   if (auto* res = std::get_if<response>(&handled)) return write(std::move(*res));
+  auto request = std::make_shared<http::request<http::string_body>>(std::move(req));
+  if (auto* form = std::get_if<engine::form_request>(&handled)) {
+    // The engine checks the session and fills the form; the PDF is drawn on this session's
+    // thread, not the engine's.
+    state_.runner.form(std::move(*form), [self = shared_from_this(), request](auto outcome) {
+      boost::asio::post(self->stream_.get_executor(), [self, request, outcome] {
+        self->write(form_response(*request, outcome, self->state_.settings.zone));
+      });
+    });
+    return;
+  }
   // The dossier lives with the engine: ask it, answer when it replies.
   auto asked = std::get<dossier_request>(std::move(handled));
-  auto request = std::make_shared<http::request<http::string_body>>(std::move(req));
   auto code = asked.code;
   state_.runner.lookup(std::move(code), [self = shared_from_this(), request, asked](auto found) {
     boost::asio::post(self->stream_.get_executor(), [self, request, asked, found] {

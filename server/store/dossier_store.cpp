@@ -234,6 +234,16 @@ std::vector<dossier_record> dossier_store::due_by(time_point threshold) {
   return out;
 }
 
+std::vector<dossier_record> dossier_store::received_on_days(const std::string& from,
+                                                            const std::string& to) {
+  auto q = db_.prepare("SELECT " + std::string(dossier_columns) +
+                       " FROM dossiers WHERE day BETWEEN ? AND ? ORDER BY id");
+  q.bind(1, from).bind(2, to);
+  std::vector<dossier_record> out;
+  while (q.step()) out.push_back(read_dossier(q));
+  return out;
+}
+
 std::map<std::string, int> dossier_store::count_by_status() {
   auto q = db_.prepare("SELECT status, COUNT(*) FROM dossiers GROUP BY status");
   std::map<std::string, int> out;

@@ -90,6 +90,8 @@ class dossier_store {
   std::vector<dossier_record> due_by(time_point threshold);
 
   std::map<std::string, int> count_by_status();
+  // Received on the business days from..to (YYYY-MM-DD, both included), in order of reception.
+  std::vector<dossier_record> received_on_days(const std::string& from, const std::string& to);
   int next_sequence(const std::string& day);
   // Takes the tracking book's next line, counted across volumes from 1.
   int next_book_line();

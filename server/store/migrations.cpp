@@ -13,7 +13,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 4> migrations{
+constexpr std::array<std::string_view, 5> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -169,7 +169,11 @@ CREATE TABLE ratings (
 ) STRICT;
 CREATE INDEX ratings_at ON ratings (at);
 )sql",
-    // 4: search by words instead of trigrams: the full name and the address each in a word
+    // 4: a ticket taken for a dossier, or the dossier registered while serving it.
+    R"sql(
+ALTER TABLE tickets ADD COLUMN dossier TEXT;
+)sql",
+    // 5: search by words instead of trigrams: the full name and the address each in a word
     // index (their folded words and pairs of neighbouring words, see store/search_terms.hpp;
     // prefixes of 2 and 3 letters indexed), filled from the dossiers; indexes for passports
     // and for status pages, newest first.

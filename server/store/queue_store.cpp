@@ -20,7 +20,8 @@ std::optional<time_point> at_ms(const std::optional<std::int64_t>& v) {
 constexpr std::string_view ticket_select = R"sql(
 SELECT t.id, t.day, t.number, t.issued_service, t.sequence, t.service, t.priority, t.state,
        t.request_key, t.device, t.lang, t.issued_at, t.target_counter,
-       v.id, v.counter, v.clerk, v.called_at, v.started_at, v.ended_at, v.recalls, v.outcome
+       v.id, v.counter, v.clerk, v.called_at, v.started_at, v.ended_at, v.recalls, v.outcome,
+       t.dossier
 FROM tickets t
 LEFT JOIN visits v ON v.id = (SELECT MAX(id) FROM visits WHERE ticket = t.id)
 )sql";
@@ -48,6 +49,7 @@ ticket_record read_ticket(const statement& q) {
   t.ended_at = at_ms(q.optional_int64(18));
   t.recalls = static_cast<int>(q.optional_int64(19).value_or(0));
   t.outcome = q.optional_text(20);
+  t.dossier = q.optional_text(21);
   return t;
 }
 
@@ -59,7 +61,10 @@ std::vector<ticket_record> read_tickets(statement& q) {
 
 std::string join_ids(const std::vector<service_id>& ids) {
   std::string s;
-  for (auto id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
+  for (auto id : ids) {
+    if (!s.empty()) s += ',';
+    s += std::to_string(id);
+  }
   return s;
 }
 
@@ -78,10 +83,10 @@ queue_store::queue_store(database& db)
     : db_(db),
       insert_ticket_(db.prepare(
           "INSERT INTO tickets (day, number, issued_service, sequence, service, priority, state, "
-          "request_key, device, lang, issued_at, target_counter) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")),
-      update_ticket_(db.prepare(
-          "UPDATE tickets SET service = ?, state = ?, target_counter = ? WHERE id = ?")),
+          "request_key, device, lang, issued_at, target_counter, dossier) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+      update_ticket_(db.prepare("UPDATE tickets SET service = ?, state = ?, target_counter = ?, "
+                                "dossier = ? WHERE id = ?")),
       insert_visit_(db.prepare(
           "INSERT INTO visits (ticket, service, counter, clerk, called_at) VALUES (?,?,?,?,?)")),
       update_visit_(db.prepare("UPDATE visits SET recalls = ?, started_at = ?, ended_at = ?, "
@@ -105,7 +110,8 @@ void queue_store::insert_ticket(ticket_record& t) {
       .bind(9, t.device)
       .bind(10, t.lang)
       .bind(11, ms(t.issued_at))
-      .bind(12, t.target_counter);
+      .bind(12, t.target_counter)
+      .bind(13, t.dossier);
   insert_ticket_.run();
   t.id = db_.last_insert_rowid();
 }
@@ -114,7 +120,8 @@ void queue_store::update_ticket(const ticket_record& t) {
   update_ticket_.bind(1, t.service)
       .bind(2, domain::to_string(t.state))
       .bind(3, t.target_counter)
-      .bind(4, t.id)
+      .bind(4, t.dossier)
+      .bind(5, t.id)
       .run();
 }
 

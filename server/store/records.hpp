@@ -41,6 +41,7 @@ struct ticket_record {
   std::optional<time_point> ended_at;
   int recalls = 0;
   std::optional<std::string> outcome;
+  std::optional<std::string> dossier;  // the dossier code this visit is about
 };
 
 struct counter_record {

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 
+#include "domain/dossier.hpp"
 #include "domain/text.hpp"
 
 namespace motcua::web {
@@ -51,49 +52,40 @@ enum class tone { info, action, done, ended };
 struct status_text {
   std::string_view code;
   tone colour;
-  phrase label;
   phrase hint;
 };
 
 constexpr std::array<status_text, 8> statuses{{
     {"received",
      tone::info,
-     {"Đã tiếp nhận", "Received"},
      {"Hồ sơ đã được tiếp nhận và sẽ được chuyển đến bộ phận giải quyết.",
       "Your dossier has been received and will be passed on for processing."}},
     {"processing",
      tone::info,
-     {"Đang giải quyết", "Being processed"},
      {"Hồ sơ đang được các bộ phận chuyên môn xem xét, giải quyết.",
       "The departments concerned are working on your dossier."}},
     {"supplement_requested",
      tone::action,
-     {"Cần bổ sung hồ sơ", "Documents missing"},
      {"Vui lòng nộp bổ sung các giấy tờ ghi trong phiếu yêu cầu bổ sung hồ sơ.",
       "Please bring the papers listed in the request to supplement your dossier."}},
     {"result_ready",
      tone::action,
-     {"Đã có kết quả – mời đến nhận", "Result ready – please collect it"},
      {"Vui lòng mang phiếu tiếp nhận và hẹn trả kết quả đến quầy trả kết quả.",
       "Please bring your receipt to the results counter."}},
     {"returned",
      tone::done,
-     {"Đã trả kết quả", "Result handed over"},
      {"Kết quả đã được trả. Hồ sơ đã hoàn thành.",
       "The result has been handed over. The dossier is complete."}},
     {"refused",
      tone::ended,
-     {"Từ chối tiếp nhận", "Refused"},
      {"Lý do được ghi trong phiếu từ chối tiếp nhận.",
       "The reasons are given in the refusal notice."}},
     {"withdrawn",
      tone::ended,
-     {"Đã rút hồ sơ", "Withdrawn"},
      {"Hồ sơ đã được rút theo đề nghị của người nộp.",
       "The dossier was withdrawn at the applicant's request."}},
     {"stopped",
      tone::ended,
-     {"Dừng xử lý", "Processing stopped"},
      {"Lý do được ghi trong thông báo dừng xử lý hồ sơ.",
       "The reasons are given in the notice of stopping."}},
 }};
@@ -102,6 +94,11 @@ const status_text* find_status(std::string_view code) {
   for (const auto& s : statuses)
     if (s.code == code) return &s;
   return nullptr;
+}
+
+std::string status_label(std::string_view code, lang language) {
+  auto s = domain::parse_dossier_status(code);
+  return s ? std::string(domain::status_label(*s, language == lang::en)) : std::string(code);
 }
 
 std::string_view tone_class(tone t) {
@@ -223,7 +220,10 @@ std::string percent_decode(std::string_view text) {
 // English.
 std::string lookup_href(std::string_view code, lang language) {
   std::string href = "/tra-cuu";
-  if (!code.empty()) href += "/" + percent_encode(code);
+  if (!code.empty()) {
+    href += '/';
+    href += percent_encode(code);
+  }
   if (language == lang::en) href += "?lang=en";
   return href;
 }
@@ -365,7 +365,7 @@ std::string render_status_page(const public_dossier& dossier, lang language,
                      "<span class=\"code\">" + escape_html(dossier.code) + "</span>");
   body += "</dl>\n";
   body += "<p class=\"status " + std::string(tone_class(status ? status->colour : tone::info)) +
-          "\"><strong>" + escape_html(status ? say(status->label, language) : dossier.status) +
+          "\"><strong>" + escape_html(status_label(dossier.status, language)) +
           "</strong>";
   if (status) body += "<span>" + escape_html(say(status->hint, language)) + "</span>";
   body += "</p>\n<dl>\n";

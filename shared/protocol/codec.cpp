@@ -160,6 +160,7 @@ void map_fields(auto& io, either<ticket> auto& t) {
   io("target_counter", t.target_counter);
   io("recalls", t.recalls, defaulted);
   io("outcome", t.outcome);
+  io("dossier", t.dossier);
 }
 
 void map_fields(auto& io, either<service_closure> auto& c) {
@@ -213,6 +214,7 @@ void map_fields(auto& io, either<snapshot> auto& s) {
   io("waiting", s.waiting);
   io("recent_calls", s.recent_calls);
   io("my_counter", s.my_counter);
+  io("rating_levels", s.rating_levels);
 }
 
 void map_fields(auto& io, either<service_stats> auto& s) {
@@ -241,6 +243,7 @@ void map_fields(auto& io, either<take_ticket> auto& t) {
   io("service", t.service);
   io("request_key", t.request_key, non_empty);
   io("priority", t.priority, defaulted);
+  io("dossier", t.dossier);
 }
 
 void map_fields(auto& io, either<open_counter> auto& o) {
@@ -373,6 +376,11 @@ void map_fields(auto& io, either<public_step> auto& p) {
   io("step", p.step);
 }
 
+void map_fields(auto& io, either<ticket_offer> auto& o) {
+  io("service", o.service);
+  io("purpose", o.purpose, non_empty);
+}
+
 void map_fields(auto& io, either<public_dossier> auto& d) {
   io("code", d.code);
   io("procedure", d.procedure);
@@ -382,6 +390,7 @@ void map_fields(auto& io, either<public_dossier> auto& d) {
   io("due_at", d.due_at);
   io("late", d.late);
   io("history", d.history, defaulted);
+  io("ticket_offer", d.ticket_offer);
 }
 
 // Reply results.

@@ -72,6 +72,9 @@ struct ticket {
   std::optional<counter_id> target_counter;  // transferred to one counter only
   int recalls = 0;
   std::optional<std::string> outcome;
+  // The dossier this visit is about: a ticket taken for a dossier (collect a result, bring a
+  // supplement), or the dossier registered while serving it.
+  std::optional<std::string> dossier;
 
   bool operator==(const ticket&) const = default;
 };
@@ -217,6 +220,13 @@ struct public_step {
   std::string step;
   bool operator==(const public_step&) const = default;
 };
+// The kiosk may offer a ticket for a looked-up dossier: `collect_result` (the result is
+// ready: the results service) or `supplement` (papers were asked for: the receiving service).
+struct ticket_offer {
+  service_id service = 0;
+  std::string purpose;
+  bool operator==(const ticket_offer&) const = default;
+};
 struct public_dossier {
   std::string code;
   std::string procedure;
@@ -226,6 +236,7 @@ struct public_dossier {
   std::string due_at;
   bool late = false;
   std::vector<public_step> history;
+  std::optional<protocol::ticket_offer> ticket_offer;
   bool operator==(const public_dossier&) const = default;
 };
 
@@ -248,6 +259,7 @@ struct take_ticket {
   std::string request_key;
   domain::priority priority = domain::priority::none;
   std::string lang = "vi";
+  std::optional<std::string> dossier;  // code: only as the dossier's ticket_offer allows
 
   bool operator==(const take_ticket&) const = default;
 };
@@ -378,6 +390,7 @@ struct snapshot {
   std::vector<ticket> waiting;         // staff only: every waiting ticket, in call order
   std::vector<call_view> recent_calls;  // newest first
   std::optional<counter_id> my_counter;  // clerks: the counter they hold
+  std::optional<int> rating_levels;      // the satisfaction scale: 3 or 5
 
   bool operator==(const snapshot&) const = default;
 };

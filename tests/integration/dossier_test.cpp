@@ -5,6 +5,8 @@
 // the actions, the one extension, and search. Due-time arithmetic, codes and the status machine
 // are unit-tested; here the point is what each role gets on its connection.
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <set>
 
 #include <boost/json.hpp>
@@ -207,8 +209,28 @@ class dossier_test : public server_test {
     return c;
   }
 
-  http_response get(const std::string& target) {
-    return http_get(server().host(), server().port(), target);
+  http_response get(const std::string& target, const std::string& bearer = "") {
+    return http_get(server().host(), server().port(), target, bearer);
+  }
+
+  // The text of a PDF (pdftotext), whitespace runs made single spaces: lines wrap anywhere.
+  std::string pdf_text(const std::string& pdf) {
+    const auto file = dir_.file("form.pdf");
+    {
+      std::ofstream out(file, std::ios::binary);
+      out << pdf;
+    }
+    std::string text, raw;
+    FILE* p = popen(("pdftotext -enc UTF-8 '" + file + "' - 2>&1").c_str(), "r");
+    char chunk[4096];
+    for (std::size_t n; p && (n = fread(chunk, 1, sizeof chunk, p)) > 0;) raw.append(chunk, n);
+    if (p) pclose(p);
+    for (char ch : raw) {
+      bool space = ch == ' ' || ch == '\n' || ch == '\f' || ch == '\t';
+      if (!space) text += ch;
+      else if (!text.empty() && text.back() != ' ') text += ' ';
+    }
+    return text;
   }
 
   client_ptr clerk_ = connect();
@@ -623,6 +645,82 @@ TEST_F(dossier_search_test, ManagersMaySearchAndDevicesMayNot) {
   const auto board = display();
   for (auto* device : {k.get(), board.get()})
     expect_error(device->call(protocol::search_dossiers{}), error_code::forbidden);
+}
+
+}  // namespace
+}  // namespace motcua::testing
+
+namespace motcua::testing {
+namespace {
+
+// ---------------------------------------------------------------- printed forms
+
+// "2026-12-14T17:00:00+07:00" -> "17 giờ 00 phút, ngày 14/12/2026", as the forms print it.
+std::string form_time(const std::string& iso) {
+  return iso.substr(11, 2) + " giờ " + iso.substr(14, 2) + " phút, ngày " + iso.substr(8, 2) +
+         "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+TEST_F(dossier_test, StaffDownloadTheFormsAsPdfWithTheCodeTheNameAndTheDueTime) {
+  const auto d = registered("forms");
+  const std::string token = clerk_hello_.session_token.value();
+  const std::string base = "/api/v1/dossiers/" + d.code + "/forms/";
+
+  auto receipt = get(base + "01.pdf", token);
+  ASSERT_EQ(receipt.status, 200) << receipt.body;
+  EXPECT_EQ(receipt.content_type, "application/pdf");
+  EXPECT_TRUE(receipt.body.starts_with("%PDF-"));
+  auto text = pdf_text(receipt.body);
+  EXPECT_NE(text.find(d.code), std::string::npos) << text;
+  EXPECT_NE(text.find("Nguyễn Thị Hồng Nhung"), std::string::npos) << text;
+  EXPECT_NE(text.find(form_time(d.due_at)), std::string::npos) << form_time(d.due_at) << text;
+  EXPECT_NE(text.find(monthly_allowance_name), std::string::npos);
+  // The same page as an image, for the counter's preview.
+  auto preview = get(base + "01.png", token);
+  EXPECT_EQ(preview.status, 200);
+  EXPECT_EQ(preview.content_type, "image/png");
+  EXPECT_TRUE(preview.body.starts_with("\x89PNG\r\n\x1a\n"));
+
+  // The letters exist once the action that calls for them was taken.
+  EXPECT_EQ(get(base + "02.pdf", token).status, 409);
+  act(d.code, "forward");
+  act(d.code, "request_supplement", "Giấy khai sinh của con; Giấy xác nhận khuyết tật");
+  text = pdf_text(get(base + "02.pdf", token).body);
+  EXPECT_NE(text.find("Giấy xác nhận khuyết tật"), std::string::npos) << text;
+  EXPECT_NE(text.find("Nguyễn Thị Hồng Nhung"), std::string::npos) << text;
+
+  // The control sheet (Form 06 of the 2025 set) lists each hand-over; by name too.
+  text = pdf_text(get(base + "control-sheet.pdf", token).body);
+  EXPECT_NE(text.find(review_department), std::string::npos) << text;
+  EXPECT_EQ(get(base + "06.pdf", token).body, get(base + "control-sheet.pdf", token).body);
+
+  const auto refused = registered("refused", binh());
+  act(refused.code, "refuse", "Hồ sơ không thuộc thẩm quyền");
+  text = pdf_text(get("/api/v1/dossiers/" + refused.code + "/forms/03.pdf", token).body);
+  EXPECT_NE(text.find("Hồ sơ không thuộc thẩm quyền"), std::string::npos) << text;
+  EXPECT_NE(text.find("Trần Văn Bình"), std::string::npos) << text;
+
+  const auto today = d.received_at.substr(0, 10);
+  auto book = get("/api/v1/tracking-book.pdf?from=" + today + "&to=" + today, token);
+  ASSERT_EQ(book.status, 200) << book.body;
+  text = pdf_text(book.body);
+  EXPECT_NE(text.find(d.code), std::string::npos) << text;
+  EXPECT_NE(text.find("Trần Văn Bình"), std::string::npos) << text;
+}
+
+TEST_F(dossier_test, FormsNeedAStaffSessionAndAKnownDossierAndForm) {
+  const auto d = registered("guarded");
+  const std::string token = clerk_hello_.session_token.value();
+  const std::string receipt = "/api/v1/dossiers/" + d.code + "/forms/01.pdf";
+  auto anonymous = get(receipt);
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_NE(anonymous.body.find("\"unauthorized\""), std::string::npos) << anonymous.body;
+  EXPECT_EQ(get(receipt, "not-a-session").status, 401);
+  EXPECT_EQ(get("/api/v1/dossiers/" + unit_code + "-000101-0001/forms/01.pdf", token).status, 404);
+  EXPECT_EQ(get("/api/v1/dossiers/" + d.code + "/forms/99.pdf", token).status, 400);
+  EXPECT_EQ(get("/api/v1/tracking-book.pdf?from=2026-12-01&to=2026-01-01", token).status, 400);
+  // The public view of the same dossier stays open to anybody.
+  EXPECT_EQ(get("/api/v1/dossiers/" + d.code).status, 200);
 }
 
 }  // namespace

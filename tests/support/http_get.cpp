@@ -15,7 +15,7 @@ namespace net = boost::asio;
 
 // The operations are asynchronous only so that the stream's deadline applies to each of them.
 http_response http_get(const std::string& host, const std::string& port, const std::string& target,
-                       std::chrono::milliseconds timeout) {
+                       const std::string& bearer, std::chrono::milliseconds timeout) {
   net::io_context ioc;
   net::ip::tcp::resolver resolver(ioc);
   beast::tcp_stream stream(ioc);
@@ -23,6 +23,7 @@ http_response http_get(const std::string& host, const std::string& port, const s
   http::request<http::empty_body> req{http::verb::get, target, 11};
   req.set(http::field::host, host + ":" + port);
   req.set(http::field::user_agent, "motcua-integration-test");
+  if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
   req.keep_alive(false);
   http::response<http::string_body> res;
   beast::error_code failure;

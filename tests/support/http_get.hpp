@@ -12,9 +12,10 @@ struct http_response {
   std::string body;
 };
 
-// GETs `target` from HOST:PORT. Throws std::runtime_error when the exchange fails or does not
-// complete within `timeout`.
+// GETs `target` from HOST:PORT, with "Authorization: Bearer `bearer`" unless it is empty.
+// Throws std::runtime_error when the exchange fails or does not complete within `timeout`.
 http_response http_get(const std::string& host, const std::string& port, const std::string& target,
+                       const std::string& bearer = "",
                        std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
 }  // namespace motcua::testing

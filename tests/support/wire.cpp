@@ -41,7 +41,7 @@ protocol::hello_result hello_staff(client::blocking_client& c, const std::string
 protocol::ticket_result take(client::blocking_client& c, domain::service_id service,
                              const std::string& request_key, domain::priority priority) {
   return result_of<protocol::ticket_result>(
-      c.call(protocol::take_ticket{service, request_key, priority, "vi"}));
+      c.call(protocol::take_ticket{service, request_key, priority, "vi", {}}));
 }
 
 protocol::ticket clerk_do(client::blocking_client& c, protocol::request_params verb) {

@@ -77,7 +77,7 @@ class engine_fixture : public ::testing::Test {
   protocol::ticket take(engine::connection_state& kiosk, domain::service_id service,
                         const std::string& key,
                         domain::priority priority = domain::priority::none) {
-    return ticket_of(call(kiosk, protocol::take_ticket{service, key, priority, "vi"}));
+    return ticket_of(call(kiosk, protocol::take_ticket{service, key, priority, "vi", {}}));
   }
 
   void open(engine::connection_state& clerk, domain::counter_id counter,
