@@ -131,7 +131,7 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
   int line = store_.next_book_line();
   d.book_volume = (line - 1) / book_lines_per_volume + 1;
   d.book_line = (line - 1) % book_lines_per_volume + 1;
-  store_.insert(d, domain::fold(who.full_name + " " + who.address));
+  store_.insert(d);
   ++counts_[std::string(domain::to_string(d.status))];
   record(c, d, {c.now, c.who.name, "register", std::nullopt, d.department, d.note, std::nullopt});
   return protocol::dossier_result{full_view(d, c.now, true)};
@@ -180,7 +180,6 @@ protocol::reply_body dossier_desk::search(const context& c, const protocol::sear
   f.due_soon_before = due_soon_before(c.now);
   if (!blank(r.text)) {
     f.text = std::string(domain::trim_ascii(*r.text));
-    f.folded = domain::fold(*f.text);
     if (auto phone = domain::normalise_phone(*f.text); !phone.problem) f.phone = phone.normalised;
   }
   if (r.status && !domain::parse_dossier_status(*r.status))

@@ -1,6 +1,10 @@
 #include "store/dossier_store.hpp"
 
+#include <algorithm>
 #include <variant>
+
+#include "domain/text.hpp"
+#include "store/search_terms.hpp"
 
 namespace motcua::store {
 namespace {
@@ -42,6 +46,14 @@ constexpr std::string_view dossier_columns =
     "department, full_name, id_number, passport, phone, address, email, documents, ticket, note, "
     "book_volume, book_line";
 
+constexpr int dossier_column_count = 29;
+
+std::string placeholders(int n) {
+  std::string out = "?";
+  for (int i = 1; i < n; ++i) out += ",?";
+  return out;
+}
+
 dossier_record read_dossier(const statement& q) {
   dossier_record d;
   d.id = q.int64(0);
@@ -77,17 +89,66 @@ std::optional<dossier_record> first(statement& q) {
   return read_dossier(q);
 }
 
+using sql_value = std::variant<std::int64_t, std::string>;
 
+statement prepared(database& db, const std::string& sql, const std::vector<sql_value>& values) {
+  auto q = db.prepare(sql);
+  int i = 1;
+  for (const auto& v : values) std::visit([&](const auto& x) { q.bind(i++, x); }, v);
+  return q;
+}
+
+// Binds every column of `d` but the id, in the order of `dossier_columns`, from index 2.
+void bind_dossier(statement& q, const dossier_record& d) {
+  q.bind(2, d.code)
+      .bind(3, d.day)
+      .bind(4, d.sequence)
+      .bind(5, d.request_key)
+      .bind(6, d.procedure)
+      .bind(7, d.version_from)
+      .bind(8, domain::to_string(d.status))
+      .bind(9, ms(d.received_at))
+      .bind(10, ms(d.due_at))
+      .bind(11, ms(d.original_due_at))
+      .bind(12, ms(d.finished_at))
+      .bind(13, ms(d.paused_at))
+      .bind(14, d.supplements)
+      .bind(15, d.flagged ? 1 : 0)
+      .bind(16, d.step)
+      .bind(17, ms(d.step_started_at))
+      .bind(18, d.department)
+      .bind(19, d.applicant.full_name)
+      .bind(20, d.applicant.id_number)
+      .bind(21, d.applicant.passport)
+      .bind(22, d.applicant.phone)
+      .bind(23, d.applicant.address)
+      .bind(24, d.applicant.email)
+      .bind(25, join(d.documents))
+      .bind(26, d.ticket)
+      .bind(27, d.note)
+      .bind(28, d.book_volume)
+      .bind(29, d.book_line);
+}
+
+// The codes beginning with `text` (any case) lie in [from, to): `text` upper-cased, and the
+// same with its last character incremented. Nothing when no code can begin with it (codes
+// are printable ASCII).
+std::optional<std::pair<std::string, std::string>> code_range(const std::string& text) {
+  std::string from = domain::to_upper_ascii(text);
+  if (from.empty() ||
+      std::any_of(from.begin(), from.end(), [](char c) { return c < ' ' || c > '~'; }))
+    return std::nullopt;
+  std::string to = from;
+  ++to.back();
+  return std::pair{std::move(from), std::move(to)};
+}
 
 }  // namespace
 
 dossier_store::dossier_store(database& db)
     : db_(db),
-      insert_(db.prepare(
-          "INSERT INTO dossiers (code, day, sequence, request_key, procedure, version_from, "
-          "status, received_at, due_at, step_started_at, department, full_name, id_number, "
-          "passport, phone, address, email, documents, ticket, note, book_volume, book_line) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+      insert_(db.prepare("INSERT INTO dossiers (" + std::string(dossier_columns) + ") VALUES (" +
+                         placeholders(dossier_column_count) + ")")),
       update_(db.prepare(
           "UPDATE dossiers SET status = ?, due_at = ?, original_due_at = ?, finished_at = ?, "
           "paused_at = ?, supplements = ?, flagged = ?, step = ?, step_started_at = ?, "
@@ -95,36 +156,20 @@ dossier_store::dossier_store(database& db)
       add_history_(db.prepare(
           "INSERT INTO dossier_history (dossier, at, actor, action, from_dept, to_dept, note, "
           "result) VALUES (?,?,?,?,?,?,?,?)")),
-      index_(db.prepare("INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)")),
+      index_name_(db.prepare("INSERT INTO dossier_names (rowid, terms) VALUES (?, ?)")),
+      index_address_(db.prepare("INSERT INTO dossier_addresses (rowid, terms) VALUES (?, ?)")),
       next_book_line_(db.prepare(
-          "UPDATE meta SET value = value + 1 WHERE key = 'book_lines' RETURNING value")) {}
+          "UPDATE meta SET value = value + 1 WHERE key = 'book_lines' RETURNING value")) {
+  db.exec("CREATE TEMP TABLE IF NOT EXISTS search_hits (dossier INTEGER PRIMARY KEY)");
+}
 
-void dossier_store::insert(dossier_record& d, const std::string& folded) {
-  insert_.bind(1, d.code)
-      .bind(2, d.day)
-      .bind(3, d.sequence)
-      .bind(4, d.request_key)
-      .bind(5, d.procedure)
-      .bind(6, d.version_from)
-      .bind(7, domain::to_string(d.status))
-      .bind(8, ms(d.received_at))
-      .bind(9, ms(d.due_at))
-      .bind(10, ms(d.step_started_at))
-      .bind(11, d.department)
-      .bind(12, d.applicant.full_name)
-      .bind(13, d.applicant.id_number)
-      .bind(14, d.applicant.passport)
-      .bind(15, d.applicant.phone)
-      .bind(16, d.applicant.address)
-      .bind(17, d.applicant.email)
-      .bind(18, join(d.documents))
-      .bind(19, d.ticket)
-      .bind(20, d.note)
-      .bind(21, d.book_volume)
-      .bind(22, d.book_line);
+void dossier_store::insert(dossier_record& d) {
+  insert_.bind(1, std::nullopt);
+  bind_dossier(insert_, d);
   insert_.run();
   d.id = db_.last_insert_rowid();
-  index_.bind(1, d.id).bind(2, folded).run();
+  index_name_.bind(1, d.id).bind(2, search_terms(d.applicant.full_name)).run();
+  index_address_.bind(1, d.id).bind(2, search_terms(d.applicant.address)).run();
 }
 
 void dossier_store::update(const dossier_record& d) {
@@ -220,30 +265,41 @@ int dossier_store::next_book_line() {
   return line;
 }
 
+void dossier_store::collect_hits(const dossier_filter& f) {
+  // Each part is one index lookup: an ID or passport number, the codes beginning with the
+  // text, a phone number, the words of a name or an address.
+  std::string sql =
+      "INSERT OR IGNORE INTO search_hits (dossier) "
+      "SELECT id FROM dossiers WHERE id_number = ? "
+      "UNION ALL SELECT id FROM dossiers WHERE passport = ?";
+  std::vector<sql_value> values{*f.text, domain::to_upper_ascii(*f.text)};
+  if (auto codes = code_range(*f.text)) {
+    sql += " UNION ALL SELECT id FROM dossiers WHERE code >= ? AND code < ?";
+    values.emplace_back(std::move(codes->first));
+    values.emplace_back(std::move(codes->second));
+  }
+  if (f.phone) {
+    sql += " UNION ALL SELECT id FROM dossiers WHERE phone = ?";
+    values.emplace_back(*f.phone);
+  }
+  if (auto words = search_query(*f.text)) {
+    sql += " UNION ALL SELECT rowid FROM dossier_names WHERE dossier_names MATCH ?"
+           " UNION ALL SELECT rowid FROM dossier_addresses WHERE dossier_addresses MATCH ?";
+    values.emplace_back(*words);
+    values.emplace_back(*words);
+  }
+  db_.exec("DELETE FROM search_hits");
+  prepared(db_, sql, values).run();
+}
+
 std::pair<std::vector<dossier_record>, int> dossier_store::search(const dossier_filter& f) {
   // Conditions with `?` placeholders, and their values in the same order.
-  std::string where = " WHERE 1 = 1";
-  std::vector<std::variant<std::int64_t, std::string>> values;
+  std::string where;
+  std::vector<sql_value> values;
   auto add = [&](const std::string& condition, auto... bound) {
-    where += " AND (" + condition + ")";
+    where += (where.empty() ? " WHERE (" : " AND (") + condition + ")";
     (values.emplace_back(bound), ...);
   };
-  if (f.text) {
-    add("code = ? OR code LIKE ? OR id_number = ? OR passport = upper(?)", *f.text,
-        *f.text + "%", *f.text, *f.text);
-    if (f.folded && f.folded->size() >= 3) {
-      std::string phrase = "\"";  // an FTS5 string: the folded text, quotes doubled
-      for (char c : *f.folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-      where.pop_back();  // widen the text condition with the name/address index
-      where += " OR id IN (SELECT rowid FROM dossier_search WHERE dossier_search MATCH ?))";
-      values.emplace_back(phrase + "\"");
-    }
-    if (f.phone) {
-      where.pop_back();
-      where += " OR phone = ?)";
-      values.emplace_back(*f.phone);
-    }
-  }
   if (f.status) add("status = ?", *f.status);
   if (f.procedure) add("procedure = ?", *f.procedure);
   if (f.from) add("received_at >= ?", ms(*f.from));
@@ -255,17 +311,23 @@ std::pair<std::vector<dossier_record>, int> dossier_store::search(const dossier_
             "(finished_at IS NULL AND due_at >= ? AND due_at <= ?)",
         ms(f.now), ms(f.due_soon_before));
 
-  auto prepared = [&](const std::string& sql) {
-    auto q = db_.prepare(sql);
-    int i = 1;
-    for (const auto& v : values) std::visit([&](const auto& x) { q.bind(i++, x); }, v);
-    return q;
-  };
-  auto count = prepared("SELECT COUNT(*) FROM dossiers" + where);
+  std::string from = " FROM dossiers", count_from = from,
+              order = " ORDER BY received_at DESC, id DESC";
+  if (f.text) {
+    collect_hits(f);
+    // The hits drive the join (CROSS JOIN keeps them outside), each row read by its id, newest
+    // first by id: the page reads only the rows it shows when no other filter applies.
+    from = " FROM search_hits CROSS JOIN dossiers ON id = dossier";
+    count_from = where.empty() ? " FROM search_hits" : from;
+    order = " ORDER BY dossier DESC";
+  }
+  auto count = prepared(db_, "SELECT COUNT(*)" + count_from + where, values);
   int total = count.step() ? static_cast<int>(count.int64(0)) : 0;
-  auto page = prepared("SELECT " + std::string(dossier_columns) + " FROM dossiers" + where +
-                       " ORDER BY received_at DESC, id DESC LIMIT " + std::to_string(f.limit) +
-                       " OFFSET " + std::to_string(f.offset));
+  auto page = prepared(db_,
+                       "SELECT " + std::string(dossier_columns) + from + where + order +
+                           " LIMIT " + std::to_string(f.limit) + " OFFSET " +
+                           std::to_string(f.offset),
+                       values);
   std::vector<dossier_record> rows;
   while (page.step()) rows.push_back(read_dossier(page));
   return {std::move(rows), total};

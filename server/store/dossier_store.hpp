@@ -1,6 +1,8 @@
 // SQL for dossiers: the dossier rows, their history (control sheet), the
-// folded-text search index and the tracking-book numbering. Prepared
-// statements; the caller (the engine) owns the transaction. Engine thread only.
+// word indexes of folded names and addresses, and the tracking-book numbering.
+// Prepared statements; the caller (the engine) owns the transaction. Engine
+// thread only. Searches by text collect their hits in a temporary table of
+// this connection (`search_hits`), one index lookup per kind of match.
 #pragma once
 
 #include <map>
@@ -55,9 +57,11 @@ struct history_record {
 
 // search_dossiers, as SQL filters. Times are bound as given.
 struct dossier_filter {
-  std::optional<std::string> text;    // code, ID, passport or phone exactly, or a folded phrase
-  std::optional<std::string> phone;   // `text` normalised as a phone number, when it is one
-  std::optional<std::string> folded;  // `text` accent-folded, for the name/address index
+  // Matches a dossier whose code begins with it (any case), whose ID number is it, whose
+  // passport number is it upper-cased, whose phone is `phone`, or whose name or address
+  // has its words in a row (without diacritics), the last one perhaps cut short.
+  std::optional<std::string> text;
+  std::optional<std::string> phone;  // `text` normalised as a phone number, when it is one
   std::optional<std::string> status;
   std::optional<std::int64_t> procedure;
   std::optional<time_point> from;
@@ -74,7 +78,8 @@ class dossier_store {
  public:
   explicit dossier_store(database& db);
 
-  void insert(dossier_record& d, const std::string& folded);  // sets d.id
+  // Every column of `d`, and its name and address in the word indexes; sets d.id.
+  void insert(dossier_record& d);
   void update(const dossier_record& d);
   void add_history(std::int64_t dossier, const history_record& h);
 
@@ -91,15 +96,21 @@ class dossier_store {
   // Takes the tracking book's next line, counted across volumes from 1.
   int next_book_line();
 
-  // The page of matches, newest first, and the number of matches in all.
+  // The page of matches, newest first, and the number of matches in all. Newest first is
+  // by reception time, then id; the matches of a text search by id alone, which is the
+  // same order (a dossier is received when it is registered) unless the clock was set back.
   std::pair<std::vector<dossier_record>, int> search(const dossier_filter& f);
 
  private:
+  // Fills `search_hits` with the dossiers that `f.text` matches.
+  void collect_hits(const dossier_filter& f);
+
   database& db_;
   statement insert_;
   statement update_;
   statement add_history_;
-  statement index_;
+  statement index_name_;
+  statement index_address_;
   statement next_book_line_;
 };
 

@@ -1,13 +1,19 @@
 #include "store/migrations.hpp"
 
+#include <sqlite3.h>
+
 #include <array>
+#include <exception>
+#include <string>
 #include <string_view>
+
+#include "store/search_terms.hpp"
 
 namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 4> migrations{
+constexpr std::array<std::string_view, 5> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -167,11 +173,44 @@ CREATE INDEX ratings_at ON ratings (at);
     R"sql(
 ALTER TABLE tickets ADD COLUMN dossier TEXT;
 )sql",
+    // 5: search by words instead of trigrams: the full name and the address each in a word
+    // index (their folded words and pairs of neighbouring words, see store/search_terms.hpp;
+    // prefixes of 2 and 3 letters indexed), filled from the dossiers; indexes for passports
+    // and for status pages, newest first.
+    R"sql(
+DROP TABLE dossier_search;
+CREATE VIRTUAL TABLE dossier_names USING fts5 (terms, content = '', columnsize = 0,
+  tokenize = "unicode61 tokenchars '_'", prefix = '2 3');
+CREATE VIRTUAL TABLE dossier_addresses USING fts5 (terms, content = '', columnsize = 0,
+  tokenize = "unicode61 tokenchars '_'", prefix = '2 3');
+INSERT INTO dossier_names (rowid, terms) SELECT id, search_terms(full_name) FROM dossiers;
+INSERT INTO dossier_addresses (rowid, terms) SELECT id, search_terms(address) FROM dossiers;
+CREATE INDEX dossiers_passport ON dossiers (passport) WHERE passport IS NOT NULL;
+CREATE INDEX dossiers_status_received ON dossiers (status, received_at);
+)sql",
 };
+
+// search_terms(text) as an SQL function, for migrations that fill the word indexes.
+void search_terms_function(sqlite3_context* context, int, sqlite3_value** args) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+  if (!text) return sqlite3_result_null(context);
+  try {  // no exception may cross SQLite's C frames; it throws only when memory runs out
+    const std::string terms = search_terms(
+        std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(args[0]))));
+    sqlite3_result_text(context, terms.data(), static_cast<int>(terms.size()), SQLITE_TRANSIENT);
+  } catch (const std::exception&) {
+    sqlite3_result_error_nomem(context);
+  }
+}
 
 }  // namespace
 
-int migrate(database& db) {
+int migrate(database& db, std::optional<int> up_to) {
+  if (sqlite3_create_function_v2(db.handle(), "search_terms", 1,
+                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                 search_terms_function, nullptr, nullptr, nullptr) != SQLITE_OK)
+    throw database_error(std::string("cannot register search_terms(): ") +
+                         sqlite3_errmsg(db.handle()));
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
           "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
   int version = 0;
@@ -179,7 +218,8 @@ int migrate(database& db) {
     auto q = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     if (q.step()) version = static_cast<int>(q.int64(0));
   }
-  for (int next = version + 1; next <= static_cast<int>(migrations.size()); ++next) {
+  const int last = up_to.value_or(static_cast<int>(migrations.size()));
+  for (int next = version + 1; next <= last; ++next) {
     transaction tx(db);
     db.exec(migrations[static_cast<std::size_t>(next - 1)]);
     db.prepare("INSERT INTO schema_migrations (version) VALUES (?)").bind(1, next).run();

@@ -18,7 +18,8 @@
 //   register_requests_per_commit   requests that shared each commit during that run
 //   db_bytes_per_dossier           database file (main + WAL, after a checkpoint) / dossiers;
 //   db_bytes_per_dossier_<part>    the same for the dossier rows with their indexes, the
-//                                  search index, the history rows and the audit rows
+//                                  word indexes of names and addresses, the history rows and
+//                                  the audit rows
 //
 // `motcua_dossier_bench --keep PATH` also copies the database, checkpointed, to PATH (for
 // EXPLAIN QUERY PLAN and the like). Every wait has a time limit: the whole run takes two to
@@ -48,6 +49,7 @@
 #include "engine/audit.hpp"
 #include "protocol/messages.hpp"
 #include "store/database.hpp"
+#include "store/dossier_store.hpp"
 #include "support/http_get.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -185,14 +187,8 @@ constexpr std::array<weighted, 12> phone_prefixes{{{"090", 30}, {"093", 15}, {"0
                                                    {"096", 4},  {"077", 5},  {"070", 4},
                                                    {"079", 3},  {"083", 3},  {"035", 3}}};
 
-struct citizen {
-  std::string full_name;
-  std::optional<std::string> id_number;
-  std::optional<std::string> passport;
-  std::string phone;
-  std::string address;
-  std::optional<std::string> email;
-};
+// A citizen: the applicant part of a registration.
+using citizen = protocol::applicant;
 
 // "Nguyễn Thị Thu Hà": a family name, one or two middle names and a given name.
 std::string vietnamese_name(rng& r, bool female) {
@@ -269,39 +265,14 @@ struct centre {
 // Shares of the procedures among the dossiers (ids 1 to 9 of the demo catalogue).
 constexpr std::array<int, 9> procedure_shares{3, 2, 30, 15, 5, 10, 15, 5, 15};
 
+// A row of the control sheet, with the status it left the dossier in.
 struct history_row {
-  time_point at;
-  std::string actor;
-  std::string action;
-  std::optional<std::string> from;
-  std::optional<std::string> to;
-  std::optional<std::string> note;
-  std::optional<std::string> result;
+  store::history_record row;
   dossier_status after;
 };
 
 // One dossier as the server would have left it by `now`, with its control sheet.
-struct dossier {
-  std::string code;
-  std::string day;
-  int sequence = 0;
-  std::string request_key;
-  std::int64_t procedure = 0;
-  std::string version_from;
-  dossier_status status = dossier_status::received;
-  time_point received_at;
-  time_point due_at;
-  std::optional<time_point> finished_at;
-  std::optional<time_point> paused_at;
-  int supplements = 0;
-  bool flagged = false;
-  int step = 0;
-  time_point step_started_at;
-  std::optional<std::string> department;
-  citizen applicant;
-  std::string documents;  // joined with \x1f, as the store keeps them
-  int book_volume = 0;
-  int book_line = 0;
+struct dossier : store::dossier_record {
   std::vector<history_row> history;
 };
 
@@ -328,8 +299,9 @@ void live(dossier& d, const config::procedure_version& v, time_point now, rng& r
                     std::optional<std::string> to, std::optional<std::string> note,
                     std::optional<std::string> result, dossier_status after) {
     if (at > now) return false;
-    d.history.push_back({at, clerk, std::move(action), std::move(from), std::move(to),
-                         std::move(note), std::move(result), after});
+    d.history.push_back({{at, clerk, std::move(action), std::move(from), std::move(to),
+                          std::move(note), std::move(result)},
+                         after});
     d.status = after;
     return true;
   };
@@ -413,9 +385,9 @@ struct fixture {
   std::vector<std::string> phones;  // a sample of the phone numbers
 };
 
-// Writes `count` dossiers received on the working days before today, each with its search
-// row (domain::fold(full name + " " + address), as dossier_store::insert writes it), its
-// history rows and one audit entry per history row (the server's own audit_log, so the chain
+// Writes `count` dossiers received on the working days before today through the server's
+// own dossier_store (the rows with their word-index entries, and their history rows) and one
+// audit entry per history row (the server's own audit_log, so the chain
 // verifies; entries are appended dossier by dossier, so their times are not in order), and
 // sets meta.book_lines.
 //
@@ -427,21 +399,8 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
   db.exec("PRAGMA synchronous=OFF");
   db.exec("PRAGMA cache_size=-1048576");  // 1 GiB
   engine::audit_log audit(db);
-  auto insert = db.prepare(
-      "INSERT INTO dossiers (code, day, sequence, request_key, procedure, version_from, status, "
-      "received_at, due_at, finished_at, paused_at, supplements, flagged, step, "
-      "step_started_at, department, full_name, id_number, passport, phone, address, email, "
-      "documents, book_volume, book_line) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  auto index = db.prepare("INSERT INTO dossier_search (rowid, folded) VALUES (?, ?)");
-  auto add_history = db.prepare(
-      "INSERT INTO dossier_history (dossier, at, actor, action, from_dept, to_dept, note, "
-      "result) VALUES (?,?,?,?,?,?,?,?)");
-  auto ms = [](time_point t) { return t.time_since_epoch().count(); };
-  auto optional_ms = [&](const std::optional<time_point>& t) -> std::optional<std::int64_t> {
-    if (!t) return std::nullopt;
-    return ms(*t);
-  };
+  store::dossier_store store(db);
+
 
   // The working days, newest first from yesterday, with how many dossiers each received.
   const time_point now = std::chrono::floor<milliseconds>(std::chrono::system_clock::now());
@@ -510,8 +469,7 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
                         : make_citizen(static_cast<std::uint64_t>(r.below(people)));
       for (const auto& doc : version.documents) {
         if (!doc.required && r.chance(0.5)) continue;
-        if (!d.documents.empty()) d.documents += '\x1f';
-        d.documents += domain::normalise_name(doc.name);
+        d.documents.push_back(domain::normalise_name(doc.name));
       }
       d.due_at = c.due(d.received_at, version);
       d.book_volume = (line - 1) / book_lines_per_volume + 1;
@@ -522,47 +480,11 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
       // time.
       d.flagged = d.finished_at ? *d.finished_at > d.due_at - days{1} : d.due_at <= soon;
 
-      insert.bind(1, d.code)
-          .bind(2, d.day)
-          .bind(3, d.sequence)
-          .bind(4, d.request_key)
-          .bind(5, d.procedure)
-          .bind(6, d.version_from)
-          .bind(7, domain::to_string(d.status))
-          .bind(8, ms(d.received_at))
-          .bind(9, ms(d.due_at))
-          .bind(10, optional_ms(d.finished_at))
-          .bind(11, optional_ms(d.paused_at))
-          .bind(12, d.supplements)
-          .bind(13, d.flagged ? 1 : 0)
-          .bind(14, d.step)
-          .bind(15, ms(d.step_started_at))
-          .bind(16, d.department)
-          .bind(17, d.applicant.full_name)
-          .bind(18, d.applicant.id_number)
-          .bind(19, d.applicant.passport)
-          .bind(20, d.applicant.phone)
-          .bind(21, d.applicant.address)
-          .bind(22, d.applicant.email)
-          .bind(23, d.documents)
-          .bind(24, d.book_volume)
-          .bind(25, d.book_line)
-          .run();
-      const std::int64_t id = db.last_insert_rowid();
-      index.bind(1, id).bind(2, domain::fold(d.applicant.full_name + " " + d.applicant.address))
-          .run();
+      store.insert(d);
       for (const auto& h : d.history) {
-        add_history.bind(1, id)
-            .bind(2, ms(h.at))
-            .bind(3, h.actor)
-            .bind(4, h.action)
-            .bind(5, h.from)
-            .bind(6, h.to)
-            .bind(7, h.note)
-            .bind(8, h.result)
-            .run();
-        audit.append({h.at, h.actor, h.action, "dossier:" + d.code, "",
-                      std::string(domain::to_string(h.after)), h.note.value_or("")});
+        store.add_history(d.id, h.row);
+        audit.append({h.row.at, h.row.actor, h.row.action, "dossier:" + d.code, "",
+                      std::string(domain::to_string(h.after)), h.row.note.value_or("")});
       }
       if (r.chance(0.001)) f.codes.push_back(d.code);
       if (r.chance(0.001)) f.phones.push_back(d.applicant.phone);
@@ -738,7 +660,8 @@ void size_figures(const std::string& path) {
 
   // Where the bytes are, by table with its indexes (the dbstat table of SQLite).
   auto part_of = [](const std::string& name) -> std::string {
-    if (name.starts_with("dossier_search")) return "search";
+    if (name.starts_with("dossier_names") || name.starts_with("dossier_addresses"))
+      return "search";
     if (name.starts_with("dossier_history")) return "history";
     if (name.starts_with("dossiers") || name.starts_with("sqlite_autoindex_dossiers_"))
       return "rows";

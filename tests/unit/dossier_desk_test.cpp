@@ -179,6 +179,48 @@ TEST_F(dossier_desk_test, SearchWithoutDiacriticsByPhoneIdAndStatus) {
   EXPECT_EQ(error_of(call(kiosk_, protocol::search_dossiers{})).code, error_code::forbidden);
 }
 
+TEST_F(dossier_desk_test, SearchByNamePrefixCodePrefixAndPassport) {
+  auto nhung_code = dossier_of(submit(4, "k")).code;
+  protocol::applicant smith{"John Smith", std::nullopt, " c1234567 ", "0905 999 888",
+                            "20 Bạch Đằng, Thạch Thang, Đà Nẵng", std::nullopt};
+  auto smith_code = dossier_of(submit(4, "k2", allowance_documents, smith)).code;
+  auto found = [&](std::string text) {
+    protocol::search_dossiers q;
+    q.text = std::move(text);
+    auto r = std::get<protocol::dossiers_result>(call(clerk_, std::move(q)));
+    std::vector<std::string> names;
+    for (const auto& d : r.dossiers) names.push_back(d.applicant.full_name);
+    EXPECT_EQ(r.total, static_cast<int>(names.size()));
+    return names;
+  };
+  using names = std::vector<std::string>;
+  // Words in a row, the last one perhaps cut short, with or without diacritics.
+  EXPECT_EQ(found("nguyen thi ho"), names{"Nguyễn Thị Hồng Nhung"});
+  EXPECT_EQ(found("Nguyễn Thị Hồ"), names{"Nguyễn Thị Hồng Nhung"});
+  EXPECT_EQ(found("hong nhung"), names{"Nguyễn Thị Hồng Nhung"});
+  EXPECT_EQ(found("smi"), names{"John Smith"});
+  EXPECT_EQ(found("bach dang"), names{"John Smith"});  // the address
+  EXPECT_EQ(found("nhung hong"), names{});              // not in that order
+  EXPECT_EQ(found("guyen"), names{});                   // words match from their beginning
+  EXPECT_EQ(found("\"\" *"), names{});
+  // A code or its beginning, in any case; newest first.
+  const std::string day_prefix = nhung_code.substr(0, nhung_code.size() - 4);
+  EXPECT_EQ(found(day_prefix), (names{"John Smith", "Nguyễn Thị Hồng Nhung"}));
+  EXPECT_EQ(found("000.00.00.h99-261126-000"), (names{"John Smith", "Nguyễn Thị Hồng Nhung"}));
+  EXPECT_EQ(found(smith_code), names{"John Smith"});
+  EXPECT_EQ(found("000.00.00.H99-261127"), names{});
+  // A passport number as stored (upper case) or as typed.
+  EXPECT_EQ(found("C1234567"), names{"John Smith"});
+  EXPECT_EQ(found("c1234567"), names{"John Smith"});
+  // Several kinds at once: a phone number and a status filter.
+  protocol::search_dossiers by_phone;
+  by_phone.text = "0905999888";
+  by_phone.status = "received";
+  EXPECT_EQ(std::get<protocol::dossiers_result>(call(clerk_, by_phone)).total, 1);
+  by_phone.status = "processing";
+  EXPECT_EQ(std::get<protocol::dossiers_result>(call(clerk_, by_phone)).total, 0);
+}
+
 TEST_F(dossier_desk_test, KioskTicketsForASupplementOrAReadyResultAreTiedToTheDossier) {
   auto code = dossier_of(submit(4, "k")).code;  // social allowance: service 2 receives it
   auto offer = [&] {
