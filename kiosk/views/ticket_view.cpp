@@ -262,10 +262,13 @@ void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
   }
   ImGui::Dummy(v.px(1, 8));
   text_line(steps(l), v.heading(), v.colours.text);
-  // The timeline: a dot per step, joined by a line, newest last.
+  // The timeline: a dot per step, joined by a line, newest last; the newest that fit.
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float radius = v.px(12);
-  for (std::size_t i = 0; i < d.history.size(); ++i) {
+  const std::size_t fit = static_cast<std::size_t>(std::max(1.0f, ImGui::GetContentRegionAvail().y / v.px(64)));
+  const std::size_t first = d.history.size() > fit ? d.history.size() - fit + 1 : 0;
+  if (first > 0) text_line("…", v.body(), v.colours.muted);
+  for (std::size_t i = first; i < d.history.size(); ++i) {
     const auto& step = d.history[i];
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const ImVec2 dot(at.x + radius, at.y + v.px(22));
