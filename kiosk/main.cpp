@@ -48,6 +48,35 @@ bool apply_all(Model& model, const std::vector<std::string>& taps) {
   return true;
 }
 
+// What every mode's frame starts with: the feed's items into the screen, then the next
+// scripted tap once the screen has its state and waits for no reply.
+template <class Screen>
+struct frame_start {
+  feed& source;
+  Screen& screen;
+  tap_script script;
+  bool failed = false;        // an unknown tap
+  bool seen_offline = false;  // the link reported offline at least once
+
+  void run(bool waiting_for_reply) {
+    for (const auto& item : source.drain()) {
+      if (const auto* s = std::get_if<client::link_status>(&item))
+        seen_offline |= s->state == client::link_state::offline;
+      screen.apply(item);
+    }
+    if constexpr (requires { apply_tap(screen, std::string_view()); }) {
+      if (screen.hall().synced() && !waiting_for_reply && !script.done())
+        failed |= !apply_all(screen, {script.taps[script.next++]});
+    }
+  }
+  // Ready for a screenshot: the screen shows the server's state (or the offline banner) and
+  // every scripted tap has had its answer.
+  bool settled(bool waiting_for_reply) const {
+    return failed ||
+           ((screen.hall().synced() || seen_offline) && script.done() && !waiting_for_reply);
+  }
+};
+
 view_context context(const ui::app_shell& shell, ui::theme t, std::vector<std::string>& taps) {
   return view_context{shell.fonts(), shell.scale(), ui::colours(t), taps};
 }
@@ -87,16 +116,10 @@ int run_ticket(const options& o, ui::app_shell& shell, feed& source, const domai
   ticket_view view(o.centre, o.printer.has_value());
   std::unique_ptr<slip_printer> printer;
   if (o.printer) printer = std::make_unique<slip_printer>(*o.printer);
-  bool failed = false;
-  bool seen_offline = false;
+  frame_start<ticket_kiosk> start{source, kiosk, std::move(script)};
+  auto waiting = [&] { return kiosk.busy() || kiosk.lookup().busy(); };
   auto frame = [&]() -> ui::frame_hint {
-    for (const auto& item : source.drain()) {
-      if (const auto* s = std::get_if<client::link_status>(&item))
-        seen_offline |= s->state == client::link_state::offline;
-      kiosk.apply(item);
-    }
-    if (kiosk.hall().synced() && !kiosk.busy() && !kiosk.lookup().busy() && !script.done())
-      failed |= !apply_all(kiosk, {script.taps[script.next++]});
+    start.run(waiting());
     kiosk.tick();
     if (auto issued = kiosk.take_slip()) {
       if (printer) printer->print(slip_for(kiosk, *issued, o.centre));
@@ -108,15 +131,11 @@ int run_ticket(const options& o, ui::app_shell& shell, feed& source, const domai
     std::vector<std::string> taps = typed_keys();
     if (ImGui::IsMouseClicked(0) || !taps.empty()) kiosk.touched();
     view.draw(kiosk, context(shell, ui::theme::light, taps));
-    failed |= !apply_all(kiosk, taps);
+    start.failed |= !apply_all(kiosk, taps);
     return {false, kiosk.next_deadline() + milliseconds(1)};
   };
-  auto ready = [&] {
-    return failed || ((kiosk.hall().synced() || seen_offline) && script.done() && !kiosk.busy() &&
-                      !kiosk.lookup().busy());
-  };
-  const int status = shell.run(frame, ready);
-  return failed ? 2 : status;
+  const int status = shell.run(frame, [&] { return start.settled(waiting()); });
+  return start.failed ? 2 : status;
 }
 
 int run_display(const options& o, ui::app_shell& shell, feed& source, const domain::clock& clock) {
@@ -124,13 +143,9 @@ int run_display(const options& o, ui::app_shell& shell, feed& source, const doma
   board_view view(o.centre, o.notice);
   auto speaker = devices::announcer::create(o.mute || o.screenshot.has_value(),
                                             o.lang == ui::lang::en ? "en" : "vi");
-  bool seen_offline = false;
+  frame_start<call_board> start{source, board, {}};
   auto frame = [&]() -> ui::frame_hint {
-    for (const auto& item : source.drain()) {
-      if (const auto* s = std::get_if<client::link_status>(&item))
-        seen_offline |= s->state == client::link_state::offline;
-      board.apply(item);
-    }
+    start.run(false);
     board.tick();
     for (const auto& a : board.take_announcements())
       speaker->announce(devices::call_sentence(a.number, a.counter, o.lang == ui::lang::en));
@@ -141,35 +156,24 @@ int run_display(const options& o, ui::app_shell& shell, feed& source, const doma
     if (auto d = board.next_deadline()) next = std::min(next, *d + milliseconds(1));
     return {false, next};
   };
-  auto ready = [&] { return (board.hall().synced() || seen_offline) && board.queued() == 0; };
-  return shell.run(frame, ready);
+  return shell.run(frame, [&] { return start.settled(board.queued() > 0); });
 }
 
 int run_rating(const options& o, ui::app_shell& shell, feed& source, const domain::clock& clock,
                tap_script script) {
   rating_panel panel(clock, source.sender(), random_request_key, *o.counter, o.lang);
-  bool failed = false;
-  bool seen_offline = false;
+  frame_start<rating_panel> start{source, panel, std::move(script)};
   auto frame = [&]() -> ui::frame_hint {
-    for (const auto& item : source.drain()) {
-      if (const auto* s = std::get_if<client::link_status>(&item))
-        seen_offline |= s->state == client::link_state::offline;
-      panel.apply(item);
-    }
-    if (panel.hall().synced() && !panel.busy() && !script.done())
-      failed |= !apply_all(panel, {script.taps[script.next++]});
+    start.run(panel.busy());
     panel.tick();
     std::vector<std::string> taps;
     draw_rating(panel, context(shell, ui::theme::light, taps));
-    failed |= !apply_all(panel, taps);
+    start.failed |= !apply_all(panel, taps);
     const auto deadline = panel.next_deadline();
     return {false, deadline ? std::optional(*deadline + milliseconds(1)) : std::nullopt};
   };
-  auto ready = [&] {
-    return failed || ((panel.hall().synced() || seen_offline) && script.done() && !panel.busy());
-  };
-  const int status = shell.run(frame, ready);
-  return failed ? 2 : status;
+  const int status = shell.run(frame, [&] { return start.settled(panel.busy()); });
+  return start.failed ? 2 : status;
 }
 
 std::string read_file(const std::string& path) {

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdio>
 
+#include "domain/dossier.hpp"
+
 namespace motcua::kiosk {
 namespace {
 
@@ -13,39 +15,24 @@ std::string two(unsigned v) {
   return buffer;
 }
 
-struct status_entry {
+struct status_hint {
   std::string_view code;
-  status_words words;
+  ui::text hint;
 };
 
-const std::array<status_entry, 8> status_table{{
-    {"received",
-     {{"Đã tiếp nhận", "Received"},
-      {"Hồ sơ đang chờ chuyển đến bộ phận giải quyết.", "Waiting to be passed on for processing."}}},
+const std::array<status_hint, 8> status_hints{{
+    {"received", {"Hồ sơ đang chờ chuyển đến bộ phận giải quyết.", "Waiting to be passed on for processing."}},
     {"processing",
-     {{"Đang giải quyết", "In progress"},
-      {"Chưa cần làm gì thêm. Mời quay lại vào ngày hẹn trả.",
-       "Nothing to do yet. Please come back on the due date."}}},
+     {"Chưa cần làm gì thêm. Mời quay lại vào ngày hẹn trả.",
+      "Nothing to do yet. Please come back on the due date."}},
     {"supplement_requested",
-     {{"Cần nộp bổ sung giấy tờ", "Papers missing"},
-      {"Mời lấy số để nộp bổ sung tại quầy tiếp nhận.",
-       "Take a number to hand in the missing papers."}}},
+     {"Mời lấy số để nộp bổ sung tại quầy tiếp nhận.", "Take a number to hand in the missing papers."}},
     {"result_ready",
-     {{"Đã có kết quả – mời nhận", "Result ready"},
-      {"Mời lấy số để nhận kết quả tại quầy trả kết quả.",
-       "Take a number to collect your result."}}},
-    {"returned",
-     {{"Đã trả kết quả", "Result collected"},
-      {"Hồ sơ đã hoàn thành.", "This dossier is complete."}}},
-    {"refused",
-     {{"Không được tiếp nhận", "Not accepted"},
-      {"Lý do ghi trong phiếu từ chối.", "The reasons are on the refusal notice."}}},
-    {"withdrawn",
-     {{"Đã rút hồ sơ", "Withdrawn"},
-      {"Hồ sơ đã được rút theo đề nghị.", "Withdrawn at the applicant's request."}}},
-    {"stopped",
-     {{"Dừng xử lý", "Stopped"},
-      {"Lý do ghi trong thông báo dừng xử lý.", "The reasons are on the notice."}}},
+     {"Mời lấy số để nhận kết quả tại quầy trả kết quả.", "Take a number to collect your result."}},
+    {"returned", {"Hồ sơ đã hoàn thành.", "This dossier is complete."}},
+    {"refused", {"Lý do ghi trong phiếu từ chối.", "The reasons are on the refusal notice."}},
+    {"withdrawn", {"Hồ sơ đã được rút theo đề nghị.", "Withdrawn at the applicant's request."}},
+    {"stopped", {"Lý do ghi trong thông báo dừng xử lý.", "The reasons are on the notice."}},
 }};
 
 }  // namespace
@@ -106,10 +93,15 @@ ui::text priority_name(domain::priority p) {
   return {"Không thuộc diện ưu tiên", "No priority"};
 }
 
-status_words dossier_status_words(std::string_view status) {
-  for (const auto& entry : status_table)
-    if (entry.code == status) return entry.words;
-  return {{"Không rõ trạng thái", "Unknown status"}, {"", ""}};
+std::string dossier_status_label(ui::lang l, std::string_view status) {
+  const auto s = domain::parse_dossier_status(status);
+  return std::string(s ? domain::status_label(*s, l == ui::lang::en) : status);
+}
+
+ui::text dossier_status_hint(std::string_view status) {
+  for (const auto& entry : status_hints)
+    if (entry.code == status) return entry.hint;
+  return {"", ""};
 }
 
 ui::text rating_word(int levels, int level) {

@@ -29,12 +29,11 @@ std::string ahead_text(ui::lang l, int ahead);
 // The priority groups of the priority step, in the order shown.
 ui::text priority_name(domain::priority p);
 
-struct status_words {
-  ui::text label;  // "Đã có kết quả – mời nhận"
-  ui::text hint;   // what the citizen should do next
-};
-// A dossier status code from the wire in plain words (the code itself when unknown).
-status_words dossier_status_words(std::string_view status);
+// A dossier status code from the wire in plain words (domain::status_label; the code itself
+// when unknown).
+std::string dossier_status_label(ui::lang l, std::string_view status);
+// What the citizen can do next, as the kiosk says it ("Mời lấy số để nhận kết quả…").
+ui::text dossier_status_hint(std::string_view status);
 
 // The word under a face of the rating screen: level 1 (worst) .. levels (3 or 5).
 ui::text rating_word(int levels, int level);

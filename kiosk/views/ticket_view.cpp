@@ -244,11 +244,10 @@ void ticket_view::keypad(const ticket_kiosk& k, const view_context& v) {
 void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
   const lang l = k.language();
   const auto& d = *k.lookup().found();
-  const auto words = dossier_status_words(d.status);
   header(k, v, ui::pick(l, d.procedure, d.procedure_en).c_str());
   text_line(d.code, v.heading(), v.colours.muted);
-  text_line(words.label(l), v.title(), d.late ? v.colours.danger : v.colours.accent);
-  text_line(words.hint(l), v.heading(), v.colours.text);
+  text_line(dossier_status_label(l, d.status), v.title(), d.late ? v.colours.danger : v.colours.accent);
+  text_line(dossier_status_hint(d.status)(l), v.heading(), v.colours.text);
   ImGui::Dummy(v.px(1, 8));
   text_line(std::string(received(l)) + ": " + format_date(d.received_at) + "      " + due(l) + ": " +
                 format_date(d.due_at) + "      " + (d.late ? late(l) : on_time(l)),
@@ -263,10 +262,13 @@ void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
   }
   ImGui::Dummy(v.px(1, 8));
   text_line(steps(l), v.heading(), v.colours.text);
-  // The timeline: a dot per step, joined by a line, newest last.
+  // The timeline: a dot per step, joined by a line, newest last; the newest that fit.
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float radius = v.px(12);
-  for (std::size_t i = 0; i < d.history.size(); ++i) {
+  const std::size_t fit = static_cast<std::size_t>(std::max(1.0f, ImGui::GetContentRegionAvail().y / v.px(64)));
+  const std::size_t first = d.history.size() > fit ? d.history.size() - fit + 1 : 0;
+  if (first > 0) text_line("…", v.body(), v.colours.muted);
+  for (std::size_t i = first; i < d.history.size(); ++i) {
     const auto& step = d.history[i];
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const ImVec2 dot(at.x + radius, at.y + v.px(22));

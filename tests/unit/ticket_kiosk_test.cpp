@@ -189,7 +189,8 @@ TEST_F(ticket_kiosk_test, LookupWithTheKeypadShowsThePublicViewAndOffersATicket)
   d.ticket_offer = protocol::ticket_offer{4, "collect_result"};
   kiosk.apply(reply(server.last_id(), protocol::lookup_result{d}));
   EXPECT_EQ(kiosk.screen(), kiosk_screen::dossier);
-  EXPECT_STREQ(dossier_status_words(d.status).label(ui::lang::vi), "Đã có kết quả – mời nhận");
+  EXPECT_EQ(dossier_status_label(ui::lang::vi, d.status), "Đã có kết quả – mời đến nhận");
+  EXPECT_STREQ(dossier_status_hint(d.status)(ui::lang::en), "Take a number to collect your result.");
 
   kiosk.take_offered_ticket();
   const auto takes = server.all<protocol::take_ticket>();
