@@ -26,21 +26,31 @@ class counter_smoke : public server_test {
     if (!xvfb_) GTEST_SKIP() << "xvfb-run is not installed";
   }
 
-  // Runs the counter with `args` and a screenshot; returns the PNG's path.
-  std::string shoot(const std::string& name, std::vector<std::string> args) {
-    auto png = dir_.file("counter-" + name + ".png");
+  // Runs the counter under Xvfb with `args` and a screenshot to `png`, with its own settings
+  // folder. Under AddressSanitizer, no leak report for the child: the OpenGL driver, X libraries
+  // and fontconfig keep memory to the end; our own code's leaks are checked by the unit tests.
+  devices::process_result run_counter(const std::string& png, std::vector<std::string> args) {
+    const char* asan = std::getenv("ASAN_OPTIONS");
     std::vector<std::string> argv{"-a", "-s", "-screen 0 1440x900x24", "env",
-                                  "XDG_CONFIG_HOME=" + dir_.file("config"), MOTCUA_COUNTER_PATH,
+                                  "XDG_CONFIG_HOME=" + dir_.file("config"),
+                                  "ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":detect_leaks=0",
+                                  MOTCUA_COUNTER_PATH,
                                   "--server", "ws://" + server().host() + ":" + server().port() + "/ws",
                                   "--screenshot", png};
     argv.insert(argv.end(), args.begin(), args.end());
-    auto r = devices::run_process(*xvfb_, argv);
+    return devices::run_process(*xvfb_, argv);
+  }
+
+  // Runs the counter with `args`; the screen must become ready and not be blank. With
+  // MOTCUA_SCREENSHOT_DIR set, the PNG is kept there as counter-`name`.png.
+  void shoot(const std::string& name, std::vector<std::string> args) {
+    auto png = dir_.file("counter-" + name + ".png");
+    auto r = run_counter(png, std::move(args));
     EXPECT_EQ(r.exit_code, 0) << r.errors;
     EXPECT_TRUE(looks_drawn(png)) << name << " looks blank";
     if (const char* keep = std::getenv("MOTCUA_SCREENSHOT_DIR"))
       std::filesystem::copy_file(png, std::filesystem::path(keep) / ("counter-" + name + ".png"),
                                  std::filesystem::copy_options::overwrite_existing);
-    return png;
   }
 
   std::optional<std::string> xvfb_;
@@ -94,15 +104,8 @@ TEST_F(counter_smoke, ClerkCallsATicketRegistersAndManagerSeesTheDashboard) {
 }
 
 TEST_F(counter_smoke, WrongPasswordStaysOnTheLoginScreenWithTheServersMessage) {
-  auto png = dir_.file("login.png");
-  auto r = devices::run_process(*xvfb_, {"-a", "-s", "-screen 0 1440x900x24", MOTCUA_COUNTER_PATH,
-                                         "--server", "ws://" + server().host() + ":" + server().port() + "/ws",
-                                         "--user", "clerk1", "--password", "wrong", "--screenshot", png});
-  EXPECT_EQ(r.exit_code, 0) << r.errors;
-  EXPECT_TRUE(looks_drawn(png));
-  if (const char* keep = std::getenv("MOTCUA_SCREENSHOT_DIR"))
-    std::filesystem::copy_file(png, std::filesystem::path(keep) / "counter-login.png",
-                               std::filesystem::copy_options::overwrite_existing);
+  // Ready once the server's refusal is on screen.
+  shoot("login", {"--user", "clerk1", "--password", "wrong"});
 }
 
 }  // namespace
