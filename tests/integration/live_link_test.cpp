@@ -4,6 +4,10 @@
 // without losing or repeating an event.
 #include "client/live_link.hpp"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "server_test.hpp"
 #include "support/link_reader.hpp"
 
@@ -34,6 +38,22 @@ std::vector<protocol::event> events_in(const std::vector<inbox_item>& items) {
   for (const auto& item : items)
     if (const auto* e = std::get_if<protocol::event>(&item)) out.push_back(*e);
   return out;
+}
+
+// A free loopback port below the kernel's ephemeral range (32768 and up on Linux), so that no
+// other test's server, bound to port 0, can take it while this test's server is down.
+std::string port_outside_ephemeral_range() {
+  for (int port = 20000 + getpid() % 10000; port < 32768; ++port) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool free = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    close(fd);
+    if (free) return std::to_string(port);
+  }
+  throw std::runtime_error("no free port below 32768");
 }
 
 class live_link_test : public server_test {
@@ -82,6 +102,9 @@ TEST_F(live_link_test, AWrongTokenIsRefusedAndNotRetried) {
 }
 
 TEST_F(live_link_test, ReconnectsAfterTheServerRestartsAndMissesNoEvent) {
+  const std::string port = port_outside_ephemeral_range();
+  stop();
+  start({"--demo", "--listen", "127.0.0.1:" + port});
   link_reader display(address(), client::credentials::device("demo-display"));
   display.until(status_is(link_state::online));
   {
@@ -90,7 +113,6 @@ TEST_F(live_link_test, ReconnectsAfterTheServerRestartsAndMissesNoEvent) {
   }
   auto before = events_in(display.until(event_issued("A001")));
 
-  const std::string port = server().port();
   stop(SIGKILL);
   display.until(status_is(link_state::offline));
   EXPECT_FALSE(display.link().send(protocol::list_services{}));  // refused while offline
