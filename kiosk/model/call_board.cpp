@@ -11,11 +11,18 @@ void call_board::apply(const client::inbox_item& item) {
   if (const auto* reply = std::get_if<protocol::reply>(&item)) {
     const auto* hello = std::get_if<protocol::hello_result>(&reply->body);
     if (hello && hello->snapshot) {
-      // A fresh picture: what the server remembers becomes the list, nothing is announced.
+      // A fresh picture: the server's latest call takes the big place (no flash), the others
+      // the list; nothing is announced.
+      const auto& calls = hello->snapshot->recent_calls;
       queue_.clear();
       current_.reset();
-      history_.assign(hello->snapshot->recent_calls.begin(), hello->snapshot->recent_calls.end());
-      if (history_.size() > options_.history) history_.resize(options_.history);
+      history_.clear();
+      if (!calls.empty()) {
+        current_ = calls.front();
+        shown_at_ = clock_.now() - options_.min_show;
+        history_.assign(calls.begin() + 1, calls.end());
+        if (history_.size() > options_.history) history_.resize(options_.history);
+      }
     }
   }
   hall_.apply(item);
@@ -23,10 +30,8 @@ void call_board::apply(const client::inbox_item& item) {
     if (const auto* called = std::get_if<protocol::ticket_called>(&event->body)) {
       protocol::call_view call{called->ticket, called->counter, called->counter_name,
                                called->ticket.called_at.value_or(""), called->recall};
-      if (stale(call))
-        to_history(std::move(call));
-      else
-        queue_.push_back(std::move(call));
+      const bool fresh = !stale(call);
+      queue_.push_back({std::move(call), fresh});
     }
   }
   tick();
@@ -38,16 +43,18 @@ bool call_board::stale(const protocol::call_view& call) const {
 }
 
 void call_board::tick() {
-  if (queue_.empty()) return;
-  if (!current_ || clock_.now() - shown_at_ >= options_.min_show) show_next();
+  while (!queue_.empty() && (!current_ || clock_.now() - shown_at_ >= options_.min_show))
+    show_next();
 }
 
 void call_board::show_next() {
   if (current_) to_history(std::move(*current_));
-  current_ = std::move(queue_.front());
+  auto next = std::move(queue_.front());
   queue_.pop_front();
-  shown_at_ = clock_.now();
-  announcements_.push_back({current_->ticket.number, current_->counter, current_->recall});
+  current_ = std::move(next.call);
+  shown_at_ = next.fresh ? clock_.now() : clock_.now() - options_.min_show;
+  if (next.fresh)
+    announcements_.push_back({current_->ticket.number, current_->counter, current_->recall});
 }
 
 void call_board::to_history(protocol::call_view call) {

@@ -3,7 +3,9 @@
 // dropped), flashing for `flash` when it appears, and announced once when it appears (a recall
 // is a call of its own, so it is shown and announced again). Calls already shown move to the
 // list of last calls. Calls older than `stale_after` when they arrive (replayed after a long
-// outage) go straight to the list, silently.
+// outage) take their turn silently: no flash, no announcement, no minimum time. A snapshot (first connection, or a resync the
+// server could not replay) shows the server's latest call in the big place, without flash or
+// announcement.
 //
 // The board shows the hall_state's services (now serving, waiting) beside the calls.
 // Not thread-safe: the UI thread owns it.
@@ -59,6 +61,11 @@ class call_board {
   std::optional<std::chrono::milliseconds> next_deadline() const;
 
  private:
+  struct queued_call {
+    protocol::call_view call;
+    bool fresh = true;  // flash, announce and keep for the minimum time
+  };
+
   void show_next();
   void to_history(protocol::call_view call);
   bool stale(const protocol::call_view& call) const;
@@ -66,9 +73,9 @@ class call_board {
   const domain::clock& clock_;
   const call_board_options options_;
   hall_state hall_;
-  std::deque<protocol::call_view> queue_;
+  std::deque<queued_call> queue_;
   std::optional<protocol::call_view> current_;
-  domain::time_point shown_at_;
+  domain::time_point shown_at_;  // as if earlier by min_show for a silent call
   std::deque<protocol::call_view> history_;
   std::vector<announcement> announcements_;
 };

@@ -24,10 +24,11 @@ class call_board_test : public ::testing::Test {
   call_board board{clock};
 };
 
-TEST_F(call_board_test, TheSnapshotsCallsAreListedNotAnnounced) {
-  EXPECT_FALSE(board.current());
-  ASSERT_EQ(board.history().size(), 1u);
-  EXPECT_EQ(board.history()[0].ticket.number, "A001");
+TEST_F(call_board_test, TheSnapshotsLatestCallIsShownNeitherFlashingNorAnnounced) {
+  ASSERT_TRUE(board.current());
+  EXPECT_EQ(board.current()->ticket.number, "A001");
+  EXPECT_FALSE(board.flashing());
+  EXPECT_TRUE(board.history().empty());
   EXPECT_TRUE(board.take_announcements().empty());
 }
 
@@ -92,12 +93,17 @@ TEST_F(call_board_test, ARecallIsShownAndAnnouncedAgain) {
   EXPECT_TRUE(board.current()->recall);
 }
 
-TEST_F(call_board_test, CallsReplayedLongAfterTheyHappenedAreListedSilently) {
+TEST_F(call_board_test, CallsReplayedLongAfterTheyHappenedPassSilently) {
   clock.advance(10min);
   board.apply(event(2, call(2, "A002", 3, "2026-11-28T09:00:00+07:00")));
-  EXPECT_FALSE(board.current());
-  EXPECT_TRUE(board.take_announcements().empty());
-  EXPECT_EQ(board.history().front().ticket.number, "A002");
+  board.apply(event(3, call(3, "A003", 4, "2026-11-28T09:01:00+07:00")));
+  board.apply(event(4, call(4, "A004", 5, "2026-11-28T09:10:00+07:00")));  // live
+  EXPECT_EQ(board.current()->ticket.number, "A004");
+  EXPECT_TRUE(board.flashing());
+  EXPECT_EQ(board.take_announcements(), (std::vector<announcement>{{"A004", 5, false}}));
+  ASSERT_EQ(board.history().size(), 3u);
+  EXPECT_EQ(board.history()[0].ticket.number, "A003");
+  EXPECT_EQ(board.history()[2].ticket.number, "A001");
 }
 
 }  // namespace
