@@ -692,7 +692,7 @@ TEST_F(dossier_test, StaffDownloadTheFormsAsPdfWithTheCodeTheNameAndTheDueTime) 
   // The control sheet (Form 06 of the 2025 set) lists each hand-over; by name too.
   text = pdf_text(get(base + "control-sheet.pdf", token).body);
   EXPECT_NE(text.find(review_department), std::string::npos) << text;
-  EXPECT_EQ(get(base + "06.pdf", token).body, get(base + "control-sheet.pdf", token).body);
+  EXPECT_EQ(pdf_text(get(base + "06.pdf", token).body), text);  // (the files differ in their dates)
 
   const auto refused = registered("refused", binh());
   act(refused.code, "refuse", "Hồ sơ không thuộc thẩm quyền");
