@@ -35,6 +35,11 @@ void current_ticket(app_model& app, const view& v) {
       ImGui::TextColored(v.colours.warning, "%s", priority_label(v, t->priority));
     }
     ImGui::Text("%s %s", v({"Thời gian:", "Time:"}), clock_text(app.queue.serving_time()).c_str());
+    if (t->dossier) {  // taken at the kiosk for a dossier: its page is one click away
+      ImGui::Text("%s %s", v({"Hồ sơ:", "Dossier:"}), t->dossier->c_str());
+      ImGui::SameLine();
+      if (ImGui::SmallButton(v({"Mở hồ sơ", "Open"}))) app.open_dossier(*t->dossier);
+    }
   } else {
     ImGui::TextUnformatted(v({"Chưa có công dân tại quầy.", "Nobody at the counter."}));
     ImGui::NewLine();

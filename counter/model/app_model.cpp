@@ -75,8 +75,8 @@ void app_model::apply(const client::inbox_item& item) {
       }
       return;
     }
-    queue.on_reply(*r) || intake.on_reply(*r) || dossiers.on_reply(*r) || page.on_reply(*r) ||
-        dashboard.on_reply(*r);
+    if (queue.on_reply(*r)) return open_called_dossier(*r);
+    intake.on_reply(*r) || dossiers.on_reply(*r) || page.on_reply(*r) || dashboard.on_reply(*r);
     return;
   }
   const auto& e = std::get<protocol::event>(item);
@@ -84,6 +84,13 @@ void app_model::apply(const client::inbox_item& item) {
   dossiers.on_event(e);
   page.on_event(e);
   if (is_manager()) dashboard.on_event(e);
+}
+
+void app_model::open_called_dossier(const protocol::reply& r) {
+  const auto* t = std::get_if<protocol::ticket_result>(&r.body);
+  if (t && t->ticket.dossier && t->ticket.state == domain::ticket_state::called &&
+      t->ticket.recalls == 0)
+    open_dossier(*t->ticket.dossier);
 }
 
 bool app_model::ready() const {

@@ -51,6 +51,9 @@ class app_model {
 
  private:
   void on_hello(const protocol::hello_result& h);
+  // A ticket taken for a dossier (at the kiosk: collect a result, bring papers) opens that
+  // dossier's page when the clerk calls it.
+  void open_called_dossier(const protocol::reply& r);
 
   sender send_;
   screen screen_ = screen::queue;

@@ -55,6 +55,27 @@ TEST_F(counter_app, ClerkAtHisCounterGetsTheScreenDataAndReplies) {
   EXPECT_EQ(app_.queue.problem()->message, "Không còn ai chờ.");
 }
 
+TEST_F(counter_app, CallingATicketTakenForADossierOpensTheDossier) {
+  login(protocol::role::clerk, 1);
+  auto t = ticket(5, "A005", 1, at_9am());
+  t.dossier = "000.00.00.H99-261126-0001";
+  app_.apply(event(protocol::ticket_issued{t}));
+  app_.queue.act(counter::queue_action::call_next);
+  t.state = domain::ticket_state::called;
+  t.counter = 1;
+  app_.apply(ok(net_.last_id(), protocol::ticket_result{t, {}, {}}));
+  EXPECT_EQ(app_.current(), screen::dossier);
+  const auto* asked = std::get_if<protocol::get_dossier>(&net_.sent.back().params);
+  ASSERT_TRUE(asked);
+  EXPECT_EQ(asked->code, "000.00.00.H99-261126-0001");
+
+  app_.go(screen::queue);  // a recall leaves the clerk where they are
+  app_.queue.act(counter::queue_action::recall);
+  t.recalls = 1;
+  app_.apply(ok(net_.last_id(), protocol::ticket_result{t, {}, {}}));
+  EXPECT_EQ(app_.current(), screen::queue);
+}
+
 TEST_F(counter_app, ManagerLandsOnTheDashboardAndOfflineFreesRequests) {
   app_.go(screen::queue);
   login(protocol::role::manager);
