@@ -1,5 +1,5 @@
 // The dossier list (search, filters) and one dossier's page: details, the history timeline
-// (Form 05 rows) and the actions its status allows, each with the inputs it needs, then the
+// (control-sheet rows) and the actions its status allows, each with the inputs it needs, then the
 // form the rules require, previewed for printing.
 #include "screens.hpp"
 
@@ -126,7 +126,7 @@ void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_
   if (d->department) ImGui::Text("%s %s", v({"Đang ở:", "Now at:"}), d->department->c_str());
   ImGui::Separator();
   ImGui::PushFont(v.heading);
-  ImGui::TextUnformatted(v({"Quá trình xử lý (Mẫu 05)", "History (Form 05)"}));
+  ImGui::TextUnformatted(v({"Quá trình xử lý", "History"}));
   ImGui::PopFont();
   for (const auto& h : d->history) {
     ImGui::Bullet();
@@ -179,13 +179,13 @@ void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_
     st.action.reset();
   }
   ImGui::Separator();
-  if (ImGui::Button(v({"Phiếu kiểm soát (Mẫu 05)", "Control sheet (Form 05)"}))) {
-    receipt.request(d->code, "05", app.session_token().value_or(""));
+  if (ImGui::Button(v({"Phiếu kiểm soát", "Control sheet"}))) {
+    receipt.request(d->code, "control-sheet", app.session_token().value_or(""));
     st.save_path.clear();
   }
   ImGui::SameLine();
   if (ImGui::Button(v({"Giấy tiếp nhận (Mẫu 01)", "Receipt (Form 01)"}))) {
-    receipt.request(d->code, "01", app.session_token().value_or(""));
+    receipt.request(d->code, "receipt", app.session_token().value_or(""));
     st.save_path.clear();
   }
   if (receipt.open()) draw_receipt(v, st, receipt, ImGui::GetContentRegionAvail().x);

@@ -124,8 +124,8 @@ void draw_receipt(const view& v, screen_state& st, receipt_preview& receipt, flo
 void draw_intake(app_model& app, const view& v, screen_state& st, receipt_preview& receipt) {
   const auto& done = app.intake.registered();
   if (done) {
-    if (!receipt.showing(done->code, "01")) {
-      receipt.request(done->code, "01", app.session_token().value_or(""));
+    if (!receipt.showing(done->code, "receipt")) {
+      receipt.request(done->code, "receipt", app.session_token().value_or(""));
       st.save_path.clear();
     }
     ImGui::PushFont(v.heading);

@@ -136,7 +136,7 @@ void receipt_preview::save(const std::filesystem::path& file) {
 }
 
 std::string receipt_preview::file_name() const {
-  return code_.value_or("form") + "-form" + form_ + ".pdf";
+  return code_.value_or("mau") + "-" + form_ + ".pdf";
 }
 
 void receipt_preview::free_texture() {

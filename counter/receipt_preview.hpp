@@ -23,7 +23,8 @@ class receipt_preview {
   receipt_preview(const receipt_preview&) = delete;
   receipt_preview& operator=(const receipt_preview&) = delete;
 
-  // Starts fetching `form` ("01".."05") of dossier `code`.
+  // Starts fetching `form` (a name on the server: "receipt", "control-sheet", "supplement"...) of
+  // dossier `code`.
   void request(const std::string& code, const std::string& form, const std::string& token);
   // Takes a finished fetch (uploads the texture). Returns true when something changed.
   bool poll();
@@ -40,7 +41,7 @@ class receipt_preview {
   void save(const std::filesystem::path& file);
   void close();
   const std::string& status() const { return status_; }
-  // A file name for saving: "<code>-form01.pdf".
+  // A file name for saving: "<code>-receipt.pdf".
   std::string file_name() const;
 
  private:

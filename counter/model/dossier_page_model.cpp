@@ -8,9 +8,10 @@ using domain::dossier_action;
 
 std::optional<std::string> form_after(dossier_action a) {
   switch (a) {
-    case dossier_action::request_supplement: return "02";
-    case dossier_action::refuse: return "03";
-    case dossier_action::extend: return "04";
+    case dossier_action::request_supplement: return "supplement";
+    case dossier_action::refuse: return "refusal";
+    case dossier_action::extend: return "apology";
+    case dossier_action::stop: return "stop";
     default: return std::nullopt;
   }
 }

@@ -16,7 +16,8 @@
 
 namespace motcua::counter {
 
-// The form printed after `a`, if any ("02", "03", "04").
+// The form printed after `a`, if any, by its name on the server (the number depends on the
+// centre's form set): "supplement" (02), "refusal" (03), "apology" (04), "stop" (2025: 05).
 std::optional<std::string> form_after(domain::dossier_action a);
 
 class dossier_page_model {

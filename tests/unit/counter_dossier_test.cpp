@@ -97,14 +97,15 @@ TEST_F(counter_dossier_page, EachActionAsksForWhatItNeedsAndOffersItsForm) {
   d.code = "X-1";
   d.status = "processing";
   model_.on_reply(ok(net_.last_id(), protocol::dossier_result{d}));
-  EXPECT_EQ(model_.form_to_print(), "04");
+  EXPECT_EQ(model_.form_to_print(), "apology");
 
   model_.act(dossier_action::forward, "", "Phòng Người có công", "");
   EXPECT_EQ(net_.last<protocol::advance_dossier>().to, "Phòng Người có công");
   model_.on_reply(ok(net_.last_id(), protocol::dossier_result{d}));
   EXPECT_FALSE(model_.form_to_print());
-  EXPECT_EQ(counter::form_after(dossier_action::request_supplement), "02");
-  EXPECT_EQ(counter::form_after(dossier_action::refuse), "03");
+  EXPECT_EQ(counter::form_after(dossier_action::request_supplement), "supplement");
+  EXPECT_EQ(counter::form_after(dossier_action::refuse), "refusal");
+  EXPECT_EQ(counter::form_after(dossier_action::stop), "stop");
 }
 
 TEST_F(counter_dossier_page, ReloadsWhenItsDossierChangesElsewhere) {
