@@ -55,9 +55,9 @@ bool board_view::draw(const call_board& board, lang l, domain::time_point now, c
   services(board, l, v);
   ImGui::EndChild();
   ImGui::PopStyleColor();
-  if (!notice_.empty()) notice(now, v);
+  const bool scrolling = !notice_.empty() && notice(now, v);
   ui::end_fullscreen();
-  return board.flashing() || !notice_.empty();
+  return board.flashing() || scrolling;
 }
 
 void board_view::latest(const call_board& board, lang l, domain::time_point now, const view_context& v,
@@ -126,7 +126,7 @@ void board_view::services(const call_board& board, lang l, const view_context& v
   }
 }
 
-void board_view::notice(domain::time_point now, const view_context& v) {
+bool board_view::notice(domain::time_point now, const view_context& v) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   const float height = v.px(90);
@@ -134,14 +134,22 @@ void board_view::notice(domain::time_point now, const view_context& v) {
   draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), ui::packed(v.colours.accent), v.px(8));
   ImFont* font = v.heading();
   const float text_width = font->CalcTextSizeA(font->FontSize, 1e6f, 0, notice_.c_str()).x;
-  const double seconds = std::chrono::duration<double>(now.time_since_epoch()).count();
-  const float span = width + text_width;
-  const float offset = static_cast<float>(std::fmod(seconds * notice_speed * v.scale, span));
+  const float text_y = at.y + (height - font->FontSize) / 2;
+  // A notice that fits stands still, centred: the board then sleeps like the kiosk. A longer one
+  // scrolls, which is an animation (a frame every 40 ms).
+  const bool scrolls = text_width > width - v.px(48);
+  float x = at.x + (width - text_width) / 2;
+  if (scrolls) {
+    const double seconds = std::chrono::duration<double>(now.time_since_epoch()).count();
+    const float span = width + text_width;
+    x = at.x + width - static_cast<float>(std::fmod(seconds * notice_speed * v.scale, span));
+  }
   draw->PushClipRect(at, ImVec2(at.x + width, at.y + height), true);
-  draw->AddText(font, font->FontSize, ImVec2(at.x + width - offset, at.y + (height - font->FontSize) / 2),
-                ui::packed(v.colours.accent_text), notice_.c_str());
+  draw->AddText(font, font->FontSize, ImVec2(x, text_y), ui::packed(v.colours.accent_text),
+                notice_.c_str());
   draw->PopClipRect();
   ImGui::Dummy(ImVec2(width, height));
+  return scrolls;
 }
 
 }  // namespace motcua::kiosk

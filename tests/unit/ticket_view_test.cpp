@@ -1,6 +1,8 @@
-// The ticket kiosk's draw code in a real ImGui context without a window (ImGui's example_null
-// pattern): a click on a button records the tap the model expects, and a greyed button or an
-// offline screen records none.
+// The hall screens' draw code in a real ImGui context without a window (ImGui's example_null
+// pattern): on the ticket kiosk a click on a button records the tap the model expects, and a
+// greyed button or an offline screen records none; the display board keeps drawing only while
+// something moves.
+#include "views/board_view.hpp"
 #include "views/ticket_view.hpp"
 
 #include <gtest/gtest.h>
@@ -44,6 +46,17 @@ class headless_screen {
     return taps;
   }
 
+  // One frame of the display board; returns whether it asks for the next one (animation).
+  bool board_frame(board_view& view, const call_board& board, domain::time_point now) {
+    std::vector<std::string> taps;
+    ImGui::GetIO().DeltaTime = 1.0f / 60;
+    ImGui::NewFrame();
+    bool animating =
+        view.draw(board, ui::lang::vi, now, view_context{fonts_, 1, ui::colours(ui::theme::dark), taps});
+    ImGui::Render();
+    return animating;
+  }
+
  private:
   ui::font_set fonts_;
 };
@@ -80,6 +93,18 @@ TEST_F(ticket_view_test, OfflineTheServicesTakeNoTapButTheLanguageToggleDoes) {
   kiosk.apply(status(client::link_state::offline));
   EXPECT_TRUE(screen.click(first_service, view, kiosk).empty());
   EXPECT_EQ(screen.click(language, view, kiosk), std::vector<std::string>{"language"});
+}
+
+TEST(board_view_test, AShortNoticeStandsStillAndALongOneScrolls) {
+  headless_screen screen;
+  domain::test_clock clock{domain::time_point{}};
+  call_board board{clock};
+  board_view short_notice("Trung tâm", "Giờ làm việc: 7 giờ 30 – 17 giờ.");
+  EXPECT_FALSE(screen.board_frame(short_notice, board, clock.now()));  // the board may sleep
+  std::string long_text;
+  for (int i = 0; i < 6; ++i) long_text += "Xin giữ trật tự và chú ý màn hình gọi số. ";
+  board_view long_notice("Trung tâm", long_text);
+  EXPECT_TRUE(screen.board_frame(long_notice, board, clock.now()));
 }
 
 }  // namespace
