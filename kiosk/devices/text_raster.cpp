@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "docs/cairo_support.hpp"
+
 namespace motcua::devices {
 
 namespace {
@@ -14,30 +16,14 @@ namespace {
 constexpr const char* font_family = "DejaVu Sans";
 constexpr int ink_threshold = 128;  // alpha at or above this is ink
 
-template <auto Free>
-struct deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
+using docs::check;
+using docs::deleter;
+using docs::thread_font_map;
 using surface_ptr = std::unique_ptr<cairo_surface_t, deleter<cairo_surface_destroy>>;
 using cairo_ptr = std::unique_ptr<cairo_t, deleter<cairo_destroy>>;
 using layout_ptr = std::unique_ptr<PangoLayout, deleter<g_object_unref>>;
 using context_ptr = std::unique_ptr<PangoContext, deleter<g_object_unref>>;
 using font_ptr = std::unique_ptr<PangoFontDescription, deleter<pango_font_description_free>>;
-
-// Pango font maps must not be shared between threads: one per thread, released with it.
-PangoFontMap* thread_font_map() {
-  thread_local std::unique_ptr<PangoFontMap, deleter<g_object_unref>> map(
-      pango_cairo_font_map_new());
-  return map.get();
-}
-
-void check(cairo_status_t status) {
-  if (status != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
-}
 
 layout_ptr make_layout(PangoContext* context, std::string_view text, const text_style& style,
                        double pixels, int width) {

@@ -7,6 +7,8 @@
 #include <new>
 #include <stdexcept>
 
+#include "docs/cairo_support.hpp"
+
 namespace motcua::docs {
 
 namespace {
@@ -27,11 +29,6 @@ cairo_status_t append_to_string(void* closure, const unsigned char* data, unsign
   }
 }
 
-void check(cairo_status_t status) {
-  if (status != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
-}
-
 PangoAlignment pango_alignment(align a) {
   switch (a) {
     case align::center:
@@ -44,21 +41,6 @@ PangoAlignment pango_alignment(align a) {
   return PANGO_ALIGN_LEFT;
 }
 
-template <auto Free>
-struct deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
-
-// Pango font maps must not be shared between threads: each thread has its own, released with
-// the thread (unlike Pango's default one, which leak checkers report).
-PangoFontMap* thread_font_map() {
-  thread_local std::unique_ptr<PangoFontMap, deleter<g_object_unref>> map(
-      pango_cairo_font_map_new());
-  return map.get();
-}
 
 }  // namespace
 
