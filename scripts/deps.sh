@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang
   libboost1.81-dev libboost-json1.81-dev
-  libsqlite3-dev libsodium-dev libutf8proc-dev
+  libsqlite3-dev libsodium-dev libutf8proc-dev libspdlog-dev libssl-dev openssl
   libgtest-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core poppler-utils zbar-tools
   chromium

@@ -20,6 +20,7 @@
 #include "engine/audit.hpp"
 #include "engine/engine.hpp"
 #include "engine/runner.hpp"
+#include "log/log.hpp"
 #include "net/listener.hpp"
 #include "store/checkpointer.hpp"
 
@@ -37,6 +38,7 @@ constexpr const char* usage = R"(usage: motcua-server [options]
   --verify-audit         check the audit log's hash chain in --db and exit (0 = intact)
   --hash-password        read a password on standard input, print its Argon2id hash, exit
   --print-demo-config    print the demo configuration (a template) and exit
+  --log-level LEVEL      trace, debug, info (default), warn, error, critical or off
 )";
 
 struct options {
@@ -49,6 +51,7 @@ struct options {
   bool verify_audit = false;
   bool hash_password = false;
   bool print_demo = false;
+  std::string log_level = "info";
 };
 
 options parse_args(int argc, char** argv) {
@@ -72,6 +75,8 @@ options parse_args(int argc, char** argv) {
       o.config = value(i);
     } else if (a == "--threads") {
       o.threads = std::max(1, std::stoi(value(i)));
+    } else if (a == "--log-level") {
+      o.log_level = value(i);
     } else if (a == "--demo") {
       o.demo = true;
     } else if (a == "--verify-audit") {
@@ -132,7 +137,7 @@ int serve(const options& o) {
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int) {
-    std::cerr << "motcua-server: shutting down\n";
+    spdlog::info("shutting down");
     listener->stop();
     ioc.stop();
   });
@@ -155,6 +160,7 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe or socket is an error code, not a crash
   try {
     auto o = parse_args(argc, argv);
+    log::init(o.log_level);
     auth::init_crypto();
     if (o.print_demo) {
       std::cout << config::demo_json() << "\n";

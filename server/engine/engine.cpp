@@ -1,6 +1,6 @@
 #include "engine/engine.hpp"
 
-#include <iostream>
+#include <spdlog/spdlog.h>
 #include <utility>
 
 #include "auth/crypto.hpp"
@@ -105,7 +105,7 @@ outcome engine::handle(connection_state& conn, const protocol::request& r, passw
         out.body = dispatch(*conn.who, r);
       sp.release();
     } catch (const std::exception& e) {
-      std::cerr << "engine: " << protocol::verb_of(r.params) << " failed: " << e.what() << "\n";
+      spdlog::error("engine: {} failed: {}", protocol::verb_of(r.params), e.what());
       failed = true;
     }
   }

@@ -1,6 +1,6 @@
 #include "engine/runner.hpp"
 
-#include <iostream>
+#include <spdlog/spdlog.h>
 
 #include "engine/texts.hpp"
 #include "protocol/codec.hpp"
@@ -85,7 +85,7 @@ void runner::run() {
         publish();
       }
     } catch (const std::exception& e) {
-      std::cerr << "engine thread: " << e.what() << "\n";
+      spdlog::critical("engine thread: {}", e.what());
     }
   }
 }
@@ -144,7 +144,7 @@ void runner::fill_form(job& j) {
     out = engine_.form(j.form);
     deliver({}, engine_.commit());
   } catch (const std::exception& e) {
-    std::cerr << "engine: form failed: " << e.what() << "\n";
+    spdlog::error("engine: form failed: {}", e.what());
     out = {};
     out.status = 500;
     out.message = "Lỗi máy chủ, vui lòng thử lại.";
@@ -159,7 +159,7 @@ void runner::commit_and_reply(std::vector<done>& replies) {
     events = engine_.commit();
     metrics_.committed(replies.size());
   } catch (const std::exception& e) {
-    std::cerr << "engine: commit failed: " << e.what() << "\n";
+    spdlog::error("engine: commit failed: {}", e.what());
     for (auto& r : replies) {
       r.result = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
                              "Server error, please try again.", false),

@@ -1,6 +1,6 @@
 #include "net/listener.hpp"
 
-#include <iostream>
+#include "log/log.hpp"
 
 #include <boost/asio/strand.hpp>
 
@@ -34,7 +34,7 @@ void listener::do_accept() {
 void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
   if (ec == asio::error::operation_aborted) return;  // stopped
   if (ec)
-    std::cerr << "accept: " << ec.message() << "\n";  // e.g. out of descriptors: keep going
+    log::throttled(spdlog::level::warn, "accept", "accept: " + ec.message());  // keep going
   else {
     // Replies and events are small and must leave at once: no Nagle delay.
     boost::system::error_code ignored;

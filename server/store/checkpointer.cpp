@@ -1,6 +1,6 @@
 #include "store/checkpointer.hpp"
 
-#include <iostream>
+#include <spdlog/spdlog.h>
 
 #include "store/database.hpp"
 
@@ -28,7 +28,7 @@ void checkpointer::run() {
       lock.lock();
     }
   } catch (const std::exception& e) {
-    std::cerr << "checkpointer: " << e.what() << "\n";
+    spdlog::warn("checkpointer: {}", e.what());
   }
 }
 
