@@ -116,31 +116,33 @@ std::map<std::string, field_problem> check_applicant(const applicant_input& a,
   auto add = [&](std::string field, std::string vi, std::string en) {
     out.emplace(field, field_problem{field, std::move(vi), std::move(en)});
   };
-  auto text = [&](const char* field, std::string_view value, const char* vi_missing,
+  auto text = [&](const text_field& field, std::string_view value, const char* vi_missing,
                   const char* en_missing) {
-    if (!is_valid_utf8(value) || value.size() > max_text_bytes)
-      add(field, "Văn bản không hợp lệ hoặc quá dài.", "Invalid or too long text.");
-    else if (normalise_name(value).empty())
-      add(field, vi_missing, en_missing);
+    auto checked = check_text(field, value);
+    if (checked.problem)
+      out.emplace(field.name, std::move(*checked.problem));
+    else if (checked.text.empty() && vi_missing)
+      add(std::string(field.name), vi_missing, en_missing);
   };
-  text("applicant.full_name", a.full_name, "Cần họ và tên người nộp.",
+  text(text_fields::full_name, a.full_name, "Cần họ và tên người nộp.",
        "The applicant's full name is needed.");
-  text("applicant.address", a.address, "Cần địa chỉ người nộp.",
+  text(text_fields::address, a.address, "Cần địa chỉ người nộp.",
        "The applicant's address is needed.");
   if (a.id_number) {
-    if (auto p = check_personal_id(*a.id_number, today))
-      add("applicant.id_number", p->vi, p->en);
+    if (auto p = check_personal_id(*a.id_number, today)) add("applicant.id_number", p->vi, p->en);
   } else if (a.passport) {
     if (auto p = check_passport(*a.passport)) add("applicant.passport", p->vi, p->en);
   } else {
-    add("applicant.id_number",
-        "Cần số định danh cá nhân (hoặc số hộ chiếu với người nước ngoài).",
+    add("applicant.id_number", "Cần số định danh cá nhân (hoặc số hộ chiếu với người nước ngoài).",
         "A personal ID number (or a passport number for foreigners) is needed.");
   }
   if (auto phone = normalise_phone(a.phone); phone.problem)
     add("applicant.phone", phone.problem->vi, phone.problem->en);
-  if (a.email && a.email->find('@') == std::string_view::npos)
-    add("applicant.email", "Địa chỉ email không hợp lệ.", "Invalid email address.");
+  if (a.email) {
+    text(text_fields::email, *a.email, nullptr, nullptr);
+    if (!out.count("applicant.email") && a.email->find('@') == std::string_view::npos)
+      add("applicant.email", "Địa chỉ email không hợp lệ.", "Invalid email address.");
+  }
   return out;
 }
 

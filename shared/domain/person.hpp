@@ -11,16 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "domain/text_policy.hpp"
+
 namespace motcua::domain {
-
-// Why a form field was refused.
-struct field_problem {
-  std::string field;  // "personal_id", "passport" or "phone"
-  std::string vi;
-  std::string en;
-
-  bool operator==(const field_problem&) const = default;
-};
 
 // The province whose code is `code` (three digits, "048" -> "Đà Nẵng"), one of
 // the 63 codes of Circular 07/2016/TT-BCA; nothing for any other string.
@@ -75,13 +68,12 @@ struct applicant_input {
   std::optional<std::string_view> email;
 };
 
-// Longest full name, address or other free text accepted, in bytes.
-constexpr std::size_t max_text_bytes = 500;
-
 // Every problem of an applicant's fields at once, keyed by the wire name of the field
 // ("applicant.full_name", "applicant.id_number", "applicant.passport", "applicant.phone",
 // "applicant.address", "applicant.email"): the one rule set of the counter's form (checked as
-// the clerk types) and of the server (register_dossier).
+// the clerk types) and of the server (register_dossier). The name, address and email follow the
+// text policy (check_text with text_fields::full_name, address, email); the name and address
+// are required.
 std::map<std::string, field_problem> check_applicant(const applicant_input& a,
                                                      std::chrono::year_month_day today);
 

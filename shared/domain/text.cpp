@@ -12,24 +12,6 @@ namespace {
 
 constexpr std::string_view replacement_character = "\xEF\xBF\xBD";  // U+FFFD
 
-// Calls visit(code_point, bytes) for each well-formed sequence of `text`, and
-// visit(-1, byte) for each byte that does not begin one.
-template <class Visit>
-void for_each_code_point(std::string_view text, Visit visit) {
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    utf8proc_int32_t code_point = -1;
-    utf8proc_ssize_t length = utf8proc_iterate(bytes + pos, text.size() - pos, &code_point);
-    if (length <= 0) {
-      length = 1;
-      code_point = -1;
-    }
-    visit(code_point, text.substr(pos, length));
-    pos += length;
-  }
-}
-
 std::string repair_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -93,6 +75,22 @@ bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 }  // namespace
 
+void for_each_code_point(std::string_view text,
+                         const std::function<void(std::int32_t, std::string_view)>& visit) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    utf8proc_int32_t code_point = -1;
+    utf8proc_ssize_t length = utf8proc_iterate(bytes + pos, text.size() - pos, &code_point);
+    if (length <= 0) {
+      length = 1;
+      code_point = -1;
+    }
+    visit(code_point, text.substr(pos, length));
+    pos += length;
+  }
+}
+
 bool is_valid_utf8(std::string_view text) {
   bool valid = true;
   for_each_code_point(text, [&](utf8proc_int32_t code_point, std::string_view) {
@@ -137,12 +135,23 @@ std::string escape_markup(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -11,10 +11,17 @@
 // space included).
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
 namespace motcua::domain {
+
+// Calls visit(code_point, bytes) for each well-formed UTF-8 sequence of `text`, and
+// visit(-1, byte) for each byte that does not begin one.
+void for_each_code_point(std::string_view text,
+                         const std::function<void(std::int32_t, std::string_view)>& visit);
 
 // Well-formed UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF,
 // no truncated sequence. The empty string is valid.

@@ -162,9 +162,9 @@ TEST(Applicant, EveryProblemAtOnceKeyedByTheWireField) {
   auto all = check_applicant({"  ", std::nullopt, std::nullopt, "123", "", "no-at"}, today);
   std::vector<std::string> fields;
   for (const auto& [field, p] : all) fields.push_back(field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"applicant.address", "applicant.email",
-                                              "applicant.full_name", "applicant.id_number",
-                                              "applicant.phone"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"applicant.address", "applicant.email", "applicant.full_name",
+                                      "applicant.id_number", "applicant.phone"}));
   EXPECT_EQ(all.at("applicant.full_name").vi, "Cần họ và tên người nộp.");
   EXPECT_TRUE(check_applicant({"Nguyễn Văn An", "048090001234", std::nullopt, "0905123456",
                                "Đà Nẵng", std::nullopt},
@@ -174,13 +174,35 @@ TEST(Applicant, EveryProblemAtOnceKeyedByTheWireField) {
       {"John Smith", std::nullopt, "c12", "+84 905 123 456", "Đà Nẵng", std::nullopt}, today);
   EXPECT_EQ(foreigner.size(), 1u);
   EXPECT_EQ(foreigner.count("applicant.passport"), 1u);
-  std::string long_name(max_text_bytes + 1, 'a');
-  EXPECT_EQ(check_applicant({long_name, "048090001234", std::nullopt, "0905123456", "x",
-                             std::nullopt},
-                            today)
+  std::string long_name(text_fields::full_name.max_characters + 1, 'a');
+  EXPECT_EQ(check_applicant(
+                {long_name, "048090001234", std::nullopt, "0905123456", "x", std::nullopt}, today)
                 .at("applicant.full_name")
                 .en,
-            "Invalid or too long text.");
+            "Full name is too long: at most 500 characters.");
+}
+
+// The counter's live check and the server share one text policy: names, addresses and emails
+// with invisible or control characters are refused, the field named, in both languages.
+TEST(Applicant, TextFieldsFollowTheTextPolicy) {
+  auto today = year{2026} / 11 / 26;
+  auto with = [&](std::string name, std::string address, std::optional<std::string> email) {
+    return check_applicant({name, "048090001234", std::nullopt, "0905123456", address,
+                            email ? std::optional<std::string_view>(*email) : std::nullopt},
+                           today);
+  };
+  auto zero_width = with("Nguyễn\u200BVăn An", "Đà Nẵng", std::nullopt);
+  ASSERT_EQ(zero_width.size(), 1u);
+  EXPECT_EQ(zero_width.at("applicant.full_name"),
+            (field_problem{"applicant.full_name",
+                           "Họ và tên chứa ký tự điều khiển hoặc ký tự vô hình (U+200B).",
+                           "Full name contains a control or invisible character (U+200B)."}));
+  EXPECT_EQ(with("An", "Đà\nNẵng", std::nullopt).at("applicant.address").en,
+            "Address must be on one line, without a line break (U+000A).");
+  EXPECT_EQ(with("An", "Đà Nẵng", "an\x1b[2J@example.vn").at("applicant.email").en,
+            "Email contains a control or invisible character (U+001B).");
+  EXPECT_TRUE(
+      with("Nguye\u0302\u0303n Thi\u0323 Ho\u0302\u0300ng", "Đà Nẵng", "an@example.vn").empty());
 }
 
 }  // namespace
