@@ -12,7 +12,7 @@ namespace {
 std::string legal_time(const view& v, const protocol::procedure_view& p) {
   const char* unit = p.processing_unit == "calendar_days" ? v({"ngày", "days"})
                      : p.processing_unit == "hours"       ? v({"giờ làm việc", "office hours"})
-                                                          : v({"ngày làm việc", "working days"});
+                                                    : v({"ngày làm việc", "working days"});
   return std::to_string(p.processing_days) + " " + unit;
 }
 
@@ -35,8 +35,8 @@ void procedure_picker(app_model& app, const view& v) {
   ImGui::TextUnformatted(v({"Thủ tục", "Procedure"}));
   ImGui::PopFont();
   ImGui::SetNextItemWidth(-1);
-  ImGui::InputTextWithHint("##search", v({"Tìm theo tên (không cần dấu) hoặc mã", "Search by name or code"}),
-                           &m.search);
+  ImGui::InputTextWithHint(
+      "##search", v({"Tìm theo tên (không cần dấu) hoặc mã", "Search by name or code"}), &m.search);
   ImGui::BeginChild("matches");
   for (const auto* p : m.matches()) {
     ImGui::PushID(static_cast<int>(p->id));
@@ -67,34 +67,37 @@ void form(app_model& app, const view& v) {
               v({"Thời hạn:", "Legal time:"}), legal_time(v, *p).c_str(), v({"Lệ phí:", "Fee:"}),
               money_text(p->fee).c_str());
   if (p->due_at)
-    ImGui::TextColored(v.colours.accent, "%s %s", v({"Hẹn trả kết quả (nếu nhận bây giờ):",
-                                                      "Result due (if received now):"}),
+    ImGui::TextColored(v.colours.accent, "%s %s",
+                       v({"Hẹn trả kết quả (nếu nhận bây giờ):", "Result due (if received now):"}),
                        local_time_date(*p->due_at).c_str());
   ImGui::Separator();
   ImGui::TextUnformatted(v({"Giấy tờ đã nhận", "Documents received"}));
   for (std::size_t i = 0; i < p->documents.size() && i < m.received.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     bool got = m.received[i];
-    std::string label = p->documents[i].name +
-                        (p->documents[i].required ? "" : std::string(" ") + v({"(không bắt buộc)", "(optional)"}));
+    std::string label =
+        p->documents[i].name +
+        (p->documents[i].required ? "" : std::string(" ") + v({"(không bắt buộc)", "(optional)"}));
     if (ImGui::Checkbox(label.c_str(), &got)) m.received[i] = got;
     ImGui::PopID();
   }
   if (auto problem = m.problem("documents"))
-    ImGui::TextColored(v.colours.danger, "%s", (v.lang == ui::lang::en ? problem->en : problem->vi).c_str());
+    ImGui::TextColored(v.colours.danger, "%s",
+                       (v.lang == ui::lang::en ? problem->en : problem->vi).c_str());
   ImGui::Separator();
-  field(app, v, {"Họ và tên người nộp", "Applicant's full name"}, "##name", m.full_name, "applicant.full_name");
-  ImGui::Checkbox(v({"Người nước ngoài (số hộ chiếu)", "Foreigner (passport number)"}), &m.foreigner);
+  field(app, v, {"Họ và tên người nộp", "Applicant's full name"}, "##name", m.full_name,
+        "applicant.full_name");
+  ImGui::Checkbox(v({"Người nước ngoài (số hộ chiếu)", "Foreigner (passport number)"}),
+                  &m.foreigner);
   if (m.foreigner)
-    field(app, v, {"Số hộ chiếu", "Passport number"}, "##passport", m.passport, "applicant.passport");
+    field(app, v, {"Số hộ chiếu", "Passport number"}, "##passport", m.passport,
+          "applicant.passport");
   else
-    field(app, v, {"Số định danh cá nhân (12 số)", "Personal ID number (12 digits)"}, "##id", m.id_number,
-          "applicant.id_number");
+    field(app, v, {"Số định danh cá nhân (12 số)", "Personal ID number (12 digits)"}, "##id",
+          m.id_number, "applicant.id_number");
   field(app, v, {"Số điện thoại", "Phone"}, "##phone", m.phone, "applicant.phone");
   field(app, v, {"Địa chỉ", "Address"}, "##address", m.address, "applicant.address");
-  ImGui::TextUnformatted(v({"Ghi chú", "Note"}));
-  ImGui::SetNextItemWidth(-1);
-  ImGui::InputText("##note", &m.note);
+  field(app, v, {"Ghi chú", "Note"}, "##note", m.note, "note");
   ImGui::Spacing();
   const auto* serving = app.queue.current();
   std::string label = v({"Tiếp nhận hồ sơ", "Register the dossier"});
@@ -131,9 +134,10 @@ void draw_intake(app_model& app, const view& v, screen_state& st, receipt_previe
     ImGui::PushFont(v.heading);
     ImGui::Text("%s %s", v({"Đã tiếp nhận hồ sơ", "Dossier registered:"}), done->code.c_str());
     ImGui::PopFont();
-    ImGui::Text("%s %s   ·   %s %s", v({"Hẹn trả:", "Due:"}), local_time_date(done->due_at).c_str(),
-                v({"Sổ theo dõi:", "Tracking book:"}),
-                (std::to_string(done->book_volume) + "/" + std::to_string(done->book_line)).c_str());
+    ImGui::Text(
+        "%s %s   ·   %s %s", v({"Hẹn trả:", "Due:"}), local_time_date(done->due_at).c_str(),
+        v({"Sổ theo dõi:", "Tracking book:"}),
+        (std::to_string(done->book_volume) + "/" + std::to_string(done->book_line)).c_str());
     if (ImGui::Button(v({"Tiếp nhận hồ sơ mới", "Next dossier"}))) {
       receipt.close();
       app.intake.reset();

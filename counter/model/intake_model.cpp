@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/text.hpp"
+#include "domain/text_policy.hpp"
 
 namespace motcua::counter {
 
@@ -38,18 +39,20 @@ std::map<std::string, domain::field_problem> intake_model::problems() const {
   else
     a.id_number = id_number;
   auto out = domain::check_applicant(a, domain::business_zone{}.day_of(clock_.now()));
+  if (auto checked = domain::check_text(domain::text_fields::dossier_note, note); checked.problem)
+    out.emplace("note", std::move(*checked.problem));
   std::string missing;
   if (const auto* p = selected()) {
     for (std::size_t i = 0; i < p->documents.size(); ++i)
       if (p->documents[i].required && !(i < received.size() && received[i]))
         missing += (missing.empty() ? "" : "; ") + p->documents[i].name;
   } else {
-    out.emplace("procedure", domain::field_problem{"procedure", "Chọn thủ tục.",
-                                                   "Choose the procedure."});
+    out.emplace("procedure",
+                domain::field_problem{"procedure", "Chọn thủ tục.", "Choose the procedure."});
   }
   if (!missing.empty())
-    out.emplace("documents", domain::field_problem{"documents", "Còn thiếu: " + missing,
-                                                   "Missing: " + missing});
+    out.emplace("documents",
+                domain::field_problem{"documents", "Còn thiếu: " + missing, "Missing: " + missing});
   return out;
 }
 
@@ -63,7 +66,7 @@ std::optional<domain::field_problem> intake_model::problem(const std::string& fi
   const std::map<std::string, const std::string*> typed{
       {"applicant.full_name", &full_name}, {"applicant.id_number", &id_number},
       {"applicant.passport", &passport},   {"applicant.phone", &phone},
-      {"applicant.address", &address}};
+      {"applicant.address", &address},     {"note", &note}};
   auto t = typed.find(field);
   // The checklist says what is missing as soon as a procedure is chosen.
   bool touched = t != typed.end() ? !t->second->empty() : field == "documents";

@@ -2,8 +2,9 @@
 // diacritics ("nguoi co cong") or by its code; the form shows its documents as a checklist,
 // the fee, the legal time and the due time of a dossier received now (the server computes it
 // with the centre's calendar: list_procedures' `due_at`). Applicant fields are checked as
-// they are typed with the server's own rules (domain::check_applicant); register links the
-// dossier to the ticket being served. Plain C++; UI thread only.
+// they are typed with the server's own rules (domain::check_applicant, and the text policy's
+// check_text for the note); register links the dossier to the ticket being served. Plain C++; UI
+// thread only.
 #pragma once
 
 #include <map>

@@ -2,6 +2,7 @@
 
 #include "devices/process.hpp"
 #include "devices/speech_backend.hpp"
+#include "domain/text_policy.hpp"
 
 namespace motcua::devices {
 
@@ -27,7 +28,9 @@ espeak_backend::espeak_backend(std::string program, std::string voice)
 void espeak_backend::speak(const std::string& text) {
   process_result result;
   try {
-    result = run_process(program_, {"-v", voice_, "--", text});
+    // No NUL (it would cut the argument short), control or invisible character reaches it.
+    result = run_process(
+        program_, {"-v", voice_, "--", domain::displayable(text, domain::line_breaks::refused)});
   } catch (const std::exception& e) {
     throw speech_error(std::string("espeak-ng could not start: ") + e.what());
   }

@@ -26,7 +26,9 @@ class silent_backend final : public speech_backend {
   void speak(const std::string&) override {}
 };
 
-// Runs `espeak-ng -v VOICE -- TEXT` (program: the path of espeak-ng) and waits for it. espeak-ng
+// Runs `espeak-ng -v VOICE -- TEXT` (program: the path of espeak-ng) and waits for it; TEXT is
+// made displayable on one line first (domain::displayable: no NUL, control or invisible
+// character reaches the program). espeak-ng
 // 1.51 exits 0 even when it has no audio device and only prints "error: ..." on stderr, so any
 // stderr line starting with "error" also counts as failure.
 class espeak_backend final : public speech_backend {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "docs/cairo_support.hpp"
+#include "domain/text_policy.hpp"
 
 namespace motcua::devices {
 
@@ -37,7 +38,8 @@ layout_ptr make_layout(PangoContext* context, std::string_view text, const text_
   pango_layout_set_alignment(layout.get(), PANGO_ALIGN_CENTER);
   pango_layout_set_width(layout.get(), width * PANGO_SCALE);
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+  const std::string safe = domain::displayable(text);
+  pango_layout_set_text(layout.get(), safe.data(), static_cast<int>(safe.size()));
   return layout;
 }
 

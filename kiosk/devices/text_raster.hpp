@@ -11,12 +11,13 @@
 namespace motcua::devices {
 
 struct text_style {
-  double pixels = 24;   // font size: the em height in dots
+  double pixels = 24;  // font size: the em height in dots
   bool bold = false;
-  bool wrap = true;     // wrap at word boundaries; when false, shrink the font until it fits
+  bool wrap = true;  // wrap at word boundaries; when false, shrink the font until it fits
 };
 
 // `text` (UTF-8) centred in an image exactly `width` dots wide, as tall as the laid-out lines.
+// Any bytes are drawn: what is not displayable (domain::displayable) as U+FFFD.
 // An empty text gives a 0-row image. Throws std::runtime_error when Cairo fails.
 bitmap render_text(std::string_view text, const text_style& style, int width);
 

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "docs/cairo_support.hpp"
+#include "domain/text_policy.hpp"
 
 namespace motcua::docs {
 
@@ -41,7 +42,6 @@ PangoAlignment pango_alignment(align a) {
   return PANGO_ALIGN_LEFT;
 }
 
-
 }  // namespace
 
 struct page_writer::resources {
@@ -63,7 +63,9 @@ page_writer::page_writer(page_size size, double margin, const std::string& title
     res_->surface.reset(
         cairo_pdf_surface_create_for_stream(append_to_string, &out_, size.width, size.height));
     check(cairo_surface_status(res_->surface.get()));
-    cairo_pdf_surface_set_metadata(res_->surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(
+        res_->surface.get(), CAIRO_PDF_METADATA_TITLE,
+        domain::displayable(title, domain::line_breaks::refused).c_str());
     cairo_pdf_surface_set_metadata(res_->surface.get(), CAIRO_PDF_METADATA_CREATOR, "Một Cửa");
   } else {
     res_->surface.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24,
@@ -127,15 +129,22 @@ void page_writer::prepare(std::string_view markup, const text_style& style, doub
   PangoAttrList* attrs = nullptr;
   char* text = nullptr;
   GError* error = nullptr;
-  if (!pango_parse_markup(markup.data(), static_cast<int>(markup.size()), 0, &attrs, &text, nullptr,
+  // Every string reaches Pango and Cairo through here: made displayable first, whatever bytes
+  // a stored field holds (Cairo refuses non-characters, GMarkup invalid UTF-8).
+  const std::string safe = domain::displayable(markup);
+  if (!pango_parse_markup(safe.data(), static_cast<int>(safe.size()), 0, &attrs, &text, nullptr,
                           &error)) {
     std::string message = std::string("markup: ") + error->message;
     g_error_free(error);
     throw std::runtime_error(message);
   }
   PangoLayout* layout = res_->layout.get();
-  pango_layout_set_text(layout, text, -1);
-  pango_layout_set_attributes(layout, attrs);
+  // A character reference in the markup (&#xFDD0;) can still name a refused character: then
+  // the text is cleaned and drawn without its attributes, whose byte offsets no longer hold.
+  const std::string plain = domain::displayable(text);
+  const bool clean = plain == text;
+  pango_layout_set_text(layout, plain.data(), static_cast<int>(plain.size()));
+  pango_layout_set_attributes(layout, clean ? attrs : nullptr);
   g_free(text);
   pango_attr_list_unref(attrs);
 

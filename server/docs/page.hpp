@@ -3,8 +3,9 @@
 // x from the left edge and y from the top edge of the page. Text is Pango markup: build it
 // with domain::escape_markup() around every caller-supplied string.
 //
-// One writer per document and thread; nothing is shared between writers. Errors (invalid
-// markup or UTF-8, a Cairo failure) throw std::runtime_error.
+// Every text is made displayable (domain::displayable) before Pango or Cairo sees it: any
+// bytes print, bad ones as U+FFFD. One writer per document and thread; nothing is shared
+// between writers. Errors (invalid markup, a Cairo failure) throw std::runtime_error.
 #pragma once
 
 #include "domain/text.hpp"
@@ -42,7 +43,6 @@ struct column {
   double weight;
   align alignment = align::left;
 };
-
 
 class page_writer {
  public:

@@ -7,7 +7,8 @@
 // for anything it lacks. Safe to call from several threads at once; the first call on a thread
 // loads the fonts for that thread (milliseconds), kept until the thread ends. Throws
 // std::invalid_argument for a form that `set` does not have (the stop notice in the 2018 set)
-// and std::runtime_error for text that is not valid UTF-8 or a failure of Cairo.
+// and std::runtime_error for a failure of Cairo. Any bytes in a text field print: what is not
+// displayable (invalid UTF-8, controls, non-characters, invisible characters) as U+FFFD.
 #pragma once
 
 #include <string>

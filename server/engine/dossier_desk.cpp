@@ -8,6 +8,7 @@
 #include "domain/due_time.hpp"
 #include "domain/person.hpp"
 #include "domain/text.hpp"
+#include "domain/text_policy.hpp"
 #include "engine/procedures.hpp"
 #include "engine/texts.hpp"
 
@@ -41,6 +42,15 @@ std::string step_words(const std::string& action) {
   };
   auto it = words.find(action);
   return it == words.end() ? action : it->second;
+}
+
+// Stored text as it goes on the wire: valid UTF-8 holding nothing the text policy refuses. Rows
+// written before the policy, or restored from a backup, may hold any bytes, and a client's
+// WebSocket closes on invalid UTF-8.
+std::string shown(const std::string& stored) { return domain::displayable(stored); }
+std::optional<std::string> shown(const std::optional<std::string>& stored) {
+  if (!stored) return std::nullopt;
+  return domain::displayable(*stored);
 }
 
 bool blank(const std::optional<std::string>& s) {
@@ -84,10 +94,10 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
   auto problem = [&](const std::string& field, std::string_view vi, std::string_view english) {
     problems.emplace(field, say(en, vi, english));
   };
-  for (auto& [field, p] : domain::check_applicant(
-           {r.applicant.full_name, r.applicant.id_number, r.applicant.passport, r.applicant.phone,
-            r.applicant.address, r.applicant.email},
-           today))
+  for (auto& [field, p] :
+       domain::check_applicant({r.applicant.full_name, r.applicant.id_number, r.applicant.passport,
+                                r.applicant.phone, r.applicant.address, r.applicant.email},
+                               today))
     problem(field, p.vi, p.en);
   store::dossier_record d;
   auto& who = d.applicant;
@@ -97,13 +107,21 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
   if (!r.applicant.id_number && r.applicant.passport)
     who.passport = domain::normalise_passport(*r.applicant.passport);
   who.phone = domain::normalise_phone(r.applicant.phone).normalised;
-  who.email = r.applicant.email;
-  for (const auto& name : r.documents) d.documents.push_back(domain::normalise_name(name));
+  if (r.applicant.email) who.email = domain::normalise_name(*r.applicant.email);
+  for (const auto& name : r.documents) {
+    auto checked = domain::check_text(domain::text_fields::document, name);
+    if (checked.problem) problem("documents", checked.problem->vi, checked.problem->en);
+    d.documents.push_back(std::move(checked.text));
+  }
+  if (r.note) {
+    auto checked = domain::check_text(domain::text_fields::dossier_note, *r.note);
+    if (checked.problem) problem("note", checked.problem->vi, checked.problem->en);
+    d.note = std::move(checked.text);
+  }
   std::string missing;
   for (const auto& doc : version->documents)
-    if (doc.required &&
-        std::find(d.documents.begin(), d.documents.end(), domain::normalise_name(doc.name)) ==
-            d.documents.end())
+    if (doc.required && std::find(d.documents.begin(), d.documents.end(),
+                                  domain::normalise_name(doc.name)) == d.documents.end())
       missing += (missing.empty() ? "" : "; ") + doc.name;
   if (!missing.empty()) problem("documents", "Còn thiếu: " + missing, "Missing: " + missing);
   if (r.request_key.size() > 128)
@@ -127,7 +145,6 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
   d.step_started_at = c.now;
   if (!version->steps.empty()) d.department = version->steps.front().department;
   d.ticket = r.ticket ? r.ticket : current;
-  d.note = r.note;
   int line = store_.next_book_line();
   d.book_volume = (line - 1) / book_lines_per_volume + 1;
   d.book_line = (line - 1) % book_lines_per_volume + 1;
@@ -178,8 +195,10 @@ protocol::reply_body dossier_desk::search(const context& c, const protocol::sear
   store::dossier_filter f;
   f.now = c.now;
   f.due_soon_before = due_soon_before(c.now);
-  if (!blank(r.text)) {
-    f.text = std::string(domain::trim_ascii(*r.text));
+  auto text = r.text;
+  if (auto e = apply_text_policy(domain::text_fields::search_text, text, c.english)) return *e;
+  if (!blank(text)) {
+    f.text = *text;
     if (auto phone = domain::normalise_phone(*f.text); !phone.problem) f.phone = phone.normalised;
   }
   if (r.status && !domain::parse_dossier_status(*r.status))
@@ -212,11 +231,15 @@ protocol::reply_body dossier_desk::search(const context& c, const protocol::sear
 protocol::reply_body dossier_desk::advance(const context& c, const protocol::advance_dossier& r) {
   const bool en = c.english;
   auto found = store_.find_by_code(domain::to_upper_ascii(r.code));
-  if (!found) return make_error(error_code::not_found, "Không có hồ sơ này.", "No such dossier.", en);
+  if (!found)
+    return make_error(error_code::not_found, "Không có hồ sơ này.", "No such dossier.", en);
   auto action = domain::parse_dossier_action(r.action);
-  if (!action)
-    return invalid_field("action", "Thao tác không hợp lệ.", "Unknown action.", en);
-  if (domain::needs_reason(*action) && blank(r.note))
+  if (!action) return invalid_field("action", "Thao tác không hợp lệ.", "Unknown action.", en);
+  auto note = r.note, to = r.to;
+  if (auto e = apply_text_policy(domain::text_fields::dossier_note, note, en)) return *e;
+  if (auto e = apply_text_policy(domain::text_fields::department, to, en)) return *e;
+  if (to && to->empty()) to.reset();
+  if (domain::needs_reason(*action) && blank(note))
     return invalid_field("note", "Thao tác này cần ghi rõ lý do.", "This action needs a reason.",
                          en);
   auto d = *found;
@@ -225,13 +248,13 @@ protocol::reply_body dossier_desk::advance(const context& c, const protocol::adv
     return make_error(error_code::conflict,
                       "Hồ sơ đang ở trạng thái " + std::string(domain::to_string(d.status)) +
                           ", không thể " + r.action + ".",
-                      "The dossier is " + std::string(domain::to_string(d.status)) +
-                          "; " + r.action + " is not allowed.",
+                      "The dossier is " + std::string(domain::to_string(d.status)) + "; " +
+                          r.action + " is not allowed.",
                       en);
 
   const auto* version = version_of(d);
-  store::history_record h{c.now, c.who.name, r.action, d.department, std::nullopt, r.note,
-                          std::nullopt};
+  store::history_record h{c.now,        c.who.name, r.action,    d.department,
+                          std::nullopt, note,       std::nullopt};
   switch (*action) {
     case dossier_action::extend: {
       if (d.original_due_at)
@@ -252,8 +275,8 @@ protocol::reply_body dossier_desk::advance(const context& c, const protocol::adv
       h.result = step_result(d, c.now);
       int last = version ? static_cast<int>(version->steps.size()) - 1 : 0;
       d.step = std::min(d.step + 1, last);
-      if (r.to)
-        d.department = r.to;
+      if (to)
+        d.department = to;
       else if (version && !version->steps.empty())
         d.department = version->steps[static_cast<std::size_t>(d.step)].department;
       h.to = d.department;
@@ -284,7 +307,7 @@ protocol::reply_body dossier_desk::advance(const context& c, const protocol::adv
   --counts_[std::string(domain::to_string(d.status))];
   ++counts_[std::string(domain::to_string(*next))];
   d.status = *next;
-  if (!r.to && *action != dossier_action::forward) h.to = d.department;
+  if (!to && *action != dossier_action::forward) h.to = d.department;
   store_.update(d);
   record(c, d, h);
   return protocol::dossier_result{full_view(d, c.now, true)};
@@ -355,7 +378,7 @@ std::optional<protocol::ticket_offer> dossier_desk::ticket_offer(
 protocol::public_dossier dossier_desk::public_view(const store::dossier_record& d,
                                                    domain::time_point now) {
   const auto* p = catalogue_.find_procedure(d.procedure);
-  protocol::public_dossier v{d.code,
+  protocol::public_dossier v{shown(d.code),
                              p ? p->name : "",
                              p ? p->name_en : "",
                              std::string(domain::to_string(d.status)),
@@ -365,8 +388,9 @@ protocol::public_dossier dossier_desk::public_view(const store::dossier_record& 
                              {},
                              ticket_offer(d)};
   for (const auto& h : store_.history(d.id))
-    v.history.push_back({settings_.zone.format(h.at),
-                         h.to ? step_words(h.action) + " – " + *h.to : step_words(h.action)});
+    v.history.push_back(
+        {settings_.zone.format(h.at),
+         h.to ? step_words(h.action) + " – " + shown(*h.to) : step_words(h.action)});
   return v;
 }
 
@@ -378,7 +402,7 @@ protocol::dossier_view dossier_desk::full_view(const store::dossier_record& d,
     return settings_.zone.format(*t);
   };
   protocol::dossier_view v;
-  v.code = d.code;
+  v.code = shown(d.code);
   v.procedure = d.procedure;
   v.procedure_name = p ? p->name : "";
   v.status = domain::to_string(d.status);
@@ -387,19 +411,21 @@ protocol::dossier_view dossier_desk::full_view(const store::dossier_record& d,
   v.original_due_at = format(d.original_due_at);
   v.finished_at = format(d.finished_at);
   v.late = late(d, now);
-  v.due_soon = !d.finished_at && !v.late && d.due_at <= due_soon_before(now) &&
-               !domain::is_closed(d.status);
-  v.applicant = d.applicant;
-  v.documents = d.documents;
+  v.due_soon =
+      !d.finished_at && !v.late && d.due_at <= due_soon_before(now) && !domain::is_closed(d.status);
+  const auto& a = d.applicant;
+  v.applicant = {shown(a.full_name), shown(a.id_number), shown(a.passport),
+                 shown(a.phone),     shown(a.address),   shown(a.email)};
+  for (const auto& document : d.documents) v.documents.push_back(shown(document));
   v.ticket = d.ticket;
-  v.note = d.note;
-  v.department = d.department;
+  v.note = shown(d.note);
+  v.department = shown(d.department);
   v.book_volume = d.book_volume;
   v.book_line = d.book_line;
   if (with_history)
     for (const auto& h : store_.history(d.id))
-      v.history.push_back({settings_.zone.format(h.at), h.actor, h.action, h.from, h.to, h.note,
-                           h.result});
+      v.history.push_back({settings_.zone.format(h.at), shown(h.actor), h.action, shown(h.from),
+                           shown(h.to), shown(h.note), h.result});
   return v;
 }
 

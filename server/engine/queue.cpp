@@ -51,8 +51,8 @@ protocol::reply_body queue::take_ticket(const context& c, const protocol::take_t
     return protocol::ticket_result{view(t), ahead, eta_for(t.service, ahead)};
   }
   if (auto closure = closure_of(*service, c.now)) {
-    return protocol::error{closure->code, c.english ? closure->message_en : closure->message,
-                           closure->message_en, {}};
+    return protocol::error{
+        closure->code, c.english ? closure->message_en : closure->message, closure->message_en, {}};
   }
 
   ticket_record t;
@@ -128,7 +128,8 @@ protocol::reply_body queue::open_counter(const context& c, const protocol::open_
     commit_counter(c, released, "close_counter");
   }
   auto opened = counter;
-  opened.state = counter.state == counter_state::paused ? counter_state::paused : counter_state::open;
+  opened.state =
+      counter.state == counter_state::paused ? counter_state::paused : counter_state::open;
   opened.clerk = c.who.name;
   opened.services = r.services;
   if (counter.state == counter_state::closed) opened.since = c.now;
@@ -209,12 +210,13 @@ protocol::reply_body queue::call_ticket(const context& c, const protocol::call_t
   if (t.target_counter && *t.target_counter != counter->id)
     return make_error(error_code::conflict, "Số " + t.number + " được chuyển cho quầy khác.",
                       "Ticket " + t.number + " was transferred to another counter.", c.english);
+  auto reason = r.reason;
+  if (auto e = apply_text_policy(domain::text_fields::reason, reason, c.english)) return *e;
   const auto* next = select_next(*counter);
-  std::string reason = r.reason.value_or("");
-  if ((!next || next->id != t.id) && reason.find_first_not_of(" \t") == std::string::npos)
+  if ((!next || next->id != t.id) && reason.value_or("").empty())
     return invalid_field("reason", "Gọi không theo thứ tự: cần ghi lý do.",
                          "Calling out of order needs a reason.", c.english);
-  return call(c, *counter, t, reason);
+  return call(c, *counter, t, reason.value_or(""));
 }
 
 protocol::reply_body queue::call(const context& c, counter_record& counter, ticket_record& t,
@@ -253,8 +255,8 @@ protocol::reply_body queue::recall(const context& c) {
   auto after = *t;
   ++after.recalls;
   commit_ticket(c, *t, after, "recall", "");
-  protocol::call_view call{view(*t), counter->id, view(*counter).name,
-                           settings_.zone.format(c.now), true};
+  protocol::call_view call{view(*t), counter->id, view(*counter).name, settings_.zone.format(c.now),
+                           true};
   recent_calls_.push_front(call);
   if (recent_calls_.size() > 10) recent_calls_.pop_back();
   emit(protocol::ticket_called{call.ticket, call.counter, call.counter_name, true});
@@ -285,10 +287,9 @@ protocol::reply_body queue::finish(const context& c, const protocol::finish& r) 
   protocol::reply_body error;
   auto [counter, t] = require_ticket(c, ticket_state::serving, error);
   if (!t) return error;
-  if (r.outcome && r.outcome->size() > 500)
-    return invalid_field("outcome", "Kết quả quá dài (tối đa 500 ký tự).",
-                         "outcome is too long (at most 500 characters).", c.english);
-  return end_visit(c, *counter, *t, domain::ticket_action::finish, "finish", r.outcome);
+  auto outcome = r.outcome;
+  if (auto e = apply_text_policy(domain::text_fields::outcome, outcome, c.english)) return *e;
+  return end_visit(c, *counter, *t, domain::ticket_action::finish, "finish", std::move(outcome));
 }
 
 protocol::reply_body queue::end_visit(const context& c, counter_record& counter, ticket_record& t,
@@ -303,9 +304,10 @@ protocol::reply_body queue::end_visit(const context& c, counter_record& counter,
   updated.ticket.reset();
   commit_counter(c, updated, "");
   if (t.state == ticket_state::done && t.called_at)
-    service_times_.add(t.service, static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(
-                                                       c.now - *t.called_at)
-                                                       .count()));
+    service_times_.add(
+        t.service,
+        static_cast<int>(
+            std::chrono::duration_cast<std::chrono::seconds>(c.now - *t.called_at).count()));
   emit(protocol::ticket_changed{view(t)});
   emit_queue_changed(t.service);
   return protocol::ticket_result{view(t), {}, {}};
@@ -326,6 +328,8 @@ protocol::reply_body queue::transfer(const context& c, const protocol::transfer&
   if (r.service == t->service && (!r.counter || *r.counter == counter->id))
     return invalid_field("service", "Số này đã ở lĩnh vực và quầy đó.",
                          "The ticket is already in that service and counter.", c.english);
+  auto reason = r.reason;
+  if (auto e = apply_text_policy(domain::text_fields::reason, reason, c.english)) return *e;
 
   auto after = *t;
   auto from_service = t->service;
@@ -333,7 +337,7 @@ protocol::reply_body queue::transfer(const context& c, const protocol::transfer&
   apply(after, domain::ticket_action::transfer);
   after.service = r.service;
   after.target_counter = r.counter;
-  commit_ticket(c, *t, after, "transfer", r.reason.value_or(""));
+  commit_ticket(c, *t, after, "transfer", reason.value_or(""));
   auto updated = *counter;
   updated.ticket.reset();
   commit_counter(c, updated, "");
@@ -359,8 +363,7 @@ queue::counter_record* queue::require_counter(const context& c, protocol::reply_
   return counter;
 }
 
-queue::counter_record* queue::require_ready_counter(const context& c,
-                                                   protocol::reply_body& error) {
+queue::counter_record* queue::require_ready_counter(const context& c, protocol::reply_body& error) {
   auto* counter = require_counter(c, error);
   if (!counter) return nullptr;
   if (counter->ticket) {

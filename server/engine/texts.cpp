@@ -1,5 +1,7 @@
 #include "engine/texts.hpp"
 
+#include <utility>
+
 namespace motcua::engine {
 
 protocol::error make_error(protocol::error_code code, std::string_view vi, std::string_view en,
@@ -12,6 +14,16 @@ protocol::error invalid_field(std::string_view field, std::string_view vi, std::
   auto e = make_error(protocol::error_code::invalid, vi, en, english);
   e.fields.emplace(field, english ? en : vi);
   return e;
+}
+
+std::optional<protocol::error> apply_text_policy(const domain::text_field& field,
+                                                 std::optional<std::string>& value, bool english) {
+  if (!value) return std::nullopt;
+  auto checked = domain::check_text(field, *value);
+  if (checked.problem)
+    return invalid_field(field.name, checked.problem->vi, checked.problem->en, english);
+  value = std::move(checked.text);
+  return std::nullopt;
 }
 
 }  // namespace motcua::engine

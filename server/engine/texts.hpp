@@ -1,11 +1,13 @@
 // Errors as the citizen or clerk reads them: a machine code with the text in
-// Vietnamese and English.
+// Vietnamese and English; the text policy's refusals as such errors.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "domain/text_policy.hpp"
 #include "protocol/messages.hpp"
 
 namespace motcua::engine {
@@ -16,5 +18,11 @@ protocol::error make_error(protocol::error_code code, std::string_view vi, std::
 // An `invalid` error for one field.
 protocol::error invalid_field(std::string_view field, std::string_view vi, std::string_view en,
                               bool english);
+
+// The text policy (domain/text_policy.hpp) on a free-text field of a request: `value` becomes
+// its stored form (NFC, spaces collapsed), or the `invalid` error naming the field is returned
+// and `value` is left as it was. An absent value passes.
+std::optional<protocol::error> apply_text_policy(const domain::text_field& field,
+                                                 std::optional<std::string>& value, bool english);
 
 }  // namespace motcua::engine

@@ -4,15 +4,15 @@
 #include <cstdio>
 
 #include "docs/pdf.hpp"
+#include "log/log.hpp"
 #include "protocol/codec.hpp"
 #include "web/status_page.hpp"
 
 namespace motcua::net {
 namespace {
 
-response respond(const http::request<http::string_body>& req,
-                                          http::status status, std::string content_type,
-                                          std::string body) {
+response respond(const http::request<http::string_body>& req, http::status status,
+                 std::string content_type, std::string body) {
   http::response<http::string_body> res{status, req.version()};
   res.set(http::field::server, "motcua");
   res.set(http::field::content_type, content_type);
@@ -26,8 +26,9 @@ response respond(const http::request<http::string_body>& req,
 http::response<http::string_body> error(const http::request<http::string_body>& req,
                                         http::status status, protocol::error_code code,
                                         std::string message_vi, std::string message_en) {
-  return respond(req, status, "application/json",
-                 protocol::encode_http_error({code, std::move(message_vi), std::move(message_en), {}}));
+  return respond(
+      req, status, "application/json",
+      protocol::encode_http_error({code, std::move(message_vi), std::move(message_en), {}}));
 }
 
 }  // namespace
@@ -105,8 +106,8 @@ std::variant<response, dossier_request, engine::form_request> handle_request(
       res.set(http::field::location, location + (lang == web::lang::en ? "?lang=en" : ""));
       return res;
     }
-    auto res = respond(req, http::status::ok, "text/html; charset=utf-8",
-                       web::render_search_page(lang));
+    auto res =
+        respond(req, http::status::ok, "text/html; charset=utf-8", web::render_search_page(lang));
     res.set("Content-Security-Policy", web::status_page_csp);
     return res;
   }
@@ -114,28 +115,53 @@ std::variant<response, dossier_request, engine::form_request> handle_request(
     return dossier_request{std::string(target.substr(pages.size() + 1)), true};
   if (target == "/ws")
     return error(req, http::status::upgrade_required, protocol::error_code::bad_request,
-                 "Cần kết nối WebSocket (motcua.v1).", "A WebSocket upgrade (motcua.v1) is needed.");
+                 "Cần kết nối WebSocket (motcua.v1).",
+                 "A WebSocket upgrade (motcua.v1) is needed.");
   return error(req, http::status::not_found, protocol::error_code::not_found,
                "Không tìm thấy địa chỉ này.", "Not found.");
 }
 
 namespace {
 
+// What failed, safe for the log: Cairo's own status text, otherwise only the part before the
+// first ':' (a markup error may quote the text it was given).
+std::string failure_of(std::string_view what) {
+  if (what.starts_with("cairo: ")) return std::string(what);
+  return std::string(what.substr(0, what.find(':')));
+}
+
+// `render()`, or a 500 `internal` JSON error when it throws (logged, without the request's data):
+// nothing a stored text or a renderer does may end the server.
+template <class Render>
+response guarded(const http::request<http::string_body>& req, std::string_view what,
+                 Render render) {
+  std::string failure;
+  try {
+    return render();
+  } catch (const std::exception& e) {
+    failure = failure_of(e.what());
+  } catch (...) {
+    failure = "unknown exception";
+  }
+  log::throttled(spdlog::level::err, "http.render",
+                 "http: rendering " + std::string(what) + " failed: " + failure);
+  return error(req, http::status::internal_server_error, protocol::error_code::internal,
+               "Lỗi máy chủ khi tạo trang hoặc biểu mẫu; vui lòng thử lại sau.",
+               "Server error while making the page or form; please try again later.");
+}
+
 web::public_dossier page_view(const protocol::public_dossier& d) {
   auto at = [](const std::string& text) {
     return domain::parse_iso8601(text).value_or(domain::time_point{});
   };
-  web::public_dossier v{d.code,           d.procedure, d.procedure_en, d.status,
-                        at(d.received_at), at(d.due_at), d.late,       std::nullopt,
-                        {}};
+  web::public_dossier v{d.code,       d.procedure, d.procedure_en, d.status, at(d.received_at),
+                        at(d.due_at), d.late,      std::nullopt,   {}};
   for (const auto& step : d.history) v.history.push_back({step.step, at(step.at)});
   return v;
 }
 
-}  // namespace
-
-response form_response(const http::request<http::string_body>& req,
-                       const engine::form_outcome& outcome, const domain::business_zone& zone) {
+response form_answer(const http::request<http::string_body>& req,
+                     const engine::form_outcome& outcome, const domain::business_zone& zone) {
   if (!outcome.document) {
     auto status = static_cast<http::status>(outcome.status);
     auto code = outcome.status == 401   ? protocol::error_code::unauthorized
@@ -155,10 +181,9 @@ response form_response(const http::request<http::string_body>& req,
   return res;
 }
 
-response dossier_response(const http::request<http::string_body>& req,
-                          const dossier_request& asked,
-                          const std::optional<protocol::public_dossier>& found,
-                          const domain::business_zone& zone) {
+response dossier_answer(const http::request<http::string_body>& req, const dossier_request& asked,
+                        const std::optional<protocol::public_dossier>& found,
+                        const domain::business_zone& zone) {
   if (!asked.html) {
     if (!found)
       return error(req, http::status::not_found, protocol::error_code::not_found,
@@ -172,6 +197,19 @@ response dossier_response(const http::request<http::string_body>& req,
                              web::render_not_found_page(asked.code, lang));
   res.set("Content-Security-Policy", web::status_page_csp);
   return res;
+}
+
+}  // namespace
+
+response form_response(const http::request<http::string_body>& req,
+                       const engine::form_outcome& outcome, const domain::business_zone& zone) {
+  return guarded(req, "a form", [&] { return form_answer(req, outcome, zone); });
+}
+
+response dossier_response(const http::request<http::string_body>& req, const dossier_request& asked,
+                          const std::optional<protocol::public_dossier>& found,
+                          const domain::business_zone& zone) {
+  return guarded(req, "a dossier view", [&] { return dossier_answer(req, asked, found, zone); });
 }
 
 }  // namespace motcua::net

@@ -5,6 +5,7 @@
 
 #include "domain/dossier.hpp"
 #include "domain/text.hpp"
+#include "domain/text_policy.hpp"
 
 namespace motcua::web {
 namespace {
@@ -307,30 +308,7 @@ std::string definition(const phrase& term, lang language, std::string_view value
 }  // namespace
 
 std::string escape_html(std::string_view text) {
-  std::string repaired;
-  if (!domain::is_valid_utf8(text)) {
-    repaired = domain::to_nfc(text);
-    text = repaired;
-  }
-  // Control characters other than white space become U+FFFD, then markup is escaped.
-  constexpr std::string_view replacement = "\xEF\xBF\xBD";
-  std::string clean;
-  clean.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    bool white = c == '\t' || c == '\n' || c == '\f' || c == '\r';
-    if ((c < 0x20 && !white) || c == 0x7f) {
-      clean += replacement;
-    } else if (c == 0xc2 && i + 1 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) < 0xa0) {
-      // U+0080..U+009F: C1 controls (well-formed UTF-8 puts 80..BF after C2).
-      clean += replacement;
-      ++i;
-    } else {
-      clean += text[i];
-    }
-  }
-  return domain::escape_markup(clean);
+  return domain::escape_markup(domain::displayable(text));
 }
 
 std::optional<std::string> query_param(std::string_view target, std::string_view name) {
@@ -365,8 +343,7 @@ std::string render_status_page(const public_dossier& dossier, lang language,
                      "<span class=\"code\">" + escape_html(dossier.code) + "</span>");
   body += "</dl>\n";
   body += "<p class=\"status " + std::string(tone_class(status ? status->colour : tone::info)) +
-          "\"><strong>" + escape_html(status_label(dossier.status, language)) +
-          "</strong>";
+          "\"><strong>" + escape_html(status_label(dossier.status, language)) + "</strong>";
   if (status) body += "<span>" + escape_html(say(status->hint, language)) + "</span>";
   body += "</p>\n<dl>\n";
   const std::string& procedure = language == lang::en && !dossier.procedure_en.empty()

@@ -57,11 +57,10 @@ struct public_dossier {
   std::vector<public_step> history;  // oldest first; shown in this order
 };
 
-// Text made safe for HTML element content and quoted attribute values:
-// & < > " ' become character references; C0 control characters other than tab,
-// line feed and carriage return, and DEL, become U+FFFD; input that is not
-// well-formed UTF-8 is first repaired (each bad byte becomes U+FFFD, see
-// domain/text.hpp).
+// Text made safe for HTML element content and quoted attribute values: first
+// domain::displayable (any bytes: invalid UTF-8, controls, non-characters,
+// invisible and text-direction characters become U+FFFD, tab a space, line
+// breaks LF), then & < > " ' become character references.
 std::string escape_html(std::string_view text);
 
 // The value of the first `name=` parameter of the query string of a request
