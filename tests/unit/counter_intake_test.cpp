@@ -25,11 +25,13 @@ class counter_intake : public ::testing::Test {
  protected:
   counter_intake() {
     model_.load();
-    model_.on_reply(ok(net_.last_id(), protocol::procedures_result{{
-        procedure(6, "DEMO.NCC.01", "Trợ cấp thờ cúng liệt sĩ"),
-        procedure(9, "DEMO.NCC.04", "Hỗ trợ thăm viếng mộ liệt sĩ"),
-        procedure(4, "DEMO.BTXH.01", "Trợ cấp xã hội hằng tháng cho người có công"),
-    }}));
+    model_.on_reply(
+        ok(net_.last_id(),
+           protocol::procedures_result{{
+               procedure(6, "DEMO.NCC.01", "Trợ cấp thờ cúng liệt sĩ"),
+               procedure(9, "DEMO.NCC.04", "Hỗ trợ thăm viếng mộ liệt sĩ"),
+               procedure(4, "DEMO.BTXH.01", "Trợ cấp xã hội hằng tháng cho người có công"),
+           }}));
   }
   void fill() {
     model_.select(9);
@@ -80,6 +82,24 @@ TEST_F(counter_intake, ChecksFieldsAsTypedWithTheServersRules) {
   auto missing = model_.problem("documents");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->vi, "Còn thiếu: Bản sao giấy chứng nhận");
+}
+
+// The live checks are the server's text policy: an invisible character in the name, a text
+// direction override in the note, each named as the server would name it.
+TEST_F(counter_intake, ChecksFreeTextWithTheServersTextPolicy) {
+  fill();
+  model_.full_name = "Nguyễn\u200BVăn An";
+  EXPECT_EQ(model_.problem("applicant.full_name")->en,
+            "Full name contains a control or invisible character (U+200B).");
+  model_.full_name = "Nguyễn Văn An";
+  EXPECT_FALSE(model_.problem("note"));
+  model_.note = "Thiếu\u202E ảnh";
+  EXPECT_EQ(model_.problem("note")->vi, "Ghi chú chứa ký tự điều khiển hướng viết (U+202E).");
+  EXPECT_FALSE(model_.valid());
+  model_.submit(std::nullopt);
+  EXPECT_EQ(net_.sent.size(), 1u);  // nothing sent
+  model_.note = "Thiếu ảnh\nNộp bổ sung sau";
+  EXPECT_TRUE(model_.valid());
 }
 
 TEST_F(counter_intake, SubmitShowsEveryProblemAndSendsNothingWhenInvalid) {

@@ -348,10 +348,45 @@ TEST_F(RenderedForms, TrackingBookOverSeveralA4LandscapePages) {
   }
 }
 
-TEST(Render, InvalidUtf8IsRefused) {
+// Whatever bytes a stored field holds (an old row, a restored backup), every form renders; what
+// cannot be shown prints as U+FFFD. Cairo refuses non-characters (U+FFFF: "input string not
+// valid UTF-8"), GMarkup invalid UTF-8.
+TEST_F(RenderedForms, AnyStoredBytesPrintAsReplacementCharacters) {
+  using namespace std::string_literals;
+  const std::string junk = "\uFFFF\uFDD0\xE1\xBB\xFF\0\u202E\x1b[2J\u200B\uFEFF\U0010FFFF<b>&"s;
   form01 f = demo_form01();
-  f.who.full_name = "Nguy\xE1\xBB";
-  EXPECT_THROW(render(f, form_set::y2018, zone), std::runtime_error);
+  f.who.full_name = "Nguyễn " + junk + " An";
+  f.who.address = junk;
+  f.procedure = junk;
+  f.dossier_code = "CODE" + junk;
+  f.documents.push_back({junk, false, 1});
+  f.clerk = junk;
+  for (output out : {output::pdf, output::png_first_page}) {
+    std::string file;
+    ASSERT_NO_THROW(file = render(f, form_set::y2025, zone, out));
+    EXPECT_TRUE(file.starts_with("%PDF-") || file.starts_with("\x89PNG"));
+  }
+  const probe p = read_back("form01-hostile", render(f, form_set::y2025, zone));
+  expect_contains(p, {"Nguyễn \uFFFD\uFFFD", "<b>&"});
+
+  control_sheet sheet{demo_unit(),
+                      "CODE" + junk,
+                      f.who,
+                      junk,
+                      received,
+                      due,
+                      {{junk, junk, received, step_result::late, "a\n" + junk}}};
+  tracking_book book{demo_unit(),
+                     1,
+                     2026y / November / 1d,
+                     2026y / November / 30d,
+                     {{1, junk, junk, junk, received, due, std::nullopt, junk}}};
+  form02 letter{head(junk, junk, received), {junk, junk}, junk, std::nullopt, junk, junk};
+  for (output out : {output::pdf, output::png_first_page}) {
+    EXPECT_NO_THROW(render(sheet, form_set::y2025, zone, out));
+    EXPECT_NO_THROW(render(book, form_set::y2025, zone, out));
+    EXPECT_NO_THROW(render(letter, form_set::y2025, zone, out));
+  }
 }
 
 TEST(Render, ConcurrentRendersAreIndependent) {

@@ -1,8 +1,8 @@
 // The ticket slip read back from its ESC/POS bytes: only known commands, the image width of the
 // paper, the number huge, the QR code readable (zbarimg), and writing to a printer or file.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -11,6 +11,7 @@
 #include "devices/escpos.hpp"
 #include "devices/process.hpp"
 #include "devices/slip_image.hpp"
+#include "devices/text_raster.hpp"
 #include "kiosk_devices_escpos_decoder.hpp"
 #include "support/temp_dir.hpp"
 
@@ -89,7 +90,7 @@ TEST(KioskDevicesEscpos, RasterIsThePaperWidthAndTheDrawnSlip) {
 TEST(KioskDevicesEscpos, NumberIsHugeAndHasOneGlyphPerCharacter) {
   const slip_picture picture = draw_slip(sample_slip(), paper_80mm_dots);
   const slip_part& number = part(picture, slip_part_kind::number);
-  EXPECT_GE(ink_rows(number.image), 110);  // cap height of a 170-dot bold font
+  EXPECT_GE(ink_rows(number.image), 110);       // cap height of a 170-dot bold font
   EXPECT_EQ(ink_column_runs(number.image), 4);  // A 0 1 2
   // And it is in the printed image where the layout says.
   bitmap placed(picture.image.width(), number.image.height());
@@ -137,6 +138,23 @@ TEST(KioskDevicesEscpos, QrCodeDecodesWithZbarimg) {
       run_process("/bin/sh", {"-c", "\"$0\" --quiet --raw \"$1\" > \"$2\"", *zbarimg, pbm, out});
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_EQ(read_file(out), sample_slip().qr_payload + "\n");
+}
+
+// Slip text comes from the server (centre and service names, the number): any bytes draw, what
+// cannot be shown as U+FFFD; a right-to-left override would otherwise reverse the line and a
+// control would draw as a hex box.
+TEST(KioskDevicesEscpos, HostileTextDrawsAsReplacementCharacters) {
+  using namespace std::string_literals;
+  const text_style style{26, false, true};
+  EXPECT_EQ(render_text("Quầy\u202E 12\x1b[2J\0\uFFFF\xFF\u200B"s, style, paper_80mm_dots),
+            render_text("Quầy\uFFFD 12\uFFFD[2J\uFFFD\uFFFD\uFFFD\uFFFD", style, paper_80mm_dots));
+  slip s = sample_slip();
+  s.centre = "Trung tâm\u202E\uFDD0\xC0\xAF";
+  s.service = "\x1b[31mNgười có công\uFEFF"s;
+  s.number = "A0\0\uFFFF12"s;
+  const slip_picture picture = draw_slip(s, paper_80mm_dots);
+  for (const slip_part& p : picture.parts) EXPECT_GT(ink_rows(p.image), 0) << int(p.kind);
+  EXPECT_FALSE(render_slip(s).empty());
 }
 
 TEST(KioskDevicesEscpos, RasterBandsSplitTallImages) {

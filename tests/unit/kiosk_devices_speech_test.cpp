@@ -18,7 +18,8 @@ namespace {
 TEST(KioskDevicesSpeech, CallSentenceSpellsTheNumber) {
   EXPECT_EQ(call_sentence("A012", 3, false),
             "Mời công dân có số thứ tự A, không một hai, đến quầy số 3");
-  EXPECT_EQ(call_sentence("A012", 3, true), "Ticket number A, zero one two, please go to counter 3");
+  EXPECT_EQ(call_sentence("A012", 3, true),
+            "Ticket number A, zero one two, please go to counter 3");
   EXPECT_EQ(spoken_number("B105", false), "B, một không năm");
   EXPECT_EQ(spoken_number("D-789", false), "D, bảy tám chín");
   EXPECT_EQ(spoken_number("46", false), "bốn sáu");
@@ -46,7 +47,8 @@ std::string script(const motcua::testing::temp_dir& dir, const std::string& name
 TEST(KioskDevicesSpeech, EspeakBackendPassesTextAsOneArgumentWithoutAShell) {
   motcua::testing::temp_dir dir;
   const std::string args = dir.file("args");
-  const std::string fake = script(dir, "espeak-ng", "printf '%s\\n' \"$@\" > \"$(dirname \"$0\")/args\"");
+  const std::string fake =
+      script(dir, "espeak-ng", "printf '%s\\n' \"$@\" > \"$(dirname \"$0\")/args\"");
   espeak_backend(fake, "vi").speak("Mời công dân; $(rm -rf /) đến quầy số 3");
   std::ifstream in(args);
   std::vector<std::string> lines;
@@ -55,15 +57,40 @@ TEST(KioskDevicesSpeech, EspeakBackendPassesTextAsOneArgumentWithoutAShell) {
                                              "Mời công dân; $(rm -rf /) đến quầy số 3"}));
 }
 
+// espeak-ng gets the text as a process argument: a NUL would cut it short, and no control,
+// escape sequence or invisible character may reach the program.
+TEST(KioskDevicesSpeech, EspeakBackendGetsNoControlOrInvisibleCharacter) {
+  using namespace std::string_literals;
+  motcua::testing::temp_dir dir;
+  const std::string fake =
+      script(dir, "espeak-ng", "printf '%s|' \"$@\" > \"$(dirname \"$0\")/args\"");
+  espeak_backend(fake, "vi").speak("Mời\0 số\x1b[2J A\u202E12\uFFFF\u200B\n\xFF quầy 3"s);
+  std::ifstream in(dir.file("args"), std::ios::binary);
+  const std::string args{std::istreambuf_iterator<char>(in), {}};
+  EXPECT_EQ(args, "-v|vi|--|Mời\uFFFD số\uFFFD[2J A\uFFFD12\uFFFD\uFFFD \uFFFD quầy 3|");
+}
+
+// The sentence holds only its own words, the number's letters and digits and the counter
+// number, whatever bytes the ticket number held.
+TEST(KioskDevicesSpeech, CallSentenceKeepsOnlyLettersAndDigitsOfTheNumber) {
+  using namespace std::string_literals;
+  EXPECT_EQ(call_sentence("A\0\x1b\u202E0\uFFFF1\xFF"
+                          "2\u200B"s,
+                          3, false),
+            "Mời công dân có số thứ tự A, không một hai, đến quầy số 3");
+}
+
 TEST(KioskDevicesSpeech, EspeakBackendFailsOnExitCodeOrErrorLine) {
   motcua::testing::temp_dir dir;
   // espeak-ng 1.51 without a sound card: "error: No such file or directory", exit status 0.
-  EXPECT_THROW(espeak_backend(script(dir, "no-audio", "echo 'ALSA lib pcm.c: Unknown PCM' >&2\n"
-                                                      "echo 'error: No such file or directory' >&2"),
+  EXPECT_THROW(espeak_backend(script(dir, "no-audio",
+                                     "echo 'ALSA lib pcm.c: Unknown PCM' >&2\n"
+                                     "echo 'error: No such file or directory' >&2"),
                               "vi")
                    .speak("xin chào"),
                speech_error);
-  EXPECT_THROW(espeak_backend(script(dir, "fails", "exit 1"), "vi").speak("xin chào"), speech_error);
+  EXPECT_THROW(espeak_backend(script(dir, "fails", "exit 1"), "vi").speak("xin chào"),
+               speech_error);
   EXPECT_THROW(espeak_backend(dir.file("missing"), "vi").speak("xin chào"), speech_error);
   EXPECT_NO_THROW(espeak_backend(script(dir, "works", "exit 0"), "vi").speak("xin chào"));
 }

@@ -44,7 +44,13 @@ TEST(EscapeHtml, EscapesMarkupCharacters) {
 
 TEST(EscapeHtml, KeepsVietnameseAndWhitespace) {
   EXPECT_EQ(escape_html("Đã có kết quả – mời đến nhận"), "Đã có kết quả – mời đến nhận");
-  EXPECT_EQ(escape_html("a\tb\nc\r\fd"), "a\tb\nc\r\fd");
+  // Line breaks are kept (as LF), a tab is a space; a form feed is a control.
+  EXPECT_EQ(escape_html("a\tb\nc\r\nd\re\ff"), "a b\nc\nd\ne\uFFFDf");
+}
+
+TEST(EscapeHtml, ReplacesNonCharactersAndInvisibleCharacters) {
+  EXPECT_EQ(escape_html("a\uFFFFb\uFDD0c\U0010FFFEd"), "a\uFFFDb\uFFFDc\uFFFDd");
+  EXPECT_EQ(escape_html("a\u202Eb\u2066c\u200Bd\uFEFFe"), "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe");
 }
 
 TEST(EscapeHtml, ReplacesControlCharactersAndRepairsBadUtf8) {
