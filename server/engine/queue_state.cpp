@@ -118,7 +118,8 @@ protocol::ticket queue::view(const ticket_record& t) const {
   v.counter = t.counter;
   v.target_counter = t.target_counter;
   v.recalls = t.recalls;
-  v.outcome = t.outcome;
+  // Valid UTF-8 on the wire whatever an old row holds (domain::displayable).
+  if (t.outcome) v.outcome = domain::displayable(*t.outcome);
   v.dossier = t.dossier;
   return v;
 }

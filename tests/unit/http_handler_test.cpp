@@ -1,0 +1,45 @@
+// The form and status page answers of net/http_handler: whatever fails while drawing becomes a
+// 500 `internal` JSON error (Vietnamese and English) instead of an exception that would end
+// the server (issue 9, defect 1).
+#include "net/http_handler.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+namespace motcua::net {
+namespace {
+
+TEST(HttpHandler, AFormThatCannotBeDrawnIsA500InternalErrorNotAnException) {
+  http::request<http::string_body> req{http::verb::get, "/api/v1/dossiers/X/forms/05.pdf", 11};
+  engine::form_outcome outcome;
+  // The 2018 set has no stop notice: docs::render throws std::invalid_argument.
+  outcome.document = docs::stop_notice{};
+  outcome.set = docs::form_set::y2018;
+  outcome.file_name = "X-05.pdf";
+  response res;
+  ASSERT_NO_THROW(res = form_response(req, outcome, domain::business_zone{}));
+  EXPECT_EQ(res.result(), http::status::internal_server_error);
+  EXPECT_EQ(res[http::field::content_type], "application/json");
+  const auto body = boost::json::parse(res.body()).as_object();
+  const auto& error = body.at("error").as_object();
+  EXPECT_EQ(error.at("code").as_string(), "internal");
+  EXPECT_EQ(error.at("message").as_string(),
+            "Lỗi máy chủ khi tạo trang hoặc biểu mẫu; vui lòng thử lại sau.");
+  EXPECT_EQ(error.at("message_en").as_string(),
+            "Server error while making the page or form; please try again later.");
+}
+
+TEST(HttpHandler, AStoredNonCharacterStillDrawsTheForm) {
+  http::request<http::string_body> req{http::verb::get, "/api/v1/dossiers/X/forms/01.pdf", 11};
+  engine::form_outcome outcome;
+  docs::form01 receipt;
+  receipt.who.full_name = "Nguyễn \uFFFF\uFDD0 An";
+  outcome.document = receipt;
+  const auto res = form_response(req, outcome, domain::business_zone{});
+  EXPECT_EQ(res.result(), http::status::ok);
+  EXPECT_TRUE(res.body().starts_with("%PDF-"));
+}
+
+}  // namespace
+}  // namespace motcua::net
