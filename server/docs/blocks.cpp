@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "domain/text_policy.hpp"
+
 namespace motcua::docs {
 
 namespace {
@@ -13,11 +15,10 @@ constexpr double header_size = 8;
 constexpr double title_size = 10;
 constexpr double sign_room = 36;  // blank height to sign in
 
-// Vietnamese upper case ("Sở Nội vụ" -> "SỞ NỘI VỤ").
+// Vietnamese upper case ("Sở Nội vụ" -> "SỞ NỘI VỤ") of any bytes (made displayable first).
 std::string upper(std::string_view text) {
-  if (!g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr))
-    throw std::runtime_error("text is not valid UTF-8");
-  char* up = g_utf8_strup(text.data(), static_cast<gssize>(text.size()));
+  const std::string safe = domain::displayable(text);
+  char* up = g_utf8_strup(safe.data(), static_cast<gssize>(safe.size()));
   std::string out(up);
   g_free(up);
   return out;
@@ -54,7 +55,8 @@ void official_header(page_writer& w, const form_heading& heading, const unit_inf
   w.rule(w.left() + left_width / 3, top + left + 2, left_width / 3);
   left += 6;
   if (!serial.empty())
-    left += w.draw("Số: " + domain::escape_markup(serial), centred, w.left(), top + left, left_width);
+    left +=
+        w.draw("Số: " + domain::escape_markup(serial), centred, w.left(), top + left, left_width);
 
   const std::string motto = "Độc lập - Tự do - Hạnh phúc";
   double right = w.draw("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold, right_x, top, right_width);
@@ -63,8 +65,8 @@ void official_header(page_writer& w, const form_heading& heading, const unit_inf
   w.rule(right_x + (right_width - motto_width) / 2, top + right + 2, motto_width);
   right += 6;
   if (!place_date.empty()) {
-    right +=
-        w.draw("<i>" + domain::escape_markup(place_date) + "</i>", centred, right_x, top + right, right_width);
+    right += w.draw("<i>" + domain::escape_markup(place_date) + "</i>", centred, right_x,
+                    top + right, right_width);
   }
   w.skip(std::max(left, right) + 10);
 }
@@ -89,8 +91,9 @@ void fields(page_writer& w, std::span<const field> list, int first_number, doubl
     std::string markup;
     if (number > 0) markup = std::to_string(number++) + ". ";
     markup += domain::escape_markup(f.label) + ": <b>";
-    markup += f.unbroken ? "<span allow_breaks=\"false\">" + domain::escape_markup(f.value) + "</span>"
-                         : domain::escape_markup(f.value);
+    markup += f.unbroken
+                  ? "<span allow_breaks=\"false\">" + domain::escape_markup(f.value) + "</span>"
+                  : domain::escape_markup(f.value);
     markup += "</b>";
     w.paragraph(markup, style, 0, width);
   }
@@ -130,8 +133,8 @@ void signatures(page_writer& w, std::span<const signature> list) {
   const text_style hint{small_size, align::center, false, true};
   double head = 0, names = 0;
   for (const signature& s : list) {
-    head = std::max(
-        head, w.measure(domain::escape_markup(s.title), title, column) + w.measure(domain::escape_markup(s.hint), hint, column));
+    head = std::max(head, w.measure(domain::escape_markup(s.title), title, column) +
+                              w.measure(domain::escape_markup(s.hint), hint, column));
     names = std::max(names, w.measure(domain::escape_markup(s.name), title, column));
   }
   w.skip(10);

@@ -355,6 +355,7 @@ TEST_F(RenderedForms, AnyStoredBytesPrintAsReplacementCharacters) {
   using namespace std::string_literals;
   const std::string junk = "\uFFFF\uFDD0\xE1\xBB\xFF\0\u202E\x1b[2J\u200B\uFEFF\U0010FFFF<b>&"s;
   form01 f = demo_form01();
+  f.unit.parent = junk;  // upper-cased in the header
   f.who.full_name = "Nguyễn " + junk + " An";
   f.who.address = junk;
   f.procedure = junk;
