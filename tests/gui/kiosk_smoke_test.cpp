@@ -48,7 +48,6 @@ class kiosk_smoke_test : public server_test {
   void SetUp() override {
     if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
   }
-  std::string address() const { return "ws://" + server().host() + ":" + server().port() + "/ws"; }
   std::string png(const std::string& name) const { return dir_.file(name + ".png"); }
 };
 
