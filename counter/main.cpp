@@ -1,6 +1,6 @@
 // motcua-counter: the counter clerk's app and the manager's dashboard.
-//   motcua-counter --server ws://HOST:PORT/ws [--user NAME --password PW] [--counter ID]
-//                  [--screen queue|intake|dossiers|dashboard] [--dossier CODE]
+//   motcua-counter --server ws[s]://HOST:PORT/ws [--ca FILE] [--user NAME --password PW]
+//                  [--counter ID] [--screen queue|intake|dossiers|dashboard] [--dossier CODE]
 //                  [--fill KEY=VALUE;...] [--do STEP,...] [--lang vi|en] [--screenshot FILE]
 // --counter, --fill, --do and --dossier script a start (demos, smoke tests): open that counter,
 // fill the intake form (procedure=CODE;name=;id=;phone=;address=, every document ticked), then
@@ -31,6 +31,7 @@ namespace {
 
 struct flags {
   std::string server = "ws://127.0.0.1:8080/ws";
+  std::string ca;  // wss://: the CA file to trust (empty: the system's trust store)
   std::optional<std::string> user, password, screenshot;
   std::optional<motcua::protocol::counter_id> counter;
   counter::screen screen = counter::screen::queue;
@@ -47,12 +48,13 @@ const std::map<std::string, counter::queue_action> action_names{
     {"resume", counter::queue_action::resume}};
 
 int usage(const char* why) {
-  std::fprintf(stderr,
-               "motcua-counter: %s\nusage: motcua-counter --server ws://HOST:PORT/ws [--user NAME "
-               "--password PW] [--counter ID] [--screen queue|intake|dossiers|dashboard] "
-               "[--dossier CODE] [--fill procedure=CODE;name=..;id=..;phone=..;address=..] [--do "
-               "call_next,start,register,finish,...] [--lang vi|en] [--screenshot FILE]\n",
-               why);
+  std::fprintf(
+      stderr,
+      "motcua-counter: %s\nusage: motcua-counter --server ws[s]://HOST:PORT/ws [--ca FILE] "
+      "[--user NAME --password PW] [--counter ID] [--screen queue|intake|dossiers|dashboard] "
+      "[--dossier CODE] [--fill procedure=CODE;name=..;id=..;phone=..;address=..] [--do "
+      "call_next,start,register,finish,...] [--lang vi|en] [--screenshot FILE]\n",
+      why);
   return 2;
 }
 
@@ -63,6 +65,7 @@ std::optional<flags> parse(int argc, char** argv) {
     if (i + 1 >= argc) return std::nullopt;
     std::string value = argv[++i];
     if (a == "--server") f.server = value;
+    else if (a == "--ca") f.ca = value;
     else if (a == "--user") f.user = value;
     else if (a == "--password") f.password = value;
     else if (a == "--screenshot") f.screenshot = value;
@@ -146,6 +149,12 @@ int main(int argc, char** argv) {
   if (!f) return usage("bad arguments");
   auto address = client::parse_endpoint(f->server);
   if (!address) return usage("bad --server address");
+  motcua::tls::context_ptr tls;  // https:// for the forms when the server is wss://
+  try {
+    if (address->tls) tls = motcua::tls::client_context(f->ca);
+  } catch (const std::exception& e) {
+    return usage(e.what());
+  }
 
   // Set up.
   auto settings_file = counter::default_settings_path();
@@ -184,13 +193,13 @@ int main(int argc, char** argv) {
         return link ? link->send(std::move(p)) : std::nullopt;
       },
       saved, desk_key());
-  counter::receipt_preview receipt(address->host, address->port);
+  counter::receipt_preview receipt(address->host, address->port, tls);
   counter::screen_state st;
   app.go(f->screen);
   auto connect = [&](client::credentials creds) {
     link.reset();
     link = std::make_unique<client::live_link>(f->server, std::move(creds), ui::app_shell::wake,
-                                               std::string(ui::code_of(lang)));
+                                               std::string(ui::code_of(lang)), f->ca);
   };
   if (f->user && f->password) {
     app.session.username = *f->user;

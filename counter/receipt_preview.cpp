@@ -38,11 +38,12 @@ receipt_preview::~receipt_preview() {
 }
 
 receipt_preview::fetched receipt_preview::fetch(std::string host, std::string port,
-                                                std::string target, std::string token) {
+                                                tls::context_ptr tls, std::string target,
+                                                std::string token) {
   fetched out;
   try {
-    auto pdf = client::http_get(host, port, target + ".pdf", token, std::chrono::seconds(15));
-    auto png = client::http_get(host, port, target + ".png", token, std::chrono::seconds(15));
+    auto pdf = client::http_get(host, port, target + ".pdf", token, std::chrono::seconds(15), tls);
+    auto png = client::http_get(host, port, target + ".png", token, std::chrono::seconds(15), tls);
     if (pdf.status != 200 || png.status != 200) {
       out.error = "HTTP " + std::to_string(pdf.status) + " / " + std::to_string(png.status);
       return out;
@@ -63,7 +64,7 @@ void receipt_preview::request(const std::string& code, const std::string& form,
   code_ = code;
   form_ = form;
   status_.clear();
-  pending_ = std::async(std::launch::async, fetch, host_, port_,
+  pending_ = std::async(std::launch::async, fetch, host_, port_, tls_,
                         "/api/v1/dossiers/" + code + "/forms/" + form, token);
 }
 

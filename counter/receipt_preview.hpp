@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "tls/context.hpp"
 #include "ui/i18n.hpp"
 
 namespace motcua::counter {
@@ -18,7 +19,9 @@ struct view;
 
 class receipt_preview {
  public:
-  receipt_preview(std::string host, std::string port) : host_(std::move(host)), port_(std::move(port)) {}
+  // The server at HOST:PORT, over https:// with `tls` (tls::client_context), else http://.
+  receipt_preview(std::string host, std::string port, tls::context_ptr tls)
+      : host_(std::move(host)), port_(std::move(port)), tls_(std::move(tls)) {}
   ~receipt_preview();
   receipt_preview(const receipt_preview&) = delete;
   receipt_preview& operator=(const receipt_preview&) = delete;
@@ -50,10 +53,12 @@ class receipt_preview {
     std::string png;
     std::string error;
   };
-  static fetched fetch(std::string host, std::string port, std::string target, std::string token);
+  static fetched fetch(std::string host, std::string port, tls::context_ptr tls, std::string target,
+                       std::string token);
   void free_texture();
 
   std::string host_, port_;
+  tls::context_ptr tls_;
   std::optional<std::string> code_;
   std::string form_;
   std::future<fetched> pending_;

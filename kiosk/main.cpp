@@ -205,8 +205,9 @@ int run(const options& o) {
   so.fonts = hall_fonts();
   so.theme = o.mode == mode::display ? ui::theme::dark : ui::theme::light;
   ui::app_shell shell(so);
-  std::unique_ptr<feed> source = fake ? std::make_unique<feed>(std::move(*fake))
-                                      : std::make_unique<feed>(o.server, o.token, o.lang, ui::app_shell::wake);
+  std::unique_ptr<feed> source =
+      fake ? std::make_unique<feed>(std::move(*fake))
+           : std::make_unique<feed>(o.server, o.token, o.ca, o.lang, ui::app_shell::wake);
   switch (o.mode) {
     case mode::ticket:
       return run_ticket(o, shell, *source, *clock, std::move(script));

@@ -49,7 +49,9 @@ std::variant<std::vector<std::string>, std::string> read_config(const std::strin
 
 const char* usage() {
   return R"(motcua-kiosk: the hall screens of Một Cửa
-  --server ws://HOST:PORT/ws   the server (default ws://127.0.0.1:8080/ws)
+  --server ws://HOST:PORT/ws   the server (default ws://127.0.0.1:8080/ws; wss://... for TLS)
+  --ca FILE                    wss://: the centre's CA certificate (PEM) that the server's
+                               certificate must come from (default: the system's trust store)
   --token TOKEN                the device token (demo: demo-kiosk, demo-display)
   --config FILE                flags from a file, one "name = value" a line (token = ...);
                                flags given on the command line win
@@ -103,6 +105,8 @@ std::variant<options, std::string> parse_options(const std::vector<std::string>&
       o.server = *v;
     } else if (a == "--token") {
       o.token = *v;
+    } else if (a == "--ca") {
+      o.ca = *v;
     } else if (a == "--mode") {
       if (*v == "ticket") o.mode = mode::ticket;
       else if (*v == "display") o.mode = mode::display;

@@ -17,6 +17,7 @@ struct options {
   kiosk::mode mode = mode::ticket;
   std::string server = "ws://127.0.0.1:8080/ws";
   std::string token;                      // device token (required with a server)
+  std::string ca;                         // wss://: the CA file to trust (empty: the system's)
   std::optional<protocol::counter_id> counter;  // rating mode
   std::optional<std::string> printer;     // device or file for ESC/POS slips
   ui::lang lang = ui::lang::vi;

@@ -23,6 +23,7 @@
 #include "log/log.hpp"
 #include "net/listener.hpp"
 #include "store/checkpointer.hpp"
+#include "tls/context.hpp"
 
 namespace {
 
@@ -39,6 +40,8 @@ constexpr const char* usage = R"(usage: motcua-server [options]
   --hash-password        read a password on standard input, print its Argon2id hash, exit
   --print-demo-config    print the demo configuration (a template) and exit
   --log-level LEVEL      trace, debug, info (default), warn, error, critical or off
+  --tls-cert PATH        serve https:// and wss:// (TLS only) with this PEM certificate chain
+  --tls-key PATH         and this PEM private key (override the config's tls.cert / tls.key)
 )";
 
 struct options {
@@ -52,6 +55,8 @@ struct options {
   bool hash_password = false;
   bool print_demo = false;
   std::string log_level = "info";
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 options parse_args(int argc, char** argv) {
@@ -77,6 +82,10 @@ options parse_args(int argc, char** argv) {
       o.threads = std::max(1, std::stoi(value(i)));
     } else if (a == "--log-level") {
       o.log_level = value(i);
+    } else if (a == "--tls-cert") {
+      o.tls_cert = value(i);
+    } else if (a == "--tls-key") {
+      o.tls_key = value(i);
     } else if (a == "--demo") {
       o.demo = true;
     } else if (a == "--verify-audit") {
@@ -114,8 +123,31 @@ config::settings load_settings(const options& o) {
   return config::parse(config::read_file(o.config));
 }
 
+// The TLS context when a certificate is configured (the flags win over the config), else
+// null; says at start which it is. Throws when the files cannot be used.
+tls::context_ptr load_tls(const options& o, config::tls_files& files) {
+  if (!o.tls_cert.empty()) files.cert = o.tls_cert;
+  if (!o.tls_key.empty()) files.key = o.tls_key;
+  if (files.cert.empty() != files.key.empty())
+    throw std::runtime_error("TLS needs both a certificate and a key (--tls-cert and --tls-key)");
+  if (!files.enabled()) {
+    spdlog::info(
+        "TLS off: plain http:// and ws:// (give --tls-cert and --tls-key to serve "
+        "https:// and wss://)");
+    if (!asio::ip::make_address(o.host).is_loopback())
+      spdlog::warn("TLS off on {}: passwords and session tokens cross the network in clear",
+                   o.host);
+    return nullptr;
+  }
+  auto context = tls::server_context(files.cert, files.key);
+  spdlog::info("TLS on: https:// and wss:// only (TLS 1.2 or later), certificate {}",
+               tls::describe_certificate(*context));
+  return context;
+}
+
 int serve(const options& o) {
   auto settings = load_settings(o);
+  auto tls_context = load_tls(o, settings.tls);
   if (auto dir = std::filesystem::path(o.db).parent_path(); !dir.empty())
     std::filesystem::create_directories(dir);
 
@@ -131,7 +163,7 @@ int serve(const options& o) {
 
   auto endpoint = net::tcp::endpoint(asio::ip::make_address(o.host),
                                      static_cast<unsigned short>(std::stoi(o.port)));
-  auto listener = std::make_shared<net::listener>(ioc, endpoint, state);
+  auto listener = std::make_shared<net::listener>(ioc, endpoint, state, tls_context.get());
   runner.start();
   listener->run();
 

@@ -94,8 +94,11 @@ void app_model::open_called_dossier(const protocol::reply& r) {
 }
 
 bool app_model::ready() const {
-  // A refused login is a finished screen too: it shows the server's message.
-  if (session.current() == stage::login && session.problem()) return true;
+  // A refused login is a finished screen too: it shows the server's message; so is a login
+  // that cannot reach the server (it says why while the link keeps trying).
+  if ((session.current() == stage::login || session.current() == stage::connecting) &&
+      session.problem())
+    return true;
   if (!online_ || session.current() != stage::working || !started_) return false;
   switch (screen_) {
     case screen::queue: return centre.loaded() && !queue.busy();

@@ -22,6 +22,14 @@ std::optional<client::credentials> session_model::submit() {
 }
 
 void session_model::on_status(const client::link_status& s) {
+  if (s.state == client::link_state::offline && stage_ == stage::connecting) {
+    // Still trying: say why the server is out of reach (down, or its certificate refused).
+    problem_ = protocol::error{protocol::error_code::internal,
+                               "Không kết nối được máy chủ: " + s.detail,
+                               "Cannot reach the server: " + s.detail,
+                               {}};
+    return;
+  }
   if (s.state != client::link_state::refused) return;
   problem_ = protocol::error{protocol::error_code::unauthorized, s.detail, s.detail, {}};
   stage_ = stage::login;
@@ -32,6 +40,7 @@ void session_model::on_hello(const protocol::hello_result& h, const centre_state
   role_ = h.role;
   display_name_ = h.display_name.value_or(h.user);
   if (stage_ != stage::connecting) return;
+  problem_.reset();
   if (!protocol::is_staff(h.role)) {
     problem_ = message("Tài khoản này không dùng được ở quầy.", "This account cannot use a counter.");
     stage_ = stage::login;

@@ -75,7 +75,7 @@ std::vector<client::inbox_item> fake_server::opening() const {
   if (online_)
     items.emplace_back(client::link_status{client::link_state::online, {}, {}});
   else
-    items.emplace_back(client::link_status{client::link_state::offline, "fake", {}});
+    items.emplace_back(client::link_status{client::link_state::offline, {}, {}});
   for (const auto& e : events_) items.emplace_back(e);
   return items;
 }

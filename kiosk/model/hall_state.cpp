@@ -7,8 +7,13 @@ namespace motcua::kiosk {
 bool hall_state::apply(const client::inbox_item& item) {
   if (const auto* status = std::get_if<client::link_status>(&item)) {
     const bool was = online_;
+    const std::string before = offline_detail_;
     online_ = status->state == client::link_state::online;
-    return was != online_;
+    if (online_)
+      offline_detail_.clear();
+    else if (!status->detail.empty())  // `connecting` gives none: the last reason stays
+      offline_detail_ = status->detail;
+    return was != online_ || before != offline_detail_;
   }
   if (const auto* event = std::get_if<protocol::event>(&item)) return apply_event(*event);
   const auto& reply = std::get<protocol::reply>(item);

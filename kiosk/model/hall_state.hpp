@@ -30,6 +30,8 @@ class hall_state {
   bool apply(const client::inbox_item& item);
 
   bool online() const { return online_; }
+  // Why the link is down (the network's error, a refused certificate); empty while online.
+  const std::string& offline_detail() const { return offline_detail_; }
   // Set once the first hello reply came (the screens have something to show).
   bool synced() const { return synced_; }
   // The device's role as the server said it (kiosk or display).
@@ -51,6 +53,7 @@ class hall_state {
   bool apply_event(const protocol::event& e);
 
   bool online_ = false;
+  std::string offline_detail_;
   bool synced_ = false;
   protocol::role role_ = protocol::role::kiosk;
   std::vector<protocol::service_view> services_;

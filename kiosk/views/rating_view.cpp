@@ -60,7 +60,9 @@ void draw_rating(const rating_panel& panel, const view_context& v) {
       counter_label(l, panel.hall().counter(panel.counter()) ? panel.hall().counter(panel.counter())->name : "",
                     panel.counter());
   text_line(counter, v.title(), v.colours.accent);
-  if (!panel.hall().online()) ui::offline_banner(l, v.heading(), v.px(90), v.colours);
+  if (!panel.hall().online())
+    ui::offline_banner(l, v.heading(), v.px(90), v.colours, panel.hall().offline_detail(),
+                       v.body());
   const float full_height = ImGui::GetContentRegionAvail().y;
   switch (panel.screen()) {
     case rating_screen::idle:

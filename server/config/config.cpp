@@ -98,6 +98,12 @@ void read_limits(const node& n, limits& l) {
   n.read("pending_password_hashes", l.pending_password_hashes, 1);
 }
 
+void read_tls(const node& n, tls_files& t) {
+  n.read("cert", t.cert);
+  n.read("key", t.key);
+  n.read("handshake_timeout_seconds", t.handshake_timeout_seconds, 1);
+}
+
 settings from_json(const json::value& root) {
   node top(root, "");
   settings s;
@@ -175,6 +181,7 @@ settings from_json(const json::value& root) {
   });
 
   if (const auto* l = top.find("limits")) read_limits(node(*l, "limits"), s.limits);
+  if (const auto* t = top.find("tls")) read_tls(node(*t, "tls"), s.tls);
   s.catalogue = read_catalogue(top);
   for (const auto& p : s.catalogue.procedures)
     if (!service_ids.count(p.service))

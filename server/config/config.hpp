@@ -71,6 +71,15 @@ struct limits {
   int pending_password_hashes = 64;
 };
 
+// TLS on the listening port: both files given, or neither (plain ws:// and http://). Paths as
+// given (relative ones from the server's working directory).
+struct tls_files {
+  std::string cert;                    // PEM certificate chain, the server's own certificate first
+  std::string key;                     // PEM private key
+  int handshake_timeout_seconds = 10;  // a client that has not finished the TLS handshake is cut
+  bool enabled() const { return !cert.empty(); }
+};
+
 struct settings {
   domain::business_zone zone;
   bool always_open = false;  // demo: every service open at any hour
@@ -89,6 +98,7 @@ struct settings {
   std::vector<account> accounts;
   std::vector<device> devices;
   config::limits limits;
+  tls_files tls;
   config::catalogue catalogue;  // the unit, its procedures and its working days
 
   const service* find_service(service_id id) const;

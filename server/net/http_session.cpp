@@ -3,6 +3,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "log/log.hpp"
 #include "net/http_handler.hpp"
 #include "net/websocket_session.hpp"
 
@@ -12,12 +13,31 @@ constexpr std::size_t max_http_body = 8 * 1024;
 constexpr auto http_timeout = std::chrono::seconds(30);
 }  // namespace
 
-http_session::http_session(boost::asio::ip::tcp::socket&& socket, shared_state& state)
-    : stream_(std::move(socket)), state_(state) {}
+http_session::http_session(tls::stream&& stream, shared_state& state)
+    : stream_(std::move(stream)), state_(state) {}
 
 void http_session::run() {
   boost::asio::dispatch(stream_.get_executor(),
-                        beast::bind_front_handler(&http_session::do_read, shared_from_this()));
+                        beast::bind_front_handler(&http_session::do_handshake, shared_from_this()));
+}
+
+void http_session::do_handshake() {
+  if (!stream_.is_tls()) return do_read();
+  stream_.expires_after(std::chrono::seconds(state_.settings.tls.handshake_timeout_seconds));
+  stream_.async_handshake(
+      boost::asio::ssl::stream_base::server,
+      beast::bind_front_handler(&http_session::on_handshake, shared_from_this()));
+}
+
+void http_session::on_handshake(beast::error_code ec) {
+  if (ec) {
+    // A plain HTTP request, a silent client past the deadline, an old TLS version or a scan.
+    beast::error_code ignored;
+    auto peer = stream_.socket().remote_endpoint(ignored).address().to_string();
+    return log::throttled(spdlog::level::info, "handshake",
+                          "handshake: " + ec.message() + " (" + peer + ")");
+  }
+  do_read();
 }
 
 void http_session::do_read() {
@@ -43,7 +63,7 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
     std::string_view target = req.target();
     if (target.substr(0, target.find('?')) == "/ws") {
       stream_.expires_never();
-      std::make_shared<websocket_session>(stream_.release_socket(), state_)->run(std::move(req));
+      std::make_shared<websocket_session>(std::move(stream_), state_)->run(std::move(req));
       return;
     }
   }

@@ -1,5 +1,5 @@
-// One HTTP connection: reads requests, answers them with handle_request, or
-// upgrades `/ws` to a websocket_session.
+// One HTTP connection: after the TLS handshake (when the stream is TLS), reads requests, answers
+// them with handle_request, or upgrades `/ws` to a websocket_session.
 #pragma once
 
 #include <memory>
@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 
 #include "net/shared_state.hpp"
+#include "tls/stream.hpp"
 
 namespace motcua::net {
 
@@ -17,17 +18,19 @@ namespace http = beast::http;
 
 class http_session : public std::enable_shared_from_this<http_session> {
  public:
-  http_session(boost::asio::ip::tcp::socket&& socket, shared_state& state);
+  http_session(tls::stream&& stream, shared_state& state);
   void run();
 
  private:
+  void do_handshake();
+  void on_handshake(beast::error_code ec);
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void write(http::response<http::string_body>&& response);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();
 
-  beast::tcp_stream stream_;
+  tls::stream stream_;
   beast::flat_buffer buffer_;
   shared_state& state_;
   std::optional<http::request_parser<http::string_body>> parser_;

@@ -8,8 +8,9 @@
 
 namespace motcua::net {
 
-listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, shared_state& state)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), state_(state) {
+listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, shared_state& state,
+                   asio::ssl::context* tls)
+    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), state_(state), tls_(tls) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -39,7 +40,8 @@ void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
     // Replies and events are small and must leave at once: no Nagle delay.
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    std::make_shared<http_session>(std::move(socket), state_)->run();
+    std::make_shared<http_session>(tls::stream(beast::tcp_stream(std::move(socket)), tls_), state_)
+        ->run();
   }
   do_accept();
 }

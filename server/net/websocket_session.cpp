@@ -9,8 +9,8 @@ namespace motcua::net {
 
 using protocol::error_code;
 
-websocket_session::websocket_session(boost::asio::ip::tcp::socket&& socket, shared_state& state)
-    : ws_(std::move(socket)),
+websocket_session::websocket_session(tls::stream&& stream, shared_state& state)
+    : ws_(std::move(stream)),
       state_(state),
       id_(state.next_connection++),
       tokens_(state.settings.limits.message_burst),

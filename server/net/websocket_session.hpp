@@ -19,6 +19,7 @@
 
 #include "engine/runner.hpp"
 #include "net/shared_state.hpp"
+#include "tls/stream.hpp"
 
 namespace motcua::net {
 
@@ -28,7 +29,7 @@ namespace websocket = beast::websocket;
 class websocket_session : public engine::sink,
                           public std::enable_shared_from_this<websocket_session> {
  public:
-  websocket_session(boost::asio::ip::tcp::socket&& socket, shared_state& state);
+  websocket_session(tls::stream&& stream, shared_state& state);
   ~websocket_session() override;
 
   void run(beast::http::request<beast::http::string_body> upgrade);
@@ -49,7 +50,7 @@ class websocket_session : public engine::sink,
   void drop(metrics::drop_reason reason, websocket::close_code code);
   void do_close();
 
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<tls::stream> ws_;
   beast::flat_buffer buffer_;
   shared_state& state_;
   std::uint64_t id_;

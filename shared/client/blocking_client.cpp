@@ -20,7 +20,8 @@ void update(std::mutex& mutex, std::condition_variable& changed, Change change) 
 
 }  // namespace
 
-blocking_client::blocking_client(std::string host, std::string port, std::string target)
+blocking_client::blocking_client(std::string host, std::string port, std::string target,
+                                 tls::context_ptr tls)
     : work_(net::make_work_guard(ioc_)),
       host_(std::move(host)),
       port_(std::move(port)),
@@ -46,7 +47,8 @@ blocking_client::blocking_client(std::string host, std::string port, std::string
                   close_error_ = ec;
                 });
               },
-      });
+      },
+      std::move(tls));
   thread_ = std::thread([this] { ioc_.run(); });
 }
 

@@ -34,7 +34,9 @@ class blocking_client {
   static constexpr milliseconds default_timeout{5000};
   static constexpr milliseconds close_grace{1000};
 
-  blocking_client(std::string host, std::string port, std::string target = "/ws");
+  // `tls`: wss:// with this client context (tls::client_context); null: plain ws://.
+  blocking_client(std::string host, std::string port, std::string target = "/ws",
+                  tls::context_ptr tls = nullptr);
   ~blocking_client();
   blocking_client(const blocking_client&) = delete;
   blocking_client& operator=(const blocking_client&) = delete;
@@ -65,7 +67,8 @@ class blocking_client {
   bool wait_closed(milliseconds timeout = default_timeout);
   // The server's close frame code (1009 too big, 1008 policy...), 0 if none came.
   int close_code() const;
-  // Why the connection ended: websocket::error::closed after a close handshake, else the error.
+  // Why the connection ended: websocket::error::closed after a close handshake, else the error
+  // (tls::certificate_category() when the server's certificate was refused).
   beast::error_code close_error() const;
   bool is_open() const;
   std::uint64_t undecodable_frames() const { return connection_->undecodable_frames(); }

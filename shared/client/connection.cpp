@@ -21,8 +21,14 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 std::optional<endpoint> parse_endpoint(std::string_view address) {
-  if (address.starts_with("ws://")) address.remove_prefix(5);
   endpoint result;
+  for (std::string_view scheme : {"ws://", "wss://", "http://", "https://"}) {
+    if (!address.starts_with(scheme)) continue;
+    result.tls = scheme == "wss://" || scheme == "https://";
+    address.remove_prefix(scheme.size());
+    break;
+  }
+  if (address.find("://") != std::string_view::npos) return std::nullopt;  // another scheme
   if (const auto slash = address.find('/'); slash != std::string_view::npos) {
     result.target = std::string(address.substr(slash));
     address = address.substr(0, slash);
@@ -43,14 +49,17 @@ std::optional<endpoint> parse_endpoint(std::string_view address) {
 }
 
 std::shared_ptr<connection> connection::create(net::any_io_executor executor,
-                                               connection_handlers handlers) {
-  return std::shared_ptr<connection>(new connection(std::move(executor), std::move(handlers)));
+                                               connection_handlers handlers, tls::context_ptr tls) {
+  return std::shared_ptr<connection>(
+      new connection(std::move(executor), std::move(handlers), std::move(tls)));
 }
 
-connection::connection(net::any_io_executor executor, connection_handlers handlers)
+connection::connection(net::any_io_executor executor, connection_handlers handlers,
+                       tls::context_ptr tls)
     : handlers_(std::move(handlers)),
+      tls_(std::move(tls)),
       resolver_(net::make_strand(executor)),
-      ws_(resolver_.get_executor()) {
+      ws_(beast::tcp_stream(resolver_.get_executor()), tls_.get()) {
   auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::client);
   timeouts.idle_timeout = idle_timeout;
   timeouts.keep_alive_pings = true;
@@ -73,6 +82,7 @@ void connection::connect(std::string host, std::string port, std::string target)
 void connection::do_connect(std::string host, std::string port, std::string target) {
   if (state_ != state::idle) return;
   state_ = state::connecting;
+  server_name_ = host;
   host_ = host + ":" + port;
   target_ = std::move(target);
   resolver_.async_resolve(host, port,
@@ -92,9 +102,19 @@ void connection::on_connect(beast::error_code ec,
                             net::ip::tcp::resolver::results_type::endpoint_type) {
   if (!ec && state_ != state::connecting) ec = net::error::operation_aborted;
   if (ec) return finish(ec);
-  beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
   beast::error_code ignored;
   beast::get_lowest_layer(ws_).socket().set_option(net::ip::tcp::no_delay(true), ignored);
+  if (!tls_) return on_tls_handshake({});
+  ws_.next_layer().verify_server(server_name_);
+  ws_.next_layer().async_handshake(
+      net::ssl::stream_base::client,
+      beast::bind_front_handler(&connection::on_tls_handshake, shared_from_this()));
+}
+
+void connection::on_tls_handshake(beast::error_code ec) {
+  if (!ec && state_ != state::connecting) ec = net::error::operation_aborted;
+  if (ec) return finish(ws_.next_layer().explain(ec));
+  beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
   ws_.async_handshake(handshake_response_, host_, target_,
                       beast::bind_front_handler(&connection::on_handshake, shared_from_this()));
 }

@@ -27,6 +27,8 @@
 #include <boost/beast/websocket.hpp>
 
 #include "protocol/messages.hpp"
+#include "tls/context.hpp"
+#include "tls/stream.hpp"
 
 namespace motcua::client {
 
@@ -34,12 +36,14 @@ namespace beast = boost::beast;
 namespace net = boost::asio;
 namespace websocket = beast::websocket;
 
-// Where a server listens: from "ws://HOST:PORT/PATH", "ws://HOST:PORT" or "HOST:PORT"
-// (IPv6 hosts in brackets). `target` defaults to "/ws".
+// Where a server listens: from "ws://HOST:PORT/PATH", "wss://HOST:PORT/PATH" (TLS),
+// "http://..." and "https://..." (TLS) likewise, or "HOST:PORT" (plain); IPv6 hosts in
+// brackets. `target` defaults to "/ws".
 struct endpoint {
   std::string host;
   std::string port;
   std::string target = "/ws";
+  bool tls = false;  // wss:// or https://
 };
 std::optional<endpoint> parse_endpoint(std::string_view address);
 
@@ -54,7 +58,8 @@ struct connection_handlers {
   std::function<void(std::string_view)> on_raw;
   // Called exactly once, after connect() or close(): when connecting fails, the server closes,
   // the network fails or close() completes. `ec` is websocket::error::closed after a close
-  // handshake, errc::protocol_not_supported when the server did not echo `motcua.v1`.
+  // handshake, errc::protocol_not_supported when the server did not echo `motcua.v1`, an error
+  // of tls::certificate_category() when the server's certificate was refused.
   // `close_code` is the code of the server's close frame (1000 normal, 1008 policy, 1009 too
   // big), 0 if none came.
   std::function<void(beast::error_code ec, int close_code)> on_close;
@@ -65,10 +70,14 @@ class connection : public std::enable_shared_from_this<connection> {
   static constexpr std::size_t read_message_max = 1024 * 1024;
   static constexpr std::chrono::seconds idle_timeout{30};  // pings at half of it
 
+  // `tls`: speak wss:// with this client context (tls::client_context), which verifies the
+  // server's certificate and name; null: plain ws://.
   static std::shared_ptr<connection> create(net::any_io_executor executor,
-                                            connection_handlers handlers);
+                                            connection_handlers handlers,
+                                            tls::context_ptr tls = nullptr);
 
-  // Resolves, connects, does the WebSocket handshake, then reads until closed. Call once.
+  // Resolves, connects, does the TLS handshake (with a TLS context), the WebSocket handshake,
+  // then reads until closed. Call once.
   void connect(std::string host, std::string port, std::string target = "/ws");
 
   // Encodes a request with the next id (1, 2, ...) and queues it; returns the id. Frames queued
@@ -87,11 +96,12 @@ class connection : public std::enable_shared_from_this<connection> {
  private:
   enum class state { idle, connecting, open, closing, closed };
 
-  connection(net::any_io_executor executor, connection_handlers handlers);
+  connection(net::any_io_executor executor, connection_handlers handlers, tls::context_ptr tls);
 
   void do_connect(std::string host, std::string port, std::string target);
   void on_resolve(beast::error_code ec, net::ip::tcp::resolver::results_type results);
   void on_connect(beast::error_code ec, net::ip::tcp::resolver::results_type::endpoint_type ep);
+  void on_tls_handshake(beast::error_code ec);
   void on_handshake(beast::error_code ec);
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
@@ -105,8 +115,10 @@ class connection : public std::enable_shared_from_this<connection> {
 
   // Touched only on the strand, except where noted.
   connection_handlers handlers_;
+  const tls::context_ptr tls_;  // null: plain
   net::ip::tcp::resolver resolver_;
-  websocket::stream<beast::tcp_stream> ws_;
+  websocket::stream<tls::stream> ws_;
+  std::string server_name_;  // the host the certificate must name
   std::string host_;  // Host header, "HOST:PORT"
   std::string target_;
   websocket::response_type handshake_response_;

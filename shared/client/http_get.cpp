@@ -7,6 +7,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "tls/stream.hpp"
+
 namespace motcua::client {
 
 namespace beast = boost::beast;
@@ -15,10 +17,11 @@ namespace net = boost::asio;
 
 // The operations are asynchronous only so that the stream's deadline applies to each of them.
 http_response http_get(const std::string& host, const std::string& port, const std::string& target,
-                       const std::string& bearer, std::chrono::milliseconds timeout) {
+                       const std::string& bearer, std::chrono::milliseconds timeout,
+                       const tls::context_ptr& tls) {
   net::io_context ioc;
   net::ip::tcp::resolver resolver(ioc);
-  beast::tcp_stream stream(ioc);
+  tls::stream stream(beast::tcp_stream(ioc), tls.get());
   beast::flat_buffer buffer;
   http::request<http::empty_body> req{http::verb::get, target, 11};
   req.set(http::field::host, host + ":" + port);
@@ -29,18 +32,26 @@ http_response http_get(const std::string& host, const std::string& port, const s
   beast::error_code failure;
 
   auto fail = [&](beast::error_code ec) { failure = ec; };
+  auto exchange = [&] {
+    http::async_write(stream, req, [&](beast::error_code ec, std::size_t) {
+      if (ec) return fail(ec);
+      http::async_read(stream, buffer, res, [&](beast::error_code ec, std::size_t) {
+        if (ec) return fail(ec);
+        beast::error_code ignored;
+        stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+      });
+    });
+  };
   stream.expires_after(timeout);
   resolver.async_resolve(host, port, [&](beast::error_code ec, auto results) {
     if (ec) return fail(ec);
-    stream.async_connect(results, [&](beast::error_code ec, auto) {
+    stream.next_layer().async_connect(results, [&](beast::error_code ec, auto) {
       if (ec) return fail(ec);
-      http::async_write(stream, req, [&](beast::error_code ec, std::size_t) {
-        if (ec) return fail(ec);
-        http::async_read(stream, buffer, res, [&](beast::error_code ec, std::size_t) {
-          if (ec) return fail(ec);
-          beast::error_code ignored;
-          stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
-        });
+      if (!stream.is_tls()) return exchange();
+      stream.verify_server(host);
+      stream.async_handshake(net::ssl::stream_base::client, [&](beast::error_code ec) {
+        if (ec) return fail(stream.explain(ec));
+        exchange();
       });
     });
   });

@@ -1,6 +1,7 @@
 #include "client/live_link.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 #include <utility>
 
@@ -30,8 +31,9 @@ endpoint parse_or_throw(const std::string& address) {
 }  // namespace
 
 live_link::live_link(std::string address, credentials creds, std::function<void()> wake,
-                     std::optional<std::string> lang)
+                     std::optional<std::string> lang, const std::string& ca_file)
     : endpoint_(parse_or_throw(address)),
+      tls_(endpoint_.tls ? tls::client_context(ca_file) : nullptr),
       lang_(std::move(lang)),
       wake_(std::move(wake)),
       work_(net::make_work_guard(ioc_)),
@@ -100,9 +102,9 @@ void live_link::do_open() {
             .on_reply = [this, generation](const protocol::reply& r) { on_reply(generation, r); },
             .on_event = [this, generation](const protocol::event& e) { on_event(generation, e); },
             .on_raw = {},
-            .on_close = [this, generation](beast::error_code ec,
-                                           int) { on_close(generation, ec); },
-        });
+            .on_close = [this, generation](beast::error_code ec, int) { on_close(generation, ec); },
+        },
+        tls_);
     connection_ = c;
     online_ = false;
     hello_id_.reset();
@@ -141,6 +143,7 @@ void live_link::on_reply(std::uint64_t generation, const protocol::reply& r) {
       if (const auto* hello = std::get_if<protocol::hello_result>(&r.body)) {
         online_ = true;
         failures_ = 0;
+        reported_.clear();
         if (hello->session_token) session_token_ = hello->session_token;
         last_seq_ = std::max(last_seq_, hello->seq);
         status = link_status{link_state::online, {}, {}};
@@ -184,6 +187,11 @@ void live_link::on_close(std::uint64_t generation, beast::error_code ec) {
 }
 
 void live_link::schedule_retry(std::string detail) {
+  if (detail != reported_) {
+    std::fprintf(stderr, "motcua: %s:%s offline: %s\n", endpoint_.host.c_str(),
+                 endpoint_.port.c_str(), detail.c_str());
+    reported_ = detail;
+  }
   std::chrono::milliseconds delay;
   {
     std::lock_guard lock(mutex_);

@@ -15,6 +15,9 @@
 // A request whose reply has not come when the status goes `offline` will never be answered;
 // the screen decides whether to send it again (take_ticket with the same request_key).
 //
+// Each new reason for being offline (a network error, a refused certificate) is also written
+// once to standard error, for the device's log.
+//
 // Credentials: a device token, or a staff username and password. After a staff login the
 // session token from the hello reply is used on reconnects; when the server no longer knows
 // it, the link logs in with the password on the next attempt.
@@ -80,10 +83,13 @@ class live_link {
  public:
   static constexpr std::chrono::milliseconds close_grace{1000};
 
-  // Starts connecting at once to `address` ("ws://HOST:PORT/ws"). Throws std::invalid_argument
-  // when the address does not parse.
+  // Starts connecting at once to `address` ("ws://HOST:PORT/ws", or "wss://..." for TLS, the
+  // server's certificate verified against the PEM `ca_file`, or the system's trust store when
+  // it is empty; a refused certificate is an `offline` status whose detail says why). Throws
+  // std::invalid_argument when the address does not parse, std::runtime_error when `ca_file`
+  // cannot be read.
   live_link(std::string address, credentials creds, std::function<void()> wake = {},
-            std::optional<std::string> lang = {});
+            std::optional<std::string> lang = {}, const std::string& ca_file = {});
   ~live_link();
   live_link(const live_link&) = delete;
   live_link& operator=(const live_link&) = delete;
@@ -110,6 +116,7 @@ class live_link {
   protocol::hello make_hello() const;
 
   const endpoint endpoint_;
+  const tls::context_ptr tls_;  // null: plain ws://
   const std::optional<std::string> lang_;
   const std::function<void()> wake_;
 
@@ -117,6 +124,7 @@ class live_link {
   net::executor_work_guard<net::io_context::executor_type> work_;
   net::steady_timer retry_timer_;  // network thread only
   std::minstd_rand jitter_source_;  // network thread only
+  std::string reported_;  // network thread only: the offline reason last written to stderr
 
   mutable std::mutex mutex_;
   // Guarded by mutex_.

@@ -70,17 +70,28 @@ bool big_button(const char* id, const std::string& label, ImVec2 size, const but
   return tapped;
 }
 
-void offline_banner(lang l, ImFont* font, float height, const palette& p) {
+void offline_banner(lang l, ImFont* font, float height, const palette& p, const std::string& detail,
+                    ImFont* detail_font) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
+  const float inner = width * 0.94f;
+  const float left = at.x + (width - inner) / 2;
+  const ImU32 white = IM_COL32(255, 255, 255, 255);
+  const char* message = offline_text(l);
+  const float message_height = centred_lines(nullptr, font, message, at, inner, 0);
+  const bool has_detail = !detail.empty() && detail_font;
+  const float detail_height =
+      has_detail ? centred_lines(nullptr, detail_font, detail, at, inner, 0) : 0;
+  const float gap = has_detail ? font->FontSize * 0.25f : 0;
+  const float content = message_height + gap + detail_height;
+  height = std::max(height, content + font->FontSize * 0.5f);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), packed(p.danger),
                       ImGui::GetStyle().FrameRounding);
-  const char* message = offline_text(l);
-  const ImVec2 size = font->CalcTextSizeA(font->FontSize, width, 0, message);
-  draw->AddText(font, font->FontSize,
-                ImVec2(at.x + (width - size.x) / 2, at.y + (height - size.y) / 2),
-                IM_COL32(255, 255, 255, 255), message);
+  const float y = at.y + (height - content) / 2;
+  centred_lines(draw, font, message, ImVec2(left, y), inner, white);
+  if (has_detail)
+    centred_lines(draw, detail_font, detail, ImVec2(left, y + message_height + gap), inner, white);
   ImGui::Dummy(ImVec2(width, height));
 }
 

@@ -4,6 +4,7 @@
 // the dossier list; a manager's dashboard renders in both languages. Each screen's PNG must not
 // be blank. Skipped without xvfb-run.
 // With MOTCUA_SCREENSHOT_DIR set, the PNGs are also copied there (docs/screenshots).
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -35,7 +36,7 @@ class counter_smoke : public server_test {
                                   "XDG_CONFIG_HOME=" + dir_.file("config"),
                                   "ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":detect_leaks=0",
                                   MOTCUA_COUNTER_PATH,
-                                  "--server", "ws://" + server().host() + ":" + server().port() + "/ws",
+                                  "--server", address(),
                                   "--screenshot", png};
     argv.insert(argv.end(), args.begin(), args.end());
     return devices::run_process(*xvfb_, argv);
@@ -101,6 +102,33 @@ TEST_F(counter_smoke, ClerkCallsATicketRegistersAndManagerSeesTheDashboard) {
   shoot("dashboard", {"--user", "manager", "--password", "demo", "--screen", "dashboard"});
   shoot("dashboard-en", {"--user", "manager", "--password", "demo", "--screen", "dashboard",
                          "--lang", "en"});
+}
+
+TEST_F(counter_smoke, OverWssTrustingTheCentresCaTheClerkCallsAndGetsTheReceiptOverHttps) {
+  start_tls();
+  auto k = kiosk();
+  auto ticket = take(*k, 1, "tls").ticket;
+  const std::string ca = pki_->ca_cert();
+  shoot("tls-queue", {"--ca", ca, "--user", "clerk1", "--password", "demo", "--counter", "1",
+                      "--screen", "queue", "--do", "call_next"});
+  auto manager = connect();
+  auto hello = hello_staff(*manager, "manager");
+  const auto& counters = hello.snapshot->counters;
+  const auto one = std::ranges::find(counters, 1, &protocol::counter_view::id);
+  ASSERT_TRUE(one != counters.end() && one->ticket);
+  EXPECT_EQ(one->ticket->number, ticket.number);
+
+  // The receipt (Form 01) comes over https:// from the same server.
+  shoot("tls-intake",
+        {"--ca", ca, "--user", "clerk1", "--password", "demo", "--screen", "intake", "--fill",
+         "procedure=DEMO.BTXH.02;name=Lê Văn An;id=001090001234;phone=0912 345 678;"
+         "address=5 Hàng Bài, Hoàn Kiếm, Hà Nội",
+         "--do", "register"});
+}
+
+TEST_F(counter_smoke, WithoutTheCentresCaTheLoginSaysTheCertificateIsNotTrusted) {
+  start_tls();
+  shoot("tls-untrusted", {"--user", "clerk1", "--password", "demo"});
 }
 
 TEST_F(counter_smoke, WrongPasswordStaysOnTheLoginScreenWithTheServersMessage) {

@@ -13,8 +13,6 @@ using kiosk::rating_screen;
 
 class hall_screens_test : public server_test {
  protected:
-  std::string address() const { return "ws://" + server().host() + ":" + server().port() + "/ws"; }
-
   domain::system_clock clock;
   link_reader link{address(), client::credentials::device("demo-kiosk")};
   kiosk::send_fn send = [this](protocol::request_params p) { return link.link().send(std::move(p)); };

@@ -48,7 +48,6 @@ class kiosk_smoke_test : public server_test {
   void SetUp() override {
     if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
   }
-  std::string address() const { return "ws://" + server().host() + ":" + server().port() + "/ws"; }
   std::string png(const std::string& name) const { return dir_.file(name + ".png"); }
 };
 
@@ -97,6 +96,30 @@ TEST_F(kiosk_smoke_test, WithoutAServerTheKioskShowsTheOfflineBanner) {
             0);
   const auto image = png_image::load(png("offline"));
   EXPECT_GT(image.count(banner_red), 20000) << "no offline banner";
+}
+
+TEST_F(kiosk_smoke_test, OverWssTrustingTheCentresCaTheKioskIsOnlineAndIssuesATicket) {
+  start_tls();
+  // The server and the CA from the config file, as a kiosk is set up.
+  const std::string config = dir_.file("kiosk.conf");
+  std::ofstream(config) << "server = " << address() << "\nca = " << pki_->ca_cert()
+                        << "\ntoken = demo-kiosk\n";
+  ASSERT_EQ(run_kiosk({"--config", config, "--tap", "service:1", "--tap", "priority:elderly",
+                       "--screenshot", png("tls")}),
+            0);
+  const auto image = png_image::load(png("tls"));
+  EXPECT_LT(image.count(banner_red), 1000) << "the offline banner is on the screen";
+  EXPECT_GT(image.count(ticket_red), 5000) << "the ticket number is not on the screen";
+  auto k = kiosk();
+  EXPECT_EQ(list_services(*k).at(0).waiting, 1);
+}
+
+TEST_F(kiosk_smoke_test, WithoutTheCentresCaTheKioskSaysItsCertificateIsNotTrusted) {
+  start_tls();
+  ASSERT_EQ(
+      run_kiosk({"--server", address(), "--token", "demo-kiosk", "--screenshot", png("untrusted")}),
+      0);
+  EXPECT_GT(png_image::load(png("untrusted")).count(banner_red), 20000) << "no offline banner";
 }
 
 TEST_F(kiosk_smoke_test, ABadFlagIsRefusedWithUsage) {

@@ -56,10 +56,7 @@ std::string port_outside_ephemeral_range() {
   throw std::runtime_error("no free port below 32768");
 }
 
-class live_link_test : public server_test {
- protected:
-  std::string address() const { return "ws://" + server().host() + ":" + server().port() + "/ws"; }
-};
+class live_link_test : public server_test {};
 
 TEST_F(live_link_test, LogsInWithTheDeviceTokenAndDeliversSnapshotRepliesAndEvents) {
   link_reader display(address(), client::credentials::device("demo-display"));

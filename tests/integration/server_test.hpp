@@ -1,6 +1,6 @@
 // The fixture of every integration test: the real motcua-server (demo centre) on a loopback
 // port with its database in a fresh temporary directory, and helpers for connecting clients in
-// each role.
+// each role; over TLS after start_tls().
 #pragma once
 
 #include <optional>
@@ -11,7 +11,9 @@
 
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_pki.hpp"
 #include "support/wire.hpp"
+#include "tls/context.hpp"
 
 namespace motcua::testing {
 
@@ -24,11 +26,29 @@ class server_test : public ::testing::Test {
     server_.reset();
     server_.emplace(db_, std::move(args));
   }
+  // Restarts the server on the same database serving TLS only (wss://, https://), with `args`
+  // before the TLS flags and a certificate for 127.0.0.1 and localhost from a test CA made
+  // here; connect() and the role helpers then trust that CA (see trust()).
+  void start_tls(std::vector<std::string> args = {"--demo"}) {
+    if (!pki_) {
+      pki_.emplace(dir_.path());
+      cert_ = pki_->issue("server");
+    }
+    args.insert(args.end(), {"--tls-cert", cert_.cert, "--tls-key", cert_.key});
+    start(std::move(args));
+    trust_ = tls::client_context(pki_->ca_cert());
+  }
   // Stops the server with `sig`; returns its wait status.
   int stop(int sig = SIGTERM) { return server_->stop(sig); }
 
   const server_process& server() const { return *server_; }
-  client_ptr connect() { return connect_to(*server_); }
+  // The server's WebSocket address, ws:// or wss:// (after start_tls).
+  std::string address() const {
+    return (trust_ ? "wss://" : "ws://") + server().host() + ":" + server().port() + "/ws";
+  }
+  // After start_tls: the clients' TLS context trusting the test CA; else null (plain).
+  const tls::context_ptr& trust() const { return trust_; }
+  client_ptr connect() { return connect_to(*server_, trust_); }
 
   client_ptr kiosk() { return device("demo-kiosk"); }
   client_ptr display() { return device("demo-display"); }
@@ -55,6 +75,9 @@ class server_test : public ::testing::Test {
   temp_dir dir_;
   const std::string db_ = dir_.file("motcua.db");
   std::optional<server_process> server_;
+  std::optional<test_pki> pki_;  // after start_tls: the test CA, its certificate for the server
+  test_pki::issued cert_;
+  tls::context_ptr trust_;
 };
 
 }  // namespace motcua::testing

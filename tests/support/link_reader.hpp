@@ -16,8 +16,11 @@ namespace motcua::testing {
 
 class link_reader {
  public:
-  link_reader(const std::string& address, client::credentials creds)
-      : link_(address, std::move(creds), [this] { wake(); }) {}
+  // `ca_file`: the CA a wss:// link trusts (empty: the system's trust store).
+  link_reader(const std::string& address, client::credentials creds,
+              const std::string& ca_file = {})
+      : link_(
+            address, std::move(creds), [this] { wake(); }, {}, ca_file) {}
 
   client::live_link& link() { return link_; }
 

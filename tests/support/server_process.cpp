@@ -10,20 +10,22 @@
 namespace motcua::testing {
 namespace {
 
-// fork + exec with standard output on a pipe; returns the read end.
-pid_t spawn(const std::vector<std::string>& args, int& out_fd) {
+// fork + exec with standard output (and standard error with `with_errors`) on a pipe; returns
+// the read end.
+pid_t spawn(const std::vector<std::string>& args, int& out_fd, bool with_errors = false) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     dup2(fds[1], STDOUT_FILENO);
+    if (with_errors) dup2(fds[1], STDERR_FILENO);
     close(fds[0]);
     close(fds[1]);
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
-    execv(argv[0], argv.data());
+    execvp(argv[0], argv.data());
     _exit(127);
   }
   close(fds[1]);
@@ -71,11 +73,9 @@ int server_process::stop(int sig) {
   return status;
 }
 
-int run_server_command(const std::vector<std::string>& args, std::string& output) {
-  std::vector<std::string> argv{server_process::binary()};
-  argv.insert(argv.end(), args.begin(), args.end());
+int run_command(const std::vector<std::string>& argv, std::string& output, bool with_errors) {
   int fd = -1;
-  pid_t pid = spawn(argv, fd);
+  pid_t pid = spawn(argv, fd, with_errors);
   char buffer[4096];
   ssize_t n;
   output.clear();
@@ -84,6 +84,13 @@ int run_server_command(const std::vector<std::string>& args, std::string& output
   int status = 0;
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int run_server_command(const std::vector<std::string>& args, std::string& output,
+                       bool with_errors) {
+  std::vector<std::string> argv{server_process::binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv, output, with_errors);
 }
 
 }  // namespace motcua::testing

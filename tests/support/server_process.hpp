@@ -36,8 +36,14 @@ class server_process {
   std::string port_;
 };
 
-// Runs the server binary with `args` to completion; returns the exit code and
-// fills `output` with what it printed on standard output.
-int run_server_command(const std::vector<std::string>& args, std::string& output);
+// Runs `argv` (argv[0] a path, or a name looked up on $PATH) to completion; returns the exit
+// code (-1 when killed by a signal) and fills `output` with what it printed on standard
+// output, and on standard error too with `with_errors` (else that goes to the test's).
+int run_command(const std::vector<std::string>& argv, std::string& output,
+                bool with_errors = false);
+
+// run_command with the server binary and `args`.
+int run_server_command(const std::vector<std::string>& args, std::string& output,
+                       bool with_errors = false);
 
 }  // namespace motcua::testing

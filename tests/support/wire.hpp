@@ -21,6 +21,7 @@
 #include "client/blocking_client.hpp"
 #include "protocol/messages.hpp"
 #include "support/server_process.hpp"
+#include "tls/context.hpp"
 
 namespace motcua::testing {
 
@@ -40,9 +41,9 @@ T result_of(const protocol::reply& r) {
 // The error that `r` carries; throws when the request succeeded.
 protocol::error error_of(const protocol::reply& r);
 
-// A client connected to `server` (the handshake accepted the sub-protocol motcua.v1); throws
-// when it could not connect.
-client_ptr connect_to(const server_process& server);
+// A client connected to `server` (the handshake accepted the sub-protocol motcua.v1), over
+// wss:// trusting `trust` when given; throws when it could not connect.
+client_ptr connect_to(const server_process& server, tls::context_ptr trust = nullptr);
 
 protocol::hello_result hello_device(client::blocking_client& c, const std::string& token,
                                     std::optional<std::int64_t> since = {});

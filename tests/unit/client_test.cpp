@@ -253,6 +253,7 @@ TEST(client, parse_endpoint) {
   EXPECT_EQ(full->host, "127.0.0.1");
   EXPECT_EQ(full->port, "8080");
   EXPECT_EQ(full->target, "/ws");
+  EXPECT_FALSE(full->tls);
 
   const auto bare = parse_endpoint("localhost:0");
   ASSERT_TRUE(bare.has_value());
@@ -265,8 +266,16 @@ TEST(client, parse_endpoint) {
   EXPECT_EQ(v6->host, "::1");
   EXPECT_EQ(v6->target, "/other");
 
+  const auto secure = parse_endpoint("wss://host:443/ws");
+  ASSERT_TRUE(secure.has_value());
+  EXPECT_EQ(secure->host, "host");
+  EXPECT_EQ(secure->port, "443");
+  EXPECT_TRUE(secure->tls);
+  EXPECT_TRUE(parse_endpoint("https://host:8443")->tls);
+  EXPECT_FALSE(parse_endpoint("http://host:8080")->tls);
+
   EXPECT_FALSE(parse_endpoint("localhost").has_value());
-  EXPECT_FALSE(parse_endpoint("wss://host:443/ws").has_value());
+  EXPECT_FALSE(parse_endpoint("ftp://host:21").has_value());
   EXPECT_FALSE(parse_endpoint("host:80x").has_value());
   EXPECT_FALSE(parse_endpoint("::1:80").has_value());
 }

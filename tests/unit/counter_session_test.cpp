@@ -41,6 +41,26 @@ TEST(counter_session, RefusedLoginShowsTheServersMessageAndClearsThePassword) {
   EXPECT_TRUE(m.password.empty());
 }
 
+TEST(counter_session, WhileConnectingTheLoginSaysWhyTheServerIsOutOfReach) {
+  counter::session_model m({});
+  m.username = "clerk1";
+  m.password = "demo";
+  m.submit();
+  m.on_status({client::link_state::offline, "the server's certificate is not trusted", 500ms});
+  EXPECT_EQ(m.current(), stage::connecting);  // the link keeps trying
+  ASSERT_TRUE(m.problem());
+  EXPECT_EQ(m.problem()->message,
+            "Không kết nối được máy chủ: the server's certificate is not trusted");
+  EXPECT_EQ(m.problem()->message_en,
+            "Cannot reach the server: the server's certificate is not trusted");
+
+  counter::centre_state centre;
+  auto h = hello_as(protocol::role::clerk);
+  centre.reset(*h.snapshot);
+  m.on_hello(h, centre);
+  EXPECT_FALSE(m.problem());
+}
+
 TEST(counter_session, ClerkChoosesACounterPreselectedFromTheSavedChoice) {
   counter::session_model m({3, {1}, "vi"});
   counter::centre_state centre;

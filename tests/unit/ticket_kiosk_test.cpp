@@ -125,6 +125,16 @@ TEST_F(ticket_kiosk_test, NothingCanBeTakenWhileOffline) {
   EXPECT_EQ(kiosk.screen(), kiosk_screen::home);
 }
 
+TEST_F(ticket_kiosk_test, TheOfflineBannerSaysWhyUntilTheLinkIsBack) {
+  const std::string why = "the server's certificate is not trusted: unable to get local issuer";
+  kiosk.apply(client::link_status{client::link_state::offline, why, {}});
+  EXPECT_EQ(kiosk.hall().offline_detail(), why);
+  kiosk.apply(status(client::link_state::connecting));  // retrying: the reason stays
+  EXPECT_EQ(kiosk.hall().offline_detail(), why);
+  kiosk.apply(status(client::link_state::online));
+  EXPECT_EQ(kiosk.hall().offline_detail(), "");
+}
+
 TEST_F(ticket_kiosk_test, ARefusalReturnsHomeWithTheReasonAndRefreshesTheServices) {
   kiosk.choose_service(1);
   kiosk.choose_priority(domain::priority::none);

@@ -2,9 +2,10 @@
 // package, see scripts/deps.sh) at phone size, 390 x 844 CSS pixels. Each page
 // is written to a temporary .html file and opened twice, once to dump the DOM
 // (the text a reader gets, diacritics included) and once to take a screenshot,
-// which is copied to MOTCUA_SCREENSHOT_DIR for a person to look at. Every
-// Chromium run has a fresh profile, no network services, and is killed with
-// its process group after 60 s.
+// which is copied to MOTCUA_SCREENSHOT_DIR for a person to look at; the search
+// page is also fetched from the real server over https://. Every Chromium run
+// has a fresh profile, no network services, and is killed with its process
+// group after 60 s.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -25,7 +26,9 @@
 #include <vector>
 
 #include "demo_dossier.hpp"
+#include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_pki.hpp"
 #include "web/status_page.hpp"
 
 namespace motcua::web {
@@ -127,12 +130,13 @@ class BrowserTest : public ::testing::Test {
         << chromium_path << " is missing: run scripts/deps.sh (Debian package `chromium`)";
   }
 
-  // One Chromium run on `page` with a fresh profile; `mode` is --dump-dom or
-  // --screenshot=...
-  run_result chromium(const fs::path& page, const std::string& mode) {
+  // One Chromium run on `url` with a fresh profile; `mode` is --dump-dom or
+  // --screenshot=...; `extra` flags go before it.
+  run_result chromium(const std::string& url, const std::string& mode,
+                      const std::vector<std::string>& extra = {}) {
     const fs::path profile = dir_.path() / ("profile-" + std::to_string(++runs_));
     fs::create_directory(profile);
-    const std::vector<std::string> args = {
+    std::vector<std::string> args = {
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -142,28 +146,34 @@ class BrowserTest : public ::testing::Test {
         "--disable-component-update",
         "--disable-sync",
         "--user-data-dir=" + profile.string(),
-        "--window-size=" + std::to_string(phone_width) + "," + std::to_string(phone_height),
-        mode,
-        "file://" + page.string()};
+        "--window-size=" + std::to_string(phone_width) + "," + std::to_string(phone_height)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.insert(args.end(), {mode, url});
     run_result r = run(chromium_path, args, profile, chromium_timeout);
     EXPECT_FALSE(r.timed_out) << "chromium " << mode << " took over 60 s; stderr:\n" << r.err;
     EXPECT_EQ(r.exit_code, 0) << "chromium " << mode << " failed; stderr:\n" << r.err;
     return r;
   }
 
-  // Opens `html` as `name`.html: the dumped DOM must hold every `expected`
-  // text, the screenshot (kept as MOTCUA_SCREENSHOT_DIR/`name`.png) must be
-  // phone-wide and not blank.
+  // Opens `html` as `name`.html and checks it as check_url does.
   void check_page(const std::string& name, const std::string& html,
                   const std::vector<std::string>& expected) {
     const fs::path page = dir_.path() / (name + ".html");
     write_file(page, html);
+    check_url(name, "file://" + page.string(), expected);
+  }
 
-    const std::string dom = chromium(page, "--dump-dom").out;
+  // Opens `url` (Chromium with the `extra` flags): the dumped DOM must hold
+  // every `expected` text, the screenshot (kept as
+  // MOTCUA_SCREENSHOT_DIR/`name`.png) must be phone-wide and not blank.
+  void check_url(const std::string& name, const std::string& url,
+                 const std::vector<std::string>& expected,
+                 const std::vector<std::string>& extra = {}) {
+    const std::string dom = chromium(url, "--dump-dom", extra).out;
     for (const auto& text : expected) EXPECT_NE(dom.find(text), std::string::npos) << text;
 
     const fs::path shot = dir_.path() / (name + ".png");
-    chromium(page, "--screenshot=" + shot.string());
+    chromium(url, "--screenshot=" + shot.string(), extra);
     const std::string png = read_file(shot);
     EXPECT_GT(png.size(), 5000u) << "blank screenshot?";
     const auto size = read_png_size(png);
@@ -176,8 +186,9 @@ class BrowserTest : public ::testing::Test {
     fs::copy_file(shot, kept_dir / (name + ".png"), fs::copy_options::overwrite_existing);
   }
 
- private:
   motcua::testing::temp_dir dir_;
+
+ private:
   int runs_ = 0;
 };
 
@@ -202,6 +213,25 @@ TEST_F(BrowserTest, NotFoundPage) {
 TEST_F(BrowserTest, SearchPage) {
   check_page("search_vi", render_search_page(lang::vi, "Mã hồ sơ không đúng định dạng."),
              {"Tra cứu hồ sơ", "Mã hồ sơ không đúng định dạng."});
+}
+
+// The search page from the real server over https://. Chromium trusts exactly
+// the test server's key (--ignore-certificate-errors-spki-list: the SHA-256 of
+// its public key, computed with openssl), nothing else; without that pin it
+// refuses the certificate and shows none of the page.
+TEST_F(BrowserTest, SearchPageOverHttps) {
+  using motcua::testing::test_pki;
+  test_pki pki(dir_.path());
+  const auto cert = pki.issue("server");
+  motcua::testing::server_process server(
+      dir_.file("motcua.db"), {"--demo", "--tls-cert", cert.cert, "--tls-key", cert.key});
+  const std::string url = "https://127.0.0.1:" + server.port() + "/tra-cuu";
+  check_url("search_https", url, {"Tra cứu hồ sơ", "Mã hồ sơ"},
+            {"--ignore-certificate-errors-spki-list=" + test_pki::spki_sha256(cert.cert)});
+
+  const run_result untrusted = chromium(url, "--dump-dom");
+  EXPECT_EQ(untrusted.out.find("Tra cứu hồ sơ"), std::string::npos) << untrusted.out;
+  EXPECT_NE(untrusted.err.find("ERR_CERT_AUTHORITY_INVALID"), std::string::npos) << untrusted.err;
 }
 
 }  // namespace
