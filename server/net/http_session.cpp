@@ -12,8 +12,9 @@ constexpr std::size_t max_http_body = 8 * 1024;
 constexpr auto http_timeout = std::chrono::seconds(30);
 }  // namespace
 
-http_session::http_session(boost::asio::ip::tcp::socket&& socket, shared_state& state)
-    : stream_(std::move(socket)), state_(state) {}
+http_session::http_session(boost::asio::ip::tcp::socket&& socket, shared_state& state,
+                           admission::place place)
+    : stream_(std::move(socket)), state_(state), place_(std::move(place)) {}
 
 void http_session::run() {
   boost::asio::dispatch(stream_.get_executor(),
@@ -42,8 +43,10 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
   if (beast::websocket::is_upgrade(req)) {
     std::string_view target = req.target();
     if (target.substr(0, target.find('?')) == "/ws") {
+      if (auto refused = refuse_upgrade(req, state_.settings)) return write(std::move(*refused));
       stream_.expires_never();
-      std::make_shared<websocket_session>(stream_.release_socket(), state_)->run(std::move(req));
+      std::make_shared<websocket_session>(stream_.release_socket(), state_, std::move(place_))
+          ->run(std::move(req));
       return;
     }
   }
@@ -73,10 +76,11 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
 void http_session::write(http::response<http::string_body>&& response) {
   auto res = std::make_shared<http::response<http::string_body>>(std::move(response));
   bool keep_alive = res->keep_alive();
-  http::async_write(stream_, *res,
-                    [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t n) {
-                      self->on_write(keep_alive, ec, n);
-                    });
+  http::async_write(
+      stream_, *res,
+      [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t n) {
+        self->on_write(keep_alive, ec, n);
+      });
 }
 
 void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

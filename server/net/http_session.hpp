@@ -1,5 +1,5 @@
 // One HTTP connection: reads requests, answers them with handle_request, or
-// upgrades `/ws` to a websocket_session.
+// upgrades `/ws` to a websocket_session (which takes over its unauthenticated place).
 #pragma once
 
 #include <memory>
@@ -17,7 +17,7 @@ namespace http = beast::http;
 
 class http_session : public std::enable_shared_from_this<http_session> {
  public:
-  http_session(boost::asio::ip::tcp::socket&& socket, shared_state& state);
+  http_session(boost::asio::ip::tcp::socket&& socket, shared_state& state, admission::place place);
   void run();
 
  private:
@@ -30,6 +30,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   shared_state& state_;
+  admission::place place_;  // one of the unauthenticated connections
   std::optional<http::request_parser<http::string_body>> parser_;
 };
 
