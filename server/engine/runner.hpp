@@ -73,8 +73,8 @@ class runner {
     protocol::request request;
     password_check check = password_check::not_needed;
     std::chrono::steady_clock::time_point received;
-    std::string code;   // lookup
-    lookup_done done;   // lookup
+    std::string code;  // lookup
+    lookup_done done;  // lookup
     form_request form;  // form
     form_done on_form;  // form
   };
@@ -108,8 +108,8 @@ class runner {
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<job> jobs_;                                // guarded by mutex_
-  bool stopping_ = false;                               // guarded by mutex_
+  std::deque<job> jobs_;  // guarded by mutex_
+  bool stopping_ = false;  // guarded by mutex_
   std::shared_ptr<const metrics::public_state> state_;  // guarded by mutex_
 
   std::map<std::uint64_t, connection> connections_;  // engine thread only

@@ -10,8 +10,9 @@
 namespace motcua::net {
 namespace {
 
-response respond(const http::request<http::string_body>& req, http::status status,
-                 std::string content_type, std::string body) {
+response respond(const http::request<http::string_body>& req,
+                                          http::status status, std::string content_type,
+                                          std::string body) {
   http::response<http::string_body> res{status, req.version()};
   res.set(http::field::server, "motcua");
   res.set(http::field::content_type, content_type);
@@ -27,9 +28,8 @@ response respond(const http::request<http::string_body>& req, http::status statu
 http::response<http::string_body> error(const http::request<http::string_body>& req,
                                         http::status status, protocol::error_code code,
                                         std::string message_vi, std::string message_en) {
-  return respond(
-      req, status, "application/json",
-      protocol::encode_http_error({code, std::move(message_vi), std::move(message_en), {}}));
+  return respond(req, status, "application/json",
+                 protocol::encode_http_error({code, std::move(message_vi), std::move(message_en), {}}));
 }
 
 http::response<http::string_body> bad_request(const http::request<http::string_body>& req) {
@@ -105,8 +105,8 @@ std::variant<response, dossier_request, engine::form_request> handle_request(
       res.set(http::field::location, location + (lang == web::lang::en ? "?lang=en" : ""));
       return res;
     }
-    auto res =
-        respond(req, http::status::ok, "text/html; charset=utf-8", web::render_search_page(lang));
+    auto res = respond(req, http::status::ok, "text/html; charset=utf-8",
+                       web::render_search_page(lang));
     res.set("Content-Security-Policy", web::status_page_csp);
     return res;
   }
@@ -114,8 +114,7 @@ std::variant<response, dossier_request, engine::form_request> handle_request(
     return dossier_request{std::string(target.substr(pages.size() + 1)), true};
   if (target == "/ws")
     return error(req, http::status::upgrade_required, protocol::error_code::bad_request,
-                 "Cần kết nối WebSocket (motcua.v1).",
-                 "A WebSocket upgrade (motcua.v1) is needed.");
+                 "Cần kết nối WebSocket (motcua.v1).", "A WebSocket upgrade (motcua.v1) is needed.");
   return error(req, http::status::not_found, protocol::error_code::not_found,
                "Không tìm thấy địa chỉ này.", "Not found.");
 }
@@ -126,8 +125,9 @@ web::public_dossier page_view(const protocol::public_dossier& d) {
   auto at = [](const std::string& text) {
     return domain::parse_iso8601(text).value_or(domain::time_point{});
   };
-  web::public_dossier v{d.code,       d.procedure, d.procedure_en, d.status, at(d.received_at),
-                        at(d.due_at), d.late,      std::nullopt,   {}};
+  web::public_dossier v{d.code,           d.procedure, d.procedure_en, d.status,
+                        at(d.received_at), at(d.due_at), d.late,       std::nullopt,
+                        {}};
   for (const auto& step : d.history) v.history.push_back({step.step, at(step.at)});
   return v;
 }
@@ -155,7 +155,8 @@ response form_response(const http::request<http::string_body>& req,
   return res;
 }
 
-response dossier_response(const http::request<http::string_body>& req, const dossier_request& asked,
+response dossier_response(const http::request<http::string_body>& req,
+                          const dossier_request& asked,
                           const std::optional<protocol::public_dossier>& found,
                           const domain::business_zone& zone) {
   if (!asked.html) {

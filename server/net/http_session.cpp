@@ -76,11 +76,10 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
 void http_session::write(http::response<http::string_body>&& response) {
   auto res = std::make_shared<http::response<http::string_body>>(std::move(response));
   bool keep_alive = res->keep_alive();
-  http::async_write(
-      stream_, *res,
-      [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t n) {
-        self->on_write(keep_alive, ec, n);
-      });
+  http::async_write(stream_, *res,
+                    [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t n) {
+                      self->on_write(keep_alive, ec, n);
+                    });
 }
 
 void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

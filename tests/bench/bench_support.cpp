@@ -22,9 +22,7 @@ void print_figure(std::string_view name, double value) {
     std::cout << name << ' ' << value << std::endl;
 }
 
-double to_ms(bench_clock::duration d) {
-  return std::chrono::duration<double, std::milli>(d).count();
-}
+double to_ms(bench_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 double to_s(bench_clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 double percentile(std::vector<double> values, double p) {
@@ -131,7 +129,8 @@ void bench_clients::run_until(const std::function<bool()>& done, bench_clock::du
   const auto deadline = bench_clock::now() + limit;
   while (!done()) {
     if (!failure_.empty()) throw std::runtime_error(std::string(what) + ": " + failure_);
-    if (bench_clock::now() > deadline) throw std::runtime_error(std::string(what) + ": timed out");
+    if (bench_clock::now() > deadline)
+      throw std::runtime_error(std::string(what) + ": timed out");
     ioc_.run_for(5ms);
   }
 }
