@@ -20,9 +20,9 @@ class server_test : public ::testing::Test {
   server_test() { start(); }
 
   // (Re)starts the server on the same database, with `args` after --listen and --db.
-  void start(std::vector<std::string> args = {"--demo"}) {
+  void start(std::vector<std::string> args = {"--demo"}, const launch_options& launch = {}) {
     server_.reset();
-    server_.emplace(db_, std::move(args));
+    server_.emplace(db_, std::move(args), launch);
   }
   // Stops the server with `sig`; returns its wait status.
   int stop(int sig = SIGTERM) { return server_->stop(sig); }
