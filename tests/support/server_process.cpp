@@ -93,7 +93,8 @@ int run_server_command(const std::vector<std::string>& args, std::string& output
   char buffer[4096];
   ssize_t n;
   output.clear();
-  while ((n = read(fd, buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<std::size_t>(n));
+  while ((n = read(fd, buffer, sizeof buffer)) > 0)
+    output.append(buffer, static_cast<std::size_t>(n));
   close(fd);
   int status = 0;
   waitpid(pid, &status, 0);
