@@ -57,6 +57,12 @@ TEST_F(network_limits_test, ConnectionsThatNeverSayHelloAreClosedAndDoNotLockKio
   EXPECT_EQ(idle.opened(), 20);
   EXPECT_EQ(idle.closed_after_open(), 20);
   EXPECT_EQ(list_services(*k).size(), 4u);  // the kiosk stays
+  const auto metrics = http_get(server().host(), server().port(), "/metrics").body;
+  EXPECT_NE(metrics.find("motcua_connections_dropped_total{reason=\"hello_timeout\"} 20\n"),
+            std::string::npos);
+  EXPECT_NE(metrics.find("motcua_connections_dropped_total{reason=\"per_address\"} 20\n"),
+            std::string::npos);
+  EXPECT_NE(metrics.find("\nmotcua_unauthenticated_connections "), std::string::npos);
 }
 
 TEST_F(network_limits_test, RefusedClientThatIgnoresTheCloseIsCutOffAtTheDeadline) {
