@@ -221,7 +221,7 @@ void websocket_session::queue_write(engine::frame text) {
   if (static_cast<int>(outbox_.size()) >= state_.settings.limits.outgoing_queue_messages) {
     // Too slow or gone: drop it rather than hold memory or stall anyone else.
     state_.metrics.dropped(metrics::drop_reason::overflow);
-    return cut("write", beast::error::timeout);
+    return cut("write", boost::asio::error::no_buffer_space);  // the queue is full
   }
   outbox_.push_back(std::move(text));
   if (outbox_.size() == 1) do_write();
