@@ -7,6 +7,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -145,9 +147,23 @@ tls::context_ptr load_tls(const options& o, config::tls_files& files) {
   return context;
 }
 
+// Every connection is a descriptor: take all the system allows this process (the soft limit is
+// often 1,024, the hard one far higher) and say how many that is.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  spdlog::info("open files: up to {} (hard limit {})", limit.rlim_cur, limit.rlim_max);
+}
+
 int serve(const options& o) {
   auto settings = load_settings(o);
   auto tls_context = load_tls(o, settings.tls);
+  raise_open_file_limit();
   if (auto dir = std::filesystem::path(o.db).parent_path(); !dir.empty())
     std::filesystem::create_directories(dir);
 

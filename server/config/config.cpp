@@ -89,6 +89,10 @@ service read_service(const node& n) {
 
 void read_limits(const node& n, limits& l) {
   n.read("max_connections", l.max_connections, 1);
+  n.read("max_unauthenticated", l.max_unauthenticated, 1);
+  n.read("max_unauthenticated_per_address", l.max_unauthenticated_per_address, 1);
+  n.read("hello_timeout_seconds", l.hello_timeout_seconds, 1);
+  n.read("close_timeout_seconds", l.close_timeout_seconds, 1);
   n.read("messages_per_second", l.messages_per_second, 1);
   n.read("message_burst", l.message_burst, 1);
   n.read("strikes_before_disconnect", l.strikes_before_disconnect, 1);
@@ -182,6 +186,13 @@ settings from_json(const json::value& root) {
 
   if (const auto* l = top.find("limits")) read_limits(node(*l, "limits"), s.limits);
   if (const auto* t = top.find("tls")) read_tls(node(*t, "tls"), s.tls);
+  if (const auto* origins = top.find("allowed_origins")) {
+    if (!origins->is_array()) top.fail("allowed_origins: expected an array of origins");
+    for (const auto& o : origins->as_array()) {
+      if (!o.is_string()) top.fail("allowed_origins: expected strings (\"http://host:port\")");
+      s.allowed_origins.emplace_back(o.as_string());
+    }
+  }
   s.catalogue = read_catalogue(top);
   for (const auto& p : s.catalogue.procedures)
     if (!service_ids.count(p.service))

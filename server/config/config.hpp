@@ -60,10 +60,22 @@ struct device {
   std::string token_sha256;  // hex SHA-256 of the device token
 };
 
+// Connections: every accepted TCP connection (HTTP keep-alive included) is unauthenticated until
+// its WebSocket hello succeeds; unauthenticated ones have their own, lower caps (in total and
+// per client address) so that they can never crowd out the devices and staff logged in, who
+// count toward `max_connections`.
 struct limits {
-  int max_connections = 4096;
-  double messages_per_second = 20;  // per connection, sustained
-  int message_burst = 40;           // per connection
+  int max_connections = 4096;  // authenticated WebSocket connections
+  // A centre has dozens of kiosks, boards and counters, maybe all behind one NAT address; after
+  // a server restart they all reconnect within seconds, each unauthenticated for well under a
+  // second. 64 per address leaves them room; 512 in all keeps a flood far from the descriptors.
+  int max_unauthenticated = 512;
+  int max_unauthenticated_per_address = 64;
+  int hello_timeout_seconds = 10;      // no successful hello by then: closed
+  int close_timeout_seconds = 5;       // a connection being closed is cut off after this, whatever
+                                       // the client does
+  double messages_per_second = 20;     // per connection, sustained
+  int message_burst = 40;              // per connection
   int strikes_before_disconnect = 20;  // `limit` replies before the server disconnects
   int outgoing_queue_messages = 1024;  // per connection; past it the client is dropped
   int idle_timeout_seconds = 60;       // no pong for this long: the client is gone
@@ -99,6 +111,9 @@ struct settings {
   std::vector<device> devices;
   config::limits limits;
   tls_files tls;
+  // Browser origins allowed to open the WebSocket ("http://host:port"); an upgrade with any
+  // other Origin header is refused. Native clients send none. Empty: every Origin refused.
+  std::vector<std::string> allowed_origins;
   config::catalogue catalogue;  // the unit, its procedures and its working days
 
   const service* find_service(service_id id) const;

@@ -207,6 +207,10 @@ const std::string& demo_json() {
   ],
   "limits": {
     "max_connections": 4096,
+    "max_unauthenticated": 512,
+    "max_unauthenticated_per_address": 64,
+    "hello_timeout_seconds": 10,
+    "close_timeout_seconds": 5,
     "messages_per_second": 20,
     "message_burst": 40,
     "strikes_before_disconnect": 20,
@@ -214,7 +218,8 @@ const std::string& demo_json() {
     "idle_timeout_seconds": 60,
     "concurrent_password_hashes": 2,
     "pending_password_hashes": 64
-  }
+  },
+  "allowed_origins": []
 })json";
   return text;
 }

@@ -170,32 +170,35 @@ void runner::commit_and_reply(std::vector<done>& replies) {
         metrics_.connected(std::nullopt, +1);
         it->second.state.who.reset();
       }
+      r.logged_in = false;
     }
   }
   auto now = std::chrono::steady_clock::now();
-  std::map<std::uint64_t, std::vector<frame>> frames;
+  std::map<std::uint64_t, delivery> frames;
   for (auto& r : replies) {
     auto& out = frames[r.connection];
-    out.push_back(std::make_shared<const std::string>(
+    out.frames.push_back(std::make_shared<const std::string>(
         protocol::encode(protocol::reply{r.id, std::move(r.result.body)})));
-    for (const auto& e : r.result.replay) out.push_back(e.text);
+    for (const auto& e : r.result.replay) out.frames.push_back(e.text);
+    ++out.replies;
+    out.logged_in = out.logged_in || r.logged_in;
     metrics_.request_served(now - r.received);
   }
   deliver(std::move(frames), events);
   if (!events.empty()) publish();
 }
 
-void runner::deliver(std::map<std::uint64_t, std::vector<frame>> replies,
+void runner::deliver(std::map<std::uint64_t, delivery> replies,
                      const std::vector<published_event>& events) {
   for (const auto& e : events)
     if (std::holds_alternative<protocol::ticket_issued>(e.event.body)) metrics_.ticket_issued();
   for (auto& [id, c] : connections_) {
-    std::vector<frame> out;
+    delivery out;
     if (auto it = replies.find(id); it != replies.end()) out = std::move(it->second);
     if (c.state.who)
       for (const auto& e : events)
-        if (e.event.seq > c.from_seq) out.push_back(e.text);
-    if (out.empty()) continue;
+        if (e.event.seq > c.from_seq) out.frames.push_back(e.text);
+    if (out.frames.empty()) continue;
     if (auto to = c.to.lock()) to->deliver(std::move(out));
   }
 }

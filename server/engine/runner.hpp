@@ -24,11 +24,20 @@ namespace motcua::engine {
 // Where replies and events for one connection go (a WebSocket session).
 using frame = std::shared_ptr<const std::string>;
 
+// What the engine thread hands one connection in one go: frames in order, how many of them
+// are replies to its requests (the rest are events), and whether one of those replies is its
+// successful hello (durable: the batch is committed).
+struct delivery {
+  std::vector<frame> frames;
+  int replies = 0;
+  bool logged_in = false;
+};
+
 class sink {
  public:
   virtual ~sink() = default;
   // Queues the frames, in order. Thread-safe; must not block.
-  virtual void deliver(std::vector<frame> frames) = 0;
+  virtual void deliver(delivery d) = 0;
 };
 
 class runner {
@@ -90,7 +99,7 @@ class runner {
   void commit_and_reply(std::vector<done>& replies);
   // Hands each connection, in one go, its replies of this batch and then the
   // events it has not seen.
-  void deliver(std::map<std::uint64_t, std::vector<frame>> replies,
+  void deliver(std::map<std::uint64_t, delivery> replies,
                const std::vector<published_event>& events);
   void publish();
 

@@ -8,8 +8,9 @@ namespace {
 constexpr std::array<protocol::role, 5> roles{protocol::role::kiosk, protocol::role::display,
                                               protocol::role::clerk, protocol::role::manager,
                                               protocol::role::admin};
-constexpr std::array<const char*, 5> drop_names{"overflow", "rate_limit", "too_big", "idle",
-                                                "capacity"};
+constexpr std::array<const char*, 8> drop_names{
+    "overflow", "rate_limit",    "too_big",         "idle",
+    "capacity", "hello_timeout", "unauthenticated", "per_address"};
 
 }  // namespace
 
@@ -69,6 +70,16 @@ std::string registry::render(const public_state& state) const {
   for (std::size_t i = 0; i < drop_names.size(); ++i)
     out << "motcua_connections_dropped_total{reason=\"" << drop_names[i] << "\"} "
         << dropped_[i].load() << "\n";
+  out << "# HELP motcua_unauthenticated_connections Connections not logged in yet (HTTP "
+         "included).\n"
+         "# TYPE motcua_unauthenticated_connections gauge\n"
+         "motcua_unauthenticated_connections "
+      << unauthenticated_.load() << "\n"
+      << "# HELP motcua_accept_errors_total Failed accepts (out of descriptors...); each backs "
+         "off.\n"
+         "# TYPE motcua_accept_errors_total counter\n"
+         "motcua_accept_errors_total "
+      << accept_errors_.load() << "\n";
   out << "# HELP motcua_request_duration_seconds WebSocket request to reply, in the server.\n"
          "# TYPE motcua_request_duration_seconds histogram\n";
   std::int64_t cumulative = 0;

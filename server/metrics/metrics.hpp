@@ -20,13 +20,28 @@ struct public_state {
   std::map<std::string, int> dossiers;  // by status
 };
 
-enum class drop_reason { overflow, rate_limit, too_big, idle, capacity };
+// Why the server closed (or refused) a connection. `capacity`: max_connections reached (1013);
+// `unauthenticated`, `per_address`: refused at accept by the unauthenticated caps;
+// `hello_timeout`: no successful hello in time.
+enum class drop_reason {
+  overflow,
+  rate_limit,
+  too_big,
+  idle,
+  capacity,
+  hello_timeout,
+  unauthenticated,
+  per_address
+};
 
 class registry {
  public:
   // `role` is nullopt for a connection that has not said hello yet.
   void connected(std::optional<protocol::role> role, int delta);
   void dropped(drop_reason r);
+  // Accepted TCP connections whose WebSocket hello has not succeeded (HTTP ones included).
+  void unauthenticated(int delta) { unauthenticated_.fetch_add(delta, std::memory_order_relaxed); }
+  void accept_failed() { accept_errors_.fetch_add(1, std::memory_order_relaxed); }
   void ticket_issued() { tickets_issued_.fetch_add(1, std::memory_order_relaxed); }
   void request_served(std::chrono::nanoseconds latency);
   // One durable transaction of the engine holding `requests` requests.
@@ -38,7 +53,9 @@ class registry {
   static constexpr std::array<double, 12> bounds_seconds{
       0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0};
   std::array<std::atomic<std::int64_t>, 6> connected_{};  // by role, index 5: not logged in
-  std::array<std::atomic<std::int64_t>, 5> dropped_{};
+  std::array<std::atomic<std::int64_t>, 8> dropped_{};
+  std::atomic<std::int64_t> unauthenticated_{0};
+  std::atomic<std::int64_t> accept_errors_{0};
   std::atomic<std::int64_t> tickets_issued_{0};
   std::atomic<std::int64_t> commits_{0};
   std::atomic<std::int64_t> committed_requests_{0};

@@ -23,6 +23,8 @@ response respond(const http::request<http::string_body>& req, http::status statu
   return res;
 }
 
+}  // namespace
+
 http::response<http::string_body> error(const http::request<http::string_body>& req,
                                         http::status status, protocol::error_code code,
                                         std::string message_vi, std::string message_en) {
@@ -30,8 +32,6 @@ http::response<http::string_body> error(const http::request<http::string_body>& 
       req, status, "application/json",
       protocol::encode_http_error({code, std::move(message_vi), std::move(message_en), {}}));
 }
-
-}  // namespace
 
 http::response<http::string_body> bad_request(const http::request<http::string_body>& req) {
   return error(req, http::status::bad_request, protocol::error_code::bad_request,

@@ -33,8 +33,7 @@ std::variant<response, dossier_request, engine::form_request> handle_request(
     const metrics::registry& metrics);
 
 // The answer to a dossier_request once the engine has looked the code up.
-response dossier_response(const http::request<http::string_body>& req,
-                          const dossier_request& asked,
+response dossier_response(const http::request<http::string_body>& req, const dossier_request& asked,
                           const std::optional<protocol::public_dossier>& found,
                           const domain::business_zone& zone);
 
@@ -42,6 +41,10 @@ response dossier_response(const http::request<http::string_body>& req,
 // the calling thread), or the JSON error.
 response form_response(const http::request<http::string_body>& req,
                        const engine::form_outcome& outcome, const domain::business_zone& zone);
+
+// `status` with the JSON error body {"error":{"code","message","message_en"}}.
+response error(const http::request<http::string_body>& req, http::status status,
+               protocol::error_code code, std::string message_vi, std::string message_en);
 
 // 400 with a JSON error, for a request that could not be parsed.
 response bad_request(const http::request<http::string_body>& req);

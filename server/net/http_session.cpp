@@ -13,8 +13,8 @@ constexpr std::size_t max_http_body = 8 * 1024;
 constexpr auto http_timeout = std::chrono::seconds(30);
 }  // namespace
 
-http_session::http_session(tls::stream&& stream, shared_state& state)
-    : stream_(std::move(stream)), state_(state) {}
+http_session::http_session(tls::stream&& stream, shared_state& state, admission::place place)
+    : stream_(std::move(stream)), state_(state), place_(std::move(place)) {}
 
 void http_session::run() {
   boost::asio::dispatch(stream_.get_executor(),
@@ -62,8 +62,10 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
   if (beast::websocket::is_upgrade(req)) {
     std::string_view target = req.target();
     if (target.substr(0, target.find('?')) == "/ws") {
+      if (auto refused = refuse_upgrade(req, state_.settings)) return write(std::move(*refused));
       stream_.expires_never();
-      std::make_shared<websocket_session>(std::move(stream_), state_)->run(std::move(req));
+      std::make_shared<websocket_session>(std::move(stream_), state_, std::move(place_))
+          ->run(std::move(req));
       return;
     }
   }

@@ -1,5 +1,6 @@
 // One HTTP connection: after the TLS handshake (when the stream is TLS), reads requests, answers
-// them with handle_request, or upgrades `/ws` to a websocket_session.
+// them with handle_request, or upgrades `/ws` to a websocket_session (which takes over its
+// unauthenticated place).
 #pragma once
 
 #include <memory>
@@ -18,7 +19,7 @@ namespace http = beast::http;
 
 class http_session : public std::enable_shared_from_this<http_session> {
  public:
-  http_session(tls::stream&& stream, shared_state& state);
+  http_session(tls::stream&& stream, shared_state& state, admission::place place);
   void run();
 
  private:
@@ -33,6 +34,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   tls::stream stream_;
   beast::flat_buffer buffer_;
   shared_state& state_;
+  admission::place place_;  // one of the unauthenticated connections
   std::optional<http::request_parser<http::string_body>> parser_;
 };
 

@@ -1,16 +1,21 @@
 #include "net/listener.hpp"
 
-#include "log/log.hpp"
+#include <algorithm>
 
 #include <boost/asio/strand.hpp>
 
+#include "log/log.hpp"
 #include "net/http_session.hpp"
 
 namespace motcua::net {
 
 listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, shared_state& state,
                    asio::ssl::context* tls)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), state_(state), tls_(tls) {
+    : ioc_(ioc),
+      acceptor_(asio::make_strand(ioc)),
+      retry_(acceptor_.get_executor()),
+      state_(state),
+      tls_(tls) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -23,27 +28,56 @@ void listener::stop() {
   asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
     boost::system::error_code ignored;
     self->acceptor_.close(ignored);
+    self->retry_.cancel();
   });
 }
 
 void listener::do_accept() {
-  acceptor_.async_accept(asio::make_strand(ioc_), [self = shared_from_this()](auto ec, auto socket) {
-    self->on_accept(ec, std::move(socket));
-  });
+  acceptor_.async_accept(asio::make_strand(ioc_),
+                         [self = shared_from_this()](auto ec, auto socket) {
+                           self->on_accept(ec, std::move(socket));
+                         });
 }
 
 void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
-  if (ec == asio::error::operation_aborted) return;  // stopped
-  if (ec)
-    log::throttled(spdlog::level::warn, "accept", "accept: " + ec.message());  // keep going
-  else {
-    // Replies and events are small and must leave at once: no Nagle delay.
-    boost::system::error_code ignored;
-    socket.set_option(tcp::no_delay(true), ignored);
-    std::make_shared<http_session>(tls::stream(beast::tcp_stream(std::move(socket)), tls_), state_)
-        ->run();
-  }
+  if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;  // stopped
+  if (ec) return back_off(ec);
+  backoff_ = std::chrono::milliseconds(0);
+  admit(std::move(socket));
   do_accept();
+}
+
+void listener::admit(tcp::socket socket) {
+  boost::system::error_code ec;
+  auto remote = socket.remote_endpoint(ec);
+  if (ec) return;  // already gone
+  auto admitted = state_.unauthenticated.admit(remote.address());
+  if (auto* refused = std::get_if<metrics::drop_reason>(&admitted)) {
+    state_.metrics.dropped(*refused);
+    log::throttled(spdlog::level::warn, "accept refused",
+                   *refused == metrics::drop_reason::per_address
+                       ? "accept: refused, too many connections not logged in from one address"
+                       : "accept: refused, too many connections not logged in");
+    return;  // the socket closes here
+  }
+  // Replies and events are small and must leave at once: no Nagle delay.
+  socket.set_option(tcp::no_delay(true), ec);
+  std::make_shared<http_session>(tls::stream(beast::tcp_stream(std::move(socket)), tls_), state_,
+                                 std::get<admission::place>(std::move(admitted)))
+      ->run();
+}
+
+void listener::back_off(boost::system::error_code ec) {
+  state_.metrics.accept_failed();
+  backoff_ = backoff_.count() == 0 ? first_backoff : std::min(backoff_ * 2, longest_backoff);
+  log::throttled(spdlog::level::err, "accept",
+                 "accept: " + ec.message() + "; accepting again in " +
+                     std::to_string(backoff_.count()) + " ms",
+                 longest_backoff);
+  retry_.expires_after(backoff_);
+  retry_.async_wait([self = shared_from_this()](boost::system::error_code waited) {
+    if (!waited) self->do_accept();
+  });
 }
 
 }  // namespace motcua::net

@@ -1,12 +1,20 @@
-// Accepts TCP connections and hands each to an http_session, as TLS streams when the server
-// has a certificate.
+// Accepts TCP connections and hands each, with its unauthenticated place (net/admission.hpp),
+// to an http_session (as a TLS stream when the server has a certificate); refuses at once,
+// closing the socket, what the caps do not admit.
+//
+// A failed accept (out of descriptors: EMFILE/ENFILE, or any other error) is not retried at
+// once, which would spin: the listener waits 100 ms, doubling up to 1 s while accepts keep
+// failing, counts each failure (motcua_accept_errors_total) and logs at most one line per
+// interval.
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "net/shared_state.hpp"
 
@@ -26,11 +34,19 @@ class listener : public std::enable_shared_from_this<listener> {
   tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
 
  private:
+  static constexpr std::chrono::milliseconds first_backoff{100};
+  static constexpr std::chrono::milliseconds longest_backoff{1000};
+
   void do_accept();
   void on_accept(boost::system::error_code ec, tcp::socket socket);
+  // Hands `socket` to a session if the unauthenticated caps admit its address.
+  void admit(tcp::socket socket);
+  void back_off(boost::system::error_code ec);
 
   asio::io_context& ioc_;
   tcp::acceptor acceptor_;
+  asio::steady_timer retry_;              // on the acceptor's strand
+  std::chrono::milliseconds backoff_{0};  // 0: the last accept succeeded
   shared_state& state_;
   asio::ssl::context* tls_;
 };

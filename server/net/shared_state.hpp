@@ -1,5 +1,6 @@
 // What every network session needs, shared by all of them: the engine
-// thread to hand requests to, the password pool, metrics and limits.
+// thread to hand requests to, the password pool, metrics and limits, and the
+// connection counts the limits apply to.
 #pragma once
 
 #include <atomic>
@@ -9,6 +10,7 @@
 #include "config/config.hpp"
 #include "engine/runner.hpp"
 #include "metrics/metrics.hpp"
+#include "net/admission.hpp"
 
 namespace motcua::net {
 
@@ -18,7 +20,10 @@ struct shared_state {
   auth::password_pool& passwords;
   metrics::registry& metrics;
   std::atomic<std::uint64_t> next_connection{1};
-  std::atomic<int> websocket_connections{0};
+  // Connections whose hello succeeded: at most limits.max_connections.
+  std::atomic<int> authenticated_connections{0};
+  // Places for the connections that have not logged in yet.
+  admission unauthenticated{settings.limits, metrics};
 };
 
 }  // namespace motcua::net

@@ -1,102 +1,149 @@
 #include "net/websocket_session.hpp"
 
-#include <iostream>
-
+#include "domain/text.hpp"
 #include "engine/texts.hpp"
+#include "log/log.hpp"
+#include "net/http_handler.hpp"
 #include "protocol/codec.hpp"
 
 namespace motcua::net {
 
 using protocol::error_code;
+namespace http = beast::http;
 
-websocket_session::websocket_session(tls::stream&& stream, shared_state& state)
+std::optional<http::response<http::string_body>> refuse_upgrade(const upgrade_request& req,
+                                                                const config::settings& settings) {
+  bool offered = false;
+  for (auto part : http::token_list(req[http::field::sec_websocket_protocol]))
+    offered = offered || part == protocol::subprotocol;
+  std::optional<http::response<http::string_body>> refusal;
+  if (!offered) {
+    refusal = error(req, http::status::bad_request, error_code::bad_request,
+                    "Sec-WebSocket-Protocol: kết nối phải đề nghị sub-protocol motcua.v1.",
+                    "Sec-WebSocket-Protocol: the upgrade must offer the sub-protocol motcua.v1.");
+  } else if (auto origin = req.find(http::field::origin); origin != req.end()) {
+    const auto& allowed = settings.allowed_origins;
+    if (std::find(allowed.begin(), allowed.end(), origin->value()) == allowed.end())
+      refusal = error(req, http::status::forbidden, error_code::forbidden,
+                      "Origin: trang web này không được phép kết nối tới máy chủ.",
+                      "Origin: this web origin may not connect to the server.");
+  }
+  if (!refusal) return refusal;
+  refusal->keep_alive(false);
+  log::throttled(spdlog::level::info, "upgrade refused",
+                 offered ? "upgrade refused: Origin not allowed"
+                         : "upgrade refused: sub-protocol motcua.v1 not offered");
+  return refusal;
+}
+
+websocket_session::websocket_session(tls::stream&& stream, shared_state& state,
+                                     admission::place place)
     : ws_(std::move(stream)),
       state_(state),
       id_(state.next_connection++),
+      place_(std::move(place)),
+      deadline_(ws_.get_executor()),
       tokens_(state.settings.limits.message_burst),
       refilled_(std::chrono::steady_clock::now()) {}
 
 websocket_session::~websocket_session() {
   if (registered_) state_.runner.disconnect(id_);
-  if (counted_) --state_.websocket_connections;
+  if (authenticated_) --state_.authenticated_connections;
 }
 
-void websocket_session::run(beast::http::request<beast::http::string_body> upgrade) {
+void websocket_session::run(upgrade_request upgrade) {
   const auto& limits = state_.settings.limits;
-  bool offered = false;
-  for (auto part : beast::http::token_list(upgrade[beast::http::field::sec_websocket_protocol]))
-    offered = offered || part == protocol::subprotocol;
-  ws_.set_option(websocket::stream_base::decorator([offered](websocket::response_type& res) {
-    res.set(beast::http::field::server, "motcua");
-    if (offered) res.set(beast::http::field::sec_websocket_protocol, protocol::subprotocol);
+  // refuse_upgrade made sure the client offered motcua.v1.
+  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+    res.set(http::field::server, "motcua");
+    res.set(http::field::sec_websocket_protocol, protocol::subprotocol);
   }));
-  if (++state_.websocket_connections > limits.max_connections) {
-    --state_.websocket_connections;
-    // Refuse politely: the handshake completes, then a "try again later" close.
-    ws_.async_accept(upgrade, [self = shared_from_this()](beast::error_code ec) {
-      if (!ec) self->drop(metrics::drop_reason::capacity, websocket::close_code::try_again_later);
-    });
-    return;
-  }
-  counted_ = true;
+  // Set before anything else, refused connections included: every step has a deadline.
   auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  timeouts.handshake_timeout = std::chrono::seconds(limits.close_timeout_seconds);
   timeouts.idle_timeout = std::chrono::seconds(limits.idle_timeout_seconds);
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.read_message_max(protocol::max_frame_bytes);
+  deadline_.expires_after(std::chrono::seconds(limits.hello_timeout_seconds));
+  deadline_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self || self->authenticated_) return;
+    self->drop(metrics::drop_reason::hello_timeout, websocket::close_code::policy_error);
+  });
+  // Past the cap the handshake still completes, then a "try again later" close.
+  bool refused = state_.authenticated_connections.load() >= limits.max_connections;
   ws_.async_accept(upgrade, beast::bind_front_handler(&websocket_session::on_accept,
-                                                      shared_from_this()));
+                                                      shared_from_this(), refused));
 }
 
-void websocket_session::on_accept(beast::error_code ec) {
-  if (ec) return;
+void websocket_session::on_accept(bool refused, beast::error_code ec) {
+  if (ec) {
+    log::throttled(spdlog::level::info, "websocket handshake",
+                   "websocket handshake: " + ec.message());
+    return;
+  }
+  accepted_ = true;
+  if (closing_) return close_when_done();  // the hello deadline passed during the handshake
+  if (refused) return drop(metrics::drop_reason::capacity, websocket::close_code::try_again_later);
   registered_ = true;
   state_.runner.connect(id_, weak_from_this());
   do_read();
 }
 
 void websocket_session::do_read() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&websocket_session::on_read,
-                                                    shared_from_this()));
+  ws_.async_read(buffer_,
+                 beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
 }
 
 void websocket_session::on_read(beast::error_code ec, std::size_t) {
-  if (ec == websocket::error::message_too_big) {
-    state_.metrics.dropped(metrics::drop_reason::too_big);  // Beast closes with 1009
+  if (ec) {
+    if (ec == websocket::error::message_too_big)
+      state_.metrics.dropped(metrics::drop_reason::too_big);  // Beast closes with 1009
+    else if (ec == beast::error::timeout)
+      state_.metrics.dropped(metrics::drop_reason::idle);
+    if (ec != websocket::error::closed) return cut("read", ec);
+    deadline_.cancel();  // closed cleanly: nothing left to wait for
     return;
   }
-  if (ec == beast::error::timeout) state_.metrics.dropped(metrics::drop_reason::idle);
-  if (ec) return;
-  std::string text = beast::buffers_to_string(buffer_.data());
+  if (closing_) return;  // read before the decision to close: the close is on its way
+  std::string bytes = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
   if (buffer_.capacity() > 4096) buffer_.shrink_to_fit();
-  if (!ws_.got_text()) {
-    reply_error(std::nullopt, engine::make_error(error_code::bad_request,
-                                                 "Chỉ nhận khung văn bản (JSON).",
-                                                 "Only text frames (JSON) are accepted.", false));
-    return do_read();
-  }
-  on_frame(std::move(text));
+  on_frame(ws_.next_layer().was_text(), std::move(bytes));
 }
 
-void websocket_session::on_frame(std::string text) {
+void websocket_session::on_frame(bool text, std::string bytes) {
   auto received = std::chrono::steady_clock::now();
-  auto decoded = protocol::decode_request(text);
-  if (auto* failure = std::get_if<protocol::decode_failure>(&decoded)) {
-    if (take_token()) reply_error(failure->id, failure->error);
-    return do_read();
-  }
-  auto& r = std::get<protocol::request>(decoded);
+  // Every frame counts against the rate limit and gets one reply, whatever it holds.
+  std::variant<protocol::request, protocol::decode_failure> decoded;
+  if (!text)
+    decoded = protocol::decode_failure{
+        std::nullopt, engine::make_error(error_code::bad_request, "Chỉ nhận khung văn bản (JSON).",
+                                         "Only text frames (JSON) are accepted.", false)};
+  else if (!domain::is_valid_utf8(bytes))
+    decoded = protocol::decode_failure{
+        std::nullopt,
+        engine::make_error(error_code::bad_request, "Khung văn bản không phải UTF-8 hợp lệ.",
+                           "The text frame is not valid UTF-8.", false)};
+  else
+    decoded = protocol::decode_request(bytes);
+  auto* failure = std::get_if<protocol::decode_failure>(&decoded);
+  auto* r = std::get_if<protocol::request>(&decoded);
   if (!take_token()) {
     if (++strikes_ > state_.settings.limits.strikes_before_disconnect)
       return drop(metrics::drop_reason::rate_limit, websocket::close_code::policy_error);
-    reply_error(r.id, engine::make_error(error_code::limit,
-                                         "Gửi quá nhanh, vui lòng chậm lại.",
-                                         "Too many requests; slow down.", r.lang == "en"));
+    reply_error(failure ? failure->id : std::optional(r->id),
+                engine::make_error(error_code::limit, "Gửi quá nhanh, vui lòng chậm lại.",
+                                   "Too many requests; slow down.", r && r->lang == "en"));
     return do_read();
   }
   strikes_ = 0;
-  const auto* h = std::get_if<protocol::hello>(&r.params);
+  if (failure) {
+    reply_error(failure->id, failure->error);
+    return do_read();
+  }
+  const auto* h = std::get_if<protocol::hello>(&r->params);
   if (h && !h->device_token && !h->session_token) {
     // Password logins are checked on the pool; reading waits so that the
     // requests after the hello reach the engine after it.
@@ -104,28 +151,34 @@ void websocket_session::on_frame(std::string text) {
     auto password = h->password.value_or("");
     auto self = shared_from_this();
     bool queued = state_.passwords.verify(
-        std::move(username), std::move(password), [self, r](bool accepted) mutable {
+        std::move(username), std::move(password), [self, r = *r](bool accepted) mutable {
           boost::asio::post(self->ws_.get_executor(), [self, r = std::move(r), accepted]() mutable {
             self->on_password_checked(std::move(r), accepted);
           });
         });
     if (!queued) {
-      reply_error(r.id, engine::make_error(error_code::limit, "Máy chủ đang bận, thử lại sau.",
-                                           "The server is busy; try again shortly.", false));
+      reply_error(r->id, engine::make_error(error_code::limit, "Máy chủ đang bận, thử lại sau.",
+                                            "The server is busy; try again shortly.", false));
       return do_read();
     }
     return;
   }
-  state_.runner.submit(id_, std::move(r), engine::password_check::not_needed, received);
+  submit(std::move(*r), engine::password_check::not_needed, received);
   do_read();
 }
 
 void websocket_session::on_password_checked(protocol::request r, bool accepted) {
-  state_.runner.submit(id_, std::move(r),
-                       accepted ? engine::password_check::accepted
-                                : engine::password_check::rejected,
-                       std::chrono::steady_clock::now());
+  if (closing_) return;  // the hello deadline passed while the password was checked
+  submit(std::move(r),
+         accepted ? engine::password_check::accepted : engine::password_check::rejected,
+         std::chrono::steady_clock::now());
   do_read();
+}
+
+void websocket_session::submit(protocol::request r, engine::password_check check,
+                               std::chrono::steady_clock::time_point received) {
+  ++replies_owed_;
+  state_.runner.submit(id_, std::move(r), check, received);
 }
 
 bool websocket_session::take_token() {
@@ -141,24 +194,34 @@ bool websocket_session::take_token() {
 }
 
 void websocket_session::reply_error(std::optional<std::int64_t> id, protocol::error e) {
-  queue_write(std::make_shared<const std::string>(protocol::encode(protocol::reply{id, std::move(e)})));
+  queue_write(
+      std::make_shared<const std::string>(protocol::encode(protocol::reply{id, std::move(e)})));
 }
 
-void websocket_session::deliver(std::vector<engine::frame> frames) {
-  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), frames = std::move(frames)] {
-    for (const auto& f : frames) self->queue_write(f);
+void websocket_session::deliver(engine::delivery d) {
+  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), d = std::move(d)]() mutable {
+    self->replies_owed_ -= d.replies;
+    if (d.logged_in) self->on_logged_in();
+    for (auto& f : d.frames) self->queue_write(std::move(f));
+    self->close_when_done();
   });
 }
 
+void websocket_session::on_logged_in() {
+  if (++state_.authenticated_connections > state_.settings.limits.max_connections) {
+    --state_.authenticated_connections;
+    return drop(metrics::drop_reason::capacity, websocket::close_code::try_again_later);
+  }
+  authenticated_ = true;
+  place_.release();
+}
+
 void websocket_session::queue_write(engine::frame text) {
-  if (closing_) return;
+  if (close_sent_) return;
   if (static_cast<int>(outbox_.size()) >= state_.settings.limits.outgoing_queue_messages) {
     // Too slow or gone: drop it rather than hold memory or stall anyone else.
     state_.metrics.dropped(metrics::drop_reason::overflow);
-    closing_ = true;
-    beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().close(ignored);
-    return;
+    return cut("write", boost::asio::error::no_buffer_space);  // the queue is full
   }
   outbox_.push_back(std::move(text));
   if (outbox_.size() == 1) do_write();
@@ -173,13 +236,13 @@ void websocket_session::do_write() {
 void websocket_session::on_write(beast::error_code ec, std::size_t) {
   if (ec) {
     outbox_.clear();
-    return;
+    return cut("write", ec);
   }
   outbox_.pop_front();
   if (!outbox_.empty())
     do_write();
-  else if (close_code_)
-    do_close();
+  else
+    close_when_done();
 }
 
 void websocket_session::drop(metrics::drop_reason reason, websocket::close_code code) {
@@ -187,11 +250,30 @@ void websocket_session::drop(metrics::drop_reason reason, websocket::close_code 
   closing_ = true;
   close_code_ = code;
   state_.metrics.dropped(reason);
-  if (outbox_.empty()) do_close();  // else after the last queued write (one write at a time)
+  // The close deadline replaces the hello deadline; it holds the session until then.
+  deadline_.expires_after(std::chrono::seconds(state_.settings.limits.close_timeout_seconds));
+  deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (!ec) self->cut("close", beast::error::timeout);
+  });
+  close_when_done();
 }
 
-void websocket_session::do_close() {
-  ws_.async_close(*close_code_, [self = shared_from_this()](beast::error_code) {});
+void websocket_session::close_when_done() {
+  if (!closing_ || close_sent_ || !accepted_ || replies_owed_ > 0 || !outbox_.empty()) return;
+  close_sent_ = true;
+  ws_.async_close(*close_code_, [self = shared_from_this()](beast::error_code ec) {
+    if (ec) return self->cut("close", ec);
+    self->deadline_.cancel();
+  });
+}
+
+void websocket_session::cut(std::string_view step, beast::error_code ec) {
+  if (ec != boost::asio::error::operation_aborted)
+    log::throttled(spdlog::level::info, "websocket " + std::string(step),
+                   "websocket " + std::string(step) + ": " + ec.message());
+  close_sent_ = true;
+  beast::get_lowest_layer(ws_).close();
+  deadline_.cancel();
 }
 
 }  // namespace motcua::net

@@ -4,6 +4,15 @@
 // that cannot keep up (queue full) is disconnected; it resynchronises with
 // `since` when it reconnects.
 //
+// Lifecycle: the connection holds an unauthenticated place (net/admission.hpp) until the
+// engine accepts its hello; then it counts toward max_connections instead (past it: close
+// 1013). Without a successful hello within hello_timeout_seconds it is closed. Every frame,
+// whatever it holds (malformed, unknown verb, binary, not UTF-8), costs a token of the rate
+// limit and gets exactly one reply (`limit` past the limit); after strikes_before_disconnect
+// limited frames in a row the session stops reading and closes with 1008 once the replies to
+// the requests already accepted have gone out. Any close (1008, 1013, hello timeout) is
+// forced after close_timeout_seconds, whatever the client does.
+//
 // Runs on its own strand; other threads reach it only through deliver().
 #pragma once
 
@@ -13,50 +22,72 @@
 #include <optional>
 #include <string>
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
 #include "engine/runner.hpp"
 #include "net/shared_state.hpp"
+#include "net/text_frames.hpp"
 #include "tls/stream.hpp"
 
 namespace motcua::net {
 
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
+using upgrade_request = beast::http::request<beast::http::string_body>;
+
+// The HTTP answer refusing an upgrade to /ws, or nothing when it may go ahead: the client must
+// offer the sub-protocol motcua.v1 (else 400), and an Origin header, when there is one, must be
+// one of settings.allowed_origins (else 403).
+std::optional<beast::http::response<beast::http::string_body>> refuse_upgrade(
+    const upgrade_request& req, const config::settings& settings);
 
 class websocket_session : public engine::sink,
                           public std::enable_shared_from_this<websocket_session> {
  public:
-  websocket_session(tls::stream&& stream, shared_state& state);
+  websocket_session(tls::stream&& stream, shared_state& state, admission::place place);
   ~websocket_session() override;
 
-  void run(beast::http::request<beast::http::string_body> upgrade);
-  void deliver(std::vector<engine::frame> frames) override;
+  void run(upgrade_request upgrade);
+  void deliver(engine::delivery d) override;
 
  private:
-  void on_accept(beast::error_code ec);
+  void on_accept(bool refused, beast::error_code ec);
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
-  void on_frame(std::string text);
+  void on_frame(bool text, std::string bytes);
   void on_password_checked(protocol::request r, bool accepted);
+  void submit(protocol::request r, engine::password_check check,
+              std::chrono::steady_clock::time_point received);
+  // The hello succeeded: from an unauthenticated place to one of max_connections.
+  void on_logged_in();
   bool take_token();  // the per-connection rate limit
   void reply_error(std::optional<std::int64_t> id, protocol::error e);
   void queue_write(engine::frame text);
   void do_write();
   void on_write(beast::error_code ec, std::size_t bytes);
-  // Closes with `code` once the queued writes are out.
+  // Stops reading and closes with `code` once the replies owed and the queued writes are out;
+  // the socket is closed after close_timeout_seconds whatever happens.
   void drop(metrics::drop_reason reason, websocket::close_code code);
-  void do_close();
+  void close_when_done();
+  // Closes the socket at once (a failure, a full queue, a deadline); the pending operations
+  // then end and the session goes away.
+  void cut(std::string_view step, beast::error_code ec);
 
-  websocket::stream<tls::stream> ws_;
+  websocket::stream<text_frames<tls::stream>> ws_;
   beast::flat_buffer buffer_;
   shared_state& state_;
   std::uint64_t id_;
-  bool counted_ = false;  // holds one of the connection slots
-  bool registered_ = false;  // known to the engine thread
-  bool closing_ = false;
+  admission::place place_;              // held until the hello succeeds
+  boost::asio::steady_timer deadline_;  // the hello deadline, then the close deadline
+  bool accepted_ = false;               // the WebSocket handshake is done
+  bool authenticated_ = false;          // holds one of max_connections
+  bool registered_ = false;             // known to the engine thread
+  int replies_owed_ = 0;                // requests handed on whose reply has not come back yet
+  bool closing_ = false;     // no more reading; close once replies_owed_ and outbox_ are 0
+  bool close_sent_ = false;  // the close frame is on its way: nothing more is written
   std::optional<websocket::close_code> close_code_;
   std::deque<std::shared_ptr<const std::string>> outbox_;
   double tokens_;

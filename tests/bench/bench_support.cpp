@@ -60,10 +60,13 @@ std::string write_config(const testing::temp_dir& dir) {
     throw std::runtime_error("motcua-server --print-demo-config failed");
   json::array services = json::parse(demo).at("services").as_array();
   for (auto& s : services) s.as_object()["daily_limit"] = 0;
-  json::object overrides{
-      {"services", services},
-      {"limits",
-       {{"messages_per_second", 100000}, {"message_burst", 100000}, {"max_connections", 5000}}}};
+  json::object overrides{{"services", services},
+                         {"limits",
+                          {{"messages_per_second", 100000},
+                           {"message_burst", 100000},
+                           {"max_connections", 5000},
+                           {"max_unauthenticated", 5000},
+                           {"max_unauthenticated_per_address", 5000}}}};
   std::string path = dir.file("bench-config.json");
   std::ofstream(path) << json::serialize(overrides);
   return path;

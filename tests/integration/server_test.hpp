@@ -22,9 +22,9 @@ class server_test : public ::testing::Test {
   server_test() { start(); }
 
   // (Re)starts the server on the same database, with `args` after --listen and --db.
-  void start(std::vector<std::string> args = {"--demo"}) {
+  void start(std::vector<std::string> args = {"--demo"}, const launch_options& launch = {}) {
     server_.reset();
-    server_.emplace(db_, std::move(args));
+    server_.emplace(db_, std::move(args), launch);
   }
   // Restarts the server on the same database serving TLS only (wss://, https://), with `args`
   // before the TLS flags and a certificate for 127.0.0.1 and localhost from a test CA made

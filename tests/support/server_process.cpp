@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,7 +14,8 @@ namespace {
 
 // fork + exec with standard output (and standard error with `with_errors`) on a pipe; returns
 // the read end.
-pid_t spawn(const std::vector<std::string>& args, int& out_fd, bool with_errors = false) {
+pid_t spawn(const std::vector<std::string>& args, int& out_fd, bool with_errors = false,
+            const launch_options& launch = {}) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
   pid_t pid = fork();
@@ -22,6 +25,17 @@ pid_t spawn(const std::vector<std::string>& args, int& out_fd, bool with_errors 
     if (with_errors) dup2(fds[1], STDERR_FILENO);
     close(fds[0]);
     close(fds[1]);
+    if (!launch.stderr_path.empty()) {
+      int err = open(launch.stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      if (err < 0) _exit(126);
+      dup2(err, STDERR_FILENO);
+      close(err);
+    }
+    if (launch.max_open_files) {
+      rlimit limit{static_cast<rlim_t>(*launch.max_open_files),
+                   static_cast<rlim_t>(*launch.max_open_files)};
+      if (setrlimit(RLIMIT_NOFILE, &limit) != 0) _exit(126);
+    }
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -40,11 +54,12 @@ std::string server_process::binary() {
   return MOTCUA_SERVER_PATH;
 }
 
-server_process::server_process(const std::string& db_path, std::vector<std::string> args) {
+server_process::server_process(const std::string& db_path, std::vector<std::string> args,
+                               const launch_options& launch) {
   std::vector<std::string> argv{binary(), "--listen", "127.0.0.1:0", "--db", db_path};
   argv.insert(argv.end(), args.begin(), args.end());
   int fd = -1;
-  pid_ = spawn(argv, fd);
+  pid_ = spawn(argv, fd, false, launch);
   // Read the first line: "listening on HOST:PORT".
   std::string line;
   char c;
@@ -79,7 +94,8 @@ int run_command(const std::vector<std::string>& argv, std::string& output, bool 
   char buffer[4096];
   ssize_t n;
   output.clear();
-  while ((n = read(fd, buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<std::size_t>(n));
+  while ((n = read(fd, buffer, sizeof buffer)) > 0)
+    output.append(buffer, static_cast<std::size_t>(n));
   close(fd);
   int status = 0;
   waitpid(pid, &status, 0);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <csignal>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,11 +11,18 @@
 
 namespace motcua::testing {
 
+// How the child process is set up besides its arguments.
+struct launch_options {
+  std::optional<long> max_open_files;  // its RLIMIT_NOFILE, soft and hard
+  std::string stderr_path;             // its standard error goes to this file (else ours)
+};
+
 class server_process {
  public:
   // Starts the server with `args` after the listen and db flags and waits
   // until it prints "listening on HOST:PORT". Throws if it does not.
-  server_process(const std::string& db_path, std::vector<std::string> args = {"--demo"});
+  server_process(const std::string& db_path, std::vector<std::string> args = {"--demo"},
+                 const launch_options& launch = {});
   ~server_process();  // SIGTERM, then waits
   server_process(const server_process&) = delete;
   server_process& operator=(const server_process&) = delete;
