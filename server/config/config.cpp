@@ -96,6 +96,12 @@ void read_limits(const node& n, limits& l) {
   n.read("idle_timeout_seconds", l.idle_timeout_seconds, 2);
   n.read("concurrent_password_hashes", l.concurrent_password_hashes, 1);
   n.read("pending_password_hashes", l.pending_password_hashes, 1);
+  n.read("http_requests_per_second", l.http_requests_per_second, 1);
+  n.read("http_burst", l.http_burst, 1);
+  n.read("lookups_per_minute", l.lookups_per_minute, 1);
+  n.read("lookup_burst", l.lookup_burst, 1);
+  n.read("lookup_miss_cost", l.lookup_miss_cost, 1);
+  n.read("rate_limit_addresses", l.rate_limit_addresses, 100);
 }
 
 settings from_json(const json::value& root) {

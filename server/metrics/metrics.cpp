@@ -10,6 +10,8 @@ constexpr std::array<protocol::role, 5> roles{protocol::role::kiosk, protocol::r
                                               protocol::role::admin};
 constexpr std::array<const char*, 5> drop_names{"overflow", "rate_limit", "too_big", "idle",
                                                 "capacity"};
+constexpr std::array<const char*, 7> route_names{"metrics", "services", "dossier",       "page",
+                                                 "form",    "other",    "lookup_dossier"};
 
 }  // namespace
 
@@ -34,6 +36,14 @@ void registry::request_served(std::chrono::nanoseconds latency) {
 void registry::committed(std::size_t requests) {
   commits_.fetch_add(1, std::memory_order_relaxed);
   committed_requests_.fetch_add(static_cast<std::int64_t>(requests), std::memory_order_relaxed);
+}
+
+void registry::limited(route r) {
+  limited_[static_cast<std::size_t>(r)].fetch_add(1, std::memory_order_relaxed);
+}
+
+void registry::addresses_tracked(std::size_t addresses) {
+  addresses_.store(static_cast<std::int64_t>(addresses), std::memory_order_relaxed);
 }
 
 std::string registry::render(const public_state& state) const {
@@ -69,6 +79,20 @@ std::string registry::render(const public_state& state) const {
   for (std::size_t i = 0; i < drop_names.size(); ++i)
     out << "motcua_connections_dropped_total{reason=\"" << drop_names[i] << "\"} "
         << dropped_[i].load() << "\n";
+  out << "# HELP motcua_rate_limited_total Requests refused by the per-address limits (HTTP 429, "
+         "WebSocket limit), by route.\n"
+         "# TYPE motcua_rate_limited_total counter\n";
+  for (std::size_t i = 0; i < route_names.size(); ++i)
+    out << "motcua_rate_limited_total{route=\"" << route_names[i] << "\"} " << limited_[i].load()
+        << "\n";
+  out << "# HELP motcua_rate_limit_addresses Client addresses the per-address limits remember.\n"
+         "# TYPE motcua_rate_limit_addresses gauge\n"
+         "motcua_rate_limit_addresses "
+      << addresses_.load() << "\n"
+      << "# HELP motcua_http_failures_total HTTP requests whose handling failed (answered 500).\n"
+         "# TYPE motcua_http_failures_total counter\n"
+         "motcua_http_failures_total "
+      << http_failures_.load() << "\n";
   out << "# HELP motcua_request_duration_seconds WebSocket request to reply, in the server.\n"
          "# TYPE motcua_request_duration_seconds histogram\n";
   std::int64_t cumulative = 0;

@@ -6,8 +6,10 @@
 // request, testable (and fuzzed) without a socket.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include <boost/beast/http.hpp>
@@ -33,8 +35,7 @@ std::variant<response, dossier_request, engine::form_request> handle_request(
     const metrics::registry& metrics);
 
 // The answer to a dossier_request once the engine has looked the code up.
-response dossier_response(const http::request<http::string_body>& req,
-                          const dossier_request& asked,
+response dossier_response(const http::request<http::string_body>& req, const dossier_request& asked,
                           const std::optional<protocol::public_dossier>& found,
                           const domain::business_zone& zone);
 
@@ -43,7 +44,20 @@ response dossier_response(const http::request<http::string_body>& req,
 response form_response(const http::request<http::string_body>& req,
                        const engine::form_outcome& outcome, const domain::business_zone& zone);
 
-// 400 with a JSON error, for a request that could not be parsed.
-response bad_request(const http::request<http::string_body>& req);
+// What `target` asks for, as the per-address limits count it; nullopt for /healthz, which
+// monitoring probes poll and which is never limited.
+std::optional<metrics::route> route_of(std::string_view target);
+
+// 429 for a request refused by the per-address limits, with "Retry-After: N": the `limit` JSON
+// error, or for the /tra-cuu pages (a browser) the search page saying so.
+response too_many_requests(const http::request<http::string_body>& req,
+                           std::chrono::seconds retry_after);
+
+// 500 with the `internal` JSON error, for a request whose handling failed; closes the connection.
+response internal_error(const http::request<http::string_body>& req);
+
+// A JSON error for a request that could not be parsed (`why`): 431 for headers over the limit,
+// 413 for a body over it, else 400. Closes the connection.
+response bad_request(boost::beast::error_code why);
 
 }  // namespace motcua::net

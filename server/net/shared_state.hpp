@@ -1,5 +1,5 @@
 // What every network session needs, shared by all of them: the engine
-// thread to hand requests to, the password pool, metrics and limits.
+// thread to hand requests to, the password pool, metrics and limits (also per client address).
 #pragma once
 
 #include <atomic>
@@ -9,6 +9,7 @@
 #include "config/config.hpp"
 #include "engine/runner.hpp"
 #include "metrics/metrics.hpp"
+#include "net/address_limits.hpp"
 
 namespace motcua::net {
 
@@ -19,6 +20,7 @@ struct shared_state {
   metrics::registry& metrics;
   std::atomic<std::uint64_t> next_connection{1};
   std::atomic<int> websocket_connections{0};
+  address_limits addresses{rules_of(settings.limits), &metrics};
 };
 
 }  // namespace motcua::net
