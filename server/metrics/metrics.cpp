@@ -38,6 +38,8 @@ void registry::committed(std::size_t requests) {
   committed_requests_.fetch_add(static_cast<std::int64_t>(requests), std::memory_order_relaxed);
 }
 
+std::string_view name_of(route r) { return route_names[static_cast<std::size_t>(r)]; }
+
 void registry::limited(route r) {
   limited_[static_cast<std::size_t>(r)].fetch_add(1, std::memory_order_relaxed);
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "protocol/messages.hpp"
@@ -25,6 +26,7 @@ enum class drop_reason { overflow, rate_limit, too_big, idle, capacity };
 // What a request refused by the per-address limits asked for: an HTTP route, or the
 // WebSocket's dossier lookup.
 enum class route { metrics, services, dossier, page, form, other, lookup_dossier };
+std::string_view name_of(route r);  // "dossier"
 
 class registry {
  public:

@@ -1,8 +1,11 @@
 #include "net/http_session.hpp"
 
+#include <typeinfo>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/core/demangle.hpp>
 
 #include "log/log.hpp"
 #include "net/http_handler.hpp"
@@ -12,7 +15,6 @@ namespace motcua::net {
 namespace {
 constexpr std::size_t max_http_body = 8 * 1024;
 constexpr auto http_timeout = std::chrono::seconds(30);
-constexpr std::size_t max_logged_reason = 200;
 }  // namespace
 
 template <class Step>
@@ -20,9 +22,9 @@ void http_session::guard(Step&& step) noexcept {
   try {
     step();
   } catch (const std::exception& e) {
-    failed(e.what());
+    failed(boost::core::demangle(typeid(e).name()));
   } catch (...) {
-    failed("unknown exception");
+    failed("an exception of unknown type");
   }
 }
 
@@ -39,12 +41,15 @@ void http_session::later(Step step) {
                     [self = shared_from_this(), step = std::move(step)] { self->guard(step); });
 }
 
-void http_session::failed(std::string_view what) noexcept {
+void http_session::failed(std::string_view exception_type) noexcept {
   try {
     state_.metrics.http_failed();
-    log::throttled(spdlog::level::err, "http-failed",
-                   fmt::format("http {}: handling a request failed ({}); answered 500",
-                               peer_.to_string(), what.substr(0, max_logged_reason)));
+    // Never what() the exception says: it may quote stored text, such as an applicant's name.
+    auto route = route_of(request_.target());
+    log::throttled(
+        spdlog::level::err, "http-failed",
+        fmt::format("http {}: handling a {} request failed ({}); answered 500", peer_.to_string(),
+                    route ? metrics::name_of(*route) : "health", exception_type));
     if (answering_) return write(internal_error(request_));
     stream_.close();
   } catch (...) {

@@ -38,8 +38,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
   // Runs `step` through guard() on this session's strand: for answers from other threads.
   template <class Step>
   void later(Step step);
-  // Logs the failure; answers 500 if the request has no answer on its way yet, else closes.
-  void failed(std::string_view what) noexcept;
+  // Logs the failure (the exception's type, not its text); answers 500 if the request has no
+  // answer on its way yet, else closes.
+  void failed(std::string_view exception_type) noexcept;
 
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);

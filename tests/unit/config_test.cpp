@@ -100,6 +100,8 @@ TEST(config, PerAddressLimitsHaveDefaultsAndMayBeSet) {
   EXPECT_EQ(set.lookup_miss_cost, 8);
   EXPECT_EQ(set.rate_limit_addresses, 200);
   EXPECT_EQ(set.messages_per_second, defaults.messages_per_second) << "the other limits stay";
+  expect_error(R"({"limits": {"lookups_per_minute": 0}})",
+               "config limits: lookups_per_minute: must be more than 0");
   expect_error(R"({"limits": {"lookup_burst": 0}})",
                "config limits.lookup_burst: must be at least 1");
   expect_error(R"({"limits": {"rate_limit_addresses": 10}})",
