@@ -87,6 +87,29 @@ TEST(address_limits, UnknownCodesCostMoreThanFoundOnes) {
   EXPECT_EQ(refused.retry_after, 15s) << "the debt is paid first: 3 tokens at one per 5 s";
 }
 
+// With the defaults a centre gets: a hall's phones behind one address may all look their
+// dossiers up at once, and a citizen refreshing every 10 s for an hour is never refused; a
+// walker probing unknown codes is stopped after a handful and then gets a code a minute or so.
+TEST(address_limits, TheDefaultsLetCitizensCheckAndStopAWalker) {
+  address_limits limits(rules_of(config::limits{}));
+  for (int phone = 0; phone < 30; ++phone)
+    EXPECT_TRUE(limits.lookup(citizen, route::page, t0).allowed) << phone;
+  for (auto t = t0 + 10min; t < t0 + 70min; t += 10s)
+    ASSERT_TRUE(limits.lookup(citizen, route::page, t).allowed);
+
+  int probes = 0, refused = 0;
+  for (auto t = t0; t < t0 + 1h; t += 1s) {
+    if (!limits.lookup(other, route::dossier, t).allowed) {
+      ++refused;
+      continue;
+    }
+    limits.missed(other, t);
+    ++probes;
+  }
+  EXPECT_LE(probes, 7 + 60 * 12 / 5) << "the burst, then 12 tokens a minute at 5 a miss";
+  EXPECT_GT(refused, 3400);
+}
+
 TEST(address_limits, IPv6CountsByItsSlash64AndMappedIPv4AsIPv4) {
   address_limits limits(rules());
   EXPECT_EQ(allowed_requests(limits, make_address("2001:db8:1:2::1"), t0), 5);
