@@ -1,7 +1,5 @@
 #include "net/http_session.hpp"
 
-#include <typeinfo>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/websocket.hpp>
@@ -22,9 +20,9 @@ void http_session::guard(Step&& step) noexcept {
   try {
     step();
   } catch (const std::exception& e) {
-    failed(boost::core::demangle(typeid(e).name()));
+    failed(&typeid(e));
   } catch (...) {
-    failed("an exception of unknown type");
+    failed(nullptr);
   }
 }
 
@@ -41,15 +39,17 @@ void http_session::later(Step step) {
                     [self = shared_from_this(), step = std::move(step)] { self->guard(step); });
 }
 
-void http_session::failed(std::string_view exception_type) noexcept {
+void http_session::failed(const std::type_info* exception_type) noexcept {
   try {
     state_.metrics.http_failed();
     // Never what() the exception says: it may quote stored text, such as an applicant's name.
     auto route = route_of(request_.target());
-    log::throttled(
-        spdlog::level::err, "http-failed",
-        fmt::format("http {}: handling a {} request failed ({}); answered 500", peer_.to_string(),
-                    route ? metrics::name_of(*route) : "health", exception_type));
+    log::throttled(spdlog::level::err, "http-failed",
+                   fmt::format("http {}: handling a {} request failed ({}); {}", peer_.to_string(),
+                               route ? metrics::name_of(*route) : "health",
+                               exception_type ? boost::core::demangle(exception_type->name())
+                                              : "an exception of unknown type",
+                               answering_ ? "answered 500" : "connection closed"));
     if (answering_) return write(internal_error(request_));
     stream_.close();
   } catch (...) {

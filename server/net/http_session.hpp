@@ -10,7 +10,7 @@
 
 #include <memory>
 #include <optional>
-#include <string_view>
+#include <typeinfo>
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/core.hpp>
@@ -40,7 +40,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void later(Step step);
   // Logs the failure (the exception's type, not its text); answers 500 if the request has no
   // answer on its way yet, else closes.
-  void failed(std::string_view exception_type) noexcept;
+  void failed(const std::type_info* exception_type) noexcept;  // null: not a std::exception
 
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
