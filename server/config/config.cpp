@@ -100,6 +100,14 @@ void read_limits(const node& n, limits& l) {
   n.read("idle_timeout_seconds", l.idle_timeout_seconds, 2);
   n.read("concurrent_password_hashes", l.concurrent_password_hashes, 1);
   n.read("pending_password_hashes", l.pending_password_hashes, 1);
+  n.read("http_requests_per_second", l.http_requests_per_second);
+  if (!(l.http_requests_per_second > 0)) n.fail("http_requests_per_second: must be more than 0");
+  n.read("http_burst", l.http_burst, 1);
+  n.read("lookups_per_minute", l.lookups_per_minute);
+  if (!(l.lookups_per_minute > 0)) n.fail("lookups_per_minute: must be more than 0");
+  n.read("lookup_burst", l.lookup_burst, 1);
+  n.read("lookup_miss_cost", l.lookup_miss_cost, 1);
+  n.read("rate_limit_addresses", l.rate_limit_addresses, 100);
 }
 
 void read_tls(const node& n, tls_files& t) {

@@ -81,6 +81,16 @@ struct limits {
   int idle_timeout_seconds = 60;       // no pong for this long: the client is gone
   int concurrent_password_hashes = 2;
   int pending_password_hashes = 64;
+  // Per client address (net/address_limits.hpp). Every public HTTP request but /healthz: a hall's
+  // phones behind one NAT address never reach it, a scraper does.
+  double http_requests_per_second = 10;
+  int http_burst = 100;
+  // Dossier lookups (HTTP JSON and page, WebSocket lookup_dossier): a found code costs 1, an
+  // unknown one lookup_miss_cost. Citizens check a dossier a few times; walkers probe codes.
+  double lookups_per_minute = 12;
+  int lookup_burst = 30;
+  int lookup_miss_cost = 5;
+  int rate_limit_addresses = 10000;  // remembered; past it the least recently seen is forgotten
 };
 
 // TLS on the listening port: both files given, or neither (plain ws:// and http://). Paths as

@@ -217,7 +217,13 @@ const std::string& demo_json() {
     "outgoing_queue_messages": 1024,
     "idle_timeout_seconds": 60,
     "concurrent_password_hashes": 2,
-    "pending_password_hashes": 64
+    "pending_password_hashes": 64,
+    "http_requests_per_second": 10,
+    "http_burst": 100,
+    "lookups_per_minute": 12,
+    "lookup_burst": 30,
+    "lookup_miss_cost": 5,
+    "rate_limit_addresses": 10000
   },
   "allowed_origins": []
 })json";

@@ -11,6 +11,8 @@ constexpr std::array<protocol::role, 5> roles{protocol::role::kiosk, protocol::r
 constexpr std::array<const char*, 8> drop_names{
     "overflow", "rate_limit",    "too_big",         "idle",
     "capacity", "hello_timeout", "unauthenticated", "per_address"};
+constexpr std::array<const char*, 7> route_names{"metrics", "services", "dossier",       "page",
+                                                 "form",    "other",    "lookup_dossier"};
 
 }  // namespace
 
@@ -35,6 +37,16 @@ void registry::request_served(std::chrono::nanoseconds latency) {
 void registry::committed(std::size_t requests) {
   commits_.fetch_add(1, std::memory_order_relaxed);
   committed_requests_.fetch_add(static_cast<std::int64_t>(requests), std::memory_order_relaxed);
+}
+
+std::string_view name_of(route r) { return route_names[static_cast<std::size_t>(r)]; }
+
+void registry::limited(route r) {
+  limited_[static_cast<std::size_t>(r)].fetch_add(1, std::memory_order_relaxed);
+}
+
+void registry::addresses_tracked(std::size_t addresses) {
+  addresses_.store(static_cast<std::int64_t>(addresses), std::memory_order_relaxed);
 }
 
 std::string registry::render(const public_state& state) const {
@@ -80,6 +92,20 @@ std::string registry::render(const public_state& state) const {
          "# TYPE motcua_accept_errors_total counter\n"
          "motcua_accept_errors_total "
       << accept_errors_.load() << "\n";
+  out << "# HELP motcua_rate_limited_total Requests refused by the per-address limits (HTTP 429, "
+         "WebSocket limit), by route.\n"
+         "# TYPE motcua_rate_limited_total counter\n";
+  for (std::size_t i = 0; i < route_names.size(); ++i)
+    out << "motcua_rate_limited_total{route=\"" << route_names[i] << "\"} " << limited_[i].load()
+        << "\n";
+  out << "# HELP motcua_rate_limit_addresses Client addresses the per-address limits remember.\n"
+         "# TYPE motcua_rate_limit_addresses gauge\n"
+         "motcua_rate_limit_addresses "
+      << addresses_.load() << "\n"
+      << "# HELP motcua_http_failures_total HTTP requests whose handling failed (answered 500).\n"
+         "# TYPE motcua_http_failures_total counter\n"
+         "motcua_http_failures_total "
+      << http_failures_.load() << "\n";
   out << "# HELP motcua_request_duration_seconds WebSocket request to reply, in the server.\n"
          "# TYPE motcua_request_duration_seconds histogram\n";
   std::int64_t cumulative = 0;

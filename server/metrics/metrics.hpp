@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "protocol/messages.hpp"
@@ -34,6 +35,11 @@ enum class drop_reason {
   per_address
 };
 
+// What a request refused by the per-address limits asked for: an HTTP route, or the
+// WebSocket's dossier lookup.
+enum class route { metrics, services, dossier, page, form, other, lookup_dossier };
+std::string_view name_of(route r);  // "dossier"
+
 class registry {
  public:
   // `role` is nullopt for a connection that has not said hello yet.
@@ -46,6 +52,12 @@ class registry {
   void request_served(std::chrono::nanoseconds latency);
   // One durable transaction of the engine holding `requests` requests.
   void committed(std::size_t requests);
+  // A request refused by the per-address limits (HTTP 429, WebSocket `limit`).
+  void limited(route r);
+  // The per-address limits now remember `addresses` client addresses.
+  void addresses_tracked(std::size_t addresses);
+  // An HTTP request whose handling failed, answered 500.
+  void http_failed() { http_failures_.fetch_add(1, std::memory_order_relaxed); }
 
   std::string render(const public_state& state) const;
 
@@ -59,6 +71,9 @@ class registry {
   std::atomic<std::int64_t> tickets_issued_{0};
   std::atomic<std::int64_t> commits_{0};
   std::atomic<std::int64_t> committed_requests_{0};
+  std::array<std::atomic<std::int64_t>, 7> limited_{};  // by route
+  std::atomic<std::int64_t> addresses_{0};
+  std::atomic<std::int64_t> http_failures_{0};
   std::array<std::atomic<std::int64_t>, bounds_seconds.size() + 1> latency_buckets_{};
   std::atomic<std::int64_t> latency_count_{0};
   std::atomic<std::int64_t> latency_sum_ns_{0};

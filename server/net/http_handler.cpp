@@ -5,6 +5,7 @@
 
 #include "docs/pdf.hpp"
 #include "log/log.hpp"
+#include "net/address_limits.hpp"
 #include "protocol/codec.hpp"
 #include "web/status_page.hpp"
 
@@ -33,9 +34,57 @@ http::response<http::string_body> error(const http::request<http::string_body>& 
       protocol::encode_http_error({code, std::move(message_vi), std::move(message_en), {}}));
 }
 
-http::response<http::string_body> bad_request(const http::request<http::string_body>& req) {
-  return error(req, http::status::bad_request, protocol::error_code::bad_request,
+response bad_request(boost::beast::error_code why) {
+  http::request<http::string_body> none{http::verb::get, "/", 11};
+  none.keep_alive(false);
+  if (why == http::error::header_limit)
+    return error(none, http::status::request_header_fields_too_large,
+                 protocol::error_code::bad_request, "Phần đầu (header) của yêu cầu quá lớn.",
+                 "The request's headers are too large.");
+  if (why == http::error::body_limit)
+    return error(none, http::status::payload_too_large, protocol::error_code::bad_request,
+                 "Nội dung yêu cầu quá lớn.", "The request's body is too large.");
+  return error(none, http::status::bad_request, protocol::error_code::bad_request,
                "Yêu cầu HTTP không hợp lệ.", "Malformed HTTP request.");
+}
+
+response internal_error(const http::request<http::string_body>& req) {
+  auto res = error(req, http::status::internal_server_error, protocol::error_code::internal,
+                   "Lỗi máy chủ khi xử lý yêu cầu; vui lòng thử lại sau.",
+                   "The server failed to handle this request; please try again later.");
+  res.keep_alive(false);
+  return res;
+}
+
+std::optional<metrics::route> route_of(std::string_view target) {
+  target = target.substr(0, target.find('?'));
+  if (target == "/healthz") return std::nullopt;
+  if (target == "/metrics") return metrics::route::metrics;
+  if (target == "/api/v1/services") return metrics::route::services;
+  if (target.starts_with("/api/v1/tracking-book") ||
+      (target.starts_with("/api/v1/dossiers/") && target.find("/forms/") != target.npos))
+    return metrics::route::form;
+  if (target.starts_with("/api/v1/dossiers/")) return metrics::route::dossier;
+  if (target == "/tra-cuu" || target.starts_with("/tra-cuu/")) return metrics::route::page;
+  return metrics::route::other;
+}
+
+response too_many_requests(const http::request<http::string_body>& req,
+                           std::chrono::seconds retry_after) {
+  auto refusal = limit_error(retry_after, false);
+  response res;
+  if (route_of(req.target()) == metrics::route::page) {
+    auto lang = web::lang_from_query(req.target()).value_or(web::lang::vi);
+    res = respond(req, http::status::too_many_requests, "text/html; charset=utf-8",
+                  web::render_search_page(
+                      lang, lang == web::lang::en ? refusal.message_en : refusal.message));
+    res.set("Content-Security-Policy", web::status_page_csp);
+  } else {
+    res = respond(req, http::status::too_many_requests, "application/json",
+                  protocol::encode_http_error(refusal));
+  }
+  res.set(http::field::retry_after, std::to_string(retry_after.count()));
+  return res;
 }
 
 // /api/v1/dossiers/{code}/forms/{form}.pdf and /api/v1/tracking-book.pdf?from=&to=, or .png for

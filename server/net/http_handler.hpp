@@ -6,8 +6,10 @@
 // request, testable (and fuzzed) without a socket.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include <boost/beast/http.hpp>
@@ -46,7 +48,20 @@ response form_response(const http::request<http::string_body>& req,
 response error(const http::request<http::string_body>& req, http::status status,
                protocol::error_code code, std::string message_vi, std::string message_en);
 
-// 400 with a JSON error, for a request that could not be parsed.
-response bad_request(const http::request<http::string_body>& req);
+// What `target` asks for, as the per-address limits count it; nullopt for /healthz, which
+// monitoring probes poll and which is never limited.
+std::optional<metrics::route> route_of(std::string_view target);
+
+// 429 for a request refused by the per-address limits, with "Retry-After: N": the `limit` JSON
+// error, or for the /tra-cuu pages (a browser) the search page saying so.
+response too_many_requests(const http::request<http::string_body>& req,
+                           std::chrono::seconds retry_after);
+
+// 500 with the `internal` JSON error, for a request whose handling failed; closes the connection.
+response internal_error(const http::request<http::string_body>& req);
+
+// A JSON error for a request that could not be parsed (`why`): 431 for headers over the limit,
+// 413 for a body over it, else 400. Closes the connection.
+response bad_request(boost::beast::error_code why);
 
 }  // namespace motcua::net

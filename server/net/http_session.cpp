@@ -1,7 +1,9 @@
 #include "net/http_session.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/core/demangle.hpp>
 
 #include "log/log.hpp"
 #include "net/http_handler.hpp"
@@ -13,30 +15,71 @@ constexpr std::size_t max_http_body = 8 * 1024;
 constexpr auto http_timeout = std::chrono::seconds(30);
 }  // namespace
 
+template <class Step>
+void http_session::guard(Step&& step) noexcept {
+  try {
+    step();
+  } catch (const std::exception& e) {
+    failed(&typeid(e));
+  } catch (...) {
+    failed(nullptr);
+  }
+}
+
+template <class... Args>
+auto http_session::guarded(void (http_session::*step)(Args...)) {
+  return [self = shared_from_this(), step](Args... args) {
+    self->guard([&] { ((*self).*step)(args...); });
+  };
+}
+
+template <class Step>
+void http_session::later(Step step) {
+  boost::asio::post(stream_.get_executor(),
+                    [self = shared_from_this(), step = std::move(step)] { self->guard(step); });
+}
+
+void http_session::failed(const std::type_info* exception_type) noexcept {
+  try {
+    state_.metrics.http_failed();
+    // Never what() the exception says: it may quote stored text, such as an applicant's name.
+    auto route = route_of(request_.target());
+    log::throttled(spdlog::level::err, "http-failed",
+                   fmt::format("http {}: handling a {} request failed ({}); {}", peer_.to_string(),
+                               route ? metrics::name_of(*route) : "health",
+                               exception_type ? boost::core::demangle(exception_type->name())
+                                              : "an exception of unknown type",
+                               answering_ ? "answered 500" : "connection closed"));
+    if (answering_) return write(internal_error(request_));
+    beast::error_code ignored;
+    stream_.socket().close(ignored);
+  } catch (...) {
+    beast::error_code ignored;
+    stream_.socket().close(ignored);
+  }
+}
+
 http_session::http_session(tls::stream&& stream, shared_state& state, admission::place place)
-    : stream_(std::move(stream)), state_(state), place_(std::move(place)) {}
+    : stream_(std::move(stream)), state_(state), place_(std::move(place)) {
+  beast::error_code gone;  // then the address stays unspecified and the first read fails
+  peer_ = stream_.socket().remote_endpoint(gone).address();
+}
 
 void http_session::run() {
-  boost::asio::dispatch(stream_.get_executor(),
-                        beast::bind_front_handler(&http_session::do_handshake, shared_from_this()));
+  boost::asio::dispatch(stream_.get_executor(), guarded(&http_session::do_handshake));
 }
 
 void http_session::do_handshake() {
   if (!stream_.is_tls()) return do_read();
   stream_.expires_after(std::chrono::seconds(state_.settings.tls.handshake_timeout_seconds));
-  stream_.async_handshake(
-      boost::asio::ssl::stream_base::server,
-      beast::bind_front_handler(&http_session::on_handshake, shared_from_this()));
+  stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                          guarded(&http_session::on_handshake));
 }
 
 void http_session::on_handshake(beast::error_code ec) {
-  if (ec) {
-    // A plain HTTP request, a silent client past the deadline, an old TLS version or a scan.
-    beast::error_code ignored;
-    auto peer = stream_.socket().remote_endpoint(ignored).address().to_string();
+  if (ec)  // a plain HTTP request, a silent client past the deadline, an old TLS version, a scan
     return log::throttled(spdlog::level::info, "handshake",
-                          "handshake: " + ec.message() + " (" + peer + ")");
-  }
+                          "handshake: " + ec.message() + " (" + peer_.to_string() + ")");
   do_read();
 }
 
@@ -44,19 +87,14 @@ void http_session::do_read() {
   parser_.emplace();
   parser_->body_limit(max_http_body);
   stream_.expires_after(http_timeout);
-  http::async_read(stream_, buffer_, *parser_,
-                   beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+  http::async_read(stream_, buffer_, *parser_, guarded(&http_session::on_read));
 }
 
 void http_session::on_read(beast::error_code ec, std::size_t) {
   if (ec == http::error::end_of_stream) return do_close();
-  if (ec && ec.category() == http::make_error_code(http::error::bad_target).category()) {
-    // A malformed request: say so in JSON, then close.
-    http::request<http::string_body> bad{http::verb::get, "/", 11};
-    bad.keep_alive(false);
-    return write(bad_request(bad));
-  }
-  if (ec) return;  // timeout or reset
+  if (ec && ec.category() == http::make_error_code(http::error::bad_target).category())
+    return write(bad_request(ec));  // a malformed request: say so in JSON, then close
+  if (ec) return;                   // timeout or reset
 
   auto req = parser_->release();
   if (beast::websocket::is_upgrade(req)) {
@@ -69,36 +107,52 @@ void http_session::on_read(beast::error_code ec, std::size_t) {
       return;
     }
   }
-  auto handled = handle_request(req, *state_.runner.state(), state_.metrics);
+  request_ = std::move(req);
+  answering_ = true;
+  answer();
+}
+
+void http_session::answer() {
+  auto now = std::chrono::steady_clock::now();
+  auto route = route_of(request_.target());
+  if (route)
+    if (auto v = state_.addresses.request(peer_, *route, now); !v.allowed)
+      return write(too_many_requests(request_, v.retry_after));
+  auto handled = handle_request(request_, *state_.runner.state(), state_.metrics);
   if (auto* res = std::get_if<response>(&handled)) return write(std::move(*res));
-  auto request = std::make_shared<http::request<http::string_body>>(std::move(req));
   if (auto* form = std::get_if<engine::form_request>(&handled)) {
     // The engine checks the session and fills the form; the PDF is drawn on this session's
     // thread, not the engine's.
-    state_.runner.form(std::move(*form), [self = shared_from_this(), request](auto outcome) {
-      boost::asio::post(self->stream_.get_executor(), [self, request, outcome] {
-        self->write(form_response(*request, outcome, self->state_.settings.zone));
+    state_.runner.form(std::move(*form), [self = shared_from_this()](engine::form_outcome outcome) {
+      self->later([self, outcome = std::move(outcome)] {
+        self->write(form_response(self->request_, outcome, self->state_.settings.zone));
       });
     });
     return;
   }
-  // The dossier lives with the engine: ask it, answer when it replies.
+  // The dossier lives with the engine: ask it, answer when it replies. A lookup also draws on
+  // the address's lookup budget, and an unknown code costs more.
   auto asked = std::get<dossier_request>(std::move(handled));
+  auto v = state_.addresses.lookup(peer_, route.value_or(metrics::route::other), now);
+  if (!v.allowed) return write(too_many_requests(request_, v.retry_after));
   auto code = asked.code;
-  state_.runner.lookup(std::move(code), [self = shared_from_this(), request, asked](auto found) {
-    boost::asio::post(self->stream_.get_executor(), [self, request, asked, found] {
-      self->write(dossier_response(*request, asked, found, self->state_.settings.zone));
+  state_.runner.lookup(std::move(code), [self = shared_from_this(), asked](auto found) {
+    self->later([self, asked, found = std::move(found)] {
+      if (!found) self->state_.addresses.missed(self->peer_, std::chrono::steady_clock::now());
+      self->write(dossier_response(self->request_, asked, found, self->state_.settings.zone));
     });
   });
 }
 
 void http_session::write(http::response<http::string_body>&& response) {
+  answering_ = false;
   auto res = std::make_shared<http::response<http::string_body>>(std::move(response));
   bool keep_alive = res->keep_alive();
-  http::async_write(stream_, *res,
-                    [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t n) {
-                      self->on_write(keep_alive, ec, n);
-                    });
+  http::async_write(
+      stream_, *res,
+      [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t n) {
+        self->guard([&] { self->on_write(keep_alive, ec, n); });
+      });
 }
 
 void http_session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

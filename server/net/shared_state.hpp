@@ -1,6 +1,6 @@
 // What every network session needs, shared by all of them: the engine
-// thread to hand requests to, the password pool, metrics and limits, and the
-// connection counts the limits apply to.
+// thread to hand requests to, the password pool, metrics and limits (also per client address),
+// and the connection counts the limits apply to.
 #pragma once
 
 #include <atomic>
@@ -11,6 +11,7 @@
 #include "engine/runner.hpp"
 #include "metrics/metrics.hpp"
 #include "net/admission.hpp"
+#include "net/address_limits.hpp"
 
 namespace motcua::net {
 
@@ -24,6 +25,7 @@ struct shared_state {
   std::atomic<int> authenticated_connections{0};
   // Places for the connections that have not logged in yet.
   admission unauthenticated{settings.limits, metrics};
+  address_limits addresses{rules_of(settings.limits), &metrics};
 };
 
 }  // namespace motcua::net

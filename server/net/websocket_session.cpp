@@ -163,6 +163,15 @@ void websocket_session::on_frame(bool text, std::string bytes) {
     }
     return;
   }
+  if (std::holds_alternative<protocol::lookup_dossier>(r->params)) {  // the address's budget
+    beast::error_code gone;
+    auto from = beast::get_lowest_layer(ws_).socket().remote_endpoint(gone).address();
+    auto v = state_.addresses.lookup(from, metrics::route::lookup_dossier, received);
+    if (!v.allowed) {
+      reply_error(r->id, limit_error(v.retry_after, r->lang == "en"));
+      return do_read();
+    }
+  }
   submit(std::move(*r), engine::password_check::not_needed, received);
   do_read();
 }

@@ -81,5 +81,32 @@ TEST(config, ErrorsNameTheExactPlace) {
   expect_error(R"({"rating_levels": 4})", "config (top): rating_levels: expected 3 or 5");
 }
 
+TEST(config, PerAddressLimitsHaveDefaultsAndMayBeSet) {
+  const auto defaults = demo().limits;
+  EXPECT_EQ(defaults.http_requests_per_second, 10);
+  EXPECT_EQ(defaults.http_burst, 100);
+  EXPECT_EQ(defaults.lookups_per_minute, 12);
+  EXPECT_EQ(defaults.lookup_burst, 30);
+  EXPECT_EQ(defaults.lookup_miss_cost, 5);
+  EXPECT_EQ(defaults.rate_limit_addresses, 10000);
+  const auto set = demo(R"({"limits": {"http_requests_per_second": 2.5, "http_burst": 4,
+    "lookups_per_minute": 3, "lookup_burst": 5, "lookup_miss_cost": 8,
+    "rate_limit_addresses": 200}})")
+                       .limits;
+  EXPECT_EQ(set.http_requests_per_second, 2.5);
+  EXPECT_EQ(set.http_burst, 4);
+  EXPECT_EQ(set.lookups_per_minute, 3);
+  EXPECT_EQ(set.lookup_burst, 5);
+  EXPECT_EQ(set.lookup_miss_cost, 8);
+  EXPECT_EQ(set.rate_limit_addresses, 200);
+  EXPECT_EQ(set.messages_per_second, defaults.messages_per_second) << "the other limits stay";
+  expect_error(R"({"limits": {"lookups_per_minute": 0}})",
+               "config limits: lookups_per_minute: must be more than 0");
+  expect_error(R"({"limits": {"lookup_burst": 0}})",
+               "config limits.lookup_burst: must be at least 1");
+  expect_error(R"({"limits": {"rate_limit_addresses": 10}})",
+               "config limits.rate_limit_addresses: must be at least 100");
+}
+
 }  // namespace
 }  // namespace motcua::config

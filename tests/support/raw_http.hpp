@@ -1,0 +1,26 @@
+// One HTTP exchange in raw bytes from a chosen loopback address: for what client::http_get
+// cannot send (malformed requests, another client address: loopback has all of 127.0.0.0/8)
+// and for the whole answer with its headers (Retry-After).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include <boost/beast/http.hpp>
+
+#include "support/server_process.hpp"
+
+namespace motcua::testing {
+
+using http_answer = boost::beast::http::response<boost::beast::http::string_body>;
+
+// "GET `target` HTTP/1.1" with a Host header and "Connection: close".
+std::string get_request(const std::string& target);
+
+// Sends `bytes` to `server` from local address `from` and reads one response. Throws
+// std::runtime_error when the connection fails, or closes or times out before a response.
+http_answer http_exchange(const server_process& server, const std::string& bytes,
+                          const std::string& from = "127.0.0.1",
+                          std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+}  // namespace motcua::testing
