@@ -96,6 +96,12 @@ void read_limits(const node& n, limits& l) {
   n.read("idle_timeout_seconds", l.idle_timeout_seconds, 2);
   n.read("concurrent_password_hashes", l.concurrent_password_hashes, 1);
   n.read("pending_password_hashes", l.pending_password_hashes, 1);
+  n.read("pending_password_hashes_per_address", l.pending_password_hashes_per_address, 1);
+  n.read("login_free_failures", l.login_free_failures, 1);
+  n.read("login_address_free_failures", l.login_address_free_failures, 1);
+  n.read("login_backoff_base_seconds", l.login_backoff_base_seconds, 1);
+  n.read("login_backoff_max_seconds", l.login_backoff_max_seconds, 1);
+  n.read("login_tracked_entries", l.login_tracked_entries, 16);
 }
 
 settings from_json(const json::value& root) {

@@ -213,7 +213,13 @@ const std::string& demo_json() {
     "outgoing_queue_messages": 1024,
     "idle_timeout_seconds": 60,
     "concurrent_password_hashes": 2,
-    "pending_password_hashes": 64
+    "pending_password_hashes": 64,
+    "pending_password_hashes_per_address": 2,
+    "login_free_failures": 5,
+    "login_address_free_failures": 20,
+    "login_backoff_base_seconds": 30,
+    "login_backoff_max_seconds": 900,
+    "login_tracked_entries": 4096
   }
 })json";
   return text;

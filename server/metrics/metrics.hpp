@@ -18,6 +18,7 @@ namespace motcua::metrics {
 struct public_state {
   std::vector<protocol::service_view> services;
   std::map<std::string, int> dossiers;  // by status
+  int login_locks = 0;                  // usernames and addresses held back after failed logins
 };
 
 enum class drop_reason { overflow, rate_limit, too_big, idle, capacity };
@@ -28,6 +29,10 @@ class registry {
   void connected(std::optional<protocol::role> role, int delta);
   void dropped(drop_reason r);
   void ticket_issued() { tickets_issued_.fetch_add(1, std::memory_order_relaxed); }
+  // One password hashed and checked; a failed login unless `accepted`.
+  void password_checked(bool accepted);
+  // A login attempt refused unhashed because its username or address is held back.
+  void login_held_back() { logins_held_back_.fetch_add(1, std::memory_order_relaxed); }
   void request_served(std::chrono::nanoseconds latency);
   // One durable transaction of the engine holding `requests` requests.
   void committed(std::size_t requests);
@@ -40,6 +45,9 @@ class registry {
   std::array<std::atomic<std::int64_t>, 6> connected_{};  // by role, index 5: not logged in
   std::array<std::atomic<std::int64_t>, 5> dropped_{};
   std::atomic<std::int64_t> tickets_issued_{0};
+  std::atomic<std::int64_t> passwords_checked_{0};
+  std::atomic<std::int64_t> logins_failed_{0};
+  std::atomic<std::int64_t> logins_held_back_{0};
   std::atomic<std::int64_t> commits_{0};
   std::atomic<std::int64_t> committed_requests_{0};
   std::array<std::atomic<std::int64_t>, bounds_seconds.size() + 1> latency_buckets_{};

@@ -14,7 +14,11 @@ websocket_session::websocket_session(boost::asio::ip::tcp::socket&& socket, shar
       state_(state),
       id_(state.next_connection++),
       tokens_(state.settings.limits.message_burst),
-      refilled_(std::chrono::steady_clock::now()) {}
+      refilled_(std::chrono::steady_clock::now()) {
+  beast::error_code ec;
+  auto peer = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+  if (!ec) address_ = peer.address().to_string();
+}
 
 websocket_session::~websocket_session() {
   if (registered_) state_.runner.disconnect(id_);
@@ -44,8 +48,8 @@ void websocket_session::run(beast::http::request<beast::http::string_body> upgra
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.read_message_max(protocol::max_frame_bytes);
-  ws_.async_accept(upgrade, beast::bind_front_handler(&websocket_session::on_accept,
-                                                      shared_from_this()));
+  ws_.async_accept(upgrade,
+                   beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
 }
 
 void websocket_session::on_accept(beast::error_code ec) {
@@ -56,8 +60,8 @@ void websocket_session::on_accept(beast::error_code ec) {
 }
 
 void websocket_session::do_read() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&websocket_session::on_read,
-                                                    shared_from_this()));
+  ws_.async_read(buffer_,
+                 beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
 }
 
 void websocket_session::on_read(beast::error_code ec, std::size_t) {
@@ -71,9 +75,9 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
   buffer_.consume(buffer_.size());
   if (buffer_.capacity() > 4096) buffer_.shrink_to_fit();
   if (!ws_.got_text()) {
-    reply_error(std::nullopt, engine::make_error(error_code::bad_request,
-                                                 "Chỉ nhận khung văn bản (JSON).",
-                                                 "Only text frames (JSON) are accepted.", false));
+    reply_error(std::nullopt,
+                engine::make_error(error_code::bad_request, "Chỉ nhận khung văn bản (JSON).",
+                                   "Only text frames (JSON) are accepted.", false));
     return do_read();
   }
   on_frame(std::move(text));
@@ -90,8 +94,7 @@ void websocket_session::on_frame(std::string text) {
   if (!take_token()) {
     if (++strikes_ > state_.settings.limits.strikes_before_disconnect)
       return drop(metrics::drop_reason::rate_limit, websocket::close_code::policy_error);
-    reply_error(r.id, engine::make_error(error_code::limit,
-                                         "Gửi quá nhanh, vui lòng chậm lại.",
+    reply_error(r.id, engine::make_error(error_code::limit, "Gửi quá nhanh, vui lòng chậm lại.",
                                          "Too many requests; slow down.", r.lang == "en"));
     return do_read();
   }
@@ -103,15 +106,16 @@ void websocket_session::on_frame(std::string text) {
     auto username = h->username.value_or("");
     auto password = h->password.value_or("");
     auto self = shared_from_this();
-    bool queued = state_.passwords.verify(
-        std::move(username), std::move(password), [self, r](bool accepted) mutable {
-          boost::asio::post(self->ws_.get_executor(), [self, r = std::move(r), accepted]() mutable {
-            self->on_password_checked(std::move(r), accepted);
-          });
+    auto refusal = state_.passwords.verify(
+        std::move(username), std::move(password), address_, r.lang == "en",
+        [self, r](auth::check_result checked) mutable {
+          boost::asio::post(self->ws_.get_executor(),
+                            [self, r = std::move(r), checked = std::move(checked)]() mutable {
+                              self->on_password_checked(std::move(r), std::move(checked));
+                            });
         });
-    if (!queued) {
-      reply_error(r.id, engine::make_error(error_code::limit, "Máy chủ đang bận, thử lại sau.",
-                                           "The server is busy; try again shortly.", false));
+    if (refusal) {  // held back or busy: answered now, nothing hashed
+      reply_error(r.id, std::move(*refusal));
       return do_read();
     }
     return;
@@ -120,11 +124,14 @@ void websocket_session::on_frame(std::string text) {
   do_read();
 }
 
-void websocket_session::on_password_checked(protocol::request r, bool accepted) {
-  state_.runner.submit(id_, std::move(r),
-                       accepted ? engine::password_check::accepted
-                                : engine::password_check::rejected,
-                       std::chrono::steady_clock::now());
+void websocket_session::on_password_checked(protocol::request r, auth::check_result checked) {
+  if (checked.refusal)
+    reply_error(r.id, std::move(*checked.refusal));
+  else
+    state_.runner.submit(
+        id_, std::move(r),
+        checked.accepted ? engine::password_check::accepted : engine::password_check::rejected,
+        std::chrono::steady_clock::now());
   do_read();
 }
 
@@ -141,7 +148,8 @@ bool websocket_session::take_token() {
 }
 
 void websocket_session::reply_error(std::optional<std::int64_t> id, protocol::error e) {
-  queue_write(std::make_shared<const std::string>(protocol::encode(protocol::reply{id, std::move(e)})));
+  queue_write(
+      std::make_shared<const std::string>(protocol::encode(protocol::reply{id, std::move(e)})));
 }
 
 void websocket_session::deliver(std::vector<engine::frame> frames) {

@@ -39,7 +39,7 @@ class websocket_session : public engine::sink,
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void on_frame(std::string text);
-  void on_password_checked(protocol::request r, bool accepted);
+  void on_password_checked(protocol::request r, auth::check_result checked);
   bool take_token();  // the per-connection rate limit
   void reply_error(std::optional<std::int64_t> id, protocol::error e);
   void queue_write(engine::frame text);
@@ -53,6 +53,7 @@ class websocket_session : public engine::sink,
   beast::flat_buffer buffer_;
   shared_state& state_;
   std::uint64_t id_;
+  std::string address_;   // the client's IP address, as the login guard counts it
   bool counted_ = false;  // holds one of the connection slots
   bool registered_ = false;  // known to the engine thread
   bool closing_ = false;
