@@ -34,7 +34,9 @@ class blocking_client {
   static constexpr milliseconds default_timeout{5000};
   static constexpr milliseconds close_grace{1000};
 
-  blocking_client(std::string host, std::string port, std::string target = "/ws");
+  // `local_address`: see connection::connect.
+  blocking_client(std::string host, std::string port, std::string target = "/ws",
+                  std::string local_address = {});
   ~blocking_client();
   blocking_client(const blocking_client&) = delete;
   blocking_client& operator=(const blocking_client&) = delete;
@@ -79,6 +81,7 @@ class blocking_client {
   const std::string host_;
   const std::string port_;
   const std::string target_;
+  const std::string local_address_;
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;

@@ -20,8 +20,9 @@ protocol::error error_of(const protocol::reply& r) {
   throw std::runtime_error("expected an error, got " + describe(r));
 }
 
-client_ptr connect_to(const server_process& server) {
-  auto c = std::make_unique<client::blocking_client>(server.host(), server.port());
+client_ptr connect_to(const server_process& server, const std::string& local_address) {
+  auto c =
+      std::make_unique<client::blocking_client>(server.host(), server.port(), "/ws", local_address);
   if (!c->connect())
     throw std::runtime_error("cannot connect to " + server.host() + ":" + server.port() + ": " +
                              c->close_error().message());

@@ -40,9 +40,10 @@ T result_of(const protocol::reply& r) {
 // The error that `r` carries; throws when the request succeeded.
 protocol::error error_of(const protocol::reply& r);
 
-// A client connected to `server` (the handshake accepted the sub-protocol motcua.v1); throws
-// when it could not connect.
-client_ptr connect_to(const server_process& server);
+// A client connected to `server` (the handshake accepted the sub-protocol motcua.v1), from
+// `local_address` when given (e.g. "127.0.0.2": another client address); throws when it could
+// not connect.
+client_ptr connect_to(const server_process& server, const std::string& local_address = {});
 
 protocol::hello_result hello_device(client::blocking_client& c, const std::string& token,
                                     std::optional<std::int64_t> since = {});
