@@ -6,6 +6,7 @@
 #include "auth/crypto.hpp"
 #include "domain/text.hpp"
 #include "engine/texts.hpp"
+#include "log/log.hpp"
 #include "protocol/codec.hpp"
 #include "store/migrations.hpp"
 
@@ -288,6 +289,12 @@ std::vector<protocol::login_lock_view> engine::lock_views(
 }
 
 void engine::record_lockout(const auth::login_lock& lock) {
+  // The address may be logged, a username may not (it may be a mistyped password).
+  log::throttled(
+      spdlog::level::warn, "login_lock",
+      fmt::format("login: {} held back for {} s after {} failed logins",
+                  lock.kind == auth::lock_kind::address ? "address " + lock.key : "a username",
+                  lock.retry_after_seconds, lock.failures));
   bool failed = false;
   {
     store::savepoint sp(db_);  // rolls back unless released
