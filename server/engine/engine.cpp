@@ -246,8 +246,7 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
       username = h.username.value_or("");
     }
     const auto* account = settings_.find_account(username);
-    if (!account)
-      return unauthorized("Tài khoản không còn tồn tại.", "The account no longer exists.");
+    if (!account) return unauthorized("Tài khoản không còn tồn tại.", "The account no longer exists.");
     who = actor{account->role, account->username, account->display_name};
     if (!h.session_token) {
       auto token = auth::random_token();

@@ -16,9 +16,7 @@ runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publ
 
 runner::~runner() { stop(); }
 
-void runner::start() {
-  thread_ = std::thread([this] { run(); });
-}
+void runner::start() { thread_ = std::thread([this] { run(); }); }
 
 void runner::stop() {
   {

@@ -48,8 +48,8 @@ void websocket_session::run(beast::http::request<beast::http::string_body> upgra
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.read_message_max(protocol::max_frame_bytes);
-  ws_.async_accept(upgrade,
-                   beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
+  ws_.async_accept(upgrade, beast::bind_front_handler(&websocket_session::on_accept,
+                                                      shared_from_this()));
 }
 
 void websocket_session::on_accept(beast::error_code ec) {
@@ -60,8 +60,8 @@ void websocket_session::on_accept(beast::error_code ec) {
 }
 
 void websocket_session::do_read() {
-  ws_.async_read(buffer_,
-                 beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
+  ws_.async_read(buffer_, beast::bind_front_handler(&websocket_session::on_read,
+                                                    shared_from_this()));
 }
 
 void websocket_session::on_read(beast::error_code ec, std::size_t) {
@@ -75,9 +75,9 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
   buffer_.consume(buffer_.size());
   if (buffer_.capacity() > 4096) buffer_.shrink_to_fit();
   if (!ws_.got_text()) {
-    reply_error(std::nullopt,
-                engine::make_error(error_code::bad_request, "Chỉ nhận khung văn bản (JSON).",
-                                   "Only text frames (JSON) are accepted.", false));
+    reply_error(std::nullopt, engine::make_error(error_code::bad_request,
+                                                 "Chỉ nhận khung văn bản (JSON).",
+                                                 "Only text frames (JSON) are accepted.", false));
     return do_read();
   }
   on_frame(std::move(text));
@@ -94,7 +94,8 @@ void websocket_session::on_frame(std::string text) {
   if (!take_token()) {
     if (++strikes_ > state_.settings.limits.strikes_before_disconnect)
       return drop(metrics::drop_reason::rate_limit, websocket::close_code::policy_error);
-    reply_error(r.id, engine::make_error(error_code::limit, "Gửi quá nhanh, vui lòng chậm lại.",
+    reply_error(r.id, engine::make_error(error_code::limit,
+                                         "Gửi quá nhanh, vui lòng chậm lại.",
                                          "Too many requests; slow down.", r.lang == "en"));
     return do_read();
   }
@@ -148,8 +149,7 @@ bool websocket_session::take_token() {
 }
 
 void websocket_session::reply_error(std::optional<std::int64_t> id, protocol::error e) {
-  queue_write(
-      std::make_shared<const std::string>(protocol::encode(protocol::reply{id, std::move(e)})));
+  queue_write(std::make_shared<const std::string>(protocol::encode(protocol::reply{id, std::move(e)})));
 }
 
 void websocket_session::deliver(std::vector<engine::frame> frames) {

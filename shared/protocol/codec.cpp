@@ -19,12 +19,12 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::array<std::string_view, std::variant_size_v<request_params>> verb_names{
-    "hello",          "list_services",   "take_ticket",     "open_counter",
-    "call_next",      "call_ticket",     "recall",          "start_service",
-    "no_show",        "transfer",        "finish",          "pause_counter",
-    "resume_counter", "close_counter",   "list_procedures", "register_dossier",
-    "get_dossier",    "search_dossiers", "advance_dossier", "lookup_dossier",
-    "get_stats",      "rate_service",    "unlock_login",    "list_login_locks",
+    "hello",       "list_services", "take_ticket",    "open_counter",  "call_next",
+    "call_ticket", "recall",        "start_service",  "no_show",       "transfer",
+    "finish",      "pause_counter", "resume_counter", "close_counter",
+    "list_procedures", "register_dossier", "get_dossier", "search_dossiers",
+    "advance_dossier", "lookup_dossier", "get_stats", "rate_service",
+    "unlock_login", "list_login_locks",
 };
 
 constexpr std::array<std::string_view, std::variant_size_v<event_body>> event_names{
@@ -938,8 +938,8 @@ namespace {
 // Which result a successful reply carries, by its distinctive key (order matters: a hello
 // result never has a top-level `services`, `ticket` or `counter`).
 constexpr std::array<std::string_view, std::variant_size_v<reply_body>> result_keys{
-    "",        "role",     "services", "ticket",      "counter", "procedures",
-    "dossier", "dossiers", "code",     "period_from", "rating",  "locks"};
+    "", "role", "services", "ticket", "counter", "procedures", "dossier", "dossiers", "code",
+    "period_from", "rating", "locks"};
 
 reply read_reply(const reader& envelope, const json::object& obj) {
   reply out;
