@@ -154,7 +154,7 @@ TEST(login_guard_error, SaysHowLongInBothLanguagesWithRetryAfter) {
 
 class login_locks_test : public engine_fixture {};
 
-TEST_F(login_locks_test, AManagerListsAndLiftsLocksAndTheAuditLogKeepsIt) {
+TEST_F(login_locks_test, AManagerListsAndLiftsLocksAndALiftedLockIsGone) {
   for (int i = 0; i < 5; ++i) logins_.failed("clerk1", "10.0.0.1");
   auto manager = login_staff("manager");
   auto listed = call(manager, protocol::list_login_locks{});
