@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "auth/crypto.hpp"
+#include "auth/login_guard.hpp"
 #include "auth/password_pool.hpp"
 #include "config/config.hpp"
 #include "engine/audit.hpp"
@@ -168,10 +169,12 @@ int serve(const options& o) {
     std::filesystem::create_directories(dir);
 
   domain::system_clock clock;
-  engine::engine engine(settings, o.db, clock);
+  auth::login_guard logins(settings.limits, clock);
+  engine::engine engine(settings, o.db, clock, logins);
   metrics::registry metrics;
   engine::runner runner(engine, metrics);
-  auth::password_pool passwords(settings);
+  logins.on_lockout([&runner](const auth::login_lock& lock) { runner.lockout(lock); });
+  auth::password_pool passwords(settings, logins, metrics);
   store::checkpointer checkpoints(o.db, std::chrono::seconds(1));
   net::shared_state state{settings, runner, passwords, metrics};
   // Declared after what the sessions use: its destructor destroys the sessions.

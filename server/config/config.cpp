@@ -108,6 +108,12 @@ void read_limits(const node& n, limits& l) {
   n.read("lookup_burst", l.lookup_burst, 1);
   n.read("lookup_miss_cost", l.lookup_miss_cost, 1);
   n.read("rate_limit_addresses", l.rate_limit_addresses, 100);
+  n.read("pending_password_hashes_per_address", l.pending_password_hashes_per_address, 1);
+  n.read("login_free_failures", l.login_free_failures, 1);
+  n.read("login_address_free_failures", l.login_address_free_failures, 1);
+  n.read("login_backoff_base_seconds", l.login_backoff_base_seconds, 1);
+  n.read("login_backoff_max_seconds", l.login_backoff_max_seconds, 1);
+  n.read("login_tracked_entries", l.login_tracked_entries, 16);
 }
 
 void read_tls(const node& n, tls_files& t) {

@@ -100,6 +100,14 @@ struct tls_files {
   std::string key;                     // PEM private key
   int handshake_timeout_seconds = 10;  // a client that has not finished the TLS handshake is cut
   bool enabled() const { return !cert.empty(); }
+  int pending_password_hashes_per_address = 2;  // one address cannot fill the pool
+  // Failed logins (auth/login_guard.hpp): from the `free`th consecutive failure of a username
+  // (or address) on, each further attempt waits base, 2 x base, ... up to max seconds.
+  int login_free_failures = 5;
+  int login_address_free_failures = 20;  // a centre's staff may share one (NAT) address
+  int login_backoff_base_seconds = 30;
+  int login_backoff_max_seconds = 900;
+  int login_tracked_entries = 4096;  // usernames and addresses remembered, each
 };
 
 struct settings {

@@ -223,7 +223,13 @@ const std::string& demo_json() {
     "lookups_per_minute": 12,
     "lookup_burst": 30,
     "lookup_miss_cost": 5,
-    "rate_limit_addresses": 10000
+    "rate_limit_addresses": 10000,
+    "pending_password_hashes_per_address": 2,
+    "login_free_failures": 5,
+    "login_address_free_failures": 20,
+    "login_backoff_base_seconds": 30,
+    "login_backoff_max_seconds": 900,
+    "login_tracked_entries": 4096
   },
   "allowed_origins": []
 })json";

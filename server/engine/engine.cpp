@@ -6,6 +6,7 @@
 #include "auth/crypto.hpp"
 #include "domain/text.hpp"
 #include "engine/texts.hpp"
+#include "log/log.hpp"
 #include "protocol/codec.hpp"
 #include "store/migrations.hpp"
 
@@ -34,7 +35,9 @@ bool allowed(role r, const protocol::request_params& p) {
         else if constexpr (std::is_same_v<T, protocol::take_ticket> ||
                            std::is_same_v<T, protocol::rate_service>)
           return r == role::kiosk;
-        else if constexpr (std::is_same_v<T, protocol::get_stats>)
+        else if constexpr (std::is_same_v<T, protocol::get_stats> ||
+                           std::is_same_v<T, protocol::unlock_login> ||
+                           std::is_same_v<T, protocol::list_login_locks>)
           return r == role::manager || r == role::admin;
         else if constexpr (std::is_same_v<T, protocol::get_dossier> ||
                            std::is_same_v<T, protocol::search_dossiers> ||
@@ -46,6 +49,13 @@ bool allowed(role r, const protocol::request_params& p) {
       p);
 }
 
+// A lock as the audit log keeps it (no password ever reaches the guard).
+std::string lock_json(const auth::login_lock& lock, const domain::business_zone& zone) {
+  return R"({"failures":)" + std::to_string(lock.failures) + R"(,"retry_after":)" +
+         std::to_string(lock.retry_after_seconds) + R"(,"until":")" + zone.format(lock.until) +
+         R"("})";
+}
+
 bool english(const protocol::request& r) {
   if (r.lang) return *r.lang == "en";
   if (const auto* t = std::get_if<protocol::take_ticket>(&r.params)) return t->lang == "en";
@@ -55,9 +65,10 @@ bool english(const protocol::request& r) {
 }  // namespace
 
 engine::engine(const config::settings& settings, const std::string& db_path,
-               const domain::clock& clock)
+               const domain::clock& clock, auth::login_guard& logins)
     : settings_(settings),
       clock_(clock),
+      logins_(logins),
       db_(db_path),
       store_(migrated(db_)),
       audit_(db_),
@@ -192,6 +203,10 @@ protocol::reply_body engine::dispatch(const actor& who, const protocol::request&
           return reports_.get_stats(c, p);
         else if constexpr (std::is_same_v<T, protocol::rate_service>)
           return reports_.rate_service(c, p);
+        else if constexpr (std::is_same_v<T, protocol::unlock_login>)
+          return unlock_login(c, p);
+        else if constexpr (std::is_same_v<T, protocol::list_login_locks>)
+          return protocol::login_locks_result{lock_views(logins_.locks()), {}};
         else  // hello is handled before dispatch
           return make_error(error_code::conflict, "Đã đăng nhập rồi.", "Already logged in.",
                             c.english);
@@ -256,6 +271,58 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
   }
   conn.who = who;
   return result;
+}
+
+std::string engine::lock_entity(const auth::login_lock& lock) const {
+  if (lock.kind == auth::lock_kind::address) return "address:" + lock.key;
+  return settings_.find_account(lock.key) ? "login:" + lock.key : "login:?";
+}
+
+std::vector<protocol::login_lock_view> engine::lock_views(
+    const std::vector<auth::login_lock>& locks) const {
+  std::vector<protocol::login_lock_view> out;
+  for (const auto& l : locks)
+    out.push_back({std::string(auth::to_string(l.kind)), l.key, l.failures,
+                   settings_.zone.format(l.until), l.retry_after_seconds});
+  return out;
+}
+
+void engine::record_lockout(const auth::login_lock& lock) {
+  // The address may be logged, a username may not (it may be a mistyped password).
+  log::throttled(
+      spdlog::level::warn, "login_lock",
+      fmt::format("login: {} held back for {} s after {} failed logins",
+                  lock.kind == auth::lock_kind::address ? "address " + lock.key : "a username",
+                  lock.retry_after_seconds, lock.failures));
+  bool failed = false;
+  {
+    store::savepoint sp(db_);  // rolls back unless released
+    try {
+      audit_.append({batch_now_, "system", "login_locked", lock_entity(lock), "",
+                     lock_json(lock, settings_.zone), ""});
+      sp.release();
+    } catch (const std::exception& e) {
+      spdlog::error("engine: recording a login lock failed: {}", e.what());
+      failed = true;
+    }
+  }
+  if (failed) audit_.reload();
+}
+
+int engine::login_locks() const { return static_cast<int>(logins_.locks().size()); }
+
+protocol::reply_body engine::unlock_login(const context& c, const protocol::unlock_login& u) {
+  if (!u.username && !u.address)
+    return invalid_field("username", "Cần tên đăng nhập hoặc địa chỉ (address) để mở khoá.",
+                         "Give the username or the address to unlock.", c.english);
+  auto lifted = logins_.unlock(u.username, u.address);
+  if (lifted.empty())
+    return make_error(error_code::not_found, "Không có khoá đăng nhập nào như vậy.",
+                      "No such login lock.", c.english);
+  for (const auto& l : lifted)
+    audit_.append(
+        {c.now, c.who.name, "unlock_login", lock_entity(l), lock_json(l, settings_.zone), "", ""});
+  return protocol::login_locks_result{lock_views(logins_.locks()), lock_views(lifted)};
 }
 
 std::optional<std::vector<published_event>> engine::replay_since(std::int64_t since) const {

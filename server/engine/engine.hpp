@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/login_guard.hpp"
 #include "config/config.hpp"
 #include "domain/clock.hpp"
 #include "engine/audit.hpp"
@@ -56,7 +57,9 @@ struct outcome {
 
 class engine {
  public:
-  engine(const config::settings& settings, const std::string& db_path, const domain::clock& clock);
+  // `logins` is shared with the password pool: the engine lifts and lists its locks.
+  engine(const config::settings& settings, const std::string& db_path, const domain::clock& clock,
+         auth::login_guard& logins);
 
   void begin();
   outcome handle(connection_state& conn, const protocol::request& r, password_check check);
@@ -68,6 +71,10 @@ class engine {
   // stats event every `stats_interval_seconds` while figures change. Runs its
   // own batch.
   std::vector<published_event> tick();
+
+  // Inside a batch: writes to the audit log that failed logins put `lock` on.
+  void record_lockout(const auth::login_lock& lock);
+  int login_locks() const;
 
   std::vector<protocol::service_view> services() const;
   const std::map<std::string, int>& dossier_counts() const;
@@ -88,12 +95,19 @@ class engine {
   // register_dossier, then the served ticket is tied to the new dossier.
   protocol::reply_body register_dossier(const context& c, const protocol::register_dossier& r,
                                         const std::string& clerk);
+  protocol::reply_body unlock_login(const context& c, const protocol::unlock_login& u);
+  std::vector<protocol::login_lock_view> lock_views(
+      const std::vector<auth::login_lock>& locks) const;
+  // The audit entity of a lock: "login:USERNAME" (only for existing accounts: a stranger's
+  // "username" may be a mistyped password), "login:?" or "address:ADDRESS".
+  std::string lock_entity(const auth::login_lock& lock) const;
   std::optional<std::vector<published_event>> replay_since(std::int64_t since) const;
   // Gives the event the next seq and adds it, serialised, to the batch.
   void number(protocol::event_body body);
 
   const config::settings& settings_;
   const domain::clock& clock_;
+  auth::login_guard& logins_;
   store::database db_;
   store::queue_store store_;
   audit_log audit_;

@@ -36,26 +36,32 @@ void runner::push(job j) {
 }
 
 void runner::connect(std::uint64_t connection, std::weak_ptr<sink> to) {
-  push({job::kind::connect, connection, std::move(to), {}, {}, {}, {}, {}, {}, {}});
+  push({job::kind::connect, connection, std::move(to), {}, {}, {}, {}, {}, {}, {}, {}});
 }
 
 void runner::submit(std::uint64_t connection, protocol::request r, password_check check,
                     std::chrono::steady_clock::time_point received) {
-  push({job::kind::request, connection, {}, std::move(r), check, received, {}, {}, {}, {}});
+  push({job::kind::request, connection, {}, std::move(r), check, received, {}, {}, {}, {}, {}});
 }
 
 void runner::disconnect(std::uint64_t connection) {
-  push({job::kind::disconnect, connection, {}, {}, {}, {}, {}, {}, {}, {}});
+  push({job::kind::disconnect, connection, {}, {}, {}, {}, {}, {}, {}, {}, {}});
 }
 
 void runner::lookup(std::string code, lookup_done done) {
-  push({job::kind::lookup, 0, {}, {}, {}, {}, std::move(code), std::move(done), {}, {}});
+  push({job::kind::lookup, 0, {}, {}, {}, {}, std::move(code), std::move(done), {}, {}, {}});
 }
 
 void runner::form(form_request request, form_done done) {
-  job j{job::kind::form, 0, {}, {}, {}, {}, {}, {}, {}, {}};
+  job j{job::kind::form, 0, {}, {}, {}, {}, {}, {}, {}, {}, {}};
   j.form = std::move(request);
   j.on_form = std::move(done);
+  push(std::move(j));
+}
+
+void runner::lockout(auth::login_lock lock) {
+  job j{job::kind::lockout, 0, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  j.lock = std::move(lock);
   push(std::move(j));
 }
 
@@ -102,6 +108,11 @@ void runner::process(std::deque<job>& jobs) {
         break;
       case job::kind::form:
         forms.push_back(&j);
+        break;
+      case job::kind::lockout:
+        if (!open) engine_.begin();
+        open = true;
+        engine_.record_lockout(j.lock);
         break;
       case job::kind::connect:
         connections_[j.connection].to = std::move(j.to);
@@ -205,7 +216,7 @@ void runner::deliver(std::map<std::uint64_t, delivery> replies,
 
 void runner::publish() {
   auto s = std::make_shared<const metrics::public_state>(
-      metrics::public_state{engine_.services(), engine_.dossier_counts()});
+      metrics::public_state{engine_.services(), engine_.dossier_counts(), engine_.login_locks()});
   std::lock_guard lock(mutex_);
   state_ = std::move(s);
 }

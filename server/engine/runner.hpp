@@ -62,12 +62,14 @@ class runner {
   // print is recorded in the audit log.
   using form_done = std::function<void(form_outcome)>;
   void form(form_request request, form_done done);
+  // Writes to the audit log that failed logins put `lock` on (from the password pool).
+  void lockout(auth::login_lock lock);
 
   std::shared_ptr<const metrics::public_state> state() const;
 
  private:
   struct job {
-    enum class kind { connect, request, disconnect, lookup, form } kind;
+    enum class kind { connect, request, disconnect, lookup, form, lockout } kind;
     std::uint64_t connection = 0;
     std::weak_ptr<sink> to;
     protocol::request request;
@@ -77,6 +79,7 @@ class runner {
     lookup_done done;  // lookup
     form_request form;  // form
     form_done on_form;  // form
+    auth::login_lock lock;  // lockout
   };
   struct connection {
     std::weak_ptr<sink> to;

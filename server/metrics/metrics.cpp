@@ -25,6 +25,11 @@ void registry::dropped(drop_reason r) {
   dropped_[static_cast<std::size_t>(r)].fetch_add(1, std::memory_order_relaxed);
 }
 
+void registry::password_checked(bool accepted) {
+  passwords_checked_.fetch_add(1, std::memory_order_relaxed);
+  if (!accepted) logins_failed_.fetch_add(1, std::memory_order_relaxed);
+}
+
 void registry::request_served(std::chrono::nanoseconds latency) {
   double seconds = std::chrono::duration<double>(latency).count();
   std::size_t bucket = 0;
@@ -69,6 +74,22 @@ std::string registry::render(const public_state& state) const {
          "# TYPE motcua_committed_requests_total counter\n"
          "motcua_committed_requests_total "
       << committed_requests_.load() << "\n";
+  out << "# HELP motcua_password_checks_total Passwords hashed and checked (Argon2id).\n"
+         "# TYPE motcua_password_checks_total counter\n"
+         "motcua_password_checks_total "
+      << passwords_checked_.load() << "\n"
+      << "# HELP motcua_logins_failed_total Password logins refused: wrong username or password.\n"
+         "# TYPE motcua_logins_failed_total counter\n"
+         "motcua_logins_failed_total "
+      << logins_failed_.load() << "\n"
+      << "# HELP motcua_logins_held_back_total Login attempts refused unhashed after failures.\n"
+         "# TYPE motcua_logins_held_back_total counter\n"
+         "motcua_logins_held_back_total "
+      << logins_held_back_.load() << "\n"
+      << "# HELP motcua_login_locks Usernames and addresses held back now.\n"
+         "# TYPE motcua_login_locks gauge\n"
+         "motcua_login_locks "
+      << state.login_locks << "\n";
   out << "# HELP motcua_tickets_waiting Tickets waiting now, by service.\n"
          "# TYPE motcua_tickets_waiting gauge\n";
   for (const auto& s : state.services)

@@ -19,6 +19,7 @@ namespace motcua::metrics {
 struct public_state {
   std::vector<protocol::service_view> services;
   std::map<std::string, int> dossiers;  // by status
+  int login_locks = 0;                  // usernames and addresses held back after failed logins
 };
 
 // Why the server closed (or refused) a connection. `capacity`: max_connections reached (1013);
@@ -49,6 +50,10 @@ class registry {
   void unauthenticated(int delta) { unauthenticated_.fetch_add(delta, std::memory_order_relaxed); }
   void accept_failed() { accept_errors_.fetch_add(1, std::memory_order_relaxed); }
   void ticket_issued() { tickets_issued_.fetch_add(1, std::memory_order_relaxed); }
+  // One password hashed and checked; a failed login unless `accepted`.
+  void password_checked(bool accepted);
+  // A login attempt refused unhashed because its username or address is held back.
+  void login_held_back() { logins_held_back_.fetch_add(1, std::memory_order_relaxed); }
   void request_served(std::chrono::nanoseconds latency);
   // One durable transaction of the engine holding `requests` requests.
   void committed(std::size_t requests);
@@ -69,6 +74,9 @@ class registry {
   std::atomic<std::int64_t> unauthenticated_{0};
   std::atomic<std::int64_t> accept_errors_{0};
   std::atomic<std::int64_t> tickets_issued_{0};
+  std::atomic<std::int64_t> passwords_checked_{0};
+  std::atomic<std::int64_t> logins_failed_{0};
+  std::atomic<std::int64_t> logins_held_back_{0};
   std::atomic<std::int64_t> commits_{0};
   std::atomic<std::int64_t> committed_requests_{0};
   std::array<std::atomic<std::int64_t>, 7> limited_{};  // by route

@@ -44,7 +44,10 @@ websocket_session::websocket_session(tls::stream&& stream, shared_state& state,
       place_(std::move(place)),
       deadline_(ws_.get_executor()),
       tokens_(state.settings.limits.message_burst),
-      refilled_(std::chrono::steady_clock::now()) {}
+      refilled_(std::chrono::steady_clock::now()) {
+  beast::error_code gone;  // then the address stays unspecified
+  peer_ = beast::get_lowest_layer(ws_).socket().remote_endpoint(gone).address();
+}
 
 websocket_session::~websocket_session() {
   if (registered_) state_.runner.disconnect(id_);
@@ -150,23 +153,22 @@ void websocket_session::on_frame(bool text, std::string bytes) {
     auto username = h->username.value_or("");
     auto password = h->password.value_or("");
     auto self = shared_from_this();
-    bool queued = state_.passwords.verify(
-        std::move(username), std::move(password), [self, r = *r](bool accepted) mutable {
-          boost::asio::post(self->ws_.get_executor(), [self, r = std::move(r), accepted]() mutable {
-            self->on_password_checked(std::move(r), accepted);
-          });
+    auto refusal = state_.passwords.verify(
+        std::move(username), std::move(password), peer_.to_string(), r->lang == "en",
+        [self, r = *r](auth::check_result checked) mutable {
+          boost::asio::post(self->ws_.get_executor(),
+                            [self, r = std::move(r), checked = std::move(checked)]() mutable {
+                              self->on_password_checked(std::move(r), std::move(checked));
+                            });
         });
-    if (!queued) {
-      reply_error(r->id, engine::make_error(error_code::limit, "Máy chủ đang bận, thử lại sau.",
-                                            "The server is busy; try again shortly.", false));
+    if (refusal) {  // held back or busy: answered now, nothing hashed
+      reply_error(r->id, std::move(*refusal));
       return do_read();
     }
     return;
   }
   if (std::holds_alternative<protocol::lookup_dossier>(r->params)) {  // the address's budget
-    beast::error_code gone;
-    auto from = beast::get_lowest_layer(ws_).socket().remote_endpoint(gone).address();
-    auto v = state_.addresses.lookup(from, metrics::route::lookup_dossier, received);
+    auto v = state_.addresses.lookup(peer_, metrics::route::lookup_dossier, received);
     if (!v.allowed) {
       reply_error(r->id, limit_error(v.retry_after, r->lang == "en"));
       return do_read();
@@ -176,11 +178,14 @@ void websocket_session::on_frame(bool text, std::string bytes) {
   do_read();
 }
 
-void websocket_session::on_password_checked(protocol::request r, bool accepted) {
+void websocket_session::on_password_checked(protocol::request r, auth::check_result checked) {
   if (closing_) return;  // the hello deadline passed while the password was checked
-  submit(std::move(r),
-         accepted ? engine::password_check::accepted : engine::password_check::rejected,
-         std::chrono::steady_clock::now());
+  if (checked.refusal)
+    reply_error(r.id, std::move(*checked.refusal));
+  else
+    submit(std::move(r),
+           checked.accepted ? engine::password_check::accepted : engine::password_check::rejected,
+           std::chrono::steady_clock::now());
   do_read();
 }
 

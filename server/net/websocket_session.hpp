@@ -58,7 +58,7 @@ class websocket_session : public engine::sink,
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void on_frame(bool text, std::string bytes);
-  void on_password_checked(protocol::request r, bool accepted);
+  void on_password_checked(protocol::request r, auth::check_result checked);
   void submit(protocol::request r, engine::password_check check,
               std::chrono::steady_clock::time_point received);
   // The hello succeeded: from an unauthenticated place to one of max_connections.
@@ -80,6 +80,7 @@ class websocket_session : public engine::sink,
   beast::flat_buffer buffer_;
   shared_state& state_;
   std::uint64_t id_;
+  boost::asio::ip::address peer_;       // the client's, for the login guard and lookup budget
   admission::place place_;              // held until the hello succeeds
   boost::asio::steady_timer deadline_;  // the hello deadline, then the close deadline
   bool accepted_ = false;               // the WebSocket handshake is done

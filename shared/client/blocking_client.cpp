@@ -21,11 +21,12 @@ void update(std::mutex& mutex, std::condition_variable& changed, Change change) 
 }  // namespace
 
 blocking_client::blocking_client(std::string host, std::string port, std::string target,
-                                 tls::context_ptr tls)
+                                 tls::context_ptr tls, std::string local_address)
     : work_(net::make_work_guard(ioc_)),
       host_(std::move(host)),
       port_(std::move(port)),
-      target_(std::move(target)) {
+      target_(std::move(target)),
+      local_address_(std::move(local_address)) {
   connection_ = connection::create(
       ioc_.get_executor(),
       connection_handlers{
@@ -62,7 +63,7 @@ blocking_client::~blocking_client() {
 }
 
 bool blocking_client::connect(milliseconds timeout) {
-  connection_->connect(host_, port_, target_);
+  connection_->connect(host_, port_, target_, local_address_);
   std::unique_lock lock(mutex_);
   if (!changed_.wait_for(lock, timeout, [this] { return opened_ || closed_; })) {
     connection_->close();  // gives up on the attempt

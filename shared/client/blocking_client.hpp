@@ -35,8 +35,9 @@ class blocking_client {
   static constexpr milliseconds close_grace{1000};
 
   // `tls`: wss:// with this client context (tls::client_context); null: plain ws://.
+  // `local_address`: see connection::connect.
   blocking_client(std::string host, std::string port, std::string target = "/ws",
-                  tls::context_ptr tls = nullptr);
+                  tls::context_ptr tls = nullptr, std::string local_address = {});
   ~blocking_client();
   blocking_client(const blocking_client&) = delete;
   blocking_client& operator=(const blocking_client&) = delete;
@@ -82,6 +83,7 @@ class blocking_client {
   const std::string host_;
   const std::string port_;
   const std::string target_;
+  const std::string local_address_;
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;

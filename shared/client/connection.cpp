@@ -72,19 +72,24 @@ connection::connection(net::any_io_executor executor, connection_handlers handle
   ws_.text(true);
 }
 
-void connection::connect(std::string host, std::string port, std::string target) {
-  net::post(ws_.get_executor(), [self = shared_from_this(), host = std::move(host),
-                                 port = std::move(port), target = std::move(target)]() mutable {
-    self->do_connect(std::move(host), std::move(port), std::move(target));
-  });
+void connection::connect(std::string host, std::string port, std::string target,
+                         std::string local_address) {
+  net::post(ws_.get_executor(),
+            [self = shared_from_this(), host = std::move(host), port = std::move(port),
+             target = std::move(target), local_address = std::move(local_address)]() mutable {
+              self->do_connect(std::move(host), std::move(port), std::move(target),
+                               std::move(local_address));
+            });
 }
 
-void connection::do_connect(std::string host, std::string port, std::string target) {
+void connection::do_connect(std::string host, std::string port, std::string target,
+                            std::string local_address) {
   if (state_ != state::idle) return;
   state_ = state::connecting;
   server_name_ = host;
   host_ = host + ":" + port;
   target_ = std::move(target);
+  local_address_ = std::move(local_address);
   resolver_.async_resolve(host, port,
                           beast::bind_front_handler(&connection::on_resolve, shared_from_this()));
 }
@@ -93,9 +98,20 @@ void connection::do_connect(std::string host, std::string port, std::string targ
 void connection::on_resolve(beast::error_code ec, net::ip::tcp::resolver::results_type results) {
   if (!ec && state_ != state::connecting) ec = net::error::operation_aborted;
   if (ec) return finish(ec);
-  beast::get_lowest_layer(ws_).expires_after(connect_timeout);
-  beast::get_lowest_layer(ws_).async_connect(
-      results, beast::bind_front_handler(&connection::on_connect, shared_from_this()));
+  auto& stream = beast::get_lowest_layer(ws_);
+  stream.expires_after(connect_timeout);
+  if (!local_address_.empty()) {
+    auto to = results.begin()->endpoint();
+    auto from = net::ip::make_address(local_address_, ec);
+    if (!ec) stream.socket().open(to.protocol(), ec);
+    if (!ec) stream.socket().bind({from, 0}, ec);
+    if (ec) return finish(ec);
+    return stream.async_connect(to, [self = shared_from_this(), to](beast::error_code e) {
+      self->on_connect(e, to);
+    });
+  }
+  stream.async_connect(results,
+                       beast::bind_front_handler(&connection::on_connect, shared_from_this()));
 }
 
 void connection::on_connect(beast::error_code ec,

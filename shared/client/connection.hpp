@@ -77,8 +77,11 @@ class connection : public std::enable_shared_from_this<connection> {
                                             tls::context_ptr tls = nullptr);
 
   // Resolves, connects, does the TLS handshake (with a TLS context), the WebSocket handshake,
-  // then reads until closed. Call once.
-  void connect(std::string host, std::string port, std::string target = "/ws");
+  // then reads until closed. Call once. A `local_address` binds the socket to it first (tests:
+  // one machine looks like several clients on loopback's 127.0.0.0/8); the first resolved
+  // address is then the only one tried.
+  void connect(std::string host, std::string port, std::string target = "/ws",
+               std::string local_address = {});
 
   // Encodes a request with the next id (1, 2, ...) and queues it; returns the id. Frames queued
   // before the connection opens are sent once it does; frames queued after close() are dropped.
@@ -98,7 +101,8 @@ class connection : public std::enable_shared_from_this<connection> {
 
   connection(net::any_io_executor executor, connection_handlers handlers, tls::context_ptr tls);
 
-  void do_connect(std::string host, std::string port, std::string target);
+  void do_connect(std::string host, std::string port, std::string target,
+                  std::string local_address);
   void on_resolve(beast::error_code ec, net::ip::tcp::resolver::results_type results);
   void on_connect(beast::error_code ec, net::ip::tcp::resolver::results_type::endpoint_type ep);
   void on_tls_handshake(beast::error_code ec);
@@ -121,6 +125,7 @@ class connection : public std::enable_shared_from_this<connection> {
   std::string server_name_;  // the host the certificate must name
   std::string host_;  // Host header, "HOST:PORT"
   std::string target_;
+  std::string local_address_;
   websocket::response_type handshake_response_;
   beast::flat_buffer buffer_;
   std::deque<std::string> queue_;  // front() is being written while open

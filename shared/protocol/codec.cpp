@@ -24,6 +24,7 @@ constexpr std::array<std::string_view, std::variant_size_v<request_params>> verb
     "finish",      "pause_counter", "resume_counter", "close_counter",
     "list_procedures", "register_dossier", "get_dossier", "search_dossiers",
     "advance_dossier", "lookup_dossier", "get_stats", "rate_service",
+    "unlock_login", "list_login_locks",
 };
 
 constexpr std::array<std::string_view, std::variant_size_v<event_body>> event_names{
@@ -174,6 +175,7 @@ void map_fields(auto& io, either<error> auto& e) {
   io("message", e.message);
   io("message_en", e.message_en, defaulted);
   io("fields", e.fields, omitted_when_empty);
+  io("retry_after", e.retry_after);
 }
 
 void map_fields(auto& io, either<service_view> auto& s) {
@@ -281,6 +283,11 @@ void map_fields(auto& io, either<rate_service> auto& r) {
   io("ticket", r.ticket);
   io("dossier", r.dossier);
   io("request_key", r.request_key, non_empty);
+}
+
+void map_fields(auto& io, either<unlock_login> auto& u) {
+  io("username", u.username);
+  io("address", u.address);
 }
 
 void map_fields(auto& io, either<applicant> auto& a) {
@@ -488,6 +495,19 @@ void map_fields(auto& io, either<rating_result> auto& r) {
   io("rating", r.rating);
   io("level", r.level);
   io("scale", r.scale);
+}
+
+void map_fields(auto& io, either<login_lock_view> auto& l) {
+  io("kind", l.kind);
+  io("key", l.key);
+  io("failures", l.failures);
+  io("until", l.until);
+  io("retry_after", l.retry_after);
+}
+
+void map_fields(auto& io, either<login_locks_result> auto& l) {
+  io("locks", l.locks);
+  io("unlocked", l.unlocked);
 }
 
 // The public view's fields stand at the top level of the reply (PROTOCOL.md).
@@ -919,7 +939,7 @@ namespace {
 // result never has a top-level `services`, `ticket` or `counter`).
 constexpr std::array<std::string_view, std::variant_size_v<reply_body>> result_keys{
     "", "role", "services", "ticket", "counter", "procedures", "dossier", "dossiers", "code",
-    "period_from", "rating"};
+    "period_from", "rating", "locks"};
 
 reply read_reply(const reader& envelope, const json::object& obj) {
   reply out;
@@ -995,6 +1015,7 @@ std::string encode_http_error(const error& e) {
   body["code"] = as_json(to_string(e.code));
   body["message"] = json::string_view(e.message.data(), e.message.size());
   body["message_en"] = json::string_view(e.message_en.data(), e.message_en.size());
+  if (e.retry_after) body["retry_after"] = *e.retry_after;
   json::object o;
   o["error"] = std::move(body);
   return json::serialize(o);

@@ -47,6 +47,9 @@ struct error {
   std::string message;     // the request's language (Vietnamese unless `lang` is "en")
   std::string message_en;  // always English
   std::map<std::string, std::string> fields;  // only for `invalid`: field -> what is wrong
+  // `limit` of a held-back login: seconds before trying again. (Initialised, so that the
+  // brace initialisations that leave it out stay warning-free.)
+  std::optional<int> retry_after = std::nullopt;
 
   bool operator==(const error&) const = default;
 };
@@ -369,11 +372,22 @@ struct rate_service {
   bool operator==(const rate_service&) const = default;
 };
 
+// Lifts the lock that failed logins put on a username and/or a client address (manager, admin).
+struct unlock_login {
+  std::optional<std::string> username;
+  std::optional<std::string> address;
+  bool operator==(const unlock_login&) const = default;
+};
+struct list_login_locks {
+  bool operator==(const list_login_locks&) const = default;
+};
+
 using request_params =
     std::variant<hello, list_services, take_ticket, open_counter, call_next, call_ticket, recall,
                  start_service, no_show, transfer, finish, pause_counter, resume_counter,
                  close_counter, list_procedures, register_dossier, get_dossier, search_dossiers,
-                 advance_dossier, lookup_dossier, get_stats, rate_service>;
+                 advance_dossier, lookup_dossier, get_stats, rate_service, unlock_login,
+                 list_login_locks>;
 
 // The wire name of a request's verb ("take_ticket").
 std::string_view verb_of(const request_params& p);
@@ -515,9 +529,25 @@ struct rating_result {
   bool operator==(const rating_result&) const = default;
 };
 
+// A username or client address held back after failed logins.
+struct login_lock_view {
+  std::string kind;  // "username" or "address"
+  std::string key;
+  int failures = 0;  // consecutive failed logins
+  std::string until;
+  int retry_after = 0;  // seconds
+  bool operator==(const login_lock_view&) const = default;
+};
+// list_login_locks and unlock_login: the locks now (after the unlock).
+struct login_locks_result {
+  std::vector<login_lock_view> locks;
+  std::optional<std::vector<login_lock_view>> unlocked;  // unlock_login: the locks it lifted
+  bool operator==(const login_locks_result&) const = default;
+};
+
 using reply_body = std::variant<error, hello_result, services_result, ticket_result, counter_result,
                                 procedures_result, dossier_result, dossiers_result, lookup_result,
-                                stats_result, rating_result>;
+                                stats_result, rating_result, login_locks_result>;
 
 struct reply {
   std::optional<std::int64_t> id;  // null when the request's id could not be read

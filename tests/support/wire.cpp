@@ -20,9 +20,10 @@ protocol::error error_of(const protocol::reply& r) {
   throw std::runtime_error("expected an error, got " + describe(r));
 }
 
-client_ptr connect_to(const server_process& server, tls::context_ptr trust) {
+client_ptr connect_to(const server_process& server, tls::context_ptr trust,
+                      const std::string& local_address) {
   auto c = std::make_unique<client::blocking_client>(server.host(), server.port(), "/ws",
-                                                     std::move(trust));
+                                                     std::move(trust), local_address);
   if (!c->connect())
     throw std::runtime_error("cannot connect to " + server.host() + ":" + server.port() + ": " +
                              c->close_error().message());

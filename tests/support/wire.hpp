@@ -42,8 +42,14 @@ T result_of(const protocol::reply& r) {
 protocol::error error_of(const protocol::reply& r);
 
 // A client connected to `server` (the handshake accepted the sub-protocol motcua.v1), over
-// wss:// trusting `trust` when given; throws when it could not connect.
-client_ptr connect_to(const server_process& server, tls::context_ptr trust = nullptr);
+// wss:// trusting `trust` when given, from `local_address` when given (e.g. "127.0.0.2": another
+// client address); throws when it could not connect.
+client_ptr connect_to(const server_process& server, tls::context_ptr trust = nullptr,
+                      const std::string& local_address = {});
+// The same from `local_address`, plain ws://.
+inline client_ptr connect_to(const server_process& server, const std::string& local_address) {
+  return connect_to(server, nullptr, local_address);
+}
 
 protocol::hello_result hello_device(client::blocking_client& c, const std::string& token,
                                     std::optional<std::int64_t> since = {});

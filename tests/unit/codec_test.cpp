@@ -239,6 +239,8 @@ TEST(Names, Verbs) {
   EXPECT_EQ(verb_of(pause_counter{}), "pause_counter");
   EXPECT_EQ(verb_of(resume_counter{}), "resume_counter");
   EXPECT_EQ(verb_of(close_counter{}), "close_counter");
+  EXPECT_EQ(verb_of(unlock_login{}), "unlock_login");
+  EXPECT_EQ(verb_of(list_login_locks{}), "list_login_locks");
 }
 
 TEST(Names, Events) {
@@ -304,6 +306,10 @@ TEST(RequestRoundTrip, EveryVerb) {
       {34, std::nullopt, get_stats{"2026-11-01", "2026-12-01"}},
       {35, std::nullopt, rate_service{3, 2, 41, "000.00.00.H99-261127-0001", "rate-1"}},
       {36, std::nullopt, rate_service{1, 1, {}, {}, "rate-2"}},
+      {37, std::nullopt, unlock_login{.username = "clerk1"}},
+      {38, "en", unlock_login{.username = "clerk1", .address = "10.0.0.66"}},
+      {39, std::nullopt, unlock_login{.address = "10.0.0.66"}},
+      {40, std::nullopt, list_login_locks{}},
       {-1, std::nullopt, call_next{}},
       {INT64_MAX, std::nullopt, call_next{}},
       {INT64_MIN, std::nullopt, call_next{}},
@@ -313,7 +319,7 @@ TEST(RequestRoundTrip, EveryVerb) {
 
 TEST(RequestRoundTrip, EveryVerbIsCovered) {
   // A new verb must be added to EveryVerb above.
-  EXPECT_EQ(std::variant_size_v<request_params>, 22u);
+  EXPECT_EQ(std::variant_size_v<request_params>, 24u);
 }
 
 // ---------------------------------------------------------------- requests: wire shape
@@ -586,6 +592,7 @@ TEST(ReplyRoundTrip, Errors) {
       2, error{error_code::invalid, "Dữ liệu không hợp lệ", "Invalid",
                {{"id_number", "must be 12 digits"}, {"phone", "not a Vietnamese number"}}}});
   expect_round_trip(reply{3, error{error_code::internal, "", "", {}}});
+  expect_round_trip(reply{4, error{error_code::limit, "Đăng nhập sai nhiều lần", "Too many", {}, 30}});
 }
 
 TEST(ReplyRoundTrip, HelloResults) {
@@ -683,8 +690,20 @@ TEST(ReplyWire, LookupPutsThePublicViewAtTheTopLevel) {
   EXPECT_FALSE(o.contains("dossier"));
 }
 
+TEST(ReplyRoundTrip, LoginLocksResults) {
+  login_lock_view clerk{"username", "clerk1", 6, "2026-11-27T08:01:00+07:00", 60};
+  login_lock_view address{"address", "10.0.0.66", 20, "2026-11-27T08:00:30+07:00", 30};
+  expect_round_trip(reply{1, login_locks_result{}});
+  expect_round_trip(reply{2, login_locks_result{{clerk, address}, std::nullopt}});
+  expect_round_trip(reply{3, login_locks_result{{address}, std::vector{clerk}}});
+  auto o = parse(encode(reply{4, login_locks_result{{clerk}, std::nullopt}}));
+  EXPECT_EQ(o.at("locks").at(0).at("retry_after"), 60);
+  EXPECT_EQ(o.at("locks").at(0).at("kind"), "username");
+  EXPECT_FALSE(o.contains("unlocked"));
+}
+
 TEST(ReplyRoundTrip, EveryResultKindIsCovered) {
-  EXPECT_EQ(std::variant_size_v<reply_body>, 11u);
+  EXPECT_EQ(std::variant_size_v<reply_body>, 12u);
 }
 
 TEST(ReplyWire, Success) {
@@ -712,6 +731,9 @@ TEST(ReplyWire, ErrorExactText) {
   EXPECT_EQ(encode(reply{3, error{error_code::invalid, "m", "e", {{"phone", "bad"}}}}),
             R"({"type":"reply","id":3,"ok":false,"error":{"code":"invalid","message":"m",)"
             R"("message_en":"e","fields":{"phone":"bad"}}})");
+  EXPECT_EQ(encode(reply{4, error{error_code::limit, "m", "e", {}, 30}}),
+            R"({"type":"reply","id":4,"ok":false,"error":{"code":"limit","message":"m",)"
+            R"("message_en":"e","retry_after":30}})");
 }
 
 TEST(ReplyWire, HelloSnapshotAndClosure) {

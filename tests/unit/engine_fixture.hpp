@@ -30,7 +30,7 @@ class engine_fixture : public ::testing::Test {
 
   void restart() {
     engine_.reset();
-    engine_ = std::make_unique<engine::engine>(settings_, dir_.file("motcua.db"), clock_);
+    engine_ = std::make_unique<engine::engine>(settings_, dir_.file("motcua.db"), clock_, logins_);
   }
 
   engine::connection_state login_device(const std::string& token) {
@@ -89,6 +89,7 @@ class engine_fixture : public ::testing::Test {
   temp_dir dir_;
   domain::test_clock clock_{thursday_8am()};
   config::settings settings_;
+  auth::login_guard logins_{settings_.limits, clock_};
   std::unique_ptr<engine::engine> engine_;
   std::int64_t next_id_ = 1;
   std::vector<protocol::event> events_;
