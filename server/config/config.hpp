@@ -81,6 +81,14 @@ struct limits {
   int idle_timeout_seconds = 60;       // no pong for this long: the client is gone
   int concurrent_password_hashes = 2;
   int pending_password_hashes = 64;
+  int pending_password_hashes_per_address = 2;  // one address cannot fill the pool
+  // Failed logins (auth/login_guard.hpp): from the `free`th consecutive failure of a username
+  // (or address) on, each further attempt waits base, 2 x base, ... up to max seconds.
+  int login_free_failures = 5;
+  int login_address_free_failures = 20;  // a centre's staff may share one (NAT) address
+  int login_backoff_base_seconds = 30;
+  int login_backoff_max_seconds = 900;
+  int login_tracked_entries = 4096;  // usernames and addresses remembered, each
   // Per client address (net/address_limits.hpp). Every public HTTP request but /healthz: a hall's
   // phones behind one NAT address never reach it, a scraper does.
   double http_requests_per_second = 10;
@@ -100,14 +108,6 @@ struct tls_files {
   std::string key;                     // PEM private key
   int handshake_timeout_seconds = 10;  // a client that has not finished the TLS handshake is cut
   bool enabled() const { return !cert.empty(); }
-  int pending_password_hashes_per_address = 2;  // one address cannot fill the pool
-  // Failed logins (auth/login_guard.hpp): from the `free`th consecutive failure of a username
-  // (or address) on, each further attempt waits base, 2 x base, ... up to max seconds.
-  int login_free_failures = 5;
-  int login_address_free_failures = 20;  // a centre's staff may share one (NAT) address
-  int login_backoff_base_seconds = 30;
-  int login_backoff_max_seconds = 900;
-  int login_tracked_entries = 4096;  // usernames and addresses remembered, each
 };
 
 struct settings {
