@@ -76,20 +76,12 @@ void raw_peer::run(const bool& done, milliseconds timeout, const char* what) {
   throw std::runtime_error(std::string("raw peer: ") + what + ": timed out");
 }
 
-void raw_peer::send_text(const std::string& bytes) {
-  ws_.text(true);
-  bool done = false;
-  beast::error_code result;
-  ws_.async_write(asio::buffer(bytes), [&](beast::error_code ec, std::size_t) {
-    result = ec;
-    done = true;
-  });
-  run(done, milliseconds(5000), "write");
-  if (result) throw std::runtime_error("raw peer: write: " + result.message());
-}
+void raw_peer::send_text(const std::string& bytes) { send(bytes, true); }
 
-void raw_peer::send_binary(const std::string& bytes) {
-  ws_.binary(true);
+void raw_peer::send_binary(const std::string& bytes) { send(bytes, false); }
+
+void raw_peer::send(const std::string& bytes, bool text) {
+  ws_.text(text);
   bool done = false;
   beast::error_code result;
   ws_.async_write(asio::buffer(bytes), [&](beast::error_code ec, std::size_t) {

@@ -59,6 +59,7 @@ class raw_peer {
  private:
   // Runs the io_context until `done` or the timeout; on timeout cancels, drains, throws.
   void run(const bool& done, milliseconds timeout, const char* what);
+  void send(const std::string& bytes, bool text);
 
   boost::asio::io_context ioc_;
   beast::websocket::stream<beast::tcp_stream> ws_;
