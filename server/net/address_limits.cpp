@@ -102,10 +102,12 @@ void address_limits::missed(const boost::asio::ip::address& from, time_point now
 
 protocol::error limit_error(std::chrono::seconds retry_after, bool english) {
   auto n = std::to_string(retry_after.count());
-  return engine::make_error(
+  auto refusal = engine::make_error(
       protocol::error_code::limit,
       "Quá nhiều yêu cầu từ địa chỉ này; vui lòng thử lại sau " + n + " giây.",
       "Too many requests from this address; please try again in " + n + " seconds.", english);
+  refusal.retry_after = static_cast<int>(retry_after.count());
+  return refusal;
 }
 
 }  // namespace motcua::net

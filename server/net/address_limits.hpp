@@ -94,7 +94,8 @@ class address_limits {
   std::atomic<std::size_t> size_{0};
 };
 
-// The `limit` error for a refusal: "try again in N seconds", in Vietnamese and English.
+// The `limit` error for a refusal: "try again in N seconds", in Vietnamese and English, with
+// `retry_after` = N.
 protocol::error limit_error(std::chrono::seconds retry_after, bool english);
 
 }  // namespace motcua::net

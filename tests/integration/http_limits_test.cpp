@@ -54,6 +54,7 @@ void expect_limited_json(const http_answer& a) {
   EXPECT_TRUE(contains(std::string(error.at("message").as_string()), "giây")) << a.body();
   EXPECT_TRUE(contains(std::string(error.at("message_en").as_string()), "seconds")) << a.body();
   EXPECT_GE(retry_after(a), 1);
+  EXPECT_EQ(error.at("retry_after").to_number<int>(), retry_after(a)) << a.body();
 }
 
 TEST_F(http_limits_test, AScraperWalkingDossierCodesIsRefusedWhileAnotherAddressIsServed) {
