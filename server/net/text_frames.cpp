@@ -6,6 +6,11 @@ namespace motcua::net {
 namespace {
 
 constexpr unsigned char opcode_mask = 0x0F, text = 1, binary = 2;
+// Messages begun but not yet asked about. Beast asks as it hands each message on and reads only
+// a few KiB ahead, so a handful at most are pending while a session reads; while Beast drains a
+// connection that is closing, nobody asks, and the record must not grow with what the client
+// sends. Past the bound a message is recorded as binary (answered "only text frames").
+constexpr std::size_t max_pending_messages = 4096;
 
 }  // namespace
 
@@ -21,7 +26,8 @@ void frame_headers::scan(unsigned char* bytes, std::size_t size) {
     if (have_ == 0) {  // FIN, RSV1-3, opcode
       auto opcode = *bytes & opcode_mask;
       if (opcode == text) *bytes = static_cast<unsigned char>((*bytes & ~opcode_mask) | binary);
-      if (opcode == text || opcode == binary) messages_.push_back(opcode == text);
+      if ((opcode == text || opcode == binary) && messages_.size() < max_pending_messages)
+        messages_.push_back(opcode == text);
     }
     header_[have_++] = *bytes++;
     --size;

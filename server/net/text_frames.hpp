@@ -14,6 +14,7 @@
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstdint>
 #include <deque>
 #include <utility>
@@ -45,6 +46,7 @@ class text_frames {
   using executor_type = typename NextLayer::executor_type;
 
   template <class... Args>
+  requires std::constructible_from<NextLayer, Args...>
   explicit text_frames(Args&&... args) : next_(std::forward<Args>(args)...) {}
 
   executor_type get_executor() noexcept { return next_.get_executor(); }

@@ -65,6 +65,20 @@ TEST(text_frames, TextBecomesBinaryAndEachMessageRemembersItsKindWhateverTheChun
   }
 }
 
+TEST(text_frames, WhatNobodyAsksAboutIsRememberedOnlyUpToABound) {
+  // A closing connection is drained without anyone asking was_text(): a million tiny text
+  // frames must not make a million records. The first ones are remembered as text, the rest not.
+  const auto one = frame(1, "");
+  std::vector<unsigned char> wire;
+  for (int i = 0; i < 1'000'000; ++i) wire.insert(wire.end(), one.begin(), one.end());
+  frame_headers headers;
+  headers.scan(wire.data(), wire.size());
+  int remembered = 0;
+  while (headers.was_text()) ++remembered;
+  EXPECT_GT(remembered, 100);
+  EXPECT_LT(remembered, 100'000);
+}
+
 TEST(admission, CapsPerAddressAndInTotalAndGivesPlacesBack) {
   config::limits limits;
   limits.max_unauthenticated = 3;
