@@ -41,7 +41,14 @@ void listener::do_accept() {
 
 void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
   if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;  // stopped
-  if (ec) return back_off(ec);
+  if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
+      ec == asio::error::no_memory || ec == boost::system::errc::too_many_files_open_in_system)
+    return back_off(ec);  // out of a resource: accepting again at once would spin
+  if (ec) {  // the one connection failed (reset or aborted before it was accepted): go on
+    state_.metrics.accept_failed();
+    log::throttled(spdlog::level::info, "accept", "accept: " + ec.message());
+    return do_accept();
+  }
   backoff_ = std::chrono::milliseconds(0);
   admit(std::move(socket));
   do_accept();
@@ -51,7 +58,7 @@ void listener::admit(tcp::socket socket) {
   boost::system::error_code ec;
   auto remote = socket.remote_endpoint(ec);
   if (ec) return;  // already gone
-  auto admitted = state_.unauthenticated.admit(remote.address());
+  auto admitted = state_.unauthenticated.admit(client_of(remote.address()));
   if (auto* refused = std::get_if<metrics::drop_reason>(&admitted)) {
     state_.metrics.dropped(*refused);
     log::throttled(spdlog::level::warn, "accept refused",

@@ -2,10 +2,11 @@
 // to an http_session (as a TLS stream when the server has a certificate); refuses at once,
 // closing the socket, what the caps do not admit.
 //
-// A failed accept (out of descriptors: EMFILE/ENFILE, or any other error) is not retried at
-// once, which would spin: the listener waits 100 ms, doubling up to 1 s while accepts keep
-// failing, counts each failure (motcua_accept_errors_total) and logs at most one line per
-// interval.
+// An accept that fails for want of a resource (descriptors: EMFILE/ENFILE, buffers, memory) is
+// not retried at once, which would spin: the listener waits 100 ms, doubling up to 1 s while
+// accepts keep failing. Any other failure is the one connection's (reset before it was
+// accepted): the listener goes on at once, so a stream of resets slows nobody. Each failure is
+// counted (motcua_accept_errors_total) and logged at most once per interval.
 #pragma once
 
 #include <chrono>
