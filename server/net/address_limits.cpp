@@ -46,14 +46,11 @@ std::size_t address_limits::key_hash::operator()(const key& k) const noexcept {
 }
 
 address_limits::entry& address_limits::touch(const boost::asio::ip::address& from, time_point now) {
-  key k{};
-  if (from.is_v4()) {
-    k = boost::asio::ip::make_address_v6(boost::asio::ip::v4_mapped, from.to_v4()).to_bytes();
-  } else {
-    auto v6 = from.to_v6();
-    k = v6.to_bytes();
-    if (!v6.is_v4_mapped()) std::fill(k.begin() + 8, k.end(), 0);  // its /64 network
-  }
+  auto client = client_of(from);
+  key k =
+      client.is_v4()
+          ? boost::asio::ip::make_address_v6(boost::asio::ip::v4_mapped, client.to_v4()).to_bytes()
+          : client.to_v6().to_bytes();
   if (auto it = index_.find(k); it != index_.end()) {
     recent_.splice(recent_.begin(), recent_, it->second);
     return *it->second;
@@ -100,14 +97,19 @@ void address_limits::missed(const boost::asio::ip::address& from, time_point now
   b.tokens -= rules_.miss_cost - 1;
 }
 
+boost::asio::ip::address client_of(const boost::asio::ip::address& from) {
+  if (from.is_v4()) return from;
+  auto v6 = from.to_v6();
+  if (v6.is_v4_mapped()) return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6);
+  auto bytes = v6.to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);  // its /64 network
+  return boost::asio::ip::address_v6(bytes);
+}
+
 protocol::error limit_error(std::chrono::seconds retry_after, bool english) {
-  auto n = std::to_string(retry_after.count());
-  auto refusal = engine::make_error(
-      protocol::error_code::limit,
-      "Quá nhiều yêu cầu từ địa chỉ này; vui lòng thử lại sau " + n + " giây.",
-      "Too many requests from this address; please try again in " + n + " seconds.", english);
-  refusal.retry_after = static_cast<int>(retry_after.count());
-  return refusal;
+  return engine::retry_later("Quá nhiều yêu cầu từ địa chỉ này; vui lòng thử lại sau",
+                             "Too many requests from this address; please try again in",
+                             static_cast<int>(retry_after.count()), english);
 }
 
 }  // namespace motcua::net

@@ -121,6 +121,15 @@ TEST(address_limits, IPv6CountsByItsSlash64AndMappedIPv4AsIPv4) {
   EXPECT_EQ(limits.size(), 3u);
 }
 
+TEST(address_limits, EveryPerAddressRuleSeesTheSameClient) {
+  // The connection caps and the login guard key on client_of too: one IPv6 host cannot
+  // rotate through its /64 to get round them.
+  EXPECT_EQ(client_of(make_address("192.168.1.20")), make_address("192.168.1.20"));
+  EXPECT_EQ(client_of(make_address("::ffff:192.168.1.20")), make_address("192.168.1.20"));
+  EXPECT_EQ(client_of(make_address("2001:db8:1:2:ffff::9")), make_address("2001:db8:1:2::"));
+  EXPECT_EQ(client_of(make_address("2001:db8:1:2::1")).to_string(), "2001:db8:1:2::");
+}
+
 TEST(address_limits, TheTableStaysBoundedUnderAHundredThousandAddresses) {
   metrics::registry figures;
   address_limits limits(rules(1000), &figures);
