@@ -12,7 +12,11 @@
 namespace motcua::net {
 namespace {
 constexpr std::size_t max_http_body = 8 * 1024;
-constexpr auto http_timeout = std::chrono::seconds(30);
+// The first request of a connection may take a slow phone a while; between keep-alive requests
+// a connection holds one of its address's unauthenticated places, so it waits only briefly (a
+// hall's phones behind one NAT address must not fill the per-address cap with idle sockets).
+constexpr auto first_request_timeout = std::chrono::seconds(30);
+constexpr auto keep_alive_timeout = std::chrono::seconds(5);
 }  // namespace
 
 template <class Step>
@@ -86,7 +90,7 @@ void http_session::on_handshake(beast::error_code ec) {
 void http_session::do_read() {
   parser_.emplace();
   parser_->body_limit(max_http_body);
-  stream_.expires_after(http_timeout);
+  stream_.expires_after(served_ == 0 ? first_request_timeout : keep_alive_timeout);
   http::async_read(stream_, buffer_, *parser_, guarded(&http_session::on_read));
 }
 
@@ -146,6 +150,7 @@ void http_session::answer() {
 
 void http_session::write(http::response<http::string_body>&& response) {
   answering_ = false;
+  ++served_;
   auto res = std::make_shared<http::response<http::string_body>>(std::move(response));
   bool keep_alive = res->keep_alive();
   http::async_write(

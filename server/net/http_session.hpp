@@ -62,6 +62,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   http::request<http::string_body> request_;  // the one being answered
   bool answering_ = false;                    // request_ is read, its answer not yet written
+  int served_ = 0;                            // answers written on this connection
 };
 
 }  // namespace motcua::net
