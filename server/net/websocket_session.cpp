@@ -1,5 +1,9 @@
 #include "net/websocket_session.hpp"
 
+#include <typeinfo>
+
+#include <boost/core/demangle.hpp>
+
 #include "domain/text.hpp"
 #include "engine/texts.hpp"
 #include "log/log.hpp"
@@ -68,16 +72,45 @@ void websocket_session::run(upgrade_request upgrade) {
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.read_message_max(protocol::max_frame_bytes);
-  deadline_.expires_after(std::chrono::seconds(limits.hello_timeout_seconds));
-  deadline_.async_wait([weak = weak_from_this()](beast::error_code ec) {
-    auto self = weak.lock();
-    if (ec || !self || self->authenticated_) return;
-    self->drop(metrics::drop_reason::hello_timeout, websocket::close_code::policy_error);
-  });
+  arm_hello_deadline(std::chrono::seconds(limits.hello_timeout_seconds), false);
   // Past the cap the handshake still completes, then a "try again later" close.
   bool refused = state_.authenticated_connections.load() >= limits.max_connections;
   ws_.async_accept(upgrade, beast::bind_front_handler(&websocket_session::on_accept,
                                                       shared_from_this(), refused));
+}
+
+void websocket_session::arm_hello_deadline(std::chrono::seconds after, bool grace) {
+  deadline_.expires_after(after);
+  deadline_.async_wait([weak = weak_from_this(), grace](beast::error_code ec) {
+    auto self = weak.lock();
+    if (ec || !self || self->authenticated_) return;
+    self->guard("hello deadline", [&] {
+      // A hello on its way (its password being checked, or in the engine) decides: it gets
+      // close_timeout_seconds more, once, rather than an answer cut off or a login half-done.
+      if (!grace && (self->checking_password_ || self->replies_owed_ > 0))
+        return self->arm_hello_deadline(
+            std::chrono::seconds(self->state_.settings.limits.close_timeout_seconds), true);
+      self->drop(metrics::drop_reason::hello_timeout, websocket::close_code::policy_error);
+    });
+  });
+}
+
+template <class Step>
+void websocket_session::guard(std::string_view step, Step&& run) noexcept {
+  try {
+    run();
+  } catch (const std::exception& e) {
+    // Never what() it says: it may quote what the client sent.
+    log::throttled(spdlog::level::err, "websocket failed",
+                   fmt::format("websocket {}: {} failed ({}); connection closed", peer_.to_string(),
+                               step, boost::core::demangle(typeid(e).name())));
+    cut(step, boost::asio::error::fault);
+  } catch (...) {
+    log::throttled(
+        spdlog::level::err, "websocket failed",
+        fmt::format("websocket {}: {} failed; connection closed", peer_.to_string(), step));
+    cut(step, boost::asio::error::fault);
+  }
 }
 
 void websocket_session::on_accept(bool refused, beast::error_code ec) {
@@ -110,10 +143,12 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
     return;
   }
   if (closing_) return;  // read before the decision to close: the close is on its way
-  std::string bytes = beast::buffers_to_string(buffer_.data());
-  buffer_.consume(buffer_.size());
-  if (buffer_.capacity() > 4096) buffer_.shrink_to_fit();
-  on_frame(ws_.next_layer().was_text(), std::move(bytes));
+  guard("read", [&] {
+    std::string bytes = beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    if (buffer_.capacity() > 4096) buffer_.shrink_to_fit();
+    on_frame(ws_.next_layer().was_text(), std::move(bytes));
+  });
 }
 
 void websocket_session::on_frame(bool text, std::string bytes) {
@@ -154,7 +189,7 @@ void websocket_session::on_frame(bool text, std::string bytes) {
     auto password = h->password.value_or("");
     auto self = shared_from_this();
     auto refusal = state_.passwords.verify(
-        std::move(username), std::move(password), peer_.to_string(), r->lang == "en",
+        std::move(username), std::move(password), client_of(peer_).to_string(), r->lang == "en",
         [self, r = *r](auth::check_result checked) mutable {
           boost::asio::post(self->ws_.get_executor(),
                             [self, r = std::move(r), checked = std::move(checked)]() mutable {
@@ -165,9 +200,11 @@ void websocket_session::on_frame(bool text, std::string bytes) {
       reply_error(r->id, std::move(*refusal));
       return do_read();
     }
+    checking_password_ = true;
     return;
   }
-  if (std::holds_alternative<protocol::lookup_dossier>(r->params)) {  // the address's budget
+  // The address's lookup budget; before a hello the engine answers `unauthorized` anyway.
+  if (authenticated_ && std::holds_alternative<protocol::lookup_dossier>(r->params)) {
     auto v = state_.addresses.lookup(peer_, metrics::route::lookup_dossier, received);
     if (!v.allowed) {
       reply_error(r->id, limit_error(v.retry_after, r->lang == "en"));
@@ -179,14 +216,17 @@ void websocket_session::on_frame(bool text, std::string bytes) {
 }
 
 void websocket_session::on_password_checked(protocol::request r, auth::check_result checked) {
-  if (closing_) return;  // the hello deadline passed while the password was checked
-  if (checked.refusal)
-    reply_error(r.id, std::move(*checked.refusal));
-  else
-    submit(std::move(r),
-           checked.accepted ? engine::password_check::accepted : engine::password_check::rejected,
-           std::chrono::steady_clock::now());
-  do_read();
+  checking_password_ = false;
+  if (closing_) return close_when_done();  // closed while the password was checked
+  guard("login", [&] {
+    if (checked.refusal)
+      reply_error(r.id, std::move(*checked.refusal));
+    else
+      submit(std::move(r),
+             checked.accepted ? engine::password_check::accepted : engine::password_check::rejected,
+             std::chrono::steady_clock::now());
+    do_read();
+  });
 }
 
 void websocket_session::submit(protocol::request r, engine::password_check check,
@@ -215,9 +255,11 @@ void websocket_session::reply_error(std::optional<std::int64_t> id, protocol::er
 void websocket_session::deliver(engine::delivery d) {
   boost::asio::post(ws_.get_executor(), [self = shared_from_this(), d = std::move(d)]() mutable {
     self->replies_owed_ -= d.replies;
-    if (d.logged_in) self->on_logged_in();
-    for (auto& f : d.frames) self->queue_write(std::move(f));
-    self->close_when_done();
+    self->guard("deliver", [&] {
+      if (d.logged_in && !self->closing_) self->on_logged_in();
+      for (auto& f : d.frames) self->queue_write(std::move(f));
+      self->close_when_done();
+    });
   });
 }
 

@@ -11,7 +11,8 @@
 // limit and gets exactly one reply (`limit` past the limit); after strikes_before_disconnect
 // limited frames in a row the session stops reading and closes with 1008 once the replies to
 // the requests already accepted have gone out. Any close (1008, 1013, hello timeout) is
-// forced after close_timeout_seconds, whatever the client does.
+// forced after close_timeout_seconds, whatever the client does. Nothing a handler throws
+// escapes: the connection is closed and the failure logged (guard()).
 //
 // Runs on its own strand; other threads reach it only through deliver().
 #pragma once
@@ -71,6 +72,13 @@ class websocket_session : public engine::sink,
   // Stops reading and closes with `code` once the replies owed and the queued writes are out;
   // the socket is closed after close_timeout_seconds whatever happens.
   void drop(metrics::drop_reason reason, websocket::close_code code);
+  // The hello deadline: after `after` without a successful hello the connection is dropped,
+  // unless a hello is on its way and this is not yet the `grace` period it then gets.
+  void arm_hello_deadline(std::chrono::seconds after, bool grace);
+  // Runs `run`; an exception (out of memory, a bug) is logged with its type and the connection
+  // closed, instead of escaping to the io_context's thread.
+  template <class Step>
+  void guard(std::string_view step, Step&& run) noexcept;
   void close_when_done();
   // Closes the socket at once (a failure, a full queue, a deadline); the pending operations
   // then end and the session goes away.
@@ -86,6 +94,7 @@ class websocket_session : public engine::sink,
   bool accepted_ = false;               // the WebSocket handshake is done
   bool authenticated_ = false;          // holds one of max_connections
   bool registered_ = false;             // known to the engine thread
+  bool checking_password_ = false;      // a hello's password is on the pool
   int replies_owed_ = 0;                // requests handed on whose reply has not come back yet
   bool closing_ = false;     // no more reading; close once replies_owed_ and outbox_ are 0
   bool close_sent_ = false;  // the close frame is on its way: nothing more is written
