@@ -128,12 +128,8 @@ std::vector<login_lock> login_guard::locks() const {
 }
 
 protocol::error held_back_error(int retry_after_seconds, bool english) {
-  auto n = std::to_string(retry_after_seconds);
-  auto e = engine::make_error(protocol::error_code::limit,
-                              "Đăng nhập sai nhiều lần. Vui lòng thử lại sau " + n + " giây.",
-                              "Too many failed logins. Try again in " + n + " seconds.", english);
-  e.retry_after = retry_after_seconds;
-  return e;
+  return engine::retry_later("Đăng nhập sai nhiều lần. Vui lòng thử lại sau",
+                             "Too many failed logins. Try again in", retry_after_seconds, english);
 }
 
 }  // namespace motcua::auth

@@ -246,7 +246,8 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
       username = h.username.value_or("");
     }
     const auto* account = settings_.find_account(username);
-    if (!account) return unauthorized("Tài khoản không còn tồn tại.", "The account no longer exists.");
+    if (!account)
+      return unauthorized("Tài khoản không còn tồn tại.", "The account no longer exists.");
     who = actor{account->role, account->username, account->display_name};
     if (!h.session_token) {
       auto token = auth::random_token();
@@ -273,16 +274,21 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
   return result;
 }
 
+std::string engine::lock_key(const auth::login_lock& lock) const {
+  // A "username" that is no account may be a password typed in the wrong box: never shown.
+  if (lock.kind == auth::lock_kind::username && !settings_.find_account(lock.key)) return "?";
+  return lock.key;
+}
+
 std::string engine::lock_entity(const auth::login_lock& lock) const {
-  if (lock.kind == auth::lock_kind::address) return "address:" + lock.key;
-  return settings_.find_account(lock.key) ? "login:" + lock.key : "login:?";
+  return (lock.kind == auth::lock_kind::address ? "address:" : "login:") + lock_key(lock);
 }
 
 std::vector<protocol::login_lock_view> engine::lock_views(
     const std::vector<auth::login_lock>& locks) const {
   std::vector<protocol::login_lock_view> out;
   for (const auto& l : locks)
-    out.push_back({std::string(auth::to_string(l.kind)), l.key, l.failures,
+    out.push_back({std::string(auth::to_string(l.kind)), lock_key(l), l.failures,
                    settings_.zone.format(l.until), l.retry_after_seconds});
   return out;
 }
@@ -327,9 +333,9 @@ protocol::reply_body engine::unlock_login(const context& c, const protocol::unlo
 
 std::optional<std::vector<published_event>> engine::replay_since(std::int64_t since) const {
   if (since > last_seq_) return std::nullopt;  // a different (restored) server: start afresh
-  std::int64_t oldest = !ring_.empty()             ? ring_.front().event.seq
-                        : !batch_events_.empty()   ? batch_events_.front().event.seq
-                                                   : last_seq_ + 1;
+  std::int64_t oldest = !ring_.empty()           ? ring_.front().event.seq
+                        : !batch_events_.empty() ? batch_events_.front().event.seq
+                                                 : last_seq_ + 1;
   if (since + 1 < oldest) return std::nullopt;  // too old for the ring: send a snapshot
   std::vector<published_event> out;
   auto collect = [&](const auto& events) {

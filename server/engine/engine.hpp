@@ -98,8 +98,10 @@ class engine {
   protocol::reply_body unlock_login(const context& c, const protocol::unlock_login& u);
   std::vector<protocol::login_lock_view> lock_views(
       const std::vector<auth::login_lock>& locks) const;
-  // The audit entity of a lock: "login:USERNAME" (only for existing accounts: a stranger's
-  // "username" may be a mistyped password), "login:?" or "address:ADDRESS".
+  // What a lock is shown as: its address, its username when that is an account, else "?" (a
+  // stranger's "username" may be a mistyped password).
+  std::string lock_key(const auth::login_lock& lock) const;
+  // The audit entity of a lock: "login:" or "address:" and its lock_key.
   std::string lock_entity(const auth::login_lock& lock) const;
   std::optional<std::vector<published_event>> replay_since(std::int64_t since) const;
   // Gives the event the next seq and adds it, serialised, to the batch.

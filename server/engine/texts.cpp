@@ -9,6 +9,14 @@ protocol::error make_error(protocol::error_code code, std::string_view vi, std::
   return protocol::error{code, std::string(english ? en : vi), std::string(en), {}};
 }
 
+protocol::error retry_later(std::string_view vi, std::string_view en, int seconds, bool english) {
+  auto n = std::to_string(seconds);
+  auto e = make_error(protocol::error_code::limit, std::string(vi) + " " + n + " giây.",
+                      std::string(en) + " " + n + " seconds.", english);
+  e.retry_after = seconds;
+  return e;
+}
+
 protocol::error invalid_field(std::string_view field, std::string_view vi, std::string_view en,
                               bool english) {
   auto e = make_error(protocol::error_code::invalid, vi, en, english);

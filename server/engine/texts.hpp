@@ -15,6 +15,9 @@ namespace motcua::engine {
 // `english` picks the language of `message`; `message_en` is always English.
 protocol::error make_error(protocol::error_code code, std::string_view vi, std::string_view en,
                            bool english);
+// A `limit` error that says when to try again: "`vi` N giây." / "`en` N seconds.", with
+// `retry_after` = N (a held-back login, a spent per-address budget).
+protocol::error retry_later(std::string_view vi, std::string_view en, int seconds, bool english);
 // An `invalid` error for one field.
 protocol::error invalid_field(std::string_view field, std::string_view vi, std::string_view en,
                               bool english);

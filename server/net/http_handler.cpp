@@ -2,6 +2,9 @@
 
 #include <cctype>
 #include <cstdio>
+#include <typeinfo>
+
+#include <boost/core/demangle.hpp>
 
 #include "docs/pdf.hpp"
 #include "log/log.hpp"
@@ -172,11 +175,12 @@ std::variant<response, dossier_request, engine::form_request> handle_request(
 
 namespace {
 
-// What failed, safe for the log: Cairo's own status text, otherwise only the part before the
-// first ':' (a markup error may quote the text it was given).
-std::string failure_of(std::string_view what) {
+// What failed, safe for the log: Cairo's own status text, otherwise only the exception's type
+// (a markup error may quote the text it was given), as the HTTP session's guard logs it.
+std::string failure_of(const std::exception& e) {
+  std::string_view what = e.what();
   if (what.starts_with("cairo: ")) return std::string(what);
-  return std::string(what.substr(0, what.find(':')));
+  return boost::core::demangle(typeid(e).name());
 }
 
 // `render()`, or a 500 `internal` JSON error when it throws (logged, without the request's data):
@@ -188,7 +192,7 @@ response guarded(const http::request<http::string_body>& req, std::string_view w
   try {
     return render();
   } catch (const std::exception& e) {
-    failure = failure_of(e.what());
+    failure = failure_of(e);
   } catch (...) {
     failure = "unknown exception";
   }

@@ -10,8 +10,8 @@
 #include "config/config.hpp"
 #include "engine/runner.hpp"
 #include "metrics/metrics.hpp"
-#include "net/admission.hpp"
 #include "net/address_limits.hpp"
+#include "net/admission.hpp"
 
 namespace motcua::net {
 

@@ -198,5 +198,16 @@ TEST_F(login_locks_test, ClerksMayNotUnlockAndAnUnlockNamesWhat) {
   EXPECT_TRUE(e.fields.contains("username"));
 }
 
+TEST_F(login_locks_test, AUsernameThatIsNoAccountIsListedAsAQuestionMark) {
+  // What was typed as a username may be a password typed in the wrong box.
+  for (int i = 0; i < 5; ++i) logins_.failed("hunter2-secret", "10.0.0.1");
+  auto manager = login_staff("manager");
+  auto listed = call(manager, protocol::list_login_locks{});
+  const auto& locks = std::get<protocol::login_locks_result>(listed).locks;
+  ASSERT_EQ(locks.size(), 1u);
+  EXPECT_EQ(locks[0].kind, "username");
+  EXPECT_EQ(locks[0].key, "?");
+}
+
 }  // namespace
 }  // namespace motcua::testing
