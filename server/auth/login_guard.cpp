@@ -29,7 +29,8 @@ std::optional<int> login_guard::held_back(const std::string& username,
                                           const std::string& address) const {
   auto now = clock_.now();
   std::lock_guard lock(mutex_);
-  auto by_user = remaining(usernames_, username, now);
+  auto by_user =
+      known_here(username, address) ? std::nullopt : remaining(usernames_, username, now);
   auto by_address = remaining(addresses_, address, now);
   if (by_user && by_address) return std::max(*by_user, *by_address);
   return by_user ? by_user : by_address;
@@ -92,6 +93,17 @@ void login_guard::succeeded(const std::string& username, const std::string& addr
   std::lock_guard lock(mutex_);
   usernames_.erase(username);
   addresses_.erase(address);
+  // Only a right password gets here, so the table is as small as the list of accounts.
+  auto& known = known_[username];
+  std::erase(known, address);
+  known.insert(known.begin(), address);
+  if (known.size() > max_known_addresses) known.pop_back();
+}
+
+bool login_guard::known_here(const std::string& username, const std::string& address) const {
+  auto it = known_.find(username);
+  return it != known_.end() &&
+         std::find(it->second.begin(), it->second.end(), address) != it->second.end();
 }
 
 std::vector<login_lock> login_guard::unlock(const std::optional<std::string>& username,

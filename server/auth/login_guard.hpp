@@ -5,6 +5,10 @@
 // up to `login_backoff_max_seconds`. A held-back attempt is refused before any hashing. A
 // success resets the counters of its username and address; a manager may lift a lock.
 //
+// A username's hold does not apply at the addresses where that user last logged in
+// successfully (up to `max_known_addresses`): whoever guesses a clerk's password from elsewhere
+// cannot lock the clerk out at their own desk (the address's own counter still applies there).
+//
 // Memory is bounded: each table keeps at most `login_tracked_entries` keys and, when full,
 // forgets the least recently failed key that is not held back (else the one freed soonest).
 //
@@ -78,8 +82,14 @@ class login_guard {
   const domain::clock& clock_;
   std::function<void(const login_lock&)> on_lockout_;
   mutable std::mutex mutex_;
+  // Whether `username` last logged in successfully from `address`. Call with mutex_ held.
+  bool known_here(const std::string& username, const std::string& address) const;
+
+  static constexpr std::size_t max_known_addresses = 4;
   table usernames_;  // guarded by mutex_
   table addresses_;  // guarded by mutex_
+  // Per username, the addresses of its latest successful logins, newest first (guarded).
+  std::unordered_map<std::string, std::vector<std::string>> known_;
 };
 
 // The refusal of a held-back attempt: `limit`, "try again in N seconds", retry_after N.

@@ -70,10 +70,20 @@ TEST_F(login_guard_test, ASuccessResetsTheUsernamesCounter) {
   fail("clerk1", 5);
   clock_.advance(30s);
   guard_.succeeded("clerk1", "10.0.0.1");
-  fail("clerk1", 4);
-  EXPECT_EQ(wait("clerk1"), std::nullopt) << "four free failures again";
+  fail("clerk1", 4);  // seen from another address (the hold does not apply where it succeeded)
+  EXPECT_EQ(wait("clerk1", "10.9.9.9"), std::nullopt) << "four free failures again";
   fail("clerk1", 1);
-  EXPECT_EQ(wait("clerk1"), 30) << "and the first wait again, not a doubled one";
+  EXPECT_EQ(wait("clerk1", "10.9.9.9"), 30) << "and the first wait again, not a doubled one";
+}
+
+TEST_F(login_guard_test, AGuesserElsewhereDoesNotLockTheClerkOutAtTheirOwnDesk) {
+  guard_.succeeded("clerk1", "10.0.0.7");  // the clerk's desk
+  fail("clerk1", 5, "10.6.6.6");           // someone guessing from elsewhere
+  EXPECT_EQ(wait("clerk1", "10.6.6.6"), 30);
+  EXPECT_EQ(wait("clerk1", "10.9.9.9"), 30) << "any other address is held back";
+  EXPECT_EQ(wait("clerk1", "10.0.0.7"), std::nullopt) << "the desk it last logged in from is not";
+  fail("clerk1", 20, "10.0.0.7");
+  EXPECT_EQ(wait("clerk1", "10.0.0.7"), 30) << "the desk's own address counter still applies";
 }
 
 TEST_F(login_guard_test, AnAddressIsHeldBackAfterItsOwnHigherThreshold) {
