@@ -176,7 +176,7 @@ int serve(const options& o) {
   logins.on_lockout([&runner](const auth::login_lock& lock) { runner.lockout(lock); });
   auth::password_pool passwords(settings, logins, metrics);
   store::checkpointer checkpoints(o.db, std::chrono::seconds(1));
-  net::shared_state state{settings, runner, passwords, metrics};
+  net::shared_state state{settings, runner, passwords, logins, metrics};
   // Declared after what the sessions use: its destructor destroys the sessions.
   asio::io_context ioc(o.threads);
 

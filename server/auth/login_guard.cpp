@@ -74,19 +74,37 @@ std::optional<login_lock> login_guard::count_failure(table& t, lock_kind kind,
 }
 
 void login_guard::failed(const std::string& username, const std::string& address) {
+  count(&username, address);
+}
+
+void login_guard::failed_token(const std::string& address) { count(nullptr, address); }
+
+void login_guard::count(const std::string* username, const std::string& address) {
   auto now = clock_.now();
   std::vector<login_lock> started;
   {
     std::lock_guard lock(mutex_);
-    if (auto l = count_failure(usernames_, lock_kind::username, username,
-                               limits_.login_free_failures, now))
-      started.push_back(std::move(*l));
+    if (username)
+      if (auto l = count_failure(usernames_, lock_kind::username, *username,
+                                 limits_.login_free_failures, now))
+        started.push_back(std::move(*l));
     if (auto l = count_failure(addresses_, lock_kind::address, address,
                                limits_.login_address_free_failures, now))
       started.push_back(std::move(*l));
   }
   if (on_lockout_)
     for (const auto& l : started) on_lockout_(l);
+}
+
+std::optional<int> login_guard::held_back(const std::string& address) const {
+  auto now = clock_.now();
+  std::lock_guard lock(mutex_);
+  return remaining(addresses_, address, now);
+}
+
+void login_guard::succeeded_token(const std::string& address) {
+  std::lock_guard lock(mutex_);
+  addresses_.erase(address);
 }
 
 void login_guard::succeeded(const std::string& username, const std::string& address) {

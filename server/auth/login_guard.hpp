@@ -53,6 +53,11 @@ class login_guard {
   // The outcome of a check that was hashed.
   void failed(const std::string& username, const std::string& address);
   void succeeded(const std::string& username, const std::string& address);
+  // A device or session token: only the address is counted (a token names no username), so
+  // token guessing is held back like password guessing from the same address.
+  std::optional<int> held_back(const std::string& address) const;
+  void failed_token(const std::string& address);
+  void succeeded_token(const std::string& address);
 
   // Lifts the locks and forgets the failures of `username` and/or `address`; returns what it
   // forgot (retry_after_seconds 0 for a key with failures but no hold now).
@@ -82,6 +87,8 @@ class login_guard {
   const domain::clock& clock_;
   std::function<void(const login_lock&)> on_lockout_;
   mutable std::mutex mutex_;
+  // Counts a failure of `address` and, unless null, of `username`; reports the locks started.
+  void count(const std::string* username, const std::string& address);
   // Whether `username` last logged in successfully from `address`. Call with mutex_ held.
   bool known_here(const std::string& username, const std::string& address) const;
 

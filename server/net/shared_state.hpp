@@ -19,6 +19,7 @@ struct shared_state {
   const config::settings& settings;
   engine::runner& runner;
   auth::password_pool& passwords;
+  auth::login_guard& logins;  // also counts failed device and session tokens, per address
   metrics::registry& metrics;
   std::atomic<std::uint64_t> next_connection{1};
   // Connections whose hello succeeded: at most limits.max_connections.

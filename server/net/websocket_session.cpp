@@ -203,6 +203,13 @@ void websocket_session::on_frame(bool text, std::string bytes) {
     checking_password_ = true;
     return;
   }
+  if (h && !authenticated_) {  // a device or session token: guessing it counts per address
+    if (auto wait = state_.logins.held_back(client_of(peer_).to_string())) {
+      reply_error(r->id, auth::held_back_error(*wait, r->lang == "en"));
+      return do_read();
+    }
+    token_hello_ = true;
+  }
   // The address's lookup budget; before a hello the engine answers `unauthorized` anyway.
   if (authenticated_ && std::holds_alternative<protocol::lookup_dossier>(r->params)) {
     auto v = state_.addresses.lookup(peer_, metrics::route::lookup_dossier, received);
@@ -256,6 +263,12 @@ void websocket_session::deliver(engine::delivery d) {
   boost::asio::post(ws_.get_executor(), [self = shared_from_this(), d = std::move(d)]() mutable {
     self->replies_owed_ -= d.replies;
     self->guard("deliver", [&] {
+      if (self->token_hello_ && d.replies > 0) {  // the token hello's answer is among these
+        self->token_hello_ = false;
+        auto from = client_of(self->peer_).to_string();
+        d.logged_in ? self->state_.logins.succeeded_token(from)
+                    : self->state_.logins.failed_token(from);
+      }
       if (d.logged_in && !self->closing_) self->on_logged_in();
       for (auto& f : d.frames) self->queue_write(std::move(f));
       self->close_when_done();

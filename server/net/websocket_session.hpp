@@ -95,6 +95,7 @@ class websocket_session : public engine::sink,
   bool authenticated_ = false;          // holds one of max_connections
   bool registered_ = false;             // known to the engine thread
   bool checking_password_ = false;      // a hello's password is on the pool
+  bool token_hello_ = false;            // a hello with a token is with the engine
   int replies_owed_ = 0;                // requests handed on whose reply has not come back yet
   bool closing_ = false;     // no more reading; close once replies_owed_ and outbox_ are 0
   bool close_sent_ = false;  // the close frame is on its way: nothing more is written

@@ -199,11 +199,30 @@ TEST_F(login_guard_test, AFloodFromOneAddressLeavesHashingRoomForAClerkFromAnoth
   for (int i = 0; i < 5; ++i) {
     auto clerk = connect_to(server(), "127.0.0.2");
     auto r = clerk->call(protocol::hello{{}, "clerk1", "demo", {}, {}});
-    if (r.ok()) ++logged_in;
-    else ADD_FAILURE() << describe(r);
+    if (r.ok())
+      ++logged_in;
+    else
+      ADD_FAILURE() << describe(r);
   }
   EXPECT_EQ(logged_in, 5);
   std::cout << "flood: " << flood.hashed() << " hashed, " << flood.refused() << " refused\n";
+}
+
+TEST_F(login_guard_test, GuessedDeviceTokensHoldTheAddressBackLikePasswords) {
+  // One connection, one wrong token at a time: the 20th failure from the address holds it back.
+  auto guesser = connect_to(server(), "127.0.0.5");
+  for (int i = 0; i < 20; ++i) {
+    auto r = guesser->call(protocol::hello{"guess-" + std::to_string(i), {}, {}, {}, {}});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(error_of(r).code, protocol::error_code::unauthorized) << "attempt " << i;
+  }
+  auto held = guesser->call(protocol::hello{std::string("demo-kiosk"), {}, {}, {}, {}});
+  ASSERT_FALSE(held.ok());
+  EXPECT_EQ(error_of(held).code, protocol::error_code::limit) << "even the right token";
+  EXPECT_EQ(error_of(held).retry_after, 30);
+  // A kiosk elsewhere is not affected.
+  auto kiosk = connect_to(server(), "127.0.0.1");
+  EXPECT_EQ(hello_device(*kiosk, "demo-kiosk").role, protocol::role::kiosk);
 }
 
 }  // namespace
