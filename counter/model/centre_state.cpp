@@ -6,37 +6,54 @@
 
 namespace motcua::counter {
 
-bool called_before(const protocol::ticket& a, const protocol::ticket& b) {
-  bool pa = domain::is_priority(a.priority), pb = domain::is_priority(b.priority);
-  if (pa != pb) return pa;
-  auto ta = domain::parse_iso8601(a.issued_at), tb = domain::parse_iso8601(b.issued_at);
-  if (ta && tb && *ta != *tb) return *ta < *tb;
-  return a.id < b.id;
+domain::queued_ticket queued(const protocol::ticket& t) {
+  return {t.id,
+          t.service,
+          t.priority,
+          t.state,
+          domain::parse_iso8601(t.issued_at).value_or(domain::time_point{}),
+          t.target_counter};
 }
 
 void centre_state::reset(const protocol::snapshot& s) {
   loaded_ = true;
   services_ = s.services;
   counters_ = s.counters;
-  waiting_ = s.waiting;
-  std::stable_sort(waiting_.begin(), waiting_.end(), called_before);
+  waiting_.clear();
+  waiting_order_.clear();
+  for (const auto& t : s.waiting) add_waiting(t);
   my_counter_ = s.my_counter;
 }
 
+void centre_state::add_waiting(const protocol::ticket& t) {
+  auto q = queued(t);
+  auto at =
+      std::upper_bound(waiting_order_.begin(), waiting_order_.end(), q, domain::called_before) -
+      waiting_order_.begin();
+  waiting_order_.insert(waiting_order_.begin() + at, q);
+  waiting_.insert(waiting_.begin() + at, t);
+}
+
 const protocol::service_view* centre_state::service(protocol::service_id id) const {
-  auto it = std::find_if(services_.begin(), services_.end(), [&](const auto& s) { return s.id == id; });
+  auto it =
+      std::find_if(services_.begin(), services_.end(), [&](const auto& s) { return s.id == id; });
   return it == services_.end() ? nullptr : &*it;
 }
 
 const protocol::counter_view* centre_state::counter(protocol::counter_id id) const {
-  auto it = std::find_if(counters_.begin(), counters_.end(), [&](const auto& c) { return c.id == id; });
+  auto it =
+      std::find_if(counters_.begin(), counters_.end(), [&](const auto& c) { return c.id == id; });
   return it == counters_.end() ? nullptr : &*it;
 }
 
 void centre_state::update_ticket(const protocol::ticket& t) {
-  std::erase_if(waiting_, [&](const auto& w) { return w.id == t.id; });
-  if (t.state == domain::ticket_state::waiting)
-    waiting_.insert(std::upper_bound(waiting_.begin(), waiting_.end(), t, called_before), t);
+  auto was =
+      std::find_if(waiting_.begin(), waiting_.end(), [&](const auto& w) { return w.id == t.id; });
+  if (was != waiting_.end()) {
+    waiting_order_.erase(waiting_order_.begin() + (was - waiting_.begin()));
+    waiting_.erase(was);
+  }
+  if (t.state == domain::ticket_state::waiting) add_waiting(t);
   // A counter's current ticket follows the ticket's own changes.
   for (auto& c : counters_)
     if (c.ticket && c.ticket->id == t.id) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "domain/call_order.hpp"
 #include "protocol/messages.hpp"
 
 namespace motcua::counter {
@@ -18,8 +19,10 @@ class centre_state {
 
   const std::vector<protocol::service_view>& services() const { return services_; }
   const std::vector<protocol::counter_view>& counters() const { return counters_; }
-  // Waiting tickets in the order call_next takes them: priority first, then by issue time.
+  // Waiting tickets in the order call_next takes them (domain/call_order.hpp).
   const std::vector<protocol::ticket>& waiting() const { return waiting_; }
+  // The same tickets, at the same places, as the call-order rule reads them.
+  const std::vector<domain::queued_ticket>& waiting_order() const { return waiting_order_; }
   const protocol::service_view* service(protocol::service_id id) const;
   const protocol::counter_view* counter(protocol::counter_id id) const;
   // The counter the logged-in clerk holds, as the snapshot said.
@@ -28,15 +31,18 @@ class centre_state {
 
  private:
   void update_ticket(const protocol::ticket& t);
+  void add_waiting(const protocol::ticket& t);
 
   bool loaded_ = false;
   std::vector<protocol::service_view> services_;
   std::vector<protocol::counter_view> counters_;
   std::vector<protocol::ticket> waiting_;
+  std::vector<domain::queued_ticket> waiting_order_;  // waiting_[i] read as the rule reads it
   std::optional<protocol::counter_id> my_counter_;
 };
 
-// True when `a` is called before `b` (call_next's order).
-bool called_before(const protocol::ticket& a, const protocol::ticket& b);
+// `t` as the call-order rule reads it; an unreadable issued_at (the server always sends one)
+// counts as the epoch.
+domain::queued_ticket queued(const protocol::ticket& t);
 
 }  // namespace motcua::counter

@@ -24,16 +24,15 @@ const protocol::ticket* queue_model::current() const {
   return c && c->ticket ? &*c->ticket : nullptr;
 }
 
-bool queue_model::serves(protocol::service_id s) const {
-  const auto* c = counter();
-  return c && std::find(c->services.begin(), c->services.end(), s) != c->services.end();
-}
-
 std::vector<waiting_row> queue_model::waiting() const {
   std::vector<waiting_row> out;
+  const auto* c = counter();
+  if (!c) return out;
   auto now = clock_.now();
-  for (const auto& t : centre_.waiting()) {
-    if (!serves(t.service) || (t.target_counter && t.target_counter != counter_)) continue;
+  const auto& order = centre_.waiting_order();
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (!domain::may_take(order[i], c->id, c->services)) continue;
+    const auto& t = centre_.waiting()[i];
     waiting_row row{t, since(t.issued_at, now)};
     if (const auto* s = centre_.service(t.service); s && s->max_wait_minutes > 0)
       row.over_target = row.waited > std::chrono::minutes{s->max_wait_minutes};
@@ -49,14 +48,20 @@ bool queue_model::enabled(queue_action a) const {
   const auto* t = current();
   bool open = c->state == protocol::counter_state::open;
   switch (a) {
-    case queue_action::call_next: return open && !t && !waiting().empty();
+    case queue_action::call_next:
+      return open && !t && !waiting().empty();
     case queue_action::recall:
     case queue_action::start:
-    case queue_action::no_show: return t && t->state == ticket_state::called;
-    case queue_action::transfer: return t != nullptr;
-    case queue_action::finish: return t && t->state == ticket_state::serving;
-    case queue_action::pause: return open && !t;
-    case queue_action::resume: return c->state == protocol::counter_state::paused;
+    case queue_action::no_show:
+      return t && t->state == ticket_state::called;
+    case queue_action::transfer:
+      return t != nullptr;
+    case queue_action::finish:
+      return t && t->state == ticket_state::serving;
+    case queue_action::pause:
+      return open && !t;
+    case queue_action::resume:
+      return c->state == protocol::counter_state::paused;
   }
   return false;
 }
@@ -69,14 +74,22 @@ void queue_model::send(protocol::request_params p) {
 void queue_model::act(queue_action a) {
   if (!enabled(a)) return;
   switch (a) {
-    case queue_action::call_next: return send(protocol::call_next{});
-    case queue_action::recall: return send(protocol::recall{});
-    case queue_action::start: return send(protocol::start_service{});
-    case queue_action::no_show: return send(protocol::no_show{});
-    case queue_action::transfer: return;  // needs a destination: transfer()
-    case queue_action::finish: return send(protocol::finish{});
-    case queue_action::pause: return send(protocol::pause_counter{});
-    case queue_action::resume: return send(protocol::resume_counter{});
+    case queue_action::call_next:
+      return send(protocol::call_next{});
+    case queue_action::recall:
+      return send(protocol::recall{});
+    case queue_action::start:
+      return send(protocol::start_service{});
+    case queue_action::no_show:
+      return send(protocol::no_show{});
+    case queue_action::transfer:
+      return;  // needs a destination: transfer()
+    case queue_action::finish:
+      return send(protocol::finish{});
+    case queue_action::pause:
+      return send(protocol::pause_counter{});
+    case queue_action::resume:
+      return send(protocol::resume_counter{});
   }
 }
 

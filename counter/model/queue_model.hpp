@@ -1,7 +1,7 @@
 // The clerk's queue panel: the counter's current ticket and the actions on it, the waiting list
-// of the counter's services, and the clerk's figures. Actions follow the ticket state machine:
-// a button that makes no sense now is disabled (enabled() says which), never hidden. Each
-// action has an F-key (shortcut()). One request at a time; the server's answer moves the
+// of the tickets the counter may take, and the clerk's figures. Actions follow the ticket state
+// machine: a button that makes no sense now is disabled (enabled() says which), never hidden.
+// Each action has an F-key (shortcut()). One request at a time; the server's answer moves the
 // state through events into centre_state. Plain C++; UI thread only.
 #pragma once
 
@@ -18,8 +18,8 @@ namespace motcua::counter {
 
 enum class queue_action { call_next, recall, start, no_show, transfer, finish, pause, resume };
 constexpr queue_action all_queue_actions[] = {
-    queue_action::call_next, queue_action::recall,   queue_action::start, queue_action::no_show,
-    queue_action::transfer,  queue_action::finish,   queue_action::pause, queue_action::resume};
+    queue_action::call_next, queue_action::recall, queue_action::start, queue_action::no_show,
+    queue_action::transfer,  queue_action::finish, queue_action::pause, queue_action::resume};
 
 // "F1" ... "F8", in the order above.
 const char* shortcut(queue_action a);
@@ -53,7 +53,7 @@ class queue_model {
   bool can_call(protocol::ticket_id id) const;
   void call(protocol::ticket_id id, std::optional<std::string> reason);
 
-  // The counter's services' waiting tickets, in call order.
+  // The waiting tickets this counter may take (domain/call_order.hpp), in call order.
   std::vector<waiting_row> waiting() const;
   std::chrono::seconds serving_time() const;
   // Finished at this counter today and their average service time (the server's figures).
@@ -66,7 +66,6 @@ class queue_model {
   const std::optional<protocol::error>& problem() const { return problem_; }
 
  private:
-  bool serves(protocol::service_id s) const;
   void send(protocol::request_params p);
 
   const centre_state& centre_;

@@ -16,8 +16,8 @@ using protocol::error_code;
 queue::queue(const config::settings& settings, store::queue_store& store, audit_log& audit)
     : settings_(settings), store_(store), audit_(audit), service_times_(settings.eta_samples) {}
 
-queue::queue_key queue::key_of(const ticket_record& t) {
-  return {!domain::is_priority(t.priority), t.issued_at, t.id};
+domain::queued_ticket queue::queued(const ticket_record& t) {
+  return {t.id, t.service, t.priority, t.state, t.issued_at, t.target_counter};
 }
 
 void queue::apply(ticket_record& t, domain::ticket_action action) {
@@ -401,21 +401,14 @@ queue::ticket_record* queue::current_ticket(const counter_record& counter) {
 
 const queue::ticket_record* queue::select_next(const counter_record& counter) const {
   const ticket_record* best = nullptr;
-  auto consider = [&](const ticket_record& t) {
-    if (!best || key_of(t) < key_of(*best)) best = &t;
-  };
-  for (const auto& [service, keys] : waiting_) {
-    bool serves = std::find(counter.services.begin(), counter.services.end(), service) !=
-                  counter.services.end();
-    for (const auto& key : keys) {
+  for (const auto& [service, keys] : waiting_)
+    for (const auto& key :
+         keys) {  // in call order: the first one it may take is the service's best
       const auto& t = tickets_.at(key.id);
-      bool mine = t.target_counter == counter.id;
-      if (mine || (serves && !t.target_counter)) {
-        consider(t);
-        if (serves) break;  // keys are in call order: the first eligible one is the service's best
-      }
+      if (!domain::may_take(queued(t), counter.id, counter.services)) continue;
+      if (!best || key < key_of(*best)) best = &t;
+      break;
     }
-  }
   return best;
 }
 

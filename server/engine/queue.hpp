@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "domain/call_order.hpp"
 #include "domain/clock.hpp"
 #include "engine/audit.hpp"
 #include "engine/eta.hpp"
@@ -87,14 +88,11 @@ class queue {
   std::vector<protocol::event_body> take_events();
 
  private:
-  // Call order: priority groups first, then issue time, then id.
-  struct queue_key {
-    bool normal;
-    domain::time_point issued_at;
-    domain::ticket_id id;
-    auto operator<=>(const queue_key&) const = default;
-  };
-  static queue_key key_of(const store::ticket_record& t);
+  // The call-order rule (domain/call_order.hpp) reads a ticket through this view.
+  static domain::queued_ticket queued(const store::ticket_record& t);
+  static domain::call_position key_of(const store::ticket_record& t) {
+    return domain::position_of(queued(t));
+  }
   // Moves the ticket along the state machine of domain/ticket.hpp; throws
   // std::logic_error (an `internal` reply) for a transition it forbids.
   static void apply(store::ticket_record& t, domain::ticket_action action);
@@ -151,7 +149,7 @@ class queue {
   std::map<domain::ticket_id, ticket_record> tickets_;  // today's
   std::unordered_map<std::string, domain::ticket_id> by_request_key_;
   std::map<domain::service_id, int> last_sequence_;
-  std::map<domain::service_id, std::set<queue_key>> waiting_;
+  std::map<domain::service_id, std::set<domain::call_position>> waiting_;
   std::map<domain::counter_id, counter_record> counters_;
   std::deque<protocol::call_view> recent_calls_;  // newest first
   service_times service_times_;

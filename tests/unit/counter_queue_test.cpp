@@ -19,11 +19,12 @@ class counter_queue : public ::testing::Test {
   }
   // Which actions are enabled, as "call_next recall ..." for readable expectations.
   std::string enabled() const {
-    static const char* names[] = {"call_next", "recall", "start",  "no_show",
-                                  "transfer",  "finish", "pause",  "resume"};
+    static const char* names[] = {"call_next", "recall", "start", "no_show",
+                                  "transfer",  "finish", "pause", "resume"};
     std::string out;
     for (auto a : counter::all_queue_actions)
-      if (model_.enabled(a)) out += std::string(out.empty() ? "" : " ") + names[static_cast<int>(a)];
+      if (model_.enabled(a))
+        out += std::string(out.empty() ? "" : " ") + names[static_cast<int>(a)];
     return out;
   }
   void current(ticket_state s) {
@@ -77,7 +78,8 @@ TEST_F(counter_queue, PausedCounterOnlyResumes) {
 TEST_F(counter_queue, WaitingListShowsOnlyTheCountersServicesWithWaitsAndTargets) {
   centre_.apply(event(protocol::ticket_issued{ticket(1, "A001", 1, at_9am() - 12min)}));
   centre_.apply(event(protocol::ticket_issued{ticket(2, "B001", 2, at_9am() - 12min - 1s)}));
-  centre_.apply(event(protocol::ticket_issued{ticket(3, "A002", 1, at_9am() - 1min, priority::merit)}));
+  centre_.apply(
+      event(protocol::ticket_issued{ticket(3, "A002", 1, at_9am() - 1min, priority::merit)}));
   auto reserved = ticket(4, "A003", 1, at_9am() - 30min);
   reserved.target_counter = 3;
   centre_.apply(event(protocol::ticket_issued{reserved}));
@@ -88,7 +90,19 @@ TEST_F(counter_queue, WaitingListShowsOnlyTheCountersServicesWithWaitsAndTargets
   EXPECT_EQ(rows[1].ticket.number, "B001");
   EXPECT_FALSE(rows[1].over_target);  // B's target is 20 minutes
   EXPECT_EQ(rows[2].waited, 12min);
-  EXPECT_TRUE(rows[2].over_target);   // A's is 10
+  EXPECT_TRUE(rows[2].over_target);  // A's is 10
+}
+
+TEST_F(counter_queue, ATicketTransferredHereIsListedWhateverItsService) {
+  centre_.apply(event(protocol::ticket_issued{ticket(1, "A001", 1, at_9am() - 5min)}));
+  auto transferred = ticket(2, "C001", 3, at_9am() - 20min);  // counter 1 serves 1 and 2
+  transferred.target_counter = 1;
+  centre_.apply(event(protocol::ticket_changed{transferred}));
+  auto rows = model_.waiting();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].ticket.number, "C001");  // issued first: call_next takes it
+  EXPECT_TRUE(rows[0].next);
+  EXPECT_FALSE(model_.needs_reason_to_call(2));
 }
 
 TEST_F(counter_queue, CallingOutOfTurnNeedsAReason) {
@@ -101,7 +115,8 @@ TEST_F(counter_queue, CallingOutOfTurnNeedsAReason) {
   EXPECT_EQ(model_.problem()->message, "Gọi số không theo thứ tự cần ghi lý do.");
   model_.call(2, "Người khuyết tật");
   EXPECT_EQ(net_.last<protocol::call_ticket>(), (protocol::call_ticket{2, "Người khuyết tật"}));
-  EXPECT_TRUE(model_.on_reply(failed(net_.last_id(), protocol::error_code::conflict, "Quầy đang bận.")));
+  EXPECT_TRUE(
+      model_.on_reply(failed(net_.last_id(), protocol::error_code::conflict, "Quầy đang bận.")));
   EXPECT_EQ(model_.problem()->message, "Quầy đang bận.");
   model_.call(1, "ignored");
   EXPECT_EQ(net_.last<protocol::call_ticket>(), (protocol::call_ticket{1, std::nullopt}));

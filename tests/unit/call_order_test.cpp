@@ -1,0 +1,94 @@
+// The call-order rule: the order tickets are called in, and which waiting tickets a counter may
+// take (domain/call_order.hpp).
+#include "domain/call_order.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace motcua::domain {
+namespace {
+
+using namespace std::chrono_literals;
+
+const time_point nine =
+    business_zone{}.at(std::chrono::year{2026} / 11 / 26, std::chrono::hours{9});
+
+queued_ticket waiting(ticket_id id, service_id service, time_point issued,
+                      priority p = priority::none) {
+  return {id, service, p, ticket_state::waiting, issued, {}};
+}
+
+std::vector<ticket_id> call_order(std::vector<queued_ticket> tickets) {
+  std::sort(tickets.begin(), tickets.end(), called_before);
+  std::vector<ticket_id> ids;
+  for (const auto& t : tickets) ids.push_back(t.id);
+  return ids;
+}
+
+TEST(CallOrder, PriorityGroupsComeBeforeTheNormalQueueThenTheEarliestIssued) {
+  EXPECT_EQ(call_order({waiting(1, 1, nine), waiting(2, 1, nine + 1min, priority::elderly),
+                        waiting(3, 1, nine - 1min), waiting(4, 2, nine + 2min, priority::child),
+                        waiting(5, 2, nine - 2min)}),
+            (std::vector<ticket_id>{2, 4, 5, 3, 1}));
+}
+
+TEST(CallOrder, EveryPriorityGroupCountsTheSame) {
+  EXPECT_EQ(call_order({waiting(1, 1, nine + 1min, priority::merit),
+                        waiting(2, 1, nine, priority::pregnant)}),
+            (std::vector<ticket_id>{2, 1}));
+}
+
+TEST(CallOrder, EqualIssueTimesGoByTicketId) {
+  EXPECT_EQ(call_order({waiting(7, 2, nine), waiting(3, 1, nine), waiting(5, 3, nine)}),
+            (std::vector<ticket_id>{3, 5, 7}));
+  EXPECT_FALSE(called_before(waiting(3, 1, nine), waiting(3, 1, nine)));
+}
+
+TEST(CallOrder, ATransferredTicketKeepsItsPlaceByIssueTime) {
+  auto transferred = waiting(1, 3, nine - 30min);  // now in service 3, for counter 4
+  transferred.target_counter = 4;
+  EXPECT_TRUE(called_before(transferred, waiting(2, 3, nine)));
+  EXPECT_EQ(position_of(transferred), (call_position{true, nine - 30min, 1}));
+}
+
+TEST(CallOrder, PositionsCompareAsTheTickets) {
+  auto a = waiting(1, 1, nine, priority::disabled), b = waiting(2, 1, nine - 5min);
+  EXPECT_LT(position_of(a), position_of(b));
+  EXPECT_TRUE(called_before(a, b));
+  EXPECT_FALSE(called_before(b, a));
+}
+
+TEST(CounterEligibility, AnUntargetedTicketOfAServedService) {
+  const std::vector<service_id> serves{1, 3};
+  EXPECT_TRUE(may_take(waiting(1, 1, nine), 2, serves));
+  EXPECT_TRUE(may_take(waiting(1, 3, nine), 2, serves));
+  EXPECT_FALSE(may_take(waiting(1, 2, nine), 2, serves));
+  EXPECT_FALSE(may_take(waiting(1, 1, nine), 2, {}));
+}
+
+TEST(CounterEligibility, ATicketTransferredToTheCounterWhateverItsService) {
+  const std::vector<service_id> serves{1};
+  auto mine = waiting(1, 2, nine);  // service 2: not served here
+  mine.target_counter = 5;
+  EXPECT_TRUE(may_take(mine, 5, serves));
+  EXPECT_TRUE(may_take(mine, 5, {}));
+  // Another counter's, even one serving the service.
+  EXPECT_FALSE(may_take(mine, 6, std::vector<service_id>{2}));
+}
+
+TEST(CounterEligibility, OnlyWaitingTickets) {
+  const std::vector<service_id> serves{1};
+  for (auto s : {ticket_state::called, ticket_state::serving, ticket_state::done,
+                 ticket_state::no_show, ticket_state::cancelled}) {
+    auto t = waiting(1, 1, nine);
+    t.state = s;
+    EXPECT_FALSE(may_take(t, 1, serves)) << to_string(s);
+    t.target_counter = 1;
+    EXPECT_FALSE(may_take(t, 1, serves)) << to_string(s);
+  }
+}
+
+}  // namespace
+}  // namespace motcua::domain
