@@ -8,5 +8,7 @@ template <class... F>
 struct overloaded : F... {
   using F::operator()...;
 };
+template <class... F>
+overloaded(F...) -> overloaded<F...>;  // clang 14 deduces no aggregate's arguments by itself
 
 }  // namespace motcua::engine
