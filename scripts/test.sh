@@ -3,21 +3,24 @@
 #   1. release build (GCC): unit and integration tests (ctest);
 #   2. sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer):
 #      the same tests again, then each libFuzzer target for a short bounded run.
+# Both builds treat warnings as errors (MOTCUA_WERROR in their presets). Each test has its own
+# timeout (tests/CMakeLists.txt); --timeout stops any test registered without one.
 # Exits non-zero on any failure. MOTCUA_FUZZ_SECONDS (default 30) sets the fuzz time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+backstop_seconds=300
 
 scripts/deps.sh
 
 echo "== release build and tests"
 scripts/build.sh release
-ctest --preset release -j 2
+ctest --preset release -j 2 --timeout "$backstop_seconds"
 
 echo "== sanitizer build (ASan + UBSan) and tests"
 scripts/build.sh fuzz
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-ctest --test-dir build/fuzz --output-on-failure -j 2
+ctest --test-dir build/fuzz --output-on-failure -j 2 --timeout "$backstop_seconds"
 
 echo "== fuzzing"
 MOTCUA_FUZZ_SECONDS="${MOTCUA_FUZZ_SECONDS:-30}" scripts/fuzz.sh --no-build

@@ -1,10 +1,14 @@
 #include "engine/engine.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <initializer_list>
 #include <utility>
+#include <variant>
 
 #include "auth/crypto.hpp"
 #include "domain/text.hpp"
+#include "engine/overloaded.hpp"
 #include "engine/texts.hpp"
 #include "log/log.hpp"
 #include "protocol/codec.hpp"
@@ -22,32 +26,23 @@ store::database& migrated(store::database& db) {
   return db;
 }
 
-// The verbs each role may use (PROTOCOL.md).
-bool allowed(role r, const protocol::request_params& p) {
-  return std::visit(
-      [r](const auto& params) {
-        using T = std::decay_t<decltype(params)>;
-        if constexpr (std::is_same_v<T, protocol::hello> ||
-                      std::is_same_v<T, protocol::list_services> ||
-                      std::is_same_v<T, protocol::list_procedures> ||
-                      std::is_same_v<T, protocol::lookup_dossier>)
-          return true;
-        else if constexpr (std::is_same_v<T, protocol::take_ticket> ||
-                           std::is_same_v<T, protocol::rate_service>)
-          return r == role::kiosk;
-        else if constexpr (std::is_same_v<T, protocol::get_stats> ||
-                           std::is_same_v<T, protocol::unlock_login> ||
-                           std::is_same_v<T, protocol::list_login_locks>)
-          return r == role::manager || r == role::admin;
-        else if constexpr (std::is_same_v<T, protocol::get_dossier> ||
-                           std::is_same_v<T, protocol::search_dossiers> ||
-                           std::is_same_v<T, protocol::advance_dossier>)
-          return r == role::clerk || r == role::manager;
-        else  // the counter verbs and register_dossier
-          return r == role::clerk;
-      },
-      p);
-}
+// A set of roles.
+class roles {
+ public:
+  constexpr roles(std::initializer_list<role> members) {
+    for (role r : members) bits_ |= 1u << static_cast<unsigned>(r);
+  }
+  constexpr bool has(role r) const { return (bits_ >> static_cast<unsigned>(r)) & 1u; }
+
+ private:
+  unsigned bits_ = 0;
+};
+
+constexpr roles any_role{role::kiosk, role::display, role::clerk, role::manager, role::admin};
+constexpr roles kiosk{role::kiosk};
+constexpr roles clerk{role::clerk};
+constexpr roles clerk_or_manager{role::clerk, role::manager};
+constexpr roles manager_or_admin{role::manager, role::admin};
 
 // A lock as the audit log keeps it (no password ever reaches the guard).
 std::string lock_json(const auth::login_lock& lock, const domain::business_zone& zone) {
@@ -104,16 +99,7 @@ outcome engine::handle(connection_state& conn, const protocol::request& r, passw
   {
     store::savepoint sp(db_);  // rolls back unless released
     try {
-      if (const auto* h = std::get_if<protocol::hello>(&r.params))
-        out.body = hello(conn, r, *h, check, out.replay);
-      else if (!conn.who)
-        out.body = make_error(error_code::unauthorized, "Hãy đăng nhập (hello) trước.",
-                              "Say hello (log in) first.", english(r));
-      else if (!allowed(conn.who->role, r.params))
-        out.body = make_error(error_code::forbidden, "Vai trò của bạn không được làm việc này.",
-                              "Your role may not do this.", english(r));
-      else
-        out.body = dispatch(*conn.who, r);
+      out.body = run(conn, r, check, out.replay);
       sp.release();
     } catch (const std::exception& e) {
       spdlog::error("engine: {} failed: {}", protocol::verb_of(r.params), e.what());
@@ -156,60 +142,102 @@ protocol::reply_body engine::register_dossier(const context& c, const protocol::
   return out;
 }
 
-protocol::reply_body engine::dispatch(const actor& who, const protocol::request& r) {
-  context c{who, english(r), batch_now_};
+protocol::reply_body engine::run(connection_state& conn, const protocol::request& r,
+                                 password_check check, std::vector<published_event>& replay) {
+  const bool en = english(r);
+  // A verb that only a connection logged in with one of `may` may use.
+  auto only = [&](roles may, auto verb) -> protocol::reply_body {
+    if (!conn.who)
+      return make_error(error_code::unauthorized, "Hãy đăng nhập (hello) trước.",
+                        "Say hello (log in) first.", en);
+    if (!may.has(conn.who->role))
+      return make_error(error_code::forbidden, "Vai trò của bạn không được làm việc này.",
+                        "Your role may not do this.", en);
+    return verb(context{*conn.who, en, batch_now_});
+  };
   return std::visit(
-      [&](const auto& p) -> protocol::reply_body {
-        using T = std::decay_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, protocol::list_services>)
-          return protocol::services_result{queue_.services(c.now)};
-        else if constexpr (std::is_same_v<T, protocol::take_ticket>)
-          return take_ticket(c, p, who.name);
-        else if constexpr (std::is_same_v<T, protocol::open_counter>)
-          return queue_.open_counter(c, p);
-        else if constexpr (std::is_same_v<T, protocol::call_next>)
-          return queue_.call_next(c);
-        else if constexpr (std::is_same_v<T, protocol::call_ticket>)
-          return queue_.call_ticket(c, p);
-        else if constexpr (std::is_same_v<T, protocol::recall>)
-          return queue_.recall(c);
-        else if constexpr (std::is_same_v<T, protocol::start_service>)
-          return queue_.start_service(c);
-        else if constexpr (std::is_same_v<T, protocol::no_show>)
-          return queue_.no_show(c);
-        else if constexpr (std::is_same_v<T, protocol::transfer>)
-          return queue_.transfer(c, p);
-        else if constexpr (std::is_same_v<T, protocol::finish>)
-          return queue_.finish(c, p);
-        else if constexpr (std::is_same_v<T, protocol::pause_counter>)
-          return queue_.pause_counter(c);
-        else if constexpr (std::is_same_v<T, protocol::resume_counter>)
-          return queue_.resume_counter(c);
-        else if constexpr (std::is_same_v<T, protocol::close_counter>)
-          return queue_.close_counter(c);
-        else if constexpr (std::is_same_v<T, protocol::list_procedures>)
-          return dossiers_.procedures(c, p);
-        else if constexpr (std::is_same_v<T, protocol::register_dossier>)
-          return register_dossier(c, p, who.name);
-        else if constexpr (std::is_same_v<T, protocol::get_dossier>)
-          return dossiers_.get_dossier(c, p);
-        else if constexpr (std::is_same_v<T, protocol::lookup_dossier>)
-          return dossiers_.lookup(c, p);
-        else if constexpr (std::is_same_v<T, protocol::advance_dossier>)
-          return dossiers_.advance(c, p);
-        else if constexpr (std::is_same_v<T, protocol::search_dossiers>)
-          return dossiers_.search(c, p);
-        else if constexpr (std::is_same_v<T, protocol::get_stats>)
-          return reports_.get_stats(c, p);
-        else if constexpr (std::is_same_v<T, protocol::rate_service>)
-          return reports_.rate_service(c, p);
-        else if constexpr (std::is_same_v<T, protocol::unlock_login>)
-          return unlock_login(c, p);
-        else if constexpr (std::is_same_v<T, protocol::list_login_locks>)
-          return protocol::login_locks_result{lock_views(logins_.locks()), {}};
-        else  // hello is handled before dispatch
-          return make_error(error_code::conflict, "Đã đăng nhập rồi.", "Already logged in.",
-                            c.english);
+      overloaded{
+          // The login itself, on any connection (hello() refuses a second one).
+          [&](const protocol::hello& h) -> protocol::reply_body {
+            return hello(conn, r, h, check, replay);
+          },
+          [&](const protocol::list_services&) {
+            return only(any_role, [&](const context& c) {
+              return protocol::services_result{queue_.services(c.now)};
+            });
+          },
+          [&](const protocol::take_ticket& p) {
+            return only(kiosk, [&](const context& c) { return take_ticket(c, p, c.who.name); });
+          },
+          [&](const protocol::open_counter& p) {
+            return only(clerk, [&](const context& c) { return queue_.open_counter(c, p); });
+          },
+          [&](const protocol::call_next&) {
+            return only(clerk, [&](const context& c) { return queue_.call_next(c); });
+          },
+          [&](const protocol::call_ticket& p) {
+            return only(clerk, [&](const context& c) { return queue_.call_ticket(c, p); });
+          },
+          [&](const protocol::recall&) {
+            return only(clerk, [&](const context& c) { return queue_.recall(c); });
+          },
+          [&](const protocol::start_service&) {
+            return only(clerk, [&](const context& c) { return queue_.start_service(c); });
+          },
+          [&](const protocol::no_show&) {
+            return only(clerk, [&](const context& c) { return queue_.no_show(c); });
+          },
+          [&](const protocol::transfer& p) {
+            return only(clerk, [&](const context& c) { return queue_.transfer(c, p); });
+          },
+          [&](const protocol::finish& p) {
+            return only(clerk, [&](const context& c) { return queue_.finish(c, p); });
+          },
+          [&](const protocol::pause_counter&) {
+            return only(clerk, [&](const context& c) { return queue_.pause_counter(c); });
+          },
+          [&](const protocol::resume_counter&) {
+            return only(clerk, [&](const context& c) { return queue_.resume_counter(c); });
+          },
+          [&](const protocol::close_counter&) {
+            return only(clerk, [&](const context& c) { return queue_.close_counter(c); });
+          },
+          [&](const protocol::list_procedures& p) {
+            return only(any_role, [&](const context& c) { return dossiers_.procedures(c, p); });
+          },
+          [&](const protocol::register_dossier& p) {
+            return only(clerk,
+                        [&](const context& c) { return register_dossier(c, p, c.who.name); });
+          },
+          [&](const protocol::get_dossier& p) {
+            return only(clerk_or_manager,
+                        [&](const context& c) { return dossiers_.get_dossier(c, p); });
+          },
+          [&](const protocol::search_dossiers& p) {
+            return only(clerk_or_manager, [&](const context& c) { return dossiers_.search(c, p); });
+          },
+          [&](const protocol::advance_dossier& p) {
+            return only(clerk_or_manager,
+                        [&](const context& c) { return dossiers_.advance(c, p); });
+          },
+          [&](const protocol::lookup_dossier& p) {
+            return only(any_role, [&](const context& c) { return dossiers_.lookup(c, p); });
+          },
+          [&](const protocol::get_stats& p) {
+            return only(manager_or_admin,
+                        [&](const context& c) { return reports_.get_stats(c, p); });
+          },
+          [&](const protocol::rate_service& p) {
+            return only(kiosk, [&](const context& c) { return reports_.rate_service(c, p); });
+          },
+          [&](const protocol::unlock_login& p) {
+            return only(manager_or_admin, [&](const context& c) { return unlock_login(c, p); });
+          },
+          [&](const protocol::list_login_locks&) {
+            return only(manager_or_admin, [&](const context&) {
+              return protocol::login_locks_result{lock_views(logins_.locks()), {}};
+            });
+          },
       },
       r.params);
 }

@@ -88,7 +88,10 @@ class engine {
   protocol::reply_body hello(connection_state& conn, const protocol::request& r,
                              const protocol::hello& h, password_check check,
                              std::vector<published_event>& replay);
-  protocol::reply_body dispatch(const actor& who, const protocol::request& r);
+  // The verb table: for each request type, the roles that may send it (PROTOCOL.md) and what
+  // runs it. No default: a request type without its row does not compile.
+  protocol::reply_body run(connection_state& conn, const protocol::request& r, password_check check,
+                           std::vector<published_event>& replay);
   // take_ticket for a dossier only as its ticket_offer allows.
   protocol::reply_body take_ticket(const context& c, const protocol::take_ticket& r,
                                    const std::string& device);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "engine/overloaded.hpp"
 #include "engine/texts.hpp"
 #include "protocol/codec.hpp"
 
@@ -16,7 +17,9 @@ runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publ
 
 runner::~runner() { stop(); }
 
-void runner::start() { thread_ = std::thread([this] { run(); }); }
+void runner::start() {
+  thread_ = std::thread([this] { run(); });
+}
 
 void runner::stop() {
   {
@@ -36,34 +39,28 @@ void runner::push(job j) {
 }
 
 void runner::connect(std::uint64_t connection, std::weak_ptr<sink> to) {
-  push({job::kind::connect, connection, std::move(to), {}, {}, {}, {}, {}, {}, {}, {}});
+  push(connect_job{.connection = connection, .to = std::move(to)});
 }
 
 void runner::submit(std::uint64_t connection, protocol::request r, password_check check,
                     std::chrono::steady_clock::time_point received) {
-  push({job::kind::request, connection, {}, std::move(r), check, received, {}, {}, {}, {}, {}});
+  push(request_job{
+      .connection = connection, .request = std::move(r), .check = check, .received = received});
 }
 
 void runner::disconnect(std::uint64_t connection) {
-  push({job::kind::disconnect, connection, {}, {}, {}, {}, {}, {}, {}, {}, {}});
+  push(disconnect_job{.connection = connection});
 }
 
 void runner::lookup(std::string code, lookup_done done) {
-  push({job::kind::lookup, 0, {}, {}, {}, {}, std::move(code), std::move(done), {}, {}, {}});
+  push(lookup_job{.code = std::move(code), .done = std::move(done)});
 }
 
 void runner::form(form_request request, form_done done) {
-  job j{job::kind::form, 0, {}, {}, {}, {}, {}, {}, {}, {}, {}};
-  j.form = std::move(request);
-  j.on_form = std::move(done);
-  push(std::move(j));
+  push(form_job{.request = std::move(request), .done = std::move(done)});
 }
 
-void runner::lockout(auth::login_lock lock) {
-  job j{job::kind::lockout, 0, {}, {}, {}, {}, {}, {}, {}, {}, {}};
-  j.lock = std::move(lock);
-  push(std::move(j));
-}
+void runner::lockout(auth::login_lock lock) { push(lockout_job{.lock = std::move(lock)}); }
 
 std::shared_ptr<const metrics::public_state> runner::state() const {
   std::lock_guard lock(mutex_);
@@ -98,61 +95,62 @@ void runner::run() {
 
 void runner::process(std::deque<job>& jobs) {
   std::vector<done> replies;
-  std::vector<job*> lookups;
-  std::vector<job*> forms;
+  std::vector<lookup_job*> lookups;
+  std::vector<form_job*> forms;
   bool open = false;
-  for (auto& j : jobs) {
-    switch (j.kind) {
-      case job::kind::lookup:
-        lookups.push_back(&j);
-        break;
-      case job::kind::form:
-        forms.push_back(&j);
-        break;
-      case job::kind::lockout:
-        if (!open) engine_.begin();
-        open = true;
-        engine_.record_lockout(j.lock);
-        break;
-      case job::kind::connect:
-        connections_[j.connection].to = std::move(j.to);
-        metrics_.connected(std::nullopt, +1);
-        break;
-      case job::kind::disconnect:
-        if (auto it = connections_.find(j.connection); it != connections_.end()) {
-          auto who = it->second.state.who;
-          metrics_.connected(who ? std::optional(who->role) : std::nullopt, -1);
-          connections_.erase(it);
-        }
-        break;
-      case job::kind::request: {
-        auto it = connections_.find(j.connection);
-        if (it == connections_.end()) break;  // gone before its turn
-        if (!open) engine_.begin();
-        open = true;
-        bool was_anonymous = !it->second.state.who;
-        auto result = engine_.handle(it->second.state, j.request, j.check);
-        if (was_anonymous && it->second.state.who) {
-          metrics_.connected(std::nullopt, -1);
-          metrics_.connected(it->second.state.who->role, +1);
-          it->second.from_seq = std::get<protocol::hello_result>(result.body).seq;
-        }
-        bool logged_in = was_anonymous && it->second.state.who;
-        replies.push_back({j.connection, std::move(result), j.request.id, j.received, logged_in});
-        break;
-      }
-    }
-  }
+  auto open_batch = [&] {
+    if (!open) engine_.begin();
+    open = true;
+  };
+  for (auto& j : jobs)
+    std::visit(overloaded{
+                   [&](lookup_job& l) { lookups.push_back(&l); },
+                   [&](form_job& f) { forms.push_back(&f); },
+                   [&](lockout_job& l) {
+                     open_batch();
+                     engine_.record_lockout(l.lock);
+                   },
+                   [&](connect_job& c) {
+                     connections_[c.connection].to = std::move(c.to);
+                     metrics_.connected(std::nullopt, +1);
+                   },
+                   [&](disconnect_job& d) {
+                     if (auto it = connections_.find(d.connection); it != connections_.end()) {
+                       auto who = it->second.state.who;
+                       metrics_.connected(who ? std::optional(who->role) : std::nullopt, -1);
+                       connections_.erase(it);
+                     }
+                   },
+                   [&](request_job& r) {
+                     if (!connections_.count(r.connection)) return;  // gone before its turn
+                     open_batch();
+                     handle(r, replies);
+                   },
+               },
+               j);
   if (open) commit_and_reply(replies);
-  for (auto* j : lookups) j->done(engine_.public_dossier(j->code));
-  for (auto* j : forms) fill_form(*j);
+  for (auto* l : lookups) l->done(engine_.public_dossier(l->code));
+  for (auto* f : forms) fill_form(*f);
 }
 
-void runner::fill_form(job& j) {
+void runner::handle(request_job& j, std::vector<done>& replies) {
+  auto& c = connections_.at(j.connection);
+  bool was_anonymous = !c.state.who;
+  auto result = engine_.handle(c.state, j.request, j.check);
+  if (was_anonymous && c.state.who) {
+    metrics_.connected(std::nullopt, -1);
+    metrics_.connected(c.state.who->role, +1);
+    c.from_seq = std::get<protocol::hello_result>(result.body).seq;
+  }
+  bool logged_in = was_anonymous && c.state.who;
+  replies.push_back({j.connection, std::move(result), j.request.id, j.received, logged_in});
+}
+
+void runner::fill_form(form_job& j) {
   form_outcome out;
   try {
     engine_.begin();
-    out = engine_.form(j.form);
+    out = engine_.form(j.request);
     deliver({}, engine_.commit());
   } catch (const std::exception& e) {
     spdlog::error("engine: form failed: {}", e.what());
@@ -161,7 +159,7 @@ void runner::fill_form(job& j) {
     out.message = "Lỗi máy chủ, vui lòng thử lại.";
     out.message_en = "Server error, please try again.";
   }
-  j.on_form(std::move(out));
+  j.done(std::move(out));
 }
 
 void runner::commit_and_reply(std::vector<done>& replies) {

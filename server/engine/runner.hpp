@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <variant>
 
 #include "engine/engine.hpp"
 #include "metrics/metrics.hpp"
@@ -68,19 +69,33 @@ class runner {
   std::shared_ptr<const metrics::public_state> state() const;
 
  private:
-  struct job {
-    enum class kind { connect, request, disconnect, lookup, form, lockout } kind;
+  // The work handed to the engine thread, one struct per kind.
+  struct connect_job {
     std::uint64_t connection = 0;
     std::weak_ptr<sink> to;
+  };
+  struct request_job {
+    std::uint64_t connection = 0;
     protocol::request request;
     password_check check = password_check::not_needed;
     std::chrono::steady_clock::time_point received;
-    std::string code;  // lookup
-    lookup_done done;  // lookup
-    form_request form;  // form
-    form_done on_form;  // form
-    auth::login_lock lock;  // lockout
   };
+  struct disconnect_job {
+    std::uint64_t connection = 0;
+  };
+  struct lookup_job {
+    std::string code;
+    lookup_done done;
+  };
+  struct form_job {
+    form_request request;
+    form_done done;
+  };
+  struct lockout_job {
+    auth::login_lock lock;
+  };
+  using job =
+      std::variant<connect_job, request_job, disconnect_job, lookup_job, form_job, lockout_job>;
   struct connection {
     std::weak_ptr<sink> to;
     connection_state state;
@@ -97,8 +112,10 @@ class runner {
   void run();
   void push(job j);
   void process(std::deque<job>& jobs);
+  // Runs one request in the open batch; its reply waits in `replies` for the commit.
+  void handle(request_job& j, std::vector<done>& replies);
   // One form in its own small batch; an error becomes a 500 outcome.
-  void fill_form(job& j);
+  void fill_form(form_job& j);
   void commit_and_reply(std::vector<done>& replies);
   // Hands each connection, in one go, its replies of this batch and then the
   // events it has not seen.
@@ -111,8 +128,8 @@ class runner {
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<job> jobs_;  // guarded by mutex_
-  bool stopping_ = false;  // guarded by mutex_
+  std::deque<job> jobs_;                                // guarded by mutex_
+  bool stopping_ = false;                               // guarded by mutex_
   std::shared_ptr<const metrics::public_state> state_;  // guarded by mutex_
 
   std::map<std::uint64_t, connection> connections_;  // engine thread only

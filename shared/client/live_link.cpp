@@ -162,6 +162,7 @@ void live_link::on_reply(std::uint64_t generation, const protocol::reply& r) {
       }
     }
   }
+  if (status && status->state == link_state::refused) report("refused", status->detail);
   // The reply first: a screen sees the snapshot before it is told it is online.
   push(r);
   if (status) push(*status);
@@ -186,12 +187,15 @@ void live_link::on_close(std::uint64_t generation, beast::error_code ec) {
   schedule_retry(ec.message());
 }
 
+void live_link::report(const char* state, const std::string& detail) {
+  if (detail == reported_) return;
+  std::fprintf(stderr, "motcua: %s:%s %s: %s\n", endpoint_.host.c_str(), endpoint_.port.c_str(),
+               state, detail.c_str());
+  reported_ = detail;
+}
+
 void live_link::schedule_retry(std::string detail) {
-  if (detail != reported_) {
-    std::fprintf(stderr, "motcua: %s:%s offline: %s\n", endpoint_.host.c_str(),
-                 endpoint_.port.c_str(), detail.c_str());
-    reported_ = detail;
-  }
+  report("offline", detail);
   std::chrono::milliseconds delay;
   {
     std::lock_guard lock(mutex_);

@@ -15,8 +15,8 @@
 // A request whose reply has not come when the status goes `offline` will never be answered;
 // the screen decides whether to send it again (take_ticket with the same request_key).
 //
-// Each new reason for being offline (a network error, a refused certificate) is also written
-// once to standard error, for the device's log.
+// Each new reason for being offline (a network error, a refused certificate) or refused (the
+// server's message) is also written once to standard error, for the device's log.
 //
 // Credentials: a device token, or a staff username and password. After a staff login the
 // session token from the hello reply is used on reconnects; when the server no longer knows
@@ -106,12 +106,14 @@ class live_link {
   std::int64_t last_seq() const;
 
  private:
-  void do_open();            // network thread
+  void do_open();  // network thread
   void on_open(std::uint64_t generation);
   void on_reply(std::uint64_t generation, const protocol::reply& r);
   void on_event(std::uint64_t generation, const protocol::event& e);
   void on_close(std::uint64_t generation, beast::error_code ec);
   void schedule_retry(std::string detail);
+  // Writes "HOST:PORT STATE: DETAIL" to stderr unless `detail` was the last reason written.
+  void report(const char* state, const std::string& detail);
   void push(inbox_item item);
   protocol::hello make_hello() const;
 
@@ -122,9 +124,9 @@ class live_link {
 
   net::io_context ioc_;
   net::executor_work_guard<net::io_context::executor_type> work_;
-  net::steady_timer retry_timer_;  // network thread only
+  net::steady_timer retry_timer_;   // network thread only
   std::minstd_rand jitter_source_;  // network thread only
-  std::string reported_;  // network thread only: the offline reason last written to stderr
+  std::string reported_;            // network thread only: the reason last written to stderr
 
   mutable std::mutex mutex_;
   // Guarded by mutex_.

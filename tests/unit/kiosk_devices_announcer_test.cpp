@@ -2,7 +2,11 @@
 // backend that the test can hold inside speak() replaces the audio.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <condition_variable>
+#include <functional>
+#include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -120,9 +124,9 @@ TEST(KioskDevicesAnnouncer, FailingBackendIsLoggedOnceAndTheNextSpeaks) {
   failing_backend::counter failures;
   std::vector<std::string> log;  // written by the worker, read after it is joined
   {
-    announcer a(chain(std::make_unique<failing_backend>(failures),
-                      std::make_unique<recording_backend>(s)),
-                [&](const std::string& line) { log.push_back(line); });
+    announcer a(
+        chain(std::make_unique<failing_backend>(failures), std::make_unique<recording_backend>(s)),
+        [&](const std::string& line) { log.push_back(line); });
     for (const std::string& text : numbered(3)) a.announce(text);
     s->wait_for(3);
   }
@@ -173,12 +177,39 @@ TEST(KioskDevicesAnnouncer, DestructorWhileSpeakingDoesNotHang) {
   EXPECT_EQ(spoken, std::vector<std::string>(all.begin(), all.begin() + spoken.size()));
 }
 
+// True when `f` returns within `bound`. It runs on a thread of its own, left behind when it hangs
+// (the test fails; `f` must own what it uses).
+bool returns_within(std::chrono::seconds bound, std::function<void()> f) {
+  auto done = std::make_shared<std::promise<void>>();
+  auto returned = done->get_future();
+  std::thread([f = std::move(f), done] {
+    f();
+    done->set_value();
+  }).detach();
+  return returned.wait_for(bound) == std::future_status::ready;
+}
+
+constexpr auto bound = std::chrono::seconds{10};  // the calls take microseconds
+
 TEST(KioskDevicesAnnouncer, IdleDestructorAndMutedAnnouncerReturn) {
-  { announcer idle(chain(std::make_unique<silent_backend>())); }
-  auto muted = announcer::create(true);
-  muted->announce(call_sentence("A012", 3, false));
-  muted.reset();
-  SUCCEED();
+  // Idle: nothing queued, the worker waiting; the destructor wakes and joins it.
+  auto s = std::make_shared<recording_backend::shared>();
+  auto idle = std::make_shared<std::unique_ptr<announcer>>(
+      std::make_unique<announcer>(chain(std::make_unique<recording_backend>(s))));
+  EXPECT_TRUE(returns_within(bound, [idle] { idle->reset(); }));
+  EXPECT_TRUE(s->texts().empty());
+
+  // Muted: it takes texts, says nothing (no backend fails, nothing reaches the terminal) and
+  // its destructor returns.
+  ::testing::internal::CaptureStderr();
+  auto muted = std::make_shared<std::unique_ptr<announcer>>(announcer::create(true));
+  const bool returned = returns_within(bound, [muted] {
+    for (int i = 1; i <= 3; ++i) (*muted)->announce(call_sentence("A012", i, false));
+    muted->reset();
+  });
+  const std::string errors = ::testing::internal::GetCapturedStderr();
+  EXPECT_TRUE(returned);
+  EXPECT_EQ(errors, "");
 }
 
 TEST(KioskDevicesAnnouncer, EmptyChainIsRefused) {
