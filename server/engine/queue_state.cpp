@@ -20,7 +20,7 @@ std::chrono::seconds since(domain::time_point from, domain::time_point to) {
 }  // namespace
 
 void queue::load(domain::time_point now) {
-  day_ = domain::format_date(settings_.zone.day_of(now));
+  day_ = domain::format_iso_date(settings_.zone.day_of(now));
   tickets_.clear();
   by_request_key_.clear();
   last_sequence_.clear();
@@ -29,7 +29,8 @@ void queue::load(domain::time_point now) {
   recent_calls_.clear();
   service_times_ = service_times(settings_.eta_samples);
 
-  for (const auto& c : settings_.counters) counters_[c.id] = counter_record{c.id, counter_state::closed, {}, c.services, {}, now};
+  for (const auto& c : settings_.counters)
+    counters_[c.id] = counter_record{c.id, counter_state::closed, {}, c.services, {}, now};
   for (auto& stored : store_.counters())
     if (counters_.count(stored.id)) counters_[stored.id] = std::move(stored);
 
@@ -59,7 +60,7 @@ void queue::load(domain::time_point now) {
 }
 
 void queue::roll_over_if_new_day(domain::time_point now) {
-  if (domain::format_date(settings_.zone.day_of(now)) == day_) return;
+  if (domain::format_iso_date(settings_.zone.day_of(now)) == day_) return;
   close_day(now);
   load(now);
   for (const auto& c : counters_) emit_counter_changed(c.second);
@@ -72,7 +73,7 @@ void queue::close_day(domain::time_point now) {
   const actor system{protocol::role::admin, "system", "system"};
   auto today = settings_.zone.day_of(now);
   auto day_start = settings_.zone.at(today, std::chrono::minutes{0});
-  for (auto t : store_.open_tickets_before(domain::format_date(today))) {
+  for (auto t : store_.open_tickets_before(domain::format_iso_date(today))) {
     auto before = t;
     apply(t, t.state == ticket_state::waiting  ? domain::ticket_action::cancel
              : t.state == ticket_state::called ? domain::ticket_action::no_show
@@ -151,7 +152,7 @@ protocol::counter_view queue::view(const counter_record& c) const {
 
 bool queue::within_hours(const config::service& s, domain::time_point now) const {
   if (settings_.always_open) return true;
-  std::string today = domain::format_date(settings_.zone.day_of(now));
+  std::string today = domain::format_iso_date(settings_.zone.day_of(now));
   if (std::find(settings_.closed_dates.begin(), settings_.closed_dates.end(), today) !=
       settings_.closed_dates.end())
     return false;
@@ -176,7 +177,8 @@ std::optional<protocol::service_closure> queue::closure_of(const config::service
     return protocol::service_closure{
         protocol::error_code::limit,
         "Lĩnh vực " + s.name + " đã hết số hôm nay. Vui lòng quay lại ngày làm việc tiếp theo.",
-        s.name_en + " has issued all of today's tickets. Please come back on the next working day."};
+        s.name_en +
+            " has issued all of today's tickets. Please come back on the next working day."};
   return std::nullopt;
 }
 
@@ -250,7 +252,8 @@ protocol::snapshot queue::snapshot(const actor& who, domain::time_point now) con
   s.rating_levels = settings_.catalogue.rating_levels;
   if (protocol::is_staff(who.role)) {
     std::vector<queue_key> order;
-    for (const auto& [service, keys] : waiting_) order.insert(order.end(), keys.begin(), keys.end());
+    for (const auto& [service, keys] : waiting_)
+      order.insert(order.end(), keys.begin(), keys.end());
     std::sort(order.begin(), order.end());
     for (const auto& key : order) s.waiting.push_back(view(tickets_.at(key.id)));
     for (const auto& [id, c] : counters_)
@@ -266,9 +269,10 @@ protocol::stats queue::stats(domain::time_point now) const {
   out.services = service_figures(settings_.zone.at(today, std::chrono::minutes{0}),
                                  settings_.zone.at(today, std::chrono::minutes{24 * 60}), now)
                      .services;
-  out.counters_open = static_cast<int>(std::count_if(counters_.begin(), counters_.end(), [](const auto& e) {
-    return e.second.state != counter_state::closed;
-  }));
+  out.counters_open =
+      static_cast<int>(std::count_if(counters_.begin(), counters_.end(), [](const auto& e) {
+        return e.second.state != counter_state::closed;
+      }));
   return out;
 }
 
@@ -279,7 +283,7 @@ std::optional<std::string> queue::clerk_at(domain::counter_id counter) const {
 }
 
 queue::figures queue::service_figures(domain::time_point from, domain::time_point to,
-                                     domain::time_point now) const {
+                                      domain::time_point now) const {
   figures out;
   auto stored = store_.day_figures(from, to);
   out.totals = stored.totals;
@@ -288,12 +292,14 @@ queue::figures queue::service_figures(domain::time_point from, domain::time_poin
     st.service = s.id;
     st.waiting = static_cast<int>(waiting_count(s.id));
     if (auto it = waiting_.find(s.id); it != waiting_.end() && !it->second.empty()) {
-      auto oldest = std::min_element(it->second.begin(), it->second.end(),
-                                     [](const auto& a, const auto& b) { return a.issued_at < b.issued_at; });
+      auto oldest =
+          std::min_element(it->second.begin(), it->second.end(),
+                           [](const auto& a, const auto& b) { return a.issued_at < b.issued_at; });
       st.longest_wait_seconds = static_cast<int>(since(oldest->issued_at, now).count());
     }
     out.totals.waiting += st.waiting;
-    out.totals.longest_wait_seconds = std::max(out.totals.longest_wait_seconds, st.longest_wait_seconds);
+    out.totals.longest_wait_seconds =
+        std::max(out.totals.longest_wait_seconds, st.longest_wait_seconds);
     out.services.push_back(st);
   }
   return out;

@@ -1,7 +1,6 @@
 #include "web/status_page.hpp"
 
 #include <array>
-#include <cstdio>
 
 #include "domain/dossier.hpp"
 #include "domain/text.hpp"
@@ -231,13 +230,8 @@ std::string lookup_href(std::string_view code, lang language) {
 
 // <time datetime="2026-11-27T08:05:00+07:00">08:05 27/11/2026</time>
 std::string time_html(time_point t, const business_zone& zone) {
-  const auto day = zone.day_of(t);
-  const auto minutes = zone.time_of_day(t).count();
-  char text[32];
-  std::snprintf(text, sizeof text, "%02d:%02d %02u/%02u/%04d", static_cast<int>(minutes / 60),
-                static_cast<int>(minutes % 60), static_cast<unsigned>(day.day()),
-                static_cast<unsigned>(day.month()), static_cast<int>(day.year()));
-  return "<time datetime=\"" + escape_html(zone.format(t)) + "\">" + text + "</time>";
+  return "<time datetime=\"" + escape_html(zone.format(t)) + "\">" +
+         domain::format_hh_mm_ddmmyyyy(t, zone) + "</time>";
 }
 
 // One link per language; the current one is marked, not linked. `code` is the

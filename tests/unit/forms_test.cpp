@@ -60,7 +60,7 @@ TEST(FormTime, SecondsAreDropped) {
 }
 
 TEST(FormDate, PlaceAndDateLine) {
-  EXPECT_EQ(format_form_date(2027y / January / 2d), "02/01/2027");
+  EXPECT_EQ(domain::format_ddmmyyyy(2027y / January / 2d), "02/01/2027");
   EXPECT_EQ(format_place_date("Đà Nẵng", reception_day), "Đà Nẵng, ngày 27 tháng 11 năm 2026");
   // Days below 10 and months 1 and 2 take a leading zero; the other months do not.
   EXPECT_EQ(format_place_date("Đà Nẵng", 2026y / March / 5d), "Đà Nẵng, ngày 05 tháng 3 năm 2026");
