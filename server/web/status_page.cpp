@@ -169,27 +169,6 @@ text-decoration:none}
 footer{color:#3b4250;font-size:.9rem}
 )css";
 
-bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
-// RFC 3986 percent-encoding of everything but the unreserved characters.
-std::string percent_encode(std::string_view text) {
-  constexpr std::string_view hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (is_unreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -222,7 +201,7 @@ std::string lookup_href(std::string_view code, lang language) {
   std::string href = "/tra-cuu";
   if (!code.empty()) {
     href += '/';
-    href += percent_encode(code);
+    href += domain::percent_encode(code);
   }
   if (language == lang::en) href += "?lang=en";
   return href;
