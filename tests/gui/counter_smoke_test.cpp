@@ -8,38 +8,32 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "devices/process.hpp"
 #include "png_check.hpp"
 #include "server_test.hpp"
+#include "support/child_process.hpp"
 
 namespace motcua::testing {
 namespace {
 
 // A real picture, not a blank window: its pixels vary.
-bool looks_drawn(const std::string& png) {
-  return png_image::load(png).luminance_variance() > 100;
-}
+bool looks_drawn(const std::string& png) { return png_image::load(png).luminance_variance() > 100; }
 
 class counter_smoke : public server_test {
  protected:
   void SetUp() override {
-    xvfb_ = devices::find_program("xvfb-run");
-    if (!xvfb_) GTEST_SKIP() << "xvfb-run is not installed";
+    if (run_program({"sh", "-c", "command -v xvfb-run"}).exit_code != 0)
+      GTEST_SKIP() << "xvfb-run is not installed";
   }
 
   // Runs the counter under Xvfb with `args` and a screenshot to `png`, with its own settings
-  // folder. Under AddressSanitizer, no leak report for the child: the OpenGL driver, X libraries
-  // and fontconfig keep memory to the end; our own code's leaks are checked by the unit tests.
-  devices::process_result run_counter(const std::string& png, std::vector<std::string> args) {
-    const char* asan = std::getenv("ASAN_OPTIONS");
-    std::vector<std::string> argv{"-a", "-s", "-screen 0 1440x900x24", "env",
-                                  "XDG_CONFIG_HOME=" + dir_.file("config"),
-                                  "ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":detect_leaks=0",
-                                  MOTCUA_COUNTER_PATH,
-                                  "--server", address(),
-                                  "--screenshot", png};
+  // folder (and no leak report under AddressSanitizer).
+  run_result run_counter(const std::string& png, std::vector<std::string> args) {
+    std::vector<std::string> argv{
+        "xvfb-run", "-a",           "-s", "-screen 0 1440x900x24", MOTCUA_COUNTER_PATH, "--server",
+        address(),  "--screenshot", png};
     argv.insert(argv.end(), args.begin(), args.end());
-    return devices::run_process(*xvfb_, argv);
+    return run_program(
+        argv, {.environment = {"XDG_CONFIG_HOME=" + dir_.file("config"), without_leak_reports()}});
   }
 
   // Runs the counter with `args`; the screen must become ready and not be blank. With
@@ -53,8 +47,6 @@ class counter_smoke : public server_test {
       std::filesystem::copy_file(png, std::filesystem::path(keep) / ("counter-" + name + ".png"),
                                  std::filesystem::copy_options::overwrite_existing);
   }
-
-  std::optional<std::string> xvfb_;
 };
 
 TEST_F(counter_smoke, ClerkCallsATicketRegistersAndManagerSeesTheDashboard) {
@@ -80,11 +72,12 @@ TEST_F(counter_smoke, ClerkCallsATicketRegistersAndManagerSeesTheDashboard) {
   const std::string form =
       "procedure=DEMO.BTXH.02;name=Trần Văn Bình;id=001090001234;phone=0912 345 678;"
       "address=5 Hàng Bài, Hoàn Kiếm, Hà Nội";
-  shoot("intake-form", {"--user", "clerk1", "--password", "demo", "--screen", "intake", "--fill", form});
+  shoot("intake-form",
+        {"--user", "clerk1", "--password", "demo", "--screen", "intake", "--fill", form});
   shoot("intake", {"--user", "clerk1", "--password", "demo", "--screen", "intake", "--fill", form,
                    "--do", "register"});
-  auto found = result_of<protocol::dossiers_result>(manager->call(protocol::search_dossiers{
-      "tran van binh", {}, {}, {}, {}, {}, {}, {}, {}}));
+  auto found = result_of<protocol::dossiers_result>(
+      manager->call(protocol::search_dossiers{"tran van binh", {}, {}, {}, {}, {}, {}, {}, {}}));
   ASSERT_EQ(found.dossiers.size(), 1u);
   const auto& registered = found.dossiers[0];
   EXPECT_EQ(registered.ticket, elderly.id);
@@ -100,8 +93,8 @@ TEST_F(counter_smoke, ClerkCallsATicketRegistersAndManagerSeesTheDashboard) {
   clerk_do(*clerk2, protocol::call_next{});
   clerk_do(*clerk2, protocol::no_show{});
   shoot("dashboard", {"--user", "manager", "--password", "demo", "--screen", "dashboard"});
-  shoot("dashboard-en", {"--user", "manager", "--password", "demo", "--screen", "dashboard",
-                         "--lang", "en"});
+  shoot("dashboard-en",
+        {"--user", "manager", "--password", "demo", "--screen", "dashboard", "--lang", "en"});
 }
 
 TEST_F(counter_smoke, OverWssTrustingTheCentresCaTheClerkCallsAndGetsTheReceiptOverHttps) {
