@@ -11,7 +11,7 @@ namespace motcua::counter {
 using std::chrono::sys_days;
 
 dashboard_model::dashboard_model(const centre_state& centre, const domain::clock& clock,
-                                 sender send)
+                                 client::sender send)
     : centre_(centre), clock_(clock), send_(std::move(send)) {
   from_ = to_ = zone_.day_of(clock_.now());
 }
@@ -116,9 +116,9 @@ int dashboard_model::dossiers_received() const {
 }
 
 bool dashboard_model::on_reply(const protocol::reply& r) {
-  auto take_stats = [&](request_slot& slot, std::optional<protocol::stats_result>& into) {
+  auto take_stats = [&](client::request_slot& slot, std::optional<protocol::stats_result>& into) {
     if (!slot.take(r)) return false;
-    if (const auto* e = error_of(r))
+    if (const auto* e = client::error_of(r))
       problem_ = *e;
     else if (const auto* s = std::get_if<protocol::stats_result>(&r.body))
       into = *s;

@@ -44,7 +44,7 @@ void dossier_list_model::search() {
 bool dossier_list_model::on_reply(const protocol::reply& r) {
   if (!slot_.take(r)) return false;
   answered_ = true;
-  if (const auto* e = error_of(r)) {
+  if (const auto* e = client::error_of(r)) {
     problem_ = *e;
   } else if (const auto* d = std::get_if<protocol::dossiers_result>(&r.body)) {
     results_ = d->dossiers;

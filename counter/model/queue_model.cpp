@@ -49,14 +49,20 @@ bool queue_model::enabled(queue_action a) const {
   const auto* t = current();
   bool open = c->state == protocol::counter_state::open;
   switch (a) {
-    case queue_action::call_next: return open && !t && !waiting().empty();
+    case queue_action::call_next:
+      return open && !t && !waiting().empty();
     case queue_action::recall:
     case queue_action::start:
-    case queue_action::no_show: return t && t->state == ticket_state::called;
-    case queue_action::transfer: return t != nullptr;
-    case queue_action::finish: return t && t->state == ticket_state::serving;
-    case queue_action::pause: return open && !t;
-    case queue_action::resume: return c->state == protocol::counter_state::paused;
+    case queue_action::no_show:
+      return t && t->state == ticket_state::called;
+    case queue_action::transfer:
+      return t != nullptr;
+    case queue_action::finish:
+      return t && t->state == ticket_state::serving;
+    case queue_action::pause:
+      return open && !t;
+    case queue_action::resume:
+      return c->state == protocol::counter_state::paused;
   }
   return false;
 }
@@ -69,14 +75,22 @@ void queue_model::send(protocol::request_params p) {
 void queue_model::act(queue_action a) {
   if (!enabled(a)) return;
   switch (a) {
-    case queue_action::call_next: return send(protocol::call_next{});
-    case queue_action::recall: return send(protocol::recall{});
-    case queue_action::start: return send(protocol::start_service{});
-    case queue_action::no_show: return send(protocol::no_show{});
-    case queue_action::transfer: return;  // needs a destination: transfer()
-    case queue_action::finish: return send(protocol::finish{});
-    case queue_action::pause: return send(protocol::pause_counter{});
-    case queue_action::resume: return send(protocol::resume_counter{});
+    case queue_action::call_next:
+      return send(protocol::call_next{});
+    case queue_action::recall:
+      return send(protocol::recall{});
+    case queue_action::start:
+      return send(protocol::start_service{});
+    case queue_action::no_show:
+      return send(protocol::no_show{});
+    case queue_action::transfer:
+      return;  // needs a destination: transfer()
+    case queue_action::finish:
+      return send(protocol::finish{});
+    case queue_action::pause:
+      return send(protocol::pause_counter{});
+    case queue_action::resume:
+      return send(protocol::resume_counter{});
   }
 }
 
@@ -128,7 +142,7 @@ std::chrono::seconds queue_model::average_service() const {
 
 bool queue_model::on_reply(const protocol::reply& r) {
   if (!slot_.take(r)) return false;
-  if (const auto* e = error_of(r)) problem_ = *e;
+  if (const auto* e = client::error_of(r)) problem_ = *e;
   return true;
 }
 

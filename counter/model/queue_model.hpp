@@ -10,16 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "client/request_slot.hpp"
 #include "domain/clock.hpp"
 #include "model/centre_state.hpp"
-#include "model/request_slot.hpp"
 
 namespace motcua::counter {
 
 enum class queue_action { call_next, recall, start, no_show, transfer, finish, pause, resume };
 constexpr queue_action all_queue_actions[] = {
-    queue_action::call_next, queue_action::recall,   queue_action::start, queue_action::no_show,
-    queue_action::transfer,  queue_action::finish,   queue_action::pause, queue_action::resume};
+    queue_action::call_next, queue_action::recall, queue_action::start, queue_action::no_show,
+    queue_action::transfer,  queue_action::finish, queue_action::pause, queue_action::resume};
 
 // "F1" ... "F8", in the order above.
 const char* shortcut(queue_action a);
@@ -35,7 +35,7 @@ struct waiting_row {
 
 class queue_model {
  public:
-  queue_model(const centre_state& centre, const domain::clock& clock, sender send)
+  queue_model(const centre_state& centre, const domain::clock& clock, client::sender send)
       : centre_(centre), clock_(clock), send_(std::move(send)) {}
 
   void set_counter(std::optional<protocol::counter_id> id) { counter_ = id; }
@@ -71,9 +71,9 @@ class queue_model {
 
   const centre_state& centre_;
   const domain::clock& clock_;
-  sender send_;
+  client::sender send_;
   std::optional<protocol::counter_id> counter_;
-  request_slot slot_;
+  client::request_slot slot_;
   std::optional<protocol::error> problem_;
 };
 
