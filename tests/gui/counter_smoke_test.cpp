@@ -32,8 +32,9 @@ class counter_smoke : public server_test {
         "xvfb-run", "-a",           "-s", "-screen 0 1440x900x24", MOTCUA_COUNTER_PATH, "--server",
         address(),  "--screenshot", png};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run_program(
-        argv, {.environment = {"XDG_CONFIG_HOME=" + dir_.file("config"), without_leak_reports()}});
+    run_options options;
+    options.environment = {"XDG_CONFIG_HOME=" + dir_.file("config"), without_leak_reports()};
+    return run_program(argv, options);
   }
 
   // Runs the counter with `args`; the screen must become ready and not be blank. With

@@ -20,8 +20,10 @@ int run_kiosk(const std::vector<std::string>& args) {
   std::vector<std::string> argv{"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24",
                                 MOTCUA_KIOSK_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
-  const auto r = run_program(
-      argv, {.environment = {without_leak_reports()}, .timeout = std::chrono::minutes{1}});
+  run_options options;
+  options.environment = {without_leak_reports()};
+  options.timeout = std::chrono::minutes{1};
+  const auto r = run_program(argv, options);
   return r.exit_code;
 }
 

@@ -221,8 +221,9 @@ class dossier_test : public server_test {
       out << pdf;
     }
     std::string text;
-    const std::string raw =
-        run_program({"pdftotext", "-enc", "UTF-8", file, "-"}, {.errors_to_output = true}).output;
+    run_options merged;
+    merged.errors_to_output = true;
+    const std::string raw = run_program({"pdftotext", "-enc", "UTF-8", file, "-"}, merged).output;
     for (char ch : raw) {
       bool space = ch == ' ' || ch == '\n' || ch == '\f' || ch == '\t';
       if (!space)

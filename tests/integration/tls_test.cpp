@@ -56,7 +56,9 @@ class tls_test : public server_test {
     std::vector<std::string> argv{"timeout",     "20",   server_process::binary(), "--listen",
                                   "127.0.0.1:0", "--db", dir_.file("refused.db"),  "--demo"};
     argv.insert(argv.end(), args.begin(), args.end());
-    auto r = run_program(argv, {.errors_to_output = true});
+    run_options merged;
+    merged.errors_to_output = true;
+    auto r = run_program(argv, merged);
     output = std::move(r.output);
     return r.exit_code;
   }

@@ -94,8 +94,9 @@ class BrowserTest : public ::testing::Test {
     args.insert(args.end(), extra.begin(), extra.end());
     args.insert(args.end(), {mode, url});
     args.insert(args.begin(), chromium_path);
-    motcua::testing::run_result r =
-        motcua::testing::run_program(args, {.timeout = chromium_timeout});
+    motcua::testing::run_options options;
+    options.timeout = chromium_timeout;
+    motcua::testing::run_result r = motcua::testing::run_program(args, options);
     EXPECT_FALSE(r.timed_out) << "chromium " << mode << " took over 60 s; stderr:\n" << r.errors;
     EXPECT_EQ(r.exit_code, 0) << "chromium " << mode << " failed; stderr:\n" << r.errors;
     return r;
