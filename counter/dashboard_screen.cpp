@@ -33,8 +33,8 @@ void card(const view& v, const char* id, const std::string& value, const char* l
 
 void range_bar(app_model& app, const view& v, screen_state& st, intents& out) {
   auto& m = app.dashboard;
-  if (st.range_from.empty()) st.range_from = local_date(m.from());
-  if (st.range_to.empty()) st.range_to = local_date(m.to());
+  if (st.range_from.empty()) st.range_from = domain::format_ddmmyyyy(m.from());
+  if (st.range_to.empty()) st.range_to = domain::format_ddmmyyyy(m.to());
   ImGui::TextUnformatted(v({"Từ ngày", "From"}));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(140 * v.scale);
@@ -74,14 +74,17 @@ void figures_now(app_model& app, const view& v) {
   for (const auto& s : m.services()) late_wait = late_wait || s.over_target;
   card(v, "waiting", std::to_string(m.waiting_total()), v({"Đang chờ", "Waiting now"}), false, w);
   ImGui::SameLine();
-  card(v, "longest", clock_text(m.longest_wait()), v({"Chờ lâu nhất", "Longest wait"}), late_wait, w);
+  card(v, "longest", clock_text(m.longest_wait()), v({"Chờ lâu nhất", "Longest wait"}), late_wait,
+       w);
   ImGui::SameLine();
-  card(v, "wait", clock_text(std::chrono::seconds{t.average_wait_seconds}) + " / " +
-                      clock_text(std::chrono::seconds{t.p90_wait_seconds}),
+  card(v, "wait",
+       clock_text(std::chrono::seconds{t.average_wait_seconds}) + " / " +
+           clock_text(std::chrono::seconds{t.p90_wait_seconds}),
        v({"Chờ TB / P90", "Wait avg / p90"}), false, w);
   ImGui::SameLine();
-  card(v, "service", clock_text(std::chrono::seconds{t.average_service_seconds}) + " / " +
-                         clock_text(std::chrono::seconds{t.p90_service_seconds}),
+  card(v, "service",
+       clock_text(std::chrono::seconds{t.average_service_seconds}) + " / " +
+           clock_text(std::chrono::seconds{t.p90_service_seconds}),
        v({"Phục vụ TB / P90", "Service avg / p90"}), false, w);
   ImGui::SameLine();
   card(v, "served", std::to_string(t.served) + " / " + std::to_string(t.issued),
@@ -116,12 +119,13 @@ void hour_chart(const view& v, const protocol::stats_result& p, float height) {
     float x = at.x + (hour - first) * slot;
     float bw = slot * 0.36f;
     float hi = bars * issued / top, hs = bars * served / top;
-    draw->AddRectFilled(ImVec2(x + slot * 0.1f, at.y + bars - hi), ImVec2(x + slot * 0.1f + bw, at.y + bars),
-                        ui::packed(v.colours.accent));
+    draw->AddRectFilled(ImVec2(x + slot * 0.1f, at.y + bars - hi),
+                        ImVec2(x + slot * 0.1f + bw, at.y + bars), ui::packed(v.colours.accent));
     draw->AddRectFilled(ImVec2(x + slot * 0.1f + bw, at.y + bars - hs),
                         ImVec2(x + slot * 0.1f + 2 * bw, at.y + bars), ui::packed(v.colours.ok));
-    if (issued) draw->AddText(ImVec2(x + slot * 0.1f, at.y + bars - hi - label_h), ui::packed(v.colours.text),
-                              std::to_string(issued).c_str());
+    if (issued)
+      draw->AddText(ImVec2(x + slot * 0.1f, at.y + bars - hi - label_h), ui::packed(v.colours.text),
+                    std::to_string(issued).c_str());
     draw->AddText(ImVec2(x + slot * 0.2f, at.y + bars + 2), ui::packed(v.colours.muted),
                   (std::to_string(hour) + "h").c_str());
   }
@@ -129,11 +133,14 @@ void hour_chart(const view& v, const protocol::stats_result& p, float height) {
 }
 
 void services_table(app_model& app, const view& v) {
-  if (!ImGui::BeginTable("services", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                              ImGuiTableFlags_SizingFixedFit)) return;
+  if (!ImGui::BeginTable(
+          "services", 6,
+          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit))
+    return;
   ImGui::TableSetupColumn(v({"Lĩnh vực", "Service"}), ImGuiTableColumnFlags_WidthStretch);
-  for (const auto* h : {v({"Chờ", "Waiting"}), v({"Lâu nhất", "Longest"}), v({"Chờ TB/P90", "Wait avg/p90"}),
-                        v({"Phục vụ", "Served"}), v({"Vắng", "No-show"})})
+  for (const auto* h :
+       {v({"Chờ", "Waiting"}), v({"Lâu nhất", "Longest"}), v({"Chờ TB/P90", "Wait avg/p90"}),
+        v({"Phục vụ", "Served"}), v({"Vắng", "No-show"})})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   for (const auto& s : app.dashboard.services()) {
@@ -145,7 +152,8 @@ void services_table(app_model& app, const view& v) {
     ImGui::TableNextColumn();
     ImGui::Text("%d", s.waiting);
     ImGui::TableNextColumn();
-    ImGui::TextColored(s.over_target ? v.colours.danger : v.colours.text, "%s", clock_text(s.longest_wait).c_str());
+    ImGui::TextColored(s.over_target ? v.colours.danger : v.colours.text, "%s",
+                       clock_text(s.longest_wait).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%s / %s", clock_text(std::chrono::seconds{s.figures.average_wait_seconds}).c_str(),
                 clock_text(std::chrono::seconds{s.figures.p90_wait_seconds}).c_str());
@@ -158,11 +166,13 @@ void services_table(app_model& app, const view& v) {
 }
 
 void counters_table(app_model& app, const view& v) {
-  if (!ImGui::BeginTable("counters", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                            ImGuiTableFlags_SizingStretchProp))
+  if (!ImGui::BeginTable("counters", 6,
+                         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                             ImGuiTableFlags_SizingStretchProp))
     return;
-  for (const auto* h : {v({"Quầy", "Counter"}), v({"Trạng thái", "State"}), v({"Cán bộ", "Clerk"}),
-                        v({"Số", "Ticket"}), v({"Đang phục vụ", "Serving"}), v({"Đã xong", "Served"})})
+  for (const auto* h :
+       {v({"Quầy", "Counter"}), v({"Trạng thái", "State"}), v({"Cán bộ", "Clerk"}),
+        v({"Số", "Ticket"}), v({"Đang phục vụ", "Serving"}), v({"Đã xong", "Served"})})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   for (const auto& c : app.dashboard.counters()) {
@@ -177,7 +187,8 @@ void counters_table(app_model& app, const view& v) {
     ImGui::TextUnformatted(c.counter->ticket ? c.counter->ticket->number.c_str() : "");
     ImGui::TableNextColumn();
     if (c.counter->ticket)
-      ImGui::TextColored(c.over_target ? v.colours.danger : v.colours.text, "%s", clock_text(c.serving).c_str());
+      ImGui::TextColored(c.over_target ? v.colours.danger : v.colours.text, "%s",
+                         clock_text(c.serving).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%d", c.counter->served_today);
   }
@@ -191,7 +202,8 @@ void dossier_panel(app_model& app, const view& v) {
   ImGui::TextUnformatted(v({"Hồ sơ", "Dossiers"}));
   ImGui::PopFont();
   float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
-  card(v, "received", std::to_string(m.dossiers_received()), v({"Tiếp nhận", "Received"}), false, w);
+  card(v, "received", std::to_string(m.dossiers_received()), v({"Tiếp nhận", "Received"}), false,
+       w);
   ImGui::SameLine();
   card(v, "open", std::to_string(p ? p->open_dossiers.in_progress : 0),
        v({"Đang giải quyết", "In progress"}), false, w);
@@ -202,10 +214,12 @@ void dossier_panel(app_model& app, const view& v) {
   int late = p ? p->open_dossiers.late : 0;
   card(v, "late", std::to_string(late), v({"Quá hạn", "Late"}), late > 0, w);
   if (const auto& month = m.month()) {
-    ImGui::Text("%s %s (%d/%d)", v({"Đúng hạn tháng này, toàn trung tâm:", "On time this month, centre:"}),
-                percent(month->centre.on_time_rate).c_str(), month->centre.on_time, month->centre.dossiers);
-    if (ImGui::BeginTable("procedures", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                                    ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::Text(
+        "%s %s (%d/%d)", v({"Đúng hạn tháng này, toàn trung tâm:", "On time this month, centre:"}),
+        percent(month->centre.on_time_rate).c_str(), month->centre.on_time, month->centre.dossiers);
+    if (ImGui::BeginTable("procedures", 3,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                              ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableSetupColumn(v({"Thủ tục", "Procedure"}), ImGuiTableColumnFlags_WidthStretch);
       ImGui::TableSetupColumn(v({"Hồ sơ", "Dossiers"}));
       ImGui::TableSetupColumn(v({"Đúng hạn", "On time"}));
@@ -225,15 +239,18 @@ void dossier_panel(app_model& app, const view& v) {
     int rated = 0;
     for (int c : month->ratings.counts) rated += c;
     if (rated)
-      ImGui::Text("%s %s (%d %s)", v({"Hài lòng:", "Satisfied:"}), percent(month->ratings.satisfied_rate).c_str(),
-                  rated, v({"lượt đánh giá", "ratings"}));
+      ImGui::Text("%s %s (%d %s)", v({"Hài lòng:", "Satisfied:"}),
+                  percent(month->ratings.satisfied_rate).c_str(), rated,
+                  v({"lượt đánh giá", "ratings"}));
     else
-      ImGui::TextColored(v.colours.muted, "%s", v({"Chưa có đánh giá tháng này.", "No ratings this month."}));
+      ImGui::TextColored(v.colours.muted, "%s",
+                         v({"Chưa có đánh giá tháng này.", "No ratings this month."}));
   }
   ImGui::TextUnformatted(v({"Hồ sơ quá hạn", "Late dossiers"}));
   for (const auto& d : m.late()) {
     ImGui::PushID(d.code.c_str());
-    if (ImGui::Selectable((d.code + "  " + d.procedure_name + "  " + local_time_date(d.due_at)).c_str()))
+    if (ImGui::Selectable(
+            (d.code + "  " + d.procedure_name + "  " + local_time_date(d.due_at)).c_str()))
       app.open_dossier(d.code);
     ImGui::PopID();
   }

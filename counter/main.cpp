@@ -64,13 +64,20 @@ std::optional<flags> parse(int argc, char** argv) {
     std::string a = argv[i];
     if (i + 1 >= argc) return std::nullopt;
     std::string value = argv[++i];
-    if (a == "--server") f.server = value;
-    else if (a == "--ca") f.ca = value;
-    else if (a == "--user") f.user = value;
-    else if (a == "--password") f.password = value;
-    else if (a == "--screenshot") f.screenshot = value;
-    else if (a == "--counter") f.counter = std::stoll(value);
-    else if (a == "--dossier") f.dossier = value;
+    if (a == "--server")
+      f.server = value;
+    else if (a == "--ca")
+      f.ca = value;
+    else if (a == "--user")
+      f.user = value;
+    else if (a == "--password")
+      f.password = value;
+    else if (a == "--screenshot")
+      f.screenshot = value;
+    else if (a == "--counter")
+      f.counter = std::stoll(value);
+    else if (a == "--dossier")
+      f.dossier = value;
     else if (a == "--fill") {
       std::stringstream items(value);
       std::string item;
@@ -79,8 +86,7 @@ std::optional<flags> parse(int argc, char** argv) {
         if (eq == std::string::npos) return std::nullopt;
         f.fill[item.substr(0, eq)] = item.substr(eq + 1);
       }
-    }
-    else if (a == "--screen") {
+    } else if (a == "--screen") {
       auto s = counter::parse_screen(value);
       if (!s) return std::nullopt;
       f.screen = *s;
@@ -158,7 +164,8 @@ int main(int argc, char** argv) {
 
   // Set up.
   auto settings_file = counter::default_settings_path();
-  auto saved = settings_file ? counter::counter_settings::load(*settings_file) : counter::counter_settings{};
+  auto saved =
+      settings_file ? counter::counter_settings::load(*settings_file) : counter::counter_settings{};
   ui::lang lang = f->lang.value_or(ui::parse_lang(saved.lang).value_or(ui::lang::vi));
   ui::shell_options options;
   options.title = "Một Cửa — Quầy";
@@ -227,27 +234,43 @@ int main(int argc, char** argv) {
     }
     if (filled && !f->script.empty() && play(app, f->script.front())) f->script.pop_front();
 
-    counter::view v{lang, palette, fonts.get(19), fonts.get(15), fonts.get(24, true),
-                    fonts.get(34, true), fonts.get(120, true), shell.scale()};
+    counter::view v{lang,
+                    palette,
+                    fonts.get(19),
+                    fonts.get(15),
+                    fonts.get(24, true),
+                    fonts.get(34, true),
+                    fonts.get(120, true),
+                    shell.scale()};
     counter::intents out;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGui::Begin("counter", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                         ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::Begin("counter", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PushFont(v.body);
     bool working = app.session.current() == counter::stage::working;
     // Top bar: screens, who is logged in, language.
     if (working) {
-      struct tab { counter::screen s; ui::text label; bool manager_only; bool clerk_only; };
-      const tab tabs[] = {{counter::screen::queue, {"Hàng chờ", "Queue"}, false, true},
-                          {counter::screen::intake, {"Tiếp nhận hồ sơ", "Dossier intake"}, false, true},
-                          {counter::screen::dossiers, {"Hồ sơ", "Dossiers"}, false, false},
-                          {counter::screen::dashboard, {"Bảng điều hành", "Dashboard"}, true, false}};
+      struct tab {
+        counter::screen s;
+        ui::text label;
+        bool manager_only;
+        bool clerk_only;
+      };
+      const tab tabs[] = {
+          {counter::screen::queue, {"Hàng chờ", "Queue"}, false, true},
+          {counter::screen::intake, {"Tiếp nhận hồ sơ", "Dossier intake"}, false, true},
+          {counter::screen::dossiers, {"Hồ sơ", "Dossiers"}, false, false},
+          {counter::screen::dashboard, {"Bảng điều hành", "Dashboard"}, true, false}};
       for (const auto& t : tabs) {
         if ((t.manager_only && !app.is_manager()) || (t.clerk_only && app.is_manager())) continue;
-        bool here = app.current() == t.s || (t.s == counter::screen::dossiers && app.current() == counter::screen::dossier);
-        if (here) ImGui::PushStyleColor(ImGuiCol_Button, palette.accent), ImGui::PushStyleColor(ImGuiCol_Text, palette.accent_text);
+        bool here = app.current() == t.s ||
+                    (t.s == counter::screen::dossiers && app.current() == counter::screen::dossier);
+        if (here)
+          ImGui::PushStyleColor(ImGuiCol_Button, palette.accent),
+              ImGui::PushStyleColor(ImGuiCol_Text, palette.accent_text);
         if (ImGui::Button(t.label(lang))) {
           receipt.close();
           app.go(t.s);
@@ -262,7 +285,8 @@ int main(int argc, char** argv) {
       ImGui::PopFont();
     }
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 150 * shell.scale());
-    if (ImGui::Button(ui::other(lang) == ui::lang::en ? "English" : "Tiếng Việt", ImVec2(150 * shell.scale(), 0)))
+    if (ImGui::Button(ui::other(lang) == ui::lang::en ? "English" : "Tiếng Việt",
+                      ImVec2(150 * shell.scale(), 0)))
       lang = ui::other(lang);
     if (link && !app.online() && app.session.current() != counter::stage::login)
       ui::offline_banner(lang, v.body, 36 * shell.scale(), palette);
@@ -270,15 +294,29 @@ int main(int argc, char** argv) {
 
     switch (app.session.current()) {
       case counter::stage::login:
-      case counter::stage::connecting: counter::draw_login(app, v, out); break;
-      case counter::stage::choose_counter: counter::draw_counter_choice(app, v); break;
+      case counter::stage::connecting:
+        counter::draw_login(app, v, out);
+        break;
+      case counter::stage::choose_counter:
+        counter::draw_counter_choice(app, v);
+        break;
       case counter::stage::working:
         switch (app.current()) {
-          case counter::screen::queue: counter::draw_queue(app, v, st); break;
-          case counter::screen::intake: counter::draw_intake(app, v, st, receipt); break;
-          case counter::screen::dossiers: counter::draw_dossiers(app, v); break;
-          case counter::screen::dossier: counter::draw_dossier_page(app, v, st, receipt); break;
-          case counter::screen::dashboard: counter::draw_dashboard(app, v, st, out); break;
+          case counter::screen::queue:
+            counter::draw_queue(app, v, st);
+            break;
+          case counter::screen::intake:
+            counter::draw_intake(app, v, st, receipt);
+            break;
+          case counter::screen::dossiers:
+            counter::draw_dossiers(app, v);
+            break;
+          case counter::screen::dossier:
+            counter::draw_dossier_page(app, v, st, receipt);
+            break;
+          case counter::screen::dashboard:
+            counter::draw_dashboard(app, v, st, out);
+            break;
         }
         break;
     }
@@ -288,7 +326,8 @@ int main(int argc, char** argv) {
     // Intents only the program can carry out.
     if (out.login) connect(*out.login);
     if (out.export_csv) {
-      auto file = "motcua-dashboard-" + motcua::domain::format_date(app.dashboard.from()) + ".csv";
+      auto file =
+          "motcua-dashboard-" + motcua::domain::format_iso_date(app.dashboard.from()) + ".csv";
       std::ofstream(file, std::ios::binary) << app.dashboard.csv(lang == ui::lang::en);
       st.exported = file;
     }
@@ -304,7 +343,9 @@ int main(int argc, char** argv) {
     if (receipt.loading()) hint.redraw_in = std::chrono::milliseconds(100);
     return hint;
   };
-  int rc = shell.run(frame, [&] { return app.ready() && filled && f->script.empty() && !f->dossier && !receipt.loading(); });
+  int rc = shell.run(frame, [&] {
+    return app.ready() && filled && f->script.empty() && !f->dossier && !receipt.loading();
+  });
 
   // Shut down in reverse.
   link.reset();

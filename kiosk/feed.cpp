@@ -24,8 +24,9 @@ std::vector<client::inbox_item> feed::drain() {
   return items;
 }
 
-send_fn feed::sender() {
-  if (link_) return [link = link_.get()](protocol::request_params p) { return link->send(std::move(p)); };
+client::sender feed::sender() {
+  if (link_)
+    return [link = link_.get()](protocol::request_params p) { return link->send(std::move(p)); };
   return [this](protocol::request_params p) { return fake_->send(p); };
 }
 

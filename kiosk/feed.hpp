@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "client/live_link.hpp"
+#include "client/request_slot.hpp"
 #include "model/fake_state.hpp"
 #include "model/hall_state.hpp"
 #include "ui/i18n.hpp"
@@ -25,7 +26,7 @@ class feed {
   explicit feed(fake_server fake);
 
   std::vector<client::inbox_item> drain();
-  send_fn sender();
+  client::sender sender();
 
  private:
   std::unique_ptr<client::live_link> link_;

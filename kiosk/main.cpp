@@ -99,12 +99,13 @@ std::vector<std::string> typed_keys() {
   return taps;
 }
 
-devices::slip slip_for(const ticket_kiosk& k, const protocol::ticket_result& r, const std::string& centre) {
+devices::slip slip_for(const ticket_kiosk& k, const protocol::ticket_result& r,
+                       const std::string& centre) {
   const auto* s = k.hall().service(r.ticket.service);
   return devices::slip{centre,
                        s ? s->name : "",
                        r.ticket.number,
-                       format_time(r.ticket.issued_at) + " " + format_date(r.ticket.issued_at),
+                       hh_mm_text(r.ticket.issued_at) + " " + ddmmyyyy_text(r.ticket.issued_at),
                        std::to_string(r.ahead.value_or(0)),
                        eta_text(ui::lang::vi, r.eta_minutes.value_or(0)),
                        r.ticket.number};
@@ -150,7 +151,8 @@ int run_display(const options& o, ui::app_shell& shell, feed& source, const doma
     for (const auto& a : board.take_announcements())
       speaker->announce(devices::call_sentence(a.number, a.counter, o.lang == ui::lang::en));
     std::vector<std::string> taps;
-    const bool moving = view.draw(board, o.lang, clock.now(), context(shell, ui::theme::dark, taps));
+    const bool moving =
+        view.draw(board, o.lang, clock.now(), context(shell, ui::theme::dark, taps));
     milliseconds next = to_next_minute(clock.now());
     if (moving) next = std::min(next, milliseconds(40));
     if (auto d = board.next_deadline()) next = std::min(next, *d + milliseconds(1));
@@ -226,7 +228,8 @@ int main(int argc, char** argv) {
   using namespace motcua::kiosk;
   auto parsed = parse_options(std::vector<std::string>(argv + 1, argv + argc));
   if (const auto* error = std::get_if<std::string>(&parsed)) {
-    std::fprintf(stderr, "%s\n%s", error->c_str(), error->c_str() == std::string(usage()) ? "" : usage());
+    std::fprintf(stderr, "%s\n%s", error->c_str(),
+                 error->c_str() == std::string(usage()) ? "" : usage());
     return 2;
   }
   try {

@@ -10,7 +10,7 @@ std::optional<screen> parse_screen(std::string_view s) {
   return std::nullopt;
 }
 
-app_model::app_model(const domain::clock& clock, sender send, counter_settings saved,
+app_model::app_model(const domain::clock& clock, client::sender send, counter_settings saved,
                      std::string key_prefix)
     : session(std::move(saved)),
       queue(centre, clock, send),
@@ -30,10 +30,15 @@ void app_model::go(screen s) {
     case screen::intake:
       if (intake.procedures().empty()) intake.load();
       break;
-    case screen::dossiers: dossiers.search(); break;
-    case screen::dashboard: dashboard.refresh(); break;
+    case screen::dossiers:
+      dossiers.search();
+      break;
+    case screen::dashboard:
+      dashboard.refresh();
+      break;
     case screen::queue:
-    case screen::dossier: break;
+    case screen::dossier:
+      break;
   }
 }
 
@@ -101,11 +106,16 @@ bool app_model::ready() const {
     return true;
   if (!online_ || session.current() != stage::working || !started_) return false;
   switch (screen_) {
-    case screen::queue: return centre.loaded() && !queue.busy();
-    case screen::intake: return !intake.procedures().empty() && !intake.busy();
-    case screen::dossiers: return dossiers.answered() && !dossiers.busy();
-    case screen::dossier: return page.dossier().has_value() && !page.busy();
-    case screen::dashboard: return dashboard.period() && dashboard.month();
+    case screen::queue:
+      return centre.loaded() && !queue.busy();
+    case screen::intake:
+      return !intake.procedures().empty() && !intake.busy();
+    case screen::dossiers:
+      return dossiers.answered() && !dossiers.busy();
+    case screen::dossier:
+      return page.dossier().has_value() && !page.busy();
+    case screen::dashboard:
+      return dashboard.period() && dashboard.month();
   }
   return false;
 }

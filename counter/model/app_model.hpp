@@ -25,7 +25,8 @@ std::optional<screen> parse_screen(std::string_view s);
 class app_model {
  public:
   // `key_prefix` makes register_dossier's request keys unique to this desk and run.
-  app_model(const domain::clock& clock, sender send, counter_settings saved, std::string key_prefix);
+  app_model(const domain::clock& clock, client::sender send, counter_settings saved,
+            std::string key_prefix);
 
   centre_state centre;
   session_model session;
@@ -55,7 +56,7 @@ class app_model {
   // dossier's page when the clerk calls it.
   void open_called_dossier(const protocol::reply& r);
 
-  sender send_;
+  client::sender send_;
   screen screen_ = screen::queue;
   bool online_ = false;
   bool started_ = false;  // the first screen's data was asked for

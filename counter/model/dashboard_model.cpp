@@ -11,7 +11,7 @@ namespace motcua::counter {
 using std::chrono::sys_days;
 
 dashboard_model::dashboard_model(const centre_state& centre, const domain::clock& clock,
-                                 sender send)
+                                 client::sender send)
     : centre_(centre), clock_(clock), send_(std::move(send)) {
   from_ = to_ = zone_.day_of(clock_.now());
 }
@@ -35,8 +35,9 @@ bool dashboard_model::includes_today() const {
 }
 
 void dashboard_model::ask_period() {
-  period_slot_.send(send_, protocol::get_stats{domain::format_date(from_),
-                                               domain::format_date(sys_days{to_} + std::chrono::days{1})});
+  period_slot_.send(
+      send_, protocol::get_stats{domain::format_iso_date(from_),
+                                 domain::format_iso_date(sys_days{to_} + std::chrono::days{1})});
 }
 
 void dashboard_model::ask_late() {
@@ -50,8 +51,9 @@ void dashboard_model::refresh() {
   ask_period();
   auto today = zone_.day_of(clock_.now());
   std::chrono::year_month_day first{today.year(), today.month(), std::chrono::day{1}};
-  month_slot_.send(send_, protocol::get_stats{domain::format_date(first),
-                                              domain::format_date(sys_days{today} + std::chrono::days{1})});
+  month_slot_.send(
+      send_, protocol::get_stats{domain::format_iso_date(first),
+                                 domain::format_iso_date(sys_days{today} + std::chrono::days{1})});
   ask_late();
 }
 
@@ -63,7 +65,8 @@ int dashboard_model::waiting_total() const {
 
 std::chrono::seconds dashboard_model::longest_wait() const {
   std::chrono::seconds longest{0};
-  for (const auto& t : centre_.waiting()) longest = std::max(longest, since(t.issued_at, clock_.now()));
+  for (const auto& t : centre_.waiting())
+    longest = std::max(longest, since(t.issued_at, clock_.now()));
   return longest;
 }
 
@@ -72,8 +75,10 @@ std::vector<service_row> dashboard_model::services() const {
   for (const auto& s : centre_.services()) {
     service_row row{&s, s.waiting, {}, false, {}};
     for (const auto& t : centre_.waiting())
-      if (t.service == s.id) row.longest_wait = std::max(row.longest_wait, since(t.issued_at, clock_.now()));
-    row.over_target = s.max_wait_minutes > 0 && row.longest_wait > std::chrono::minutes{s.max_wait_minutes};
+      if (t.service == s.id)
+        row.longest_wait = std::max(row.longest_wait, since(t.issued_at, clock_.now()));
+    row.over_target =
+        s.max_wait_minutes > 0 && row.longest_wait > std::chrono::minutes{s.max_wait_minutes};
     if (period_)
       for (const auto& f : period_->queue)
         if (f.service == s.id) row.figures = f;
@@ -111,10 +116,12 @@ int dashboard_model::dossiers_received() const {
 }
 
 bool dashboard_model::on_reply(const protocol::reply& r) {
-  auto take_stats = [&](request_slot& slot, std::optional<protocol::stats_result>& into) {
+  auto take_stats = [&](client::request_slot& slot, std::optional<protocol::stats_result>& into) {
     if (!slot.take(r)) return false;
-    if (const auto* e = error_of(r)) problem_ = *e;
-    else if (const auto* s = std::get_if<protocol::stats_result>(&r.body)) into = *s;
+    if (const auto* e = client::error_of(r))
+      problem_ = *e;
+    else if (const auto* s = std::get_if<protocol::stats_result>(&r.body))
+      into = *s;
     return true;
   };
   if (take_stats(period_slot_, period_) || take_stats(month_slot_, month_)) return true;
@@ -160,7 +167,8 @@ std::string dashboard_model::csv(bool en) const {
     out << "\r\n";
   };
   auto n = [](auto v) { return std::to_string(v); };
-  row({en ? "Period" : "Khoảng thời gian", local_date(from_), local_date(to_)});
+  row({en ? "Period" : "Khoảng thời gian", domain::format_ddmmyyyy(from_),
+       domain::format_ddmmyyyy(to_)});
   row({});
   row({en ? "Service" : "Lĩnh vực", en ? "Waiting" : "Đang chờ", en ? "Issued" : "Đã phát số",
        en ? "Served" : "Đã phục vụ", en ? "No-show" : "Vắng mặt",
@@ -197,10 +205,9 @@ std::string dashboard_model::csv(bool en) const {
          n(month_->centre.on_time_rate)});
   }
   row({});
-  row({en ? "Late dossier" : "Hồ sơ quá hạn", en ? "Procedure" : "Thủ tục",
-       en ? "Due" : "Hạn trả", en ? "Status" : "Trạng thái"});
-  for (const auto& d : late_)
-    row({d.code, d.procedure_name, local_time_date(d.due_at), d.status});
+  row({en ? "Late dossier" : "Hồ sơ quá hạn", en ? "Procedure" : "Thủ tục", en ? "Due" : "Hạn trả",
+       en ? "Status" : "Trạng thái"});
+  for (const auto& d : late_) row({d.code, d.procedure_name, local_time_date(d.due_at), d.status});
   return out.str();
 }
 

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "client/request_slot.hpp"
 #include "domain/clock.hpp"
 #include "model/centre_state.hpp"
-#include "model/request_slot.hpp"
 
 namespace motcua::counter {
 
@@ -35,7 +35,7 @@ struct counter_row {
 
 class dashboard_model {
  public:
-  dashboard_model(const centre_state& centre, const domain::clock& clock, sender send);
+  dashboard_model(const centre_state& centre, const domain::clock& clock, client::sender send);
 
   // The period shown: whole days, both included. Starts as today.
   std::chrono::year_month_day from() const { return from_; }
@@ -77,10 +77,10 @@ class dashboard_model {
 
   const centre_state& centre_;
   const domain::clock& clock_;
-  sender send_;
+  client::sender send_;
   domain::business_zone zone_;
   std::chrono::year_month_day from_, to_;
-  request_slot period_slot_, month_slot_, late_slot_;
+  client::request_slot period_slot_, month_slot_, late_slot_;
   std::optional<protocol::stats_result> period_, month_;
   std::vector<protocol::dossier_view> late_;
   std::optional<protocol::error> problem_;

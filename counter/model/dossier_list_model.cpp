@@ -16,11 +16,13 @@ std::optional<protocol::search_dossiers> dossier_list_model::request() {
     if (typed.empty()) return true;
     auto d = parse_ui_date(typed);
     if (!d) {
-      problem_ = protocol::error{protocol::error_code::invalid, "Ngày phải có dạng dd/mm/yyyy.",
-                                 "Dates are written dd/mm/yyyy.", {{field, "dd/mm/yyyy"}}};
+      problem_ = protocol::error{protocol::error_code::invalid,
+                                 "Ngày phải có dạng dd/mm/yyyy.",
+                                 "Dates are written dd/mm/yyyy.",
+                                 {{field, "dd/mm/yyyy"}}};
       return false;
     }
-    out = domain::format_date(std::chrono::sys_days{*d} + std::chrono::days{plus_days});
+    out = domain::format_iso_date(std::chrono::sys_days{*d} + std::chrono::days{plus_days});
     return true;
   };
   // `to` on the wire is exclusive: the day after the last day shown.
@@ -42,7 +44,7 @@ void dossier_list_model::search() {
 bool dossier_list_model::on_reply(const protocol::reply& r) {
   if (!slot_.take(r)) return false;
   answered_ = true;
-  if (const auto* e = error_of(r)) {
+  if (const auto* e = client::error_of(r)) {
     problem_ = *e;
   } else if (const auto* d = std::get_if<protocol::dossiers_result>(&r.body)) {
     results_ = d->dossiers;

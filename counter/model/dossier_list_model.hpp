@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "model/request_slot.hpp"
+#include "client/request_slot.hpp"
 
 namespace motcua::counter {
 
@@ -15,7 +15,7 @@ enum class dossier_filter { all, late, due_soon };
 
 class dossier_list_model {
  public:
-  explicit dossier_list_model(sender send) : send_(std::move(send)) {}
+  explicit dossier_list_model(client::sender send) : send_(std::move(send)) {}
 
   std::string text;
   std::string status;  // "" for any, else a dossier status
@@ -39,8 +39,8 @@ class dossier_list_model {
   const std::optional<protocol::error>& problem() const { return problem_; }
 
  private:
-  sender send_;
-  request_slot slot_;
+  client::sender send_;
+  client::request_slot slot_;
   bool searched_ = false;
   bool answered_ = false;
   std::vector<protocol::dossier_view> results_;

@@ -8,11 +8,16 @@ using domain::dossier_action;
 
 std::optional<std::string> form_after(dossier_action a) {
   switch (a) {
-    case dossier_action::request_supplement: return "supplement";
-    case dossier_action::refuse: return "refusal";
-    case dossier_action::extend: return "apology";
-    case dossier_action::stop: return "stop";
-    default: return std::nullopt;
+    case dossier_action::request_supplement:
+      return "supplement";
+    case dossier_action::refuse:
+      return "refusal";
+    case dossier_action::extend:
+      return "apology";
+    case dossier_action::stop:
+      return "stop";
+    default:
+      return std::nullopt;
   }
 }
 
@@ -64,8 +69,9 @@ void dossier_page_model::act(dossier_action a, const std::string& note,
   }
   if (needs_date(a)) {
     auto day = parse_ui_date(new_due);
-    if (!day) return fail("new_due_at", "Ngày hẹn mới phải có dạng dd/mm/yyyy.",
-                          "The new date is written dd/mm/yyyy.");
+    if (!day)
+      return fail("new_due_at", "Ngày hẹn mới phải có dạng dd/mm/yyyy.",
+                  "The new date is written dd/mm/yyyy.");
     domain::business_zone zone;
     r.new_due_at = zone.format(zone.at(*day, std::chrono::hours{17}));
   }
@@ -76,7 +82,7 @@ void dossier_page_model::act(dossier_action a, const std::string& note,
 
 bool dossier_page_model::on_reply(const protocol::reply& r) {
   if (!slot_.take(r)) return false;
-  if (const auto* e = error_of(r)) {
+  if (const auto* e = client::error_of(r)) {
     problem_ = *e;
   } else if (const auto* d = std::get_if<protocol::dossier_result>(&r.body)) {
     dossier_ = d->dossier;

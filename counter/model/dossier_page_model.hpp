@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "client/request_slot.hpp"
 #include "domain/clock.hpp"
 #include "domain/dossier.hpp"
-#include "model/request_slot.hpp"
 
 namespace motcua::counter {
 
@@ -22,7 +22,7 @@ std::optional<std::string> form_after(domain::dossier_action a);
 
 class dossier_page_model {
  public:
-  dossier_page_model(const domain::clock& clock, sender send)
+  dossier_page_model(const domain::clock& clock, client::sender send)
       : clock_(clock), send_(std::move(send)) {}
 
   void open(const std::string& code);
@@ -30,7 +30,9 @@ class dossier_page_model {
 
   // The actions the dossier's status allows now, in the order of the enum.
   std::vector<domain::dossier_action> actions() const;
-  static bool needs_department(domain::dossier_action a) { return a == domain::dossier_action::forward; }
+  static bool needs_department(domain::dossier_action a) {
+    return a == domain::dossier_action::forward;
+  }
   static bool needs_date(domain::dossier_action a) { return a == domain::dossier_action::extend; }
 
   // Sends advance_dossier when the inputs are complete; else a problem says what is missing.
@@ -50,8 +52,8 @@ class dossier_page_model {
   void fail(const char* field, const char* vi, const char* en);
 
   const domain::clock& clock_;
-  sender send_;
-  request_slot slot_;
+  client::sender send_;
+  client::request_slot slot_;
   std::optional<std::string> code_;
   std::optional<protocol::dossier_view> dossier_;
   std::optional<domain::dossier_action> pending_action_;

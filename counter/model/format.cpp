@@ -7,19 +7,7 @@ namespace motcua::counter {
 
 std::string local_time_date(std::string_view iso, const domain::business_zone& zone) {
   auto t = domain::parse_iso8601(iso);
-  if (!t) return std::string(iso);
-  auto minutes = zone.time_of_day(*t).count();
-  char hhmm[8];
-  std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", static_cast<int>(minutes / 60 % 24),
-                static_cast<int>(minutes % 60));
-  return std::string(hhmm) + " " + local_date(zone.day_of(*t));
-}
-
-std::string local_date(std::chrono::year_month_day d) {
-  char out[16];
-  std::snprintf(out, sizeof out, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
-                static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
-  return out;
+  return t ? domain::format_hh_mm_ddmmyyyy(*t, zone) : std::string(iso);
 }
 
 std::string clock_text(std::chrono::seconds s) {
@@ -28,8 +16,7 @@ std::string clock_text(std::chrono::seconds s) {
   if (total < 3600)
     std::snprintf(out, sizeof out, "%lld:%02lld", total / 60, total % 60);
   else
-    std::snprintf(out, sizeof out, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60,
-                  total % 60);
+    std::snprintf(out, sizeof out, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60, total % 60);
   return out;
 }
 

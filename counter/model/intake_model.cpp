@@ -105,7 +105,7 @@ bool intake_model::on_reply(const protocol::reply& r) {
     return true;
   }
   if (!slot_.take(r)) return false;
-  if (const auto* e = error_of(r))
+  if (const auto* e = client::error_of(r))
     error_ = *e;
   else if (const auto* d = std::get_if<protocol::dossier_result>(&r.body))
     registered_ = d->dossier;

@@ -12,15 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "client/request_slot.hpp"
 #include "domain/clock.hpp"
 #include "domain/person.hpp"
-#include "model/request_slot.hpp"
 
 namespace motcua::counter {
 
 class intake_model {
  public:
-  intake_model(const domain::clock& clock, sender send, std::string key_prefix)
+  intake_model(const domain::clock& clock, client::sender send, std::string key_prefix)
       : clock_(clock), send_(std::move(send)), key_prefix_(std::move(key_prefix)) {}
 
   // Asks for the procedures (again: the due times move with the clock).
@@ -58,11 +58,11 @@ class intake_model {
   std::map<std::string, domain::field_problem> problems() const;
 
   const domain::clock& clock_;
-  sender send_;
+  client::sender send_;
   std::string key_prefix_;
   int form_number_ = 1;
-  request_slot procedures_slot_;
-  request_slot slot_;
+  client::request_slot procedures_slot_;
+  client::request_slot slot_;
   std::vector<protocol::procedure_view> procedures_;
   std::optional<std::int64_t> selected_;
   bool tried_ = false;

@@ -141,7 +141,7 @@ std::chrono::seconds queue_model::average_service() const {
 
 bool queue_model::on_reply(const protocol::reply& r) {
   if (!slot_.take(r)) return false;
-  if (const auto* e = error_of(r)) problem_ = *e;
+  if (const auto* e = client::error_of(r)) problem_ = *e;
   return true;
 }
 

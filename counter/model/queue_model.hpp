@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "client/request_slot.hpp"
 #include "domain/clock.hpp"
 #include "model/centre_state.hpp"
-#include "model/request_slot.hpp"
 
 namespace motcua::counter {
 
@@ -35,7 +35,7 @@ struct waiting_row {
 
 class queue_model {
  public:
-  queue_model(const centre_state& centre, const domain::clock& clock, sender send)
+  queue_model(const centre_state& centre, const domain::clock& clock, client::sender send)
       : centre_(centre), clock_(clock), send_(std::move(send)) {}
 
   void set_counter(std::optional<protocol::counter_id> id) { counter_ = id; }
@@ -70,9 +70,9 @@ class queue_model {
 
   const centre_state& centre_;
   const domain::clock& clock_;
-  sender send_;
+  client::sender send_;
   std::optional<protocol::counter_id> counter_;
-  request_slot slot_;
+  client::request_slot slot_;
   std::optional<protocol::error> problem_;
 };
 

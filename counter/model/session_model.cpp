@@ -42,7 +42,8 @@ void session_model::on_hello(const protocol::hello_result& h, const centre_state
   if (stage_ != stage::connecting) return;
   problem_.reset();
   if (!protocol::is_staff(h.role)) {
-    problem_ = message("Tài khoản này không dùng được ở quầy.", "This account cannot use a counter.");
+    problem_ =
+        message("Tài khoản này không dùng được ở quầy.", "This account cannot use a counter.");
     stage_ = stage::login;
     return;
   }
@@ -83,7 +84,7 @@ bool session_model::can_open() const {
   return chosen_counter && !chosen_services.empty() && !slot_.busy();
 }
 
-void session_model::open(const sender& send) {
+void session_model::open(const client::sender& send) {
   if (!can_open()) return;
   problem_.reset();
   slot_.send(send, protocol::open_counter{*chosen_counter, chosen_services});
@@ -91,7 +92,7 @@ void session_model::open(const sender& send) {
 
 bool session_model::on_reply(const protocol::reply& r) {
   if (!slot_.take(r)) return false;
-  if (const auto* e = error_of(r)) {
+  if (const auto* e = client::error_of(r)) {
     problem_ = *e;
     return true;
   }

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "client/live_link.hpp"
+#include "client/request_slot.hpp"
 #include "model/centre_state.hpp"
 #include "model/counter_settings.hpp"
-#include "model/request_slot.hpp"
 
 namespace motcua::counter {
 
@@ -49,7 +49,7 @@ class session_model {
   void choose_counter(protocol::counter_id id, const centre_state& centre);
   void toggle_service(protocol::service_id id);
   bool can_open() const;
-  void open(const sender& send);
+  void open(const client::sender& send);
   bool opening() const { return slot_.busy(); }
   // True when `r` was the open_counter reply; on success the choice is saved in `saved()`.
   bool on_reply(const protocol::reply& r);
@@ -63,7 +63,7 @@ class session_model {
   std::string display_name_;
   std::optional<protocol::error> problem_;
   counter_settings saved_;
-  request_slot slot_;
+  client::request_slot slot_;
 };
 
 }  // namespace motcua::counter

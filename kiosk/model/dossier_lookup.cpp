@@ -12,7 +12,7 @@ bool is_code_char(char c) {
 
 void dossier_lookup::reset() {
   code_.clear();
-  pending_.reset();
+  slot_.drop();
   found_.reset();
   failure_.reset();
 }
@@ -31,20 +31,18 @@ void dossier_lookup::press(char key) {
 }
 
 bool dossier_lookup::submit() {
-  if (pending_) return false;
+  if (slot_.busy()) return false;
   std::string code = code_;
   if (const auto slash = code.rfind('/'); slash != std::string::npos) code.erase(0, slash + 1);
   if (code.empty()) return false;
-  pending_ = send_(protocol::lookup_dossier{code});
-  if (!pending_) return false;
+  if (!slot_.send(send_, protocol::lookup_dossier{code})) return false;
   code_ = code;
   failure_.reset();
   return true;
 }
 
 bool dossier_lookup::on_reply(const protocol::reply& r) {
-  if (!pending_ || r.id != pending_) return false;
-  pending_.reset();
+  if (!slot_.take(r)) return false;
   if (const auto* result = std::get_if<protocol::lookup_result>(&r.body)) {
     found_ = result->dossier;
   } else if (const auto* e = std::get_if<protocol::error>(&r.body)) {

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "model/hall_state.hpp"
+#include "client/request_slot.hpp"
 #include "protocol/messages.hpp"
 
 namespace motcua::kiosk {
@@ -18,7 +18,7 @@ class dossier_lookup {
  public:
   static constexpr std::size_t max_code_length = 64;
 
-  explicit dossier_lookup(send_fn send) : send_(std::move(send)) {}
+  explicit dossier_lookup(client::sender send) : send_(std::move(send)) {}
 
   // Back to an empty keypad.
   void reset();
@@ -33,18 +33,18 @@ class dossier_lookup {
   // A reply: true when it answered this lookup.
   bool on_reply(const protocol::reply& r);
   // The connection ended: the pending lookup will get no reply.
-  void on_offline() { pending_.reset(); }
+  void on_offline() { slot_.offline(); }
 
   const std::string& code() const { return code_; }
-  bool busy() const { return pending_.has_value(); }
+  bool busy() const { return slot_.busy(); }
   const std::optional<protocol::public_dossier>& found() const { return found_; }
   // Why the last lookup failed (not_found: "no such dossier").
   const std::optional<protocol::error>& failure() const { return failure_; }
 
  private:
-  send_fn send_;
+  client::sender send_;
   std::string code_;
-  std::optional<std::int64_t> pending_;
+  client::request_slot slot_;
   std::optional<protocol::public_dossier> found_;
   std::optional<protocol::error> failure_;
 };

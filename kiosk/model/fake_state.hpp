@@ -11,7 +11,7 @@
 //     "taps":    [ "service:1", "priority:elderly" ] }   // scripted taps, see scripted_taps.hpp
 //
 // The program feeds opening() to its screen as if a live link had delivered it, and uses
-// send() as its send_fn: a request whose verb has an answer gets it (with the request's id)
+// send() as its client::sender: a request whose verb has an answer gets it (with the request's id)
 // on the next drain(); other requests get no reply.
 //
 // Not thread-safe: the UI thread owns it.

@@ -3,9 +3,6 @@
 // hello snapshot and the queue events. Shared by the ticket kiosk, the display board and the
 // rating screen, which each add their own screen state on top.
 //
-// Also the one place the screens send requests through: `send_fn` is the live link's send()
-// in the program and a recorder in tests; it returns the request id, or nullopt when offline.
-//
 // Not thread-safe: the UI thread owns it.
 #pragma once
 
@@ -19,8 +16,6 @@
 #include "protocol/messages.hpp"
 
 namespace motcua::kiosk {
-
-using send_fn = std::function<std::optional<std::int64_t>(protocol::request_params)>;
 
 class hall_state {
  public:

@@ -4,7 +4,7 @@
 
 namespace motcua::kiosk {
 
-rating_panel::rating_panel(const domain::clock& clock, send_fn send,
+rating_panel::rating_panel(const domain::clock& clock, client::sender send,
                            std::function<std::string()> new_key, protocol::counter_id counter,
                            ui::lang lang, rating_panel_options options)
     : clock_(clock),
@@ -19,22 +19,21 @@ void rating_panel::apply(const client::inbox_item& item) {
   hall_.apply(item);
   if (const auto* status = std::get_if<client::link_status>(&item)) {
     if (status->state == client::link_state::online)
-      send_pending();
-    else if (pending_)
-      pending_->id.reset();
+      rating_.online(send_);
+    else
+      rating_.offline();
   } else if (const auto* event = std::get_if<protocol::event>(&item)) {
     const auto* changed = std::get_if<protocol::ticket_changed>(&event->body);
     if (changed && changed->ticket.state == domain::ticket_state::done &&
         changed->ticket.counter == counter_) {
       ticket_ = changed->ticket;
-      pending_.reset();
+      rating_.drop();
       screen_ = rating_screen::asking;
       since_ = clock_.now();
     }
   } else if (const auto* reply = std::get_if<protocol::reply>(&item)) {
-    if (pending_ && pending_->id && reply->id == pending_->id) {
+    if (rating_.take(*reply)) {
       // Accepted or not (rated already, too late), the citizen has had their say.
-      pending_.reset();
       screen_ = rating_screen::thanks;
       since_ = clock_.now();
     }
@@ -42,26 +41,22 @@ void rating_panel::apply(const client::inbox_item& item) {
 }
 
 void rating_panel::rate(int level) {
-  if (screen_ != rating_screen::asking || pending_ || !ticket_) return;
+  if (screen_ != rating_screen::asking || rating_.busy() || !ticket_) return;
   level = std::clamp(level, 1, levels());
-  pending_ = pending_rating{
-      protocol::rate_service{counter_, level, ticket_->id, ticket_->dossier, new_key_()}, {}};
-  send_pending();
-}
-
-void rating_panel::send_pending() {
-  if (pending_ && !pending_->id) pending_->id = send_(pending_->request);
+  rating_.keep_sending(
+      send_, protocol::rate_service{counter_, level, ticket_->id, ticket_->dossier, new_key_()});
 }
 
 void rating_panel::go_idle() {
   screen_ = rating_screen::idle;
   ticket_.reset();
-  pending_.reset();
+  rating_.drop();
 }
 
 void rating_panel::tick() {
   const auto shown = clock_.now() - since_;
-  if (screen_ == rating_screen::asking && !pending_ && shown >= options_.ask_timeout) go_idle();
+  if (screen_ == rating_screen::asking && !rating_.busy() && shown >= options_.ask_timeout)
+    go_idle();
   if (screen_ == rating_screen::thanks && shown >= options_.thanks_for) go_idle();
 }
 

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "client/request_slot.hpp"
 #include "domain/clock.hpp"
 #include "model/hall_state.hpp"
 #include "ui/i18n.hpp"
@@ -28,8 +29,9 @@ struct rating_panel_options {
 
 class rating_panel {
  public:
-  rating_panel(const domain::clock& clock, send_fn send, std::function<std::string()> new_key,
-               protocol::counter_id counter, ui::lang lang, rating_panel_options options = {});
+  rating_panel(const domain::clock& clock, client::sender send,
+               std::function<std::string()> new_key, protocol::counter_id counter, ui::lang lang,
+               rating_panel_options options = {});
 
   void apply(const client::inbox_item& item);
   void tick();
@@ -45,20 +47,14 @@ class rating_panel {
   // The ticket being rated.
   const std::optional<protocol::ticket>& ticket() const { return ticket_; }
   // A rating is waiting for its reply.
-  bool busy() const { return pending_.has_value(); }
+  bool busy() const { return rating_.busy(); }
   std::optional<std::chrono::milliseconds> next_deadline() const;
 
  private:
-  struct pending_rating {
-    protocol::rate_service request;
-    std::optional<std::int64_t> id;
-  };
-
-  void send_pending();
   void go_idle();
 
   const domain::clock& clock_;
-  send_fn send_;
+  client::sender send_;
   std::function<std::string()> new_key_;
   const protocol::counter_id counter_;
   ui::lang lang_;
@@ -66,7 +62,7 @@ class rating_panel {
   hall_state hall_;
   rating_screen screen_ = rating_screen::idle;
   std::optional<protocol::ticket> ticket_;
-  std::optional<pending_rating> pending_;
+  client::request_slot rating_;  // the rate_service, kept until its reply
   domain::time_point since_;
 };
 

@@ -4,7 +4,7 @@
 
 namespace motcua::kiosk {
 
-ticket_kiosk::ticket_kiosk(const domain::clock& clock, send_fn send,
+ticket_kiosk::ticket_kiosk(const domain::clock& clock, client::sender send,
                            std::function<std::string()> new_key, ui::lang lang,
                            ticket_kiosk_options options)
     : clock_(clock),
@@ -21,9 +21,9 @@ void ticket_kiosk::apply(const client::inbox_item& item) {
   if (const auto* status = std::get_if<client::link_status>(&item)) {
     if (status->state == client::link_state::online) {
       last_refresh_ = clock_.now();  // the hello snapshot is fresh
-      send_pending();
-    } else if (pending_) {
-      pending_->id.reset();  // no reply will come on that connection
+      take_.online(send_);
+    } else {
+      take_.offline();  // no reply will come on that connection
     }
     if (status->state != client::link_state::online) lookup_.on_offline();
   } else if (const auto* reply = std::get_if<protocol::reply>(&item)) {
@@ -36,8 +36,7 @@ void ticket_kiosk::on_reply(const protocol::reply& r) {
     if (lookup_.found()) screen_ = kiosk_screen::dossier;
     return;
   }
-  if (!pending_ || !pending_->id || r.id != pending_->id) return;
-  pending_.reset();
+  if (!take_.take(r)) return;
   if (const auto* result = std::get_if<protocol::ticket_result>(&r.body)) {
     issued_ = *result;
     slip_due_ = true;
@@ -53,7 +52,7 @@ void ticket_kiosk::on_reply(const protocol::reply& r) {
 
 void ticket_kiosk::tick() {
   const auto now = clock_.now();
-  const bool waiting_online = pending_ && pending_->id;
+  const bool waiting_online = take_.in_flight();
   if (screen_ != kiosk_screen::home && !waiting_online && now - last_touch_ >= return_after())
     go_home();
   if (hall_.online() && now - last_refresh_ >= options_.services_refresh) refresh_services();
@@ -81,7 +80,7 @@ const protocol::service_view* ticket_kiosk::chosen() const {
 }
 
 bool ticket_kiosk::can_take(const protocol::service_view& s) const {
-  return hall_.online() && s.open && !pending_;
+  return hall_.online() && s.open && !take_.busy();
 }
 
 void ticket_kiosk::choose_service(protocol::service_id id) {
@@ -95,14 +94,14 @@ void ticket_kiosk::choose_service(protocol::service_id id) {
 
 void ticket_kiosk::choose_priority(domain::priority p) {
   touched();
-  if (screen_ != kiosk_screen::priority || !chosen_ || pending_ || !hall_.online()) return;
+  if (screen_ != kiosk_screen::priority || !chosen_ || take_.busy() || !hall_.online()) return;
   take(protocol::take_ticket{*chosen_, new_key_(), p, std::string(ui::code_of(lang_)), {}});
 }
 
 void ticket_kiosk::take_offered_ticket() {
   touched();
   const auto& dossier = lookup_.found();
-  if (screen_ != kiosk_screen::dossier || !dossier || !dossier->ticket_offer || pending_ ||
+  if (screen_ != kiosk_screen::dossier || !dossier || !dossier->ticket_offer || take_.busy() ||
       !hall_.online())
     return;
   take(protocol::take_ticket{dossier->ticket_offer->service, new_key_(), domain::priority::none,
@@ -110,12 +109,7 @@ void ticket_kiosk::take_offered_ticket() {
 }
 
 void ticket_kiosk::take(protocol::take_ticket request) {
-  pending_ = pending_take{std::move(request), {}};
-  send_pending();
-}
-
-void ticket_kiosk::send_pending() {
-  if (pending_ && !pending_->id) pending_->id = send_(pending_->request);
+  take_.keep_sending(send_, std::move(request));
 }
 
 void ticket_kiosk::go_home() {
@@ -123,7 +117,7 @@ void ticket_kiosk::go_home() {
   chosen_.reset();
   issued_.reset();
   lookup_.reset();
-  if (pending_ && !pending_->id) pending_.reset();  // nobody is waiting for it any more
+  if (!take_.in_flight()) take_.drop();  // nobody is waiting for it any more
 }
 
 void ticket_kiosk::open_lookup() {

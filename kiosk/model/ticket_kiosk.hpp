@@ -1,7 +1,7 @@
 // The ticket kiosk's screens as a plain class: home (services), priority step, the issued
 // ticket, dossier lookup (keypad) and the dossier's public status with its ticket offer. The
 // draw code (kiosk/ticket_view) shows what the accessors say and calls the tap methods; tests
-// drive the same methods with a test clock and a recording send_fn.
+// drive the same methods with a test clock and a recording client::sender.
 //
 // Rules it keeps:
 // - One ticket per tap: a take_ticket keeps its request_key until a reply arrives. When the
@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 
+#include "client/request_slot.hpp"
 #include "domain/clock.hpp"
 #include "model/dossier_lookup.hpp"
 #include "model/hall_state.hpp"
@@ -39,8 +40,9 @@ struct ticket_kiosk_options {
 
 class ticket_kiosk {
  public:
-  ticket_kiosk(const domain::clock& clock, send_fn send, std::function<std::string()> new_key,
-               ui::lang lang, ticket_kiosk_options options = {});
+  ticket_kiosk(const domain::clock& clock, client::sender send,
+               std::function<std::string()> new_key, ui::lang lang,
+               ticket_kiosk_options options = {});
 
   // ---- inputs
   void apply(const client::inbox_item& item);
@@ -51,11 +53,11 @@ class ticket_kiosk {
 
   // ---- taps
   void choose_service(protocol::service_id id);  // home -> priority
-  void choose_priority(domain::priority p);     // priority -> take_ticket (none: skip)
+  void choose_priority(domain::priority p);      // priority -> take_ticket (none: skip)
   void go_home();
-  void open_lookup();                           // home -> keypad
-  void press_key(char key);                     // keypad or scanner; '\n' looks up
-  void take_offered_ticket();                   // dossier view -> take_ticket with the dossier
+  void open_lookup();          // home -> keypad
+  void press_key(char key);    // keypad or scanner; '\n' looks up
+  void take_offered_ticket();  // dossier view -> take_ticket with the dossier
   void toggle_language() { lang_ = ui::other(lang_); }
 
   // ---- what to show
@@ -68,7 +70,7 @@ class ticket_kiosk {
   // Whether a service's button takes a tap: online, open, nothing pending.
   bool can_take(const protocol::service_view& s) const;
   // A take_ticket is waiting for its reply ("Đang lấy số…").
-  bool busy() const { return pending_.has_value(); }
+  bool busy() const { return take_.busy(); }
   // The ticket on the ticket screen.
   const std::optional<protocol::ticket_result>& issued() const { return issued_; }
   // The server's last refusal of a ticket (closed, limit), shown on the home screen.
@@ -79,19 +81,13 @@ class ticket_kiosk {
   std::chrono::milliseconds next_deadline() const;
 
  private:
-  struct pending_take {
-    protocol::take_ticket request;
-    std::optional<std::int64_t> id;  // nullopt: not sent on the current connection yet
-  };
-
   void take(protocol::take_ticket request);
-  void send_pending();
   void on_reply(const protocol::reply& r);
   void refresh_services();
   std::chrono::milliseconds return_after() const;
 
   const domain::clock& clock_;
-  send_fn send_;
+  client::sender send_;
   std::function<std::string()> new_key_;
   ui::lang lang_;
   const ticket_kiosk_options options_;
@@ -100,7 +96,7 @@ class ticket_kiosk {
   dossier_lookup lookup_;
   kiosk_screen screen_ = kiosk_screen::home;
   std::optional<protocol::service_id> chosen_;
-  std::optional<pending_take> pending_;
+  client::request_slot take_;  // the take_ticket, kept until its reply
   std::optional<protocol::ticket_result> issued_;
   bool slip_due_ = false;
   std::optional<protocol::error> refusal_;

@@ -2,18 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 
 #include "domain/dossier.hpp"
 
 namespace motcua::kiosk {
 namespace {
-
-std::string two(unsigned v) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%02u", v % 100);
-  return buffer;
-}
 
 struct status_hint {
   std::string_view code;
@@ -21,12 +14,14 @@ struct status_hint {
 };
 
 const std::array<status_hint, 8> status_hints{{
-    {"received", {"Hồ sơ đang chờ chuyển đến bộ phận giải quyết.", "Waiting to be passed on for processing."}},
+    {"received",
+     {"Hồ sơ đang chờ chuyển đến bộ phận giải quyết.", "Waiting to be passed on for processing."}},
     {"processing",
      {"Chưa cần làm gì thêm. Mời quay lại vào ngày hẹn trả.",
       "Nothing to do yet. Please come back on the due date."}},
     {"supplement_requested",
-     {"Mời lấy số để nộp bổ sung tại quầy tiếp nhận.", "Take a number to hand in the missing papers."}},
+     {"Mời lấy số để nộp bổ sung tại quầy tiếp nhận.",
+      "Take a number to hand in the missing papers."}},
     {"result_ready",
      {"Mời lấy số để nhận kết quả tại quầy trả kết quả.", "Take a number to collect your result."}},
     {"returned", {"Hồ sơ đã hoàn thành.", "This dossier is complete."}},
@@ -37,25 +32,22 @@ const std::array<status_hint, 8> status_hints{{
 
 }  // namespace
 
-std::string format_date(domain::time_point t, const domain::business_zone& zone) {
-  const auto day = zone.day_of(t);
-  return two(static_cast<unsigned>(day.day())) + "/" + two(static_cast<unsigned>(day.month())) +
-         "/" + std::to_string(static_cast<int>(day.year()));
+std::string ddmmyyyy_text(domain::time_point t, const domain::business_zone& zone) {
+  return domain::format_ddmmyyyy(zone.day_of(t));
 }
 
-std::string format_date(std::string_view iso, const domain::business_zone& zone) {
+std::string ddmmyyyy_text(std::string_view iso, const domain::business_zone& zone) {
   const auto t = domain::parse_iso8601(iso);
-  return t ? format_date(*t, zone) : "";
+  return t ? ddmmyyyy_text(*t, zone) : "";
 }
 
-std::string format_time(domain::time_point t, const domain::business_zone& zone) {
-  const auto minutes = static_cast<unsigned>(zone.time_of_day(t).count());
-  return two(minutes / 60) + ":" + two(minutes % 60);
+std::string hh_mm_text(domain::time_point t, const domain::business_zone& zone) {
+  return domain::format_hh_mm(zone.time_of_day(t));
 }
 
-std::string format_time(std::string_view iso, const domain::business_zone& zone) {
+std::string hh_mm_text(std::string_view iso, const domain::business_zone& zone) {
   const auto t = domain::parse_iso8601(iso);
-  return t ? format_time(*t, zone) : "";
+  return t ? hh_mm_text(*t, zone) : "";
 }
 
 std::string waiting_text(ui::lang l, int waiting) {

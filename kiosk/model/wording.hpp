@@ -13,11 +13,11 @@
 namespace motcua::kiosk {
 
 // "27/11/2026" and "08:05" for an ISO 8601 time from the wire ("" when it does not parse).
-std::string format_date(std::string_view iso, const domain::business_zone& zone = {});
-std::string format_time(std::string_view iso, const domain::business_zone& zone = {});
-std::string format_date(domain::time_point t, const domain::business_zone& zone = {});
+std::string ddmmyyyy_text(std::string_view iso, const domain::business_zone& zone = {});
+std::string hh_mm_text(std::string_view iso, const domain::business_zone& zone = {});
+std::string ddmmyyyy_text(domain::time_point t, const domain::business_zone& zone = {});
 // "08:05"
-std::string format_time(domain::time_point t, const domain::business_zone& zone = {});
+std::string hh_mm_text(domain::time_point t, const domain::business_zone& zone = {});
 
 // "12 người đang chờ" / "12 waiting"
 std::string waiting_text(ui::lang l, int waiting);

@@ -23,17 +23,20 @@ constexpr float notice_speed = 160;  // design pixels per second
 
 }  // namespace
 
-bool board_view::draw(const call_board& board, lang l, domain::time_point now, const view_context& v) {
+bool board_view::draw(const call_board& board, lang l, domain::time_point now,
+                      const view_context& v) {
   ui::begin_fullscreen("display board");
   // Top bar: the centre, the clock and the date.
   const float top = ImGui::GetCursorPosY();
   text_line(centre_, v.title(), v.colours.text);
-  const std::string clock = format_time(now);
-  const std::string date = format_date(now);
+  const std::string clock = hh_mm_text(now);
+  const std::string date = ddmmyyyy_text(now);
   ImFont* clock_font = v.title();
   const float right = ImGui::GetWindowContentRegionMax().x;
-  const float clock_width = clock_font->CalcTextSizeA(clock_font->FontSize, 1e6f, 0, clock.c_str()).x;
-  const float date_width = v.heading()->CalcTextSizeA(v.heading()->FontSize, 1e6f, 0, date.c_str()).x;
+  const float clock_width =
+      clock_font->CalcTextSizeA(clock_font->FontSize, 1e6f, 0, clock.c_str()).x;
+  const float date_width =
+      v.heading()->CalcTextSizeA(v.heading()->FontSize, 1e6f, 0, date.c_str()).x;
   ImGui::SetCursorPos(ImVec2(right - clock_width - date_width - v.px(32), top));
   text_line(date, v.heading(), v.colours.muted);
   ImGui::SetCursorPos(ImVec2(right - clock_width, top));
@@ -62,8 +65,8 @@ bool board_view::draw(const call_board& board, lang l, domain::time_point now, c
   return board.flashing() || scrolling;
 }
 
-void board_view::latest(const call_board& board, lang l, domain::time_point now, const view_context& v,
-                        ImVec2 size) {
+void board_view::latest(const call_board& board, lang l, domain::time_point now,
+                        const view_context& v, ImVec2 size) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const auto since_epoch = now.time_since_epoch();
   const bool lit = board.flashing() && (since_epoch / blink) % 2 == 0;
@@ -133,7 +136,8 @@ bool board_view::notice(domain::time_point now, const view_context& v) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float height = v.px(90);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), ui::packed(v.colours.accent), v.px(8));
+  draw->AddRectFilled(at, ImVec2(at.x + width, at.y + height), ui::packed(v.colours.accent),
+                      v.px(8));
   ImFont* font = v.heading();
   const float text_width = font->CalcTextSizeA(font->FontSize, 1e6f, 0, notice_.c_str()).x;
   const float text_y = at.y + (height - font->FontSize) / 2;

@@ -44,14 +44,18 @@ constexpr domain::priority groups[] = {domain::priority::merit, domain::priority
                                        domain::priority::disabled, domain::priority::pregnant,
                                        domain::priority::child};
 
-int columns(const view_context& v) { return ImGui::GetContentRegionAvail().x / v.scale > 1500 ? 2 : 1; }
+int columns(const view_context& v) {
+  return ImGui::GetContentRegionAvail().x / v.scale > 1500 ? 2 : 1;
+}
 
 float column_width(const view_context& v, int cols) {
   return (ImGui::GetContentRegionAvail().x - v.px(24) * static_cast<float>(cols - 1)) /
          static_cast<float>(cols);
 }
 
-ui::button_style primary(const view_context& v) { return {v.colours.accent, v.colours.accent_text}; }
+ui::button_style primary(const view_context& v) {
+  return {v.colours.accent, v.colours.accent_text};
+}
 ui::button_style secondary(const view_context& v) { return {v.colours.surface, v.colours.accent}; }
 
 }  // namespace
@@ -82,13 +86,14 @@ void ticket_view::header(const ticket_kiosk& k, const view_context& v, const cha
   const lang l = k.language();
   const ImVec2 toggle = v.px(300, 100);
   const float top = ImGui::GetCursorPosY();
-  const bool has_back = k.screen() == kiosk_screen::priority || k.screen() == kiosk_screen::lookup ||
-                        k.screen() == kiosk_screen::dossier;
+  const bool has_back = k.screen() == kiosk_screen::priority ||
+                        k.screen() == kiosk_screen::lookup || k.screen() == kiosk_screen::dossier;
   // The centre's name left of the buttons, on two lines when it does not fit on one.
   const float name_right = ImGui::GetWindowContentRegionMax().x - toggle.x * (has_back ? 2 : 1) -
                            v.px(24) * (has_back ? 2 : 1);
   ImFont* name_font = v.heading();
-  const float name_width = name_font->CalcTextSizeA(name_font->FontSize, 1e6f, 0, centre_.c_str()).x;
+  const float name_width =
+      name_font->CalcTextSizeA(name_font->FontSize, 1e6f, 0, centre_.c_str()).x;
   const float lines = name_width > name_right - ImGui::GetCursorPosX() ? 2 : 1;
   ImGui::SetCursorPosY(top + std::max(0.0f, (toggle.y - name_font->FontSize * lines) / 2));
   ImGui::PushTextWrapPos(name_right);
@@ -99,7 +104,8 @@ void ticket_view::header(const ticket_kiosk& k, const view_context& v, const cha
   lang switched = l;
   if (ui::language_toggle(switched, v.heading(), toggle, v.colours)) v.taps.push_back("language");
   if (has_back) {
-    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - toggle.x * 2 - v.px(24), top));
+    ImGui::SetCursorPos(
+        ImVec2(ImGui::GetWindowContentRegionMax().x - toggle.x * 2 - v.px(24), top));
     if (ui::big_button("back", std::string("← ") + back(l), toggle, primary(v), v.heading()))
       v.taps.push_back("home");
   }
@@ -114,12 +120,14 @@ void ticket_view::home(const ticket_kiosk& k, const view_context& v) {
   const lang l = k.language();
   header(k, v, choose_service(l));
   if (const auto& refusal = k.refusal())
-    text_line(l == lang::en ? refusal->message_en : refusal->message, v.heading(), v.colours.danger);
+    text_line(l == lang::en ? refusal->message_en : refusal->message, v.heading(),
+              v.colours.danger);
   const int cols = columns(v);
   const float width = column_width(v, cols);
   const auto& services = k.hall().services();
   const int rows = std::max(1, static_cast<int>((services.size() + cols - 1) / cols));
-  const float room = ImGui::GetContentRegionAvail().y - v.px(150 + 40) - v.px(24) * static_cast<float>(rows);
+  const float room =
+      ImGui::GetContentRegionAvail().y - v.px(150 + 40) - v.px(24) * static_cast<float>(rows);
   const float height = std::clamp(room / static_cast<float>(rows), v.px(200), v.px(320));
   for (std::size_t i = 0; i < services.size(); ++i) {
     const auto& s = services[i];
@@ -130,22 +138,25 @@ void ticket_view::home(const ticket_kiosk& k, const view_context& v) {
       detail = l == lang::en ? s.closure->message_en : s.closure->message;
     else
       detail = waiting_text(l, s.waiting) + "\n" + eta_text(l, s.eta_minutes);
-    const ui::button_style style = s.open ? primary(v) : ui::button_style{v.colours.disabled, v.colours.muted};
+    const ui::button_style style =
+        s.open ? primary(v) : ui::button_style{v.colours.disabled, v.colours.muted};
     const std::string id = "service" + std::to_string(s.id);
     if (ui::big_button(id.c_str(), s.prefix + "  " + ui::pick(l, s.name, s.name_en),
                        ImVec2(width, height), style, v.title(), enabled, detail, v.heading()))
       v.taps.push_back("service:" + std::to_string(s.id));
   }
   ImGui::Dummy(v.px(1, 16));
-  if (ui::big_button("lookup", lookup_button(l), ImVec2(ImGui::GetContentRegionAvail().x, v.px(150)),
-                     secondary(v), v.title(), k.hall().online()))
+  if (ui::big_button("lookup", lookup_button(l),
+                     ImVec2(ImGui::GetContentRegionAvail().x, v.px(150)), secondary(v), v.title(),
+                     k.hall().online()))
     v.taps.push_back("lookup");
 }
 
 void ticket_view::priority(const ticket_kiosk& k, const view_context& v) {
   const lang l = k.language();
   header(k, v, priority_question(l));
-  if (const auto* s = k.chosen()) text_line(s->prefix + "  " + ui::pick(l, s->name, s->name_en), v.heading(), v.colours.accent);
+  if (const auto* s = k.chosen())
+    text_line(s->prefix + "  " + ui::pick(l, s->name, s->name_en), v.heading(), v.colours.accent);
   if (k.busy()) {
     ImGui::Dummy(v.px(1, 80));
     ui::centred_text(taking(l), v.title(), v.colours.text);
@@ -177,20 +188,22 @@ void ticket_view::ticket(const ticket_kiosk& k, const view_context& v) {
   ui::centred_text(issued.ticket.number, v.huge(), v.colours.highlight);
   if (s) ui::centred_text(ui::pick(l, s->name, s->name_en), v.title(), v.colours.text);
   if (domain::is_priority(issued.ticket.priority))
-    ui::centred_text(std::string(priority_label(l)) + ": " + priority_name(issued.ticket.priority)(l),
-                     v.heading(), v.colours.warning);
+    ui::centred_text(
+        std::string(priority_label(l)) + ": " + priority_name(issued.ticket.priority)(l),
+        v.heading(), v.colours.warning);
   ImGui::Dummy(v.px(1, 8));
   ui::centred_text(ahead_text(l, issued.ahead.value_or(0)) + "   ·   " +
                        eta_text(l, issued.eta_minutes.value_or(0)),
                    v.heading(), v.colours.text);
-  ui::centred_text(std::string(taken_at(l)) + " " + format_time(issued.ticket.issued_at) + "  " +
-                       format_date(issued.ticket.issued_at),
+  ui::centred_text(std::string(taken_at(l)) + " " + hh_mm_text(issued.ticket.issued_at) + "  " +
+                       ddmmyyyy_text(issued.ticket.issued_at),
                    v.body(), v.colours.muted);
   ImGui::Dummy(v.px(1, 8));
   ui::centred_text(printer_ ? take_slip(l) : remember(l), v.heading(), v.colours.accent);
   if (!printer_message_.empty()) ui::centred_text(printer_message_, v.body(), v.colours.danger);
   const float height = v.px(130);
-  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), ImGui::GetWindowContentRegionMax().y - height));
+  ImGui::SetCursorPosY(
+      std::max(ImGui::GetCursorPosY(), ImGui::GetWindowContentRegionMax().y - height));
   const float width = v.px(500);
   ImGui::SetCursorPosX((ImGui::GetWindowContentRegionMax().x - width) / 2);
   if (ui::big_button("done", done(l), ImVec2(width, height), primary(v), v.title()))
@@ -210,8 +223,10 @@ void ticket_view::keypad(const ticket_kiosk& k, const view_context& v) {
   text_line(lookup.code().empty() ? "000.17.22.H56-210531-0001" : lookup.code(), v.title(),
             lookup.code().empty() ? v.colours.disabled : v.colours.text);
   ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + v.px(126)));
-  if (lookup.busy()) text_line(searching(l), v.heading(), v.colours.muted);
-  else if (lookup.failure()) text_line(not_found(l), v.heading(), v.colours.danger);
+  if (lookup.busy())
+    text_line(searching(l), v.heading(), v.colours.muted);
+  else if (lookup.failure())
+    text_line(not_found(l), v.heading(), v.colours.danger);
 
   static const char* digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0", "-"};
   static const char* letters[] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
@@ -223,18 +238,22 @@ void ticket_view::keypad(const ticket_kiosk& k, const view_context& v) {
   const auto keys = letters_ ? std::span<const char*>(letters) : std::span<const char*>(digits);
   const bool online = k.hall().online() && !lookup.busy();
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (i % cols == 0) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
-    else ImGui::SameLine(0, gap);
-    if (ui::big_button(keys[i], keys[i], ImVec2(key_width, v.px(110)), {v.colours.surface, v.colours.text},
-                       v.title(), online))
+    if (i % cols == 0)
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+    else
+      ImGui::SameLine(0, gap);
+    if (ui::big_button(keys[i], keys[i], ImVec2(key_width, v.px(110)),
+                       {v.colours.surface, v.colours.text}, v.title(), online))
       v.taps.push_back(std::string("keys:") + keys[i]);
   }
   ImGui::Dummy(v.px(1, 8));
   const float third = (full - 2 * gap) / 3;
-  if (ui::big_button("page", letters_ ? "123" : "ABC", ImVec2(third, v.px(120)), secondary(v), v.title()))
+  if (ui::big_button("page", letters_ ? "123" : "ABC", ImVec2(third, v.px(120)), secondary(v),
+                     v.title()))
     letters_ = !letters_;
   ImGui::SameLine(0, gap);
-  if (ui::big_button("erase", erase(l), ImVec2(third, v.px(120)), secondary(v), v.heading(), online))
+  if (ui::big_button("erase", erase(l), ImVec2(third, v.px(120)), secondary(v), v.heading(),
+                     online))
     v.taps.push_back("keys:\b");
   ImGui::SameLine(0, gap);
   if (ui::big_button("submit", look_up(l), ImVec2(third, v.px(120)), primary(v), v.heading(),
@@ -247,17 +266,19 @@ void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
   const auto& d = *k.lookup().found();
   header(k, v, ui::pick(l, d.procedure, d.procedure_en).c_str());
   text_line(d.code, v.heading(), v.colours.muted);
-  text_line(dossier_status_label(l, d.status), v.title(), d.late ? v.colours.danger : v.colours.accent);
+  text_line(dossier_status_label(l, d.status), v.title(),
+            d.late ? v.colours.danger : v.colours.accent);
   text_line(dossier_status_hint(d.status)(l), v.heading(), v.colours.text);
   ImGui::Dummy(v.px(1, 8));
-  text_line(std::string(received(l)) + ": " + format_date(d.received_at) + "      " + due(l) + ": " +
-                format_date(d.due_at) + "      " + (d.late ? late(l) : on_time(l)),
+  text_line(std::string(received(l)) + ": " + ddmmyyyy_text(d.received_at) + "      " + due(l) +
+                ": " + ddmmyyyy_text(d.due_at) + "      " + (d.late ? late(l) : on_time(l)),
             v.heading(), d.late ? v.colours.danger : v.colours.ok);
   if (d.ticket_offer) {
     ImGui::Dummy(v.px(1, 8));
-    const char* label = d.ticket_offer->purpose == "supplement" ? supplement_ticket(l) : collect_ticket(l);
-    if (ui::big_button("offer", label, ImVec2(ImGui::GetContentRegionAvail().x, v.px(150)), primary(v),
-                       v.title(), k.hall().online() && !k.busy()))
+    const char* label =
+        d.ticket_offer->purpose == "supplement" ? supplement_ticket(l) : collect_ticket(l);
+    if (ui::big_button("offer", label, ImVec2(ImGui::GetContentRegionAvail().x, v.px(150)),
+                       primary(v), v.title(), k.hall().online() && !k.busy()))
       v.taps.push_back("offer");
     if (k.busy()) text_line(taking(l), v.heading(), v.colours.muted);
   }
@@ -266,7 +287,8 @@ void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
   // The timeline: a dot per step, joined by a line, newest last; the newest that fit.
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float radius = v.px(12);
-  const std::size_t fit = static_cast<std::size_t>(std::max(1.0f, ImGui::GetContentRegionAvail().y / v.px(64)));
+  const std::size_t fit =
+      static_cast<std::size_t>(std::max(1.0f, ImGui::GetContentRegionAvail().y / v.px(64)));
   const std::size_t first = d.history.size() > fit ? d.history.size() - fit + 1 : 0;
   if (first > 0) text_line("…", v.body(), v.colours.muted);
   for (std::size_t i = first; i < d.history.size(); ++i) {
@@ -275,9 +297,10 @@ void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
     const ImVec2 dot(at.x + radius, at.y + v.px(22));
     if (i + 1 < d.history.size())
       draw->AddLine(dot, ImVec2(dot.x, dot.y + v.px(64)), ui::packed(v.colours.muted), v.px(4));
-    draw->AddCircleFilled(dot, radius, ui::packed(i + 1 == d.history.size() ? v.colours.accent : v.colours.muted));
+    draw->AddCircleFilled(
+        dot, radius, ui::packed(i + 1 == d.history.size() ? v.colours.accent : v.colours.muted));
     ImGui::SetCursorScreenPos(ImVec2(at.x + radius * 3, at.y));
-    text_line(format_date(step.at) + " " + format_time(step.at) + "  —  " + step.step, v.body(),
+    text_line(ddmmyyyy_text(step.at) + " " + hh_mm_text(step.at) + "  —  " + step.step, v.body(),
               v.colours.text);
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + v.px(64)));
   }

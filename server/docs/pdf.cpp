@@ -67,8 +67,8 @@ std::string render(const form01& form, form_set set, const domain::business_zone
   };
   std::vector<std::vector<std::string>> rows;
   for (const document_line& d : form.documents) {
-    rows.push_back({std::to_string(rows.size() + 1), domain::escape_markup(d.name), original_or_copy(d.original),
-                    std::to_string(d.count)});
+    rows.push_back({std::to_string(rows.size() + 1), domain::escape_markup(d.name),
+                    original_or_copy(d.original), std::to_string(d.count)});
   }
   w.table(document_columns, rows, table_size);
   w.skip(4);
@@ -85,8 +85,9 @@ std::string render(const form01& form, form_set set, const domain::business_zone
   w.paragraph("Vào Sổ theo dõi hồ sơ, Quyển số: <b>" + std::to_string(form.book_volume) +
               "</b>, Số thứ tự: <b>" + std::to_string(form.book_line) + "</b>");
   if (!form.lookup_url.empty()) {
-    w.paragraph("<i>Tra cứu tình trạng hồ sơ tại: " + domain::escape_markup(form.lookup_url) + "</i>",
-                {small_size});
+    w.paragraph(
+        "<i>Tra cứu tình trạng hồ sơ tại: " + domain::escape_markup(form.lookup_url) + "</i>",
+        {small_size});
   }
 
   const signature signs[] = {
@@ -127,7 +128,8 @@ std::string render(const control_sheet& form, form_set set, const domain::busine
                     "Giao: <b>" + domain::escape_markup(h.giving_unit) + "</b>\nNhận: <b>" +
                         domain::escape_markup(h.receiving_unit) + "</b>",
                     format_form_time(h.at, zone),
-                    h.result ? std::string(step_result_label(*h.result)) : "", domain::escape_markup(h.note)});
+                    h.result ? std::string(step_result_label(*h.result)) : "",
+                    domain::escape_markup(h.note)});
   }
   w.table(columns, rows, small_size);
   return w.finish();
@@ -140,8 +142,8 @@ std::string render(const tracking_book& form, form_set set, const domain::busine
   official_header(w, heading, form.unit, "", "");
   form_title(w, heading,
              "Quyển số: <b>" + std::to_string(form.volume) + "</b>, từ ngày <b>" +
-                 format_form_date(form.from) + "</b> đến ngày <b>" + format_form_date(form.to) +
-                 "</b>");
+                 domain::format_ddmmyyyy(form.from) + "</b> đến ngày <b>" +
+                 domain::format_ddmmyyyy(form.to) + "</b>");
 
   static constexpr column columns[] = {
       {"STT", 0.05, align::center},
@@ -155,10 +157,11 @@ std::string render(const tracking_book& form, form_set set, const domain::busine
   };
   std::vector<std::vector<std::string>> rows;
   for (const book_row& r : form.rows) {
-    rows.push_back({std::to_string(r.line), domain::escape_markup(r.dossier_code), domain::escape_markup(r.applicant),
-                    domain::escape_markup(r.procedure), format_form_time(r.received_at, zone),
-                    format_form_time(r.due_at, zone),
-                    r.returned_at ? format_form_time(*r.returned_at, zone) : "", domain::escape_markup(r.status)});
+    rows.push_back({std::to_string(r.line), domain::escape_markup(r.dossier_code),
+                    domain::escape_markup(r.applicant), domain::escape_markup(r.procedure),
+                    format_form_time(r.received_at, zone), format_form_time(r.due_at, zone),
+                    r.returned_at ? format_form_time(*r.returned_at, zone) : "",
+                    domain::escape_markup(r.status)});
   }
   w.table(columns, rows, table_size);
   return w.finish();

@@ -54,14 +54,7 @@ std::string format_form_time(time_point t, const domain::business_zone& zone) {
   const minutes tod = zone.time_of_day(t);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%02d giờ %02d phút, ngày %s", static_cast<int>(tod.count() / 60),
-                static_cast<int>(tod.count() % 60), format_form_date(day).c_str());
-  return buf;
-}
-
-std::string format_form_date(year_month_day day) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(day.day()),
-                static_cast<unsigned>(day.month()), static_cast<int>(day.year()));
+                static_cast<int>(tod.count() % 60), domain::format_ddmmyyyy(day).c_str());
   return buf;
 }
 

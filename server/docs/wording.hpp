@@ -34,11 +34,8 @@ std::optional<form_heading> heading_of(form_kind kind, form_set set);
 std::string form_label(int number);
 
 // "17 giờ 00 phút, ngày 11/12/2026": the local time of `t` in `zone`, to the minute (seconds
-// dropped), as receipts write the reception and due times.
+// dropped), as receipts write the reception and due times. Dates alone: domain::format_ddmmyyyy.
 std::string format_form_time(time_point t, const domain::business_zone& zone);
-
-// "11/12/2026"
-std::string format_form_date(std::chrono::year_month_day day);
 
 // The place-and-date line of an official document: "Đà Nẵng, ngày 05 tháng 3 năm 2026".
 // Days below 10 and the months January and February take a leading zero (Decree

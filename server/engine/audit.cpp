@@ -1,6 +1,7 @@
 #include "engine/audit.hpp"
 
 #include "auth/crypto.hpp"
+#include "store/millis.hpp"
 
 namespace motcua::engine {
 namespace {
@@ -11,16 +12,13 @@ std::string entry_hash(const std::string& prev_hash, std::int64_t id, std::int64
                        const audit_entry& e) {
   // Unit separators keep field boundaries unambiguous.
   std::string material = prev_hash;
-  for (const std::string& field :
-       {std::to_string(id), std::to_string(at_ms), e.actor, e.action, e.entity, e.before, e.after,
-        e.reason}) {
+  for (const std::string& field : {std::to_string(id), std::to_string(at_ms), e.actor, e.action,
+                                   e.entity, e.before, e.after, e.reason}) {
     material += '\x1f';
     material += field;
   }
   return auth::sha256_hex(material);
 }
-
-std::int64_t millis(domain::time_point t) { return t.time_since_epoch().count(); }
 
 }  // namespace
 
@@ -42,9 +40,9 @@ void audit_log::reload() {
 
 void audit_log::append(const audit_entry& e) {
   std::int64_t next_id = last_id_ + 1;
-  std::string hash = entry_hash(last_hash_, next_id, millis(e.at), e);
+  std::string hash = entry_hash(last_hash_, next_id, store::ms(e.at), e);
   insert_.bind(1, next_id)
-      .bind(2, millis(e.at))
+      .bind(2, store::ms(e.at))
       .bind(3, e.actor)
       .bind(4, e.action)
       .bind(5, e.entity)
@@ -69,14 +67,15 @@ audit_verdict verify_audit(store::database& db) {
   };
   std::string prev = genesis;
   std::int64_t expected_id = 1;
-  auto q = db.prepare("SELECT id, at, actor, action, entity, before, after, reason, prev_hash, "
-                      "hash FROM audit ORDER BY id");
+  auto q = db.prepare(
+      "SELECT id, at, actor, action, entity, before, after, reason, prev_hash, "
+      "hash FROM audit ORDER BY id");
   while (q.step()) {
     std::int64_t id = q.int64(0);
     if (id != expected_id)
       return broken(expected_id, "entry " + std::to_string(expected_id) + " is missing");
-    audit_entry e{domain::time_point{std::chrono::milliseconds{q.int64(1)}},
-                  q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)};
+    audit_entry e{
+        store::at_ms(q.int64(1)), q.text(2), q.text(3), q.text(4), q.text(5), q.text(6), q.text(7)};
     if (q.text(8) != prev)
       return broken(id, "entry " + std::to_string(id) + " does not follow the previous entry");
     std::string hash = entry_hash(prev, id, q.int64(1), e);
@@ -89,8 +88,8 @@ audit_verdict verify_audit(store::database& db) {
   auto head = db.prepare("SELECT value FROM meta WHERE key = 'audit_last_id'");
   std::int64_t recorded = head.step() ? head.int64(0) : 0;
   if (recorded != v.entries)
-    return broken(v.entries + 1, "the log ends at entry " + std::to_string(v.entries) +
-                                     " but " + std::to_string(recorded) +
+    return broken(v.entries + 1, "the log ends at entry " + std::to_string(v.entries) + " but " +
+                                     std::to_string(recorded) +
                                      " entries were written: the tail was deleted");
   return v;
 }

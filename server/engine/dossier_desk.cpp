@@ -77,7 +77,7 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
                                                     std::optional<domain::ticket_id> current) {
   const bool en = c.english;
   auto today = settings_.zone.day_of(c.now);
-  auto day = domain::format_date(today);
+  auto day = domain::format_iso_date(today);
   if (auto existing = store_.find_by_request(day, r.request_key))
     return protocol::dossier_result{full_view(*existing, c.now, true)};
 
@@ -138,7 +138,7 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
   d.code = domain::format_dossier_code(catalogue_.unit.code, today, d.sequence);
   d.request_key = r.request_key;
   d.procedure = procedure->id;
-  d.version_from = domain::format_date(version->effective_from);
+  d.version_from = domain::format_iso_date(version->effective_from);
   d.received_at = c.now;
   d.due_at = domain::due_at(c.now, version->legal_time, calendar_, catalogue_.office_hours,
                             settings_.zone);

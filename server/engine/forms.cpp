@@ -102,13 +102,14 @@ form_desk::form_desk(const config::settings& settings, store::dossier_store& sto
     : settings_(settings), store_(store), audit_(audit) {}
 
 form_outcome form_desk::fill(const actor& who, const form_request& r, domain::time_point now) {
-  const auto set = settings_.catalogue.unit.forms == config::form_set::y2018 ? docs::form_set::y2018
-                                                                             : docs::form_set::y2025;
+  const auto set = settings_.catalogue.unit.forms == config::form_set::y2018
+                       ? docs::form_set::y2018
+                       : docs::form_set::y2025;
   auto kind = parse_form(r.form, set);
   if (!kind || !docs::heading_of(*kind, set))
     return refusal(400, "Không có mẫu này.", "No such form.");
-  auto out = *kind == form_kind::tracking_book ? tracking_book(who, r, now)
-                                               : dossier_form(*kind, r.code);
+  auto out =
+      *kind == form_kind::tracking_book ? tracking_book(who, r, now) : dossier_form(*kind, r.code);
   out.set = set;
   if (!out.document) return out;
   out.output = r.png ? docs::output::png_first_page : docs::output::pdf;
@@ -139,8 +140,7 @@ form_outcome form_desk::dossier_form(form_kind kind, const std::string& code) {
     return it == history.rend() ? nullptr : &*it;
   };
   auto head = [&](const store::history_record& h) {
-    return docs::letter_head{unit(), "", d->code, applicant_of(d->applicant), procedure_name,
-                             h.at};
+    return docs::letter_head{unit(), "", d->code, applicant_of(d->applicant), procedure_name, h.at};
   };
   auto missing = [](std::string vi, std::string en) { return refusal(409, vi, en); };
 
@@ -168,8 +168,8 @@ form_outcome form_desk::dossier_form(form_kind kind, const std::string& code) {
     case form_kind::supplement_request: {
       const auto* h = last("request_supplement");
       if (!h) return missing("Hồ sơ chưa có yêu cầu bổ sung.", "No supplement was requested.");
-      out.document = docs::form02{head(*h), items_of(h->note.value_or("")), "", std::nullopt,
-                                  staff_name(h->actor), ""};
+      out.document = docs::form02{head(*h),     items_of(h->note.value_or("")), "",
+                                  std::nullopt, staff_name(h->actor),           ""};
       break;
     }
     case form_kind::refusal: {
@@ -182,20 +182,20 @@ form_outcome form_desk::dossier_form(form_kind kind, const std::string& code) {
       const auto* h = last("extend");
       if (!h || !d->original_due_at)
         return missing("Hồ sơ chưa được gia hạn.", "The dossier was not extended.");
-      out.document = docs::form04{head(*h), d->received_at, *d->original_due_at, d->due_at,
-                                  h->note.value_or(""), {}};
+      out.document = docs::form04{head(*h),  d->received_at,       *d->original_due_at,
+                                  d->due_at, h->note.value_or(""), {}};
       break;
     }
     case form_kind::stop_notice: {
       const auto* h = last("stop");
       if (!h) return missing("Hồ sơ không bị dừng xử lý.", "The dossier was not stopped.");
-      out.document =
-          docs::stop_notice{head(*h), d->received_at, h->note.value_or(""), {}};
+      out.document = docs::stop_notice{head(*h), d->received_at, h->note.value_or(""), {}};
       break;
     }
     case form_kind::control_sheet: {
-      docs::control_sheet f{unit(), d->code, applicant_of(d->applicant), procedure_name,
-                            d->received_at, d->due_at, {}};
+      docs::control_sheet f{
+          unit(),    d->code, applicant_of(d->applicant), procedure_name, d->received_at,
+          d->due_at, {}};
       for (const auto& h : history)
         if (h.from || h.to)
           f.rows.push_back({h.from.value_or(catalogue.unit.name),
@@ -220,7 +220,8 @@ form_outcome form_desk::tracking_book(const actor& who, const form_request& r,
     return refusal(400, "Khoảng ngày không hợp lệ (from, to: YYYY-MM-DD, tối đa 93 ngày).",
                    "Invalid date range (from, to: YYYY-MM-DD, at most 93 days).");
   docs::tracking_book book{unit(), 1, *from, *to, {}};
-  const auto records = store_.received_on_days(domain::format_date(*from), domain::format_date(*to));
+  const auto records =
+      store_.received_on_days(domain::format_iso_date(*from), domain::format_iso_date(*to));
   if (!records.empty()) book.volume = records.front().book_volume;
   for (const auto& d : records) {
     const auto* p = settings_.catalogue.find_procedure(d.procedure);
@@ -230,8 +231,9 @@ form_outcome form_desk::tracking_book(const actor& who, const form_request& r,
                          d.received_at, d.due_at, returned,
                          std::string(domain::status_label(d.status))});
   }
-  audit_.append({now, who.name, "print_tracking_book", "book:" + domain::format_date(*from) +
-                 ".." + domain::format_date(*to), "", "", ""});
+  audit_.append({now, who.name, "print_tracking_book",
+                 "book:" + domain::format_iso_date(*from) + ".." + domain::format_iso_date(*to), "",
+                 "", ""});
   form_outcome out;
   out.document = std::move(book);
   return out;

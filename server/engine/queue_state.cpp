@@ -20,7 +20,7 @@ std::chrono::seconds since(domain::time_point from, domain::time_point to) {
 }  // namespace
 
 void queue::load(domain::time_point now) {
-  day_ = domain::format_date(settings_.zone.day_of(now));
+  day_ = domain::format_iso_date(settings_.zone.day_of(now));
   tickets_.clear();
   by_request_key_.clear();
   last_sequence_.clear();
@@ -60,7 +60,7 @@ void queue::load(domain::time_point now) {
 }
 
 void queue::roll_over_if_new_day(domain::time_point now) {
-  if (domain::format_date(settings_.zone.day_of(now)) == day_) return;
+  if (domain::format_iso_date(settings_.zone.day_of(now)) == day_) return;
   close_day(now);
   load(now);
   for (const auto& c : counters_) emit_counter_changed(c.second);
@@ -73,7 +73,7 @@ void queue::close_day(domain::time_point now) {
   const actor system{protocol::role::admin, "system", "system"};
   auto today = settings_.zone.day_of(now);
   auto day_start = settings_.zone.at(today, std::chrono::minutes{0});
-  for (auto t : store_.open_tickets_before(domain::format_date(today))) {
+  for (auto t : store_.open_tickets_before(domain::format_iso_date(today))) {
     auto before = t;
     apply(t, t.state == ticket_state::waiting  ? domain::ticket_action::cancel
              : t.state == ticket_state::called ? domain::ticket_action::no_show
@@ -152,7 +152,7 @@ protocol::counter_view queue::view(const counter_record& c) const {
 
 bool queue::within_hours(const config::service& s, domain::time_point now) const {
   if (settings_.always_open) return true;
-  std::string today = domain::format_date(settings_.zone.day_of(now));
+  std::string today = domain::format_iso_date(settings_.zone.day_of(now));
   if (std::find(settings_.closed_dates.begin(), settings_.closed_dates.end(), today) !=
       settings_.closed_dates.end())
     return false;

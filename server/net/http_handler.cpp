@@ -1,12 +1,11 @@
 #include "net/http_handler.hpp"
 
-#include <cctype>
-#include <cstdio>
 #include <typeinfo>
 
 #include <boost/core/demangle.hpp>
 
 #include "docs/pdf.hpp"
+#include "domain/text.hpp"
 #include "log/log.hpp"
 #include "net/address_limits.hpp"
 #include "protocol/codec.hpp"
@@ -145,16 +144,8 @@ std::variant<response, dossier_request, engine::form_request> handle_request(
     if (auto code = web::query_param(req.target(), "code"); code && !code->empty()) {
       // The search form's GET: go to the dossier's own address (the QR code's).
       auto res = respond(req, http::status::see_other, "text/html; charset=utf-8", "");
-      std::string location = std::string(pages) + "/";
-      for (unsigned char c : *code) {  // percent-encoded: nothing can break out of the header
-        if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-          location += static_cast<char>(c);
-        } else {
-          char hex[4];
-          std::snprintf(hex, sizeof hex, "%%%02X", c);
-          location += hex;
-        }
-      }
+      // Percent-encoded: nothing can break out of the header.
+      const std::string location = std::string(pages) + "/" + domain::percent_encode(*code);
       res.set(http::field::location, location + (lang == web::lang::en ? "?lang=en" : ""));
       return res;
     }

@@ -4,23 +4,13 @@
 #include <variant>
 
 #include "domain/text.hpp"
+#include "store/millis.hpp"
 #include "store/search_terms.hpp"
 
 namespace motcua::store {
 namespace {
 
 constexpr char document_separator = '\x1f';
-
-std::int64_t ms(time_point t) { return t.time_since_epoch().count(); }
-std::optional<std::int64_t> ms(const std::optional<time_point>& t) {
-  if (!t) return std::nullopt;
-  return ms(*t);
-}
-time_point at_ms(std::int64_t v) { return time_point{std::chrono::milliseconds{v}}; }
-std::optional<time_point> at_ms(const std::optional<std::int64_t>& v) {
-  if (!v) return std::nullopt;
-  return at_ms(*v);
-}
 
 std::string join(const std::vector<std::string>& parts) {
   std::string out;
@@ -74,8 +64,8 @@ dossier_record read_dossier(const statement& q) {
   d.step = static_cast<int>(q.int64(15));
   d.step_started_at = at_ms(q.int64(16));
   d.department = q.optional_text(17);
-  d.applicant = {q.text(18), q.optional_text(19), q.optional_text(20), q.text(21), q.text(22),
-                 q.optional_text(23)};
+  d.applicant = {q.text(18), q.optional_text(19), q.optional_text(20),
+                 q.text(21), q.text(22),          q.optional_text(23)};
   d.documents = split(q.text(24));
   d.ticket = q.optional_int64(25);
   d.note = q.optional_text(26);
@@ -214,13 +204,14 @@ std::optional<dossier_record> dossier_store::find_by_request(const std::string& 
 }
 
 std::vector<history_record> dossier_store::history(std::int64_t dossier) {
-  auto q = db_.prepare("SELECT at, actor, action, from_dept, to_dept, note, result "
-                       "FROM dossier_history WHERE dossier = ? ORDER BY id");
+  auto q = db_.prepare(
+      "SELECT at, actor, action, from_dept, to_dept, note, result "
+      "FROM dossier_history WHERE dossier = ? ORDER BY id");
   q.bind(1, dossier);
   std::vector<history_record> out;
   while (q.step())
-    out.push_back({at_ms(q.int64(0)), q.text(1), q.text(2), q.optional_text(3),
-                   q.optional_text(4), q.optional_text(5), q.optional_text(6)});
+    out.push_back({at_ms(q.int64(0)), q.text(1), q.text(2), q.optional_text(3), q.optional_text(4),
+                   q.optional_text(5), q.optional_text(6)});
   return out;
 }
 
@@ -283,8 +274,9 @@ void dossier_store::collect_hits(const dossier_filter& f) {
     values.emplace_back(*f.phone);
   }
   if (auto words = search_query(*f.text)) {
-    sql += " UNION ALL SELECT rowid FROM dossier_names WHERE dossier_names MATCH ?"
-           " UNION ALL SELECT rowid FROM dossier_addresses WHERE dossier_addresses MATCH ?";
+    sql +=
+        " UNION ALL SELECT rowid FROM dossier_names WHERE dossier_names MATCH ?"
+        " UNION ALL SELECT rowid FROM dossier_addresses WHERE dossier_addresses MATCH ?";
     values.emplace_back(*words);
     values.emplace_back(*words);
   }
@@ -324,9 +316,8 @@ std::pair<std::vector<dossier_record>, int> dossier_store::search(const dossier_
   auto count = prepared(db_, "SELECT COUNT(*)" + count_from + where, values);
   int total = count.step() ? static_cast<int>(count.int64(0)) : 0;
   auto page = prepared(db_,
-                       "SELECT " + std::string(dossier_columns) + from + where + order +
-                           " LIMIT " + std::to_string(f.limit) + " OFFSET " +
-                           std::to_string(f.offset),
+                       "SELECT " + std::string(dossier_columns) + from + where + order + " LIMIT " +
+                           std::to_string(f.limit) + " OFFSET " + std::to_string(f.offset),
                        values);
   std::vector<dossier_record> rows;
   while (page.step()) rows.push_back(read_dossier(page));

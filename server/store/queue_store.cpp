@@ -3,19 +3,10 @@
 #include <algorithm>
 #include <sstream>
 
+#include "store/millis.hpp"
+
 namespace motcua::store {
 namespace {
-
-std::int64_t ms(time_point t) { return t.time_since_epoch().count(); }
-time_point at_ms(std::int64_t v) { return time_point{std::chrono::milliseconds{v}}; }
-std::optional<std::int64_t> ms(const std::optional<time_point>& t) {
-  if (!t) return std::nullopt;
-  return ms(*t);
-}
-std::optional<time_point> at_ms(const std::optional<std::int64_t>& v) {
-  if (!v) return std::nullopt;
-  return at_ms(*v);
-}
 
 // Columns of a ticket joined with its latest visit, in the order read_ticket expects.
 constexpr std::string_view ticket_select = R"sql(
@@ -288,8 +279,9 @@ void queue_store::set_last_seq(std::int64_t seq) { set_seq_.bind(1, seq).run(); 
 void queue_store::insert_session(const std::string& token_hash, const std::string& username,
                                  time_point created, time_point expires) {
   db_.prepare("DELETE FROM sessions WHERE expires_at < ?").bind(1, ms(created)).run();
-  db_.prepare("INSERT INTO sessions (token_hash, username, created_at, expires_at) "
-              "VALUES (?,?,?,?)")
+  db_.prepare(
+         "INSERT INTO sessions (token_hash, username, created_at, expires_at) "
+         "VALUES (?,?,?,?)")
       .bind(1, token_hash)
       .bind(2, username)
       .bind(3, ms(created))
@@ -299,8 +291,9 @@ void queue_store::insert_session(const std::string& token_hash, const std::strin
 
 std::optional<session_record> queue_store::find_session(const std::string& token_hash,
                                                         time_point now) {
-  auto q = db_.prepare("SELECT username, expires_at FROM sessions WHERE token_hash = ? AND "
-                       "expires_at > ?");
+  auto q = db_.prepare(
+      "SELECT username, expires_at FROM sessions WHERE token_hash = ? AND "
+      "expires_at > ?");
   q.bind(1, token_hash).bind(2, ms(now));
   if (!q.step()) return std::nullopt;
   return session_record{q.text(0), at_ms(q.int64(1))};

@@ -1,12 +1,8 @@
 #include "store/report_store.hpp"
 
+#include "store/millis.hpp"
+
 namespace motcua::store {
-namespace {
-
-std::int64_t ms(time_point t) { return t.time_since_epoch().count(); }
-time_point at_ms(std::int64_t v) { return time_point{std::chrono::milliseconds{v}}; }
-
-}  // namespace
 
 report_store::report_store(database& db) : db_(db) {}
 
@@ -38,7 +34,7 @@ std::vector<dossier_timing> report_store::dossiers(time_point from, time_point t
 }
 
 std::vector<protocol::hour_figures> report_store::hourly(time_point from, time_point to,
-                                                        std::chrono::minutes offset) {
+                                                         std::chrono::minutes offset) {
   auto q = db_.prepare(R"sql(
 SELECT hour, SUM(issued), SUM(served) FROM (
   SELECT ((issued_at + ?1) / 3600000) % 24 AS hour, 1 AS issued, 0 AS served
@@ -50,8 +46,8 @@ GROUP BY hour ORDER BY hour)sql");
   q.bind(1, std::chrono::milliseconds{offset}.count()).bind(2, ms(from)).bind(3, ms(to));
   std::vector<protocol::hour_figures> out;
   while (q.step())
-    out.push_back({static_cast<int>(q.int64(0)), static_cast<int>(q.int64(1)),
-                   static_cast<int>(q.int64(2))});
+    out.push_back(
+        {static_cast<int>(q.int64(0)), static_cast<int>(q.int64(1)), static_cast<int>(q.int64(2))});
   return out;
 }
 
@@ -61,19 +57,19 @@ protocol::open_dossier_figures report_store::open_dossiers(time_point now, time_
       "COALESCE(SUM(due_at < ?1), 0) FROM dossiers WHERE finished_at IS NULL");
   q.bind(1, ms(now)).bind(2, ms(soon));
   q.step();
-  return {static_cast<int>(q.int64(0)), static_cast<int>(q.int64(1)),
-          static_cast<int>(q.int64(2))};
+  return {static_cast<int>(q.int64(0)), static_cast<int>(q.int64(1)), static_cast<int>(q.int64(2))};
 }
 
 std::vector<int> report_store::rating_counts(time_point from, time_point to, int scale) {
   std::vector<int> counts(static_cast<std::size_t>(scale), 0);
-  auto q = db_.prepare("SELECT level, COUNT(*) FROM ratings WHERE at >= ? AND at < ? AND "
-                       "scale = ? GROUP BY level");
+  auto q = db_.prepare(
+      "SELECT level, COUNT(*) FROM ratings WHERE at >= ? AND at < ? AND "
+      "scale = ? GROUP BY level");
   q.bind(1, ms(from)).bind(2, ms(to)).bind(3, scale);
   while (q.step()) {
     auto level = q.int64(0);
-    if (level >= 1 && level <= scale) counts[static_cast<std::size_t>(level - 1)] =
-        static_cast<int>(q.int64(1));
+    if (level >= 1 && level <= scale)
+      counts[static_cast<std::size_t>(level - 1)] = static_cast<int>(q.int64(1));
   }
   return counts;
 }
@@ -82,8 +78,9 @@ std::int64_t report_store::add_rating(const rating_record& r) {
   auto existing = db_.prepare("SELECT id FROM ratings WHERE day = ? AND request_key = ?");
   existing.bind(1, r.day).bind(2, r.request_key);
   if (existing.step()) return existing.int64(0);
-  db_.prepare("INSERT INTO ratings (at, day, request_key, counter, clerk, ticket, dossier, level, "
-              "scale) VALUES (?,?,?,?,?,?,?,?,?)")
+  db_.prepare(
+         "INSERT INTO ratings (at, day, request_key, counter, clerk, ticket, dossier, level, "
+         "scale) VALUES (?,?,?,?,?,?,?,?,?)")
       .bind(1, ms(r.at))
       .bind(2, r.day)
       .bind(3, r.request_key)

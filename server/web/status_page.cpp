@@ -1,7 +1,6 @@
 #include "web/status_page.hpp"
 
 #include <array>
-#include <cstdio>
 
 #include "domain/dossier.hpp"
 #include "domain/text.hpp"
@@ -170,27 +169,6 @@ text-decoration:none}
 footer{color:#3b4250;font-size:.9rem}
 )css";
 
-bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
-// RFC 3986 percent-encoding of everything but the unreserved characters.
-std::string percent_encode(std::string_view text) {
-  constexpr std::string_view hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (is_unreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -223,7 +201,7 @@ std::string lookup_href(std::string_view code, lang language) {
   std::string href = "/tra-cuu";
   if (!code.empty()) {
     href += '/';
-    href += percent_encode(code);
+    href += domain::percent_encode(code);
   }
   if (language == lang::en) href += "?lang=en";
   return href;
@@ -231,13 +209,8 @@ std::string lookup_href(std::string_view code, lang language) {
 
 // <time datetime="2026-11-27T08:05:00+07:00">08:05 27/11/2026</time>
 std::string time_html(time_point t, const business_zone& zone) {
-  const auto day = zone.day_of(t);
-  const auto minutes = zone.time_of_day(t).count();
-  char text[32];
-  std::snprintf(text, sizeof text, "%02d:%02d %02u/%02u/%04d", static_cast<int>(minutes / 60),
-                static_cast<int>(minutes % 60), static_cast<unsigned>(day.day()),
-                static_cast<unsigned>(day.month()), static_cast<int>(day.year()));
-  return "<time datetime=\"" + escape_html(zone.format(t)) + "\">" + text + "</time>";
+  return "<time datetime=\"" + escape_html(zone.format(t)) + "\">" +
+         domain::format_hh_mm_ddmmyyyy(t, zone) + "</time>";
 }
 
 // One link per language; the current one is marked, not linked. `code` is the

@@ -67,9 +67,7 @@ year_month_day business_zone::day_of(time_point t) const {
   return year_month_day{floor<days>(t + offset)};
 }
 
-weekday business_zone::weekday_of(time_point t) const {
-  return weekday{floor<days>(t + offset)};
-}
+weekday business_zone::weekday_of(time_point t) const { return weekday{floor<days>(t + offset)}; }
 
 minutes business_zone::time_of_day(time_point t) const {
   auto local = t + offset;
@@ -97,17 +95,34 @@ std::string business_zone::format(time_point t) const {
   return buf;
 }
 
-std::string format_date(year_month_day d) {
+std::string format_iso_date(year_month_day d) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
                 static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
   return buf;
 }
 
+std::string format_ddmmyyyy(year_month_day d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
+                static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
+  return buf;
+}
+
+std::string format_hh_mm(minutes time_of_day) {
+  const long m = time_of_day.count();
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02ld:%02ld", m / 60 % 24, m % 60);
+  return buf;
+}
+
+std::string format_hh_mm_ddmmyyyy(time_point t, const business_zone& zone) {
+  return format_hh_mm(zone.time_of_day(t)) + " " + format_ddmmyyyy(zone.day_of(t));
+}
+
 std::optional<time_point> parse_iso8601(std::string_view s) {
   // YYYY-MM-DDTHH:MM[:SS[.fff]](Z|+HH:MM)
-  if (s.size() < 17 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
-      s[13] != ':')
+  if (s.size() < 17 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
     return std::nullopt;
   int y, mo, d, h, mi, sec = 0, ms = 0;
   if (!read_int(s.substr(0, 4), y) || !read_int(s.substr(5, 2), mo) ||

@@ -59,8 +59,14 @@ struct business_zone {
   std::string format(time_point t) const;
 };
 
-// "2026-11-27" (also the business-day key used in storage).
-std::string format_date(std::chrono::year_month_day d);
+// "2026-11-27": ISO 8601, for the wire and the business-day key used in storage.
+std::string format_iso_date(std::chrono::year_month_day d);
+// "27/11/2026": a date as people read it (screens, status pages, printed forms, CSV).
+std::string format_ddmmyyyy(std::chrono::year_month_day d);
+// "08:05" for a time of day (minutes since midnight).
+std::string format_hh_mm(std::chrono::minutes time_of_day);
+// "08:05 27/11/2026": the local time of `t` in `zone`, to the minute (seconds dropped).
+std::string format_hh_mm_ddmmyyyy(time_point t, const business_zone& zone);
 // ISO 8601 with an offset or Z; seconds and milliseconds optional.
 std::optional<time_point> parse_iso8601(std::string_view text);
 // "08:30" -> 510 minutes.

@@ -54,4 +54,9 @@ std::string to_upper_ascii(std::string_view text);
 // At least one character, all of them 0-9.
 bool is_ascii_digits(std::string_view text);
 
+// RFC 3986 percent-encoding: every byte but the unreserved characters (A-Z a-z 0-9 - . _ ~)
+// becomes %XX (upper-case hex), so the result is safe in a URL path or query and in an HTTP
+// header. "A B/ă~" -> "A%20B%2F%C4%83~".
+std::string percent_encode(std::string_view text);
+
 }  // namespace motcua::domain

@@ -22,7 +22,9 @@ void print_figure(std::string_view name, double value) {
     std::cout << name << ' ' << value << std::endl;
 }
 
-double to_ms(bench_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double to_ms(bench_clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 double to_s(bench_clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 double percentile(std::vector<double> values, double p) {
@@ -55,9 +57,9 @@ void raise_open_file_limit(long needed) {
 }
 
 std::string write_config(const testing::temp_dir& dir) {
-  std::string demo;
-  if (testing::run_server_command({"--print-demo-config"}, demo) != 0)
-    throw std::runtime_error("motcua-server --print-demo-config failed");
+  const auto printed = testing::run_server({"--print-demo-config"});
+  if (printed.exit_code != 0) throw std::runtime_error("motcua-server --print-demo-config failed");
+  const std::string& demo = printed.output;
   json::array services = json::parse(demo).at("services").as_array();
   for (auto& s : services) s.as_object()["daily_limit"] = 0;
   json::object overrides{{"services", services},
@@ -129,8 +131,7 @@ void bench_clients::run_until(const std::function<bool()>& done, bench_clock::du
   const auto deadline = bench_clock::now() + limit;
   while (!done()) {
     if (!failure_.empty()) throw std::runtime_error(std::string(what) + ": " + failure_);
-    if (bench_clock::now() > deadline)
-      throw std::runtime_error(std::string(what) + ": timed out");
+    if (bench_clock::now() > deadline) throw std::runtime_error(std::string(what) + ": timed out");
     ioc_.run_for(5ms);
   }
 }

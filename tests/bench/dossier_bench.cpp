@@ -72,7 +72,7 @@ constexpr int people = 700'000;    // citizens; some of them file several dossie
 constexpr int dossiers_per_transaction = 50'000;
 constexpr int book_lines_per_volume = 500;  // as the server numbers its tracking book
 
-constexpr int search_queries = 300;  // per kind of query, at most...
+constexpr int search_queries = 300;        // per kind of query, at most...
 constexpr auto search_max_duration = 20s;  // ...and for at most this long
 constexpr int search_warm_up = 5;          // queries of each kind run untimed first
 constexpr int register_clerks = 3;
@@ -123,69 +123,111 @@ std::string_view pick(rng& r, std::span<const weighted> items) {
 // ---------------------------------------------------------------- citizens
 
 // Family names with their rough shares (per mille) in Vietnam.
-constexpr std::array<weighted, 16> family_names{{{"Nguyễn", 380}, {"Trần", 110}, {"Lê", 95},
-                                                 {"Phạm", 70},    {"Hoàng", 30}, {"Huỳnh", 30},
-                                                 {"Phan", 45},    {"Vũ", 20},    {"Võ", 30},
-                                                 {"Đặng", 21},    {"Bùi", 20},   {"Đỗ", 14},
-                                                 {"Hồ", 13},      {"Ngô", 13},   {"Dương", 10},
+constexpr std::array<weighted, 16> family_names{{{"Nguyễn", 380},
+                                                 {"Trần", 110},
+                                                 {"Lê", 95},
+                                                 {"Phạm", 70},
+                                                 {"Hoàng", 30},
+                                                 {"Huỳnh", 30},
+                                                 {"Phan", 45},
+                                                 {"Vũ", 20},
+                                                 {"Võ", 30},
+                                                 {"Đặng", 21},
+                                                 {"Bùi", 20},
+                                                 {"Đỗ", 14},
+                                                 {"Hồ", 13},
+                                                 {"Ngô", 13},
+                                                 {"Dương", 10},
                                                  {"Lý", 5}}};
-constexpr std::array<weighted, 11> male_middle{{{"Văn", 40}, {"Hữu", 8}, {"Đức", 8},
-                                                {"Minh", 8}, {"Quốc", 6}, {"Công", 5},
-                                                {"Thanh", 5}, {"Xuân", 4}, {"Đình", 5},
-                                                {"Ngọc", 4}, {"Anh", 3}}};
-constexpr std::array<weighted, 10> female_middle{{{"Thị", 50}, {"Ngọc", 8}, {"Thu", 6},
-                                                  {"Thanh", 5}, {"Kim", 5}, {"Phương", 4},
-                                                  {"Mỹ", 4}, {"Bích", 3}, {"Thùy", 4},
+constexpr std::array<weighted, 11> male_middle{{{"Văn", 40},
+                                                {"Hữu", 8},
+                                                {"Đức", 8},
+                                                {"Minh", 8},
+                                                {"Quốc", 6},
+                                                {"Công", 5},
+                                                {"Thanh", 5},
+                                                {"Xuân", 4},
+                                                {"Đình", 5},
+                                                {"Ngọc", 4},
+                                                {"Anh", 3}}};
+constexpr std::array<weighted, 10> female_middle{{{"Thị", 50},
+                                                  {"Ngọc", 8},
+                                                  {"Thu", 6},
+                                                  {"Thanh", 5},
+                                                  {"Kim", 5},
+                                                  {"Phương", 4},
+                                                  {"Mỹ", 4},
+                                                  {"Bích", 3},
+                                                  {"Thùy", 4},
                                                   {"Hồng", 4}}};
 constexpr std::array<std::string_view, 30> male_given{
-    "An",   "Bình",  "Dũng",  "Hải",   "Hùng",  "Long",  "Nam",  "Phúc", "Quang", "Sơn",
-    "Tâm",  "Tuấn",  "Hiếu",  "Khánh", "Minh",  "Thắng", "Trung", "Việt", "Huy",   "Đạt",
-    "Cường", "Hoàng", "Kiên", "Lâm",   "Phong", "Thành", "Vinh", "Tùng", "Bảo",   "Hưng"};
+    "An",    "Bình",  "Dũng", "Hải",   "Hùng",  "Long",  "Nam",   "Phúc", "Quang", "Sơn",
+    "Tâm",   "Tuấn",  "Hiếu", "Khánh", "Minh",  "Thắng", "Trung", "Việt", "Huy",   "Đạt",
+    "Cường", "Hoàng", "Kiên", "Lâm",   "Phong", "Thành", "Vinh",  "Tùng", "Bảo",   "Hưng"};
 constexpr std::array<std::string_view, 32> female_given{
-    "Chi",  "Hà",   "Hạnh", "Hoa",   "Lan",  "Linh",  "Mai",  "Nga",   "Nhung", "Thảo", "Trang",
-    "Vy",   "Hồng", "Hương", "Huyền", "Ngọc", "Oanh", "Phương", "Quyên", "Thủy", "Vân",  "Yến",
-    "Loan", "Hằng", "Dung", "Duyên", "Hiền", "My",   "Nhi",   "Tuyết", "Tâm",  "An"};
+    "Chi",  "Hà",   "Hạnh",  "Hoa",   "Lan",  "Linh", "Mai",    "Nga",   "Nhung", "Thảo", "Trang",
+    "Vy",   "Hồng", "Hương", "Huyền", "Ngọc", "Oanh", "Phương", "Quyên", "Thủy",  "Vân",  "Yến",
+    "Loan", "Hằng", "Dung",  "Duyên", "Hiền", "My",   "Nhi",    "Tuyết", "Tâm",   "An"};
 constexpr std::array<std::string_view, 10> foreign_names{
-    "Kim Min Jun", "Park Ji Hoon",  "Tanaka Hiroshi", "Sato Yuki",   "Wang Wei",
-    "Li Na",       "John Smith",    "David Miller",   "Lee Seo Yeon", "Chen Jian Guo"};
+    "Kim Min Jun", "Park Ji Hoon", "Tanaka Hiroshi", "Sato Yuki",    "Wang Wei",
+    "Li Na",       "John Smith",   "David Miller",   "Lee Seo Yeon", "Chen Jian Guo"};
 // Streets and wards of Đà Nẵng (the wards with their districts, as addresses were written
 // before the 2025 reorganisation).
 constexpr std::array<std::string_view, 40> streets{
-    "Nguyễn Văn Linh", "Lê Duẩn",        "Hùng Vương",     "Trần Phú",        "Bạch Đằng",
-    "Điện Biên Phủ",   "Nguyễn Tri Phương", "Hàm Nghi",     "Lê Lợi",          "Phan Châu Trinh",
-    "Ông Ích Khiêm",   "Hoàng Diệu",     "Núi Thành",      "2 Tháng 9",       "Trưng Nữ Vương",
-    "Ngô Quyền",       "Võ Nguyên Giáp", "Phạm Văn Đồng",  "Nguyễn Tất Thành", "Tôn Đức Thắng",
-    "Âu Cơ",           "Trường Chinh",   "Tôn Đản",        "Nguyễn Lương Bằng", "Hoàng Văn Thụ",
-    "Lê Đình Lý",      "Hà Huy Tập",     "Nguyễn Hữu Thọ", "Lê Văn Hiến",     "Cách Mạng Tháng Tám",
-    "Trần Cao Vân",    "Yên Bái",        "Quang Trung",    "Thái Phiên",      "Hải Phòng",
-    "Lý Thái Tổ",      "Nguyễn Chí Thanh", "Hồ Nghinh",    "Duy Tân",         "Xô Viết Nghệ Tĩnh"};
+    "Nguyễn Văn Linh",   "Lê Duẩn",        "Hùng Vương",
+    "Trần Phú",          "Bạch Đằng",      "Điện Biên Phủ",
+    "Nguyễn Tri Phương", "Hàm Nghi",       "Lê Lợi",
+    "Phan Châu Trinh",   "Ông Ích Khiêm",  "Hoàng Diệu",
+    "Núi Thành",         "2 Tháng 9",      "Trưng Nữ Vương",
+    "Ngô Quyền",         "Võ Nguyên Giáp", "Phạm Văn Đồng",
+    "Nguyễn Tất Thành",  "Tôn Đức Thắng",  "Âu Cơ",
+    "Trường Chinh",      "Tôn Đản",        "Nguyễn Lương Bằng",
+    "Hoàng Văn Thụ",     "Lê Đình Lý",     "Hà Huy Tập",
+    "Nguyễn Hữu Thọ",    "Lê Văn Hiến",    "Cách Mạng Tháng Tám",
+    "Trần Cao Vân",      "Yên Bái",        "Quang Trung",
+    "Thái Phiên",        "Hải Phòng",      "Lý Thái Tổ",
+    "Nguyễn Chí Thanh",  "Hồ Nghinh",      "Duy Tân",
+    "Xô Viết Nghệ Tĩnh"};
 struct ward {
   std::string_view name;
   std::string_view district;
 };
-constexpr std::array<ward, 30> wards{{{"Thạch Thang", "Hải Châu"},   {"Hải Châu I", "Hải Châu"},
-                                      {"Phước Ninh", "Hải Châu"},    {"Bình Hiên", "Hải Châu"},
-                                      {"Hòa Thuận Tây", "Hải Châu"}, {"Nam Dương", "Hải Châu"},
-                                      {"Hòa Cường Bắc", "Hải Châu"}, {"Thanh Bình", "Hải Châu"},
-                                      {"Thuận Phước", "Hải Châu"},   {"Tam Thuận", "Thanh Khê"},
-                                      {"Xuân Hà", "Thanh Khê"},      {"Chính Gián", "Thanh Khê"},
-                                      {"Thạc Gián", "Thanh Khê"},    {"An Khê", "Thanh Khê"},
-                                      {"Hòa Khê", "Thanh Khê"},      {"Mân Thái", "Sơn Trà"},
-                                      {"Thọ Quang", "Sơn Trà"},      {"Nại Hiên Đông", "Sơn Trà"},
-                                      {"An Hải Bắc", "Sơn Trà"},     {"Phước Mỹ", "Sơn Trà"},
-                                      {"Mỹ An", "Ngũ Hành Sơn"},     {"Khuê Mỹ", "Ngũ Hành Sơn"},
-                                      {"Hòa Hải", "Ngũ Hành Sơn"},   {"Hòa Quý", "Ngũ Hành Sơn"},
-                                      {"Hòa Minh", "Liên Chiểu"},    {"Hòa Khánh Bắc", "Liên Chiểu"},
-                                      {"Hòa Hiệp Nam", "Liên Chiểu"}, {"Khuê Trung", "Cẩm Lệ"},
-                                      {"Hòa Thọ Đông", "Cẩm Lệ"},    {"Hòa Xuân", "Cẩm Lệ"}}};
+constexpr std::array<ward, 30> wards{
+    {{"Thạch Thang", "Hải Châu"},   {"Hải Châu I", "Hải Châu"},      {"Phước Ninh", "Hải Châu"},
+     {"Bình Hiên", "Hải Châu"},     {"Hòa Thuận Tây", "Hải Châu"},   {"Nam Dương", "Hải Châu"},
+     {"Hòa Cường Bắc", "Hải Châu"}, {"Thanh Bình", "Hải Châu"},      {"Thuận Phước", "Hải Châu"},
+     {"Tam Thuận", "Thanh Khê"},    {"Xuân Hà", "Thanh Khê"},        {"Chính Gián", "Thanh Khê"},
+     {"Thạc Gián", "Thanh Khê"},    {"An Khê", "Thanh Khê"},         {"Hòa Khê", "Thanh Khê"},
+     {"Mân Thái", "Sơn Trà"},       {"Thọ Quang", "Sơn Trà"},        {"Nại Hiên Đông", "Sơn Trà"},
+     {"An Hải Bắc", "Sơn Trà"},     {"Phước Mỹ", "Sơn Trà"},         {"Mỹ An", "Ngũ Hành Sơn"},
+     {"Khuê Mỹ", "Ngũ Hành Sơn"},   {"Hòa Hải", "Ngũ Hành Sơn"},     {"Hòa Quý", "Ngũ Hành Sơn"},
+     {"Hòa Minh", "Liên Chiểu"},    {"Hòa Khánh Bắc", "Liên Chiểu"}, {"Hòa Hiệp Nam", "Liên Chiểu"},
+     {"Khuê Trung", "Cẩm Lệ"},      {"Hòa Thọ Đông", "Cẩm Lệ"},      {"Hòa Xuân", "Cẩm Lệ"}}};
 // Provinces of birth registration (ID digits 1-3): mostly Đà Nẵng and its neighbours.
-constexpr std::array<weighted, 12> provinces{{{"048", 55}, {"049", 20}, {"046", 5}, {"051", 4},
-                                              {"052", 3},  {"045", 2},  {"044", 2}, {"042", 2},
-                                              {"040", 2},  {"038", 1},  {"001", 2}, {"079", 2}}};
-constexpr std::array<weighted, 12> phone_prefixes{{{"090", 30}, {"093", 15}, {"091", 8},
-                                                   {"094", 5},  {"098", 8},  {"097", 6},
-                                                   {"096", 4},  {"077", 5},  {"070", 4},
-                                                   {"079", 3},  {"083", 3},  {"035", 3}}};
+constexpr std::array<weighted, 12> provinces{{{"048", 55},
+                                              {"049", 20},
+                                              {"046", 5},
+                                              {"051", 4},
+                                              {"052", 3},
+                                              {"045", 2},
+                                              {"044", 2},
+                                              {"042", 2},
+                                              {"040", 2},
+                                              {"038", 1},
+                                              {"001", 2},
+                                              {"079", 2}}};
+constexpr std::array<weighted, 12> phone_prefixes{{{"090", 30},
+                                                   {"093", 15},
+                                                   {"091", 8},
+                                                   {"094", 5},
+                                                   {"098", 8},
+                                                   {"097", 6},
+                                                   {"096", 4},
+                                                   {"077", 5},
+                                                   {"070", 4},
+                                                   {"079", 3},
+                                                   {"083", 3},
+                                                   {"035", 3}}};
 
 // A citizen: the applicant part of a registration.
 using citizen = protocol::applicant;
@@ -193,8 +235,8 @@ using citizen = protocol::applicant;
 // "Nguyễn Thị Thu Hà": a family name, one or two middle names and a given name.
 std::string vietnamese_name(rng& r, bool female) {
   std::string name(pick(r, family_names));
-  const auto& middle = female ? std::span<const weighted>(female_middle)
-                              : std::span<const weighted>(male_middle);
+  const auto& middle =
+      female ? std::span<const weighted>(female_middle) : std::span<const weighted>(male_middle);
   name += " ";
   name += pick(r, middle);
   if (r.chance(0.2)) {
@@ -315,8 +357,8 @@ void live(dossier& d, const config::procedure_version& v, time_point now, rng& r
   const auto legal = d.due_at - d.received_at;
   if (roll < 0.015) {  // refused at the desk
     auto at = d.received_at + milliseconds{r.between(5, 90) * 60'000};
-    if (happen(at, "refuse", dept(0), dept(0), "Hồ sơ không đủ điều kiện giải quyết",
-               std::nullopt, dossier_status::refused))
+    if (happen(at, "refuse", dept(0), dept(0), "Hồ sơ không đủ điều kiện giải quyết", std::nullopt,
+               dossier_status::refused))
       d.finished_at = at;
     return;
   }
@@ -343,8 +385,8 @@ void live(dossier& d, const config::procedure_version& v, time_point now, rng& r
       d.paused_at = asked;
       d.supplements = 1;
       const time_point back = asked + paused;
-      if (!happen(back, "supplement_received", dept(i - 1), dept(i - 1), std::nullopt,
-                  std::nullopt, dossier_status::processing))
+      if (!happen(back, "supplement_received", dept(i - 1), dept(i - 1), std::nullopt, std::nullopt,
+                  dossier_status::processing))
         return;
       d.paused_at.reset();
       supplement = false;
@@ -401,7 +443,6 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
   engine::audit_log audit(db);
   store::dossier_store store(db);
 
-
   // The working days, newest first from yesterday, with how many dossiers each received.
   const time_point now = std::chrono::floor<milliseconds>(std::chrono::system_clock::now());
   rng r{20261128};
@@ -417,8 +458,8 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
     std::reverse(received_on.begin(), received_on.end());
   }
   std::cerr << "motcua_dossier_bench: " << count << " dossiers over " << received_on.size()
-            << " working days, " << domain::format_date(received_on.front().first) << " to "
-            << domain::format_date(received_on.back().first) << "\n";
+            << " working days, " << domain::format_iso_date(received_on.front().first) << " to "
+            << domain::format_iso_date(received_on.back().first) << "\n";
 
   const std::int64_t procedure_total = [] {
     int t = 0;
@@ -431,7 +472,7 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
   int line = 0;
   std::optional<store::transaction> tx;
   for (const auto& [day, n] : received_on) {
-    const std::string day_text = domain::format_date(day);
+    const std::string day_text = domain::format_iso_date(day);
     for (int seq = 1; seq <= n; ++seq) {
       if (line % dossiers_per_transaction == 0) {
         if (tx) {
@@ -463,7 +504,7 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
       // The demo catalogue has one version per procedure, in force from 2025-07-01; older
       // dossiers are stored under it too (the demo has no earlier rules).
       const auto& version = procedure.versions.front();
-      d.version_from = domain::format_date(version.effective_from);
+      d.version_from = domain::format_iso_date(version.effective_from);
       d.applicant = d.procedure == 1 && r.chance(0.6)
                         ? make_foreigner(r)
                         : make_citizen(static_cast<std::uint64_t>(r.below(people)));
@@ -564,7 +605,8 @@ void search_figures(const testing::server_process& server, const fixture& f) {
 
   std::cerr << "motcua_dossier_bench: search by folded name\n";
   std::vector<protocol::search_dossiers> names;
-  for (int i = 0; i < n; ++i) names.push_back(text_query(domain::fold(vietnamese_name(r, r.chance(0.55)))));
+  for (int i = 0; i < n; ++i)
+    names.push_back(text_query(domain::fold(vietnamese_name(r, r.chance(0.55)))));
   auto by_name = time_searches(clients, clerk, names, "search by name");
   print_search("name", by_name);
   print_figure("search_name_matches_p50", percentile(by_name.totals, 0.50));
@@ -573,9 +615,9 @@ void search_figures(const testing::server_process& server, const fixture& f) {
   protocol::search_dossiers processing;
   processing.status = "processing";
   processing.limit = 50;
-  print_search("status", time_searches(clients, clerk,
-                                       std::vector<protocol::search_dossiers>(n, processing),
-                                       "search by status"));
+  print_search("status",
+               time_searches(clients, clerk, std::vector<protocol::search_dossiers>(n, processing),
+                             "search by status"));
 
   std::cerr << "motcua_dossier_bench: search by phone\n";
   print_search("phone", time_searches(clients, clerk, sample(f.phones), "search by phone"));
@@ -654,14 +696,13 @@ void size_figures(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code no_wal;
   const auto wal = fs::file_size(path + "-wal", no_wal);
-  const double bytes = static_cast<double>(fs::file_size(path)) +
-                       (no_wal ? 0.0 : static_cast<double>(wal));
+  const double bytes =
+      static_cast<double>(fs::file_size(path)) + (no_wal ? 0.0 : static_cast<double>(wal));
   print_figure("db_bytes_per_dossier", bytes / dossiers);
 
   // Where the bytes are, by table with its indexes (the dbstat table of SQLite).
   auto part_of = [](const std::string& name) -> std::string {
-    if (name.starts_with("dossier_names") || name.starts_with("dossier_addresses"))
-      return "search";
+    if (name.starts_with("dossier_names") || name.starts_with("dossier_addresses")) return "search";
     if (name.starts_with("dossier_history")) return "history";
     if (name.starts_with("dossiers") || name.starts_with("sqlite_autoindex_dossiers_"))
       return "rows";
@@ -671,7 +712,8 @@ void size_figures(const std::string& path) {
   std::map<std::string, double> parts;
   auto q = db.prepare("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name");
   while (q.step()) parts[part_of(q.text(0))] += static_cast<double>(q.int64(1));
-  for (const auto& [part, size] : parts) print_figure("db_bytes_per_dossier_" + part, size / dossiers);
+  for (const auto& [part, size] : parts)
+    print_figure("db_bytes_per_dossier_" + part, size / dossiers);
 }
 
 }  // namespace

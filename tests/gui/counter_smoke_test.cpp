@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "devices/process.hpp"
 #include "png_check.hpp"
 #include "server_test.hpp"
+#include "support/child_process.hpp"
 
 namespace motcua::testing {
 namespace {
@@ -21,35 +21,26 @@ bool looks_drawn(const std::string& png) { return png_image::load(png).luminance
 class counter_smoke : public server_test {
  protected:
   void SetUp() override {
-    xvfb_ = devices::find_program("xvfb-run");
-    if (!xvfb_) GTEST_SKIP() << "xvfb-run is not installed";
+    if (run_program({"sh", "-c", "command -v xvfb-run"}).exit_code != 0)
+      GTEST_SKIP() << "xvfb-run is not installed";
   }
 
   // Runs the counter under Xvfb with `args` and a screenshot to `png`, with its own settings
-  // folder. Under AddressSanitizer, no leak report for the child: the OpenGL driver, X libraries
-  // and fontconfig keep memory to the end; our own code's leaks are checked by the unit tests.
-  devices::process_result run_counter(const std::string& png, std::vector<std::string> args) {
-    const char* asan = std::getenv("ASAN_OPTIONS");
+  // folder (and no leak report under AddressSanitizer).
+  run_result run_counter(const std::string& png, std::vector<std::string> args) {
     std::vector<std::string> argv{
-        "-a",
-        "-s",
-        "-screen 0 1440x900x24",
-        "env",
-        "XDG_CONFIG_HOME=" + dir_.file("config"),
-        "ASAN_OPTIONS=" + std::string(asan ? asan : "") + ":detect_leaks=0",
-        MOTCUA_COUNTER_PATH,
-        "--server",
-        address(),
-        "--screenshot",
-        png};
+        "xvfb-run", "-a",           "-s", "-screen 0 1440x900x24", MOTCUA_COUNTER_PATH, "--server",
+        address(),  "--screenshot", png};
     argv.insert(argv.end(), args.begin(), args.end());
-    return devices::run_process(*xvfb_, argv);
+    run_options options;
+    options.environment = {"XDG_CONFIG_HOME=" + dir_.file("config"), without_leak_reports()};
+    return run_program(argv, options);
   }
 
   // Runs the counter with `args`; the screen must become ready and not be blank. With
   // MOTCUA_SCREENSHOT_DIR set, the PNG is kept there as counter-`name`.png. Returns how the
   // program ended.
-  devices::process_result shoot(const std::string& name, std::vector<std::string> args) {
+  run_result shoot(const std::string& name, std::vector<std::string> args) {
     auto png = dir_.file("counter-" + name + ".png");
     auto r = run_counter(png, std::move(args));
     EXPECT_EQ(r.exit_code, 0) << r.errors;
@@ -59,8 +50,6 @@ class counter_smoke : public server_test {
                                  std::filesystem::copy_options::overwrite_existing);
     return r;
   }
-
-  std::optional<std::string> xvfb_;
 };
 
 TEST_F(counter_smoke, ClerkCallsATicketRegistersAndManagerSeesTheDashboard) {

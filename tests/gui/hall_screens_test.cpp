@@ -15,11 +15,14 @@ class hall_screens_test : public server_test {
  protected:
   domain::system_clock clock;
   link_reader link{address(), client::credentials::device("demo-kiosk")};
-  kiosk::send_fn send = [this](protocol::request_params p) { return link.link().send(std::move(p)); };
+  client::sender send = [this](protocol::request_params p) {
+    return link.link().send(std::move(p));
+  };
 };
 
 TEST_F(hall_screens_test, TheRatingScreenRatesTheTicketJustFinishedAtItsCounter) {
-  kiosk::rating_panel panel(clock, send, [] { return std::string("rating-1"); }, 1, ui::lang::vi);
+  kiosk::rating_panel panel(
+      clock, send, [] { return std::string("rating-1"); }, 1, ui::lang::vi);
   link.until([&](const client::inbox_item& item) {
     panel.apply(item);
     return panel.hall().online();
@@ -50,8 +53,8 @@ TEST_F(hall_screens_test, TheRatingScreenRatesTheTicketJustFinishedAtItsCounter)
 
 TEST_F(hall_screens_test, TheTicketKioskTakesOneTicketForTwoTaps) {
   int keys = 0;
-  kiosk::ticket_kiosk screen(clock, send, [&] { return "take-" + std::to_string(++keys); },
-                             ui::lang::vi);
+  kiosk::ticket_kiosk screen(
+      clock, send, [&] { return "take-" + std::to_string(++keys); }, ui::lang::vi);
   link.until([&](const client::inbox_item& item) {
     screen.apply(item);
     return screen.hall().online();

@@ -2,45 +2,33 @@
 // and saves a screenshot that is not blank; the ticket kiosk, tapped by script, issues a ticket
 // the server counts and prints its slip; pointed at no server it shows the offline banner.
 // Skipped when xvfb-run is not installed.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 
 #include "png_check.hpp"
 #include "server_test.hpp"
+#include "support/child_process.hpp"
 
 namespace motcua::testing {
 namespace {
 
-bool have_xvfb() { return std::system("command -v xvfb-run > /dev/null 2>&1") == 0; }
+bool have_xvfb() { return run_program({"sh", "-c", "command -v xvfb-run"}).exit_code == 0; }
 
 // Runs motcua-kiosk with `args` in a fresh virtual X server (killed after a minute); returns its
 // exit code.
 int run_kiosk(const std::vector<std::string>& args) {
-  std::vector<std::string> argv{"timeout", "60", "xvfb-run", "-a", "-s", "-screen 0 1920x1080x24",
+  std::vector<std::string> argv{"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24",
                                 MOTCUA_KIOSK_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
-  const pid_t pid = fork();
-  if (pid == 0) {
-    // Under AddressSanitizer, no leak report for the child: the OpenGL driver, X libraries and
-    // fontconfig keep memory to the end; our own code's leaks are checked by the unit tests.
-    const char* asan = std::getenv("ASAN_OPTIONS");
-    setenv("ASAN_OPTIONS", (std::string(asan ? asan : "") + ":detect_leaks=0").c_str(), 1);
-    std::vector<char*> raw;
-    for (auto& a : argv) raw.push_back(a.data());
-    raw.push_back(nullptr);
-    execvp(raw[0], raw.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run_options options;
+  options.environment = {without_leak_reports()};
+  options.timeout = std::chrono::minutes{1};
+  const auto r = run_program(argv, options);
+  return r.exit_code;
 }
 
-constexpr std::array<int, 3> ticket_red{200, 16, 46};    // the ticket number (light theme)
-constexpr std::array<int, 3> banner_red{180, 20, 20};    // the offline banner
+constexpr std::array<int, 3> ticket_red{200, 16, 46};  // the ticket number (light theme)
+constexpr std::array<int, 3> banner_red{180, 20, 20};  // the offline banner
 constexpr double not_blank = 100;  // luminance variance of a screen with text on it: thousands
 
 class kiosk_smoke_test : public server_test {
@@ -53,10 +41,10 @@ class kiosk_smoke_test : public server_test {
 
 TEST_F(kiosk_smoke_test, TicketModeIssuesATicketShowsItAndPrintsTheSlip) {
   const std::string slips = dir_.file("slips.bin");
-  ASSERT_EQ(run_kiosk({"--server", address(), "--token", "demo-kiosk", "--tap", "service:1",
-                       "--tap", "priority:elderly", "--printer", slips, "--screenshot",
-                       png("ticket")}),
-            0);
+  ASSERT_EQ(
+      run_kiosk({"--server", address(), "--token", "demo-kiosk", "--tap", "service:1", "--tap",
+                 "priority:elderly", "--printer", slips, "--screenshot", png("ticket")}),
+      0);
   const auto image = png_image::load(png("ticket"));
   EXPECT_EQ(image.width, 1920);
   EXPECT_GT(image.luminance_variance(), not_blank);

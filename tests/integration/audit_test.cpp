@@ -24,7 +24,9 @@ class audit_test : public server_test {
   }
 
   int verify(std::string& output) {
-    return run_server_command({"--verify-audit", "--db", db_}, output);
+    auto r = run_server({"--verify-audit", "--db", db_});
+    output = std::move(r.output);
+    return r.exit_code;
   }
 
   // Runs `sql` on the database directly, as someone with file access could.

@@ -220,15 +220,16 @@ class dossier_test : public server_test {
       std::ofstream out(file, std::ios::binary);
       out << pdf;
     }
-    std::string text, raw;
-    FILE* p = popen(("pdftotext -enc UTF-8 '" + file + "' - 2>&1").c_str(), "r");
-    char chunk[4096];
-    for (std::size_t n; p && (n = fread(chunk, 1, sizeof chunk, p)) > 0;) raw.append(chunk, n);
-    if (p) pclose(p);
+    std::string text;
+    run_options merged;
+    merged.errors_to_output = true;
+    const std::string raw = run_program({"pdftotext", "-enc", "UTF-8", file, "-"}, merged).output;
     for (char ch : raw) {
       bool space = ch == ' ' || ch == '\n' || ch == '\f' || ch == '\t';
-      if (!space) text += ch;
-      else if (!text.empty() && text.back() != ' ') text += ' ';
+      if (!space)
+        text += ch;
+      else if (!text.empty() && text.back() != ' ')
+        text += ' ';
     }
     return text;
   }
@@ -657,8 +658,8 @@ namespace {
 
 // "2026-12-14T17:00:00+07:00" -> "17 giờ 00 phút, ngày 14/12/2026", as the forms print it.
 std::string form_time(const std::string& iso) {
-  return iso.substr(11, 2) + " giờ " + iso.substr(14, 2) + " phút, ngày " + iso.substr(8, 2) +
-         "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+  return iso.substr(11, 2) + " giờ " + iso.substr(14, 2) + " phút, ngày " + iso.substr(8, 2) + "/" +
+         iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
 TEST_F(dossier_test, StaffDownloadTheFormsAsPdfWithTheCodeTheNameAndTheDueTime) {

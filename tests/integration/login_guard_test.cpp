@@ -117,8 +117,8 @@ TEST_F(login_guard_test, HeldBackLoginsAreRefusedAtOnceUnhashedUntilAManagerUnlo
   auto has = [&](const std::string& row) { return std::ranges::find(rows, row) != rows.end(); };
   EXPECT_TRUE(has("system login_locked login:clerk1"));
   EXPECT_TRUE(has("manager unlock_login login:clerk1"));
-  std::string output;
-  EXPECT_EQ(run_server_command({"--verify-audit", "--db", db_}, output), 0) << output;
+  const auto verified = run_server({"--verify-audit", "--db", db_});
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
   std::ifstream file(db_, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   EXPECT_EQ(bytes.find("guess"), std::string::npos);

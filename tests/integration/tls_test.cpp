@@ -56,7 +56,11 @@ class tls_test : public server_test {
     std::vector<std::string> argv{"timeout",     "20",   server_process::binary(), "--listen",
                                   "127.0.0.1:0", "--db", dir_.file("refused.db"),  "--demo"};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run_command(argv, output, true);
+    run_options merged;
+    merged.errors_to_output = true;
+    auto r = run_program(argv, merged);
+    output = std::move(r.output);
+    return r.exit_code;
   }
 
   const std::string config_ = dir_.file("tls.json");

@@ -9,13 +9,13 @@
 
 #include <sys/types.h>
 
+#include "support/child_process.hpp"
+
 namespace motcua::testing {
 
-// How the child process is set up besides its arguments.
-struct launch_options {
-  std::optional<long> max_open_files;  // its RLIMIT_NOFILE, soft and hard
-  std::string stderr_path;             // its standard error goes to this file (else ours)
-};
+// How the child process is set up besides its arguments (its open-file limit, a file for its
+// standard error).
+using launch_options = spawn_options;
 
 class server_process {
  public:
@@ -44,14 +44,7 @@ class server_process {
   std::string port_;
 };
 
-// Runs `argv` (argv[0] a path, or a name looked up on $PATH) to completion; returns the exit
-// code (-1 when killed by a signal) and fills `output` with what it printed on standard
-// output, and on standard error too with `with_errors` (else that goes to the test's).
-int run_command(const std::vector<std::string>& argv, std::string& output,
-                bool with_errors = false);
-
-// run_command with the server binary and `args`.
-int run_server_command(const std::vector<std::string>& args, std::string& output,
-                       bool with_errors = false);
+// run_program with the server binary and `args` (e.g. --verify-audit).
+run_result run_server(const std::vector<std::string>& args, const run_options& options = {});
 
 }  // namespace motcua::testing

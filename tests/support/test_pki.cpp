@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "support/server_process.hpp"
+#include "support/child_process.hpp"
 
 namespace motcua::testing {
 namespace {
@@ -12,10 +12,12 @@ namespace {
 // Runs openssl (or a shell pipeline of it) and returns what it printed on standard output
 // (with standard error when `with_errors`); throws when it fails.
 std::string run(const std::vector<std::string>& argv, bool with_errors = true) {
-  std::string output;
-  if (run_command(argv, output, with_errors) != 0)
-    throw std::runtime_error("test_pki: " + argv.at(1) + " failed: " + output);
-  return output;
+  run_options options;
+  options.errors_to_output = with_errors;
+  auto r = run_program(argv, options);
+  if (r.exit_code != 0)
+    throw std::runtime_error("test_pki: " + argv.at(1) + " failed: " + r.output + r.errors);
+  return r.output;
 }
 
 }  // namespace

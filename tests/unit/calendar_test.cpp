@@ -13,7 +13,7 @@ namespace {
 using namespace std::chrono;
 using namespace std::chrono_literals;
 
-std::string str(year_month_day d) { return format_date(d); }
+std::string str(year_month_day d) { return format_iso_date(d); }
 
 // ---- Lunar calendar ------------------------------------------------------------------------
 

@@ -95,8 +95,26 @@ TEST(BusinessZone, FormatsOtherOffsets) {
 }
 
 TEST(FormatDate, ZeroPadded) {
-  EXPECT_EQ(format_date(nov27), "2026-11-27");
-  EXPECT_EQ(format_date(year_month_day{2027y, January, 5d}), "2027-01-05");
+  EXPECT_EQ(format_iso_date(nov27), "2026-11-27");
+  EXPECT_EQ(format_iso_date(year_month_day{2027y, January, 5d}), "2027-01-05");
+}
+
+TEST(FormatDate, DayMonthYearForPeople) {
+  EXPECT_EQ(format_ddmmyyyy(nov27), "27/11/2026");
+  EXPECT_EQ(format_ddmmyyyy(year_month_day{2027y, January, 5d}), "05/01/2027");
+  EXPECT_EQ(format_ddmmyyyy(year_month_day{year{999}, March, 9d}), "09/03/0999");
+}
+
+TEST(FormatDate, HoursMinutesAndTheLocalTime) {
+  EXPECT_EQ(format_hh_mm(0min), "00:00");
+  EXPECT_EQ(format_hh_mm(8h + 5min), "08:05");
+  EXPECT_EQ(format_hh_mm(23h + 59min), "23:59");
+  const business_zone hanoi;
+  // 01:02:03 UTC is 08:02 in Hà Nội (seconds dropped); 20:05 UTC is the next day there.
+  EXPECT_EQ(format_hh_mm_ddmmyyyy(utc(nov27, 1h, 2min) + 3s, hanoi), "08:02 27/11/2026");
+  EXPECT_EQ(format_hh_mm_ddmmyyyy(utc(nov27, 20h, 5min), hanoi), "03:05 28/11/2026");
+  EXPECT_EQ(format_hh_mm_ddmmyyyy(utc(nov27, 20h, 5min), *business_zone::parse("UTC")),
+            "20:05 27/11/2026");
 }
 
 TEST(ParseIso8601, OffsetForm) {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "client/request_slot.hpp"
 #include "domain/clock.hpp"
-#include "model/request_slot.hpp"
 
 namespace motcua::testing {
 
@@ -25,7 +25,7 @@ struct recorder {
   std::vector<protocol::request> sent;
   bool online = true;
 
-  counter::sender sender() {
+  client::sender sender() {
     return [this](protocol::request_params p) -> std::optional<std::int64_t> {
       if (!online) return std::nullopt;
       sent.push_back({static_cast<std::int64_t>(sent.size() + 1), {}, std::move(p)});
@@ -40,7 +40,9 @@ struct recorder {
   std::int64_t last_id() const { return sent.empty() ? 0 : sent.back().id; }
 };
 
-inline protocol::reply ok(std::int64_t id, protocol::reply_body body) { return {id, std::move(body)}; }
+inline protocol::reply ok(std::int64_t id, protocol::reply_body body) {
+  return {id, std::move(body)};
+}
 
 inline protocol::reply failed(std::int64_t id, protocol::error_code code, std::string vi,
                               std::map<std::string, std::string> fields = {}) {

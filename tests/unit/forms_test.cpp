@@ -16,6 +16,7 @@
 #include "docs/qr.hpp"
 #include "docs/wording.hpp"
 #include "domain/dossier_code.hpp"
+#include "support/child_process.hpp"
 
 // fontconfig 2.14 loses a few bytes parsing its configuration, once per process. Not ours:
 // sanitizer builds tell LeakSanitizer to ignore blocks allocated inside fontconfig (the fast
@@ -60,7 +61,7 @@ TEST(FormTime, SecondsAreDropped) {
 }
 
 TEST(FormDate, PlaceAndDateLine) {
-  EXPECT_EQ(format_form_date(2027y / January / 2d), "02/01/2027");
+  EXPECT_EQ(domain::format_ddmmyyyy(2027y / January / 2d), "02/01/2027");
   EXPECT_EQ(format_place_date("Đà Nẵng", reception_day), "Đà Nẵng, ngày 27 tháng 11 năm 2026");
   // Days below 10 and months 1 and 2 take a leading zero; the other months do not.
   EXPECT_EQ(format_place_date("Đà Nẵng", 2026y / March / 5d), "Đà Nẵng, ngày 05 tháng 3 năm 2026");
@@ -134,23 +135,12 @@ form01 demo_form01() {
   return f;
 }
 
-// Runs a shell command and returns what it printed; fails the test on a non-zero exit.
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    ADD_FAILURE() << "cannot run " << command;
-    return out;
-  }
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  EXPECT_EQ(pclose(pipe), 0) << command;
-  return out;
+// Runs a program and returns what it printed; fails the test on a non-zero exit.
+std::string run(const std::vector<std::string>& argv) {
+  const auto r = motcua::testing::run_program(argv);
+  EXPECT_EQ(r.exit_code, 0) << argv.front() << ": " << r.errors;
+  return r.output;
 }
-
-// For the shell; the paths used here hold no single quote.
-std::string shell_quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
 class RenderedForms : public ::testing::Test {
  protected:
@@ -180,8 +170,8 @@ class RenderedForms : public ::testing::Test {
   static probe read_back(const std::string& name, const std::string& pdf) {
     probe p{dir_ / (name + ".pdf"), "", ""};
     std::ofstream(p.file, std::ios::binary) << pdf;
-    p.text = run("pdftotext -layout " + shell_quoted(p.file) + " -");
-    p.info = run("pdfinfo " + shell_quoted(p.file));
+    p.text = run({"pdftotext", "-layout", p.file.string(), "-"});
+    p.info = run({"pdfinfo", p.file.string()});
     return p;
   }
 
@@ -241,8 +231,8 @@ TEST_F(RenderedForms, Form01ReceiptAndAppointment) {
 TEST_F(RenderedForms, Form01QrCodeHoldsTheLookupUrl) {
   const probe p = read_back("form01-qr", render(demo_form01(), form_set::y2018, zone));
   const std::filesystem::path png = dir_ / "form01-qr";
-  run("pdftoppm -png -r 150 -singlefile " + shell_quoted(p.file) + " " + shell_quoted(png));
-  EXPECT_EQ(run("zbarimg --quiet --raw " + shell_quoted(png.string() + ".png")), lookup_url + "\n");
+  run({"pdftoppm", "-png", "-r", "150", "-singlefile", p.file.string(), png.string()});
+  EXPECT_EQ(run({"zbarimg", "--quiet", "--raw", png.string() + ".png"}), lookup_url + "\n");
 }
 
 TEST_F(RenderedForms, LettersAndControlSheet) {

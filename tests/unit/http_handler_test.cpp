@@ -41,5 +41,19 @@ TEST(HttpHandler, AStoredNonCharacterStillDrawsTheForm) {
   EXPECT_TRUE(res.body().starts_with("%PDF-"));
 }
 
+// The search form's GET redirects to the dossier's own address with the code percent-encoded
+// as the status page's links are (domain::percent_encode): `~` stays as typed (RFC 3986
+// unreserved), since the path is looked up as it stands and "%7E" would not match.
+TEST(HttpHandler, SearchFormRedirectsToTheCodesAddressPercentEncoded) {
+  const metrics::public_state state;
+  const metrics::registry metrics;
+  http::request<http::string_body> req{http::verb::get, "/tra-cuu?code=A~B%20C%0D%0AX&lang=en", 11};
+  const auto handled = handle_request(req, state, metrics);
+  const auto* res = std::get_if<response>(&handled);
+  ASSERT_NE(res, nullptr);
+  EXPECT_EQ(res->result(), http::status::see_other);
+  EXPECT_EQ((*res)[http::field::location], "/tra-cuu/A~B%20C%0D%0AX?lang=en");
+}
+
 }  // namespace
 }  // namespace motcua::net

@@ -13,6 +13,7 @@
 #include "devices/slip_image.hpp"
 #include "devices/text_raster.hpp"
 #include "kiosk_devices_escpos_decoder.hpp"
+#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
 
 // fontconfig 2.14 loses a few bytes parsing its configuration, once per process (as in
@@ -132,12 +133,9 @@ TEST(KioskDevicesEscpos, QrCodeDecodesWithZbarimg) {
   const std::string pbm = dir.file("slip.pbm");
   std::ofstream(pbm, std::ios::binary)
       << testing::to_pbm(decode_escpos(render_slip(sample_slip())).raster);
-  const std::string out = dir.file("zbar.txt");
-  // zbarimg prints the decoded text on stdout, which run_process discards: go through sh.
-  const process_result r =
-      run_process("/bin/sh", {"-c", "\"$0\" --quiet --raw \"$1\" > \"$2\"", *zbarimg, pbm, out});
+  const auto r = motcua::testing::run_program({*zbarimg, "--quiet", "--raw", pbm});
   ASSERT_EQ(r.exit_code, 0) << r.errors;
-  EXPECT_EQ(read_file(out), sample_slip().qr_payload + "\n");
+  EXPECT_EQ(r.output, sample_slip().qr_payload + "\n");
 }
 
 // Slip text comes from the server (centre and service names, the number): any bytes draw, what

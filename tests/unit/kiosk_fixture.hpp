@@ -1,5 +1,5 @@
-// Helpers for the hall screens' unit tests: a recording send_fn (online or not), a test clock,
-// and builders for the server's replies and events.
+// Helpers for the hall screens' unit tests: a recording client::sender (online or not), a test
+// clock, and builders for the server's replies and events.
 #pragma once
 
 #include <optional>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "client/live_link.hpp"
+#include "client/request_slot.hpp"
 #include "domain/clock.hpp"
 #include "model/hall_state.hpp"
 #include "protocol/messages.hpp"
@@ -21,7 +22,7 @@ struct recorder {
   std::int64_t next_id = 1;
   std::vector<std::pair<std::int64_t, protocol::request_params>> sent;
 
-  send_fn fn() {
+  client::sender fn() {
     return [this](protocol::request_params p) -> std::optional<std::int64_t> {
       if (!online) return std::nullopt;
       sent.emplace_back(next_id, std::move(p));
@@ -51,8 +52,9 @@ inline protocol::service_view service(protocol::service_id id, std::string name,
   s.open = open;
   s.waiting = waiting;
   s.eta_minutes = eta;
-  if (!open) s.closure = protocol::service_closure{protocol::error_code::closed, "Ngoài giờ làm việc",
-                                                   "Outside opening hours"};
+  if (!open)
+    s.closure = protocol::service_closure{protocol::error_code::closed, "Ngoài giờ làm việc",
+                                          "Outside opening hours"};
   return s;
 }
 
@@ -67,7 +69,7 @@ inline protocol::ticket ticket(protocol::ticket_id id, std::string number,
 }
 
 inline client::inbox_item hello(std::vector<protocol::service_view> services, int rating_levels = 5,
-                                 std::vector<protocol::call_view> calls = {}) {
+                                std::vector<protocol::call_view> calls = {}) {
   protocol::hello_result h;
   h.seq = 1;
   h.snapshot = protocol::snapshot{};
@@ -87,8 +89,9 @@ inline client::inbox_item event(std::int64_t seq, protocol::event_body body) {
   return protocol::event{seq, std::move(body)};
 }
 
-inline protocol::ticket_called call(std::int64_t id, std::string number, protocol::counter_id counter,
-                                    const char* at, bool recall = false) {
+inline protocol::ticket_called call(std::int64_t id, std::string number,
+                                    protocol::counter_id counter, const char* at,
+                                    bool recall = false) {
   protocol::ticket_called c;
   c.ticket = ticket(id, std::move(number), 1);
   c.ticket.state = domain::ticket_state::called;

@@ -192,5 +192,13 @@ TEST(escape_markup, EscapesTheFiveMarkupCharactersAndNothingElse) {
   EXPECT_EQ(escape_markup("Nguyễn Văn An"), "Nguyễn Văn An");
 }
 
+TEST(PercentEncode, KeepsOnlyTheUnreservedCharacters) {
+  EXPECT_EQ(percent_encode("000.17.22.H56-210531-0001"), "000.17.22.H56-210531-0001");
+  EXPECT_EQ(percent_encode("a_b~c"), "a_b~c");  // RFC 3986 2.3: ~ is unreserved
+  EXPECT_EQ(percent_encode("A B/ă?&=%+#"), "A%20B%2F%C4%83%3F%26%3D%25%2B%23");
+  EXPECT_EQ(percent_encode(std::string("\r\n\0\x7f\xff", 5)), "%0D%0A%00%7F%FF");
+  EXPECT_EQ(percent_encode(""), "");
+}
+
 }  // namespace
 }  // namespace motcua::domain

@@ -17,8 +17,8 @@ class ticket_kiosk_test : public ::testing::Test {
  protected:
   ticket_kiosk_test() {
     kiosk.apply(status(client::link_state::connecting));
-    kiosk.apply(hello({service(1, "Người có công", "A", true, 4, 20),
-                       service(2, "Bảo trợ xã hội", "B", false)}));
+    kiosk.apply(hello(
+        {service(1, "Người có công", "A", true, 4, 20), service(2, "Bảo trợ xã hội", "B", false)}));
     kiosk.apply(status(client::link_state::online));
   }
 
@@ -138,8 +138,10 @@ TEST_F(ticket_kiosk_test, TheOfflineBannerSaysWhyUntilTheLinkIsBack) {
 TEST_F(ticket_kiosk_test, ARefusalReturnsHomeWithTheReasonAndRefreshesTheServices) {
   kiosk.choose_service(1);
   kiosk.choose_priority(domain::priority::none);
-  kiosk.apply(reply(server.last_id(),
-                    protocol::error{protocol::error_code::limit, "Đã hết số hôm nay", "No more tickets today", {}}));
+  kiosk.apply(
+      reply(server.last_id(),
+            protocol::error{
+                protocol::error_code::limit, "Đã hết số hôm nay", "No more tickets today", {}}));
   EXPECT_EQ(kiosk.screen(), kiosk_screen::home);
   ASSERT_TRUE(kiosk.refusal());
   EXPECT_EQ(kiosk.refusal()->message, "Đã hết số hôm nay");
@@ -200,7 +202,8 @@ TEST_F(ticket_kiosk_test, LookupWithTheKeypadShowsThePublicViewAndOffersATicket)
   kiosk.apply(reply(server.last_id(), protocol::lookup_result{d}));
   EXPECT_EQ(kiosk.screen(), kiosk_screen::dossier);
   EXPECT_EQ(dossier_status_label(ui::lang::vi, d.status), "Đã có kết quả – mời đến nhận");
-  EXPECT_STREQ(dossier_status_hint(d.status)(ui::lang::en), "Take a number to collect your result.");
+  EXPECT_STREQ(dossier_status_hint(d.status)(ui::lang::en),
+               "Take a number to collect your result.");
 
   kiosk.take_offered_ticket();
   const auto takes = server.all<protocol::take_ticket>();
@@ -215,8 +218,10 @@ TEST_F(ticket_kiosk_test, AScannerTypingOnTheHomeScreenLooksUpTheAddressItHolds)
   EXPECT_EQ(kiosk.screen(), kiosk_screen::lookup);
   ASSERT_EQ(server.all<protocol::lookup_dossier>().size(), 1u);
   EXPECT_EQ(server.all<protocol::lookup_dossier>()[0].code, "000.00.00.H99-261128-0002");
-  kiosk.apply(reply(server.last_id(), protocol::error{protocol::error_code::not_found,
-                                                      "Không tìm thấy hồ sơ", "No such dossier", {}}));
+  kiosk.apply(
+      reply(server.last_id(),
+            protocol::error{
+                protocol::error_code::not_found, "Không tìm thấy hồ sơ", "No such dossier", {}}));
   EXPECT_EQ(kiosk.screen(), kiosk_screen::lookup);
   EXPECT_EQ(kiosk.lookup().failure()->code, protocol::error_code::not_found);
 }
@@ -231,10 +236,10 @@ TEST_F(ticket_kiosk_test, TheLanguageToggleSwitchesTheTicketLanguage) {
 }
 
 TEST(wording_test, DatesAndTimesInTheBusinessZone) {
-  EXPECT_EQ(format_date("2026-11-27T20:05:00Z"), "28/11/2026");
-  EXPECT_EQ(format_time("2026-11-28T08:05:00+07:00"), "08:05");
-  EXPECT_EQ(format_time(at("2026-11-28T01:02:03Z")), "08:02");
-  EXPECT_EQ(format_date("nonsense"), "");
+  EXPECT_EQ(ddmmyyyy_text("2026-11-27T20:05:00Z"), "28/11/2026");
+  EXPECT_EQ(hh_mm_text("2026-11-28T08:05:00+07:00"), "08:05");
+  EXPECT_EQ(hh_mm_text(at("2026-11-28T01:02:03Z")), "08:02");
+  EXPECT_EQ(ddmmyyyy_text("nonsense"), "");
 }
 
 }  // namespace

@@ -6,10 +6,6 @@
 // page is also fetched from the real server over https://. Every Chromium run
 // has a fresh profile, no network services, and is killed with its process
 // group after 60 s.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -22,10 +18,10 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "demo_dossier.hpp"
+#include "support/child_process.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_pki.hpp"
@@ -49,58 +45,6 @@ std::string read_file(const fs::path& path) {
 
 void write_file(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
-}
-
-struct run_result {
-  bool timed_out = false;
-  int exit_code = -1;  // -1 when killed by a signal
-  std::string out;     // standard output
-  std::string err;     // standard error
-};
-
-// Runs `program` with `args` in its own process group, standard output and
-// error into files under `dir`. After it exits or `timeout` passes, the whole
-// group is killed, so no helper process outlives the call.
-run_result run(const char* program, const std::vector<std::string>& args, const fs::path& dir,
-               std::chrono::milliseconds timeout) {
-  const fs::path out_path = dir / "stdout", err_path = dir / "stderr";
-  std::vector<char*> argv{const_cast<char*>(program)};
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    setpgid(0, 0);
-    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int in = open("/dev/null", O_RDONLY);
-    if (out < 0 || err < 0 || in < 0) _exit(126);
-    dup2(in, 0);
-    dup2(out, 1);
-    dup2(err, 2);
-    execv(program, argv.data());
-    _exit(127);
-  }
-  setpgid(pid, pid);  // also here: the child may not have run yet
-
-  run_result result;
-  int status = 0;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      result.timed_out = true;
-      kill(-pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(50ms);
-  }
-  kill(-pid, SIGKILL);  // helpers left behind, if any
-  if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  result.out = read_file(out_path);
-  result.err = read_file(err_path);
-  return result;
 }
 
 struct png_size {
@@ -132,8 +76,8 @@ class BrowserTest : public ::testing::Test {
 
   // One Chromium run on `url` with a fresh profile; `mode` is --dump-dom or
   // --screenshot=...; `extra` flags go before it.
-  run_result chromium(const std::string& url, const std::string& mode,
-                      const std::vector<std::string>& extra = {}) {
+  motcua::testing::run_result chromium(const std::string& url, const std::string& mode,
+                                       const std::vector<std::string>& extra = {}) {
     const fs::path profile = dir_.path() / ("profile-" + std::to_string(++runs_));
     fs::create_directory(profile);
     std::vector<std::string> args = {
@@ -149,9 +93,12 @@ class BrowserTest : public ::testing::Test {
         "--window-size=" + std::to_string(phone_width) + "," + std::to_string(phone_height)};
     args.insert(args.end(), extra.begin(), extra.end());
     args.insert(args.end(), {mode, url});
-    run_result r = run(chromium_path, args, profile, chromium_timeout);
-    EXPECT_FALSE(r.timed_out) << "chromium " << mode << " took over 60 s; stderr:\n" << r.err;
-    EXPECT_EQ(r.exit_code, 0) << "chromium " << mode << " failed; stderr:\n" << r.err;
+    args.insert(args.begin(), chromium_path);
+    motcua::testing::run_options options;
+    options.timeout = chromium_timeout;
+    motcua::testing::run_result r = motcua::testing::run_program(args, options);
+    EXPECT_FALSE(r.timed_out) << "chromium " << mode << " took over 60 s; stderr:\n" << r.errors;
+    EXPECT_EQ(r.exit_code, 0) << "chromium " << mode << " failed; stderr:\n" << r.errors;
     return r;
   }
 
@@ -169,7 +116,7 @@ class BrowserTest : public ::testing::Test {
   void check_url(const std::string& name, const std::string& url,
                  const std::vector<std::string>& expected,
                  const std::vector<std::string>& extra = {}) {
-    const std::string dom = chromium(url, "--dump-dom", extra).out;
+    const std::string dom = chromium(url, "--dump-dom", extra).output;
     for (const auto& text : expected) EXPECT_NE(dom.find(text), std::string::npos) << text;
 
     const fs::path shot = dir_.path() / (name + ".png");
@@ -229,9 +176,10 @@ TEST_F(BrowserTest, SearchPageOverHttps) {
   check_url("search_https", url, {"Tra cứu hồ sơ", "Mã hồ sơ"},
             {"--ignore-certificate-errors-spki-list=" + test_pki::spki_sha256(cert.cert)});
 
-  const run_result untrusted = chromium(url, "--dump-dom");
-  EXPECT_EQ(untrusted.out.find("Tra cứu hồ sơ"), std::string::npos) << untrusted.out;
-  EXPECT_NE(untrusted.err.find("ERR_CERT_AUTHORITY_INVALID"), std::string::npos) << untrusted.err;
+  const motcua::testing::run_result untrusted = chromium(url, "--dump-dom");
+  EXPECT_EQ(untrusted.output.find("Tra cứu hồ sơ"), std::string::npos) << untrusted.output;
+  EXPECT_NE(untrusted.errors.find("ERR_CERT_AUTHORITY_INVALID"), std::string::npos)
+      << untrusted.errors;
 }
 
 }  // namespace
