@@ -1,5 +1,5 @@
 // The receiving unit and its catalogue of administrative procedures, as data
-// (DOMAIN.md sections 1, 3, 5, 11): procedures with rule versions by
+// (docs/domain.md: legal frame, codes, due times, demo catalogue): procedures with rule versions by
 // effective date, the working-day calendar's rules, office hours, the form set
 // and the satisfaction scale. A dossier keeps the version in force when it was
 // received, so a catalogue change never moves an existing due time.

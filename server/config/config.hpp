@@ -143,7 +143,7 @@ struct settings {
 // Parses and validates a configuration; throws std::runtime_error naming the
 // first problem ("services[2].prefix: duplicate prefix 'A'").
 settings parse(const std::string& json_text);
-// The built-in demo centre (PROTOCOL.md "Demo mode"), optionally with
+// The built-in demo centre (docs/protocol.md "Demo mode"), optionally with
 // `overrides_json` merged on top (top-level keys replace, objects merge).
 settings demo(const std::string& overrides_json = "");
 // The demo configuration as JSON text (a template for real centres).

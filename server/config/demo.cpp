@@ -1,5 +1,5 @@
 // The built-in demo centre: the one-stop desk of a Department of Labour,
-// Invalids and Social Affairs (PROTOCOL.md "Demo mode", DOMAIN.md 2 and 11).
+// Invalids and Social Affairs (docs/protocol.md "Demo mode", docs/domain.md "Demo catalogue").
 // The accounts' password is "demo"; the hashes are Argon2id as in real use.
 #include "config/config.hpp"
 

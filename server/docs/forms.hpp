@@ -1,4 +1,5 @@
-// What each printed form of the one-stop section shows (DOMAIN.md section 2): plain values
+// What each printed form of the one-stop section shows (docs/domain.md "The citizen's path
+// and the forms"): plain values
 // filled in by the caller, rendered by docs/pdf.hpp. The forms are those of Circular
 // 01/2018/TT-VPCP and of Circular 03/2025/TT-VPCP; which set is printed is configuration
 // (form_set), and decides the form numbers and a few titles (docs/wording.hpp).

@@ -160,7 +160,7 @@ protocol::reply_body dossier_desk::get_dossier(const context& c, const protocol:
   auto d = store_.find_by_code(domain::to_upper_ascii(r.code));
   if (!d)
     return make_error(error_code::not_found, "Không có hồ sơ này.", "No such dossier.", c.english);
-  // Reading personal data is recorded (DOMAIN.md section 9).
+  // Reading personal data is recorded (docs/domain.md "People and their data").
   audit_.append({c.now, c.who.name, "read_dossier", "dossier:" + d->code, "", "", ""});
   return protocol::dossier_result{full_view(*d, c.now, true)};
 }

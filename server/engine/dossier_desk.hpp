@@ -1,4 +1,5 @@
-// The dossier workflow (DOMAIN.md sections 2–6): registration with field-level
+// The dossier workflow (docs/domain.md, from "The citizen's path" to "On-time figures"):
+// registration with field-level
 // validation, codes, due times and the tracking book; the status machine with
 // control-sheet rows; extensions; supplement time not counted; lookups and
 // search; the "due within a working day" warning. It knows nothing of

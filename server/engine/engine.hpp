@@ -8,7 +8,7 @@
 // events may be sent only after commit() returns.
 //
 // Every logged-in connection receives every event: events carry no personal
-// data, and a gap in `seq` then always means missed events (PROTOCOL.md), so a
+// data, and a gap in `seq` then always means missed events (docs/protocol.md "Events"), so a
 // client never resynchronises for nothing. Clients ignore what they don't use.
 //
 // Single-threaded: only the engine thread (engine/runner.hpp) calls it.
@@ -88,8 +88,8 @@ class engine {
   protocol::reply_body hello(connection_state& conn, const protocol::request& r,
                              const protocol::hello& h, password_check check,
                              std::vector<published_event>& replay);
-  // The verb table: for each request type, the roles that may send it (PROTOCOL.md) and what
-  // runs it. No default: a request type without its row does not compile.
+  // The verb table: for each request type, the roles that may send it (docs/protocol.md "Verbs")
+  // and what runs it. No default: a request type without its row does not compile.
   protocol::reply_body run(connection_state& conn, const protocol::request& r, password_check check,
                            std::vector<published_event>& replay);
   // take_ticket for a dossier only as its ticket_offer allows.

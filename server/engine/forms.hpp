@@ -2,7 +2,7 @@
 // and the tracking book): which form a request names, and the form filled in from the dossier,
 // its history and the catalogue. Rendering (docs/pdf.hpp) is left to the caller, off the engine
 // thread. Engine thread only: reads the store and appends to the audit log (a printed form
-// shows personal data, DOMAIN.md section 9).
+// shows personal data, docs/domain.md "People and their data").
 #pragma once
 
 #include <optional>

@@ -1,4 +1,4 @@
-// What managers are accountable for (get_stats, DOMAIN.md section 6): queue
+// What managers are accountable for (get_stats, docs/domain.md "On-time figures"): queue
 // figures per service and counter, dossiers by status, on-time rates per
 // procedure and for the centre, average processing time, and citizens'
 // satisfaction (rate_service). Engine thread only.
@@ -27,7 +27,7 @@ class reports {
   audit_log& audit_;
 };
 
-// On time per DOMAIN.md section 6: finished (or, when still open, `now`) no
+// On time per docs/domain.md "On-time figures": finished (or, when still open, `now`) no
 // later than the due time, and at most one supplement request.
 bool on_time(const store::dossier_timing& d, domain::time_point now);
 

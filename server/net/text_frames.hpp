@@ -1,6 +1,7 @@
 // A stream layer under the WebSocket stream that hands text frames to Beast as binary ones, so
 // that the session gets the bytes of a text frame that is not valid UTF-8 and can answer
-// `bad_request` (PROTOCOL.md: a malformed frame gets a reply, the connection stays open).
+// `bad_request` (docs/protocol.md "Transport": a malformed frame gets a reply, the connection stays
+// open).
 //
 // Why: Beast checks the UTF-8 of every text frame it reads and fails the connection (close
 // 1007) when it is not; it has no option to skip the check (boostorg/beast#1991). Binary frames

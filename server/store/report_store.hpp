@@ -13,7 +13,7 @@
 
 namespace motcua::store {
 
-// What the on-time figures need of a dossier (DOMAIN.md section 6).
+// What the on-time figures need of a dossier (docs/domain.md "On-time figures and satisfaction").
 struct dossier_timing {
   std::int64_t procedure = 0;
   std::string status;

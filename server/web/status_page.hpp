@@ -1,4 +1,5 @@
-// The public dossier status pages (PROTOCOL.md, `GET /tra-cuu/{code}`): what
+// The public dossier status pages (docs/protocol.md "HTTP on the same port",
+// `GET /tra-cuu/{code}`): what
 // the QR code on a receipt opens on a citizen's phone. Small server-rendered
 // HTML5 documents in Vietnamese or English, readable on a phone without
 // zooming. Pure functions: no engine, store, network or I/O.

@@ -1,4 +1,4 @@
-// The working-day calendar (DOMAIN.md section 5): which days the offices work, from rules
+// The working-day calendar (docs/domain.md "Working days"): which days the offices work, from rules
 // held as data: weekly days off, solar and lunar public holidays (Labour Code 2019 Art. 112),
 // and the dated entries of the Prime Minister's yearly notice, which swaps days.
 // Pure values and computations: no I/O, no JSON.
@@ -74,10 +74,10 @@ struct entry_text {
 std::optional<calendar_rules> rules_with_entries(calendar_rules base,
                                                  std::span<const entry_text> entries);
 
-// The default rules plus the 2026 notices quoted in DOMAIN.md: New Year off Thu 1 Jan – Sun
-// 4 Jan (Fri 2 Jan compensatory) with Sat 10 Jan worked. Tết (Mon 16 – Fri 20 Feb, so with
-// the weekends Sat 14 – Sun 22 Feb off) and Mon 27 Apr off for Hùng Kings' day on Sunday
-// 26 Apr follow from the default rules. Used by the demo configuration.
+// The default rules plus the 2026 notices (docs/domain.md "Working days"): New Year off Thu 1 Jan –
+// Sun 4 Jan (Fri 2 Jan compensatory) with Sat 10 Jan worked. Tết (Mon 16 – Fri 20 Feb, so with the
+// weekends Sat 14 – Sun 22 Feb off) and Mon 27 Apr off for Hùng Kings' day on Sunday 26 Apr follow
+// from the default rules. Used by the demo configuration.
 calendar_rules vietnam_2026_demo();
 
 // Answers "is this a working day" from a set of rules, working out each year once (on first

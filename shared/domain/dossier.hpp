@@ -1,5 +1,5 @@
-// Dossier statuses and the actions that move them (DOMAIN.md section 4 and
-// the contract's dossier actions). Pure values: no I/O, no JSON.
+// Dossier statuses and the actions that move them (docs/domain.md "Dossier statuses and
+// actions", docs/protocol.md "Dossier verbs"). Pure values: no I/O, no JSON.
 #pragma once
 
 #include <optional>

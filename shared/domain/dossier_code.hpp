@@ -1,5 +1,5 @@
-// Dossier codes (mã hồ sơ), Circular 01/2018/TT-VPCP Art. 19 (DOMAIN.md
-// section 3): UNITCODE-YYMMDD-XXXX, e.g. "000.17.22.H56-210531-0001", where
+// Dossier codes (mã hồ sơ), Circular 01/2018/TT-VPCP Art. 19 (docs/domain.md
+// "Dossier codes"): UNITCODE-YYMMDD-XXXX, e.g. "000.17.22.H56-210531-0001", where
 // UNITCODE is the receiving unit's electronic identifier, YYMMDD the day the
 // dossier was received and XXXX that unit's sequence number for the day.
 // Pure functions: no I/O.

@@ -1,4 +1,4 @@
-// Due times of dossiers and steps (DOMAIN.md section 5): a legal time in working days,
+// Due times of dossiers and steps (docs/domain.md "Due times"): a legal time in working days,
 // calendar days or office hours, counted on a working_calendar from the reception instant,
 // and shown to the minute on receipts. Pure functions: no I/O, no JSON.
 #pragma once

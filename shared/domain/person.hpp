@@ -1,4 +1,4 @@
-// A person's identifiers as entered at the counter (DOMAIN.md section 9):
+// A person's identifiers as entered at the counter (docs/domain.md "People and their data"):
 // personal ID numbers of Vietnamese citizens, passport numbers of foreigners,
 // phone numbers. Checks answer with a problem for the form, worded in
 // Vietnamese and English, or nothing when the value is acceptable.

@@ -1,5 +1,5 @@
 // Vietnamese text: Unicode NFC, accent-folded search keys and name clean-up
-// (DOMAIN.md section 9), plus the few ASCII helpers that codes and numbers
+// (docs/domain.md "People and their data"), plus the few ASCII helpers that codes and numbers
 // need. Pure functions: no I/O, no locale.
 //
 // Every function takes any bytes. The Unicode ones first replace each byte

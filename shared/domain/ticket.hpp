@@ -14,7 +14,7 @@ using service_id = std::int64_t;
 using counter_id = std::int64_t;
 using ticket_id = std::int64_t;
 
-// Priority groups a citizen may declare at the kiosk (DOMAIN.md section 7).
+// Priority groups a citizen may declare at the kiosk (docs/domain.md "Priority and call order").
 // `none` is the normal queue; every other group is served first.
 enum class priority { none, merit, elderly, disabled, pregnant, child };
 

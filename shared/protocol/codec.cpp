@@ -510,7 +510,7 @@ void map_fields(auto& io, either<login_locks_result> auto& l) {
   io("unlocked", l.unlocked);
 }
 
-// The public view's fields stand at the top level of the reply (PROTOCOL.md).
+// The public view's fields stand at the top level of the reply (docs/protocol.md "Verbs").
 void map_fields(auto& io, either<lookup_result> auto& l) { map_fields(io, l.dossier); }
 
 // Events.

@@ -1,6 +1,6 @@
-// Typed messages of the wire contract `motcua.v1` (../shared/PROTOCOL.md and
-// the README's protocol reference). Plain values: no I/O, no JSON; the one
-// codec for them is protocol/codec.hpp.
+// Typed messages of the wire contract `motcua.v1` (docs/protocol.md, which agrees with the
+// handbook's PROTOCOL.md and only adds to it). Plain values: no I/O, no JSON; the one codec
+// for them is protocol/codec.hpp.
 #pragma once
 
 #include <cstdint>
@@ -477,7 +477,7 @@ struct status_count {
   int count = 0;
   bool operator==(const status_count&) const = default;
 };
-// On-time figures as DOMAIN.md section 6 counts them.
+// On-time figures as docs/domain.md "On-time figures and satisfaction" counts them.
 struct procedure_figures {
   std::int64_t procedure = 0;  // 0: the whole centre
   std::string name;

@@ -1,9 +1,9 @@
-// The dossier verbs over the wire (PROTOCOL.md "Dossier verbs" and the README's protocol
-// reference) on the real demo server: registration (code, due time, tracking book, validation,
-// idempotent retry), the public view wherever it is shown (lookup_dossier, the HTTP API, the
-// /tra-cuu page, dossier_changed) with no personal data on the wire, the full view for staff,
-// the actions, the one extension, and search. Due-time arithmetic, codes and the status machine
-// are unit-tested; here the point is what each role gets on its connection.
+// The dossier verbs over the wire (docs/protocol.md "Verbs" and "Dossier verbs") on the real demo
+// server: registration (code, due time, tracking book, validation, idempotent retry), the public
+// view wherever it is shown (lookup_dossier, the HTTP API, the /tra-cuu page, dossier_changed) with
+// no personal data on the wire, the full view for staff, the actions, the one extension, and
+// search. Due-time arithmetic, codes and the status machine are unit-tested; here the point is what
+// each role gets on its connection.
 #include <algorithm>
 #include <cstdio>
 #include <fstream>

@@ -1,4 +1,4 @@
-// The HTTP endpoints on the WebSocket port (PROTOCOL.md "Transport").
+// The HTTP endpoints on the WebSocket port (docs/protocol.md "HTTP on the same port").
 #include <boost/json.hpp>
 
 #include "server_test.hpp"

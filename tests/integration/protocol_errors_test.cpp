@@ -1,4 +1,4 @@
-// Bad input over the wire: each gets the error code of PROTOCOL.md, only the offending
+// Bad input over the wire: each gets the error code of docs/protocol.md, only the offending
 // connection suffers, and the server keeps serving everyone else. Role checks themselves are
 // unit-tested (tests/unit/queue_test.cpp); here the wire matters: ids, frames, closes.
 #include <fstream>

@@ -62,8 +62,8 @@ TEST_F(resync_test, HelloWithASinceFromTheFutureGetsASnapshot) {
   EXPECT_EQ(hello.snapshot->services.front().waiting, 1);
 }
 
-// PROTOCOL.md: "A client that sees a gap in `seq` resynchronises." A display must therefore
-// not see gaps where it missed nothing, e.g. where the server published managers' stats.
+// docs/protocol.md "Events": "A client that sees a gap in `seq` resynchronises." A display must
+// therefore not see gaps where it missed nothing, e.g. where the server published managers' stats.
 TEST_F(resync_test, DisplaySeesNoSeqGapWhileStatsArePublished) {
   auto hall = connect();
   const auto hall_hello = hello_device(*hall, "demo-display");

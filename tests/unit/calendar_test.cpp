@@ -23,7 +23,7 @@ struct tet_reference {
   year_month_day hung_kings;
 };
 
-// DOMAIN.md section 5: first day of Tết and Hùng Kings' day, Vietnamese calendar (UTC+7).
+// docs/domain.md "Working days": first day of Tết and Hùng Kings' day, Vietnamese calendar (UTC+7).
 constexpr tet_reference references[] = {
     {2020, 2020y / January / 25, 2020y / April / 2},
     {2021, 2021y / February / 12, 2021y / April / 21},

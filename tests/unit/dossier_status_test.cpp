@@ -1,5 +1,5 @@
-// The dossier status machine (DOMAIN.md section 4): every action from every
-// status, allowed or not.
+// The dossier status machine (docs/domain.md "Dossier statuses and actions"): every action from
+// every status, allowed or not.
 #include <gtest/gtest.h>
 
 #include <map>

@@ -39,7 +39,7 @@ const time_point due = local(2026y / December / 11d, 17h);
 const std::string due_text = "17 giờ 00 phút, ngày 11/12/2026";
 const std::string name = "Nguyễn Thị Hồng Nhung";
 const std::string procedure = "Trợ cấp xã hội hằng tháng";
-// A clearly fake unit code (DOMAIN.md section 3).
+// A clearly fake unit code (docs/domain.md "Dossier codes").
 const std::string code = domain::format_dossier_code("000.00.00.H99", reception_day, 1);
 const std::string lookup_url = "https://motcua.example.vn/tra-cuu/" + code;
 

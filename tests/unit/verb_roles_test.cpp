@@ -1,4 +1,4 @@
-// Who may send each verb (PROTOCOL.md, "Roles"): every verb of the protocol, sent by every
+// Who may send each verb (docs/protocol.md "Verbs"): every verb of the protocol, sent by every
 // role, against the rows below. The engine's verb table must give exactly these; a verb added
 // to the protocol needs its row here as well.
 #include <map>
