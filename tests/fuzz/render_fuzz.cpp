@@ -11,9 +11,6 @@
 #include "docs/pdf.hpp"
 #include "web/status_page.hpp"
 
-// fontconfig loses a few bytes parsing its configuration, once per process (as in forms_test).
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
-
 namespace {
 
 using namespace motcua;

@@ -76,7 +76,20 @@ TEST_F(network_limits_test, RefusedClientThatIgnoresTheCloseIsCutOffAtTheDeadlin
   EXPECT_EQ(list_services(*k).size(), 4u);
 }
 
+// Whether this build (and so the server under test, built alike) runs under sanitizers.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool sanitized = true;
+#elif defined(__has_feature)
+constexpr bool sanitized = __has_feature(address_sanitizer) || __has_feature(memory_sanitizer);
+#else
+constexpr bool sanitized = false;
+#endif
+
 TEST_F(network_limits_test, OutOfDescriptorsTheAcceptLoopBacksOffAndRecovers) {
+  // The sanitizer runtimes need descriptors of their own (to read /proc/self/maps when they check
+  // or report), so with none left they report errors that are theirs, not the server's: this
+  // test runs in the release build.
+  if (sanitized) GTEST_SKIP() << "needs a build without sanitizers (they use descriptors too)";
   const std::string log = dir_.file("server.log");
   start_with(
       R"({"limits": {"max_unauthenticated": 1000, "max_unauthenticated_per_address": 1000}})",

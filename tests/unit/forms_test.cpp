@@ -18,11 +18,6 @@
 #include "domain/dossier_code.hpp"
 #include "support/child_process.hpp"
 
-// fontconfig 2.14 loses a few bytes parsing its configuration, once per process. Not ours:
-// sanitizer builds tell LeakSanitizer to ignore blocks allocated inside fontconfig (the fast
-// unwinder sees no further up the stack). The forms code calls no fontconfig function itself.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
-
 namespace motcua::docs {
 namespace {
 

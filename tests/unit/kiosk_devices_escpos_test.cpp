@@ -16,10 +16,6 @@
 #include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
 
-// fontconfig 2.14 loses a few bytes parsing its configuration, once per process (as in
-// forms_test.cpp): LeakSanitizer ignores blocks allocated inside fontconfig.
-extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
-
 namespace motcua::devices {
 namespace {
 
