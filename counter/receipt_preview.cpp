@@ -25,7 +25,8 @@ bool write_file(const std::filesystem::path& p, const std::string& bytes) {
 
 // A private scratch folder for the PDF handed to lp.
 std::filesystem::path scratch() {
-  auto dir = std::filesystem::temp_directory_path() / ("motcua-counter-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("motcua-counter-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return dir;
 }
@@ -69,16 +70,17 @@ void receipt_preview::request(const std::string& code, const std::string& form,
 }
 
 bool receipt_preview::poll() {
-  if (!pending_.valid() ||
-      pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+  if (!pending_.valid() || pending_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
     return false;
   auto f = pending_.get();
   pdf_ = std::move(f.pdf);
   status_ = f.error;
   int channels = 0;
-  unsigned char* pixels = f.png.empty() ? nullptr
-      : stbi_load_from_memory(reinterpret_cast<const unsigned char*>(f.png.data()),
-                              static_cast<int>(f.png.size()), &width_, &height_, &channels, 4);
+  unsigned char* pixels =
+      f.png.empty()
+          ? nullptr
+          : stbi_load_from_memory(reinterpret_cast<const unsigned char*>(f.png.data()),
+                                  static_cast<int>(f.png.size()), &width_, &height_, &channels, 4);
   if (pixels) {
     GLuint id = 0;
     glGenTextures(1, &id);

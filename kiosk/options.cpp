@@ -39,8 +39,10 @@ std::variant<std::vector<std::string>, std::string> read_config(const std::strin
     const std::string name = trim(line.substr(0, equals));
     const std::string value = trim(line.substr(equals + 1));
     args.push_back("--" + name);
-    if (name != "mute" && name != "fullscreen") args.push_back(value);
-    else if (value != "true") args.pop_back();
+    if (name != "mute" && name != "fullscreen")
+      args.push_back(value);
+    else if (value != "true")
+      args.pop_back();
   }
   return args;
 }
@@ -83,8 +85,10 @@ std::variant<options, std::string> parse_options(const std::vector<std::string>&
     args.insert(args.end(), from_file.begin(), from_file.end());
   }
   for (std::size_t i = 0; i < given.size(); ++i) {
-    if (given[i] == "--config") ++i;
-    else args.push_back(given[i]);
+    if (given[i] == "--config")
+      ++i;
+    else
+      args.push_back(given[i]);
   }
   options o;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -108,10 +112,14 @@ std::variant<options, std::string> parse_options(const std::vector<std::string>&
     } else if (a == "--ca") {
       o.ca = *v;
     } else if (a == "--mode") {
-      if (*v == "ticket") o.mode = mode::ticket;
-      else if (*v == "display") o.mode = mode::display;
-      else if (*v == "rating") o.mode = mode::rating;
-      else return "--mode must be ticket, display or rating";
+      if (*v == "ticket")
+        o.mode = mode::ticket;
+      else if (*v == "display")
+        o.mode = mode::display;
+      else if (*v == "rating")
+        o.mode = mode::rating;
+      else
+        return "--mode must be ticket, display or rating";
     } else if (a == "--counter") {
       int id = 0;
       if (!parse_int(*v, id) || id <= 0) return "--counter needs a counter id";

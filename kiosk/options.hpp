@@ -16,20 +16,20 @@ enum class mode { ticket, display, rating };
 struct options {
   kiosk::mode mode = mode::ticket;
   std::string server = "ws://127.0.0.1:8080/ws";
-  std::string token;                      // device token (required with a server)
-  std::string ca;                         // wss://: the CA file to trust (empty: the system's)
+  std::string token;  // device token (required with a server)
+  std::string ca;     // wss://: the CA file to trust (empty: the system's)
   std::optional<protocol::counter_id> counter;  // rating mode
-  std::optional<std::string> printer;     // device or file for ESC/POS slips
+  std::optional<std::string> printer;           // device or file for ESC/POS slips
   ui::lang lang = ui::lang::vi;
   bool mute = false;
-  std::string notice;                     // display board's scrolling line
+  std::string notice;  // display board's scrolling line
   std::string centre = "Trung tâm Phục vụ hành chính công";
   bool fullscreen = false;
-  int width = 0;                          // 0: the mode's default
+  int width = 0;  // 0: the mode's default
   int height = 0;
   std::optional<std::string> screenshot;
   std::optional<std::string> fake_state;
-  std::vector<std::string> taps;          // scripted taps (model/scripted_taps.hpp)
+  std::vector<std::string> taps;  // scripted taps (model/scripted_taps.hpp)
 };
 
 // The options, or an error message for the user.

@@ -22,7 +22,8 @@ constexpr text sending{"Đang gửi…", "Sending…"};
 
 // 0 (worst) .. 1 (best) -> red .. amber .. green.
 ImU32 face_colour(float t) {
-  const ImVec4 red(0.86f, 0.15f, 0.15f, 1), amber(0.96f, 0.62f, 0.04f, 1), green(0.05f, 0.6f, 0.3f, 1);
+  const ImVec4 red(0.86f, 0.15f, 0.15f, 1), amber(0.96f, 0.62f, 0.04f, 1),
+      green(0.05f, 0.6f, 0.3f, 1);
   const ImVec4& a = t < 0.5f ? red : amber;
   const ImVec4& b = t < 0.5f ? amber : green;
   const float u = t < 0.5f ? t * 2 : (t - 0.5f) * 2;
@@ -56,9 +57,9 @@ void draw_rating(const rating_panel& panel, const view_context& v) {
   lang switched = l;
   if (ui::language_toggle(switched, v.heading(), toggle, v.colours)) v.taps.push_back("language");
   ImGui::SetCursorPosY(top + (toggle.y - v.title()->FontSize) / 2);
-  const std::string counter =
-      counter_label(l, panel.hall().counter(panel.counter()) ? panel.hall().counter(panel.counter())->name : "",
-                    panel.counter());
+  const std::string counter = counter_label(
+      l, panel.hall().counter(panel.counter()) ? panel.hall().counter(panel.counter())->name : "",
+      panel.counter());
   text_line(counter, v.title(), v.colours.accent);
   if (!panel.hall().online())
     ui::offline_banner(l, v.heading(), v.px(90), v.colours, panel.hall().offline_detail(),
@@ -81,21 +82,22 @@ void draw_rating(const rating_panel& panel, const view_context& v) {
       ImGui::Dummy(v.px(1, 30));
       const int levels = panel.levels();
       const float gap = v.px(24);
-      const float width = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(levels - 1)) /
-                          static_cast<float>(levels);
+      const float width =
+          (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(levels - 1)) /
+          static_cast<float>(levels);
       const float height = std::min(ImGui::GetContentRegionAvail().y - v.px(20), width * 1.15f);
       const bool enabled = panel.hall().online() && !panel.busy();
       for (int level = levels; level >= 1; --level) {  // the best first, on the left
         if (level != levels) ImGui::SameLine(0, gap);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const std::string id = "rate:" + std::to_string(level);
-        if (ui::big_button(id.c_str(), "", ImVec2(width, height), {v.colours.surface, v.colours.text},
-                           v.body(), enabled))
+        if (ui::big_button(id.c_str(), "", ImVec2(width, height),
+                           {v.colours.surface, v.colours.text}, v.body(), enabled))
           v.taps.push_back(id);
         const float t = static_cast<float>(level - 1) / static_cast<float>(levels - 1);
         const float radius = std::min(width, height) * 0.32f;
-        draw_face(ImGui::GetWindowDrawList(), ImVec2(at.x + width / 2, at.y + radius + v.px(24)), radius,
-                  t * 2 - 1, face_colour(t));
+        draw_face(ImGui::GetWindowDrawList(), ImVec2(at.x + width / 2, at.y + radius + v.px(24)),
+                  radius, t * 2 - 1, face_colour(t));
         ui::centred_lines(ImGui::GetWindowDrawList(), v.heading(), rating_word(levels, level)(l),
                           ImVec2(at.x + v.px(8), at.y + radius * 2 + v.px(48)), width - v.px(16),
                           ui::packed(v.colours.text));

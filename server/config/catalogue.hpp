@@ -56,7 +56,7 @@ struct procedure {
   std::string code;  // national procedure code
   std::string name;
   std::string name_en;
-  domain::service_id service = 0;  // the queue service (lĩnh vực) it belongs to
+  domain::service_id service = 0;           // the queue service (lĩnh vực) it belongs to
   std::vector<procedure_version> versions;  // by effective date, oldest first
 
   // The version in force on `day`, or null before the first one.
@@ -73,7 +73,8 @@ struct catalogue {
   const procedure* find_procedure(std::int64_t id) const;
   // The rules a dossier received under the version effective from `received_under`
   // ("2025-07-01") follows, or null.
-  const procedure_version* version_of(std::int64_t procedure, std::string_view received_under) const;
+  const procedure_version* version_of(std::int64_t procedure,
+                                      std::string_view received_under) const;
 };
 
 }  // namespace motcua::config

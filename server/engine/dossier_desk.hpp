@@ -32,7 +32,8 @@ class dossier_desk {
                                         std::optional<domain::ticket_id> current_ticket);
   protocol::reply_body get_dossier(const context& c, const protocol::get_dossier& r);
   // The procedures in force today, each with the due time of a dossier received now.
-  protocol::procedures_result procedures(const context& c, const protocol::list_procedures& r) const;
+  protocol::procedures_result procedures(const context& c,
+                                         const protocol::list_procedures& r) const;
   protocol::reply_body lookup(const context& c, const protocol::lookup_dossier& r);
   protocol::reply_body advance(const context& c, const protocol::advance_dossier& r);
   protocol::reply_body search(const context& c, const protocol::search_dossiers& r);

@@ -28,7 +28,7 @@ struct form_request {
   // control-sheet, tracking-book.
   std::string form;
   std::optional<std::string> from, to;  // tracking book: YYYY-MM-DD, both days included
-  bool png = false;  // the first page as an image (a preview), not the PDF
+  bool png = false;                     // the first page as an image (a preview), not the PDF
 };
 
 using form_document = std::variant<docs::form01, docs::form02, docs::form03, docs::form04,

@@ -86,10 +86,9 @@ protocol::reply blocking_client::call(protocol::request_params params, milliseco
     replies_.erase(found);
     return reply;
   }
-  const std::string why =
-      closed_ ? "connection closed (close code " + std::to_string(close_code_) + ", " +
-                    close_error_.message() + ")"
-              : "no reply within " + std::to_string(timeout.count()) + " ms";
+  const std::string why = closed_ ? "connection closed (close code " + std::to_string(close_code_) +
+                                        ", " + close_error_.message() + ")"
+                                  : "no reply within " + std::to_string(timeout.count()) + " ms";
   throw std::runtime_error("call " + verb + " (id " + std::to_string(id) + "): " + why);
 }
 

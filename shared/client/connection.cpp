@@ -74,12 +74,11 @@ connection::connection(net::any_io_executor executor, connection_handlers handle
 
 void connection::connect(std::string host, std::string port, std::string target,
                          std::string local_address) {
-  net::post(ws_.get_executor(),
-            [self = shared_from_this(), host = std::move(host), port = std::move(port),
-             target = std::move(target), local_address = std::move(local_address)]() mutable {
-              self->do_connect(std::move(host), std::move(port), std::move(target),
-                               std::move(local_address));
-            });
+  net::post(ws_.get_executor(), [self = shared_from_this(), host = std::move(host),
+                                 port = std::move(port), target = std::move(target),
+                                 local_address = std::move(local_address)]() mutable {
+    self->do_connect(std::move(host), std::move(port), std::move(target), std::move(local_address));
+  });
 }
 
 void connection::do_connect(std::string host, std::string port, std::string target,
@@ -106,9 +105,8 @@ void connection::on_resolve(beast::error_code ec, net::ip::tcp::resolver::result
     if (!ec) stream.socket().open(to.protocol(), ec);
     if (!ec) stream.socket().bind({from, 0}, ec);
     if (ec) return finish(ec);
-    return stream.async_connect(to, [self = shared_from_this(), to](beast::error_code e) {
-      self->on_connect(e, to);
-    });
+    return stream.async_connect(
+        to, [self = shared_from_this(), to](beast::error_code e) { self->on_connect(e, to); });
   }
   stream.async_connect(results,
                        beast::bind_front_handler(&connection::on_connect, shared_from_this()));

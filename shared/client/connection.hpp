@@ -123,7 +123,7 @@ class connection : public std::enable_shared_from_this<connection> {
   net::ip::tcp::resolver resolver_;
   websocket::stream<tls::stream> ws_;
   std::string server_name_;  // the host the certificate must name
-  std::string host_;  // Host header, "HOST:PORT"
+  std::string host_;         // Host header, "HOST:PORT"
   std::string target_;
   std::string local_address_;
   websocket::response_type handshake_response_;

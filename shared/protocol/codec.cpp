@@ -19,18 +19,17 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::array<std::string_view, std::variant_size_v<request_params>> verb_names{
-    "hello",       "list_services", "take_ticket",    "open_counter",  "call_next",
-    "call_ticket", "recall",        "start_service",  "no_show",       "transfer",
-    "finish",      "pause_counter", "resume_counter", "close_counter",
-    "list_procedures", "register_dossier", "get_dossier", "search_dossiers",
-    "advance_dossier", "lookup_dossier", "get_stats", "rate_service",
-    "unlock_login", "list_login_locks",
+    "hello",          "list_services",   "take_ticket",     "open_counter",
+    "call_next",      "call_ticket",     "recall",          "start_service",
+    "no_show",        "transfer",        "finish",          "pause_counter",
+    "resume_counter", "close_counter",   "list_procedures", "register_dossier",
+    "get_dossier",    "search_dossiers", "advance_dossier", "lookup_dossier",
+    "get_stats",      "rate_service",    "unlock_login",    "list_login_locks",
 };
 
 constexpr std::array<std::string_view, std::variant_size_v<event_body>> event_names{
-    "ticket_issued", "ticket_called",   "ticket_changed",
-    "queue_changed", "counter_changed", "stats",
-    "dossier_changed",
+    "ticket_issued",   "ticket_called", "ticket_changed",  "queue_changed",
+    "counter_changed", "stats",         "dossier_changed",
 };
 
 // Every value of each enum carried on the wire, in declaration order; the names come from the
@@ -76,30 +75,43 @@ std::string enum_choices() {
 
 std::string_view to_string(error_code c) {
   switch (c) {
-    case error_code::bad_request: return "bad_request";
-    case error_code::invalid: return "invalid";
-    case error_code::unauthorized: return "unauthorized";
-    case error_code::forbidden: return "forbidden";
-    case error_code::not_found: return "not_found";
-    case error_code::conflict: return "conflict";
-    case error_code::empty: return "empty";
-    case error_code::limit: return "limit";
-    case error_code::closed: return "closed";
-    case error_code::internal: return "internal";
+    case error_code::bad_request:
+      return "bad_request";
+    case error_code::invalid:
+      return "invalid";
+    case error_code::unauthorized:
+      return "unauthorized";
+    case error_code::forbidden:
+      return "forbidden";
+    case error_code::not_found:
+      return "not_found";
+    case error_code::conflict:
+      return "conflict";
+    case error_code::empty:
+      return "empty";
+    case error_code::limit:
+      return "limit";
+    case error_code::closed:
+      return "closed";
+    case error_code::internal:
+      return "internal";
   }
   return "?";
 }
-std::optional<error_code> parse_error_code(std::string_view s) {
-  return parse_enum<error_code>(s);
-}
+std::optional<error_code> parse_error_code(std::string_view s) { return parse_enum<error_code>(s); }
 
 std::string_view to_string(role r) {
   switch (r) {
-    case role::kiosk: return "kiosk";
-    case role::display: return "display";
-    case role::clerk: return "clerk";
-    case role::manager: return "manager";
-    case role::admin: return "admin";
+    case role::kiosk:
+      return "kiosk";
+    case role::display:
+      return "display";
+    case role::clerk:
+      return "clerk";
+    case role::manager:
+      return "manager";
+    case role::admin:
+      return "admin";
   }
   return "?";
 }
@@ -107,9 +119,12 @@ std::optional<role> parse_role(std::string_view s) { return parse_enum<role>(s);
 
 std::string_view to_string(counter_state s) {
   switch (s) {
-    case counter_state::closed: return "closed";
-    case counter_state::open: return "open";
-    case counter_state::paused: return "paused";
+    case counter_state::closed:
+      return "closed";
+    case counter_state::open:
+      return "open";
+    case counter_state::paused:
+      return "paused";
   }
   return "?";
 }
@@ -641,14 +656,21 @@ constexpr kind_name object_kind{"an object", "đối tượng"};
 
 kind_name kind_of(const json::value& v) {
   switch (v.kind()) {
-    case json::kind::null: return {"null", "null"};
-    case json::kind::bool_: return boolean_kind;
+    case json::kind::null:
+      return {"null", "null"};
+    case json::kind::bool_:
+      return boolean_kind;
     case json::kind::int64:
-    case json::kind::uint64: return integer_kind;
-    case json::kind::double_: return {"a number", "số thực"};
-    case json::kind::string: return string_kind;
-    case json::kind::array: return array_kind;
-    case json::kind::object: return object_kind;
+    case json::kind::uint64:
+      return integer_kind;
+    case json::kind::double_:
+      return {"a number", "số thực"};
+    case json::kind::string:
+      return string_kind;
+    case json::kind::array:
+      return array_kind;
+    case json::kind::object:
+      return object_kind;
   }
   return {"?", "?"};
 }
@@ -817,7 +839,8 @@ V read_alternative(std::size_t index, const reader& in) {
   V out;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     ((index == I ? (void)out.template emplace<I>() : void()), ...);
-  }(std::make_index_sequence<std::variant_size_v<V>>{});
+  }
+  (std::make_index_sequence<std::variant_size_v<V>>{});
   std::visit([&](auto& alt) { map_fields(in, alt); }, out);
   return out;
 }
@@ -837,8 +860,10 @@ error to_error(const decode_error& e, std::string_view vi_prefix, bool english) 
 }
 
 error unexpected_failure(const std::exception& e) {
-  return error{error_code::bad_request, std::string("Không giải mã được: ") + e.what(),
-               std::string("could not decode: ") + e.what(), {}};
+  return error{error_code::bad_request,
+               std::string("Không giải mã được: ") + e.what(),
+               std::string("could not decode: ") + e.what(),
+               {}};
 }
 
 void check_credentials(const hello& h, const std::string& path) {
@@ -938,8 +963,8 @@ namespace {
 // Which result a successful reply carries, by its distinctive key (order matters: a hello
 // result never has a top-level `services`, `ticket` or `counter`).
 constexpr std::array<std::string_view, std::variant_size_v<reply_body>> result_keys{
-    "", "role", "services", "ticket", "counter", "procedures", "dossier", "dossiers", "code",
-    "period_from", "rating", "locks"};
+    "",        "role",     "services", "ticket",      "counter", "procedures",
+    "dossier", "dossiers", "code",     "period_from", "rating",  "locks"};
 
 reply read_reply(const reader& envelope, const json::object& obj) {
   reply out;

@@ -67,10 +67,10 @@ struct ticket {
   service_id service = 0;
   domain::priority priority = domain::priority::none;
   domain::ticket_state state = domain::ticket_state::waiting;
-  std::string issued_at;                   // ISO 8601 with offset
-  std::optional<std::string> called_at;    // last call (also on recall)
-  std::optional<std::string> started_at;   // citizen arrived at the counter
-  std::optional<std::string> finished_at;  // done or no_show
+  std::string issued_at;                     // ISO 8601 with offset
+  std::optional<std::string> called_at;      // last call (also on recall)
+  std::optional<std::string> started_at;     // citizen arrived at the counter
+  std::optional<std::string> finished_at;    // done or no_show
   std::optional<counter_id> counter;         // the counter that called it
   std::optional<counter_id> target_counter;  // transferred to one counter only
   int recalls = 0;
@@ -116,9 +116,9 @@ struct counter_view {
   counter_id id = 0;
   std::string name;  // "Quầy 1"
   counter_state state = counter_state::closed;
-  std::vector<service_id> services;  // in preference order
+  std::vector<service_id> services;        // in preference order
   std::optional<protocol::ticket> ticket;  // called or serving now
-  std::optional<std::string> clerk;  // username
+  std::optional<std::string> clerk;        // username
   std::optional<std::string> clerk_name;
   int served_today = 0;             // tickets finished at this counter today
   int average_service_seconds = 0;  // their average time from arrival to finish
@@ -144,8 +144,8 @@ struct service_stats {
   int issued = 0;
   int served = 0;
   int no_show = 0;
-  int longest_wait_seconds = 0;   // among tickets waiting now
-  int average_wait_seconds = 0;   // issue -> first call, today
+  int longest_wait_seconds = 0;     // among tickets waiting now
+  int average_wait_seconds = 0;     // issue -> first call, today
   int average_service_seconds = 0;  // arrival -> finish, today
   int p90_wait_seconds = 0;         // 90th percentile (nearest rank) of those waits
   int p90_service_seconds = 0;      // and of those service times
@@ -167,11 +167,11 @@ struct procedure_view {
   std::string name;
   std::string name_en;
   service_id service = 0;
-  int processing_days = 0;                // the legal time's amount...
-  std::string processing_unit;            // ...and its unit: working_days, calendar_days, hours
-  std::int64_t fee = 0;                   // đồng
+  int processing_days = 0;      // the legal time's amount...
+  std::string processing_unit;  // ...and its unit: working_days, calendar_days, hours
+  std::int64_t fee = 0;         // đồng
   std::vector<document_view> documents;
-  std::optional<std::string> due_at;      // when a dossier received now would be due
+  std::optional<std::string> due_at;  // when a dossier received now would be due
   bool operator==(const procedure_view&) const = default;
 };
 
@@ -190,7 +190,7 @@ struct applicant {
 struct history_entry {
   std::string at;
   std::string actor;
-  std::string action;             // a dossier action, or "register"
+  std::string action;               // a dossier action, or "register"
   std::optional<std::string> from;  // giving department
   std::optional<std::string> to;    // receiving department
   std::optional<std::string> note;
@@ -334,14 +334,14 @@ struct get_dossier {
   bool operator==(const get_dossier&) const = default;
 };
 struct search_dossiers {
-  std::optional<std::string> text;    // code, name, address (diacritics optional), ID, phone
+  std::optional<std::string> text;  // code, name, address (diacritics optional), ID, phone
   std::optional<std::string> status;
   std::optional<std::int64_t> procedure;
-  std::optional<std::string> from;    // received on or after (ISO 8601 date or time)
-  std::optional<std::string> to;      // received before
+  std::optional<std::string> from;  // received on or after (ISO 8601 date or time)
+  std::optional<std::string> to;    // received before
   std::optional<bool> late;
   std::optional<bool> due_soon;
-  std::optional<int> limit;           // default 50, at most 200
+  std::optional<int> limit;  // default 50, at most 200
   std::optional<int> offset;
   bool operator==(const search_dossiers&) const = default;
 };
@@ -406,8 +406,8 @@ struct request {
 struct snapshot {
   std::vector<service_view> services;
   std::vector<counter_view> counters;
-  std::vector<ticket> waiting;         // staff only: every waiting ticket, in call order
-  std::vector<call_view> recent_calls;  // newest first
+  std::vector<ticket> waiting;           // staff only: every waiting ticket, in call order
+  std::vector<call_view> recent_calls;   // newest first
   std::optional<counter_id> my_counter;  // clerks: the counter they hold
   std::optional<int> rating_levels;      // the satisfaction scale: 3 or 5
 
@@ -483,13 +483,13 @@ struct procedure_figures {
   std::string name;
   int dossiers = 0;
   int on_time = 0;
-  double on_time_rate = 1;       // on_time / dossiers (1 when there are none)
-  double average_days = 0;       // reception to finish, finished dossiers, calendar days
+  double on_time_rate = 1;  // on_time / dossiers (1 when there are none)
+  double average_days = 0;  // reception to finish, finished dossiers, calendar days
   bool operator==(const procedure_figures&) const = default;
 };
 struct rating_figures {
   int scale = 3;
-  std::vector<int> counts;  // ratings per level, index 0 = level 1
+  std::vector<int> counts;    // ratings per level, index 0 = level 1
   double satisfied_rate = 1;  // share of ratings above the middle of the scale
   bool operator==(const rating_figures&) const = default;
 };
@@ -511,14 +511,14 @@ struct open_dossier_figures {
 struct stats_result {
   std::string period_from;
   std::string period_to;
-  std::vector<service_stats> queue;     // per service
+  std::vector<service_stats> queue;  // per service
   std::vector<counter_figures> counters;
   std::vector<status_count> dossier_counts;  // received in the period, by status now
   procedure_figures centre;
   std::vector<procedure_figures> by_procedure;
   rating_figures ratings;
-  service_stats queue_totals;         // every service together (`service` 0)
-  std::vector<hour_figures> hours;    // hours with any ticket issued or served, in order
+  service_stats queue_totals;       // every service together (`service` 0)
+  std::vector<hour_figures> hours;  // hours with any ticket issued or served, in order
   open_dossier_figures open_dossiers;
   bool operator==(const stats_result&) const = default;
 };

@@ -9,9 +9,8 @@ void begin_fullscreen(const char* name) {
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
   ImGui::Begin(name, nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
 }
 
 void end_fullscreen() { ImGui::End(); }
@@ -42,15 +41,14 @@ float centred_lines(ImDrawList* draw, ImFont* font, const std::string& text, ImV
 }
 
 bool big_button(const char* id, const std::string& label, ImVec2 size, const button_style& style,
-                ImFont* label_font, bool enabled, const std::string& detail,
-                ImFont* detail_font) {
+                ImFont* label_font, bool enabled, const std::string& detail, ImFont* detail_font) {
   ImGui::PushID(id);
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const bool tapped = ImGui::InvisibleButton("##button", size) && enabled;
   const bool held = enabled && ImGui::IsItemActive();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec4 fill = held ? ImVec4(style.fill.x * 0.8f, style.fill.y * 0.8f, style.fill.z * 0.8f, 1)
-                           : style.fill;
+  const ImVec4 fill =
+      held ? ImVec4(style.fill.x * 0.8f, style.fill.y * 0.8f, style.fill.z * 0.8f, 1) : style.fill;
   const float rounding = ImGui::GetStyle().FrameRounding;
   draw->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), packed(fill), rounding);
 
@@ -105,7 +103,8 @@ bool language_toggle(lang& l, ImFont* font, ImVec2 size, const palette& p) {
 void centred_text(const std::string& s, ImFont* font, const ImVec4& colour) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = centred_lines(ImGui::GetWindowDrawList(), font, s, at, width, packed(colour));
+  const float height =
+      centred_lines(ImGui::GetWindowDrawList(), font, s, at, width, packed(colour));
   ImGui::Dummy(ImVec2(width, height));
 }
 

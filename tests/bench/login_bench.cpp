@@ -33,19 +33,18 @@ void run(const scenario& s, bench_clock::duration duration) {
   std::atomic<long> held_back{0};
   for (int i = 0; i < s.connections; ++i) {
     auto c = client::connection::create(
-        ioc.get_executor(),
-        client::connection_handlers{
-            .on_open = {},
-            .on_reply =
-                [&, i](const protocol::reply& r) {
-                  const auto* e = std::get_if<protocol::error>(&r.body);
-                  if (e && e->retry_after) ++held_back;
-                  waiting[static_cast<std::size_t>(i)] = false;
-                },
-            .on_event = {},
-            .on_raw = {},
-            .on_close = {},
-        });
+        ioc.get_executor(), client::connection_handlers{
+                                .on_open = {},
+                                .on_reply =
+                                    [&, i](const protocol::reply& r) {
+                                      const auto* e = std::get_if<protocol::error>(&r.body);
+                                      if (e && e->retry_after) ++held_back;
+                                      waiting[static_cast<std::size_t>(i)] = false;
+                                    },
+                                .on_event = {},
+                                .on_raw = {},
+                                .on_close = {},
+                            });
     c->connect(server.host(), server.port(), "/ws", s.address(i));
     connections.push_back(std::move(c));
   }
@@ -59,9 +58,8 @@ void run(const scenario& s, bench_clock::duration duration) {
     std::this_thread::sleep_for(100ms);
   }
   const double seconds = to_s(bench_clock::now() - start);
-  const double hashed =
-      metric(testing::http_get(server.host(), server.port(), "/metrics").body,
-             "motcua_password_checks_total");
+  const double hashed = metric(testing::http_get(server.host(), server.port(), "/metrics").body,
+                               "motcua_password_checks_total");
   for (auto& c : connections) c->close();
   work.reset();
   ioc.run_for(2s);

@@ -99,7 +99,9 @@ TEST_F(resync_test, ReconnectingWhileTicketsAreBeingIssuedReplaysThemIntact) {
       const domain::service_id service = 1 + round % 4;  // each within its daily cap
       k->send(protocol::take_ticket{service,
                                     "stream-" + std::to_string(round) + "-" + std::to_string(i),
-                                    domain::priority::none, "vi", {}});
+                                    domain::priority::none,
+                                    "vi",
+                                    {}});
     };
     for (int i = 0; i < tickets_per_round / 2; ++i) take_async(i);
     back->send(protocol::hello{"demo-display", {}, {}, {}, since});

@@ -25,8 +25,9 @@ class link_reader {
   client::live_link& link() { return link_; }
 
   // Items up to and including the first one `last` accepts; throws after `timeout`.
-  std::vector<client::inbox_item> until(const std::function<bool(const client::inbox_item&)>& last,
-                                std::chrono::milliseconds timeout = std::chrono::seconds(15)) {
+  std::vector<client::inbox_item> until(
+      const std::function<bool(const client::inbox_item&)>& last,
+      std::chrono::milliseconds timeout = std::chrono::seconds(15)) {
     std::vector<client::inbox_item> seen;
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {

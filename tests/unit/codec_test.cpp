@@ -14,15 +14,21 @@ namespace motcua::protocol {
 namespace {
 
 applicant citizen() {
-  return applicant{.full_name = "Nguyễn Thị Hồng Nhung", .id_number = "048185000123",
-                   .phone = "0905123456", .address = "12 Lê Duẩn, Hải Châu, Đà Nẵng",
+  return applicant{.full_name = "Nguyễn Thị Hồng Nhung",
+                   .id_number = "048185000123",
+                   .phone = "0905123456",
+                   .address = "12 Lê Duẩn, Hải Châu, Đà Nẵng",
                    .email = "nhung@example.vn"};
 }
 
 public_dossier public_view() {
-  return public_dossier{"000.00.00.H99-261127-0001", "Trợ cấp xã hội hằng tháng",
-                        "Monthly social allowance", "processing", "2026-11-27T08:05:00+07:00",
-                        "2026-12-14T17:00:00+07:00", false,
+  return public_dossier{"000.00.00.H99-261127-0001",
+                        "Trợ cấp xã hội hằng tháng",
+                        "Monthly social allowance",
+                        "processing",
+                        "2026-11-27T08:05:00+07:00",
+                        "2026-12-14T17:00:00+07:00",
+                        false,
                         {{"2026-11-27T08:05:00+07:00", "Tiếp nhận hồ sơ"},
                          {"2026-11-27T10:00:00+07:00", "Thẩm định"}}};
 }
@@ -50,7 +56,6 @@ dossier_view full_dossier() {
                 "Phòng Bảo trợ xã hội", "Chuyển thẩm định", "on_time"}};
   return d;
 }
-
 
 namespace json = boost::json;
 
@@ -258,15 +263,18 @@ TEST(RequestRoundTrip, EveryVerb) {
   std::vector<request> requests{
       {1, std::nullopt, hello{.device_token = "demo-kiosk"}},
       {2, "en",
-       hello{.device_token = "d", .username = "clerk1", .password = "demo",
-             .session_token = "s", .since = 9'000'000'000}},
+       hello{.device_token = "d",
+             .username = "clerk1",
+             .password = "demo",
+             .session_token = "s",
+             .since = 9'000'000'000}},
       {3, std::nullopt, hello{.session_token = "tok"}},
       {4, "vi", hello{.username = "clerk1", .password = "demo", .since = 0}},
       {5, std::nullopt, list_services{}},
       {6, std::nullopt, take_ticket{.service = 3, .request_key = "uuid-1"}},
       {7, "en",
-       take_ticket{.service = 3, .request_key = "uuid-2", .priority = priority::pregnant,
-                   .lang = "en"}},
+       take_ticket{
+           .service = 3, .request_key = "uuid-2", .priority = priority::pregnant, .lang = "en"}},
       {8, "vi", take_ticket{.service = 1, .request_key = "k", .priority = priority::merit}},
       {9, std::nullopt, open_counter{.counter = 2, .services = {3, 1, 9'000'000'000}}},
       {10, std::nullopt, call_next{}},
@@ -284,23 +292,38 @@ TEST(RequestRoundTrip, EveryVerb) {
       {22, std::nullopt, close_counter{}},
       {23, std::nullopt, list_procedures{}},
       {24, std::nullopt, list_procedures{.service = 2}},
-      {25, "en", register_dossier{.procedure = 4, .applicant = citizen(),
-                                  .documents = {"Tờ khai", "Bản sao giấy tờ tùy thân"},
-                                  .request_key = "r-1", .ticket = 17, .note = "Ghi chú"}},
-      {26, std::nullopt, register_dossier{.procedure = 1,
-                                          .applicant = {.full_name = "John Smith",
-                                                        .passport = "C1234567",
-                                                        .phone = "0905123456",
-                                                        .address = "Đà Nẵng"},
-                                          .request_key = "r-2"}},
+      {25, "en",
+       register_dossier{.procedure = 4,
+                        .applicant = citizen(),
+                        .documents = {"Tờ khai", "Bản sao giấy tờ tùy thân"},
+                        .request_key = "r-1",
+                        .ticket = 17,
+                        .note = "Ghi chú"}},
+      {26, std::nullopt,
+       register_dossier{.procedure = 1,
+                        .applicant = {.full_name = "John Smith",
+                                      .passport = "C1234567",
+                                      .phone = "0905123456",
+                                      .address = "Đà Nẵng"},
+                        .request_key = "r-2"}},
       {27, std::nullopt, get_dossier{"000.00.00.H99-261127-0001"}},
       {28, std::nullopt, search_dossiers{}},
-      {29, std::nullopt, search_dossiers{.text = "nguyen", .status = "processing", .procedure = 4,
-                                         .from = "2026-11-01", .to = "2026-12-01", .late = true,
-                                         .due_soon = false, .limit = 20, .offset = 40}},
+      {29, std::nullopt,
+       search_dossiers{.text = "nguyen",
+                       .status = "processing",
+                       .procedure = 4,
+                       .from = "2026-11-01",
+                       .to = "2026-12-01",
+                       .late = true,
+                       .due_soon = false,
+                       .limit = 20,
+                       .offset = 40}},
       {30, std::nullopt, advance_dossier{.code = "C", .action = "forward", .to = "Phòng A"}},
-      {31, std::nullopt, advance_dossier{.code = "C", .action = "extend", .note = "Xin lỗi",
-                                         .new_due_at = "2026-12-20T17:00:00+07:00"}},
+      {31, std::nullopt,
+       advance_dossier{.code = "C",
+                       .action = "extend",
+                       .note = "Xin lỗi",
+                       .new_due_at = "2026-12-20T17:00:00+07:00"}},
       {32, std::nullopt, lookup_dossier{"000.00.00.H99-261127-0001"}},
       {33, std::nullopt, get_stats{}},
       {34, std::nullopt, get_stats{"2026-11-01", "2026-12-01"}},
@@ -335,12 +358,12 @@ TEST(RequestWire, ExactText) {
 }
 
 TEST(RequestWire, TakeTicketLanguageIsTheTopLevelLang) {
-  auto o = parse(encode(request{1, std::nullopt,
-                                take_ticket{.service = 1, .request_key = "k", .lang = "en"}}));
+  auto o = parse(encode(
+      request{1, std::nullopt, take_ticket{.service = 1, .request_key = "k", .lang = "en"}}));
   EXPECT_EQ(o.at("lang"), "en");
 
-  request r = decoded_request(
-      R"({"type":"take_ticket","id":1,"service":1,"request_key":"k","lang":"en"})");
+  request r =
+      decoded_request(R"({"type":"take_ticket","id":1,"service":1,"request_key":"k","lang":"en"})");
   EXPECT_EQ(r.lang, "en");
   EXPECT_EQ(std::get<take_ticket>(r.params).lang, "en");
 
@@ -377,8 +400,8 @@ TEST(RequestDecode, LargeIntegerIds) {
 }
 
 TEST(RequestDecode, UnicodeEscapesInStrings) {
-  request r = decoded_request(
-      R"({"type":"finish","id":1,"outcome":"\u0110\u00e3 xong \ud83d\ude00"})");
+  request r =
+      decoded_request(R"({"type":"finish","id":1,"outcome":"\u0110\u00e3 xong \ud83d\ude00"})");
   EXPECT_EQ(std::get<finish>(r.params).outcome, "Đã xong 😀");
 }
 
@@ -417,8 +440,7 @@ TEST(RequestMalformed, TypeNotAString) {
   auto f = failed_request(R"({"type":5,"id":4})");
   EXPECT_EQ(f.id, 4);
   EXPECT_EQ(f.error.message_en, "type: expected a string, got an integer");
-  EXPECT_EQ(request_error(R"({"type":["hello"],"id":4})"),
-            "type: expected a string, got an array");
+  EXPECT_EQ(request_error(R"({"type":["hello"],"id":4})"), "type: expected a string, got an array");
 }
 
 TEST(RequestMalformed, UnknownVerb) {
@@ -514,8 +536,9 @@ TEST(RequestMalformed, OpenCounterFields) {
             "open_counter.services: must not be empty");
   auto f = failed_request(R"({"type":"open_counter","id":1,"counter":1,"services":[1,2,true]})");
   EXPECT_EQ(f.error.message_en, "open_counter.services[2]: expected an integer, got a boolean");
-  EXPECT_EQ(f.error.message, "Yêu cầu không hợp lệ: open_counter.services[2]: phải là số nguyên, "
-                             "nhận được giá trị logic");
+  EXPECT_EQ(f.error.message,
+            "Yêu cầu không hợp lệ: open_counter.services[2]: phải là số nguyên, "
+            "nhận được giá trị logic");
   EXPECT_EQ(request_error(R"({"type":"open_counter","id":1,"counter":1,"services":[null]})"),
             "open_counter.services[0]: expected an integer, got null");
   EXPECT_EQ(request_error(R"({"type":"open_counter","id":1,"counter":1,"services":["1"]})"),
@@ -588,11 +611,14 @@ TEST(RequestMalformed, DeeplyNestedGarbage) {
 TEST(ReplyRoundTrip, Errors) {
   expect_round_trip(reply{1, error{error_code::empty, "Không có ai đang chờ", "Nobody waiting"}});
   expect_round_trip(reply{std::nullopt, error{error_code::bad_request, "x", "y"}});
-  expect_round_trip(reply{
-      2, error{error_code::invalid, "Dữ liệu không hợp lệ", "Invalid",
-               {{"id_number", "must be 12 digits"}, {"phone", "not a Vietnamese number"}}}});
+  expect_round_trip(
+      reply{2, error{error_code::invalid,
+                     "Dữ liệu không hợp lệ",
+                     "Invalid",
+                     {{"id_number", "must be 12 digits"}, {"phone", "not a Vietnamese number"}}}});
   expect_round_trip(reply{3, error{error_code::internal, "", "", {}}});
-  expect_round_trip(reply{4, error{error_code::limit, "Đăng nhập sai nhiều lần", "Too many", {}, 30}});
+  expect_round_trip(
+      reply{4, error{error_code::limit, "Đăng nhập sai nhiều lần", "Too many", {}, 30}});
 }
 
 TEST(ReplyRoundTrip, HelloResults) {
@@ -651,10 +677,16 @@ TEST(ReplyRoundTrip, CounterResults) {
 
 TEST(ReplyRoundTrip, DossierResults) {
   expect_round_trip(reply{1, procedures_result{}});
-  expect_round_trip(reply{2, procedures_result{{procedure_view{
-                                 1, "DEMO.LD.01", "Cấp giấy phép lao động", "Work permit", 3, 10,
-                                 "working_days", 600000, {{"Hộ chiếu", true}, {"Ảnh", false}},
-                                 "2026-12-10T17:00:00+07:00"}}}});
+  expect_round_trip(reply{2, procedures_result{{procedure_view{1,
+                                                               "DEMO.LD.01",
+                                                               "Cấp giấy phép lao động",
+                                                               "Work permit",
+                                                               3,
+                                                               10,
+                                                               "working_days",
+                                                               600000,
+                                                               {{"Hộ chiếu", true}, {"Ảnh", false}},
+                                                               "2026-12-10T17:00:00+07:00"}}}});
   auto full = full_dossier();
   expect_round_trip(reply{3, dossier_result{full}});
   full.history.clear();
@@ -702,9 +734,7 @@ TEST(ReplyRoundTrip, LoginLocksResults) {
   EXPECT_FALSE(o.contains("unlocked"));
 }
 
-TEST(ReplyRoundTrip, EveryResultKindIsCovered) {
-  EXPECT_EQ(std::variant_size_v<reply_body>, 12u);
-}
+TEST(ReplyRoundTrip, EveryResultKindIsCovered) { EXPECT_EQ(std::variant_size_v<reply_body>, 12u); }
 
 TEST(ReplyWire, Success) {
   auto o = parse(encode(reply{7, ticket_result{.ticket = bare_ticket(), .ahead = 2}}));
@@ -879,8 +909,7 @@ TEST(ServerMessageDecode, Envelope) {
             "type: unknown message type 'hello' (expected reply or event)");
   auto result = decode_server_message(R"({"type":"event"})");
   ASSERT_TRUE(std::holds_alternative<error>(result));
-  EXPECT_EQ(std::get<error>(result).message,
-            "Thông điệp không hợp lệ: seq: thiếu trường bắt buộc");
+  EXPECT_EQ(std::get<error>(result).message, "Thông điệp không hợp lệ: seq: thiếu trường bắt buộc");
 }
 
 // ---------------------------------------------------------------- single views
@@ -932,8 +961,8 @@ TEST(HttpBodies, Services) {
 }
 
 TEST(HttpBodies, Error) {
-  EXPECT_EQ(encode_http_error(error{error_code::not_found, "Không tìm thấy", "Not found",
-                                    {{"code", "unknown"}}}),
+  EXPECT_EQ(encode_http_error(
+                error{error_code::not_found, "Không tìm thấy", "Not found", {{"code", "unknown"}}}),
             R"({"error":{"code":"not_found","message":"Không tìm thấy",)"
             R"("message_en":"Not found"}})");
 }

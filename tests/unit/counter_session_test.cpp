@@ -88,7 +88,8 @@ TEST(counter_session, ClerkChoosesACounterPreselectedFromTheSavedChoice) {
   m.open(net.sender());
   EXPECT_EQ(net.last<protocol::open_counter>(), (protocol::open_counter{2, {1}}));
   EXPECT_FALSE(m.can_open());  // in flight
-  EXPECT_TRUE(m.on_reply(failed(net.last_id(), protocol::error_code::conflict, "Quầy đang có người.")));
+  EXPECT_TRUE(
+      m.on_reply(failed(net.last_id(), protocol::error_code::conflict, "Quầy đang có người.")));
   EXPECT_EQ(m.problem()->message, "Quầy đang có người.");
   EXPECT_EQ(m.current(), stage::choose_counter);
   m.open(net.sender());

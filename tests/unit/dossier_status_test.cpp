@@ -13,10 +13,17 @@ namespace {
 using s = dossier_status;
 using a = dossier_action;
 
-constexpr s all_statuses[] = {s::received, s::processing, s::supplement_requested,
-                              s::result_ready, s::returned, s::refused, s::withdrawn, s::stopped};
-constexpr a all_actions[] = {a::forward, a::request_supplement, a::supplement_received,
-                             a::result_ready, a::return_result, a::refuse, a::withdraw, a::stop,
+constexpr s all_statuses[] = {s::received,     s::processing, s::supplement_requested,
+                              s::result_ready, s::returned,   s::refused,
+                              s::withdrawn,    s::stopped};
+constexpr a all_actions[] = {a::forward,
+                             a::request_supplement,
+                             a::supplement_received,
+                             a::result_ready,
+                             a::return_result,
+                             a::refuse,
+                             a::withdraw,
+                             a::stop,
                              a::extend};
 
 TEST(dossier_status, EveryActionFromEveryStatus) {

@@ -23,8 +23,7 @@ inline domain::time_point thursday_8am() {
 
 class engine_fixture : public ::testing::Test {
  protected:
-  explicit engine_fixture(const std::string& overrides = "")
-      : settings_(config::demo(overrides)) {
+  explicit engine_fixture(const std::string& overrides = "") : settings_(config::demo(overrides)) {
     restart();
   }
 
@@ -42,8 +41,8 @@ class engine_fixture : public ::testing::Test {
 
   engine::connection_state login_staff(const std::string& username) {
     engine::connection_state c;
-    auto body = call(c, protocol::hello{{}, username, "demo", {}, {}},
-                     engine::password_check::accepted);
+    auto body =
+        call(c, protocol::hello{{}, username, "demo", {}, {}}, engine::password_check::accepted);
     EXPECT_TRUE(std::holds_alternative<protocol::hello_result>(body));
     return c;
   }
