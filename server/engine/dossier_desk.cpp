@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <utility>
 
 #include "domain/dossier_code.hpp"
@@ -55,6 +56,21 @@ std::optional<std::string> shown(const std::optional<std::string>& stored) {
 
 bool blank(const std::optional<std::string>& s) {
   return !s || s->find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+protocol::error extension_refused(domain::extension_refusal refusal, bool en) {
+  switch (refusal) {
+    case domain::extension_refusal::already_extended:
+      return make_error(error_code::conflict, "Hồ sơ chỉ được gia hạn một lần.",
+                        "A dossier may be extended only once.", en);
+    case domain::extension_refusal::past_due:
+      return make_error(error_code::conflict, "Đã quá hạn: không thể gia hạn nữa.",
+                        "The due time has passed: it can no longer be extended.", en);
+    case domain::extension_refusal::not_later:
+      return invalid_field("new_due_at", "Cần ngày hẹn mới, sau ngày hẹn hiện tại.",
+                           "A new due time after the current one is needed.", en);
+  }
+  throw std::invalid_argument("extension_refused: invalid refusal");
 }
 
 }  // namespace
@@ -257,16 +273,10 @@ protocol::reply_body dossier_desk::advance(const context& c, const protocol::adv
                           std::nullopt, note,       std::nullopt};
   switch (*action) {
     case dossier_action::extend: {
-      if (d.original_due_at)
-        return make_error(error_code::conflict, "Hồ sơ chỉ được gia hạn một lần.",
-                          "A dossier may be extended only once.", en);
-      if (c.now > d.due_at)
-        return make_error(error_code::conflict, "Đã quá hạn: không thể gia hạn nữa.",
-                          "The due time has passed: it can no longer be extended.", en);
       auto new_due = r.new_due_at ? domain::parse_iso8601(*r.new_due_at) : std::nullopt;
-      if (!new_due || *new_due <= d.due_at)
-        return invalid_field("new_due_at", "Cần ngày hẹn mới, sau ngày hẹn hiện tại.",
-                             "A new due time after the current one is needed.", en);
+      if (auto refusal =
+              domain::check_extension(c.now, d.due_at, d.original_due_at.has_value(), new_due))
+        return extension_refused(*refusal, en);
       d.original_due_at = d.due_at;
       d.due_at = *new_due;
       break;
@@ -288,14 +298,9 @@ protocol::reply_body dossier_desk::advance(const context& c, const protocol::adv
       ++d.supplements;
       break;
     case dossier_action::supplement_received: {
-      // Waiting for the citizen does not count: the due day moves by the working days paused.
-      auto paused_day = settings_.zone.day_of(d.paused_at.value_or(c.now));
-      auto today = settings_.zone.day_of(c.now);
-      int paused = 0;
-      for (auto day = calendar_.next_working_day(paused_day); day <= today;
-           day = calendar_.next_working_day(day))
-        ++paused;
-      d.due_at = end_of_office(calendar_.add_working_days(settings_.zone.day_of(d.due_at), paused));
+      // Waiting for the citizen does not count.
+      d.due_at = domain::due_after_pause(d.due_at, d.paused_at.value_or(c.now), c.now, calendar_,
+                                         catalogue_.office_hours, settings_.zone);
       d.paused_at.reset();
       break;
     }
@@ -336,16 +341,8 @@ const config::procedure_version* dossier_desk::version_of(const store::dossier_r
   return catalogue_.version_of(d.procedure, d.version_from);
 }
 
-bool dossier_desk::late(const store::dossier_record& d, domain::time_point now) const {
-  return d.finished_at.value_or(now) > d.due_at;
-}
-
-domain::time_point dossier_desk::end_of_office(std::chrono::year_month_day day) const {
-  return settings_.zone.at(day, catalogue_.office_hours.intervals.back().second);
-}
-
 domain::time_point dossier_desk::due_soon_before(domain::time_point now) const {
-  return end_of_office(calendar_.next_working_day(settings_.zone.day_of(now)));
+  return domain::due_soon_before(now, calendar_, catalogue_.office_hours, settings_.zone);
 }
 
 std::optional<std::string> dossier_desk::step_result(const store::dossier_record& d,
@@ -353,10 +350,8 @@ std::optional<std::string> dossier_desk::step_result(const store::dossier_record
   const auto* version = version_of(d);
   if (!version || d.step >= static_cast<int>(version->steps.size())) return std::nullopt;
   const auto& step = version->steps[static_cast<std::size_t>(d.step)];
-  auto due = domain::due_at(d.step_started_at, step.allotted, calendar_, catalogue_.office_hours,
-                            settings_.zone);
-  if (now > due) return "late";
-  return settings_.zone.day_of(now) < settings_.zone.day_of(due) ? "early" : "on_time";
+  return std::string(domain::to_string(domain::step_result(
+      d.step_started_at, step.allotted, now, calendar_, catalogue_.office_hours, settings_.zone)));
 }
 
 std::optional<protocol::ticket_offer> dossier_desk::ticket_offer(const std::string& code) {
@@ -384,7 +379,7 @@ protocol::public_dossier dossier_desk::public_view(const store::dossier_record& 
                              std::string(domain::to_string(d.status)),
                              settings_.zone.format(d.received_at),
                              settings_.zone.format(d.due_at),
-                             late(d, now),
+                             domain::is_late(d.finished_at, d.due_at, now),
                              {},
                              ticket_offer(d)};
   for (const auto& h : store_.history(d.id))
@@ -410,9 +405,10 @@ protocol::dossier_view dossier_desk::full_view(const store::dossier_record& d,
   v.due_at = settings_.zone.format(d.due_at);
   v.original_due_at = format(d.original_due_at);
   v.finished_at = format(d.finished_at);
-  v.late = late(d, now);
+  v.late = domain::is_late(d.finished_at, d.due_at, now);
   v.due_soon =
-      !d.finished_at && !v.late && d.due_at <= due_soon_before(now) && !domain::is_closed(d.status);
+      !d.finished_at && !domain::is_closed(d.status) &&
+      domain::is_due_soon(d.due_at, now, calendar_, catalogue_.office_hours, settings_.zone);
   const auto& a = d.applicant;
   v.applicant = {shown(a.full_name), shown(a.id_number), shown(a.passport),
                  shown(a.phone),     shown(a.address),   shown(a.email)};

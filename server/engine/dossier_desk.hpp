@@ -60,10 +60,8 @@ class dossier_desk {
   protocol::public_dossier public_view(const store::dossier_record& d, domain::time_point now);
   // The ticket a kiosk may take for the dossier now (result ready, supplement asked).
   std::optional<protocol::ticket_offer> ticket_offer(const store::dossier_record& d) const;
-  bool late(const store::dossier_record& d, domain::time_point now) const;
   // Due at or before this instant: due within one working day of `now`.
   domain::time_point due_soon_before(domain::time_point now) const;
-  domain::time_point end_of_office(std::chrono::year_month_day day) const;
   std::optional<std::string> step_result(const store::dossier_record& d,
                                          domain::time_point now) const;
   void record(const context& c, const store::dossier_record& d, const store::history_record& h);

@@ -3,15 +3,12 @@
 #include <map>
 
 #include "domain/calendar.hpp"
+#include "domain/due_time.hpp"
 #include "engine/texts.hpp"
 
 namespace motcua::engine {
 
 using protocol::error_code;
-
-bool on_time(const store::dossier_timing& d, domain::time_point now) {
-  return d.finished_at.value_or(now) <= d.due_at && d.supplements <= 1;
-}
 
 reports::reports(const config::settings& settings, store::report_store& store, const queue& q,
                  audit_log& audit)
@@ -23,7 +20,7 @@ namespace {
 void count(protocol::procedure_figures& f, const store::dossier_timing& d, domain::time_point now,
            double& finished_days, int& finished) {
   ++f.dossiers;
-  if (on_time(d, now)) ++f.on_time;
+  if (domain::is_on_time(d.finished_at, d.due_at, d.supplements, now)) ++f.on_time;
   if (d.finished_at) {
     finished_days += std::chrono::duration<double>(*d.finished_at - d.received_at).count() / 86400;
     ++finished;

@@ -27,8 +27,4 @@ class reports {
   audit_log& audit_;
 };
 
-// On time per docs/domain.md "On-time figures": finished (or, when still open, `now`) no
-// later than the due time, and at most one supplement request.
-bool on_time(const store::dossier_timing& d, domain::time_point now);
-
 }  // namespace motcua::engine

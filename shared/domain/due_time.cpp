@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "domain/enum_names.hpp"
+
 namespace motcua::domain {
 
 using namespace std::chrono;
@@ -61,7 +63,7 @@ time_point due_at(time_point received, const duration_rule& rule, const working_
   const year_month_day reception = calendar.is_working_day(arrival) && !after_cutoff
                                        ? arrival
                                        : calendar.next_working_day(arrival);
-  auto closing = [&](year_month_day day) { return zone.at(day, office.intervals.back().second); };
+  auto closing = [&](year_month_day day) { return end_of_office_day(day, office, zone); };
 
   switch (rule.unit) {
     case duration_unit::working_days:
@@ -77,6 +79,70 @@ time_point due_at(time_point received, const duration_rule& rule, const working_
     }
   }
   throw std::invalid_argument("due_at: invalid duration unit");
+}
+
+time_point end_of_office_day(year_month_day day, const office_hours& office,
+                             const business_zone& zone) {
+  return zone.at(day, office.intervals.back().second);
+}
+
+time_point due_after_pause(time_point due, time_point paused_at, time_point resumed_at,
+                           const working_calendar& calendar, const office_hours& office,
+                           const business_zone& zone) {
+  const year_month_day resumed = zone.day_of(resumed_at);
+  int paused = 0;
+  for (auto day = calendar.next_working_day(zone.day_of(paused_at)); day <= resumed;
+       day = calendar.next_working_day(day))
+    ++paused;
+  return end_of_office_day(calendar.add_working_days(zone.day_of(due), paused), office, zone);
+}
+
+std::optional<extension_refusal> check_extension(time_point now, time_point due,
+                                                 bool extended_before,
+                                                 std::optional<time_point> new_due) {
+  if (extended_before) return extension_refusal::already_extended;
+  if (now > due) return extension_refusal::past_due;
+  if (!new_due || *new_due <= due) return extension_refusal::not_later;
+  return std::nullopt;
+}
+
+bool is_late(std::optional<time_point> finished_at, time_point due, time_point now) {
+  return finished_at.value_or(now) > due;
+}
+
+time_point due_soon_before(time_point now, const working_calendar& calendar,
+                           const office_hours& office, const business_zone& zone) {
+  return end_of_office_day(calendar.next_working_day(zone.day_of(now)), office, zone);
+}
+
+bool is_due_soon(time_point due, time_point now, const working_calendar& calendar,
+                 const office_hours& office, const business_zone& zone) {
+  return now <= due && due <= due_soon_before(now, calendar, office, zone);
+}
+
+bool is_on_time(std::optional<time_point> finished_at, time_point due, int supplements,
+                time_point now) {
+  return !is_late(finished_at, due, now) && supplements <= 1;
+}
+
+namespace {
+
+constexpr name_table<step_outcome, 3> step_outcome_names{{
+    {step_outcome::early, "early"},
+    {step_outcome::on_time, "on_time"},
+    {step_outcome::late, "late"},
+}};
+
+}  // namespace
+
+std::string_view to_string(step_outcome o) { return name_of(step_outcome_names, o); }
+
+step_outcome step_result(time_point started, const duration_rule& allotted, time_point now,
+                         const working_calendar& calendar, const office_hours& office,
+                         const business_zone& zone) {
+  const time_point due = due_at(started, allotted, calendar, office, zone);
+  if (now > due) return step_outcome::late;
+  return zone.day_of(now) < zone.day_of(due) ? step_outcome::early : step_outcome::on_time;
 }
 
 }  // namespace motcua::domain

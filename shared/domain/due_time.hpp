@@ -56,4 +56,58 @@ std::optional<office_hours> parse_office_hours(std::string_view text);
 time_point due_at(time_point received, const duration_rule& rule, const working_calendar& calendar,
                   const office_hours& office, const business_zone& zone);
 
+// The end of `day`'s office hours (the last interval's close): when due times given in days fall.
+time_point end_of_office_day(std::chrono::year_month_day day, const office_hours& office,
+                             const business_zone& zone);
+
+// A supplement pause is not counted: the due time after a pause from `paused_at` to
+// `resumed_at` is the end of office hours of the working day that lies, after the due day, as
+// many working days later as there are working days after the pause's day up to and including
+// the resume day (so a pause within one day moves nothing, Friday to Monday moves one day).
+time_point due_after_pause(time_point due, time_point paused_at, time_point resumed_at,
+                           const working_calendar& calendar, const office_hours& office,
+                           const business_zone& zone);
+
+// Why an extension (Form 04) is refused, in the order checked.
+enum class extension_refusal {
+  already_extended,  // only once
+  past_due,          // only before the due time
+  not_later,         // the new due time is missing or not after the current one
+};
+
+// Whether a dossier due at `due` may be extended at `now` to `new_due`; nothing when it may.
+// `extended_before`: the dossier already carries an original due time.
+std::optional<extension_refusal> check_extension(time_point now, time_point due,
+                                                 bool extended_before,
+                                                 std::optional<time_point> new_due);
+
+// Late: finished, or when still open `now`, after the due time.
+bool is_late(std::optional<time_point> finished_at, time_point due, time_point now);
+
+// Due at or before this instant counts as "due soon" at `now`: the end of office hours of the
+// next working day after today.
+time_point due_soon_before(time_point now, const working_calendar& calendar,
+                           const office_hours& office, const business_zone& zone);
+
+// An open dossier due at `due` is due soon at `now`: not yet late, and due by
+// due_soon_before(now).
+bool is_due_soon(time_point due, time_point now, const working_calendar& calendar,
+                 const office_hours& office, const business_zone& zone);
+
+// On time for the figures (docs/domain.md "On-time figures and satisfaction", Decision
+// 766/QĐ-TTg): not late, and at most one supplement request.
+bool is_on_time(std::optional<time_point> finished_at, time_point due, int supplements,
+                time_point now);
+
+// How a processing step ended, on the control sheet: before its due day, on it, or after its
+// due time.
+enum class step_outcome { early, on_time, late };
+
+std::string_view to_string(step_outcome o);  // "early", "on_time", "late"
+
+// The outcome at `now` of a step started at `started` with the legal time `allotted`.
+step_outcome step_result(time_point started, const duration_rule& allotted, time_point now,
+                         const working_calendar& calendar, const office_hours& office,
+                         const business_zone& zone);
+
 }  // namespace motcua::domain

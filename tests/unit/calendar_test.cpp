@@ -4,7 +4,7 @@
 #include <string>
 
 #include "domain/calendar.hpp"
-#include "domain/due_time.hpp"
+#include "domain/clock.hpp"
 #include "domain/lunar.hpp"
 
 namespace motcua::domain {
@@ -237,126 +237,6 @@ TEST(CalendarRules, RulesWithEntries) {
 
   const entry_text bad[] = {{"2026-09-03", day_kind::holiday}, {"2026-9-1", day_kind::holiday}};
   EXPECT_FALSE(rules_with_entries({}, bad));
-}
-
-// ---- Due times -----------------------------------------------------------------------------
-
-const business_zone zone;
-
-time_point local(year_month_day day, minutes time_of_day) { return zone.at(day, time_of_day); }
-
-class DueAt : public ::testing::Test {
- protected:
-  std::string due(time_point received, duration_rule rule) const {
-    return zone.format(due_at(received, rule, calendar, office, zone));
-  }
-
-  working_calendar calendar{vietnam_2026_demo()};
-  office_hours office;
-};
-
-TEST_F(DueAt, WorkingDaysAcrossTet) {
-  // Thursday 12 Feb 2026: Fri 13 is day 1, then Tết until Sun 22, Mon 23 – Thu 26 days 2–5.
-  duration_rule five{.amount = 5, .unit = duration_unit::working_days};
-  EXPECT_EQ(due(local(2026y / February / 12, 9h), five), "2026-02-26T17:00:00+07:00");
-  // A work permit (10 working days) received the day before.
-  duration_rule ten{.amount = 10, .unit = duration_unit::working_days};
-  EXPECT_EQ(due(local(2026y / February / 11, 16h), ten), "2026-03-04T17:00:00+07:00");
-}
-
-TEST_F(DueAt, FridayAfterTheCutoffCountsFromMonday) {
-  duration_rule rule{.amount = 3, .unit = duration_unit::working_days, .cutoff = 15h};
-  const year_month_day friday = 2026y / March / 6;
-  EXPECT_EQ(due(local(friday, 14h + 59min), rule), "2026-03-11T17:00:00+07:00");
-  EXPECT_EQ(due(local(friday, 15h), rule), "2026-03-11T17:00:00+07:00");
-  EXPECT_EQ(due(local(friday, 15h) + 1s, rule), "2026-03-12T17:00:00+07:00");
-  EXPECT_EQ(due(local(friday, 15h + 30min), rule), "2026-03-12T17:00:00+07:00");
-  // Without a cut-off, any time of the day counts for that day.
-  rule.cutoff.reset();
-  EXPECT_EQ(due(local(friday, 20h), rule), "2026-03-11T17:00:00+07:00");
-}
-
-TEST_F(DueAt, ReceptionOnADayOffCountsFromTheNextWorkingDay) {
-  duration_rule one{.amount = 1, .unit = duration_unit::working_days};
-  // Saturday 7 Mar: received Monday 9, due Tuesday 10.
-  EXPECT_EQ(due(local(2026y / March / 7, 10h), one), "2026-03-10T17:00:00+07:00");
-  // Sunday 4 Jan (New Year off): received Monday 5, due Tuesday 6.
-  EXPECT_EQ(due(local(2026y / January / 4, 10h), one), "2026-01-06T17:00:00+07:00");
-  // Zero days: the end of the reception day.
-  duration_rule none{.amount = 0, .unit = duration_unit::working_days};
-  EXPECT_EQ(due(local(2026y / March / 7, 10h), none), "2026-03-09T17:00:00+07:00");
-}
-
-TEST_F(DueAt, CalendarDaysEndingOnADayOffMoveToTheNextWorkingDay) {
-  const time_point monday = local(2026y / March / 2, 9h);
-  duration_rule rule{.amount = 3, .unit = duration_unit::calendar_days};
-  EXPECT_EQ(due(monday, rule), "2026-03-05T17:00:00+07:00");  // Thursday
-  rule.amount = 5;
-  EXPECT_EQ(due(monday, rule), "2026-03-09T17:00:00+07:00");  // Saturday 7 -> Monday 9
-  rule.amount = 6;
-  EXPECT_EQ(due(monday, rule), "2026-03-09T17:00:00+07:00");  // Sunday 8 -> Monday 9
-  // 20 days from Thursday 2 Apr end on Wednesday 22 Apr; 24 days on Sunday 26 Apr, whose
-  // next working day is Tuesday 28 Apr (Monday 27 is Hùng Kings' substitute day).
-  rule.amount = 20;
-  EXPECT_EQ(due(local(2026y / April / 2, 9h), rule), "2026-04-22T17:00:00+07:00");
-  rule.amount = 24;
-  EXPECT_EQ(due(local(2026y / April / 2, 9h), rule), "2026-04-28T17:00:00+07:00");
-}
-
-TEST_F(DueAt, HoursCountOfficeTimeOnly) {
-  duration_rule rule{.amount = 8, .unit = duration_unit::hours};
-  const year_month_day monday = 2026y / March / 9;
-  // 10:00–11:30 and 13:30–17:00 on Monday are 5 hours; 3 more on Tuesday from 07:00.
-  EXPECT_EQ(due(local(monday, 10h), rule), "2026-03-10T10:00:00+07:00");
-  // Received at lunch: counting starts at 13:30.
-  rule.amount = 2;
-  EXPECT_EQ(due(local(monday, 12h), rule), "2026-03-09T15:30:00+07:00");
-  // Zero hours: the moment counting starts, which is never a closing time.
-  rule.amount = 0;
-  EXPECT_EQ(due(local(monday, 11h + 30min), rule), "2026-03-09T13:30:00+07:00");
-  EXPECT_EQ(due(local(monday, 10h), rule), "2026-03-09T10:00:00+07:00");
-  // Before opening: from 07:00. Ending exactly at a closing time: due then, not at 13:30.
-  rule.amount = 1;
-  EXPECT_EQ(due(local(monday, 6h), rule), "2026-03-09T08:00:00+07:00");
-  rule.amount = 4;
-  EXPECT_EQ(due(local(monday, 7h + 30min), rule), "2026-03-09T11:30:00+07:00");
-  // Friday 16:00: one hour on Friday, three on Monday.
-  EXPECT_EQ(due(local(2026y / March / 6, 16h), rule), "2026-03-09T10:00:00+07:00");
-  // Saturday: from Monday's opening. Minutes and seconds are kept.
-  rule.amount = 1;
-  EXPECT_EQ(due(local(2026y / March / 7, 9h), rule), "2026-03-09T08:00:00+07:00");
-  EXPECT_EQ(due(local(monday, 8h + 12min) + 30s, rule), "2026-03-09T09:12:30+07:00");
-  // A cut-off moves the start to the next working day's opening.
-  rule.cutoff = 15h;
-  EXPECT_EQ(due(local(monday, 15h + 1min), rule), "2026-03-10T08:00:00+07:00");
-}
-
-TEST_F(DueAt, HoursAcrossTet) {
-  duration_rule rule{.amount = 4, .unit = duration_unit::hours};
-  // Friday 13 Feb 15:00: two hours that day, two after Tết on Monday 23 Feb.
-  EXPECT_EQ(due(local(2026y / February / 13, 15h), rule), "2026-02-23T09:00:00+07:00");
-}
-
-TEST_F(DueAt, RejectsNegativeAmountsAndInvalidHours) {
-  const time_point t = local(2026y / March / 9, 9h);
-  EXPECT_THROW(due(t, {.amount = -1}), std::invalid_argument);
-  office.intervals.clear();
-  EXPECT_THROW(due(t, {.amount = 1}), std::invalid_argument);
-}
-
-TEST(OfficeHours, ParseAndValidate) {
-  auto parsed = parse_office_hours("07:00-11:30,13:30-17:00");
-  ASSERT_TRUE(parsed);
-  EXPECT_EQ(parsed->intervals, office_hours{}.intervals);
-  EXPECT_TRUE(office_hours{}.valid());
-  auto single = parse_office_hours("08:00-16:00");
-  ASSERT_TRUE(single);
-  ASSERT_EQ(single->intervals.size(), 1u);
-  EXPECT_EQ(single->intervals[0].second, 16h);
-  for (const char* bad :
-       {"", "07:00-11:30,", "07:00-11:30;13:30-17:00", "11:30-07:00", "07:00-12:00,11:30-17:00",
-        "07:00-07:00", "7:00-11:30", "13:30-17:00,07:00-11:30"})
-    EXPECT_FALSE(parse_office_hours(bad)) << bad;
 }
 
 }  // namespace
