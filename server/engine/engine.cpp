@@ -6,7 +6,6 @@
 #include <utility>
 #include <variant>
 
-#include "auth/crypto.hpp"
 #include "domain/text.hpp"
 #include "engine/overloaded.hpp"
 #include "engine/texts.hpp"
@@ -66,6 +65,7 @@ engine::engine(const config::settings& settings, const std::string& db_path,
       logins_(logins),
       db_(db_path),
       store_(migrated(db_)),
+      sessions_(settings_, store_),
       audit_(db_),
       queue_(settings_, store_, audit_),
       dossier_store_(db_),
@@ -93,7 +93,8 @@ void engine::number(protocol::event_body body) {
   batch_events_.push_back({std::move(e), std::move(text)});
 }
 
-outcome engine::handle(connection_state& conn, const protocol::request& r, password_check check) {
+outcome engine::handle(connection_state& conn, const protocol::request& r,
+                       auth::password_check check) {
   outcome out;
   bool failed = false;
   {
@@ -143,7 +144,7 @@ protocol::reply_body engine::register_dossier(const context& c, const protocol::
 }
 
 protocol::reply_body engine::run(connection_state& conn, const protocol::request& r,
-                                 password_check check, std::vector<published_event>& replay) {
+                                 auth::password_check check, std::vector<published_event>& replay) {
   const bool en = english(r);
   // A verb that only a connection logged in with one of `may` may use.
   auto only = [&](roles may, auto verb) -> protocol::reply_body {
@@ -243,49 +244,22 @@ protocol::reply_body engine::run(connection_state& conn, const protocol::request
 }
 
 protocol::reply_body engine::hello(connection_state& conn, const protocol::request& r,
-                                   const protocol::hello& h, password_check check,
+                                   const protocol::hello& h, auth::password_check check,
                                    std::vector<published_event>& replay) {
-  bool en = english(r);
-  auto unauthorized = [&](std::string_view vi, std::string_view english_text) {
-    return make_error(error_code::unauthorized, vi, english_text, en);
-  };
+  const bool en = english(r);
   if (conn.who)
     return make_error(error_code::conflict, "Kết nối này đã đăng nhập.",
                       "This connection is already logged in.", en);
+  auto accepted = sessions_.hello(h, check, batch_now_, en);
+  if (auto* refusal = std::get_if<protocol::error>(&accepted)) return std::move(*refusal);
+  auto& login = std::get<auth::login>(accepted);
+  if (login.new_session)
+    audit_.append({batch_now_, login.name, "login", "session:" + login.name, "", "", ""});
+  const actor who{login.role, login.name, login.display_name};
   protocol::hello_result result;
-  actor who;
-  if (h.device_token) {
-    const auto* d = settings_.find_device_by_token_hash(auth::sha256_hex(*h.device_token));
-    if (!d) return unauthorized("Mã thiết bị không hợp lệ.", "Unknown device token.");
-    who = actor{d->role, d->name, d->name};
-  } else {
-    std::string username;
-    if (h.session_token) {
-      auto s = store_.find_session(auth::sha256_hex(*h.session_token), batch_now_);
-      if (!s)
-        return unauthorized("Phiên đăng nhập đã hết hạn, hãy đăng nhập lại.",
-                            "The session has expired; log in again.");
-      username = s->username;
-      result.session_token = h.session_token;
-      result.session_expires_at = settings_.zone.format(s->expires_at);
-    } else {
-      if (check != password_check::accepted)
-        return unauthorized("Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.");
-      username = h.username.value_or("");
-    }
-    const auto* account = settings_.find_account(username);
-    if (!account)
-      return unauthorized("Tài khoản không còn tồn tại.", "The account no longer exists.");
-    who = actor{account->role, account->username, account->display_name};
-    if (!h.session_token) {
-      auto token = auth::random_token();
-      auto expires = batch_now_ + std::chrono::hours{settings_.session_hours};
-      store_.insert_session(auth::sha256_hex(token), username, batch_now_, expires);
-      audit_.append({batch_now_, username, "login", "session:" + username, "", "", ""});
-      result.session_token = token;
-      result.session_expires_at = settings_.zone.format(expires);
-    }
-  }
+  result.session_token = login.session_token;
+  if (login.session_expires_at)
+    result.session_expires_at = settings_.zone.format(*login.session_expires_at);
   result.role = who.role;
   result.user = who.name;
   result.display_name = who.display_name;
@@ -417,10 +391,7 @@ std::vector<published_event> engine::tick() {
 const std::map<std::string, int>& engine::dossier_counts() const { return dossiers_.counts(); }
 
 form_outcome engine::form(const form_request& r) {
-  auto s = r.session_token.empty()
-               ? std::nullopt
-               : store_.find_session(auth::sha256_hex(r.session_token), batch_now_);
-  const auto* account = s ? settings_.find_account(s->username) : nullptr;
+  const auto* account = sessions_.account_of(r.session_token, batch_now_);
   if (!account) {
     form_outcome out;
     out.status = 401;

@@ -1,6 +1,6 @@
 // The engine: the one place that owns the queue state and writes the
-// database. It authenticates hellos, checks each verb's role, runs the verb
-// and numbers the resulting events with the server-wide `seq`.
+// database. It logs hellos in (through auth/sessions.hpp), checks each verb's role, runs the
+// verb and numbers the resulting events with the server-wide `seq`.
 //
 // Requests are handled in batches (group commit): begin(), handle() for each
 // request (each in its own savepoint, so one failure undoes only itself),
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "auth/login_guard.hpp"
+#include "auth/sessions.hpp"
 #include "config/config.hpp"
 #include "domain/clock.hpp"
 #include "engine/audit.hpp"
@@ -47,9 +48,6 @@ struct connection_state {
   std::optional<actor> who;  // set by a successful hello
 };
 
-// The outcome of a password check done off the engine thread.
-enum class password_check { not_needed, accepted, rejected };
-
 struct outcome {
   protocol::reply_body body;
   std::vector<published_event> replay;  // hello with `since`: the missed events, to send after
@@ -62,7 +60,7 @@ class engine {
          auth::login_guard& logins);
 
   void begin();
-  outcome handle(connection_state& conn, const protocol::request& r, password_check check);
+  outcome handle(connection_state& conn, const protocol::request& r, auth::password_check check);
   // Commits the batch and returns its events, numbered. On failure the batch
   // is rolled back, the in-memory state reloaded, and the error rethrown.
   std::vector<published_event> commit();
@@ -86,12 +84,12 @@ class engine {
 
  private:
   protocol::reply_body hello(connection_state& conn, const protocol::request& r,
-                             const protocol::hello& h, password_check check,
+                             const protocol::hello& h, auth::password_check check,
                              std::vector<published_event>& replay);
   // The verb table: for each request type, the roles that may send it (docs/protocol.md "Verbs")
   // and what runs it. No default: a request type without its row does not compile.
-  protocol::reply_body run(connection_state& conn, const protocol::request& r, password_check check,
-                           std::vector<published_event>& replay);
+  protocol::reply_body run(connection_state& conn, const protocol::request& r,
+                           auth::password_check check, std::vector<published_event>& replay);
   // take_ticket for a dossier only as its ticket_offer allows.
   protocol::reply_body take_ticket(const context& c, const protocol::take_ticket& r,
                                    const std::string& device);
@@ -115,6 +113,7 @@ class engine {
   auth::login_guard& logins_;
   store::database db_;
   store::queue_store store_;
+  auth::sessions sessions_;
   audit_log audit_;
   queue queue_;
   store::dossier_store dossier_store_;

@@ -42,7 +42,7 @@ void runner::connect(std::uint64_t connection, std::weak_ptr<sink> to) {
   push(connect_job{.connection = connection, .to = std::move(to)});
 }
 
-void runner::submit(std::uint64_t connection, protocol::request r, password_check check,
+void runner::submit(std::uint64_t connection, protocol::request r, auth::password_check check,
                     std::chrono::steady_clock::time_point received) {
   push(request_job{
       .connection = connection, .request = std::move(r), .check = check, .received = received});

@@ -52,7 +52,7 @@ class runner {
   void stop();  // finishes the queued work, then joins
 
   void connect(std::uint64_t connection, std::weak_ptr<sink> to);
-  void submit(std::uint64_t connection, protocol::request r, password_check check,
+  void submit(std::uint64_t connection, protocol::request r, auth::password_check check,
               std::chrono::steady_clock::time_point received);
   void disconnect(std::uint64_t connection);
   // Looks a dossier up for HTTP; `done` runs on the engine thread, after the
@@ -77,7 +77,7 @@ class runner {
   struct request_job {
     std::uint64_t connection = 0;
     protocol::request request;
-    password_check check = password_check::not_needed;
+    auth::password_check check = auth::password_check::not_needed;
     std::chrono::steady_clock::time_point received;
   };
   struct disconnect_job {

@@ -218,7 +218,7 @@ void websocket_session::on_frame(bool text, std::string bytes) {
       return do_read();
     }
   }
-  submit(std::move(*r), engine::password_check::not_needed, received);
+  submit(std::move(*r), auth::password_check::not_needed, received);
   do_read();
 }
 
@@ -230,13 +230,13 @@ void websocket_session::on_password_checked(protocol::request r, auth::check_res
       reply_error(r.id, std::move(*checked.refusal));
     else
       submit(std::move(r),
-             checked.accepted ? engine::password_check::accepted : engine::password_check::rejected,
+             checked.accepted ? auth::password_check::accepted : auth::password_check::rejected,
              std::chrono::steady_clock::now());
     do_read();
   });
 }
 
-void websocket_session::submit(protocol::request r, engine::password_check check,
+void websocket_session::submit(protocol::request r, auth::password_check check,
                                std::chrono::steady_clock::time_point received) {
   ++replies_owed_;
   state_.runner.submit(id_, std::move(r), check, received);

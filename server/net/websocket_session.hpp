@@ -60,7 +60,7 @@ class websocket_session : public engine::sink,
   void on_read(beast::error_code ec, std::size_t bytes);
   void on_frame(bool text, std::string bytes);
   void on_password_checked(protocol::request r, auth::check_result checked);
-  void submit(protocol::request r, engine::password_check check,
+  void submit(protocol::request r, auth::password_check check,
               std::chrono::steady_clock::time_point received);
   // The hello succeeded: from an unauthenticated place to one of max_connections.
   void on_logged_in();

@@ -42,13 +42,13 @@ class engine_fixture : public ::testing::Test {
   engine::connection_state login_staff(const std::string& username) {
     engine::connection_state c;
     auto body =
-        call(c, protocol::hello{{}, username, "demo", {}, {}}, engine::password_check::accepted);
+        call(c, protocol::hello{{}, username, "demo", {}, {}}, auth::password_check::accepted);
     EXPECT_TRUE(std::holds_alternative<protocol::hello_result>(body));
     return c;
   }
 
   protocol::reply_body call(engine::connection_state& c, protocol::request_params p,
-                            engine::password_check check = engine::password_check::not_needed) {
+                            auth::password_check check = auth::password_check::not_needed) {
     engine_->begin();
     auto out = engine_->handle(c, protocol::request{next_id_++, {}, std::move(p)}, check);
     for (auto& e : engine_->commit()) events_.push_back(e.event);

@@ -48,7 +48,7 @@ TEST_F(queue_test, NumberingAndIdempotencySurviveARestart) {
 TEST_F(queue_test, NewBusinessDayRestartsNumbersAndClosesYesterday) {
   auto old = take(kiosk_, 1, "k1");
   open(clerk1_, 1, {1});
-  clock_.advance(24h);  // Friday 08:00
+  clock_.advance(24h);                 // Friday 08:00
   auto fresh = take(kiosk_, 1, "k1");  // a key is unique per day only
   EXPECT_EQ(fresh.number, "A001");
   EXPECT_NE(fresh.id, old.id);
@@ -203,15 +203,15 @@ TEST_F(queue_test, RolesAreCheckedOnEveryVerb) {
   EXPECT_EQ(error_of(call(wrong, protocol::hello{"no-such-token", {}, {}, {}, {}})).code,
             error_code::unauthorized);
   EXPECT_EQ(error_of(call(wrong, protocol::hello{{}, "clerk1", "bad", {}, {}},
-                          engine::password_check::rejected))
+                          auth::password_check::rejected))
                 .code,
             error_code::unauthorized);
 }
 
 TEST_F(queue_test, SessionTokenLogsInAgainUntilItExpires) {
   engine::connection_state first;
-  auto hello = std::get<protocol::hello_result>(call(
-      first, protocol::hello{{}, "clerk3", "demo", {}, {}}, engine::password_check::accepted));
+  auto hello = std::get<protocol::hello_result>(
+      call(first, protocol::hello{{}, "clerk3", "demo", {}, {}}, auth::password_check::accepted));
   ASSERT_TRUE(hello.session_token);
   engine::connection_state second;
   auto again = call(second, protocol::hello{{}, {}, {}, hello.session_token, {}});
