@@ -5,6 +5,7 @@
 
 #include "domain/calendar.hpp"
 #include "model/format.hpp"
+#include "protocol/limits.hpp"
 
 namespace motcua::counter {
 
@@ -43,7 +44,7 @@ void dashboard_model::ask_period() {
 void dashboard_model::ask_late() {
   protocol::search_dossiers late;
   late.late = true;
-  late.limit = 200;
+  late.limit = protocol::max_search_page;
   late_slot_.send(send_, late);
 }
 

@@ -4,6 +4,7 @@
 
 #include "domain/calendar.hpp"
 #include "model/format.hpp"
+#include "protocol/limits.hpp"
 
 namespace motcua::counter {
 
@@ -29,7 +30,7 @@ std::optional<protocol::search_dossiers> dossier_list_model::request() {
   if (!date(from, 0, "from", q.from) || !date(to, 1, "to", q.to)) return std::nullopt;
   if (filter == dossier_filter::late) q.late = true;
   if (filter == dossier_filter::due_soon) q.due_soon = true;
-  q.limit = 200;
+  q.limit = protocol::max_search_page;
   return q;
 }
 

@@ -13,13 +13,14 @@
 #include <vector>
 
 #include "client/live_link.hpp"
+#include "protocol/limits.hpp"
 #include "protocol/messages.hpp"
 
 namespace motcua::kiosk {
 
 class hall_state {
  public:
-  static constexpr std::size_t max_calls = 10;
+  static constexpr std::size_t max_calls = protocol::max_recent_calls;
 
   // Every item of the link's inbox, in order. Returns true when the services or calls changed.
   bool apply(const client::inbox_item& item);

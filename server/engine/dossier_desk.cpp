@@ -12,6 +12,7 @@
 #include "domain/text_policy.hpp"
 #include "engine/procedures.hpp"
 #include "engine/texts.hpp"
+#include "protocol/limits.hpp"
 
 namespace motcua::engine {
 
@@ -140,7 +141,7 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
                                   domain::normalise_name(doc.name)) == d.documents.end())
       missing += (missing.empty() ? "" : "; ") + doc.name;
   if (!missing.empty()) problem("documents", "Còn thiếu: " + missing, "Missing: " + missing);
-  if (r.request_key.size() > 128)
+  if (r.request_key.size() > protocol::max_request_key_size)
     problem("request_key", "Mã yêu cầu quá dài.", "request_key is too long.");
   if (!problems.empty()) {
     auto e = make_error(error_code::invalid, "Hồ sơ chưa hợp lệ, xem từng mục.",
@@ -233,7 +234,8 @@ protocol::reply_body dossier_desk::search(const context& c, const protocol::sear
                          "Invalid date (YYYY-MM-DD).", c.english);
   f.late = r.late;
   f.due_soon = r.due_soon;
-  f.limit = std::clamp(r.limit.value_or(50), 1, 200);
+  f.limit =
+      std::clamp(r.limit.value_or(protocol::default_search_page), 1, protocol::max_search_page);
   f.offset = std::max(r.offset.value_or(0), 0);
   auto [rows, total] = store_.search(f);
   protocol::dossiers_result out;

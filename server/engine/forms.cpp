@@ -7,6 +7,7 @@
 #include "domain/calendar.hpp"
 #include "domain/dossier.hpp"
 #include "domain/text.hpp"
+#include "protocol/limits.hpp"
 
 namespace motcua::engine {
 namespace {
@@ -216,9 +217,13 @@ form_outcome form_desk::tracking_book(const actor& who, const form_request& r,
   auto from = r.from ? domain::parse_date(*r.from) : today;
   auto to = r.to ? domain::parse_date(*r.to) : from;
   if (!from || !to || *to < *from ||
-      std::chrono::sys_days{*to} - std::chrono::sys_days{*from} > std::chrono::days{92})
-    return refusal(400, "Khoảng ngày không hợp lệ (from, to: YYYY-MM-DD, tối đa 93 ngày).",
-                   "Invalid date range (from, to: YYYY-MM-DD, at most 93 days).");
+      std::chrono::sys_days{*to} - std::chrono::sys_days{*from} >=
+          std::chrono::days{protocol::max_tracking_book_days}) {
+    const auto most = std::to_string(protocol::max_tracking_book_days);
+    return refusal(400,
+                   "Khoảng ngày không hợp lệ (from, to: YYYY-MM-DD, tối đa " + most + " ngày).",
+                   "Invalid date range (from, to: YYYY-MM-DD, at most " + most + " days).");
+  }
   docs::tracking_book book{unit(), 1, *from, *to, {}};
   const auto records =
       store_.received_on_days(domain::format_iso_date(*from), domain::format_iso_date(*to));

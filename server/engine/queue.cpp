@@ -6,6 +6,7 @@
 
 #include "engine/texts.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/limits.hpp"
 
 namespace motcua::engine {
 
@@ -38,9 +39,11 @@ protocol::reply_body queue::take_ticket(const context& c, const protocol::take_t
   if (!service)
     return make_error(error_code::not_found, "Không có lĩnh vực này.", "No such service.",
                       c.english);
-  if (r.request_key.size() > 128)
-    return invalid_field("request_key", "Mã yêu cầu quá dài (tối đa 128 ký tự).",
-                         "request_key is too long (at most 128 characters).", c.english);
+  if (r.request_key.size() > protocol::max_request_key_size) {
+    const auto most = std::to_string(protocol::max_request_key_size);
+    return invalid_field("request_key", "Mã yêu cầu quá dài (tối đa " + most + " ký tự).",
+                         "request_key is too long (at most " + most + " characters).", c.english);
+  }
   if (r.lang != "vi" && r.lang != "en")
     return invalid_field("lang", "Ngôn ngữ phải là \"vi\" hoặc \"en\".",
                          "lang must be \"vi\" or \"en\".", c.english);
@@ -237,7 +240,7 @@ protocol::reply_body queue::call(const context& c, counter_record& counter, tick
   protocol::call_view call{view(t), counter.id, view(counter).name, settings_.zone.format(c.now),
                            false};
   recent_calls_.push_front(call);
-  if (recent_calls_.size() > 10) recent_calls_.pop_back();
+  if (recent_calls_.size() > protocol::max_recent_calls) recent_calls_.pop_back();
   emit(protocol::ticket_called{call.ticket, call.counter, call.counter_name, false});
   auto updated = counter;
   updated.ticket = t.id;
@@ -258,7 +261,7 @@ protocol::reply_body queue::recall(const context& c) {
   protocol::call_view call{view(*t), counter->id, view(*counter).name, settings_.zone.format(c.now),
                            true};
   recent_calls_.push_front(call);
-  if (recent_calls_.size() > 10) recent_calls_.pop_back();
+  if (recent_calls_.size() > protocol::max_recent_calls) recent_calls_.pop_back();
   emit(protocol::ticket_called{call.ticket, call.counter, call.counter_name, true});
   return protocol::ticket_result{view(*t), {}, {}};
 }

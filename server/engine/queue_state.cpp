@@ -5,6 +5,7 @@
 #include "engine/queue.hpp"
 #include "engine/texts.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/limits.hpp"
 
 namespace motcua::engine {
 
@@ -46,7 +47,7 @@ void queue::load(domain::time_point now) {
   std::sort(called.begin(), called.end(),
             [](auto* a, auto* b) { return *a->called_at > *b->called_at; });
   for (const auto* t : called) {
-    if (recent_calls_.size() == 10) break;
+    if (recent_calls_.size() == protocol::max_recent_calls) break;
     const auto* counter = settings_.find_counter(*t->counter);
     recent_calls_.push_back({view(*t), *t->counter, counter ? counter->name : "",
                              settings_.zone.format(*t->called_at), t->recalls > 0});

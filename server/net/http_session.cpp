@@ -8,10 +8,10 @@
 #include "log/log.hpp"
 #include "net/http_handler.hpp"
 #include "net/websocket_session.hpp"
+#include "protocol/limits.hpp"
 
 namespace motcua::net {
 namespace {
-constexpr std::size_t max_http_body = 8 * 1024;
 // The first request of a connection may take a slow phone a while; between keep-alive requests
 // a connection holds one of its address's unauthenticated places, so it waits only briefly (a
 // hall's phones behind one NAT address must not fill the per-address cap with idle sockets).
@@ -89,7 +89,8 @@ void http_session::on_handshake(beast::error_code ec) {
 
 void http_session::do_read() {
   parser_.emplace();
-  parser_->body_limit(max_http_body);
+  parser_->header_limit(protocol::max_http_header_bytes);
+  parser_->body_limit(protocol::max_http_body_bytes);
   stream_.expires_after(served_ == 0 ? first_request_timeout : keep_alive_timeout);
   http::async_read(stream_, buffer_, *parser_, guarded(&http_session::on_read));
 }

@@ -9,6 +9,7 @@
 #include "log/log.hpp"
 #include "net/http_handler.hpp"
 #include "protocol/codec.hpp"
+#include "protocol/limits.hpp"
 
 namespace motcua::net {
 

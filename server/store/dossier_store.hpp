@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/dossier.hpp"
+#include "protocol/limits.hpp"
 #include "protocol/messages.hpp"
 #include "store/database.hpp"
 #include "store/records.hpp"
@@ -70,7 +71,7 @@ struct dossier_filter {
   std::optional<bool> due_soon;
   time_point now;
   time_point due_soon_before;  // due at or before this counts as due soon
-  int limit = 50;
+  int limit = protocol::default_search_page;
   int offset = 0;
 };
 

@@ -22,7 +22,7 @@ using domain::ticket_id;
 using domain::ticket_state;
 
 constexpr std::string_view subprotocol = "motcua.v1";
-constexpr std::size_t max_frame_bytes = 64 * 1024;
+// Its limits: protocol/limits.hpp.
 
 // ---------------------------------------------------------------- errors
 
@@ -341,7 +341,7 @@ struct search_dossiers {
   std::optional<std::string> to;    // received before
   std::optional<bool> late;
   std::optional<bool> due_soon;
-  std::optional<int> limit;  // default 50, at most 200
+  std::optional<int> limit;  // default_search_page, at most max_search_page (protocol/limits.hpp)
   std::optional<int> offset;
   bool operator==(const search_dossiers&) const = default;
 };
