@@ -7,8 +7,10 @@
 #include <exception>
 #include <limits>
 #include <map>
+#include <tuple>
 #include <type_traits>
 #include <utility>
+#include <variant>
 
 namespace motcua::protocol {
 
@@ -18,19 +20,68 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::array<std::string_view, std::variant_size_v<request_params>> verb_names{
-    "hello",          "list_services",   "take_ticket",     "open_counter",
-    "call_next",      "call_ticket",     "recall",          "start_service",
-    "no_show",        "transfer",        "finish",          "pause_counter",
-    "resume_counter", "close_counter",   "list_procedures", "register_dossier",
-    "get_dossier",    "search_dossiers", "advance_dossier", "lookup_dossier",
-    "get_stats",      "rate_service",    "unlock_login",    "list_login_locks",
+// A message type and its wire name.
+template <class T>
+struct wire_name {
+  std::string_view name;
 };
 
-constexpr std::array<std::string_view, std::variant_size_v<event_body>> event_names{
-    "ticket_issued",   "ticket_called", "ticket_changed",  "queue_changed",
-    "counter_changed", "stats",         "dossier_changed",
-};
+// No name twice (a verb or an event would shadow another).
+template <std::size_t N>
+constexpr bool distinct(const std::array<std::string_view, N>& names) {
+  for (std::size_t i = 0; i < N; ++i)
+    for (std::size_t j = i + 1; j < N; ++j)
+      if (names[i] == names[j]) return false;
+  return true;
+}
+
+// The wire names of the alternatives of `Variant`, by index, from a table that names each of its
+// types in the variant's own order: a type without its name, or out of order, fails to build.
+template <class Variant, class... T>
+constexpr std::array<std::string_view, sizeof...(T)> names_of(std::tuple<wire_name<T>...> table) {
+  static_assert(std::is_same_v<Variant, std::variant<T...>>,
+                "name every alternative of the variant, in its order");
+  return std::apply([](auto... n) { return std::array{n.name...}; }, table);
+}
+
+constexpr auto verb_names = names_of<request_params>(std::tuple{
+    wire_name<hello>{"hello"},
+    wire_name<list_services>{"list_services"},
+    wire_name<take_ticket>{"take_ticket"},
+    wire_name<open_counter>{"open_counter"},
+    wire_name<call_next>{"call_next"},
+    wire_name<call_ticket>{"call_ticket"},
+    wire_name<recall>{"recall"},
+    wire_name<start_service>{"start_service"},
+    wire_name<no_show>{"no_show"},
+    wire_name<transfer>{"transfer"},
+    wire_name<finish>{"finish"},
+    wire_name<pause_counter>{"pause_counter"},
+    wire_name<resume_counter>{"resume_counter"},
+    wire_name<close_counter>{"close_counter"},
+    wire_name<list_procedures>{"list_procedures"},
+    wire_name<register_dossier>{"register_dossier"},
+    wire_name<get_dossier>{"get_dossier"},
+    wire_name<search_dossiers>{"search_dossiers"},
+    wire_name<advance_dossier>{"advance_dossier"},
+    wire_name<lookup_dossier>{"lookup_dossier"},
+    wire_name<get_stats>{"get_stats"},
+    wire_name<rate_service>{"rate_service"},
+    wire_name<unlock_login>{"unlock_login"},
+    wire_name<list_login_locks>{"list_login_locks"},
+});
+static_assert(distinct(verb_names));
+
+constexpr auto event_names = names_of<event_body>(std::tuple{
+    wire_name<ticket_issued>{"ticket_issued"},
+    wire_name<ticket_called>{"ticket_called"},
+    wire_name<ticket_changed>{"ticket_changed"},
+    wire_name<queue_changed>{"queue_changed"},
+    wire_name<counter_changed>{"counter_changed"},
+    wire_name<stats>{"stats"},
+    wire_name<dossier_changed>{"dossier_changed"},
+});
+static_assert(distinct(event_names));
 
 // Every value of each enum carried on the wire, in declaration order; the names come from the
 // enum's to_string.
