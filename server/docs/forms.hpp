@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "domain/clock.hpp"
+#include "domain/due_time.hpp"
 
 namespace motcua::docs {
 
@@ -124,8 +125,8 @@ struct stop_notice {
   signer by;
 };
 
-// How a step finished against its allotted time.
-enum class step_result { early, on_time, late };  // trước hạn, đúng hạn, quá hạn
+// How a step finished against its allotted time: trước hạn, đúng hạn, quá hạn.
+using step_result = domain::step_outcome;
 
 // One hand-over of the dossier between units.
 struct handover {

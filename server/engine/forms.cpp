@@ -6,6 +6,7 @@
 #include "docs/wording.hpp"
 #include "domain/calendar.hpp"
 #include "domain/dossier.hpp"
+#include "domain/due_time.hpp"
 #include "domain/text.hpp"
 #include "protocol/limits.hpp"
 
@@ -87,13 +88,6 @@ std::vector<std::string> items_of(const std::string& note) {
   }
   flush();
   return items;
-}
-
-std::optional<docs::step_result> step_result_of(const std::optional<std::string>& r) {
-  if (r == "early") return docs::step_result::early;
-  if (r == "on_time") return docs::step_result::on_time;
-  if (r == "late") return docs::step_result::late;
-  return std::nullopt;
 }
 
 }  // namespace
@@ -200,7 +194,8 @@ form_outcome form_desk::dossier_form(form_kind kind, const std::string& code) {
       for (const auto& h : history)
         if (h.from || h.to)
           f.rows.push_back({h.from.value_or(catalogue.unit.name),
-                            h.to.value_or(catalogue.unit.name), h.at, step_result_of(h.result),
+                            h.to.value_or(catalogue.unit.name), h.at,
+                            h.result ? domain::parse_step_outcome(*h.result) : std::nullopt,
                             h.note.value_or("")});
       out.document = std::move(f);
       break;

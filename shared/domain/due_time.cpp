@@ -136,6 +136,9 @@ constexpr name_table<step_outcome, 3> step_outcome_names{{
 }  // namespace
 
 std::string_view to_string(step_outcome o) { return name_of(step_outcome_names, o); }
+std::optional<step_outcome> parse_step_outcome(std::string_view s) {
+  return value_of(step_outcome_names, s);
+}
 
 step_outcome step_result(time_point started, const duration_rule& allotted, time_point now,
                          const working_calendar& calendar, const office_hours& office,

@@ -104,6 +104,7 @@ bool is_on_time(std::optional<time_point> finished_at, time_point due, int suppl
 enum class step_outcome { early, on_time, late };
 
 std::string_view to_string(step_outcome o);  // "early", "on_time", "late"
+std::optional<step_outcome> parse_step_outcome(std::string_view s);
 
 // The outcome at `now` of a step started at `started` with the legal time `allotted`.
 step_outcome step_result(time_point started, const duration_rule& allotted, time_point now,

@@ -240,6 +240,9 @@ TEST_F(DueRules, StepResultEarlyOnTheDueDayOrLate) {
   EXPECT_EQ(to_string(step_outcome::early), "early");
   EXPECT_EQ(to_string(step_outcome::on_time), "on_time");
   EXPECT_EQ(to_string(step_outcome::late), "late");
+  for (auto o : {step_outcome::early, step_outcome::on_time, step_outcome::late})
+    EXPECT_EQ(parse_step_outcome(to_string(o)), o);
+  EXPECT_EQ(parse_step_outcome("Late"), std::nullopt);
 }
 
 TEST(OfficeHours, ParseAndValidate) {
