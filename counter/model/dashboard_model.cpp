@@ -1,11 +1,11 @@
-#include "model/dashboard_model.hpp"
+#include "counter/model/dashboard_model.hpp"
 
 #include <algorithm>
 #include <sstream>
 
-#include "domain/calendar.hpp"
-#include "model/format.hpp"
-#include "protocol/limits.hpp"
+#include "shared/domain/calendar.hpp"
+#include "counter/model/format.hpp"
+#include "shared/protocol/limits.hpp"
 
 namespace motcua::counter {
 

@@ -1,10 +1,10 @@
-#include "model/dossier_list_model.hpp"
+#include "counter/model/dossier_list_model.hpp"
 
 #include <chrono>
 
-#include "domain/calendar.hpp"
-#include "model/format.hpp"
-#include "protocol/limits.hpp"
+#include "shared/domain/calendar.hpp"
+#include "counter/model/format.hpp"
+#include "shared/protocol/limits.hpp"
 
 namespace motcua::counter {
 

@@ -12,9 +12,9 @@
 #include <optional>
 #include <vector>
 
-#include "client/live_link.hpp"
-#include "protocol/limits.hpp"
-#include "protocol/messages.hpp"
+#include "shared/client/live_link.hpp"
+#include "shared/protocol/limits.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::kiosk {
 

@@ -1,7 +1,7 @@
-#include "auth/sessions.hpp"
+#include "server/auth/sessions.hpp"
 
-#include "auth/crypto.hpp"
-#include "engine/texts.hpp"
+#include "server/auth/crypto.hpp"
+#include "shared/protocol/errors.hpp"
 
 namespace motcua::auth {
 

@@ -12,10 +12,10 @@
 #include <string_view>
 #include <variant>
 
-#include "config/config.hpp"
-#include "domain/clock.hpp"
-#include "protocol/messages.hpp"
-#include "store/queue_store.hpp"
+#include "server/config/config.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/protocol/messages.hpp"
+#include "server/store/queue_store.hpp"
 
 namespace motcua::auth {
 

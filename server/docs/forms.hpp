@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/clock.hpp"
-#include "domain/due_time.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/due_time.hpp"
 
 namespace motcua::docs {
 

@@ -1,11 +1,11 @@
 // Form 01, the control sheet and the tracking book; the letters (Forms 02 to 05) are in
 // letters.cpp.
-#include "docs/pdf.hpp"
+#include "server/docs/pdf.hpp"
 
 #include <algorithm>
 
-#include "docs/blocks.hpp"
-#include "docs/qr.hpp"
+#include "server/docs/blocks.hpp"
+#include "shared/render/qr.hpp"
 
 namespace motcua::docs {
 

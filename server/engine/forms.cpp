@@ -1,14 +1,14 @@
-#include "engine/forms.hpp"
+#include "server/engine/forms.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "docs/wording.hpp"
-#include "domain/calendar.hpp"
-#include "domain/dossier.hpp"
-#include "domain/due_time.hpp"
-#include "domain/text.hpp"
-#include "protocol/limits.hpp"
+#include "server/docs/wording.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/domain/dossier.hpp"
+#include "shared/domain/due_time.hpp"
+#include "shared/domain/text.hpp"
+#include "shared/protocol/limits.hpp"
 
 namespace motcua::engine {
 namespace {

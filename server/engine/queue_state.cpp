@@ -2,10 +2,10 @@
 // figures it shows (services, snapshot, stats). Verbs are in queue.cpp.
 #include <algorithm>
 
-#include "engine/queue.hpp"
-#include "engine/texts.hpp"
-#include "protocol/codec.hpp"
-#include "protocol/limits.hpp"
+#include "server/engine/queue.hpp"
+#include "shared/protocol/errors.hpp"
+#include "shared/protocol/codec.hpp"
+#include "shared/protocol/limits.hpp"
 
 namespace motcua::engine {
 

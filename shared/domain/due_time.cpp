@@ -1,9 +1,9 @@
-#include "domain/due_time.hpp"
+#include "shared/domain/due_time.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "domain/enum_names.hpp"
+#include "shared/domain/enum_names.hpp"
 
 namespace motcua::domain {
 

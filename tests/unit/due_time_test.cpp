@@ -5,8 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "domain/calendar.hpp"
-#include "domain/due_time.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/domain/due_time.hpp"
 
 namespace motcua::domain {
 namespace {

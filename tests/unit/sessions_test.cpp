@@ -6,12 +6,12 @@
 #include <string>
 #include <variant>
 
-#include "auth/sessions.hpp"
-#include "config/config.hpp"
-#include "store/database.hpp"
-#include "store/migrations.hpp"
-#include "store/queue_store.hpp"
-#include "support/temp_dir.hpp"
+#include "server/auth/sessions.hpp"
+#include "server/config/config.hpp"
+#include "server/store/database.hpp"
+#include "server/store/migrations.hpp"
+#include "server/store/queue_store.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace motcua::testing {
 namespace {
