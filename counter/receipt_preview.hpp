@@ -10,8 +10,8 @@
 #include <optional>
 #include <string>
 
+#include "domain/language.hpp"
 #include "tls/context.hpp"
-#include "ui/i18n.hpp"
 
 namespace motcua::counter {
 

@@ -11,9 +11,9 @@
 
 #include "client/live_link.hpp"
 #include "client/request_slot.hpp"
+#include "domain/language.hpp"
 #include "model/fake_state.hpp"
 #include "model/hall_state.hpp"
-#include "ui/i18n.hpp"
 
 namespace motcua::kiosk {
 
@@ -21,8 +21,8 @@ class feed {
  public:
   // A live link to `server` logging in with `token`, trusting `ca` for wss:// (empty: the
   // system's trust store); `wake` is called when items arrive.
-  feed(const std::string& server, const std::string& token, const std::string& ca, ui::lang lang,
-       std::function<void()> wake);
+  feed(const std::string& server, const std::string& token, const std::string& ca,
+       domain::lang lang, std::function<void()> wake);
   explicit feed(fake_server fake);
 
   std::vector<client::inbox_item> drain();

@@ -15,6 +15,7 @@
 
 #include "client/request_slot.hpp"
 #include "domain/clock.hpp"
+#include "domain/language.hpp"
 #include "model/centre_state.hpp"
 
 namespace motcua::counter {
@@ -67,9 +68,8 @@ class dashboard_model {
   void offline();
   const std::optional<protocol::error>& problem() const { return problem_; }
 
-  // Every table of the dashboard as CSV, UTF-8 with a byte-order mark; headers in Vietnamese,
-  // or English when `english`.
-  std::string csv(bool english) const;
+  // Every table of the dashboard as CSV, UTF-8 with a byte-order mark; headers in `l`.
+  std::string csv(domain::lang l) const;
 
  private:
   void ask_period();

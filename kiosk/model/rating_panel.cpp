@@ -6,7 +6,7 @@ namespace motcua::kiosk {
 
 rating_panel::rating_panel(const domain::clock& clock, client::sender send,
                            std::function<std::string()> new_key, protocol::counter_id counter,
-                           ui::lang lang, rating_panel_options options)
+                           domain::lang lang, rating_panel_options options)
     : clock_(clock),
       send_(std::move(send)),
       new_key_(std::move(new_key)),

@@ -15,8 +15,8 @@
 
 #include "client/request_slot.hpp"
 #include "domain/clock.hpp"
+#include "domain/language.hpp"
 #include "model/hall_state.hpp"
-#include "ui/i18n.hpp"
 
 namespace motcua::kiosk {
 
@@ -30,17 +30,17 @@ struct rating_panel_options {
 class rating_panel {
  public:
   rating_panel(const domain::clock& clock, client::sender send,
-               std::function<std::string()> new_key, protocol::counter_id counter, ui::lang lang,
-               rating_panel_options options = {});
+               std::function<std::string()> new_key, protocol::counter_id counter,
+               domain::lang lang, rating_panel_options options = {});
 
   void apply(const client::inbox_item& item);
   void tick();
   // A face tapped: 1 (worst) .. levels() (best).
   void rate(int level);
-  void toggle_language() { lang_ = ui::other(lang_); }
+  void toggle_language() { lang_ = domain::other(lang_); }
 
   rating_screen screen() const { return screen_; }
-  ui::lang language() const { return lang_; }
+  domain::lang language() const { return lang_; }
   const hall_state& hall() const { return hall_; }
   int levels() const { return hall_.rating_levels(); }
   protocol::counter_id counter() const { return counter_; }
@@ -57,7 +57,7 @@ class rating_panel {
   client::sender send_;
   std::function<std::string()> new_key_;
   const protocol::counter_id counter_;
-  ui::lang lang_;
+  domain::lang lang_;
   const rating_panel_options options_;
   hall_state hall_;
   rating_screen screen_ = rating_screen::idle;

@@ -24,9 +24,9 @@
 
 #include "client/request_slot.hpp"
 #include "domain/clock.hpp"
+#include "domain/language.hpp"
 #include "model/dossier_lookup.hpp"
 #include "model/hall_state.hpp"
-#include "ui/i18n.hpp"
 
 namespace motcua::kiosk {
 
@@ -41,7 +41,7 @@ struct ticket_kiosk_options {
 class ticket_kiosk {
  public:
   ticket_kiosk(const domain::clock& clock, client::sender send,
-               std::function<std::string()> new_key, ui::lang lang,
+               std::function<std::string()> new_key, domain::lang lang,
                ticket_kiosk_options options = {});
 
   // ---- inputs
@@ -58,11 +58,11 @@ class ticket_kiosk {
   void open_lookup();          // home -> keypad
   void press_key(char key);    // keypad or scanner; '\n' looks up
   void take_offered_ticket();  // dossier view -> take_ticket with the dossier
-  void toggle_language() { lang_ = ui::other(lang_); }
+  void toggle_language() { lang_ = domain::other(lang_); }
 
   // ---- what to show
   kiosk_screen screen() const { return screen_; }
-  ui::lang language() const { return lang_; }
+  domain::lang language() const { return lang_; }
   const hall_state& hall() const { return hall_; }
   const dossier_lookup& lookup() const { return lookup_; }
   // The service chosen on the priority step.
@@ -89,7 +89,7 @@ class ticket_kiosk {
   const domain::clock& clock_;
   client::sender send_;
   std::function<std::string()> new_key_;
-  ui::lang lang_;
+  domain::lang lang_;
   const ticket_kiosk_options options_;
 
   hall_state hall_;

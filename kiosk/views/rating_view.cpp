@@ -9,8 +9,8 @@
 namespace motcua::kiosk {
 namespace {
 
-using ui::lang;
-using ui::text;
+using domain::lang;
+using domain::text;
 
 constexpr text welcome{"Xin chào quý khách", "Welcome"};
 constexpr text after_service{"Sau khi được phục vụ, mời quý khách đánh giá tại đây",

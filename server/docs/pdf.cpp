@@ -6,6 +6,7 @@
 
 #include "docs/blocks.hpp"
 #include "docs/qr.hpp"
+#include "domain/glossary.hpp"
 
 namespace motcua::docs {
 
@@ -151,7 +152,7 @@ std::string render(const tracking_book& form, form_set set, const domain::busine
       {"Người nộp hồ sơ", 0.14},
       {"Thủ tục hành chính", 0.2},
       {"Thời gian nhận hồ sơ", 0.11, align::center},
-      {"Hẹn trả kết quả", 0.11, align::center},
+      {domain::glossary::result_due.vi, 0.11, align::center},
       {"Thời gian trả kết quả", 0.11, align::center},
       {"Tình trạng", 0.11},
   };

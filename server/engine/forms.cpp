@@ -6,6 +6,7 @@
 #include "docs/wording.hpp"
 #include "domain/calendar.hpp"
 #include "domain/dossier.hpp"
+#include "domain/glossary.hpp"
 #include "domain/text.hpp"
 
 namespace motcua::engine {
@@ -229,7 +230,7 @@ form_outcome form_desk::tracking_book(const actor& who, const form_request& r,
     if (d.status == domain::dossier_status::returned) returned = d.finished_at;
     book.rows.push_back({d.book_line, d.code, d.applicant.full_name, p ? p->name : "",
                          d.received_at, d.due_at, returned,
-                         std::string(domain::status_label(d.status))});
+                         domain::glossary::status_name(d.status).vi});
   }
   audit_.append({now, who.name, "print_tracking_book",
                  "book:" + domain::format_iso_date(*from) + ".." + domain::format_iso_date(*to), "",

@@ -30,7 +30,8 @@ class rating_panel_test : public ::testing::Test {
 
   domain::test_clock clock{at("2026-11-28T09:00:00+07:00")};
   recorder server;
-  rating_panel panel{clock, server.fn(), [] { return std::string("rating-key"); }, 2, ui::lang::vi};
+  rating_panel panel{clock, server.fn(), [] { return std::string("rating-key"); }, 2,
+                     domain::lang::vi};
 };
 
 TEST_F(rating_panel_test, IdleUntilATicketFinishesAtItsOwnCounter) {
