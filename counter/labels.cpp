@@ -53,7 +53,7 @@ const char* dossier_action_label(const view& v, domain::dossier_action a) {
     case d::withdraw:
       return v({"Rút hồ sơ", "Withdraw"});
     case d::stop:
-      return v({"Dừng xử lý", "Stop processing"});
+      return v({"Dừng giải quyết", "Stop processing"});
     case d::extend:
       return v({"Gia hạn, xin lỗi (Mẫu 04)", "Extend with apology (Form 04)"});
   }

@@ -189,7 +189,7 @@ form_outcome form_desk::dossier_form(form_kind kind, const std::string& code) {
     }
     case form_kind::stop_notice: {
       const auto* h = last("stop");
-      if (!h) return missing("Hồ sơ không bị dừng xử lý.", "The dossier was not stopped.");
+      if (!h) return missing("Hồ sơ không bị dừng giải quyết.", "The dossier was not stopped.");
       out.document = docs::stop_notice{head(*h), d->received_at, h->note.value_or(""), {}};
       break;
     }
