@@ -1,7 +1,5 @@
 #include "model/wording.hpp"
 
-#include <algorithm>
-
 #include "domain/dossier.hpp"
 #include "domain/glossary.hpp"
 
@@ -51,17 +49,6 @@ std::string dossier_status_label(domain::lang l, std::string_view status) {
 domain::text dossier_status_hint(std::string_view status) {
   const auto s = domain::parse_dossier_status(status);
   return s ? domain::glossary::status_hint(*s) : domain::text{"", ""};
-}
-
-domain::text rating_word(int levels, int level) {
-  static const domain::text five[] = {{"Rất không hài lòng", "Very dissatisfied"},
-                                      {"Không hài lòng", "Dissatisfied"},
-                                      {"Bình thường", "Neutral"},
-                                      {"Hài lòng", "Satisfied"},
-                                      {"Rất hài lòng", "Very satisfied"}};
-  // Three levels: dissatisfied, neutral, satisfied (the middle three of five).
-  if (levels == 3) return five[std::clamp(level, 1, 3)];
-  return five[std::clamp(level, 1, 5) - 1];
 }
 
 std::string counter_label(domain::lang l, const std::string& name, int id) {

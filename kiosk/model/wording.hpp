@@ -31,9 +31,6 @@ std::string dossier_status_label(domain::lang l, std::string_view status);
 // What the citizen can do next (domain::glossary::status_hint; empty when unknown).
 domain::text dossier_status_hint(std::string_view status);
 
-// The word under a face of the rating screen: level 1 (worst) .. levels (3 or 5).
-domain::text rating_word(int levels, int level);
-
 // "Quầy 3" / "Counter 3" for a counter name from the server ("Quầy 3").
 std::string counter_label(domain::lang l, const std::string& name, int id);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "domain/glossary.hpp"
 #include "model/wording.hpp"
 #include "ui/widgets.hpp"
 
@@ -98,7 +99,8 @@ void draw_rating(const rating_panel& panel, const view_context& v) {
         const float radius = std::min(width, height) * 0.32f;
         draw_face(ImGui::GetWindowDrawList(), ImVec2(at.x + width / 2, at.y + radius + v.px(24)),
                   radius, t * 2 - 1, face_colour(t));
-        ui::centred_lines(ImGui::GetWindowDrawList(), v.heading(), rating_word(levels, level)(l),
+        ui::centred_lines(ImGui::GetWindowDrawList(), v.heading(),
+                          domain::glossary::rating_word(levels, level)(l),
                           ImVec2(at.x + v.px(8), at.y + radius * 2 + v.px(48)), width - v.px(16),
                           ui::packed(v.colours.text));
       }

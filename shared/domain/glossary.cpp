@@ -140,4 +140,17 @@ text priority_name(priority p) {
   return {"Không thuộc diện ưu tiên", "No priority"};
 }
 
+text rating_word(int levels, int level) {
+  static constexpr text five[] = {{"Rất không hài lòng", "Very dissatisfied"},
+                                  {"Không hài lòng", "Dissatisfied"},
+                                  {"Bình thường", "Neutral"},
+                                  {"Hài lòng", "Satisfied"},
+                                  {"Rất hài lòng", "Very satisfied"}};
+  // Three levels: dissatisfied, satisfied, very satisfied, the scale common at counters; the
+  // satisfied rate counts "Hài lòng" or better (server/engine/reports.cpp).
+  static constexpr text three[] = {five[1], five[3], five[4]};
+  if (levels == 3) return three[std::clamp(level, 1, 3) - 1];
+  return five[std::clamp(level, 1, 5) - 1];
+}
+
 }  // namespace motcua::domain::glossary

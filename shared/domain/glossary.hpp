@@ -53,4 +53,8 @@ text ticket_state_name(ticket_state s);
 // `none`: "Không thuộc diện ưu tiên".
 text priority_name(priority p);
 
+// A level of the satisfaction scale (docs/domain.md "On-time figures and satisfaction"), 1
+// (worst) to `levels` (3 or 5): "Không hài lòng", "Hài lòng", "Rất hài lòng" on 3 levels.
+text rating_word(int levels, int level);
+
 }  // namespace motcua::domain::glossary

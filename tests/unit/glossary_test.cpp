@@ -107,5 +107,16 @@ TEST(glossary, EveryTicketStateAndPriorityHasAName) {
     expect_both(glossary::priority_name(p), std::string(to_string(p)));
 }
 
+TEST(glossary, EveryRatingLevelHasAWord) {
+  for (int levels : {3, 5}) {
+    std::set<std::string> words;
+    for (int level = 1; level <= levels; ++level) {
+      expect_both(glossary::rating_word(levels, level), std::to_string(level));
+      words.insert(glossary::rating_word(levels, level).vi);
+    }
+    EXPECT_EQ(words.size(), static_cast<std::size_t>(levels));
+  }
+}
+
 }  // namespace
 }  // namespace motcua::domain

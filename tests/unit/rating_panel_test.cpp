@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/glossary.hpp"
 #include "kiosk_fixture.hpp"
 #include "model/scripted_taps.hpp"
-#include "model/wording.hpp"
 
 namespace motcua::kiosk {
 namespace {
@@ -97,10 +97,15 @@ TEST_F(rating_panel_test, WithoutATapItGoesBackToIdle) {
 namespace motcua::kiosk {
 namespace {
 
-TEST(rating_words_test, ThreeLevelsAreTheMiddleOfFive) {
+// The 3-level scale of docs/domain.md (Không hài lòng / Hài lòng / Rất hài lòng): the satisfied
+// rate counts level 2 and up, so level 2 must read "Hài lòng".
+TEST(rating_words_test, ThreeLevelsAreTheCountersScale) {
+  using domain::glossary::rating_word;
   EXPECT_STREQ(rating_word(3, 1).vi, "Không hài lòng");
-  EXPECT_STREQ(rating_word(3, 3).vi, "Hài lòng");
+  EXPECT_STREQ(rating_word(3, 2).vi, "Hài lòng");
+  EXPECT_STREQ(rating_word(3, 3).vi, "Rất hài lòng");
   EXPECT_STREQ(rating_word(5, 1).vi, "Rất không hài lòng");
+  EXPECT_STREQ(rating_word(5, 3).vi, "Bình thường");
   EXPECT_STREQ(rating_word(5, 5).en, "Very satisfied");
 }
 
