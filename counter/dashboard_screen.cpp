@@ -75,7 +75,8 @@ void figures_now(app_model& app, const view& v) {
   const auto& t = p ? p->queue_totals : none;
   bool late_wait = false;
   for (const auto& s : m.services()) late_wait = late_wait || s.over_target;
-  card(v, "waiting", std::to_string(m.waiting_total()), v({"Đang chờ", "Waiting now"}), false, w);
+  card(v, "waiting", std::to_string(m.waiting_total()),
+       v(glossary::ticket_state_name(domain::ticket_state::waiting)), false, w);
   ImGui::SameLine();
   card(v, "longest", clock_text(m.longest_wait()), v({"Chờ lâu nhất", "Longest wait"}), late_wait,
        w);
@@ -175,7 +176,8 @@ void counters_table(app_model& app, const view& v) {
     return;
   for (const auto* h :
        {v({"Quầy", "Counter"}), v({"Trạng thái", "State"}), v({"Cán bộ", "Clerk"}),
-        v({"Số", "Ticket"}), v({"Đang phục vụ", "Serving"}), v({"Đã xong", "Served"})})
+        v({"Số", "Ticket"}), v(glossary::ticket_state_name(domain::ticket_state::serving)),
+        v({"Đã xong", "Served"})})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   for (const auto& c : app.dashboard.counters()) {

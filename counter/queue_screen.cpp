@@ -154,7 +154,8 @@ void call_dialog(app_model& app, const view& v, screen_state& d) {
 void waiting_list(app_model& app, const view& v, screen_state& d) {
   auto rows = app.queue.waiting();
   ImGui::PushFont(v.heading);
-  ImGui::Text("%s (%zu)", v({"Đang chờ", "Waiting"}), rows.size());
+  ImGui::Text("%s (%zu)", v(domain::glossary::ticket_state_name(domain::ticket_state::waiting)),
+              rows.size());
   ImGui::PopFont();
   if (!ImGui::BeginTable("waiting", 5,
                          ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
