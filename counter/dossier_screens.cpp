@@ -138,7 +138,7 @@ void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_
   if (d->department) ImGui::Text("%s %s", v({"Đang ở:", "Now at:"}), d->department->c_str());
   ImGui::Separator();
   ImGui::PushFont(v.heading);
-  ImGui::TextUnformatted(v({"Quá trình xử lý", "History"}));
+  ImGui::TextUnformatted(v(glossary::progress));
   ImGui::PopFont();
   for (const auto& h : d->history) {
     ImGui::Bullet();

@@ -31,7 +31,6 @@ constexpr text look_up{"Tra cứu", "Look up"};
 constexpr text erase{"Xóa", "Delete"};
 constexpr text not_found{"Không tìm thấy hồ sơ có mã này. Xin kiểm tra lại.",
                          "No dossier has this code. Please check it."};
-constexpr text steps{"Các bước đã thực hiện", "Steps so far"};
 constexpr text collect_ticket{"Lấy số nhận kết quả", "Take a number to collect the result"};
 constexpr text supplement_ticket{"Lấy số nộp bổ sung", "Take a number to hand in papers"};
 
@@ -286,7 +285,7 @@ void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
     if (k.busy()) text_line(taking(l), v.heading(), v.colours.muted);
   }
   ImGui::Dummy(v.px(1, 8));
-  text_line(steps(l), v.heading(), v.colours.text);
+  text_line(glossary::progress(l), v.heading(), v.colours.text);
   // The timeline: a dot per step, joined by a line, newest last; the newest that fit.
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float radius = v.px(12);

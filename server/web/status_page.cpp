@@ -19,7 +19,6 @@ constexpr phrase status_title{"Tình trạng hồ sơ", "Dossier status"};
 constexpr phrase code_label{"Mã hồ sơ", "Dossier code"};
 constexpr phrase procedure_label{"Thủ tục", "Procedure"};
 constexpr phrase finished_label{"Ngày hoàn thành", "Finished"};
-constexpr phrase history_title{"Quá trình xử lý", "Progress"};
 constexpr phrase no_history{"Chưa có bước xử lý nào.", "No steps recorded yet."};
 constexpr phrase another_lookup{"Tra cứu hồ sơ khác", "Look up another dossier"};
 constexpr phrase privacy_note{"Trang này không hiển thị thông tin cá nhân.",
@@ -296,7 +295,7 @@ std::string render_status_page(const public_dossier& dossier, lang language,
     body += definition(finished_label, language, time_html(*dossier.finished_at, zone));
   body += "</dl>\n</section>\n";
 
-  body += "<h2>" + escape_html(say(history_title, language)) + "</h2>\n";
+  body += "<h2>" + escape_html(say(glossary::progress, language)) + "</h2>\n";
   if (dossier.history.empty()) {
     body += "<p>" + escape_html(say(no_history, language)) + "</p>\n";
   } else {

@@ -41,6 +41,8 @@ inline constexpr text on_time_rate{"Tỷ lệ đúng hạn", "On-time rate"};
 // other value.
 const text* step_result_word(std::string_view result);
 
+// The heading of a dossier's history (the public page, the kiosk, the counter).
+inline constexpr text progress{"Quá trình xử lý", "Progress"};
 // A row of a dossier's history: "register" or a dossier action, as what was done ("Chuyển xử
 // lý"); nullptr for anything else.
 const text* step_name(std::string_view action);

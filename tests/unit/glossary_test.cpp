@@ -69,9 +69,10 @@ TEST(glossary, DueTimeWordsAreTheLegalFormsTerms) {
   // Form 01: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả".
   EXPECT_STREQ(glossary::result_due.vi, "Hẹn trả kết quả");
   EXPECT_STREQ(glossary::receipt.vi, "giấy tiếp nhận hồ sơ và hẹn trả kết quả");
-  for (const text& t : {glossary::receipt, glossary::received_on, glossary::result_due,
-                        glossary::early, glossary::on_time, glossary::late, glossary::due_soon,
-                        glossary::late_dossiers, glossary::on_time_rate, glossary::priority_mark})
+  for (const text& t :
+       {glossary::receipt, glossary::received_on, glossary::result_due, glossary::early,
+        glossary::on_time, glossary::late, glossary::due_soon, glossary::late_dossiers,
+        glossary::on_time_rate, glossary::priority_mark, glossary::progress})
     expect_both(t, t.en);
 }
 
