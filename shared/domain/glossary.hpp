@@ -5,7 +5,8 @@
 // receipt is "giấy tiếp nhận hồ sơ và hẹn trả kết quả" and its due time "hẹn trả kết quả"
 // (Form 01); a step or a dossier is "trước hạn / đúng hạn / quá hạn" (the control sheet, 2018
 // Form 05, 2025 Form 06; "đúng hạn" is also the national index's on-time rate, Decision
-// 766/QĐ-TTg). Words of one screen only stay with that screen.
+// 766/QĐ-TTg); the decisions: docs/domain.md "Words: the glossary". Words of one screen only
+// stay with that screen.
 #pragma once
 
 #include <string_view>
