@@ -1,4 +1,4 @@
-#include "receipt_preview.hpp"
+#include "counter/receipt_preview.hpp"
 
 #include <unistd.h>
 
@@ -10,9 +10,9 @@
 #include <imgui.h>
 #include <stb/stb_image.h>
 
-#include "client/http_get.hpp"
-#include "devices/process.hpp"
-#include "screens.hpp"
+#include "shared/client/http_get.hpp"
+#include "shared/os/process.hpp"
+#include "counter/screens.hpp"
 
 namespace motcua::counter {
 namespace {

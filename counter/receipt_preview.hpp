@@ -10,8 +10,8 @@
 #include <optional>
 #include <string>
 
-#include "domain/language.hpp"
-#include "tls/context.hpp"
+#include "shared/domain/language.hpp"
+#include "shared/tls/context.hpp"
 
 namespace motcua::counter {
 

@@ -9,11 +9,11 @@
 
 #include <imgui.h>
 
-#include "domain/language.hpp"
-#include "model/app_model.hpp"
-#include "receipt_preview.hpp"
-#include "ui/fonts.hpp"
-#include "ui/theme.hpp"
+#include "shared/domain/language.hpp"
+#include "counter/model/app_model.hpp"
+#include "counter/receipt_preview.hpp"
+#include "shared/ui/fonts.hpp"
+#include "shared/ui/theme.hpp"
 
 namespace motcua::counter {
 

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "client/live_link.hpp"
-#include "client/request_slot.hpp"
-#include "domain/language.hpp"
-#include "model/fake_state.hpp"
-#include "model/hall_state.hpp"
+#include "shared/client/live_link.hpp"
+#include "shared/client/request_slot.hpp"
+#include "shared/domain/language.hpp"
+#include "kiosk/model/fake_state.hpp"
+#include "kiosk/model/hall_state.hpp"
 
 namespace motcua::kiosk {
 

@@ -6,8 +6,8 @@
 #include <variant>
 #include <vector>
 
-#include "domain/language.hpp"
-#include "protocol/messages.hpp"
+#include "shared/domain/language.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::kiosk {
 

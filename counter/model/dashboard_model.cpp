@@ -1,11 +1,11 @@
-#include "model/dashboard_model.hpp"
+#include "counter/model/dashboard_model.hpp"
 
 #include <algorithm>
 #include <sstream>
 
-#include "domain/calendar.hpp"
-#include "domain/glossary.hpp"
-#include "model/format.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/domain/glossary.hpp"
+#include "counter/model/format.hpp"
 
 namespace motcua::counter {
 

@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "client/request_slot.hpp"
-#include "domain/clock.hpp"
-#include "domain/language.hpp"
-#include "model/centre_state.hpp"
+#include "shared/client/request_slot.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/language.hpp"
+#include "counter/model/centre_state.hpp"
 
 namespace motcua::counter {
 

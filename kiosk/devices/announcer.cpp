@@ -1,9 +1,9 @@
-#include "devices/announcer.hpp"
+#include "kiosk/devices/announcer.hpp"
 
 #include <iostream>
 #include <stdexcept>
 
-#include "devices/process.hpp"
+#include "shared/os/process.hpp"
 
 namespace motcua::devices {
 

@@ -10,8 +10,8 @@
 #include <system_error>
 #include <utility>
 
-#include "devices/process.hpp"
-#include "devices/speech_backend.hpp"
+#include "shared/os/process.hpp"
+#include "kiosk/devices/speech_backend.hpp"
 
 namespace motcua::devices {
 

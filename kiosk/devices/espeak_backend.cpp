@@ -1,8 +1,8 @@
 #include <exception>
 
-#include "devices/process.hpp"
-#include "devices/speech_backend.hpp"
-#include "domain/text_policy.hpp"
+#include "shared/os/process.hpp"
+#include "kiosk/devices/speech_backend.hpp"
+#include "shared/domain/text_policy.hpp"
 
 namespace motcua::devices {
 

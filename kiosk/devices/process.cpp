@@ -1,4 +1,4 @@
-#include "devices/process.hpp"
+#include "shared/os/process.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>

@@ -1,12 +1,12 @@
-#include "devices/slip_image.hpp"
+#include "kiosk/devices/slip_image.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-#include "devices/text_raster.hpp"
-#include "docs/qr.hpp"
+#include "kiosk/devices/text_raster.hpp"
+#include "shared/render/qr.hpp"
 
 namespace motcua::devices {
 

@@ -1,4 +1,4 @@
-#include "devices/text_raster.hpp"
+#include "kiosk/devices/text_raster.hpp"
 
 #include <pango/pangocairo.h>
 
@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "docs/cairo_support.hpp"
-#include "domain/text_policy.hpp"
+#include "shared/render/cairo_support.hpp"
+#include "shared/domain/text_policy.hpp"
 
 namespace motcua::devices {
 

@@ -13,10 +13,10 @@
 #include <optional>
 #include <string>
 
-#include "client/request_slot.hpp"
-#include "domain/clock.hpp"
-#include "domain/language.hpp"
-#include "model/hall_state.hpp"
+#include "shared/client/request_slot.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/language.hpp"
+#include "kiosk/model/hall_state.hpp"
 
 namespace motcua::kiosk {
 

@@ -1,7 +1,7 @@
-#include "model/wording.hpp"
+#include "kiosk/model/wording.hpp"
 
-#include "domain/dossier.hpp"
-#include "domain/glossary.hpp"
+#include "shared/domain/dossier.hpp"
+#include "shared/domain/glossary.hpp"
 
 namespace motcua::kiosk {
 

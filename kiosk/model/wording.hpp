@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "domain/clock.hpp"
-#include "domain/language.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::kiosk {
 

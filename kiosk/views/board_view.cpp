@@ -1,10 +1,10 @@
-#include "views/board_view.hpp"
+#include "kiosk/views/board_view.hpp"
 
 #include <cmath>
 
-#include "domain/glossary.hpp"
-#include "model/wording.hpp"
-#include "ui/widgets.hpp"
+#include "shared/domain/glossary.hpp"
+#include "kiosk/model/wording.hpp"
+#include "shared/ui/widgets.hpp"
 
 namespace motcua::kiosk {
 namespace {

@@ -1,11 +1,11 @@
-#include "views/ticket_view.hpp"
+#include "kiosk/views/ticket_view.hpp"
 
 #include <algorithm>
 #include <span>
 
-#include "domain/glossary.hpp"
-#include "model/wording.hpp"
-#include "ui/widgets.hpp"
+#include "shared/domain/glossary.hpp"
+#include "kiosk/model/wording.hpp"
+#include "shared/ui/widgets.hpp"
 
 namespace motcua::kiosk {
 namespace {

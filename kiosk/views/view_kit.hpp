@@ -7,9 +7,9 @@
 
 #include <imgui.h>
 
-#include "domain/language.hpp"
-#include "ui/fonts.hpp"
-#include "ui/theme.hpp"
+#include "shared/domain/language.hpp"
+#include "shared/ui/fonts.hpp"
+#include "shared/ui/theme.hpp"
 
 namespace motcua::kiosk {
 

@@ -1,8 +1,8 @@
-#include "auth/login_guard.hpp"
+#include "server/auth/login_guard.hpp"
 
 #include <algorithm>
 
-#include "engine/texts.hpp"
+#include "shared/protocol/errors.hpp"
 
 namespace motcua::auth {
 

@@ -1,9 +1,9 @@
-#include "auth/password_pool.hpp"
+#include "server/auth/password_pool.hpp"
 
 #include <boost/asio/post.hpp>
 
-#include "auth/crypto.hpp"
-#include "engine/texts.hpp"
+#include "server/auth/crypto.hpp"
+#include "shared/protocol/errors.hpp"
 
 namespace motcua::auth {
 

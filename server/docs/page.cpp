@@ -1,4 +1,4 @@
-#include "docs/page.hpp"
+#include "server/docs/page.hpp"
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -7,8 +7,8 @@
 #include <new>
 #include <stdexcept>
 
-#include "docs/cairo_support.hpp"
-#include "domain/text_policy.hpp"
+#include "shared/render/cairo_support.hpp"
+#include "shared/domain/text_policy.hpp"
 
 namespace motcua::docs {
 

@@ -8,7 +8,7 @@
 // between writers. Errors (invalid markup, a Cairo failure) throw std::runtime_error.
 #pragma once
 
-#include "domain/text.hpp"
+#include "shared/domain/text.hpp"
 
 #include <memory>
 #include <span>
@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "docs/pdf.hpp"
-#include "docs/qr.hpp"
+#include "server/docs/pdf.hpp"
+#include "shared/render/qr.hpp"
 
 namespace motcua::docs {
 

@@ -1,12 +1,12 @@
 // Form 01, the control sheet and the tracking book; the letters (Forms 02 to 05) are in
 // letters.cpp.
-#include "docs/pdf.hpp"
+#include "server/docs/pdf.hpp"
 
 #include <algorithm>
 
-#include "docs/blocks.hpp"
-#include "docs/qr.hpp"
-#include "domain/glossary.hpp"
+#include "server/docs/blocks.hpp"
+#include "shared/render/qr.hpp"
+#include "shared/domain/glossary.hpp"
 
 namespace motcua::docs {
 

@@ -1,4 +1,4 @@
-#include "docs/qr.hpp"
+#include "shared/render/qr.hpp"
 
 #include <qrencode.h>
 

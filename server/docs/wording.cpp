@@ -1,9 +1,9 @@
-#include "docs/wording.hpp"
+#include "server/docs/wording.hpp"
 
 #include <cstdio>
 #include <iterator>
 
-#include "domain/glossary.hpp"
+#include "shared/domain/glossary.hpp"
 
 namespace motcua::docs {
 

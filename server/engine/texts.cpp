@@ -1,4 +1,4 @@
-#include "engine/texts.hpp"
+#include "shared/protocol/errors.hpp"
 
 #include <utility>
 

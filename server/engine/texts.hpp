@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "domain/text_policy.hpp"
-#include "protocol/messages.hpp"
+#include "shared/domain/text_policy.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::engine {
 

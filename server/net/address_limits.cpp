@@ -1,4 +1,4 @@
-#include "net/address_limits.hpp"
+#include "server/net/address_limits.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/texts.hpp"
+#include "shared/protocol/errors.hpp"
 
 namespace motcua::net {
 namespace {

@@ -1,14 +1,14 @@
-#include "net/websocket_session.hpp"
+#include "server/net/websocket_session.hpp"
 
 #include <typeinfo>
 
 #include <boost/core/demangle.hpp>
 
-#include "domain/text.hpp"
-#include "engine/texts.hpp"
-#include "log/log.hpp"
-#include "net/http_handler.hpp"
-#include "protocol/codec.hpp"
+#include "shared/domain/text.hpp"
+#include "shared/protocol/errors.hpp"
+#include "server/log/log.hpp"
+#include "server/net/http_handler.hpp"
+#include "shared/protocol/codec.hpp"
 
 namespace motcua::net {
 

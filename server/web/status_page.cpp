@@ -1,9 +1,9 @@
-#include "web/status_page.hpp"
+#include "server/web/status_page.hpp"
 
-#include "domain/dossier.hpp"
-#include "domain/glossary.hpp"
-#include "domain/text.hpp"
-#include "domain/text_policy.hpp"
+#include "shared/domain/dossier.hpp"
+#include "shared/domain/glossary.hpp"
+#include "shared/domain/text.hpp"
+#include "shared/domain/text_policy.hpp"
 
 namespace motcua::web {
 namespace {

@@ -21,8 +21,8 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/clock.hpp"
-#include "domain/language.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::web {
 

@@ -1,4 +1,4 @@
-#include "domain/glossary.hpp"
+#include "shared/domain/glossary.hpp"
 
 #include <algorithm>
 #include <array>

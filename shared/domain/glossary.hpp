@@ -11,9 +11,9 @@
 
 #include <string_view>
 
-#include "domain/dossier.hpp"
-#include "domain/language.hpp"
-#include "domain/ticket.hpp"
+#include "shared/domain/dossier.hpp"
+#include "shared/domain/language.hpp"
+#include "shared/domain/ticket.hpp"
 
 namespace motcua::domain::glossary {
 

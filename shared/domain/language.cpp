@@ -1,4 +1,4 @@
-#include "domain/language.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::domain {
 

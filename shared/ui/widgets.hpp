@@ -6,8 +6,8 @@
 
 #include <imgui.h>
 
-#include "domain/language.hpp"
-#include "ui/theme.hpp"
+#include "shared/domain/language.hpp"
+#include "shared/ui/theme.hpp"
 
 namespace motcua::ui {
 

@@ -12,11 +12,11 @@
 #include <stdexcept>
 #include <thread>
 
-#include "docs/pdf.hpp"
-#include "docs/qr.hpp"
-#include "docs/wording.hpp"
-#include "domain/dossier_code.hpp"
-#include "support/child_process.hpp"
+#include "server/docs/pdf.hpp"
+#include "shared/render/qr.hpp"
+#include "server/docs/wording.hpp"
+#include "shared/domain/dossier_code.hpp"
+#include "tests/support/child_process.hpp"
 
 namespace motcua::docs {
 namespace {

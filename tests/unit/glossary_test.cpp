@@ -5,8 +5,8 @@
 #include <set>
 #include <string>
 
-#include "domain/glossary.hpp"
-#include "domain/language.hpp"
+#include "shared/domain/glossary.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::domain {
 namespace {

@@ -8,9 +8,9 @@
 #include <fstream>
 #include <system_error>
 
-#include "devices/announcer.hpp"
-#include "devices/process.hpp"
-#include "support/temp_dir.hpp"
+#include "kiosk/devices/announcer.hpp"
+#include "shared/os/process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace motcua::devices {
 namespace {

@@ -1,6 +1,6 @@
-#include "web/status_page.hpp"
+#include "server/web/status_page.hpp"
 
-#include "../web/demo_dossier.hpp"
+#include "tests/web/demo_dossier.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "domain/dossier.hpp"
-#include "domain/glossary.hpp"
+#include "shared/domain/dossier.hpp"
+#include "shared/domain/glossary.hpp"
 
 namespace motcua::web {
 namespace {
