@@ -1,13 +1,13 @@
 // The manager's dashboard: figures of now (moving with events and the clock), the period's
 // figures from get_stats (a date range), the hourly chart, counters, dossiers and the month's
 // on-time rates; CSV export.
-#include "screens.hpp"
+#include "counter/screens.hpp"
 
 #include <imgui_stdlib.h>
 #include <cstdio>
 
-#include "domain/calendar.hpp"
-#include "model/format.hpp"
+#include "shared/domain/calendar.hpp"
+#include "counter/model/format.hpp"
 
 namespace motcua::counter {
 namespace {

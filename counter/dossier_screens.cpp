@@ -1,11 +1,11 @@
 // The dossier list (search, filters) and one dossier's page: details, the history timeline
 // (control-sheet rows) and the actions its status allows, each with the inputs it needs, then the
 // form the rules require, previewed for printing.
-#include "screens.hpp"
+#include "counter/screens.hpp"
 
 #include <imgui_stdlib.h>
 
-#include "model/format.hpp"
+#include "counter/model/format.hpp"
 
 namespace motcua::counter {
 namespace {

@@ -1,10 +1,10 @@
 // "Tiếp nhận hồ sơ": procedure search, checklist, fee, legal time and due time, applicant
 // fields checked as typed, register; then the receipt (Form 01) preview with print and save.
-#include "screens.hpp"
+#include "counter/screens.hpp"
 
 #include <imgui_stdlib.h>
 
-#include "model/format.hpp"
+#include "counter/model/format.hpp"
 
 namespace motcua::counter {
 namespace {

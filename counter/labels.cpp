@@ -1,5 +1,5 @@
 // Words for the states, statuses and actions the screens show, Vietnamese and English.
-#include "screens.hpp"
+#include "counter/screens.hpp"
 
 namespace motcua::counter {
 

@@ -1,5 +1,5 @@
 // The login form and the clerk's choice of counter and services.
-#include "screens.hpp"
+#include "counter/screens.hpp"
 
 #include <imgui_stdlib.h>
 

@@ -15,13 +15,13 @@
 #include <map>
 #include <sstream>
 
-#include "client/live_link.hpp"
-#include "domain/clock.hpp"
-#include "model/app_model.hpp"
-#include "receipt_preview.hpp"
-#include "screens.hpp"
-#include "ui/app_shell.hpp"
-#include "ui/widgets.hpp"
+#include "shared/client/live_link.hpp"
+#include "shared/domain/clock.hpp"
+#include "counter/model/app_model.hpp"
+#include "counter/receipt_preview.hpp"
+#include "counter/screens.hpp"
+#include "shared/ui/app_shell.hpp"
+#include "shared/ui/widgets.hpp"
 
 namespace counter = motcua::counter;
 namespace client = motcua::client;

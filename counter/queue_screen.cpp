@@ -1,12 +1,12 @@
 // The clerk's queue panel: the current ticket large, the eight actions with their F-keys
 // (disabled when the state forbids them, never hidden), the transfer dialog, the waiting list
 // with priority marks, waits and over-target colour, and the clerk's figures.
-#include "screens.hpp"
+#include "counter/screens.hpp"
 
 #include <imgui_stdlib.h>
 #include <GLFW/glfw3.h>
 
-#include "model/format.hpp"
+#include "counter/model/format.hpp"
 
 namespace motcua::counter {
 namespace {

@@ -9,11 +9,11 @@
 
 #include <imgui.h>
 
-#include "model/app_model.hpp"
-#include "receipt_preview.hpp"
-#include "ui/fonts.hpp"
-#include "ui/i18n.hpp"
-#include "ui/theme.hpp"
+#include "counter/model/app_model.hpp"
+#include "counter/receipt_preview.hpp"
+#include "shared/ui/fonts.hpp"
+#include "shared/ui/i18n.hpp"
+#include "shared/ui/theme.hpp"
 
 namespace motcua::counter {
 

@@ -1,4 +1,4 @@
-#include "feed.hpp"
+#include "kiosk/feed.hpp"
 
 #include <cstdio>
 #include <random>

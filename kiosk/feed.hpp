@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "client/live_link.hpp"
-#include "client/request_slot.hpp"
-#include "model/fake_state.hpp"
-#include "model/hall_state.hpp"
-#include "ui/i18n.hpp"
+#include "shared/client/live_link.hpp"
+#include "shared/client/request_slot.hpp"
+#include "kiosk/model/fake_state.hpp"
+#include "kiosk/model/hall_state.hpp"
+#include "shared/ui/i18n.hpp"
 
 namespace motcua::kiosk {
 

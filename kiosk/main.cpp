@@ -10,19 +10,19 @@
 #include <memory>
 #include <sstream>
 
-#include "devices/announcer.hpp"
-#include "feed.hpp"
-#include "model/call_board.hpp"
-#include "model/rating_panel.hpp"
-#include "model/scripted_taps.hpp"
-#include "model/ticket_kiosk.hpp"
-#include "model/wording.hpp"
-#include "options.hpp"
-#include "slip_printer.hpp"
-#include "ui/app_shell.hpp"
-#include "views/board_view.hpp"
-#include "views/rating_view.hpp"
-#include "views/ticket_view.hpp"
+#include "kiosk/devices/announcer.hpp"
+#include "kiosk/feed.hpp"
+#include "kiosk/model/call_board.hpp"
+#include "kiosk/model/rating_panel.hpp"
+#include "kiosk/model/scripted_taps.hpp"
+#include "kiosk/model/ticket_kiosk.hpp"
+#include "kiosk/model/wording.hpp"
+#include "kiosk/options.hpp"
+#include "kiosk/slip_printer.hpp"
+#include "shared/ui/app_shell.hpp"
+#include "kiosk/views/board_view.hpp"
+#include "kiosk/views/rating_view.hpp"
+#include "kiosk/views/ticket_view.hpp"
 
 namespace motcua::kiosk {
 namespace {

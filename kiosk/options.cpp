@@ -1,4 +1,4 @@
-#include "options.hpp"
+#include "kiosk/options.hpp"
 
 #include <charconv>
 #include <fstream>

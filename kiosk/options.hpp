@@ -6,8 +6,8 @@
 #include <variant>
 #include <vector>
 
-#include "protocol/messages.hpp"
-#include "ui/i18n.hpp"
+#include "shared/protocol/messages.hpp"
+#include "shared/ui/i18n.hpp"
 
 namespace motcua::kiosk {
 

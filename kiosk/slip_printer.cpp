@@ -1,6 +1,6 @@
-#include "slip_printer.hpp"
+#include "kiosk/slip_printer.hpp"
 
-#include "devices/escpos.hpp"
+#include "kiosk/devices/escpos.hpp"
 
 namespace motcua::kiosk {
 

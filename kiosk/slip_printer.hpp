@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "devices/slip.hpp"
+#include "kiosk/devices/slip.hpp"
 
 namespace motcua::kiosk {
 

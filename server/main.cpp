@@ -16,17 +16,17 @@
 #include <thread>
 #include <vector>
 
-#include "auth/crypto.hpp"
-#include "auth/login_guard.hpp"
-#include "auth/password_pool.hpp"
-#include "config/config.hpp"
-#include "engine/audit.hpp"
-#include "engine/engine.hpp"
-#include "engine/runner.hpp"
-#include "log/log.hpp"
-#include "net/listener.hpp"
-#include "store/checkpointer.hpp"
-#include "tls/context.hpp"
+#include "server/auth/crypto.hpp"
+#include "server/auth/login_guard.hpp"
+#include "server/auth/password_pool.hpp"
+#include "server/config/config.hpp"
+#include "server/engine/audit.hpp"
+#include "server/engine/engine.hpp"
+#include "server/engine/runner.hpp"
+#include "server/log/log.hpp"
+#include "server/net/listener.hpp"
+#include "server/store/checkpointer.hpp"
+#include "shared/tls/context.hpp"
 
 namespace {
 

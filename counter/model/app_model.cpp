@@ -1,4 +1,4 @@
-#include "model/app_model.hpp"
+#include "counter/model/app_model.hpp"
 
 namespace motcua::counter {
 

@@ -1,8 +1,8 @@
-#include "model/centre_state.hpp"
+#include "counter/model/centre_state.hpp"
 
 #include <algorithm>
 
-#include "domain/clock.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace motcua::counter {
 

@@ -7,8 +7,8 @@
 #include <optional>
 #include <vector>
 
-#include "domain/call_order.hpp"
-#include "protocol/messages.hpp"
+#include "shared/domain/call_order.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::counter {
 

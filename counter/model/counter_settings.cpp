@@ -1,4 +1,4 @@
-#include "model/counter_settings.hpp"
+#include "counter/model/counter_settings.hpp"
 
 #include <charconv>
 #include <cstdlib>

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "protocol/messages.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::counter {
 

@@ -1,10 +1,10 @@
-#include "model/dashboard_model.hpp"
+#include "counter/model/dashboard_model.hpp"
 
 #include <algorithm>
 #include <sstream>
 
-#include "domain/calendar.hpp"
-#include "model/format.hpp"
+#include "shared/domain/calendar.hpp"
+#include "counter/model/format.hpp"
 
 namespace motcua::counter {
 

@@ -1,9 +1,9 @@
-#include "model/dossier_list_model.hpp"
+#include "counter/model/dossier_list_model.hpp"
 
 #include <chrono>
 
-#include "domain/calendar.hpp"
-#include "model/format.hpp"
+#include "shared/domain/calendar.hpp"
+#include "counter/model/format.hpp"
 
 namespace motcua::counter {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "client/request_slot.hpp"
+#include "shared/client/request_slot.hpp"
 
 namespace motcua::counter {
 

@@ -1,6 +1,6 @@
-#include "model/dossier_page_model.hpp"
+#include "counter/model/dossier_page_model.hpp"
 
-#include "model/format.hpp"
+#include "counter/model/format.hpp"
 
 namespace motcua::counter {
 

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "client/request_slot.hpp"
-#include "domain/clock.hpp"
-#include "domain/dossier.hpp"
+#include "shared/client/request_slot.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/dossier.hpp"
 
 namespace motcua::counter {
 

@@ -1,4 +1,4 @@
-#include "model/format.hpp"
+#include "counter/model/format.hpp"
 
 #include <charconv>
 #include <cstdio>

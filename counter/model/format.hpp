@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/clock.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace motcua::counter {
 

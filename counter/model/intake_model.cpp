@@ -1,9 +1,9 @@
-#include "model/intake_model.hpp"
+#include "counter/model/intake_model.hpp"
 
 #include <algorithm>
 
-#include "domain/text.hpp"
-#include "domain/text_policy.hpp"
+#include "shared/domain/text.hpp"
+#include "shared/domain/text_policy.hpp"
 
 namespace motcua::counter {
 

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "client/request_slot.hpp"
-#include "domain/clock.hpp"
-#include "domain/person.hpp"
+#include "shared/client/request_slot.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/person.hpp"
 
 namespace motcua::counter {
 

@@ -1,8 +1,8 @@
-#include "model/queue_model.hpp"
+#include "counter/model/queue_model.hpp"
 
 #include <algorithm>
 
-#include "model/format.hpp"
+#include "counter/model/format.hpp"
 
 namespace motcua::counter {
 

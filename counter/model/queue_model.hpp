@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "client/request_slot.hpp"
-#include "domain/clock.hpp"
-#include "model/centre_state.hpp"
+#include "shared/client/request_slot.hpp"
+#include "shared/domain/clock.hpp"
+#include "counter/model/centre_state.hpp"
 
 namespace motcua::counter {
 

@@ -1,4 +1,4 @@
-#include "model/session_model.hpp"
+#include "counter/model/session_model.hpp"
 
 #include <algorithm>
 

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "client/live_link.hpp"
-#include "client/request_slot.hpp"
-#include "model/centre_state.hpp"
-#include "model/counter_settings.hpp"
+#include "shared/client/live_link.hpp"
+#include "shared/client/request_slot.hpp"
+#include "counter/model/centre_state.hpp"
+#include "counter/model/counter_settings.hpp"
 
 namespace motcua::counter {
 

@@ -16,8 +16,8 @@
 #include <thread>
 #include <vector>
 
-#include "devices/call_sentence.hpp"
-#include "devices/speech_backend.hpp"
+#include "kiosk/devices/call_sentence.hpp"
+#include "kiosk/devices/speech_backend.hpp"
 
 namespace motcua::devices {
 

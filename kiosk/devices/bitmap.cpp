@@ -1,4 +1,4 @@
-#include "devices/bitmap.hpp"
+#include "kiosk/devices/bitmap.hpp"
 
 #include <algorithm>
 #include <stdexcept>

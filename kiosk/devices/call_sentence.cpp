@@ -1,4 +1,4 @@
-#include "devices/call_sentence.hpp"
+#include "kiosk/devices/call_sentence.hpp"
 
 #include <array>
 

@@ -1,8 +1,8 @@
-#include "devices/escpos.hpp"
+#include "kiosk/devices/escpos.hpp"
 
 #include <stdexcept>
 
-#include "devices/slip_image.hpp"
+#include "kiosk/devices/slip_image.hpp"
 
 namespace motcua::devices {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "devices/bitmap.hpp"
-#include "devices/slip.hpp"
+#include "kiosk/devices/bitmap.hpp"
+#include "kiosk/devices/slip.hpp"
 
 namespace motcua::devices {
 

@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "devices/escpos.hpp"
+#include "kiosk/devices/escpos.hpp"
 
 namespace motcua::devices {
 

@@ -6,8 +6,8 @@
 
 #include <vector>
 
-#include "devices/bitmap.hpp"
-#include "devices/slip.hpp"
+#include "kiosk/devices/bitmap.hpp"
+#include "kiosk/devices/slip.hpp"
 
 namespace motcua::devices {
 

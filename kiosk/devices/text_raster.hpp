@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-#include "devices/bitmap.hpp"
+#include "kiosk/devices/bitmap.hpp"
 
 namespace motcua::devices {
 

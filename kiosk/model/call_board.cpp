@@ -1,4 +1,4 @@
-#include "model/call_board.hpp"
+#include "kiosk/model/call_board.hpp"
 
 #include <algorithm>
 

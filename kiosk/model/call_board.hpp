@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/clock.hpp"
-#include "model/hall_state.hpp"
+#include "shared/domain/clock.hpp"
+#include "kiosk/model/hall_state.hpp"
 
 namespace motcua::kiosk {
 

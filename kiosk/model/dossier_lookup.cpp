@@ -1,4 +1,4 @@
-#include "model/dossier_lookup.hpp"
+#include "kiosk/model/dossier_lookup.hpp"
 
 namespace motcua::kiosk {
 namespace {

@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "client/request_slot.hpp"
-#include "protocol/messages.hpp"
+#include "shared/client/request_slot.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::kiosk {
 

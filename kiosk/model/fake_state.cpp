@@ -1,10 +1,10 @@
-#include "model/fake_state.hpp"
+#include "kiosk/model/fake_state.hpp"
 
 #include <stdexcept>
 
 #include <boost/json.hpp>
 
-#include "protocol/codec.hpp"
+#include "shared/protocol/codec.hpp"
 
 namespace motcua::kiosk {
 namespace json = boost::json;

@@ -23,8 +23,8 @@
 #include <string_view>
 #include <vector>
 
-#include "client/live_link.hpp"
-#include "domain/clock.hpp"
+#include "shared/client/live_link.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace motcua::kiosk {
 

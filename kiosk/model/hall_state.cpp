@@ -1,4 +1,4 @@
-#include "model/hall_state.hpp"
+#include "kiosk/model/hall_state.hpp"
 
 #include <algorithm>
 

@@ -12,8 +12,8 @@
 #include <optional>
 #include <vector>
 
-#include "client/live_link.hpp"
-#include "protocol/messages.hpp"
+#include "shared/client/live_link.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::kiosk {
 

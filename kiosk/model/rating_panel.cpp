@@ -1,4 +1,4 @@
-#include "model/rating_panel.hpp"
+#include "kiosk/model/rating_panel.hpp"
 
 #include <algorithm>
 

@@ -13,10 +13,10 @@
 #include <optional>
 #include <string>
 
-#include "client/request_slot.hpp"
-#include "domain/clock.hpp"
-#include "model/hall_state.hpp"
-#include "ui/i18n.hpp"
+#include "shared/client/request_slot.hpp"
+#include "shared/domain/clock.hpp"
+#include "kiosk/model/hall_state.hpp"
+#include "shared/ui/i18n.hpp"
 
 namespace motcua::kiosk {
 

@@ -1,4 +1,4 @@
-#include "model/scripted_taps.hpp"
+#include "kiosk/model/scripted_taps.hpp"
 
 #include <charconv>
 

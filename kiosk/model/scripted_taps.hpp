@@ -8,8 +8,8 @@
 
 #include <string_view>
 
-#include "model/rating_panel.hpp"
-#include "model/ticket_kiosk.hpp"
+#include "kiosk/model/rating_panel.hpp"
+#include "kiosk/model/ticket_kiosk.hpp"
 
 namespace motcua::kiosk {
 

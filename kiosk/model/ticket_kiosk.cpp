@@ -1,4 +1,4 @@
-#include "model/ticket_kiosk.hpp"
+#include "kiosk/model/ticket_kiosk.hpp"
 
 #include <algorithm>
 

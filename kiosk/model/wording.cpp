@@ -1,9 +1,9 @@
-#include "model/wording.hpp"
+#include "kiosk/model/wording.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "domain/dossier.hpp"
+#include "shared/domain/dossier.hpp"
 
 namespace motcua::kiosk {
 namespace {

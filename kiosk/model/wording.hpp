@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "domain/clock.hpp"
-#include "domain/ticket.hpp"
-#include "ui/i18n.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/ticket.hpp"
+#include "shared/ui/i18n.hpp"
 
 namespace motcua::kiosk {
 

@@ -1,9 +1,9 @@
-#include "views/board_view.hpp"
+#include "kiosk/views/board_view.hpp"
 
 #include <cmath>
 
-#include "model/wording.hpp"
-#include "ui/widgets.hpp"
+#include "kiosk/model/wording.hpp"
+#include "shared/ui/widgets.hpp"
 
 namespace motcua::kiosk {
 namespace {

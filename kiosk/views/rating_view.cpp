@@ -1,10 +1,10 @@
-#include "views/rating_view.hpp"
+#include "kiosk/views/rating_view.hpp"
 
 #include <algorithm>
 #include <string>
 
-#include "model/wording.hpp"
-#include "ui/widgets.hpp"
+#include "kiosk/model/wording.hpp"
+#include "shared/ui/widgets.hpp"
 
 namespace motcua::kiosk {
 namespace {

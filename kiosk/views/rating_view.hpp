@@ -2,8 +2,8 @@
 // level, tappable), thanks. Faces are drawn with shapes, from a frown (red) to a smile (green).
 #pragma once
 
-#include "model/rating_panel.hpp"
-#include "views/view_kit.hpp"
+#include "kiosk/model/rating_panel.hpp"
+#include "kiosk/views/view_kit.hpp"
 
 namespace motcua::kiosk {
 

@@ -1,10 +1,10 @@
-#include "views/ticket_view.hpp"
+#include "kiosk/views/ticket_view.hpp"
 
 #include <algorithm>
 #include <span>
 
-#include "model/wording.hpp"
-#include "ui/widgets.hpp"
+#include "kiosk/model/wording.hpp"
+#include "shared/ui/widgets.hpp"
 
 namespace motcua::kiosk {
 namespace {

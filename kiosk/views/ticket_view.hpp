@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "model/ticket_kiosk.hpp"
-#include "views/view_kit.hpp"
+#include "kiosk/model/ticket_kiosk.hpp"
+#include "kiosk/views/view_kit.hpp"
 
 namespace motcua::kiosk {
 

@@ -1,4 +1,4 @@
-#include "views/view_kit.hpp"
+#include "kiosk/views/view_kit.hpp"
 
 namespace motcua::kiosk {
 

@@ -7,9 +7,9 @@
 
 #include <imgui.h>
 
-#include "ui/fonts.hpp"
-#include "ui/i18n.hpp"
-#include "ui/theme.hpp"
+#include "shared/ui/fonts.hpp"
+#include "shared/ui/i18n.hpp"
+#include "shared/ui/theme.hpp"
 
 namespace motcua::kiosk {
 

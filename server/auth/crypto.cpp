@@ -1,4 +1,4 @@
-#include "auth/crypto.hpp"
+#include "server/auth/crypto.hpp"
 
 #include <sodium.h>
 

@@ -23,9 +23,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "config/config.hpp"
-#include "domain/clock.hpp"
-#include "protocol/messages.hpp"
+#include "server/config/config.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::auth {
 

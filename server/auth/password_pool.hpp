@@ -14,10 +14,10 @@
 
 #include <boost/asio/thread_pool.hpp>
 
-#include "auth/login_guard.hpp"
-#include "config/config.hpp"
-#include "metrics/metrics.hpp"
-#include "protocol/messages.hpp"
+#include "server/auth/login_guard.hpp"
+#include "server/config/config.hpp"
+#include "server/metrics/metrics.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::auth {
 

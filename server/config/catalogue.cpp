@@ -1,4 +1,4 @@
-#include "config/catalogue.hpp"
+#include "server/config/catalogue.hpp"
 
 #include <algorithm>
 

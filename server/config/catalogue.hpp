@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/calendar.hpp"
-#include "domain/due_time.hpp"
-#include "domain/ticket.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/domain/due_time.hpp"
+#include "shared/domain/ticket.hpp"
 
 namespace motcua::config {
 

@@ -1,4 +1,4 @@
-#include "config/catalogue_reader.hpp"
+#include "server/config/catalogue_reader.hpp"
 
 #include <set>
 

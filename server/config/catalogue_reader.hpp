@@ -2,8 +2,8 @@
 // the README's configuration table). Internal to server/config.
 #pragma once
 
-#include "config/catalogue.hpp"
-#include "config/json_node.hpp"
+#include "server/config/catalogue.hpp"
+#include "server/config/json_node.hpp"
 
 namespace motcua::config {
 

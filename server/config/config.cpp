@@ -1,9 +1,9 @@
-#include "config/config.hpp"
+#include "server/config/config.hpp"
 
 #include <boost/json.hpp>
 
-#include "config/catalogue_reader.hpp"
-#include "config/json_node.hpp"
+#include "server/config/catalogue_reader.hpp"
+#include "server/config/json_node.hpp"
 
 #include <fstream>
 #include <set>

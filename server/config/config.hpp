@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "config/catalogue.hpp"
-#include "domain/clock.hpp"
-#include "domain/ticket.hpp"
-#include "protocol/messages.hpp"
+#include "server/config/catalogue.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/ticket.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::config {
 

@@ -1,7 +1,7 @@
 // The built-in demo centre: the one-stop desk of a Department of Labour,
 // Invalids and Social Affairs (docs/protocol.md "Demo mode", docs/domain.md "Demo catalogue").
 // The accounts' password is "demo"; the hashes are Argon2id as in real use.
-#include "config/config.hpp"
+#include "server/config/config.hpp"
 
 namespace motcua::config {
 

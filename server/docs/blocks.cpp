@@ -1,11 +1,11 @@
-#include "docs/blocks.hpp"
+#include "server/docs/blocks.hpp"
 
 #include <glib.h>
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "domain/text_policy.hpp"
+#include "shared/domain/text_policy.hpp"
 
 namespace motcua::docs {
 

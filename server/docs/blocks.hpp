@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "docs/forms.hpp"
-#include "docs/page.hpp"
-#include "docs/wording.hpp"
+#include "server/docs/forms.hpp"
+#include "server/docs/page.hpp"
+#include "server/docs/wording.hpp"
 
 namespace motcua::docs {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "domain/clock.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace motcua::docs {
 

@@ -2,8 +2,8 @@
 // unit's opening line and the applicant, a body, one signature) with the body per form.
 #include <functional>
 
-#include "docs/blocks.hpp"
-#include "docs/pdf.hpp"
+#include "server/docs/blocks.hpp"
+#include "server/docs/pdf.hpp"
 
 namespace motcua::docs {
 

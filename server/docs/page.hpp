@@ -8,7 +8,7 @@
 // between writers. Errors (invalid markup, a Cairo failure) throw std::runtime_error.
 #pragma once
 
-#include "domain/text.hpp"
+#include "shared/domain/text.hpp"
 
 #include <memory>
 #include <span>
@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "docs/pdf.hpp"
-#include "docs/qr.hpp"
+#include "server/docs/pdf.hpp"
+#include "shared/render/qr.hpp"
 
 namespace motcua::docs {
 
@@ -86,7 +86,7 @@ class page_writer {
              double font_size);
   // `code` drawn as filled squares in the square of side `side` at (x, top), quiet zone not
   // included.
-  void qr(const qr_matrix& code, double x, double top, double side);
+  void qr(const render::qr_matrix& code, double x, double top, double side);
 
   // Ends the document; the writer must not be used afterwards.
   std::string finish();

@@ -1,11 +1,11 @@
 // Form 01, the control sheet and the tracking book; the letters (Forms 02 to 05) are in
 // letters.cpp.
-#include "docs/pdf.hpp"
+#include "server/docs/pdf.hpp"
 
 #include <algorithm>
 
-#include "docs/blocks.hpp"
-#include "docs/qr.hpp"
+#include "server/docs/blocks.hpp"
+#include "shared/render/qr.hpp"
 
 namespace motcua::docs {
 
@@ -19,7 +19,7 @@ constexpr double table_size = 8;
 // `list` on the left; on the right the QR code of `url` and `code` under it.
 void fields_beside_qr(page_writer& w, std::span<const field> list, const std::string& url,
                       std::string_view code) {
-  const qr_matrix matrix = encode_qr(url);
+  const render::qr_matrix matrix = render::encode_qr(url);
   const text_style caption{6, align::center};
   const double caption_width = qr_box + 2 * caption_overhang;
   const double caption_height = w.measure(domain::escape_markup(code), caption, caption_width);

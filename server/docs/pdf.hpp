@@ -13,7 +13,7 @@
 
 #include <string>
 
-#include "docs/forms.hpp"
+#include "server/docs/forms.hpp"
 
 namespace motcua::docs {
 

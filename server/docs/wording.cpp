@@ -1,4 +1,4 @@
-#include "docs/wording.hpp"
+#include "server/docs/wording.hpp"
 
 #include <cstdio>
 #include <iterator>

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "docs/forms.hpp"
+#include "server/docs/forms.hpp"
 
 namespace motcua::docs {
 

@@ -1,7 +1,7 @@
-#include "engine/audit.hpp"
+#include "server/engine/audit.hpp"
 
-#include "auth/crypto.hpp"
-#include "store/millis.hpp"
+#include "server/auth/crypto.hpp"
+#include "server/store/millis.hpp"
 
 namespace motcua::engine {
 namespace {

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "domain/clock.hpp"
-#include "store/database.hpp"
+#include "shared/domain/clock.hpp"
+#include "server/store/database.hpp"
 
 namespace motcua::engine {
 

@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "config/config.hpp"
-#include "domain/calendar.hpp"
-#include "engine/audit.hpp"
-#include "engine/queue.hpp"
-#include "protocol/messages.hpp"
-#include "store/dossier_store.hpp"
+#include "server/config/config.hpp"
+#include "shared/domain/calendar.hpp"
+#include "server/engine/audit.hpp"
+#include "server/engine/queue.hpp"
+#include "shared/protocol/messages.hpp"
+#include "server/store/dossier_store.hpp"
 
 namespace motcua::engine {
 

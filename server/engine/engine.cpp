@@ -1,4 +1,4 @@
-#include "engine/engine.hpp"
+#include "server/engine/engine.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -6,13 +6,13 @@
 #include <utility>
 #include <variant>
 
-#include "auth/crypto.hpp"
-#include "domain/text.hpp"
-#include "engine/overloaded.hpp"
-#include "engine/texts.hpp"
-#include "log/log.hpp"
-#include "protocol/codec.hpp"
-#include "store/migrations.hpp"
+#include "server/auth/crypto.hpp"
+#include "shared/domain/text.hpp"
+#include "server/engine/overloaded.hpp"
+#include "shared/protocol/errors.hpp"
+#include "server/log/log.hpp"
+#include "shared/protocol/codec.hpp"
+#include "server/store/migrations.hpp"
 
 namespace motcua::engine {
 
@@ -129,7 +129,7 @@ protocol::reply_body engine::take_ticket(const context& c, const protocol::take_
   linked.dossier = domain::to_upper_ascii(domain::trim_ascii(*r.dossier));
   auto offer = dossiers_.ticket_offer(*linked.dossier);
   if (!offer || offer->service != r.service)
-    return invalid_field("dossier", "Hồ sơ này không cần lấy số cho lĩnh vực này.",
+    return protocol::invalid_field("dossier", "Hồ sơ này không cần lấy số cho lĩnh vực này.",
                          "This dossier needs no ticket for this service.", c.english);
   return queue_.take_ticket(c, linked, device);
 }
@@ -347,7 +347,7 @@ int engine::login_locks() const { return static_cast<int>(logins_.locks().size()
 
 protocol::reply_body engine::unlock_login(const context& c, const protocol::unlock_login& u) {
   if (!u.username && !u.address)
-    return invalid_field("username", "Cần tên đăng nhập hoặc địa chỉ (address) để mở khoá.",
+    return protocol::invalid_field("username", "Cần tên đăng nhập hoặc địa chỉ (address) để mở khoá.",
                          "Give the username or the address to unlock.", c.english);
   auto lifted = logins_.unlock(u.username, u.address);
   if (lifted.empty())

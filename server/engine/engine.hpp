@@ -20,19 +20,19 @@
 #include <string>
 #include <vector>
 
-#include "auth/login_guard.hpp"
-#include "config/config.hpp"
-#include "domain/clock.hpp"
-#include "engine/audit.hpp"
-#include "engine/dossier_desk.hpp"
-#include "engine/forms.hpp"
-#include "engine/queue.hpp"
-#include "engine/reports.hpp"
-#include "protocol/messages.hpp"
-#include "store/database.hpp"
-#include "store/dossier_store.hpp"
-#include "store/queue_store.hpp"
-#include "store/report_store.hpp"
+#include "server/auth/login_guard.hpp"
+#include "server/config/config.hpp"
+#include "shared/domain/clock.hpp"
+#include "server/engine/audit.hpp"
+#include "server/engine/dossier_desk.hpp"
+#include "server/engine/forms.hpp"
+#include "server/engine/queue.hpp"
+#include "server/engine/reports.hpp"
+#include "shared/protocol/messages.hpp"
+#include "server/store/database.hpp"
+#include "server/store/dossier_store.hpp"
+#include "server/store/queue_store.hpp"
+#include "server/store/report_store.hpp"
 
 namespace motcua::engine {
 

@@ -1,4 +1,4 @@
-#include "engine/eta.hpp"
+#include "server/engine/eta.hpp"
 
 #include <algorithm>
 #include <cmath>

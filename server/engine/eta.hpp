@@ -7,7 +7,7 @@
 #include <deque>
 #include <map>
 
-#include "domain/ticket.hpp"
+#include "shared/domain/ticket.hpp"
 
 namespace motcua::engine {
 

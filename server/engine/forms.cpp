@@ -1,12 +1,12 @@
-#include "engine/forms.hpp"
+#include "server/engine/forms.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "docs/wording.hpp"
-#include "domain/calendar.hpp"
-#include "domain/dossier.hpp"
-#include "domain/text.hpp"
+#include "server/docs/wording.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/domain/dossier.hpp"
+#include "shared/domain/text.hpp"
 
 namespace motcua::engine {
 namespace {

@@ -9,13 +9,13 @@
 #include <string>
 #include <variant>
 
-#include "config/config.hpp"
-#include "docs/forms.hpp"
-#include "docs/pdf.hpp"
-#include "docs/wording.hpp"
-#include "engine/audit.hpp"
-#include "engine/queue.hpp"
-#include "store/dossier_store.hpp"
+#include "server/config/config.hpp"
+#include "server/docs/forms.hpp"
+#include "server/docs/pdf.hpp"
+#include "server/docs/wording.hpp"
+#include "server/engine/audit.hpp"
+#include "server/engine/queue.hpp"
+#include "server/store/dossier_store.hpp"
 
 namespace motcua::engine {
 

@@ -1,4 +1,4 @@
-#include "engine/procedures.hpp"
+#include "server/engine/procedures.hpp"
 
 namespace motcua::engine {
 namespace {

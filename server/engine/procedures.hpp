@@ -6,8 +6,8 @@
 #include <optional>
 #include <vector>
 
-#include "config/catalogue.hpp"
-#include "protocol/messages.hpp"
+#include "server/config/catalogue.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::engine {
 

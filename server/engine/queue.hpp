@@ -15,13 +15,13 @@
 #include <unordered_map>
 #include <vector>
 
-#include "config/config.hpp"
-#include "domain/call_order.hpp"
-#include "domain/clock.hpp"
-#include "engine/audit.hpp"
-#include "engine/eta.hpp"
-#include "protocol/messages.hpp"
-#include "store/queue_store.hpp"
+#include "server/config/config.hpp"
+#include "shared/domain/call_order.hpp"
+#include "shared/domain/clock.hpp"
+#include "server/engine/audit.hpp"
+#include "server/engine/eta.hpp"
+#include "shared/protocol/messages.hpp"
+#include "server/store/queue_store.hpp"
 
 namespace motcua::engine {
 

@@ -2,9 +2,9 @@
 // figures it shows (services, snapshot, stats). Verbs are in queue.cpp.
 #include <algorithm>
 
-#include "engine/queue.hpp"
-#include "engine/texts.hpp"
-#include "protocol/codec.hpp"
+#include "server/engine/queue.hpp"
+#include "shared/protocol/errors.hpp"
+#include "shared/protocol/codec.hpp"
 
 namespace motcua::engine {
 

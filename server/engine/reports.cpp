@@ -1,9 +1,9 @@
-#include "engine/reports.hpp"
+#include "server/engine/reports.hpp"
 
 #include <map>
 
-#include "domain/calendar.hpp"
-#include "engine/texts.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/protocol/errors.hpp"
 
 namespace motcua::engine {
 
@@ -41,13 +41,13 @@ protocol::reply_body reports::get_stats(const context& c, const protocol::get_st
   const auto& zone = settings_.zone;
   auto from_day = r.from ? domain::parse_date(*r.from) : zone.day_of(c.now);
   if (!from_day)
-    return invalid_field("from", "Ngày không hợp lệ (YYYY-MM-DD).", "Invalid date (YYYY-MM-DD).",
+    return protocol::invalid_field("from", "Ngày không hợp lệ (YYYY-MM-DD).", "Invalid date (YYYY-MM-DD).",
                          c.english);
   auto to_day =
       r.to ? domain::parse_date(*r.to)
            : std::chrono::year_month_day{std::chrono::sys_days{*from_day} + std::chrono::days{1}};
   if (!to_day || *to_day <= *from_day)
-    return invalid_field("to", "Ngày kết thúc phải sau ngày bắt đầu (YYYY-MM-DD).",
+    return protocol::invalid_field("to", "Ngày kết thúc phải sau ngày bắt đầu (YYYY-MM-DD).",
                          "The end date must come after the start date (YYYY-MM-DD).", c.english);
   auto from = zone.at(*from_day, {});
   auto to = zone.at(*to_day, {});
@@ -103,7 +103,7 @@ protocol::reply_body reports::rate_service(const context& c, const protocol::rat
   if (!settings_.find_counter(r.counter))
     return make_error(error_code::not_found, "Không có quầy này.", "No such counter.", c.english);
   if (r.level < 1 || r.level > scale)
-    return invalid_field("level", "Mức đánh giá từ 1 đến " + std::to_string(scale) + ".",
+    return protocol::invalid_field("level", "Mức đánh giá từ 1 đến " + std::to_string(scale) + ".",
                          "The rating goes from 1 to " + std::to_string(scale) + ".", c.english);
   store::rating_record rating{c.now,
                               domain::format_iso_date(settings_.zone.day_of(c.now)),

@@ -4,11 +4,11 @@
 // satisfaction (rate_service). Engine thread only.
 #pragma once
 
-#include "config/config.hpp"
-#include "engine/audit.hpp"
-#include "engine/queue.hpp"
-#include "protocol/messages.hpp"
-#include "store/report_store.hpp"
+#include "server/config/config.hpp"
+#include "server/engine/audit.hpp"
+#include "server/engine/queue.hpp"
+#include "shared/protocol/messages.hpp"
+#include "server/store/report_store.hpp"
 
 namespace motcua::engine {
 

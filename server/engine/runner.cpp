@@ -1,10 +1,10 @@
-#include "engine/runner.hpp"
+#include "server/engine/runner.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include "engine/overloaded.hpp"
-#include "engine/texts.hpp"
-#include "protocol/codec.hpp"
+#include "server/engine/overloaded.hpp"
+#include "shared/protocol/errors.hpp"
+#include "shared/protocol/codec.hpp"
 
 namespace motcua::engine {
 

@@ -17,8 +17,8 @@
 #include <thread>
 #include <variant>
 
-#include "engine/engine.hpp"
-#include "metrics/metrics.hpp"
+#include "server/engine/engine.hpp"
+#include "server/metrics/metrics.hpp"
 
 namespace motcua::engine {
 

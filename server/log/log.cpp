@@ -1,4 +1,4 @@
-#include "log/log.hpp"
+#include "server/log/log.hpp"
 
 #include <map>
 #include <mutex>

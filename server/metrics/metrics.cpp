@@ -1,4 +1,4 @@
-#include "metrics/metrics.hpp"
+#include "server/metrics/metrics.hpp"
 
 #include <sstream>
 

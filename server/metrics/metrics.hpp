@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "protocol/messages.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::metrics {
 

@@ -23,9 +23,9 @@
 
 #include <boost/asio/ip/address.hpp>
 
-#include "config/config.hpp"
-#include "metrics/metrics.hpp"
-#include "protocol/messages.hpp"
+#include "server/config/config.hpp"
+#include "server/metrics/metrics.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::net {
 

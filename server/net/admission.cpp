@@ -1,4 +1,4 @@
-#include "net/admission.hpp"
+#include "server/net/admission.hpp"
 
 #include <utility>
 

@@ -13,8 +13,8 @@
 
 #include <boost/asio/ip/address.hpp>
 
-#include "config/config.hpp"
-#include "metrics/metrics.hpp"
+#include "server/config/config.hpp"
+#include "server/metrics/metrics.hpp"
 
 namespace motcua::net {
 

@@ -1,15 +1,15 @@
-#include "net/http_handler.hpp"
+#include "server/net/http_handler.hpp"
 
 #include <typeinfo>
 
 #include <boost/core/demangle.hpp>
 
-#include "docs/pdf.hpp"
-#include "domain/text.hpp"
-#include "log/log.hpp"
-#include "net/address_limits.hpp"
-#include "protocol/codec.hpp"
-#include "web/status_page.hpp"
+#include "server/docs/pdf.hpp"
+#include "shared/domain/text.hpp"
+#include "server/log/log.hpp"
+#include "server/net/address_limits.hpp"
+#include "shared/protocol/codec.hpp"
+#include "server/web/status_page.hpp"
 
 namespace motcua::net {
 namespace {

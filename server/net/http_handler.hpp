@@ -14,10 +14,10 @@
 
 #include <boost/beast/http.hpp>
 
-#include "domain/clock.hpp"
-#include "engine/forms.hpp"
-#include "metrics/metrics.hpp"
-#include "protocol/messages.hpp"
+#include "shared/domain/clock.hpp"
+#include "server/engine/forms.hpp"
+#include "server/metrics/metrics.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::net {
 

@@ -1,13 +1,13 @@
-#include "net/http_session.hpp"
+#include "server/net/http_session.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/core/demangle.hpp>
 
-#include "log/log.hpp"
-#include "net/http_handler.hpp"
-#include "net/websocket_session.hpp"
+#include "server/log/log.hpp"
+#include "server/net/http_handler.hpp"
+#include "server/net/websocket_session.hpp"
 
 namespace motcua::net {
 namespace {

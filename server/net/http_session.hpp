@@ -17,8 +17,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-#include "net/shared_state.hpp"
-#include "tls/stream.hpp"
+#include "server/net/shared_state.hpp"
+#include "shared/tls/stream.hpp"
 
 namespace motcua::net {
 

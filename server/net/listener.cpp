@@ -1,11 +1,11 @@
-#include "net/listener.hpp"
+#include "server/net/listener.hpp"
 
 #include <algorithm>
 
 #include <boost/asio/strand.hpp>
 
-#include "log/log.hpp"
-#include "net/http_session.hpp"
+#include "server/log/log.hpp"
+#include "server/net/http_session.hpp"
 
 namespace motcua::net {
 

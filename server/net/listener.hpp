@@ -17,7 +17,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "net/shared_state.hpp"
+#include "server/net/shared_state.hpp"
 
 namespace motcua::net {
 

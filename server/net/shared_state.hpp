@@ -6,12 +6,12 @@
 #include <atomic>
 #include <cstdint>
 
-#include "auth/password_pool.hpp"
-#include "config/config.hpp"
-#include "engine/runner.hpp"
-#include "metrics/metrics.hpp"
-#include "net/address_limits.hpp"
-#include "net/admission.hpp"
+#include "server/auth/password_pool.hpp"
+#include "server/config/config.hpp"
+#include "server/engine/runner.hpp"
+#include "server/metrics/metrics.hpp"
+#include "server/net/address_limits.hpp"
+#include "server/net/admission.hpp"
 
 namespace motcua::net {
 

@@ -1,4 +1,4 @@
-#include "net/text_frames.hpp"
+#include "server/net/text_frames.hpp"
 
 #include <algorithm>
 

@@ -28,10 +28,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
-#include "engine/runner.hpp"
-#include "net/shared_state.hpp"
-#include "net/text_frames.hpp"
-#include "tls/stream.hpp"
+#include "server/engine/runner.hpp"
+#include "server/net/shared_state.hpp"
+#include "server/net/text_frames.hpp"
+#include "shared/tls/stream.hpp"
 
 namespace motcua::net {
 

@@ -1,8 +1,8 @@
-#include "store/checkpointer.hpp"
+#include "server/store/checkpointer.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include "store/database.hpp"
+#include "server/store/database.hpp"
 
 namespace motcua::store {
 

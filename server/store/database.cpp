@@ -1,4 +1,4 @@
-#include "store/database.hpp"
+#include "server/store/database.hpp"
 
 #include <sqlite3.h>
 

@@ -1,11 +1,11 @@
-#include "store/dossier_store.hpp"
+#include "server/store/dossier_store.hpp"
 
 #include <algorithm>
 #include <variant>
 
-#include "domain/text.hpp"
-#include "store/millis.hpp"
-#include "store/search_terms.hpp"
+#include "shared/domain/text.hpp"
+#include "server/store/millis.hpp"
+#include "server/store/search_terms.hpp"
 
 namespace motcua::store {
 namespace {

@@ -11,10 +11,10 @@
 #include <utility>
 #include <vector>
 
-#include "domain/dossier.hpp"
-#include "protocol/messages.hpp"
-#include "store/database.hpp"
-#include "store/records.hpp"
+#include "shared/domain/dossier.hpp"
+#include "shared/protocol/messages.hpp"
+#include "server/store/database.hpp"
+#include "server/store/records.hpp"
 
 namespace motcua::store {
 

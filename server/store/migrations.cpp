@@ -1,4 +1,4 @@
-#include "store/migrations.hpp"
+#include "server/store/migrations.hpp"
 
 #include <sqlite3.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "store/search_terms.hpp"
+#include "server/store/search_terms.hpp"
 
 namespace motcua::store {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "store/database.hpp"
+#include "server/store/database.hpp"
 
 namespace motcua::store {
 

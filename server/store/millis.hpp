@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "domain/clock.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace motcua::store {
 

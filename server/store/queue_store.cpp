@@ -1,9 +1,9 @@
-#include "store/queue_store.hpp"
+#include "server/store/queue_store.hpp"
 
 #include <algorithm>
 #include <sstream>
 
-#include "store/millis.hpp"
+#include "server/store/millis.hpp"
 
 namespace motcua::store {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "store/database.hpp"
-#include "store/records.hpp"
+#include "server/store/database.hpp"
+#include "server/store/records.hpp"
 
 namespace motcua::store {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "domain/clock.hpp"
-#include "domain/ticket.hpp"
-#include "protocol/messages.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/ticket.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::store {
 

@@ -1,6 +1,6 @@
-#include "store/report_store.hpp"
+#include "server/store/report_store.hpp"
 
-#include "store/millis.hpp"
+#include "server/store/millis.hpp"
 
 namespace motcua::store {
 

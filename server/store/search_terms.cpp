@@ -1,8 +1,8 @@
-#include "store/search_terms.hpp"
+#include "server/store/search_terms.hpp"
 
 #include <vector>
 
-#include "domain/text.hpp"
+#include "shared/domain/text.hpp"
 
 namespace motcua::store {
 namespace {

@@ -1,10 +1,10 @@
-#include "web/status_page.hpp"
+#include "server/web/status_page.hpp"
 
 #include <array>
 
-#include "domain/dossier.hpp"
-#include "domain/text.hpp"
-#include "domain/text_policy.hpp"
+#include "shared/domain/dossier.hpp"
+#include "shared/domain/text.hpp"
+#include "shared/domain/text_policy.hpp"
 
 namespace motcua::web {
 namespace {

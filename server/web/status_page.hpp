@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/clock.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace motcua::web {
 

@@ -1,4 +1,4 @@
-#include "client/blocking_client.hpp"
+#include "shared/client/blocking_client.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -23,8 +23,8 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "client/connection.hpp"
-#include "protocol/messages.hpp"
+#include "shared/client/connection.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::client {
 

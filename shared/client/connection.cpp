@@ -1,4 +1,4 @@
-#include "client/connection.hpp"
+#include "shared/client/connection.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -6,7 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 
-#include "protocol/codec.hpp"
+#include "shared/protocol/codec.hpp"
 
 namespace motcua::client {
 

@@ -26,9 +26,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 
-#include "protocol/messages.hpp"
-#include "tls/context.hpp"
-#include "tls/stream.hpp"
+#include "shared/protocol/messages.hpp"
+#include "shared/tls/context.hpp"
+#include "shared/tls/stream.hpp"
 
 namespace motcua::client {
 

@@ -1,4 +1,4 @@
-#include "client/http_get.hpp"
+#include "shared/client/http_get.hpp"
 
 #include <stdexcept>
 
@@ -7,7 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-#include "tls/stream.hpp"
+#include "shared/tls/stream.hpp"
 
 namespace motcua::client {
 

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <string>
 
-#include "tls/context.hpp"
+#include "shared/tls/context.hpp"
 
 namespace motcua::client {
 

@@ -1,4 +1,4 @@
-#include "client/live_link.hpp"
+#include "shared/client/live_link.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,7 +7,7 @@
 
 #include <boost/asio/post.hpp>
 
-#include "protocol/codec.hpp"
+#include "shared/protocol/codec.hpp"
 
 namespace motcua::client {
 

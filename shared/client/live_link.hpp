@@ -45,8 +45,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "client/connection.hpp"
-#include "protocol/messages.hpp"
+#include "shared/client/connection.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::client {
 

@@ -1,4 +1,4 @@
-#include "client/request_slot.hpp"
+#include "shared/client/request_slot.hpp"
 
 namespace motcua::client {
 

@@ -9,7 +9,7 @@
 #include <functional>
 #include <optional>
 
-#include "protocol/messages.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::client {
 

@@ -1,4 +1,4 @@
-#include "domain/calendar.hpp"
+#include "shared/domain/calendar.hpp"
 
 #include <algorithm>
 #include <set>
@@ -6,8 +6,8 @@
 #include <string>
 #include <utility>
 
-#include "domain/clock.hpp"
-#include "domain/lunar.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/lunar.hpp"
 
 namespace motcua::domain {
 

@@ -1,4 +1,4 @@
-#include "domain/call_order.hpp"
+#include "shared/domain/call_order.hpp"
 
 #include <algorithm>
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <span>
 
-#include "domain/clock.hpp"
-#include "domain/ticket.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/ticket.hpp"
 
 namespace motcua::domain {
 

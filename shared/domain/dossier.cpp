@@ -1,6 +1,6 @@
-#include "domain/dossier.hpp"
+#include "shared/domain/dossier.hpp"
 
-#include "domain/enum_names.hpp"
+#include "shared/domain/enum_names.hpp"
 
 namespace motcua::domain {
 namespace {

@@ -1,9 +1,9 @@
-#include "domain/dossier_code.hpp"
+#include "shared/domain/dossier_code.hpp"
 
 #include <charconv>
 #include <cstdio>
 
-#include "domain/text.hpp"
+#include "shared/domain/text.hpp"
 
 namespace motcua::domain {
 namespace {

@@ -1,4 +1,4 @@
-#include "domain/due_time.hpp"
+#include "shared/domain/due_time.hpp"
 
 #include <algorithm>
 #include <stdexcept>

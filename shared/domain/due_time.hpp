@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "domain/calendar.hpp"
-#include "domain/clock.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace motcua::domain {
 

@@ -1,4 +1,4 @@
-#include "domain/lunar.hpp"
+#include "shared/domain/lunar.hpp"
 
 #include <cmath>
 #include <numbers>

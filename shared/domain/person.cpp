@@ -1,9 +1,9 @@
-#include "domain/person.hpp"
+#include "shared/domain/person.hpp"
 
 #include <algorithm>
 #include <utility>
 
-#include "domain/text.hpp"
+#include "shared/domain/text.hpp"
 
 namespace motcua::domain {
 namespace {

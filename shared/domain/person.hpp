@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/text_policy.hpp"
+#include "shared/domain/text_policy.hpp"
 
 namespace motcua::domain {
 

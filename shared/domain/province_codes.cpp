@@ -7,7 +7,7 @@
 // Not included: the codes of countries where a citizen's birth was registered
 // abroad, for want of a source; such numbers are refused as an unknown
 // province until the table is completed.
-#include "domain/person.hpp"
+#include "shared/domain/person.hpp"
 
 #include <algorithm>
 #include <array>

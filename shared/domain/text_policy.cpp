@@ -1,11 +1,11 @@
-#include "domain/text_policy.hpp"
+#include "shared/domain/text_policy.hpp"
 
 #include <utf8proc.h>
 
 #include <cstdint>
 #include <cstdio>
 
-#include "domain/text.hpp"
+#include "shared/domain/text.hpp"
 
 namespace motcua::domain {
 namespace {

@@ -1,8 +1,8 @@
-#include "domain/ticket.hpp"
+#include "shared/domain/ticket.hpp"
 
 #include <cstdio>
 
-#include "domain/enum_names.hpp"
+#include "shared/domain/enum_names.hpp"
 
 namespace motcua::domain {
 namespace {

@@ -10,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-#include "protocol/messages.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::protocol {
 

@@ -11,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-#include "domain/ticket.hpp"
+#include "shared/domain/ticket.hpp"
 
 namespace motcua::protocol {
 

@@ -1,4 +1,4 @@
-#include "tls/context.hpp"
+#include "shared/tls/context.hpp"
 
 #include <cerrno>
 #include <cstring>

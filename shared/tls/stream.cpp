@@ -1,4 +1,4 @@
-#include "tls/stream.hpp"
+#include "shared/tls/stream.hpp"
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>

@@ -1,4 +1,4 @@
-#include "ui/app_shell.hpp"
+#include "shared/ui/app_shell.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -23,8 +23,8 @@
 #include <string>
 #include <vector>
 
-#include "ui/fonts.hpp"
-#include "ui/theme.hpp"
+#include "shared/ui/fonts.hpp"
+#include "shared/ui/theme.hpp"
 
 struct GLFWwindow;
 

@@ -1,4 +1,4 @@
-#include "ui/fonts.hpp"
+#include "shared/ui/fonts.hpp"
 
 #include <filesystem>
 #include <stdexcept>

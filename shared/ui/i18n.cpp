@@ -1,4 +1,4 @@
-#include "ui/i18n.hpp"
+#include "shared/ui/i18n.hpp"
 
 namespace motcua::ui {
 

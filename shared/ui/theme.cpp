@@ -1,4 +1,4 @@
-#include "ui/theme.hpp"
+#include "shared/ui/theme.hpp"
 
 namespace motcua::ui {
 namespace {

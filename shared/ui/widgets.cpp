@@ -1,4 +1,4 @@
-#include "ui/widgets.hpp"
+#include "shared/ui/widgets.hpp"
 
 #include <algorithm>
 

@@ -6,8 +6,8 @@
 
 #include <imgui.h>
 
-#include "ui/i18n.hpp"
-#include "ui/theme.hpp"
+#include "shared/ui/i18n.hpp"
+#include "shared/ui/theme.hpp"
 
 namespace motcua::ui {
 

@@ -28,12 +28,12 @@
 #include <string>
 #include <vector>
 
-#include "bench_support.hpp"
-#include "protocol/messages.hpp"
-#include "store/database.hpp"
-#include "support/http_get.hpp"
-#include "support/server_process.hpp"
-#include "support/temp_dir.hpp"
+#include "tests/bench/bench_support.hpp"
+#include "shared/protocol/messages.hpp"
+#include "server/store/database.hpp"
+#include "tests/support/http_get.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace {
 

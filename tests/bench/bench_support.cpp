@@ -1,4 +1,4 @@
-#include "bench_support.hpp"
+#include "tests/bench/bench_support.hpp"
 
 #include <sys/resource.h>
 

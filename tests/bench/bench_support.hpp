@@ -13,10 +13,10 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "client/connection.hpp"
-#include "protocol/messages.hpp"
-#include "support/server_process.hpp"
-#include "support/temp_dir.hpp"
+#include "shared/client/connection.hpp"
+#include "shared/protocol/messages.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace motcua::bench {
 

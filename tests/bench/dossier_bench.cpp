@@ -39,20 +39,20 @@
 #include <string_view>
 #include <vector>
 
-#include "bench_support.hpp"
-#include "config/config.hpp"
-#include "domain/calendar.hpp"
-#include "domain/dossier.hpp"
-#include "domain/dossier_code.hpp"
-#include "domain/due_time.hpp"
-#include "domain/text.hpp"
-#include "engine/audit.hpp"
-#include "protocol/messages.hpp"
-#include "store/database.hpp"
-#include "store/dossier_store.hpp"
-#include "support/http_get.hpp"
-#include "support/server_process.hpp"
-#include "support/temp_dir.hpp"
+#include "tests/bench/bench_support.hpp"
+#include "server/config/config.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/domain/dossier.hpp"
+#include "shared/domain/dossier_code.hpp"
+#include "shared/domain/due_time.hpp"
+#include "shared/domain/text.hpp"
+#include "server/engine/audit.hpp"
+#include "shared/protocol/messages.hpp"
+#include "server/store/database.hpp"
+#include "server/store/dossier_store.hpp"
+#include "tests/support/http_get.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace {
 

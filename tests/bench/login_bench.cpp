@@ -9,8 +9,8 @@
 #include <iostream>
 #include <thread>
 
-#include "bench_support.hpp"
-#include "support/http_get.hpp"
+#include "tests/bench/bench_support.hpp"
+#include "tests/support/http_get.hpp"
 
 namespace motcua::bench {
 namespace {

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <variant>
 
-#include "protocol/codec.hpp"
+#include "shared/protocol/codec.hpp"
 
 namespace {
 

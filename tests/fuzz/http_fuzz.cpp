@@ -5,8 +5,8 @@
 
 #include <boost/beast/http.hpp>
 
-#include "metrics/metrics.hpp"
-#include "net/http_handler.hpp"
+#include "server/metrics/metrics.hpp"
+#include "server/net/http_handler.hpp"
 
 namespace http = boost::beast::http;
 

@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <string>
 
-#include "docs/pdf.hpp"
-#include "web/status_page.hpp"
+#include "server/docs/pdf.hpp"
+#include "server/web/status_page.hpp"
 
 namespace {
 

@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "png_check.hpp"
-#include "server_test.hpp"
-#include "support/child_process.hpp"
+#include "tests/gui/png_check.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/child_process.hpp"
 
 namespace motcua::testing {
 namespace {

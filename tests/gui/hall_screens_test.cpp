@@ -1,10 +1,10 @@
 // The hall screens' models on a real live link to the real server (no window): the rating
 // screen rates the ticket just finished at its counter, and the ticket kiosk's take is counted
 // once by the server.
-#include "model/rating_panel.hpp"
-#include "model/ticket_kiosk.hpp"
-#include "server_test.hpp"
-#include "support/link_reader.hpp"
+#include "kiosk/model/rating_panel.hpp"
+#include "kiosk/model/ticket_kiosk.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/link_reader.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -1,4 +1,4 @@
-#include "png_check.hpp"
+#include "tests/gui/png_check.hpp"
 
 #include <cstdlib>
 #include <stdexcept>

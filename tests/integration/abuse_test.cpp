@@ -7,9 +7,9 @@
 #include <future>
 #include <set>
 
-#include "protocol/codec.hpp"
-#include "server_test.hpp"
-#include "support/raw_peer.hpp"
+#include "shared/protocol/codec.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/raw_peer.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <sqlite3.h>
 
-#include "server_test.hpp"
+#include "tests/integration/server_test.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "model/centre_state.hpp"
-#include "model/queue_model.hpp"
-#include "server_test.hpp"
+#include "counter/model/centre_state.hpp"
+#include "counter/model/queue_model.hpp"
+#include "tests/integration/server_test.hpp"
 
 namespace motcua::testing {
 namespace {

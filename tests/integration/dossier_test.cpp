@@ -11,10 +11,10 @@
 
 #include <boost/json.hpp>
 
-#include "domain/clock.hpp"
-#include "domain/dossier_code.hpp"
-#include "server_test.hpp"
-#include "support/http_get.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/domain/dossier_code.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/http_get.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "server_test.hpp"
-#include "support/http_get.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/http_get.hpp"
 
 namespace motcua::testing {
 namespace {

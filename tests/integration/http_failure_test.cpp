@@ -6,10 +6,10 @@
 
 #include <boost/json.hpp>
 
-#include "sample_dossier.hpp"
-#include "server_test.hpp"
-#include "support/http_get.hpp"
-#include "support/raw_http.hpp"
+#include "tests/integration/sample_dossier.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/http_get.hpp"
+#include "tests/support/raw_http.hpp"
 
 namespace motcua::testing {
 namespace {

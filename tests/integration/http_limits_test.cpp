@@ -7,9 +7,9 @@
 
 #include <boost/json.hpp>
 
-#include "sample_dossier.hpp"
-#include "server_test.hpp"
-#include "support/raw_http.hpp"
+#include "tests/integration/sample_dossier.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/raw_http.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -1,8 +1,8 @@
 // The HTTP endpoints on the WebSocket port (docs/protocol.md "HTTP on the same port").
 #include <boost/json.hpp>
 
-#include "server_test.hpp"
-#include "support/http_get.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/http_get.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -2,14 +2,14 @@
 // and events through its inbox, refuses to send while offline, and when the server dies and
 // comes back on the same port and database, reconnects and resynchronises with `since`
 // without losing or repeating an event.
-#include "client/live_link.hpp"
+#include "shared/client/live_link.hpp"
 
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "server_test.hpp"
-#include "support/link_reader.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/link_reader.hpp"
 
 namespace motcua::testing {
 namespace {

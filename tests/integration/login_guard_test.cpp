@@ -8,8 +8,8 @@
 #include <atomic>
 #include <fstream>
 
-#include "server_test.hpp"
-#include "support/http_get.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/http_get.hpp"
 
 namespace motcua::testing {
 namespace {

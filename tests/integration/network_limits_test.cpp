@@ -7,10 +7,10 @@
 // through --config (merged on the demo centre); other client addresses are 127.0.0.x.
 #include <fstream>
 
-#include "protocol/codec.hpp"
-#include "server_test.hpp"
-#include "support/http_get.hpp"
-#include "support/raw_peer.hpp"
+#include "shared/protocol/codec.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/http_get.hpp"
+#include "tests/support/raw_peer.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -3,7 +3,7 @@
 // unit-tested (tests/unit/queue_test.cpp); here the wire matters: ids, frames, closes.
 #include <fstream>
 
-#include "server_test.hpp"
+#include "tests/integration/server_test.hpp"
 
 namespace motcua::testing {
 namespace {

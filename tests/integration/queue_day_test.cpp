@@ -3,7 +3,7 @@
 // what each role sees on its connection: the hello replies, and the display's event stream.
 #include <algorithm>
 
-#include "server_test.hpp"
+#include "tests/integration/server_test.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "server_test.hpp"
+#include "tests/integration/server_test.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "support/wire.hpp"
+#include "tests/support/wire.hpp"
 
 namespace motcua::testing {
 

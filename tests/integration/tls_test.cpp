@@ -17,9 +17,9 @@
 #include <boost/json.hpp>
 #include <fstream>
 
-#include "server_test.hpp"
-#include "support/http_get.hpp"
-#include "support/link_reader.hpp"
+#include "tests/integration/server_test.hpp"
+#include "tests/support/http_get.hpp"
+#include "tests/support/link_reader.hpp"
 
 namespace motcua::testing {
 namespace {

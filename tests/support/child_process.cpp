@@ -1,4 +1,4 @@
-#include "support/child_process.hpp"
+#include "tests/support/child_process.hpp"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 // The tests' one-shot HTTP GET is the client library's (client/http_get.hpp).
 #pragma once
 
-#include "client/http_get.hpp"
+#include "shared/client/http_get.hpp"
 
 namespace motcua::testing {
 

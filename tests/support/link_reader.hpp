@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "client/live_link.hpp"
+#include "shared/client/live_link.hpp"
 
 namespace motcua::testing {
 

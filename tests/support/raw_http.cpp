@@ -1,4 +1,4 @@
-#include "support/raw_http.hpp"
+#include "tests/support/raw_http.hpp"
 
 #include <stdexcept>
 

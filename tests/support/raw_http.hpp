@@ -8,7 +8,7 @@
 
 #include <boost/beast/http.hpp>
 
-#include "support/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 namespace motcua::testing {
 

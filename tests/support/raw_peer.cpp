@@ -1,4 +1,4 @@
-#include "support/raw_peer.hpp"
+#include "tests/support/raw_peer.hpp"
 
 #include <array>
 #include <fstream>

@@ -19,7 +19,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 
-#include "support/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 namespace motcua::testing {
 

@@ -1,4 +1,4 @@
-#include "support/server_process.hpp"
+#include "tests/support/server_process.hpp"
 
 #include <cstdlib>
 #include <stdexcept>

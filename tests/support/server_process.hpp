@@ -9,7 +9,7 @@
 
 #include <sys/types.h>
 
-#include "support/child_process.hpp"
+#include "tests/support/child_process.hpp"
 
 namespace motcua::testing {
 

@@ -1,10 +1,10 @@
-#include "support/test_pki.hpp"
+#include "tests/support/test_pki.hpp"
 
 #include <fstream>
 #include <stdexcept>
 #include <vector>
 
-#include "support/child_process.hpp"
+#include "tests/support/child_process.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -1,9 +1,9 @@
-#include "support/wire.hpp"
+#include "tests/support/wire.hpp"
 
 #include <algorithm>
 #include <utility>
 
-#include "protocol/codec.hpp"
+#include "shared/protocol/codec.hpp"
 
 namespace motcua::testing {
 

@@ -18,10 +18,10 @@
 #include <variant>
 #include <vector>
 
-#include "client/blocking_client.hpp"
-#include "protocol/messages.hpp"
-#include "support/server_process.hpp"
-#include "tls/context.hpp"
+#include "shared/client/blocking_client.hpp"
+#include "shared/protocol/messages.hpp"
+#include "tests/support/server_process.hpp"
+#include "shared/tls/context.hpp"
 
 namespace motcua::testing {
 

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "metrics/metrics.hpp"
-#include "net/address_limits.hpp"
+#include "server/metrics/metrics.hpp"
+#include "server/net/address_limits.hpp"
 
 namespace motcua::net {
 namespace {

@@ -1,7 +1,7 @@
 // The live link's reconnect delays: 500 ms doubling to a 10 s cap, scaled by 0.5..1 of jitter.
 #include <gtest/gtest.h>
 
-#include "client/live_link.hpp"
+#include "shared/client/live_link.hpp"
 
 namespace motcua::client {
 namespace {

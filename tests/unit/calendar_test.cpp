@@ -3,9 +3,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "domain/calendar.hpp"
-#include "domain/due_time.hpp"
-#include "domain/lunar.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/domain/due_time.hpp"
+#include "shared/domain/lunar.hpp"
 
 namespace motcua::domain {
 namespace {

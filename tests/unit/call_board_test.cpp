@@ -1,10 +1,10 @@
 // The display board without a window: calls shown and announced in server order, each for a
 // minimum time, none dropped (a burst of ten), recalls announced again, stale replays silent.
-#include "model/call_board.hpp"
+#include "kiosk/model/call_board.hpp"
 
 #include <gtest/gtest.h>
 
-#include "kiosk_fixture.hpp"
+#include "tests/unit/kiosk_fixture.hpp"
 
 namespace motcua::kiosk {
 namespace {

@@ -1,6 +1,6 @@
 // The call-order rule: the order tickets are called in, and which waiting tickets a counter may
 // take (domain/call_order.hpp).
-#include "domain/call_order.hpp"
+#include "shared/domain/call_order.hpp"
 
 #include <gtest/gtest.h>
 

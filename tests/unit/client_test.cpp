@@ -1,4 +1,4 @@
-#include "client/blocking_client.hpp"
+#include "shared/client/blocking_client.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,8 +14,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 
-#include "client/connection.hpp"
-#include "protocol/messages.hpp"
+#include "shared/client/connection.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::client {
 namespace {

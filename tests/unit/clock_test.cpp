@@ -1,4 +1,4 @@
-#include "domain/clock.hpp"
+#include "shared/domain/clock.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "protocol/codec.hpp"
+#include "shared/protocol/codec.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // and errors that name the exact place.
 #include <gtest/gtest.h>
 
-#include "config/config.hpp"
+#include "server/config/config.hpp"
 
 namespace motcua::config {
 namespace {

@@ -1,7 +1,7 @@
 // app_model: the live link's inbox routed to the screen models; screens by role; readiness.
-#include "model/app_model.hpp"
+#include "counter/model/app_model.hpp"
 
-#include "counter_fixture.hpp"
+#include "tests/unit/counter_fixture.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -1,12 +1,12 @@
 // centre_state: snapshot then events; call order; format helpers; saved settings.
-#include "model/centre_state.hpp"
+#include "counter/model/centre_state.hpp"
 
 #include <cstdlib>
 
-#include "counter_fixture.hpp"
-#include "model/counter_settings.hpp"
-#include "model/format.hpp"
-#include "support/temp_dir.hpp"
+#include "tests/unit/counter_fixture.hpp"
+#include "counter/model/counter_settings.hpp"
+#include "counter/model/format.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -1,8 +1,8 @@
 // dashboard_model: live figures from the hall's state and the clock, period and month figures
 // from get_stats, late list, CSV export.
-#include "model/dashboard_model.hpp"
+#include "counter/model/dashboard_model.hpp"
 
-#include "counter_fixture.hpp"
+#include "tests/unit/counter_fixture.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -1,8 +1,8 @@
 // dossier_list_model and dossier_page_model: search requests, the actions each status allows,
 // what each action needs, the forms printed after them.
-#include "counter_fixture.hpp"
-#include "model/dossier_list_model.hpp"
-#include "model/dossier_page_model.hpp"
+#include "tests/unit/counter_fixture.hpp"
+#include "counter/model/dossier_list_model.hpp"
+#include "counter/model/dossier_page_model.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "client/request_slot.hpp"
-#include "domain/clock.hpp"
+#include "shared/client/request_slot.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace motcua::testing {
 

@@ -1,8 +1,8 @@
 // intake_model: procedure search without diacritics or by code, checklist, live validation
 // with the server's rules, register linked to the ticket, idempotent key.
-#include "model/intake_model.hpp"
+#include "counter/model/intake_model.hpp"
 
-#include "counter_fixture.hpp"
+#include "tests/unit/counter_fixture.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -1,8 +1,8 @@
 // queue_model: which actions each ticket state allows, shortcuts, the waiting list with its
 // targets, out-of-turn calls, figures.
-#include "model/queue_model.hpp"
+#include "counter/model/queue_model.hpp"
 
-#include "counter_fixture.hpp"
+#include "tests/unit/counter_fixture.hpp"
 
 namespace motcua::testing {
 namespace {

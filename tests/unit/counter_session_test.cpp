@@ -1,7 +1,7 @@
 // session_model: login, refusal in the server's words, counter choice remembered.
-#include "model/session_model.hpp"
+#include "counter/model/session_model.hpp"
 
-#include "counter_fixture.hpp"
+#include "tests/unit/counter_fixture.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -1,4 +1,4 @@
-#include "domain/dossier_code.hpp"
+#include "shared/domain/dossier_code.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // The dossier workflow through the engine: registration rules, due times,
 // the status machine with its reasons and extension rule, search, the
 // public view and the due-soon warning. Real SQLite, test clock.
-#include "engine_fixture.hpp"
+#include "tests/unit/engine_fixture.hpp"
 
-#include "protocol/codec.hpp"
+#include "shared/protocol/codec.hpp"
 
 namespace motcua::testing {
 namespace {

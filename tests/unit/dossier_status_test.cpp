@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "domain/dossier.hpp"
+#include "shared/domain/dossier.hpp"
 
 namespace motcua::domain {
 namespace {

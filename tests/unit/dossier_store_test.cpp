@@ -7,11 +7,11 @@
 #include <set>
 #include <string>
 
-#include "store/database.hpp"
-#include "store/dossier_store.hpp"
-#include "store/migrations.hpp"
-#include "store/search_terms.hpp"
-#include "support/temp_dir.hpp"
+#include "server/store/database.hpp"
+#include "server/store/dossier_store.hpp"
+#include "server/store/migrations.hpp"
+#include "server/store/search_terms.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -8,9 +8,9 @@
 #include <memory>
 #include <vector>
 
-#include "config/config.hpp"
-#include "engine/engine.hpp"
-#include "support/temp_dir.hpp"
+#include "server/config/config.hpp"
+#include "server/engine/engine.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace motcua::testing {
 

@@ -1,9 +1,9 @@
 // --fake-state files: the wire-format hello, events and canned answers a screen is fed.
-#include "model/fake_state.hpp"
+#include "kiosk/model/fake_state.hpp"
 
 #include <gtest/gtest.h>
 
-#include "model/ticket_kiosk.hpp"
+#include "kiosk/model/ticket_kiosk.hpp"
 
 namespace motcua::kiosk {
 namespace {

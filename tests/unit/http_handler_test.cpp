@@ -1,7 +1,7 @@
 // The form and status page answers of net/http_handler: whatever fails while drawing becomes a
 // 500 `internal` JSON error (Vietnamese and English) instead of an exception that would end
 // the server (issue 9, defect 1).
-#include "net/http_handler.hpp"
+#include "server/net/http_handler.hpp"
 
 #include <gtest/gtest.h>
 

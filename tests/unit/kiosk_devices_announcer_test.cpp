@@ -10,7 +10,7 @@
 #include <mutex>
 #include <thread>
 
-#include "devices/announcer.hpp"
+#include "kiosk/devices/announcer.hpp"
 
 namespace motcua::devices {
 namespace {

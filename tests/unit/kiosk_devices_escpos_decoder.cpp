@@ -1,4 +1,4 @@
-#include "kiosk_devices_escpos_decoder.hpp"
+#include "tests/unit/kiosk_devices_escpos_decoder.hpp"
 
 #include <stdexcept>
 

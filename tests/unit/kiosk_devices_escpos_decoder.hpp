@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "devices/bitmap.hpp"
+#include "kiosk/devices/bitmap.hpp"
 
 namespace motcua::devices::testing {
 

@@ -8,13 +8,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "devices/escpos.hpp"
-#include "devices/process.hpp"
-#include "devices/slip_image.hpp"
-#include "devices/text_raster.hpp"
-#include "kiosk_devices_escpos_decoder.hpp"
-#include "support/child_process.hpp"
-#include "support/temp_dir.hpp"
+#include "kiosk/devices/escpos.hpp"
+#include "shared/os/process.hpp"
+#include "kiosk/devices/slip_image.hpp"
+#include "kiosk/devices/text_raster.hpp"
+#include "tests/unit/kiosk_devices_escpos_decoder.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace motcua::devices {
 namespace {
@@ -123,7 +123,7 @@ TEST(KioskDevicesEscpos, EveryTextLineHasInkAndEmptyFieldsAreLeftOut) {
 }
 
 TEST(KioskDevicesEscpos, QrCodeDecodesWithZbarimg) {
-  const auto zbarimg = find_program("zbarimg");
+  const auto zbarimg = os::find_program("zbarimg");
   if (!zbarimg) GTEST_SKIP() << "zbarimg not installed (package zbar-tools)";
   motcua::testing::temp_dir dir;
   const std::string pbm = dir.file("slip.pbm");

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "client/live_link.hpp"
-#include "client/request_slot.hpp"
-#include "domain/clock.hpp"
-#include "model/hall_state.hpp"
-#include "protocol/messages.hpp"
+#include "shared/client/live_link.hpp"
+#include "shared/client/request_slot.hpp"
+#include "shared/domain/clock.hpp"
+#include "kiosk/model/hall_state.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::kiosk::testing {
 

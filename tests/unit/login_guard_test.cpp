@@ -2,8 +2,8 @@
 // unlocking; and the engine's unlock_login / list_login_locks verbs on a real database.
 #include <gtest/gtest.h>
 
-#include "auth/login_guard.hpp"
-#include "engine_fixture.hpp"
+#include "server/auth/login_guard.hpp"
+#include "tests/unit/engine_fixture.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "config/config.hpp"
-#include "metrics/metrics.hpp"
-#include "net/admission.hpp"
-#include "net/text_frames.hpp"
+#include "server/config/config.hpp"
+#include "server/metrics/metrics.hpp"
+#include "server/net/admission.hpp"
+#include "server/net/text_frames.hpp"
 
 namespace motcua::net {
 namespace {

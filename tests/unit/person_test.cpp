@@ -1,4 +1,4 @@
-#include "domain/person.hpp"
+#include "shared/domain/person.hpp"
 
 #include <gtest/gtest.h>
 

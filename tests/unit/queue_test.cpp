@@ -1,9 +1,9 @@
 // The queue engine through the engine's request interface: numbering, call
 // order, recalls, transfers, roles, opening hours, caps and restarts.
-#include "engine_fixture.hpp"
+#include "tests/unit/engine_fixture.hpp"
 
-#include "engine/eta.hpp"
-#include "store/database.hpp"
+#include "server/engine/eta.hpp"
+#include "server/store/database.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -1,12 +1,12 @@
 // The rating screen without a window: it asks after a ticket finishes at its own counter,
 // sends rate_service with the ticket, dossier and counter, thanks, and times out.
-#include "model/rating_panel.hpp"
+#include "kiosk/model/rating_panel.hpp"
 
 #include <gtest/gtest.h>
 
-#include "kiosk_fixture.hpp"
-#include "model/scripted_taps.hpp"
-#include "model/wording.hpp"
+#include "tests/unit/kiosk_fixture.hpp"
+#include "kiosk/model/scripted_taps.hpp"
+#include "kiosk/model/wording.hpp"
 
 namespace motcua::kiosk {
 namespace {

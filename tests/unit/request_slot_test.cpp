@@ -1,7 +1,7 @@
 // client::request_slot, the kiosk's and the counter's one request in flight: a plain send is
 // forgotten when the connection ends; a kept (idempotent) request is sent again, the same
 // request, when the link is back, and only once per connection.
-#include "client/request_slot.hpp"
+#include "shared/client/request_slot.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-#include "web/status_page.hpp"
+#include "server/web/status_page.hpp"
 
-#include "../web/demo_dossier.hpp"
+#include "tests/web/demo_dossier.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

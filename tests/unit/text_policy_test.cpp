@@ -1,4 +1,4 @@
-#include "domain/text_policy.hpp"
+#include "shared/domain/text_policy.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "domain/text.hpp"
+#include "shared/domain/text.hpp"
 
 namespace motcua::domain {
 namespace {

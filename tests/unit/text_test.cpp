@@ -1,4 +1,4 @@
-#include "domain/text.hpp"
+#include "shared/domain/text.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // The ticket kiosk's screens without a window: what each shows, what each tap sends, retries
 // with the same request_key, offline behaviour and the idle return.
-#include "model/ticket_kiosk.hpp"
+#include "kiosk/model/ticket_kiosk.hpp"
 
 #include <gtest/gtest.h>
 
-#include "kiosk_fixture.hpp"
-#include "model/scripted_taps.hpp"
-#include "model/wording.hpp"
+#include "tests/unit/kiosk_fixture.hpp"
+#include "kiosk/model/scripted_taps.hpp"
+#include "kiosk/model/wording.hpp"
 
 namespace motcua::kiosk {
 namespace {

@@ -1,4 +1,4 @@
-#include "domain/ticket.hpp"
+#include "shared/domain/ticket.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <utility>
 
-#include "engine_fixture.hpp"
+#include "tests/unit/engine_fixture.hpp"
 
 namespace motcua::testing {
 namespace {

@@ -3,7 +3,7 @@
 // diacritics. Times are in Vietnam (UTC+7).
 #pragma once
 
-#include "web/status_page.hpp"
+#include "server/web/status_page.hpp"
 
 namespace motcua::web::test_data {
 

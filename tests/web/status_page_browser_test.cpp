@@ -20,12 +20,12 @@
 #include <string>
 #include <vector>
 
-#include "demo_dossier.hpp"
-#include "support/child_process.hpp"
-#include "support/server_process.hpp"
-#include "support/temp_dir.hpp"
-#include "support/test_pki.hpp"
-#include "web/status_page.hpp"
+#include "tests/web/demo_dossier.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_pki.hpp"
+#include "server/web/status_page.hpp"
 
 namespace motcua::web {
 namespace {

@@ -1,4 +1,4 @@
-#include "devices/process.hpp"
+#include "shared/os/process.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -12,7 +12,7 @@
 
 extern char** environ;
 
-namespace motcua::devices {
+namespace motcua::os {
 
 namespace {
 
@@ -88,4 +88,4 @@ std::optional<std::string> find_program(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace motcua::devices
+}  // namespace motcua::os
