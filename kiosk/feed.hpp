@@ -12,7 +12,6 @@
 #include "shared/client/live_link.hpp"
 #include "shared/client/request_slot.hpp"
 #include "kiosk/model/fake_state.hpp"
-#include "kiosk/model/hall_state.hpp"
 #include "shared/ui/i18n.hpp"
 
 namespace motcua::kiosk {

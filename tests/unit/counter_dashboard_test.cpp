@@ -21,7 +21,7 @@ class counter_dashboard : public ::testing::Test {
   }
 
   domain::test_clock clock_{at_9am()};
-  counter::centre_state centre_;
+  client::hall_mirror centre_;
   recorder net_;
   counter::dashboard_model model_{centre_, clock_, net_.sender()};
 };
@@ -55,7 +55,7 @@ TEST_F(counter_dashboard, LiveQueueFiguresMoveWithTheClock) {
   EXPECT_FALSE(services[1].over_target);  // 15 < 20
   auto counters = model_.counters();
   EXPECT_EQ(counters[0].serving, 16min);
-  EXPECT_TRUE(counters[0].over_target);   // 16 > 15 minutes of service
+  EXPECT_TRUE(counters[0].over_target);  // 16 > 15 minutes of service
   EXPECT_FALSE(counters[1].counter->ticket);
 }
 

@@ -25,10 +25,11 @@ class rating_panel_test : public ::testing::Test {
     t.state = domain::ticket_state::done;
     t.counter = counter;
     t.dossier = std::move(dossier);
-    panel.apply(event(5, protocol::ticket_changed{t}));
+    panel.apply(event(seq++, protocol::ticket_changed{t}));  // each a new event
   }
 
   domain::test_clock clock{at("2026-11-28T09:00:00+07:00")};
+  std::int64_t seq = 5;
   recorder server;
   rating_panel panel{clock, server.fn(), [] { return std::string("rating-key"); }, 2, ui::lang::vi};
 };
