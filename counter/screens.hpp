@@ -9,9 +9,9 @@
 
 #include <imgui.h>
 
-#include "shared/domain/language.hpp"
 #include "counter/model/app_model.hpp"
 #include "counter/receipt_preview.hpp"
+#include "shared/domain/language.hpp"
 #include "shared/ui/fonts.hpp"
 #include "shared/ui/theme.hpp"
 

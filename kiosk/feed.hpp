@@ -11,9 +11,8 @@
 
 #include "shared/client/live_link.hpp"
 #include "shared/client/request_slot.hpp"
-#include "shared/domain/language.hpp"
 #include "kiosk/model/fake_state.hpp"
-#include "kiosk/model/hall_state.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::kiosk {
 

@@ -13,7 +13,7 @@ namespace glossary = domain::glossary;
 
 using std::chrono::sys_days;
 
-dashboard_model::dashboard_model(const centre_state& centre, const domain::clock& clock,
+dashboard_model::dashboard_model(const client::hall_mirror& centre, const domain::clock& clock,
                                  client::sender send)
     : centre_(centre), clock_(clock), send_(std::move(send)) {
   from_ = to_ = zone_.day_of(clock_.now());

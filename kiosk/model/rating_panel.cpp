@@ -16,7 +16,7 @@ rating_panel::rating_panel(const domain::clock& clock, client::sender send,
       since_(clock.now()) {}
 
 void rating_panel::apply(const client::inbox_item& item) {
-  hall_.apply(item);
+  if (!hall_.apply(item)) return;  // an event seen already
   if (const auto* status = std::get_if<client::link_status>(&item)) {
     if (status->state == client::link_state::online)
       rating_.online(send_);

@@ -13,10 +13,10 @@
 #include <optional>
 #include <string>
 
+#include "shared/client/hall_mirror.hpp"
 #include "shared/client/request_slot.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/domain/language.hpp"
-#include "kiosk/model/hall_state.hpp"
 
 namespace motcua::kiosk {
 
@@ -41,7 +41,7 @@ class rating_panel {
 
   rating_screen screen() const { return screen_; }
   domain::lang language() const { return lang_; }
-  const hall_state& hall() const { return hall_; }
+  const client::hall_mirror& hall() const { return hall_; }
   int levels() const { return hall_.rating_levels(); }
   protocol::counter_id counter() const { return counter_; }
   // The ticket being rated.
@@ -59,7 +59,7 @@ class rating_panel {
   const protocol::counter_id counter_;
   domain::lang lang_;
   const rating_panel_options options_;
-  hall_state hall_;
+  client::hall_mirror hall_;
   rating_screen screen_ = rating_screen::idle;
   std::optional<protocol::ticket> ticket_;
   client::request_slot rating_;  // the rate_service, kept until its reply

@@ -22,11 +22,11 @@
 #include <optional>
 #include <string>
 
+#include "kiosk/model/dossier_lookup.hpp"
+#include "shared/client/hall_mirror.hpp"
 #include "shared/client/request_slot.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/domain/language.hpp"
-#include "kiosk/model/dossier_lookup.hpp"
-#include "kiosk/model/hall_state.hpp"
 
 namespace motcua::kiosk {
 
@@ -63,7 +63,7 @@ class ticket_kiosk {
   // ---- what to show
   kiosk_screen screen() const { return screen_; }
   domain::lang language() const { return lang_; }
-  const hall_state& hall() const { return hall_; }
+  const client::hall_mirror& hall() const { return hall_; }
   const dossier_lookup& lookup() const { return lookup_; }
   // The service chosen on the priority step.
   const protocol::service_view* chosen() const;
@@ -92,7 +92,7 @@ class ticket_kiosk {
   domain::lang lang_;
   const ticket_kiosk_options options_;
 
-  hall_state hall_;
+  client::hall_mirror hall_;
   dossier_lookup lookup_;
   kiosk_screen screen_ = kiosk_screen::home;
   std::optional<protocol::service_id> chosen_;

@@ -2,6 +2,8 @@
 
 #include "shared/domain/dossier.hpp"
 #include "shared/domain/glossary.hpp"
+#include <algorithm>
+#include <array>
 
 namespace motcua::kiosk {
 

@@ -8,6 +8,7 @@
 
 #include "shared/domain/clock.hpp"
 #include "shared/domain/language.hpp"
+#include "shared/domain/ticket.hpp"
 
 namespace motcua::kiosk {
 

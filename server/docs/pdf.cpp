@@ -20,7 +20,7 @@ constexpr double table_size = 8;
 // `list` on the left; on the right the QR code of `url` and `code` under it.
 void fields_beside_qr(page_writer& w, std::span<const field> list, const std::string& url,
                       std::string_view code) {
-  const qr_matrix matrix = encode_qr(url);
+  const render::qr_matrix matrix = render::encode_qr(url);
   const text_style caption{6, align::center};
   const double caption_width = qr_box + 2 * caption_overhang;
   const double caption_height = w.measure(domain::escape_markup(code), caption, caption_width);

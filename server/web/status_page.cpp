@@ -2,6 +2,7 @@
 
 #include "shared/domain/dossier.hpp"
 #include "shared/domain/glossary.hpp"
+#include <array>
 #include "shared/domain/text.hpp"
 #include "shared/domain/text_policy.hpp"
 

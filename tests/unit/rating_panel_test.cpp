@@ -4,9 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "kiosk/model/scripted_taps.hpp"
+#include "kiosk/model/wording.hpp"
 #include "shared/domain/glossary.hpp"
 #include "tests/unit/kiosk_fixture.hpp"
-#include "kiosk/model/scripted_taps.hpp"
 
 namespace motcua::kiosk {
 namespace {
@@ -25,10 +26,11 @@ class rating_panel_test : public ::testing::Test {
     t.state = domain::ticket_state::done;
     t.counter = counter;
     t.dossier = std::move(dossier);
-    panel.apply(event(5, protocol::ticket_changed{t}));
+    panel.apply(event(seq++, protocol::ticket_changed{t}));  // each a new event
   }
 
   domain::test_clock clock{at("2026-11-28T09:00:00+07:00")};
+  std::int64_t seq = 5;
   recorder server;
   rating_panel panel{clock, server.fn(), [] { return std::string("rating-key"); }, 2,
                      domain::lang::vi};

@@ -2,8 +2,8 @@
 // pattern): on the ticket kiosk a click on a button records the tap the model expects, and a
 // greyed button or an offline screen records none; the display board keeps drawing only while
 // something moves.
-#include "kiosk/views/ticket_view.hpp"
 #include "kiosk/views/board_view.hpp"
+#include "kiosk/views/ticket_view.hpp"
 
 #include <gtest/gtest.h>
 
