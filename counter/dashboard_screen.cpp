@@ -7,9 +7,12 @@
 #include <cstdio>
 
 #include "shared/domain/calendar.hpp"
+#include "shared/domain/glossary.hpp"
 #include "counter/model/format.hpp"
 
 namespace motcua::counter {
+
+namespace glossary = domain::glossary;
 namespace {
 
 std::string percent(double r) {
@@ -72,7 +75,8 @@ void figures_now(app_model& app, const view& v) {
   const auto& t = p ? p->queue_totals : none;
   bool late_wait = false;
   for (const auto& s : m.services()) late_wait = late_wait || s.over_target;
-  card(v, "waiting", std::to_string(m.waiting_total()), v({"Đang chờ", "Waiting now"}), false, w);
+  card(v, "waiting", std::to_string(m.waiting_total()),
+       v(glossary::ticket_state_name(domain::ticket_state::waiting)), false, w);
   ImGui::SameLine();
   card(v, "longest", clock_text(m.longest_wait()), v({"Chờ lâu nhất", "Longest wait"}), late_wait,
        w);
@@ -148,7 +152,7 @@ void services_table(app_model& app, const view& v) {
     if (s.over_target)
       ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(255, 220, 220, 255));
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(ui::pick(v.lang, s.service->name, s.service->name_en).c_str());
+    ImGui::TextUnformatted(domain::pick(v.lang, s.service->name, s.service->name_en).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%d", s.waiting);
     ImGui::TableNextColumn();
@@ -172,7 +176,8 @@ void counters_table(app_model& app, const view& v) {
     return;
   for (const auto* h :
        {v({"Quầy", "Counter"}), v({"Trạng thái", "State"}), v({"Cán bộ", "Clerk"}),
-        v({"Số", "Ticket"}), v({"Đang phục vụ", "Serving"}), v({"Đã xong", "Served"})})
+        v({"Số", "Ticket"}), v(glossary::ticket_state_name(domain::ticket_state::serving)),
+        v({"Đã xong", "Served"})})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   for (const auto& c : app.dashboard.counters()) {
@@ -212,17 +217,18 @@ void dossier_panel(app_model& app, const view& v) {
        v({"Hạn trong 2 ngày", "Due in 2 days"}), false, w);
   ImGui::SameLine();
   int late = p ? p->open_dossiers.late : 0;
-  card(v, "late", std::to_string(late), v({"Quá hạn", "Late"}), late > 0, w);
+  card(v, "late", std::to_string(late), v(glossary::late), late > 0, w);
   if (const auto& month = m.month()) {
-    ImGui::Text(
-        "%s %s (%d/%d)", v({"Đúng hạn tháng này, toàn trung tâm:", "On time this month, centre:"}),
-        percent(month->centre.on_time_rate).c_str(), month->centre.on_time, month->centre.dossiers);
+    ImGui::Text("%s %s %s (%d/%d)", v(glossary::on_time),
+                v({"tháng này, toàn trung tâm:", "this month, centre:"}),
+                percent(month->centre.on_time_rate).c_str(), month->centre.on_time,
+                month->centre.dossiers);
     if (ImGui::BeginTable("procedures", 3,
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                               ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableSetupColumn(v({"Thủ tục", "Procedure"}), ImGuiTableColumnFlags_WidthStretch);
       ImGui::TableSetupColumn(v({"Hồ sơ", "Dossiers"}));
-      ImGui::TableSetupColumn(v({"Đúng hạn", "On time"}));
+      ImGui::TableSetupColumn(v(glossary::on_time));
       ImGui::TableHeadersRow();
       for (const auto& f : month->by_procedure) {
         ImGui::TableNextRow();
@@ -246,7 +252,7 @@ void dossier_panel(app_model& app, const view& v) {
       ImGui::TextColored(v.colours.muted, "%s",
                          v({"Chưa có đánh giá tháng này.", "No ratings this month."}));
   }
-  ImGui::TextUnformatted(v({"Hồ sơ quá hạn", "Late dossiers"}));
+  ImGui::TextUnformatted(v(glossary::late_dossiers));
   for (const auto& d : m.late()) {
     ImGui::PushID(d.code.c_str());
     if (ImGui::Selectable(

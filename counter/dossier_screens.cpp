@@ -5,16 +5,22 @@
 
 #include <imgui_stdlib.h>
 
+#include "shared/domain/glossary.hpp"
 #include "counter/model/format.hpp"
 
 namespace motcua::counter {
 namespace {
 
+namespace glossary = domain::glossary;
+
 const char* filter_label(const view& v, dossier_filter f) {
   switch (f) {
-    case dossier_filter::all: return v({"Tất cả", "All"});
-    case dossier_filter::late: return v({"Quá hạn", "Late"});
-    case dossier_filter::due_soon: return v({"Sắp đến hạn", "Due soon"});
+    case dossier_filter::all:
+      return v({"Tất cả", "All"});
+    case dossier_filter::late:
+      return v(glossary::late);
+    case dossier_filter::due_soon:
+      return v(glossary::due_soon);
   }
   return "";
 }
@@ -22,13 +28,14 @@ const char* filter_label(const view& v, dossier_filter f) {
 void search_bar(app_model& app, const view& v) {
   auto& m = app.dossiers;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.3f);
-  bool go = ImGui::InputTextWithHint("##text", v({"Mã, tên (không dấu), số định danh, điện thoại",
-                                                  "Code, name, ID number, phone"}),
-                                     &m.text, ImGuiInputTextFlags_EnterReturnsTrue);
+  bool go = ImGui::InputTextWithHint(
+      "##text",
+      v({"Mã, tên (không dấu), số định danh, điện thoại", "Code, name, ID number, phone"}), &m.text,
+      ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(190 * v.scale);
   if (ImGui::BeginCombo("##status", m.status.empty() ? v({"Mọi trạng thái", "Any status"})
-                                                      : dossier_status_label(v, m.status))) {
+                                                     : dossier_status_label(v, m.status))) {
     if (ImGui::Selectable(v({"Mọi trạng thái", "Any status"}), m.status.empty())) m.status.clear();
     for (auto s : {"received", "processing", "supplement_requested", "result_ready", "returned",
                    "refused", "withdrawn", "stopped"})
@@ -59,16 +66,17 @@ void draw_dossiers(app_model& app, const view& v) {
   search_bar(app, v);
   const auto& rows = app.dossiers.results();
   ImGui::Text("%d %s", app.dossiers.total(), v({"hồ sơ", "dossiers"}));
-  if (!ImGui::BeginTable("dossiers", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                            ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
-                                            ImGuiTableFlags_SizingFixedFit))
+  if (!ImGui::BeginTable("dossiers", 6,
+                         ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                             ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
+                             ImGuiTableFlags_SizingFixedFit))
     return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(v({"Mã hồ sơ", "Code"}));
   ImGui::TableSetupColumn(v({"Người nộp", "Applicant"}));
   ImGui::TableSetupColumn(v({"Thủ tục", "Procedure"}), ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn(v({"Nhận lúc", "Received"}));
-  ImGui::TableSetupColumn(v({"Hẹn trả", "Due"}));
+  ImGui::TableSetupColumn(v(glossary::received_on));
+  ImGui::TableSetupColumn(v(glossary::result_due));
   ImGui::TableSetupColumn(v({"Trạng thái", "Status"}));
   ImGui::TableHeadersRow();
   for (const auto& d : rows) {
@@ -84,7 +92,9 @@ void draw_dossiers(app_model& app, const view& v) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(local_time_date(d.received_at).c_str());
     ImGui::TableNextColumn();
-    const ImVec4& due_colour = d.late ? v.colours.danger : d.due_soon ? v.colours.warning : v.colours.text;
+    const ImVec4& due_colour = d.late       ? v.colours.danger
+                               : d.due_soon ? v.colours.warning
+                                            : v.colours.text;
     ImGui::TextColored(due_colour, "%s", local_time_date(d.due_at).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(dossier_status_label(v, d.status));
@@ -112,21 +122,23 @@ void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_
   ImGui::TextUnformatted(d->code.c_str());
   ImGui::PopFont();
   ImGui::TextWrapped("%s", d->procedure_name.c_str());
-  ImGui::TextColored(d->late ? v.colours.danger : v.colours.accent, "%s%s", dossier_status_label(v, d->status),
-                     d->late ? v({" — quá hạn", " — late"}) : "");
+  ImGui::TextColored(d->late ? v.colours.danger : v.colours.accent, "%s%s%s",
+                     dossier_status_label(v, d->status), d->late ? " — " : "",
+                     d->late ? v(glossary::late) : "");
   ImGui::Text("%s %s", v({"Người nộp:", "Applicant:"}), d->applicant.full_name.c_str());
   ImGui::Text("%s %s   %s %s", v({"Số định danh:", "ID:"}),
               d->applicant.id_number.value_or(d->applicant.passport.value_or("")).c_str(),
               v({"Điện thoại:", "Phone:"}), d->applicant.phone.c_str());
   ImGui::TextWrapped("%s %s", v({"Địa chỉ:", "Address:"}), d->applicant.address.c_str());
-  ImGui::Text("%s %s", v({"Nhận lúc:", "Received:"}), local_time_date(d->received_at).c_str());
-  ImGui::Text("%s %s", v({"Hẹn trả:", "Due:"}), local_time_date(d->due_at).c_str());
+  ImGui::Text("%s: %s", v(glossary::received_on), local_time_date(d->received_at).c_str());
+  ImGui::Text("%s: %s", v(glossary::result_due), local_time_date(d->due_at).c_str());
   if (d->original_due_at)
-    ImGui::Text("%s %s", v({"Hạn ban đầu:", "Original due:"}), local_time_date(*d->original_due_at).c_str());
+    ImGui::Text("%s %s", v({"Hạn ban đầu:", "Original due:"}),
+                local_time_date(*d->original_due_at).c_str());
   if (d->department) ImGui::Text("%s %s", v({"Đang ở:", "Now at:"}), d->department->c_str());
   ImGui::Separator();
   ImGui::PushFont(v.heading);
-  ImGui::TextUnformatted(v({"Quá trình xử lý", "History"}));
+  ImGui::TextUnformatted(v(glossary::progress));
   ImGui::PopFont();
   for (const auto& h : d->history) {
     ImGui::Bullet();
@@ -157,19 +169,24 @@ void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_
     ImGui::Separator();
     ImGui::TextUnformatted(dossier_action_label(v, *st.action));
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##note", domain::needs_reason(*st.action) ? v({"Lý do (bắt buộc)", "Reason (required)"})
-                                                                        : v({"Ghi chú", "Note"}),
+    ImGui::InputTextWithHint("##note",
+                             domain::needs_reason(*st.action)
+                                 ? v({"Lý do (bắt buộc)", "Reason (required)"})
+                                 : v({"Ghi chú", "Note"}),
                              &st.note);
     if (dossier_page_model::needs_department(*st.action)) {
       ImGui::SetNextItemWidth(-1);
-      ImGui::InputTextWithHint("##to", v({"Chuyển đến (phòng, bộ phận)", "To (department)"}), &st.department);
+      ImGui::InputTextWithHint("##to", v({"Chuyển đến (phòng, bộ phận)", "To (department)"}),
+                               &st.department);
     }
     if (dossier_page_model::needs_date(*st.action)) {
       ImGui::SetNextItemWidth(-1);
-      ImGui::InputTextWithHint("##due", v({"Ngày hẹn mới dd/mm/yyyy", "New date dd/mm/yyyy"}), &st.new_due);
+      ImGui::InputTextWithHint("##due", v({"Ngày hẹn mới dd/mm/yyyy", "New date dd/mm/yyyy"}),
+                               &st.new_due);
     }
     ImGui::BeginDisabled(m.busy() || !app.online());
-    if (ImGui::Button(v({"Xác nhận", "Confirm"}))) m.act(*st.action, st.note, st.department, st.new_due);
+    if (ImGui::Button(v({"Xác nhận", "Confirm"})))
+      m.act(*st.action, st.note, st.department, st.new_due);
     ImGui::EndDisabled();
   }
   problem_line(v, m.problem());

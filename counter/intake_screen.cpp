@@ -4,6 +4,7 @@
 
 #include <imgui_stdlib.h>
 
+#include "shared/domain/glossary.hpp"
 #include "counter/model/format.hpp"
 
 namespace motcua::counter {
@@ -17,14 +18,14 @@ std::string legal_time(const view& v, const protocol::procedure_view& p) {
 }
 
 // A text field with its label and, under it, the problem in red.
-void field(app_model& app, const view& v, const ui::text& label, const char* id, std::string& value,
-           const std::string& wire_name) {
+void field(app_model& app, const view& v, const domain::text& label, const char* id,
+           std::string& value, const std::string& wire_name) {
   ImGui::TextUnformatted(label(v.lang));
   ImGui::SetNextItemWidth(-1);
   ImGui::InputText(id, &value);
   if (auto p = app.intake.problem(wire_name)) {
     ImGui::PushStyleColor(ImGuiCol_Text, v.colours.danger);
-    ImGui::TextWrapped("%s", (v.lang == ui::lang::en ? p->en : p->vi).c_str());
+    ImGui::TextWrapped("%s", domain::pick(v.lang, p->vi, p->en).c_str());
     ImGui::PopStyleColor();
   }
 }
@@ -41,7 +42,7 @@ void procedure_picker(app_model& app, const view& v) {
   for (const auto* p : m.matches()) {
     ImGui::PushID(static_cast<int>(p->id));
     bool chosen = m.selected() == p;
-    if (ImGui::Selectable(ui::pick(v.lang, p->name, p->name_en).c_str(), chosen,
+    if (ImGui::Selectable(domain::pick(v.lang, p->name, p->name_en).c_str(), chosen,
                           ImGuiSelectableFlags_None))
       m.select(p->id);
     ImGui::PushStyleColor(ImGuiCol_Text, v.colours.muted);
@@ -61,14 +62,14 @@ void form(app_model& app, const view& v) {
     return;
   }
   ImGui::PushFont(v.heading);
-  ImGui::TextWrapped("%s", ui::pick(v.lang, p->name, p->name_en).c_str());
+  ImGui::TextWrapped("%s", domain::pick(v.lang, p->name, p->name_en).c_str());
   ImGui::PopFont();
   ImGui::Text("%s %s   ·   %s %s   ·   %s %s", v({"Mã:", "Code:"}), p->code.c_str(),
               v({"Thời hạn:", "Legal time:"}), legal_time(v, *p).c_str(), v({"Lệ phí:", "Fee:"}),
               money_text(p->fee).c_str());
   if (p->due_at)
-    ImGui::TextColored(v.colours.accent, "%s %s",
-                       v({"Hẹn trả kết quả (nếu nhận bây giờ):", "Result due (if received now):"}),
+    ImGui::TextColored(v.colours.accent, "%s %s %s", v(domain::glossary::result_due),
+                       v({"(nếu nhận bây giờ):", "(if received now):"}),
                        local_time_date(*p->due_at).c_str());
   ImGui::Separator();
   ImGui::TextUnformatted(v({"Giấy tờ đã nhận", "Documents received"}));
@@ -83,7 +84,7 @@ void form(app_model& app, const view& v) {
   }
   if (auto problem = m.problem("documents"))
     ImGui::TextColored(v.colours.danger, "%s",
-                       (v.lang == ui::lang::en ? problem->en : problem->vi).c_str());
+                       domain::pick(v.lang, problem->vi, problem->en).c_str());
   ImGui::Separator();
   field(app, v, {"Họ và tên người nộp", "Applicant's full name"}, "##name", m.full_name,
         "applicant.full_name");
@@ -135,8 +136,8 @@ void draw_intake(app_model& app, const view& v, screen_state& st, receipt_previe
     ImGui::Text("%s %s", v({"Đã tiếp nhận hồ sơ", "Dossier registered:"}), done->code.c_str());
     ImGui::PopFont();
     ImGui::Text(
-        "%s %s   ·   %s %s", v({"Hẹn trả:", "Due:"}), local_time_date(done->due_at).c_str(),
-        v({"Sổ theo dõi:", "Tracking book:"}),
+        "%s: %s   ·   %s %s", v(domain::glossary::result_due),
+        local_time_date(done->due_at).c_str(), v({"Sổ theo dõi:", "Tracking book:"}),
         (std::to_string(done->book_volume) + "/" + std::to_string(done->book_line)).c_str());
     if (ImGui::Button(v({"Tiếp nhận hồ sơ mới", "Next dossier"}))) {
       receipt.close();

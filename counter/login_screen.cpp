@@ -31,8 +31,9 @@ void draw_login(app_model& app, const view& v, intents& out) {
   ImGui::InputText("##user", &s.username);
   ImGui::TextUnformatted(v({"Mật khẩu", "Password"}));
   ImGui::SetNextItemWidth(-1);
-  bool enter = ImGui::InputText("##password", &s.password,
-                                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  bool enter =
+      ImGui::InputText("##password", &s.password,
+                       ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::Spacing();
   if (ImGui::Button(v({"Đăng nhập", "Log in"}), ImVec2(-1, 0)) || enter) out.login = s.submit();
   ImGui::EndDisabled();
@@ -47,14 +48,16 @@ void draw_counter_choice(app_model& app, const view& v) {
   ImGui::PushFont(v.heading);
   ImGui::Text("%s, %s", v({"Xin chào", "Hello"}), s.display_name().c_str());
   ImGui::PopFont();
-  ImGui::TextUnformatted(v({"Chọn quầy và các lĩnh vực phục vụ hôm nay:",
-                            "Choose your counter and today's services:"}));
+  ImGui::TextUnformatted(v(
+      {"Chọn quầy và các lĩnh vực phục vụ hôm nay:", "Choose your counter and today's services:"}));
   ImGui::Spacing();
   for (const auto& c : app.centre.counters()) {
     ImGui::PushID(static_cast<int>(c.id));
     bool taken = c.state != protocol::counter_state::closed;
-    std::string label = c.name + (taken ? " (" + c.clerk_name.value_or(c.clerk.value_or("")) + ")" : "");
-    if (ImGui::RadioButton(label.c_str(), s.chosen_counter == c.id)) s.choose_counter(c.id, app.centre);
+    std::string label =
+        c.name + (taken ? " (" + c.clerk_name.value_or(c.clerk.value_or("")) + ")" : "");
+    if (ImGui::RadioButton(label.c_str(), s.chosen_counter == c.id))
+      s.choose_counter(c.id, app.centre);
     ImGui::SameLine();
     ImGui::PopID();
     if (ImGui::GetContentRegionAvail().x < 160 * v.scale) ImGui::NewLine();
@@ -65,7 +68,7 @@ void draw_counter_choice(app_model& app, const view& v) {
     ImGui::PushID(static_cast<int>(svc.id) + 1000);
     bool on = std::find(s.chosen_services.begin(), s.chosen_services.end(), svc.id) !=
               s.chosen_services.end();
-    std::string label = svc.prefix + " — " + ui::pick(v.lang, svc.name, svc.name_en);
+    std::string label = svc.prefix + " — " + domain::pick(v.lang, svc.name, svc.name_en);
     if (ImGui::Checkbox(label.c_str(), &on)) s.toggle_service(svc.id);
     ImGui::PopID();
   }

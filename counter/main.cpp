@@ -25,6 +25,7 @@
 
 namespace counter = motcua::counter;
 namespace client = motcua::client;
+namespace domain = motcua::domain;
 namespace ui = motcua::ui;
 
 namespace {
@@ -38,7 +39,7 @@ struct flags {
   std::deque<std::string> script;  // --do
   std::map<std::string, std::string> fill;
   std::optional<std::string> dossier;
-  std::optional<ui::lang> lang;
+  std::optional<domain::lang> lang;
 };
 
 const std::map<std::string, counter::queue_action> action_names{
@@ -91,7 +92,7 @@ std::optional<flags> parse(int argc, char** argv) {
       if (!s) return std::nullopt;
       f.screen = *s;
     } else if (a == "--lang") {
-      f.lang = ui::parse_lang(value);
+      f.lang = domain::parse_lang(value);
       if (!f.lang) return std::nullopt;
     } else if (a == "--do") {
       std::stringstream items(value);
@@ -166,7 +167,7 @@ int main(int argc, char** argv) {
   auto settings_file = counter::default_settings_path();
   auto saved =
       settings_file ? counter::counter_settings::load(*settings_file) : counter::counter_settings{};
-  ui::lang lang = f->lang.value_or(ui::parse_lang(saved.lang).value_or(ui::lang::vi));
+  domain::lang lang = f->lang.value_or(domain::parse_lang(saved.lang).value_or(domain::lang::vi));
   ui::shell_options options;
   options.title = "Một Cửa — Quầy";
   options.width = 1440;
@@ -206,7 +207,7 @@ int main(int argc, char** argv) {
   auto connect = [&](client::credentials creds) {
     link.reset();
     link = std::make_unique<client::live_link>(f->server, std::move(creds), ui::app_shell::wake,
-                                               std::string(ui::code_of(lang)), f->ca);
+                                               std::string(domain::code_of(lang)), f->ca);
   };
   if (f->user && f->password) {
     app.session.username = *f->user;
@@ -255,7 +256,7 @@ int main(int argc, char** argv) {
     if (working) {
       struct tab {
         counter::screen s;
-        ui::text label;
+        domain::text label;
         bool manager_only;
         bool clerk_only;
       };
@@ -285,9 +286,9 @@ int main(int argc, char** argv) {
       ImGui::PopFont();
     }
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 150 * shell.scale());
-    if (ImGui::Button(ui::other(lang) == ui::lang::en ? "English" : "Tiếng Việt",
+    if (ImGui::Button(domain::other(lang) == domain::lang::en ? "English" : "Tiếng Việt",
                       ImVec2(150 * shell.scale(), 0)))
-      lang = ui::other(lang);
+      lang = domain::other(lang);
     if (link && !app.online() && app.session.current() != counter::stage::login)
       ui::offline_banner(lang, v.body, 36 * shell.scale(), palette);
     ImGui::Separator();
@@ -328,12 +329,12 @@ int main(int argc, char** argv) {
     if (out.export_csv) {
       auto file =
           "motcua-dashboard-" + motcua::domain::format_iso_date(app.dashboard.from()) + ".csv";
-      std::ofstream(file, std::ios::binary) << app.dashboard.csv(lang == ui::lang::en);
+      std::ofstream(file, std::ios::binary) << app.dashboard.csv(lang);
       st.exported = file;
     }
     // Remember the counter, its services and the language for the next run.
     auto wanted = app.session.saved();
-    wanted.lang = std::string(ui::code_of(lang));
+    wanted.lang = std::string(domain::code_of(lang));
     if (settings_file && wanted != saved) {
       saved = wanted;
       saved.save(*settings_file);

@@ -3,19 +3,19 @@
 // with priority marks, waits and over-target colour, and the clerk's figures.
 #include "counter/screens.hpp"
 
-#include <imgui_stdlib.h>
 #include <GLFW/glfw3.h>
+#include <imgui_stdlib.h>
 
+#include "shared/domain/glossary.hpp"
 #include "counter/model/format.hpp"
 
 namespace motcua::counter {
 namespace {
 
-const ui::text action_names[] = {
-    {"Gọi số tiếp", "Call next"},       {"Gọi lại", "Recall"},
-    {"Công dân đã đến", "Citizen arrived"}, {"Vắng mặt", "No-show"},
-    {"Chuyển…", "Transfer…"},          {"Hoàn thành", "Finish"},
-    {"Tạm nghỉ", "Pause"},              {"Tiếp tục", "Resume"}};
+const domain::text action_names[] = {
+    {"Gọi số tiếp", "Call next"}, {"Gọi lại", "Recall"},    {"Công dân đã đến", "Citizen arrived"},
+    {"Vắng mặt", "No-show"},      {"Chuyển…", "Transfer…"}, {"Hoàn thành", "Finish"},
+    {"Tạm nghỉ", "Pause"},        {"Tiếp tục", "Resume"}};
 
 void current_ticket(app_model& app, const view& v) {
   const auto* t = app.queue.current();
@@ -80,14 +80,16 @@ void transfer_dialog(app_model& app, const view& v, screen_state& d) {
   ImGui::PopFont();
   const auto& services = app.centre.services();
   const auto& counters = app.centre.counters();
-  d.transfer_service = std::clamp(d.transfer_service, 0, std::max(0, static_cast<int>(services.size()) - 1));
+  d.transfer_service =
+      std::clamp(d.transfer_service, 0, std::max(0, static_cast<int>(services.size()) - 1));
   ImGui::TextUnformatted(v({"Sang lĩnh vực", "To service"}));
   ImGui::SetNextItemWidth(-1);
   if (!services.empty() &&
-      ImGui::BeginCombo("##service", ui::pick(v.lang, services[d.transfer_service].name,
-                                              services[d.transfer_service].name_en).c_str())) {
+      ImGui::BeginCombo("##service", domain::pick(v.lang, services[d.transfer_service].name,
+                                                  services[d.transfer_service].name_en)
+                                         .c_str())) {
     for (int i = 0; i < static_cast<int>(services.size()); ++i)
-      if (ImGui::Selectable(ui::pick(v.lang, services[i].name, services[i].name_en).c_str(),
+      if (ImGui::Selectable(domain::pick(v.lang, services[i].name, services[i].name_en).c_str(),
                             i == d.transfer_service))
         d.transfer_service = i;
     ImGui::EndCombo();
@@ -95,11 +97,13 @@ void transfer_dialog(app_model& app, const view& v, screen_state& d) {
   ImGui::TextUnformatted(v({"Quầy (không bắt buộc)", "Counter (optional)"}));
   ImGui::SetNextItemWidth(-1);
   const char* any = v({"Quầy bất kỳ", "Any counter"});
-  if (ImGui::BeginCombo("##counter", d.transfer_counter == 0 ? any
-                                                          : counters[d.transfer_counter - 1].name.c_str())) {
+  if (ImGui::BeginCombo("##counter", d.transfer_counter == 0
+                                         ? any
+                                         : counters[d.transfer_counter - 1].name.c_str())) {
     if (ImGui::Selectable(any, d.transfer_counter == 0)) d.transfer_counter = 0;
     for (int i = 0; i < static_cast<int>(counters.size()); ++i)
-      if (ImGui::Selectable(counters[i].name.c_str(), d.transfer_counter == i + 1)) d.transfer_counter = i + 1;
+      if (ImGui::Selectable(counters[i].name.c_str(), d.transfer_counter == i + 1))
+        d.transfer_counter = i + 1;
     ImGui::EndCombo();
   }
   ImGui::TextUnformatted(v({"Lý do", "Reason"}));
@@ -116,7 +120,8 @@ void transfer_dialog(app_model& app, const view& v, screen_state& d) {
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button(v({"Huỷ", "Cancel"})) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) ImGui::CloseCurrentPopup();
+  if (ImGui::Button(v({"Huỷ", "Cancel"})) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE))
+    ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
 }
 
@@ -125,8 +130,9 @@ void call_dialog(app_model& app, const view& v, screen_state& d) {
   ImGui::OpenPopup("call");
   ImGui::SetNextWindowSize(ImVec2(520 * v.scale, 0));
   if (!ImGui::BeginPopupModal("call", nullptr, ImGuiWindowFlags_NoTitleBar)) return;
-  ImGui::TextWrapped("%s", v({"Gọi số này trước lượt cần ghi lý do (ghi vào nhật ký):",
-                              "Calling this number out of turn needs a reason (kept in the audit log):"}));
+  ImGui::TextWrapped(
+      "%s", v({"Gọi số này trước lượt cần ghi lý do (ghi vào nhật ký):",
+               "Calling this number out of turn needs a reason (kept in the audit log):"}));
   ImGui::SetNextItemWidth(-1);
   ImGui::InputText("##call_reason", &d.call_reason);
   ImGui::BeginDisabled(d.call_reason.empty());
@@ -148,15 +154,17 @@ void call_dialog(app_model& app, const view& v, screen_state& d) {
 void waiting_list(app_model& app, const view& v, screen_state& d) {
   auto rows = app.queue.waiting();
   ImGui::PushFont(v.heading);
-  ImGui::Text("%s (%zu)", v({"Đang chờ", "Waiting"}), rows.size());
+  ImGui::Text("%s (%zu)", v(domain::glossary::ticket_state_name(domain::ticket_state::waiting)),
+              rows.size());
   ImGui::PopFont();
-  if (!ImGui::BeginTable("waiting", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                           ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit))
+  if (!ImGui::BeginTable("waiting", 5,
+                         ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                             ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit))
     return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(v({"Số", "Number"}));
   ImGui::TableSetupColumn(v({"Lĩnh vực", "Service"}), ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn(v({"Ưu tiên", "Priority"}));
+  ImGui::TableSetupColumn(v(domain::glossary::priority_mark));
   ImGui::TableSetupColumn(v({"Đã chờ", "Waited"}));
   ImGui::TableSetupColumn("");
   ImGui::TableHeadersRow();
@@ -167,7 +175,7 @@ void waiting_list(app_model& app, const view& v, screen_state& d) {
     ImGui::TextUnformatted(r.ticket.number.c_str());
     ImGui::TableNextColumn();
     if (const auto* s = app.centre.service(r.ticket.service))
-      ImGui::TextUnformatted(ui::pick(v.lang, s->name, s->name_en).c_str());
+      ImGui::TextUnformatted(domain::pick(v.lang, s->name, s->name_en).c_str());
     ImGui::TableNextColumn();
     if (domain::is_priority(r.ticket.priority))
       ImGui::TextColored(v.colours.warning, "%s", priority_label(v, r.ticket.priority));
@@ -198,8 +206,9 @@ void draw_queue(app_model& app, const view& v, screen_state& st) {
   action_buttons(app, v, st);
   ImGui::Spacing();
   ImGui::Separator();
-  ImGui::Text("%s %d    %s %s", v({"Đã phục vụ hôm nay:", "Served today:"}), app.queue.served_today(),
-              v({"Trung bình:", "Average:"}), clock_text(app.queue.average_service()).c_str());
+  ImGui::Text("%s %d    %s %s", v({"Đã phục vụ hôm nay:", "Served today:"}),
+              app.queue.served_today(), v({"Trung bình:", "Average:"}),
+              clock_text(app.queue.average_service()).c_str());
   problem_line(v, app.queue.problem());
   ImGui::EndChild();
   ImGui::SameLine();

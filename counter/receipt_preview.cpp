@@ -123,12 +123,12 @@ void receipt_preview::print() {
   if (pdf_.empty()) return;
   auto file = scratch() / file_name();
   write_file(file, pdf_);
-  auto lp = devices::find_program("lp");
+  auto lp = os::find_program("lp");
   if (!lp) {
     status_ = "Không tìm thấy lệnh lp: hãy lưu PDF. / No `lp` command: save the PDF instead.";
     return;
   }
-  auto r = devices::run_process(*lp, {file.string()});
+  auto r = os::run_process(*lp, {file.string()});
   status_ = r.exit_code == 0 ? "Đã gửi máy in. / Sent to the printer." : r.errors;
 }
 

@@ -10,8 +10,8 @@
 #include <optional>
 #include <string>
 
+#include "shared/domain/language.hpp"
 #include "shared/tls/context.hpp"
-#include "shared/ui/i18n.hpp"
 
 namespace motcua::counter {
 

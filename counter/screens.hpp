@@ -11,14 +11,14 @@
 
 #include "counter/model/app_model.hpp"
 #include "counter/receipt_preview.hpp"
+#include "shared/domain/language.hpp"
 #include "shared/ui/fonts.hpp"
-#include "shared/ui/i18n.hpp"
 #include "shared/ui/theme.hpp"
 
 namespace motcua::counter {
 
 struct view {
-  ui::lang lang = ui::lang::vi;
+  domain::lang lang = domain::lang::vi;
   const ui::palette& colours;
   ImFont* body;
   ImFont* small;
@@ -27,10 +27,10 @@ struct view {
   ImFont* huge;    // the current ticket number
   float scale = 1;
 
-  const char* operator()(const ui::text& t) const { return t(lang); }
+  const char* operator()(const domain::text& t) const { return t(lang); }
   // The error's message in the screen's language.
   const std::string& say(const protocol::error& e) const {
-    return lang == ui::lang::en && !e.message_en.empty() ? e.message_en : e.message;
+    return domain::pick(lang, e.message, e.message_en);
   }
 };
 

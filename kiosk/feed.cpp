@@ -6,9 +6,9 @@
 namespace motcua::kiosk {
 
 feed::feed(const std::string& server, const std::string& token, const std::string& ca,
-           ui::lang lang, std::function<void()> wake)
+           domain::lang lang, std::function<void()> wake)
     : link_(std::make_unique<client::live_link>(server, client::credentials::device(token),
-                                                std::move(wake), std::string(ui::code_of(lang)),
+                                                std::move(wake), std::string(domain::code_of(lang)),
                                                 ca)) {}
 
 feed::feed(fake_server fake) : fake_(std::move(fake)) {}

@@ -12,8 +12,7 @@
 #include "shared/client/live_link.hpp"
 #include "shared/client/request_slot.hpp"
 #include "kiosk/model/fake_state.hpp"
-#include "kiosk/model/hall_state.hpp"
-#include "shared/ui/i18n.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::kiosk {
 
@@ -21,8 +20,8 @@ class feed {
  public:
   // A live link to `server` logging in with `token`, trusting `ca` for wss:// (empty: the
   // system's trust store); `wake` is called when items arrive.
-  feed(const std::string& server, const std::string& token, const std::string& ca, ui::lang lang,
-       std::function<void()> wake);
+  feed(const std::string& server, const std::string& token, const std::string& ca,
+       domain::lang lang, std::function<void()> wake);
   explicit feed(fake_server fake);
 
   std::vector<client::inbox_item> drain();

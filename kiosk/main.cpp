@@ -107,7 +107,7 @@ devices::slip slip_for(const ticket_kiosk& k, const protocol::ticket_result& r,
                        r.ticket.number,
                        hh_mm_text(r.ticket.issued_at) + " " + ddmmyyyy_text(r.ticket.issued_at),
                        std::to_string(r.ahead.value_or(0)),
-                       eta_text(ui::lang::vi, r.eta_minutes.value_or(0)),
+                       eta_text(domain::lang::vi, r.eta_minutes.value_or(0)),
                        r.ticket.number};
 }
 
@@ -143,13 +143,13 @@ int run_display(const options& o, ui::app_shell& shell, feed& source, const doma
   call_board board(clock);
   board_view view(o.centre, o.notice);
   auto speaker = devices::announcer::create(o.mute || o.screenshot.has_value(),
-                                            o.lang == ui::lang::en ? "en" : "vi");
+                                            std::string(domain::code_of(o.lang)));
   frame_start<call_board> start{source, board, {}};
   auto frame = [&]() -> ui::frame_hint {
     start.run(false);
     board.tick();
     for (const auto& a : board.take_announcements())
-      speaker->announce(devices::call_sentence(a.number, a.counter, o.lang == ui::lang::en));
+      speaker->announce(devices::call_sentence(a.number, a.counter, o.lang == domain::lang::en));
     std::vector<std::string> taps;
     const bool moving =
         view.draw(board, o.lang, clock.now(), context(shell, ui::theme::dark, taps));

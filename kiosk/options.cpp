@@ -127,7 +127,7 @@ std::variant<options, std::string> parse_options(const std::vector<std::string>&
     } else if (a == "--printer") {
       o.printer = *v;
     } else if (a == "--lang") {
-      auto l = ui::parse_lang(*v);
+      auto l = domain::parse_lang(*v);
       if (!l) return "--lang must be vi or en";
       o.lang = *l;
     } else if (a == "--notice") {

@@ -6,8 +6,8 @@
 #include <variant>
 #include <vector>
 
+#include "shared/domain/language.hpp"
 #include "shared/protocol/messages.hpp"
-#include "shared/ui/i18n.hpp"
 
 namespace motcua::kiosk {
 
@@ -20,7 +20,7 @@ struct options {
   std::string ca;     // wss://: the CA file to trust (empty: the system's)
   std::optional<protocol::counter_id> counter;  // rating mode
   std::optional<std::string> printer;           // device or file for ESC/POS slips
-  ui::lang lang = ui::lang::vi;
+  domain::lang lang = domain::lang::vi;
   bool mute = false;
   std::string notice;  // display board's scrolling line
   std::string centre = "Trung tâm Phục vụ hành chính công";

@@ -50,7 +50,6 @@ void app_model::open_dossier(const std::string& code) {
 void app_model::on_hello(const protocol::hello_result& h) {
   online_ = true;  // the link says so right after the reply
   if (h.session_token) session_token_ = h.session_token;
-  if (h.snapshot) centre.reset(*h.snapshot);
   session.on_hello(h, centre);
   if (session.current() == stage::working) {
     queue.set_counter(session.chosen_counter ? session.chosen_counter : centre.my_counter());
@@ -59,6 +58,7 @@ void app_model::on_hello(const protocol::hello_result& h) {
 }
 
 void app_model::apply(const client::inbox_item& item) {
+  const bool applied = centre.apply(item);  // the hello's snapshot first; false: an old event
   if (const auto* s = std::get_if<client::link_status>(&item)) {
     online_ = s->state == client::link_state::online;
     if (!online_) {
@@ -84,8 +84,8 @@ void app_model::apply(const client::inbox_item& item) {
     intake.on_reply(*r) || dossiers.on_reply(*r) || page.on_reply(*r) || dashboard.on_reply(*r);
     return;
   }
+  if (!applied) return;
   const auto& e = std::get<protocol::event>(item);
-  centre.apply(e);
   dossiers.on_event(e);
   page.on_event(e);
   if (is_manager()) dashboard.on_event(e);
@@ -107,7 +107,7 @@ bool app_model::ready() const {
   if (!online_ || session.current() != stage::working || !started_) return false;
   switch (screen_) {
     case screen::queue:
-      return centre.loaded() && !queue.busy();
+      return centre.synced() && !queue.busy();
     case screen::intake:
       return !intake.procedures().empty() && !intake.busy();
     case screen::dossiers:

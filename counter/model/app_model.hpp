@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "shared/client/hall_mirror.hpp"
 #include "shared/client/live_link.hpp"
-#include "counter/model/centre_state.hpp"
 #include "counter/model/dashboard_model.hpp"
 #include "counter/model/dossier_list_model.hpp"
 #include "counter/model/dossier_page_model.hpp"
@@ -28,7 +28,7 @@ class app_model {
   app_model(const domain::clock& clock, client::sender send, counter_settings saved,
             std::string key_prefix);
 
-  centre_state centre;
+  client::hall_mirror centre;  // the hall as the server said it
   session_model session;
   queue_model queue;
   intake_model intake;

@@ -5,13 +5,16 @@
 
 #include "shared/domain/calendar.hpp"
 #include "counter/model/format.hpp"
+#include "shared/domain/glossary.hpp"
 #include "shared/protocol/limits.hpp"
 
 namespace motcua::counter {
 
+namespace glossary = domain::glossary;
+
 using std::chrono::sys_days;
 
-dashboard_model::dashboard_model(const centre_state& centre, const domain::clock& clock,
+dashboard_model::dashboard_model(const client::hall_mirror& centre, const domain::clock& clock,
                                  client::sender send)
     : centre_(centre), clock_(clock), send_(std::move(send)) {
   from_ = to_ = zone_.day_of(clock_.now());
@@ -156,7 +159,7 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-std::string dashboard_model::csv(bool en) const {
+std::string dashboard_model::csv(domain::lang l) const {
   std::ostringstream out;
   out << "\xEF\xBB\xBF";
   auto row = [&](std::initializer_list<std::string> fields) {
@@ -168,24 +171,27 @@ std::string dashboard_model::csv(bool en) const {
     out << "\r\n";
   };
   auto n = [](auto v) { return std::to_string(v); };
-  row({en ? "Period" : "Khoảng thời gian", domain::format_ddmmyyyy(from_),
+  auto say = [l](const domain::text& t) { return std::string(t(l)); };
+  row({say({"Khoảng thời gian", "Period"}), domain::format_ddmmyyyy(from_),
        domain::format_ddmmyyyy(to_)});
   row({});
-  row({en ? "Service" : "Lĩnh vực", en ? "Waiting" : "Đang chờ", en ? "Issued" : "Đã phát số",
-       en ? "Served" : "Đã phục vụ", en ? "No-show" : "Vắng mặt",
-       en ? "Average wait (s)" : "Chờ trung bình (giây)", en ? "P90 wait (s)" : "Chờ P90 (giây)",
-       en ? "Average service (s)" : "Phục vụ trung bình (giây)",
-       en ? "P90 service (s)" : "Phục vụ P90 (giây)"});
+  row({say({"Lĩnh vực", "Service"}),
+       say(glossary::ticket_state_name(domain::ticket_state::waiting)),
+       say({"Đã phát số", "Issued"}), say({"Đã phục vụ", "Served"}),
+       say(glossary::ticket_state_name(domain::ticket_state::no_show)),
+       say({"Chờ trung bình (giây)", "Average wait (s)"}), say({"Chờ P90 (giây)", "P90 wait (s)"}),
+       say({"Phục vụ trung bình (giây)", "Average service (s)"}),
+       say({"Phục vụ P90 (giây)", "P90 service (s)"})});
   for (const auto& s : services())
-    row({en ? s.service->name_en : s.service->name, n(s.waiting), n(s.figures.issued),
+    row({domain::pick(l, s.service->name, s.service->name_en), n(s.waiting), n(s.figures.issued),
          n(s.figures.served), n(s.figures.no_show), n(s.figures.average_wait_seconds),
          n(s.figures.p90_wait_seconds), n(s.figures.average_service_seconds),
          n(s.figures.p90_service_seconds)});
   row({});
-  row({en ? "Counter" : "Quầy", en ? "State" : "Trạng thái", en ? "Clerk" : "Cán bộ",
-       en ? "Ticket" : "Số đang phục vụ", en ? "Serving (s)" : "Thời gian phục vụ (giây)",
-       en ? "Served today" : "Đã phục vụ hôm nay",
-       en ? "Average service (s)" : "Phục vụ trung bình (giây)"});
+  row({say({"Quầy", "Counter"}), say({"Trạng thái", "State"}), say({"Cán bộ", "Clerk"}),
+       say({"Số đang phục vụ", "Ticket"}), say({"Thời gian phục vụ (giây)", "Serving (s)"}),
+       say({"Đã phục vụ hôm nay", "Served today"}),
+       say({"Phục vụ trung bình (giây)", "Average service (s)"})});
   for (const auto& c : counters())
     row({c.counter->name, std::string(protocol::to_string(c.counter->state)),
          c.counter->clerk_name.value_or(c.counter->clerk.value_or("")),
@@ -193,21 +199,21 @@ std::string dashboard_model::csv(bool en) const {
          n(c.counter->served_today), n(c.counter->average_service_seconds)});
   if (period_) {
     row({});
-    row({en ? "Hour" : "Giờ", en ? "Issued" : "Đã phát số", en ? "Served" : "Đã phục vụ"});
+    row({say({"Giờ", "Hour"}), say({"Đã phát số", "Issued"}), say({"Đã phục vụ", "Served"})});
     for (const auto& h : period_->hours) row({n(h.hour) + ":00", n(h.issued), n(h.served)});
   }
   if (month_) {
     row({});
-    row({en ? "Procedure (this month)" : "Thủ tục (tháng này)", en ? "Dossiers" : "Hồ sơ",
-         en ? "On time" : "Đúng hạn", en ? "On-time rate" : "Tỷ lệ đúng hạn"});
+    row({say({"Thủ tục (tháng này)", "Procedure (this month)"}), say({"Hồ sơ", "Dossiers"}),
+         say(glossary::on_time), say(glossary::on_time_rate)});
     for (const auto& p : month_->by_procedure)
       row({p.name, n(p.dossiers), n(p.on_time), n(p.on_time_rate)});
-    row({en ? "Centre" : "Toàn trung tâm", n(month_->centre.dossiers), n(month_->centre.on_time),
+    row({say({"Toàn trung tâm", "Centre"}), n(month_->centre.dossiers), n(month_->centre.on_time),
          n(month_->centre.on_time_rate)});
   }
   row({});
-  row({en ? "Late dossier" : "Hồ sơ quá hạn", en ? "Procedure" : "Thủ tục", en ? "Due" : "Hạn trả",
-       en ? "Status" : "Trạng thái"});
+  row({say(glossary::late_dossiers), say({"Thủ tục", "Procedure"}), say(glossary::result_due),
+       say({"Trạng thái", "Status"})});
   for (const auto& d : late_) row({d.code, d.procedure_name, local_time_date(d.due_at), d.status});
   return out.str();
 }

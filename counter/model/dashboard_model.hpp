@@ -1,5 +1,5 @@
 // The manager's live dashboard. Queue figures of now (waiting per service, longest wait,
-// counters with their clerk, ticket and serving time) come from centre_state and the clock, so
+// counters with their clerk, ticket and serving time) come from the hall mirror and the clock, so
 // they move without any request; the day's figures (average and 90th-percentile wait and
 // service time, issued and served per hour, no-shows, dossiers) come from get_stats for the
 // chosen date range, asked again at each `stats` event while the range includes today; the
@@ -13,9 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "shared/client/hall_mirror.hpp"
 #include "shared/client/request_slot.hpp"
 #include "shared/domain/clock.hpp"
-#include "counter/model/centre_state.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::counter {
 
@@ -35,7 +36,8 @@ struct counter_row {
 
 class dashboard_model {
  public:
-  dashboard_model(const centre_state& centre, const domain::clock& clock, client::sender send);
+  dashboard_model(const client::hall_mirror& centre, const domain::clock& clock,
+                  client::sender send);
 
   // The period shown: whole days, both included. Starts as today.
   std::chrono::year_month_day from() const { return from_; }
@@ -67,15 +69,14 @@ class dashboard_model {
   void offline();
   const std::optional<protocol::error>& problem() const { return problem_; }
 
-  // Every table of the dashboard as CSV, UTF-8 with a byte-order mark; headers in Vietnamese,
-  // or English when `english`.
-  std::string csv(bool english) const;
+  // Every table of the dashboard as CSV, UTF-8 with a byte-order mark; headers in `l`.
+  std::string csv(domain::lang l) const;
 
  private:
   void ask_period();
   void ask_late();
 
-  const centre_state& centre_;
+  const client::hall_mirror& centre_;
   const domain::clock& clock_;
   client::sender send_;
   domain::business_zone zone_;

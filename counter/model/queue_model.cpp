@@ -26,15 +26,11 @@ const protocol::ticket* queue_model::current() const {
 
 std::vector<waiting_row> queue_model::waiting() const {
   std::vector<waiting_row> out;
-  const auto* c = counter();
-  if (!c) return out;
+  if (!counter_) return out;
   auto now = clock_.now();
-  const auto& order = centre_.waiting_order();
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    if (!domain::may_take(order[i], c->id, c->services)) continue;
-    const auto& t = centre_.waiting()[i];
-    waiting_row row{t, since(t.issued_at, now)};
-    if (const auto* s = centre_.service(t.service); s && s->max_wait_minutes > 0)
+  for (const auto* t : centre_.waiting_for(*counter_)) {
+    waiting_row row{*t, since(t->issued_at, now)};
+    if (const auto* s = centre_.service(t->service); s && s->max_wait_minutes > 0)
       row.over_target = row.waited > std::chrono::minutes{s->max_wait_minutes};
     row.next = out.empty();
     out.push_back(std::move(row));

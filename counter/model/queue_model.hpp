@@ -2,7 +2,7 @@
 // of the tickets the counter may take, and the clerk's figures. Actions follow the ticket state
 // machine: a button that makes no sense now is disabled (enabled() says which), never hidden.
 // Each action has an F-key (shortcut()). One request at a time; the server's answer moves the
-// state through events into centre_state. Plain C++; UI thread only.
+// state through events into the hall mirror. Plain C++; UI thread only.
 #pragma once
 
 #include <chrono>
@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "shared/client/hall_mirror.hpp"
 #include "shared/client/request_slot.hpp"
 #include "shared/domain/clock.hpp"
-#include "counter/model/centre_state.hpp"
 
 namespace motcua::counter {
 
@@ -35,7 +35,7 @@ struct waiting_row {
 
 class queue_model {
  public:
-  queue_model(const centre_state& centre, const domain::clock& clock, client::sender send)
+  queue_model(const client::hall_mirror& centre, const domain::clock& clock, client::sender send)
       : centre_(centre), clock_(clock), send_(std::move(send)) {}
 
   void set_counter(std::optional<protocol::counter_id> id) { counter_ = id; }
@@ -68,7 +68,7 @@ class queue_model {
  private:
   void send(protocol::request_params p);
 
-  const centre_state& centre_;
+  const client::hall_mirror& centre_;
   const domain::clock& clock_;
   client::sender send_;
   std::optional<protocol::counter_id> counter_;

@@ -36,7 +36,7 @@ void session_model::on_status(const client::link_status& s) {
   password.clear();
 }
 
-void session_model::on_hello(const protocol::hello_result& h, const centre_state& centre) {
+void session_model::on_hello(const protocol::hello_result& h, const client::hall_mirror& centre) {
   role_ = h.role;
   display_name_ = h.display_name.value_or(h.user);
   if (stage_ != stage::connecting) return;
@@ -67,7 +67,7 @@ void session_model::on_hello(const protocol::hello_result& h, const centre_state
   }
 }
 
-void session_model::choose_counter(protocol::counter_id id, const centre_state& centre) {
+void session_model::choose_counter(protocol::counter_id id, const client::hall_mirror& centre) {
   chosen_counter = id;
   if (const auto* c = centre.counter(id)) chosen_services = c->services;
 }

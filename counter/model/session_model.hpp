@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "shared/client/hall_mirror.hpp"
 #include "shared/client/live_link.hpp"
 #include "shared/client/request_slot.hpp"
-#include "counter/model/centre_state.hpp"
 #include "counter/model/counter_settings.hpp"
 
 namespace motcua::counter {
@@ -35,7 +35,7 @@ class session_model {
   std::optional<client::credentials> submit();
   void on_status(const client::link_status& s);
   // A hello reply (every reconnect gives one; only the first login moves the stage).
-  void on_hello(const protocol::hello_result& h, const centre_state& centre);
+  void on_hello(const protocol::hello_result& h, const client::hall_mirror& centre);
 
   stage current() const { return stage_; }
   protocol::role role() const { return role_; }
@@ -46,7 +46,7 @@ class session_model {
   // Counter choice.
   std::optional<protocol::counter_id> chosen_counter;
   std::vector<protocol::service_id> chosen_services;  // in preference order
-  void choose_counter(protocol::counter_id id, const centre_state& centre);
+  void choose_counter(protocol::counter_id id, const client::hall_mirror& centre);
   void toggle_service(protocol::service_id id);
   bool can_open() const;
   void open(const client::sender& send);

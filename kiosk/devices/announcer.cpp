@@ -25,10 +25,10 @@ std::unique_ptr<announcer> announcer::create(bool muted, std::string voice) {
     chain.push_back(std::make_unique<silent_backend>());
     return std::make_unique<announcer>(std::move(chain));
   }
-  if (auto espeak = find_program("espeak-ng"))
+  if (auto espeak = os::find_program("espeak-ng"))
     chain.push_back(std::make_unique<espeak_backend>(*espeak, std::move(voice)));
-  auto player = find_program("paplay");
-  if (!player) player = find_program("aplay");
+  auto player = os::find_program("paplay");
+  if (!player) player = os::find_program("aplay");
   if (player) {
     try {
       chain.push_back(std::make_unique<chime_backend>(*player));

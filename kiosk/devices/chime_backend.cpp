@@ -77,9 +77,9 @@ chime_backend::chime_backend(std::string player)
 chime_backend::~chime_backend() { ::unlink(wav_path_.c_str()); }
 
 void chime_backend::speak(const std::string&) {
-  process_result result;
+  os::process_result result;
   try {
-    result = run_process(player_, {wav_path_});
+    result = os::run_process(player_, {wav_path_});
   } catch (const std::exception& e) {
     throw speech_error("chime player could not start: " + std::string(e.what()));
   }

@@ -26,10 +26,10 @@ espeak_backend::espeak_backend(std::string program, std::string voice)
     : program_(std::move(program)), voice_(std::move(voice)) {}
 
 void espeak_backend::speak(const std::string& text) {
-  process_result result;
+  os::process_result result;
   try {
     // No NUL (it would cut the argument short), control or invisible character reaches it.
-    result = run_process(
+    result = os::run_process(
         program_, {"-v", voice_, "--", domain::displayable(text, domain::line_breaks::refused)});
   } catch (const std::exception& e) {
     throw speech_error(std::string("espeak-ng could not start: ") + e.what());

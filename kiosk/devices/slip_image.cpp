@@ -65,7 +65,7 @@ std::string labelled(const char* label, const std::string& value) {
 }
 
 // The code with a quiet zone, each module `module_dots` square.
-bitmap qr_image(const docs::qr_matrix& qr, int module_dots) {
+bitmap qr_image(const render::qr_matrix& qr, int module_dots) {
   const int side = (qr.size + 2 * quiet_zone) * module_dots;
   bitmap image(side, side);
   for (int row = 0; row < qr.size; ++row)
@@ -100,7 +100,7 @@ slip_picture draw_slip(const slip& s, int width) {
   if (!s.qr_payload.empty()) {
     b.gap(16);
     // About 40% of the paper width, whole dots per module so that the code stays sharp.
-    const docs::qr_matrix matrix = docs::encode_qr(s.qr_payload);
+    const render::qr_matrix matrix = render::encode_qr(s.qr_payload);
     const int modules = matrix.size + 2 * quiet_zone;
     const int module_dots = std::max(2, static_cast<int>(0.4 * width) / modules);
     bitmap qr = qr_image(matrix, module_dots);

@@ -17,14 +17,11 @@ namespace {
 constexpr const char* font_family = "DejaVu Sans";
 constexpr int ink_threshold = 128;  // alpha at or above this is ink
 
-using docs::check;
-using docs::deleter;
-using docs::thread_font_map;
-using surface_ptr = std::unique_ptr<cairo_surface_t, deleter<cairo_surface_destroy>>;
-using cairo_ptr = std::unique_ptr<cairo_t, deleter<cairo_destroy>>;
-using layout_ptr = std::unique_ptr<PangoLayout, deleter<g_object_unref>>;
-using context_ptr = std::unique_ptr<PangoContext, deleter<g_object_unref>>;
-using font_ptr = std::unique_ptr<PangoFontDescription, deleter<pango_font_description_free>>;
+using surface_ptr = std::unique_ptr<cairo_surface_t, render::deleter<cairo_surface_destroy>>;
+using cairo_ptr = std::unique_ptr<cairo_t, render::deleter<cairo_destroy>>;
+using layout_ptr = std::unique_ptr<PangoLayout, render::deleter<g_object_unref>>;
+using context_ptr = std::unique_ptr<PangoContext, render::deleter<g_object_unref>>;
+using font_ptr = std::unique_ptr<PangoFontDescription, render::deleter<pango_font_description_free>>;
 
 layout_ptr make_layout(PangoContext* context, std::string_view text, const text_style& style,
                        double pixels, int width) {
@@ -56,9 +53,9 @@ bitmap render_text(std::string_view text, const text_style& style, int width) {
 
   // Measure on a scratch surface, then draw on one of the exact size.
   surface_ptr scratch(cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1));
-  check(cairo_surface_status(scratch.get()));
+  render::check(cairo_surface_status(scratch.get()));
   cairo_ptr measure(cairo_create(scratch.get()));
-  context_ptr context(pango_font_map_create_context(thread_font_map()));
+  context_ptr context(pango_font_map_create_context(render::thread_font_map()));
   cairo_font_options_t* options = cairo_font_options_create();
   cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
   cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT);
@@ -79,7 +76,7 @@ bitmap render_text(std::string_view text, const text_style& style, int width) {
   const int text_height = std::max(ink.y + ink.height, logical.y + logical.height) - top;
 
   surface_ptr surface(cairo_image_surface_create(CAIRO_FORMAT_A8, width, text_height));
-  check(cairo_surface_status(surface.get()));
+  render::check(cairo_surface_status(surface.get()));
   cairo_ptr cr(cairo_create(surface.get()));
   cairo_set_source_rgba(cr.get(), 0, 0, 0, 1);
   cairo_move_to(cr.get(), 0, -top);
@@ -87,7 +84,7 @@ bitmap render_text(std::string_view text, const text_style& style, int width) {
   pango_layout_context_changed(layout.get());
   pango_cairo_show_layout(cr.get(), layout.get());
   cairo_surface_flush(surface.get());
-  check(cairo_status(cr.get()));
+  render::check(cairo_status(cr.get()));
 
   bitmap image(width, text_height);
   const unsigned char* data = cairo_image_surface_get_data(surface.get());

@@ -25,14 +25,11 @@ void call_board::apply(const client::inbox_item& item) {
       }
     }
   }
-  hall_.apply(item);
-  if (const auto* event = std::get_if<protocol::event>(&item)) {
-    if (const auto* called = std::get_if<protocol::ticket_called>(&event->body)) {
-      protocol::call_view call{called->ticket, called->counter, called->counter_name,
-                               called->ticket.called_at.value_or(""), called->recall};
-      const bool fresh = !stale(call);
-      queue_.push_back({std::move(call), fresh});
-    }
+  const bool applied = hall_.apply(item);  // false: an event seen already
+  const auto* event = std::get_if<protocol::event>(&item);
+  if (applied && event && std::holds_alternative<protocol::ticket_called>(event->body)) {
+    const auto& call = hall_.calls().front();  // the mirror's view of this call
+    queue_.push_back({call, !stale(call)});
   }
   tick();
 }
@@ -62,9 +59,7 @@ void call_board::to_history(protocol::call_view call) {
   if (history_.size() > options_.history) history_.pop_back();
 }
 
-bool call_board::flashing() const {
-  return current_ && clock_.now() - shown_at_ < options_.flash;
-}
+bool call_board::flashing() const { return current_ && clock_.now() - shown_at_ < options_.flash; }
 
 std::vector<announcement> call_board::take_announcements() {
   return std::exchange(announcements_, {});
@@ -72,8 +67,7 @@ std::vector<announcement> call_board::take_announcements() {
 
 std::optional<std::chrono::milliseconds> call_board::next_deadline() const {
   const auto shown_for = clock_.now() - shown_at_;
-  if (!queue_.empty())
-    return std::max(options_.min_show - shown_for, std::chrono::milliseconds{0});
+  if (!queue_.empty()) return std::max(options_.min_show - shown_for, std::chrono::milliseconds{0});
   if (flashing()) return options_.flash - shown_for;
   return std::nullopt;
 }

@@ -3,11 +3,12 @@
 // dropped), flashing for `flash` when it appears, and announced once when it appears (a recall
 // is a call of its own, so it is shown and announced again). Calls already shown move to the
 // list of last calls. Calls older than `stale_after` when they arrive (replayed after a long
-// outage) take their turn silently: no flash, no announcement, no minimum time. A snapshot (first connection, or a resync the
-// server could not replay) shows the server's latest call in the big place, without flash or
-// announcement.
+// outage) take their turn silently: no flash, no announcement, no minimum time. A snapshot (first
+// connection, or a resync the server could not replay) shows the server's latest call in the big
+// place, without flash or announcement.
 //
-// The board shows the hall_state's services (now serving, waiting) beside the calls.
+// The board shows the hall mirror's services (now serving, waiting) beside the calls. An event
+// the mirror has seen already (its seq not new) is not shown again.
 // Not thread-safe: the UI thread owns it.
 #pragma once
 
@@ -17,8 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "shared/client/hall_mirror.hpp"
 #include "shared/domain/clock.hpp"
-#include "kiosk/model/hall_state.hpp"
 
 namespace motcua::kiosk {
 
@@ -46,7 +47,7 @@ class call_board {
   // long enough. Call once a frame.
   void tick();
 
-  const hall_state& hall() const { return hall_; }
+  const client::hall_mirror& hall() const { return hall_; }
   // The big call, if any.
   const std::optional<protocol::call_view>& current() const { return current_; }
   // True while the current call has just appeared.
@@ -72,7 +73,7 @@ class call_board {
 
   const domain::clock& clock_;
   const call_board_options options_;
-  hall_state hall_;
+  client::hall_mirror hall_;
   std::deque<queued_call> queue_;
   std::optional<protocol::call_view> current_;
   domain::time_point shown_at_;  // as if earlier by min_show for a silent call

@@ -6,7 +6,7 @@ namespace motcua::kiosk {
 
 rating_panel::rating_panel(const domain::clock& clock, client::sender send,
                            std::function<std::string()> new_key, protocol::counter_id counter,
-                           ui::lang lang, rating_panel_options options)
+                           domain::lang lang, rating_panel_options options)
     : clock_(clock),
       send_(std::move(send)),
       new_key_(std::move(new_key)),
@@ -16,7 +16,7 @@ rating_panel::rating_panel(const domain::clock& clock, client::sender send,
       since_(clock.now()) {}
 
 void rating_panel::apply(const client::inbox_item& item) {
-  hall_.apply(item);
+  if (!hall_.apply(item)) return;  // an event seen already
   if (const auto* status = std::get_if<client::link_status>(&item)) {
     if (status->state == client::link_state::online)
       rating_.online(send_);

@@ -13,10 +13,10 @@
 #include <optional>
 #include <string>
 
+#include "shared/client/hall_mirror.hpp"
 #include "shared/client/request_slot.hpp"
 #include "shared/domain/clock.hpp"
-#include "kiosk/model/hall_state.hpp"
-#include "shared/ui/i18n.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::kiosk {
 
@@ -30,18 +30,18 @@ struct rating_panel_options {
 class rating_panel {
  public:
   rating_panel(const domain::clock& clock, client::sender send,
-               std::function<std::string()> new_key, protocol::counter_id counter, ui::lang lang,
-               rating_panel_options options = {});
+               std::function<std::string()> new_key, protocol::counter_id counter,
+               domain::lang lang, rating_panel_options options = {});
 
   void apply(const client::inbox_item& item);
   void tick();
   // A face tapped: 1 (worst) .. levels() (best).
   void rate(int level);
-  void toggle_language() { lang_ = ui::other(lang_); }
+  void toggle_language() { lang_ = domain::other(lang_); }
 
   rating_screen screen() const { return screen_; }
-  ui::lang language() const { return lang_; }
-  const hall_state& hall() const { return hall_; }
+  domain::lang language() const { return lang_; }
+  const client::hall_mirror& hall() const { return hall_; }
   int levels() const { return hall_.rating_levels(); }
   protocol::counter_id counter() const { return counter_; }
   // The ticket being rated.
@@ -57,9 +57,9 @@ class rating_panel {
   client::sender send_;
   std::function<std::string()> new_key_;
   const protocol::counter_id counter_;
-  ui::lang lang_;
+  domain::lang lang_;
   const rating_panel_options options_;
-  hall_state hall_;
+  client::hall_mirror hall_;
   rating_screen screen_ = rating_screen::idle;
   std::optional<protocol::ticket> ticket_;
   client::request_slot rating_;  // the rate_service, kept until its reply

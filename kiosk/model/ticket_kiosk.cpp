@@ -5,7 +5,7 @@
 namespace motcua::kiosk {
 
 ticket_kiosk::ticket_kiosk(const domain::clock& clock, client::sender send,
-                           std::function<std::string()> new_key, ui::lang lang,
+                           std::function<std::string()> new_key, domain::lang lang,
                            ticket_kiosk_options options)
     : clock_(clock),
       send_(std::move(send)),
@@ -95,7 +95,7 @@ void ticket_kiosk::choose_service(protocol::service_id id) {
 void ticket_kiosk::choose_priority(domain::priority p) {
   touched();
   if (screen_ != kiosk_screen::priority || !chosen_ || take_.busy() || !hall_.online()) return;
-  take(protocol::take_ticket{*chosen_, new_key_(), p, std::string(ui::code_of(lang_)), {}});
+  take(protocol::take_ticket{*chosen_, new_key_(), p, std::string(domain::code_of(lang_)), {}});
 }
 
 void ticket_kiosk::take_offered_ticket() {
@@ -105,7 +105,7 @@ void ticket_kiosk::take_offered_ticket() {
       !hall_.online())
     return;
   take(protocol::take_ticket{dossier->ticket_offer->service, new_key_(), domain::priority::none,
-                             std::string(ui::code_of(lang_)), dossier->code});
+                             std::string(domain::code_of(lang_)), dossier->code});
 }
 
 void ticket_kiosk::take(protocol::take_ticket request) {

@@ -22,11 +22,11 @@
 #include <optional>
 #include <string>
 
+#include "kiosk/model/dossier_lookup.hpp"
+#include "shared/client/hall_mirror.hpp"
 #include "shared/client/request_slot.hpp"
 #include "shared/domain/clock.hpp"
-#include "kiosk/model/dossier_lookup.hpp"
-#include "kiosk/model/hall_state.hpp"
-#include "shared/ui/i18n.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::kiosk {
 
@@ -41,7 +41,7 @@ struct ticket_kiosk_options {
 class ticket_kiosk {
  public:
   ticket_kiosk(const domain::clock& clock, client::sender send,
-               std::function<std::string()> new_key, ui::lang lang,
+               std::function<std::string()> new_key, domain::lang lang,
                ticket_kiosk_options options = {});
 
   // ---- inputs
@@ -58,12 +58,12 @@ class ticket_kiosk {
   void open_lookup();          // home -> keypad
   void press_key(char key);    // keypad or scanner; '\n' looks up
   void take_offered_ticket();  // dossier view -> take_ticket with the dossier
-  void toggle_language() { lang_ = ui::other(lang_); }
+  void toggle_language() { lang_ = domain::other(lang_); }
 
   // ---- what to show
   kiosk_screen screen() const { return screen_; }
-  ui::lang language() const { return lang_; }
-  const hall_state& hall() const { return hall_; }
+  domain::lang language() const { return lang_; }
+  const client::hall_mirror& hall() const { return hall_; }
   const dossier_lookup& lookup() const { return lookup_; }
   // The service chosen on the priority step.
   const protocol::service_view* chosen() const;
@@ -89,10 +89,10 @@ class ticket_kiosk {
   const domain::clock& clock_;
   client::sender send_;
   std::function<std::string()> new_key_;
-  ui::lang lang_;
+  domain::lang lang_;
   const ticket_kiosk_options options_;
 
-  hall_state hall_;
+  client::hall_mirror hall_;
   dossier_lookup lookup_;
   kiosk_screen screen_ = kiosk_screen::home;
   std::optional<protocol::service_id> chosen_;

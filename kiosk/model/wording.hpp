@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "shared/domain/clock.hpp"
+#include "shared/domain/language.hpp"
 #include "shared/domain/ticket.hpp"
-#include "shared/ui/i18n.hpp"
 
 namespace motcua::kiosk {
 
@@ -20,25 +20,19 @@ std::string ddmmyyyy_text(domain::time_point t, const domain::business_zone& zon
 std::string hh_mm_text(domain::time_point t, const domain::business_zone& zone = {});
 
 // "12 người đang chờ" / "12 waiting"
-std::string waiting_text(ui::lang l, int waiting);
+std::string waiting_text(domain::lang l, int waiting);
 // "Chờ khoảng 25 phút" / "About 25 min wait"; "Không phải chờ" / "No wait" at 0.
-std::string eta_text(ui::lang l, int minutes);
+std::string eta_text(domain::lang l, int minutes);
 // "Trước quý vị: 3 người" / "3 people ahead of you"
-std::string ahead_text(ui::lang l, int ahead);
+std::string ahead_text(domain::lang l, int ahead);
 
-// The priority groups of the priority step, in the order shown.
-ui::text priority_name(domain::priority p);
-
-// A dossier status code from the wire in plain words (domain::status_label; the code itself
-// when unknown).
-std::string dossier_status_label(ui::lang l, std::string_view status);
-// What the citizen can do next, as the kiosk says it ("Mời lấy số để nhận kết quả…").
-ui::text dossier_status_hint(std::string_view status);
-
-// The word under a face of the rating screen: level 1 (worst) .. levels (3 or 5).
-ui::text rating_word(int levels, int level);
+// A dossier status code from the wire in plain words (domain::glossary::status_name; the code
+// itself when unknown).
+std::string dossier_status_label(domain::lang l, std::string_view status);
+// What the citizen can do next (domain::glossary::status_hint; empty when unknown).
+domain::text dossier_status_hint(std::string_view status);
 
 // "Quầy 3" / "Counter 3" for a counter name from the server ("Quầy 3").
-std::string counter_label(ui::lang l, const std::string& name, int id);
+std::string counter_label(domain::lang l, const std::string& name, int id);
 
 }  // namespace motcua::kiosk

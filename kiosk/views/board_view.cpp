@@ -2,20 +2,20 @@
 
 #include <cmath>
 
+#include "shared/domain/glossary.hpp"
 #include "kiosk/model/wording.hpp"
 #include "shared/ui/widgets.hpp"
 
 namespace motcua::kiosk {
 namespace {
 
-using ui::lang;
-using ui::text;
+using domain::lang;
+using domain::text;
+namespace glossary = domain::glossary;
 
 constexpr text now_calling{"MỜI CÔNG DÂN CÓ SỐ", "NOW CALLING"};
 constexpr text no_calls{"Chưa có số nào được gọi", "No number called yet"};
 constexpr text recent{"Các số vừa gọi", "Recent calls"};
-constexpr text serving{"Đang phục vụ", "Serving"};
-constexpr text waiting{"Đang chờ", "Waiting"};
 constexpr text recall_mark{"gọi lại", "again"};
 
 constexpr std::chrono::milliseconds blink{300};
@@ -116,15 +116,17 @@ void board_view::services(const call_board& board, lang l, const view_context& v
                                               ui::packed(v.colours.surface), v.px(16));
     ImGui::SetCursorScreenPos(ImVec2(at.x + v.px(20), at.y + v.px(12)));
     ImGui::PushTextWrapPos(at.x - ImGui::GetWindowPos().x + width - v.px(20));
-    text_line(s.prefix + "  " + ui::pick(l, s.name, s.name_en), v.heading(), v.colours.text);
+    text_line(s.prefix + "  " + domain::pick(l, s.name, s.name_en), v.heading(), v.colours.text);
     ImGui::PopTextWrapPos();
     const std::string serving_now = board.hall().now_serving(s.id);
     ImGui::SetCursorScreenPos(ImVec2(at.x + v.px(20), at.y + v.px(80)));
-    text_line(std::string(serving(l)) + ":", v.body(), v.colours.muted);
+    text_line(std::string(glossary::ticket_state_name(domain::ticket_state::serving)(l)) + ":",
+              v.body(), v.colours.muted);
     ImGui::SetCursorScreenPos(ImVec2(at.x + v.px(20), at.y + v.px(118)));
     text_line(serving_now.empty() ? "—" : serving_now, v.title(), v.colours.highlight);
     ImGui::SetCursorScreenPos(ImVec2(at.x + width * 0.55f, at.y + v.px(80)));
-    text_line(std::string(waiting(l)) + ":", v.body(), v.colours.muted);
+    text_line(std::string(glossary::ticket_state_name(domain::ticket_state::waiting)(l)) + ":",
+              v.body(), v.colours.muted);
     ImGui::SetCursorScreenPos(ImVec2(at.x + width * 0.55f, at.y + v.px(118)));
     text_line(std::to_string(s.waiting), v.title(), v.colours.text);
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + height + v.px(16)));

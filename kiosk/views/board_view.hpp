@@ -19,13 +19,13 @@ class board_view {
 
   // True while something moves (the flash, a notice too long to fit), so that the loop keeps
   // drawing.
-  bool draw(const call_board& board, ui::lang l, domain::time_point now, const view_context& v);
+  bool draw(const call_board& board, domain::lang l, domain::time_point now, const view_context& v);
 
  private:
-  void latest(const call_board& board, ui::lang l, domain::time_point now, const view_context& v,
-              ImVec2 size);
-  void last_calls(const call_board& board, ui::lang l, const view_context& v);
-  void services(const call_board& board, ui::lang l, const view_context& v);
+  void latest(const call_board& board, domain::lang l, domain::time_point now,
+              const view_context& v, ImVec2 size);
+  void last_calls(const call_board& board, domain::lang l, const view_context& v);
+  void services(const call_board& board, domain::lang l, const view_context& v);
   // Draws the notice line; true when it is too long to stand still and scrolls.
   bool notice(domain::time_point now, const view_context& v);
 

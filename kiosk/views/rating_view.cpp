@@ -3,14 +3,15 @@
 #include <algorithm>
 #include <string>
 
+#include "shared/domain/glossary.hpp"
 #include "kiosk/model/wording.hpp"
 #include "shared/ui/widgets.hpp"
 
 namespace motcua::kiosk {
 namespace {
 
-using ui::lang;
-using ui::text;
+using domain::lang;
+using domain::text;
 
 constexpr text welcome{"Xin chào quý khách", "Welcome"};
 constexpr text after_service{"Sau khi được phục vụ, mời quý khách đánh giá tại đây",
@@ -98,7 +99,8 @@ void draw_rating(const rating_panel& panel, const view_context& v) {
         const float radius = std::min(width, height) * 0.32f;
         draw_face(ImGui::GetWindowDrawList(), ImVec2(at.x + width / 2, at.y + radius + v.px(24)),
                   radius, t * 2 - 1, face_colour(t));
-        ui::centred_lines(ImGui::GetWindowDrawList(), v.heading(), rating_word(levels, level)(l),
+        ui::centred_lines(ImGui::GetWindowDrawList(), v.heading(),
+                          domain::glossary::rating_word(levels, level)(l),
                           ImVec2(at.x + v.px(8), at.y + radius * 2 + v.px(48)), width - v.px(16),
                           ui::packed(v.colours.text));
       }

@@ -3,14 +3,16 @@
 #include <algorithm>
 #include <span>
 
+#include "shared/domain/glossary.hpp"
 #include "kiosk/model/wording.hpp"
 #include "shared/ui/widgets.hpp"
 
 namespace motcua::kiosk {
 namespace {
 
-using ui::lang;
-using ui::text;
+using domain::lang;
+using domain::text;
+namespace glossary = domain::glossary;
 
 constexpr text choose_service{"Mời chọn lĩnh vực cần giải quyết", "Please choose a service"};
 constexpr text lookup_button{"Tra cứu hồ sơ", "Look up a dossier"};
@@ -24,21 +26,19 @@ constexpr text take_slip{"Mời nhận phiếu in bên dưới", "Please take yo
 constexpr text remember{"Xin ghi nhớ số này và chờ gọi", "Please remember this number"};
 constexpr text done{"Xong", "Done"};
 constexpr text back{"Quay lại", "Back"};
-constexpr text enter_code{"Nhập mã hồ sơ (in trên giấy hẹn trả kết quả)",
-                          "Enter the dossier code (printed on your receipt)"};
 constexpr text searching{"Đang tra cứu…", "Looking up…"};
 constexpr text look_up{"Tra cứu", "Look up"};
 constexpr text erase{"Xóa", "Delete"};
 constexpr text not_found{"Không tìm thấy hồ sơ có mã này. Xin kiểm tra lại.",
                          "No dossier has this code. Please check it."};
-constexpr text received{"Ngày tiếp nhận", "Received"};
-constexpr text due{"Hẹn trả kết quả", "Due"};
-constexpr text late{"Trễ hẹn", "Late"};
-constexpr text on_time{"Đúng hẹn", "On time"};
-constexpr text steps{"Các bước đã thực hiện", "Steps so far"};
 constexpr text collect_ticket{"Lấy số nhận kết quả", "Take a number to collect the result"};
 constexpr text supplement_ticket{"Lấy số nộp bổ sung", "Take a number to hand in papers"};
-constexpr text priority_label{"Ưu tiên", "Priority"};
+
+// "Nhập mã hồ sơ (in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả)"
+std::string enter_code(lang l) {
+  return text{"Nhập mã hồ sơ (in trên ", "Enter the dossier code (printed on your "}(l) +
+         std::string(glossary::receipt(l)) + ")";
+}
 
 constexpr domain::priority groups[] = {domain::priority::merit, domain::priority::elderly,
                                        domain::priority::disabled, domain::priority::pregnant,
@@ -120,7 +120,7 @@ void ticket_view::home(const ticket_kiosk& k, const view_context& v) {
   const lang l = k.language();
   header(k, v, choose_service(l));
   if (const auto& refusal = k.refusal())
-    text_line(l == lang::en ? refusal->message_en : refusal->message, v.heading(),
+    text_line(domain::pick(l, refusal->message, refusal->message_en), v.heading(),
               v.colours.danger);
   const int cols = columns(v);
   const float width = column_width(v, cols);
@@ -135,13 +135,13 @@ void ticket_view::home(const ticket_kiosk& k, const view_context& v) {
     const bool enabled = k.can_take(s);
     std::string detail;
     if (!s.open && s.closure)
-      detail = l == lang::en ? s.closure->message_en : s.closure->message;
+      detail = domain::pick(l, s.closure->message, s.closure->message_en);
     else
       detail = waiting_text(l, s.waiting) + "\n" + eta_text(l, s.eta_minutes);
     const ui::button_style style =
         s.open ? primary(v) : ui::button_style{v.colours.disabled, v.colours.muted};
     const std::string id = "service" + std::to_string(s.id);
-    if (ui::big_button(id.c_str(), s.prefix + "  " + ui::pick(l, s.name, s.name_en),
+    if (ui::big_button(id.c_str(), s.prefix + "  " + domain::pick(l, s.name, s.name_en),
                        ImVec2(width, height), style, v.title(), enabled, detail, v.heading()))
       v.taps.push_back("service:" + std::to_string(s.id));
   }
@@ -156,7 +156,8 @@ void ticket_view::priority(const ticket_kiosk& k, const view_context& v) {
   const lang l = k.language();
   header(k, v, priority_question(l));
   if (const auto* s = k.chosen())
-    text_line(s->prefix + "  " + ui::pick(l, s->name, s->name_en), v.heading(), v.colours.accent);
+    text_line(s->prefix + "  " + domain::pick(l, s->name, s->name_en), v.heading(),
+              v.colours.accent);
   if (k.busy()) {
     ImGui::Dummy(v.px(1, 80));
     ui::centred_text(taking(l), v.title(), v.colours.text);
@@ -173,7 +174,7 @@ void ticket_view::priority(const ticket_kiosk& k, const view_context& v) {
   for (auto p : groups) {
     if (i++ % cols != 0) ImGui::SameLine(0, v.px(24));
     const std::string id = "priority:" + std::string(domain::to_string(p));
-    if (ui::big_button(id.c_str(), priority_name(p)(l), ImVec2(width, v.px(140)),
+    if (ui::big_button(id.c_str(), glossary::priority_name(p)(l), ImVec2(width, v.px(140)),
                        {v.colours.surface, v.colours.text}, v.heading(), k.hall().online()))
       v.taps.push_back(id);
   }
@@ -186,11 +187,11 @@ void ticket_view::ticket(const ticket_kiosk& k, const view_context& v) {
   const auto* s = k.hall().service(issued.ticket.service);
   ui::centred_text(your_number(l), v.title(), v.colours.muted);
   ui::centred_text(issued.ticket.number, v.huge(), v.colours.highlight);
-  if (s) ui::centred_text(ui::pick(l, s->name, s->name_en), v.title(), v.colours.text);
+  if (s) ui::centred_text(domain::pick(l, s->name, s->name_en), v.title(), v.colours.text);
   if (domain::is_priority(issued.ticket.priority))
-    ui::centred_text(
-        std::string(priority_label(l)) + ": " + priority_name(issued.ticket.priority)(l),
-        v.heading(), v.colours.warning);
+    ui::centred_text(std::string(glossary::priority_mark(l)) + ": " +
+                         glossary::priority_name(issued.ticket.priority)(l),
+                     v.heading(), v.colours.warning);
   ImGui::Dummy(v.px(1, 8));
   ui::centred_text(ahead_text(l, issued.ahead.value_or(0)) + "   ·   " +
                        eta_text(l, issued.eta_minutes.value_or(0)),
@@ -213,7 +214,7 @@ void ticket_view::ticket(const ticket_kiosk& k, const view_context& v) {
 void ticket_view::keypad(const ticket_kiosk& k, const view_context& v) {
   const lang l = k.language();
   const auto& lookup = k.lookup();
-  header(k, v, enter_code(l));
+  header(k, v, enter_code(l).c_str());
   // The code typed so far, in a white box.
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float full = ImGui::GetContentRegionAvail().x;
@@ -264,14 +265,15 @@ void ticket_view::keypad(const ticket_kiosk& k, const view_context& v) {
 void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
   const lang l = k.language();
   const auto& d = *k.lookup().found();
-  header(k, v, ui::pick(l, d.procedure, d.procedure_en).c_str());
+  header(k, v, domain::pick(l, d.procedure, d.procedure_en).c_str());
   text_line(d.code, v.heading(), v.colours.muted);
   text_line(dossier_status_label(l, d.status), v.title(),
             d.late ? v.colours.danger : v.colours.accent);
   text_line(dossier_status_hint(d.status)(l), v.heading(), v.colours.text);
   ImGui::Dummy(v.px(1, 8));
-  text_line(std::string(received(l)) + ": " + ddmmyyyy_text(d.received_at) + "      " + due(l) +
-                ": " + ddmmyyyy_text(d.due_at) + "      " + (d.late ? late(l) : on_time(l)),
+  text_line(std::string(glossary::received_on(l)) + ": " + ddmmyyyy_text(d.received_at) + "      " +
+                glossary::result_due(l) + ": " + ddmmyyyy_text(d.due_at) + "      " +
+                (d.late ? glossary::late(l) : glossary::on_time(l)),
             v.heading(), d.late ? v.colours.danger : v.colours.ok);
   if (d.ticket_offer) {
     ImGui::Dummy(v.px(1, 8));
@@ -283,7 +285,7 @@ void ticket_view::dossier(const ticket_kiosk& k, const view_context& v) {
     if (k.busy()) text_line(taking(l), v.heading(), v.colours.muted);
   }
   ImGui::Dummy(v.px(1, 8));
-  text_line(steps(l), v.heading(), v.colours.text);
+  text_line(glossary::progress(l), v.heading(), v.colours.text);
   // The timeline: a dot per step, joined by a line, newest last; the newest that fit.
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float radius = v.px(12);

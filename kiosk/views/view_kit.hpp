@@ -7,8 +7,8 @@
 
 #include <imgui.h>
 
+#include "shared/domain/language.hpp"
 #include "shared/ui/fonts.hpp"
-#include "shared/ui/i18n.hpp"
 #include "shared/ui/theme.hpp"
 
 namespace motcua::kiosk {
@@ -17,10 +17,10 @@ namespace motcua::kiosk {
 namespace font_size {
 constexpr float small = 30;
 constexpr float body = 36;
-constexpr float heading = 48;   // bold
-constexpr float title = 64;     // bold
-constexpr float large = 96;     // bold
-constexpr float huge = 240;     // bold, numbers only
+constexpr float heading = 48;  // bold
+constexpr float title = 64;    // bold
+constexpr float large = 96;    // bold
+constexpr float huge = 240;    // bold, numbers only
 }  // namespace font_size
 
 std::vector<ui::font_spec> hall_fonts();

@@ -158,7 +158,7 @@ std::vector<login_lock> login_guard::locks() const {
 }
 
 protocol::error held_back_error(int retry_after_seconds, bool english) {
-  return engine::retry_later("Đăng nhập sai nhiều lần. Vui lòng thử lại sau",
+  return protocol::retry_later("Đăng nhập sai nhiều lần. Vui lòng thử lại sau",
                              "Too many failed logins. Try again in", retry_after_seconds, english);
 }
 

@@ -50,7 +50,7 @@ std::optional<protocol::error> password_pool::verify(std::string username, std::
     return held_back_error(*wait, english);
   }
   if (!reserve(address))
-    return engine::make_error(protocol::error_code::limit, "Máy chủ đang bận, thử lại sau.",
+    return protocol::make_error(protocol::error_code::limit, "Máy chủ đang bận, thử lại sau.",
                               "The server is busy; try again shortly.", english);
   boost::asio::post(pool_, [this, username = std::move(username), password = std::move(password),
                             address = std::move(address), english, done = std::move(done)] {

@@ -45,10 +45,10 @@ PangoAlignment pango_alignment(align a) {
 }  // namespace
 
 struct page_writer::resources {
-  std::unique_ptr<cairo_surface_t, deleter<cairo_surface_destroy>> surface;
-  std::unique_ptr<cairo_t, deleter<cairo_destroy>> cr;
-  std::unique_ptr<PangoContext, deleter<g_object_unref>> context;
-  std::unique_ptr<PangoLayout, deleter<g_object_unref>> layout;
+  std::unique_ptr<cairo_surface_t, render::deleter<cairo_surface_destroy>> surface;
+  std::unique_ptr<cairo_t, render::deleter<cairo_destroy>> cr;
+  std::unique_ptr<PangoContext, render::deleter<g_object_unref>> context;
+  std::unique_ptr<PangoLayout, render::deleter<g_object_unref>> layout;
 };
 
 page_writer::page_writer(page_size size, double margin, const std::string& title, bool number_pages,
@@ -62,7 +62,7 @@ page_writer::page_writer(page_size size, double margin, const std::string& title
   if (output_ == output::pdf) {
     res_->surface.reset(
         cairo_pdf_surface_create_for_stream(append_to_string, &out_, size.width, size.height));
-    check(cairo_surface_status(res_->surface.get()));
+    render::check(cairo_surface_status(res_->surface.get()));
     cairo_pdf_surface_set_metadata(
         res_->surface.get(), CAIRO_PDF_METADATA_TITLE,
         domain::displayable(title, domain::line_breaks::refused).c_str());
@@ -71,15 +71,15 @@ page_writer::page_writer(page_size size, double margin, const std::string& title
     res_->surface.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24,
                                                    static_cast<int>(size.width * png_scale),
                                                    static_cast<int>(size.height * png_scale)));
-    check(cairo_surface_status(res_->surface.get()));
+    render::check(cairo_surface_status(res_->surface.get()));
   }
   res_->cr.reset(cairo_create(res_->surface.get()));
-  check(cairo_status(res_->cr.get()));
+  render::check(cairo_status(res_->cr.get()));
   if (output_ != output::pdf) {
     cairo_scale(res_->cr.get(), png_scale, png_scale);
     clear_page();
   }
-  res_->context.reset(pango_font_map_create_context(thread_font_map()));
+  res_->context.reset(pango_font_map_create_context(render::thread_font_map()));
   pango_cairo_update_context(res_->cr.get(), res_->context.get());
   // Unhinted metrics: a PDF has no pixel grid, so glyph advances stay exact.
   cairo_font_options_t* options = cairo_font_options_create();
@@ -107,7 +107,7 @@ void page_writer::end_page() {
   if (output_ == output::pdf) return cairo_show_page(res_->cr.get());
   if (page_ == 1) {
     cairo_surface_flush(res_->surface.get());
-    check(cairo_surface_write_to_png_stream(res_->surface.get(), append_to_string, &out_));
+    render::check(cairo_surface_write_to_png_stream(res_->surface.get(), append_to_string, &out_));
   }
   clear_page();
 }
@@ -255,7 +255,7 @@ void page_writer::table(std::span<const column> columns,
   }
 }
 
-void page_writer::qr(const qr_matrix& code, double x, double top, double side) {
+void page_writer::qr(const render::qr_matrix& code, double x, double top, double side) {
   cairo_t* cr = res_->cr.get();
   const double module = side / code.size;
   // One path of horizontal runs, filled once: no seams between neighbouring squares.
@@ -277,12 +277,12 @@ void page_writer::qr(const qr_matrix& code, double x, double top, double side) {
 
 std::string page_writer::finish() {
   end_page();
-  check(cairo_status(res_->cr.get()));
+  render::check(cairo_status(res_->cr.get()));
   res_->layout.reset();
   res_->context.reset();
   res_->cr.reset();
   cairo_surface_finish(res_->surface.get());
-  check(cairo_surface_status(res_->surface.get()));
+  render::check(cairo_surface_status(res_->surface.get()));
   res_.reset();
   return std::move(out_);
 }

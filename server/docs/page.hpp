@@ -86,7 +86,7 @@ class page_writer {
              double font_size);
   // `code` drawn as filled squares in the square of side `side` at (x, top), quiet zone not
   // included.
-  void qr(const qr_matrix& code, double x, double top, double side);
+  void qr(const render::qr_matrix& code, double x, double top, double side);
 
   // Ends the document; the writer must not be used afterwards.
   std::string finish();

@@ -6,6 +6,7 @@
 
 #include "server/docs/blocks.hpp"
 #include "shared/render/qr.hpp"
+#include "shared/domain/glossary.hpp"
 
 namespace motcua::docs {
 
@@ -19,7 +20,7 @@ constexpr double table_size = 8;
 // `list` on the left; on the right the QR code of `url` and `code` under it.
 void fields_beside_qr(page_writer& w, std::span<const field> list, const std::string& url,
                       std::string_view code) {
-  const qr_matrix matrix = encode_qr(url);
+  const render::qr_matrix matrix = render::encode_qr(url);
   const text_style caption{6, align::center};
   const double caption_width = qr_box + 2 * caption_overhang;
   const double caption_height = w.measure(domain::escape_markup(code), caption, caption_width);
@@ -151,7 +152,7 @@ std::string render(const tracking_book& form, form_set set, const domain::busine
       {"Người nộp hồ sơ", 0.14},
       {"Thủ tục hành chính", 0.2},
       {"Thời gian nhận hồ sơ", 0.11, align::center},
-      {"Hẹn trả kết quả", 0.11, align::center},
+      {domain::glossary::result_due.vi, 0.11, align::center},
       {"Thời gian trả kết quả", 0.11, align::center},
       {"Tình trạng", 0.11},
   };

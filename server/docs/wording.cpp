@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <iterator>
 
+#include "shared/domain/glossary.hpp"
+
 namespace motcua::docs {
 
 using namespace std::chrono;
@@ -71,11 +73,11 @@ std::string format_place_date(std::string_view place, year_month_day day) {
 std::string_view step_result_label(step_result result) {
   switch (result) {
     case step_result::early:
-      return "Trước hạn";
+      return domain::glossary::early.vi;
     case step_result::on_time:
-      return "Đúng hạn";
+      return domain::glossary::on_time.vi;
     case step_result::late:
-      return "Quá hạn";
+      return domain::glossary::late.vi;
   }
   return "";
 }

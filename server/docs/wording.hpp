@@ -43,7 +43,7 @@ std::string format_form_time(time_point t, const domain::business_zone& zone);
 // năm 2026".
 std::string format_place_date(std::string_view place, std::chrono::year_month_day day);
 
-// "Trước hạn", "Đúng hạn", "Quá hạn"
+// A control-sheet row's result in the glossary's words (domain::glossary::early, on_time, late).
 std::string_view step_result_label(step_result result);
 
 }  // namespace motcua::docs

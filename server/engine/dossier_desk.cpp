@@ -7,6 +7,7 @@
 
 #include "shared/domain/dossier_code.hpp"
 #include "shared/domain/due_time.hpp"
+#include "shared/domain/glossary.hpp"
 #include "shared/domain/person.hpp"
 #include "shared/domain/text.hpp"
 #include "shared/domain/text_policy.hpp"
@@ -28,22 +29,10 @@ std::string say(bool english, std::string_view vi, std::string_view en) {
   return std::string(english ? en : vi);
 }
 
-// What a citizen reads for a history row on the public view.
+// What a citizen reads for a history row on the public view (Vietnamese).
 std::string step_words(const std::string& action) {
-  static const std::map<std::string, std::string, std::less<>> words{
-      {"register", "Tiếp nhận hồ sơ"},
-      {"forward", "Chuyển xử lý"},
-      {"request_supplement", "Yêu cầu bổ sung hồ sơ"},
-      {"supplement_received", "Nhận hồ sơ bổ sung"},
-      {"result_ready", "Đã có kết quả"},
-      {"return_result", "Trả kết quả"},
-      {"refuse", "Từ chối tiếp nhận, giải quyết"},
-      {"withdraw", "Rút hồ sơ"},
-      {"stop", "Dừng giải quyết"},
-      {"extend", "Gia hạn, hẹn lại ngày trả kết quả"},
-  };
-  auto it = words.find(action);
-  return it == words.end() ? action : it->second;
+  const domain::text* name = domain::glossary::step_name(action);
+  return name ? name->vi : action;
 }
 
 // Stored text as it goes on the wire: valid UTF-8 holding nothing the text policy refuses. Rows

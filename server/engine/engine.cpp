@@ -6,6 +6,7 @@
 #include <utility>
 #include <variant>
 
+#include "server/auth/crypto.hpp"
 #include "shared/domain/text.hpp"
 #include "server/engine/overloaded.hpp"
 #include "shared/protocol/errors.hpp"

@@ -7,6 +7,7 @@
 #include "shared/domain/calendar.hpp"
 #include "shared/domain/dossier.hpp"
 #include "shared/domain/due_time.hpp"
+#include "shared/domain/glossary.hpp"
 #include "shared/domain/text.hpp"
 #include "shared/protocol/limits.hpp"
 
@@ -183,7 +184,7 @@ form_outcome form_desk::dossier_form(form_kind kind, const std::string& code) {
     }
     case form_kind::stop_notice: {
       const auto* h = last("stop");
-      if (!h) return missing("Hồ sơ không bị dừng xử lý.", "The dossier was not stopped.");
+      if (!h) return missing("Hồ sơ không bị dừng giải quyết.", "The dossier was not stopped.");
       out.document = docs::stop_notice{head(*h), d->received_at, h->note.value_or(""), {}};
       break;
     }
@@ -229,7 +230,7 @@ form_outcome form_desk::tracking_book(const actor& who, const form_request& r,
     if (d.status == domain::dossier_status::returned) returned = d.finished_at;
     book.rows.push_back({d.book_line, d.code, d.applicant.full_name, p ? p->name : "",
                          d.received_at, d.due_at, returned,
-                         std::string(domain::status_label(d.status))});
+                         domain::glossary::status_name(d.status).vi});
   }
   audit_.append({now, who.name, "print_tracking_book",
                  "book:" + domain::format_iso_date(*from) + ".." + domain::format_iso_date(*to), "",

@@ -76,10 +76,10 @@ response too_many_requests(const http::request<http::string_body>& req,
   auto refusal = limit_error(retry_after, false);
   response res;
   if (route_of(req.target()) == metrics::route::page) {
-    auto lang = web::lang_from_query(req.target()).value_or(web::lang::vi);
-    res = respond(req, http::status::too_many_requests, "text/html; charset=utf-8",
-                  web::render_search_page(
-                      lang, lang == web::lang::en ? refusal.message_en : refusal.message));
+    auto lang = web::lang_from_query(req.target()).value_or(domain::lang::vi);
+    res = respond(
+        req, http::status::too_many_requests, "text/html; charset=utf-8",
+        web::render_search_page(lang, domain::pick(lang, refusal.message, refusal.message_en)));
     res.set("Content-Security-Policy", web::status_page_csp);
   } else {
     res = respond(req, http::status::too_many_requests, "application/json",
@@ -140,13 +140,13 @@ std::variant<response, dossier_request, engine::form_request> handle_request(
   if (target.starts_with(api_dossiers) && target.size() > api_dossiers.size())
     return dossier_request{std::string(target.substr(api_dossiers.size())), false};
   if (target == pages || target == "/tra-cuu/") {
-    auto lang = web::lang_from_query(req.target()).value_or(web::lang::vi);
+    auto lang = web::lang_from_query(req.target()).value_or(domain::lang::vi);
     if (auto code = web::query_param(req.target(), "code"); code && !code->empty()) {
       // The search form's GET: go to the dossier's own address (the QR code's).
       auto res = respond(req, http::status::see_other, "text/html; charset=utf-8", "");
       // Percent-encoded: nothing can break out of the header.
       const std::string location = std::string(pages) + "/" + domain::percent_encode(*code);
-      res.set(http::field::location, location + (lang == web::lang::en ? "?lang=en" : ""));
+      res.set(http::field::location, location + (lang == domain::lang::en ? "?lang=en" : ""));
       return res;
     }
     auto res =
@@ -234,7 +234,7 @@ response dossier_answer(const http::request<http::string_body>& req, const dossi
                    "Không tìm thấy hồ sơ với mã này.", "No dossier has this code.");
     return respond(req, http::status::ok, "application/json", protocol::encode(*found));
   }
-  auto lang = web::lang_from_query(req.target()).value_or(web::lang::vi);
+  auto lang = web::lang_from_query(req.target()).value_or(domain::lang::vi);
   auto res = found ? respond(req, http::status::ok, "text/html; charset=utf-8",
                              web::render_status_page(page_view(*found), lang, zone))
                    : respond(req, http::status::not_found, "text/html; charset=utf-8",

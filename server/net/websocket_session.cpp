@@ -158,12 +158,12 @@ void websocket_session::on_frame(bool text, std::string bytes) {
   std::variant<protocol::request, protocol::decode_failure> decoded;
   if (!text)
     decoded = protocol::decode_failure{
-        std::nullopt, engine::make_error(error_code::bad_request, "Chỉ nhận khung văn bản (JSON).",
+        std::nullopt, protocol::make_error(error_code::bad_request, "Chỉ nhận khung văn bản (JSON).",
                                          "Only text frames (JSON) are accepted.", false)};
   else if (!domain::is_valid_utf8(bytes))
     decoded = protocol::decode_failure{
         std::nullopt,
-        engine::make_error(error_code::bad_request, "Khung văn bản không phải UTF-8 hợp lệ.",
+        protocol::make_error(error_code::bad_request, "Khung văn bản không phải UTF-8 hợp lệ.",
                            "The text frame is not valid UTF-8.", false)};
   else
     decoded = protocol::decode_request(bytes);
@@ -173,7 +173,7 @@ void websocket_session::on_frame(bool text, std::string bytes) {
     if (++strikes_ > state_.settings.limits.strikes_before_disconnect)
       return drop(metrics::drop_reason::rate_limit, websocket::close_code::policy_error);
     reply_error(failure ? failure->id : std::optional(r->id),
-                engine::make_error(error_code::limit, "Gửi quá nhanh, vui lòng chậm lại.",
+                protocol::make_error(error_code::limit, "Gửi quá nhanh, vui lòng chậm lại.",
                                    "Too many requests; slow down.", r && r->lang == "en"));
     return do_read();
   }

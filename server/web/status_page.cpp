@@ -1,46 +1,44 @@
 #include "server/web/status_page.hpp"
 
-#include <array>
-
 #include "shared/domain/dossier.hpp"
+#include "shared/domain/glossary.hpp"
+#include <array>
 #include "shared/domain/text.hpp"
 #include "shared/domain/text_policy.hpp"
 
 namespace motcua::web {
 namespace {
 
-// A piece of interface text in both languages, side by side.
-struct phrase {
-  std::string_view vi;
-  std::string_view en;
-};
+using phrase = domain::text;
+namespace glossary = domain::glossary;
 
-std::string_view say(const phrase& p, lang language) { return language == lang::en ? p.en : p.vi; }
+std::string_view say(const phrase& p, lang language) { return p(language); }
 
 constexpr phrase brand{"Bộ phận Một cửa", "One-stop service"};
 constexpr phrase language_nav{"Ngôn ngữ", "Language"};
 constexpr phrase status_title{"Tình trạng hồ sơ", "Dossier status"};
 constexpr phrase code_label{"Mã hồ sơ", "Dossier code"};
 constexpr phrase procedure_label{"Thủ tục", "Procedure"};
-constexpr phrase received_label{"Ngày tiếp nhận", "Received"};
-constexpr phrase due_label{"Hẹn trả kết quả", "Result due"};
 constexpr phrase finished_label{"Ngày hoàn thành", "Finished"};
-constexpr phrase on_time{"Đúng hạn", "On time"};
-constexpr phrase late{"Trễ hạn", "Late"};
-constexpr phrase history_title{"Quá trình xử lý", "Progress"};
 constexpr phrase no_history{"Chưa có bước xử lý nào.", "No steps recorded yet."};
 constexpr phrase another_lookup{"Tra cứu hồ sơ khác", "Look up another dossier"};
 constexpr phrase privacy_note{"Trang này không hiển thị thông tin cá nhân.",
                               "This page shows no personal data."};
 constexpr phrase not_found_title{"Không tìm thấy hồ sơ", "Dossier not found"};
 constexpr phrase not_found_text{"Không có hồ sơ nào mang mã", "There is no dossier with the code"};
-constexpr phrase not_found_advice{
-    "Vui lòng kiểm tra lại mã in trên phiếu tiếp nhận và hẹn trả kết quả rồi nhập lại.",
-    "Please check the code printed on your receipt and try again."};
+// "… the code printed on your receipt …", the receipt named as on Form 01.
+std::string not_found_advice(lang language) {
+  return std::string(phrase{"Vui lòng kiểm tra lại mã in trên ",
+                            "Please check the code printed on your "}(language)) +
+         glossary::receipt(language) + phrase{" rồi nhập lại.", " and try again."}(language);
+}
+std::string search_intro(lang language) {
+  return std::string(phrase{"Nhập mã hồ sơ in trên ",
+                            "Enter the dossier code printed on your "}(language)) +
+         glossary::receipt(language) +
+         phrase{" để xem hồ sơ đang ở bước nào.", " to see where your dossier is."}(language);
+}
 constexpr phrase search_title{"Tra cứu hồ sơ", "Look up a dossier"};
-constexpr phrase search_intro{
-    "Nhập mã hồ sơ in trên phiếu tiếp nhận và hẹn trả kết quả để xem hồ sơ đang ở bước nào.",
-    "Enter the dossier code printed on your receipt to see where your dossier is."};
 constexpr phrase code_example{"Ví dụ: 000.17.22.H56-210531-0001",
                               "For example: 000.17.22.H56-210531-0001"};
 constexpr phrase search_button{"Tra cứu", "Look up"};
@@ -49,56 +47,23 @@ constexpr phrase search_button{"Tra cứu", "Look up"};
 // ended without a result.
 enum class tone { info, action, done, ended };
 
-struct status_text {
-  std::string_view code;
-  tone colour;
-  phrase hint;
-};
-
-constexpr std::array<status_text, 8> statuses{{
-    {"received",
-     tone::info,
-     {"Hồ sơ đã được tiếp nhận và sẽ được chuyển đến bộ phận giải quyết.",
-      "Your dossier has been received and will be passed on for processing."}},
-    {"processing",
-     tone::info,
-     {"Hồ sơ đang được các bộ phận chuyên môn xem xét, giải quyết.",
-      "The departments concerned are working on your dossier."}},
-    {"supplement_requested",
-     tone::action,
-     {"Vui lòng nộp bổ sung các giấy tờ ghi trong phiếu yêu cầu bổ sung hồ sơ.",
-      "Please bring the papers listed in the request to supplement your dossier."}},
-    {"result_ready",
-     tone::action,
-     {"Vui lòng mang phiếu tiếp nhận và hẹn trả kết quả đến quầy trả kết quả.",
-      "Please bring your receipt to the results counter."}},
-    {"returned",
-     tone::done,
-     {"Kết quả đã được trả. Hồ sơ đã hoàn thành.",
-      "The result has been handed over. The dossier is complete."}},
-    {"refused",
-     tone::ended,
-     {"Lý do được ghi trong phiếu từ chối tiếp nhận.",
-      "The reasons are given in the refusal notice."}},
-    {"withdrawn",
-     tone::ended,
-     {"Hồ sơ đã được rút theo đề nghị của người nộp.",
-      "The dossier was withdrawn at the applicant's request."}},
-    {"stopped",
-     tone::ended,
-     {"Lý do được ghi trong thông báo dừng xử lý hồ sơ.",
-      "The reasons are given in the notice of stopping."}},
-}};
-
-const status_text* find_status(std::string_view code) {
-  for (const auto& s : statuses)
-    if (s.code == code) return &s;
-  return nullptr;
-}
-
-std::string status_label(std::string_view code, lang language) {
-  auto s = domain::parse_dossier_status(code);
-  return s ? std::string(domain::status_label(*s, language == lang::en)) : std::string(code);
+tone tone_of(domain::dossier_status s) {
+  using status = domain::dossier_status;
+  switch (s) {
+    case status::received:
+    case status::processing:
+      return tone::info;
+    case status::supplement_requested:
+    case status::result_ready:
+      return tone::action;
+    case status::returned:
+      return tone::done;
+    case status::refused:
+    case status::withdrawn:
+    case status::stopped:
+      return tone::ended;
+  }
+  return tone::info;
 }
 
 std::string_view tone_class(tone t) {
@@ -240,7 +205,7 @@ std::string language_switch(std::string_view code, lang language) {
 std::string document(lang language, std::string_view title, std::string_view code,
                      std::string_view main_html) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"";
-  out += language == lang::en ? "en" : "vi";
+  out += domain::code_of(language);
   out += "\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + escape_html(status_page_csp) +
@@ -302,38 +267,36 @@ std::optional<std::string> query_param(std::string_view target, std::string_view
 
 std::optional<lang> lang_from_query(std::string_view target) {
   const auto value = query_param(target, "lang");
-  if (value == "en") return lang::en;
-  if (value == "vi") return lang::vi;
-  return std::nullopt;
+  return value ? domain::parse_lang(*value) : std::nullopt;
 }
 
 std::string render_status_page(const public_dossier& dossier, lang language,
                                const business_zone& zone) {
-  const status_text* status = find_status(dossier.status);
+  const auto status = domain::parse_dossier_status(dossier.status);
   std::string body = "<h1>" + escape_html(say(status_title, language)) + "</h1>\n";
   body += "<section class=\"card\">\n<dl>\n";
   body += definition(code_label, language,
                      "<span class=\"code\">" + escape_html(dossier.code) + "</span>");
   body += "</dl>\n";
-  body += "<p class=\"status " + std::string(tone_class(status ? status->colour : tone::info)) +
-          "\"><strong>" + escape_html(status_label(dossier.status, language)) + "</strong>";
-  if (status) body += "<span>" + escape_html(say(status->hint, language)) + "</span>";
+  body += "<p class=\"status " + std::string(tone_class(status ? tone_of(*status) : tone::info)) +
+          "\"><strong>" +
+          escape_html(status ? glossary::status_name(*status)(language) : dossier.status) +
+          "</strong>";
+  if (status) body += "<span>" + escape_html(glossary::status_hint(*status)(language)) + "</span>";
   body += "</p>\n<dl>\n";
-  const std::string& procedure = language == lang::en && !dossier.procedure_en.empty()
-                                     ? dossier.procedure_en
-                                     : dossier.procedure;
+  const std::string& procedure = domain::pick(language, dossier.procedure, dossier.procedure_en);
   body += definition(procedure_label, language, escape_html(procedure));
-  body += definition(received_label, language, time_html(dossier.received_at, zone));
-  body += definition(due_label, language,
+  body += definition(glossary::received_on, language, time_html(dossier.received_at, zone));
+  body += definition(glossary::result_due, language,
                      time_html(dossier.due_at, zone) + "<br><span class=\"badge " +
-                         (dossier.late ? "late\">" + escape_html(say(late, language))
-                                       : "on-time\">" + escape_html(say(on_time, language))) +
+                         (dossier.late ? "late\">" + escape_html(glossary::late(language))
+                                       : "on-time\">" + escape_html(glossary::on_time(language))) +
                          "</span>");
   if (dossier.finished_at)
     body += definition(finished_label, language, time_html(*dossier.finished_at, zone));
   body += "</dl>\n</section>\n";
 
-  body += "<h2>" + escape_html(say(history_title, language)) + "</h2>\n";
+  body += "<h2>" + escape_html(say(glossary::progress, language)) + "</h2>\n";
   if (dossier.history.empty()) {
     body += "<p>" + escape_html(say(no_history, language)) + "</p>\n";
   } else {
@@ -352,14 +315,14 @@ std::string render_not_found_page(std::string_view code, lang language) {
   std::string body = "<h1>" + escape_html(say(not_found_title, language)) + "</h1>\n";
   body += "<p>" + escape_html(say(not_found_text, language)) + " <span class=\"code\">" +
           escape_html(code) + "</span>.</p>\n";
-  body += "<p>" + escape_html(say(not_found_advice, language)) + "</p>\n";
+  body += "<p>" + escape_html(not_found_advice(language)) + "</p>\n";
   body += search_form(language, code);
   return document(language, say(not_found_title, language), code, body);
 }
 
 std::string render_search_page(lang language, std::string_view error) {
   std::string body = "<h1>" + escape_html(say(search_title, language)) + "</h1>\n";
-  body += "<p>" + escape_html(say(search_intro, language)) + "</p>\n";
+  body += "<p>" + escape_html(search_intro(language)) + "</p>\n";
   if (!error.empty()) body += "<p class=\"alert\" role=\"alert\">" + escape_html(error) + "</p>\n";
   body += search_form(language, {});
   return document(language, say(search_title, language), {}, body);

@@ -22,13 +22,13 @@
 #include <vector>
 
 #include "shared/domain/clock.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::web {
 
 using domain::business_zone;
+using domain::lang;
 using domain::time_point;
-
-enum class lang { vi, en };
 
 // The Content-Security-Policy header to send with every page rendered here
 // (with Content-Type "text/html; charset=utf-8"). It allows the inline style

@@ -92,26 +92,4 @@ std::optional<dossier_status> next_status(dossier_status from, dossier_action a)
   return std::nullopt;
 }
 
-std::string_view status_label(dossier_status s, bool english) {
-  switch (s) {
-    case dossier_status::received:
-      return english ? "Received" : "Đã tiếp nhận";
-    case dossier_status::processing:
-      return english ? "Being processed" : "Đang giải quyết";
-    case dossier_status::supplement_requested:
-      return english ? "Documents missing" : "Cần bổ sung hồ sơ";
-    case dossier_status::result_ready:
-      return english ? "Result ready – please collect it" : "Đã có kết quả – mời đến nhận";
-    case dossier_status::returned:
-      return english ? "Result handed over" : "Đã trả kết quả";
-    case dossier_status::refused:
-      return english ? "Refused" : "Từ chối tiếp nhận";
-    case dossier_status::withdrawn:
-      return english ? "Withdrawn" : "Đã rút hồ sơ";
-    case dossier_status::stopped:
-      return english ? "Processing stopped" : "Dừng xử lý";
-  }
-  return to_string(s);
-}
-
 }  // namespace motcua::domain

@@ -39,8 +39,6 @@ std::optional<dossier_action> parse_dossier_action(std::string_view s);
 // The status after `action`, or nothing when the machine forbids it. `extend`
 // keeps the status (its once-only and before-due rules are the engine's).
 std::optional<dossier_status> next_status(dossier_status from, dossier_action action);
-// The status in plain words for citizens and staff ("Đã có kết quả – mời đến nhận").
-std::string_view status_label(dossier_status s, bool english = false);
 // Returned, refused, withdrawn, stopped: nothing more happens to the dossier.
 bool is_closed(dossier_status s);
 // The actions that require a written reason.

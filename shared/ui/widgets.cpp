@@ -68,8 +68,8 @@ bool big_button(const char* id, const std::string& label, ImVec2 size, const but
   return tapped;
 }
 
-void offline_banner(lang l, ImFont* font, float height, const palette& p, const std::string& detail,
-                    ImFont* detail_font) {
+void offline_banner(domain::lang l, ImFont* font, float height, const palette& p,
+                    const std::string& detail, ImFont* detail_font) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   const float inner = width * 0.94f;
@@ -93,10 +93,10 @@ void offline_banner(lang l, ImFont* font, float height, const palette& p, const 
   ImGui::Dummy(ImVec2(width, height));
 }
 
-bool language_toggle(lang& l, ImFont* font, ImVec2 size, const palette& p) {
-  const std::string label = l == lang::vi ? "English" : "Tiếng Việt";
+bool language_toggle(domain::lang& l, ImFont* font, ImVec2 size, const palette& p) {
+  const std::string label = l == domain::lang::vi ? "English" : "Tiếng Việt";
   if (!big_button("language", label, size, {p.surface, p.accent}, font)) return false;
-  l = other(l);
+  l = domain::other(l);
   return true;
 }
 

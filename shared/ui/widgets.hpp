@@ -6,14 +6,14 @@
 
 #include <imgui.h>
 
-#include "shared/ui/i18n.hpp"
+#include "shared/domain/language.hpp"
 #include "shared/ui/theme.hpp"
 
 namespace motcua::ui {
 
 // The banner text while the server cannot be reached.
-constexpr text offline_text{"Mất kết nối máy chủ — đang kết nối lại…",
-                            "No connection to the server — reconnecting…"};
+constexpr domain::text offline_text{"Mất kết nối máy chủ — đang kết nối lại…",
+                                    "No connection to the server — reconnecting…"};
 
 struct button_style {
   ImVec4 fill;
@@ -35,12 +35,12 @@ bool big_button(const char* id, const std::string& label, ImVec2 size, const but
 // A full-width red banner at the cursor saying offline_text; `height` in window pixels. With a
 // `detail` (why: the network's error, a refused certificate) and its font, that goes below the
 // message and the banner grows to hold it.
-void offline_banner(lang l, ImFont* font, float height, const palette& p,
+void offline_banner(domain::lang l, ImFont* font, float height, const palette& p,
                     const std::string& detail = {}, ImFont* detail_font = nullptr);
 
 // A button showing the other language's name ("English" / "Tiếng Việt"); switches `l` when
 // tapped. Returns true when it switched.
-bool language_toggle(lang& l, ImFont* font, ImVec2 size, const palette& p);
+bool language_toggle(domain::lang& l, ImFont* font, ImVec2 size, const palette& p);
 
 // Draws `text` wrapped to `width`, each line centred, from `top_left`; returns the height used.
 // With `draw` null it only measures.

@@ -65,7 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // An exception or a crash here is a finding: the server must render any stored bytes.
   docs::render(receipt, docs::form_set::y2025, zone, out);
   docs::render(sheet, docs::form_set::y2018, zone, out);
-  web::render_status_page(page, web::lang::vi, zone);
-  web::render_status_page(page, web::lang::en, zone);
+  web::render_status_page(page, domain::lang::vi, zone);
+  web::render_status_page(page, domain::lang::en, zone);
   return 0;
 }

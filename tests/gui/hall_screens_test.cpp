@@ -22,7 +22,7 @@ class hall_screens_test : public server_test {
 
 TEST_F(hall_screens_test, TheRatingScreenRatesTheTicketJustFinishedAtItsCounter) {
   kiosk::rating_panel panel(
-      clock, send, [] { return std::string("rating-1"); }, 1, ui::lang::vi);
+      clock, send, [] { return std::string("rating-1"); }, 1, domain::lang::vi);
   link.until([&](const client::inbox_item& item) {
     panel.apply(item);
     return panel.hall().online();
@@ -54,7 +54,7 @@ TEST_F(hall_screens_test, TheRatingScreenRatesTheTicketJustFinishedAtItsCounter)
 TEST_F(hall_screens_test, TheTicketKioskTakesOneTicketForTwoTaps) {
   int keys = 0;
   kiosk::ticket_kiosk screen(
-      clock, send, [&] { return "take-" + std::to_string(++keys); }, ui::lang::vi);
+      clock, send, [&] { return "take-" + std::to_string(++keys); }, domain::lang::vi);
   link.until([&](const client::inbox_item& item) {
     screen.apply(item);
     return screen.hall().online();

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "counter/model/centre_state.hpp"
+#include "shared/client/hall_mirror.hpp"
 #include "counter/model/queue_model.hpp"
 #include "tests/integration/server_test.hpp"
 
@@ -35,7 +35,7 @@ class call_order_test : public server_test {
 
   client_ptr clerk1_ = connect();
   domain::system_clock clock_;
-  counter::centre_state centre_;
+  client::hall_mirror centre_;
   counter::queue_model model_{
       centre_, clock_, [](protocol::request_params) { return std::optional<std::int64_t>{}; }};
 };
@@ -43,7 +43,7 @@ class call_order_test : public server_test {
 TEST_F(call_order_test, TheClerksListAndCallNextAgreeOnTransferredTickets) {
   auto hello = hello_staff(*clerk1_, "clerk1");
   ASSERT_TRUE(hello.snapshot);
-  centre_.reset(*hello.snapshot);
+  centre_.reset(*hello.snapshot, hello.seq);
   model_.set_counter(1);
   open_counter(*clerk1_, 1, {1});  // counter 1 serves service 1 only
   auto clerk2 = clerk("clerk2", 3, {2});

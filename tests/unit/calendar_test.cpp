@@ -5,6 +5,7 @@
 
 #include "shared/domain/calendar.hpp"
 #include "shared/domain/clock.hpp"
+#include "shared/domain/due_time.hpp"
 #include "shared/domain/lunar.hpp"
 
 namespace motcua::domain {

@@ -1,5 +1,6 @@
 // The display board without a window: calls shown and announced in server order, each for a
-// minimum time, none dropped (a burst of ten), recalls announced again, stale replays silent.
+// minimum time, none dropped (a burst of ten), recalls announced again, an event seen already
+// not again, stale replays silent.
 #include "kiosk/model/call_board.hpp"
 
 #include <gtest/gtest.h>
@@ -91,6 +92,15 @@ TEST_F(call_board_test, ARecallIsShownAndAnnouncedAgain) {
   EXPECT_EQ(board.take_announcements(),
             (std::vector<announcement>{{"A002", 3, false}, {"A002", 3, true}}));
   EXPECT_TRUE(board.current()->recall);
+}
+
+TEST_F(call_board_test, ACallTheBoardHasSeenAlreadyIsNotAnnouncedAgain) {
+  board.apply(event(2, call(2, "A002", 3, "2026-11-28T09:00:00+07:00")));
+  board.apply(event(2, call(2, "A002", 3, "2026-11-28T09:00:00+07:00")));  // the same event
+  board.apply(event(1, call(1, "A001", 2, "2026-11-28T08:59:00+07:00")));  // in the snapshot
+  EXPECT_EQ(board.take_announcements(), (std::vector<announcement>{{"A002", 3, false}}));
+  EXPECT_EQ(board.queued(), 0u);
+  EXPECT_EQ(board.hall().calls().size(), 2u);
 }
 
 TEST_F(call_board_test, CallsReplayedLongAfterTheyHappenedPassSilently) {

@@ -21,7 +21,7 @@ class counter_dashboard : public ::testing::Test {
   }
 
   domain::test_clock clock_{at_9am()};
-  counter::centre_state centre_;
+  client::hall_mirror centre_;
   recorder net_;
   counter::dashboard_model model_{centre_, clock_, net_.sender()};
 };
@@ -55,7 +55,7 @@ TEST_F(counter_dashboard, LiveQueueFiguresMoveWithTheClock) {
   EXPECT_FALSE(services[1].over_target);  // 15 < 20
   auto counters = model_.counters();
   EXPECT_EQ(counters[0].serving, 16min);
-  EXPECT_TRUE(counters[0].over_target);   // 16 > 15 minutes of service
+  EXPECT_TRUE(counters[0].over_target);  // 16 > 15 minutes of service
   EXPECT_FALSE(counters[1].counter->ticket);
 }
 
@@ -92,13 +92,13 @@ TEST_F(counter_dashboard, CsvHasAByteOrderMarkVietnameseHeadersAndQuotedFields) 
   month.by_procedure = {{4, "Trợ cấp, hỗ trợ", 4, 3, 0.75, 2}};
   month.centre = {0, "", 4, 3, 0.75, 2};
   model_.on_reply(ok(2, month));
-  auto csv = model_.csv(false);
+  auto csv = model_.csv(domain::lang::vi);
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv.find("Lĩnh vực,Đang chờ"), std::string::npos);
   EXPECT_NE(csv.find("Người có công,0,0"), std::string::npos);
   EXPECT_NE(csv.find("\"Trợ cấp, hỗ trợ\",4,3,0.75"), std::string::npos);
   EXPECT_NE(csv.find("Quầy 1,open,Lan"), std::string::npos);
-  EXPECT_NE(model_.csv(true).find("Service,Waiting"), std::string::npos);
+  EXPECT_NE(model_.csv(domain::lang::en).find("Service,Waiting"), std::string::npos);
   EXPECT_EQ(counter::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
 }
 

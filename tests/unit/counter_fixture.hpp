@@ -1,6 +1,6 @@
-// What the counter models' tests share: a sender that records requests (ids 1, 2, ...) and
-// can be switched offline, a test clock at Thursday 26/11/2026 09:00 in Hà Nội, and builders
-// of tickets, replies and events.
+// What the counter models' tests (and the hall mirror's) share: a sender that records requests
+// (ids 1, 2, ...) and can be switched offline, a test clock at Thursday 26/11/2026 09:00 in Hà
+// Nội, and builders of tickets, replies, events and a staff snapshot of the hall.
 #pragma once
 
 #include <gtest/gtest.h>

@@ -37,7 +37,7 @@ class counter_queue : public ::testing::Test {
   }
 
   domain::test_clock clock_{at_9am()};
-  counter::centre_state centre_;
+  client::hall_mirror centre_;
   recorder net_;
   counter::queue_model model_{centre_, clock_, net_.sender()};
 };

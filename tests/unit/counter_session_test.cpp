@@ -54,7 +54,7 @@ TEST(counter_session, WhileConnectingTheLoginSaysWhyTheServerIsOutOfReach) {
   EXPECT_EQ(m.problem()->message_en,
             "Cannot reach the server: the server's certificate is not trusted");
 
-  counter::centre_state centre;
+  client::hall_mirror centre;
   auto h = hello_as(protocol::role::clerk);
   centre.reset(*h.snapshot);
   m.on_hello(h, centre);
@@ -63,7 +63,7 @@ TEST(counter_session, WhileConnectingTheLoginSaysWhyTheServerIsOutOfReach) {
 
 TEST(counter_session, ClerkChoosesACounterPreselectedFromTheSavedChoice) {
   counter::session_model m({3, {1}, "vi"});
-  counter::centre_state centre;
+  client::hall_mirror centre;
   auto h = hello_as(protocol::role::clerk);
   centre.reset(*h.snapshot);
   m.username = "clerk1";
@@ -100,7 +100,7 @@ TEST(counter_session, ClerkChoosesACounterPreselectedFromTheSavedChoice) {
 }
 
 TEST(counter_session, ClerkHoldingACounterAndManagersGoStraightToWork) {
-  counter::centre_state centre;
+  client::hall_mirror centre;
   auto h = hello_as(protocol::role::clerk, 1);
   centre.reset(*h.snapshot);
   counter::session_model clerk({});

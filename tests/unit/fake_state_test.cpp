@@ -30,8 +30,9 @@ TEST(fake_state_test, FeedsTheScreenLikeALiveLinkAndAnswersRequests) {
   EXPECT_EQ(fake.now(), domain::parse_iso8601("2026-11-28T09:15:00+07:00"));
   EXPECT_EQ(fake.taps(), (std::vector<std::string>{"service:1", "priority:none"}));
   domain::test_clock clock(*fake.now());
-  ticket_kiosk kiosk(clock, [&](protocol::request_params p) { return fake.send(p); },
-                     [] { return std::string("k"); }, ui::lang::vi);
+  ticket_kiosk kiosk(
+      clock, [&](protocol::request_params p) { return fake.send(p); },
+      [] { return std::string("k"); }, domain::lang::vi);
   for (const auto& item : fake.opening()) kiosk.apply(item);
   EXPECT_TRUE(kiosk.hall().online());
   EXPECT_EQ(kiosk.hall().service(1)->waiting, 3);

@@ -82,15 +82,15 @@ TEST(FormHeadings, NumbersDependOnTheSet) {
 }
 
 TEST(Qr, SmallestVersionThatHoldsTheText) {
-  const qr_matrix short_code = encode_qr("A");
+  const render::qr_matrix short_code = render::encode_qr("A");
   EXPECT_EQ(short_code.size, 21);  // version 1
   EXPECT_EQ(short_code.dark.size(), 21u * 21u);
   EXPECT_TRUE(short_code.at(0, 0));  // finder pattern corner
-  const qr_matrix url = encode_qr(lookup_url);
+  const render::qr_matrix url = render::encode_qr(lookup_url);
   EXPECT_GT(url.size, 21);
   EXPECT_EQ((url.size - 17) % 4, 0);
-  EXPECT_THROW(encode_qr(""), std::invalid_argument);
-  EXPECT_THROW(encode_qr(std::string(3000, 'x')), std::invalid_argument);
+  EXPECT_THROW(render::encode_qr(""), std::invalid_argument);
+  EXPECT_THROW(render::encode_qr(std::string(3000, 'x')), std::invalid_argument);
 }
 
 // ---- Rendering ----

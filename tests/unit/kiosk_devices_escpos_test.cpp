@@ -123,7 +123,7 @@ TEST(KioskDevicesEscpos, EveryTextLineHasInkAndEmptyFieldsAreLeftOut) {
 }
 
 TEST(KioskDevicesEscpos, QrCodeDecodesWithZbarimg) {
-  const auto zbarimg = find_program("zbarimg");
+  const auto zbarimg = os::find_program("zbarimg");
   if (!zbarimg) GTEST_SKIP() << "zbarimg not installed (package zbar-tools)";
   motcua::testing::temp_dir dir;
   const std::string pbm = dir.file("slip.pbm");

@@ -27,12 +27,12 @@ TEST(KioskDevicesSpeech, CallSentenceSpellsTheNumber) {
 }
 
 TEST(KioskDevicesSpeech, RunProcessReportsExitCodeAndStderr) {
-  const process_result r = run_process("/bin/sh", {"-c", "echo oops >&2; echo out; exit 3"});
+  const os::process_result r = os::run_process("/bin/sh", {"-c", "echo oops >&2; echo out; exit 3"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.errors, "oops\n");
-  EXPECT_THROW(run_process("/nonexistent/program", {}), std::system_error);
-  EXPECT_TRUE(find_program("sh").has_value());
-  EXPECT_FALSE(find_program("motcua-no-such-program").has_value());
+  EXPECT_THROW(os::run_process("/nonexistent/program", {}), std::system_error);
+  EXPECT_TRUE(os::find_program("sh").has_value());
+  EXPECT_FALSE(os::find_program("motcua-no-such-program").has_value());
 }
 
 // A stand-in program: a shell script in `dir` with `body`.
@@ -96,18 +96,18 @@ TEST(KioskDevicesSpeech, EspeakBackendFailsOnExitCodeOrErrorLine) {
 }
 
 TEST(KioskDevicesSpeech, RealEspeakSpeaksVietnameseToAFile) {
-  const auto espeak = find_program("espeak-ng");
+  const auto espeak = os::find_program("espeak-ng");
   if (!espeak) GTEST_SKIP() << "espeak-ng not installed";
   motcua::testing::temp_dir dir;
   const std::string wav = dir.file("call.wav");
-  const process_result r =
-      run_process(*espeak, {"-v", "vi", "-w", wav, "--", call_sentence("A012", 3, false)});
+  const os::process_result r =
+      os::run_process(*espeak, {"-v", "vi", "-w", wav, "--", call_sentence("A012", 3, false)});
   ASSERT_EQ(r.exit_code, 0) << r.errors;
   EXPECT_GT(std::filesystem::file_size(wav), 20000u);  // a few seconds of 22 kHz speech
   // Through the backend: it speaks when espeak-ng reaches an audio device, and throws
   // speech_error when espeak-ng, run the same way, says it could not ("error: ..." on stderr,
   // still exiting 0, when the machine has no sound card).
-  const process_result direct = run_process(*espeak, {"-v", "vi", "--", "xin chào"});
+  const os::process_result direct = os::run_process(*espeak, {"-v", "vi", "--", "xin chào"});
   const bool no_audio = direct.exit_code != 0 || direct.errors.starts_with("error") ||
                         direct.errors.find("\nerror") != std::string::npos;
   if (no_audio)

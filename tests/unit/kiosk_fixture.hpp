@@ -9,7 +9,6 @@
 #include "shared/client/live_link.hpp"
 #include "shared/client/request_slot.hpp"
 #include "shared/domain/clock.hpp"
-#include "kiosk/model/hall_state.hpp"
 #include "shared/protocol/messages.hpp"
 
 namespace motcua::kiosk::testing {

@@ -4,9 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/unit/kiosk_fixture.hpp"
 #include "kiosk/model/scripted_taps.hpp"
 #include "kiosk/model/wording.hpp"
+#include "shared/domain/glossary.hpp"
+#include "tests/unit/kiosk_fixture.hpp"
 
 namespace motcua::kiosk {
 namespace {
@@ -25,12 +26,14 @@ class rating_panel_test : public ::testing::Test {
     t.state = domain::ticket_state::done;
     t.counter = counter;
     t.dossier = std::move(dossier);
-    panel.apply(event(5, protocol::ticket_changed{t}));
+    panel.apply(event(seq++, protocol::ticket_changed{t}));  // each a new event
   }
 
   domain::test_clock clock{at("2026-11-28T09:00:00+07:00")};
+  std::int64_t seq = 5;
   recorder server;
-  rating_panel panel{clock, server.fn(), [] { return std::string("rating-key"); }, 2, ui::lang::vi};
+  rating_panel panel{clock, server.fn(), [] { return std::string("rating-key"); }, 2,
+                     domain::lang::vi};
 };
 
 TEST_F(rating_panel_test, IdleUntilATicketFinishesAtItsOwnCounter) {
@@ -96,10 +99,15 @@ TEST_F(rating_panel_test, WithoutATapItGoesBackToIdle) {
 namespace motcua::kiosk {
 namespace {
 
-TEST(rating_words_test, ThreeLevelsAreTheMiddleOfFive) {
+// The 3-level scale of docs/domain.md (Không hài lòng / Hài lòng / Rất hài lòng): the satisfied
+// rate counts level 2 and up, so level 2 must read "Hài lòng".
+TEST(rating_words_test, ThreeLevelsAreTheCountersScale) {
+  using domain::glossary::rating_word;
   EXPECT_STREQ(rating_word(3, 1).vi, "Không hài lòng");
-  EXPECT_STREQ(rating_word(3, 3).vi, "Hài lòng");
+  EXPECT_STREQ(rating_word(3, 2).vi, "Hài lòng");
+  EXPECT_STREQ(rating_word(3, 3).vi, "Rất hài lòng");
   EXPECT_STREQ(rating_word(5, 1).vi, "Rất không hài lòng");
+  EXPECT_STREQ(rating_word(5, 3).vi, "Bình thường");
   EXPECT_STREQ(rating_word(5, 5).en, "Very satisfied");
 }
 

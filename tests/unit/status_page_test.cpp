@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <vector>
 
+#include "shared/domain/dossier.hpp"
+#include "shared/domain/glossary.hpp"
+
 namespace motcua::web {
 namespace {
 
@@ -110,7 +113,7 @@ TEST(StatusPage, Vietnamese) {
               HasSubstr(R"(<time datetime="2026-11-27T08:05:00+07:00">08:05 27/11/2026</time>)"));
   EXPECT_THAT(page, HasSubstr(">17:00 11/12/2026</time>"));
   EXPECT_THAT(page, HasSubstr("Đúng hạn"));
-  EXPECT_THAT(page, Not(HasSubstr("Trễ hạn")));
+  EXPECT_THAT(page, Not(HasSubstr("Quá hạn")));
   EXPECT_THAT(page, Not(HasSubstr("Ngày hoàn thành")));  // not finished
   EXPECT_THAT(page, HasSubstr("font:18px"));
   // The switch to English keeps the code; Vietnamese is the current language.
@@ -163,7 +166,7 @@ TEST(StatusPage, EveryStatusInPlainWords) {
       {"returned", {"Đã trả kết quả", "Result handed over"}},
       {"refused", {"Từ chối tiếp nhận", "Refused"}},
       {"withdrawn", {"Đã rút hồ sơ", "Withdrawn"}},
-      {"stopped", {"Dừng xử lý", "Processing stopped"}},
+      {"stopped", {"Dừng giải quyết", "Processing stopped"}},
   };
   for (const auto& [status, labels] : cases) {
     SCOPED_TRACE(std::string(status));
@@ -173,6 +176,11 @@ TEST(StatusPage, EveryStatusInPlainWords) {
                 HasSubstr("<strong>" + std::string(labels.first) + "</strong>"));
     EXPECT_THAT(render_status_page(d, lang::en, vietnam),
                 HasSubstr("<strong>" + std::string(labels.second) + "</strong>"));
+    // The hint is the glossary's, the one the kiosk shows too.
+    const domain::text hint = domain::glossary::status_hint(*domain::parse_dossier_status(status));
+    for (lang l : {lang::vi, lang::en})
+      EXPECT_THAT(render_status_page(d, l, vietnam),
+                  HasSubstr("<span>" + escape_html(hint(l)) + "</span>"));
   }
 }
 
@@ -189,7 +197,7 @@ TEST(StatusPage, LateAndFinished) {
   d.late = true;
   d.finished_at = vietnam.at(2026y / December / 14d, 10h + 20min);
   const std::string vi = render_status_page(d, lang::vi, vietnam);
-  EXPECT_THAT(vi, HasSubstr("<span class=\"badge late\">Trễ hạn</span>"));
+  EXPECT_THAT(vi, HasSubstr("<span class=\"badge late\">Quá hạn</span>"));
   EXPECT_THAT(vi, Not(HasSubstr("Đúng hạn")));
   EXPECT_THAT(vi,
               HasSubstr("<dt>Ngày hoàn thành</dt><dd><time datetime=\"2026-12-14T10:20:00+07:00\">"

@@ -30,7 +30,7 @@ class ticket_kiosk_test : public ::testing::Test {
   recorder server;
   int keys = 0;
   ticket_kiosk kiosk{clock, server.fn(), [this] { return "key-" + std::to_string(++keys); },
-                     ui::lang::vi};
+                     domain::lang::vi};
 };
 
 TEST_F(ticket_kiosk_test, HomeShowsServicesWithWaitingAndClosedOnesGreyed) {
@@ -40,8 +40,8 @@ TEST_F(ticket_kiosk_test, HomeShowsServicesWithWaitingAndClosedOnesGreyed) {
   const auto& closed = kiosk.hall().services()[1];
   EXPECT_TRUE(kiosk.can_take(open));
   EXPECT_FALSE(kiosk.can_take(closed));
-  EXPECT_EQ(waiting_text(ui::lang::vi, open.waiting), "4 người đang chờ");
-  EXPECT_EQ(eta_text(ui::lang::vi, open.eta_minutes), "Chờ khoảng 20 phút");
+  EXPECT_EQ(waiting_text(domain::lang::vi, open.waiting), "4 người đang chờ");
+  EXPECT_EQ(eta_text(domain::lang::vi, open.eta_minutes), "Chờ khoảng 20 phút");
   EXPECT_EQ(closed.closure->message, "Ngoài giờ làm việc");
 
   kiosk.choose_service(2);  // greyed: nothing happens
@@ -72,7 +72,7 @@ TEST_F(ticket_kiosk_test, ServiceThenPriorityTakesOneTicketWithTheChosenGroup) {
   EXPECT_EQ(kiosk.screen(), kiosk_screen::ticket);
   EXPECT_FALSE(kiosk.busy());
   EXPECT_EQ(kiosk.issued()->ticket.number, "A005");
-  EXPECT_EQ(ahead_text(ui::lang::vi, *kiosk.issued()->ahead), "Trước quý vị: 4 người");
+  EXPECT_EQ(ahead_text(domain::lang::vi, *kiosk.issued()->ahead), "Trước quý vị: 4 người");
   const auto slip = kiosk.take_slip();
   ASSERT_TRUE(slip);
   EXPECT_EQ(slip->ticket.number, "A005");
@@ -201,9 +201,11 @@ TEST_F(ticket_kiosk_test, LookupWithTheKeypadShowsThePublicViewAndOffersATicket)
   d.ticket_offer = protocol::ticket_offer{4, "collect_result"};
   kiosk.apply(reply(server.last_id(), protocol::lookup_result{d}));
   EXPECT_EQ(kiosk.screen(), kiosk_screen::dossier);
-  EXPECT_EQ(dossier_status_label(ui::lang::vi, d.status), "Đã có kết quả – mời đến nhận");
-  EXPECT_STREQ(dossier_status_hint(d.status)(ui::lang::en),
-               "Take a number to collect your result.");
+  EXPECT_EQ(dossier_status_label(domain::lang::vi, d.status), "Đã có kết quả – mời đến nhận");
+  EXPECT_STREQ(dossier_status_hint(d.status)(domain::lang::en),
+               "Please bring your receipt, take a number and collect your result at the results "
+               "counter.");
+  EXPECT_STREQ(dossier_status_hint("no_such_status")(domain::lang::vi), "");
 
   kiosk.take_offered_ticket();
   const auto takes = server.all<protocol::take_ticket>();
@@ -228,11 +230,11 @@ TEST_F(ticket_kiosk_test, AScannerTypingOnTheHomeScreenLooksUpTheAddressItHolds)
 
 TEST_F(ticket_kiosk_test, TheLanguageToggleSwitchesTheTicketLanguage) {
   kiosk.toggle_language();
-  EXPECT_EQ(kiosk.language(), ui::lang::en);
+  EXPECT_EQ(kiosk.language(), domain::lang::en);
   kiosk.choose_service(1);
   kiosk.choose_priority(domain::priority::none);
   EXPECT_EQ(server.all<protocol::take_ticket>().at(0).lang, "en");
-  EXPECT_EQ(eta_text(ui::lang::en, 0), "No wait");
+  EXPECT_EQ(eta_text(domain::lang::en, 0), "No wait");
 }
 
 TEST(wording_test, DatesAndTimesInTheBusinessZone) {

@@ -51,8 +51,8 @@ class headless_screen {
     std::vector<std::string> taps;
     ImGui::GetIO().DeltaTime = 1.0f / 60;
     ImGui::NewFrame();
-    bool animating =
-        view.draw(board, ui::lang::vi, now, view_context{fonts_, 1, ui::colours(ui::theme::dark), taps});
+    bool animating = view.draw(board, domain::lang::vi, now,
+                               view_context{fonts_, 1, ui::colours(ui::theme::dark), taps});
     ImGui::Render();
     return animating;
   }
@@ -64,8 +64,8 @@ class headless_screen {
 class ticket_view_test : public ::testing::Test {
  protected:
   ticket_view_test() {
-    kiosk.apply(hello({service(1, "Người có công", "A", true, 4, 20),
-                       service(2, "Bảo trợ xã hội", "B", false)}));
+    kiosk.apply(hello(
+        {service(1, "Người có công", "A", true, 4, 20), service(2, "Bảo trợ xã hội", "B", false)}));
     kiosk.apply(status(client::link_state::online));
   }
 
@@ -77,7 +77,7 @@ class ticket_view_test : public ::testing::Test {
   headless_screen screen;
   domain::test_clock clock{at("2026-11-28T09:00:00+07:00")};
   recorder server;
-  ticket_kiosk kiosk{clock, server.fn(), [] { return std::string("k"); }, ui::lang::vi};
+  ticket_kiosk kiosk{clock, server.fn(), [] { return std::string("k"); }, domain::lang::vi};
   ticket_view view{"Trung tâm", false};
 };
 

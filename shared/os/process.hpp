@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace motcua::devices {
+namespace motcua::os {
 
 struct process_result {
   int exit_code = 0;   // the exit status, or 128 + signal number when killed by a signal
@@ -21,4 +21,4 @@ process_result run_process(const std::string& program, const std::vector<std::st
 // The first executable `name` on $PATH, or nullopt.
 std::optional<std::string> find_program(std::string_view name);
 
-}  // namespace motcua::devices
+}  // namespace motcua::os

@@ -12,7 +12,7 @@
 
 extern char** environ;
 
-namespace motcua::devices {
+namespace motcua::os {
 
 namespace {
 
@@ -88,4 +88,4 @@ std::optional<std::string> find_program(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace motcua::devices
+}  // namespace motcua::os

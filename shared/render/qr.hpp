@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace motcua::docs {
+namespace motcua::render {
 
 struct qr_matrix {
   int size = 0;                     // modules per side, without the quiet zone
@@ -19,4 +19,4 @@ struct qr_matrix {
 // long for a QR code, std::bad_alloc when memory runs out.
 qr_matrix encode_qr(std::string_view text);
 
-}  // namespace motcua::docs
+}  // namespace motcua::render

@@ -7,7 +7,7 @@
 #include <new>
 #include <stdexcept>
 
-namespace motcua::docs {
+namespace motcua::render {
 
 qr_matrix encode_qr(std::string_view text) {
   if (text.empty()) throw std::invalid_argument("QR code of an empty text");
@@ -29,4 +29,4 @@ qr_matrix encode_qr(std::string_view text) {
   return m;
 }
 
-}  // namespace motcua::docs
+}  // namespace motcua::render

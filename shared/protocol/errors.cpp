@@ -2,7 +2,7 @@
 
 #include <utility>
 
-namespace motcua::engine {
+namespace motcua::protocol {
 
 protocol::error make_error(protocol::error_code code, std::string_view vi, std::string_view en,
                            bool english) {
@@ -34,4 +34,4 @@ std::optional<protocol::error> apply_text_policy(const domain::text_field& field
   return std::nullopt;
 }
 
-}  // namespace motcua::engine
+}  // namespace motcua::protocol

@@ -1,6 +1,6 @@
-#include "shared/ui/i18n.hpp"
+#include "shared/domain/language.hpp"
 
-namespace motcua::ui {
+namespace motcua::domain {
 
 std::optional<lang> parse_lang(std::string_view s) {
   if (s == "vi") return lang::vi;
@@ -16,4 +16,4 @@ const std::string& pick(lang l, const std::string& vi, const std::string& en) {
   return l == lang::en && !en.empty() ? en : vi;
 }
 
-}  // namespace motcua::ui
+}  // namespace motcua::domain

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace motcua::docs {
+namespace motcua::render {
 
 // std::unique_ptr<T, deleter<free_function>>: frees a C object with its own function.
 template <auto Free>
@@ -35,4 +35,4 @@ inline void check(cairo_status_t status) {
     throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));
 }
 
-}  // namespace motcua::docs
+}  // namespace motcua::render

@@ -10,7 +10,7 @@
 #include "shared/domain/text_policy.hpp"
 #include "shared/protocol/messages.hpp"
 
-namespace motcua::engine {
+namespace motcua::protocol {
 
 // `english` picks the language of `message`; `message_en` is always English.
 protocol::error make_error(protocol::error_code code, std::string_view vi, std::string_view en,
@@ -28,4 +28,4 @@ protocol::error invalid_field(std::string_view field, std::string_view vi, std::
 std::optional<protocol::error> apply_text_policy(const domain::text_field& field,
                                                  std::optional<std::string>& value, bool english);
 
-}  // namespace motcua::engine
+}  // namespace motcua::protocol
