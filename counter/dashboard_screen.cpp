@@ -6,9 +6,9 @@
 #include <imgui_stdlib.h>
 #include <cstdio>
 
+#include "counter/model/format.hpp"
 #include "shared/domain/calendar.hpp"
 #include "shared/domain/glossary.hpp"
-#include "counter/model/format.hpp"
 
 namespace motcua::counter {
 

@@ -5,8 +5,8 @@
 
 #include <imgui_stdlib.h>
 
-#include "shared/domain/glossary.hpp"
 #include "counter/model/format.hpp"
+#include "shared/domain/glossary.hpp"
 
 namespace motcua::counter {
 namespace {

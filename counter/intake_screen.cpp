@@ -4,8 +4,8 @@
 
 #include <imgui_stdlib.h>
 
-#include "shared/domain/glossary.hpp"
 #include "counter/model/format.hpp"
+#include "shared/domain/glossary.hpp"
 
 namespace motcua::counter {
 namespace {

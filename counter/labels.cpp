@@ -1,7 +1,7 @@
 // Words for the states, statuses and actions the screens show, Vietnamese and English: the
 // domain's words from domain/glossary.hpp, the counter's own (counter states, action buttons) here.
-#include "shared/domain/glossary.hpp"
 #include "counter/screens.hpp"
+#include "shared/domain/glossary.hpp"
 
 namespace motcua::counter {
 

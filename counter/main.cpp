@@ -15,11 +15,11 @@
 #include <map>
 #include <sstream>
 
-#include "shared/client/live_link.hpp"
-#include "shared/domain/clock.hpp"
 #include "counter/model/app_model.hpp"
 #include "counter/receipt_preview.hpp"
 #include "counter/screens.hpp"
+#include "shared/client/live_link.hpp"
+#include "shared/domain/clock.hpp"
 #include "shared/ui/app_shell.hpp"
 #include "shared/ui/widgets.hpp"
 

@@ -6,8 +6,8 @@
 #include <GLFW/glfw3.h>
 #include <imgui_stdlib.h>
 
-#include "shared/domain/glossary.hpp"
 #include "counter/model/format.hpp"
+#include "shared/domain/glossary.hpp"
 
 namespace motcua::counter {
 namespace {

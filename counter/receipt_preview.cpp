@@ -10,9 +10,9 @@
 #include <imgui.h>
 #include <stb/stb_image.h>
 
+#include "counter/screens.hpp"
 #include "shared/client/http_get.hpp"
 #include "shared/os/process.hpp"
-#include "counter/screens.hpp"
 
 namespace motcua::counter {
 namespace {

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/model/fake_state.hpp"
 #include "shared/client/live_link.hpp"
 #include "shared/client/request_slot.hpp"
-#include "kiosk/model/fake_state.hpp"
 #include "shared/domain/language.hpp"
 
 namespace motcua::kiosk {

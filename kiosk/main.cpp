@@ -19,10 +19,10 @@
 #include "kiosk/model/wording.hpp"
 #include "kiosk/options.hpp"
 #include "kiosk/slip_printer.hpp"
-#include "shared/ui/app_shell.hpp"
 #include "kiosk/views/board_view.hpp"
 #include "kiosk/views/rating_view.hpp"
 #include "kiosk/views/ticket_view.hpp"
+#include "shared/ui/app_shell.hpp"
 
 namespace motcua::kiosk {
 namespace {

@@ -7,14 +7,14 @@
 #include <optional>
 #include <string>
 
-#include "shared/client/hall_mirror.hpp"
-#include "shared/client/live_link.hpp"
 #include "counter/model/dashboard_model.hpp"
 #include "counter/model/dossier_list_model.hpp"
 #include "counter/model/dossier_page_model.hpp"
 #include "counter/model/intake_model.hpp"
 #include "counter/model/queue_model.hpp"
 #include "counter/model/session_model.hpp"
+#include "shared/client/hall_mirror.hpp"
+#include "shared/client/live_link.hpp"
 
 namespace motcua::counter {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "shared/domain/calendar.hpp"
 #include "counter/model/format.hpp"
+#include "shared/domain/calendar.hpp"
 #include "shared/domain/glossary.hpp"
 #include "shared/protocol/limits.hpp"
 

@@ -2,8 +2,8 @@
 
 #include <chrono>
 
-#include "shared/domain/calendar.hpp"
 #include "counter/model/format.hpp"
+#include "shared/domain/calendar.hpp"
 #include "shared/protocol/limits.hpp"
 
 namespace motcua::counter {

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "counter/model/counter_settings.hpp"
 #include "shared/client/hall_mirror.hpp"
 #include "shared/client/live_link.hpp"
 #include "shared/client/request_slot.hpp"
-#include "counter/model/counter_settings.hpp"
 
 namespace motcua::counter {
 

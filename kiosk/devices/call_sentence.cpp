@@ -6,10 +6,10 @@ namespace motcua::devices {
 
 namespace {
 
-constexpr std::array<const char*, 10> vietnamese_digits = {
-    "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"};
-constexpr std::array<const char*, 10> english_digits = {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+constexpr std::array<const char*, 10> vietnamese_digits = {"không", "một", "hai", "ba",  "bốn",
+                                                           "năm",   "sáu", "bảy", "tám", "chín"};
+constexpr std::array<const char*, 10> english_digits = {"zero", "one", "two",   "three", "four",
+                                                        "five", "six", "seven", "eight", "nine"};
 
 void append_word(std::string& out, std::string_view word) {
   if (!out.empty() && out.back() != ' ') out += ' ';

@@ -10,8 +10,8 @@
 #include <system_error>
 #include <utility>
 
-#include "shared/os/process.hpp"
 #include "kiosk/devices/speech_backend.hpp"
+#include "shared/os/process.hpp"
 
 namespace motcua::devices {
 
@@ -34,8 +34,8 @@ std::string chime_wav() {
     const int count = static_cast<int>(seconds * sample_rate);
     for (int i = 0; i < count; ++i) {
       const double t = double(i) / sample_rate;
-      const double v = 0.5 * std::exp(-4.0 * t / seconds) *
-                       std::sin(2 * std::numbers::pi * frequency * t);
+      const double v =
+          0.5 * std::exp(-4.0 * t / seconds) * std::sin(2 * std::numbers::pi * frequency * t);
       put_u16(samples, static_cast<std::uint16_t>(static_cast<std::int16_t>(v * 32767)));
     }
   }

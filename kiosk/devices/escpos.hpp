@@ -17,7 +17,7 @@ namespace motcua::devices {
 
 inline constexpr int paper_80mm_dots = 576;  // printable width at 203 dpi
 inline constexpr int paper_58mm_dots = 384;
-inline constexpr int band_rows = 128;        // rows per GS v 0 command (9 KB at 80 mm)
+inline constexpr int band_rows = 128;  // rows per GS v 0 command (9 KB at 80 mm)
 
 // The whole slip: initialise, the slip image (slip_image.hpp) in bands, feed and partial cut.
 // Throws as draw_slip does (std::invalid_argument for a width under 128 dots or a QR payload

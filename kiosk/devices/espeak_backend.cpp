@@ -1,8 +1,8 @@
 #include <exception>
 
-#include "shared/os/process.hpp"
 #include "kiosk/devices/speech_backend.hpp"
 #include "shared/domain/text_policy.hpp"
+#include "shared/os/process.hpp"
 
 namespace motcua::devices {
 

@@ -31,8 +31,7 @@ std::string open_error(const std::string& path, int error) {
     case ENOENT:
     case ENODEV:
     case ENXIO:
-      return "Không tìm thấy máy in " + path +
-             ". Kiểm tra cáp USB và nguồn điện của máy in.";
+      return "Không tìm thấy máy in " + path + ". Kiểm tra cáp USB và nguồn điện của máy in.";
     case EACCES:
     case EPERM:
       return "Không có quyền ghi vào máy in " + path +
@@ -73,8 +72,7 @@ std::optional<std::string> write_to_printer(const std::string& path, std::string
     } while (ready < 0 && errno == EINTR);
     if (ready < 0) return write_error(path, errno);
     if (ready == 0)
-      return "Máy in " + path +
-             " không nhận dữ liệu (hết giấy, nắp đang mở hoặc máy đã tắt?).";
+      return "Máy in " + path + " không nhận dữ liệu (hết giấy, nắp đang mở hoặc máy đã tắt?).";
   }
   return std::nullopt;
 }

@@ -49,7 +49,8 @@ class slip_builder {
 
   slip_picture finish() {
     picture_.image = bitmap(width_, y_);
-    for (const slip_part& part : picture_.parts) picture_.image.blit(part.image, part.left, part.top);
+    for (const slip_part& part : picture_.parts)
+      picture_.image.blit(part.image, part.left, part.top);
     return std::move(picture_);
   }
 

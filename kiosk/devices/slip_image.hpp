@@ -12,7 +12,16 @@
 namespace motcua::devices {
 
 enum class slip_part_kind {
-  centre, rule, service, number_label, number, issued_at, ahead, eta, qr, footer
+  centre,
+  rule,
+  service,
+  number_label,
+  number,
+  issued_at,
+  ahead,
+  eta,
+  qr,
+  footer
 };
 
 // Where a part landed: rows [top, top + height) of the image, and its own image (text parts are

@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "shared/render/cairo_support.hpp"
 #include "shared/domain/text_policy.hpp"
+#include "shared/render/cairo_support.hpp"
 
 namespace motcua::devices {
 
@@ -21,7 +21,8 @@ using surface_ptr = std::unique_ptr<cairo_surface_t, render::deleter<cairo_surfa
 using cairo_ptr = std::unique_ptr<cairo_t, render::deleter<cairo_destroy>>;
 using layout_ptr = std::unique_ptr<PangoLayout, render::deleter<g_object_unref>>;
 using context_ptr = std::unique_ptr<PangoContext, render::deleter<g_object_unref>>;
-using font_ptr = std::unique_ptr<PangoFontDescription, render::deleter<pango_font_description_free>>;
+using font_ptr =
+    std::unique_ptr<PangoFontDescription, render::deleter<pango_font_description_free>>;
 
 layout_ptr make_layout(PangoContext* context, std::string_view text, const text_style& style,
                        double pixels, int width) {

@@ -1,9 +1,9 @@
 #include "kiosk/model/wording.hpp"
 
-#include "shared/domain/dossier.hpp"
-#include "shared/domain/glossary.hpp"
 #include <algorithm>
 #include <array>
+#include "shared/domain/dossier.hpp"
+#include "shared/domain/glossary.hpp"
 
 namespace motcua::kiosk {
 

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "shared/domain/glossary.hpp"
 #include "kiosk/model/wording.hpp"
+#include "shared/domain/glossary.hpp"
 #include "shared/ui/widgets.hpp"
 
 namespace motcua::kiosk {

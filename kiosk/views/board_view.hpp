@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "shared/domain/clock.hpp"
 #include "kiosk/model/call_board.hpp"
 #include "kiosk/views/view_kit.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace motcua::kiosk {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include "shared/domain/glossary.hpp"
 #include "kiosk/model/wording.hpp"
+#include "shared/domain/glossary.hpp"
 #include "shared/ui/widgets.hpp"
 
 namespace motcua::kiosk {

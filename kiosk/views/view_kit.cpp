@@ -3,12 +3,9 @@
 namespace motcua::kiosk {
 
 std::vector<ui::font_spec> hall_fonts() {
-  return {{font_size::body},
-          {font_size::small},
-          {font_size::heading, true},
-          {font_size::title, true},
-          {font_size::large, true},
-          {font_size::huge, true, ui::glyphs::numbers}};
+  return {{font_size::body},          {font_size::small},
+          {font_size::heading, true}, {font_size::title, true},
+          {font_size::large, true},   {font_size::huge, true, ui::glyphs::numbers}};
 }
 
 void text_line(const std::string& s, ImFont* font, const ImVec4& colour) {

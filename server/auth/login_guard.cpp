@@ -159,7 +159,8 @@ std::vector<login_lock> login_guard::locks() const {
 
 protocol::error held_back_error(int retry_after_seconds, bool english) {
   return protocol::retry_later("Đăng nhập sai nhiều lần. Vui lòng thử lại sau",
-                             "Too many failed logins. Try again in", retry_after_seconds, english);
+                               "Too many failed logins. Try again in", retry_after_seconds,
+                               english);
 }
 
 }  // namespace motcua::auth

@@ -51,7 +51,7 @@ std::optional<protocol::error> password_pool::verify(std::string username, std::
   }
   if (!reserve(address))
     return protocol::make_error(protocol::error_code::limit, "Máy chủ đang bận, thử lại sau.",
-                              "The server is busy; try again shortly.", english);
+                                "The server is busy; try again shortly.", english);
   boost::asio::post(pool_, [this, username = std::move(username), password = std::move(password),
                             address = std::move(address), english, done = std::move(done)] {
     check_result result;

@@ -13,9 +13,9 @@
 #include <variant>
 
 #include "server/config/config.hpp"
+#include "server/store/queue_store.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/protocol/messages.hpp"
-#include "server/store/queue_store.hpp"
 
 namespace motcua::auth {
 

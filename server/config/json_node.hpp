@@ -59,7 +59,8 @@ class node {
   void read(const char* key, bool& out) const {
     const auto* v = find(key);
     if (!v) return;
-    if (!v->is_bool()) throw std::runtime_error("config " + child(key) + ": expected true or false");
+    if (!v->is_bool())
+      throw std::runtime_error("config " + child(key) + ": expected true or false");
     out = v->as_bool();
   }
 

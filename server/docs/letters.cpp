@@ -44,7 +44,8 @@ std::string render(const form02& form, form_set set, const domain::business_zone
     };
     fields(w, more);
     std::string contact = domain::escape_markup(form.clerk);
-    if (!form.clerk_phone.empty()) contact += ", số điện thoại " + domain::escape_markup(form.clerk_phone);
+    if (!form.clerk_phone.empty())
+      contact += ", số điện thoại " + domain::escape_markup(form.clerk_phone);
     w.paragraph("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ " + contact +
                 " để được hướng dẫn.");
   };
@@ -85,7 +86,8 @@ std::string render(const form04& form, form_set set, const domain::business_zone
     fields(w, again);
     w.paragraph("Kính mong ông/bà thông cảm.");
   };
-  return render_letter(form_kind::apology, form.head, set, zone, out, "đã tiếp nhận hồ sơ của:", body,
+  return render_letter(form_kind::apology, form.head, set, zone, out,
+                       "đã tiếp nhận hồ sơ của:", body,
                        {form.by.title, std::string(agency_hint), form.by.name});
 }
 
@@ -96,7 +98,8 @@ std::string render(const stop_notice& form, form_set set, const domain::business
         {"Thời gian nhận hồ sơ", format_form_time(form.received_at, zone), true},
     };
     fields(w, received);
-    w.paragraph(domain::escape_markup(form.head.unit.name) + " thông báo dừng giải quyết hồ sơ nêu trên.");
+    w.paragraph(domain::escape_markup(form.head.unit.name) +
+                " thông báo dừng giải quyết hồ sơ nêu trên.");
     const field reason[] = {{"Lý do", form.reason}};
     fields(w, reason);
     w.paragraph("Xin thông báo để ông/bà được biết.");

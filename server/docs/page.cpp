@@ -7,8 +7,8 @@
 #include <new>
 #include <stdexcept>
 
-#include "shared/render/cairo_support.hpp"
 #include "shared/domain/text_policy.hpp"
+#include "shared/render/cairo_support.hpp"
 
 namespace motcua::docs {
 

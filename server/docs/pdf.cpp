@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "server/docs/blocks.hpp"
-#include "shared/render/qr.hpp"
 #include "shared/domain/glossary.hpp"
+#include "shared/render/qr.hpp"
 
 namespace motcua::docs {
 

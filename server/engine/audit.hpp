@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "shared/domain/clock.hpp"
 #include "server/store/database.hpp"
+#include "shared/domain/clock.hpp"
 
 namespace motcua::engine {
 

@@ -5,13 +5,13 @@
 #include <stdexcept>
 #include <utility>
 
+#include "server/engine/procedures.hpp"
 #include "shared/domain/dossier_code.hpp"
 #include "shared/domain/due_time.hpp"
 #include "shared/domain/glossary.hpp"
 #include "shared/domain/person.hpp"
 #include "shared/domain/text.hpp"
 #include "shared/domain/text_policy.hpp"
-#include "server/engine/procedures.hpp"
 #include "shared/protocol/errors.hpp"
 #include "shared/protocol/limits.hpp"
 
@@ -58,7 +58,7 @@ protocol::error extension_refused(domain::extension_refusal refusal, bool en) {
                         "The due time has passed: it can no longer be extended.", en);
     case domain::extension_refusal::not_later:
       return protocol::invalid_field("new_due_at", "Cần ngày hẹn mới, sau ngày hẹn hiện tại.",
-                           "A new due time after the current one is needed.", en);
+                                     "A new due time after the current one is needed.", en);
   }
   throw std::invalid_argument("extension_refused: invalid refusal");
 }
@@ -93,7 +93,7 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
   const auto* version = procedure->version_on(today);
   if (!version)
     return protocol::invalid_field("procedure", "Thủ tục này chưa có hiệu lực.",
-                         "This procedure is not in force yet.", en);
+                                   "This procedure is not in force yet.", en);
 
   // Every problem at once, field by field.
   std::map<std::string, std::string> problems;
@@ -202,13 +202,15 @@ protocol::reply_body dossier_desk::search(const context& c, const protocol::sear
   f.now = c.now;
   f.due_soon_before = due_soon_before(c.now);
   auto text = r.text;
-  if (auto e = protocol::apply_text_policy(domain::text_fields::search_text, text, c.english)) return *e;
+  if (auto e = protocol::apply_text_policy(domain::text_fields::search_text, text, c.english))
+    return *e;
   if (!blank(text)) {
     f.text = *text;
     if (auto phone = domain::normalise_phone(*f.text); !phone.problem) f.phone = phone.normalised;
   }
   if (r.status && !domain::parse_dossier_status(*r.status))
-    return protocol::invalid_field("status", "Trạng thái không hợp lệ.", "Unknown status.", c.english);
+    return protocol::invalid_field("status", "Trạng thái không hợp lệ.", "Unknown status.",
+                                   c.english);
   f.status = r.status;
   f.procedure = r.procedure;
   auto instant = [&](const std::optional<std::string>& text) -> std::optional<domain::time_point> {
@@ -219,8 +221,9 @@ protocol::reply_body dossier_desk::search(const context& c, const protocol::sear
   f.from = instant(r.from);
   f.to = instant(r.to);
   if ((r.from && !f.from) || (r.to && !f.to))
-    return protocol::invalid_field(r.from && !f.from ? "from" : "to", "Ngày không hợp lệ (YYYY-MM-DD).",
-                         "Invalid date (YYYY-MM-DD).", c.english);
+    return protocol::invalid_field(r.from && !f.from ? "from" : "to",
+                                   "Ngày không hợp lệ (YYYY-MM-DD).", "Invalid date (YYYY-MM-DD).",
+                                   c.english);
   f.late = r.late;
   f.due_soon = r.due_soon;
   f.limit =
@@ -241,14 +244,15 @@ protocol::reply_body dossier_desk::advance(const context& c, const protocol::adv
   if (!found)
     return make_error(error_code::not_found, "Không có hồ sơ này.", "No such dossier.", en);
   auto action = domain::parse_dossier_action(r.action);
-  if (!action) return protocol::invalid_field("action", "Thao tác không hợp lệ.", "Unknown action.", en);
+  if (!action)
+    return protocol::invalid_field("action", "Thao tác không hợp lệ.", "Unknown action.", en);
   auto note = r.note, to = r.to;
   if (auto e = protocol::apply_text_policy(domain::text_fields::dossier_note, note, en)) return *e;
   if (auto e = protocol::apply_text_policy(domain::text_fields::department, to, en)) return *e;
   if (to && to->empty()) to.reset();
   if (domain::needs_reason(*action) && blank(note))
-    return protocol::invalid_field("note", "Thao tác này cần ghi rõ lý do.", "This action needs a reason.",
-                         en);
+    return protocol::invalid_field("note", "Thao tác này cần ghi rõ lý do.",
+                                   "This action needs a reason.", en);
   auto d = *found;
   auto next = domain::next_status(d.status, *action);
   if (!next)

@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "server/config/config.hpp"
-#include "shared/domain/calendar.hpp"
 #include "server/engine/audit.hpp"
 #include "server/engine/queue.hpp"
-#include "shared/protocol/messages.hpp"
 #include "server/store/dossier_store.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::engine {
 

@@ -5,9 +5,12 @@ namespace {
 
 std::string unit_name(domain::duration_unit u) {
   switch (u) {
-    case domain::duration_unit::working_days: return "working_days";
-    case domain::duration_unit::calendar_days: return "calendar_days";
-    case domain::duration_unit::hours: return "hours";
+    case domain::duration_unit::working_days:
+      return "working_days";
+    case domain::duration_unit::calendar_days:
+      return "calendar_days";
+    case domain::duration_unit::hours:
+      return "hours";
   }
   return "working_days";
 }
@@ -21,11 +24,16 @@ std::vector<protocol::procedure_view> procedure_views(const config::catalogue& c
   for (const auto& p : catalogue.procedures) {
     const auto* v = p.version_on(day);
     if (!v || (service && p.service != *service)) continue;
-    protocol::procedure_view view{p.id,         p.code,
-                                  p.name,       p.name_en,
-                                  p.service,    v->legal_time.amount,
-                                  unit_name(v->legal_time.unit), v->fee,
-                                  {},           std::nullopt};
+    protocol::procedure_view view{p.id,
+                                  p.code,
+                                  p.name,
+                                  p.name_en,
+                                  p.service,
+                                  v->legal_time.amount,
+                                  unit_name(v->legal_time.unit),
+                                  v->fee,
+                                  {},
+                                  std::nullopt};
     for (const auto& d : v->documents) view.documents.push_back({d.name, d.required});
     out.push_back(std::move(view));
   }

@@ -4,8 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
-#include "shared/protocol/errors.hpp"
 #include "shared/protocol/codec.hpp"
+#include "shared/protocol/errors.hpp"
 #include "shared/protocol/limits.hpp"
 
 namespace motcua::engine {
@@ -42,11 +42,12 @@ protocol::reply_body queue::take_ticket(const context& c, const protocol::take_t
   if (r.request_key.size() > protocol::max_request_key_size) {
     const auto most = std::to_string(protocol::max_request_key_size);
     return protocol::invalid_field("request_key", "Mã yêu cầu quá dài (tối đa " + most + " ký tự).",
-                         "request_key is too long (at most " + most + " characters).", c.english);
+                                   "request_key is too long (at most " + most + " characters).",
+                                   c.english);
   }
   if (r.lang != "vi" && r.lang != "en")
     return protocol::invalid_field("lang", "Ngôn ngữ phải là \"vi\" hoặc \"en\".",
-                         "lang must be \"vi\" or \"en\".", c.english);
+                                   "lang must be \"vi\" or \"en\".", c.english);
 
   if (auto it = by_request_key_.find(r.request_key); it != by_request_key_.end()) {
     const auto& t = tickets_.at(it->second);
@@ -103,15 +104,16 @@ protocol::reply_body queue::open_counter(const context& c, const protocol::open_
   if (it == counters_.end())
     return make_error(error_code::not_found, "Không có quầy này.", "No such counter.", c.english);
   if (r.services.empty())
-    return protocol::invalid_field("services", "Chọn ít nhất một lĩnh vực.", "Choose at least one service.",
-                         c.english);
+    return protocol::invalid_field("services", "Chọn ít nhất một lĩnh vực.",
+                                   "Choose at least one service.", c.english);
   for (auto id : r.services) {
     if (!settings_.find_service(id))
-      return protocol::invalid_field("services", "Có lĩnh vực không tồn tại: " + std::to_string(id) + ".",
-                           "Unknown service: " + std::to_string(id) + ".", c.english);
+      return protocol::invalid_field("services",
+                                     "Có lĩnh vực không tồn tại: " + std::to_string(id) + ".",
+                                     "Unknown service: " + std::to_string(id) + ".", c.english);
     if (std::count(r.services.begin(), r.services.end(), id) > 1)
       return protocol::invalid_field("services", "Một lĩnh vực được chọn hai lần.",
-                           "A service is listed twice.", c.english);
+                                     "A service is listed twice.", c.english);
   }
   auto& counter = it->second;
   if (counter.state != counter_state::closed && counter.clerk && *counter.clerk != c.who.name) {
@@ -214,11 +216,12 @@ protocol::reply_body queue::call_ticket(const context& c, const protocol::call_t
     return make_error(error_code::conflict, "Số " + t.number + " được chuyển cho quầy khác.",
                       "Ticket " + t.number + " was transferred to another counter.", c.english);
   auto reason = r.reason;
-  if (auto e = protocol::apply_text_policy(domain::text_fields::reason, reason, c.english)) return *e;
+  if (auto e = protocol::apply_text_policy(domain::text_fields::reason, reason, c.english))
+    return *e;
   const auto* next = select_next(*counter);
   if ((!next || next->id != t.id) && reason.value_or("").empty())
     return protocol::invalid_field("reason", "Gọi không theo thứ tự: cần ghi lý do.",
-                         "Calling out of order needs a reason.", c.english);
+                                   "Calling out of order needs a reason.", c.english);
   return call(c, *counter, t, reason.value_or(""));
 }
 
@@ -291,7 +294,8 @@ protocol::reply_body queue::finish(const context& c, const protocol::finish& r) 
   auto [counter, t] = require_ticket(c, ticket_state::serving, error);
   if (!t) return error;
   auto outcome = r.outcome;
-  if (auto e = protocol::apply_text_policy(domain::text_fields::outcome, outcome, c.english)) return *e;
+  if (auto e = protocol::apply_text_policy(domain::text_fields::outcome, outcome, c.english))
+    return *e;
   return end_visit(c, *counter, *t, domain::ticket_action::finish, "finish", std::move(outcome));
 }
 
@@ -325,14 +329,16 @@ protocol::reply_body queue::transfer(const context& c, const protocol::transfer&
     return make_error(error_code::conflict, "Không có số nào để chuyển.",
                       "There is no ticket to transfer.", c.english);
   if (!settings_.find_service(r.service))
-    return protocol::invalid_field("service", "Không có lĩnh vực này.", "No such service.", c.english);
+    return protocol::invalid_field("service", "Không có lĩnh vực này.", "No such service.",
+                                   c.english);
   if (r.counter && !counters_.count(*r.counter))
     return protocol::invalid_field("counter", "Không có quầy này.", "No such counter.", c.english);
   if (r.service == t->service && (!r.counter || *r.counter == counter->id))
     return protocol::invalid_field("service", "Số này đã ở lĩnh vực và quầy đó.",
-                         "The ticket is already in that service and counter.", c.english);
+                                   "The ticket is already in that service and counter.", c.english);
   auto reason = r.reason;
-  if (auto e = protocol::apply_text_policy(domain::text_fields::reason, reason, c.english)) return *e;
+  if (auto e = protocol::apply_text_policy(domain::text_fields::reason, reason, c.english))
+    return *e;
 
   auto after = *t;
   auto from_service = t->service;

@@ -16,12 +16,12 @@
 #include <vector>
 
 #include "server/config/config.hpp"
-#include "shared/domain/call_order.hpp"
-#include "shared/domain/clock.hpp"
 #include "server/engine/audit.hpp"
 #include "server/engine/eta.hpp"
-#include "shared/protocol/messages.hpp"
 #include "server/store/queue_store.hpp"
+#include "shared/domain/call_order.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::engine {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "server/engine/queue.hpp"
-#include "shared/protocol/errors.hpp"
 #include "shared/protocol/codec.hpp"
+#include "shared/protocol/errors.hpp"
 #include "shared/protocol/limits.hpp"
 
 namespace motcua::engine {

@@ -38,14 +38,15 @@ protocol::reply_body reports::get_stats(const context& c, const protocol::get_st
   const auto& zone = settings_.zone;
   auto from_day = r.from ? domain::parse_date(*r.from) : zone.day_of(c.now);
   if (!from_day)
-    return protocol::invalid_field("from", "Ngày không hợp lệ (YYYY-MM-DD).", "Invalid date (YYYY-MM-DD).",
-                         c.english);
+    return protocol::invalid_field("from", "Ngày không hợp lệ (YYYY-MM-DD).",
+                                   "Invalid date (YYYY-MM-DD).", c.english);
   auto to_day =
       r.to ? domain::parse_date(*r.to)
            : std::chrono::year_month_day{std::chrono::sys_days{*from_day} + std::chrono::days{1}};
   if (!to_day || *to_day <= *from_day)
     return protocol::invalid_field("to", "Ngày kết thúc phải sau ngày bắt đầu (YYYY-MM-DD).",
-                         "The end date must come after the start date (YYYY-MM-DD).", c.english);
+                                   "The end date must come after the start date (YYYY-MM-DD).",
+                                   c.english);
   auto from = zone.at(*from_day, {});
   auto to = zone.at(*to_day, {});
 
@@ -101,7 +102,8 @@ protocol::reply_body reports::rate_service(const context& c, const protocol::rat
     return make_error(error_code::not_found, "Không có quầy này.", "No such counter.", c.english);
   if (r.level < 1 || r.level > scale)
     return protocol::invalid_field("level", "Mức đánh giá từ 1 đến " + std::to_string(scale) + ".",
-                         "The rating goes from 1 to " + std::to_string(scale) + ".", c.english);
+                                   "The rating goes from 1 to " + std::to_string(scale) + ".",
+                                   c.english);
   store::rating_record rating{c.now,
                               domain::format_iso_date(settings_.zone.day_of(c.now)),
                               r.request_key,

@@ -7,8 +7,8 @@
 #include "server/config/config.hpp"
 #include "server/engine/audit.hpp"
 #include "server/engine/queue.hpp"
-#include "shared/protocol/messages.hpp"
 #include "server/store/report_store.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::engine {
 

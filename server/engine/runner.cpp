@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "server/engine/overloaded.hpp"
-#include "shared/protocol/errors.hpp"
 #include "shared/protocol/codec.hpp"
+#include "shared/protocol/errors.hpp"
 
 namespace motcua::engine {
 

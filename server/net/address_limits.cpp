@@ -108,8 +108,8 @@ boost::asio::ip::address client_of(const boost::asio::ip::address& from) {
 
 protocol::error limit_error(std::chrono::seconds retry_after, bool english) {
   return protocol::retry_later("Quá nhiều yêu cầu từ địa chỉ này; vui lòng thử lại sau",
-                             "Too many requests from this address; please try again in",
-                             static_cast<int>(retry_after.count()), english);
+                               "Too many requests from this address; please try again in",
+                               static_cast<int>(retry_after.count()), english);
 }
 
 }  // namespace motcua::net

@@ -5,11 +5,11 @@
 #include <boost/core/demangle.hpp>
 
 #include "server/docs/pdf.hpp"
-#include "shared/domain/text.hpp"
 #include "server/log/log.hpp"
 #include "server/net/address_limits.hpp"
-#include "shared/protocol/codec.hpp"
 #include "server/web/status_page.hpp"
+#include "shared/domain/text.hpp"
+#include "shared/protocol/codec.hpp"
 
 namespace motcua::net {
 namespace {

@@ -14,9 +14,9 @@
 
 #include <boost/beast/http.hpp>
 
-#include "shared/domain/clock.hpp"
 #include "server/engine/forms.hpp"
 #include "server/metrics/metrics.hpp"
+#include "shared/domain/clock.hpp"
 #include "shared/protocol/messages.hpp"
 
 namespace motcua::net {

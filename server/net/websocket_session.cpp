@@ -4,11 +4,11 @@
 
 #include <boost/core/demangle.hpp>
 
-#include "shared/domain/text.hpp"
-#include "shared/protocol/errors.hpp"
 #include "server/log/log.hpp"
 #include "server/net/http_handler.hpp"
+#include "shared/domain/text.hpp"
 #include "shared/protocol/codec.hpp"
+#include "shared/protocol/errors.hpp"
 #include "shared/protocol/limits.hpp"
 
 namespace motcua::net {
@@ -158,13 +158,14 @@ void websocket_session::on_frame(bool text, std::string bytes) {
   std::variant<protocol::request, protocol::decode_failure> decoded;
   if (!text)
     decoded = protocol::decode_failure{
-        std::nullopt, protocol::make_error(error_code::bad_request, "Chỉ nhận khung văn bản (JSON).",
-                                         "Only text frames (JSON) are accepted.", false)};
+        std::nullopt,
+        protocol::make_error(error_code::bad_request, "Chỉ nhận khung văn bản (JSON).",
+                             "Only text frames (JSON) are accepted.", false)};
   else if (!domain::is_valid_utf8(bytes))
     decoded = protocol::decode_failure{
         std::nullopt,
         protocol::make_error(error_code::bad_request, "Khung văn bản không phải UTF-8 hợp lệ.",
-                           "The text frame is not valid UTF-8.", false)};
+                             "The text frame is not valid UTF-8.", false)};
   else
     decoded = protocol::decode_request(bytes);
   auto* failure = std::get_if<protocol::decode_failure>(&decoded);
@@ -174,7 +175,7 @@ void websocket_session::on_frame(bool text, std::string bytes) {
       return drop(metrics::drop_reason::rate_limit, websocket::close_code::policy_error);
     reply_error(failure ? failure->id : std::optional(r->id),
                 protocol::make_error(error_code::limit, "Gửi quá nhanh, vui lòng chậm lại.",
-                                   "Too many requests; slow down.", r && r->lang == "en"));
+                                     "Too many requests; slow down.", r && r->lang == "en"));
     return do_read();
   }
   strikes_ = 0;

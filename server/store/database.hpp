@@ -58,7 +58,9 @@ class statement {
   statement& bind(int index, int value) { return bind(index, std::int64_t{value}); }
   statement& bind(int index, std::string_view value);
   statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
-  statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
   statement& bind(int index, std::nullopt_t);
   template <class T>
   statement& bind(int index, const std::optional<T>& value) {

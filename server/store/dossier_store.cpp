@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <variant>
 
-#include "shared/domain/text.hpp"
 #include "server/store/millis.hpp"
 #include "server/store/search_terms.hpp"
+#include "shared/domain/text.hpp"
 
 namespace motcua::store {
 namespace {

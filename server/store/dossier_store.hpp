@@ -11,11 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include "server/store/database.hpp"
+#include "server/store/records.hpp"
 #include "shared/domain/dossier.hpp"
 #include "shared/protocol/limits.hpp"
 #include "shared/protocol/messages.hpp"
-#include "server/store/database.hpp"
-#include "server/store/records.hpp"
 
 namespace motcua::store {
 

@@ -211,8 +211,9 @@ int migrate(database& db, std::optional<int> up_to) {
                                  search_terms_function, nullptr, nullptr, nullptr) != SQLITE_OK)
     throw database_error(std::string("cannot register search_terms(): ") +
                          sqlite3_errmsg(db.handle()));
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-          "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
   int version = 0;
   {
     auto q = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "shared/protocol/messages.hpp"
 #include "server/store/database.hpp"
 #include "server/store/records.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::store {
 

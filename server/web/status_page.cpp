@@ -1,8 +1,8 @@
 #include "server/web/status_page.hpp"
 
+#include <array>
 #include "shared/domain/dossier.hpp"
 #include "shared/domain/glossary.hpp"
-#include <array>
 #include "shared/domain/text.hpp"
 #include "shared/domain/text_policy.hpp"
 

@@ -5,8 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <system_error>
 
@@ -34,7 +34,8 @@ class spawn_actions {
 
 process_result run_process(const std::string& program, const std::vector<std::string>& args) {
   int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
+    throw std::system_error(errno, std::generic_category(), "pipe");
 
   spawn_actions actions;
   posix_spawn_file_actions_addopen(actions.get(), 0, "/dev/null", O_RDONLY, 0);

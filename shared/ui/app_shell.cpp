@@ -33,8 +33,8 @@ app_shell::app_shell(shell_options options) : options_(std::move(options)) {
       options_.height = mode->height;
     }
   }
-  window_ = glfwCreateWindow(options_.width, options_.height, options_.title.c_str(), monitor,
-                             nullptr);
+  window_ =
+      glfwCreateWindow(options_.width, options_.height, options_.title.c_str(), monitor, nullptr);
   if (!window_) {
     glfwTerminate();
     throw std::runtime_error("cannot open a window with an OpenGL 3 context");

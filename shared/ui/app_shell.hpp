@@ -34,7 +34,7 @@ struct shell_options {
   std::string title = "Một Cửa";
   int width = 1280;
   int height = 800;
-  bool fullscreen = false;  // on the primary monitor at its own resolution
+  bool fullscreen = false;                // on the primary monitor at its own resolution
   std::optional<std::string> screenshot;  // PNG path
   std::vector<font_spec> fonts{{24}};
   ui::theme theme = ui::theme::light;

@@ -15,7 +15,8 @@ const ImWchar* vietnamese_ranges() {
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesVietnamese());
-    static const ImWchar extra[] = {0x2010, 0x2027, 0x2190, 0x2193, 0x25CF, 0x25CF, 0x2713, 0x2713, 0};
+    static const ImWchar extra[] = {0x2010, 0x2027, 0x2190, 0x2193, 0x25CF,
+                                    0x25CF, 0x2713, 0x2713, 0};
     builder.AddRanges(extra);
     builder.BuildRanges(&ranges);
   }

@@ -14,7 +14,7 @@ enum class theme { light, dark };
 
 struct palette {
   ImVec4 background;
-  ImVec4 surface;      // cards, panels
+  ImVec4 surface;  // cards, panels
   ImVec4 text;
   ImVec4 muted;        // secondary text
   ImVec4 accent;       // primary buttons

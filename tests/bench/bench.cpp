@@ -28,9 +28,9 @@
 #include <string>
 #include <vector>
 
-#include "tests/bench/bench_support.hpp"
-#include "shared/protocol/messages.hpp"
 #include "server/store/database.hpp"
+#include "shared/protocol/messages.hpp"
+#include "tests/bench/bench_support.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -124,8 +124,8 @@ ticket_run issue_tickets(const testing::server_process& server, int kiosks, int 
 }
 
 // Server RSS growth per connection while `n` displays are connected and idle after hello.
-double rss_kb_per_connection(const testing::server_process& server, bench_clients& clients,
-                             int n, std::vector<peer*>& displays) {
+double rss_kb_per_connection(const testing::server_process& server, bench_clients& clients, int n,
+                             std::vector<peer*>& displays) {
   const long before = rss_kb(server.pid());
   displays = clients.connect(n, device_hello("demo-display"));
   clients.run_for(500ms);  // let the server finish with the hello replies

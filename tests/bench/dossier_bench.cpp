@@ -39,17 +39,17 @@
 #include <string_view>
 #include <vector>
 
-#include "tests/bench/bench_support.hpp"
 #include "server/config/config.hpp"
+#include "server/engine/audit.hpp"
+#include "server/store/database.hpp"
+#include "server/store/dossier_store.hpp"
 #include "shared/domain/calendar.hpp"
 #include "shared/domain/dossier.hpp"
 #include "shared/domain/dossier_code.hpp"
 #include "shared/domain/due_time.hpp"
 #include "shared/domain/text.hpp"
-#include "server/engine/audit.hpp"
 #include "shared/protocol/messages.hpp"
-#include "server/store/database.hpp"
-#include "server/store/dossier_store.hpp"
+#include "tests/bench/bench_support.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"

@@ -24,8 +24,7 @@ using namespace motcua::protocol;
 }
 
 void check_failure(const error& e) {
-  if (e.code != error_code::bad_request || e.message.empty() || e.message_en.empty())
-    std::abort();
+  if (e.code != error_code::bad_request || e.message.empty() || e.message_en.empty()) std::abort();
 }
 
 void check_request(std::string_view input) {

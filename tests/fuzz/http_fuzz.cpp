@@ -12,8 +12,17 @@ namespace http = boost::beast::http;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const motcua::metrics::public_state state{
-      {motcua::protocol::service_view{1, "NCC", "Người có công", "People with meritorious services",
-                                      "A", true, 3, 12, {}, 30, 20}},
+      {motcua::protocol::service_view{1,
+                                      "NCC",
+                                      "Người có công",
+                                      "People with meritorious services",
+                                      "A",
+                                      true,
+                                      3,
+                                      12,
+                                      {},
+                                      30,
+                                      20}},
       {{"received", 2}, {"processing", 1}}};
   static motcua::metrics::registry metrics;
 

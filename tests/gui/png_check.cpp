@@ -35,7 +35,8 @@ double png_image::luminance_variance() const {
 int png_image::count(std::array<int, 3> colour, int tolerance) const {
   int n = 0;
   for (std::size_t i = 0; i + 2 < rgb.size(); i += 3) {
-    if (std::abs(rgb[i] - colour[0]) <= tolerance && std::abs(rgb[i + 1] - colour[1]) <= tolerance &&
+    if (std::abs(rgb[i] - colour[0]) <= tolerance &&
+        std::abs(rgb[i + 1] - colour[1]) <= tolerance &&
         std::abs(rgb[i + 2] - colour[2]) <= tolerance)
       ++n;
   }

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "shared/client/hall_mirror.hpp"
 #include "counter/model/queue_model.hpp"
+#include "shared/client/hall_mirror.hpp"
 #include "tests/integration/server_test.hpp"
 
 namespace motcua::testing {

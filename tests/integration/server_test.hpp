@@ -9,11 +9,11 @@
 
 #include <gtest/gtest.h>
 
+#include "shared/tls/context.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_pki.hpp"
 #include "tests/support/wire.hpp"
-#include "shared/tls/context.hpp"
 
 namespace motcua::testing {
 

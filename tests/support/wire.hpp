@@ -20,8 +20,8 @@
 
 #include "shared/client/blocking_client.hpp"
 #include "shared/protocol/messages.hpp"
-#include "tests/support/server_process.hpp"
 #include "shared/tls/context.hpp"
+#include "tests/support/server_process.hpp"
 
 namespace motcua::testing {
 

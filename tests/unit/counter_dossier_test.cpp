@@ -1,8 +1,8 @@
 // dossier_list_model and dossier_page_model: search requests, the actions each status allows,
 // what each action needs, the forms printed after them.
-#include "tests/unit/counter_fixture.hpp"
 #include "counter/model/dossier_list_model.hpp"
 #include "counter/model/dossier_page_model.hpp"
+#include "tests/unit/counter_fixture.hpp"
 
 namespace motcua::testing {
 namespace {
@@ -51,7 +51,8 @@ class counter_dossier_page : public ::testing::Test {
   }
   std::string actions() {
     std::string out;
-    for (auto a : model_.actions()) out += std::string(out.empty() ? "" : " ") + std::string(domain::to_string(a));
+    for (auto a : model_.actions())
+      out += std::string(out.empty() ? "" : " ") + std::string(domain::to_string(a));
     return out;
   }
 

@@ -1,10 +1,10 @@
 // The counter's format helpers and saved settings.
 #include <cstdlib>
 
-#include "tests/unit/counter_fixture.hpp"
 #include "counter/model/counter_settings.hpp"
 #include "counter/model/format.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/unit/counter_fixture.hpp"
 
 namespace motcua::testing {
 namespace {

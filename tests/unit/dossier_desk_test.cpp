@@ -14,7 +14,7 @@ const std::vector<std::string> allowance_documents{"Tờ khai đề nghị trợ
                                                    "Bản sao giấy tờ tùy thân"};
 
 protocol::applicant nhung() {
-  return {"  Nguyễn Thị  Hồng Nhung ", "048185000123", std::nullopt, "+84 905.123.456",
+  return {"  Nguyễn Thị  Hồng Nhung ",     "048185000123", std::nullopt, "+84 905.123.456",
           "12 Lê Duẩn, Hải Châu, Đà Nẵng", std::nullopt};
 }
 
@@ -23,8 +23,9 @@ class dossier_desk_test : public engine_fixture {
   protocol::reply_body submit(int procedure, std::string key,
                               std::vector<std::string> documents = allowance_documents,
                               protocol::applicant who = nhung()) {
-    return call(clerk_, protocol::register_dossier{procedure, std::move(who), std::move(documents),
-                                                   std::move(key), {}, {}});
+    return call(clerk_,
+                protocol::register_dossier{
+                    procedure, std::move(who), std::move(documents), std::move(key), {}, {}});
   }
   protocol::dossier_view dossier_of(const protocol::reply_body& body) {
     if (const auto* e = std::get_if<protocol::error>(&body)) {
@@ -36,8 +37,8 @@ class dossier_desk_test : public engine_fixture {
   protocol::reply_body act(const std::string& code, const std::string& action,
                            std::optional<std::string> note = {},
                            std::optional<std::string> new_due = {}) {
-    return call(clerk_, protocol::advance_dossier{code, action, std::move(note), {},
-                                                  std::move(new_due)});
+    return call(clerk_,
+                protocol::advance_dossier{code, action, std::move(note), {}, std::move(new_due)});
   }
 
   engine::connection_state clerk_ = login_staff("clerk1");
@@ -72,9 +73,12 @@ TEST_F(dossier_desk_test, AfterTheCutOffOnFridayCountingStartsFromMonday) {
   clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 11 / 27, std::chrono::hours{16}));
   const std::vector<std::string> permit{
       "Văn bản đề nghị cấp giấy phép lao động của người sử dụng lao động",
-      "Văn bản giải trình nhu cầu sử dụng người lao động nước ngoài", "Giấy chứng nhận sức khỏe",
-      "Bản sao hộ chiếu có chứng thực", "Phiếu lý lịch tư pháp",
-      "Văn bằng hoặc giấy tờ chứng minh kinh nghiệm", "02 ảnh màu 4x6"};
+      "Văn bản giải trình nhu cầu sử dụng người lao động nước ngoài",
+      "Giấy chứng nhận sức khỏe",
+      "Bản sao hộ chiếu có chứng thực",
+      "Phiếu lý lịch tư pháp",
+      "Văn bằng hoặc giấy tờ chứng minh kinh nghiệm",
+      "02 ảnh màu 4x6"};
   auto d = dossier_of(submit(1, "late-friday", permit));
   EXPECT_EQ(d.due_at, "2026-12-14T17:00:00+07:00");  // 10 working days from Tue 1/12
 }
@@ -143,8 +147,8 @@ TEST_F(dossier_desk_test, ExtendOnceBeforeTheDueTimeWithAReason) {
 
 TEST_F(dossier_desk_test, SearchWithoutDiacriticsByPhoneIdAndStatus) {
   auto code = dossier_of(submit(4, "k")).code;
-  protocol::applicant an{"Trần Văn An", "079203000456", std::nullopt, "0236 3821 234",
-                         "Quảng Nam", std::nullopt};
+  protocol::applicant an{"Trần Văn An",   "079203000456", std::nullopt,
+                         "0236 3821 234", "Quảng Nam",    std::nullopt};
   dossier_of(submit(4, "k2", allowance_documents, an));
   auto found = [&](protocol::search_dossiers q) {
     auto r = std::get<protocol::dossiers_result>(call(clerk_, std::move(q)));
@@ -181,8 +185,12 @@ TEST_F(dossier_desk_test, SearchWithoutDiacriticsByPhoneIdAndStatus) {
 
 TEST_F(dossier_desk_test, SearchByNamePrefixCodePrefixAndPassport) {
   auto nhung_code = dossier_of(submit(4, "k")).code;
-  protocol::applicant smith{"John Smith", std::nullopt, " c1234567 ", "0905 999 888",
-                            "20 Bạch Đằng, Thạch Thang, Đà Nẵng", std::nullopt};
+  protocol::applicant smith{"John Smith",
+                            std::nullopt,
+                            " c1234567 ",
+                            "0905 999 888",
+                            "20 Bạch Đằng, Thạch Thang, Đà Nẵng",
+                            std::nullopt};
   auto smith_code = dossier_of(submit(4, "k2", allowance_documents, smith)).code;
   auto found = [&](std::string text) {
     protocol::search_dossiers q;
@@ -200,8 +208,8 @@ TEST_F(dossier_desk_test, SearchByNamePrefixCodePrefixAndPassport) {
   EXPECT_EQ(found("hong nhung"), names{"Nguyễn Thị Hồng Nhung"});
   EXPECT_EQ(found("smi"), names{"John Smith"});
   EXPECT_EQ(found("bach dang"), names{"John Smith"});  // the address
-  EXPECT_EQ(found("nhung hong"), names{});              // not in that order
-  EXPECT_EQ(found("guyen"), names{});                   // words match from their beginning
+  EXPECT_EQ(found("nhung hong"), names{});             // not in that order
+  EXPECT_EQ(found("guyen"), names{});                  // words match from their beginning
   EXPECT_EQ(found("\"\" *"), names{});
   // A code or its beginning, in any case; newest first.
   const std::string day_prefix = nhung_code.substr(0, nhung_code.size() - 4);
@@ -318,10 +326,10 @@ TEST_F(dossier_desk_test, StatsGiveOnTimeRatesByProcedureAndSatisfaction) {
   dossier_of(act(grave, "supplement_received"));
   dossier_of(act(grave, "request_supplement", "Lần hai"));  // a second request counts as late
   for (int level : {3, 2, 1})
-    std::get<protocol::rating_result>(call(
-        kiosk_, protocol::rate_service{1, level, {}, returned, std::to_string(level)}));
-  EXPECT_EQ(error_of(call(kiosk_, protocol::rate_service{1, 4, {}, {}, "r4"})).fields.count("level"),
-            1u);
+    std::get<protocol::rating_result>(
+        call(kiosk_, protocol::rate_service{1, level, {}, returned, std::to_string(level)}));
+  EXPECT_EQ(
+      error_of(call(kiosk_, protocol::rate_service{1, 4, {}, {}, "r4"})).fields.count("level"), 1u);
   clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 12 / 20, std::chrono::hours{9}));
   auto manager = login_staff("manager");
   EXPECT_EQ(error_of(call(clerk_, protocol::get_stats{})).code, error_code::forbidden);

@@ -86,8 +86,8 @@ TEST(dossier_store_test, MigrationFiveIndexesTheWordsOfDossiersAlreadyThere) {
   d.request_key = "c"s;
   d.procedure = 4;
   d.version_from = "2025-07-01"s;
-  d.applicant = {"Phạm Văn Hải", "048185000999", std::nullopt, "0905000111",
-                 "9 Hải Phòng, Đà Nẵng", std::nullopt};
+  d.applicant = {"Phạm Văn Hải", "048185000999",         std::nullopt,
+                 "0905000111",   "9 Hải Phòng, Đà Nẵng", std::nullopt};
   d.book_volume = 1;
   d.book_line = 3;
   s.insert(d);

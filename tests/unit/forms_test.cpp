@@ -13,9 +13,9 @@
 #include <thread>
 
 #include "server/docs/pdf.hpp"
-#include "shared/render/qr.hpp"
 #include "server/docs/wording.hpp"
 #include "shared/domain/dossier_code.hpp"
+#include "shared/render/qr.hpp"
 #include "tests/support/child_process.hpp"
 
 namespace motcua::docs {

@@ -94,7 +94,8 @@ std::string command_names(const escpos_document& document) {
 }
 
 std::string to_pbm(const bitmap& image) {
-  std::string out = "P4\n" + std::to_string(image.width()) + " " + std::to_string(image.height()) + "\n";
+  std::string out =
+      "P4\n" + std::to_string(image.width()) + " " + std::to_string(image.height()) + "\n";
   out.append(image.bytes().begin(), image.bytes().end());
   return out;
 }

@@ -9,12 +9,12 @@
 #include <sstream>
 
 #include "kiosk/devices/escpos.hpp"
-#include "shared/os/process.hpp"
 #include "kiosk/devices/slip_image.hpp"
 #include "kiosk/devices/text_raster.hpp"
-#include "tests/unit/kiosk_devices_escpos_decoder.hpp"
+#include "shared/os/process.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/unit/kiosk_devices_escpos_decoder.hpp"
 
 namespace motcua::devices {
 namespace {

@@ -27,7 +27,8 @@ TEST(KioskDevicesSpeech, CallSentenceSpellsTheNumber) {
 }
 
 TEST(KioskDevicesSpeech, RunProcessReportsExitCodeAndStderr) {
-  const os::process_result r = os::run_process("/bin/sh", {"-c", "echo oops >&2; echo out; exit 3"});
+  const os::process_result r =
+      os::run_process("/bin/sh", {"-c", "echo oops >&2; echo out; exit 3"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.errors, "oops\n");
   EXPECT_THROW(os::run_process("/nonexistent/program", {}), std::system_error);

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/unit/kiosk_fixture.hpp"
 #include "kiosk/model/scripted_taps.hpp"
 #include "kiosk/model/wording.hpp"
+#include "tests/unit/kiosk_fixture.hpp"
 
 namespace motcua::kiosk {
 namespace {

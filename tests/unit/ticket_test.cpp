@@ -14,15 +14,14 @@ using a = ticket_action;
 
 constexpr std::array all_states{s::waiting, s::called,  s::serving,
                                 s::done,    s::no_show, s::cancelled};
-constexpr std::array all_actions{a::call,    a::start,    a::finish,
-                                 a::no_show, a::transfer, a::cancel};
+constexpr std::array all_actions{a::call, a::start, a::finish, a::no_show, a::transfer, a::cancel};
 
 // The whole state machine: every (state, action) pair not listed here is forbidden.
 const std::map<std::pair<s, a>, s> allowed{
-    {{s::waiting, a::call}, s::called},       {{s::waiting, a::transfer}, s::waiting},
-    {{s::waiting, a::cancel}, s::cancelled},  {{s::called, a::start}, s::serving},
-    {{s::called, a::no_show}, s::no_show},    {{s::called, a::transfer}, s::waiting},
-    {{s::serving, a::finish}, s::done},       {{s::serving, a::transfer}, s::waiting},
+    {{s::waiting, a::call}, s::called},      {{s::waiting, a::transfer}, s::waiting},
+    {{s::waiting, a::cancel}, s::cancelled}, {{s::called, a::start}, s::serving},
+    {{s::called, a::no_show}, s::no_show},   {{s::called, a::transfer}, s::waiting},
+    {{s::serving, a::finish}, s::done},      {{s::serving, a::transfer}, s::waiting},
 };
 
 TEST(TicketStateMachine, EveryStateActionPair) {

@@ -2,13 +2,13 @@
 // pattern): on the ticket kiosk a click on a button records the tap the model expects, and a
 // greyed button or an offline screen records none; the display board keeps drawing only while
 // something moves.
-#include "kiosk/views/board_view.hpp"
 #include "kiosk/views/ticket_view.hpp"
+#include "kiosk/views/board_view.hpp"
 
 #include <gtest/gtest.h>
 
-#include "tests/unit/kiosk_fixture.hpp"
 #include "shared/ui/theme.hpp"
+#include "tests/unit/kiosk_fixture.hpp"
 
 namespace motcua::kiosk {
 namespace {

@@ -20,12 +20,12 @@
 #include <string>
 #include <vector>
 
-#include "tests/web/demo_dossier.hpp"
+#include "server/web/status_page.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/test_pki.hpp"
-#include "server/web/status_page.hpp"
+#include "tests/web/demo_dossier.hpp"
 
 namespace motcua::web {
 namespace {
