@@ -130,8 +130,7 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
                                   domain::normalise_name(doc.name)) == d.documents.end())
       missing += (missing.empty() ? "" : "; ") + doc.name;
   if (!missing.empty()) problem("documents", "Còn thiếu: " + missing, "Missing: " + missing);
-  if (r.request_key.size() > protocol::max_request_key_size)
-    problem("request_key", "Mã yêu cầu quá dài.", "request_key is too long.");
+  if (auto e = protocol::check_request_key(r.request_key, en)) problems.merge(e->fields);
   if (!problems.empty()) {
     auto e = make_error(error_code::invalid, "Hồ sơ chưa hợp lệ, xem từng mục.",
                         "The dossier is not valid; see each field.", en);

@@ -39,12 +39,7 @@ protocol::reply_body queue::take_ticket(const context& c, const protocol::take_t
   if (!service)
     return make_error(error_code::not_found, "Không có lĩnh vực này.", "No such service.",
                       c.english);
-  if (r.request_key.size() > protocol::max_request_key_size) {
-    const auto most = std::to_string(protocol::max_request_key_size);
-    return protocol::invalid_field("request_key", "Mã yêu cầu quá dài (tối đa " + most + " ký tự).",
-                                   "request_key is too long (at most " + most + " characters).",
-                                   c.english);
-  }
+  if (auto e = protocol::check_request_key(r.request_key, c.english)) return *e;
   if (r.lang != "vi" && r.lang != "en")
     return protocol::invalid_field("lang", "Ngôn ngữ phải là \"vi\" hoặc \"en\".",
                                    "lang must be \"vi\" or \"en\".", c.english);

@@ -104,6 +104,7 @@ protocol::reply_body reports::rate_service(const context& c, const protocol::rat
     return protocol::invalid_field("level", "Mức đánh giá từ 1 đến " + std::to_string(scale) + ".",
                                    "The rating goes from 1 to " + std::to_string(scale) + ".",
                                    c.english);
+  if (auto e = protocol::check_request_key(r.request_key, c.english)) return *e;
   store::rating_record rating{c.now,
                               domain::format_iso_date(settings_.zone.day_of(c.now)),
                               r.request_key,

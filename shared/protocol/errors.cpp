@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "shared/protocol/limits.hpp"
+
 namespace motcua::protocol {
 
 protocol::error make_error(protocol::error_code code, std::string_view vi, std::string_view en,
@@ -22,6 +24,13 @@ protocol::error invalid_field(std::string_view field, std::string_view vi, std::
   auto e = make_error(protocol::error_code::invalid, vi, en, english);
   e.fields.emplace(field, english ? en : vi);
   return e;
+}
+
+std::optional<protocol::error> check_request_key(std::string_view key, bool english) {
+  if (key.size() <= max_request_key_size) return std::nullopt;
+  const auto most = std::to_string(max_request_key_size);
+  return invalid_field("request_key", "Mã yêu cầu quá dài (tối đa " + most + " ký tự).",
+                       "request_key is too long (at most " + most + " characters).", english);
 }
 
 std::optional<protocol::error> apply_text_policy(const domain::text_field& field,

@@ -22,6 +22,10 @@ protocol::error retry_later(std::string_view vi, std::string_view en, int second
 protocol::error invalid_field(std::string_view field, std::string_view vi, std::string_view en,
                               bool english);
 
+// A request's `request_key` within max_request_key_size (limits.hpp), or the `invalid` error
+// naming it (take_ticket, register_dossier, rate_service).
+std::optional<protocol::error> check_request_key(std::string_view key, bool english);
+
 // The text policy (domain/text_policy.hpp) on a free-text field of a request: `value` becomes
 // its stored form (NFC, spaces collapsed), or the `invalid` error naming the field is returned
 // and `value` is left as it was. An absent value passes.

@@ -330,6 +330,10 @@ TEST_F(dossier_desk_test, StatsGiveOnTimeRatesByProcedureAndSatisfaction) {
         call(kiosk_, protocol::rate_service{1, level, {}, returned, std::to_string(level)}));
   EXPECT_EQ(
       error_of(call(kiosk_, protocol::rate_service{1, 4, {}, {}, "r4"})).fields.count("level"), 1u);
+  // A request_key past the protocol's limit is refused like take_ticket's, and not counted.
+  EXPECT_EQ(error_of(call(kiosk_, protocol::rate_service{1, 3, {}, {}, std::string(129, 'k')}))
+                .fields.count("request_key"),
+            1u);
   clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 12 / 20, std::chrono::hours{9}));
   auto manager = login_staff("manager");
   EXPECT_EQ(error_of(call(clerk_, protocol::get_stats{})).code, error_code::forbidden);
