@@ -134,6 +134,10 @@ void live_link::on_open(std::uint64_t generation) {
   connection_->send_raw(protocol::encode(protocol::request{*hello_id_, lang_, make_hello()}));
 }
 
+std::int64_t seq_after_hello(std::int64_t last, const protocol::hello_result& hello) {
+  return hello.snapshot ? hello.seq : last;
+}
+
 void live_link::on_reply(std::uint64_t generation, const protocol::reply& r) {
   std::optional<link_status> status;
   {
@@ -145,7 +149,7 @@ void live_link::on_reply(std::uint64_t generation, const protocol::reply& r) {
         failures_ = 0;
         reported_.clear();
         if (hello->session_token) session_token_ = hello->session_token;
-        last_seq_ = std::max(last_seq_, hello->seq);
+        last_seq_ = seq_after_hello(last_seq_, *hello);
         status = link_status{link_state::online, {}, {}};
       } else if (session_token_) {
         // The server forgot the session (expired, or a restored database): log in with the

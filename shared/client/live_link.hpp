@@ -57,6 +57,12 @@ constexpr std::chrono::milliseconds backoff_base{500};
 constexpr std::chrono::milliseconds backoff_cap{10000};
 std::chrono::milliseconds backoff_delay(int failures, double jitter);
 
+// The last event seq the link has, after `hello`'s reply: a snapshot is the hall as of the
+// reply's seq (which may be lower than `last`: a restored database); replayed events follow the
+// reply and count one by one as they arrive, so that a connection lost among them asks again
+// (`since`) from the last one received.
+std::int64_t seq_after_hello(std::int64_t last, const protocol::hello_result& hello);
+
 struct credentials {
   std::optional<std::string> device_token;  // kiosk and display devices
   std::optional<std::string> username;      // staff

@@ -1,4 +1,5 @@
-// The live link's reconnect delays: 500 ms doubling to a 10 s cap, scaled by 0.5..1 of jitter.
+// The live link's pure rules: reconnect delays (500 ms doubling to a 10 s cap, scaled by 0.5..1
+// of jitter) and the seq it resumes from after a hello.
 #include <gtest/gtest.h>
 
 #include "shared/client/live_link.hpp"
@@ -29,6 +30,23 @@ TEST(backoff_test, JitterScalesBetweenHalfAndWhole) {
 TEST(backoff_test, OutOfRangeJitterIsClamped) {
   EXPECT_EQ(backoff_delay(0, -3.0), milliseconds(250));
   EXPECT_EQ(backoff_delay(0, 7.0), milliseconds(500));
+}
+
+TEST(seq_after_hello_test, ASnapshotSetsTheSeqEvenBackwards) {
+  protocol::hello_result hello;
+  hello.seq = 40;
+  hello.snapshot.emplace();
+  EXPECT_EQ(seq_after_hello(0, hello), 40);
+  EXPECT_EQ(seq_after_hello(90, hello), 40);  // a restored database: its seq is the truth
+}
+
+TEST(seq_after_hello_test, ReplayedEventsCountOnlyAsTheyArrive) {
+  protocol::hello_result hello;
+  hello.seq = 45;
+  hello.replayed = 5;
+  // The five events 41..45 follow the reply; until they arrive the link still has 40, so a
+  // connection lost among them asks again from 40.
+  EXPECT_EQ(seq_after_hello(40, hello), 40);
 }
 
 }  // namespace
