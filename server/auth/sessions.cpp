@@ -11,7 +11,7 @@ sessions::sessions(const config::settings& settings, store::queue_store& store)
 std::variant<login, protocol::error> sessions::hello(const protocol::hello& h, password_check check,
                                                      domain::time_point now, bool english) {
   auto unauthorized = [&](std::string_view vi, std::string_view en) {
-    return engine::make_error(protocol::error_code::unauthorized, vi, en, english);
+    return protocol::make_error(protocol::error_code::unauthorized, vi, en, english);
   };
   if (h.device_token) {
     const auto* d = settings_.find_device_by_token_hash(sha256_hex(*h.device_token));
