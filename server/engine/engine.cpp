@@ -7,12 +7,12 @@
 #include <variant>
 
 #include "server/auth/crypto.hpp"
-#include "shared/domain/text.hpp"
 #include "server/engine/overloaded.hpp"
-#include "shared/protocol/errors.hpp"
 #include "server/log/log.hpp"
-#include "shared/protocol/codec.hpp"
 #include "server/store/migrations.hpp"
+#include "shared/domain/text.hpp"
+#include "shared/protocol/codec.hpp"
+#include "shared/protocol/errors.hpp"
 
 namespace motcua::engine {
 
@@ -90,7 +90,7 @@ void engine::begin() {
 void engine::number(protocol::event_body body) {
   protocol::event e{++last_seq_, std::move(body)};
   // Serialised now, not at commit: a hello with `since` later in the batch replays it.
-  auto text = std::make_shared<const std::string>(protocol::encode(e));
+  frame text(protocol::encode(e));
   batch_events_.push_back({std::move(e), std::move(text)});
 }
 
@@ -132,7 +132,7 @@ protocol::reply_body engine::take_ticket(const context& c, const protocol::take_
   auto offer = dossiers_.ticket_offer(*linked.dossier);
   if (!offer || offer->service != r.service)
     return protocol::invalid_field("dossier", "Hồ sơ này không cần lấy số cho lĩnh vực này.",
-                         "This dossier needs no ticket for this service.", c.english);
+                                   "This dossier needs no ticket for this service.", c.english);
   return queue_.take_ticket(c, linked, device);
 }
 
@@ -322,8 +322,9 @@ int engine::login_locks() const { return static_cast<int>(logins_.locks().size()
 
 protocol::reply_body engine::unlock_login(const context& c, const protocol::unlock_login& u) {
   if (!u.username && !u.address)
-    return protocol::invalid_field("username", "Cần tên đăng nhập hoặc địa chỉ (address) để mở khoá.",
-                         "Give the username or the address to unlock.", c.english);
+    return protocol::invalid_field("username",
+                                   "Cần tên đăng nhập hoặc địa chỉ (address) để mở khoá.",
+                                   "Give the username or the address to unlock.", c.english);
   auto lifted = logins_.unlock(u.username, u.address);
   if (lifted.empty())
     return make_error(error_code::not_found, "Không có khoá đăng nhập nào như vậy.",

@@ -23,24 +23,25 @@
 #include "server/auth/login_guard.hpp"
 #include "server/auth/sessions.hpp"
 #include "server/config/config.hpp"
-#include "shared/domain/clock.hpp"
 #include "server/engine/audit.hpp"
 #include "server/engine/dossier_desk.hpp"
 #include "server/engine/forms.hpp"
+#include "server/engine/frame.hpp"
 #include "server/engine/queue.hpp"
 #include "server/engine/reports.hpp"
-#include "shared/protocol/messages.hpp"
 #include "server/store/database.hpp"
 #include "server/store/dossier_store.hpp"
 #include "server/store/queue_store.hpp"
 #include "server/store/report_store.hpp"
+#include "shared/domain/clock.hpp"
+#include "shared/protocol/messages.hpp"
 
 namespace motcua::engine {
 
-// A numbered event with its wire text, serialised once for every receiver.
+// A numbered event with its wire frame, serialised once for every receiver.
 struct published_event {
   protocol::event event;
-  std::shared_ptr<const std::string> text;
+  frame text;
 };
 
 // What the engine knows about one connection.

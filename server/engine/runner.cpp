@@ -1,10 +1,12 @@
 #include "server/engine/runner.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "server/engine/overloaded.hpp"
-#include "shared/protocol/errors.hpp"
 #include "shared/protocol/codec.hpp"
+#include "shared/protocol/errors.hpp"
 
 namespace motcua::engine {
 
@@ -186,9 +188,8 @@ void runner::commit_and_reply(std::vector<done>& replies) {
   std::map<std::uint64_t, delivery> frames;
   for (auto& r : replies) {
     auto& out = frames[r.connection];
-    out.frames.push_back(std::make_shared<const std::string>(
-        protocol::encode(protocol::reply{r.id, std::move(r.result.body)})));
-    for (const auto& e : r.result.replay) out.frames.push_back(e.text);
+    out.own.emplace_back(protocol::encode(protocol::reply{r.id, std::move(r.result.body)}));
+    for (const auto& e : r.result.replay) out.own.push_back(e.text);
     ++out.replies;
     out.logged_in = out.logged_in || r.logged_in;
     metrics_.request_served(now - r.received);
@@ -201,13 +202,27 @@ void runner::deliver(std::map<std::uint64_t, delivery> replies,
                      const std::vector<published_event>& events) {
   for (const auto& e : events)
     if (std::holds_alternative<protocol::ticket_issued>(e.event.body)) metrics_.ticket_issued();
+  // The batch's frames, once for every connection.
+  std::shared_ptr<const std::vector<frame>> shared;
+  if (!events.empty()) {
+    auto all = std::make_shared<std::vector<frame>>();
+    all->reserve(events.size());
+    for (const auto& e : events) all->push_back(e.text);
+    shared = std::move(all);
+  }
   for (auto& [id, c] : connections_) {
     delivery out;
     if (auto it = replies.find(id); it != replies.end()) out = std::move(it->second);
-    if (c.state.who)
-      for (const auto& e : events)
-        if (e.event.seq > c.from_seq) out.frames.push_back(e.text);
-    if (out.frames.empty()) continue;
+    if (c.state.who && shared) {
+      // Events are in seq order; those up to from_seq are in its snapshot.
+      auto first = std::partition_point(events.begin(), events.end(),
+                                        [&](const auto& e) { return e.event.seq <= c.from_seq; });
+      if (first != events.end()) {
+        out.events = shared;
+        out.first_event = static_cast<std::size_t>(first - events.begin());
+      }
+    }
+    if (out.own.empty() && !out.events) continue;
     if (auto to = c.to.lock()) to->deliver(std::move(out));
   }
 }

@@ -18,22 +18,26 @@
 #include <variant>
 
 #include "server/engine/engine.hpp"
+#include "server/engine/frame.hpp"
 #include "server/metrics/metrics.hpp"
 
 namespace motcua::engine {
 
-// Where replies and events for one connection go (a WebSocket session).
-using frame = std::shared_ptr<const std::string>;
-
-// What the engine thread hands one connection in one go: frames in order, how many of them
-// are replies to its requests (the rest are events), and whether one of those replies is its
-// successful hello (durable: the batch is committed).
+// What the engine thread hands one connection in one go, in order: its own frames (its replies
+// of this batch, each followed by the events a hello with `since` missed), then the batch's
+// events from `first_event` on. Those are one list shared by every connection (each event
+// serialised once, nothing copied per connection). `replies`: how many of its own frames are
+// replies to its requests; `logged_in`: one of them is its successful hello (durable: the batch
+// is committed).
 struct delivery {
-  std::vector<frame> frames;
+  std::vector<frame> own;
+  std::shared_ptr<const std::vector<frame>> events;
+  std::size_t first_event = 0;
   int replies = 0;
   bool logged_in = false;
 };
 
+// Where replies and events for one connection go (a WebSocket session).
 class sink {
  public:
   virtual ~sink() = default;
