@@ -341,6 +341,10 @@ void websocket_session::on_write(beast::error_code ec, std::size_t) {
     done -= n;
     if (p.next == p.frames->size()) outbox_.pop_front();
   }
+  if (close_sent_) {  // Beast answered the client's close meanwhile: the rest is not sent
+    outbox_.clear();
+    queued_ = 0;
+  }
   if (!outbox_.empty())
     do_write();
   else
