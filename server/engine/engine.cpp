@@ -372,6 +372,11 @@ std::vector<published_event> engine::commit() {
   return events;
 }
 
+void engine::checkpoint_if_due() {
+  constexpr int wal_pages_to_checkpoint = 1000;  // SQLite's own default: about 4 MB
+  if (db_.wal_pages() >= wal_pages_to_checkpoint) db_.checkpoint();
+}
+
 std::vector<published_event> engine::tick() {
   begin();
   dossiers_.flag_due_soon(batch_now_);

@@ -66,6 +66,12 @@ class engine {
   // is rolled back, the in-memory state reloaded, and the error rethrown.
   std::vector<published_event> commit();
 
+  // Between batches: past wal_pages_to_checkpoint pages of WAL, a passive checkpoint on the
+  // engine's connection. Under sustained load the checkpointer thread never catches up with
+  // the writer, so the WAL would never restart and every commit would grow the file (an
+  // allocation and an inode write in each fsync); this way it restarts and stays small.
+  void checkpoint_if_due();
+
   // Periodic work (about once a second): the day roll-over, and the managers'
   // stats event every `stats_interval_seconds` while figures change. Runs its
   // own batch.

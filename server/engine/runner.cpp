@@ -97,6 +97,7 @@ void runner::run() {
         deliver({}, engine_.tick());
         publish();
       }
+      engine_.checkpoint_if_due();  // while the network threads hand the batch out
     } catch (const std::exception& e) {
       spdlog::critical("engine thread: {}", e.what());
     }
