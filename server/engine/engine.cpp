@@ -90,7 +90,7 @@ void engine::begin() {
 void engine::number(protocol::event_body body) {
   protocol::event e{++last_seq_, std::move(body)};
   // Serialised now, not at commit: a hello with `since` later in the batch replays it.
-  auto text = std::make_shared<const std::string>(protocol::encode(e));
+  frame text(protocol::encode(e));
   batch_events_.push_back({std::move(e), std::move(text)});
 }
 
@@ -370,6 +370,11 @@ std::vector<published_event> engine::commit() {
   ring_.insert(ring_.end(), events.begin(), events.end());
   while (static_cast<int>(ring_.size()) > settings_.event_ring_size) ring_.pop_front();
   return events;
+}
+
+void engine::checkpoint_if_due() {
+  constexpr int wal_pages_to_checkpoint = 1000;  // SQLite's own default: about 4 MB
+  if (db_.wal_pages() >= wal_pages_to_checkpoint) db_.checkpoint();
 }
 
 std::vector<published_event> engine::tick() {

@@ -26,6 +26,7 @@
 #include "server/engine/audit.hpp"
 #include "server/engine/dossier_desk.hpp"
 #include "server/engine/forms.hpp"
+#include "server/engine/frame.hpp"
 #include "server/engine/queue.hpp"
 #include "server/engine/reports.hpp"
 #include "server/store/database.hpp"
@@ -37,10 +38,10 @@
 
 namespace motcua::engine {
 
-// A numbered event with its wire text, serialised once for every receiver.
+// A numbered event with its wire frame, serialised once for every receiver.
 struct published_event {
   protocol::event event;
-  std::shared_ptr<const std::string> text;
+  frame text;
 };
 
 // What the engine knows about one connection.
@@ -64,6 +65,12 @@ class engine {
   // Commits the batch and returns its events, numbered. On failure the batch
   // is rolled back, the in-memory state reloaded, and the error rethrown.
   std::vector<published_event> commit();
+
+  // Between batches: past wal_pages_to_checkpoint pages of WAL, a passive checkpoint on the
+  // engine's connection. Under sustained load the checkpointer thread never catches up with
+  // the writer, so the WAL would never restart and every commit would grow the file (an
+  // allocation and an inode write in each fsync); this way it restarts and stays small.
+  void checkpoint_if_due();
 
   // Periodic work (about once a second): the day roll-over, and the managers'
   // stats event every `stats_interval_seconds` while figures change. Runs its

@@ -1,5 +1,7 @@
 #include "server/engine/runner.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "server/engine/overloaded.hpp"
@@ -11,6 +13,7 @@ namespace motcua::engine {
 namespace {
 constexpr std::size_t max_batch = 512;
 constexpr auto tick_interval = std::chrono::seconds{1};
+constexpr auto max_fanout_wait = std::chrono::milliseconds{10};
 }  // namespace
 
 runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publish(); }
@@ -75,6 +78,13 @@ void runner::run() {
       std::unique_lock lock(mutex_);
       wake_.wait_until(lock, next_tick, [&] { return stopping_ || !jobs_.empty(); });
       if (stopping_ && jobs_.empty()) return;
+    }
+    {
+      std::unique_lock lock(fanout_->mutex);
+      fanout_->done.wait_for(lock, max_fanout_wait, [&] { return fanout_->pending == 0; });
+    }
+    {
+      std::unique_lock lock(mutex_);
       while (!jobs_.empty() && batch.size() < max_batch) {
         batch.push_back(std::move(jobs_.front()));
         jobs_.pop_front();
@@ -87,6 +97,7 @@ void runner::run() {
         deliver({}, engine_.tick());
         publish();
       }
+      engine_.checkpoint_if_due();  // while the network threads hand the batch out
     } catch (const std::exception& e) {
       spdlog::critical("engine thread: {}", e.what());
     }
@@ -186,9 +197,8 @@ void runner::commit_and_reply(std::vector<done>& replies) {
   std::map<std::uint64_t, delivery> frames;
   for (auto& r : replies) {
     auto& out = frames[r.connection];
-    out.frames.push_back(std::make_shared<const std::string>(
-        protocol::encode(protocol::reply{r.id, std::move(r.result.body)})));
-    for (const auto& e : r.result.replay) out.frames.push_back(e.text);
+    out.own.emplace_back(protocol::encode(protocol::reply{r.id, std::move(r.result.body)}));
+    for (const auto& e : r.result.replay) out.own.push_back(e.text);
     ++out.replies;
     out.logged_in = out.logged_in || r.logged_in;
     metrics_.request_served(now - r.received);
@@ -201,15 +211,49 @@ void runner::deliver(std::map<std::uint64_t, delivery> replies,
                      const std::vector<published_event>& events) {
   for (const auto& e : events)
     if (std::holds_alternative<protocol::ticket_issued>(e.event.body)) metrics_.ticket_issued();
-  for (auto& [id, c] : connections_) {
-    delivery out;
-    if (auto it = replies.find(id); it != replies.end()) out = std::move(it->second);
-    if (c.state.who)
-      for (const auto& e : events)
-        if (e.event.seq > c.from_seq) out.frames.push_back(e.text);
-    if (out.frames.empty()) continue;
-    if (auto to = c.to.lock()) to->deliver(std::move(out));
+  // The batch's frames, once for every connection.
+  std::shared_ptr<const std::vector<frame>> shared;
+  if (!events.empty()) {
+    auto all = std::make_shared<std::vector<frame>>();
+    all->reserve(events.size());
+    for (const auto& e : events) all->push_back(e.text);
+    shared = std::move(all);
   }
+  // Dropped by the last connection to take its frames.
+  std::shared_ptr<const void> handed_out;
+  if (!replies.empty() || shared) {
+    {
+      std::lock_guard lock(fanout_->mutex);
+      ++fanout_->pending;
+    }
+    handed_out = std::shared_ptr<const void>(fanout_.get(), [f = fanout_](const void*) {
+      {
+        std::lock_guard lock(f->mutex);
+        --f->pending;
+      }
+      f->done.notify_one();
+    });
+  }
+  auto send = [&](connection& c, delivery out) {
+    if (c.state.who && shared) {
+      // Events are in seq order; those up to from_seq are in its snapshot.
+      auto first = std::partition_point(events.begin(), events.end(),
+                                        [&](const auto& e) { return e.event.seq <= c.from_seq; });
+      if (first != events.end()) {
+        out.events = shared;
+        out.first_event = static_cast<std::size_t>(first - events.begin());
+      }
+    }
+    if (out.own.empty() && !out.events) return;
+    out.handed_out = handed_out;
+    if (auto to = c.to.lock()) to->deliver(std::move(out));
+  };
+  // Those waiting for a reply first: a kiosk's round trip does not wait behind the events
+  // written to a thousand displays. Each connection still gets its frames in order.
+  for (auto& [id, out] : replies)
+    if (auto it = connections_.find(id); it != connections_.end()) send(it->second, std::move(out));
+  for (auto& [id, c] : connections_)
+    if (!replies.count(id)) send(c, {});
 }
 
 void runner::publish() {

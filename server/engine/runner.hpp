@@ -18,22 +18,27 @@
 #include <variant>
 
 #include "server/engine/engine.hpp"
+#include "server/engine/frame.hpp"
 #include "server/metrics/metrics.hpp"
 
 namespace motcua::engine {
 
-// Where replies and events for one connection go (a WebSocket session).
-using frame = std::shared_ptr<const std::string>;
-
-// What the engine thread hands one connection in one go: frames in order, how many of them
-// are replies to its requests (the rest are events), and whether one of those replies is its
-// successful hello (durable: the batch is committed).
+// What the engine thread hands one connection in one go, in order: its own frames (its replies
+// of this batch, each followed by the events a hello with `since` missed), then the batch's
+// events from `first_event` on. Those are one list shared by every connection (each event
+// serialised once, nothing copied per connection). `replies`: how many of its own frames are
+// replies to its requests; `logged_in`: one of them is its successful hello (durable: the batch
+// is committed). `handed_out`: held until the connection has taken its frames (then dropped).
 struct delivery {
-  std::vector<frame> frames;
+  std::vector<frame> own;
+  std::shared_ptr<const std::vector<frame>> events;
+  std::size_t first_event = 0;
   int replies = 0;
   bool logged_in = false;
+  std::shared_ptr<const void> handed_out;
 };
 
+// Where replies and events for one connection go (a WebSocket session).
 class sink {
  public:
   virtual ~sink() = default;
@@ -133,6 +138,18 @@ class runner {
   std::shared_ptr<const metrics::public_state> state_;  // guarded by mutex_
 
   std::map<std::uint64_t, connection> connections_;  // engine thread only
+
+  // The batches whose deliveries some connection has not taken yet. While the network threads
+  // are still handing out the last batch, the next one waits (up to max_fanout_wait) and the
+  // requests arriving meanwhile join it: under load batches grow, and each costs every
+  // connection one write, not one per ticket. Shared with the deliveries' `handed_out`, which
+  // may outlive the runner.
+  struct fanout {
+    std::mutex mutex;
+    std::condition_variable done;
+    int pending = 0;
+  };
+  std::shared_ptr<fanout> fanout_ = std::make_shared<fanout>();
   std::thread thread_;
 };
 

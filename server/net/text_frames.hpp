@@ -9,7 +9,12 @@
 // bytes each, the payload skipped by its length, masking untouched), rewrites the opcode 1
 // (text) of each message's first frame to 2 (binary), and remembers, per message, whether it
 // was text. The session asks `was_text()` once per message Beast hands it, in order, and
-// checks the UTF-8 itself. Writes, and reads of control frames, pass through unchanged.
+// checks the UTF-8 itself. Reads of control frames pass through unchanged.
+//
+// Writes go one at a time, each written whole before the next begins, whoever asks: Beast (the
+// handshake, its control frames: ping, pong, close) or the session, which writes its messages
+// as ready-made frames, many in one gathered write (engine/frame.hpp), straight to this layer.
+// A write asked for while another is in flight waits its turn, so frames never interleave.
 //
 // Any next layer works (a TCP stream, a TLS stream on top of one).
 #pragma once
@@ -18,9 +23,12 @@
 #include <concepts>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <utility>
+#include <vector>
 
 #include <boost/asio/compose.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket/teardown.hpp>
 
@@ -61,12 +69,52 @@ class text_frames {
         read_op<MutableBuffers>{*this, buffers}, token, next_);
   }
 
+  // Writes all of `buffers` (not just some), after the writes asked for before it.
   template <class ConstBuffers, class Token>
   auto async_write_some(const ConstBuffers& buffers, Token&& token) {
-    return next_.async_write_some(buffers, std::forward<Token>(token));
+    return boost::asio::async_compose<Token, void(boost::beast::error_code, std::size_t)>(
+        write_op<ConstBuffers>{*this, buffers}, token, next_);
   }
 
  private:
+  // A write waiting for its turn.
+  struct waiting_write {
+    virtual ~waiting_write() = default;
+    virtual void start() = 0;
+  };
+  template <class Self>
+  struct waiting : waiting_write {
+    explicit waiting(Self&& s) : self(std::move(s)) {}
+    void start() override { self(); }
+    Self self;
+  };
+
+  template <class ConstBuffers>
+  struct write_op {
+    text_frames& stream;
+    ConstBuffers buffers;
+    bool started = false;
+
+    template <class Self>
+    void operator()(Self& self, boost::beast::error_code ec = {}, std::size_t size = 0) {
+      if (!started) {
+        if (stream.writing_) {
+          stream.waiting_.push_back(std::make_unique<waiting<Self>>(std::move(self)));
+          return;
+        }
+        started = stream.writing_ = true;
+        return boost::asio::async_write(stream.next_, buffers, std::move(self));
+      }
+      stream.writing_ = false;
+      if (!stream.waiting_.empty()) {  // the next one's turn (on error too: it fails and ends)
+        auto next = std::move(stream.waiting_.front());
+        stream.waiting_.erase(stream.waiting_.begin());
+        next->start();
+      }
+      self.complete(ec, size);
+    }
+  };
+
   template <class MutableBuffers>
   struct read_op {
     text_frames& stream;
@@ -87,6 +135,8 @@ class text_frames {
 
   NextLayer next_;
   frame_headers headers_;
+  bool writing_ = false;
+  std::vector<std::unique_ptr<waiting_write>> waiting_;  // two at most: Beast's and the session's
 };
 
 // Closing the WebSocket tears down the layer below.

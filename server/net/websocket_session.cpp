@@ -1,6 +1,9 @@
 #include "server/net/websocket_session.hpp"
 
+#include <algorithm>
+#include <span>
 #include <typeinfo>
+#include <utility>
 
 #include <boost/core/demangle.hpp>
 
@@ -140,6 +143,7 @@ void websocket_session::on_read(beast::error_code ec, std::size_t) {
     else if (ec == beast::error::timeout)
       state_.metrics.dropped(metrics::drop_reason::idle);
     if (ec != websocket::error::closed) return cut("read", ec);
+    close_sent_ = true;  // Beast answered the client's close: no frame may follow it
     deadline_.cancel();  // closed cleanly: nothing left to wait for
     return;
   }
@@ -257,8 +261,7 @@ bool websocket_session::take_token() {
 }
 
 void websocket_session::reply_error(std::optional<std::int64_t> id, protocol::error e) {
-  queue_write(
-      std::make_shared<const std::string>(protocol::encode(protocol::reply{id, std::move(e)})));
+  queue_write(engine::frame(protocol::encode(protocol::reply{id, std::move(e)})));
 }
 
 void websocket_session::deliver(engine::delivery d) {
@@ -272,7 +275,9 @@ void websocket_session::deliver(engine::delivery d) {
                     : self->state_.logins.failed_token(from);
       }
       if (d.logged_in && !self->closing_) self->on_logged_in();
-      for (auto& f : d.frames) self->queue_write(std::move(f));
+      if (!d.own.empty())
+        self->queue_write(std::make_shared<const std::vector<engine::frame>>(std::move(d.own)), 0);
+      if (d.events) self->queue_write(std::move(d.events), d.first_event);
       self->close_when_done();
     });
   });
@@ -287,29 +292,59 @@ void websocket_session::on_logged_in() {
   place_.release();
 }
 
-void websocket_session::queue_write(engine::frame text) {
-  if (close_sent_) return;
-  if (static_cast<int>(outbox_.size()) >= state_.settings.limits.outgoing_queue_messages) {
+void websocket_session::queue_write(engine::frame f) {
+  queue_write(std::make_shared<const std::vector<engine::frame>>(1, std::move(f)), 0);
+}
+
+void websocket_session::queue_write(std::shared_ptr<const std::vector<engine::frame>> frames,
+                                    std::size_t first) {
+  if (close_sent_ || first >= frames->size()) return;
+  auto count = frames->size() - first;
+  if (queued_ + count > static_cast<std::size_t>(state_.settings.limits.outgoing_queue_messages)) {
     // Too slow or gone: drop it rather than hold memory or stall anyone else.
     state_.metrics.dropped(metrics::drop_reason::overflow);
     return cut("write", boost::asio::error::no_buffer_space);  // the queue is full
   }
-  outbox_.push_back(std::move(text));
-  if (outbox_.size() == 1) do_write();
+  outbox_.push_back({std::move(frames), first});
+  queued_ += count;
+  if (in_flight_ == 0) do_write();
 }
 
 void websocket_session::do_write() {
-  ws_.text(true);
-  ws_.async_write(boost::asio::buffer(*outbox_.front()),
-                  beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+  constexpr std::size_t max_gather = 64;  // Asio's limit of buffers per sendmsg
+  gather_.clear();
+  for (const auto& p : outbox_) {
+    for (auto i = p.next; i < p.frames->size() && gather_.size() < max_gather; ++i) {
+      auto bytes = (*p.frames)[i].bytes();
+      gather_.emplace_back(bytes.data(), bytes.size());
+    }
+    if (gather_.size() == max_gather) break;
+  }
+  in_flight_ = gather_.size();
+  // Straight to the layer below Beast, which writes one thing at a time (text_frames.hpp).
+  ws_.next_layer().async_write_some(
+      std::span<const boost::asio::const_buffer>(gather_),
+      beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
 }
 
 void websocket_session::on_write(beast::error_code ec, std::size_t) {
   if (ec) {
     outbox_.clear();
+    queued_ = in_flight_ = 0;
     return cut("write", ec);
   }
-  outbox_.pop_front();
+  queued_ -= in_flight_;
+  for (auto done = std::exchange(in_flight_, 0); done > 0;) {
+    auto& p = outbox_.front();
+    auto n = std::min(done, p.frames->size() - p.next);
+    p.next += n;
+    done -= n;
+    if (p.next == p.frames->size()) outbox_.pop_front();
+  }
+  if (close_sent_) {  // Beast answered the client's close meanwhile: the rest is not sent
+    outbox_.clear();
+    queued_ = 0;
+  }
   if (!outbox_.empty())
     do_write();
   else

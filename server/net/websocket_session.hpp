@@ -1,6 +1,6 @@
 // One WebSocket connection (/ws, sub-protocol motcua.v1). Reads frames,
 // rate-limits and decodes them, and hands requests to the engine thread;
-// writes replies and events one at a time from a bounded queue. A client
+// writes replies and events from a bounded queue, many ready-made frames in one write. A client
 // that cannot keep up (queue full) is disconnected; it resynchronises with
 // `since` when it reconnects.
 //
@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
@@ -66,7 +67,9 @@ class websocket_session : public engine::sink,
   void on_logged_in();
   bool take_token();  // the per-connection rate limit
   void reply_error(std::optional<std::int64_t> id, protocol::error e);
-  void queue_write(engine::frame text);
+  // Queues frames[first..] behind the others; past outgoing_queue_messages the client is cut.
+  void queue_write(std::shared_ptr<const std::vector<engine::frame>> frames, std::size_t first);
+  void queue_write(engine::frame f);
   void do_write();
   void on_write(beast::error_code ec, std::size_t bytes);
   // Stops reading and closes with `code` once the replies owed and the queued writes are out;
@@ -100,7 +103,16 @@ class websocket_session : public engine::sink,
   bool closing_ = false;     // no more reading; close once replies_owed_ and outbox_ are 0
   bool close_sent_ = false;  // the close frame is on its way: nothing more is written
   std::optional<websocket::close_code> close_code_;
-  std::deque<std::shared_ptr<const std::string>> outbox_;
+  // What is still to write, in order: frames[next..] of each list (a reply's own, a batch's
+  // events shared with every connection). Up to max_gather frames go in one write.
+  struct pending {
+    std::shared_ptr<const std::vector<engine::frame>> frames;
+    std::size_t next = 0;
+  };
+  std::deque<pending> outbox_;
+  std::size_t queued_ = 0;     // frames in outbox_
+  std::size_t in_flight_ = 0;  // of them, the first in_flight_ are being written
+  std::vector<boost::asio::const_buffer> gather_;
   double tokens_;
   std::chrono::steady_clock::time_point refilled_;
   int strikes_ = 0;

@@ -24,8 +24,16 @@ database::database(const std::string& path, durability d) {
   exec("PRAGMA journal_mode=WAL");
   exec(d == durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
-  // Checkpoints are run by the server off the request path, not by commits.
+  // Checkpoints are run by the server off the request path, not by commits; the hook only
+  // counts the WAL's pages (engine::checkpoint_if_due).
   exec("PRAGMA wal_autocheckpoint=0");
+  sqlite3_wal_hook(
+      db_,
+      [](void* pages, sqlite3*, const char*, int count) {
+        *static_cast<int*>(pages) = count;
+        return SQLITE_OK;
+      },
+      &wal_pages_);
 }
 
 database::~database() { sqlite3_close_v2(db_); }
@@ -42,10 +50,11 @@ void database::exec(std::string_view sql) {
 statement database::prepare(std::string_view sql) { return statement(db_, sql); }
 std::int64_t database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
-void database::checkpoint() {
-  if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) !=
-      SQLITE_OK)
-    fail(db_, "checkpoint");
+bool database::checkpoint() {
+  int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (rc == SQLITE_BUSY) return false;
+  if (rc != SQLITE_OK) fail(db_, "checkpoint");
+  return true;
 }
 
 statement::statement(sqlite3* db, std::string_view sql) : db_(db) {

@@ -37,12 +37,16 @@ class database {
   void exec(std::string_view sql);
   statement prepare(std::string_view sql);
   std::int64_t last_insert_rowid() const;
-  // Runs a passive WAL checkpoint (never blocks writers).
-  void checkpoint();
+  // Runs a passive WAL checkpoint (never blocks writers); false when another connection's
+  // checkpoint was running (nothing done).
+  bool checkpoint();
+  // Pages in the WAL after this connection's last commit (small again once it restarted).
+  int wal_pages() const { return wal_pages_; }
   sqlite3* handle() const { return db_; }
 
  private:
   sqlite3* db_ = nullptr;
+  int wal_pages_ = 0;
 };
 
 // A prepared statement. Bind parameters are 1-based, as in SQLite.

@@ -37,6 +37,9 @@ void open_from(tcp::socket& socket, const std::string& source) {
 
 raw_peer::raw_peer(const server_process& server, upgrade_options options, milliseconds timeout)
     : ws_(ioc_) {
+  ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
+    if (kind == websocket::frame_type::pong) ++pongs_;
+  });
   auto& socket = beast::get_lowest_layer(ws_).socket();
   open_from(socket, options.source);
   bool done = false;
@@ -90,6 +93,17 @@ void raw_peer::send(const std::string& bytes, bool text) {
   });
   run(done, milliseconds(5000), "write");
   if (result) throw std::runtime_error("raw peer: write: " + result.message());
+}
+
+void raw_peer::ping() {
+  bool done = false;
+  beast::error_code result;
+  ws_.async_ping({}, [&](beast::error_code ec) {
+    result = ec;
+    done = true;
+  });
+  run(done, milliseconds(5000), "ping");
+  if (result) throw std::runtime_error("raw peer: ping: " + result.message());
 }
 
 std::optional<std::string> raw_peer::read(milliseconds timeout) {

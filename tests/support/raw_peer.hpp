@@ -48,6 +48,9 @@ class raw_peer {
   // Sends one frame holding exactly `bytes`.
   void send_text(const std::string& bytes);
   void send_binary(const std::string& bytes);
+  // Sends a ping frame; the server's pongs are counted by pongs() as read() meets them.
+  void ping();
+  int pongs() const { return pongs_; }
   // The next text frame, or nothing once the connection has closed (see close_code()).
   std::optional<std::string> read(milliseconds timeout = milliseconds(5000));
   // The code of the server's close frame once read() saw it, else 0.
@@ -66,6 +69,7 @@ class raw_peer {
   beast::websocket::response_type response_;
   beast::flat_buffer buffer_;
   int close_code_ = 0;
+  int pongs_ = 0;
 };
 
 // Many connections from one client address, held by a thread of their own until destroyed:
