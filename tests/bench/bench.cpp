@@ -9,11 +9,18 @@
 //   ticket_rate_vs_commit_ratio  ticket_per_s / sqlite_commit_per_s (target >= 2: group commit)
 //   ticket_p50_ms, ticket_p99_ms one kiosk, take_ticket one after another, request to reply
 //                                (target p99 <= 1 ms)
+//   ticket_per_s_64, ticket_p99_ms_64
+//                                durable tickets from 64 kiosks, one request in flight each
 //   connections                  display connections for the two figures below
 //   rss_kb_per_connection        server RSS growth per idle connection (after hello)
 //   fanout_p50_ms, fanout_p99_ms, fanout_max_ms
 //                                from the clerk's call_next reply to the ticket_called event at
 //                                each display, over all (call, display) pairs
+//   loaded_ticket_per_s, call_to_display_p99_ms, deliveries_per_cpu_s
+//                                the same calls while 8 kiosks take tickets: tickets/s, from
+//                                the clerk's call_next request to the ticket_called event at
+//                                each display (target p99 <= 50 ms), and events delivered to the
+//                                displays per second of server CPU time
 //
 // Every client runs on one io_context, run by this program's main thread: the callbacks and
 // the state of a measurement need no locks. Every wait has a time limit, so the program ends
@@ -24,9 +31,12 @@
 #include <iostream>
 #include <limits>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "server/store/database.hpp"
 #include "shared/protocol/messages.hpp"
@@ -42,12 +52,27 @@ using namespace motcua::bench;
 
 constexpr auto sqlite_duration = 2s;
 constexpr int kiosk_connections = 8;
+constexpr int many_kiosk_connections = 64;
 constexpr auto throughput_duration = 3s;
 constexpr int latency_requests = 2000;
 constexpr auto latency_max_duration = 15s;
 constexpr int display_connections = 1000;
 constexpr int fanout_calls = 50;
 constexpr int demo_services = 4;  // the demo's services have ids 1 to 4
+
+// The server's CPU time so far (user + system), in seconds.
+double cpu_seconds(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  // Fields 14 and 15 (utime, stime) counted after the ")" that ends the command name.
+  std::istringstream fields(line.substr(line.rfind(')') + 2));
+  std::string field;
+  for (int i = 3; i < 14; ++i) fields >> field;
+  double user = 0, system = 0;
+  fields >> user >> system;
+  return (user + system) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
 
 long rss_kb(pid_t pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
@@ -91,36 +116,63 @@ struct ticket_run {
   double seconds = 0;                // first request to last reply
 };
 
-// `kiosks` kiosk connections each send the next take_ticket as soon as the previous one is
-// answered (one request in flight per connection), rotating over the demo services, until
-// `count` tickets have been asked for or `duration` has passed.
+// Kiosk connections on `clients`, each sending the next take_ticket as soon as the previous one
+// is answered (one request in flight per connection), rotating over the demo services, while
+// `more()` says so. Runs as `clients` is run: alone, or beside another measurement.
+class kiosk_load {
+ public:
+  kiosk_load(bench_clients& clients, int kiosks, std::function<bool()> more)
+      : clients_(clients), more_(std::move(more)) {
+    for (peer* k : clients.connect(kiosks, device_hello("demo-kiosk"))) {
+      k->on_reply = [this](peer& p, const protocol::reply& r) {
+        last_reply_ = bench_clock::now();
+        --in_flight_;
+        if (!r.ok()) return clients_.fail("take_ticket: " + describe(r));
+        run_.latencies_ms.push_back(to_ms(last_reply_ - p.sent_at));
+        if (more_()) take(p);
+      };
+      kiosks_.push_back(k);
+    }
+  }
+
+  void start() {
+    start_ = last_reply_ = bench_clock::now();
+    for (peer* k : kiosks_)
+      if (more_()) take(*k);
+  }
+  int sent() const { return sent_; }
+  bool idle() const { return in_flight_ == 0; }
+  ticket_run result() {
+    run_.seconds = to_s(last_reply_ - start_);
+    return std::move(run_);
+  }
+
+ private:
+  void take(peer& k) {
+    k.send(ticket_request(sent_++ % demo_services + 1));
+    ++in_flight_;
+  }
+
+  bench_clients& clients_;
+  std::function<bool()> more_;
+  std::vector<peer*> kiosks_;
+  ticket_run run_;
+  int sent_ = 0;
+  int in_flight_ = 0;
+  bench_clock::time_point start_, last_reply_;
+};
+
+// `kiosks` kiosks take tickets until `count` have been asked for or `duration` has passed.
 ticket_run issue_tickets(const testing::server_process& server, int kiosks, int count,
                          bench_clock::duration duration) {
   bench_clients clients(server);
-  auto connections = clients.connect(kiosks, device_hello("demo-kiosk"));
-  ticket_run run;
-  int sent = 0;
-  int in_flight = 0;
-  const auto start = bench_clock::now();
-  auto last_reply = start;
-  auto take = [&](peer& k) {
-    k.send(ticket_request(sent++ % demo_services + 1));
-    ++in_flight;
-  };
-  for (peer* k : connections) {
-    k->on_reply = [&](peer& p, const protocol::reply& r) {
-      last_reply = bench_clock::now();
-      --in_flight;
-      if (!r.ok()) return clients.fail("take_ticket: " + describe(r));
-      run.latencies_ms.push_back(to_ms(last_reply - p.sent_at));
-      if (sent < count && last_reply - start < duration) take(p);
-    };
-  }
-  for (peer* k : connections)
-    if (sent < count) take(*k);
-  clients.run_until([&] { return in_flight == 0; }, duration + reply_timeout, "take_ticket");
-  run.seconds = to_s(last_reply - start);
-  return run;
+  bench_clock::time_point start;
+  kiosk_load load(clients, kiosks,
+                  [&] { return load.sent() < count && bench_clock::now() - start < duration; });
+  start = bench_clock::now();
+  load.start();
+  clients.run_until([&] { return load.idle(); }, duration + reply_timeout, "take_ticket");
+  return load.result();
 }
 
 // Server RSS growth per connection while `n` displays are connected and idle after hello.
@@ -132,13 +184,18 @@ double rss_kb_per_connection(const testing::server_process& server, bench_client
   return static_cast<double>(rss_kb(server.pid()) - before) / n;
 }
 
+struct fanout_run {
+  std::vector<double> from_reply_ms;    // per (call, display): the clerk's reply to the event
+  std::vector<double> from_request_ms;  // per (call, display): the clerk's request to the event
+  long deliveries = 0;                  // events of any kind the displays received
+};
+
 // For `fanout_calls` calls of the clerk (each followed by no_show, which frees the counter):
-// the time from the call_next reply reaching the clerk to the ticket_called event reaching
-// each display. The clerk and the displays are read by the same thread, in whatever order
-// their frames arrive: a display that reads the event before the clerk reads the reply counts
-// 0 for that call.
-std::vector<double> fanout_delays(bench_clients& clients, peer& clerk,
-                                  const std::vector<peer*>& displays) {
+// the time from the call_next reply reaching the clerk (and from its request leaving) to the
+// ticket_called event reaching each display. The clerk and the displays are read by the same
+// thread, in whatever order their frames arrive: a display that reads the event before the
+// clerk reads the reply counts 0 for that call.
+fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<peer*>& displays) {
   struct heard {
     bench_clock::time_point at;
     protocol::ticket_id ticket = 0;
@@ -146,20 +203,23 @@ std::vector<double> fanout_delays(bench_clients& clients, peer& clerk,
   std::vector<heard> events(displays.size());  // the current call, per display
   std::size_t heard_by = 0;
   std::optional<heard> reply;  // the current call's reply to the clerk
-  std::vector<double> delays;
+  bench_clock::time_point requested;
+  fanout_run run;
   int calls = 0;
   bool done = false;
 
   auto call = [&] {
     heard_by = 0;
     reply.reset();
+    requested = bench_clock::now();
     clerk.send(protocol::call_next{});
   };
   auto end_call_when_heard = [&] {
     if (!reply || heard_by < displays.size()) return;
     for (const auto& e : events) {
       if (e.ticket != reply->ticket) return clients.fail("a display heard another ticket");
-      delays.push_back(std::max(0.0, to_ms(e.at - reply->at)));
+      run.from_reply_ms.push_back(std::max(0.0, to_ms(e.at - reply->at)));
+      run.from_request_ms.push_back(to_ms(e.at - requested));
     }
     reply.reset();
     ++calls;
@@ -167,6 +227,7 @@ std::vector<double> fanout_delays(bench_clients& clients, peer& clerk,
   };
   for (std::size_t i = 0; i < displays.size(); ++i) {
     displays[i]->on_event = [&, i](peer&, const protocol::event& e) {
+      ++run.deliveries;
       const auto* called = std::get_if<protocol::ticket_called>(&e.body);
       if (!called || called->recall) return;
       events[i] = {bench_clock::now(), called->ticket.id};
@@ -190,7 +251,7 @@ std::vector<double> fanout_delays(bench_clients& clients, peer& clerk,
   clients.run_until([&] { return done; }, 60s, "fanout");
   clerk.on_reply = nullptr;
   for (peer* d : displays) d->on_event = nullptr;
-  return delays;
+  return run;
 }
 
 // ---------------------------------------------------------------- figures
@@ -214,6 +275,12 @@ void ticket_figures(const testing::temp_dir& dir, const std::string& config, dou
   auto sequential = issue_tickets(server, 1, latency_requests, latency_max_duration);
   print_figure("ticket_p50_ms", percentile(sequential.latencies_ms, 0.50));
   print_figure("ticket_p99_ms", percentile(sequential.latencies_ms, 0.99));
+
+  std::cerr << "motcua_bench: ticket throughput, " << many_kiosk_connections << " kiosks\n";
+  auto many = issue_tickets(server, many_kiosk_connections, std::numeric_limits<int>::max(),
+                            throughput_duration);
+  print_figure("ticket_per_s_64", static_cast<double>(many.latencies_ms.size()) / many.seconds);
+  print_figure("ticket_p99_ms_64", percentile(many.latencies_ms, 0.99));
 }
 
 void display_figures(const testing::temp_dir& dir, const std::string& config) {
@@ -231,10 +298,26 @@ void display_figures(const testing::temp_dir& dir, const std::string& config) {
   print_figure("rss_kb_per_connection", rss);
 
   std::cerr << "motcua_bench: fanout, " << fanout_calls << " calls\n";
-  auto delays = fanout_delays(clients, clerk, displays);
-  print_figure("fanout_p50_ms", percentile(delays, 0.50));
-  print_figure("fanout_p99_ms", percentile(delays, 0.99));
-  print_figure("fanout_max_ms", percentile(delays, 1.0));
+  auto idle = fanout_delays(clients, clerk, displays);
+  print_figure("fanout_p50_ms", percentile(idle.from_reply_ms, 0.50));
+  print_figure("fanout_p99_ms", percentile(idle.from_reply_ms, 0.99));
+  print_figure("fanout_max_ms", percentile(idle.from_reply_ms, 1.0));
+
+  std::cerr << "motcua_bench: fanout, " << fanout_calls << " calls, " << kiosk_connections
+            << " kiosks taking tickets\n";
+  bool loading = true;
+  kiosk_load load(clients, kiosk_connections, [&] { return loading; });
+  const double cpu_before = cpu_seconds(server.pid());
+  load.start();
+  auto loaded = fanout_delays(clients, clerk, displays);
+  const double cpu = cpu_seconds(server.pid()) - cpu_before;
+  loading = false;
+  clients.run_until([&] { return load.idle(); }, reply_timeout, "take_ticket");
+  auto tickets = load.result();
+  print_figure("loaded_ticket_per_s",
+               static_cast<double>(tickets.latencies_ms.size()) / tickets.seconds);
+  print_figure("call_to_display_p99_ms", percentile(loaded.from_request_ms, 0.99));
+  print_figure("deliveries_per_cpu_s", static_cast<double>(loaded.deliveries) / cpu);
 }
 
 }  // namespace
