@@ -341,6 +341,9 @@ std::optional<std::vector<published_event>> engine::replay_since(std::int64_t si
                         : !batch_events_.empty() ? batch_events_.front().event.seq
                                                  : last_seq_ + 1;
   if (since + 1 < oldest) return std::nullopt;  // too old for the ring: send a snapshot
+  // More than the connection's outgoing queue could take beside a batch's events (it would be
+  // cut, ask again with the same `since`, and be cut again): a snapshot.
+  if (last_seq_ - since > settings_.limits.outgoing_queue_messages / 2) return std::nullopt;
   std::vector<published_event> out;
   auto collect = [&](const auto& events) {
     for (const auto& e : events)

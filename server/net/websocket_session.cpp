@@ -277,7 +277,8 @@ void websocket_session::deliver(engine::delivery d) {
       if (d.logged_in && !self->closing_) self->on_logged_in();
       if (!d.own.empty())
         self->queue_write(std::make_shared<const std::vector<engine::frame>>(std::move(d.own)), 0);
-      if (d.events) self->queue_write(std::move(d.events), d.first_event);
+      // Closing: the replies still owed go out, the hall's events no longer.
+      if (d.events && !self->closing_) self->queue_write(std::move(d.events), d.first_event);
       self->close_when_done();
     });
   });
@@ -298,7 +299,7 @@ void websocket_session::queue_write(engine::frame f) {
 
 void websocket_session::queue_write(std::shared_ptr<const std::vector<engine::frame>> frames,
                                     std::size_t first) {
-  if (close_sent_ || first >= frames->size()) return;
+  if (!may_write() || first >= frames->size()) return;
   auto count = frames->size() - first;
   if (queued_ + count > static_cast<std::size_t>(state_.settings.limits.outgoing_queue_messages)) {
     // Too slow or gone: drop it rather than hold memory or stall anyone else.
@@ -308,6 +309,12 @@ void websocket_session::queue_write(std::shared_ptr<const std::vector<engine::fr
   outbox_.push_back({std::move(frames), first});
   queued_ += count;
   if (in_flight_ == 0) do_write();
+}
+
+bool websocket_session::may_write() const {
+  // Beast stops being open before it writes a close frame of its own (an answer to the
+  // client's close, or a protocol error); before the handshake nothing is open yet.
+  return !close_sent_ && (!accepted_ || ws_.is_open());
 }
 
 void websocket_session::do_write() {
@@ -341,7 +348,7 @@ void websocket_session::on_write(beast::error_code ec, std::size_t) {
     done -= n;
     if (p.next == p.frames->size()) outbox_.pop_front();
   }
-  if (close_sent_) {  // Beast answered the client's close meanwhile: the rest is not sent
+  if (!may_write()) {  // a close frame went out meanwhile: nothing may follow it
     outbox_.clear();
     queued_ = 0;
   }

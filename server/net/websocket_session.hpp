@@ -83,6 +83,8 @@ class websocket_session : public engine::sink,
   template <class Step>
   void guard(std::string_view step, Step&& run) noexcept;
   void close_when_done();
+  // No close frame has gone out: frames may still be written.
+  bool may_write() const;
   // Closes the socket at once (a failure, a full queue, a deadline); the pending operations
   // then end and the session goes away.
   void cut(std::string_view step, beast::error_code ec);

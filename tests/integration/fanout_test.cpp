@@ -2,11 +2,19 @@
 // to every connection, many in one write (server/net/text_frames.hpp lets the session's writes
 // and Beast's control frames take turns). Every connection gets every event once, in order,
 // byte for byte the same; pings sent meanwhile are answered and never split a frame.
+#include <chrono>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <variant>
 #include <vector>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/write.hpp>
 
 #include "shared/protocol/codec.hpp"
 #include "tests/integration/server_test.hpp"
@@ -41,6 +49,38 @@ class fanout_test : public server_test {
       }
   }
 };
+
+// A client frame (masked, as RFC 6455 requires of clients; the key 0 keeps the bytes as they
+// are) with `opcode` and `payload` under 126 bytes.
+std::string client_frame(std::uint8_t opcode, const std::string& payload) {
+  std::string f;
+  f.push_back(static_cast<char>(0x80 | opcode));
+  f.push_back(static_cast<char>(0x80 | payload.size()));
+  f.append(4, '\0');
+  return f + payload;
+}
+
+// The opcodes of the server's frames in `bytes`, in order (headers read, payloads skipped).
+std::vector<int> opcodes_in(const std::string& bytes) {
+  std::vector<int> out;
+  std::size_t at = 0;
+  while (at + 2 <= bytes.size()) {
+    auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(bytes[at + i]); };
+    std::uint64_t size = byte(1) & 0x7f;
+    std::size_t header = 2;
+    if (size == 126) {
+      size = (std::uint64_t{byte(2)} << 8) | byte(3);
+      header = 4;
+    } else if (size == 127) {
+      size = 0;
+      for (int i = 2; i < 10; ++i) size = (size << 8) | byte(i);
+      header = 10;
+    }
+    out.push_back(byte(0) & 0x0f);
+    at += header + size;
+  }
+  return out;
+}
 
 // The events a connection got up to the last ticket_issued, in arrival order.
 std::vector<protocol::event> events_of(client::blocking_client& c) {
@@ -96,6 +136,41 @@ TEST_F(fanout_test, PingsDuringAFloodOfEventsAreAnsweredBetweenWholeFrames) {
     if (text->find("bad_request") != std::string::npos) break;
   }
   EXPECT_EQ(peer.pongs(), pings);
+}
+
+// A client that closes while its events pour in gets Beast's close frame last: no frame of the
+// session's queue may follow it (RFC 6455 5.5.1). Read as raw bytes, frame by frame.
+TEST_F(fanout_test, NoFrameFollowsTheCloseFrameWhenTheClientClosesDuringAFlood) {
+  namespace net = boost::asio;
+  net::io_context io;
+  net::ip::tcp::socket socket(io);
+  net::connect(socket, net::ip::tcp::resolver(io).resolve(server().host(), server().port()));
+  net::write(socket, net::buffer("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                                 "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                 "Sec-WebSocket-Protocol: motcua.v1\r\n\r\n"));
+  std::string bytes;
+  auto headers_end = net::read_until(socket, net::dynamic_buffer(bytes), "\r\n\r\n");
+  ASSERT_NE(bytes.find(" 101 "), std::string::npos) << bytes;
+  bytes.erase(0, headers_end);
+  net::write(socket, net::buffer(client_frame(
+                         1, R"({"type":"hello","id":1,"device_token":"demo-display"})")));
+  std::thread load([&] { take_many_at_once(); });
+  // Some events first, then the close while more are queued and written.
+  while (bytes.size() < 4000) {
+    char chunk[1024];
+    bytes.append(chunk, socket.read_some(net::buffer(chunk)));
+  }
+  net::write(socket, net::buffer(client_frame(8, std::string("\x03\xe8", 2))));  // 1000
+  boost::system::error_code ec;
+  net::read(socket, net::dynamic_buffer(bytes), ec);  // until the server ends the connection
+  load.join();
+  const auto opcodes = opcodes_in(bytes);
+  ASSERT_FALSE(opcodes.empty());
+  EXPECT_EQ(opcodes.back(), 8) << "the last frame is not the close frame";
+  int closes = 0;
+  for (int op : opcodes) closes += op == 8;
+  EXPECT_EQ(closes, 1);
 }
 
 }  // namespace

@@ -242,6 +242,31 @@ TEST_F(queue_test, HelloWithSinceReplaysTheMissedEvents) {
   EXPECT_TRUE(fresh.snapshot);
 }
 
+// A replay longer than half a connection's outgoing queue would get the connection cut before
+// its hello reply, and the same `since` would be asked again forever: a snapshot instead.
+class small_outbox_test : public engine_fixture {
+ protected:
+  small_outbox_test() : engine_fixture(R"({"limits": {"outgoing_queue_messages": 16}})") {}
+  engine::connection_state kiosk_ = login_device("demo-kiosk");
+};
+
+TEST_F(small_outbox_test, AReplayLongerThanHalfTheOutgoingQueueIsASnapshot) {
+  auto display = engine::connection_state{};
+  auto hello = std::get<protocol::hello_result>(
+      call(display, protocol::hello{"demo-display", {}, {}, {}, {}}));
+  for (int i = 0; i < 4; ++i) take(kiosk_, 1, "a" + std::to_string(i));  // 8 events
+  engine::connection_state again;
+  auto replay = std::get<protocol::hello_result>(
+      call(again, protocol::hello{"demo-display", {}, {}, {}, hello.seq}));
+  EXPECT_EQ(replay.replayed, 8);
+  take(kiosk_, 1, "a4");  // 10 events since the first hello: more than 16 / 2
+  engine::connection_state later;
+  auto fresh = std::get<protocol::hello_result>(
+      call(later, protocol::hello{"demo-display", {}, {}, {}, hello.seq}));
+  EXPECT_TRUE(fresh.snapshot);
+  EXPECT_FALSE(fresh.replayed);
+}
+
 TEST_F(queue_test, EventSeqKeepsIncreasingAcrossRestarts) {
   take(kiosk_, 1, "a1");
   auto last = events_.back().seq;
