@@ -54,6 +54,7 @@ bool database::checkpoint() {
   int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   if (rc == SQLITE_BUSY) return false;
   if (rc != SQLITE_OK) fail(db_, "checkpoint");
+  wal_pages_ = 0;  // counted again at the next commit: one checkpoint per commit at most
   return true;
 }
 

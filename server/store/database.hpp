@@ -40,7 +40,8 @@ class database {
   // Runs a passive WAL checkpoint (never blocks writers); false when another connection's
   // checkpoint was running (nothing done).
   bool checkpoint();
-  // Pages in the WAL after this connection's last commit (small again once it restarted).
+  // Pages in the WAL after this connection's last commit (small again once it restarted), or 0
+  // after this connection's checkpoint until the next commit.
   int wal_pages() const { return wal_pages_; }
   sqlite3* handle() const { return db_; }
 
