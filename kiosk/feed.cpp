@@ -5,11 +5,10 @@
 
 namespace motcua::kiosk {
 
-feed::feed(const std::string& server, const std::string& token, const std::string& ca,
+feed::feed(const std::string& server, client::credentials who, const std::string& ca,
            domain::lang lang, std::function<void()> wake)
-    : link_(std::make_unique<client::live_link>(server, client::credentials::device(token),
-                                                std::move(wake), std::string(domain::code_of(lang)),
-                                                ca)) {}
+    : link_(std::make_unique<client::live_link>(server, std::move(who), std::move(wake),
+                                                std::string(domain::code_of(lang)), ca)) {}
 
 feed::feed(fake_server fake) : fake_(std::move(fake)) {}
 

@@ -18,10 +18,10 @@ namespace motcua::kiosk {
 
 class feed {
  public:
-  // A live link to `server` logging in with `token`, trusting `ca` for wss:// (empty: the
+  // A live link to `server` logging in as `who`, trusting `ca` for wss:// (empty: the
   // system's trust store); `wake` is called when items arrive.
-  feed(const std::string& server, const std::string& token, const std::string& ca,
-       domain::lang lang, std::function<void()> wake);
+  feed(const std::string& server, client::credentials who, const std::string& ca, domain::lang lang,
+       std::function<void()> wake);
   explicit feed(fake_server fake);
 
   std::vector<client::inbox_item> drain();

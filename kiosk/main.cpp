@@ -207,9 +207,13 @@ int run(const options& o) {
   so.fonts = hall_fonts();
   so.theme = o.mode == mode::display ? ui::theme::dark : ui::theme::light;
   ui::app_shell shell(so);
+  // The ticket kiosk and the board take their role's default topics (the services' counts, the
+  // counters, and on the board the calls).
+  auto who = client::credentials::device(o.token);
+  if (o.mode == mode::rating) who.topics = rating_panel::topics();
   std::unique_ptr<feed> source =
       fake ? std::make_unique<feed>(std::move(*fake))
-           : std::make_unique<feed>(o.server, o.token, o.ca, o.lang, ui::app_shell::wake);
+           : std::make_unique<feed>(o.server, std::move(who), o.ca, o.lang, ui::app_shell::wake);
   switch (o.mode) {
     case mode::ticket:
       return run_ticket(o, shell, *source, *clock, std::move(script));

@@ -15,6 +15,8 @@ rating_panel::rating_panel(const domain::clock& clock, client::sender send,
       options_(options),
       since_(clock.now()) {}
 
+std::vector<std::string> rating_panel::topics() { return {"counter/*", "tickets/*"}; }
+
 void rating_panel::apply(const client::inbox_item& item) {
   if (!hall_.apply(item)) return;  // an event seen already
   if (const auto* status = std::get_if<client::link_status>(&item)) {

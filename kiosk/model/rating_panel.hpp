@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "shared/client/hall_mirror.hpp"
 #include "shared/client/request_slot.hpp"
@@ -32,6 +33,10 @@ class rating_panel {
   rating_panel(const domain::clock& clock, client::sender send,
                std::function<std::string()> new_key, protocol::counter_id counter,
                domain::lang lang, rating_panel_options options = {});
+
+  // The topics its link's hello asks for (protocol/topics.hpp): every ticket the counters
+  // finish, and the counters.
+  static std::vector<std::string> topics();
 
   void apply(const client::inbox_item& item);
   void tick();

@@ -140,6 +140,7 @@ settings from_json(const json::value& root) {
   top.read("session_hours", s.session_hours, 1);
   top.read("stats_interval_seconds", s.stats_interval_seconds, 1);
   top.read("event_ring_size", s.event_ring_size, 16);
+  top.read("queue_changed_interval_ms", s.queue_changed_interval_ms, 0);
 
   std::set<service_id> service_ids;
   std::set<std::string> prefixes;

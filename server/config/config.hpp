@@ -120,6 +120,9 @@ struct settings {
   int session_hours = 12;
   int stats_interval_seconds = 5;
   int event_ring_size = 4096;
+  // queue_changed of one service at most once per this many milliseconds, the latest value
+  // (docs/protocol.md "Events"); 0 sends each change.
+  int queue_changed_interval_ms = 200;
   std::vector<service> services;
   std::vector<counter> counters;
   // Where citizens collect results: the kiosk offers a ticket for it when a dossier's result

@@ -88,10 +88,51 @@ void engine::begin() {
 }
 
 void engine::number(protocol::event_body body) {
-  protocol::event e{++last_seq_, std::move(body)};
+  const auto* changed = std::get_if<protocol::queue_changed>(&body);
+  if (changed && settings_.queue_changed_interval_ms > 0)
+    queue_changes_.insert(changed->service);
+  else
+    number_now(std::move(body));
+}
+
+void engine::number_now(protocol::event_body body) {
+  auto topic = protocol::topic_of(body);
+  protocol::event e{++last_seq_, std::move(body), ++topic_seqs_[topic]};
   // Serialised now, not at commit: a hello with `since` later in the batch replays it.
   frame text(protocol::encode(e));
-  batch_events_.push_back({std::move(e), std::move(text)});
+  batch_events_.push_back({std::move(e), topic, std::move(text)});
+}
+
+void engine::number_due_queue_changes() {
+  const std::chrono::milliseconds interval{settings_.queue_changed_interval_ms};
+  for (auto it = queue_changes_.begin(); it != queue_changes_.end();) {
+    auto last = queue_changed_at_.find(*it);
+    // Due once the interval has passed (or the clock went back).
+    bool due = last == queue_changed_at_.end() || batch_now_ - last->second >= interval ||
+               batch_now_ < last->second;
+    if (!due) {
+      ++it;
+      continue;
+    }
+    queue_changed_at_[*it] = batch_now_;
+    number_now(queue_.queue_figures(*it));
+    it = queue_changes_.erase(it);
+  }
+}
+
+std::optional<std::chrono::milliseconds> engine::queue_changes_due_in() const {
+  if (queue_changes_.empty()) return std::nullopt;
+  const std::chrono::milliseconds interval{settings_.queue_changed_interval_ms};
+  auto now = clock_.now();
+  auto soonest = std::chrono::milliseconds::max();
+  for (auto service : queue_changes_) {
+    auto last = queue_changed_at_.find(service);
+    if (last == queue_changed_at_.end() || now < last->second) return std::chrono::milliseconds{0};
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(last->second + interval - now);
+    soonest = std::min(soonest, std::max(left, std::chrono::milliseconds{0}));
+  }
+  return soonest;
 }
 
 outcome engine::handle(connection_state& conn, const protocol::request& r,
@@ -251,9 +292,34 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
   if (conn.who)
     return make_error(error_code::conflict, "Kết nối này đã đăng nhập.",
                       "This connection is already logged in.", en);
+  std::optional<protocol::subscription> asked;
+  if (h.topics) {
+    std::string bad;
+    asked = protocol::subscription::parse(*h.topics, bad);
+    if (!asked)
+      return protocol::invalid_field(
+          "topics",
+          "Không có chủ đề '" + bad + "' (ví dụ: calls, queue/*, queue/3, tickets/*, counter/2).",
+          "No topic '" + bad + "' (for example calls, queue/*, queue/3, tickets/*, counter/2).",
+          en);
+  }
+  // Its own savepoint: a login refused for its topics opens no session.
+  store::savepoint sp(db_);
   auto accepted = sessions_.hello(h, check, batch_now_, en);
   if (auto* refusal = std::get_if<protocol::error>(&accepted)) return std::move(*refusal);
   auto& login = std::get<auth::login>(accepted);
+  const auto& allowed = protocol::subscription::allowed_for(login.role);
+  if (asked && !allowed.covers(*asked))
+    return make_error(error_code::forbidden,
+                      "Vai trò này không được nhận một số chủ đề đã yêu cầu (topics).",
+                      "This role may not receive some of the topics asked for.", en);
+  sp.release();
+  // The role's default is one object shared by its connections: the runner filters each batch
+  // once per subscription, not once per connection.
+  conn.topics =
+      asked ? std::make_shared<const protocol::subscription>(std::move(*asked))
+            : std::shared_ptr<const protocol::subscription>(
+                  std::shared_ptr<void>{}, &protocol::subscription::default_for(login.role));
   if (login.new_session)
     audit_.append({batch_now_, login.name, "login", "session:" + login.name, "", "", ""});
   const actor who{login.role, login.name, login.display_name};
@@ -266,7 +332,9 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
   result.display_name = who.display_name;
   result.seq = last_seq_;
   result.server_time = settings_.zone.format(batch_now_);
-  auto missed = h.since ? replay_since(*h.since) : std::nullopt;
+  for (const auto& [topic, seq] : topic_seqs_)
+    if (conn.topics->has(topic)) result.topics[protocol::to_string(topic)] = seq;
+  auto missed = h.since ? replay_since(*h.since, *conn.topics) : std::nullopt;
   if (missed) {
     result.replayed = static_cast<int>(missed->size());
     replay = std::move(*missed);
@@ -335,32 +403,39 @@ protocol::reply_body engine::unlock_login(const context& c, const protocol::unlo
   return protocol::login_locks_result{lock_views(logins_.locks()), lock_views(lifted)};
 }
 
-std::optional<std::vector<published_event>> engine::replay_since(std::int64_t since) const {
+std::optional<std::vector<published_event>> engine::replay_since(
+    std::int64_t since, const protocol::subscription& topics) const {
   if (since > last_seq_) return std::nullopt;  // a different (restored) server: start afresh
   std::int64_t oldest = !ring_.empty()           ? ring_.front().event.seq
                         : !batch_events_.empty() ? batch_events_.front().event.seq
                                                  : last_seq_ + 1;
   if (since + 1 < oldest) return std::nullopt;  // too old for the ring: send a snapshot
-  // More than the connection's outgoing queue could take beside a batch's events (it would be
-  // cut, ask again with the same `since`, and be cut again): a snapshot.
-  if (last_seq_ - since > settings_.limits.outgoing_queue_messages / 2) return std::nullopt;
   std::vector<published_event> out;
   auto collect = [&](const auto& events) {
     for (const auto& e : events)
-      if (e.event.seq > since) out.push_back(e);
+      if (e.event.seq > since && topics.has(e.topic)) out.push_back(e);
   };
   collect(ring_);
   collect(batch_events_);
+  // More than the connection's outgoing queue could take beside a batch's events (it would be
+  // cut, ask again with the same `since`, and be cut again): a snapshot.
+  if (std::ssize(out) > settings_.limits.outgoing_queue_messages / 2) return std::nullopt;
   return out;
 }
 
 std::vector<published_event> engine::commit() {
+  number_due_queue_changes();
   try {
     store_.set_last_seq(last_seq_);
     batch_->commit();
     batch_.reset();
   } catch (...) {
     batch_.reset();  // rolls back
+    for (const auto& e : batch_events_) {
+      --topic_seqs_[e.topic];
+      if (const auto* changed = std::get_if<protocol::queue_changed>(&e.event.body))
+        queue_changes_.insert(changed->service);  // numbered again, with the reloaded figures
+    }
     batch_events_.clear();
     last_seq_ = store_.last_seq();
     store::transaction tx(db_);

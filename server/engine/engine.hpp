@@ -7,16 +7,22 @@
 // then commit(), which makes the whole batch durable at once. Replies and
 // events may be sent only after commit() returns.
 //
-// Every logged-in connection receives every event: events carry no personal
-// data, and a gap in `seq` then always means missed events (docs/protocol.md "Events"), so a
-// client never resynchronises for nothing. Clients ignore what they don't use.
+// Each event belongs to a topic (protocol/topics.hpp) and is numbered twice: the server-wide
+// `seq` and its topic's `topic_seq`. A connection subscribes at hello to its screen's topics and
+// receives only those (engine/runner.hpp). queue_changed is coalesced: a service's change is
+// numbered at most once per `queue_changed_interval_ms`, at the first commit when that has
+// passed (the runner commits an empty batch when nothing else comes), with the queue's figures
+// of that moment; so the last change is never lost and the values are always the latest.
 //
 // Single-threaded: only the engine thread (engine/runner.hpp) calls it.
 #pragma once
 
+#include <chrono>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,18 +41,23 @@
 #include "server/store/report_store.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/protocol/messages.hpp"
+#include "shared/protocol/topics.hpp"
 
 namespace motcua::engine {
 
 // A numbered event with its wire frame, serialised once for every receiver.
 struct published_event {
   protocol::event event;
+  protocol::topic topic;  // topic_of(event.body)
   frame text;
 };
 
 // What the engine knows about one connection.
 struct connection_state {
   std::optional<actor> who;  // set by a successful hello
+  // Its topics, set with `who`: its role's default (shared by every such connection) or those
+  // its hello named.
+  std::shared_ptr<const protocol::subscription> topics;
 };
 
 struct outcome {
@@ -71,6 +82,10 @@ class engine {
   // the writer, so the WAL would never restart and every commit would grow the file (an
   // allocation and an inode write in each fsync); this way it restarts and stays small.
   void checkpoint_if_due();
+
+  // How long until a coalesced queue_changed is due (then a commit, even of an empty batch,
+  // sends it); none while none waits.
+  std::optional<std::chrono::milliseconds> queue_changes_due_in() const;
 
   // Periodic work (about once a second): the day roll-over, and the managers'
   // stats event every `stats_interval_seconds` while figures change. Runs its
@@ -111,9 +126,14 @@ class engine {
   std::string lock_key(const auth::login_lock& lock) const;
   // The audit entity of a lock: "login:" or "address:" and its lock_key.
   std::string lock_entity(const auth::login_lock& lock) const;
-  std::optional<std::vector<published_event>> replay_since(std::int64_t since) const;
-  // Gives the event the next seq and adds it, serialised, to the batch.
+  std::optional<std::vector<published_event>> replay_since(
+      std::int64_t since, const protocol::subscription& topics) const;
+  // Gives the event the next seq and topic_seq and adds it, serialised, to the batch; a
+  // queue_changed, when coalesced, waits for number_due_queue_changes().
   void number(protocol::event_body body);
+  void number_now(protocol::event_body body);
+  // The waiting services' queue_changed whose interval has passed, with the figures of now.
+  void number_due_queue_changes();
 
   const config::settings& settings_;
   const domain::clock& clock_;
@@ -132,8 +152,13 @@ class engine {
   domain::time_point batch_now_;
 
   std::int64_t last_seq_ = 0;
-  std::vector<published_event> batch_events_;  // numbered, not yet committed
-  std::deque<published_event> ring_;           // the latest committed events, for replay
+  std::vector<published_event> batch_events_;           // numbered, not yet committed
+  std::deque<published_event> ring_;                    // the latest committed events, for replay
+  std::map<protocol::topic, std::int64_t> topic_seqs_;  // each topic's last topic_seq
+  // Coalescing: the services whose queue changed since their last queue_changed, and when each
+  // service's last one was numbered.
+  std::set<domain::service_id> queue_changes_;
+  std::map<domain::service_id, domain::time_point> queue_changed_at_;
   protocol::stats last_stats_;
   domain::time_point last_stats_at_;
 };

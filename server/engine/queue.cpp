@@ -449,10 +449,12 @@ void queue::commit_counter(const context& c, const counter_record& after,
   }
 }
 
-void queue::emit_queue_changed(domain::service_id service) {
+protocol::queue_changed queue::queue_figures(domain::service_id service) const {
   int waiting = static_cast<int>(waiting_count(service));
-  emit(protocol::queue_changed{service, waiting, eta_for(service, waiting)});
+  return {service, waiting, eta_for(service, waiting)};
 }
+
+void queue::emit_queue_changed(domain::service_id service) { emit(queue_figures(service)); }
 
 void queue::emit_counter_changed(const counter_record& c) {
   emit(protocol::counter_changed{view(c)});

@@ -81,6 +81,8 @@ class queue {
   // The clerk holding a counter now, if any.
   std::optional<std::string> clerk_at(domain::counter_id counter) const;
   std::size_t waiting_count(domain::service_id service) const;
+  // A service's queue as its queue_changed event says it now: waiting count and ETA.
+  protocol::queue_changed queue_figures(domain::service_id service) const;
   // The ticket the clerk's counter is calling or serving, if any.
   std::optional<domain::ticket_id> ticket_of_clerk(const std::string& clerk) const;
 

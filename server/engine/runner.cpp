@@ -74,9 +74,12 @@ void runner::run() {
   auto next_tick = std::chrono::steady_clock::now() + tick_interval;
   for (;;) {
     std::deque<job> batch;
+    auto wake_at = next_tick;
+    if (auto due = engine_.queue_changes_due_in())
+      wake_at = std::min(wake_at, std::chrono::steady_clock::now() + *due);
     {
       std::unique_lock lock(mutex_);
-      wake_.wait_until(lock, next_tick, [&] { return stopping_ || !jobs_.empty(); });
+      wake_.wait_until(lock, wake_at, [&] { return stopping_ || !jobs_.empty(); });
       if (stopping_ && jobs_.empty()) return;
     }
     {
@@ -92,6 +95,11 @@ void runner::run() {
     }
     try {
       if (!batch.empty()) process(batch);
+      if (engine_.queue_changes_due_in() == std::chrono::milliseconds{0}) {
+        engine_.begin();  // a batch of nothing: its commit numbers the coalesced changes
+        deliver({}, engine_.commit());
+        publish();
+      }
       if (std::chrono::steady_clock::now() >= next_tick) {
         next_tick = std::chrono::steady_clock::now() + tick_interval;
         deliver({}, engine_.tick());
@@ -211,17 +219,9 @@ void runner::deliver(std::map<std::uint64_t, delivery> replies,
                      const std::vector<published_event>& events) {
   for (const auto& e : events)
     if (std::holds_alternative<protocol::ticket_issued>(e.event.body)) metrics_.ticket_issued();
-  // The batch's frames, once for every connection.
-  std::shared_ptr<const std::vector<frame>> shared;
-  if (!events.empty()) {
-    auto all = std::make_shared<std::vector<frame>>();
-    all->reserve(events.size());
-    for (const auto& e : events) all->push_back(e.text);
-    shared = std::move(all);
-  }
   // Dropped by the last connection to take its frames.
   std::shared_ptr<const void> handed_out;
-  if (!replies.empty() || shared) {
+  if (!replies.empty() || !events.empty()) {
     {
       std::lock_guard lock(fanout_->mutex);
       ++fanout_->pending;
@@ -234,14 +234,34 @@ void runner::deliver(std::map<std::uint64_t, delivery> replies,
       f->done.notify_one();
     });
   }
+  // The batch's events of each subscription, made once for all its connections (every kiosk
+  // shares its role's): each event serialised once, nothing copied per connection.
+  struct topic_events {
+    std::shared_ptr<const std::vector<frame>> frames;  // none when no event is in its topics
+    std::vector<std::int64_t> seqs;
+  };
+  std::map<const protocol::subscription*, topic_events> by_topics;
+  auto events_of = [&](const protocol::subscription& topics) -> const topic_events& {
+    auto [it, added] = by_topics.try_emplace(&topics);
+    if (added) {
+      auto frames = std::make_shared<std::vector<frame>>();
+      for (const auto& e : events)
+        if (topics.has(e.topic)) {
+          frames->push_back(e.text);
+          it->second.seqs.push_back(e.event.seq);
+        }
+      if (!frames->empty()) it->second.frames = std::move(frames);
+    }
+    return it->second;
+  };
   auto send = [&](connection& c, delivery out) {
-    if (c.state.who && shared) {
+    if (c.state.who && !events.empty()) {
+      const auto& mine = events_of(*c.state.topics);
       // Events are in seq order; those up to from_seq are in its snapshot.
-      auto first = std::partition_point(events.begin(), events.end(),
-                                        [&](const auto& e) { return e.event.seq <= c.from_seq; });
-      if (first != events.end()) {
-        out.events = shared;
-        out.first_event = static_cast<std::size_t>(first - events.begin());
+      auto first = std::ranges::upper_bound(mine.seqs, c.from_seq);
+      if (first != mine.seqs.end()) {
+        out.events = mine.frames;
+        out.first_event = static_cast<std::size_t>(first - mine.seqs.begin());
       }
     }
     if (out.own.empty() && !out.events) return;

@@ -124,6 +124,7 @@ protocol::hello live_link::make_hello() const {
     h.password = creds_.password;
   }
   if (last_seq_ > 0) h.since = last_seq_;
+  h.topics = creds_.topics;
   return h;
 }
 

@@ -67,10 +67,12 @@ struct credentials {
   std::optional<std::string> device_token;  // kiosk and display devices
   std::optional<std::string> username;      // staff
   std::optional<std::string> password;
+  // The hello's `topics` (protocol/topics.hpp); none: the role's default.
+  std::optional<std::vector<std::string>> topics;
 
-  static credentials device(std::string token) { return {std::move(token), {}, {}}; }
+  static credentials device(std::string token) { return {std::move(token), {}, {}, {}}; }
   static credentials staff(std::string username, std::string password) {
-    return {{}, std::move(username), std::move(password)};
+    return {{}, std::move(username), std::move(password), {}};
   }
 };
 

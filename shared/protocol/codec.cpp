@@ -12,6 +12,8 @@
 #include <utility>
 #include <variant>
 
+#include "shared/protocol/topics.hpp"
+
 namespace motcua::protocol {
 
 namespace json = boost::json;
@@ -309,6 +311,7 @@ void map_fields(auto& io, either<hello> auto& h) {
   io("password", h.password);
   io("session_token", h.session_token);
   io("since", h.since);
+  io("topics", h.topics);
 }
 
 void map_fields(auto& io, either<take_ticket> auto& t) {
@@ -483,6 +486,7 @@ void map_fields(auto& io, either<hello_result> auto& h) {
   io("server_time", h.server_time);
   io("snapshot", h.snapshot);
   io("replayed", h.replayed);
+  io("topics", h.topics, omitted_when_empty);
 }
 
 void map_fields(auto& io, either<services_result> auto& s) { io("services", s.services); }
@@ -621,7 +625,11 @@ struct is_vector : std::false_type {};
 template <class T>
 struct is_vector<std::vector<T>> : std::true_type {};
 
-using string_map = std::map<std::string, std::string>;
+// A JSON object as a map from its keys (std::map<std::string, V>).
+template <class T>
+struct is_map : std::false_type {};
+template <class V>
+struct is_map<std::map<std::string, V>> : std::true_type {};
 
 // ---------------------------------------------------------------- encoding
 
@@ -637,7 +645,7 @@ class writer {
     if constexpr (is_optional<T>::value) {
       if (v) out_[key] = to_json(*v);
     } else {
-      if constexpr (is_vector<T>::value || std::is_same_v<T, string_map>)
+      if constexpr (is_vector<T>::value || is_map<T>::value)
         if (r.omit_empty && v.empty()) return;
       out_[key] = to_json(v);
     }
@@ -665,7 +673,7 @@ json::value to_json(const T& v) {
     a.reserve(v.size());
     for (const auto& item : v) a.push_back(to_json(item));
     return a;
-  } else if constexpr (std::is_same_v<T, string_map>) {
+  } else if constexpr (is_map<T>::value) {
     json::object o;
     for (const auto& [key, text] : v) o[key] = to_json(text);
     return o;
@@ -830,7 +838,7 @@ void read(const json::value& v, const std::string& path, T& out) {
     out.reserve(a.size());
     for (std::size_t i = 0; i < a.size(); ++i)
       read(a[i], path + "[" + std::to_string(i) + "]", out.emplace_back());
-  } else if constexpr (std::is_same_v<T, string_map>) {
+  } else if constexpr (is_map<T>::value) {
     require_kind(path, v, v.is_object(), object_kind);
     out.clear();
     for (const auto& entry : v.get_object()) {
@@ -999,6 +1007,8 @@ std::string encode(const event& e) {
   json::object o;
   o["type"] = "event";
   o["seq"] = e.seq;
+  o["topic"] = json::value(to_string(topic_of(e.body)));
+  o["topic_seq"] = e.topic_seq;
   o["event"] = as_json(event_name_of(e.body));
   std::visit(
       [&](const auto& body) {
@@ -1044,6 +1054,7 @@ reply read_reply(const reader& envelope, const json::object& obj) {
 event read_event(const reader& envelope, const json::object& obj) {
   event out;
   envelope("seq", out.seq);
+  envelope("topic_seq", out.topic_seq, defaulted);
   std::string name = read_string(envelope, "event");
   std::size_t index = index_of(event_names, name, "unknown event", "sự kiện không xác định");
   out.body = read_alternative<event_body>(index, reader(obj, name));

@@ -256,6 +256,8 @@ struct hello {
   std::optional<std::string> password;
   std::optional<std::string> session_token;
   std::optional<std::int64_t> since;
+  // The topics to receive (protocol/topics.hpp); absent: the role's default.
+  std::optional<std::vector<std::string>> topics;
 
   bool operator==(const hello&) const = default;
 };
@@ -424,6 +426,9 @@ struct hello_result {
   std::string server_time;
   std::optional<protocol::snapshot> snapshot;  // absent when the missed events were replayed
   std::optional<int> replayed;
+  // The connection's topics that have had events, each with its last topic_seq (a topic not
+  // listed is at 0): the next event of a topic is its topic_seq + 1.
+  std::map<std::string, std::int64_t> topics;
 
   bool operator==(const hello_result&) const = default;
 };
@@ -604,9 +609,11 @@ using event_body = std::variant<ticket_issued, ticket_called, ticket_changed, qu
 // The wire name of an event ("ticket_called").
 std::string_view event_name_of(const event_body& e);
 
+// On the wire with its topic's name (`topic`, protocol/topics.hpp: a function of the body).
 struct event {
   std::int64_t seq = 0;
   event_body body;
+  std::int64_t topic_seq = 0;  // its place in its topic: 1, 2, 3...
   bool operator==(const event&) const = default;
 };
 

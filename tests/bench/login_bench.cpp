@@ -54,7 +54,7 @@ void run(const scenario& s, bench_clock::duration duration) {
     for (std::size_t i = 0; i < connections.size(); ++i)
       if (!waiting[i].exchange(true))
         connections[i]->send(
-            protocol::hello{{}, s.username(static_cast<int>(i), n), "wrong-guess", {}, {}});
+            protocol::hello{{}, s.username(static_cast<int>(i), n), "wrong-guess", {}, {}, {}});
     std::this_thread::sleep_for(100ms);
   }
   const double seconds = to_s(bench_clock::now() - start);

@@ -13,14 +13,23 @@ using kiosk::rating_screen;
 
 class hall_screens_test : public server_test {
  protected:
+  // The kiosk device's link, with the topics its screen asks for (none: the role's default).
+  static client::credentials kiosk_device(std::optional<std::vector<std::string>> topics = {}) {
+    auto who = client::credentials::device("demo-kiosk");
+    who.topics = std::move(topics);
+    return who;
+  }
+
   domain::system_clock clock;
-  link_reader link{address(), client::credentials::device("demo-kiosk")};
+  std::unique_ptr<link_reader> link_;
   client::sender send = [this](protocol::request_params p) {
-    return link.link().send(std::move(p));
+    return link_->link().send(std::move(p));
   };
 };
 
 TEST_F(hall_screens_test, TheRatingScreenRatesTheTicketJustFinishedAtItsCounter) {
+  link_ = std::make_unique<link_reader>(address(), kiosk_device(kiosk::rating_panel::topics()));
+  auto& link = *link_;
   kiosk::rating_panel panel(
       clock, send, [] { return std::string("rating-1"); }, 1, domain::lang::vi);
   link.until([&](const client::inbox_item& item) {
@@ -52,6 +61,8 @@ TEST_F(hall_screens_test, TheRatingScreenRatesTheTicketJustFinishedAtItsCounter)
 }
 
 TEST_F(hall_screens_test, TheTicketKioskTakesOneTicketForTwoTaps) {
+  link_ = std::make_unique<link_reader>(address(), kiosk_device());
+  auto& link = *link_;
   int keys = 0;
   kiosk::ticket_kiosk screen(
       clock, send, [&] { return "take-" + std::to_string(++keys); }, domain::lang::vi);

@@ -169,7 +169,7 @@ TEST_F(abuse_test, KioskAndClerkAreServedWhileFloodsComeFromEverywhere) {
       peak_rss = std::max(peak_rss, resident_kib(pid));
       if (i == 10) {
         clerk = connect();
-        auto hello = clerk->call(protocol::hello{{}, "clerk2", "demo", {}, {}}, 30s);
+        auto hello = clerk->call(protocol::hello{{}, "clerk2", "demo", {}, {}, {}}, 30s);
         ASSERT_EQ(result_of<protocol::hello_result>(hello).role, protocol::role::clerk)
             << "the clerk could not log in during the flood";
         open_counter(*clerk, 2, {1});

@@ -203,9 +203,10 @@ class dossier_test : public server_test {
   }
 
   // A raw connection logged in with device `token`.
-  std::unique_ptr<raw_client> raw_device(const std::string& token) {
+  std::unique_ptr<raw_client> raw_device(const std::string& token,
+                                         std::optional<std::vector<std::string>> topics = {}) {
     auto c = std::make_unique<raw_client>(server());
-    c->call(protocol::hello{token, {}, {}, {}, {}});
+    c->call(protocol::hello{token, {}, {}, {}, {}, std::move(topics)});
     return c;
   }
 
@@ -430,8 +431,12 @@ TEST_F(dossier_test, TheStatusPageShowsTheDossierWithoutPersonalData) {
 }
 
 TEST_F(dossier_test, ADisplayIsToldOfEachChangeWithThePublicViewOnly) {
-  const auto board_frames = raw_device("demo-display");  // connected before the dossier exists
-  auto board = display();
+  // A board that lists the results ready asks for the dossiers; connected before the dossier
+  // exists.
+  const std::vector<std::string> topics{"calls", "dossiers"};
+  const auto board_frames = raw_device("demo-display", topics);
+  auto board = connect();
+  hello_device(*board, "demo-display", {}, topics);
   auto k = kiosk();
 
   const auto d = registered("event");

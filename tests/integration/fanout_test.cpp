@@ -1,9 +1,11 @@
 // Events fanned out to many connections: each event is serialised once and the same frames go
 // to every connection, many in one write (server/net/text_frames.hpp lets the session's writes
-// and Beast's control frames take turns). Every connection gets every event once, in order,
-// byte for byte the same; pings sent meanwhile are answered and never split a frame.
+// and Beast's control frames take turns). Every connection gets every event of its topics once, in
+// order, byte for byte the same; pings sent meanwhile are answered and never split a frame.
 #include <chrono>
 #include <cstdint>
+#include <fstream>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -17,6 +19,7 @@
 #include <boost/asio/write.hpp>
 
 #include "shared/protocol/codec.hpp"
+#include "shared/protocol/topics.hpp"
 #include "tests/integration/server_test.hpp"
 #include "tests/support/raw_peer.hpp"
 
@@ -27,8 +30,20 @@ constexpr int kiosks = 4;
 constexpr int tickets_per_kiosk = 25;
 constexpr int tickets = kiosks * tickets_per_kiosk;
 
+// Displays that also ask for each ticket issued, so that every ticket reaches each of them.
+const std::vector<std::string> flood_topics{"tickets/*", "queue/*"};
+constexpr auto flood_hello =
+    R"({"type":"hello","id":1,"device_token":"demo-display","topics":["tickets/*","queue/*"]})";
+
 class fanout_test : public server_test {
  protected:
+  // Each queue change its own event (not coalesced): the most events per ticket.
+  fanout_test() {
+    const auto file = dir_.file("each-change.json");
+    std::ofstream(file) << R"({"queue_changed_interval_ms": 0})";
+    start({"--demo", "--config", file});
+  }
+
   // Every kiosk sends all its take_ticket at once, so batches hold many tickets and each
   // connection gets many events in one delivery; then each kiosk waits for its replies.
   void take_many_at_once() {
@@ -96,21 +111,33 @@ std::vector<protocol::event> events_of(client::blocking_client& c) {
 
 TEST_F(fanout_test, EveryConnectionGetsTheSameEventsOnceInOrder) {
   std::vector<client_ptr> displays;
-  for (int i = 0; i < 24; ++i) displays.push_back(display());
+  for (int i = 0; i < 24; ++i) {
+    displays.push_back(connect());
+    hello_device(*displays.back(), "demo-display", {}, flood_topics);
+  }
   take_many_at_once();
 
   const auto first = events_of(*displays[0]);
   // ticket_issued and queue_changed for each, but the last queue_changed
   ASSERT_GE(first.size(), static_cast<std::size_t>(2 * tickets - 1));
-  for (std::size_t i = 1; i < first.size(); ++i)
-    EXPECT_EQ(first[i].seq, first[i - 1].seq + 1) << "a gap or a repeat at " << i;
+  std::map<std::string, std::int64_t> topic_seqs;
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    if (i > 0) {
+      EXPECT_GT(first[i].seq, first[i - 1].seq) << "out of order at " << i;
+    }
+    auto& last = topic_seqs[protocol::to_string(protocol::topic_of(first[i].body))];
+    if (last > 0) {
+      EXPECT_EQ(first[i].topic_seq, last + 1) << "a gap or a repeat at " << i;
+    }
+    last = first[i].topic_seq;
+  }
   for (std::size_t i = 1; i < displays.size(); ++i)
     EXPECT_EQ(events_of(*displays[i]), first) << "display " << i;
 }
 
 TEST_F(fanout_test, PingsDuringAFloodOfEventsAreAnsweredBetweenWholeFrames) {
   raw_peer peer(server());
-  peer.send_text(R"({"type":"hello","id":1,"device_token":"demo-display"})");
+  peer.send_text(flood_hello);
   ASSERT_TRUE(peer.read());  // the hello's reply
   std::thread load([&] { take_many_at_once(); });
   constexpr int pings = 20;
@@ -153,8 +180,7 @@ TEST_F(fanout_test, NoFrameFollowsTheCloseFrameWhenTheClientClosesDuringAFlood) 
   auto headers_end = net::read_until(socket, net::dynamic_buffer(bytes), "\r\n\r\n");
   ASSERT_NE(bytes.find(" 101 "), std::string::npos) << bytes;
   bytes.erase(0, headers_end);
-  net::write(socket, net::buffer(client_frame(
-                         1, R"({"type":"hello","id":1,"device_token":"demo-display"})")));
+  net::write(socket, net::buffer(client_frame(1, flood_hello)));
   std::thread load([&] { take_many_at_once(); });
   // Some events first, then the close while more are queued and written.
   while (bytes.size() < 4000) {

@@ -58,8 +58,15 @@ std::string port_outside_ephemeral_range() {
 
 class live_link_test : public server_test {};
 
+// A display that also asks for each ticket issued: the link's hello carries its topics.
+client::credentials display_with_tickets() {
+  auto who = client::credentials::device("demo-display");
+  who.topics = {"calls", "queue/*", "counter/*", "tickets/*"};
+  return who;
+}
+
 TEST_F(live_link_test, LogsInWithTheDeviceTokenAndDeliversSnapshotRepliesAndEvents) {
-  link_reader display(address(), client::credentials::device("demo-display"));
+  link_reader display(address(), display_with_tickets());
   const auto opening = display.until(status_is(link_state::online));
   ASSERT_GE(opening.size(), 3u);  // connecting, the hello reply, online
   const auto& hello = std::get<protocol::reply>(opening[opening.size() - 2]);
@@ -102,7 +109,7 @@ TEST_F(live_link_test, ReconnectsAfterTheServerRestartsAndMissesNoEvent) {
   const std::string port = port_outside_ephemeral_range();
   stop();
   start({"--demo", "--listen", "127.0.0.1:" + port});
-  link_reader display(address(), client::credentials::device("demo-display"));
+  link_reader display(address(), display_with_tickets());
   display.until(status_is(link_state::online));
   {
     auto k = kiosk();

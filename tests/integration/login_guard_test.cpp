@@ -40,7 +40,7 @@ class login_guard_test : public server_test {
 
   protocol::reply password_hello(client::blocking_client& c, const std::string& username,
                                  const std::string& password) {
-    return c.call(protocol::hello{{}, username, password, {}, {}});
+    return c.call(protocol::hello{{}, username, password, {}, {}, {}});
   }
 
   // The audit log's rows as "actor action entity", in order.
@@ -155,7 +155,7 @@ class login_flood {
         for (std::size_t i = 0; i < connections_.size(); ++i)
           if (!waiting_[i].exchange(true))
             connections_[i]->send(protocol::hello{
-                {}, "intruder" + std::to_string(n) + "-" + std::to_string(i), "wrong", {}, {}});
+                {}, "intruder" + std::to_string(n) + "-" + std::to_string(i), "wrong", {}, {}, {}});
         std::this_thread::sleep_for(100ms);
       }
     });
@@ -198,7 +198,7 @@ TEST_F(login_guard_test, AFloodFromOneAddressLeavesHashingRoomForAClerkFromAnoth
   int logged_in = 0;
   for (int i = 0; i < 5; ++i) {
     auto clerk = connect_to(server(), "127.0.0.2");
-    auto r = clerk->call(protocol::hello{{}, "clerk1", "demo", {}, {}});
+    auto r = clerk->call(protocol::hello{{}, "clerk1", "demo", {}, {}, {}});
     if (r.ok())
       ++logged_in;
     else
@@ -212,11 +212,11 @@ TEST_F(login_guard_test, GuessedDeviceTokensHoldTheAddressBackLikePasswords) {
   // One connection, one wrong token at a time: the 20th failure from the address holds it back.
   auto guesser = connect_to(server(), "127.0.0.5");
   for (int i = 0; i < 20; ++i) {
-    auto r = guesser->call(protocol::hello{"guess-" + std::to_string(i), {}, {}, {}, {}});
+    auto r = guesser->call(protocol::hello{"guess-" + std::to_string(i), {}, {}, {}, {}, {}});
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(error_of(r).code, protocol::error_code::unauthorized) << "attempt " << i;
   }
-  auto held = guesser->call(protocol::hello{std::string("demo-kiosk"), {}, {}, {}, {}});
+  auto held = guesser->call(protocol::hello{std::string("demo-kiosk"), {}, {}, {}, {}, {}});
   ASSERT_FALSE(held.ok());
   EXPECT_EQ(error_of(held).code, protocol::error_code::limit) << "even the right token";
   EXPECT_EQ(error_of(held).retry_after, 30);

@@ -49,11 +49,11 @@ TEST_F(protocol_errors_test, KioskMayNotCallAndClerkMayNotTakeTickets) {
 
 TEST_F(protocol_errors_test, WrongCredentialsAreUnauthorizedAndTheConnectionMayRetry) {
   auto c = connect();
-  EXPECT_EQ(error_of(c->call(protocol::hello{{}, "clerk1", "not-demo", {}, {}})).code,
+  EXPECT_EQ(error_of(c->call(protocol::hello{{}, "clerk1", "not-demo", {}, {}, {}})).code,
             error_code::unauthorized);
-  EXPECT_EQ(error_of(c->call(protocol::hello{"no-such-device", {}, {}, {}, {}})).code,
+  EXPECT_EQ(error_of(c->call(protocol::hello{"no-such-device", {}, {}, {}, {}, {}})).code,
             error_code::unauthorized);
-  EXPECT_EQ(error_of(c->call(protocol::hello{{}, {}, {}, "no-such-session", {}})).code,
+  EXPECT_EQ(error_of(c->call(protocol::hello{{}, {}, {}, "no-such-session", {}, {}})).code,
             error_code::unauthorized);
   EXPECT_EQ(hello_staff(*c, "clerk1").role, protocol::role::clerk);
   expect_still_serving();

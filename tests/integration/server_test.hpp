@@ -57,11 +57,16 @@ class server_test : public ::testing::Test {
     hello_device(*c, token);
     return c;
   }
+  // Staff logged in with a password: a manager receives every topic.
+  client_ptr staff(const std::string& username) {
+    auto c = connect();
+    hello_staff(*c, username);
+    return c;
+  }
   // A clerk logged in with a password, holding `counter` for `services`.
   client_ptr clerk(const std::string& username, domain::counter_id counter,
                    std::vector<domain::service_id> services) {
-    auto c = connect();
-    hello_staff(*c, username);
+    auto c = staff(username);
     open_counter(*c, counter, std::move(services));
     return c;
   }

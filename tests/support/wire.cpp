@@ -31,13 +31,16 @@ client_ptr connect_to(const server_process& server, tls::context_ptr trust,
 }
 
 protocol::hello_result hello_device(client::blocking_client& c, const std::string& token,
-                                    std::optional<std::int64_t> since) {
-  return result_of<protocol::hello_result>(c.call(protocol::hello{token, {}, {}, {}, since}));
+                                    std::optional<std::int64_t> since,
+                                    std::optional<std::vector<std::string>> topics) {
+  return result_of<protocol::hello_result>(
+      c.call(protocol::hello{token, {}, {}, {}, since, std::move(topics)}));
 }
 
 protocol::hello_result hello_staff(client::blocking_client& c, const std::string& username,
                                    const std::string& password) {
-  return result_of<protocol::hello_result>(c.call(protocol::hello{{}, username, password, {}, {}}));
+  return result_of<protocol::hello_result>(
+      c.call(protocol::hello{{}, username, password, {}, {}, {}}));
 }
 
 protocol::ticket_result take(client::blocking_client& c, domain::service_id service,

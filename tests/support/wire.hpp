@@ -52,7 +52,8 @@ inline client_ptr connect_to(const server_process& server, const std::string& lo
 }
 
 protocol::hello_result hello_device(client::blocking_client& c, const std::string& token,
-                                    std::optional<std::int64_t> since = {});
+                                    std::optional<std::int64_t> since = {},
+                                    std::optional<std::vector<std::string>> topics = {});
 protocol::hello_result hello_staff(client::blocking_client& c, const std::string& username,
                                    const std::string& password = "demo");
 

@@ -865,11 +865,13 @@ TEST(EventRoundTrip, EveryKind) {
 }
 
 TEST(EventWire, ExactText) {
-  EXPECT_EQ(encode(event{42, queue_changed{3, 12, 25}}),
-            R"({"type":"event","seq":42,"event":"queue_changed","service":3,"waiting":12,)"
-            R"("eta_minutes":25})");
-  auto o = parse(encode(event{43, ticket_called{bare_ticket(), 2, "Quầy 2", true}}));
+  EXPECT_EQ(encode(event{42, queue_changed{3, 12, 25}, 7}),
+            R"({"type":"event","seq":42,"topic":"queue/3","topic_seq":7,"event":"queue_changed",)"
+            R"("service":3,"waiting":12,"eta_minutes":25})");
+  auto o = parse(encode(event{43, ticket_called{bare_ticket(), 2, "Quầy 2", true}, 5}));
   EXPECT_EQ(o.at("event"), "ticket_called");
+  EXPECT_EQ(o.at("topic"), "calls");
+  EXPECT_EQ(o.at("topic_seq"), 5);
   EXPECT_EQ(o.at("counter"), 2);
   EXPECT_EQ(o.at("counter_name"), "Quầy 2");
   EXPECT_EQ(o.at("recall"), true);

@@ -142,11 +142,11 @@ TEST(hall_mirror, IgnoresEventsAlreadyInItsPicture) {
   hall_mirror m;
   m.apply(hello_with(hall(), 10));
   // Event 10 is in the snapshot already.
-  EXPECT_FALSE(m.apply(protocol::event{10, protocol::queue_changed{1, 4, 20}}));
+  EXPECT_FALSE(m.apply(protocol::event{10, protocol::queue_changed{1, 4, 20}, 0}));
   EXPECT_EQ(m.service(1)->waiting, 0);
-  EXPECT_TRUE(m.apply(protocol::event{11, called(ticket(1, "A001", 1, at_9am()), 1)}));
+  EXPECT_TRUE(m.apply(protocol::event{11, called(ticket(1, "A001", 1, at_9am()), 1), 0}));
   EXPECT_FALSE(m.apply(client::inbox_item{
-      protocol::event{11, called(ticket(1, "A001", 1, at_9am()), 1)}}));  // seen already
+      protocol::event{11, called(ticket(1, "A001", 1, at_9am()), 1), 0}}));  // seen already
   EXPECT_EQ(m.calls().size(), 1u);
 
   // A reconnect whose hello replayed the missed events (its seq is the server's latest): they
@@ -155,14 +155,14 @@ TEST(hall_mirror, IgnoresEventsAlreadyInItsPicture) {
   replayed.seq = 13;
   replayed.replayed = 2;
   m.apply(protocol::reply{2, replayed});
-  EXPECT_TRUE(m.apply(protocol::event{12, protocol::queue_changed{1, 5, 25}}));
-  EXPECT_TRUE(m.apply(protocol::event{13, protocol::queue_changed{1, 6, 30}}));
+  EXPECT_TRUE(m.apply(protocol::event{12, protocol::queue_changed{1, 5, 25}, 0}));
+  EXPECT_TRUE(m.apply(protocol::event{13, protocol::queue_changed{1, 6, 30}, 0}));
   EXPECT_EQ(m.service(1)->waiting, 6);
 
   // A fresh snapshot from a server whose events count from lower (a restored database) is the
   // new picture.
   m.apply(hello_with(hall(), 3));
-  EXPECT_TRUE(m.apply(protocol::event{4, protocol::queue_changed{1, 1, 5}}));
+  EXPECT_TRUE(m.apply(protocol::event{4, protocol::queue_changed{1, 1, 5}, 0}));
   EXPECT_EQ(m.service(1)->waiting, 1);
 }
 

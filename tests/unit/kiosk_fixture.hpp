@@ -85,7 +85,7 @@ inline client::inbox_item reply(std::int64_t id, protocol::reply_body body) {
 }
 
 inline client::inbox_item event(std::int64_t seq, protocol::event_body body) {
-  return protocol::event{seq, std::move(body)};
+  return protocol::event{seq, std::move(body), 0};
 }
 
 inline protocol::ticket_called call(std::int64_t id, std::string number,

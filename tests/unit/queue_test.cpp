@@ -200,9 +200,9 @@ TEST_F(queue_test, RolesAreCheckedOnEveryVerb) {
   EXPECT_EQ(error_of(call(display, protocol::take_ticket{1, "x", priority::none, "vi", {}})).code,
             error_code::forbidden);
   engine::connection_state wrong;
-  EXPECT_EQ(error_of(call(wrong, protocol::hello{"no-such-token", {}, {}, {}, {}})).code,
+  EXPECT_EQ(error_of(call(wrong, protocol::hello{"no-such-token", {}, {}, {}, {}, {}})).code,
             error_code::unauthorized);
-  EXPECT_EQ(error_of(call(wrong, protocol::hello{{}, "clerk1", "bad", {}, {}},
+  EXPECT_EQ(error_of(call(wrong, protocol::hello{{}, "clerk1", "bad", {}, {}, {}},
                           auth::password_check::rejected))
                 .code,
             error_code::unauthorized);
@@ -210,36 +210,161 @@ TEST_F(queue_test, RolesAreCheckedOnEveryVerb) {
 
 TEST_F(queue_test, SessionTokenLogsInAgainUntilItExpires) {
   engine::connection_state first;
-  auto hello = std::get<protocol::hello_result>(
-      call(first, protocol::hello{{}, "clerk3", "demo", {}, {}}, auth::password_check::accepted));
+  auto hello = std::get<protocol::hello_result>(call(
+      first, protocol::hello{{}, "clerk3", "demo", {}, {}, {}}, auth::password_check::accepted));
   ASSERT_TRUE(hello.session_token);
   engine::connection_state second;
-  auto again = call(second, protocol::hello{{}, {}, {}, hello.session_token, {}});
+  auto again = call(second, protocol::hello{{}, {}, {}, hello.session_token, {}, {}});
   EXPECT_EQ(std::get<protocol::hello_result>(again).user, "clerk3");
   clock_.advance(std::chrono::hours{settings_.session_hours} + 1min);
   engine::connection_state third;
-  EXPECT_EQ(error_of(call(third, protocol::hello{{}, {}, {}, hello.session_token, {}})).code,
+  EXPECT_EQ(error_of(call(third, protocol::hello{{}, {}, {}, hello.session_token, {}, {}})).code,
             error_code::unauthorized);
 }
 
-TEST_F(queue_test, HelloWithSinceReplaysTheMissedEvents) {
+TEST_F(queue_test, HelloWithSinceReplaysTheMissedEventsOfItsTopics) {
   auto display = engine::connection_state{};
   auto hello = std::get<protocol::hello_result>(
-      call(display, protocol::hello{"demo-display", {}, {}, {}, {}}));
+      call(display, protocol::hello{"demo-display", {}, {}, {}, {}, {}}));
   take(kiosk_, 1, "a1");
   take(kiosk_, 2, "b1");
   engine::connection_state again;
   auto replay = std::get<protocol::hello_result>(
-      call(again, protocol::hello{"demo-display", {}, {}, {}, hello.seq}));
+      call(again, protocol::hello{"demo-display", {}, {}, {}, hello.seq, {}}));
   EXPECT_FALSE(replay.snapshot);
+  EXPECT_EQ(replay.seq, hello.seq + 4);  // two ticket_issued, two queue_changed
+  // A display's topics have the counts, not each ticket issued.
   ASSERT_TRUE(replay.replayed);
-  EXPECT_EQ(*replay.replayed, 4);  // two ticket_issued, two queue_changed
-  EXPECT_EQ(replay.seq, hello.seq + 4);
-  EXPECT_EQ(replayed_.front().event.seq, hello.seq + 1);
+  ASSERT_EQ(*replay.replayed, 2);
+  EXPECT_EQ(replayed_[0].event.seq, hello.seq + 2);
+  EXPECT_TRUE(std::holds_alternative<protocol::queue_changed>(replayed_[0].event.body));
+  EXPECT_EQ(replayed_[0].event.topic_seq, replay.topics.at("queue/1"));
+  EXPECT_EQ(replayed_[1].event.topic_seq, replay.topics.at("queue/2"));
+  EXPECT_FALSE(replay.topics.contains("tickets/1"));
+  // A manager's topics have everything.
+  engine::connection_state manager;
+  auto all = std::get<protocol::hello_result>(
+      call(manager, protocol::hello{{}, "manager", "demo", {}, hello.seq, {}},
+           auth::password_check::accepted));
+  EXPECT_EQ(all.replayed, 4);
+  EXPECT_EQ(all.topics.at("tickets/1"), 1);
   engine::connection_state future;
   auto fresh = std::get<protocol::hello_result>(
-      call(future, protocol::hello{"demo-display", {}, {}, {}, replay.seq + 100}));
+      call(future, protocol::hello{"demo-display", {}, {}, {}, replay.seq + 100, {}}));
   EXPECT_TRUE(fresh.snapshot);
+}
+
+TEST_F(queue_test, HelloChoosesTopicsWithinWhatItsRoleMaySee) {
+  engine::connection_state calls_only;
+  auto hello = std::get<protocol::hello_result>(
+      call(calls_only,
+           protocol::hello{"demo-display", {}, {}, {}, {}, std::vector<std::string>{"calls"}}));
+  take(kiosk_, 1, "a1");
+  open(clerk1_, 1, {1});
+  call(clerk1_, protocol::call_next{});
+  engine::connection_state again;
+  call(again,
+       protocol::hello{"demo-display", {}, {}, {}, hello.seq, std::vector<std::string>{"calls"}});
+  ASSERT_EQ(replayed_.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<protocol::ticket_called>(replayed_[0].event.body));
+  EXPECT_EQ(replayed_[0].event.topic_seq, 1);
+
+  // A device may not have the managers' stats; the refusal logs nobody in.
+  engine::connection_state nosy;
+  EXPECT_EQ(
+      error_of(
+          call(nosy,
+               protocol::hello{
+                   "demo-display", {}, {}, {}, {}, std::vector<std::string>{"calls", "stats"}}))
+          .code,
+      error_code::forbidden);
+  EXPECT_FALSE(nosy.who);
+  EXPECT_EQ(error_of(call(nosy, protocol::take_ticket{1, "n1", priority::none, "vi", {}})).code,
+            error_code::unauthorized);
+  // A name that is no topic is an invalid field.
+  for (const auto* bad : {"queue", "queue/", "queue/x", "queue/0", "calls/1", "everything", ""}) {
+    auto e = error_of(
+        call(nosy, protocol::hello{"demo-display", {}, {}, {}, {}, std::vector<std::string>{bad}}));
+    EXPECT_EQ(e.code, error_code::invalid) << bad;
+    EXPECT_TRUE(e.fields.contains("topics")) << bad;
+  }
+  // A clerk may have one service's tickets and its counter.
+  engine::connection_state narrow;
+  auto staff = std::get<protocol::hello_result>(
+      call(narrow,
+           protocol::hello{
+               {}, "clerk2", "demo", {}, {}, std::vector<std::string>{"tickets/2", "counter/2"}},
+           auth::password_check::accepted));
+  EXPECT_TRUE(staff.topics.empty());  // neither has had an event yet
+}
+
+// queue_changed of one service at most once per interval, with the latest figures, the last one
+// always sent; the calls are never held back.
+class coalescing_test : public engine_fixture {
+ protected:
+  coalescing_test() : engine_fixture(R"({"queue_changed_interval_ms": 200})") {}
+  engine::connection_state kiosk_ = login_device("demo-kiosk");
+  engine::connection_state clerk_ = login_staff("clerk1");
+
+  std::vector<protocol::queue_changed> counts() const {
+    std::vector<protocol::queue_changed> out;
+    for (const auto& e : events_)
+      if (const auto* q = std::get_if<protocol::queue_changed>(&e.body)) out.push_back(*q);
+    return out;
+  }
+  // What the runner does when queue_changes_due_in() says 0: a batch of nothing.
+  void flush() {
+    engine_->begin();
+    for (auto& e : engine_->commit()) events_.push_back(e.event);
+  }
+};
+
+TEST_F(coalescing_test, AServiceCountGoesOutAtMostOncePerIntervalWithTheLatestFigures) {
+  events_.clear();
+  take(kiosk_, 1, "a1");  // the first change goes out at once
+  ASSERT_EQ(counts().size(), 1u);
+  EXPECT_EQ(counts()[0].waiting, 1);
+  EXPECT_FALSE(engine_->queue_changes_due_in());
+  take(kiosk_, 1, "a2");
+  take(kiosk_, 1, "a3");
+  EXPECT_EQ(counts().size(), 1u);  // held
+  EXPECT_EQ(engine_->queue_changes_due_in(), 200ms);
+  clock_.advance(150ms);
+  EXPECT_EQ(engine_->queue_changes_due_in(), 50ms);
+  take(kiosk_, 2, "b1");  // another service is not held by service 1's interval
+  ASSERT_EQ(counts().size(), 2u);
+  EXPECT_EQ(counts()[1].service, 2);
+  clock_.advance(50ms);
+  EXPECT_EQ(engine_->queue_changes_due_in(), 0ms);
+  flush();
+  ASSERT_EQ(counts().size(), 3u);
+  EXPECT_EQ(counts()[2].service, 1);
+  EXPECT_EQ(counts()[2].waiting, 3);  // the latest value, not the one held first
+  EXPECT_FALSE(engine_->queue_changes_due_in());
+  // Numbered in their topic without gaps.
+  std::vector<std::int64_t> seqs;
+  for (const auto& e : events_)
+    if (std::holds_alternative<protocol::queue_changed>(e.body) &&
+        std::get<protocol::queue_changed>(e.body).service == 1)
+      seqs.push_back(e.topic_seq);
+  ASSERT_EQ(seqs.size(), 2u);
+  EXPECT_EQ(seqs[1], seqs[0] + 1);
+}
+
+TEST_F(coalescing_test, CallsAreNeverHeldBack) {
+  open(clerk_, 1, {1});
+  for (int i = 0; i < 3; ++i) take(kiosk_, 1, "a" + std::to_string(i));
+  events_.clear();
+  ticket_of(call(clerk_, protocol::call_next{}));
+  ticket_of(call(clerk_, protocol::recall{}));
+  ticket_of(call(clerk_, protocol::no_show{}));
+  ticket_of(call(clerk_, protocol::call_next{}));
+  std::vector<std::int64_t> called;
+  for (const auto& e : events_)
+    if (std::holds_alternative<protocol::ticket_called>(e.body)) called.push_back(e.topic_seq);
+  ASSERT_EQ(called.size(), 3u);
+  EXPECT_EQ(called[1], called[0] + 1);
+  EXPECT_EQ(called[2], called[1] + 1);
 }
 
 // A replay longer than half a connection's outgoing queue would get the connection cut before
@@ -253,16 +378,17 @@ class small_outbox_test : public engine_fixture {
 TEST_F(small_outbox_test, AReplayLongerThanHalfTheOutgoingQueueIsASnapshot) {
   auto display = engine::connection_state{};
   auto hello = std::get<protocol::hello_result>(
-      call(display, protocol::hello{"demo-display", {}, {}, {}, {}}));
-  for (int i = 0; i < 4; ++i) take(kiosk_, 1, "a" + std::to_string(i));  // 8 events
+      call(display, protocol::hello{"demo-display", {}, {}, {}, {}, {}}));
+  // 16 events, 8 of them in a display's topics (queue_changed)
+  for (int i = 0; i < 8; ++i) take(kiosk_, 1, std::string("a").append(std::to_string(i)));
   engine::connection_state again;
   auto replay = std::get<protocol::hello_result>(
-      call(again, protocol::hello{"demo-display", {}, {}, {}, hello.seq}));
+      call(again, protocol::hello{"demo-display", {}, {}, {}, hello.seq, {}}));
   EXPECT_EQ(replay.replayed, 8);
-  take(kiosk_, 1, "a4");  // 10 events since the first hello: more than 16 / 2
+  take(kiosk_, 1, "a8");  // 9 of its events since the first hello: more than 16 / 2
   engine::connection_state later;
   auto fresh = std::get<protocol::hello_result>(
-      call(later, protocol::hello{"demo-display", {}, {}, {}, hello.seq}));
+      call(later, protocol::hello{"demo-display", {}, {}, {}, hello.seq, {}}));
   EXPECT_TRUE(fresh.snapshot);
   EXPECT_FALSE(fresh.replayed);
 }

@@ -27,9 +27,11 @@ class sessions_test : public ::testing::Test {
     return sessions_.hello(h, check, now_, english);
   }
   static protocol::hello with_password(const std::string& username) {
-    return {{}, username, "demo", {}, {}};
+    return {{}, username, "demo", {}, {}, {}};
   }
-  static protocol::hello with_session(const std::string& token) { return {{}, {}, {}, token, {}}; }
+  static protocol::hello with_session(const std::string& token) {
+    return {{}, {}, {}, token, {}, {}};
+  }
 
   temp_dir dir_;
   config::settings settings_ = config::demo();
@@ -42,12 +44,12 @@ class sessions_test : public ::testing::Test {
 };
 
 TEST_F(sessions_test, DeviceTokenLogsInAsTheDeviceWithoutASession) {
-  auto login = std::get<auth::login>(hello({"demo-display", {}, {}, {}, {}}));
+  auto login = std::get<auth::login>(hello({"demo-display", {}, {}, {}, {}, {}}));
   EXPECT_EQ(login.role, protocol::role::display);
   EXPECT_EQ(login.name, "demo-display");
   EXPECT_FALSE(login.session_token);
   EXPECT_FALSE(login.new_session);
-  auto refused = std::get<protocol::error>(hello({"no-such-token", {}, {}, {}, {}}));
+  auto refused = std::get<protocol::error>(hello({"no-such-token", {}, {}, {}, {}, {}}));
   EXPECT_EQ(refused.code, error_code::unauthorized);
   EXPECT_EQ(refused.message, "Mã thiết bị không hợp lệ.");
   EXPECT_EQ(refused.message_en, "Unknown device token.");
