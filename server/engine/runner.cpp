@@ -14,6 +14,7 @@ namespace {
 constexpr std::size_t max_batch = 512;
 constexpr auto tick_interval = std::chrono::seconds{1};
 constexpr auto max_fanout_wait = std::chrono::milliseconds{10};
+constexpr auto lone_gap = std::chrono::milliseconds{2};
 }  // namespace
 
 runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publish(); }
@@ -47,8 +48,48 @@ void runner::connect(std::uint64_t connection, std::weak_ptr<sink> to) {
 
 void runner::submit(std::uint64_t connection, protocol::request r, auth::password_check check,
                     std::chrono::steady_clock::time_point received) {
-  push(request_job{
-      .connection = connection, .request = std::move(r), .check = check, .received = received});
+  request_job j{
+      .connection = connection, .request = std::move(r), .check = check, .received = received};
+  bool lone = false;
+  {
+    std::lock_guard lock(mutex_);
+    // A lone client: the request before this one came from the same connection, or a while ago.
+    // Several clients at once are batched by the engine thread instead (group commit).
+    lone = last_submitter_ == connection || received - last_submitted_ > lone_gap;
+    last_submitter_ = connection;
+    last_submitted_ = received;
+  }
+  if (!lone || !run_alone(j)) push(std::move(j));
+}
+
+bool runner::run_alone(request_job& j) {
+  std::unique_lock engine(engine_mutex_, std::try_to_lock);
+  if (!engine) return false;  // the engine thread has a batch
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || !jobs_.empty()) return false;  // after those, in order
+  }
+  {
+    std::lock_guard lock(fanout_->mutex);
+    if (fanout_->pending > 0) return false;  // under load: join the next batch
+  }
+  std::deque<job> batch;
+  batch.emplace_back(std::move(j));
+  try {
+    process(batch);
+    engine_.checkpoint_if_due();
+  } catch (const std::exception& e) {
+    spdlog::critical("engine, run on a network thread: {}", e.what());
+  }
+  // A queue change held back now may be due before the engine thread's next wake-up.
+  if (auto due = engine_.queue_changes_due_in()) {
+    std::lock_guard lock(mutex_);
+    if (std::chrono::steady_clock::now() + *due < engine_wakes_at_) {
+      engine_wakes_at_ = {};
+      wake_.notify_one();
+    }
+  }
+  return true;
 }
 
 void runner::disconnect(std::uint64_t connection) {
@@ -75,17 +116,24 @@ void runner::run() {
   for (;;) {
     std::deque<job> batch;
     auto wake_at = next_tick;
-    if (auto due = engine_.queue_changes_due_in())
-      wake_at = std::min(wake_at, std::chrono::steady_clock::now() + *due);
+    {
+      std::lock_guard engine(engine_mutex_);
+      if (auto due = engine_.queue_changes_due_in())
+        wake_at = std::min(wake_at, std::chrono::steady_clock::now() + *due);
+    }
     {
       std::unique_lock lock(mutex_);
-      wake_.wait_until(lock, wake_at, [&] { return stopping_ || !jobs_.empty(); });
+      engine_wakes_at_ = wake_at;
+      wake_.wait_until(lock, wake_at,
+                       [&] { return stopping_ || !jobs_.empty() || engine_wakes_at_ != wake_at; });
+      engine_wakes_at_ = {};  // awake
       if (stopping_ && jobs_.empty()) return;
     }
     {
       std::unique_lock lock(fanout_->mutex);
       fanout_->done.wait_for(lock, max_fanout_wait, [&] { return fanout_->pending == 0; });
     }
+    std::lock_guard engine(engine_mutex_);
     {
       std::unique_lock lock(mutex_);
       while (!jobs_.empty() && batch.size() < max_batch) {

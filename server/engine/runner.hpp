@@ -3,8 +3,15 @@
 // and only after the batch is durable sends each reply and fans the events
 // out to the connections that should see them.
 //
+// A lone client's request (the one before it came from the same connection, or over 2 ms ago)
+// that finds the engine idle (no batch running, none waiting, the last one handed out) runs at
+// once on the network thread that submits it, as a batch of one: its round trip then costs no
+// hand-off between threads (each a sleep and a wake-up, the largest part of its latency). With
+// several clients at once requests queue and the engine thread batches them. Either way one
+// thread at a time runs the engine (engine_mutex_).
+//
 // Thread-safety: connect(), submit(), disconnect() and state() may be called
-// from any thread; everything else runs on the engine thread.
+// from any thread; everything else runs with engine_mutex_ held.
 #pragma once
 
 #include <chrono>
@@ -116,6 +123,8 @@ class runner {
 
   void run();
   void push(job j);
+  // Runs `j` now on this thread when the engine is idle; false (j untouched) otherwise.
+  bool run_alone(request_job& j);
   void process(std::deque<job>& jobs);
   // Runs one request in the open batch; its reply waits in `replies` for the commit.
   void handle(request_job& j, std::vector<done>& replies);
@@ -131,13 +140,22 @@ class runner {
   engine& engine_;
   metrics::registry& metrics_;
 
+  // Held by whoever runs the engine and touches connections_: the engine thread, or a network
+  // thread running a lone request (run_alone). Taken before mutex_, never after it.
+  std::mutex engine_mutex_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<job> jobs_;                                // guarded by mutex_
+  std::deque<job> jobs_;  // guarded by mutex_
+  // When the sleeping engine thread wakes next (for a tick or a held queue change); the epoch
+  // while it is awake. Guarded by mutex_.
+  std::chrono::steady_clock::time_point engine_wakes_at_;
+  // The last request submitted: its connection and when it came. Guarded by mutex_.
+  std::uint64_t last_submitter_ = 0;
+  std::chrono::steady_clock::time_point last_submitted_;
   bool stopping_ = false;                               // guarded by mutex_
   std::shared_ptr<const metrics::public_state> state_;  // guarded by mutex_
 
-  std::map<std::uint64_t, connection> connections_;  // engine thread only
+  std::map<std::uint64_t, connection> connections_;  // engine_mutex_
 
   // The batches whose deliveries some connection has not taken yet. While the network threads
   // are still handing out the last batch, the next one waits (up to max_fanout_wait) and the
