@@ -1,9 +1,10 @@
 // motcua-server: flags, configuration, wiring, signals.
 //
-// Threads: the network runs on an io_context with a few threads (one strand
-// per connection); the engine runs on its own thread (engine/runner.hpp) and
-// alone writes the database; passwords are checked on a small pool; WAL
-// checkpoints run on their own thread.
+// Threads: the network runs on --threads threads, each with its own io_context and each
+// connection on one of them (net/io_pool.hpp); the engine, which alone writes the database, runs
+// on its own thread, or for a request that finds it idle on the network thread that received
+// it (engine/runner.hpp); passwords are checked on a small pool; WAL checkpoints run on their
+// own thread.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
@@ -178,28 +179,25 @@ int serve(const options& o) {
   store::checkpointer checkpoints(o.db, std::chrono::seconds(1));
   net::shared_state state{settings, runner, passwords, logins, metrics};
   // Declared after what the sessions use: its destructor destroys the sessions.
-  asio::io_context ioc(o.threads);
+  net::io_pool network(o.threads);
 
   auto endpoint = net::tcp::endpoint(asio::ip::make_address(o.host),
                                      static_cast<unsigned short>(std::stoi(o.port)));
-  auto listener = std::make_shared<net::listener>(ioc, endpoint, state, tls_context.get());
+  auto listener = std::make_shared<net::listener>(network, endpoint, state, tls_context.get());
   runner.start();
   listener->run();
 
-  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  asio::signal_set signals(network.first(), SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int) {
     spdlog::info("shutting down");
     listener->stop();
-    ioc.stop();
+    network.stop();
   });
 
   auto bound = listener->local_endpoint();
   std::cout << "listening on " << bound.address().to_string() << ":" << bound.port() << std::endl;
 
-  std::vector<std::thread> threads;
-  for (int i = 1; i < o.threads; ++i) threads.emplace_back([&] { ioc.run(); });
-  ioc.run();
-  for (auto& t : threads) t.join();
+  network.run();
   passwords.stop();  // before the io_context its callbacks post to goes away
   runner.stop();     // finishes queued requests: everything acknowledged is committed
   return 0;

@@ -9,10 +9,10 @@
 
 namespace motcua::net {
 
-listener::listener(asio::io_context& ioc, tcp::endpoint endpoint, shared_state& state,
+listener::listener(io_pool& pool, tcp::endpoint endpoint, shared_state& state,
                    asio::ssl::context* tls)
-    : ioc_(ioc),
-      acceptor_(asio::make_strand(ioc)),
+    : pool_(pool),
+      acceptor_(asio::make_strand(pool.first())),
       retry_(acceptor_.get_executor()),
       state_(state),
       tls_(tls) {
@@ -33,7 +33,7 @@ void listener::stop() {
 }
 
 void listener::do_accept() {
-  acceptor_.async_accept(asio::make_strand(ioc_),
+  acceptor_.async_accept(asio::make_strand(pool_.next()),
                          [self = shared_from_this()](auto ec, auto socket) {
                            self->on_accept(ec, std::move(socket));
                          });

@@ -17,6 +17,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "server/net/io_pool.hpp"
 #include "server/net/shared_state.hpp"
 
 namespace motcua::net {
@@ -26,9 +27,10 @@ using tcp = asio::ip::tcp;
 
 class listener : public std::enable_shared_from_this<listener> {
  public:
-  // Binds at once (throws on failure) so that the bound port is known. `tls`: the server's TLS
+  // Binds at once (throws on failure) so that the bound port is known; accepts on the pool's
+  // first context and puts each connection on the pool's next. `tls`: the server's TLS
   // context (outliving the listener and its sessions), or null for plain TCP.
-  listener(asio::io_context& ioc, tcp::endpoint endpoint, shared_state& state,
+  listener(io_pool& pool, tcp::endpoint endpoint, shared_state& state,
            asio::ssl::context* tls = nullptr);
   void run();
   void stop();
@@ -44,7 +46,7 @@ class listener : public std::enable_shared_from_this<listener> {
   void admit(tcp::socket socket);
   void back_off(boost::system::error_code ec);
 
-  asio::io_context& ioc_;
+  io_pool& pool_;
   tcp::acceptor acceptor_;
   asio::steady_timer retry_;              // on the acceptor's strand
   std::chrono::milliseconds backoff_{0};  // 0: the last accept succeeded
