@@ -36,7 +36,18 @@ database::database(const std::string& path, durability d) {
       &wal_pages_);
 }
 
-database::~database() { sqlite3_close_v2(db_); }
+database::~database() {
+  prepared_.clear();
+  sqlite3_close_v2(db_);
+}
+
+void database::exec_prepared(std::string_view sql) {
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end())
+    it = prepared_.emplace(sql, std::make_unique<statement>(db_, sql)).first;
+  it->second->reset();  // also after a failed step
+  it->second->run();
+}
 
 void database::exec(std::string_view sql) {
   char* message = nullptr;
@@ -127,18 +138,18 @@ std::optional<std::string> statement::optional_text(int column) const {
   return text(column);
 }
 
-transaction::transaction(database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+transaction::transaction(database& db) : db_(db) { db_.exec_prepared("BEGIN IMMEDIATE"); }
 
 transaction::~transaction() {
   if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec_prepared("COMMIT");
   done_ = true;
 }
 
-savepoint::savepoint(database& db) : db_(db) { db_.exec("SAVEPOINT request"); }
+savepoint::savepoint(database& db) : db_(db) { db_.exec_prepared("SAVEPOINT request"); }
 
 savepoint::~savepoint() {
   if (!done_) {
@@ -148,7 +159,7 @@ savepoint::~savepoint() {
 }
 
 void savepoint::release() {
-  db_.exec("RELEASE request");
+  db_.exec_prepared("RELEASE request");
   done_ = true;
 }
 

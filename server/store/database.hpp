@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -35,6 +37,10 @@ class database {
   database& operator=(const database&) = delete;
 
   void exec(std::string_view sql);
+  // Runs one of the few fixed statements every request goes through (BEGIN, COMMIT, SAVEPOINT,
+  // RELEASE), prepared on first use and kept: they are not parsed again each time. `sql` must
+  // outlive the database (a string literal).
+  void exec_prepared(std::string_view sql);
   statement prepare(std::string_view sql);
   std::int64_t last_insert_rowid() const;
   // Runs a passive WAL checkpoint (never blocks writers); false when another connection's
@@ -48,6 +54,8 @@ class database {
  private:
   sqlite3* db_ = nullptr;
   int wal_pages_ = 0;
+  // Finalized before the connection closes.
+  std::map<std::string_view, std::unique_ptr<statement>> prepared_;
 };
 
 // A prepared statement. Bind parameters are 1-based, as in SQLite.
