@@ -4,7 +4,7 @@
 // staff account behind an HTTP "Authorization: Bearer <session_token>".
 //
 // Sessions are rows of the queue store, kept by the SHA-256 of their token. Single-threaded:
-// the engine thread only, inside the engine's transaction.
+// the engine only (one thread at a time), inside the engine's transaction.
 #pragma once
 
 #include <optional>

@@ -5,7 +5,7 @@
 // search; the "due within a working day" warning. It knows nothing of
 // sockets or JSON text.
 //
-// Single-threaded: the engine thread only, inside the engine's transaction;
+// Single-threaded: the engine only (one thread at a time), inside the engine's transaction;
 // like the queue, each verb validates before it writes.
 #pragma once
 

@@ -78,6 +78,10 @@ engine::engine(const config::settings& settings, const std::string& db_path,
   queue_.load(clock_.now());
   tx.commit();
   last_seq_ = store_.last_seq();
+  // A change held back when the server last stopped (or crashed) was never sent: every
+  // service's figures go out again with the first commit, numbered after every seq sent before.
+  if (settings_.queue_changed_interval_ms > 0)
+    for (const auto& s : settings_.services) queue_changes_.insert(s.id);
 }
 
 void engine::begin() {
@@ -128,8 +132,8 @@ std::optional<std::chrono::milliseconds> engine::queue_changes_due_in() const {
   for (auto service : queue_changes_) {
     auto last = queue_changed_at_.find(service);
     if (last == queue_changed_at_.end() || now < last->second) return std::chrono::milliseconds{0};
-    auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(last->second + interval - now);
+    // Rounded up: at 0 the change is due, so the empty batch that sends it is never wasted.
+    auto left = std::chrono::ceil<std::chrono::milliseconds>(last->second + interval - now);
     soonest = std::min(soonest, std::max(left, std::chrono::milliseconds{0}));
   }
   return soonest;
@@ -296,6 +300,10 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
   if (h.topics) {
     std::string bad;
     asked = protocol::subscription::parse(*h.topics, bad);
+    if (asked &&
+        !asked->within([&](std::int64_t id) { return settings_.find_service(id) != nullptr; },
+                       [&](std::int64_t id) { return settings_.find_counter(id) != nullptr; }, bad))
+      asked.reset();
     if (!asked)
       return protocol::invalid_field(
           "topics",
@@ -317,7 +325,7 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
   // The role's default is one object shared by its connections: the runner filters each batch
   // once per subscription, not once per connection.
   conn.topics =
-      asked ? std::make_shared<const protocol::subscription>(std::move(*asked))
+      asked ? shared(std::move(*asked))
             : std::shared_ptr<const protocol::subscription>(
                   std::shared_ptr<void>{}, &protocol::subscription::default_for(login.role));
   if (login.new_session)
@@ -343,6 +351,15 @@ protocol::reply_body engine::hello(connection_state& conn, const protocol::reque
   }
   conn.who = who;
   return result;
+}
+
+std::shared_ptr<const protocol::subscription> engine::shared(protocol::subscription topics) {
+  std::erase_if(subscriptions_, [](const auto& w) { return w.expired(); });
+  for (const auto& w : subscriptions_)
+    if (auto same = w.lock(); same && *same == topics) return same;
+  auto made = std::make_shared<const protocol::subscription>(std::move(topics));
+  subscriptions_.push_back(made);
+  return made;
 }
 
 std::string engine::lock_key(const auth::login_lock& lock) const {
@@ -410,16 +427,17 @@ std::optional<std::vector<published_event>> engine::replay_since(
                         : !batch_events_.empty() ? batch_events_.front().event.seq
                                                  : last_seq_ + 1;
   if (since + 1 < oldest) return std::nullopt;  // too old for the ring: send a snapshot
+  // More than the connection's outgoing queue could take beside a batch's events (it would be
+  // cut, ask again with the same `since`, and be cut again): a snapshot.
+  const auto most = static_cast<std::size_t>(settings_.limits.outgoing_queue_messages / 2);
   std::vector<published_event> out;
   auto collect = [&](const auto& events) {
     for (const auto& e : events)
-      if (e.event.seq > since && topics.has(e.topic)) out.push_back(e);
+      if (e.event.seq > since && topics.has(e.topic) && out.size() <= most) out.push_back(e);
   };
   collect(ring_);
   collect(batch_events_);
-  // More than the connection's outgoing queue could take beside a batch's events (it would be
-  // cut, ask again with the same `since`, and be cut again): a snapshot.
-  if (std::ssize(out) > settings_.limits.outgoing_queue_messages / 2) return std::nullopt;
+  if (out.size() > most) return std::nullopt;
   return out;
 }
 
@@ -432,7 +450,7 @@ std::vector<published_event> engine::commit() {
   } catch (...) {
     batch_.reset();  // rolls back
     for (const auto& e : batch_events_) {
-      --topic_seqs_[e.topic];
+      if (--topic_seqs_[e.topic] == 0) topic_seqs_.erase(e.topic);
       if (const auto* changed = std::get_if<protocol::queue_changed>(&e.event.body))
         queue_changes_.insert(changed->service);  // numbered again, with the reloaded figures
     }
@@ -450,9 +468,13 @@ std::vector<published_event> engine::commit() {
   return events;
 }
 
-void engine::checkpoint_if_due() {
+bool engine::checkpoint_due() const {
   constexpr int wal_pages_to_checkpoint = 1000;  // SQLite's own default: about 4 MB
-  if (db_.wal_pages() >= wal_pages_to_checkpoint) db_.checkpoint();
+  return db_.wal_pages() >= wal_pages_to_checkpoint;
+}
+
+void engine::checkpoint_if_due() {
+  if (checkpoint_due()) db_.checkpoint();
 }
 
 std::vector<published_event> engine::tick() {

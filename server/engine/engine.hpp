@@ -14,7 +14,8 @@
 // passed (the runner commits an empty batch when nothing else comes), with the queue's figures
 // of that moment; so the last change is never lost and the values are always the latest.
 //
-// Single-threaded: only the engine thread (engine/runner.hpp) calls it.
+// Single-threaded: one thread at a time calls it, the engine thread or a network thread running
+// a lone request (engine/runner.hpp, its engine_mutex_).
 #pragma once
 
 #include <chrono>
@@ -82,6 +83,7 @@ class engine {
   // the writer, so the WAL would never restart and every commit would grow the file (an
   // allocation and an inode write in each fsync); this way it restarts and stays small.
   void checkpoint_if_due();
+  bool checkpoint_due() const;
 
   // How long until a coalesced queue_changed is due (then a commit, even of an empty batch,
   // sends it); none while none waits.
@@ -128,6 +130,9 @@ class engine {
   std::string lock_entity(const auth::login_lock& lock) const;
   std::optional<std::vector<published_event>> replay_since(
       std::int64_t since, const protocol::subscription& topics) const;
+  // The one subscription equal to `topics` that connections hold now (made when none does):
+  // the runner filters each batch once per subscription, not once per connection.
+  std::shared_ptr<const protocol::subscription> shared(protocol::subscription topics);
   // Gives the event the next seq and topic_seq and adds it, serialised, to the batch; a
   // queue_changed, when coalesced, waits for number_due_queue_changes().
   void number(protocol::event_body body);
@@ -155,6 +160,7 @@ class engine {
   std::vector<published_event> batch_events_;           // numbered, not yet committed
   std::deque<published_event> ring_;                    // the latest committed events, for replay
   std::map<protocol::topic, std::int64_t> topic_seqs_;  // each topic's last topic_seq
+  std::vector<std::weak_ptr<const protocol::subscription>> subscriptions_;  // shared()
   // Coalescing: the services whose queue changed since their last queue_changed, and when each
   // service's last one was numbered.
   std::set<domain::service_id> queue_changes_;

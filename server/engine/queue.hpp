@@ -3,9 +3,9 @@
 // memory and writes every change through the store and the audit log inside
 // the caller's transaction. It knows nothing of sockets or JSON text.
 //
-// Single-threaded: only the engine thread calls it. Every verb validates
-// before it writes, and writes the database before it changes memory, so a
-// failed request leaves both untouched (the caller rolls back its savepoint).
+// Single-threaded: only the engine calls it (one thread at a time, engine/runner.hpp). Every verb
+// validates before it writes, and writes the database before it changes memory, so a failed request
+// leaves both untouched (the caller rolls back its savepoint).
 #pragma once
 
 #include <deque>

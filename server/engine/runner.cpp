@@ -22,6 +22,12 @@ runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publ
 runner::~runner() { stop(); }
 
 void runner::start() {
+  // What was held back when the server last stopped goes out before anyone connects.
+  if (engine_.queue_changes_due_in() == std::chrono::milliseconds{0}) {
+    engine_.begin();
+    engine_.commit();
+    publish();
+  }
   thread_ = std::thread([this] { run(); });
 }
 
@@ -32,6 +38,7 @@ void runner::stop() {
   }
   wake_.notify_one();
   if (thread_.joinable()) thread_.join();
+  std::lock_guard engine(engine_mutex_);  // a network thread's lone request, if any, is done
 }
 
 void runner::push(job j) {
@@ -63,6 +70,10 @@ void runner::submit(std::uint64_t connection, protocol::request r, auth::passwor
 }
 
 bool runner::run_alone(request_job& j) {
+  // Reports and searches read much: the engine thread runs them, not a network thread.
+  if (std::holds_alternative<protocol::get_stats>(j.request.params) ||
+      std::holds_alternative<protocol::search_dossiers>(j.request.params))
+    return false;
   std::unique_lock engine(engine_mutex_, std::try_to_lock);
   if (!engine) return false;  // the engine thread has a batch
   {
@@ -77,17 +88,18 @@ bool runner::run_alone(request_job& j) {
   batch.emplace_back(std::move(j));
   try {
     process(batch);
-    engine_.checkpoint_if_due();
   } catch (const std::exception& e) {
     spdlog::critical("engine, run on a network thread: {}", e.what());
   }
-  // A queue change held back now may be due before the engine thread's next wake-up.
-  if (auto due = engine_.queue_changes_due_in()) {
-    std::lock_guard lock(mutex_);
-    if (std::chrono::steady_clock::now() + *due < engine_wakes_at_) {
-      engine_wakes_at_ = {};
-      wake_.notify_one();
-    }
+  // The engine thread checkpoints (not this thread, whose connections would wait), and sends a
+  // queue change held back now that is due before its next wake-up.
+  auto due = engine_.queue_changes_due_in();
+  bool wake = engine_.checkpoint_due();
+  std::lock_guard lock(mutex_);
+  if (due && std::chrono::steady_clock::now() + *due < engine_wakes_at_) wake = true;
+  if (wake && engine_wakes_at_ != std::chrono::steady_clock::time_point{}) {
+    engine_wakes_at_ = {};
+    wake_.notify_one();
   }
   return true;
 }
@@ -120,10 +132,11 @@ void runner::run() {
       std::lock_guard engine(engine_mutex_);
       if (auto due = engine_.queue_changes_due_in())
         wake_at = std::min(wake_at, std::chrono::steady_clock::now() + *due);
+      std::lock_guard lock(mutex_);  // set before a lone request may look at it
+      engine_wakes_at_ = wake_at;
     }
     {
       std::unique_lock lock(mutex_);
-      engine_wakes_at_ = wake_at;
       wake_.wait_until(lock, wake_at,
                        [&] { return stopping_ || !jobs_.empty() || engine_wakes_at_ != wake_at; });
       engine_wakes_at_ = {};  // awake
@@ -153,7 +166,7 @@ void runner::run() {
         deliver({}, engine_.tick());
         publish();
       }
-      engine_.checkpoint_if_due();  // while the network threads hand the batch out
+      engine_.checkpoint_if_due();  // after the batch is handed out to the network threads
     } catch (const std::exception& e) {
       spdlog::critical("engine thread: {}", e.what());
     }
@@ -253,6 +266,9 @@ void runner::commit_and_reply(std::vector<done>& replies) {
   std::map<std::uint64_t, delivery> frames;
   for (auto& r : replies) {
     auto& out = frames[r.connection];
+    const auto* refusal = std::get_if<protocol::error>(&r.result.body);
+    out.bad_credentials =
+        out.bad_credentials || (refusal && refusal->code == protocol::error_code::unauthorized);
     out.own.emplace_back(protocol::encode(protocol::reply{r.id, std::move(r.result.body)}));
     for (const auto& e : r.result.replay) out.own.push_back(e.text);
     ++out.replies;

@@ -35,13 +35,16 @@ namespace motcua::engine {
 // events from `first_event` on. Those are one list shared by every connection (each event
 // serialised once, nothing copied per connection). `replies`: how many of its own frames are
 // replies to its requests; `logged_in`: one of them is its successful hello (durable: the batch
-// is committed). `handed_out`: held until the connection has taken its frames (then dropped).
+// is committed); `bad_credentials`: one refused its hello's credential (`unauthorized`), which
+// counts as a guess. `handed_out`: held until the connection has taken its frames (then
+// dropped).
 struct delivery {
   std::vector<frame> own;
   std::shared_ptr<const std::vector<frame>> events;
   std::size_t first_event = 0;
   int replies = 0;
   bool logged_in = false;
+  bool bad_credentials = false;
   std::shared_ptr<const void> handed_out;
 };
 

@@ -271,8 +271,10 @@ void websocket_session::deliver(engine::delivery d) {
       if (self->token_hello_ && d.replies > 0) {  // the token hello's answer is among these
         self->token_hello_ = false;
         auto from = client_of(self->peer_).to_string();
-        d.logged_in ? self->state_.logins.succeeded_token(from)
-                    : self->state_.logins.failed_token(from);
+        if (d.logged_in)
+          self->state_.logins.succeeded_token(from);
+        else if (d.bad_credentials)  // not a refusal for its topics: that was no guess
+          self->state_.logins.failed_token(from);
       }
       if (d.logged_in && !self->closing_) self->on_logged_in();
       if (!d.own.empty())

@@ -1,5 +1,5 @@
 // One WebSocket connection (/ws, sub-protocol motcua.v1). Reads frames,
-// rate-limits and decodes them, and hands requests to the engine thread;
+// rate-limits and decodes them, and hands requests to the engine (engine/runner.hpp);
 // writes replies and events from a bounded queue, many ready-made frames in one write. A client
 // that cannot keep up (queue full) is disconnected; it resynchronises with
 // `since` when it reconnects.
@@ -98,7 +98,7 @@ class websocket_session : public engine::sink,
   boost::asio::steady_timer deadline_;  // the hello deadline, then the close deadline
   bool accepted_ = false;               // the WebSocket handshake is done
   bool authenticated_ = false;          // holds one of max_connections
-  bool registered_ = false;             // known to the engine thread
+  bool registered_ = false;             // known to the engine
   bool checking_password_ = false;      // a hello's password is on the pool
   bool token_hello_ = false;            // a hello with a token is with the engine
   int replies_owed_ = 0;                // requests handed on whose reply has not come back yet

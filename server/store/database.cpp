@@ -45,8 +45,12 @@ void database::exec_prepared(std::string_view sql) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end())
     it = prepared_.emplace(sql, std::make_unique<statement>(db_, sql)).first;
-  it->second->reset();  // also after a failed step
-  it->second->run();
+  try {
+    it->second->run();
+  } catch (const database_error& e) {
+    it->second->reset();  // ready for the next time
+    throw database_error(std::string(sql) + ": " + e.what());
+  }
 }
 
 void database::exec(std::string_view sql) {

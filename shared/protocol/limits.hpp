@@ -24,6 +24,8 @@ inline constexpr int max_search_page = 200;
 
 // The snapshot's `recent_calls`, newest first.
 inline constexpr std::size_t max_recent_calls = 10;
+// Patterns in a hello's `topics` (protocol/topics.hpp).
+inline constexpr std::size_t max_topics = 64;
 
 // The tracking book (HTTP form): days from `from` to `to`, both included.
 inline constexpr int max_tracking_book_days = 93;

@@ -4,6 +4,8 @@
 #include <type_traits>
 #include <variant>
 
+#include "shared/protocol/limits.hpp"
+
 namespace motcua::protocol {
 
 namespace {
@@ -88,6 +90,10 @@ const subscription& subscription::allowed_for(role r) {
 
 std::optional<subscription> subscription::parse(const std::vector<std::string>& patterns,
                                                 std::string& bad) {
+  if (patterns.size() > max_topics) {
+    bad = std::to_string(patterns.size()) + " > " + std::to_string(max_topics);
+    return std::nullopt;
+  }
   subscription out;
   for (const auto& p : patterns) {
     std::string_view text = p;
@@ -109,13 +115,28 @@ std::optional<subscription> subscription::parse(const std::vector<std::string>& 
       out.add(*kind);
     }
     if (!ok) {
-      bad = p;
+      bad = p.substr(0, 40);
       return std::nullopt;
     }
   }
   for (auto& k : out.kinds_)
     if (k.all) k.some.clear();
   return out;
+}
+
+bool subscription::within(const std::function<bool(std::int64_t)>& service_known,
+                          const std::function<bool(std::int64_t)>& counter_known,
+                          std::string& bad) const {
+  for (std::size_t i = 0; i < topic_kinds; ++i) {
+    auto kind = static_cast<topic_kind>(i);
+    const auto& known = kind == topic_kind::counter ? counter_known : service_known;
+    for (auto id : kinds_[i].some)
+      if (!known(id)) {
+        bad = to_string(topic{kind, id});
+        return false;
+      }
+  }
+  return true;
 }
 
 bool subscription::has(const topic& t) const {

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -44,11 +45,16 @@ class subscription {
   // What a role may subscribe to: every topic but the stats (events carry only public data;
   // a board may list the results ready), and managers and admins the stats too.
   static const subscription& allowed_for(role r);
-  // The patterns of a hello's `topics`: "calls", "dossiers", "stats", "queue/*", "queue/3",
-  // "tickets/*", "tickets/3", "counter/*", "counter/2". None when one is not such a name
-  // (`bad` is set to it).
+  // The patterns of a hello's `topics` (at most max_topics): "calls", "dossiers", "stats",
+  // "queue/*", "queue/3", "tickets/*", "tickets/3", "counter/*", "counter/2". None when one is
+  // not such a name (`bad` is set to it, cut to 40 bytes) or there are too many. An empty list
+  // subscribes to nothing (a client that only sends requests).
   static std::optional<subscription> parse(const std::vector<std::string>& patterns,
                                            std::string& bad);
+  // Every service and counter it names is one the centre has; else false, and `bad` names the
+  // first that is not.
+  bool within(const std::function<bool(std::int64_t)>& service_known,
+              const std::function<bool(std::int64_t)>& counter_known, std::string& bad) const;
 
   bool has(const topic& t) const;
   // Every topic of `other` is in this one.

@@ -4,6 +4,8 @@
 
 #include "server/engine/eta.hpp"
 #include "server/store/database.hpp"
+#include "shared/protocol/limits.hpp"
+#include "shared/protocol/topics.hpp"
 
 namespace motcua::testing {
 namespace {
@@ -282,12 +284,29 @@ TEST_F(queue_test, HelloChoosesTopicsWithinWhatItsRoleMaySee) {
   EXPECT_EQ(error_of(call(nosy, protocol::take_ticket{1, "n1", priority::none, "vi", {}})).code,
             error_code::unauthorized);
   // A name that is no topic is an invalid field.
-  for (const auto* bad : {"queue", "queue/", "queue/x", "queue/0", "calls/1", "everything", ""}) {
+  for (const auto* bad : {"queue", "queue/", "queue/x", "queue/0", "calls/1", "everything", "",
+                          "queue/99", "tickets/99", "counter/99", "queue/99999999999999999999"}) {
     auto e = error_of(
         call(nosy, protocol::hello{"demo-display", {}, {}, {}, {}, std::vector<std::string>{bad}}));
     EXPECT_EQ(e.code, error_code::invalid) << bad;
     EXPECT_TRUE(e.fields.contains("topics")) << bad;
   }
+  std::vector<std::string> many(protocol::max_topics + 1, "calls");
+  EXPECT_EQ(error_of(call(nosy, protocol::hello{"demo-display", {}, {}, {}, {}, many})).code,
+            error_code::invalid);
+  // Connections that ask for the same topics share one subscription (filtered once per batch).
+  engine::connection_state board1, board2;
+  call(board1, protocol::hello{
+                   "demo-display", {}, {}, {}, {}, std::vector<std::string>{"calls", "queue/1"}});
+  call(board2, protocol::hello{
+                   "demo-display", {}, {}, {}, {}, std::vector<std::string>{"queue/1", "calls"}});
+  EXPECT_EQ(board1.topics, board2.topics);
+  // An empty list: no events at all (a client that only sends requests).
+  engine::connection_state quiet;
+  auto none = std::get<protocol::hello_result>(
+      call(quiet, protocol::hello{"demo-kiosk", {}, {}, {}, {}, std::vector<std::string>{}}));
+  EXPECT_TRUE(none.topics.empty());
+  EXPECT_FALSE(quiet.topics->has({protocol::topic_kind::queue, 1}));
   // A clerk may have one service's tickets and its counter.
   engine::connection_state narrow;
   auto staff = std::get<protocol::hello_result>(
@@ -320,6 +339,7 @@ class coalescing_test : public engine_fixture {
 };
 
 TEST_F(coalescing_test, AServiceCountGoesOutAtMostOncePerIntervalWithTheLatestFigures) {
+  clock_.advance(1s);  // past the counts sent at start
   events_.clear();
   take(kiosk_, 1, "a1");  // the first change goes out at once
   ASSERT_EQ(counts().size(), 1u);
@@ -349,6 +369,18 @@ TEST_F(coalescing_test, AServiceCountGoesOutAtMostOncePerIntervalWithTheLatestFi
       seqs.push_back(e.topic_seq);
   ASSERT_EQ(seqs.size(), 2u);
   EXPECT_EQ(seqs[1], seqs[0] + 1);
+}
+
+TEST_F(coalescing_test, AfterARestartEveryServiceCountGoesOutAgain) {
+  take(kiosk_, 1, "a1");
+  take(kiosk_, 1, "a2");  // held: the server stops before it is sent
+  restart();
+  events_.clear();
+  EXPECT_EQ(engine_->queue_changes_due_in(), 0ms);
+  flush();
+  ASSERT_EQ(counts().size(), 4u);  // every service of the demo centre
+  EXPECT_EQ(counts()[0].service, 1);
+  EXPECT_EQ(counts()[0].waiting, 2);
 }
 
 TEST_F(coalescing_test, CallsAreNeverHeldBack) {
