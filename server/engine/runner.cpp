@@ -15,6 +15,7 @@ constexpr std::size_t max_batch = 512;
 constexpr auto tick_interval = std::chrono::seconds{1};
 constexpr auto max_fanout_wait = std::chrono::milliseconds{10};
 constexpr auto lone_gap = std::chrono::milliseconds{2};
+constexpr auto commit_linger = std::chrono::microseconds{300};
 }  // namespace
 
 runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publish(); }
@@ -149,6 +150,11 @@ void runner::run() {
     std::lock_guard engine(engine_mutex_);
     {
       std::unique_lock lock(mutex_);
+      // Fewer requests waiting than the last batch had: the others are on their way (their
+      // clients are answering the last replies); a moment's wait lets them share this fsync.
+      if (!jobs_.empty() && jobs_.size() < last_batch_)
+        wake_.wait_for(lock, commit_linger, [&] { return stopping_ || jobs_.size() >= last_batch_; });
+      last_batch_ = std::min(jobs_.size(), max_batch);
       while (!jobs_.empty() && batch.size() < max_batch) {
         batch.push_back(std::move(jobs_.front()));
         jobs_.pop_front();

@@ -154,6 +154,7 @@ class runner {
   std::chrono::steady_clock::time_point engine_wakes_at_;
   // The last request submitted: its connection and when it came. Guarded by mutex_.
   std::uint64_t last_submitter_ = 0;
+  std::size_t last_batch_ = 0;  // requests the engine thread's last batch took
   std::chrono::steady_clock::time_point last_submitted_;
   bool stopping_ = false;                               // guarded by mutex_
   std::shared_ptr<const metrics::public_state> state_;  // guarded by mutex_
