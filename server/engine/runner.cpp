@@ -153,7 +153,8 @@ void runner::run() {
       // Fewer requests waiting than the last batch had: the others are on their way (their
       // clients are answering the last replies); a moment's wait lets them share this fsync.
       if (!jobs_.empty() && jobs_.size() < last_batch_)
-        wake_.wait_for(lock, commit_linger, [&] { return stopping_ || jobs_.size() >= last_batch_; });
+        wake_.wait_for(lock, commit_linger,
+                       [&] { return stopping_ || jobs_.size() >= last_batch_; });
       last_batch_ = std::min(jobs_.size(), max_batch);
       while (!jobs_.empty() && batch.size() < max_batch) {
         batch.push_back(std::move(jobs_.front()));

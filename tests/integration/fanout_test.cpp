@@ -4,7 +4,6 @@
 // order, byte for byte the same; pings sent meanwhile are answered and never split a frame.
 #include <chrono>
 #include <cstdint>
-#include <fstream>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -38,11 +37,7 @@ constexpr auto flood_hello =
 class fanout_test : public server_test {
  protected:
   // Each queue change its own event (not coalesced): the most events per ticket.
-  fanout_test() {
-    const auto file = dir_.file("each-change.json");
-    std::ofstream(file) << R"({"queue_changed_interval_ms": 0})";
-    start({"--demo", "--config", file});
-  }
+  fanout_test() { start_demo_with(R"({"queue_changed_interval_ms": 0})"); }
 
   // Every kiosk sends all its take_ticket at once, so batches hold many tickets and each
   // connection gets many events in one delivery; then each kiosk waits for its replies.

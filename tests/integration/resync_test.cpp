@@ -4,7 +4,6 @@
 #include <sys/wait.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 
 #include "shared/protocol/topics.hpp"
@@ -18,11 +17,7 @@ using namespace std::chrono_literals;
 class resync_test : public server_test {
  protected:
   // Each queue change its own event (not coalesced): the streams compared here are exact.
-  resync_test() {
-    const auto file = dir_.file("each-change.json");
-    std::ofstream(file) << R"({"queue_changed_interval_ms": 0})";
-    start({"--demo", "--config", file});
-  }
+  resync_test() { start_demo_with(R"({"queue_changed_interval_ms": 0})"); }
 };
 
 TEST_F(resync_test, HelloWithSinceReplaysTheMissedEventsInOrder) {

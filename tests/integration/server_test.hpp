@@ -3,6 +3,7 @@
 // each role; over TLS after start_tls().
 #pragma once
 
+#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,13 @@ class server_test : public ::testing::Test {
     args.insert(args.end(), {"--tls-cert", cert_.cert, "--tls-key", cert_.key});
     start(std::move(args));
     trust_ = tls::client_context(pki_->ca_cert());
+  }
+  // Restarts the server on the same database as the demo centre with `overrides` (a JSON
+  // object) merged over it.
+  void start_demo_with(const std::string& overrides) {
+    const auto file = dir_.file("overrides.json");
+    std::ofstream(file) << overrides;
+    start({"--demo", "--config", file});
   }
   // Stops the server with `sig`; returns its wait status.
   int stop(int sig = SIGTERM) { return server_->stop(sig); }
