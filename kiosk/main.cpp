@@ -207,9 +207,10 @@ int run(const options& o) {
   so.fonts = hall_fonts();
   so.theme = o.mode == mode::display ? ui::theme::dark : ui::theme::light;
   ui::app_shell shell(so);
-  // The ticket kiosk and the board take their role's default topics (the services' counts, the
-  // counters, and on the board the calls).
+  // Each screen asks for what it shows; the board takes its role's default (the services'
+  // counts, the calls, the counters).
   auto who = client::credentials::device(o.token);
+  if (o.mode == mode::ticket) who.topics = ticket_kiosk::topics();
   if (o.mode == mode::rating) who.topics = rating_panel::topics();
   std::unique_ptr<feed> source =
       fake ? std::make_unique<feed>(std::move(*fake))

@@ -16,6 +16,8 @@ ticket_kiosk::ticket_kiosk(const domain::clock& clock, client::sender send,
       last_touch_(clock.now()),
       last_refresh_(clock.now()) {}
 
+std::vector<std::string> ticket_kiosk::topics() { return {"queue/*", "counter/*"}; }
+
 void ticket_kiosk::apply(const client::inbox_item& item) {
   hall_.apply(item);
   if (const auto* status = std::get_if<client::link_status>(&item)) {

@@ -21,6 +21,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/model/dossier_lookup.hpp"
 #include "shared/client/hall_mirror.hpp"
@@ -43,6 +44,10 @@ class ticket_kiosk {
   ticket_kiosk(const domain::clock& clock, client::sender send,
                std::function<std::string()> new_key, domain::lang lang,
                ticket_kiosk_options options = {});
+
+  // The topics its link's hello asks for (protocol/topics.hpp): the services' counts and the
+  // counters (which services are open); it shows no calls.
+  static std::vector<std::string> topics();
 
   // ---- inputs
   void apply(const client::inbox_item& item);

@@ -62,19 +62,9 @@ subscription& subscription::add(topic_kind k) {
 }
 
 const subscription& subscription::default_for(role r) {
-  static const subscription kiosk = subscription{}.add(topic_kind::queue).add(topic_kind::counter);
-  static const subscription display = subscription{kiosk}.add(topic_kind::calls);
-  switch (r) {
-    case role::kiosk:
-      return kiosk;
-    case role::display:
-      return display;
-    case role::clerk:
-    case role::manager:
-    case role::admin:
-      return allowed_for(r);
-  }
-  return kiosk;
+  static const subscription device =
+      subscription{}.add(topic_kind::queue).add(topic_kind::calls).add(topic_kind::counter);
+  return r == role::kiosk || r == role::display ? device : allowed_for(r);
 }
 
 const subscription& subscription::allowed_for(role r) {

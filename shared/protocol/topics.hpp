@@ -39,8 +39,9 @@ std::string to_string(const topic& t);
 // A set of topics: per kind, none, all of them, or some services or counters.
 class subscription {
  public:
-  // What a role's screen shows when its hello names no topics: kiosks the services' counts and
-  // the counters; displays also the calls; staff everything they may see.
+  // What a role's screen shows when its hello names no topics: kiosks and displays the services'
+  // counts, the calls and the counters (the contract promises devices "queue and call events");
+  // staff everything they may see.
   static const subscription& default_for(role r);
   // What a role may subscribe to: every topic but the stats (events carry only public data;
   // a board may list the results ready), and managers and admins the stats too.

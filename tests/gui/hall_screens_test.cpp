@@ -13,8 +13,8 @@ using kiosk::rating_screen;
 
 class hall_screens_test : public server_test {
  protected:
-  // The kiosk device's link, with the topics its screen asks for (none: the role's default).
-  static client::credentials kiosk_device(std::optional<std::vector<std::string>> topics = {}) {
+  // The kiosk device's link, with the topics its screen asks for.
+  static client::credentials kiosk_device(std::vector<std::string> topics) {
     auto who = client::credentials::device("demo-kiosk");
     who.topics = std::move(topics);
     return who;
@@ -61,7 +61,7 @@ TEST_F(hall_screens_test, TheRatingScreenRatesTheTicketJustFinishedAtItsCounter)
 }
 
 TEST_F(hall_screens_test, TheTicketKioskTakesOneTicketForTwoTaps) {
-  link_ = std::make_unique<link_reader>(address(), kiosk_device());
+  link_ = std::make_unique<link_reader>(address(), kiosk_device(kiosk::ticket_kiosk::topics()));
   auto& link = *link_;
   int keys = 0;
   kiosk::ticket_kiosk screen(

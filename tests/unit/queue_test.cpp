@@ -257,6 +257,13 @@ TEST_F(queue_test, HelloWithSinceReplaysTheMissedEventsOfItsTopics) {
 }
 
 TEST_F(queue_test, HelloChoosesTopicsWithinWhatItsRoleMaySee) {
+  // A device by default: the counts, the calls and the counters (the contract's "queue and call
+  // events"), not each ticket.
+  EXPECT_TRUE(kiosk_.topics->has({protocol::topic_kind::queue, 2}));
+  EXPECT_TRUE(kiosk_.topics->has({protocol::topic_kind::calls, 0}));
+  EXPECT_TRUE(kiosk_.topics->has({protocol::topic_kind::counter, 1}));
+  EXPECT_FALSE(kiosk_.topics->has({protocol::topic_kind::tickets, 1}));
+  EXPECT_FALSE(kiosk_.topics->has({protocol::topic_kind::stats, 0}));
   engine::connection_state calls_only;
   auto hello = std::get<protocol::hello_result>(
       call(calls_only,
