@@ -225,5 +225,19 @@ TEST_F(login_guard_test, GuessedDeviceTokensHoldTheAddressBackLikePasswords) {
   EXPECT_EQ(hello_device(*kiosk, "demo-kiosk").role, protocol::role::kiosk);
 }
 
+// A right token refused for its topics is no guess: asking 25 times for what a device may not
+// have holds nobody back.
+TEST_F(login_guard_test, ARightTokenRefusedForItsTopicsIsNoGuess) {
+  auto device = connect_to(server(), "127.0.0.6");
+  const std::vector<std::string> managers_only{"stats"};
+  for (int i = 0; i < 25; ++i) {
+    auto r =
+        device->call(protocol::hello{std::string("demo-display"), {}, {}, {}, {}, managers_only});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(error_of(r).code, protocol::error_code::forbidden) << "attempt " << i;
+  }
+  EXPECT_EQ(hello_device(*device, "demo-display").role, protocol::role::display);
+}
+
 }  // namespace
 }  // namespace motcua::testing
