@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config clang clang-format
+  build-essential cmake ninja-build pkg-config clang clang-format libcli11-dev
   libboost1.81-dev libboost-json1.81-dev
   libsqlite3-dev libsodium-dev libutf8proc-dev libspdlog-dev libssl-dev openssl
   libgtest-dev

@@ -8,6 +8,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <sys/resource.h>
 
 #include <csignal>
@@ -15,6 +17,7 @@
 #include <iostream>
 #include <string>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include "server/auth/crypto.hpp"
@@ -34,20 +37,6 @@ namespace {
 namespace asio = boost::asio;
 using namespace motcua;
 
-constexpr const char* usage = R"(usage: motcua-server [options]
-  --listen HOST:PORT     address to serve (default 127.0.0.1:8080; port 0 picks one)
-  --db PATH              SQLite database file (default data/motcua.db)
-  --config PATH          centre configuration (JSON); with --demo, overrides merged on the demo set
-  --demo                 the demo centre: demo services, counters, accounts; always open
-  --threads N            network threads (default 2)
-  --verify-audit         check the audit log's hash chain in --db and exit (0 = intact)
-  --hash-password        read a password on standard input, print its Argon2id hash, exit
-  --print-demo-config    print the demo configuration (a template) and exit
-  --log-level LEVEL      trace, debug, info (default), warn, error, critical or off
-  --tls-cert PATH        serve https:// and wss:// (TLS only) with this PEM certificate chain
-  --tls-key PATH         and this PEM private key (override the config's tls.cert / tls.key)
-)";
-
 struct options {
   std::string host = "127.0.0.1";
   std::string port = "8080";
@@ -63,45 +52,79 @@ struct options {
   std::string tls_key;
 };
 
-options parse_args(int argc, char** argv) {
+// --listen's value: HOST:PORT with HOST an IP address (v4, or v6 in brackets) and PORT 0-65535.
+// Empty when it is one, else what is wrong.
+std::string check_listen(const std::string& value) {
+  auto colon = value.rfind(':');
+  if (colon == std::string::npos) return "give HOST:PORT, e.g. 127.0.0.1:8080";
+  auto host = value.substr(0, colon);
+  auto port = value.substr(colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  boost::system::error_code ec;
+  asio::ip::make_address(host, ec);
+  if (ec) return "'" + host + "' is not an IP address (e.g. 127.0.0.1, 0.0.0.0 or [::1])";
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535)
+    return "'" + port + "' is not a port (0-65535; 0 picks a free one)";
+  return "";
+}
+
+// The command line (CLI11). --help and --version print and give 0; a usage error prints one
+// line naming the flag and gives 2.
+std::variant<options, int> parse_args(int argc, char** argv) {
   options o;
-  std::vector<std::string> args(argv + 1, argv + argc);
-  auto value = [&](std::size_t& i) -> std::string {
-    if (i + 1 >= args.size()) throw std::runtime_error(args[i] + " needs a value");
-    return args[++i];
-  };
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const auto& a = args[i];
-    if (a == "--listen") {
-      auto v = value(i);
-      auto colon = v.rfind(':');
-      if (colon == std::string::npos) throw std::runtime_error("--listen needs HOST:PORT");
-      o.host = v.substr(0, colon);
-      o.port = v.substr(colon + 1);
-    } else if (a == "--db") {
-      o.db = value(i);
-    } else if (a == "--config") {
-      o.config = value(i);
-    } else if (a == "--threads") {
-      o.threads = std::max(1, std::stoi(value(i)));
-    } else if (a == "--log-level") {
-      o.log_level = value(i);
-    } else if (a == "--tls-cert") {
-      o.tls_cert = value(i);
-    } else if (a == "--tls-key") {
-      o.tls_key = value(i);
-    } else if (a == "--demo") {
-      o.demo = true;
-    } else if (a == "--verify-audit") {
-      o.verify_audit = true;
-    } else if (a == "--hash-password") {
-      o.hash_password = true;
-    } else if (a == "--print-demo-config") {
-      o.print_demo = true;
-    } else {
-      throw std::runtime_error("unknown option " + a);
-    }
+  CLI::App app{
+      "Một Cửa server: the centre's queue, dossiers and events (WebSocket and HTTP on "
+      "one port).",
+      "motcua-server"};
+  app.set_version_flag("--version", std::string(MOTCUA_VERSION));
+  // A flag given twice: the last one counts (a script may override what it passed before).
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  std::string listen = o.host + ":" + o.port;
+  app.add_option("--listen", listen, "address to serve, HOST:PORT (port 0 picks a free one)")
+      ->type_name("HOST:PORT")
+      ->check(CLI::Validator(check_listen, "", "listen"))
+      ->capture_default_str();
+  app.add_option("--db", o.db, "SQLite database file")->type_name("PATH")->capture_default_str();
+  app.add_option("--config", o.config,
+                 "centre configuration (JSON); with --demo, overrides merged on the demo set")
+      ->type_name("PATH");
+  app.add_flag("--demo", o.demo, "the demo centre: demo services, counters, accounts; always open");
+  app.add_option("--threads", o.threads, "network threads")
+      ->type_name("N")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_flag("--verify-audit", o.verify_audit,
+               "check the audit log's hash chain in --db and exit (0 = intact)");
+  app.add_flag("--hash-password", o.hash_password,
+               "read a password on standard input, print its Argon2id hash, exit");
+  app.add_flag("--print-demo-config", o.print_demo,
+               "print the demo configuration (a template) and exit");
+  app.add_option("--log-level", o.log_level, "how much the log says")
+      ->type_name("LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str();
+  app.add_option("--tls-cert", o.tls_cert,
+                 "serve https:// and wss:// (TLS only) with this PEM certificate chain")
+      ->type_name("PATH");
+  app.add_option("--tls-key", o.tls_key,
+                 "and this PEM private key (override the config's tls.cert / tls.key)")
+      ->type_name("PATH");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "motcua-server: " << e.what() << "\n(motcua-server --help lists the options)\n";
+    return 2;
   }
+  auto colon = listen.rfind(':');
+  o.host = listen.substr(0, colon);
+  if (o.host.size() > 2 && o.host.front() == '[') o.host = o.host.substr(1, o.host.size() - 2);
+  o.port = listen.substr(colon + 1);
   return o;
 }
 
@@ -207,8 +230,10 @@ int serve(const options& o) {
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe or socket is an error code, not a crash
+  auto parsed = parse_args(argc, argv);
+  if (const int* done = std::get_if<int>(&parsed)) return *done;
+  const auto& o = std::get<options>(parsed);
   try {
-    auto o = parse_args(argc, argv);
     log::init(o.log_level);
     auth::init_crypto();
     if (o.print_demo) {
@@ -223,8 +248,8 @@ int main(int argc, char** argv) {
     }
     if (o.verify_audit) return verify_audit(o);
     return serve(o);
-  } catch (const std::exception& e) {
-    std::cerr << "motcua-server: " << e.what() << "\n" << usage;
-    return 2;
+  } catch (const std::exception& e) {  // a runtime failure: the configuration, the port, a file
+    std::cerr << "motcua-server: " << e.what() << "\n";
+    return 1;
   }
 }

@@ -1,6 +1,8 @@
 #include "server/net/listener.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include <boost/asio/strand.hpp>
 
@@ -16,10 +18,14 @@ listener::listener(io_pool& pool, tcp::endpoint endpoint, shared_state& state,
       retry_(acceptor_.get_executor()),
       state_(state),
       tls_(tls) {
-  acceptor_.open(endpoint.protocol());
-  acceptor_.set_option(asio::socket_base::reuse_address(true));
-  acceptor_.bind(endpoint);
-  acceptor_.listen(asio::socket_base::max_listen_connections);
+  boost::system::error_code ec;
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)  // the address and the reason, not a source location
+    throw std::runtime_error("cannot listen on " + endpoint.address().to_string() + ":" +
+                             std::to_string(endpoint.port()) + ": " + ec.message());
 }
 
 void listener::run() { do_accept(); }

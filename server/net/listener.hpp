@@ -27,9 +27,9 @@ using tcp = asio::ip::tcp;
 
 class listener : public std::enable_shared_from_this<listener> {
  public:
-  // Binds at once (throws on failure) so that the bound port is known; accepts on the pool's
-  // first context and puts each connection on the pool's next. `tls`: the server's TLS
-  // context (outliving the listener and its sessions), or null for plain TCP.
+  // Binds at once (throws on failure, naming the address) so that the bound port is known; accepts
+  // on the pool's first context and puts each connection on the pool's next. `tls`: the server's
+  // TLS context (outliving the listener and its sessions), or null for plain TCP.
   listener(io_pool& pool, tcp::endpoint endpoint, shared_state& state,
            asio::ssl::context* tls = nullptr);
   void run();

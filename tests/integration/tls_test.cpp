@@ -186,20 +186,21 @@ TEST_F(tls_test, TheConfigurationAloneTurnsTlsOn) {
   EXPECT_EQ(get("/healthz", trust()).status, 200);
 }
 
+// A runtime failure at start (exit 1, not the usage errors' 2), with the reason in one line.
 TEST_F(tls_test, ABadCertificateOrKeyStopsTheServerAtStartWithAClearMessage) {
   std::string out;
   // A key that is not the certificate's (the CA's key with the server's certificate).
-  EXPECT_EQ(refused_start({"--tls-cert", cert_.cert, "--tls-key", dir_.file("ca.key")}, out), 2);
+  EXPECT_EQ(refused_start({"--tls-cert", cert_.cert, "--tls-key", dir_.file("ca.key")}, out), 1);
   EXPECT_TRUE(contains(out, "does not belong to the certificate")) << out;
 
   EXPECT_EQ(refused_start({"--tls-cert", dir_.file("missing.crt"), "--tls-key", cert_.key}, out),
-            2);
+            1);
   EXPECT_TRUE(contains(out, "cannot read the certificate file")) << out;
 
-  EXPECT_EQ(refused_start({"--tls-cert", cert_.key, "--tls-key", cert_.key}, out), 2);
+  EXPECT_EQ(refused_start({"--tls-cert", cert_.key, "--tls-key", cert_.key}, out), 1);
   EXPECT_TRUE(contains(out, "holds no usable PEM certificate")) << out;
 
-  EXPECT_EQ(refused_start({"--tls-cert", cert_.cert}, out), 2);
+  EXPECT_EQ(refused_start({"--tls-cert", cert_.cert}, out), 1);
   EXPECT_TRUE(contains(out, "both a certificate and a key")) << out;
 }
 
