@@ -9,11 +9,17 @@
 // Set up (flags, window, models), run the frame loop, shut down in reverse.
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <deque>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
+#include <string>
+#include <variant>
+
+#include <CLI/CLI.hpp>
 
 #include "counter/model/app_model.hpp"
 #include "counter/receipt_preview.hpp"
@@ -48,64 +54,88 @@ const std::map<std::string, counter::queue_action> action_names{
     {"finish", counter::queue_action::finish},       {"pause", counter::queue_action::pause},
     {"resume", counter::queue_action::resume}};
 
-int usage(const char* why) {
-  std::fprintf(
-      stderr,
-      "motcua-counter: %s\nusage: motcua-counter --server ws[s]://HOST:PORT/ws [--ca FILE] "
-      "[--user NAME --password PW] [--counter ID] [--screen queue|intake|dossiers|dashboard] "
-      "[--dossier CODE] [--fill procedure=CODE;name=..;id=..;phone=..;address=..] [--do "
-      "call_next,start,register,finish,...] [--lang vi|en] [--screenshot FILE]\n",
-      why);
-  return 2;
+// A usage error or a failure before the window: one line, and the exit code.
+int refuse(const std::string& why, int code) {
+  std::fprintf(stderr, "motcua-counter: %s\n", why.c_str());
+  return code;
 }
 
-std::optional<flags> parse(int argc, char** argv) {
+// The command line (CLI11). --help and --version print and give 0; a usage error is one line
+// naming the flag and gives 2.
+std::variant<flags, int> parse(int argc, char** argv) {
   flags f;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (i + 1 >= argc) return std::nullopt;
-    std::string value = argv[++i];
-    if (a == "--server")
-      f.server = value;
-    else if (a == "--ca")
-      f.ca = value;
-    else if (a == "--user")
-      f.user = value;
-    else if (a == "--password")
-      f.password = value;
-    else if (a == "--screenshot")
-      f.screenshot = value;
-    else if (a == "--counter")
-      f.counter = std::stoll(value);
-    else if (a == "--dossier")
-      f.dossier = value;
-    else if (a == "--fill") {
-      std::stringstream items(value);
-      std::string item;
-      while (std::getline(items, item, ';')) {
-        auto eq = item.find('=');
-        if (eq == std::string::npos) return std::nullopt;
-        f.fill[item.substr(0, eq)] = item.substr(eq + 1);
-      }
-    } else if (a == "--screen") {
-      auto s = counter::parse_screen(value);
-      if (!s) return std::nullopt;
-      f.screen = *s;
-    } else if (a == "--lang") {
-      f.lang = domain::parse_lang(value);
-      if (!f.lang) return std::nullopt;
-    } else if (a == "--do") {
-      std::stringstream items(value);
-      std::string item;
-      while (std::getline(items, item, ','))
-        if (item == "register" || action_names.count(item))
-          f.script.push_back(item);
-        else
-          return std::nullopt;
-    } else {
-      return std::nullopt;
-    }
+  CLI::App app{"Một Cửa counter: the clerk's desk and the manager's dashboard.", "motcua-counter"};
+  app.set_version_flag("--version", std::string(MOTCUA_VERSION));
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--server", f.server, "the centre's server, ws[s]://HOST:PORT/ws")
+      ->type_name("URL")
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            return client::parse_endpoint(v) ? "" : "'" + v + "' is not ws[s]://HOST:PORT/ws";
+          },
+          "", "server"))
+      ->capture_default_str();
+  app.add_option("--ca", f.ca, "wss://: the CA file to trust (default: the system's)")
+      ->type_name("FILE");
+  app.add_option("--user", f.user, "log in as this staff account")->type_name("NAME");
+  app.add_option("--password", f.password, "with this password")->type_name("PW");
+  app.add_option("--counter", f.counter, "choose this counter")
+      ->type_name("ID")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{std::numeric_limits<std::int32_t>::max()}));
+  std::string screen;
+  app.add_option("--screen", screen, "open this screen")
+      ->type_name("NAME")
+      ->check(CLI::IsMember({"queue", "intake", "dossiers", "dashboard"}));
+  app.add_option("--dossier", f.dossier, "open this dossier")->type_name("CODE");
+  std::string fill;
+  app.add_option("--fill", fill, "fill the intake form: procedure=CODE;name=..;id=..;phone=..")
+      ->type_name("FIELDS")
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            std::stringstream items(v);
+            std::string item;
+            while (std::getline(items, item, ';'))
+              if (item.find('=') == std::string::npos) return "'" + item + "' is not FIELD=VALUE";
+            return std::string();
+          },
+          "", "fill"));
+  std::string steps;
+  app.add_option("--do", steps, "scripted steps: call_next,start,register,finish,...")
+      ->type_name("STEPS")
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            std::stringstream items(v);
+            std::string item;
+            while (std::getline(items, item, ','))
+              if (item != "register" && !action_names.count(item))
+                return "'" + item +
+                       "' is no step (call_next, recall, start, no_show, finish, "
+                       "pause, resume, register)";
+            return std::string();
+          },
+          "", "do"));
+  std::string lang;
+  app.add_option("--lang", lang, "the screens' language")->check(CLI::IsMember({"vi", "en"}));
+  app.add_option("--screenshot", f.screenshot, "save the first settled frame as PNG and exit")
+      ->type_name("FILE");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return refuse(std::string(e.what()) + "\n(motcua-counter --help lists the options)", 2);
   }
+  if (!screen.empty()) f.screen = *counter::parse_screen(screen);
+  if (!lang.empty()) f.lang = domain::parse_lang(lang);
+  std::stringstream fields(fill);
+  for (std::string item; std::getline(fields, item, ';');) {
+    auto eq = item.find('=');
+    f.fill[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  std::stringstream items(steps);
+  for (std::string item; std::getline(items, item, ',');) f.script.push_back(item);
   return f;
 }
 
@@ -152,15 +182,15 @@ std::string desk_key() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  auto f = parse(argc, argv);
-  if (!f) return usage("bad arguments");
+  auto parsed = parse(argc, argv);
+  if (const int* done = std::get_if<int>(&parsed)) return *done;
+  auto* f = &std::get<flags>(parsed);
   auto address = client::parse_endpoint(f->server);
-  if (!address) return usage("bad --server address");
   motcua::tls::context_ptr tls;  // https:// for the forms when the server is wss://
   try {
     if (address->tls) tls = motcua::tls::client_context(f->ca);
   } catch (const std::exception& e) {
-    return usage(e.what());
+    return refuse(e.what(), 1);
   }
 
   // Set up.
