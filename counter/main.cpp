@@ -18,14 +18,14 @@
 #include <sstream>
 #include <string>
 #include <variant>
-
-#include <CLI/CLI.hpp>
+#include <vector>
 
 #include "counter/model/app_model.hpp"
 #include "counter/receipt_preview.hpp"
 #include "counter/screens.hpp"
 #include "shared/client/live_link.hpp"
 #include "shared/domain/clock.hpp"
+#include "shared/os/command_line.hpp"
 #include "shared/ui/app_shell.hpp"
 #include "shared/ui/widgets.hpp"
 
@@ -60,13 +60,20 @@ int refuse(const std::string& why, int code) {
   return code;
 }
 
+// The items of `list` between `separator`s.
+std::vector<std::string> split(const std::string& list, char separator) {
+  std::vector<std::string> out;
+  std::stringstream items(list);
+  for (std::string item; std::getline(items, item, separator);) out.push_back(std::move(item));
+  return out;
+}
+
 // The command line (CLI11). --help and --version print and give 0; a usage error is one line
 // naming the flag and gives 2.
 std::variant<flags, int> parse(int argc, char** argv) {
   flags f;
   CLI::App app{"Một Cửa counter: the clerk's desk and the manager's dashboard.", "motcua-counter"};
-  app.set_version_flag("--version", std::string(MOTCUA_VERSION));
-  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  motcua::os::standard_flags(app);
   app.add_option("--server", f.server, "the centre's server, ws[s]://HOST:PORT/ws")
       ->type_name("URL")
       ->check(CLI::Validator(
@@ -87,55 +94,49 @@ std::variant<flags, int> parse(int argc, char** argv) {
       ->type_name("NAME")
       ->check(CLI::IsMember({"queue", "intake", "dossiers", "dashboard"}));
   app.add_option("--dossier", f.dossier, "open this dossier")->type_name("CODE");
+  // --fill and --do hold lists; each item must pass `ok` (else the message it gives).
+  auto each = [](char separator, auto ok) {
+    return [separator, ok](const std::string& v) {
+      for (const auto& item : split(v, separator))
+        if (auto wrong = ok(item); !wrong.empty()) return "'" + item + "' " + wrong;
+      return std::string();
+    };
+  };
   std::string fill;
   app.add_option("--fill", fill, "fill the intake form: procedure=CODE;name=..;id=..;phone=..")
       ->type_name("FIELDS")
-      ->check(CLI::Validator(
-          [](const std::string& v) {
-            std::stringstream items(v);
-            std::string item;
-            while (std::getline(items, item, ';'))
-              if (item.find('=') == std::string::npos) return "'" + item + "' is not FIELD=VALUE";
-            return std::string();
-          },
-          "", "fill"));
+      ->check(CLI::Validator(each(';',
+                                  [](const std::string& item) {
+                                    return item.find('=') == std::string::npos
+                                               ? std::string("is not FIELD=VALUE")
+                                               : std::string();
+                                  }),
+                             "", "fill"));
   std::string steps;
   app.add_option("--do", steps, "scripted steps: call_next,start,register,finish,...")
       ->type_name("STEPS")
-      ->check(CLI::Validator(
-          [](const std::string& v) {
-            std::stringstream items(v);
-            std::string item;
-            while (std::getline(items, item, ','))
-              if (item != "register" && !action_names.count(item))
-                return "'" + item +
-                       "' is no step (call_next, recall, start, no_show, finish, "
-                       "pause, resume, register)";
-            return std::string();
-          },
-          "", "do"));
+      ->check(
+          CLI::Validator(each(',',
+                              [](const std::string& item) {
+                                return item == "register" || action_names.count(item)
+                                           ? std::string()
+                                           : std::string(
+                                                 "is no step (call_next, recall, start, no_show, "
+                                                 "finish, pause, resume, register)");
+                              }),
+                         "", "do"));
   std::string lang;
   app.add_option("--lang", lang, "the screens' language")->check(CLI::IsMember({"vi", "en"}));
   app.add_option("--screenshot", f.screenshot, "save the first settled frame as PNG and exit")
       ->type_name("FILE");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    return refuse(std::string(e.what()) + "\n(motcua-counter --help lists the options)", 2);
-  }
+  if (auto done = motcua::os::parse_command_line(app, argc, argv)) return *done;
   if (!screen.empty()) f.screen = *counter::parse_screen(screen);
   if (!lang.empty()) f.lang = domain::parse_lang(lang);
-  std::stringstream fields(fill);
-  for (std::string item; std::getline(fields, item, ';');) {
+  for (const auto& item : split(fill, ';')) {
     auto eq = item.find('=');
     f.fill[item.substr(0, eq)] = item.substr(eq + 1);
   }
-  std::stringstream items(steps);
-  for (std::string item; std::getline(items, item, ',');) f.script.push_back(item);
+  for (auto& item : split(steps, ',')) f.script.push_back(std::move(item));
   return f;
 }
 

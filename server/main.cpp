@@ -8,8 +8,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include <CLI/CLI.hpp>
-
 #include <sys/resource.h>
 
 #include <csignal>
@@ -30,6 +28,7 @@
 #include "server/log/log.hpp"
 #include "server/net/listener.hpp"
 #include "server/store/checkpointer.hpp"
+#include "shared/os/command_line.hpp"
 #include "shared/tls/context.hpp"
 
 namespace {
@@ -78,9 +77,7 @@ std::variant<options, int> parse_args(int argc, char** argv) {
       "Một Cửa server: the centre's queue, dossiers and events (WebSocket and HTTP on "
       "one port).",
       "motcua-server"};
-  app.set_version_flag("--version", std::string(MOTCUA_VERSION));
-  // A flag given twice: the last one counts (a script may override what it passed before).
-  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  os::standard_flags(app);
   std::string listen = o.host + ":" + o.port;
   app.add_option("--listen", listen, "address to serve, HOST:PORT (port 0 picks a free one)")
       ->type_name("HOST:PORT")
@@ -111,16 +108,7 @@ std::variant<options, int> parse_args(int argc, char** argv) {
   app.add_option("--tls-key", o.tls_key,
                  "and this PEM private key (override the config's tls.cert / tls.key)")
       ->type_name("PATH");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::cerr << "motcua-server: " << e.what() << "\n(motcua-server --help lists the options)\n";
-    return 2;
-  }
+  if (auto done = os::parse_command_line(app, argc, argv)) return *done;
   auto colon = listen.rfind(':');
   o.host = listen.substr(0, colon);
   if (o.host.size() > 2 && o.host.front() == '[') o.host = o.host.substr(1, o.host.size() - 2);

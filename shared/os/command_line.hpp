@@ -1,0 +1,21 @@
+// The programs' command lines, one way (CLI11): --version, the last of a repeated flag counts,
+// --help and --version print and give 0, a usage error is one line naming the flag and gives 2.
+#pragma once
+
+#include <optional>
+
+#include <CLI/CLI.hpp>
+
+namespace motcua::os {
+
+// What every program's command line has: --version (the project's), and a flag given twice
+// taken from its last occurrence (a script may override what it passed before). Call before
+// adding the program's own options.
+void standard_flags(CLI::App& app);
+
+// Parses argv. None: go on. Else the exit code, the output written: 0 after --help or
+// --version; 2 after a usage error, told on standard error as "<name>: <what>" and a pointer to
+// --help.
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
+
+}  // namespace motcua::os
