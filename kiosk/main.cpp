@@ -232,11 +232,7 @@ int run(const options& o) {
 int main(int argc, char** argv) {
   using namespace motcua::kiosk;
   auto parsed = parse_options(std::vector<std::string>(argv + 1, argv + argc));
-  if (const auto* error = std::get_if<std::string>(&parsed)) {
-    std::fprintf(stderr, "%s\n%s", error->c_str(),
-                 error->c_str() == std::string(usage()) ? "" : usage());
-    return 2;
-  }
+  if (const int* done = std::get_if<int>(&parsed)) return *done;
   try {
     return run(std::get<options>(parsed));
   } catch (const std::exception& e) {

@@ -2,6 +2,9 @@
 
 #include <charconv>
 #include <fstream>
+#include <limits>
+
+#include "shared/os/command_line.hpp"
 
 namespace motcua::kiosk {
 namespace {
@@ -49,38 +52,20 @@ std::variant<std::vector<std::string>, std::string> read_config(const std::strin
 
 }  // namespace
 
-const char* usage() {
-  return R"(motcua-kiosk: the hall screens of Một Cửa
-  --server ws://HOST:PORT/ws   the server (default ws://127.0.0.1:8080/ws; wss://... for TLS)
-  --ca FILE                    wss://: the centre's CA certificate (PEM) that the server's
-                               certificate must come from (default: the system's trust store)
-  --token TOKEN                the device token (demo: demo-kiosk, demo-display)
-  --config FILE                flags from a file, one "name = value" a line (token = ...);
-                               flags given on the command line win
-  --mode ticket|display|rating the ticket kiosk (default), the display board, the rating screen
-  --counter ID                 rating: the counter this screen stands at
-  --printer PATH               ticket: ESC/POS slips to a device (/dev/usb/lp0) or a file
-  --lang vi|en                 the starting language (default vi)
-  --mute                       display: no announcements
-  --notice TEXT                display: the scrolling notice line
-  --centre NAME                the centre's name on screens and slips
-  --fullscreen                 full screen on the primary monitor
-  --size WxH                   window size (default 1920x1080; rating 1280x800)
-  --screenshot FILE            draw the screen once ready, save it as PNG, exit
-  --fake-state FILE            show a canned state (JSON) instead of connecting
-  --tap TAP                    a scripted tap once connected (repeatable): service:ID,
-                               priority:NAME, lookup, keys:TEXT, enter, offer, language, home,
-                               rate:LEVEL
-)";
-}
-
-std::variant<options, std::string> parse_options(const std::vector<std::string>& given) {
+std::variant<options, int> parse_options(const std::vector<std::string>& given) {
+  CLI::App app{
+      "motcua-kiosk: the hall screens of Một Cửa (ticket kiosk, display board, rating "
+      "screen).",
+      "motcua-kiosk"};
+  os::standard_flags(app);
+  // The file's flags go first, so the command line's win; its errors are usage errors too.
   std::vector<std::string> args;
   for (std::size_t i = 0; i < given.size(); ++i) {
     if (given[i] != "--config") continue;
-    if (i + 1 >= given.size()) return std::string("--config needs a value");
+    if (i + 1 >= given.size()) return os::usage_error(app, "--config needs a value");
     auto config = read_config(given[i + 1]);
-    if (auto* error = std::get_if<std::string>(&config)) return *error;
+    if (auto* error = std::get_if<std::string>(&config))
+      return os::usage_error(app, "--config: " + *error);
     const auto& from_file = std::get<std::vector<std::string>>(config);
     args.insert(args.end(), from_file.begin(), from_file.end());
   }
@@ -91,63 +76,67 @@ std::variant<options, std::string> parse_options(const std::vector<std::string>&
       args.push_back(given[i]);
   }
   options o;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&]() -> std::optional<std::string> {
-      if (i + 1 >= args.size()) return std::nullopt;
-      return args[++i];
-    };
-    std::optional<std::string> v;
-    const bool flag = a == "--mute" || a == "--fullscreen" || a == "--help";
-    if (!flag && !(v = value())) return a + " needs a value";
-    if (a == "--help") return std::string(usage());
-    if (a == "--mute") {
-      o.mute = true;
-    } else if (a == "--fullscreen") {
-      o.fullscreen = true;
-    } else if (a == "--server") {
-      o.server = *v;
-    } else if (a == "--token") {
-      o.token = *v;
-    } else if (a == "--ca") {
-      o.ca = *v;
-    } else if (a == "--mode") {
-      if (*v == "ticket")
-        o.mode = mode::ticket;
-      else if (*v == "display")
-        o.mode = mode::display;
-      else if (*v == "rating")
-        o.mode = mode::rating;
-      else
-        return "--mode must be ticket, display or rating";
-    } else if (a == "--counter") {
-      int id = 0;
-      if (!parse_int(*v, id) || id <= 0) return "--counter needs a counter id";
-      o.counter = id;
-    } else if (a == "--printer") {
-      o.printer = *v;
-    } else if (a == "--lang") {
-      auto l = domain::parse_lang(*v);
-      if (!l) return "--lang must be vi or en";
-      o.lang = *l;
-    } else if (a == "--notice") {
-      o.notice = *v;
-    } else if (a == "--centre") {
-      o.centre = *v;
-    } else if (a == "--size") {
-      if (!parse_size(*v, o.width, o.height)) return "--size needs WxH, at least 320x240";
-    } else if (a == "--screenshot") {
-      o.screenshot = *v;
-    } else if (a == "--fake-state") {
-      o.fake_state = *v;
-    } else if (a == "--tap") {
-      o.taps.push_back(*v);
-    } else {
-      return "unknown option " + a;
-    }
-  }
-  if (o.mode == mode::rating && !o.counter) return "--mode rating needs --counter ID";
-  if (o.token.empty() && !o.fake_state) return "--token is required (or --fake-state FILE)";
+  std::string config_file;  // read above; listed here for --help
+  app.add_option("--config", config_file,
+                 "flags from a file, one \"name = value\" a line (token = ...); flags given on "
+                 "the command line win")
+      ->type_name("FILE");
+  app.add_option("--server", o.server, "the server (wss://... for TLS)")
+      ->type_name("URL")
+      ->capture_default_str();
+  app.add_option("--ca", o.ca,
+                 "wss://: the centre's CA certificate (PEM) that the server's certificate must "
+                 "come from (default: the system's trust store)")
+      ->type_name("FILE");
+  app.add_option("--token", o.token, "the device token (demo: demo-kiosk, demo-display)")
+      ->type_name("TOKEN");
+  std::string mode_name = "ticket";
+  app.add_option("--mode", mode_name, "the ticket kiosk, the display board or the rating screen")
+      ->check(CLI::IsMember({"ticket", "display", "rating"}))
+      ->capture_default_str();
+  app.add_option("--counter", o.counter, "rating: the counter this screen stands at")
+      ->type_name("ID")
+      ->check(CLI::Range(1, std::numeric_limits<int>::max()));
+  app.add_option("--printer", o.printer,
+                 "ticket: ESC/POS slips to a device (/dev/usb/lp0) or a file")
+      ->type_name("PATH");
+  std::string lang = "vi";
+  app.add_option("--lang", lang, "the starting language")
+      ->check(CLI::IsMember({"vi", "en"}))
+      ->capture_default_str();
+  app.add_flag("--mute", o.mute, "display: no announcements");
+  app.add_option("--notice", o.notice, "display: the scrolling notice line")->type_name("TEXT");
+  app.add_option("--centre", o.centre, "the centre's name on screens and slips")->type_name("NAME");
+  app.add_flag("--fullscreen", o.fullscreen, "full screen on the primary monitor");
+  std::string size;
+  app.add_option("--size", size, "window size (default 1920x1080; rating 1280x800)")
+      ->type_name("WxH")
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            int width = 0, height = 0;
+            return parse_size(v, width, height) ? std::string()
+                                                : "'" + v + "' is not WxH, at least 320x240";
+          },
+          "", "size"));
+  app.add_option("--screenshot", o.screenshot, "draw the screen once ready, save it as PNG, exit")
+      ->type_name("FILE");
+  app.add_option("--fake-state", o.fake_state, "show a canned state (JSON) instead of connecting")
+      ->type_name("FILE");
+  app.add_option("--tap", o.taps,
+                 "a scripted tap once connected (repeatable): service:ID, priority:NAME, "
+                 "lookup, keys:TEXT, enter, offer, language, home, rate:LEVEL")
+      ->type_name("TAP")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  if (auto done = os::parse_command_line(app, args)) return *done;
+  o.mode = mode_name == "display"  ? mode::display
+           : mode_name == "rating" ? mode::rating
+                                   : mode::ticket;
+  o.lang = *domain::parse_lang(lang);
+  if (!size.empty()) parse_size(size, o.width, o.height);
+  if (o.mode == mode::rating && !o.counter)
+    return os::usage_error(app, "--mode rating needs --counter ID");
+  if (o.token.empty() && !o.fake_state)
+    return os::usage_error(app, "--token is required (or --fake-state FILE)");
   if (o.width == 0) {
     o.width = o.mode == mode::rating ? 1280 : 1920;
     o.height = o.mode == mode::rating ? 800 : 1080;

@@ -1,4 +1,4 @@
-// The command line of motcua-kiosk (see usage()).
+// The command line of motcua-kiosk (motcua-kiosk --help).
 #pragma once
 
 #include <optional>
@@ -32,8 +32,8 @@ struct options {
   std::vector<std::string> taps;  // scripted taps (model/scripted_taps.hpp)
 };
 
-// The options, or an error message for the user.
-std::variant<options, std::string> parse_options(const std::vector<std::string>& args);
-const char* usage();
+// The options (CLI11; --config's file first, so the command line wins), or the exit code once
+// it is all said: 0 after --help or --version, 2 after a usage error (one line naming the flag).
+std::variant<options, int> parse_options(const std::vector<std::string>& args);
 
 }  // namespace motcua::kiosk

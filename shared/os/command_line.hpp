@@ -3,6 +3,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -17,5 +19,9 @@ void standard_flags(CLI::App& app);
 // --version; 2 after a usage error, told on standard error as "<name>: <what>" and a pointer to
 // --help.
 std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
+// The same for arguments already gathered (without the program's name), in order.
+std::optional<int> parse_command_line(CLI::App& app, std::vector<std::string> args);
+// A usage error found after parsing (two flags that go together): told as above; gives 2.
+int usage_error(const CLI::App& app, const std::string& what);
 
 }  // namespace motcua::os
