@@ -13,8 +13,11 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -51,15 +54,22 @@ struct options {
   std::string tls_key;
 };
 
+// --listen's value as host and port (a v6 host without its brackets); none without a colon.
+std::optional<std::pair<std::string, std::string>> split_listen(const std::string& value) {
+  auto colon = value.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  auto host = value.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return std::pair{host, value.substr(colon + 1)};
+}
+
 // --listen's value: HOST:PORT with HOST an IP address (v4, or v6 in brackets) and PORT 0-65535.
 // Empty when it is one, else what is wrong.
 std::string check_listen(const std::string& value) {
-  auto colon = value.rfind(':');
-  if (colon == std::string::npos) return "give HOST:PORT, e.g. 127.0.0.1:8080";
-  auto host = value.substr(0, colon);
-  auto port = value.substr(colon + 1);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
+  auto parts = split_listen(value);
+  if (!parts) return "give HOST:PORT, e.g. 127.0.0.1:8080";
+  const auto& [host, port] = *parts;
   boost::system::error_code ec;
   asio::ip::make_address(host, ec);
   if (ec) return "'" + host + "' is not an IP address (e.g. 127.0.0.1, 0.0.0.0 or [::1])";
@@ -109,10 +119,7 @@ std::variant<options, int> parse_args(int argc, char** argv) {
                  "and this PEM private key (override the config's tls.cert / tls.key)")
       ->type_name("PATH");
   if (auto done = os::parse_command_line(app, argc, argv)) return *done;
-  auto colon = listen.rfind(':');
-  o.host = listen.substr(0, colon);
-  if (o.host.size() > 2 && o.host.front() == '[') o.host = o.host.substr(1, o.host.size() - 2);
-  o.port = listen.substr(colon + 1);
+  std::tie(o.host, o.port) = *split_listen(listen);  // checked by check_listen
   return o;
 }
 

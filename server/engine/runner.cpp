@@ -23,12 +23,7 @@ runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publ
 runner::~runner() { stop(); }
 
 void runner::start() {
-  // What was held back when the server last stopped goes out before anyone connects.
-  if (engine_.queue_changes_due_in() == std::chrono::milliseconds{0}) {
-    engine_.begin();
-    engine_.commit();
-    publish();
-  }
+  send_due_queue_changes();  // those held when the server last stopped, before anyone connects
   thread_ = std::thread([this] { run(); });
 }
 
@@ -40,6 +35,13 @@ void runner::stop() {
   wake_.notify_one();
   if (thread_.joinable()) thread_.join();
   std::lock_guard engine(engine_mutex_);  // a network thread's lone request, if any, is done
+}
+
+void runner::send_due_queue_changes() {
+  if (engine_.queue_changes_due_in() != std::chrono::milliseconds{0}) return;
+  engine_.begin();  // a batch of nothing: its commit numbers the held changes
+  deliver({}, engine_.commit());
+  publish();
 }
 
 void runner::push(job j) {
@@ -163,11 +165,7 @@ void runner::run() {
     }
     try {
       if (!batch.empty()) process(batch);
-      if (engine_.queue_changes_due_in() == std::chrono::milliseconds{0}) {
-        engine_.begin();  // a batch of nothing: its commit numbers the coalesced changes
-        deliver({}, engine_.commit());
-        publish();
-      }
+      send_due_queue_changes();
       if (std::chrono::steady_clock::now() >= next_tick) {
         next_tick = std::chrono::steady_clock::now() + tick_interval;
         deliver({}, engine_.tick());

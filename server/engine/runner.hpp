@@ -139,6 +139,8 @@ class runner {
   void deliver(std::map<std::uint64_t, delivery> replies,
                const std::vector<published_event>& events);
   void publish();
+  // When a held queue_changed is due, a batch of nothing whose commit numbers and sends it.
+  void send_due_queue_changes();
 
   engine& engine_;
   metrics::registry& metrics_;
