@@ -21,7 +21,10 @@ std::chrono::seconds since(domain::time_point from, domain::time_point to) {
 }  // namespace
 
 void queue::load(domain::time_point now) {
-  day_ = domain::format_iso_date(settings_.zone.day_of(now));
+  auto today = settings_.zone.day_of(now);
+  day_ = domain::format_iso_date(today);
+  day_begins_ = settings_.zone.at(today, std::chrono::minutes{0});
+  day_ends_ = day_begins_ + std::chrono::days{1};  // a fixed-offset zone: no 23- or 25-hour day
   tickets_.clear();
   by_request_key_.clear();
   last_sequence_.clear();
@@ -61,7 +64,7 @@ void queue::load(domain::time_point now) {
 }
 
 void queue::roll_over_if_new_day(domain::time_point now) {
-  if (domain::format_iso_date(settings_.zone.day_of(now)) == day_) return;
+  if (now >= day_begins_ && now < day_ends_) return;  // (the clock may also have gone back)
   close_day(now);
   load(now);
   for (const auto& c : counters_) emit_counter_changed(c.second);

@@ -16,6 +16,7 @@ constexpr auto tick_interval = std::chrono::seconds{1};
 constexpr auto max_fanout_wait = std::chrono::milliseconds{10};
 constexpr auto lone_gap = std::chrono::milliseconds{2};
 constexpr auto commit_linger = std::chrono::microseconds{300};
+constexpr auto due_rounding = std::chrono::milliseconds{1};
 }  // namespace
 
 runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publish(); }
@@ -95,11 +96,14 @@ bool runner::run_alone(request_job& j) {
     spdlog::critical("engine, run on a network thread: {}", e.what());
   }
   // The engine thread checkpoints (not this thread, whose connections would wait), and sends a
-  // queue change held back now that is due before its next wake-up.
+  // queue change held back now that is due before its next wake-up. Due times are rounded up to
+  // the millisecond, so a change the engine thread already sleeps for may read up to 1 ms
+  // earlier: that is no reason to wake it (it was woken for every other ticket).
   auto due = engine_.queue_changes_due_in();
   bool wake = engine_.checkpoint_due();
   std::lock_guard lock(mutex_);
-  if (due && std::chrono::steady_clock::now() + *due < engine_wakes_at_) wake = true;
+  if (due && std::chrono::steady_clock::now() + *due + due_rounding < engine_wakes_at_)
+    wake = true;
   if (wake && engine_wakes_at_ != std::chrono::steady_clock::time_point{}) {
     engine_wakes_at_ = {};
     wake_.notify_one();

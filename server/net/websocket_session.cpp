@@ -5,6 +5,7 @@
 #include <typeinfo>
 #include <utility>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/core/demangle.hpp>
 
 #include "server/log/log.hpp"
@@ -265,7 +266,9 @@ void websocket_session::reply_error(std::optional<std::int64_t> id, protocol::er
 }
 
 void websocket_session::deliver(engine::delivery d) {
-  boost::asio::post(ws_.get_executor(), [self = shared_from_this(), d = std::move(d)]() mutable {
+  // Run in place when the request was run on this connection's own thread (a lone client,
+  // runner::run_alone): the reply goes out before the next read is even tried.
+  boost::asio::dispatch(ws_.get_executor(), [self = shared_from_this(), d = std::move(d)]() mutable {
     self->replies_owed_ -= d.replies;
     self->guard("deliver", [&] {
       if (self->token_hello_ && d.replies > 0) {  // the token hello's answer is among these

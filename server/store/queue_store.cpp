@@ -147,11 +147,25 @@ std::vector<ticket_record> queue_store::tickets_of_day(const std::string& day) {
 }
 
 std::vector<ticket_record> queue_store::open_tickets_before(const std::string& day) {
-  auto q = db_.prepare(std::string(ticket_select) +
-                       " WHERE t.day < ? AND t.state IN ('waiting','called','serving') "
-                       "ORDER BY t.id");
-  q.bind(1, day);
-  return read_tickets(q);
+  // Each day's open tickets are closed when the next day begins, so the open ones are on the
+  // last days before `day` that had tickets: walked back from the latest, each a short range
+  // of the (day, ...) index, until a day has none left open (the years before are not read).
+  auto latest = db_.prepare("SELECT MAX(day) FROM tickets WHERE day < ?");
+  auto open = db_.prepare(std::string(ticket_select) +
+                          " WHERE t.day = ? AND t.state IN ('waiting','called','serving') "
+                          "ORDER BY t.id");
+  std::vector<ticket_record> found;
+  for (auto before = day;;) {
+    latest.reset();
+    auto earlier = latest.bind(1, before).step() ? latest.optional_text(0) : std::nullopt;
+    if (!earlier) break;
+    open.reset();
+    auto of_day = read_tickets(open.bind(1, *earlier));
+    if (of_day.empty()) break;
+    found.insert(found.begin(), of_day.begin(), of_day.end());
+    before = *earlier;
+  }
+  return found;
 }
 
 std::vector<int> queue_store::recent_service_seconds(service_id service, int limit) {

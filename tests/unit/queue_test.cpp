@@ -63,6 +63,30 @@ TEST_F(queue_test, NewBusinessDayRestartsNumbersAndClosesYesterday) {
   EXPECT_EQ(error_of(call(clerk1_, protocol::call_next{})).code, error_code::conflict);
 }
 
+TEST_F(queue_test, TicketsLeftOpenBeforeTheServerWasDownAreClosedWhenItStarts) {
+  take(kiosk_, 1, "waiting");
+  open(clerk1_, 1, {1});
+  take(kiosk_, 1, "called");
+  call(clerk1_, protocol::call_next{});  // A001 called, A002 waiting
+  {
+    // A ticket still open two days before (a database from before days were closed at
+    // start): found too, the days are walked back while they have open tickets.
+    store::database db(dir_.file("motcua.db"));
+    db.exec(
+        "INSERT INTO tickets (day, number, issued_service, sequence, service, priority, state, "
+        "request_key, device, lang, issued_at) VALUES ('2026-11-24', 'A007', 1, 7, 1, 'none', "
+        "'waiting', 'old', 'demo-kiosk', 'vi', 0)");
+  }
+  clock_.advance(4 * 24h);  // Monday: the server was off from Thursday
+  restart();
+  store::database db(dir_.file("motcua.db"));
+  auto q = db.prepare("SELECT number, state FROM tickets ORDER BY day, number");
+  std::vector<std::string> states;
+  while (q.step()) states.push_back(q.text(0) + " " + q.text(1));
+  EXPECT_EQ(states,
+            (std::vector<std::string>{"A007 cancelled", "A001 no_show", "A002 cancelled"}));
+}
+
 TEST_F(queue_test, DayRollOverAtMidnightInHanoiNotUtc) {
   clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 11 / 26,
                                         std::chrono::minutes{23 * 60 + 59}));
