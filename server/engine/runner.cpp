@@ -102,8 +102,7 @@ bool runner::run_alone(request_job& j) {
   auto due = engine_.queue_changes_due_in();
   bool wake = engine_.checkpoint_due();
   std::lock_guard lock(mutex_);
-  if (due && std::chrono::steady_clock::now() + *due + due_rounding < engine_wakes_at_)
-    wake = true;
+  if (due && std::chrono::steady_clock::now() + *due + due_rounding < engine_wakes_at_) wake = true;
   if (wake && engine_wakes_at_ != std::chrono::steady_clock::time_point{}) {
     engine_wakes_at_ = {};
     wake_.notify_one();

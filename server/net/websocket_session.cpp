@@ -268,7 +268,8 @@ void websocket_session::reply_error(std::optional<std::int64_t> id, protocol::er
 void websocket_session::deliver(engine::delivery d) {
   // Run in place when the request was run on this connection's own thread (a lone client,
   // runner::run_alone): the reply goes out before the next read is even tried.
-  boost::asio::dispatch(ws_.get_executor(), [self = shared_from_this(), d = std::move(d)]() mutable {
+  boost::asio::dispatch(ws_.get_executor(), [self = shared_from_this(),
+                                             d = std::move(d)]() mutable {
     self->replies_owed_ -= d.replies;
     self->guard("deliver", [&] {
       if (self->token_hello_ && d.replies > 0) {  // the token hello's answer is among these

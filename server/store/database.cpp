@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "server/store/wal_writes.hpp"
+
 namespace motcua::store {
 namespace {
 
@@ -12,9 +14,11 @@ namespace {
 }  // namespace
 
 database::database(const std::string& path, durability d) {
+  // Every commit syncs the WAL (synchronous=FULL): its writes may be gathered until then.
+  const char* vfs = d == durability::full ? wal_gathering_vfs() : nullptr;
   if (sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
+                      vfs) != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
