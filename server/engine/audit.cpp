@@ -11,9 +11,11 @@ const std::string genesis(64, '0');
 std::string entry_hash(const std::string& prev_hash, std::int64_t id, std::int64_t at_ms,
                        const audit_entry& e) {
   // Unit separators keep field boundaries unambiguous.
+  const std::string id_text = std::to_string(id), at_text = std::to_string(at_ms);
+  const std::string_view fields[] = {id_text,  at_text,  e.actor, e.action,
+                                     e.entity, e.before, e.after, e.reason};
   std::string material = prev_hash;
-  for (const std::string& field : {std::to_string(id), std::to_string(at_ms), e.actor, e.action,
-                                   e.entity, e.before, e.after, e.reason}) {
+  for (auto field : fields) {
     material += '\x1f';
     material += field;
   }

@@ -67,18 +67,19 @@ protocol::reply_body queue::take_ticket(const context& c, const protocol::take_t
   t.issued_at = c.now;
   t.dossier = r.dossier;
   store_.insert_ticket(t);
+  auto issued = view(t);  // made once: for the audit, the event and the reply
   audit_.append({c.now, c.who.name, "take_ticket", "ticket:" + std::to_string(t.id), "",
-                 protocol::encode(view(t)), ""});
+                 protocol::encode(issued), ""});
 
   last_sequence_[service->id] = t.sequence;
   by_request_key_[t.request_key] = t.id;
   waiting_[t.service].insert(key_of(t));
   const auto& stored = tickets_[t.id] = std::move(t);
 
-  emit(protocol::ticket_issued{view(stored)});
+  emit(protocol::ticket_issued{issued});
   emit_queue_changed(stored.service);
   int ahead = ahead_of(stored);
-  return protocol::ticket_result{view(stored), ahead, eta_for(stored.service, ahead)};
+  return protocol::ticket_result{std::move(issued), ahead, eta_for(stored.service, ahead)};
 }
 
 void queue::link_dossier(const context& c, domain::ticket_id ticket, const std::string& code) {
