@@ -139,10 +139,10 @@ int verify_audit(const options& o) {
 }
 
 config::settings load_settings(const options& o) {
-  if (o.demo) return config::demo(o.config.empty() ? "" : config::read_file(o.config));
+  if (o.demo) return config::demo(o.config.empty() ? "" : config::read_file(o.config), o.config);
   if (o.config.empty())
     throw std::runtime_error("give --config PATH (or --demo to try the demo centre)");
-  return config::parse(config::read_file(o.config));
+  return config::parse(config::read_file(o.config), o.config);
 }
 
 // The TLS context when a certificate is configured (the flags win over the config), else
@@ -184,6 +184,9 @@ int serve(const options& o) {
   auto settings = load_settings(o);
   auto tls_context = load_tls(o, settings.tls);
   raise_open_file_limit();
+  // The address first: when it cannot be had, nothing has been created on disk.
+  net::bound_port port(net::tcp::endpoint(asio::ip::make_address(o.host),
+                                          static_cast<unsigned short>(std::stoi(o.port))));
   if (auto dir = std::filesystem::path(o.db).parent_path(); !dir.empty())
     std::filesystem::create_directories(dir);
 
@@ -199,9 +202,7 @@ int serve(const options& o) {
   // Declared after what the sessions use: its destructor destroys the sessions.
   net::io_pool network(o.threads);
 
-  auto endpoint = net::tcp::endpoint(asio::ip::make_address(o.host),
-                                     static_cast<unsigned short>(std::stoi(o.port)));
-  auto listener = std::make_shared<net::listener>(network, endpoint, state, tls_context.get());
+  auto listener = std::make_shared<net::listener>(network, port, state, tls_context.get());
   runner.start();
   listener->run();
 

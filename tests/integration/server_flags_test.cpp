@@ -3,6 +3,8 @@
 // failure at start (the port taken) names the address and exits 1.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -60,13 +62,31 @@ TEST(server_flags_test, ABadValueIsOneLineNamingItsFlagAndExitsTwo) {
 
 class server_start_test : public server_test {};
 
-TEST_F(server_start_test, APortInUseNamesTheAddressAndExitsOne) {
+TEST_F(server_start_test, APortInUseNamesTheAddressExitsOneAndCreatesNothing) {
   const auto taken = server().host() + ":" + server().port();
-  const auto r = server_with({"--demo", "--listen", taken, "--db", dir_.file("second.db")});
+  const auto db = dir_.file("new/second.db");
+  const auto r = server_with({"--demo", "--listen", taken, "--db", db});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.errors.find("motcua-server: cannot listen on " + taken + ": "), std::string::npos)
       << r.errors;
   EXPECT_EQ(r.errors.find("usage"), std::string::npos) << r.errors;
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("new")));  // neither the database nor its folder
+}
+
+TEST(server_flags_test, ABrokenConfigFileIsNamedWithItsLineAndColumn) {
+  temp_dir dir;
+  const auto file = dir.file("centre.json");
+  std::ofstream(file) << "{\n  \"rating_levels\": 3,\n  \"unit\": {\"name\": \"Sở\" \"x\"}\n}\n";
+  const auto r = server_with({"--config", file, "--db", dir.file("motcua.db")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.errors, "motcua-server: " + file + ":3:25: not valid JSON: syntax error\n");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("motcua.db")));
+
+  std::ofstream(file) << R"({"rating_levels": 4})";
+  const auto demo = server_with({"--demo", "--config", file, "--db", dir.file("motcua.db")});
+  EXPECT_EQ(demo.exit_code, 1);
+  EXPECT_EQ(demo.errors,
+            "motcua-server: " + file + ": config (top): rating_levels: expected 3 or 5\n");
 }
 
 }  // namespace
