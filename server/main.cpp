@@ -31,6 +31,7 @@
 #include "server/log/log.hpp"
 #include "server/net/listener.hpp"
 #include "server/store/checkpointer.hpp"
+#include "server/store/migrations.hpp"
 #include "shared/os/command_line.hpp"
 #include "shared/tls/context.hpp"
 
@@ -128,6 +129,7 @@ int verify_audit(const options& o) {
     std::cerr << "no database at " << o.db << "\n";
     return 2;
   }
+  store::refuse_if_newer(o.db);
   store::database db(o.db, store::durability::normal);
   auto v = engine::verify_audit(db);
   if (v.ok) {
@@ -182,6 +184,7 @@ void raise_open_file_limit() {
 
 int serve(const options& o) {
   auto settings = load_settings(o);
+  store::refuse_if_newer(o.db);
   auto tls_context = load_tls(o, settings.tls);
   raise_open_file_limit();
   // The address first: when it cannot be had, nothing has been created on disk.
