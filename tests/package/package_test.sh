@@ -96,6 +96,7 @@ said="$(timeout 10 "$fs/usr/bin/motcua-kiosk" --config "$fs/etc/motcua/kiosk.con
 echo "package_test: --version of the three programs ok, kiosk.conf read"
 
 # The unit's command lines, with the root, a temporary database and a free loopback port.
+# shellcheck disable=SC2016 # the unit's variables, replaced literally
 command_of() {  # KEY: the unit's KEY= line as words, run from $fs
   in_root "$fs/usr/lib/systemd/system/motcua-server.service" | sed -n "s/^$1=//p" |
     sed -e "s|/var/lib/motcua/|$work/state/|g" -e 's|${MOTCUA_LISTEN}|127.0.0.1:0|' \
