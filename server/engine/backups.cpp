@@ -113,6 +113,7 @@ backup_scheduler::backup_scheduler(std::string db_path, config::backup_schedule 
       schedule_(std::move(schedule)),
       zone_(std::move(zone)),
       clock_(clock),
+      next_(next_backup_at(clock_.now(), zone_, schedule_.at)),
       thread_([this] { run(); }) {
   spdlog::info("backups: each day at {} into {}, the newest {} daily and {} weekly (Monday) kept",
                domain::format_hh_mm(schedule_.at), schedule_.folder, schedule_.daily,
@@ -129,21 +130,20 @@ backup_scheduler::~backup_scheduler() {
 }
 
 void backup_scheduler::run() {
-  auto next = next_backup_at(clock_.now(), zone_, schedule_.at);
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     const auto now = clock_.now();
     // The clock set back by more than a day: the next time from now on.
-    if (next - now > days{1}) next = next_backup_at(now, zone_, schedule_.at);
-    if (now < next) {
+    if (next_ - now > days{1}) next_ = next_backup_at(now, zone_, schedule_.at);
+    if (now < next_) {
       // A minute at most, so that a clock set forward is noticed.
-      wake_.wait_for(lock, std::min<milliseconds>(next - now, minutes{1}),
+      wake_.wait_for(lock, std::min<milliseconds>(next_ - now, minutes{1}),
                      [&] { return stopping_; });
       continue;
     }
     lock.unlock();
     take(zone_.day_of(now));
-    next = next_backup_at(clock_.now(), zone_, schedule_.at);
+    next_ = next_backup_at(clock_.now(), zone_, schedule_.at);
     lock.lock();
   }
 }

@@ -71,7 +71,8 @@ class backup_scheduler {
   const domain::clock& clock_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mutex_
+  bool stopping_ = false;    // guarded by mutex_
+  domain::time_point next_;  // the next backup's time (the thread's once started)
   std::thread thread_;
 };
 
