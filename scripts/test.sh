@@ -3,9 +3,11 @@
 #   0. formatting: every C++ file as the repository's .clang-format writes it;
 #   1. release build (GCC): unit and integration tests (ctest); every build also checks the
 #      include directions (cmake/layers.cmake);
-#   2. build without the GUI libraries: the kiosk's and the counter's screen models and their
+#   2. the Debian packages (scripts/package.sh), unpacked and their server run
+#      (tests/package/package_test.sh);
+#   3. build without the GUI libraries: the kiosk's and the counter's screen models and their
 #      tests;
-#   3. sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer):
+#   4. sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer):
 #      the same tests again, then each libFuzzer target for a short bounded run.
 # Both builds treat warnings as errors (MOTCUA_WERROR in their presets). Each test has its own
 # timeout (tests/CMakeLists.txt); --timeout stops any test registered without one.
@@ -22,6 +24,11 @@ git ls-files -z '*.cpp' '*.hpp' '*.h' | xargs -0 clang-format --dry-run -Werror
 echo "== release build and tests"
 scripts/build.sh release
 ctest --preset release -j 2 --timeout "$backstop_seconds"
+
+echo "== packages"
+built="$(scripts/package.sh)"
+mapfile -t debs <<<"$built"
+timeout "$backstop_seconds" tests/package/package_test.sh "${debs[@]}"
 
 echo "== without the GUI libraries: the screens' models and their tests"
 scripts/build.sh nogui --target kiosk_unit_tests counter_unit_tests

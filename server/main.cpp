@@ -32,6 +32,7 @@
 #include "server/log/log.hpp"
 #include "server/net/listener.hpp"
 #include "server/store/checkpointer.hpp"
+#include "server/store/migrations.hpp"
 #include "shared/os/command_line.hpp"
 #include "shared/tls/context.hpp"
 
@@ -49,6 +50,7 @@ struct options {
   int threads = 2;
   bool verify_audit = false;
   std::string backup;
+  bool check_config = false;
   bool hash_password = false;
   bool print_demo = false;
   std::string log_level = "info";
@@ -114,6 +116,9 @@ std::variant<options, int> parse_args(int argc, char** argv) {
           [](const std::string& v) { return v.empty() ? "give a file or folder path" : ""; }, "",
           "backup"))
       ->excludes(verify);
+  app.add_flag("--check-config", o.check_config,
+               "load and check the configuration (--config, or --demo) as a start would, "
+               "print what it holds and exit (0 = valid); opens no database and no port");
   app.add_flag("--hash-password", o.hash_password,
                "read a password on standard input, print its Argon2id hash, exit");
   app.add_flag("--print-demo-config", o.print_demo,
@@ -138,6 +143,7 @@ int verify_audit(const options& o) {
     std::cerr << "no database at " << o.db << "\n";
     return 2;
   }
+  store::refuse_if_newer(o.db);
   store::database db(o.db, store::durability::normal);
   auto v = engine::verify_audit(db);
   if (v.ok) {
@@ -167,32 +173,53 @@ int backup(const options& o) {
 }
 
 config::settings load_settings(const options& o) {
-  if (o.demo) return config::demo(o.config.empty() ? "" : config::read_file(o.config));
+  if (o.demo) return config::demo(o.config.empty() ? "" : config::read_file(o.config), o.config);
   if (o.config.empty())
     throw std::runtime_error("give --config PATH (or --demo to try the demo centre)");
-  return config::parse(config::read_file(o.config));
+  return config::parse(config::read_file(o.config), o.config);
 }
 
 // The TLS context when a certificate is configured (the flags win over the config), else
-// null; says at start which it is. Throws when the files cannot be used.
+// null. Throws when the files cannot be used.
 tls::context_ptr load_tls(const options& o, config::tls_files& files) {
   if (!o.tls_cert.empty()) files.cert = o.tls_cert;
   if (!o.tls_key.empty()) files.key = o.tls_key;
   if (files.cert.empty() != files.key.empty())
     throw std::runtime_error("TLS needs both a certificate and a key (--tls-cert and --tls-key)");
-  if (!files.enabled()) {
+  return files.enabled() ? tls::server_context(files.cert, files.key) : nullptr;
+}
+
+// --check-config: the configuration and its TLS files loaded as serve() loads them, and one
+// line saying what they hold, or what is wrong and where; no database, no socket. The systemd
+// unit's ExecStartPre (a bad configuration fails the start with that one line in the journal),
+// and what to run after editing the file, before restarting.
+int check_config(const options& o) {
+  const std::string name = !o.config.empty() ? o.config : o.demo ? "(demo)" : "(none)";
+  try {
+    auto settings = load_settings(o);
+    load_tls(o, settings.tls);
+    std::cout << "configuration " << name << " is valid: " << settings.services.size()
+              << " services, " << settings.counters.size() << " counters\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "motcua-server: configuration " << name << " is invalid: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+// Says at start whether TLS is on, and with which certificate.
+void log_tls(const options& o, const tls::context_ptr& context) {
+  if (!context) {
     spdlog::info(
         "TLS off: plain http:// and ws:// (give --tls-cert and --tls-key to serve "
         "https:// and wss://)");
     if (!asio::ip::make_address(o.host).is_loopback())
       spdlog::warn("TLS off on {}: passwords and session tokens cross the network in clear",
                    o.host);
-    return nullptr;
+    return;
   }
-  auto context = tls::server_context(files.cert, files.key);
   spdlog::info("TLS on: https:// and wss:// only (TLS 1.2 or later), certificate {}",
                tls::describe_certificate(*context));
-  return context;
 }
 
 // Every connection is a descriptor: take all the system allows this process (the soft limit is
@@ -210,8 +237,13 @@ void raise_open_file_limit() {
 
 int serve(const options& o) {
   auto settings = load_settings(o);
+  store::refuse_if_newer(o.db);
   auto tls_context = load_tls(o, settings.tls);
+  log_tls(o, tls_context);
   raise_open_file_limit();
+  // The address first: when it cannot be had, nothing has been created on disk.
+  net::bound_port port(net::tcp::endpoint(asio::ip::make_address(o.host),
+                                          static_cast<unsigned short>(std::stoi(o.port))));
   if (auto dir = std::filesystem::path(o.db).parent_path(); !dir.empty())
     std::filesystem::create_directories(dir);
 
@@ -229,9 +261,7 @@ int serve(const options& o) {
   // Declared after what the sessions use: its destructor destroys the sessions.
   net::io_pool network(o.threads);
 
-  auto endpoint = net::tcp::endpoint(asio::ip::make_address(o.host),
-                                     static_cast<unsigned short>(std::stoi(o.port)));
-  auto listener = std::make_shared<net::listener>(network, endpoint, state, tls_context.get());
+  auto listener = std::make_shared<net::listener>(network, port, state, tls_context.get());
   runner.start();
   listener->run();
 
@@ -271,6 +301,7 @@ int main(int argc, char** argv) {
       std::cout << auth::hash_password(password) << "\n";
       return 0;
     }
+    if (o.check_config) return check_config(o);
     if (o.verify_audit) return verify_audit(o);
     if (!o.backup.empty()) return backup(o);
     return serve(o);

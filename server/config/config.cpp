@@ -5,6 +5,7 @@
 #include "server/config/catalogue_reader.hpp"
 #include "server/config/json_node.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -231,11 +232,48 @@ settings from_json(const json::value& root) {
   return s;
 }
 
-json::value parse_json(const std::string& text, const std::string& what) {
+// "LINE:COLUMN" of a byte offset, both from 1; the column counts characters, not bytes (a
+// Vietnamese letter is two or three bytes of UTF-8).
+std::string line_and_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((c & 0xC0) != 0x80) {  // not a continuation byte: a new character
+      ++column;
+    }
+  }
+  std::string out = std::to_string(line);
+  out += ':';
+  out += std::to_string(column);
+  return out;
+}
+
+// `where` names the text in errors: a file, or what it is ("config").
+json::value parse_json(const std::string& text, const std::string& where) {
+  json::parser parser;
   boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec) throw std::runtime_error(what + ": not valid JSON: " + ec.message());
-  return v;
+  std::size_t consumed = parser.write(text.data(), text.size(), ec);
+  if (ec)
+    throw std::runtime_error(where + ":" + line_and_column(text, consumed) +
+                             ": not valid JSON: " + ec.message());
+  return parser.release();
+}
+
+// Runs `read`, naming `file` (when there is one) in what it throws.
+template <class Read>
+settings naming(const std::string& file, Read read) {
+  if (file.empty()) return read();
+  try {
+    return read();
+  } catch (const std::runtime_error& e) {
+    std::string what = e.what();
+    if (what.starts_with(file + ":")) throw;  // a syntax error names it already
+    throw std::runtime_error(file + ": " + what);
+  }
 }
 
 // Top-level keys of `overrides` replace those of `base`; objects merge.
@@ -251,16 +289,21 @@ void merge(json::object& base, const json::object& overrides) {
 
 }  // namespace
 
-settings parse(const std::string& json_text) { return from_json(parse_json(json_text, "config")); }
+settings parse(const std::string& json_text, const std::string& file) {
+  return naming(file,
+                [&] { return from_json(parse_json(json_text, file.empty() ? "config" : file)); });
+}
 
-settings demo(const std::string& overrides_json) {
-  json::value root = parse_json(demo_json(), "demo config");
-  if (!overrides_json.empty()) {
-    json::value overrides = parse_json(overrides_json, "config");
-    if (!overrides.is_object()) throw std::runtime_error("config: expected a JSON object");
-    merge(root.as_object(), overrides.as_object());
-  }
-  return from_json(root);
+settings demo(const std::string& overrides_json, const std::string& file) {
+  return naming(file, [&] {
+    json::value root = parse_json(demo_json(), "demo config");
+    if (!overrides_json.empty()) {
+      json::value overrides = parse_json(overrides_json, file.empty() ? "config" : file);
+      if (!overrides.is_object()) throw std::runtime_error("config: expected a JSON object");
+      merge(root.as_object(), overrides.as_object());
+    }
+    return from_json(root);
+  });
 }
 
 std::string read_file(const std::string& path) {

@@ -156,11 +156,14 @@ struct settings {
 };
 
 // Parses and validates a configuration; throws std::runtime_error naming the
-// first problem ("services[2].prefix: duplicate prefix 'A'").
-settings parse(const std::string& json_text);
+// first problem ("config services[2].prefix: duplicate prefix 'A'"). Given the file the text
+// came from, the error names it too, and a JSON syntax error its line and column:
+// "/etc/motcua/config.json:12:5: not valid JSON: syntax error",
+// "/etc/motcua/config.json: config services[2].prefix: duplicate prefix 'A'".
+settings parse(const std::string& json_text, const std::string& file = "");
 // The built-in demo centre (docs/protocol.md "Demo mode"), optionally with
-// `overrides_json` merged on top (top-level keys replace, objects merge).
-settings demo(const std::string& overrides_json = "");
+// `overrides_json` merged on top (top-level keys replace, objects merge); `file` as above.
+settings demo(const std::string& overrides_json = "", const std::string& file = "");
 // The demo configuration as JSON text (a template for real centres).
 const std::string& demo_json();
 std::string read_file(const std::string& path);

@@ -148,7 +148,7 @@ class queue {
   audit_log& audit_;
 
   std::string day_;
-  domain::time_point day_begins_, day_ends_;  // day_ in the business zone: [begins, ends)
+  domain::time_point day_begins_, day_ends_;            // day_ in the business zone: [begins, ends)
   std::map<domain::ticket_id, ticket_record> tickets_;  // today's
   std::unordered_map<std::string, domain::ticket_id> by_request_key_;
   std::map<domain::service_id, int> last_sequence_;

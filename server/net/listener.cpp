@@ -11,13 +11,7 @@
 
 namespace motcua::net {
 
-listener::listener(io_pool& pool, tcp::endpoint endpoint, shared_state& state,
-                   asio::ssl::context* tls)
-    : pool_(pool),
-      acceptor_(asio::make_strand(pool.first())),
-      retry_(acceptor_.get_executor()),
-      state_(state),
-      tls_(tls) {
+bound_port::bound_port(const tcp::endpoint& endpoint) {
   boost::system::error_code ec;
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
@@ -26,6 +20,16 @@ listener::listener(io_pool& pool, tcp::endpoint endpoint, shared_state& state,
   if (ec)  // the address and the reason, not a source location
     throw std::runtime_error("cannot listen on " + endpoint.address().to_string() + ":" +
                              std::to_string(endpoint.port()) + ": " + ec.message());
+}
+
+listener::listener(io_pool& pool, bound_port& port, shared_state& state, asio::ssl::context* tls)
+    : pool_(pool),
+      acceptor_(asio::make_strand(pool.first())),
+      retry_(acceptor_.get_executor()),
+      state_(state),
+      tls_(tls) {
+  const auto protocol = port.acceptor_.local_endpoint().protocol();
+  acceptor_.assign(protocol, port.acceptor_.release());
 }
 
 void listener::run() { do_accept(); }

@@ -25,13 +25,25 @@ namespace motcua::net {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
+// The listening socket, bound before anything else starts: a server that cannot have its
+// address stops before it creates anything on disk. The listener takes it over.
+class bound_port {
+ public:
+  // Throws on failure, naming the address and the reason ("cannot listen on HOST:PORT: ...").
+  explicit bound_port(const tcp::endpoint& endpoint);
+
+ private:
+  friend class listener;
+  asio::io_context context_;  // only to hold the socket until the listener's context has it
+  tcp::acceptor acceptor_{context_};
+};
+
 class listener : public std::enable_shared_from_this<listener> {
  public:
-  // Binds at once (throws on failure, naming the address) so that the bound port is known; accepts
-  // on the pool's first context and puts each connection on the pool's next. `tls`: the server's
-  // TLS context (outliving the listener and its sessions), or null for plain TCP.
-  listener(io_pool& pool, tcp::endpoint endpoint, shared_state& state,
-           asio::ssl::context* tls = nullptr);
+  // Takes `port`'s socket over; accepts on the pool's first context and puts each connection
+  // on the pool's next. `tls`: the server's TLS context (outliving the listener and its
+  // sessions), or null for plain TCP.
+  listener(io_pool& pool, bound_port& port, shared_state& state, asio::ssl::context* tls = nullptr);
   void run();
   void stop();
   tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }

@@ -11,6 +11,8 @@
 #include <system_error>
 #include <utility>
 
+#include "server/store/migrations.hpp"
+
 namespace motcua::store {
 namespace {
 
@@ -83,6 +85,7 @@ std::uintmax_t copy_database(const std::string& source, const fs::path& dest,
   if (fs::exists(fs::symlink_status(dest, ec))) throw std::runtime_error("it already exists");
   if (!dest.has_filename()) throw std::runtime_error("no such folder");
   if (!fs::is_regular_file(source, ec)) throw std::runtime_error("no database at " + source);
+  refuse_if_newer(source);  // its tables may not be what the checks below read
   database from(source, durability::normal);
   const fs::path folder = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
   std::string partial_name = ".";

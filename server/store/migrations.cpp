@@ -209,7 +209,39 @@ void search_terms_function(sqlite3_context* context, int, sqlite3_value** args) 
   }
 }
 
+// The schema version recorded in `db` (0 for a new database).
+int recorded_version(sqlite3* db) {
+  sqlite3_stmt* q = nullptr;
+  int version = 0;
+  if (sqlite3_prepare_v2(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", -1, &q,
+                         nullptr) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW)
+    version = sqlite3_column_int(q, 0);
+  sqlite3_finalize(q);  // no such table: a new database
+  return version;
+}
+
+void refuse_newer(const std::string& path, int version) {
+  if (version <= static_cast<int>(migrations.size())) return;
+  throw database_error("database " + path + " was written by a newer release (schema version " +
+                       std::to_string(version) + "; this release knows up to " +
+                       std::to_string(migrations.size()) +
+                       "): not opened, not changed. Run that release, or restore a backup made "
+                       "by this one");
+}
+
 }  // namespace
+
+void refuse_if_newer(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return;  // no database there yet (or unreadable: opening it says why)
+  }
+  const int version = recorded_version(db);
+  sqlite3_close(db);
+  refuse_newer(path, version);
+}
 
 int migrate(database& db, std::optional<int> up_to) {
   if (sqlite3_create_function_v2(db.handle(), "search_terms", 1,
@@ -217,14 +249,11 @@ int migrate(database& db, std::optional<int> up_to) {
                                  search_terms_function, nullptr, nullptr, nullptr) != SQLITE_OK)
     throw database_error(std::string("cannot register search_terms(): ") +
                          sqlite3_errmsg(db.handle()));
+  const int version = recorded_version(db.handle());
+  refuse_newer(sqlite3_db_filename(db.handle(), "main"), version);
   db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
       "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
-  int version = 0;
-  {
-    auto q = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    if (q.step()) version = static_cast<int>(q.int64(0));
-  }
   const int last = up_to.value_or(static_cast<int>(migrations.size()));
   for (int next = version + 1; next <= last; ++next) {
     transaction tx(db);

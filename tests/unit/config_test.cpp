@@ -60,6 +60,32 @@ void expect_error(const std::string& overrides, const std::string& message) {
   }
 }
 
+TEST(config, ASyntaxErrorNamesTheFileLineAndColumn) {
+  // Line 3, column 21 (the second string): "Người" counts as five characters, not nine bytes.
+  const std::string text = "{\n  \"unit\": {\n    \"name\": \"Người\" \"x\"\n}}";
+  try {
+    parse(text, "/etc/motcua/config.json");
+    FAIL() << "accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "/etc/motcua/config.json:3:21: not valid JSON: syntax error");
+  }
+  try {
+    parse("{\"a\": 1,}");
+    FAIL() << "accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "config:1:9: not valid JSON: syntax error");
+  }
+}
+
+TEST(config, AnErrorInAFileNamesTheFileAndThePlace) {
+  try {
+    demo(R"({"rating_levels": 4})", "centre.json");
+    FAIL() << "accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "centre.json: config (top): rating_levels: expected 3 or 5");
+  }
+}
+
 TEST(config, ErrorsNameTheExactPlace) {
   expect_error(R"({"services": [{"id": 1, "code": "A", "name": "a", "name_en": "a", "prefix": "A"},
                                 {"id": 2, "code": "B", "name": "b", "name_en": "b", "prefix": "A"}],

@@ -83,8 +83,7 @@ TEST_F(queue_test, TicketsLeftOpenBeforeTheServerWasDownAreClosedWhenItStarts) {
   auto q = db.prepare("SELECT number, state FROM tickets ORDER BY day, number");
   std::vector<std::string> states;
   while (q.step()) states.push_back(q.text(0) + " " + q.text(1));
-  EXPECT_EQ(states,
-            (std::vector<std::string>{"A007 cancelled", "A001 no_show", "A002 cancelled"}));
+  EXPECT_EQ(states, (std::vector<std::string>{"A007 cancelled", "A001 no_show", "A002 cancelled"}));
 }
 
 TEST_F(queue_test, DayRollOverAtMidnightInHanoiNotUtc) {

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The Debian packages as a centre gets them: built by scripts/package.sh (or the .deb files given
+# as arguments), their control fields and files, unpacked with `dpkg-deb -x` into a temporary
+# root (nothing installed: it runs as root or as any user and changes nothing on the machine),
+# the systemd units checked by `systemd-analyze verify`, and the installed server run from that
+# root with the unit's own command lines: --version, ExecStartPre (--check-config of the sample
+# configuration), then ExecStart on 127.0.0.1 (a free port) with a temporary database until
+# GET /healthz answers ok, stopped with SIGTERM (exit 0). Every wait has a deadline.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+deadline_seconds=30
+
+fail() {
+  echo "package_test: $*" >&2
+  exit 1
+}
+
+if [ $# -gt 0 ]; then
+  debs=("$@")
+else
+  built="$(scripts/package.sh)"
+  mapfile -t debs <<<"$built"
+fi
+version="$(sed -n 's/^project(motcua VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)-1"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/motcua-package-XXXXXX")"
+fs="$work/fs"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill -KILL "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Each package: its version, the Depends it must have, its conffiles; then unpacked into $fs.
+declare -A deb_of
+for deb in "${debs[@]}"; do deb_of[$(dpkg-deb -f "$deb" Package)]="$deb"; done
+check_package() {  # PACKAGE "DEPENDS..." "CONFFILES..."
+  local package=$1 deb=${deb_of[$1]:-}
+  [ -n "$deb" ] || fail "no $package among: ${debs[*]}"
+  [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] ||
+    fail "$package: version $(dpkg-deb -f "$deb" Version), expected $version"
+  local depends needed
+  depends="$(dpkg-deb -f "$deb" Depends)"
+  for needed in $2; do
+    [[ ", $depends," == *", $needed "* || ", $depends," == *", $needed,"* ]] ||
+      fail "$package: Depends has no $needed: $depends"
+  done
+  mkdir -p "$work/control/$package"
+  dpkg-deb -e "$deb" "$work/control/$package"
+  [ "$(cat "$work/control/$package/conffiles" 2>/dev/null)" = "$3" ] ||
+    fail "$package: conffiles are '$(cat "$work/control/$package/conffiles" 2>/dev/null)'"
+  dpkg-deb -x "$deb" "$fs"
+  echo "package_test: $package $version: Depends, conffiles ok"
+}
+check_package motcua-server "adduser fonts-dejavu-core libc6 libsqlite3-0 libssl3 libsodium23" \
+  "$(printf '/etc/motcua/config.json\n/etc/default/motcua-server')"
+check_package motcua-kiosk "fonts-dejavu-core libc6 libglfw3" \
+  "$(printf '/etc/motcua/kiosk.conf\n/etc/xdg/autostart/motcua-kiosk.desktop')"
+check_package motcua-counter "fonts-dejavu-core libc6 libglfw3" ""
+
+for file in usr/bin/motcua-server usr/bin/motcua-kiosk usr/bin/motcua-counter \
+  etc/motcua/config.json etc/default/motcua-server usr/lib/systemd/system/motcua-server.service \
+  etc/motcua/kiosk.conf usr/lib/systemd/user/motcua-kiosk.service \
+  etc/xdg/autostart/motcua-kiosk.desktop; do
+  [ -f "$fs/$file" ] || fail "/$file is not in the packages"
+done
+[ "$(stat -c %a "$fs/etc/motcua/config.json")" = 640 ] || fail "/etc/motcua/config.json is not 0640"
+
+# The units, their programs taken from $fs. verify exits 0 even for an unknown key: it must
+# say nothing at all.
+in_root() { sed -e "s|/usr/bin/|$fs/usr/bin/|g" -e "s|/etc/motcua/|$fs/etc/motcua/|g" "$@"; }
+if command -v systemd-analyze >/dev/null; then
+  mkdir -p "$work/units" "$work/runtime"
+  chmod 700 "$work/runtime"
+  in_root "$fs/usr/lib/systemd/system/motcua-server.service" >"$work/units/motcua-server.service"
+  in_root "$fs/usr/lib/systemd/user/motcua-kiosk.service" >"$work/units/motcua-kiosk.service"
+  said="$(timeout 30 systemd-analyze verify "$work/units/motcua-server.service" 2>&1)" ||
+    fail "systemd-analyze verify motcua-server.service: $said"
+  [ -z "$said" ] || fail "systemd-analyze verify motcua-server.service: $said"
+  said="$(XDG_RUNTIME_DIR="$work/runtime" timeout 30 systemd-analyze --user verify \
+    "$work/units/motcua-kiosk.service" 2>&1)" || fail "systemd-analyze verify motcua-kiosk.service: $said"
+  [ -z "$said" ] || fail "systemd-analyze --user verify motcua-kiosk.service: $said"
+  echo "package_test: systemd-analyze verify: both units ok"
+else
+  echo "package_test: no systemd-analyze, the units are not verified"
+fi
+
+# The programs as installed; the kiosk reads its sample settings (a bad line would exit 2).
+for program in motcua-server motcua-counter; do
+  [ "$(timeout 10 "$fs/usr/bin/$program" --version)" = "${version%-1}" ] ||
+    fail "$program --version does not say ${version%-1}"
+done
+said="$(timeout 10 "$fs/usr/bin/motcua-kiosk" --config "$fs/etc/motcua/kiosk.conf" --version 2>&1)" ||
+  fail "motcua-kiosk does not take /etc/motcua/kiosk.conf: $said"
+echo "package_test: --version of the three programs ok, kiosk.conf read"
+
+# The unit's command lines, with the root, a temporary database and a free loopback port.
+# shellcheck disable=SC2016 # the unit's variables, replaced literally
+command_of() {  # KEY: the unit's KEY= line as words, run from $fs
+  in_root "$fs/usr/lib/systemd/system/motcua-server.service" | sed -n "s/^$1=//p" |
+    sed -e "s|/var/lib/motcua/|$work/state/|g" -e 's|${MOTCUA_LISTEN}|127.0.0.1:0|' \
+      -e 's|$MOTCUA_OPTIONS||'
+}
+read -ra check <<<"$(command_of ExecStartPre)"
+said="$(timeout 10 "${check[@]}" 2>&1)" || fail "ExecStartPre failed: $said"
+[[ $said =~ ^configuration\ "$fs/etc/motcua/config.json"\ is\ valid:\ [1-9][0-9]*\ services,\ [1-9][0-9]*\ counters$ ]] ||
+  fail "ExecStartPre said: $said"
+echo "package_test: ExecStartPre: $said"
+
+read -ra start <<<"$(command_of ExecStart)"
+timeout 120 "${start[@]}" >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+healthz() {  # PORT: GET /healthz answered 200 {"status":"ok"}
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+  local reply
+  reply="$(timeout 5 cat <&3)" || true
+  exec 3<&-
+  [[ $reply == "HTTP/1.1 200"*'{"status":"ok"}'* ]]
+}
+port=""
+deadline=$((SECONDS + deadline_seconds))
+until [ -n "$port" ] && healthz "$port" 2>/dev/null; do
+  kill -0 "$server_pid" 2>/dev/null || fail "the server exited: $(cat "$work/server.err")"
+  [ "$SECONDS" -lt "$deadline" ] || fail "no ok from /healthz in ${deadline_seconds} s"
+  port="$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/server.out")"
+  sleep 0.1
+done
+echo "package_test: ExecStart: listening on 127.0.0.1:$port, /healthz ok"
+kill -TERM "$server_pid"
+status=0
+wait "$server_pid" || status=$?
+server_pid=""
+[ "$status" -eq 0 ] || fail "the server exited $status after SIGTERM: $(cat "$work/server.err")"
+[ -f "$work/state/motcua.db" ] || fail "no database at --db"
+echo "package_test: stopped by SIGTERM, exit 0; the packages are good"
