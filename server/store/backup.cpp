@@ -83,11 +83,12 @@ std::uintmax_t copy_database(const std::string& source, const fs::path& dest,
                              const std::function<void(database& copy)>& check) {
   std::error_code ec;
   if (fs::exists(fs::symlink_status(dest, ec))) throw std::runtime_error("it already exists");
-  if (!dest.has_filename()) throw std::runtime_error("no such folder");
+  if (!dest.has_filename()) throw std::runtime_error("no folder " + dest.string());
+  const fs::path folder = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder, ec)) throw std::runtime_error("no folder " + folder.string());
   if (!fs::is_regular_file(source, ec)) throw std::runtime_error("no database at " + source);
   refuse_if_newer(source);  // its tables may not be what the checks below read
   database from(source, durability::normal);
-  const fs::path folder = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
   std::string partial_name = ".";
   partial_name.append(dest.filename().string()).append(".partial-");
   partial_name.append(std::to_string(::getpid()));
