@@ -4,7 +4,7 @@
 // connection on one of them (net/io_pool.hpp); the engine, which alone writes the database, runs
 // on its own thread, or for a request that finds it idle on the network thread that received
 // it (engine/runner.hpp); passwords are checked on a small pool; WAL checkpoints run on their
-// own thread.
+// own thread, and so do the scheduled backups when configured.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
@@ -26,6 +26,7 @@
 #include "server/auth/password_pool.hpp"
 #include "server/config/config.hpp"
 #include "server/engine/audit.hpp"
+#include "server/engine/backups.hpp"
 #include "server/engine/engine.hpp"
 #include "server/engine/runner.hpp"
 #include "server/log/log.hpp"
@@ -48,6 +49,7 @@ struct options {
   bool demo = false;
   int threads = 2;
   bool verify_audit = false;
+  std::string backup;
   bool check_config = false;
   bool hash_password = false;
   bool print_demo = false;
@@ -104,8 +106,16 @@ std::variant<options, int> parse_args(int argc, char** argv) {
       ->type_name("N")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  app.add_flag("--verify-audit", o.verify_audit,
-               "check the audit log's hash chain in --db and exit (0 = intact)");
+  auto* verify = app.add_flag("--verify-audit", o.verify_audit,
+                              "check the audit log's hash chain in --db and exit (0 = intact)");
+  app.add_option("--backup", o.backup,
+                 "copy --db (the server may be running) to DEST, or into DEST when it is a "
+                 "folder; check the copy and exit (0 = written)")
+      ->type_name("DEST")
+      ->check(CLI::Validator(
+          [](const std::string& v) { return v.empty() ? "give a file or folder path" : ""; }, "",
+          "backup"))
+      ->excludes(verify);
   app.add_flag("--check-config", o.check_config,
                "load and check the configuration (--config, or --demo) as a start would, "
                "print what it holds and exit (0 = valid); opens no database and no port");
@@ -142,6 +152,24 @@ int verify_audit(const options& o) {
   }
   std::cout << "audit chain BROKEN at entry " << *v.broken_at << ": " << v.problem << "\n";
   return 1;
+}
+
+// --backup: a checked copy of --db at DEST, or in DEST when it is a folder (named by the time,
+// Vietnam's). One line on standard output, or on standard error and exit 1.
+int backup(const options& o) {
+  std::filesystem::path dest = o.backup;
+  if (std::filesystem::is_directory(dest))
+    dest /= engine::timestamped_backup_name(domain::system_clock{}.now(), domain::business_zone{});
+  try {
+    const auto report = engine::back_up(o.db, dest);
+    std::cout << "backup written to " << dest.string() << ": " << report.audit_entries
+              << " audit entries, integrity ok\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "motcua-server: cannot back up " << o.db << " to " << dest.string() << ": "
+              << e.what() << "\n";
+    return 1;
+  }
 }
 
 config::settings load_settings(const options& o) {
@@ -227,6 +255,8 @@ int serve(const options& o) {
   logins.on_lockout([&runner](const auth::login_lock& lock) { runner.lockout(lock); });
   auth::password_pool passwords(settings, logins, metrics);
   store::checkpointer checkpoints(o.db, std::chrono::seconds(1));
+  std::optional<engine::backup_scheduler> backups;  // stopped (joined) when serve returns
+  if (settings.backups.enabled()) backups.emplace(o.db, settings.backups, settings.zone, clock);
   net::shared_state state{settings, runner, passwords, logins, metrics};
   // Declared after what the sessions use: its destructor destroys the sessions.
   net::io_pool network(o.threads);
@@ -273,6 +303,7 @@ int main(int argc, char** argv) {
     }
     if (o.check_config) return check_config(o);
     if (o.verify_audit) return verify_audit(o);
+    if (!o.backup.empty()) return backup(o);
     return serve(o);
   } catch (const std::exception& e) {  // a runtime failure: the configuration, the port, a file
     std::cerr << "motcua-server: " << e.what() << "\n";

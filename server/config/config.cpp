@@ -123,6 +123,21 @@ void read_tls(const node& n, tls_files& t) {
   n.read("handshake_timeout_seconds", t.handshake_timeout_seconds, 1);
 }
 
+void read_backups(const node& n, backup_schedule& b) {
+  b.folder = n.text("folder");
+  if (b.folder.empty()) n.fail_at("folder", "must not be empty");
+  n.read_count("daily", b.daily, 0, 365);
+  n.read_count("weekly", b.weekly, 0, 365);
+  if (b.daily == 0 && b.weekly == 0)
+    n.fail("daily and weekly are both 0: nothing would be kept (leave \"backups\" out for none)");
+  std::string at = domain::format_hh_mm(b.at);
+  n.read("at", at);
+  auto time = domain::parse_hh_mm(at);
+  if (!time || *time >= std::chrono::hours(24))
+    n.fail_at("at", "expected a time HH:MM, 00:00 to 23:59");
+  b.at = *time;
+}
+
 settings from_json(const json::value& root) {
   node top(root, "");
   settings s;
@@ -202,6 +217,7 @@ settings from_json(const json::value& root) {
 
   if (const auto* l = top.find("limits")) read_limits(node(*l, "limits"), s.limits);
   if (const auto* t = top.find("tls")) read_tls(node(*t, "tls"), s.tls);
+  if (const auto* b = top.find("backups")) read_backups(node(*b, "backups"), s.backups);
   if (const auto* origins = top.find("allowed_origins")) {
     if (!origins->is_array()) top.fail("allowed_origins: expected an array of origins");
     for (const auto& o : origins->as_array()) {

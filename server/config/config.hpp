@@ -110,6 +110,17 @@ struct tls_files {
   bool enabled() const { return !cert.empty(); }
 };
 
+// Scheduled backups (README "Backups and restore"): one a day at `at` (business zone) into
+// `folder`, Monday's the weekly one; the newest `daily` daily and `weekly` weekly files are kept.
+// No folder (the key left out): no scheduled backups.
+struct backup_schedule {
+  std::string folder;
+  int daily = 7;
+  int weekly = 4;
+  std::chrono::minutes at{3 * 60};
+  bool enabled() const { return !folder.empty(); }
+};
+
 struct settings {
   domain::business_zone zone;
   bool always_open = false;  // demo: every service open at any hour
@@ -132,6 +143,7 @@ struct settings {
   std::vector<device> devices;
   config::limits limits;
   tls_files tls;
+  backup_schedule backups;
   // Browser origins allowed to open the WebSocket ("http://host:port"); an upgrade with any
   // other Origin header is refused. Native clients send none. Empty: every Origin refused.
   std::vector<std::string> allowed_origins;

@@ -26,6 +26,11 @@ class node {
                              what);
   }
 
+  // The error of the value at `key` ("config backups.at: ...").
+  [[noreturn]] void fail_at(const char* key, const std::string& what) const {
+    throw std::runtime_error("config " + child(key) + ": " + what);
+  }
+
   const json::value* find(const char* key) const { return object_->if_contains(key); }
   std::string child(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
 
@@ -54,6 +59,16 @@ class node {
       throw std::runtime_error("config " + child(key) + ": must be at least " +
                                std::to_string(static_cast<long long>(min)));
     out = static_cast<Number>(d);
+  }
+
+  // A whole number from `min` to `max`, when present.
+  void read_count(const char* key, int& out, int min, int max) const {
+    const auto* v = find(key);
+    if (!v) return;
+    if (!v->is_int64() || v->as_int64() < min || v->as_int64() > max)
+      fail_at(key,
+              "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    out = static_cast<int>(v->as_int64());
   }
 
   void read(const char* key, bool& out) const {

@@ -107,6 +107,8 @@ said="$(timeout 10 "${check[@]}" 2>&1)" || fail "ExecStartPre failed: $said"
 [[ $said =~ ^configuration\ "$fs/etc/motcua/config.json"\ is\ valid:\ [1-9][0-9]*\ services,\ [1-9][0-9]*\ counters$ ]] ||
   fail "ExecStartPre said: $said"
 echo "package_test: ExecStartPre: $said"
+grep -q '"backups": {"folder": "/var/lib/motcua/backups"}' "$fs/etc/motcua/config.json" ||
+  fail "/etc/motcua/config.json takes no backups into /var/lib/motcua/backups"
 
 read -ra start <<<"$(command_of ExecStart)"
 timeout 120 "${start[@]}" >"$work/server.out" 2>"$work/server.err" &

@@ -107,6 +107,39 @@ TEST(config, ErrorsNameTheExactPlace) {
   expect_error(R"({"rating_levels": 4})", "config (top): rating_levels: expected 3 or 5");
 }
 
+TEST(config, BackupsAreOffUnlessConfiguredAndTheirValuesAreChecked) {
+  EXPECT_FALSE(demo().backups.enabled());
+  auto b = demo(R"({"backups": {"folder": "/var/lib/motcua/backups"}})").backups;
+  EXPECT_TRUE(b.enabled());
+  EXPECT_EQ(b.folder, "/var/lib/motcua/backups");
+  EXPECT_EQ(b.daily, 7);
+  EXPECT_EQ(b.weekly, 4);
+  EXPECT_EQ(b.at, hours{3});
+  b = demo(R"({"backups": {"folder": "b", "daily": 0, "weekly": 365, "at": "23:59"}})").backups;
+  EXPECT_EQ(b.daily, 0);
+  EXPECT_EQ(b.weekly, 365);
+  EXPECT_EQ(b.at, hours{23} + minutes{59});
+
+  expect_error(R"({"backups": []})", "config backups: expected an object");
+  expect_error(R"({"backups": {}})", "config backups.folder: required");
+  expect_error(R"({"backups": {"folder": ""}})", "config backups.folder: must not be empty");
+  expect_error(R"({"backups": {"folder": 7}})", "config backups.folder: expected a string");
+  for (const char* count : {"366", "-1", "1.5", "\"7\"", "null"}) {
+    expect_error(std::string(R"({"backups": {"folder": "b", "daily": )") + count + "}}",
+                 "config backups.daily: expected a whole number from 0 to 365");
+    expect_error(std::string(R"({"backups": {"folder": "b", "weekly": )") + count + "}}",
+                 "config backups.weekly: expected a whole number from 0 to 365");
+  }
+  expect_error(R"({"backups": {"folder": "b", "daily": 0, "weekly": 0}})",
+               "config backups: daily and weekly are both 0: nothing would be kept (leave "
+               "\"backups\" out for none)");
+  for (const char* at : {"3:00", "24:00", "03:60", "03h00", ""})
+    expect_error(std::string(R"({"backups": {"folder": "b", "at": ")") + at + "\"}}",
+                 "config backups.at: expected a time HH:MM, 00:00 to 23:59");
+  expect_error(R"({"backups": {"folder": "b", "at": 300}})",
+               "config backups.at: expected a string");
+}
+
 TEST(config, PerAddressLimitsHaveDefaultsAndMayBeSet) {
   const auto defaults = demo().limits;
   EXPECT_EQ(defaults.http_requests_per_second, 10);
