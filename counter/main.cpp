@@ -23,6 +23,7 @@
 #include "counter/model/app_model.hpp"
 #include "counter/receipt_preview.hpp"
 #include "counter/screens.hpp"
+#include "shared/client/link_report.hpp"
 #include "shared/client/live_link.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/os/command_line.hpp"
@@ -46,6 +47,7 @@ struct flags {
   std::map<std::string, std::string> fill;
   std::optional<std::string> dossier;
   std::optional<domain::lang> lang;
+  motcua::os::window_geometry window;
 };
 
 const std::map<std::string, counter::queue_action> action_names{
@@ -129,6 +131,7 @@ std::variant<flags, int> parse(int argc, char** argv) {
   app.add_option("--lang", lang, "the screens' language")->check(CLI::IsMember({"vi", "en"}));
   app.add_option("--screenshot", f.screenshot, "save the first settled frame as PNG and exit")
       ->type_name("FILE");
+  motcua::os::window_flags(app, f.window, "1440x900");
   if (auto done = motcua::os::parse_command_line(app, argc, argv)) return *done;
   if (!screen.empty()) f.screen = *counter::parse_screen(screen);
   if (!lang.empty()) f.lang = domain::parse_lang(lang);
@@ -180,19 +183,12 @@ std::string desk_key() {
          std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  auto parsed = parse(argc, argv);
-  if (const int* done = std::get_if<int>(&parsed)) return *done;
-  auto* f = &std::get<flags>(parsed);
+// Opens the window and runs the program until it closes; its exit code. Throws when the CA file
+// cannot be read or the window cannot open (no display).
+int run(flags* f) {
   auto address = client::parse_endpoint(f->server);
   motcua::tls::context_ptr tls;  // https:// for the forms when the server is wss://
-  try {
-    if (address->tls) tls = motcua::tls::client_context(f->ca);
-  } catch (const std::exception& e) {
-    return refuse(e.what(), 1);
-  }
+  if (address->tls) tls = motcua::tls::client_context(f->ca);
 
   // Set up.
   auto settings_file = counter::default_settings_path();
@@ -201,8 +197,10 @@ int main(int argc, char** argv) {
   domain::lang lang = f->lang.value_or(domain::parse_lang(saved.lang).value_or(domain::lang::vi));
   ui::shell_options options;
   options.title = "Một Cửa — Quầy";
-  options.width = 1440;
-  options.height = 900;
+  options.width = f->window.width ? f->window.width : 1440;
+  options.height = f->window.width ? f->window.height : 900;
+  if (f->window.position)
+    options.position = ui::window_position{f->window.position->x, f->window.position->y};
   options.design_short_side = 900;
   options.screenshot = f->screenshot;
   options.fonts = {{19}, {15}, {24, true}, {34, true}, {120, true, ui::glyphs::numbers}};
@@ -235,6 +233,7 @@ int main(int argc, char** argv) {
   counter::receipt_preview receipt(address->host, address->port, tls);
   counter::screen_state st;
   app.go(f->screen);
+  client::link_report report("motcua-counter", f->server);
   auto connect = [&](client::credentials creds) {
     link.reset();
     link = std::make_unique<client::live_link>(f->server, std::move(creds), ui::app_shell::wake,
@@ -251,7 +250,10 @@ int main(int argc, char** argv) {
   const auto& fonts = shell.fonts();
   auto frame = [&]() -> ui::frame_hint {
     if (link)
-      for (auto& item : link->drain()) app.apply(item);
+      for (auto& item : link->drain()) {
+        report.write(item);
+        app.apply(item);
+      }
     receipt.poll();
     // Scripted starts: open the counter named by --counter, then play --do.
     if (f->counter && !auto_opened && app.session.current() == counter::stage::choose_counter) {
@@ -382,4 +384,16 @@ int main(int argc, char** argv) {
   // Shut down in reverse.
   link.reset();
   return rc;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto parsed = parse(argc, argv);
+  if (const int* done = std::get_if<int>(&parsed)) return *done;
+  try {
+    return run(&std::get<flags>(parsed));
+  } catch (const std::exception& e) {
+    return refuse(e.what(), 1);
+  }
 }

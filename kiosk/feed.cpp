@@ -8,12 +8,17 @@ namespace motcua::kiosk {
 feed::feed(const std::string& server, client::credentials who, const std::string& ca,
            domain::lang lang, std::function<void()> wake)
     : link_(std::make_unique<client::live_link>(server, std::move(who), std::move(wake),
-                                                std::string(domain::code_of(lang)), ca)) {}
+                                                std::string(domain::code_of(lang)), ca)),
+      report_(std::in_place, "motcua-kiosk", server) {}
 
 feed::feed(fake_server fake) : fake_(std::move(fake)) {}
 
 std::vector<client::inbox_item> feed::drain() {
-  if (link_) return link_->drain();
+  if (link_) {
+    auto items = link_->drain();
+    for (const auto& item : items) report_->write(item);
+    return items;
+  }
   std::vector<client::inbox_item> items;
   if (!opened_) {
     opened_ = true;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/model/fake_state.hpp"
+#include "shared/client/link_report.hpp"
 #include "shared/client/live_link.hpp"
 #include "shared/client/request_slot.hpp"
 #include "shared/domain/language.hpp"
@@ -19,7 +20,8 @@ namespace motcua::kiosk {
 class feed {
  public:
   // A live link to `server` logging in as `who`, trusting `ca` for wss:// (empty: the
-  // system's trust store); `wake` is called when items arrive.
+  // system's trust store); `wake` is called when items arrive. Each change of the link's state
+  // is told on standard error (client::link_report).
   feed(const std::string& server, client::credentials who, const std::string& ca, domain::lang lang,
        std::function<void()> wake);
   explicit feed(fake_server fake);
@@ -29,6 +31,7 @@ class feed {
 
  private:
   std::unique_ptr<client::live_link> link_;
+  std::optional<client::link_report> report_;  // with link_
   std::optional<fake_server> fake_;
   bool opened_ = false;
 };

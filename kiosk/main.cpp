@@ -70,10 +70,18 @@ struct frame_start {
     }
   }
   // Ready for a screenshot: the screen shows the server's state (or the offline banner) and
-  // every scripted tap has had its answer.
+  // every scripted tap has had its answer; or the server refused the token (nothing more will
+  // come).
   bool settled(bool waiting_for_reply) const {
-    return failed ||
+    return failed || screen.hall().refused() ||
            ((screen.hall().synced() || seen_offline) && script.done() && !waiting_for_reply);
+  }
+  // The program's exit code once the frame loop returned `status`: 2 after an unknown tap, 1
+  // when the server refused the token (the screen said so until closed, or its screenshot was
+  // written), else `status`.
+  int exit_code(int status) const {
+    if (failed) return 2;
+    return status == 0 && screen.hall().refused() ? 1 : status;
   }
 };
 
@@ -135,8 +143,7 @@ int run_ticket(const options& o, ui::app_shell& shell, feed& source, const domai
     start.failed |= !apply_all(kiosk, taps);
     return {false, kiosk.next_deadline() + milliseconds(1)};
   };
-  const int status = shell.run(frame, [&] { return start.settled(waiting()); });
-  return start.failed ? 2 : status;
+  return start.exit_code(shell.run(frame, [&] { return start.settled(waiting()); }));
 }
 
 int run_display(const options& o, ui::app_shell& shell, feed& source, const domain::clock& clock) {
@@ -158,7 +165,7 @@ int run_display(const options& o, ui::app_shell& shell, feed& source, const doma
     if (auto d = board.next_deadline()) next = std::min(next, *d + milliseconds(1));
     return {false, next};
   };
-  return shell.run(frame, [&] { return start.settled(board.queued() > 0); });
+  return start.exit_code(shell.run(frame, [&] { return start.settled(board.queued() > 0); }));
 }
 
 int run_rating(const options& o, ui::app_shell& shell, feed& source, const domain::clock& clock,
@@ -174,8 +181,7 @@ int run_rating(const options& o, ui::app_shell& shell, feed& source, const domai
     const auto deadline = panel.next_deadline();
     return {false, deadline ? std::optional(*deadline + milliseconds(1)) : std::nullopt};
   };
-  const int status = shell.run(frame, [&] { return start.settled(panel.busy()); });
-  return start.failed ? 2 : status;
+  return start.exit_code(shell.run(frame, [&] { return start.settled(panel.busy()); }));
 }
 
 std::string read_file(const std::string& path) {
@@ -200,8 +206,10 @@ int run(const options& o) {
   const char* titles[] = {"Một Cửa — Lấy số", "Một Cửa — Bảng gọi số", "Một Cửa — Đánh giá"};
   ui::shell_options so;
   so.title = titles[static_cast<int>(o.mode)];
-  so.width = o.width;
-  so.height = o.height;
+  so.width = o.window.width;
+  so.height = o.window.height;
+  if (o.window.position)
+    so.position = ui::window_position{o.window.position->x, o.window.position->y};
   so.fullscreen = o.fullscreen;
   so.screenshot = o.screenshot;
   so.fonts = hall_fonts();

@@ -1,6 +1,5 @@
 #include "kiosk/options.hpp"
 
-#include <charconv>
 #include <fstream>
 #include <limits>
 
@@ -8,17 +7,6 @@
 
 namespace motcua::kiosk {
 namespace {
-
-bool parse_int(const std::string& s, int& out) {
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size();
-}
-
-bool parse_size(const std::string& s, int& width, int& height) {
-  const auto x = s.find('x');
-  return x != std::string::npos && parse_int(s.substr(0, x), width) &&
-         parse_int(s.substr(x + 1), height) && width >= 320 && height >= 240;
-}
 
 std::string trim(const std::string& s) {
   const auto first = s.find_first_not_of(" \t\r");
@@ -108,16 +96,7 @@ std::variant<options, int> parse_options(const std::vector<std::string>& given) 
   app.add_option("--notice", o.notice, "display: the scrolling notice line")->type_name("TEXT");
   app.add_option("--centre", o.centre, "the centre's name on screens and slips")->type_name("NAME");
   app.add_flag("--fullscreen", o.fullscreen, "full screen on the primary monitor");
-  std::string size;
-  app.add_option("--size", size, "window size (default 1920x1080; rating 1280x800)")
-      ->type_name("WxH")
-      ->check(CLI::Validator(
-          [](const std::string& v) {
-            int width = 0, height = 0;
-            return parse_size(v, width, height) ? std::string()
-                                                : "'" + v + "' is not WxH, at least 320x240";
-          },
-          "", "size"));
+  os::window_flags(app, o.window, "1920x1080; rating 1280x800");
   app.add_option("--screenshot", o.screenshot, "draw the screen once ready, save it as PNG, exit")
       ->type_name("FILE");
   app.add_option("--fake-state", o.fake_state, "show a canned state (JSON) instead of connecting")
@@ -132,14 +111,13 @@ std::variant<options, int> parse_options(const std::vector<std::string>& given) 
            : mode_name == "rating" ? mode::rating
                                    : mode::ticket;
   o.lang = *domain::parse_lang(lang);
-  if (!size.empty()) parse_size(size, o.width, o.height);
   if (o.mode == mode::rating && !o.counter)
     return os::usage_error(app, "--mode rating needs --counter ID");
   if (o.token.empty() && !o.fake_state)
     return os::usage_error(app, "--token is required (or --fake-state FILE)");
-  if (o.width == 0) {
-    o.width = o.mode == mode::rating ? 1280 : 1920;
-    o.height = o.mode == mode::rating ? 800 : 1080;
+  if (o.window.width == 0) {
+    o.window.width = o.mode == mode::rating ? 1280 : 1920;
+    o.window.height = o.mode == mode::rating ? 800 : 1080;
   }
   return o;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "shared/domain/language.hpp"
+#include "shared/os/command_line.hpp"
 #include "shared/protocol/messages.hpp"
 
 namespace motcua::kiosk {
@@ -25,8 +26,7 @@ struct options {
   std::string notice;  // display board's scrolling line
   std::string centre = "Trung tâm Phục vụ hành chính công";
   bool fullscreen = false;
-  int width = 0;  // 0: the mode's default
-  int height = 0;
+  os::window_geometry window;  // after parsing, the size is set (the mode's default)
   std::optional<std::string> screenshot;
   std::optional<std::string> fake_state;
   std::vector<std::string> taps;  // scripted taps (model/scripted_taps.hpp)

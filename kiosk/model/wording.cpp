@@ -58,4 +58,10 @@ std::string counter_label(domain::lang l, const std::string& name, int id) {
   return name.empty() ? "Quầy " + std::to_string(id) : name;
 }
 
+std::string device_refused_detail(domain::lang l, const std::string& server_message) {
+  std::string out = device_refused(domain::other(l));
+  if (!server_message.empty()) out.append("\n").append(server_message);
+  return out;
+}
+
 }  // namespace motcua::kiosk

@@ -32,6 +32,15 @@ std::string dossier_status_label(domain::lang l, std::string_view status);
 // What the citizen can do next (domain::glossary::status_hint; empty when unknown).
 domain::text dossier_status_hint(std::string_view status);
 
+// The banner's headline when the server refused this device's token: the link has stopped
+// trying, and only IT can put it right (a new token in the kiosk's config).
+constexpr domain::text device_refused{
+    "Thiết bị chưa được cấp quyền (mã thiết bị bị từ chối). Liên hệ bộ phận CNTT.",
+    "This device's token was refused. Contact IT."};
+// What goes under that headline: the same in the other language, for whoever comes to fix it,
+// and the server's own words.
+std::string device_refused_detail(domain::lang l, const std::string& server_message);
+
 // "Quầy 3" / "Counter 3" for a counter name from the server ("Quầy 3").
 std::string counter_label(domain::lang l, const std::string& name, int id);
 

@@ -41,9 +41,7 @@ bool board_view::draw(const call_board& board, lang l, domain::time_point now,
   text_line(date, v.heading(), v.colours.muted);
   ImGui::SetCursorPos(ImVec2(right - clock_width, top));
   text_line(clock, clock_font, v.colours.highlight);
-  if (!board.hall().online())
-    ui::offline_banner(l, v.heading(), v.px(90), v.colours, board.hall().offline_detail(),
-                       v.body());
+  link_banner(board.hall(), l, v, 90);
   ImGui::Dummy(v.px(1, 8));
 
   const float notice_height = notice_.empty() ? 0 : v.px(90);

@@ -62,9 +62,7 @@ void draw_rating(const rating_panel& panel, const view_context& v) {
       l, panel.hall().counter(panel.counter()) ? panel.hall().counter(panel.counter())->name : "",
       panel.counter());
   text_line(counter, v.title(), v.colours.accent);
-  if (!panel.hall().online())
-    ui::offline_banner(l, v.heading(), v.px(90), v.colours, panel.hall().offline_detail(),
-                       v.body());
+  link_banner(panel.hall(), l, v, 90);
   const float full_height = ImGui::GetContentRegionAvail().y;
   switch (panel.screen()) {
     case rating_screen::idle:

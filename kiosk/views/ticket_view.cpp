@@ -111,8 +111,7 @@ void ticket_view::header(const ticket_kiosk& k, const view_context& v, const cha
   }
   ImGui::SetCursorPosY(top + toggle.y + v.px(16));
   if (*prompt) text_line(prompt, v.title(), v.colours.text);
-  if (!k.hall().online())
-    ui::offline_banner(l, v.heading(), v.px(100), v.colours, k.hall().offline_detail(), v.body());
+  link_banner(k.hall(), l, v, 100);
   ImGui::Dummy(v.px(1, 8));
 }
 

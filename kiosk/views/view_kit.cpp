@@ -1,5 +1,8 @@
 #include "kiosk/views/view_kit.hpp"
 
+#include "kiosk/model/wording.hpp"
+#include "shared/ui/widgets.hpp"
+
 namespace motcua::kiosk {
 
 std::vector<ui::font_spec> hall_fonts() {
@@ -14,6 +17,17 @@ void text_line(const std::string& s, ImFont* font, const ImVec4& colour) {
   ImGui::TextWrapped("%s", s.c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
+}
+
+void link_banner(const client::hall_mirror& hall, domain::lang l, const view_context& v,
+                 float design_height) {
+  if (hall.online()) return;
+  if (hall.refused())
+    ui::offline_banner(l, v.heading(), v.px(design_height), v.colours,
+                       device_refused_detail(l, hall.offline_detail()), v.body(), device_refused);
+  else
+    ui::offline_banner(l, v.heading(), v.px(design_height), v.colours, hall.offline_detail(),
+                       v.body());
 }
 
 }  // namespace motcua::kiosk

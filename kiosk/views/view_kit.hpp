@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include "shared/client/hall_mirror.hpp"
 #include "shared/domain/language.hpp"
 #include "shared/ui/fonts.hpp"
 #include "shared/ui/theme.hpp"
@@ -44,5 +45,11 @@ struct view_context {
 // Text in `font` and `colour` at the cursor, wrapped at the current wrap position (the
 // window's right edge unless one is pushed).
 void text_line(const std::string& s, ImFont* font, const ImVec4& colour);
+
+// While `hall` is not online, the red banner at the cursor (`design_height` tall at least):
+// "reconnecting" with the reason, or, once the server refused this device's token, that
+// refusal in both languages with the server's words.
+void link_banner(const client::hall_mirror& hall, domain::lang l, const view_context& v,
+                 float design_height);
 
 }  // namespace motcua::kiosk

@@ -22,7 +22,7 @@ double service_times::average_minutes(domain::service_id service, int fallback_m
 int eta_minutes(int ahead, double average_service_minutes, int serving_counters) {
   if (ahead <= 0) return 0;
   double minutes = ahead * average_service_minutes / std::max(serving_counters, 1);
-  return static_cast<int>(std::ceil(minutes - 1e-9));
+  return std::max(1, static_cast<int>(std::ceil(minutes - 1e-9)));
 }
 
 }  // namespace motcua::engine

@@ -23,8 +23,10 @@ class service_times {
   std::map<domain::service_id, std::deque<int>> recent_;  // newest at the back
 };
 
-// Minutes, rounded up; 0 when nobody is ahead. With no counter serving the
-// service, one counter is assumed (the estimate then means "once it opens").
+// Minutes, rounded up; 0 when nobody is ahead, at least 1 when anyone is (visits
+// recorded as 0 s long, a clerk finishing at once, must not make the kiosk say
+// "no wait" to the sixth in line). With no counter serving the service, one
+// counter is assumed (the estimate then means "once it opens").
 int eta_minutes(int ahead, double average_service_minutes, int serving_counters);
 
 }  // namespace motcua::engine

@@ -24,6 +24,7 @@ domain::queued_ticket queued(const protocol::ticket& t) {
 bool hall_mirror::apply(const inbox_item& item) {
   if (const auto* status = std::get_if<link_status>(&item)) {
     online_ = status->state == link_state::online;
+    refused_ = status->state == link_state::refused;
     if (online_)
       offline_detail_.clear();
     else if (!status->detail.empty())  // `connecting` gives none: the last reason stays

@@ -39,7 +39,11 @@ class hall_mirror {
   bool apply(const protocol::event& e);
 
   bool online() const { return online_; }
-  // Why the link is down (the network's error, a refused certificate); empty while online.
+  // The server refused the credentials (a device token it does not know): the link has
+  // stopped trying, and only a person can put it right.
+  bool refused() const { return refused_; }
+  // Why the link is down (the network's error, a refused certificate, the server's refusal);
+  // empty while online.
   const std::string& offline_detail() const { return offline_detail_; }
   // Set once the hall came (a hello reply, or reset()): the screens have something to show.
   bool synced() const { return synced_; }
@@ -67,6 +71,7 @@ class hall_mirror {
   void add_waiting(const protocol::ticket& t);
 
   bool online_ = false;
+  bool refused_ = false;
   std::string offline_detail_;
   bool synced_ = false;
   std::int64_t seq_ = 0;  // the last event in the picture

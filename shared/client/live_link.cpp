@@ -1,7 +1,6 @@
 #include "shared/client/live_link.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
 #include <utility>
 
@@ -148,7 +147,6 @@ void live_link::on_reply(std::uint64_t generation, const protocol::reply& r) {
       if (const auto* hello = std::get_if<protocol::hello_result>(&r.body)) {
         online_ = true;
         failures_ = 0;
-        reported_.clear();
         if (hello->session_token) session_token_ = hello->session_token;
         last_seq_ = seq_after_hello(last_seq_, *hello);
         status = link_status{link_state::online, {}, {}};
@@ -159,15 +157,20 @@ void live_link::on_reply(std::uint64_t generation, const protocol::reply& r) {
         failures_ = 0;
         connection_->close();
         return;
+      } else if (const auto& e = std::get<protocol::error>(r.body);
+                 creds_.device_token && (e.code == protocol::error_code::limit ||
+                                         e.code == protocol::error_code::internal)) {
+        // Not the token's fault (a held-back address, a failing server): try again later.
+        hello_failed_.emplace(e.message, std::chrono::seconds(e.retry_after.value_or(0)));
+        connection_->close();
+        return;
       } else {
         stopping_ = true;
-        const auto& e = std::get<protocol::error>(r.body);
         status = link_status{link_state::refused, e.message, {}};
         connection_->close();
       }
     }
   }
-  if (status && status->state == link_state::refused) report("refused", status->detail);
   // The reply first: a screen sees the snapshot before it is told it is online.
   push(r);
   if (status) push(*status);
@@ -183,29 +186,26 @@ void live_link::on_event(std::uint64_t generation, const protocol::event& e) {
 }
 
 void live_link::on_close(std::uint64_t generation, beast::error_code ec) {
+  std::optional<std::pair<std::string, std::chrono::milliseconds>> hello_failed;
   {
     std::lock_guard lock(mutex_);
     if (generation != generation_ || stopping_) return;
     online_ = false;
     connection_.reset();
+    hello_failed = std::exchange(hello_failed_, std::nullopt);
   }
-  schedule_retry(ec.message());
+  if (hello_failed)
+    schedule_retry(std::move(hello_failed->first), hello_failed->second);
+  else
+    schedule_retry(ec.message());
 }
 
-void live_link::report(const char* state, const std::string& detail) {
-  if (detail == reported_) return;
-  std::fprintf(stderr, "motcua: %s:%s %s: %s\n", endpoint_.host.c_str(), endpoint_.port.c_str(),
-               state, detail.c_str());
-  reported_ = detail;
-}
-
-void live_link::schedule_retry(std::string detail) {
-  report("offline", detail);
+void live_link::schedule_retry(std::string detail, std::chrono::milliseconds at_least) {
   std::chrono::milliseconds delay;
   {
     std::lock_guard lock(mutex_);
     const double jitter = std::uniform_real_distribution<double>(0, 1)(jitter_source_);
-    delay = backoff_delay(failures_, jitter);
+    delay = std::max(backoff_delay(failures_, jitter), at_least);
     ++failures_;
   }
   push(link_status{link_state::offline, std::move(detail), delay});

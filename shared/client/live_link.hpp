@@ -8,6 +8,11 @@
 //   - link_status: the link went `connecting`, `online` (hello accepted), `offline` (the
 //     connection ended; a new attempt is scheduled) or `refused` (the server rejected the
 //     credentials; the link stops trying and the owner decides, e.g. asks for a new password).
+//     A device's hello answered `limit` (its address held back after someone's guesses) or
+//     `internal` is not refused but `offline`, tried again after the back-off or the error's
+//     `retry_after`, whichever is longer, so an unattended kiosk comes back by itself; any other
+//     error (`unauthorized`: an unknown token) refuses it. A staff login is refused for any
+//     error: a person is there to read it.
 //   - protocol::reply: the reply to a send(), matched by the id send() returned; also the reply
 //     to each hello the link sends (body hello_result: apply its snapshot when present; when
 //     absent, the missed events follow as ordinary events), and the failed hello that refused.
@@ -15,8 +20,7 @@
 // A request whose reply has not come when the status goes `offline` will never be answered;
 // the screen decides whether to send it again (take_ticket with the same request_key).
 //
-// Each new reason for being offline (a network error, a refused certificate) or refused (the
-// server's message) is also written once to standard error, for the device's log.
+// The link writes nothing itself: the programs tell their log with client::link_report.
 //
 // Credentials: a device token, or a staff username and password. After a staff login the
 // session token from the hello reply is used on reconnects; when the server no longer knows
@@ -119,9 +123,9 @@ class live_link {
   void on_reply(std::uint64_t generation, const protocol::reply& r);
   void on_event(std::uint64_t generation, const protocol::event& e);
   void on_close(std::uint64_t generation, beast::error_code ec);
-  void schedule_retry(std::string detail);
-  // Writes "HOST:PORT STATE: DETAIL" to stderr unless `detail` was the last reason written.
-  void report(const char* state, const std::string& detail);
+  // An `offline` status saying `detail`, and the next attempt after the back-off (at least
+  // `at_least`).
+  void schedule_retry(std::string detail, std::chrono::milliseconds at_least = {});
   void push(inbox_item item);
   protocol::hello make_hello() const;
 
@@ -134,7 +138,6 @@ class live_link {
   net::executor_work_guard<net::io_context::executor_type> work_;
   net::steady_timer retry_timer_;   // network thread only
   std::minstd_rand jitter_source_;  // network thread only
-  std::string reported_;            // network thread only: the reason last written to stderr
 
   mutable std::mutex mutex_;
   // Guarded by mutex_.
@@ -143,6 +146,9 @@ class live_link {
   std::shared_ptr<connection> connection_;
   std::uint64_t generation_ = 0;  // which connection callbacks are current
   std::optional<std::int64_t> hello_id_;
+  // A device's hello answered with an error other than `unauthorized`: the server's message and
+  // its retry_after, told when that connection has closed.
+  std::optional<std::pair<std::string, std::chrono::milliseconds>> hello_failed_;
   bool online_ = false;
   bool stopping_ = false;
   int failures_ = 0;

@@ -1,8 +1,10 @@
 #include "shared/os/command_line.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 namespace motcua::os {
 
@@ -28,6 +30,59 @@ std::optional<int> parsed(CLI::App& app, Parse parse) {
 }
 
 }  // namespace
+
+namespace {
+
+// "AsepB" as two whole numbers within [low, high]; false when it is not.
+bool parse_pair(std::string_view text, char separator, int low, int high, int& a, int& b) {
+  const auto at = text.find(separator);
+  if (at == std::string_view::npos) return false;
+  auto number = [low, high](std::string_view s, int& out) {
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && end == s.data() + s.size() && out >= low && out <= high;
+  };
+  return number(text.substr(0, at), a) && number(text.substr(at + 1), b);
+}
+
+constexpr int min_width = 320, min_height = 240, max_side = 16384, max_coordinate = 32767;
+
+}  // namespace
+
+void window_flags(CLI::App& app, window_geometry& into, const std::string& default_size) {
+  app.add_option_function<std::string>(
+         "--size",
+         [&into](const std::string& v) {
+           parse_pair(v, 'x', 0, max_side, into.width, into.height);
+         },
+         "window size (default " + default_size + ")")
+      ->type_name("WxH")
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            int width = 0, height = 0;
+            return parse_pair(v, 'x', 0, max_side, width, height) && width >= min_width &&
+                           height >= min_height
+                       ? std::string()
+                       : "'" + v + "' is not WxH, from 320x240 to 16384x16384";
+          },
+          "", "size"));
+  app.add_option_function<std::string>(
+         "--position",
+         [&into](const std::string& v) {
+           window_geometry::point p;
+           parse_pair(v, ',', 0, max_coordinate, p.x, p.y);
+           into.position = p;
+         },
+         "the window's top-left corner on the screen (default: where the window manager puts it)")
+      ->type_name("X,Y")
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            int x = 0, y = 0;
+            return parse_pair(v, ',', 0, max_coordinate, x, y)
+                       ? std::string()
+                       : "'" + v + "' is not X,Y, two whole numbers from 0 to 32767";
+          },
+          "", "position"));
+}
 
 std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
   return parsed(app, [&] { app.parse(argc, argv); });

@@ -15,6 +15,21 @@ namespace motcua::os {
 // adding the program's own options.
 void standard_flags(CLI::App& app);
 
+// A window's size and place on the screen, from --size WxH and --position X,Y.
+struct window_geometry {
+  int width = 0;  // 0: the program's default size
+  int height = 0;
+  struct point {
+    int x = 0;
+    int y = 0;
+  };
+  std::optional<point> position;  // none: where the window manager puts it
+};
+
+// Adds --size WxH (320x240 to 16384x16384; `default_size` for --help) and --position X,Y (the
+// top-left corner, 0 to 32767 each) to `app`, both checked while parsing, written into `into`.
+void window_flags(CLI::App& app, window_geometry& into, const std::string& default_size);
+
 // Parses argv. None: go on. Else the exit code, the output written: 0 after --help or
 // --version; 2 after a usage error, told on standard error as "<name>: <what>" and a pointer to
 // --help.

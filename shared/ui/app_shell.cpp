@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <GLFW/glfw3.h>
@@ -21,10 +22,22 @@ void report_glfw_error(int code, const char* text) {
 }  // namespace
 
 app_shell::app_shell(shell_options options) : options_(std::move(options)) {
+  // GLFW's own words for a failure go into the one line thrown, not onto stderr beforehand.
+  if (!glfwInit()) {
+    const char* why = nullptr;
+    glfwGetError(&why);
+    std::string message = "no display: cannot open a window (is $DISPLAY set?)";
+    if (std::string detail = why ? why : ""; !detail.empty()) {
+      detail.erase(detail.find_last_not_of(' ') + 1);
+      message.append(" [").append(detail).append("]");
+    }
+    throw std::runtime_error(message);
+  }
   glfwSetErrorCallback(report_glfw_error);
-  if (!glfwInit()) throw std::runtime_error("cannot initialise GLFW (is DISPLAY set?)");
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // Hidden until placed, so that a --position window does not appear elsewhere first.
+  glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
   GLFWmonitor* monitor = nullptr;
   if (options_.fullscreen) {
     monitor = glfwGetPrimaryMonitor();
@@ -39,6 +52,9 @@ app_shell::app_shell(shell_options options) : options_(std::move(options)) {
     glfwTerminate();
     throw std::runtime_error("cannot open a window with an OpenGL 3 context");
   }
+  if (options_.position && !monitor)
+    glfwSetWindowPos(window_, options_.position->x, options_.position->y);
+  glfwShowWindow(window_);
   glfwMakeContextCurrent(window_);
   glfwSwapInterval(1);
 

@@ -30,12 +30,19 @@ struct GLFWwindow;
 
 namespace motcua::ui {
 
+// Where a window's top-left corner goes on the screen, in screen pixels.
+struct window_position {
+  int x = 0;
+  int y = 0;
+};
+
 struct shell_options {
   std::string title = "Một Cửa";
   int width = 1280;
   int height = 800;
-  bool fullscreen = false;                // on the primary monitor at its own resolution
-  std::optional<std::string> screenshot;  // PNG path
+  std::optional<window_position> position;  // none: where the window manager puts it
+  bool fullscreen = false;                  // on the primary monitor at its own resolution
+  std::optional<std::string> screenshot;    // PNG path
   std::vector<font_spec> fonts{{24}};
   ui::theme theme = ui::theme::light;
   float design_short_side = 1080;  // the window's shorter side at scale 1
@@ -51,7 +58,8 @@ class app_shell {
   static constexpr int settle_frames = 3;
   static constexpr std::chrono::seconds screenshot_timeout{20};
 
-  // Opens the window. Throws std::runtime_error when GLFW, the window or a font fails.
+  // Opens the window. Throws std::runtime_error when GLFW, the window or a font fails; without a
+  // display the message is "no display: cannot open a window (is $DISPLAY set?)".
   explicit app_shell(shell_options options);
   ~app_shell();
   app_shell(const app_shell&) = delete;

@@ -69,13 +69,14 @@ bool big_button(const char* id, const std::string& label, ImVec2 size, const but
 }
 
 void offline_banner(domain::lang l, ImFont* font, float height, const palette& p,
-                    const std::string& detail, ImFont* detail_font) {
+                    const std::string& detail, ImFont* detail_font,
+                    const domain::text& message_text) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
   const float inner = width * 0.94f;
   const float left = at.x + (width - inner) / 2;
   const ImU32 white = IM_COL32(255, 255, 255, 255);
-  const char* message = offline_text(l);
+  const char* message = message_text(l);
   const float message_height = centred_lines(nullptr, font, message, at, inner, 0);
   const bool has_detail = !detail.empty() && detail_font;
   const float detail_height =

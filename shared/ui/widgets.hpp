@@ -32,11 +32,12 @@ bool big_button(const char* id, const std::string& label, ImVec2 size, const but
                 ImFont* label_font, bool enabled = true, const std::string& detail = {},
                 ImFont* detail_font = nullptr);
 
-// A full-width red banner at the cursor saying offline_text; `height` in window pixels. With a
-// `detail` (why: the network's error, a refused certificate) and its font, that goes below the
-// message and the banner grows to hold it.
+// A full-width red banner at the cursor saying `message` (offline_text unless told);
+// `height` in window pixels. With a `detail` (why: the network's error, a refused certificate)
+// and its font, that goes below the message and the banner grows to hold it.
 void offline_banner(domain::lang l, ImFont* font, float height, const palette& p,
-                    const std::string& detail = {}, ImFont* detail_font = nullptr);
+                    const std::string& detail = {}, ImFont* detail_font = nullptr,
+                    const domain::text& message = offline_text);
 
 // A button showing the other language's name ("English" / "Tiếng Việt"); switches `l` when
 // tapped. Returns true when it switched.

@@ -129,10 +129,13 @@ TEST_F(counter_smoke, WithoutTheCentresCaTheLoginSaysTheCertificateIsNotTrusted)
 
 TEST_F(counter_smoke, WrongPasswordStaysOnTheLoginScreenWithTheServersMessage) {
   // shoot() checks that the program ended with 0: the login screen became ready, which it only
-  // is while it shows a problem. The link writes the server's refusal to stderr as it hands it
-  // on to that screen.
+  // is while it shows a problem. The program writes the server's refusal to stderr as it hands
+  // it on to that screen (client::link_report), and the link stops trying.
   auto r = shoot("login", {"--user", "clerk1", "--password", "wrong"});
-  EXPECT_NE(r.errors.find("refused: Sai tên đăng nhập hoặc mật khẩu."), std::string::npos)
+  EXPECT_NE(r.errors.find("motcua-counter: " + address() +
+                          " refused the credentials (Sai tên đăng nhập hoặc mật khẩu.); not "
+                          "retrying\n"),
+            std::string::npos)
       << r.errors;
 }
 

@@ -14,21 +14,23 @@ namespace {
 
 bool have_xvfb() { return run_program({"sh", "-c", "command -v xvfb-run"}).exit_code == 0; }
 
-// Runs motcua-kiosk with `args` in a fresh virtual X server (killed after a minute); returns its
-// exit code.
-int run_kiosk(const std::vector<std::string>& args) {
+// Runs motcua-kiosk with `args` in a fresh virtual X server (killed after a minute).
+run_result run_kiosk_program(const std::vector<std::string>& args) {
   std::vector<std::string> argv{"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24",
                                 MOTCUA_KIOSK_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
   run_options options;
   options.environment = {without_leak_reports()};
   options.timeout = std::chrono::minutes{1};
-  const auto r = run_program(argv, options);
-  return r.exit_code;
+  return run_program(argv, options);
 }
+
+// The same; its exit code.
+int run_kiosk(const std::vector<std::string>& args) { return run_kiosk_program(args).exit_code; }
 
 constexpr std::array<int, 3> ticket_red{200, 16, 46};  // the ticket number (light theme)
 constexpr std::array<int, 3> banner_red{180, 20, 20};  // the offline banner
+constexpr std::array<int, 3> board_red{220, 38, 38};   // the same on the board's dark theme
 constexpr double not_blank = 100;  // luminance variance of a screen with text on it: thousands
 
 class kiosk_smoke_test : public server_test {
@@ -76,14 +78,44 @@ TEST_F(kiosk_smoke_test, RatingModeTakesItsSettingsFromAConfigFile) {
   EXPECT_GT(image.luminance_variance(), not_blank);
 }
 
-TEST_F(kiosk_smoke_test, WithoutAServerTheKioskShowsTheOfflineBanner) {
+TEST_F(kiosk_smoke_test, WithoutAServerTheKioskShowsTheOfflineBannerAndSaysSoOnce) {
   const std::string port = server().port();
   stop();
-  ASSERT_EQ(run_kiosk({"--server", "ws://127.0.0.1:" + port + "/ws", "--token", "demo-kiosk",
-                       "--screenshot", png("offline")}),
-            0);
+  const std::string url = "ws://127.0.0.1:" + port + "/ws";
+  const auto r =
+      run_kiosk_program({"--server", url, "--token", "demo-kiosk", "--screenshot", png("offline")});
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
   const auto image = png_image::load(png("offline"));
   EXPECT_GT(image.count(banner_red), 20000) << "no offline banner";
+  EXPECT_NE(
+      r.errors.find("motcua-kiosk: cannot reach " + url + " (Connection refused); retrying\n"),
+      std::string::npos)
+      << r.errors;
+  EXPECT_EQ(r.errors.find("cannot reach"), r.errors.rfind("cannot reach")) << r.errors;
+}
+
+TEST_F(kiosk_smoke_test, ARefusedTokenIsShownAndToldAndTheScreenshotExitsOne) {
+  // Every mode: the screen says so (the banner), one line says so, the link stops trying, and
+  // the screenshot of that state is written at once (exit 1: the kiosk cannot work).
+  struct case_ {
+    std::vector<std::string> mode;
+    std::array<int, 3> red;  // the banner's red in the mode's theme
+  };
+  for (const auto& [mode, red] :
+       {case_{{"--mode", "ticket"}, banner_red}, case_{{"--mode", "display", "--mute"}, board_red},
+        case_{{"--mode", "rating", "--counter", "1"}, banner_red}}) {
+    auto args = mode;
+    const std::string shot = png("refused-" + mode[1]);
+    args.insert(args.end(),
+                {"--server", address(), "--token", "not-a-device", "--screenshot", shot});
+    const auto r = run_kiosk_program(args);
+    EXPECT_EQ(r.exit_code, 1) << mode[1] << ": " << r.errors;
+    EXPECT_GT(png_image::load(shot).count(red), 20000) << mode[1] << ": no banner";
+    EXPECT_NE(r.errors.find("motcua-kiosk: " + address() +
+                            " refused the credentials (Mã thiết bị không hợp lệ.); not retrying\n"),
+              std::string::npos)
+        << r.errors;
+  }
 }
 
 TEST_F(kiosk_smoke_test, OverWssTrustingTheCentresCaTheKioskIsOnlineAndIssuesATicket) {

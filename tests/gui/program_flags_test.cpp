@@ -1,8 +1,10 @@
 // The GUI programs' command lines (CLI11), read before any window: --help and --version exit 0;
 // a bad value is one line naming the flag and exits 2, never a crash (the counter's "--counter
-// abc" aborted it before). No display needed.
+// abc" aborted it before). No display needed; without one, good flags give one line and exit 1
+// (the counter aborted with "cannot initialise GLFW" before).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -51,8 +53,9 @@ void expect_help_and_version(run_result (*run)(const std::vector<std::string>&),
 }
 
 TEST(counter_flags_test, HelpAndVersionExitZero) {
-  expect_help_and_version(counter_with, {"--server", "--user", "--counter", "--screen", "--do",
-                                         "--lang", "--screenshot", "--version"});
+  expect_help_and_version(counter_with,
+                          {"--server", "--user", "--counter", "--screen", "--do", "--lang",
+                           "--screenshot", "--size", "--position", "--version"});
 }
 
 TEST(counter_flags_test, ABadValueIsOneLineNamingItsFlagAndExitsTwo) {
@@ -63,6 +66,11 @@ TEST(counter_flags_test, ABadValueIsOneLineNamingItsFlagAndExitsTwo) {
                   {"--fill", "procedure"},
                   {"--lang", "fr"},
                   {"--server", "http://x"},
+                  {"--size", "100x100"},
+                  {"--size", "wide"},
+                  {"--position", "10"},
+                  {"--position", "-5,0"},
+                  {"--position", "0,40000"},
                   {"--bogus", "1"},
                   {"--user"}},
                  counter_with, "motcua-counter");
@@ -70,13 +78,16 @@ TEST(counter_flags_test, ABadValueIsOneLineNamingItsFlagAndExitsTwo) {
 
 TEST(kiosk_flags_test, HelpAndVersionExitZero) {
   expect_help_and_version(kiosk_with, {"--server", "--token", "--config", "--mode", "--counter",
-                                       "--size", "--tap", "--version"});
+                                       "--size", "--position", "--tap", "--version"});
 }
 
 TEST(kiosk_flags_test, ABadValueIsOneLineNamingItsFlagAndExitsTwo) {
   expect_refused({{"--mode", "sideways"},
                   {"--counter", "abc", "--token", "t"},
                   {"--size", "10x10", "--token", "t"},
+                  {"--size", "1920x99999", "--token", "t"},
+                  {"--position", "x,y", "--token", "t"},
+                  {"--position", "0;0", "--token", "t"},
                   {"--lang", "fr", "--token", "t"},
                   {"--bogus", "--token", "t"},
                   {"--mode", "rating", "--token", "t"},  // "needs --counter": names --mode
@@ -85,6 +96,20 @@ TEST(kiosk_flags_test, ABadValueIsOneLineNamingItsFlagAndExitsTwo) {
   const auto no_token = kiosk_with({});
   EXPECT_EQ(no_token.exit_code, 2);
   EXPECT_NE(no_token.errors.find("--token is required"), std::string::npos) << no_token.errors;
+}
+
+// Good flags, no display: one line saying so, exit 1 (not an abort).
+TEST(gui_programs_test, WithoutADisplayTheySaySoInOneLineAndExitOne) {
+  const std::string no_display = ": no display: cannot open a window (is $DISPLAY set?)";
+  const auto counter = counter_with(
+      {"--server", "ws://127.0.0.1:9/ws", "--size", "690x540", "--position", "540,540"});
+  EXPECT_EQ(counter.exit_code, 1) << counter.errors;
+  EXPECT_TRUE(counter.errors.starts_with("motcua-counter" + no_display)) << counter.errors;
+  EXPECT_EQ(std::count(counter.errors.begin(), counter.errors.end(), '\n'), 1) << counter.errors;
+  const auto kiosk = kiosk_with({"--token", "t", "--position", "0,0"});
+  EXPECT_EQ(kiosk.exit_code, 1) << kiosk.errors;
+  EXPECT_TRUE(kiosk.errors.starts_with("motcua-kiosk" + no_display)) << kiosk.errors;
+  EXPECT_EQ(std::count(kiosk.errors.begin(), kiosk.errors.end(), '\n'), 1) << kiosk.errors;
 }
 
 }  // namespace

@@ -105,6 +105,23 @@ TEST_F(live_link_test, AWrongTokenIsRefusedAndNotRetried) {
   EXPECT_FALSE(stranger.link().send(protocol::list_services{}));
 }
 
+TEST_F(live_link_test, ADeviceWhoseAddressIsHeldBackWaitsAndTriesAgainInsteadOfGivingUp) {
+  // Someone at the kiosk's address guessed tokens: even the right one gets `limit` for 30 s.
+  auto guesser = connect_to(server(), "127.0.0.1");
+  for (int i = 0; i < 20; ++i)
+    ASSERT_FALSE(
+        guesser->call(protocol::hello{"guess-" + std::to_string(i), {}, {}, {}, {}, {}}).ok());
+  link_reader kiosk(address(), client::credentials::device("demo-kiosk"));
+  const auto items = kiosk.until([](const inbox_item& item) {
+    const auto* s = std::get_if<link_status>(&item);
+    return s && s->state != link_state::connecting;
+  });
+  const auto& status = std::get<link_status>(items.back());
+  EXPECT_EQ(status.state, link_state::offline);
+  EXPECT_NE(status.detail.find("30"), std::string::npos) << status.detail;  // the server's words
+  EXPECT_GE(status.retry_in, 30s);
+}
+
 TEST_F(live_link_test, ReconnectsAfterTheServerRestartsAndMissesNoEvent) {
   const std::string port = port_outside_ephemeral_range();
   stop();

@@ -173,9 +173,20 @@ TEST(hall_mirror, SaysWhetherTheLinkIsUpAndWhyNot) {
   EXPECT_EQ(m.offline_detail(), "Connection refused");
   m.apply(client::link_status{client::link_state::connecting, {}, {}});
   EXPECT_EQ(m.offline_detail(), "Connection refused");  // the last reason stays
+  EXPECT_FALSE(m.refused());
   m.apply(client::link_status{client::link_state::online, {}, {}});
   EXPECT_TRUE(m.online());
   EXPECT_EQ(m.offline_detail(), "");
+}
+
+TEST(hall_mirror, SaysWhenTheServerRefusedTheCredentials) {
+  hall_mirror m;
+  m.apply(client::link_status{client::link_state::connecting, {}, {}});
+  EXPECT_FALSE(m.refused());
+  m.apply(client::link_status{client::link_state::refused, "Mã thiết bị không hợp lệ.", {}});
+  EXPECT_TRUE(m.refused());
+  EXPECT_FALSE(m.online());
+  EXPECT_EQ(m.offline_detail(), "Mã thiết bị không hợp lệ.");
 }
 
 }  // namespace

@@ -592,10 +592,11 @@ TEST_F(queue_test, DossierVerbsHaveTheContractsRoles) {
   EXPECT_EQ(error_of(call(kiosk_, protocol::lookup_dossier{"X"})).code, error_code::not_found);
 }
 
-TEST(eta, RoundsUpAndNeverDividesByZero) {
+TEST(eta, RoundsUpToAMinuteAtLeastAndNeverDividesByZero) {
   EXPECT_EQ(engine::eta_minutes(0, 10, 2), 0);
   EXPECT_EQ(engine::eta_minutes(3, 10, 0), 30);
   EXPECT_EQ(engine::eta_minutes(3, 10, 4), 8);
+  EXPECT_EQ(engine::eta_minutes(5, 0, 1), 1);  // someone ahead is never "no wait"
   engine::service_times times(2);
   EXPECT_DOUBLE_EQ(times.average_minutes(1, 7), 7);
   times.add(1, 60);

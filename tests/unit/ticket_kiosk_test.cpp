@@ -135,6 +135,18 @@ TEST_F(ticket_kiosk_test, TheOfflineBannerSaysWhyUntilTheLinkIsBack) {
   EXPECT_EQ(kiosk.hall().offline_detail(), "");
 }
 
+TEST_F(ticket_kiosk_test, ARefusedTokenIsSaidInBothLanguagesWithTheServersWords) {
+  kiosk.apply(client::link_status{client::link_state::refused, "Mã thiết bị không hợp lệ.", {}});
+  EXPECT_TRUE(kiosk.hall().refused());
+  EXPECT_FALSE(kiosk.can_take(*kiosk.hall().service(1)));
+  EXPECT_EQ(std::string(device_refused(domain::lang::vi)),
+            "Thiết bị chưa được cấp quyền (mã thiết bị bị từ chối). Liên hệ bộ phận CNTT.");
+  EXPECT_EQ(device_refused_detail(domain::lang::vi, kiosk.hall().offline_detail()),
+            "This device's token was refused. Contact IT.\nMã thiết bị không hợp lệ.");
+  EXPECT_EQ(device_refused_detail(domain::lang::en, ""),
+            "Thiết bị chưa được cấp quyền (mã thiết bị bị từ chối). Liên hệ bộ phận CNTT.");
+}
+
 TEST_F(ticket_kiosk_test, ARefusalReturnsHomeWithTheReasonAndRefreshesTheServices) {
   kiosk.choose_service(1);
   kiosk.choose_priority(domain::priority::none);
