@@ -6,6 +6,7 @@
 #include "server/config/json_node.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -72,7 +73,54 @@ std::vector<std::int64_t> read_ids(const node& n, const char* key) {
   return ids;
 }
 
-service read_service(const node& n) {
+// A local time of day "HH:MM" at `key`, when present.
+void read_time_of_day(const node& n, const char* key, std::chrono::minutes& out) {
+  if (!n.find(key)) return;
+  auto time = domain::parse_hh_mm(n.text(key));
+  if (!time || *time >= std::chrono::hours(24))
+    n.fail_at(key, "expected a time HH:MM, 00:00 to 23:59");
+  out = *time;
+}
+
+// A service's "booking" object (README "Booking rules"). Without "places_per_slot" the places
+// stay 0 until from_json derives them from the counters, which come later in the file.
+domain::booking_rules read_booking(const node& n, const domain::office_hours& office) {
+  domain::booking_rules b;
+  b.hours = office;
+  if (n.find("hours")) {
+    auto hours = domain::parse_office_hours(n.text("hours"));
+    if (!hours) n.fail_at("hours", "expected \"07:30-11:00,13:30-16:30\" (HH:MM-HH:MM, in order)");
+    b.hours = *hours;
+  }
+  int slot = static_cast<int>(b.slot.count());
+  n.read_count("slot_minutes", slot, 5, 240);
+  b.slot = std::chrono::minutes{slot};
+  if (std::ranges::none_of(b.hours.intervals,
+                           [&](const auto& i) { return i.second - i.first >= b.slot; }))
+    n.fail_at("slot_minutes", "longer than every interval of the bookable hours");
+  b.places_per_slot = 0;
+  n.read_count("places_per_slot", b.places_per_slot, 1, 1000);
+  if (const auto* share = n.find("walk_in_share")) {
+    const double d = share->is_number() ? share->to_number<double>() : -1;
+    if (!(d >= 0 && d < 1))
+      n.fail_at("walk_in_share", "expected a fraction from 0 to below 1 (0.5: half for walk-ins)");
+    b.walk_in_per_mille = std::min(999, static_cast<int>(std::lround(d * 1000)));
+  }
+  n.read_count("days_ahead", b.days_ahead, 1, 120);
+  read_time_of_day(n, "cutoff", b.cutoff);
+  int before = static_cast<int>(b.check_in_before.count());
+  int after = static_cast<int>(b.check_in_after.count());
+  n.read_count("check_in_from_minutes", before, 0, 240);
+  n.read_count("check_in_until_minutes", after, 0, 240);
+  if (before == 0 && after == 0)
+    n.fail("check_in_from_minutes and check_in_until_minutes are both 0: no time to check in");
+  b.check_in_before = std::chrono::minutes{before};
+  b.check_in_after = std::chrono::minutes{after};
+  n.read_count("max_active_per_phone", b.max_active_per_phone, 1, 100);
+  return b;
+}
+
+service read_service(const node& n, const domain::office_hours& office) {
   service s;
   s.id = n.id("id");
   s.code = n.text("code");
@@ -85,6 +133,8 @@ service read_service(const node& n) {
   n.read("max_service_minutes", s.max_service_minutes, 1);
   n.read("expected_service_minutes", s.expected_service_minutes, 1);
   s.hours = read_hours(n, "hours");
+  if (const auto* b = n.find("booking"))
+    s.booking = read_booking(node(*b, n.child("booking")), office);
   return s;
 }
 
@@ -130,12 +180,7 @@ void read_backups(const node& n, backup_schedule& b) {
   n.read_count("weekly", b.weekly, 0, 365);
   if (b.daily == 0 && b.weekly == 0)
     n.fail("daily and weekly are both 0: nothing would be kept (leave \"backups\" out for none)");
-  std::string at = domain::format_hh_mm(b.at);
-  n.read("at", at);
-  auto time = domain::parse_hh_mm(at);
-  if (!time || *time >= std::chrono::hours(24))
-    n.fail_at("at", "expected a time HH:MM, 00:00 to 23:59");
-  b.at = *time;
+  read_time_of_day(n, "at", b.at);
 }
 
 settings from_json(const json::value& root) {
@@ -157,11 +202,13 @@ settings from_json(const json::value& root) {
   top.read("stats_interval_seconds", s.stats_interval_seconds, 1);
   top.read("event_ring_size", s.event_ring_size, 16);
   top.read("queue_changed_interval_ms", s.queue_changed_interval_ms, 0);
+  // The catalogue first: its office hours are the services' bookable hours by default.
+  s.catalogue = read_catalogue(top);
 
   std::set<service_id> service_ids;
   std::set<std::string> prefixes;
   top.each("services", [&](const node& n, const json::value&) {
-    service svc = read_service(n);
+    service svc = read_service(n, s.catalogue.office_hours);
     if (!service_ids.insert(svc.id).second) n.fail("duplicate service id");
     if (!prefixes.insert(svc.prefix).second) n.fail("duplicate prefix '" + svc.prefix + "'");
     s.services.push_back(std::move(svc));
@@ -186,6 +233,14 @@ settings from_json(const json::value& root) {
     if (!counter_ids.insert(c.id).second) n.fail("duplicate counter id");
     s.counters.push_back(std::move(c));
   });
+
+  for (auto& svc : s.services) {
+    if (!svc.booking || svc.booking->places_per_slot != 0) continue;
+    const auto serving = std::ranges::count_if(
+        s.counters, [&](const counter& c) { return std::ranges::count(c.services, svc.id) > 0; });
+    svc.booking->places_per_slot = domain::derived_places_per_slot(
+        static_cast<int>(serving), svc.booking->slot, svc.expected_service_minutes);
+  }
 
   std::set<std::string> usernames;
   top.each("accounts", [&](const node& n, const json::value&) {
@@ -225,7 +280,6 @@ settings from_json(const json::value& root) {
       s.allowed_origins.emplace_back(o.as_string());
     }
   }
-  s.catalogue = read_catalogue(top);
   for (const auto& p : s.catalogue.procedures)
     if (!service_ids.count(p.service))
       top.fail("procedures: " + p.code + " names unknown service " + std::to_string(p.service));

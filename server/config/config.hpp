@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "server/config/catalogue.hpp"
+#include "shared/domain/booking.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/domain/ticket.hpp"
 #include "shared/protocol/messages.hpp"
@@ -38,6 +39,8 @@ struct service {
   int max_service_minutes = 15;         // target: longest acceptable service
   int expected_service_minutes = 10;    // ETA seed until real service times exist
   std::vector<opening_interval> hours;  // empty: the centre's hours
+  // None: citizens cannot book a time (README "Booking rules").
+  std::optional<domain::booking_rules> booking;
 };
 
 struct counter {

@@ -76,8 +76,16 @@ bool working_calendar::is_working_day(year_month_day day) const {
 }
 
 year_month_day working_calendar::next_working_day(year_month_day day) const {
+  return working_day_from(day, days{1});
+}
+
+year_month_day working_calendar::previous_working_day(year_month_day day) const {
+  return working_day_from(day, days{-1});
+}
+
+year_month_day working_calendar::working_day_from(year_month_day day, days step) const {
   sys_days d{day};
-  do d += days{1};
+  do d += step;
   while (!is_working_day(year_month_day{d}));
   return year_month_day{d};
 }

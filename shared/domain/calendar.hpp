@@ -94,6 +94,8 @@ class working_calendar {
   bool is_working_day(std::chrono::year_month_day day) const;
   // The first working day after `day` (never `day` itself).
   std::chrono::year_month_day next_working_day(std::chrono::year_month_day day) const;
+  // The last working day before `day` (never `day` itself).
+  std::chrono::year_month_day previous_working_day(std::chrono::year_month_day day) const;
   // The n-th working day after `start`: counting starts the day after `start`, which itself
   // never counts (Civil Code Art. 147). n <= 0 gives `start`.
   std::chrono::year_month_day add_working_days(std::chrono::year_month_day start, int n) const;
@@ -102,6 +104,9 @@ class working_calendar {
   using year_days_off = std::bitset<366>;  // by day of the year, 1 Jan = 0
 
   const year_days_off& days_off(int year) const;
+  // The first working day `step` (one day forwards or backwards) at a time from `day`.
+  std::chrono::year_month_day working_day_from(std::chrono::year_month_day day,
+                                               std::chrono::days step) const;
   year_days_off compute_days_off(int year) const;
   bool is_weekly_day_off(std::chrono::weekday w) const;
 

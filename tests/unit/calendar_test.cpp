@@ -191,10 +191,14 @@ TEST(WorkingCalendar, TetSpanIsConfigurable) {
             (dates{"2025-01-29"}));
 }
 
-TEST(WorkingCalendar, NextAndAddWorkingDays) {
+TEST(WorkingCalendar, NextPreviousAndAddWorkingDays) {
   working_calendar calendar{vietnam_2026_demo()};
   EXPECT_EQ(str(calendar.next_working_day(2026y / March / 6)), "2026-03-09");  // Fri -> Mon
   EXPECT_EQ(str(calendar.next_working_day(2026y / March / 9)), "2026-03-10");
+  EXPECT_EQ(str(calendar.previous_working_day(2026y / March / 9)), "2026-03-06");      // Mon -> Fri
+  EXPECT_EQ(str(calendar.previous_working_day(2026y / February / 23)), "2026-02-13");  // Tết
+  EXPECT_EQ(str(calendar.previous_working_day(2026y / January / 12)), "2026-01-10");   // worked Sat
+  EXPECT_EQ(str(calendar.previous_working_day(2026y / January / 5)), "2025-12-31");
   EXPECT_EQ(str(calendar.add_working_days(2026y / February / 13, 1)), "2026-02-23");
   EXPECT_EQ(str(calendar.add_working_days(2026y / February / 12, 2)), "2026-02-23");
   EXPECT_EQ(str(calendar.add_working_days(2026y / March / 7, 0)), "2026-03-07");

@@ -140,6 +140,109 @@ TEST(config, BackupsAreOffUnlessConfiguredAndTheirValuesAreChecked) {
                "config backups.at: expected a string");
 }
 
+// The demo's four services with `booking` as the first one's booking object.
+std::string with_booking(const std::string& booking) {
+  return R"({"services": [
+    {"id": 1, "code": "NCC", "prefix": "A", "name": "a", "name_en": "a",
+     "expected_service_minutes": 12, "booking": )" +
+         booking + R"(},
+    {"id": 2, "code": "BTXH", "prefix": "B", "name": "b", "name_en": "b"},
+    {"id": 3, "code": "LDVL", "prefix": "C", "name": "c", "name_en": "c"},
+    {"id": 4, "code": "TKQ", "prefix": "D", "name": "d", "name_en": "d"}]})";
+}
+
+TEST(config, TwoDemoServicesMayBeBooked) {
+  const auto s = demo();
+  // Served by counters 1, 2 and 5 at 12 minutes: 3 × 15 ÷ 12 = 3.75, so 3 places a slot.
+  const auto& people = s.find_service(1)->booking;
+  ASSERT_TRUE(people);
+  EXPECT_EQ(people->slot, minutes{15});
+  EXPECT_EQ(people->places_per_slot, 3);
+  EXPECT_EQ(people->walk_in_per_mille, 500);
+  EXPECT_EQ(people->hours.intervals, s.catalogue.office_hours.intervals);
+  EXPECT_FALSE(s.find_service(2)->booking);
+  EXPECT_FALSE(s.find_service(4)->booking);
+  const auto& labour = s.find_service(3)->booking;
+  ASSERT_TRUE(labour);
+  EXPECT_EQ(labour->slot, minutes{20});
+  EXPECT_EQ(labour->places_per_slot, 2);
+  EXPECT_EQ(labour->hours.intervals.front(),
+            (std::pair<minutes, minutes>{hours{7} + minutes{30}, hours{11}}));
+}
+
+TEST(config, BookingRulesHaveDefaultsAndMayBeSet) {
+  auto b = *demo(with_booking("{}")).find_service(1)->booking;
+  EXPECT_EQ(b.slot, minutes{15});
+  EXPECT_EQ(b.places_per_slot, 3);  // derived from the demo's counters
+  EXPECT_EQ(b.walk_in_per_mille, 500);
+  EXPECT_EQ(b.days_ahead, 10);
+  EXPECT_EQ(b.cutoff, hours{16});
+  EXPECT_EQ(b.check_in_before, minutes{30});
+  EXPECT_EQ(b.check_in_after, minutes{10});
+  EXPECT_EQ(b.max_active_per_phone, 1);
+  EXPECT_EQ(b.hours.intervals, domain::office_hours{}.intervals);
+  // The centre's office hours are the bookable hours unless the service names its own.
+  b = *demo(with_booking("{}").insert(1, R"("office_hours": "08:00-12:00", )"))
+           .find_service(1)
+           ->booking;
+  EXPECT_EQ(b.hours.intervals, (domain::office_hours{{{hours{8}, hours{12}}}}.intervals));
+
+  b = *demo(with_booking(R"({"slot_minutes": 30, "places_per_slot": 5, "walk_in_share": 0.3,
+      "days_ahead": 20, "cutoff": "11:30", "check_in_from_minutes": 0,
+      "check_in_until_minutes": 15, "max_active_per_phone": 2, "hours": "13:00-17:00"})"))
+           .find_service(1)
+           ->booking;
+  EXPECT_EQ(b.slot, minutes{30});
+  EXPECT_EQ(b.places_per_slot, 5);
+  EXPECT_EQ(b.walk_in_per_mille, 300);
+  EXPECT_EQ(b.days_ahead, 20);
+  EXPECT_EQ(b.cutoff, hours{11} + minutes{30});
+  EXPECT_EQ(b.check_in_before, minutes{0});
+  EXPECT_EQ(b.check_in_after, minutes{15});
+  EXPECT_EQ(b.max_active_per_phone, 2);
+  EXPECT_EQ(b.hours.intervals, (domain::office_hours{{{hours{13}, hours{17}}}}.intervals));
+  // Derived from the counters: none serving it still gives one place; 60-minute slots, 15.
+  EXPECT_EQ(demo(with_booking("{}").insert(1, R"("counters": [], )"))
+                .find_service(1)
+                ->booking->places_per_slot,
+            1);
+  EXPECT_EQ(demo(with_booking(R"({"slot_minutes": 60})")).find_service(1)->booking->places_per_slot,
+            15);
+}
+
+TEST(config, BookingValuesAreChecked) {
+  const std::string at = "config services[0].booking";
+  expect_error(with_booking("true"), at + ": expected an object");
+  for (const char* v : {"4", "241", "7.5", "\"15\""})
+    expect_error(with_booking(std::string(R"({"slot_minutes": )") + v + "}"),
+                 at + ".slot_minutes: expected a whole number from 5 to 240");
+  expect_error(with_booking(R"({"slot_minutes": 90, "hours": "07:00-08:00,13:00-14:00"})"),
+               at + ".slot_minutes: longer than every interval of the bookable hours");
+  expect_error(with_booking(R"({"places_per_slot": 0})"),
+               at + ".places_per_slot: expected a whole number from 1 to 1000");
+  for (const char* v : {"1", "-0.1", "1.5", "\"0.5\""})
+    expect_error(with_booking(std::string(R"({"walk_in_share": )") + v + "}"),
+                 at + ".walk_in_share: expected a fraction from 0 to below 1 (0.5: half for "
+                      "walk-ins)");
+  expect_error(with_booking(R"({"days_ahead": 0})"),
+               at + ".days_ahead: expected a whole number from 1 to 120");
+  for (const char* v : {"\"24:00\"", "\"4pm\""})
+    expect_error(with_booking(std::string(R"({"cutoff": )") + v + "}"),
+                 at + ".cutoff: expected a time HH:MM, 00:00 to 23:59");
+  expect_error(with_booking(R"({"cutoff": 16})"), at + ".cutoff: expected a string");
+  expect_error(with_booking(R"({"check_in_from_minutes": -5})"),
+               at + ".check_in_from_minutes: expected a whole number from 0 to 240");
+  expect_error(with_booking(R"({"check_in_until_minutes": 241})"),
+               at + ".check_in_until_minutes: expected a whole number from 0 to 240");
+  expect_error(with_booking(R"({"check_in_from_minutes": 0, "check_in_until_minutes": 0})"),
+               at + ": check_in_from_minutes and check_in_until_minutes are both 0: no time to "
+                    "check in");
+  expect_error(with_booking(R"({"max_active_per_phone": 0})"),
+               at + ".max_active_per_phone: expected a whole number from 1 to 100");
+  expect_error(with_booking(R"({"hours": "13:00-12:00"})"),
+               at + ".hours: expected \"07:30-11:00,13:30-16:30\" (HH:MM-HH:MM, in order)");
+}
+
 TEST(config, PerAddressLimitsHaveDefaultsAndMayBeSet) {
   const auto defaults = demo().limits;
   EXPECT_EQ(defaults.http_requests_per_second, 10);
