@@ -19,8 +19,6 @@ using namespace std::chrono_literals;
 
 const business_zone zone;
 
-time_point local(year_month_day day, minutes time_of_day) { return zone.at(day, time_of_day); }
-
 using lines = std::vector<std::string>;
 
 class Booking : public ::testing::Test {
@@ -81,7 +79,7 @@ TEST_F(Booking, AMonthAroundTet2026) {
   // Monday 2 Feb at 10:00, ten working days ahead. Tết closes Sat 14 – Sun 22 Feb (the calendar
   // gives the old year's last day and four days from 1/1: Mon 16 – Fri 20, between weekends),
   // and the tenth working day is Monday 23 Feb, after it.
-  const time_point now = local(2026y / February / 2, 10h);
+  const time_point now = zone.at(2026y / February / 2, 10h);
   EXPECT_EQ(horizon(2026y / February / 2), "2026-02-23");
   EXPECT_EQ(refusals(2026y / February / 1, 2026y / February / 28, now),
             // 1 Sun, 2 Mon (today) ...                          28 Sat
@@ -107,7 +105,7 @@ TEST_F(Booking, AMonthAroundTet2026) {
 TEST_F(Booking, ASwappedSaturdayIsBookableItsDayOffInLieuIsNot) {
   // New Year 2026: Saturday 10 Jan is worked, so it has slots, and Monday 12 Jan's booking
   // closes on it.
-  EXPECT_EQ(refusals(2026y / January / 5, 2026y / January / 12, local(2026y / January / 8, 10h)),
+  EXPECT_EQ(refusals(2026y / January / 5, 2026y / January / 12, zone.at(2026y / January / 8, 10h)),
             //  Mon 5 ... Thu 8 (today), Fri 9, Sat 10, Sun 11, Mon 12
             "pppc..w.");
   EXPECT_EQ(slots(2026y / January / 10).size(), 32u);
@@ -115,9 +113,10 @@ TEST_F(Booking, ASwappedSaturdayIsBookableItsDayOffInLieuIsNot) {
   EXPECT_EQ(closes(2026y / January / 12), "2026-01-10T16:00:00+07:00");
   // Friday 2 Jan is given off in exchange: a holiday like 1 Jan; Monday 5 Jan closes on
   // Wednesday 31 Dec, the working day before it.
-  EXPECT_EQ(refusals(2025y / December / 30, 2026y / January / 6, local(2025y / December / 30, 10h)),
-            //  Tue 30 (today), Wed 31, Thu 1, Fri 2, Sat 3, Sun 4, Mon 5, Tue 6
-            "c.hhww..");
+  EXPECT_EQ(
+      refusals(2025y / December / 30, 2026y / January / 6, zone.at(2025y / December / 30, 10h)),
+      //  Tue 30 (today), Wed 31, Thu 1, Fri 2, Sat 3, Sun 4, Mon 5, Tue 6
+      "c.hhww..");
   EXPECT_TRUE(slots(2026y / January / 2).empty());
   EXPECT_EQ(closes(2026y / January / 5), "2025-12-31T16:00:00+07:00");
 }
@@ -126,15 +125,15 @@ TEST_F(Booking, TheCutoffIsSixteenHundredOnTheWorkingDayBefore) {
   const year_month_day monday = 2026y / March / 2;
   const year_month_day tuesday = 2026y / March / 3;
   EXPECT_EQ(closes(tuesday), "2026-03-02T16:00:00+07:00");
-  EXPECT_EQ(refusal(tuesday, local(monday, 15h + 59min)), std::nullopt);
-  EXPECT_EQ(refusal(tuesday, local(monday, 16h) - 1ms), std::nullopt);
-  EXPECT_EQ(refusal(tuesday, local(monday, 16h)), booking_refusal::after_cutoff);
+  EXPECT_EQ(refusal(tuesday, zone.at(monday, 15h + 59min)), std::nullopt);
+  EXPECT_EQ(refusal(tuesday, zone.at(monday, 16h) - 1ms), std::nullopt);
+  EXPECT_EQ(refusal(tuesday, zone.at(monday, 16h)), booking_refusal::after_cutoff);
   // The day itself is never bookable, however early.
-  EXPECT_EQ(refusal(monday, local(monday, 0min)), booking_refusal::after_cutoff);
+  EXPECT_EQ(refusal(monday, zone.at(monday, 0min)), booking_refusal::after_cutoff);
   // The Monday after Tết closes on Friday 13 Feb, before the nine days off.
   EXPECT_EQ(closes(2026y / February / 23), "2026-02-13T16:00:00+07:00");
-  EXPECT_EQ(refusal(2026y / February / 23, local(2026y / February / 13, 15h)), std::nullopt);
-  EXPECT_EQ(refusal(2026y / February / 23, local(2026y / February / 14, 9h)),
+  EXPECT_EQ(refusal(2026y / February / 23, zone.at(2026y / February / 13, 15h)), std::nullopt);
+  EXPECT_EQ(refusal(2026y / February / 23, zone.at(2026y / February / 14, 9h)),
             booking_refusal::after_cutoff);
   rules.cutoff = 0min;  // before the working day before begins
   EXPECT_EQ(closes(tuesday), "2026-03-02T00:00:00+07:00");
@@ -144,13 +143,15 @@ TEST_F(Booking, TheHorizonCountsWorkingDays) {
   // From Friday 6 Mar or the Saturday after: ten working days end on Friday 20 Mar.
   EXPECT_EQ(horizon(2026y / March / 6), "2026-03-20");
   EXPECT_EQ(horizon(2026y / March / 7), "2026-03-20");
-  const time_point friday = local(2026y / March / 6, 10h);
+  const time_point friday = zone.at(2026y / March / 6, 10h);
   EXPECT_EQ(refusal(2026y / March / 20, friday), std::nullopt);
   EXPECT_EQ(refusal(2026y / March / 23, friday), booking_refusal::beyond_horizon);
   // One day ahead: only tomorrow, until 16:00 today.
   rules.days_ahead = 1;
-  EXPECT_EQ(refusals(2026y / March / 9, 2026y / March / 11, local(2026y / March / 9, 10h)), "c.>");
-  EXPECT_EQ(refusals(2026y / March / 9, 2026y / March / 11, local(2026y / March / 9, 16h)), "cc>");
+  EXPECT_EQ(refusals(2026y / March / 9, 2026y / March / 11, zone.at(2026y / March / 9, 10h)),
+            "c.>");
+  EXPECT_EQ(refusals(2026y / March / 9, 2026y / March / 11, zone.at(2026y / March / 9, 16h)),
+            "cc>");
 }
 
 TEST_F(Booking, TheWalkInShareIsKeptOverEachIntervalToWithinOnePlace) {
@@ -190,7 +191,7 @@ TEST_F(Booking, SlotsFitInTheBookableHours) {
 
 TEST_F(Booking, ALowerCapacityKeepsTheBookingsAndShowsTheSlotOverBooked) {
   const year_month_day monday = 2026y / March / 9;
-  const held_bookings held{{local(monday, 7h), 2}, {local(monday, 7h + 15min), 1}};
+  const held_bookings held{{zone.at(monday, 7h), 2}, {zone.at(monday, 7h + 15min), 1}};
   rules.places_per_slot = 4;
   EXPECT_EQ(first_slots(monday, 3, held),
             (lines{"07:00-07:15 0/2", "07:15-07:30 1/2", "07:30-07:45 2/2"}));
@@ -214,21 +215,21 @@ TEST_F(Booking, ALowerCapacityKeepsTheBookingsAndShowsTheSlotOverBooked) {
   calendar = std::make_unique<working_calendar>(rules_with_holiday);
   EXPECT_EQ(slots(monday, held),
             (lines{"07:00-07:15 0/0 over-booked", "07:15-07:30 0/0 over-booked"}));
-  EXPECT_EQ(refusal(monday, local(2026y / March / 5, 10h)), booking_refusal::holiday);
+  EXPECT_EQ(refusal(monday, zone.at(2026y / March / 5, 10h)), booking_refusal::holiday);
 }
 
 TEST_F(Booking, TheCheckInWindowRunsFromThirtyBeforeToTenAfterTheStart) {
   const year_month_day monday = 2026y / March / 9;
-  const check_in_window w = check_in_window_of(rules, local(monday, 8h));
-  EXPECT_EQ(w.opens, local(monday, 7h + 30min));  // when a citizen too early should come back
-  EXPECT_EQ(w.closes, local(monday, 8h + 10min));
-  EXPECT_EQ(w.verdict(local(monday, 7h)), check_in_verdict::too_early);
-  EXPECT_EQ(w.verdict(local(monday, 7h + 30min) - 1ms), check_in_verdict::too_early);
-  EXPECT_EQ(w.verdict(local(monday, 7h + 30min)), check_in_verdict::in_window);
-  EXPECT_EQ(w.verdict(local(monday, 8h)), check_in_verdict::in_window);
-  EXPECT_EQ(w.verdict(local(monday, 8h + 10min) - 1ms), check_in_verdict::in_window);
-  EXPECT_EQ(w.verdict(local(monday, 8h + 10min)), check_in_verdict::too_late);
-  EXPECT_EQ(w.verdict(local(monday, 9h)), check_in_verdict::too_late);
+  const check_in_window w = check_in_window_of(rules, zone.at(monday, 8h));
+  EXPECT_EQ(w.opens, zone.at(monday, 7h + 30min));  // when a citizen too early should come back
+  EXPECT_EQ(w.closes, zone.at(monday, 8h + 10min));
+  EXPECT_EQ(w.verdict(zone.at(monday, 7h)), check_in_verdict::too_early);
+  EXPECT_EQ(w.verdict(zone.at(monday, 7h + 30min) - 1ms), check_in_verdict::too_early);
+  EXPECT_EQ(w.verdict(zone.at(monday, 7h + 30min)), check_in_verdict::in_window);
+  EXPECT_EQ(w.verdict(zone.at(monday, 8h)), check_in_verdict::in_window);
+  EXPECT_EQ(w.verdict(zone.at(monday, 8h + 10min) - 1ms), check_in_verdict::in_window);
+  EXPECT_EQ(w.verdict(zone.at(monday, 8h + 10min)), check_in_verdict::too_late);
+  EXPECT_EQ(w.verdict(zone.at(monday, 9h)), check_in_verdict::too_late);
 }
 
 TEST(BookingRules, DerivedPlacesPerSlot) {
