@@ -100,7 +100,8 @@ constexpr auto enum_values(std::type_identity<counter_state>) {
 }
 constexpr auto enum_values(std::type_identity<priority>) {
   using p = priority;
-  return std::array{p::none, p::merit, p::elderly, p::disabled, p::pregnant, p::child};
+  return std::array{p::none,     p::merit, p::elderly,    p::disabled,
+                    p::pregnant, p::child, p::appointment};
 }
 constexpr auto enum_values(std::type_identity<ticket_state>) {
   using s = ticket_state;

@@ -515,7 +515,7 @@ TEST(RequestMalformed, TakeTicketFields) {
   EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3,"request_key":"k",)"
                           R"("priority":"vip"})"),
             "take_ticket.priority: unknown value 'vip' "
-            "(expected one of none, merit, elderly, disabled, pregnant, child)");
+            "(expected one of none, merit, elderly, disabled, pregnant, child, appointment)");
   EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3,"request_key":"k",)"
                           R"("lang":"de"})"),
             "lang: unknown value 'de' (expected one of vi, en)");
