@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <cstdint>
 #include <stdexcept>
 
 namespace motcua::auth {
@@ -26,6 +27,16 @@ bool verify_password(std::string_view password, const std::string& hash) {
 
 namespace {
 
+constexpr std::size_t token_bytes = 32;
+static_assert(token_bytes == crypto_hash_sha256_BYTES, "a sealed token is XORed with a digest");
+
+std::array<unsigned char, crypto_hash_sha256_BYTES> sha256(std::string_view data) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size());
+  return digest;
+}
+
 std::string to_hex(const unsigned char* data, std::size_t size) {
   std::string hex(size * 2 + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), data, size);
@@ -36,16 +47,31 @@ std::string to_hex(const unsigned char* data, std::size_t size) {
 }  // namespace
 
 std::string random_token() {
-  std::array<unsigned char, 32> bytes;
+  std::array<unsigned char, token_bytes> bytes;
   randombytes_buf(bytes.data(), bytes.size());
   return to_hex(bytes.data(), bytes.size());
 }
 
+std::string random_code(std::string_view alphabet, std::size_t length) {
+  std::string code;
+  for (std::size_t i = 0; i < length; ++i)
+    code += alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
+  return code;
+}
+
 std::string sha256_hex(std::string_view data) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(data.data()),
-                     data.size());
-  return to_hex(digest.data(), digest.size());
+  return to_hex(sha256(data).data(), crypto_hash_sha256_BYTES);
+}
+
+std::string seal_token(std::string_view token, std::string_view key) {
+  std::array<unsigned char, token_bytes> bytes;
+  if (token.size() != 2 * bytes.size() ||
+      sodium_hex2bin(bytes.data(), bytes.size(), token.data(), token.size(), nullptr, nullptr,
+                     nullptr) != 0)
+    throw std::invalid_argument("seal_token: not a token");
+  const auto pad = sha256(std::string("seal:").append(key));
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] ^= pad[i];
+  return to_hex(bytes.data(), bytes.size());
 }
 
 }  // namespace motcua::auth

@@ -159,6 +159,10 @@ void read_limits(const node& n, limits& l) {
   n.read("lookup_burst", l.lookup_burst, 1);
   n.read("lookup_miss_cost", l.lookup_miss_cost, 1);
   n.read("rate_limit_addresses", l.rate_limit_addresses, 100);
+  n.read("booking_writes_per_minute", l.booking_writes_per_minute);
+  if (!(l.booking_writes_per_minute > 0)) n.fail("booking_writes_per_minute: must be more than 0");
+  n.read("booking_write_burst", l.booking_write_burst, 1);
+  n.read("bookings_per_phone_per_day", l.bookings_per_phone_per_day, 1);
   n.read("pending_password_hashes_per_address", l.pending_password_hashes_per_address, 1);
   n.read("login_free_failures", l.login_free_failures, 1);
   n.read("login_address_free_failures", l.login_address_free_failures, 1);

@@ -102,6 +102,15 @@ struct limits {
   int lookup_burst = 30;
   int lookup_miss_cost = 5;
   int rate_limit_addresses = 10000;  // remembered; past it the least recently seen is forgotten
+  // Bookings (issue 13). Making or cancelling one (POST and DELETE of /api/v1/bookings) draws on
+  // a stricter budget per address than reading: a family books a few times, a script that fills
+  // the slots books without end. Looking a booking up by its code and token draws on the
+  // lookup budget above (a wrong code or token costs lookup_miss_cost).
+  double booking_writes_per_minute = 2;
+  int booking_write_burst = 10;
+  // Bookings one phone number may make through the public route in 24 hours, whatever became of
+  // them (book and cancel again and again is refused too); a clerk's `book` is not counted.
+  int bookings_per_phone_per_day = 4;
 };
 
 // TLS on the listening port: both files given, or neither (plain ws:// and http://). Paths as

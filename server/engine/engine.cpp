@@ -73,7 +73,9 @@ engine::engine(const config::settings& settings, const std::string& db_path,
       dossiers_(settings_, dossier_store_, audit_),
       forms_(settings_, dossier_store_, audit_),
       report_store_(db_),
-      reports_(settings_, report_store_, queue_, audit_) {
+      reports_(settings_, report_store_, queue_, audit_),
+      booking_store_(db_),
+      bookings_(settings_, booking_store_, audit_) {
   store::transaction tx(db_);
   queue_.load(clock_.now());
   tx.commit();
@@ -139,33 +141,83 @@ std::optional<std::chrono::milliseconds> engine::queue_changes_due_in() const {
   return soonest;
 }
 
-outcome engine::handle(connection_state& conn, const protocol::request& r,
-                       auth::password_check check) {
-  outcome out;
+template <class Work>
+bool engine::in_savepoint(std::string_view what, Work work) {
   bool failed = false;
   {
     store::savepoint sp(db_);  // rolls back unless released
     try {
-      out.body = run(conn, r, check, out.replay);
+      work();
       sp.release();
     } catch (const std::exception& e) {
-      spdlog::error("engine: {} failed: {}", protocol::verb_of(r.params), e.what());
+      spdlog::error("engine: {} failed: {}", what, e.what());
       failed = true;
     }
   }
   if (failed) {
-    // The savepoint undid this request's writes: reload memory from what remains.
+    // The savepoint undid these writes: reload memory from what remains.
     queue_.take_events();
     dossiers_.take_events();
+    bookings_.take_events();
     dossiers_.reload();
     audit_.reload();
     queue_.load(batch_now_);
-    return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
-                       "Server error, please try again.", english(r)),
-            {}};
+    return false;
   }
   for (auto& e : queue_.take_events()) number(std::move(e));
   for (auto& e : dossiers_.take_events()) number(std::move(e));
+  for (auto& e : bookings_.take_events()) number(std::move(e));
+  return true;
+}
+
+outcome engine::handle(connection_state& conn, const protocol::request& r,
+                       auth::password_check check) {
+  outcome out;
+  if (!in_savepoint(protocol::verb_of(r.params),
+                    [&] { out.body = run(conn, r, check, out.replay); }))
+    return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
+                       "Server error, please try again.", english(r)),
+            {}};
+  return out;
+}
+
+booking_answer engine::booking(const booking_request& r) {
+  // The citizen on the public route: no account, no device.
+  static const actor citizen{protocol::role::kiosk, std::string(store::booked_publicly), ""};
+  const bool en = std::visit(overloaded{[](const protocol::book& b) { return b.lang == "en"; },
+                                        [](const auto& q) { return q.english; }},
+                             r);
+  const context c{citizen, en, batch_now_};
+  booking_answer out;
+  auto answer = [&out](auto body, bool created) {
+    std::visit([&](auto& x) { out.body = std::move(x); }, body);
+    out.created = created;
+  };
+  if (!in_savepoint("booking", [&] {
+        std::visit(
+            overloaded{[&](const slots_query& q) { answer(bookings_.slots(q, c.now), false); },
+                       [&](const protocol::book& b) {
+                         auto made = bookings_.book(c, b, true);
+                         answer(std::move(made.body), made.created);
+                       },
+                       [&](const booking_lookup& l) { answer(bookings_.own(c, l).body, false); }},
+            r);
+      }))
+    return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
+                       "Server error, please try again.", en)};
+  return out;
+}
+
+protocol::reply_body engine::check_in(const context& c, const protocol::check_in& r,
+                                      const std::string& device) {
+  auto found = bookings_.to_check_in(c, r);
+  if (auto* refusal = std::get_if<protocol::error>(&found)) return std::move(*refusal);
+  auto& b = std::get<store::booking_record>(found);
+  // One ticket per booking: its request_key names the booking, so a second check-in (a double
+  // tap, a retry after a lost reply) gets the same ticket.
+  auto out = queue_.take_appointment(c, b.service, "booking:" + b.code, b.lang, device);
+  if (const auto* ok = std::get_if<protocol::ticket_result>(&out))
+    bookings_.checked_in(c, std::move(b), ok->ticket.id);
   return out;
 }
 
@@ -284,6 +336,21 @@ protocol::reply_body engine::run(connection_state& conn, const protocol::request
             return only(manager_or_admin, [&](const context&) {
               return protocol::login_locks_result{lock_views(logins_.locks()), {}};
             });
+          },
+          [&](const protocol::book& p) {
+            return only(clerk, [&](const context& c) {
+              return std::visit([](auto&& x) -> protocol::reply_body { return std::move(x); },
+                                bookings_.book(c, p, false).body);
+            });
+          },
+          [&](const protocol::check_in& p) {
+            return only(kiosk, [&](const context& c) { return check_in(c, p, c.who.name); });
+          },
+          [&](const protocol::list_bookings& p) {
+            return only(clerk_or_manager, [&](const context& c) { return bookings_.list(c, p); });
+          },
+          [&](const protocol::cancel_booking& p) {
+            return only(clerk, [&](const context& c) { return bookings_.cancel(c, p); });
           },
       },
       r.params);
@@ -481,6 +548,7 @@ std::vector<published_event> engine::tick() {
   begin();
   dossiers_.flag_due_soon(batch_now_);
   for (auto& e : dossiers_.take_events()) number(std::move(e));
+  in_savepoint("marking missed bookings", [&] { bookings_.mark_missed(batch_now_); });
   auto interval = std::chrono::seconds{settings_.stats_interval_seconds};
   if (batch_now_ - last_stats_at_ >= interval) {
     auto s = queue_.stats(batch_now_);

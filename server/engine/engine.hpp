@@ -31,11 +31,13 @@
 #include "server/auth/sessions.hpp"
 #include "server/config/config.hpp"
 #include "server/engine/audit.hpp"
+#include "server/engine/booking_desk.hpp"
 #include "server/engine/dossier_desk.hpp"
 #include "server/engine/forms.hpp"
 #include "server/engine/frame.hpp"
 #include "server/engine/queue.hpp"
 #include "server/engine/reports.hpp"
+#include "server/store/booking_store.hpp"
 #include "server/store/database.hpp"
 #include "server/store/dossier_store.hpp"
 #include "server/store/queue_store.hpp"
@@ -89,9 +91,9 @@ class engine {
   // sends it); none while none waits.
   std::optional<std::chrono::milliseconds> queue_changes_due_in() const;
 
-  // Periodic work (about once a second): the day roll-over, and the managers'
-  // stats event every `stats_interval_seconds` while figures change. Runs its
-  // own batch.
+  // Periodic work (about once a second): the day roll-over, the bookings whose check-in window
+  // has closed (missed), and the managers' stats event every `stats_interval_seconds` while
+  // figures change. Runs its own batch.
   std::vector<published_event> tick();
 
   // Inside a batch: writes to the audit log that failed logins put `lock` on.
@@ -105,6 +107,9 @@ class engine {
   form_outcome form(const form_request& r);
   // The public view of a dossier (HTTP pages and API); reads only.
   std::optional<protocol::public_dossier> public_dossier(const std::string& code);
+  // A public booking route (HTTP), inside a batch (begin/commit): a booking made or cancelled is
+  // durable, and its booking_changed sent, once the batch commits.
+  booking_answer booking(const booking_request& r);
 
  private:
   protocol::reply_body hello(connection_state& conn, const protocol::request& r,
@@ -117,6 +122,14 @@ class engine {
   // take_ticket for a dossier only as its ticket_offer allows.
   protocol::reply_body take_ticket(const context& c, const protocol::take_ticket& r,
                                    const std::string& device);
+  // The booking the kiosk names, in its window, gets an appointment ticket (the same one again
+  // once it has it).
+  protocol::reply_body check_in(const context& c, const protocol::check_in& r,
+                                const std::string& device);
+  // Runs `work` in its own savepoint; when it throws, the savepoint's writes are undone, memory
+  // reloaded from what remains, and false returned. Then every desk's events are numbered.
+  template <class Work>
+  bool in_savepoint(std::string_view what, Work work);
   // register_dossier, then the served ticket is tied to the new dossier.
   protocol::reply_body register_dossier(const context& c, const protocol::register_dossier& r,
                                         const std::string& clerk);
@@ -153,6 +166,8 @@ class engine {
   form_desk forms_;
   store::report_store report_store_;
   reports reports_;
+  store::booking_store booking_store_;
+  booking_desk bookings_;
   std::optional<store::transaction> batch_;
   domain::time_point batch_now_;
 

@@ -43,35 +43,61 @@ protocol::reply_body queue::take_ticket(const context& c, const protocol::take_t
   if (r.lang != "vi" && r.lang != "en")
     return protocol::invalid_field("lang", "Ngôn ngữ phải là \"vi\" hoặc \"en\".",
                                    "lang must be \"vi\" or \"en\".", c.english);
+  if (r.priority == domain::priority::appointment)
+    return protocol::invalid_field(
+        "priority", "Số theo lịch hẹn chỉ được cấp khi xác nhận lịch hẹn tại kiosk (check_in).",
+        "An appointment ticket is given only by checking a booking in (check_in).", c.english);
 
-  if (auto it = by_request_key_.find(r.request_key); it != by_request_key_.end()) {
-    const auto& t = tickets_.at(it->second);
-    int ahead = ahead_of(t);
-    return protocol::ticket_result{view(t), ahead, eta_for(t.service, ahead)};
-  }
+  if (auto same = again(r.request_key)) return std::move(*same);
   if (auto closure = closure_of(*service, c.now)) {
     return protocol::error{
         closure->code, c.english ? closure->message_en : closure->message, closure->message_en, {}};
   }
+  return issue(c, *service, r.request_key, r.priority, r.lang, device, r.dossier);
+}
 
+protocol::reply_body queue::take_appointment(const context& c, domain::service_id service,
+                                             const std::string& request_key,
+                                             const std::string& lang, const std::string& device) {
+  if (auto same = again(request_key)) return std::move(*same);
+  const auto* s = settings_.find_service(service);
+  if (!s)
+    return make_error(error_code::not_found, "Không có lĩnh vực này.", "No such service.",
+                      c.english);
+  // No closure: the booking rules chose its day and hours, and its place was kept for it.
+  return issue(c, *s, request_key, domain::priority::appointment, lang, device, std::nullopt);
+}
+
+std::optional<protocol::ticket_result> queue::again(const std::string& request_key) const {
+  auto it = by_request_key_.find(request_key);
+  if (it == by_request_key_.end()) return std::nullopt;
+  const auto& t = tickets_.at(it->second);
+  int ahead = ahead_of(t);
+  return protocol::ticket_result{view(t), ahead, eta_for(t.service, ahead)};
+}
+
+protocol::ticket_result queue::issue(const context& c, const config::service& service,
+                                     const std::string& request_key, domain::priority priority,
+                                     const std::string& lang, const std::string& device,
+                                     const std::optional<std::string>& dossier) {
   ticket_record t;
   t.day = day_;
-  t.issued_service = service->id;
-  t.sequence = last_sequence_[service->id] + 1;
-  t.number = domain::format_ticket_number(service->prefix, t.sequence);
-  t.service = service->id;
-  t.priority = r.priority;
-  t.request_key = r.request_key;
+  t.issued_service = service.id;
+  t.sequence = last_sequence_[service.id] + 1;
+  t.number = domain::format_ticket_number(service.prefix, t.sequence);
+  t.service = service.id;
+  t.priority = priority;
+  t.request_key = request_key;
   t.device = device;
-  t.lang = r.lang;
+  t.lang = lang;
   t.issued_at = c.now;
-  t.dossier = r.dossier;
+  t.dossier = dossier;
   store_.insert_ticket(t);
   auto issued = view(t);  // made once: for the audit, the event and the reply
   audit_.append({c.now, c.who.name, "take_ticket", "ticket:" + std::to_string(t.id), "",
                  protocol::encode(issued), ""});
 
-  last_sequence_[service->id] = t.sequence;
+  last_sequence_[service.id] = t.sequence;
   by_request_key_[t.request_key] = t.id;
   waiting_[t.service].insert(key_of(t));
   const auto& stored = tickets_[t.id] = std::move(t);

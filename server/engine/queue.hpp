@@ -52,6 +52,12 @@ class queue {
 
   protocol::reply_body take_ticket(const context& c, const protocol::take_ticket& r,
                                    const std::string& device);
+  // The ticket of a booking checked in at the kiosk (priority `appointment`), or the one the
+  // same `request_key` got today. Neither the opening hours nor the daily cap apply: the
+  // booking rules chose the slot, and its place was kept.
+  protocol::reply_body take_appointment(const context& c, domain::service_id service,
+                                        const std::string& request_key, const std::string& lang,
+                                        const std::string& device);
   // Ties a ticket of today to a dossier (registered while serving it); a ticket keeps its first
   // dossier. Nothing happens for a ticket of an earlier day.
   void link_dossier(const context& c, domain::ticket_id ticket, const std::string& code);
@@ -102,6 +108,13 @@ class queue {
   using ticket_record = store::ticket_record;
   using counter_record = store::counter_record;
 
+  // The ticket `request_key` got today, with its place now; none when it got none.
+  std::optional<protocol::ticket_result> again(const std::string& request_key) const;
+  // Issues a waiting ticket of `service` (database, audit log, memory, events).
+  protocol::ticket_result issue(const context& c, const config::service& service,
+                                const std::string& request_key, domain::priority priority,
+                                const std::string& lang, const std::string& device,
+                                const std::optional<std::string>& dossier);
   protocol::ticket view(const ticket_record& t) const;
   protocol::counter_view view(const counter_record& c) const;
   std::optional<protocol::service_closure> closure_of(const config::service& s,

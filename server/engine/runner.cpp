@@ -124,6 +124,10 @@ void runner::form(form_request request, form_done done) {
 
 void runner::lockout(auth::login_lock lock) { push(lockout_job{.lock = std::move(lock)}); }
 
+void runner::booking(booking_request request, booking_done done) {
+  push(booking_job{.request = std::move(request), .done = std::move(done)});
+}
+
 std::shared_ptr<const metrics::public_state> runner::state() const {
   std::lock_guard lock(mutex_);
   return state_;
@@ -185,6 +189,7 @@ void runner::process(std::deque<job>& jobs) {
   std::vector<done> replies;
   std::vector<lookup_job*> lookups;
   std::vector<form_job*> forms;
+  std::vector<std::pair<booking_job*, booking_answer>> bookings;
   bool open = false;
   auto open_batch = [&] {
     if (!open) engine_.begin();
@@ -197,6 +202,10 @@ void runner::process(std::deque<job>& jobs) {
                    [&](lockout_job& l) {
                      open_batch();
                      engine_.record_lockout(l.lock);
+                   },
+                   [&](booking_job& b) {
+                     open_batch();
+                     bookings.emplace_back(&b, engine_.booking(b.request));
                    },
                    [&](connect_job& c) {
                      connections_[c.connection].to = std::move(c.to);
@@ -216,7 +225,11 @@ void runner::process(std::deque<job>& jobs) {
                    },
                },
                j);
-  if (open) commit_and_reply(replies);
+  if (open && !commit_and_reply(replies))
+    for (auto& [job, answer] : bookings)
+      answer = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
+                           "Server error, please try again.", false)};
+  for (auto& [job, answer] : bookings) job->done(std::move(answer));
   for (auto* l : lookups) l->done(engine_.public_dossier(l->code));
   for (auto* f : forms) fill_form(*f);
 }
@@ -250,13 +263,15 @@ void runner::fill_form(form_job& j) {
   j.done(std::move(out));
 }
 
-void runner::commit_and_reply(std::vector<done>& replies) {
+bool runner::commit_and_reply(std::vector<done>& replies) {
   std::vector<published_event> events;
+  bool committed = true;
   try {
     events = engine_.commit();
     metrics_.committed(replies.size());
   } catch (const std::exception& e) {
     spdlog::error("engine: commit failed: {}", e.what());
+    committed = false;
     for (auto& r : replies) {
       r.result = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
                              "Server error, please try again.", false),
@@ -285,6 +300,7 @@ void runner::commit_and_reply(std::vector<done>& replies) {
   }
   deliver(std::move(frames), events);
   if (!events.empty()) publish();
+  return committed;
 }
 
 void runner::deliver(std::map<std::uint64_t, delivery> replies,

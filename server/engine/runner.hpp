@@ -78,6 +78,11 @@ class runner {
   // print is recorded in the audit log.
   using form_done = std::function<void(form_outcome)>;
   void form(form_request request, form_done done);
+  // A public booking route (HTTP): its slots, a booking made, read or cancelled. It joins the
+  // next batch like a WebSocket request (its writes share that batch's commit); `done` runs on
+  // the engine thread once the batch is committed (or failed: then `internal`).
+  using booking_done = std::function<void(booking_answer)>;
+  void booking(booking_request request, booking_done done);
   // Writes to the audit log that failed logins put `lock` on (from the password pool).
   void lockout(auth::login_lock lock);
 
@@ -109,8 +114,12 @@ class runner {
   struct lockout_job {
     auth::login_lock lock;
   };
-  using job =
-      std::variant<connect_job, request_job, disconnect_job, lookup_job, form_job, lockout_job>;
+  struct booking_job {
+    booking_request request;
+    booking_done done;
+  };
+  using job = std::variant<connect_job, request_job, disconnect_job, lookup_job, form_job,
+                           lockout_job, booking_job>;
   struct connection {
     std::weak_ptr<sink> to;
     connection_state state;
@@ -133,7 +142,8 @@ class runner {
   void handle(request_job& j, std::vector<done>& replies);
   // One form in its own small batch; an error becomes a 500 outcome.
   void fill_form(form_job& j);
-  void commit_and_reply(std::vector<done>& replies);
+  // False when the commit failed (the replies then say `internal`).
+  bool commit_and_reply(std::vector<done>& replies);
   // Hands each connection, in one go, its replies of this batch and then the
   // events it has not seen.
   void deliver(std::map<std::uint64_t, delivery> replies,

@@ -37,8 +37,9 @@ enum class drop_reason {
 };
 
 // What a request refused by the per-address limits asked for: an HTTP route, or the
-// WebSocket's dossier lookup.
-enum class route { metrics, services, dossier, page, form, other, lookup_dossier };
+// WebSocket's dossier lookup. `slots`: GET /api/v1/slots; `booking`: /api/v1/bookings and
+// /api/v1/bookings/{code}.
+enum class route { metrics, services, dossier, page, form, other, lookup_dossier, slots, booking };
 std::string_view name_of(route r);  // "dossier"
 
 class registry {
@@ -79,7 +80,7 @@ class registry {
   std::atomic<std::int64_t> logins_held_back_{0};
   std::atomic<std::int64_t> commits_{0};
   std::atomic<std::int64_t> committed_requests_{0};
-  std::array<std::atomic<std::int64_t>, 7> limited_{};  // by route
+  std::array<std::atomic<std::int64_t>, 9> limited_{};  // by route
   std::atomic<std::int64_t> addresses_{0};
   std::atomic<std::int64_t> http_failures_{0};
   std::array<std::atomic<std::int64_t>, bounds_seconds.size() + 1> latency_buckets_{};

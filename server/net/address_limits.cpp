@@ -25,15 +25,17 @@ void refill(double& tokens, address_limits::time_point& refilled, const bucket_r
 }  // namespace
 
 address_rules rules_of(const config::limits& limits) {
-  return {{limits.http_requests_per_second, static_cast<double>(limits.http_burst)},
-          {limits.lookups_per_minute / 60.0, static_cast<double>(limits.lookup_burst)},
-          static_cast<double>(limits.lookup_miss_cost),
-          static_cast<std::size_t>(limits.rate_limit_addresses)};
+  return {
+      {limits.http_requests_per_second, static_cast<double>(limits.http_burst)},
+      {limits.lookups_per_minute / 60.0, static_cast<double>(limits.lookup_burst)},
+      static_cast<double>(limits.lookup_miss_cost),
+      {limits.booking_writes_per_minute / 60.0, static_cast<double>(limits.booking_write_burst)},
+      static_cast<std::size_t>(limits.rate_limit_addresses)};
 }
 
 address_limits::address_limits(address_rules rules, metrics::registry* figures)
     : rules_(rules), figures_(figures) {
-  for (const auto& rule : {rules_.requests, rules_.lookups})
+  for (const auto& rule : {rules_.requests, rules_.lookups, rules_.writes})
     if (!(rule.per_second > 0) || !(rule.burst >= 1))
       throw std::invalid_argument("address_limits: a bucket needs a refill and room for one");
   if (!(rules_.miss_cost >= 1) || rules_.max_addresses == 0)
@@ -59,7 +61,8 @@ address_limits::entry& address_limits::touch(const boost::asio::ip::address& fro
     index_.erase(recent_.back().from);
     recent_.pop_back();
   }
-  recent_.push_front({k, {rules_.requests.burst, now}, {rules_.lookups.burst, now}});
+  recent_.push_front(
+      {k, {rules_.requests.burst, now}, {rules_.lookups.burst, now}, {rules_.writes.burst, now}});
   index_.emplace(k, recent_.begin());
   size_.store(index_.size(), std::memory_order_relaxed);
   if (figures_) figures_->addresses_tracked(index_.size());
@@ -88,6 +91,12 @@ verdict address_limits::lookup(const boost::asio::ip::address& from, metrics::ro
                                time_point now) {
   std::lock_guard lock(mutex_);
   return take(touch(from, now).lookups, rules_.lookups, route, now);
+}
+
+verdict address_limits::write(const boost::asio::ip::address& from, metrics::route route,
+                              time_point now) {
+  std::lock_guard lock(mutex_);
+  return take(touch(from, now).writes, rules_.writes, route, now);
 }
 
 void address_limits::missed(const boost::asio::ip::address& from, time_point now) {

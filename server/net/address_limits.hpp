@@ -3,7 +3,8 @@
 // /api/v1/dossiers/{code}, /tra-cuu/{code} and the WebSocket `lookup_dossier`) on a second,
 // stricter one where a code that is not found costs more than one that is. Dossier codes are
 // sequential per day (UNITCODE-YYMMDD-XXXX), so a walker probing codes runs out at once, while
-// a citizen checking their own dossier never notices.
+// a citizen checking their own dossier never notices. A booking looked up by its code and token
+// draws on that lookup budget too; a booking made or cancelled on a third one, for writes.
 //
 // The table of addresses is bounded: past `max_addresses` the least recently seen address is
 // forgotten (it starts again with full buckets, which an idle address has anyway). IPv6
@@ -37,8 +38,9 @@ struct bucket_rule {
 
 struct address_rules {
   bucket_rule requests;  // every public HTTP request costs 1
-  bucket_rule lookups;   // a found dossier costs 1,
+  bucket_rule lookups;   // a found dossier (or booking) costs 1,
   double miss_cost = 1;  // an unknown code this much in all
+  bucket_rule writes;    // a booking made or cancelled costs 1
   std::size_t max_addresses = 1;
 };
 address_rules rules_of(const config::limits& limits);
@@ -62,6 +64,8 @@ class address_limits {
   // That lookup found nothing: charges the rest of `miss_cost`. The balance may go below zero,
   // a debt that the refill pays first.
   void missed(const boost::asio::ip::address& from, time_point now);
+  // One booking made or cancelled through the public route.
+  verdict write(const boost::asio::ip::address& from, metrics::route route, time_point now);
 
   // Addresses remembered now (at most max_addresses).
   std::size_t size() const { return size_.load(std::memory_order_relaxed); }
@@ -79,6 +83,7 @@ class address_limits {
     key from;
     bucket requests;
     bucket lookups;
+    bucket writes;
   };
 
   // The entry of `from`, made (with full buckets) or moved to the front; needs mutex_.

@@ -1,10 +1,12 @@
 #include "server/net/http_handler.hpp"
 
+#include <charconv>
 #include <typeinfo>
 
 #include <boost/core/demangle.hpp>
 
 #include "server/docs/pdf.hpp"
+#include "server/engine/overloaded.hpp"
 #include "server/log/log.hpp"
 #include "server/net/address_limits.hpp"
 #include "server/web/status_page.hpp"
@@ -63,6 +65,9 @@ std::optional<metrics::route> route_of(std::string_view target) {
   if (target == "/healthz") return std::nullopt;
   if (target == "/metrics") return metrics::route::metrics;
   if (target == "/api/v1/services") return metrics::route::services;
+  if (target == "/api/v1/slots") return metrics::route::slots;
+  if (target == "/api/v1/bookings" || target.starts_with("/api/v1/bookings/"))
+    return metrics::route::booking;
   if (target.starts_with("/api/v1/tracking-book") ||
       (target.starts_with("/api/v1/dossiers/") && target.find("/forms/") != target.npos))
     return metrics::route::form;
@@ -118,22 +123,90 @@ std::optional<engine::form_request> form_request_of(const http::request<http::st
   return r;
 }
 
-std::variant<response, dossier_request, engine::form_request> handle_request(
-    const http::request<http::string_body>& req, const metrics::public_state& state,
-    const metrics::registry& metrics) {
+namespace {
+
+// 405 naming the methods the route takes (also in `Allow`).
+response method_not_allowed(const http::request<http::string_body>& req, std::string_view allow) {
+  auto res = error(req, http::status::method_not_allowed, protocol::error_code::bad_request,
+                   "Địa chỉ này chỉ nhận " + std::string(allow) + ".",
+                   "This address takes only " + std::string(allow) + ".");
+  res.set(http::field::allow, allow);
+  return res;
+}
+
+bool english_asked(const http::request<http::string_body>& req) {
+  return web::lang_from_query(req.target()) == domain::lang::en;
+}
+
+// GET /api/v1/slots?service=ID&date=YYYY-MM-DD.
+std::variant<response, engine::booking_request> slots_request(
+    const http::request<http::string_body>& req) {
+  const bool en = english_asked(req);
+  const auto service = web::query_param(req.target(), "service").value_or("");
+  const auto date = web::query_param(req.target(), "date").value_or("");
+  engine::slots_query q{0, date, en};
+  auto [end, ec] = std::from_chars(service.data(), service.data() + service.size(), q.service);
+  if (ec != std::errc{} || end != service.data() + service.size() || q.service <= 0)
+    return error(req, http::status::bad_request, protocol::error_code::invalid,
+                 "Cần mã lĩnh vực (service), một số nguyên.",
+                 "The service (service) is needed, an integer.");
+  return q;
+}
+
+// POST /api/v1/bookings: a JSON body only. A browser's form may post text/plain or a form's
+// encoding from any site without asking; JSON it may not, so a page elsewhere cannot make a
+// booking with someone else's browser.
+std::variant<response, engine::booking_request> new_booking(
+    const http::request<http::string_body>& req) {
+  std::string_view type = req[http::field::content_type];
+  if (domain::to_upper_ascii(type.substr(0, type.find(';'))) != "APPLICATION/JSON")
+    return error(req, http::status::unsupported_media_type, protocol::error_code::bad_request,
+                 "Nội dung phải là JSON (Content-Type: application/json).",
+                 "The body must be JSON (Content-Type: application/json).");
+  auto decoded = protocol::decode_book(req.body());
+  if (auto* e = std::get_if<protocol::error>(&decoded))
+    return respond(req, http::status::bad_request, "application/json",
+                   protocol::encode_http_error(*e));
+  return std::get<protocol::book>(std::move(decoded));
+}
+
+// A response, or a booking request, as handle_request answers it.
+handled_request widen(std::variant<response, engine::booking_request> v) {
+  return std::visit([](auto&& x) -> handled_request { return std::move(x); }, std::move(v));
+}
+
+}  // namespace
+
+handled_request handle_request(const http::request<http::string_body>& req,
+                               const metrics::public_state& state,
+                               const metrics::registry& metrics) {
   constexpr auto json = "application/json";
   std::string_view target = req.target();
   target = target.substr(0, target.find('?'));
 
-  if (req.method() != http::verb::get && req.method() != http::verb::head)
-    return error(req, http::status::method_not_allowed, protocol::error_code::bad_request,
-                 "Chỉ hỗ trợ GET.", "Only GET is supported.");
+  // Bookings are made (POST) and cancelled (DELETE); every other route only reads.
+  constexpr std::string_view api_bookings = "/api/v1/bookings";
+  const bool reads = req.method() == http::verb::get || req.method() == http::verb::head;
+  if (target == api_bookings) {
+    if (req.method() != http::verb::post) return method_not_allowed(req, "POST");
+    return widen(new_booking(req));
+  }
+  if (target.starts_with(api_bookings) && target.size() > api_bookings.size() + 1 &&
+      target[api_bookings.size()] == '/') {
+    if (!reads && req.method() != http::verb::delete_)
+      return method_not_allowed(req, "GET, HEAD, DELETE");
+    return engine::booking_lookup{std::string(target.substr(api_bookings.size() + 1)),
+                                  web::query_param(req.target(), "token").value_or(""),
+                                  req.method() == http::verb::delete_, english_asked(req)};
+  }
+  if (!reads) return method_not_allowed(req, "GET, HEAD");
   if (target == "/healthz") return respond(req, http::status::ok, json, R"({"status":"ok"})");
   if (target == "/metrics")
     return respond(req, http::status::ok, "text/plain; version=0.0.4; charset=utf-8",
                    metrics.render(state));
   if (target == "/api/v1/services")
     return respond(req, http::status::ok, json, protocol::encode_services(state.services));
+  if (target == "/api/v1/slots") return widen(slots_request(req));
   constexpr std::string_view api_dossiers = "/api/v1/dossiers/";
   constexpr std::string_view pages = "/tra-cuu";
   if (auto form = form_request_of(req, target)) return std::move(*form);
@@ -194,6 +267,31 @@ response guarded(const http::request<http::string_body>& req, std::string_view w
                "Server error while making the page or form; please try again later.");
 }
 
+// The HTTP status of an error the engine answered with (docs/protocol.md, the error codes).
+http::status status_of(protocol::error_code code) {
+  using c = protocol::error_code;
+  switch (code) {
+    case c::bad_request:
+    case c::invalid:
+      return http::status::bad_request;
+    case c::unauthorized:
+      return http::status::unauthorized;
+    case c::forbidden:
+      return http::status::forbidden;
+    case c::not_found:
+      return http::status::not_found;
+    case c::conflict:
+    case c::empty:
+    case c::closed:
+      return http::status::conflict;
+    case c::limit:
+      return http::status::too_many_requests;
+    case c::internal:
+      break;
+  }
+  return http::status::internal_server_error;
+}
+
 web::public_dossier page_view(const protocol::public_dossier& d) {
   auto at = [](const std::string& text) {
     return domain::parse_iso8601(text).value_or(domain::time_point{});
@@ -248,6 +346,26 @@ response dossier_answer(const http::request<http::string_body>& req, const dossi
 response form_response(const http::request<http::string_body>& req,
                        const engine::form_outcome& outcome, const domain::business_zone& zone) {
   return guarded(req, "a form", [&] { return form_answer(req, outcome, zone); });
+}
+
+response booking_response(const http::request<http::string_body>& req,
+                          const engine::booking_answer& answer) {
+  constexpr auto json = "application/json";
+  return std::visit(
+      engine::overloaded{
+          [&](const protocol::error& e) {
+            auto res = respond(req, status_of(e.code), json, protocol::encode_http_error(e));
+            if (e.retry_after) res.set(http::field::retry_after, std::to_string(*e.retry_after));
+            return res;
+          },
+          [&](const protocol::slots_result& r) {
+            return respond(req, http::status::ok, json, protocol::encode(r));
+          },
+          [&](const protocol::booking_result& b) {
+            return respond(req, answer.created ? http::status::created : http::status::ok, json,
+                           protocol::encode(b));
+          }},
+      answer.body);
 }
 
 response dossier_response(const http::request<http::string_body>& req, const dossier_request& asked,

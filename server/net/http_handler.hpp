@@ -1,9 +1,10 @@
 // HTTP on the WebSocket port: /healthz, /metrics, /api/v1/services, the
 // public dossier view (/api/v1/dossiers/{code}, JSON) and status pages
 // (/tra-cuu, HTML), the printed forms for staff
-// (/api/v1/dossiers/{code}/forms/{form}.pdf, /api/v1/tracking-book.pdf), and a
-// JSON 404 for anything else. Plain functions of the
-// request, testable (and fuzzed) without a socket.
+// (/api/v1/dossiers/{code}/forms/{form}.pdf, /api/v1/tracking-book.pdf), the booking routes
+// (GET /api/v1/slots, POST /api/v1/bookings, GET and DELETE /api/v1/bookings/{code}, JSON), and
+// a JSON 404 for anything else. Plain functions of the request, testable (and fuzzed) without a
+// socket.
 #pragma once
 
 #include <chrono>
@@ -14,6 +15,7 @@
 
 #include <boost/beast/http.hpp>
 
+#include "server/engine/booking_desk.hpp"
 #include "server/engine/forms.hpp"
 #include "server/metrics/metrics.hpp"
 #include "shared/domain/clock.hpp"
@@ -30,9 +32,17 @@ struct dossier_request {
   bool html = false;  // the status page (else the JSON view)
 };
 
-std::variant<response, dossier_request, engine::form_request> handle_request(
-    const http::request<http::string_body>& req, const metrics::public_state& state,
-    const metrics::registry& metrics);
+// The response, or what the engine must answer first.
+using handled_request =
+    std::variant<response, dossier_request, engine::form_request, engine::booking_request>;
+handled_request handle_request(const http::request<http::string_body>& req,
+                               const metrics::public_state& state,
+                               const metrics::registry& metrics);
+
+// The answer to a booking request once the engine has answered it: 200 (201 for a booking
+// made), or the JSON error with its status (400, 404, 409, 429 with Retry-After, 500).
+response booking_response(const http::request<http::string_body>& req,
+                          const engine::booking_answer& answer);
 
 // The answer to a dossier_request once the engine has looked the code up.
 response dossier_response(const http::request<http::string_body>& req, const dossier_request& asked,

@@ -135,6 +135,8 @@ void http_session::answer() {
     });
     return;
   }
+  if (auto* booking = std::get_if<engine::booking_request>(&handled))
+    return ask_booking(std::move(*booking), route.value_or(metrics::route::other), now);
   // The dossier lives with the engine: ask it, answer when it replies. A lookup also draws on
   // the address's lookup budget, and an unknown code costs more.
   auto asked = std::get<dossier_request>(std::move(handled));
@@ -145,6 +147,29 @@ void http_session::answer() {
     self->later([self, asked, found = std::move(found)] {
       if (!found) self->state_.addresses.missed(self->peer_, std::chrono::steady_clock::now());
       self->write(dossier_response(self->request_, asked, found, self->state_.settings.zone));
+    });
+  });
+}
+
+void http_session::ask_booking(engine::booking_request asked, metrics::route route,
+                               std::chrono::steady_clock::time_point now) {
+  // A booking read or cancelled by code and token draws on the lookup budget (a wrong one costs
+  // more, like an unknown dossier code); one made or cancelled on the budget for writes.
+  const auto* lookup = std::get_if<engine::booking_lookup>(&asked);
+  const bool writes = std::holds_alternative<protocol::book>(asked) || (lookup && lookup->cancel);
+  if (lookup)
+    if (auto v = state_.addresses.lookup(peer_, route, now); !v.allowed)
+      return write(too_many_requests(request_, v.retry_after));
+  if (writes)
+    if (auto v = state_.addresses.write(peer_, route, now); !v.allowed)
+      return write(too_many_requests(request_, v.retry_after));
+  state_.runner.booking(std::move(asked), [self = shared_from_this(), lookup = lookup != nullptr](
+                                              engine::booking_answer answer) {
+    self->later([self, lookup, answer = std::move(answer)] {
+      const auto* e = std::get_if<protocol::error>(&answer.body);
+      if (lookup && e && e->code == protocol::error_code::not_found)
+        self->state_.addresses.missed(self->peer_, std::chrono::steady_clock::now());
+      self->write(booking_response(self->request_, answer));
     });
   });
 }

@@ -9,6 +9,7 @@
 // and closes the connection. The io_context's threads never see an exception.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <typeinfo>
@@ -50,6 +51,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void answer();  // request_: limits, route, then the response or a question to the engine
+  // A booking route: its own budgets, then the engine's answer.
+  void ask_booking(engine::booking_request asked, metrics::route route,
+                   std::chrono::steady_clock::time_point now);
   void write(http::response<http::string_body>&& response);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();

@@ -13,7 +13,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 6> migrations{
+constexpr std::array<std::string_view, 7> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -193,6 +193,39 @@ CREATE INDEX dossiers_status_received ON dossiers (status, received_at);
     // (queue_store::open_tickets_before).
     R"sql(
 DROP INDEX tickets_open;
+)sql",
+    // 7: bookings (issue 13): a citizen's appointment in a slot of a service, from `booked` to
+    // `checked_in` (with its ticket), `cancelled` or `missed`. The manage token and the
+    // request_key are kept only as SHA-256 (`token_hash`, `request_hash`); `sealed_token` is the
+    // token XOR the SHA-256 of the request_key (auth::seal_token), so that the same request sent
+    // again gets the same token back while the database alone gives none (README "Booking
+    // rules"). The places a slot holds are counted per service and start.
+    R"sql(
+CREATE TABLE bookings (
+  id            INTEGER PRIMARY KEY,
+  code          TEXT    NOT NULL UNIQUE,
+  token_hash    TEXT    NOT NULL,
+  sealed_token  TEXT    NOT NULL,
+  request_hash  TEXT    NOT NULL UNIQUE,
+  service       INTEGER NOT NULL,
+  procedure     INTEGER,
+  start_at      INTEGER NOT NULL,
+  end_at        INTEGER NOT NULL,
+  full_name     TEXT    NOT NULL,
+  phone         TEXT    NOT NULL,
+  id_number     TEXT,
+  lang          TEXT    NOT NULL,
+  status        TEXT    NOT NULL,
+  booked_by     TEXT    NOT NULL,
+  created_at    INTEGER NOT NULL,
+  changed_at    INTEGER NOT NULL,
+  cancel_reason TEXT,
+  ticket        INTEGER REFERENCES tickets (id)
+) STRICT;
+CREATE INDEX bookings_slot ON bookings (service, start_at);
+CREATE INDEX bookings_start ON bookings (start_at);
+CREATE INDEX bookings_phone ON bookings (phone, start_at);
+CREATE INDEX bookings_waiting ON bookings (start_at) WHERE status = 'booked';
 )sql",
 };
 

@@ -2,9 +2,27 @@
 
 #include <algorithm>
 
+#include "shared/domain/enum_names.hpp"
+
 namespace motcua::domain {
 
 using namespace std::chrono;
+
+namespace {
+
+constexpr name_table<booking_status, 4> status_names{{
+    {booking_status::booked, "booked"},
+    {booking_status::checked_in, "checked_in"},
+    {booking_status::cancelled, "cancelled"},
+    {booking_status::missed, "missed"},
+}};
+
+}  // namespace
+
+std::string_view to_string(booking_status s) { return name_of(status_names, s); }
+std::optional<booking_status> parse_booking_status(std::string_view s) {
+  return value_of(status_names, s);
+}
 
 int derived_places_per_slot(int counters, minutes slot, int expected_service_minutes) {
   return std::max(1, static_cast<int>(counters * slot.count() / expected_service_minutes));

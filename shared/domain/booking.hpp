@@ -8,6 +8,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "shared/domain/calendar.hpp"
@@ -41,6 +42,15 @@ struct booking_rules {
   // booking names its own.
   domain::office_hours hours;
 };
+
+// A booking's life: `booked`, then `checked_in` at the kiosk within its check-in window (a
+// ticket is issued), `cancelled` by the citizen or a clerk before that, or `missed` by itself
+// once its window has closed without a check-in. Only `booked` is active: it holds its place
+// and counts toward max_active_per_phone; `checked_in` still holds its place in the slot.
+enum class booking_status { booked, checked_in, cancelled, missed };
+
+std::string_view to_string(booking_status s);
+std::optional<booking_status> parse_booking_status(std::string_view s);
 
 // The places per slot when the configuration gives none: what the counters serving the service
 // see in one slot at its expected service time, `counters × slot ÷ expected_service_minutes`

@@ -5,7 +5,7 @@
 namespace motcua::domain {
 
 call_position position_of(const queued_ticket& t) {
-  return {!is_priority(t.priority), t.issued_at, t.id};
+  return {!is_priority_group(t.priority), t.issued_at, t.id};
 }
 
 bool called_before(const queued_ticket& a, const queued_ticket& b) {

@@ -22,9 +22,9 @@ struct queued_ticket {
   std::optional<counter_id> target_counter;  // transferred to this counter only
 };
 
-// A ticket's place in the call order: every priority group before the normal queue, then the
-// earliest issued, then the lowest id. Compares as the tickets are called (for keyed
-// containers).
+// A ticket's place in the call order: every priority group before the normal queue (a checked-in
+// appointment waits in it: is_priority_group), then the earliest issued, then the lowest id.
+// Compares as the tickets are called (for keyed containers).
 struct call_position {
   bool normal = true;
   time_point issued_at;

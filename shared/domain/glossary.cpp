@@ -134,6 +134,8 @@ text priority_name(priority p) {
       return {"Phụ nữ có thai", "Pregnant woman"};
     case priority::child:
       return {"Người đi cùng con nhỏ", "With a small child"};
+    case priority::appointment:
+      return {"Có lịch hẹn", "With an appointment"};
     case priority::none:
       break;
   }

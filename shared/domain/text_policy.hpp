@@ -59,6 +59,7 @@ inline constexpr text_field department{"to", "Bộ phận nhận", "Receiving de
 inline constexpr text_field reason{"reason", "Lý do", "Reason", 500};
 inline constexpr text_field outcome{"outcome", "Kết quả", "Outcome", 500, line_breaks::allowed};
 inline constexpr text_field search_text{"text", "Nội dung tìm", "Search text", 200};
+inline constexpr text_field booking_name{"full_name", "Họ và tên", "Full name", 500};
 }  // namespace text_fields
 
 // `utf8` as stored in a field with `breaks` (see above); any bytes (bad ones become U+FFFD).

@@ -7,13 +7,14 @@
 namespace motcua::domain {
 namespace {
 
-constexpr name_table<priority, 6> priority_names{{
+constexpr name_table<priority, 7> priority_names{{
     {priority::none, "none"},
     {priority::merit, "merit"},
     {priority::elderly, "elderly"},
     {priority::disabled, "disabled"},
     {priority::pregnant, "pregnant"},
     {priority::child, "child"},
+    {priority::appointment, "appointment"},
 }};
 
 constexpr name_table<ticket_state, 6> state_names{{

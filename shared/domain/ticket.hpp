@@ -15,12 +15,20 @@ using counter_id = std::int64_t;
 using ticket_id = std::int64_t;
 
 // Priority groups a citizen may declare at the kiosk (docs/domain.md "Priority and call order").
-// `none` is the normal queue; every other group is served first.
-enum class priority { none, merit, elderly, disabled, pregnant, child };
+// `none` is the normal queue; every other group is served first. `appointment` is no group a
+// citizen declares: the kiosk's check-in of a booking gives it (issue 13).
+enum class priority { none, merit, elderly, disabled, pregnant, child, appointment };
 
 std::string_view to_string(priority p);
 std::optional<priority> parse_priority(std::string_view s);
+// A ticket marked as more than the normal queue on screens and slips.
 inline bool is_priority(priority p) { return p != priority::none; }
+// A priority group of the law, called before the normal queue. A checked-in appointment is
+// not one: it waits in the normal queue in the order of its check-in, until the centre's
+// call-order policy for appointments gives it its own place (README "Booking rules").
+inline bool is_priority_group(priority p) {
+  return p != priority::none && p != priority::appointment;
+}
 
 // waiting -> called -> serving -> done; called -> no_show;
 // waiting|called|serving -> waiting (transfer); waiting -> cancelled.

@@ -71,6 +71,10 @@ constexpr auto verb_names = names_of<request_params>(std::tuple{
     wire_name<rate_service>{"rate_service"},
     wire_name<unlock_login>{"unlock_login"},
     wire_name<list_login_locks>{"list_login_locks"},
+    wire_name<book>{"book"},
+    wire_name<check_in>{"check_in"},
+    wire_name<list_bookings>{"list_bookings"},
+    wire_name<cancel_booking>{"cancel_booking"},
 });
 static_assert(distinct(verb_names));
 
@@ -82,6 +86,7 @@ constexpr auto event_names = names_of<event_body>(std::tuple{
     wire_name<counter_changed>{"counter_changed"},
     wire_name<stats>{"stats"},
     wire_name<dossier_changed>{"dossier_changed"},
+    wire_name<booking_changed>{"booking_changed"},
 });
 static_assert(distinct(event_names));
 
@@ -100,7 +105,12 @@ constexpr auto enum_values(std::type_identity<counter_state>) {
 }
 constexpr auto enum_values(std::type_identity<priority>) {
   using p = priority;
-  return std::array{p::none, p::merit, p::elderly, p::disabled, p::pregnant, p::child};
+  return std::array{p::none,     p::merit, p::elderly,    p::disabled,
+                    p::pregnant, p::child, p::appointment};
+}
+constexpr auto enum_values(std::type_identity<domain::booking_status>) {
+  using s = domain::booking_status;
+  return std::array{s::booked, s::checked_in, s::cancelled, s::missed};
 }
 constexpr auto enum_values(std::type_identity<ticket_state>) {
   using s = ticket_state;
@@ -244,6 +254,7 @@ void map_fields(auto& io, either<error> auto& e) {
   io("message_en", e.message_en, defaulted);
   io("fields", e.fields, omitted_when_empty);
   io("retry_after", e.retry_after);
+  io("retry_at", e.retry_at);
 }
 
 void map_fields(auto& io, either<service_view> auto& s) {
@@ -357,6 +368,31 @@ void map_fields(auto& io, either<rate_service> auto& r) {
 void map_fields(auto& io, either<unlock_login> auto& u) {
   io("username", u.username);
   io("address", u.address);
+}
+
+void map_fields(auto& io, either<book> auto& b) {
+  io("service", b.service, defaulted);
+  io("start", b.start, defaulted);
+  io("full_name", b.full_name, defaulted);
+  io("phone", b.phone, defaulted);
+  io("request_key", b.request_key, defaulted);
+  io("id_number", b.id_number);
+  io("procedure", b.procedure);
+}
+
+void map_fields(auto& io, either<check_in> auto& c) {
+  io("code", c.code);
+  io("phone", c.phone);
+}
+
+void map_fields(auto& io, either<list_bookings> auto& l) {
+  io("date", l.date, non_empty);
+  io("service", l.service);
+}
+
+void map_fields(auto& io, either<cancel_booking> auto& c) {
+  io("code", c.code, non_empty);
+  io("reason", c.reason);
 }
 
 void map_fields(auto& io, either<applicant> auto& a) {
@@ -474,6 +510,47 @@ void map_fields(auto& io, either<public_dossier> auto& d) {
   io("ticket_offer", d.ticket_offer);
 }
 
+// Booking views.
+
+void map_fields(auto& io, either<slot_view> auto& v) {
+  io("service", v.service);
+  io("start", v.start);
+  io("end", v.end);
+  io("capacity", v.capacity);
+  io("free", v.free);
+  io("booked", v.booked);
+  io("over_booked", v.over_booked, defaulted);
+}
+
+void map_fields(auto& io, either<booking_view> auto& b) {
+  io("code", b.code);
+  io("service", b.service);
+  io("procedure", b.procedure);
+  io("start", b.start);
+  io("end", b.end);
+  io("status", b.status);
+  io("check_in_from", b.check_in_from);
+  io("check_in_until", b.check_in_until);
+  io("full_name", b.full_name);
+  io("phone", b.phone);
+  io("id_number", b.id_number);
+  io("lang", b.lang, defaulted);
+  io("created_at", b.created_at);
+  io("booked_by", b.booked_by);
+  io("cancel_reason", b.cancel_reason);
+  io("ticket", b.ticket);
+  io("ticket_number", b.ticket_number);
+  io("manage_token", b.manage_token);
+}
+
+void map_fields(auto& io, either<slots_result> auto& r) {
+  io("service", r.service);
+  io("date", r.date);
+  io("slots", r.slots);
+  io("reason", r.reason);
+  io("reason_en", r.reason_en);
+}
+
 // Reply results.
 
 void map_fields(auto& io, either<hello_result> auto& h) {
@@ -580,6 +657,14 @@ void map_fields(auto& io, either<login_locks_result> auto& l) {
   io("unlocked", l.unlocked);
 }
 
+void map_fields(auto& io, either<booking_result> auto& b) { io("booking", b.booking); }
+
+void map_fields(auto& io, either<bookings_result> auto& b) {
+  io("date", b.date);
+  io("bookings", b.bookings);
+  io("slots", b.slots, defaulted);
+}
+
 // The public view's fields stand at the top level of the reply (docs/protocol.md "Verbs").
 void map_fields(auto& io, either<lookup_result> auto& l) { map_fields(io, l.dossier); }
 
@@ -614,6 +699,8 @@ void map_fields(auto& io, either<dossier_changed> auto& e) {
   io("dossier", e.dossier);
   io("due_soon", e.due_soon, defaulted);
 }
+
+void map_fields(auto& io, either<booking_changed> auto& e) { io("booking", e.booking); }
 
 template <class T>
 struct is_optional : std::false_type {};
@@ -925,6 +1012,11 @@ error unexpected_failure(const std::exception& e) {
                {}};
 }
 
+// A request whose `lang` is the citizen's, kept with what it makes (a ticket, a booking): the
+// top-level `lang` of the request, which also chooses the language of its error messages.
+template <class T>
+concept citizens_language = std::same_as<T, take_ticket> || std::same_as<T, book>;
+
 void check_credentials(const hello& h, const std::string& path) {
   if (h.device_token || h.session_token || (h.username && h.password)) return;
   fail(path, "device_token, session_token, or username and password are required",
@@ -944,7 +1036,7 @@ std::string encode(const request& r) {
       [&](const auto& params) {
         writer w(o);
         map_fields(w, params);
-        if constexpr (std::is_same_v<std::decay_t<decltype(params)>, take_ticket>)
+        if constexpr (citizens_language<std::decay_t<decltype(params)>>)
           if (params.lang != "vi" || r.lang) w("lang", params.lang);
       },
       r.params);
@@ -970,7 +1062,12 @@ std::variant<request, decode_failure> decode_request(std::string_view text) {
     check_language(out.lang);
     out.params = read_alternative<request_params>(index, reader(obj, verb));
     if (auto* h = std::get_if<hello>(&out.params)) check_credentials(*h, verb);
-    if (auto* t = std::get_if<take_ticket>(&out.params)) t->lang = out.lang.value_or("vi");
+    std::visit(
+        [&](auto& params) {
+          if constexpr (citizens_language<std::decay_t<decltype(params)>>)
+            params.lang = out.lang.value_or("vi");
+        },
+        out.params);
     return out;
   } catch (const decode_error& e) {
     failure.error = to_error(e, "Yêu cầu không hợp lệ: ", english);
@@ -1024,8 +1121,8 @@ namespace {
 // Which result a successful reply carries, by its distinctive key (order matters: a hello
 // result never has a top-level `services`, `ticket` or `counter`).
 constexpr std::array<std::string_view, std::variant_size_v<reply_body>> result_keys{
-    "",        "role",     "services", "ticket",      "counter", "procedures",
-    "dossier", "dossiers", "code",     "period_from", "rating",  "locks"};
+    "",         "role", "services",    "ticket", "counter", "procedures", "dossier",
+    "dossiers", "code", "period_from", "rating", "locks",   "booking",    "bookings"};
 
 reply read_reply(const reader& envelope, const json::object& obj) {
   reply out;
@@ -1044,11 +1141,11 @@ reply read_reply(const reader& envelope, const json::object& obj) {
       out.body = read_alternative<reply_body>(i, body);
       return out;
     }
-  fail("reply",
-       "no result (expected one of role, services, ticket, counter, procedures, dossier, "
-       "dossiers, code)",
-       "không có kết quả (cần một trong role, services, ticket, counter, procedures, dossier, "
-       "dossiers, code)");
+  std::string keys;
+  for (std::size_t i = 1; i < result_keys.size(); ++i)
+    keys += (i > 1 ? ", " : "") + std::string(result_keys[i]);
+  fail("reply", "no result (expected one of " + keys + ")",
+       "không có kết quả (cần một trong " + keys + ")");
 }
 
 event read_event(const reader& envelope, const json::object& obj) {
@@ -1090,6 +1187,8 @@ std::variant<server_message, error> decode_server_message(std::string_view text)
 std::string encode(const ticket& t) { return json::serialize(to_json(t)); }
 std::string encode(const counter_view& c) { return json::serialize(to_json(c)); }
 std::string encode(const public_dossier& d) { return json::serialize(to_json(d)); }
+std::string encode(const booking_result& b) { return json::serialize(to_json(b)); }
+std::string encode(const slots_result& s) { return json::serialize(to_json(s)); }
 
 // ---------------------------------------------------------------- HTTP bodies
 
@@ -1098,14 +1197,31 @@ std::string encode_services(const std::vector<service_view>& services) {
 }
 
 std::string encode_http_error(const error& e) {
-  json::object body;
-  body["code"] = as_json(to_string(e.code));
-  body["message"] = json::string_view(e.message.data(), e.message.size());
-  body["message_en"] = json::string_view(e.message_en.data(), e.message_en.size());
-  if (e.retry_after) body["retry_after"] = *e.retry_after;
   json::object o;
-  o["error"] = std::move(body);
+  o["error"] = to_json(e);
   return json::serialize(o);
+}
+
+std::variant<book, error> decode_book(std::string_view text) {
+  bool english = false;
+  try {
+    json::value body = parse_object(text);
+    const json::object& obj = body.get_object();
+    const json::value* lang = obj.if_contains("lang");
+    english = lang && lang->is_string() && lang->get_string() == "en";
+    const reader fields(obj, "");
+    book out;
+    map_fields(fields, out);
+    std::optional<std::string> language;
+    fields("lang", language);
+    check_language(language);
+    out.lang = language.value_or("vi");
+    return out;
+  } catch (const decode_error& e) {
+    return to_error(e, "Yêu cầu không hợp lệ: ", english);
+  } catch (const std::exception& e) {
+    return unexpected_failure(e);
+  }
 }
 
 }  // namespace motcua::protocol

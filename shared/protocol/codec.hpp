@@ -34,9 +34,15 @@ std::variant<server_message, error> decode_server_message(std::string_view text)
 std::string encode(const ticket& t);
 std::string encode(const counter_view& c);
 std::string encode(const public_dossier& d);  // GET /api/v1/dossiers/{code}
+std::string encode(const booking_result& b);  // POST /api/v1/bookings and /api/v1/bookings/{code}
+std::string encode(const slots_result& s);    // GET /api/v1/slots
 
 // HTTP bodies.
 std::string encode_services(const std::vector<service_view>& services);  // JSON array
-std::string encode_http_error(const error& e);  // {"error":{"code","message","message_en"}}
+// {"error":{"code","message","message_en","fields"?,"retry_after"?,"retry_at"?}}
+std::string encode_http_error(const error& e);
+// The body of POST /api/v1/bookings: the fields of `book`, and `lang`. A body that is no JSON
+// object, or a field of the wrong type: the bad_request error naming it.
+std::variant<book, error> decode_book(std::string_view body);
 
 }  // namespace motcua::protocol

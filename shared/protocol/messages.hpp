@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "shared/domain/booking.hpp"
 #include "shared/domain/ticket.hpp"
 
 namespace motcua::protocol {
@@ -50,6 +51,8 @@ struct error {
   // `limit` of a held-back login: seconds before trying again. (Initialised, so that the
   // brace initialisations that leave it out stay warning-free.)
   std::optional<int> retry_after = std::nullopt;
+  // When the same request may succeed (ISO 8601): a check-in too early, when its window opens.
+  std::optional<std::string> retry_at = std::nullopt;
 
   bool operator==(const error&) const = default;
 };
@@ -248,6 +251,56 @@ struct public_dossier {
   bool operator==(const public_dossier&) const = default;
 };
 
+// ---------------------------------------------------------------- booking views
+
+// One slot of a day: GET /api/v1/slots (`service` and `booked` left out) and list_bookings.
+struct slot_view {
+  std::optional<service_id> service;
+  std::string start;  // ISO 8601
+  std::string end;
+  int capacity = 0;           // places for bookings, after the walk-in share
+  int free = 0;               // left, never below 0
+  std::optional<int> booked;  // bookings holding a place (booked or checked in)
+  bool over_booked = false;   // holds more than its capacity (the capacity was lowered)
+  bool operator==(const slot_view&) const = default;
+};
+
+// A booking. What the citizen sees of their own booking (its code and manage token: the POST and
+// GET routes) has their name and phone; the staff view (list_bookings, book, cancel_booking,
+// booking_changed) also the ID number, who booked it and the ticket it got.
+struct booking_view {
+  std::string code;
+  service_id service = 0;
+  std::optional<std::int64_t> procedure;
+  std::string start;  // the slot's, ISO 8601
+  std::string end;
+  domain::booking_status status = domain::booking_status::booked;
+  std::string check_in_from;   // the kiosk checks it in from this time...
+  std::string check_in_until;  // ...until this one (excluded)
+  std::string full_name;
+  std::string phone;
+  std::optional<std::string> id_number;  // staff view
+  std::string lang = "vi";
+  std::string created_at;
+  std::optional<std::string> booked_by;  // staff view: "public" or the clerk's username
+  std::optional<std::string> cancel_reason;
+  std::optional<ticket_id> ticket;           // staff view, once checked in
+  std::optional<std::string> ticket_number;  // once checked in
+  // Only in the reply that made the booking, and again to the same request_key.
+  std::optional<std::string> manage_token;
+  bool operator==(const booking_view&) const = default;
+};
+
+// GET /api/v1/slots: a day of a service. A day that cannot be booked has no slots and says why.
+struct slots_result {
+  service_id service = 0;
+  std::string date;  // YYYY-MM-DD
+  std::vector<slot_view> slots;
+  std::optional<std::string> reason;  // Vietnamese
+  std::optional<std::string> reason_en;
+  bool operator==(const slots_result&) const = default;
+};
+
 // ---------------------------------------------------------------- requests
 
 struct hello {
@@ -384,12 +437,44 @@ struct list_login_locks {
   bool operator==(const list_login_locks&) const = default;
 };
 
+// Booking a time (docs/protocol.md "Appointments"). Also the body of POST /api/v1/bookings. Every
+// field but `procedure` and `id_number` is needed; one left out is named in `invalid`'s `fields`
+// like a wrong one. `lang` (the citizen's) shares the top-level key with request::lang, as
+// take_ticket's does.
+struct book {
+  service_id service = 0;
+  std::string start;  // a slot's start, ISO 8601
+  std::string full_name;
+  std::string phone;
+  std::string request_key;
+  std::optional<std::string> id_number;
+  std::optional<std::int64_t> procedure;
+  std::string lang = "vi";
+  bool operator==(const book&) const = default;
+};
+// The kiosk checks a booking in: by its code, or by the phone number it was made with.
+struct check_in {
+  std::optional<std::string> code;
+  std::optional<std::string> phone;
+  bool operator==(const check_in&) const = default;
+};
+struct list_bookings {
+  std::string date;  // YYYY-MM-DD
+  std::optional<service_id> service;
+  bool operator==(const list_bookings&) const = default;
+};
+struct cancel_booking {
+  std::string code;
+  std::optional<std::string> reason;  // required
+  bool operator==(const cancel_booking&) const = default;
+};
+
 using request_params =
     std::variant<hello, list_services, take_ticket, open_counter, call_next, call_ticket, recall,
                  start_service, no_show, transfer, finish, pause_counter, resume_counter,
                  close_counter, list_procedures, register_dossier, get_dossier, search_dossiers,
                  advance_dossier, lookup_dossier, get_stats, rate_service, unlock_login,
-                 list_login_locks>;
+                 list_login_locks, book, check_in, list_bookings, cancel_booking>;
 
 // The wire name of a request's verb ("take_ticket").
 std::string_view verb_of(const request_params& p);
@@ -550,9 +635,24 @@ struct login_locks_result {
   bool operator==(const login_locks_result&) const = default;
 };
 
-using reply_body = std::variant<error, hello_result, services_result, ticket_result, counter_result,
-                                procedures_result, dossier_result, dossiers_result, lookup_result,
-                                stats_result, rating_result, login_locks_result>;
+// book, cancel_booking, and the HTTP routes of one booking.
+struct booking_result {
+  booking_view booking;
+  bool operator==(const booking_result&) const = default;
+};
+// list_bookings: the day's bookings in start order (staff view), and the slots of each service
+// that may be booked, over-booked ones flagged.
+struct bookings_result {
+  std::string date;
+  std::vector<booking_view> bookings;
+  std::vector<slot_view> slots;
+  bool operator==(const bookings_result&) const = default;
+};
+
+using reply_body =
+    std::variant<error, hello_result, services_result, ticket_result, counter_result,
+                 procedures_result, dossier_result, dossiers_result, lookup_result, stats_result,
+                 rating_result, login_locks_result, booking_result, bookings_result>;
 
 struct reply {
   std::optional<std::int64_t> id;  // null when the request's id could not be read
@@ -603,8 +703,14 @@ struct dossier_changed {
   bool operator==(const dossier_changed&) const = default;
 };
 
+// A booking made, cancelled, checked in or missed: the staff view (staff topics only).
+struct booking_changed {
+  booking_view booking;
+  bool operator==(const booking_changed&) const = default;
+};
+
 using event_body = std::variant<ticket_issued, ticket_called, ticket_changed, queue_changed,
-                                counter_changed, stats, dossier_changed>;
+                                counter_changed, stats, dossier_changed, booking_changed>;
 
 // The wire name of an event ("ticket_called").
 std::string_view event_name_of(const event_body& e);

@@ -11,8 +11,8 @@ namespace motcua::protocol {
 namespace {
 
 // Wire names, in topic_kind order; scoped kinds take "/<id>" or "/*".
-constexpr std::array<std::string_view, topic_kinds> kind_names{"queue",   "calls",    "tickets",
-                                                               "counter", "dossiers", "stats"};
+constexpr std::array<std::string_view, topic_kinds> kind_names{
+    "queue", "calls", "tickets", "counter", "dossiers", "stats", "bookings"};
 constexpr bool scoped(topic_kind k) {
   return k == topic_kind::queue || k == topic_kind::tickets || k == topic_kind::counter;
 }
@@ -39,6 +39,8 @@ topic topic_of(const event_body& e) {
           return {topic_kind::counter, body.counter.id};
         else if constexpr (std::is_same_v<T, dossier_changed>)
           return {topic_kind::dossiers, 0};
+        else if constexpr (std::is_same_v<T, booking_changed>)
+          return {topic_kind::bookings, 0};
         else {
           static_assert(std::is_same_v<T, stats>, "every event has its topic");
           return {topic_kind::stats, 0};
@@ -74,8 +76,10 @@ const subscription& subscription::allowed_for(role r) {
                                        .add(topic_kind::tickets)
                                        .add(topic_kind::counter)
                                        .add(topic_kind::dossiers);
-  static const subscription manager = subscription{hall}.add(topic_kind::stats);
-  return r == role::manager || r == role::admin ? manager : hall;
+  static const subscription clerk = subscription{hall}.add(topic_kind::bookings);
+  static const subscription manager = subscription{clerk}.add(topic_kind::stats);
+  if (r == role::manager || r == role::admin) return manager;
+  return r == role::clerk ? clerk : hall;
 }
 
 std::optional<subscription> subscription::parse(const std::vector<std::string>& patterns,

@@ -1,7 +1,8 @@
 // Topics and subscriptions (docs/protocol.md "Events"). Every event belongs to one topic, named
 // on the wire with the event: `queue/<service>` (queue_changed), `calls` (ticket_called, the
 // whole hall in call order), `tickets/<service>` (ticket_issued, ticket_changed),
-// `counter/<counter>` (counter_changed), `dossiers` (dossier_changed) and `stats`. Each topic
+// `counter/<counter>` (counter_changed), `dossiers` (dossier_changed), `bookings`
+// (booking_changed, staff only: it names the citizen) and `stats`. Each topic
 // numbers its events 1, 2, 3... (`topic_seq`), so a connection that receives only some topics
 // still sees a gapless stream in each. A connection subscribes at `hello` to the topics its
 // screen shows: its role's default, or the `topics` it names (patterns such as `queue/*`,
@@ -21,8 +22,8 @@
 
 namespace motcua::protocol {
 
-enum class topic_kind { queue, calls, tickets, counter, dossiers, stats };
-inline constexpr std::size_t topic_kinds = 6;
+enum class topic_kind { queue, calls, tickets, counter, dossiers, stats, bookings };
+inline constexpr std::size_t topic_kinds = 7;
 
 struct topic {
   topic_kind kind = topic_kind::queue;
@@ -43,13 +44,14 @@ class subscription {
   // counts, the calls and the counters (the contract promises devices "queue and call events");
   // staff everything they may see.
   static const subscription& default_for(role r);
-  // What a role may subscribe to: every topic but the stats (events carry only public data;
-  // a board may list the results ready), and managers and admins the stats too.
+  // What a role may subscribe to: kiosks and displays every topic of public data (a board may
+  // list the results ready); clerks the bookings too (their events name the citizen); managers
+  // and admins the stats as well.
   static const subscription& allowed_for(role r);
-  // The patterns of a hello's `topics` (at most max_topics): "calls", "dossiers", "stats",
-  // "queue/*", "queue/3", "tickets/*", "tickets/3", "counter/*", "counter/2". None when one is
-  // not such a name (`bad` is set to it, cut to 40 bytes) or there are too many. An empty list
-  // subscribes to nothing (a client that only sends requests).
+  // The patterns of a hello's `topics` (at most max_topics): "calls", "dossiers", "bookings",
+  // "stats", "queue/*", "queue/3", "tickets/*", "tickets/3", "counter/*", "counter/2". None when
+  // one is not such a name (`bad` is set to it, cut to 40 bytes) or there are too many. An empty
+  // list subscribes to nothing (a client that only sends requests).
   static std::optional<subscription> parse(const std::vector<std::string>& patterns,
                                            std::string& bad);
   // Every service and counter it names is one the centre has; else false, and `bad` names the

@@ -33,8 +33,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   parser.put(boost::asio::buffer(data, size), ec);
   if (ec || !parser.is_done()) return 0;
   auto handled = motcua::net::handle_request(parser.get(), state, metrics);
-  // Forms need the engine (a session): a parsed form request is as far as the fuzzer goes.
-  if (std::holds_alternative<motcua::engine::form_request>(handled)) return 0;
+  // Forms and bookings need the engine: a parsed request for one is as far as the fuzzer goes.
+  if (std::holds_alternative<motcua::engine::form_request>(handled) ||
+      std::holds_alternative<motcua::engine::booking_request>(handled))
+    return 0;
   auto res = std::holds_alternative<motcua::net::response>(handled)
                  ? std::get<motcua::net::response>(std::move(handled))
                  : motcua::net::dossier_response(parser.get(),

@@ -20,9 +20,10 @@ const address citizen = make_address("192.168.1.20");
 const address other = make_address("192.168.1.21");
 const address_limits::time_point t0{std::chrono::hours(1000)};
 
-// Requests: 2 a second, 5 at once; lookups: 12 a minute, 10 at once, an unknown code costs 4.
+// Requests: 2 a second, 5 at once; lookups: 12 a minute, 10 at once, an unknown code costs 4;
+// booking writes: 2 a minute, 3 at once.
 address_rules rules(std::size_t max_addresses = 100) {
-  return {{2, 5}, {12.0 / 60, 10}, 4, max_addresses};
+  return {{2, 5}, {12.0 / 60, 10}, 4, {2.0 / 60, 3}, max_addresses};
 }
 
 // How many requests from `from` at `now` are allowed before the first refusal.
@@ -55,6 +56,17 @@ TEST(address_limits, RetryAfterSaysWhenTheNextOneIsAllowed) {
   EXPECT_EQ(refused.retry_after, 5s);  // 12 a minute: one every 5 s
   EXPECT_FALSE(limits.lookup(citizen, route::dossier, t0 + 4900ms).allowed);
   EXPECT_TRUE(limits.lookup(citizen, route::dossier, t0 + 5s).allowed);
+}
+
+TEST(address_limits, BookingWritesHaveABudgetOfTheirOwn) {
+  address_limits limits(rules());
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(limits.write(citizen, route::booking, t0).allowed);
+  const auto refused = limits.write(citizen, route::booking, t0);
+  ASSERT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.retry_after, 30s);  // 2 a minute: one every 30 s
+  EXPECT_TRUE(limits.request(citizen, route::booking, t0).allowed) << "reading is not writing";
+  EXPECT_TRUE(limits.write(other, route::booking, t0).allowed);
+  EXPECT_TRUE(limits.write(citizen, route::booking, t0 + 30s).allowed);
 }
 
 TEST(address_limits, EachAddressHasItsOwnBudget) {
@@ -183,12 +195,16 @@ TEST(address_limits, TheRulesComeFromTheConfigurationLimits) {
   l.lookup_burst = 9;
   l.lookup_miss_cost = 6;
   l.rate_limit_addresses = 500;
+  l.booking_writes_per_minute = 6;
+  l.booking_write_burst = 4;
   const auto r = rules_of(l);
   EXPECT_EQ(r.requests.per_second, 3);
   EXPECT_EQ(r.requests.burst, 7);
   EXPECT_EQ(r.lookups.per_second, 0.5);
   EXPECT_EQ(r.lookups.burst, 9);
   EXPECT_EQ(r.miss_cost, 6);
+  EXPECT_EQ(r.writes.per_second, 0.1);
+  EXPECT_EQ(r.writes.burst, 4);
   EXPECT_EQ(r.max_addresses, 500u);
 }
 

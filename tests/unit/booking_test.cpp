@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "shared/domain/booking.hpp"
+#include "shared/domain/booking_code.hpp"
 
 namespace motcua::domain {
 namespace {
@@ -249,6 +250,40 @@ TEST(BookingRules, EveryRefusalIsWordedInBothLanguages) {
   }
   EXPECT_STREQ(refusal_text(booking_refusal::after_cutoff)(lang::en),
                "Booking for this day has closed. Please choose another day.");
+}
+
+TEST(BookingStatus, NamesRoundTrip) {
+  for (auto s : {booking_status::booked, booking_status::checked_in, booking_status::cancelled,
+                 booking_status::missed})
+    EXPECT_EQ(parse_booking_status(to_string(s)), s);
+  EXPECT_EQ(to_string(booking_status::checked_in), "checked_in");
+  EXPECT_FALSE(parse_booking_status("done"));
+}
+
+TEST(BookingCode, TypedWithSpacesDashesOrSmallLettersIsTheSameCode) {
+  EXPECT_EQ(parse_booking_code("K7M2Q9TX"), "K7M2Q9TX");
+  EXPECT_EQ(parse_booking_code("k7m2-q9tx"), "K7M2Q9TX");
+  EXPECT_EQ(parse_booking_code(" K7M2 Q9TX "), "K7M2Q9TX");
+}
+
+TEST(BookingCode, RefusesWhatCannotBeACode) {
+  EXPECT_FALSE(parse_booking_code(""));
+  EXPECT_FALSE(parse_booking_code("K7M2Q9T"));    // too short
+  EXPECT_FALSE(parse_booking_code("K7M2Q9TXA"));  // too long
+  // The symbols left out, so that nobody types one for another: 0 O 1 I L U.
+  for (const char* ambiguous :
+       {"K7M2Q9T0", "K7M2Q9TO", "K7M2Q9T1", "K7M2Q9TI", "K7M2Q9TL", "K7M2Q9TU"})
+    EXPECT_FALSE(parse_booking_code(ambiguous)) << ambiguous;
+  EXPECT_FALSE(parse_booking_code("K7M2Q9T\xc3\x80"));
+  EXPECT_FALSE(parse_booking_code("000.00.00.H99-261127-0001"));  // a dossier code
+}
+
+TEST(BookingCode, TheAlphabetHasThirtyDistinctSymbols) {
+  const std::string symbols(booking_code_alphabet);
+  EXPECT_EQ(symbols.size(), 30u);
+  std::string sorted = symbols;
+  std::ranges::sort(sorted);
+  EXPECT_EQ(std::ranges::unique(sorted).begin(), sorted.end());
 }
 
 }  // namespace

@@ -40,6 +40,12 @@ TEST(CallOrder, EveryPriorityGroupCountsTheSame) {
             (std::vector<ticket_id>{2, 1}));
 }
 
+TEST(CallOrder, ACheckedInAppointmentWaitsInTheNormalQueueByItsCheckIn) {
+  EXPECT_EQ(call_order({waiting(1, 1, nine), waiting(2, 1, nine - 1min, priority::appointment),
+                        waiting(3, 1, nine + 1min, priority::elderly)}),
+            (std::vector<ticket_id>{3, 2, 1}));
+}
+
 TEST(CallOrder, EqualIssueTimesGoByTicketId) {
   EXPECT_EQ(call_order({waiting(7, 2, nine), waiting(3, 1, nine), waiting(5, 3, nine)}),
             (std::vector<ticket_id>{3, 5, 7}));

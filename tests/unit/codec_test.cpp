@@ -333,6 +333,26 @@ TEST(RequestRoundTrip, EveryVerb) {
       {38, "en", unlock_login{.username = "clerk1", .address = "10.0.0.66"}},
       {39, std::nullopt, unlock_login{.address = "10.0.0.66"}},
       {40, std::nullopt, list_login_locks{}},
+      {41, std::nullopt,
+       book{.service = 1,
+            .start = "2026-12-01T08:00:00+07:00",
+            .full_name = "Nguyễn Văn An",
+            .phone = "0905123456",
+            .request_key = "6f1c2a4e-booking-0001"}},
+      {42, "en",
+       book{.service = 3,
+            .start = "2026-12-01T13:30:00+07:00",
+            .full_name = "Kim Min Jun",
+            .phone = "0912345678",
+            .request_key = "6f1c2a4e-booking-0002",
+            .id_number = "048185000123",
+            .procedure = 1,
+            .lang = "en"}},
+      {43, std::nullopt, check_in{.code = "K7M2Q9TX"}},
+      {44, std::nullopt, check_in{.phone = "0905 123 456"}},
+      {45, std::nullopt, list_bookings{.date = "2026-12-01"}},
+      {46, std::nullopt, list_bookings{"2026-12-01", 3}},
+      {47, std::nullopt, cancel_booking{"K7M2Q9TX", "Công dân báo bận"}},
       {-1, std::nullopt, call_next{}},
       {INT64_MAX, std::nullopt, call_next{}},
       {INT64_MIN, std::nullopt, call_next{}},
@@ -342,7 +362,7 @@ TEST(RequestRoundTrip, EveryVerb) {
 
 TEST(RequestRoundTrip, EveryVerbIsCovered) {
   // A new verb must be added to EveryVerb above.
-  EXPECT_EQ(std::variant_size_v<request_params>, 24u);
+  EXPECT_EQ(std::variant_size_v<request_params>, 28u);
 }
 
 // ---------------------------------------------------------------- requests: wire shape
@@ -515,7 +535,7 @@ TEST(RequestMalformed, TakeTicketFields) {
   EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3,"request_key":"k",)"
                           R"("priority":"vip"})"),
             "take_ticket.priority: unknown value 'vip' "
-            "(expected one of none, merit, elderly, disabled, pregnant, child)");
+            "(expected one of none, merit, elderly, disabled, pregnant, child, appointment)");
   EXPECT_EQ(request_error(R"({"type":"take_ticket","id":1,"service":3,"request_key":"k",)"
                           R"("lang":"de"})"),
             "lang: unknown value 'de' (expected one of vi, en)");
@@ -734,7 +754,51 @@ TEST(ReplyRoundTrip, LoginLocksResults) {
   EXPECT_FALSE(o.contains("unlocked"));
 }
 
-TEST(ReplyRoundTrip, EveryResultKindIsCovered) { EXPECT_EQ(std::variant_size_v<reply_body>, 12u); }
+// A booking as the staff see it, checked in.
+booking_view staff_booking() {
+  return {.code = "K7M2Q9TX",
+          .service = 1,
+          .procedure = 6,
+          .start = "2026-12-01T08:00:00+07:00",
+          .end = "2026-12-01T08:15:00+07:00",
+          .status = domain::booking_status::checked_in,
+          .check_in_from = "2026-12-01T07:30:00+07:00",
+          .check_in_until = "2026-12-01T08:10:00+07:00",
+          .full_name = "Nguyễn Văn An",
+          .phone = "0905123456",
+          .id_number = "048185000123",
+          .lang = "vi",
+          .created_at = "2026-11-26T09:00:00+07:00",
+          .booked_by = "public",
+          .ticket = 41};
+}
+
+TEST(ReplyRoundTrip, BookingResults) {
+  auto own = staff_booking();
+  own.status = domain::booking_status::booked;
+  own.id_number.reset();
+  own.booked_by.reset();
+  own.ticket.reset();
+  own.manage_token = std::string(64, 'a');
+  expect_round_trip(reply{1, booking_result{own}});
+  auto cancelled = staff_booking();
+  cancelled.status = domain::booking_status::cancelled;
+  cancelled.cancel_reason = "Công dân báo bận";
+  expect_round_trip(reply{2, booking_result{cancelled}});
+  expect_round_trip(reply{3, bookings_result{"2026-12-01", {}, {}}});
+  expect_round_trip(reply{
+      4, bookings_result{
+             "2026-12-01",
+             {staff_booking(), cancelled},
+             {slot_view{1, "2026-12-01T08:00:00+07:00", "2026-12-01T08:15:00+07:00", 1, 0, 2, true},
+              slot_view{1, "2026-12-01T08:15:00+07:00", "2026-12-01T08:30:00+07:00", 2, 2, 0,
+                        false}}}});
+  auto o = parse(encode(reply{5, booking_result{staff_booking()}}));
+  EXPECT_EQ(o.at("booking").at("status"), "checked_in");
+  EXPECT_FALSE(o.at("booking").as_object().contains("manage_token"));
+}
+
+TEST(ReplyRoundTrip, EveryResultKindIsCovered) { EXPECT_EQ(std::variant_size_v<reply_body>, 14u); }
 
 TEST(ReplyWire, Success) {
   auto o = parse(encode(reply{7, ticket_result{.ticket = bare_ticket(), .ahead = 2}}));
@@ -809,7 +873,7 @@ TEST(ReplyDecode, Malformed) {
             "id: expected an integer, got a string");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true})"),
             "reply: no result (expected one of role, services, ticket, counter, procedures, "
-            "dossier, dossiers, code)");
+            "dossier, dossiers, code, period_from, rating, locks, booking, bookings)");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false})"),
             "reply.error: required field is missing");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false,"error":{"code":"oops",)"
@@ -861,7 +925,8 @@ TEST(EventRoundTrip, EveryKind) {
   for (const auto& e : events) expect_round_trip(e);
   expect_round_trip(event{11, dossier_changed{public_view(), true}});
   expect_round_trip(event{12, dossier_changed{public_dossier{.code = "X"}, false}});
-  EXPECT_EQ(std::variant_size_v<event_body>, 7u);
+  expect_round_trip(event{13, booking_changed{staff_booking()}});
+  EXPECT_EQ(std::variant_size_v<event_body>, 8u);
 }
 
 TEST(EventWire, ExactText) {
@@ -963,10 +1028,61 @@ TEST(HttpBodies, Services) {
 }
 
 TEST(HttpBodies, Error) {
-  EXPECT_EQ(encode_http_error(
-                error{error_code::not_found, "Không tìm thấy", "Not found", {{"code", "unknown"}}}),
+  EXPECT_EQ(encode_http_error(error{error_code::not_found, "Không tìm thấy", "Not found", {}}),
             R"({"error":{"code":"not_found","message":"Không tìm thấy",)"
             R"("message_en":"Not found"}})");
+  EXPECT_EQ(encode_http_error(
+                error{error_code::invalid, "Sai", "Wrong", {{"phone", "Số điện thoại sai"}}}),
+            R"({"error":{"code":"invalid","message":"Sai","message_en":"Wrong",)"
+            R"("fields":{"phone":"Số điện thoại sai"}}})");
+  error later{error_code::conflict, "Chưa đến giờ", "Too early", {}};
+  later.retry_at = "2026-12-01T07:30:00+07:00";
+  EXPECT_EQ(encode_http_error(later),
+            R"({"error":{"code":"conflict","message":"Chưa đến giờ","message_en":"Too early",)"
+            R"("retry_at":"2026-12-01T07:30:00+07:00"}})");
+}
+
+TEST(HttpBodies, ABookingAndTheSlotsOfADay) {
+  auto o = json::parse(encode(booking_result{staff_booking()})).as_object();
+  EXPECT_EQ(o.at("booking").at("code"), "K7M2Q9TX");
+  EXPECT_EQ(o.at("booking").at("start"), "2026-12-01T08:00:00+07:00");
+  auto s = json::parse(encode(slots_result{
+                           1,
+                           "2026-12-01",
+                           {slot_view{std::nullopt, "2026-12-01T08:00:00+07:00",
+                                      "2026-12-01T08:15:00+07:00", 2, 1, std::nullopt, false}},
+                           {},
+                           {}}))
+               .as_object();
+  EXPECT_EQ(s.at("service"), 1);
+  EXPECT_EQ(s.at("date"), "2026-12-01");
+  const auto& slot = s.at("slots").at(0).as_object();
+  EXPECT_EQ(slot.at("capacity"), 2);
+  EXPECT_EQ(slot.at("free"), 1);
+  EXPECT_FALSE(slot.contains("booked"));
+  EXPECT_FALSE(slot.contains("service"));
+  EXPECT_FALSE(s.contains("reason"));
+  auto closed =
+      json::parse(encode(slots_result{1, "2026-11-29", {}, "Ngày nghỉ", "Day off"})).as_object();
+  EXPECT_EQ(closed.at("reason"), "Ngày nghỉ");
+  EXPECT_EQ(closed.at("reason_en"), "Day off");
+  EXPECT_TRUE(closed.at("slots").as_array().empty());
+}
+
+TEST(HttpBodies, ABookingsBodyIsReadLikeTheBookVerb) {
+  auto b = decode_book(R"({"service":1,"start":"2026-12-01T08:00:00+07:00","full_name":"An",)"
+                       R"("phone":"0905123456","request_key":"k","procedure":6,"lang":"en"})");
+  ASSERT_TRUE(std::holds_alternative<book>(b));
+  EXPECT_EQ(std::get<book>(b),
+            (book{1, "2026-12-01T08:00:00+07:00", "An", "0905123456", "k", std::nullopt, 6, "en"}));
+  // Missing fields are left to the validation, which names each of them.
+  EXPECT_EQ(std::get<book>(decode_book("{}")), book{});
+  auto wrong = std::get<error>(decode_book(R"({"service":"1"})"));
+  EXPECT_EQ(wrong.code, error_code::bad_request);
+  EXPECT_EQ(wrong.message_en, "service: expected an integer, got a string");
+  EXPECT_EQ(std::get<error>(decode_book(R"({"lang":"fr"})")).message_en,
+            "lang: unknown value 'fr' (expected one of vi, en)");
+  EXPECT_EQ(std::get<error>(decode_book("[1]")).message_en, "frame is not a JSON object");
 }
 
 }  // namespace

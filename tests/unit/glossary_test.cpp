@@ -104,7 +104,7 @@ TEST(glossary, EveryTicketStateAndPriorityHasAName) {
                      ticket_state::done, ticket_state::no_show, ticket_state::cancelled})
     expect_both(glossary::ticket_state_name(state), std::string(to_string(state)));
   for (auto p : {priority::none, priority::merit, priority::elderly, priority::disabled,
-                 priority::pregnant, priority::child})
+                 priority::pregnant, priority::child, priority::appointment})
     expect_both(glossary::priority_name(p), std::string(to_string(p)));
 }
 

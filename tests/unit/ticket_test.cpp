@@ -80,13 +80,19 @@ TEST(TicketState, NamesRoundTrip) {
 }
 
 TEST(Priority, NamesRoundTrip) {
-  constexpr std::array all{priority::none,     priority::merit,    priority::elderly,
-                           priority::disabled, priority::pregnant, priority::child};
+  constexpr std::array all{priority::none,       priority::merit,    priority::elderly,
+                           priority::disabled,   priority::pregnant, priority::child,
+                           priority::appointment};
   for (priority p : all) EXPECT_EQ(parse_priority(to_string(p)), p);
   EXPECT_EQ(to_string(priority::elderly), "elderly");
   EXPECT_FALSE(parse_priority("vip"));
   EXPECT_FALSE(is_priority(priority::none));
   EXPECT_TRUE(is_priority(priority::child));
+  // An appointment is marked, but is no priority group of the law.
+  EXPECT_TRUE(is_priority(priority::appointment));
+  EXPECT_FALSE(is_priority_group(priority::appointment));
+  EXPECT_TRUE(is_priority_group(priority::merit));
+  EXPECT_FALSE(is_priority_group(priority::none));
 }
 
 TEST(FormatTicketNumber, PadsToThreeDigits) {

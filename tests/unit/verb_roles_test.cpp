@@ -45,6 +45,10 @@ const std::map<std::string_view, std::set<role>> may_send{
     {"get_stats", manager_or_admin},
     {"unlock_login", manager_or_admin},
     {"list_login_locks", manager_or_admin},
+    {"check_in", kiosk},
+    {"book", clerk},
+    {"cancel_booking", clerk},
+    {"list_bookings", clerk_or_manager},
 };
 
 // One request of every kind the protocol has, each with its fields left empty.

@@ -1,0 +1,103 @@
+// The bookings (issue 13, docs/protocol.md "Appointments", README "Booking rules"): the slots of a
+// day, booking a time (the public route and a clerk's `book`), a booking read or cancelled with
+// its manage token, a clerk's cancel and the day's list, the booking a kiosk checks in, and those
+// that become missed by themselves. The rules are domain/booking.hpp's, on the centre's working
+// calendar; the rows are store/booking_store.hpp's, written inside the engine's transaction, so
+// that counting a slot's places and taking one is one step of the one writer: a slot is never
+// oversold, however many ask at once. It knows nothing of sockets or JSON text.
+//
+// Single-threaded: the engine only (one thread at a time); each verb validates before it writes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "server/config/config.hpp"
+#include "server/engine/audit.hpp"
+#include "server/engine/queue.hpp"
+#include "server/store/booking_store.hpp"
+#include "shared/domain/calendar.hpp"
+#include "shared/protocol/messages.hpp"
+
+namespace motcua::engine {
+
+// What the public booking routes ask of the engine (net/http_handler.hpp); `english` chooses the
+// language of an error's `message`.
+struct slots_query {  // GET /api/v1/slots?service=ID&date=YYYY-MM-DD
+  domain::service_id service = 0;
+  std::string date;
+  bool english = false;
+};
+struct booking_lookup {  // GET (or DELETE: `cancel`) /api/v1/bookings/{code}?token=T
+  std::string code;
+  std::string token;
+  bool cancel = false;
+  bool english = false;
+};
+using booking_request = std::variant<slots_query, protocol::book, booking_lookup>;
+
+// A booking made, read or cancelled.
+struct booking_outcome {
+  std::variant<protocol::error, protocol::booking_result> body;
+  bool created = false;  // a new booking (201), not the one its request_key made before
+};
+// The answer to a booking_request.
+struct booking_answer {
+  std::variant<protocol::error, protocol::slots_result, protocol::booking_result> body;
+  bool created = false;
+};
+
+class booking_desk {
+ public:
+  booking_desk(const config::settings& settings, store::booking_store& store, audit_log& audit);
+
+  std::variant<protocol::error, protocol::slots_result> slots(const slots_query& q,
+                                                              domain::time_point now);
+  // A booking made by a clerk (`book`) or through the public route (`public_route`: the
+  // per-phone limit applies, and `booked_by` is store::booked_publicly).
+  booking_outcome book(const context& c, const protocol::book& r, bool public_route);
+  // The citizen's own booking, read or cancelled with its manage token. A wrong code or token is
+  // `not_found`, the same answer as an unknown code: nothing says which one was wrong.
+  booking_outcome own(const context& c, const booking_lookup& r);
+  protocol::reply_body cancel(const context& c, const protocol::cancel_booking& r);
+  protocol::reply_body list(const context& c, const protocol::list_bookings& r);
+
+  // The booking a kiosk's check_in names when it may be checked in now (in its check-in window,
+  // or checked in already), else the error the kiosk shows: too early (with when to come back,
+  // `retry_at`), too late, cancelled, unknown.
+  std::variant<store::booking_record, protocol::error> to_check_in(const context& c,
+                                                                   const protocol::check_in& r);
+  // The booking got `ticket` at the kiosk (nothing to do when it already had).
+  void checked_in(const context& c, store::booking_record b, domain::ticket_id ticket);
+
+  // Every booking still booked whose check-in window has closed becomes missed, with an event.
+  void mark_missed(domain::time_point now);
+
+  std::vector<protocol::event_body> take_events();
+
+ private:
+  // The service's booking rules (a service no longer bookable keeps the defaults' window).
+  const domain::booking_rules& rules_of(domain::service_id service) const;
+  // `staff`: the staff view, else the citizen's own.
+  protocol::booking_view view(const store::booking_record& b, bool staff) const;
+  // The day's start and end instants in the business zone.
+  std::pair<domain::time_point, domain::time_point> bounds(std::chrono::year_month_day day) const;
+  // The first refusal of a booking that is valid field by field: the slot full, the phone's
+  // bookings for the service, the phone's bookings made through the public route.
+  std::optional<protocol::error> refusal(const context& c, const config::service& service,
+                                         const domain::booking_slot& slot, const std::string& phone,
+                                         bool public_route);
+  // Writes the change of `b` (database, audit log) and announces it.
+  void change(const context& c, store::booking_record& b, domain::booking_status to,
+              const std::string& action, std::optional<std::string> reason);
+
+  const config::settings& settings_;
+  domain::working_calendar calendar_;
+  store::booking_store& store_;
+  audit_log& audit_;
+  std::vector<protocol::event_body> events_;
+};
+
+}  // namespace motcua::engine
