@@ -301,12 +301,18 @@ void ticket_view::keys(const view_context& v, lang l, bool enabled, bool can_sub
   const float key_width = std::min(v.px(220), (full - gap * (cols - 1)) / cols);
   const float indent = (full - (key_width * cols + gap * (cols - 1))) / 2;
   const auto page = letters_ ? std::span<const char*>(letters) : std::span<const char*>(digits);
+  // The keys share what is left of the screen above the action row (a refusal's lines take
+  // some on a landscape screen), never smaller than a finger.
+  const float rows = static_cast<float>((page.size() + cols - 1) / cols);
+  const float key_height =
+      std::clamp((ImGui::GetContentRegionAvail().y - v.px(120 + 8) - gap * (rows + 1)) / rows,
+                 v.px(72), v.px(110));
   for (std::size_t i = 0; i < page.size(); ++i) {
     if (i % cols == 0)
       ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
     else
       ImGui::SameLine(0, gap);
-    if (ui::big_button(page[i], page[i], ImVec2(key_width, v.px(110)),
+    if (ui::big_button(page[i], page[i], ImVec2(key_width, key_height),
                        {v.colours.surface, v.colours.text}, v.title(), enabled))
       v.taps.push_back(std::string("keys:") + page[i]);
   }
