@@ -126,7 +126,7 @@ int run_ticket(const options& o, ui::app_shell& shell, feed& source, const domai
   std::unique_ptr<slip_printer> printer;
   if (o.printer) printer = std::make_unique<slip_printer>(*o.printer);
   frame_start<ticket_kiosk> start{source, kiosk, std::move(script)};
-  auto waiting = [&] { return kiosk.busy() || kiosk.lookup().busy(); };
+  auto waiting = [&] { return kiosk.busy() || kiosk.lookup().busy() || kiosk.check_in().busy(); };
   auto frame = [&]() -> ui::frame_hint {
     start.run(waiting());
     kiosk.tick();

@@ -1,5 +1,7 @@
 #include "kiosk/model/dossier_lookup.hpp"
 
+#include "kiosk/model/keypad_input.hpp"
+
 namespace motcua::kiosk {
 namespace {
 
@@ -18,22 +20,12 @@ void dossier_lookup::reset() {
 }
 
 void dossier_lookup::press(char key) {
-  if (key == '\n' || key == '\r') {
-    submit();
-    return;
-  }
-  if (key == '\b') {
-    if (!code_.empty()) code_.pop_back();
-    return;
-  }
-  if (key >= 'a' && key <= 'z') key = static_cast<char>(key - 'a' + 'A');
-  if (is_code_char(key) && code_.size() < max_code_length) code_.push_back(key);
+  if (type_key(code_, key, max_code_length, is_code_char)) submit();
 }
 
 bool dossier_lookup::submit() {
   if (slot_.busy()) return false;
-  std::string code = code_;
-  if (const auto slash = code.rfind('/'); slash != std::string::npos) code.erase(0, slash + 1);
+  std::string code(code_in(code_));
   if (code.empty()) return false;
   if (!slot_.send(send_, protocol::lookup_dossier{code})) return false;
   code_ = code;

@@ -33,6 +33,8 @@ bool apply_tap(ticket_kiosk& kiosk, std::string_view tap) {
     kiosk.choose_priority(*p);
   } else if (verb == "lookup") {
     kiosk.open_lookup();
+  } else if (verb == "check_in") {
+    kiosk.open_check_in();
   } else if (verb == "keys") {
     for (char c : argument) kiosk.press_key(c);
   } else if (verb == "enter") {

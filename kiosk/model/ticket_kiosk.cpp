@@ -13,6 +13,7 @@ ticket_kiosk::ticket_kiosk(const domain::clock& clock, client::sender send,
       lang_(lang),
       options_(options),
       lookup_(send_),
+      check_in_(send_),
       last_touch_(clock.now()),
       last_refresh_(clock.now()) {}
 
@@ -24,10 +25,12 @@ void ticket_kiosk::apply(const client::inbox_item& item) {
     if (status->state == client::link_state::online) {
       last_refresh_ = clock_.now();  // the hello snapshot is fresh
       take_.online(send_);
+      check_in_.on_online();
     } else {
       take_.offline();  // no reply will come on that connection
+      check_in_.on_offline();
+      lookup_.on_offline();
     }
-    if (status->state != client::link_state::online) lookup_.on_offline();
   } else if (const auto* reply = std::get_if<protocol::reply>(&item)) {
     on_reply(*reply);
   }
@@ -38,12 +41,14 @@ void ticket_kiosk::on_reply(const protocol::reply& r) {
     if (lookup_.found()) screen_ = kiosk_screen::dossier;
     return;
   }
+  if (check_in_.on_reply(r)) {
+    if (const auto* result = std::get_if<protocol::ticket_result>(&r.body)) show(*result);
+    touched();
+    return;
+  }
   if (!take_.take(r)) return;
   if (const auto* result = std::get_if<protocol::ticket_result>(&r.body)) {
-    issued_ = *result;
-    slip_due_ = true;
-    refusal_.reset();
-    screen_ = kiosk_screen::ticket;
+    show(*result);
   } else {
     refusal_ = std::get<protocol::error>(r.body);
     screen_ = kiosk_screen::home;
@@ -52,9 +57,16 @@ void ticket_kiosk::on_reply(const protocol::reply& r) {
   touched();
 }
 
+void ticket_kiosk::show(const protocol::ticket_result& issued) {
+  issued_ = issued;
+  slip_due_ = true;
+  refusal_.reset();
+  screen_ = kiosk_screen::ticket;
+}
+
 void ticket_kiosk::tick() {
   const auto now = clock_.now();
-  const bool waiting_online = take_.in_flight();
+  const bool waiting_online = take_.in_flight() || check_in_.in_flight();
   if (screen_ != kiosk_screen::home && !waiting_online && now - last_touch_ >= return_after())
     go_home();
   if (hall_.online() && now - last_refresh_ >= options_.services_refresh) refresh_services();
@@ -119,6 +131,7 @@ void ticket_kiosk::go_home() {
   chosen_.reset();
   issued_.reset();
   lookup_.reset();
+  check_in_.reset();
   if (!take_.in_flight()) take_.drop();  // nobody is waiting for it any more
 }
 
@@ -129,13 +142,20 @@ void ticket_kiosk::open_lookup() {
   screen_ = kiosk_screen::lookup;
 }
 
+void ticket_kiosk::open_check_in() {
+  touched();
+  if (screen_ != kiosk_screen::home) return;
+  check_in_.reset();
+  screen_ = kiosk_screen::check_in;
+}
+
 void ticket_kiosk::press_key(char key) {
   touched();
   if (screen_ == kiosk_screen::home && key != '\n' && key != '\r' && key != '\b') {
     open_lookup();  // a scanner typing a code on the home screen
   }
-  if (screen_ != kiosk_screen::lookup) return;
-  lookup_.press(key);
+  if (screen_ == kiosk_screen::lookup) lookup_.press(key);
+  if (screen_ == kiosk_screen::check_in) check_in_.press(key);
 }
 
 std::optional<protocol::ticket_result> ticket_kiosk::take_slip() {

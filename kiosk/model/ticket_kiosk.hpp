@@ -1,5 +1,6 @@
 // The ticket kiosk's screens as a plain class: home (services), priority step, the issued
-// ticket, dossier lookup (keypad) and the dossier's public status with its ticket offer. The
+// ticket, dossier lookup (keypad), the dossier's public status with its ticket offer, and the
+// check-in of a booking (keypad; its ticket shown and printed as any other). The
 // draw code (kiosk/ticket_view) shows what the accessors say and calls the tap methods; tests
 // drive the same methods with a test clock and a recording client::sender.
 //
@@ -23,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/model/appointment_check_in.hpp"
 #include "kiosk/model/dossier_lookup.hpp"
 #include "shared/client/hall_mirror.hpp"
 #include "shared/client/request_slot.hpp"
@@ -31,7 +33,7 @@
 
 namespace motcua::kiosk {
 
-enum class kiosk_screen { home, priority, ticket, lookup, dossier };
+enum class kiosk_screen { home, priority, ticket, lookup, dossier, check_in };
 
 struct ticket_kiosk_options {
   std::chrono::milliseconds idle_return{30000};
@@ -61,7 +63,8 @@ class ticket_kiosk {
   void choose_priority(domain::priority p);      // priority -> take_ticket (none: skip)
   void go_home();
   void open_lookup();          // home -> keypad
-  void press_key(char key);    // keypad or scanner; '\n' looks up
+  void open_check_in();        // home -> keypad for a booking ("Tôi đã đặt lịch hẹn")
+  void press_key(char key);    // keypad or scanner; '\n' looks up or checks in
   void take_offered_ticket();  // dossier view -> take_ticket with the dossier
   void toggle_language() { lang_ = domain::other(lang_); }
 
@@ -70,11 +73,13 @@ class ticket_kiosk {
   domain::lang language() const { return lang_; }
   const client::hall_mirror& hall() const { return hall_; }
   const dossier_lookup& lookup() const { return lookup_; }
+  const appointment_check_in& check_in() const { return check_in_; }
   // The service chosen on the priority step.
   const protocol::service_view* chosen() const;
   // Whether a service's button takes a tap: online, open, nothing pending.
   bool can_take(const protocol::service_view& s) const;
-  // A take_ticket is waiting for its reply ("Đang lấy số…").
+  // A take_ticket is waiting for its reply ("Đang lấy số…"). A late check-in's walk-in ticket is
+  // taken on the home screen: the refusal does not say the booking's service.
   bool busy() const { return take_.busy(); }
   // The ticket on the ticket screen.
   const std::optional<protocol::ticket_result>& issued() const { return issued_; }
@@ -88,6 +93,8 @@ class ticket_kiosk {
  private:
   void take(protocol::take_ticket request);
   void on_reply(const protocol::reply& r);
+  // A ticket issued (taken or checked in): the ticket screen, and its slip to print.
+  void show(const protocol::ticket_result& issued);
   void refresh_services();
   std::chrono::milliseconds return_after() const;
 
@@ -99,6 +106,7 @@ class ticket_kiosk {
 
   client::hall_mirror hall_;
   dossier_lookup lookup_;
+  appointment_check_in check_in_;
   kiosk_screen screen_ = kiosk_screen::home;
   std::optional<protocol::service_id> chosen_;
   client::request_slot take_;  // the take_ticket, kept until its reply

@@ -33,6 +33,19 @@ constexpr text not_found{"Không tìm thấy hồ sơ có mã này. Xin kiểm t
                          "No dossier has this code. Please check it."};
 constexpr text collect_ticket{"Lấy số nhận kết quả", "Take a number to collect the result"};
 constexpr text supplement_ticket{"Lấy số nộp bổ sung", "Take a number to hand in papers"};
+constexpr text check_in_button{"Tôi đã đặt lịch hẹn", "I have an appointment"};
+constexpr text enter_booking{"Nhập mã lịch hẹn hoặc số điện thoại đã đặt (hoặc quét mã QR)",
+                             "Type the booking code or the phone number you booked with (or "
+                             "scan the QR code)"};
+constexpr text checking_in{"Đang xác nhận lịch hẹn…", "Checking your appointment in…"};
+constexpr text check_in_submit{"Xác nhận", "Check in"};
+constexpr text come_back_at{"Mời quay lại lúc", "Please come back at"};
+constexpr text walk_in_ticket{"Lấy số thường", "Take a walk-in number"};
+constexpr text check_the_code{
+    "Xin kiểm tra lại mã trong tin nhắn hoặc trang xác nhận, hoặc nhập "
+    "số điện thoại đã dùng để đặt lịch.",
+    "Please check the code in your message or confirmation page, or "
+    "type the phone number you booked with."};
 
 // "Nhập mã hồ sơ (in trên giấy tiếp nhận hồ sơ và hẹn trả kết quả)"
 std::string enter_code(lang l) {
@@ -78,6 +91,9 @@ void ticket_view::draw(const ticket_kiosk& k, const view_context& v) {
     case kiosk_screen::dossier:
       dossier(k, v);
       break;
+    case kiosk_screen::check_in:
+      check_in(k, v);
+      break;
   }
   ui::end_fullscreen();
 }
@@ -86,8 +102,7 @@ void ticket_view::header(const ticket_kiosk& k, const view_context& v, const cha
   const lang l = k.language();
   const ImVec2 toggle = v.px(300, 100);
   const float top = ImGui::GetCursorPosY();
-  const bool has_back = k.screen() == kiosk_screen::priority ||
-                        k.screen() == kiosk_screen::lookup || k.screen() == kiosk_screen::dossier;
+  const bool has_back = k.screen() != kiosk_screen::home && k.screen() != kiosk_screen::ticket;
   // The centre's name left of the buttons, on two lines when it does not fit on one.
   const float name_right = ImGui::GetWindowContentRegionMax().x - toggle.x * (has_back ? 2 : 1) -
                            v.px(24) * (has_back ? 2 : 1);
@@ -145,8 +160,12 @@ void ticket_view::home(const ticket_kiosk& k, const view_context& v) {
       v.taps.push_back("service:" + std::to_string(s.id));
   }
   ImGui::Dummy(v.px(1, 16));
-  if (ui::big_button("lookup", lookup_button(l),
-                     ImVec2(ImGui::GetContentRegionAvail().x, v.px(150)), secondary(v), v.title(),
+  const float half = (ImGui::GetContentRegionAvail().x - v.px(24)) / 2;
+  if (ui::big_button("check_in", check_in_button(l), ImVec2(half, v.px(150)), primary(v), v.title(),
+                     k.hall().online()))
+    v.taps.push_back("check_in");
+  ImGui::SameLine(0, v.px(24));
+  if (ui::big_button("lookup", lookup_button(l), ImVec2(half, v.px(150)), secondary(v), v.title(),
                      k.hall().online()))
     v.taps.push_back("lookup");
 }
@@ -214,37 +233,88 @@ void ticket_view::keypad(const ticket_kiosk& k, const view_context& v) {
   const lang l = k.language();
   const auto& lookup = k.lookup();
   header(k, v, enter_code(l).c_str());
-  // The code typed so far, in a white box.
+  typed_box(v, lookup.code(), "000.17.22.H56-210531-0001");
+  if (lookup.busy())
+    text_line(searching(l), v.heading(), v.colours.muted);
+  else if (lookup.failure())
+    text_line(not_found(l), v.heading(), v.colours.danger);
+  keys(v, l, k.hall().online() && !lookup.busy(), !lookup.code().empty(), look_up(l));
+}
+
+void ticket_view::check_in(const ticket_kiosk& k, const view_context& v) {
+  const lang l = k.language();
+  const auto& booking = k.check_in();
+  header(k, v, enter_booking(l));
+  typed_box(v, booking.typed(), "K7M2 Q9TX  ·  0905 123 456");
+  if (booking.busy()) {
+    text_line(checking_in(l), v.heading(), v.colours.muted);
+  } else if (const auto& failure = booking.failure()) {
+    ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x);
+    text_line(domain::pick(l, failure->message, failure->message_en), v.heading(),
+              v.colours.danger);
+    ImGui::PopTextWrapPos();
+    switch (refusal_of(*failure)) {
+      case check_in_refusal::too_early:
+        text_line(std::string(come_back_at(l)) + " " + hh_mm_text(*failure->retry_at) + "  " +
+                      ddmmyyyy_text(*failure->retry_at),
+                  v.title(), v.colours.accent);
+        break;
+      case check_in_refusal::too_late:
+        // The refusal does not say the booking's service: the citizen chooses it at home.
+        if (ui::big_button("walk_in", walk_in_ticket(l),
+                           ImVec2(ImGui::GetContentRegionAvail().x, v.px(150)), primary(v),
+                           v.title()))
+          v.taps.push_back("home");
+        break;
+      case check_in_refusal::unknown:
+        ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x);
+        text_line(check_the_code(l), v.heading(), v.colours.text);
+        ImGui::PopTextWrapPos();
+        break;
+      case check_in_refusal::invalid:
+        break;
+    }
+  }
+  keys(v, l, k.hall().online() && !booking.busy(), !booking.typed().empty(), check_in_submit(l));
+}
+
+void ticket_view::typed_box(const view_context& v, const std::string& typed,
+                            const char* placeholder) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const float full = ImGui::GetContentRegionAvail().x;
   ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + full, at.y + v.px(110)),
                                             ui::packed(v.colours.surface), v.px(12));
   ImGui::SetCursorScreenPos(ImVec2(at.x + v.px(24), at.y + v.px(24)));
-  text_line(lookup.code().empty() ? "000.17.22.H56-210531-0001" : lookup.code(), v.title(),
-            lookup.code().empty() ? v.colours.disabled : v.colours.text);
+  text_line(typed.empty() ? placeholder : typed, v.title(),
+            typed.empty() ? v.colours.disabled : v.colours.text);
   ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + v.px(126)));
-  if (lookup.busy())
-    text_line(searching(l), v.heading(), v.colours.muted);
-  else if (lookup.failure())
-    text_line(not_found(l), v.heading(), v.colours.danger);
+}
 
+void ticket_view::keys(const view_context& v, lang l, bool enabled, bool can_submit,
+                       const char* submit) {
   static const char* digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0", "-"};
   static const char* letters[] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
                                   "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
+  const float full = ImGui::GetContentRegionAvail().x;
   const int cols = letters_ ? 7 : 3;
   const float gap = v.px(16);
   const float key_width = std::min(v.px(220), (full - gap * (cols - 1)) / cols);
   const float indent = (full - (key_width * cols + gap * (cols - 1))) / 2;
-  const auto keys = letters_ ? std::span<const char*>(letters) : std::span<const char*>(digits);
-  const bool online = k.hall().online() && !lookup.busy();
-  for (std::size_t i = 0; i < keys.size(); ++i) {
+  const auto page = letters_ ? std::span<const char*>(letters) : std::span<const char*>(digits);
+  // The keys share what is left of the screen above the action row (a refusal's lines take
+  // some on a landscape screen), never smaller than a finger.
+  const float rows = static_cast<float>((page.size() + cols - 1) / cols);
+  const float key_height =
+      std::clamp((ImGui::GetContentRegionAvail().y - v.px(120 + 8) - gap * (rows + 1)) / rows,
+                 v.px(72), v.px(110));
+  for (std::size_t i = 0; i < page.size(); ++i) {
     if (i % cols == 0)
       ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
     else
       ImGui::SameLine(0, gap);
-    if (ui::big_button(keys[i], keys[i], ImVec2(key_width, v.px(110)),
-                       {v.colours.surface, v.colours.text}, v.title(), online))
-      v.taps.push_back(std::string("keys:") + keys[i]);
+    if (ui::big_button(page[i], page[i], ImVec2(key_width, key_height),
+                       {v.colours.surface, v.colours.text}, v.title(), enabled))
+      v.taps.push_back(std::string("keys:") + page[i]);
   }
   ImGui::Dummy(v.px(1, 8));
   const float third = (full - 2 * gap) / 3;
@@ -253,11 +323,11 @@ void ticket_view::keypad(const ticket_kiosk& k, const view_context& v) {
     letters_ = !letters_;
   ImGui::SameLine(0, gap);
   if (ui::big_button("erase", erase(l), ImVec2(third, v.px(120)), secondary(v), v.heading(),
-                     online))
+                     enabled))
     v.taps.push_back("keys:\b");
   ImGui::SameLine(0, gap);
-  if (ui::big_button("submit", look_up(l), ImVec2(third, v.px(120)), primary(v), v.heading(),
-                     online && !lookup.code().empty()))
+  if (ui::big_button("submit", submit, ImVec2(third, v.px(120)), primary(v), v.heading(),
+                     enabled && can_submit))
     v.taps.push_back("enter");
 }
 

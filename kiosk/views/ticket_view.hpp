@@ -1,5 +1,5 @@
-// Draws the ticket kiosk's screens (home, priority, ticket, keypad, dossier status) from a
-// ticket_kiosk and records the taps; no logic of its own beyond the keypad's letters page.
+// Draws the ticket kiosk's screens (home, priority, ticket, keypad, dossier status, check-in) from
+// a ticket_kiosk and records the taps; no logic of its own beyond the keypad's letters page.
 #pragma once
 
 #include <string>
@@ -24,6 +24,12 @@ class ticket_view {
   void ticket(const ticket_kiosk& k, const view_context& v);
   void keypad(const ticket_kiosk& k, const view_context& v);
   void dossier(const ticket_kiosk& k, const view_context& v);
+  void check_in(const ticket_kiosk& k, const view_context& v);
+  // The keypad screens' parts: what was typed (or a grey example), then the keys (digits or
+  // letters, the page switch, erase and `submit`).
+  void typed_box(const view_context& v, const std::string& typed, const char* placeholder);
+  void keys(const view_context& v, domain::lang l, bool enabled, bool can_submit,
+            const char* submit);
 
   std::string centre_;
   bool printer_;

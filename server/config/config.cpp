@@ -201,6 +201,7 @@ settings from_json(const json::value& root) {
     for (const auto& d : dates->as_array())
       if (d.is_string()) s.closed_dates.emplace_back(d.as_string());
   top.read("max_recalls", s.max_recalls);
+  top.read("appointments_in_a_row", s.appointments_in_a_row, 1);
   top.read("eta_samples", s.eta_samples, 1);
   top.read("session_hours", s.session_hours, 1);
   top.read("stats_interval_seconds", s.stats_interval_seconds, 1);

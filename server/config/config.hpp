@@ -139,7 +139,10 @@ struct settings {
   std::vector<opening_interval> hours;
   std::vector<std::string> closed_dates;  // "YYYY-MM-DD": the centre is closed
   int max_recalls = 3;                    // one more recall makes the ticket a no-show
-  int eta_samples = 20;                   // recent service times used for ETA
+  // A counter calls at most this many checked-in appointments in a row while walk-ins wait
+  // (domain/call_order.hpp, README "Call order with appointments").
+  int appointments_in_a_row = 2;
+  int eta_samples = 20;  // recent service times used for ETA
   int session_hours = 12;
   int stats_interval_seconds = 5;
   int event_ring_size = 4096;

@@ -1,6 +1,7 @@
 #include "server/engine/queue.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <utility>
 
@@ -261,6 +262,8 @@ protocol::reply_body queue::call(const context& c, counter_record& counter, tick
   after.outcome.reset();
   after.target_counter.reset();
   commit_ticket(c, t, after, reason.empty() ? "call_next" : "call_ticket", reason);
+  appointments_called_[counter.id] =
+      domain::after_call(run_of(counter.id), domain::group_of(t.priority)).called;
   // The call goes out first: it is what the hall display waits for.
   protocol::call_view call{view(t), counter.id, view(counter).name, settings_.zone.format(c.now),
                            false};
@@ -431,16 +434,25 @@ queue::ticket_record* queue::current_ticket(const counter_record& counter) {
 }
 
 const queue::ticket_record* queue::select_next(const counter_record& counter) const {
-  const ticket_record* best = nullptr;
+  // The first ticket the counter may take in each line (domain::call_group), over its
+  // services; the rule then says which line goes.
+  std::array<const ticket_record*, 3> first{};
   for (const auto& [service, keys] : waiting_)
-    for (const auto& key :
-         keys) {  // in call order: the first one it may take is the service's best
+    for (const auto& key : keys) {  // in call order: lines in their order, each by issue time
       const auto& t = tickets_.at(key.id);
       if (!domain::may_take(queued(t), counter.id, counter.services)) continue;
+      auto& best = first[static_cast<std::size_t>(key.group)];
       if (!best || key < key_of(*best)) best = &t;
-      break;
+      if (key.group == domain::call_group::walk_in) break;  // the last line: nothing better after
     }
-  return best;
+  auto group = domain::next_group(first[0] != nullptr, first[1] != nullptr, first[2] != nullptr,
+                                  run_of(counter.id));
+  return group ? first[static_cast<std::size_t>(*group)] : nullptr;
+}
+
+domain::appointment_run queue::run_of(domain::counter_id counter) const {
+  auto it = appointments_called_.find(counter);
+  return {it == appointments_called_.end() ? 0 : it->second, settings_.appointments_in_a_row};
 }
 
 void queue::commit_ticket(const context& c, const ticket_record& before, const ticket_record& after,

@@ -124,6 +124,7 @@ class queue {
   int serving_counters(domain::service_id service) const;
   int eta_for(domain::service_id service, int ahead) const;
   const ticket_record* select_next(const counter_record& counter) const;
+  domain::appointment_run run_of(domain::counter_id counter) const;
 
   // The clerk's counter, or an error reply.
   counter_record* counter_of(const std::string& clerk);
@@ -167,6 +168,9 @@ class queue {
   std::map<domain::service_id, int> last_sequence_;
   std::map<domain::service_id, std::set<domain::call_position>> waiting_;
   std::map<domain::counter_id, counter_record> counters_;
+  // Each counter's appointments called last, one after another (domain::appointment_run):
+  // kept as calls are made, read back from today's visits at load, so a restart keeps it.
+  std::map<domain::counter_id, int> appointments_called_;
   std::deque<protocol::call_view> recent_calls_;  // newest first
   service_times service_times_;
   std::vector<protocol::event_body> events_;

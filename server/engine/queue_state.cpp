@@ -30,6 +30,7 @@ void queue::load(domain::time_point now) {
   last_sequence_.clear();
   waiting_.clear();
   counters_.clear();
+  appointments_called_.clear();
   recent_calls_.clear();
   service_times_ = service_times(settings_.eta_samples);
 
@@ -44,6 +45,9 @@ void queue::load(domain::time_point now) {
     if (t.state == ticket_state::waiting) waiting_[t.service].insert(key_of(t));
     tickets_[t.id] = std::move(t);
   }
+  for (const auto& [counter, priority] : store_.calls_of_day(day_))
+    appointments_called_[counter] =
+        domain::after_call(run_of(counter), domain::group_of(priority)).called;
   std::vector<const ticket_record*> called;
   for (const auto& [id, t] : tickets_)
     if (t.called_at && t.counter) called.push_back(&t);
@@ -151,6 +155,9 @@ protocol::counter_view queue::view(const counter_record& c) const {
   if (v.served_today)
     v.average_service_seconds = static_cast<int>(
         std::chrono::duration_cast<std::chrono::seconds>(service).count() / v.served_today);
+  auto run = run_of(c.id);
+  v.appointments_called = run.called;
+  v.appointments_in_a_row = run.limit;
   return v;
 }
 

@@ -146,6 +146,19 @@ std::vector<ticket_record> queue_store::tickets_of_day(const std::string& day) {
   return read_tickets(q);
 }
 
+std::vector<std::pair<counter_id, domain::priority>> queue_store::calls_of_day(
+    const std::string& day) {
+  auto q = db_.prepare(
+      "SELECT v.counter, t.priority FROM visits v JOIN tickets t ON t.id = v.ticket "
+      "WHERE t.day = ? ORDER BY v.id");
+  q.bind(1, day);
+  std::vector<std::pair<counter_id, domain::priority>> out;
+  while (q.step())
+    out.emplace_back(q.int64(0),
+                     domain::parse_priority(q.text(1)).value_or(domain::priority::none));
+  return out;
+}
+
 std::vector<ticket_record> queue_store::open_tickets_before(const std::string& day) {
   // Each day's open tickets are closed when the next day begins, so the open ones are on the
   // last days before `day` that had tickets: walked back from the latest, each a short range

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "server/store/database.hpp"
@@ -28,6 +29,9 @@ class queue_store {
   void insert_visit(ticket_record& t);  // new call: sets t.visit
   void update_visit(const ticket_record& t);
   std::vector<ticket_record> tickets_of_day(const std::string& day);
+  // The calls of the tickets of `day`, in the order they were made: the counter and the
+  // ticket's priority (each counter's run of appointments, domain/call_order.hpp).
+  std::vector<std::pair<counter_id, domain::priority>> calls_of_day(const std::string& day);
   // Tickets of earlier days still waiting, called or serving.
   std::vector<ticket_record> open_tickets_before(const std::string& day);
   // Durations (seconds) from call to end of the latest finished visits.

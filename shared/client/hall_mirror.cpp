@@ -136,8 +136,15 @@ std::vector<const protocol::ticket*> hall_mirror::waiting_for(protocol::counter_
   std::vector<const protocol::ticket*> out;
   const auto* c = counter(id);
   if (!c) return out;
+  std::vector<domain::queued_ticket> mine;
+  std::vector<const protocol::ticket*> tickets;
   for (std::size_t i = 0; i < waiting_order_.size(); ++i)
-    if (domain::may_take(waiting_order_[i], c->id, c->services)) out.push_back(&waiting_[i]);
+    if (domain::may_take(waiting_order_[i], c->id, c->services)) {
+      mine.push_back(waiting_order_[i]);
+      tickets.push_back(&waiting_[i]);
+    }
+  for (auto i : domain::calls_in_order(mine, {c->appointments_called, c->appointments_in_a_row}))
+    out.push_back(tickets[i]);
   return out;
 }
 

@@ -56,10 +56,12 @@ class hall_mirror {
   const std::deque<protocol::call_view>& calls() const { return calls_; }
   // The number last called for `service` ("" when none today).
   std::string now_serving(protocol::service_id service) const;
-  // Waiting tickets in the order call_next takes them.
+  // Waiting tickets in call order, each line whole (domain::position_of): a counter's own order
+  // interleaves its walk-ins with the appointments (waiting_for).
   const std::vector<protocol::ticket>& waiting() const { return waiting_; }
   // The waiting tickets counter `id` may take (domain::may_take with the counter's services),
-  // in call order; none for a counter the hall does not have.
+  // in the order its call_next takes them (domain::calls_in_order from the counter's run of
+  // appointments); none for a counter the hall does not have.
   std::vector<const protocol::ticket*> waiting_for(protocol::counter_id id) const;
   // The counter the logged-in clerk holds, as the snapshot said.
   std::optional<protocol::counter_id> my_counter() const { return my_counter_; }

@@ -23,9 +23,9 @@ std::string_view to_string(priority p);
 std::optional<priority> parse_priority(std::string_view s);
 // A ticket marked as more than the normal queue on screens and slips.
 inline bool is_priority(priority p) { return p != priority::none; }
-// A priority group of the law, called before the normal queue. A checked-in appointment is
-// not one: it waits in the normal queue in the order of its check-in, until the centre's
-// call-order policy for appointments gives it its own place (README "Booking rules").
+// A priority group of the law, called before everyone else. A checked-in appointment is not
+// one: it has its own line, after the groups and ahead of the walk-ins a limited number of
+// times in a row (domain/call_order.hpp, README "Call order with appointments").
 inline bool is_priority_group(priority p) {
   return p != priority::none && p != priority::appointment;
 }

@@ -281,6 +281,8 @@ void map_fields(auto& io, either<counter_view> auto& c) {
   io("clerk_name", c.clerk_name);
   io("served_today", c.served_today, defaulted);
   io("average_service_seconds", c.average_service_seconds, defaulted);
+  io("appointments_called", c.appointments_called, defaulted);
+  io("appointments_in_a_row", c.appointments_in_a_row, defaulted);
 }
 
 void map_fields(auto& io, either<call_view> auto& c) {

@@ -125,6 +125,10 @@ struct counter_view {
   std::optional<std::string> clerk_name;
   int served_today = 0;             // tickets finished at this counter today
   int average_service_seconds = 0;  // their average time from arrival to finish
+  // The counter's run of appointments (domain::appointment_run): how many it called last, one
+  // after another, and the centre's limit while walk-ins wait. Its waiting list reads them.
+  int appointments_called = 0;
+  int appointments_in_a_row = 2;
 
   bool operator==(const counter_view&) const = default;
 };

@@ -4,6 +4,7 @@
 // 26 November 2026 at 08:00 (Friday 27 is the first day that may be booked: the cut-off is
 // 16:00 the working day before).
 #include <algorithm>
+#include <map>
 #include <string>
 
 #include "shared/protocol/topics.hpp"
@@ -351,6 +352,67 @@ TEST_F(booking_desk_test, APhoneMakesSoManyBookingsADayThroughThePublicRoute) {
   EXPECT_EQ(e.retry_after, 20 * 3600);
   // A clerk books for the citizen who phones in.
   EXPECT_EQ(book_friday(8h, "by-clerk").status, booking_status::booked);
+}
+
+// A simulated morning at Quầy 1 (README "Call order with appointments", two in a row): walk-ins
+// and checked-in appointments mixed, an elderly citizen, a restart of the server in the middle.
+TEST_F(booking_desk_test, AMorningOfWalkInsAndAppointmentsIsCalledInTheCentresOrder) {
+  std::map<domain::ticket_id, std::string> who;
+  std::vector<std::string> bookings;  // codes, in the order of their slots
+  const std::vector<std::pair<std::chrono::minutes, std::string>> slots{{8h, "0905000001"},
+                                                                        {8h, "0905000002"},
+                                                                        {8h + 15min, "0905000003"},
+                                                                        {8h + 15min, "0905000004"},
+                                                                        {8h + 30min, "0905000005"}};
+  for (const auto& [time, phone] : slots) bookings.push_back(book_friday(time, phone, phone).code);
+  auto walk_in = [&](const std::string& name, priority p = priority::none) {
+    who[take(kiosk_, 1, "walk-in-" + name, p).id] = name;
+  };
+  auto check_in = [&](std::size_t booking) {
+    auto in =
+        std::get<protocol::ticket_result>(call(kiosk_, protocol::check_in{bookings[booking], {}}));
+    who[in.ticket.id] = "B" + std::to_string(booking + 1);
+  };
+  auto call_next = [&] {
+    auto t = ticket_of(call(clerk_, protocol::call_next{}));
+    call(clerk_, protocol::start_service{});
+    call(clerk_, protocol::finish{"guidance"});
+    return who[t.id];
+  };
+
+  clock_.set(zone.at(friday, 7h + 35min));
+  walk_in("W1");
+  walk_in("W2");
+  walk_in("W3");
+  clock_.set(zone.at(friday, 7h + 40min));
+  check_in(0);
+  check_in(1);
+  clock_.set(zone.at(friday, 7h + 45min));
+  walk_in("E1", priority::elderly);
+  clock_.set(zone.at(friday, 7h + 50min));
+  check_in(2);
+  check_in(3);
+  clock_.set(zone.at(friday, 8h));
+  open(clerk_, 1, {1});
+  std::vector<std::string> order;
+  for (int i = 0; i < 3; ++i) order.push_back(call_next());
+  // Two appointments called in a row: the run is read back from today's calls.
+  restart();
+  engine::connection_state again;
+  auto snapshot = std::get<protocol::hello_result>(
+                      call(again, protocol::hello{{}, "clerk1", "demo", {}, {}, {}},
+                           auth::password_check::accepted))
+                      .snapshot;
+  ASSERT_TRUE(snapshot);
+  EXPECT_EQ(snapshot->counters[0].appointments_called, 2);
+  EXPECT_EQ(snapshot->counters[0].appointments_in_a_row, 2);
+  for (int i = 0; i < 4; ++i) order.push_back(call_next());
+  check_in(4);
+  walk_in("W4");
+  for (int i = 0; i < 3; ++i) order.push_back(call_next());
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"E1", "B1", "B2", "W1", "B3", "B4", "W2", "B5", "W3", "W4"}));
+  EXPECT_EQ(error_of(call(clerk_, protocol::call_next{})).code, error_code::empty);
 }
 
 TEST_F(booking_desk_test, OnlyStaffReceiveTheBookingsEvents) {

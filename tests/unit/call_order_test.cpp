@@ -40,10 +40,14 @@ TEST(CallOrder, EveryPriorityGroupCountsTheSame) {
             (std::vector<ticket_id>{2, 1}));
 }
 
-TEST(CallOrder, ACheckedInAppointmentWaitsInTheNormalQueueByItsCheckIn) {
-  EXPECT_EQ(call_order({waiting(1, 1, nine), waiting(2, 1, nine - 1min, priority::appointment),
-                        waiting(3, 1, nine + 1min, priority::elderly)}),
-            (std::vector<ticket_id>{3, 2, 1}));
+TEST(CallOrder, PriorityGroupsThenCheckedInAppointmentsThenWalkInsEachByIssueTime) {
+  EXPECT_EQ(call_order({waiting(1, 1, nine), waiting(2, 1, nine + 1min, priority::appointment),
+                        waiting(3, 1, nine + 2min, priority::elderly),
+                        waiting(4, 1, nine - 1min, priority::appointment)}),
+            (std::vector<ticket_id>{3, 4, 2, 1}));
+  EXPECT_EQ(group_of(priority::merit), call_group::priority_group);
+  EXPECT_EQ(group_of(priority::appointment), call_group::appointment);
+  EXPECT_EQ(group_of(priority::none), call_group::walk_in);
 }
 
 TEST(CallOrder, EqualIssueTimesGoByTicketId) {
@@ -56,7 +60,7 @@ TEST(CallOrder, ATransferredTicketKeepsItsPlaceByIssueTime) {
   auto transferred = waiting(1, 3, nine - 30min);  // now in service 3, for counter 4
   transferred.target_counter = 4;
   EXPECT_TRUE(called_before(transferred, waiting(2, 3, nine)));
-  EXPECT_EQ(position_of(transferred), (call_position{true, nine - 30min, 1}));
+  EXPECT_EQ(position_of(transferred), (call_position{call_group::walk_in, nine - 30min, 1}));
 }
 
 TEST(CallOrder, PositionsCompareAsTheTickets) {
@@ -64,6 +68,50 @@ TEST(CallOrder, PositionsCompareAsTheTickets) {
   EXPECT_LT(position_of(a), position_of(b));
   EXPECT_TRUE(called_before(a, b));
   EXPECT_FALSE(called_before(b, a));
+}
+
+TEST(AppointmentRun, ThePriorityGroupsOfTheLawAlwaysGoFirst) {
+  for (int called : {0, 1, 2, 5})
+    EXPECT_EQ(next_group(true, true, true, {called, 2}), call_group::priority_group);
+}
+
+TEST(AppointmentRun, AppointmentsGoAheadOfWalkInsUpToTheLimitInARow) {
+  EXPECT_EQ(next_group(false, true, true, {0, 2}), call_group::appointment);
+  EXPECT_EQ(next_group(false, true, true, {1, 2}), call_group::appointment);
+  EXPECT_EQ(next_group(false, true, true, {2, 2}), call_group::walk_in);
+  // Nobody else waiting: appointments go on, and the walk-in who comes next goes first.
+  EXPECT_EQ(next_group(false, true, false, {2, 2}), call_group::appointment);
+  EXPECT_EQ(next_group(false, true, true, {4, 2}), call_group::walk_in);
+  EXPECT_EQ(next_group(false, false, true, {0, 2}), call_group::walk_in);
+  EXPECT_EQ(next_group(false, false, false, {0, 2}), std::nullopt);
+}
+
+TEST(AppointmentRun, AnAppointmentLengthensTheRunAnyOtherCallEndsIt) {
+  EXPECT_EQ(after_call({1, 2}, call_group::appointment).called, 2);
+  EXPECT_EQ(after_call({3, 2}, call_group::walk_in).called, 0);
+  EXPECT_EQ(after_call({2, 2}, call_group::priority_group).called, 0);
+  EXPECT_EQ(after_call({2, 3}, call_group::appointment).limit, 3);
+}
+
+std::vector<ticket_id> calls(const std::vector<queued_ticket>& tickets, appointment_run run) {
+  std::vector<ticket_id> ids;
+  for (auto i : calls_in_order(tickets, run)) ids.push_back(tickets[i].id);
+  return ids;
+}
+
+TEST(AppointmentRun, ACountersCallsInterleaveWalkInsBetweenRunsOfAppointments) {
+  // Walk-ins 1-3 came first; appointments 11-15 checked in later; an elderly citizen last.
+  std::vector<queued_ticket> hall{waiting(1, 1, nine), waiting(2, 1, nine + 1min),
+                                  waiting(3, 1, nine + 2min)};
+  for (int i = 0; i < 5; ++i)
+    hall.push_back(waiting(11 + i, 1, nine + 10min + i * 1min, priority::appointment));
+  EXPECT_EQ(calls(hall, {0, 2}), (std::vector<ticket_id>{11, 12, 1, 13, 14, 2, 15, 3}));
+  // One called already: one more, then a walk-in.
+  EXPECT_EQ(calls(hall, {1, 2}), (std::vector<ticket_id>{11, 1, 12, 13, 2, 14, 15, 3}));
+  EXPECT_EQ(calls(hall, {0, 1}), (std::vector<ticket_id>{11, 1, 12, 2, 13, 3, 14, 15}));
+  hall.push_back(waiting(21, 1, nine + 30min, priority::elderly));
+  EXPECT_EQ(calls(hall, {2, 2}), (std::vector<ticket_id>{21, 11, 12, 1, 13, 14, 2, 15, 3}));
+  EXPECT_TRUE(calls({}, {0, 2}).empty());
 }
 
 TEST(CounterEligibility, AnUntargetedTicketOfAServedService) {

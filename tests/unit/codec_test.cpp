@@ -119,7 +119,9 @@ counter_view busy_counter() {
           .clerk = "clerk1",
           .clerk_name = "Nguyễn Văn An",
           .served_today = 14,
-          .average_service_seconds = 310};
+          .average_service_seconds = 310,
+          .appointments_called = 1,
+          .appointments_in_a_row = 3};
 }
 
 counter_view idle_counter() { return {.id = 6, .name = "Quầy 6"}; }
@@ -999,7 +1001,8 @@ TEST(ViewEncode, CounterIsTheSameObjectAsInAReply) {
     EXPECT_EQ(alone, in_reply);
   }
   EXPECT_EQ(encode(idle_counter()), R"({"id":6,"name":"Quầy 6","state":"closed","services":[],)"
-                                    R"("served_today":0,"average_service_seconds":0})");
+                                    R"("served_today":0,"average_service_seconds":0,)"
+                                    R"("appointments_called":0,"appointments_in_a_row":2})");
 }
 
 // ---------------------------------------------------------------- HTTP bodies

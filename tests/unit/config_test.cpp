@@ -60,6 +60,13 @@ void expect_error(const std::string& overrides, const std::string& message) {
   }
 }
 
+TEST(config, AppointmentsInARowIsTwoUnlessToldAndAtLeastOne) {
+  EXPECT_EQ(demo().appointments_in_a_row, 2);
+  EXPECT_EQ(demo(R"({"appointments_in_a_row": 1})").appointments_in_a_row, 1);
+  expect_error(R"({"appointments_in_a_row": 0})",
+               "config appointments_in_a_row: must be at least 1");
+}
+
 TEST(config, ASyntaxErrorNamesTheFileLineAndColumn) {
   // Line 3, column 21 (the second string): "Người" counts as five characters, not nine bytes.
   const std::string text = "{\n  \"unit\": {\n    \"name\": \"Người\" \"x\"\n}}";

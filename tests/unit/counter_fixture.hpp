@@ -86,9 +86,10 @@ inline protocol::snapshot hall() {
   b.prefix = "B";
   b.max_wait_minutes = 20;
   s.services = {a, b};
-  s.counters = {{1, "Quầy 1", protocol::counter_state::open, {1, 2}, {}, "clerk1", "Lan", 0, 0},
-                {2, "Quầy 2", protocol::counter_state::closed, {2}, {}, {}, {}, 0, 0},
-                {3, "Quầy 3", protocol::counter_state::closed, {1}, {}, {}, {}, 0, 0}};
+  s.counters = {
+      {1, "Quầy 1", protocol::counter_state::open, {1, 2}, {}, "clerk1", "Lan", 0, 0, 0, 2},
+      {2, "Quầy 2", protocol::counter_state::closed, {2}, {}, {}, {}, 0, 0, 0, 2},
+      {3, "Quầy 3", protocol::counter_state::closed, {1}, {}, {}, {}, 0, 0, 0, 2}};
   return s;
 }
 

@@ -138,6 +138,25 @@ TEST(hall_mirror, ATransferredTicketWaitsForTheCounterItWasTransferredToOnly) {
   EXPECT_TRUE(m.waiting_for(9).empty());  // no such counter
 }
 
+TEST(hall_mirror, ACountersListFollowsItsRunOfAppointments) {
+  auto s = hall();  // counter 3 serves service 1
+  s.counters[2].appointments_called = 2;
+  s.waiting = {ticket(1, "A001", 1, at_9am()),
+               ticket(2, "A002", 1, at_9am() + 1min, priority::appointment),
+               ticket(3, "A003", 1, at_9am() + 2min, priority::appointment)};
+  hall_mirror m;
+  m.reset(s);
+  // Two appointments called in a row: the walk-in first, as call_next would.
+  EXPECT_EQ(numbers(m.waiting_for(3)), (std::vector<std::string>{"A001", "A002", "A003"}));
+  auto changed = s.counters[2];
+  changed.appointments_called = 0;
+  m.apply(event(protocol::counter_changed{changed}));
+  EXPECT_EQ(numbers(m.waiting_for(3)), (std::vector<std::string>{"A002", "A003", "A001"}));
+  changed.appointments_in_a_row = 1;
+  m.apply(event(protocol::counter_changed{changed}));
+  EXPECT_EQ(numbers(m.waiting_for(3)), (std::vector<std::string>{"A002", "A001", "A003"}));
+}
+
 TEST(hall_mirror, IgnoresEventsAlreadyInItsPicture) {
   hall_mirror m;
   m.apply(hello_with(hall(), 10));

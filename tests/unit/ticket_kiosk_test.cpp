@@ -240,6 +240,87 @@ TEST_F(ticket_kiosk_test, AScannerTypingOnTheHomeScreenLooksUpTheAddressItHolds)
   EXPECT_EQ(kiosk.lookup().failure()->code, protocol::error_code::not_found);
 }
 
+TEST_F(ticket_kiosk_test, ACheckedInBookingGivesItsTicketLikeAnyOther) {
+  apply_tap(kiosk, "check_in");
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::check_in);
+  apply_tap(kiosk, "keys:k7m2-q9tx9");
+  kiosk.press_key('\b');
+  EXPECT_EQ(kiosk.check_in().typed(), "K7M2-Q9TX");
+  apply_tap(kiosk, "enter");
+  const auto sent = server.all<protocol::check_in>();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].code, "K7M2-Q9TX");
+  EXPECT_EQ(sent[0].phone, std::nullopt);
+  EXPECT_TRUE(kiosk.check_in().busy());
+  kiosk.press_key('\n');  // a second Enter sends nothing more
+  EXPECT_EQ(server.all<protocol::check_in>().size(), 1u);
+
+  auto result = issued_ticket("A012", 0);
+  result.ticket.priority = domain::priority::appointment;
+  kiosk.apply(reply(server.last_id(), result));
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::ticket);
+  EXPECT_EQ(kiosk.issued()->ticket.priority, domain::priority::appointment);
+  EXPECT_EQ(kiosk.take_slip()->ticket.number, "A012");
+  EXPECT_FALSE(kiosk.check_in().busy());
+}
+
+TEST_F(ticket_kiosk_test, TheScannerTypesTheBookingsPageAndAPhoneNumberIsSentAsOne) {
+  kiosk.open_check_in();
+  for (char c : std::string("https://hcc.example.vn/dat-lich/K7M2Q9TX?token=ab12cd\n"))
+    kiosk.press_key(c);
+  EXPECT_EQ(server.all<protocol::check_in>().at(0).code, "K7M2Q9TX");
+  kiosk.go_home();
+  kiosk.open_check_in();
+  EXPECT_EQ(kiosk.check_in().typed(), "");
+  apply_tap(kiosk, "keys:+84 905 123 456");
+  apply_tap(kiosk, "enter");
+  EXPECT_EQ(server.all<protocol::check_in>().at(1).phone, "+84 905 123 456");
+  EXPECT_EQ(server.all<protocol::check_in>().at(1).code, std::nullopt);
+}
+
+TEST_F(ticket_kiosk_test, ACheckInThatGivesNoTicketSaysWhy) {
+  kiosk.open_check_in();
+  apply_tap(kiosk, "keys:K7M2Q9TX");
+  apply_tap(kiosk, "enter");
+  protocol::error early{protocol::error_code::conflict,
+                        "Lịch hẹn của bạn lúc 08:00 ngày 27/11/2026. Vui lòng quay lại từ 07:30…",
+                        "Your appointment is at 08:00 …",
+                        {}};
+  early.retry_at = "2026-11-28T09:30:00+07:00";
+  kiosk.apply(reply(server.last_id(), early));
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::check_in);
+  EXPECT_EQ(refusal_of(*kiosk.check_in().failure()), check_in_refusal::too_early);
+  EXPECT_EQ(kiosk.take_slip(), std::nullopt);
+
+  apply_tap(kiosk, "enter");
+  kiosk.apply(reply(
+      server.last_id(),
+      protocol::error{protocol::error_code::conflict, "Đã quá giờ xác nhận…", "Closed…", {}}));
+  EXPECT_EQ(refusal_of(*kiosk.check_in().failure()), check_in_refusal::too_late);
+  apply_tap(kiosk, "enter");
+  kiosk.apply(reply(
+      server.last_id(),
+      protocol::error{protocol::error_code::not_found, "Không tìm thấy…", "No booking…", {}}));
+  EXPECT_EQ(refusal_of(*kiosk.check_in().failure()), check_in_refusal::unknown);
+  EXPECT_EQ(refusal_of(protocol::error{protocol::error_code::invalid, "", "", {}}),
+            check_in_refusal::invalid);
+  // "Lấy số thường": the home screen, where the citizen chooses the service.
+  apply_tap(kiosk, "home");
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::home);
+  EXPECT_EQ(kiosk.check_in().failure(), std::nullopt);
+}
+
+TEST_F(ticket_kiosk_test, ACheckInSentAsTheLinkDroppedGoesAgainOnReconnect) {
+  kiosk.open_check_in();
+  apply_tap(kiosk, "keys:K7M2Q9TX");
+  apply_tap(kiosk, "enter");
+  kiosk.apply(status(client::link_state::connecting));
+  EXPECT_TRUE(kiosk.check_in().busy());
+  kiosk.apply(status(client::link_state::online));
+  ASSERT_EQ(server.all<protocol::check_in>().size(), 2u);
+  EXPECT_EQ(server.all<protocol::check_in>()[1].code, "K7M2Q9TX");
+}
+
 TEST_F(ticket_kiosk_test, TheLanguageToggleSwitchesTheTicketLanguage) {
   kiosk.toggle_language();
   EXPECT_EQ(kiosk.language(), domain::lang::en);
