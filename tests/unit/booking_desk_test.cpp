@@ -290,6 +290,55 @@ TEST_F(booking_desk_test, ABookingNotCheckedInByTheEndOfItsWindowIsMissedByItsel
   EXPECT_EQ(changes().size(), 3u) << "missed once";
 }
 
+// "Người có công" takes 12 minutes a visit and no counter is open (one assumed): each citizen
+// ahead of a walk-in adds 12 minutes, an appointment due within the hour as well.
+TEST_F(booking_desk_test, AWalkInsEtaCountsTheAppointmentsDueWithinTheHour) {
+  auto first = book_friday(8h, "a", "0905000001");
+  auto second = book_friday(8h, "b", "0905000002");
+  book_friday(8h + 15min, "c", "0905000003");
+  book_friday(9h + 15min, "d", "0905000004");
+  auto tick = [&] {
+    for (auto& e : engine_->tick()) events_.push_back(e.event);
+  };
+  auto figures = [&] {
+    std::optional<protocol::queue_changed> last;
+    for (const auto& e : events_)
+      if (const auto* q = std::get_if<protocol::queue_changed>(&e.body); q && q->service == 1)
+        last = *q;
+    return last.value_or(protocol::queue_changed{});
+  };
+
+  clock_.set(zone.at(friday, 7h + 10min));
+  tick();
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 0, 24})) << "the two of 08:00";
+  auto walk_in = std::get<protocol::ticket_result>(
+      call(kiosk_, protocol::take_ticket{1, "walk-in", priority::none, "vi", {}}));
+  EXPECT_EQ(walk_in.ahead, 0);
+  EXPECT_EQ(walk_in.eta_minutes, 24);
+  auto elderly = std::get<protocol::ticket_result>(
+      call(kiosk_, protocol::take_ticket{1, "elderly", priority::elderly, "vi", {}}));
+  EXPECT_EQ(elderly.eta_minutes, 0) << "a priority group of the law goes before appointments";
+
+  clock_.set(zone.at(friday, 7h + 30min));
+  tick();
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 2, 60})) << "08:15 comes within the hour";
+  call(kiosk_, protocol::check_in{first.code, {}});
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 3, 60})) << "one due became one waiting";
+  call(clerk_, protocol::cancel_booking{second.code, "Công dân báo bận"});
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 3, 48}));
+
+  clock_.set(zone.at(friday, 8h + 16min));
+  tick();
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 3, 60})) << "09:15 comes within the hour";
+  clock_.set(zone.at(friday, 8h + 25min));
+  tick();
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 3, 48})) << "08:15 missed: no longer due";
+  const auto services =
+      std::get<protocol::services_result>(call(kiosk_, protocol::list_services{}));
+  EXPECT_EQ(services.services[0].waiting, 3);
+  EXPECT_EQ(services.services[0].eta_minutes, 48);
+}
+
 TEST_F(booking_desk_test, ALoweredCapacityKeepsItsBookingsAndShowsThemOverBooked) {
   book_friday(8h, "a", "0905000001");
   book_friday(8h, "b", "0905000002");
