@@ -81,6 +81,7 @@ class queue {
   struct figures {
     std::vector<protocol::service_stats> services;
     protocol::service_stats totals;  // `service` 0
+    protocol::wait_figures appointment_waits, walk_in_waits;
   };
   figures service_figures(domain::time_point from, domain::time_point to,
                           domain::time_point now) const;

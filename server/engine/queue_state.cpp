@@ -303,6 +303,8 @@ queue::figures queue::service_figures(domain::time_point from, domain::time_poin
   figures out;
   auto stored = store_.day_figures(from, to);
   out.totals = stored.totals;
+  out.appointment_waits = stored.appointment_waits;
+  out.walk_in_waits = stored.walk_in_waits;
   for (const auto& s : settings_.services) {
     auto st = stored.services[s.id];
     st.service = s.id;

@@ -339,6 +339,42 @@ TEST_F(booking_desk_test, AWalkInsEtaCountsTheAppointmentsDueWithinTheHour) {
   EXPECT_EQ(services.services[0].eta_minutes, 48);
 }
 
+TEST_F(booking_desk_test, TheStatsCountTheBookingsAndSplitTheWaitsOfAppointmentsAndWalkIns) {
+  auto in = book_friday(8h, "a", "0905000001");
+  book_friday(8h + 15min, "b", "0905000002");
+  auto cancelled = book_friday(9h, "c", "0905000003");
+  book_friday(9h + 30min, "d", "0905000004");
+  call(clerk_, protocol::cancel_booking{cancelled.code, "Công dân báo bận"});
+
+  // One at a time, so that the order of the call does not matter: the walk-in waits 5 minutes,
+  // the appointment 10.
+  clock_.set(zone.at(friday, 7h + 45min));
+  auto clerk = login_staff("clerk1");
+  open(clerk, 1, {1});
+  take(kiosk_, 1, "walk-in");
+  clock_.set(zone.at(friday, 7h + 50min));
+  ticket_of(call(clerk, protocol::call_next{}));
+  ticket_of(call(clerk, protocol::start_service{}));
+  ticket_of(call(clerk, protocol::finish{}));
+  clock_.set(zone.at(friday, 7h + 55min));
+  ticket_of(call(kiosk_, protocol::check_in{in.code, {}}));
+  clock_.set(zone.at(friday, 8h + 5min));
+  EXPECT_EQ(ticket_of(call(clerk, protocol::call_next{})).priority, priority::appointment);
+  clock_.set(zone.at(friday, 8h + 25min));
+  for (auto& e : engine_->tick()) events_.push_back(e.event);  // "b" missed
+
+  auto manager = login_staff("manager");
+  auto stats = std::get<protocol::stats_result>(call(manager, protocol::get_stats{}));
+  ASSERT_TRUE(stats.bookings);
+  const auto& b = *stats.bookings;
+  EXPECT_EQ(b.booked, 1);
+  EXPECT_EQ(b.checked_in, 1);
+  EXPECT_EQ(b.missed, 1);
+  EXPECT_EQ(b.cancelled, 1);
+  EXPECT_EQ(b.appointment_waits, (protocol::wait_figures{1, 600, 600}));
+  EXPECT_EQ(b.walk_in_waits, (protocol::wait_figures{1, 300, 300}));
+}
+
 TEST_F(booking_desk_test, ALoweredCapacityKeepsItsBookingsAndShowsThemOverBooked) {
   book_friday(8h, "a", "0905000001");
   book_friday(8h, "b", "0905000002");
