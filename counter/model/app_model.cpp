@@ -125,7 +125,7 @@ bool app_model::ready() const {
     case screen::dossier:
       return page.dossier().has_value() && !page.busy();
     case screen::dashboard:
-      return dashboard.period() && dashboard.month();
+      return dashboard.period() && dashboard.month() && !dashboard.asking_ahead();
   }
   return false;
 }
