@@ -207,7 +207,8 @@ void booking_panel(app_model& app, const view& v) {
   ImGui::PushFont(v.heading);
   ImGui::TextUnformatted(v({"Lịch hẹn", "Bookings"}));
   ImGui::PopFont();
-  float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+  // Two cards a row: a wait pair in the large figures needs half the column.
+  float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   auto rate = [](std::optional<double> r) { return r ? percent(*r) : std::string("—"); };
   auto waits = [](const protocol::wait_figures& f) {
     return clock_text(std::chrono::seconds{f.median_wait_seconds}) + " / " +
@@ -221,7 +222,6 @@ void booking_panel(app_model& app, const view& v) {
   ImGui::SameLine();
   card(v, "missed", rate(m.booking_no_show_rate()), v({"Tỷ lệ lỡ hẹn", "No-show rate"}),
        m.booking_no_show_rate().value_or(0) > 0.2, w);
-  ImGui::SameLine();
   card(v, "appointment_wait", waits(b.appointment_waits),
        v({"Chờ có hẹn: trung vị / P90", "Appointments: median / p90"}), false, w);
   ImGui::SameLine();
