@@ -200,6 +200,53 @@ void counters_table(app_model& app, const view& v) {
   ImGui::EndTable();
 }
 
+// The bookings: the period's check-in and no-show rates, the waits of appointment tickets against
+// walk-ins, and the places booked on the days ahead.
+void booking_panel(app_model& app, const view& v) {
+  auto& m = app.dashboard;
+  ImGui::PushFont(v.heading);
+  ImGui::TextUnformatted(v({"Lịch hẹn", "Bookings"}));
+  ImGui::PopFont();
+  // Two cards a row: a wait pair in the large figures needs half the column.
+  float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  auto rate = [](std::optional<double> r) { return r ? percent(*r) : std::string("—"); };
+  auto waits = [](const protocol::wait_figures& f) {
+    return clock_text(std::chrono::seconds{f.median_wait_seconds}) + " / " +
+           clock_text(std::chrono::seconds{f.p90_wait_seconds});
+  };
+  const auto* p = m.period() ? &*m.period() : nullptr;
+  const protocol::booking_figures none;
+  const auto& b = p && p->bookings ? *p->bookings : none;
+  card(v, "checked_in", rate(m.check_in_rate()), v({"Tỷ lệ đến theo hẹn", "Check-in rate"}), false,
+       w);
+  ImGui::SameLine();
+  card(v, "missed", rate(m.booking_no_show_rate()), v({"Tỷ lệ lỡ hẹn", "No-show rate"}),
+       m.booking_no_show_rate().value_or(0) > 0.2, w);
+  card(v, "appointment_wait", waits(b.appointment_waits),
+       v({"Chờ có hẹn: trung vị / P90", "Appointments: median / p90"}), false, w);
+  ImGui::SameLine();
+  card(v, "walk_in_wait", waits(b.walk_in_waits),
+       v({"Chờ không hẹn: trung vị / P90", "Walk-ins: median / p90"}), false, w);
+  ImGui::TextUnformatted(v({"Số chỗ đã đặt những ngày tới", "Places booked on the days ahead"}));
+  const float bar = ImGui::GetContentRegionAvail().x * 0.5f;
+  for (const auto& d : m.bookings_ahead()) {
+    ImGui::Text("%s", domain::format_ddmmyyyy(d.day).c_str());
+    ImGui::SameLine(130 * v.scale);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
+                          d.over_booked ? v.colours.danger : v.colours.accent);
+    ImGui::ProgressBar(d.capacity ? static_cast<float>(d.booked) / d.capacity : 0, ImVec2(bar, 0),
+                       "");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextColored(d.over_booked ? v.colours.danger : v.colours.text, "%d / %d", d.booked,
+                       d.capacity);
+  }
+  if (m.bookings_ahead().empty())
+    ImGui::TextColored(v.colours.muted, "%s",
+                       v({"Chưa có ngày nhận đặt lịch.", "No bookable day."}));
+  ImGui::Separator();
+}
+
 void dossier_panel(app_model& app, const view& v) {
   auto& m = app.dashboard;
   const auto* p = m.period() ? &*m.period() : nullptr;
@@ -276,6 +323,7 @@ void draw_dashboard(app_model& app, const view& v, screen_state& st, intents& ou
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("dossiers", ImVec2(0, 0), true);
+  booking_panel(app, v);
   dossier_panel(app, v);
   ImGui::EndChild();
 }

@@ -1,6 +1,9 @@
 // Words for the states, statuses and actions the screens show, Vietnamese and English: the
 // domain's words from domain/glossary.hpp, the counter's own (counter states, action buttons) here.
 #include "counter/screens.hpp"
+
+#include <imgui_stdlib.h>
+
 #include "shared/domain/glossary.hpp"
 
 namespace motcua::counter {
@@ -12,6 +15,26 @@ void problem_line(const view& v, const std::optional<protocol::error>& e) {
   ImGui::PushStyleColor(ImGuiCol_Text, v.colours.danger);
   ImGui::TextWrapped("%s", v.say(*e).c_str());
   ImGui::PopStyleColor();
+}
+
+reason_answer reason_dialog(const view& v, const char* id, const std::string& prompt,
+                            std::string& reason, const char* action, const char* dismiss) {
+  ImGui::OpenPopup(id);
+  ImGui::SetNextWindowSize(ImVec2(520 * v.scale, 0));
+  if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoTitleBar))
+    return reason_answer::waiting;
+  ImGui::TextWrapped("%s", prompt.c_str());
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputText("##reason", &reason);
+  auto answer = reason_answer::waiting;
+  ImGui::BeginDisabled(reason.empty());
+  if (ImGui::Button(action)) answer = reason_answer::given;
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button(dismiss)) answer = reason_answer::closed;
+  if (answer != reason_answer::waiting) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+  return answer;
 }
 
 const char* state_label(const view& v, domain::ticket_state s) {
@@ -72,6 +95,20 @@ const char* step_result_label(const view& v, std::string_view result) {
 
 const char* priority_label(const view& v, domain::priority p) {
   return domain::is_priority(p) ? v(glossary::priority_name(p)) : "";
+}
+
+const char* booking_status_label(const view& v, domain::booking_status s) {
+  switch (s) {
+    case domain::booking_status::booked:
+      return v({"Chờ đến", "Booked"});
+    case domain::booking_status::checked_in:
+      return v({"Đã đến", "Checked in"});
+    case domain::booking_status::missed:
+      return v({"Vắng", "Missed"});
+    case domain::booking_status::cancelled:
+      return v({"Đã huỷ", "Cancelled"});
+  }
+  return "";
 }
 
 }  // namespace motcua::counter

@@ -1,6 +1,7 @@
 // motcua-counter: the counter clerk's app and the manager's dashboard.
 //   motcua-counter --server ws[s]://HOST:PORT/ws [--ca FILE] [--user NAME --password PW]
-//                  [--counter ID] [--screen queue|intake|dossiers|dashboard] [--dossier CODE]
+//                  [--counter ID] [--screen queue|intake|dossiers|bookings|dashboard] [--dossier
+//                  CODE]
 //                  [--fill KEY=VALUE;...] [--do STEP,...] [--lang vi|en] [--screenshot FILE]
 // --counter, --fill, --do and --dossier script a start (demos, smoke tests): open that counter,
 // fill the intake form (procedure=CODE;name=;id=;phone=;address=, every document ticked), then
@@ -94,7 +95,7 @@ std::variant<flags, int> parse(int argc, char** argv) {
   std::string screen;
   app.add_option("--screen", screen, "open this screen")
       ->type_name("NAME")
-      ->check(CLI::IsMember({"queue", "intake", "dossiers", "dashboard"}));
+      ->check(CLI::IsMember({"queue", "intake", "dossiers", "bookings", "dashboard"}));
   app.add_option("--dossier", f.dossier, "open this dossier")->type_name("CODE");
   // --fill and --do hold lists; each item must pass `ok` (else the message it gives).
   auto each = [](char separator, auto ok) {
@@ -297,6 +298,7 @@ int run(flags* f) {
           {counter::screen::queue, {"Hàng chờ", "Queue"}, false, true},
           {counter::screen::intake, {"Tiếp nhận hồ sơ", "Dossier intake"}, false, true},
           {counter::screen::dossiers, {"Hồ sơ", "Dossiers"}, false, false},
+          {counter::screen::bookings, {"Lịch hẹn", "Bookings"}, false, true},
           {counter::screen::dashboard, {"Bảng điều hành", "Dashboard"}, true, false}};
       for (const auto& t : tabs) {
         if ((t.manager_only && !app.is_manager()) || (t.clerk_only && app.is_manager())) continue;
@@ -347,6 +349,9 @@ int run(flags* f) {
             break;
           case counter::screen::dossier:
             counter::draw_dossier_page(app, v, st, receipt);
+            break;
+          case counter::screen::bookings:
+            counter::draw_bookings(app, v, st);
             break;
           case counter::screen::dashboard:
             counter::draw_dashboard(app, v, st, out);

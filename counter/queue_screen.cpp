@@ -1,6 +1,7 @@
 // The clerk's queue panel: the current ticket large, the eight actions with their F-keys
 // (disabled when the state forbids them, never hidden), the transfer dialog, the waiting list
-// with priority marks, waits and over-target colour, and the clerk's figures.
+// with priority marks (an appointment's with its slot: "Hẹn 08:15"), waits and over-target
+// colour, and the clerk's figures.
 #include "counter/screens.hpp"
 
 #include <GLFW/glfw3.h>
@@ -127,28 +128,22 @@ void transfer_dialog(app_model& app, const view& v, screen_state& d) {
 
 void call_dialog(app_model& app, const view& v, screen_state& d) {
   if (!d.call_ticket) return;
-  ImGui::OpenPopup("call");
-  ImGui::SetNextWindowSize(ImVec2(520 * v.scale, 0));
-  if (!ImGui::BeginPopupModal("call", nullptr, ImGuiWindowFlags_NoTitleBar)) return;
-  ImGui::TextWrapped(
-      "%s", v({"Gọi số này trước lượt cần ghi lý do (ghi vào nhật ký):",
-               "Calling this number out of turn needs a reason (kept in the audit log):"}));
-  ImGui::SetNextItemWidth(-1);
-  ImGui::InputText("##call_reason", &d.call_reason);
-  ImGui::BeginDisabled(d.call_reason.empty());
-  if (ImGui::Button(v({"Gọi", "Call"}))) {
-    app.queue.call(*d.call_ticket, d.call_reason);
-    d.call_ticket.reset();
-    d.call_reason.clear();
-    ImGui::CloseCurrentPopup();
+  switch (
+      reason_dialog(v, "call",
+                    v({"Gọi số này trước lượt cần ghi lý do (ghi vào nhật ký):",
+                       "Calling this number out of turn needs a reason (kept in the audit log):"}),
+                    d.call_reason, v({"Gọi", "Call"}), v({"Huỷ", "Cancel"}))) {
+    case reason_answer::given:
+      app.queue.call(*d.call_ticket, d.call_reason);
+      d.call_reason.clear();
+      d.call_ticket.reset();
+      break;
+    case reason_answer::closed:
+      d.call_ticket.reset();
+      break;
+    case reason_answer::waiting:
+      break;
   }
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button(v({"Huỷ", "Cancel"}))) {
-    d.call_ticket.reset();
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::EndPopup();
 }
 
 void waiting_list(app_model& app, const view& v, screen_state& d) {
@@ -177,7 +172,9 @@ void waiting_list(app_model& app, const view& v, screen_state& d) {
     if (const auto* s = app.centre.service(r.ticket.service))
       ImGui::TextUnformatted(domain::pick(v.lang, s->name, s->name_en).c_str());
     ImGui::TableNextColumn();
-    if (domain::is_priority(r.ticket.priority))
+    if (auto slot = app.bookings.slot_of(r.ticket.id))  // an appointment: its slot's start
+      ImGui::TextColored(v.colours.warning, "%s %s", v({"Hẹn", "Appt."}), slot->c_str());
+    else if (domain::is_priority(r.ticket.priority))
       ImGui::TextColored(v.colours.warning, "%s", priority_label(v, r.ticket.priority));
     ImGui::TableNextColumn();
     ImGui::TextColored(r.over_target ? v.colours.danger : v.colours.text, "%s",

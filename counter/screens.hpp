@@ -49,6 +49,9 @@ struct screen_state {
   std::string transfer_reason;
   std::optional<protocol::ticket_id> call_ticket;  // asking for an out-of-turn reason
   std::string call_reason;
+  // Bookings screen: the booking whose cancel reason is asked for.
+  std::optional<std::string> cancel_code;
+  std::string cancel_reason;
   // Dossier page.
   std::optional<domain::dossier_action> action;  // the action whose inputs are open
   std::string note, department, new_due;
@@ -65,18 +68,25 @@ void draw_queue(app_model& app, const view& v, screen_state& st);
 void draw_intake(app_model& app, const view& v, screen_state& st, receipt_preview& receipt);
 void draw_dossiers(app_model& app, const view& v);
 void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_preview& receipt);
+void draw_bookings(app_model& app, const view& v, screen_state& st);
 void draw_dashboard(app_model& app, const view& v, screen_state& st, intents& out);
 
 // Shared pieces.
 // The form preview with print and save buttons.
 void draw_receipt(const view& v, screen_state& st, receipt_preview& receipt, float width);
 void problem_line(const view& v, const std::optional<protocol::error>& e);
+enum class reason_answer { waiting, given, closed };
+// A modal dialog `id` asking for the reason of an action (the audit log keeps it): `prompt`, the
+// reason typed into `reason`, the action's button (enabled once a reason is typed) and `dismiss`.
+reason_answer reason_dialog(const view& v, const char* id, const std::string& prompt,
+                            std::string& reason, const char* action, const char* dismiss);
 // Label text of a ticket state, a counter state, a dossier status or action.
 const char* state_label(const view& v, domain::ticket_state s);
 const char* counter_state_label(const view& v, protocol::counter_state s);
 const char* dossier_status_label(const view& v, std::string_view status);
 const char* dossier_action_label(const view& v, domain::dossier_action a);
 const char* priority_label(const view& v, domain::priority p);
+const char* booking_status_label(const view& v, domain::booking_status s);
 // A history row's action ("register" or a dossier action) and a step's result (early...).
 const char* history_label(const view& v, std::string_view action);
 const char* step_result_label(const view& v, std::string_view result);

@@ -6,6 +6,7 @@ std::optional<screen> parse_screen(std::string_view s) {
   if (s == "queue") return screen::queue;
   if (s == "intake") return screen::intake;
   if (s == "dossiers") return screen::dossiers;
+  if (s == "bookings") return screen::bookings;
   if (s == "dashboard") return screen::dashboard;
   return std::nullopt;
 }
@@ -14,15 +15,16 @@ app_model::app_model(const domain::clock& clock, client::sender send, counter_se
                      std::string key_prefix)
     : session(std::move(saved)),
       queue(centre, clock, send),
-      intake(clock, send, std::move(key_prefix)),
+      intake(clock, send, key_prefix),
       dossiers(send),
       page(clock, send),
       dashboard(centre, clock, send),
+      bookings(clock, send, key_prefix),
       send_(std::move(send)) {}
 
 void app_model::go(screen s) {
   if (s == screen::dashboard && !is_manager()) s = screen::queue;
-  if (s == screen::queue && is_manager()) s = screen::dashboard;
+  if ((s == screen::queue || s == screen::bookings) && is_manager()) s = screen::dashboard;
   screen_ = s;
   if (!online_ || session.current() != stage::working) return;
   started_ = true;
@@ -36,7 +38,10 @@ void app_model::go(screen s) {
     case screen::dashboard:
       dashboard.refresh();
       break;
-    case screen::queue:
+    case screen::queue:  // its appointment tickets are marked with their booking's slot
+    case screen::bookings:
+      bookings.refresh();
+      break;
     case screen::dossier:
       break;
   }
@@ -67,6 +72,7 @@ void app_model::apply(const client::inbox_item& item) {
       dossiers.offline();
       page.offline();
       dashboard.offline();
+      bookings.offline();
     }
     session.on_status(*s);
     return;
@@ -81,13 +87,15 @@ void app_model::apply(const client::inbox_item& item) {
       return;
     }
     if (queue.on_reply(*r)) return open_called_dossier(*r);
-    intake.on_reply(*r) || dossiers.on_reply(*r) || page.on_reply(*r) || dashboard.on_reply(*r);
+    intake.on_reply(*r) || dossiers.on_reply(*r) || page.on_reply(*r) || dashboard.on_reply(*r) ||
+        bookings.on_reply(*r);
     return;
   }
   if (!applied) return;
   const auto& e = std::get<protocol::event>(item);
   dossiers.on_event(e);
   page.on_event(e);
+  bookings.on_event(e);
   if (is_manager()) dashboard.on_event(e);
 }
 
@@ -107,7 +115,9 @@ bool app_model::ready() const {
   if (!online_ || session.current() != stage::working || !started_) return false;
   switch (screen_) {
     case screen::queue:
-      return centre.synced() && !queue.busy();
+      return centre.synced() && !queue.busy() && bookings.answered();
+    case screen::bookings:
+      return bookings.answered() && !bookings.busy();
     case screen::intake:
       return !intake.procedures().empty() && !intake.busy();
     case screen::dossiers:
@@ -115,7 +125,7 @@ bool app_model::ready() const {
     case screen::dossier:
       return page.dossier().has_value() && !page.busy();
     case screen::dashboard:
-      return dashboard.period() && dashboard.month();
+      return dashboard.period() && dashboard.month() && !dashboard.asking_ahead();
   }
   return false;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "counter/model/booking_model.hpp"
 #include "counter/model/dashboard_model.hpp"
 #include "counter/model/dossier_list_model.hpp"
 #include "counter/model/dossier_page_model.hpp"
@@ -18,8 +19,9 @@
 
 namespace motcua::counter {
 
-enum class screen { queue, intake, dossiers, dossier, dashboard };
-// "queue", "intake", "dossiers", "dashboard" (the --screen flag); nothing otherwise.
+enum class screen { queue, intake, dossiers, dossier, bookings, dashboard };
+// "queue", "intake", "dossiers", "bookings", "dashboard" (the --screen flag); nothing
+// otherwise.
 std::optional<screen> parse_screen(std::string_view s);
 
 class app_model {
@@ -35,11 +37,13 @@ class app_model {
   dossier_list_model dossiers;
   dossier_page_model page;
   dashboard_model dashboard;
+  booking_model bookings;  // clerks only: managers have no `book` nor `cancel_booking`
 
   void apply(const client::inbox_item& item);
 
   screen current() const { return screen_; }
-  // Opens a screen and asks for what it shows. Clerks have no dashboard; managers no queue.
+  // Opens a screen and asks for what it shows. Clerks have no dashboard; managers no queue and
+  // no bookings screen.
   void go(screen s);
   void open_dossier(const std::string& code);
   // Opens the chosen counter with the chosen services (session_model::open).

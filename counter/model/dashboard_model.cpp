@@ -59,6 +59,39 @@ void dashboard_model::refresh() {
       send_, protocol::get_stats{domain::format_iso_date(first),
                                  domain::format_iso_date(sys_days{today} + std::chrono::days{1})});
   ask_late();
+  ask_ahead();
+}
+
+void dashboard_model::ask_ahead() {
+  const auto today = sys_days{zone_.day_of(clock_.now())};
+  for (int i = 0; i < days_asked; ++i)
+    ahead_slots_[i].send(
+        send_, protocol::list_bookings{domain::format_iso_date(today + std::chrono::days{i}), {}});
+}
+
+bool dashboard_model::asking_ahead() const {
+  return std::ranges::any_of(ahead_slots_, &client::request_slot::busy);
+}
+
+std::vector<day_bookings> dashboard_model::bookings_ahead() const {
+  std::vector<day_bookings> out;
+  for (const auto& d : ahead_)
+    if (d && d->capacity > 0 && static_cast<int>(out.size()) < booking_days_shown)
+      out.push_back(*d);
+  return out;
+}
+
+std::optional<double> dashboard_model::check_in_rate() const {
+  if (!period_ || !period_->bookings) return std::nullopt;
+  const auto& b = *period_->bookings;
+  if (b.checked_in + b.missed == 0) return std::nullopt;
+  return static_cast<double>(b.checked_in) / (b.checked_in + b.missed);
+}
+
+std::optional<double> dashboard_model::booking_no_show_rate() const {
+  auto in = check_in_rate();
+  if (!in) return std::nullopt;
+  return 1 - *in;
 }
 
 int dashboard_model::waiting_total() const {
@@ -129,6 +162,22 @@ bool dashboard_model::on_reply(const protocol::reply& r) {
     return true;
   };
   if (take_stats(period_slot_, period_) || take_stats(month_slot_, month_)) return true;
+  for (int i = 0; i < days_asked; ++i) {
+    if (!ahead_slots_[i].take(r)) continue;
+    if (const auto* e = client::error_of(r))
+      problem_ = *e;
+    else if (const auto* d = std::get_if<protocol::bookings_result>(&r.body))
+      if (auto date = domain::parse_date(d->date)) {
+        day_bookings day{*date};
+        for (const auto& slot : d->slots) {
+          day.booked += slot.booked.value_or(0);
+          day.capacity += slot.capacity;
+          day.over_booked = day.over_booked || slot.over_booked;
+        }
+        ahead_[i] = day;
+      }
+    return true;
+  }
   if (!late_slot_.take(r)) return false;
   if (const auto* d = std::get_if<protocol::dossiers_result>(&r.body)) {
     late_.clear();
@@ -141,12 +190,14 @@ bool dashboard_model::on_reply(const protocol::reply& r) {
 void dashboard_model::on_event(const protocol::event& e) {
   if (std::holds_alternative<protocol::stats>(e.body) && includes_today()) ask_period();
   if (std::holds_alternative<protocol::dossier_changed>(e.body)) ask_late();
+  if (std::holds_alternative<protocol::booking_changed>(e.body)) ask_ahead();
 }
 
 void dashboard_model::offline() {
   period_slot_.drop();
   month_slot_.drop();
   late_slot_.drop();
+  for (auto& slot : ahead_slots_) slot.drop();
 }
 
 std::string csv_field(const std::string& s) {
@@ -211,6 +262,11 @@ std::string dashboard_model::csv(domain::lang l) const {
     row({say({"Toàn trung tâm", "Centre"}), n(month_->centre.dossiers), n(month_->centre.on_time),
          n(month_->centre.on_time_rate)});
   }
+  row({});
+  row({say({"Ngày (lịch hẹn)", "Day (bookings)"}), say({"Đã đặt", "Booked"}),
+       say({"Số chỗ", "Places"})});
+  for (const auto& d : bookings_ahead())
+    row({domain::format_ddmmyyyy(d.day), n(d.booked), n(d.capacity)});
   row({});
   row({say(glossary::late_dossiers), say({"Thủ tục", "Procedure"}), say(glossary::result_due),
        say({"Trạng thái", "Status"})});

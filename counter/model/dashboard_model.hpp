@@ -3,11 +3,15 @@
 // they move without any request; the day's figures (average and 90th-percentile wait and
 // service time, issued and served per hour, no-shows, dossiers) come from get_stats for the
 // chosen date range, asked again at each `stats` event while the range includes today; the
-// on-time rates from get_stats for the current month; the late list from search_dossiers.
+// on-time rates from get_stats for the current month; the late list from search_dossiers. The
+// bookings (issue 13): the period's check-in and no-show rates and the waits of appointments
+// against walk-ins from get_stats, the places booked on the days ahead from list_bookings (each
+// asked again at a booking_changed).
 // csv() exports the tables (UTF-8 with a byte-order mark for spreadsheet programs).
 // Plain C++; UI thread only.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -33,6 +37,18 @@ struct counter_row {
   std::chrono::seconds serving{0};  // since the current ticket was called or started
   bool over_target = false;         // serving longer than its service's max_service_minutes
 };
+
+// The places held on one day ahead: bookings booked or checked in, against the places its
+// slots offer.
+struct day_bookings {
+  std::chrono::year_month_day day;
+  int booked = 0;
+  int capacity = 0;
+  bool over_booked = false;  // a slot holds more than its capacity (the capacity was lowered)
+};
+
+// How many days with slots the dashboard shows, from today.
+inline constexpr int booking_days_shown = 5;
 
 class dashboard_model {
  public:
@@ -61,6 +77,13 @@ class dashboard_model {
   // No-shows among the tickets called (0 when none).
   double no_show_rate() const;
   int dossiers_received() const;
+  // The period's booked citizens who checked in: checked_in / (checked_in + missed), and those
+  // who did not (missed); nothing before get_stats answers or when none was due.
+  std::optional<double> check_in_rate() const;
+  std::optional<double> booking_no_show_rate() const;
+  // Today and the next days that have slots (booking_days_shown at most), as answered so far.
+  std::vector<day_bookings> bookings_ahead() const;
+  bool asking_ahead() const;
   // Open dossiers past their due time (search_dossiers late, unfinished ones).
   const std::vector<protocol::dossier_view>& late() const { return late_; }
 
@@ -75,6 +98,7 @@ class dashboard_model {
  private:
   void ask_period();
   void ask_late();
+  void ask_ahead();
 
   const client::hall_mirror& centre_;
   const domain::clock& clock_;
@@ -84,6 +108,11 @@ class dashboard_model {
   client::request_slot period_slot_, month_slot_, late_slot_;
   std::optional<protocol::stats_result> period_, month_;
   std::vector<protocol::dossier_view> late_;
+  // Calendar days from today, enough to find booking_days_shown working days over a weekend
+  // and a holiday or two; a day off has no slots.
+  static constexpr int days_asked = 9;
+  std::array<client::request_slot, days_asked> ahead_slots_;
+  std::array<std::optional<day_bookings>, days_asked> ahead_;
   std::optional<protocol::error> problem_;
 };
 

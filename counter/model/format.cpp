@@ -10,6 +10,11 @@ std::string local_time_date(std::string_view iso, const domain::business_zone& z
   return t ? domain::format_hh_mm_ddmmyyyy(*t, zone) : std::string(iso);
 }
 
+std::string local_hh_mm(std::string_view iso, const domain::business_zone& zone) {
+  auto t = domain::parse_iso8601(iso);
+  return t ? domain::format_hh_mm(zone.time_of_day(*t)) : std::string(iso);
+}
+
 std::string clock_text(std::chrono::seconds s) {
   auto total = std::max<long long>(0, s.count());
   char out[32];

@@ -15,6 +15,8 @@ namespace motcua::counter {
 // "2026-12-03T17:00:00+07:00" -> "17:00 03/12/2026" (domain::format_hh_mm_ddmmyyyy, the
 // receipt's order); the text itself when it does not parse. Dates alone: domain::format_ddmmyyyy.
 std::string local_time_date(std::string_view iso, const domain::business_zone& zone = {});
+// "2026-12-03T08:15:00+07:00" -> "08:15"; the text itself when it does not parse.
+std::string local_hh_mm(std::string_view iso, const domain::business_zone& zone = {});
 // "4:05" under an hour, "1:04:05" from one hour; negative durations count as 0.
 std::string clock_text(std::chrono::seconds s);
 // 600000 -> "600.000 đ"; 0 -> "0 đ".

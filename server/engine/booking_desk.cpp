@@ -503,4 +503,13 @@ void booking_desk::mark_missed(domain::time_point now) {
       change(c, b, booking_status::missed, "booking_missed", std::nullopt);
 }
 
+std::map<domain::service_id, int> booking_desk::due_soon(domain::time_point now) {
+  std::map<domain::service_id, int> out;
+  for (const auto& b : store_.booked_before(now + 60min))
+    if (domain::check_in_window_of(rules_of(b.service), b.start).verdict(now) !=
+        domain::check_in_verdict::too_late)
+      ++out[b.service];
+  return out;
+}
+
 }  // namespace motcua::engine

@@ -9,6 +9,7 @@
 // Single-threaded: the engine only (one thread at a time); each verb validates before it writes.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -74,6 +75,9 @@ class booking_desk {
 
   // Every booking still booked whose check-in window has closed becomes missed, with an event.
   void mark_missed(domain::time_point now);
+  // Per service, the bookings still booked that may check in within the next hour: their slot
+  // starts before `now` + 60 minutes and their check-in window has not closed.
+  std::map<domain::service_id, int> due_soon(domain::time_point now);
 
   std::vector<protocol::event_body> take_events();
 

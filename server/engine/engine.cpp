@@ -78,6 +78,7 @@ engine::engine(const config::settings& settings, const std::string& db_path,
       bookings_(settings_, booking_store_, audit_) {
   store::transaction tx(db_);
   queue_.load(clock_.now());
+  queue_.set_appointments_due(bookings_.due_soon(clock_.now()));
   tx.commit();
   last_seq_ = store_.last_seq();
   // A change held back when the server last stopped (or crashed) was never sent: every
@@ -164,9 +165,12 @@ bool engine::in_savepoint(std::string_view what, Work work) {
     queue_.load(batch_now_);
     return false;
   }
+  // A booking made, cancelled, checked in or missed changes the appointments due.
+  auto booking_events = bookings_.take_events();
+  if (!booking_events.empty()) queue_.set_appointments_due(bookings_.due_soon(batch_now_));
   for (auto& e : queue_.take_events()) number(std::move(e));
   for (auto& e : dossiers_.take_events()) number(std::move(e));
-  for (auto& e : bookings_.take_events()) number(std::move(e));
+  for (auto& e : booking_events) number(std::move(e));
   return true;
 }
 
@@ -548,7 +552,11 @@ std::vector<published_event> engine::tick() {
   begin();
   dossiers_.flag_due_soon(batch_now_);
   for (auto& e : dossiers_.take_events()) number(std::move(e));
-  in_savepoint("marking missed bookings", [&] { bookings_.mark_missed(batch_now_); });
+  in_savepoint("marking missed bookings", [&] {
+    bookings_.mark_missed(batch_now_);
+    // The clock moves bookings into the next hour as well.
+    queue_.set_appointments_due(bookings_.due_soon(batch_now_));
+  });
   auto interval = std::chrono::seconds{settings_.stats_interval_seconds};
   if (batch_now_ - last_stats_at_ >= interval) {
     auto s = queue_.stats(batch_now_);

@@ -92,8 +92,8 @@ class engine {
   std::optional<std::chrono::milliseconds> queue_changes_due_in() const;
 
   // Periodic work (about once a second): the day roll-over, the bookings whose check-in window
-  // has closed (missed), and the managers' stats event every `stats_interval_seconds` while
-  // figures change. Runs its own batch.
+  // has closed (missed), the appointments due within the hour (in the walk-ins' ETA), and the
+  // managers' stats event every `stats_interval_seconds` while figures change. Runs its own batch.
   std::vector<published_event> tick();
 
   // Inside a batch: writes to the audit log that failed logins put `lock` on.

@@ -74,7 +74,7 @@ std::optional<protocol::ticket_result> queue::again(const std::string& request_k
   if (it == by_request_key_.end()) return std::nullopt;
   const auto& t = tickets_.at(it->second);
   int ahead = ahead_of(t);
-  return protocol::ticket_result{view(t), ahead, eta_for(t.service, ahead)};
+  return protocol::ticket_result{view(t), ahead, eta_of(t, ahead)};
 }
 
 protocol::ticket_result queue::issue(const context& c, const config::service& service,
@@ -106,7 +106,7 @@ protocol::ticket_result queue::issue(const context& c, const config::service& se
   emit(protocol::ticket_issued{issued});
   emit_queue_changed(stored.service);
   int ahead = ahead_of(stored);
-  return protocol::ticket_result{std::move(issued), ahead, eta_for(stored.service, ahead)};
+  return protocol::ticket_result{std::move(issued), ahead, eta_of(stored, ahead)};
 }
 
 void queue::link_dossier(const context& c, domain::ticket_id ticket, const std::string& code) {
@@ -490,7 +490,17 @@ void queue::commit_counter(const context& c, const counter_record& after,
 
 protocol::queue_changed queue::queue_figures(domain::service_id service) const {
   int waiting = static_cast<int>(waiting_count(service));
-  return {service, waiting, eta_for(service, waiting)};
+  return {service, waiting, eta_for(service, waiting + appointments_due(service))};
+}
+
+void queue::set_appointments_due(std::map<domain::service_id, int> due) {
+  std::set<domain::service_id> changed;
+  for (const auto& [service, count] : due)
+    if (appointments_due(service) != count) changed.insert(service);
+  for (const auto& [service, count] : appointments_due_)
+    if (!due.contains(service)) changed.insert(service);
+  appointments_due_ = std::move(due);
+  for (auto service : changed) emit_queue_changed(service);
 }
 
 void queue::emit_queue_changed(domain::service_id service) { emit(queue_figures(service)); }

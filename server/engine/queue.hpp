@@ -81,6 +81,7 @@ class queue {
   struct figures {
     std::vector<protocol::service_stats> services;
     protocol::service_stats totals;  // `service` 0
+    protocol::wait_figures appointment_waits, walk_in_waits;
   };
   figures service_figures(domain::time_point from, domain::time_point to,
                           domain::time_point now) const;
@@ -91,6 +92,10 @@ class queue {
   protocol::queue_changed queue_figures(domain::service_id service) const;
   // The ticket the clerk's counter is calling or serving, if any.
   std::optional<domain::ticket_id> ticket_of_clerk(const std::string& clerk) const;
+  // The bookings still booked whose slot starts within the hour, per service
+  // (booking_desk::due_soon): they check in and are called ahead of a walk-in, so a walk-in's ETA
+  // counts them (README "Estimated wait"). A service whose count changed has a queue_changed.
+  void set_appointments_due(std::map<domain::service_id, int> due);
 
   // Events produced since the last call, in order.
   std::vector<protocol::event_body> take_events();
@@ -123,6 +128,9 @@ class queue {
   int ahead_of(const ticket_record& t) const;
   int serving_counters(domain::service_id service) const;
   int eta_for(domain::service_id service, int ahead) const;
+  // The ETA of a ticket with `ahead` before it: a walk-in's counts the appointments due too.
+  int eta_of(const ticket_record& t, int ahead) const;
+  int appointments_due(domain::service_id service) const;
   const ticket_record* select_next(const counter_record& counter) const;
   domain::appointment_run run_of(domain::counter_id counter) const;
 
@@ -173,6 +181,8 @@ class queue {
   std::map<domain::counter_id, int> appointments_called_;
   std::deque<protocol::call_view> recent_calls_;  // newest first
   service_times service_times_;
+  // Not today's tickets: the engine sets it from the bookings, so load() keeps it.
+  std::map<domain::service_id, int> appointments_due_;
   std::vector<protocol::event_body> events_;
 };
 

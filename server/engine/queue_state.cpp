@@ -235,6 +235,18 @@ int queue::eta_for(domain::service_id service, int ahead) const {
                      serving_counters(service));
 }
 
+int queue::appointments_due(domain::service_id service) const {
+  auto it = appointments_due_.find(service);
+  return it == appointments_due_.end() ? 0 : it->second;
+}
+
+int queue::eta_of(const ticket_record& t, int ahead) const {
+  // A legal priority group is called before appointments (domain/call_order.hpp), and an
+  // appointment's own booking was one of those due: only a walk-in waits for them.
+  bool walk_in = t.priority == domain::priority::none;
+  return eta_for(t.service, ahead + (walk_in ? appointments_due(t.service) : 0));
+}
+
 std::vector<protocol::service_view> queue::services(domain::time_point now) const {
   std::vector<protocol::service_view> out;
   for (const auto& s : settings_.services) {
@@ -247,7 +259,7 @@ std::vector<protocol::service_view> queue::services(domain::time_point now) cons
     v.closure = closure_of(s, now);
     v.open = !v.closure;
     v.waiting = static_cast<int>(waiting_count(s.id));
-    v.eta_minutes = eta_for(s.id, v.waiting);
+    v.eta_minutes = eta_for(s.id, v.waiting + appointments_due(s.id));  // a walk-in's
     v.max_wait_minutes = s.max_wait_minutes;
     v.max_service_minutes = s.max_service_minutes;
     out.push_back(std::move(v));
@@ -298,6 +310,8 @@ queue::figures queue::service_figures(domain::time_point from, domain::time_poin
   figures out;
   auto stored = store_.day_figures(from, to);
   out.totals = stored.totals;
+  out.appointment_waits = stored.appointment_waits;
+  out.walk_in_waits = stored.walk_in_waits;
   for (const auto& s : settings_.services) {
     auto st = stored.services[s.id];
     st.service = s.id;

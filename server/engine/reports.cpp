@@ -56,6 +56,9 @@ protocol::reply_body reports::get_stats(const context& c, const protocol::get_st
   auto queue_figures = queue_.service_figures(from, to, c.now);
   out.queue = std::move(queue_figures.services);
   out.queue_totals = queue_figures.totals;
+  out.bookings = store_.booking_counts(from, to);
+  out.bookings->appointment_waits = queue_figures.appointment_waits;
+  out.bookings->walk_in_waits = queue_figures.walk_in_waits;
   out.hours = store_.hourly(from, to, zone.offset);
   out.open_dossiers = store_.open_dossiers(c.now, c.now + std::chrono::hours{48});
   out.counters = store_.counters(from, to);

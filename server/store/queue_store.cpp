@@ -193,10 +193,10 @@ std::vector<int> queue_store::recent_service_seconds(service_id service, int lim
 
 namespace {
 
-// Seconds at the 90th percentile, nearest rank (0 for no samples).
-int p90(std::vector<std::int64_t>& ms_values) {
+// Seconds at the `percent`th percentile, nearest rank (0 for no samples).
+int percentile(std::vector<std::int64_t>& ms_values, std::size_t percent) {
   if (ms_values.empty()) return 0;
-  auto rank = (ms_values.size() * 9 + 9) / 10;  // ceil(0.9 n)
+  auto rank = (ms_values.size() * percent + 99) / 100;  // ceil(percent% of n)
   std::nth_element(ms_values.begin(), ms_values.begin() + static_cast<std::ptrdiff_t>(rank - 1),
                    ms_values.end());
   return static_cast<int>(ms_values[rank - 1] / 1000);
@@ -217,10 +217,14 @@ struct samples {
   void fill(protocol::service_stats& f) {
     f.average_wait_seconds = average(waits);
     f.average_service_seconds = average(services);
-    f.p90_wait_seconds = p90(waits);
-    f.p90_service_seconds = p90(services);
+    f.p90_wait_seconds = percentile(waits, 90);
+    f.p90_service_seconds = percentile(services, 90);
   }
 };
+
+protocol::wait_figures wait_figures_of(std::vector<std::int64_t>& waits) {
+  return {static_cast<int>(waits.size()), percentile(waits, 50), percentile(waits, 90)};
+}
 
 }  // namespace
 
@@ -241,12 +245,14 @@ queue_figures queue_store::day_figures(time_point day_start, time_point day_end)
 SELECT v.service, COALESCE(v.end_state, ''),
        CASE WHEN v.id = (SELECT MIN(id) FROM visits WHERE ticket = v.ticket)
             THEN v.called_at - t.issued_at END,
-       CASE WHEN v.end_state = 'done' THEN v.ended_at - v.started_at END
+       CASE WHEN v.end_state = 'done' THEN v.ended_at - v.started_at END,
+       t.priority = 'appointment'
 FROM visits v JOIN tickets t ON t.id = v.ticket
 WHERE v.called_at >= ? AND v.called_at < ?)sql");
   visits.bind(1, ms(day_start)).bind(2, ms(day_end));
   std::map<service_id, samples> by_service;
   samples all;
+  std::vector<std::int64_t> appointment_waits, walk_in_waits;
   while (visits.step()) {
     auto& f = out.services[visits.int64(0)];
     auto& s = by_service[visits.int64(0)];
@@ -259,6 +265,7 @@ WHERE v.called_at >= ? AND v.called_at < ?)sql");
     if (auto wait = visits.optional_int64(2)) {
       s.waits.push_back(*wait);
       all.waits.push_back(*wait);
+      (visits.int64(4) ? appointment_waits : walk_in_waits).push_back(*wait);
     }
     if (auto service = visits.optional_int64(3)) {
       s.services.push_back(*service);
@@ -267,6 +274,8 @@ WHERE v.called_at >= ? AND v.called_at < ?)sql");
   }
   for (auto& [id, s] : by_service) s.fill(out.services[id]);
   all.fill(out.totals);
+  out.appointment_waits = wait_figures_of(appointment_waits);
+  out.walk_in_waits = wait_figures_of(walk_in_waits);
   return out;
 }
 

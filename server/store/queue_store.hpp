@@ -17,6 +17,8 @@ namespace motcua::store {
 struct queue_figures {
   std::map<service_id, protocol::service_stats> services;
   protocol::service_stats totals;  // `service` 0
+  // The waits of tickets of priority appointment, and of every other ticket.
+  protocol::wait_figures appointment_waits, walk_in_waits;
 };
 
 class queue_store {
@@ -38,7 +40,7 @@ class queue_store {
   std::vector<int> recent_service_seconds(service_id service, int limit);
   // Per service and for all services together: issued, served, no_show and
   // the average and 90th-percentile wait and service times between the two
-  // instants (the other fields are left at zero).
+  // instants (the other fields are left at zero), and the waits of appointments and walk-ins.
   queue_figures day_figures(time_point day_start, time_point day_end);
 
   // Counters.

@@ -60,6 +60,31 @@ protocol::open_dossier_figures report_store::open_dossiers(time_point now, time_
   return {static_cast<int>(q.int64(0)), static_cast<int>(q.int64(1)), static_cast<int>(q.int64(2))};
 }
 
+protocol::booking_figures report_store::booking_counts(time_point from, time_point to) {
+  auto q = db_.prepare(
+      "SELECT status, COUNT(*) FROM bookings WHERE start_at >= ? AND start_at < ? GROUP BY status");
+  q.bind(1, ms(from)).bind(2, ms(to));
+  protocol::booking_figures out;
+  while (q.step()) {
+    const auto n = static_cast<int>(q.int64(1));
+    switch (domain::parse_booking_status(q.text(0)).value_or(domain::booking_status::cancelled)) {
+      case domain::booking_status::booked:
+        out.booked = n;
+        break;
+      case domain::booking_status::checked_in:
+        out.checked_in = n;
+        break;
+      case domain::booking_status::missed:
+        out.missed = n;
+        break;
+      case domain::booking_status::cancelled:
+        out.cancelled = n;
+        break;
+    }
+  }
+  return out;
+}
+
 std::vector<int> report_store::rating_counts(time_point from, time_point to, int scale) {
   std::vector<int> counts(static_cast<std::size_t>(scale), 0);
   auto q = db_.prepare(

@@ -51,6 +51,8 @@ class report_store {
   // Dossiers not finished at `now` (any reception date): how many, how many
   // due before `soon`, how many past due.
   protocol::open_dossier_figures open_dossiers(time_point now, time_point soon);
+  // The bookings whose slot starts in [from, to), by status now (the waits are left at zero).
+  protocol::booking_figures booking_counts(time_point from, time_point to);
   // Ratings given in [from, to): how many at each level 1..scale.
   std::vector<int> rating_counts(time_point from, time_point to, int scale);
 

@@ -626,6 +626,21 @@ void map_fields(auto& io, either<open_dossier_figures> auto& o) {
   io("late", o.late);
 }
 
+void map_fields(auto& io, either<wait_figures> auto& w) {
+  io("tickets", w.tickets);
+  io("median_wait_seconds", w.median_wait_seconds);
+  io("p90_wait_seconds", w.p90_wait_seconds);
+}
+
+void map_fields(auto& io, either<booking_figures> auto& b) {
+  io("booked", b.booked);
+  io("checked_in", b.checked_in);
+  io("missed", b.missed);
+  io("cancelled", b.cancelled);
+  io("appointment_waits", b.appointment_waits);
+  io("walk_in_waits", b.walk_in_waits);
+}
+
 void map_fields(auto& io, either<stats_result> auto& s) {
   io("period_from", s.period_from);
   io("period_to", s.period_to);
@@ -638,6 +653,7 @@ void map_fields(auto& io, either<stats_result> auto& s) {
   io("queue_totals", s.queue_totals, defaulted);
   io("hours", s.hours, defaulted);
   io("open_dossiers", s.open_dossiers, defaulted);
+  io("bookings", s.bookings);
 }
 
 void map_fields(auto& io, either<rating_result> auto& r) {

@@ -602,6 +602,24 @@ struct open_dossier_figures {
   int late = 0;             // of those, past their due time
   bool operator==(const open_dossier_figures&) const = default;
 };
+// Waits from issue to first call of one kind of ticket first called in the period (nearest rank).
+struct wait_figures {
+  int tickets = 0;
+  int median_wait_seconds = 0;
+  int p90_wait_seconds = 0;
+  bool operator==(const wait_figures&) const = default;
+};
+// The period's bookings (issue 13): those whose slot starts in it, by status now, and the waits
+// of appointment tickets against walk-ins (every other ticket).
+struct booking_figures {
+  int booked = 0;
+  int checked_in = 0;
+  int missed = 0;
+  int cancelled = 0;
+  wait_figures appointment_waits;
+  wait_figures walk_in_waits;
+  bool operator==(const booking_figures&) const = default;
+};
 struct stats_result {
   std::string period_from;
   std::string period_to;
@@ -614,6 +632,7 @@ struct stats_result {
   service_stats queue_totals;       // every service together (`service` 0)
   std::vector<hour_figures> hours;  // hours with any ticket issued or served, in order
   open_dossier_figures open_dossiers;
+  std::optional<booking_figures> bookings;  // absent from a server before issue 13
   bool operator==(const stats_result&) const = default;
 };
 struct rating_result {

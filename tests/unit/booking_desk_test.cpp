@@ -291,6 +291,91 @@ TEST_F(booking_desk_test, ABookingNotCheckedInByTheEndOfItsWindowIsMissedByItsel
   EXPECT_EQ(changes().size(), 3u) << "missed once";
 }
 
+// "Người có công" takes 12 minutes a visit and no counter is open (one assumed): each citizen
+// ahead of a walk-in adds 12 minutes, an appointment due within the hour as well.
+TEST_F(booking_desk_test, AWalkInsEtaCountsTheAppointmentsDueWithinTheHour) {
+  auto first = book_friday(8h, "a", "0905000001");
+  auto second = book_friday(8h, "b", "0905000002");
+  book_friday(8h + 15min, "c", "0905000003");
+  book_friday(9h + 15min, "d", "0905000004");
+  auto tick = [&] {
+    for (auto& e : engine_->tick()) events_.push_back(e.event);
+  };
+  auto figures = [&] {
+    std::optional<protocol::queue_changed> last;
+    for (const auto& e : events_)
+      if (const auto* q = std::get_if<protocol::queue_changed>(&e.body); q && q->service == 1)
+        last = *q;
+    return last.value_or(protocol::queue_changed{});
+  };
+
+  clock_.set(zone.at(friday, 7h + 10min));
+  tick();
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 0, 24})) << "the two of 08:00";
+  auto walk_in = std::get<protocol::ticket_result>(
+      call(kiosk_, protocol::take_ticket{1, "walk-in", priority::none, "vi", {}}));
+  EXPECT_EQ(walk_in.ahead, 0);
+  EXPECT_EQ(walk_in.eta_minutes, 24);
+  auto elderly = std::get<protocol::ticket_result>(
+      call(kiosk_, protocol::take_ticket{1, "elderly", priority::elderly, "vi", {}}));
+  EXPECT_EQ(elderly.eta_minutes, 0) << "a priority group of the law goes before appointments";
+
+  clock_.set(zone.at(friday, 7h + 30min));
+  tick();
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 2, 60})) << "08:15 comes within the hour";
+  call(kiosk_, protocol::check_in{first.code, {}});
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 3, 60})) << "one due became one waiting";
+  call(clerk_, protocol::cancel_booking{second.code, "Công dân báo bận"});
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 3, 48}));
+
+  clock_.set(zone.at(friday, 8h + 16min));
+  tick();
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 3, 60})) << "09:15 comes within the hour";
+  clock_.set(zone.at(friday, 8h + 25min));
+  tick();
+  EXPECT_EQ(figures(), (protocol::queue_changed{1, 3, 48})) << "08:15 missed: no longer due";
+  const auto services =
+      std::get<protocol::services_result>(call(kiosk_, protocol::list_services{}));
+  EXPECT_EQ(services.services[0].waiting, 3);
+  EXPECT_EQ(services.services[0].eta_minutes, 48);
+}
+
+TEST_F(booking_desk_test, TheStatsCountTheBookingsAndSplitTheWaitsOfAppointmentsAndWalkIns) {
+  auto in = book_friday(8h, "a", "0905000001");
+  book_friday(8h + 15min, "b", "0905000002");
+  auto cancelled = book_friday(9h, "c", "0905000003");
+  book_friday(9h + 30min, "d", "0905000004");
+  call(clerk_, protocol::cancel_booking{cancelled.code, "Công dân báo bận"});
+
+  // One at a time, so that the order of the call does not matter: the walk-in waits 5 minutes,
+  // the appointment 10.
+  clock_.set(zone.at(friday, 7h + 45min));
+  auto clerk = login_staff("clerk1");
+  open(clerk, 1, {1});
+  take(kiosk_, 1, "walk-in");
+  clock_.set(zone.at(friday, 7h + 50min));
+  ticket_of(call(clerk, protocol::call_next{}));
+  ticket_of(call(clerk, protocol::start_service{}));
+  ticket_of(call(clerk, protocol::finish{}));
+  clock_.set(zone.at(friday, 7h + 55min));
+  ticket_of(call(kiosk_, protocol::check_in{in.code, {}}));
+  clock_.set(zone.at(friday, 8h + 5min));
+  EXPECT_EQ(ticket_of(call(clerk, protocol::call_next{})).priority, priority::appointment);
+  clock_.set(zone.at(friday, 8h + 25min));
+  for (auto& e : engine_->tick()) events_.push_back(e.event);  // "b" missed
+
+  auto manager = login_staff("manager");
+  auto stats = std::get<protocol::stats_result>(call(manager, protocol::get_stats{}));
+  ASSERT_TRUE(stats.bookings);
+  const auto& b = *stats.bookings;
+  EXPECT_EQ(b.booked, 1);
+  EXPECT_EQ(b.checked_in, 1);
+  EXPECT_EQ(b.missed, 1);
+  EXPECT_EQ(b.cancelled, 1);
+  EXPECT_EQ(b.appointment_waits, (protocol::wait_figures{1, 600, 600}));
+  EXPECT_EQ(b.walk_in_waits, (protocol::wait_figures{1, 300, 300}));
+}
+
 TEST_F(booking_desk_test, ALoweredCapacityKeepsItsBookingsAndShowsThemOverBooked) {
   book_friday(8h, "a", "0905000001");
   book_friday(8h, "b", "0905000002");

@@ -731,6 +731,8 @@ TEST(ReplyRoundTrip, StatsAndRatingResults) {
   s.hours = {hour_figures{7, 12, 4}, hour_figures{8, 18, 16}};
   s.open_dossiers = open_dossier_figures{40, 3, 2};
   expect_round_trip(reply{1, s});
+  s.bookings = booking_figures{2, 7, 1, 3, wait_figures{7, 120, 300}, wait_figures{23, 540, 1260}};
+  expect_round_trip(reply{4, s});
   expect_round_trip(reply{2, stats_result{}});
   expect_round_trip(reply{3, rating_result{7, 3, 3}});
 }

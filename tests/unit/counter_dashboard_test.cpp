@@ -32,7 +32,10 @@ TEST_F(counter_dashboard, AsksForTheDayTheMonthAndTheLateDossiers) {
   ASSERT_EQ(asked.size(), 2u);
   EXPECT_EQ(asked[0], (protocol::get_stats{"2026-11-26", "2026-11-27"}));
   EXPECT_EQ(asked[1], (protocol::get_stats{"2026-11-01", "2026-11-27"}));
-  EXPECT_EQ(net_.last<protocol::search_dossiers>().late, true);
+  EXPECT_EQ(std::get<protocol::search_dossiers>(net_.sent[2].params).late, true);
+  // Then the days ahead's bookings, today first.
+  EXPECT_EQ(net_.sent.size(), 3u + 9u);
+  EXPECT_EQ(net_.last<protocol::list_bookings>(), (protocol::list_bookings{"2026-12-04", {}}));
 
   model_.set_range(std::chrono::year{2026} / 11 / 20, std::chrono::year{2026} / 11 / 10);
   EXPECT_EQ(stats_requests().back(), (protocol::get_stats{"2026-11-20", "2026-11-21"}));
@@ -84,6 +87,46 @@ TEST_F(counter_dashboard, PeriodFiguresComeFromGetStatsAndRefreshOnStatsEvents) 
   EXPECT_EQ(stats_requests().size(), before + 1);
   model_.on_event(event(protocol::stats{}));  // the first is still in flight
   EXPECT_EQ(stats_requests().size(), before + 1);
+}
+
+TEST_F(counter_dashboard, BookingsCheckInRatesWaitsAndThePlacesBookedOnTheDaysAhead) {
+  model_.refresh();
+  EXPECT_EQ(model_.check_in_rate(), std::nullopt) << "nothing before get_stats answers";
+  protocol::stats_result s;
+  s.bookings = protocol::booking_figures{2, 6, 2, 1, {6, 240, 420}, {30, 600, 1500}};
+  model_.on_reply(ok(1, s));
+  EXPECT_DOUBLE_EQ(*model_.check_in_rate(), 0.75);
+  EXPECT_DOUBLE_EQ(*model_.booking_no_show_rate(), 0.25);
+
+  // Requests 4 to 12: today (Thursday 26/11) and the eight days after; the weekend has no slots.
+  EXPECT_TRUE(model_.asking_ahead());
+  const domain::business_zone zone;
+  for (int i = 0; i < 9; ++i) {
+    const auto day =
+        std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + std::chrono::days{i};
+    protocol::bookings_result r;
+    r.date = domain::format_iso_date(day);
+    const auto weekday = std::chrono::weekday{day};
+    if (weekday != std::chrono::Saturday && weekday != std::chrono::Sunday)
+      for (int slot = 0; slot < 2; ++slot)
+        r.slots.push_back({1, iso(zone.at(day, 8h + slot * 15min)), "", 3, 3 - i % 3 - slot,
+                           i % 3 + slot, i == 1 && slot == 1});
+    model_.on_reply(ok(4 + i, r));
+  }
+  EXPECT_FALSE(model_.asking_ahead());
+  const auto ahead = model_.bookings_ahead();
+  ASSERT_EQ(ahead.size(), 5u) << "five days with slots";
+  EXPECT_EQ(ahead[0].day, std::chrono::year{2026} / 11 / 26);
+  EXPECT_EQ(ahead[0].booked, 1);
+  EXPECT_EQ(ahead[0].capacity, 6);
+  EXPECT_TRUE(ahead[1].over_booked);
+  EXPECT_EQ(ahead[2].day, std::chrono::year{2026} / 11 / 30) << "the weekend left out";
+  EXPECT_EQ(ahead[4].day, std::chrono::year{2026} / 12 / 2);
+
+  const auto before = net_.sent.size();
+  model_.on_event(event(protocol::booking_changed{}));
+  EXPECT_EQ(net_.sent.size(), before + 9) << "a booking changed: the days ahead asked again";
+  EXPECT_NE(model_.csv(domain::lang::en).find("26/11/2026,1,6"), std::string::npos);
 }
 
 TEST_F(counter_dashboard, CsvHasAByteOrderMarkVietnameseHeadersAndQuotedFields) {
