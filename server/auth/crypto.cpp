@@ -63,6 +63,17 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(sha256(data).data(), crypto_hash_sha256_BYTES);
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac;
+  crypto_auth_hmacsha256_final(&state, mac.data());
+  return to_hex(mac.data(), mac.size());
+}
+
 std::string seal_token(std::string_view token, std::string_view key) {
   std::array<unsigned char, token_bytes> bytes;
   if (token.size() != 2 * bytes.size() ||

@@ -21,6 +21,8 @@ std::string random_token();
 // `length` symbols of `alphabet`, each drawn uniformly at random (a booking's code).
 std::string random_code(std::string_view alphabet, std::size_t length);
 std::string sha256_hex(std::string_view data);
+// HMAC-SHA-256 of `data` under `key` (any length), as 64 hex digits.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // A random_token() sealed with `key`: XOR with the SHA-256 of "seal:" + `key`, as 64 hex digits
 // (throws std::invalid_argument for anything else). Its own inverse: sealing the sealed token
 // with the same key gives the token back. A booking keeps its manage token sealed with its

@@ -9,6 +9,7 @@
 #include "server/engine/overloaded.hpp"
 #include "server/log/log.hpp"
 #include "server/net/address_limits.hpp"
+#include "server/web/booking_page.hpp"
 #include "server/web/status_page.hpp"
 #include "shared/domain/text.hpp"
 #include "shared/protocol/codec.hpp"
@@ -60,6 +61,15 @@ response internal_error(const http::request<http::string_body>& req) {
   return res;
 }
 
+namespace {
+
+// /dat-lich and everything below it (the path only).
+bool booking_pages(std::string_view path) {
+  return path == "/dat-lich" || path.starts_with("/dat-lich/");
+}
+
+}  // namespace
+
 std::optional<metrics::route> route_of(std::string_view target) {
   target = target.substr(0, target.find('?'));
   if (target == "/healthz") return std::nullopt;
@@ -73,6 +83,7 @@ std::optional<metrics::route> route_of(std::string_view target) {
     return metrics::route::form;
   if (target.starts_with("/api/v1/dossiers/")) return metrics::route::dossier;
   if (target == "/tra-cuu" || target.starts_with("/tra-cuu/")) return metrics::route::page;
+  if (booking_pages(target)) return metrics::route::booking;
   return metrics::route::other;
 }
 
@@ -80,7 +91,14 @@ response too_many_requests(const http::request<http::string_body>& req,
                            std::chrono::seconds retry_after) {
   auto refusal = limit_error(retry_after, false);
   response res;
-  if (route_of(req.target()) == metrics::route::page) {
+  auto path = req.target().substr(0, req.target().find('?'));
+  if (booking_pages(std::string_view(path.data(), path.size()))) {
+    auto lang = web::lang_from_query(req.target()).value_or(domain::lang::vi);
+    res = respond(req, http::status::too_many_requests, "text/html; charset=utf-8",
+                  web::render_booking_limit_page(
+                      lang, domain::pick(lang, refusal.message, refusal.message_en)));
+    res.set("Content-Security-Policy", web::status_page_csp);
+  } else if (route_of(req.target()) == metrics::route::page) {
     auto lang = web::lang_from_query(req.target()).value_or(domain::lang::vi);
     res = respond(
         req, http::status::too_many_requests, "text/html; charset=utf-8",
@@ -198,6 +216,11 @@ handled_request handle_request(const http::request<http::string_body>& req,
     return engine::booking_lookup{std::string(target.substr(api_bookings.size() + 1)),
                                   web::query_param(req.target(), "token").value_or(""),
                                   req.method() == http::verb::delete_, english_asked(req)};
+  }
+  if (booking_pages(target)) {
+    if (!reads && req.method() != http::verb::post)
+      return method_not_allowed(req, "GET, HEAD, POST");
+    return booking_page_request{};
   }
   if (!reads) return method_not_allowed(req, "GET, HEAD");
   if (target == "/healthz") return respond(req, http::status::ok, json, R"({"status":"ok"})");

@@ -2,9 +2,9 @@
 // public dossier view (/api/v1/dossiers/{code}, JSON) and status pages
 // (/tra-cuu, HTML), the printed forms for staff
 // (/api/v1/dossiers/{code}/forms/{form}.pdf, /api/v1/tracking-book.pdf), the booking routes
-// (GET /api/v1/slots, POST /api/v1/bookings, GET and DELETE /api/v1/bookings/{code}, JSON), and
-// a JSON 404 for anything else. Plain functions of the request, testable (and fuzzed) without a
-// socket.
+// (GET /api/v1/slots, POST /api/v1/bookings, GET and DELETE /api/v1/bookings/{code}, JSON), the
+// booking pages (/dat-lich, HTML: net/booking_pages.hpp), and a JSON 404 for anything else. Plain
+// functions of the request, testable (and fuzzed) without a socket.
 #pragma once
 
 #include <chrono>
@@ -32,9 +32,12 @@ struct dossier_request {
   bool html = false;  // the status page (else the JSON view)
 };
 
+// A booking page (/dat-lich): net/booking_pages.hpp answers it with the settings and the clock.
+struct booking_page_request {};
+
 // The response, or what the engine must answer first.
-using handled_request =
-    std::variant<response, dossier_request, engine::form_request, engine::booking_request>;
+using handled_request = std::variant<response, dossier_request, engine::form_request,
+                                     engine::booking_request, booking_page_request>;
 handled_request handle_request(const http::request<http::string_body>& req,
                                const metrics::public_state& state,
                                const metrics::registry& metrics);
@@ -63,7 +66,7 @@ response error(const http::request<http::string_body>& req, http::status status,
 std::optional<metrics::route> route_of(std::string_view target);
 
 // 429 for a request refused by the per-address limits, with "Retry-After: N": the `limit` JSON
-// error, or for the /tra-cuu pages (a browser) the search page saying so.
+// error, or for the /tra-cuu and /dat-lich pages (a browser) a page saying so.
 response too_many_requests(const http::request<http::string_body>& req,
                            std::chrono::seconds retry_after);
 

@@ -6,6 +6,7 @@
 #include <boost/core/demangle.hpp>
 
 #include "server/log/log.hpp"
+#include "server/net/booking_pages.hpp"
 #include "server/net/http_handler.hpp"
 #include "server/net/websocket_session.hpp"
 #include "shared/protocol/limits.hpp"
@@ -136,7 +137,17 @@ void http_session::answer() {
     return;
   }
   if (auto* booking = std::get_if<engine::booking_request>(&handled))
-    return ask_booking(std::move(*booking), route.value_or(metrics::route::other), now);
+    return ask_booking(
+        std::move(*booking), route.value_or(metrics::route::other), now,
+        [this](const engine::booking_answer& a) { return booking_response(request_, a); });
+  if (std::holds_alternative<booking_page_request>(handled)) {
+    auto page =
+        booking_page(request_, state_.settings, state_.form_key, domain::system_clock{}.now());
+    if (auto* res = std::get_if<response>(&page)) return write(std::move(*res));
+    auto& asked = std::get<page_ask>(page);
+    return ask_booking(std::move(asked.ask), route.value_or(metrics::route::other), now,
+                       std::move(asked.finish));
+  }
   // The dossier lives with the engine: ask it, answer when it replies. A lookup also draws on
   // the address's lookup budget, and an unknown code costs more.
   auto asked = std::get<dossier_request>(std::move(handled));
@@ -152,7 +163,8 @@ void http_session::answer() {
 }
 
 void http_session::ask_booking(engine::booking_request asked, metrics::route route,
-                               std::chrono::steady_clock::time_point now) {
+                               std::chrono::steady_clock::time_point now,
+                               std::function<response(const engine::booking_answer&)> finish) {
   // A booking read or cancelled by code and token draws on the lookup budget (a wrong one costs
   // more, like an unknown dossier code); one made or cancelled on the budget for writes.
   const auto* lookup = std::get_if<engine::booking_lookup>(&asked);
@@ -163,15 +175,16 @@ void http_session::ask_booking(engine::booking_request asked, metrics::route rou
   if (writes)
     if (auto v = state_.addresses.write(peer_, route, now); !v.allowed)
       return write(too_many_requests(request_, v.retry_after));
-  state_.runner.booking(std::move(asked), [self = shared_from_this(), lookup = lookup != nullptr](
-                                              engine::booking_answer answer) {
-    self->later([self, lookup, answer = std::move(answer)] {
-      const auto* e = std::get_if<protocol::error>(&answer.body);
-      if (lookup && e && e->code == protocol::error_code::not_found)
-        self->state_.addresses.missed(self->peer_, std::chrono::steady_clock::now());
-      self->write(booking_response(self->request_, answer));
-    });
-  });
+  state_.runner.booking(
+      std::move(asked), [self = shared_from_this(), lookup = lookup != nullptr,
+                         finish = std::move(finish)](engine::booking_answer answer) {
+        self->later([self, lookup, finish, answer = std::move(answer)] {
+          const auto* e = std::get_if<protocol::error>(&answer.body);
+          if (lookup && e && e->code == protocol::error_code::not_found)
+            self->state_.addresses.missed(self->peer_, std::chrono::steady_clock::now());
+          self->write(finish(answer));
+        });
+      });
 }
 
 void http_session::write(http::response<http::string_body>&& response) {

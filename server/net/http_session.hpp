@@ -9,6 +9,8 @@
 // and closes the connection. The io_context's threads never see an exception.
 #pragma once
 
+#include <functional>
+
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -51,9 +53,12 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void answer();  // request_: limits, route, then the response or a question to the engine
-  // A booking route: its own budgets, then the engine's answer.
-  void ask_booking(engine::booking_request asked, metrics::route route,
-                   std::chrono::steady_clock::time_point now);
+  // A booking route: its own budgets, then the engine's answer, made a response by `finish` (the
+  // JSON one, or a page) on this session's thread.
+  void ask_booking(
+      engine::booking_request asked, metrics::route route,
+      std::chrono::steady_clock::time_point now,
+      std::function<http::response<http::string_body>(const engine::booking_answer&)> finish);
   void write(http::response<http::string_body>&& response);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();

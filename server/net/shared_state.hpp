@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "server/auth/crypto.hpp"
 #include "server/auth/password_pool.hpp"
 #include "server/config/config.hpp"
 #include "server/engine/runner.hpp"
@@ -27,6 +28,9 @@ struct shared_state {
   // Places for the connections that have not logged in yet.
   admission unauthenticated{settings.limits, metrics};
   address_limits addresses{rules_of(settings.limits), &metrics};
+  // Signs the booking pages' form tokens (net/booking_pages.hpp); a form rendered before a
+  // restart is refused, and shown again.
+  const std::string form_key = auth::random_token();
 };
 
 }  // namespace motcua::net

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "server/web/page.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/domain/language.hpp"
 
@@ -29,13 +30,6 @@ namespace motcua::web {
 using domain::business_zone;
 using domain::lang;
 using domain::time_point;
-
-// The Content-Security-Policy header to send with every page rendered here
-// (with Content-Type "text/html; charset=utf-8"). It allows the inline style
-// and form submission to this origin, nothing else; the pages also carry it in
-// a <meta http-equiv> tag.
-inline constexpr std::string_view status_page_csp =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'";
 
 // One step of the processing history, as the public sees it.
 struct public_step {
@@ -57,22 +51,6 @@ struct public_dossier {
   std::optional<time_point> finished_at;
   std::vector<public_step> history;  // oldest first; shown in this order
 };
-
-// Text made safe for HTML element content and quoted attribute values: first
-// domain::displayable (any bytes: invalid UTF-8, controls, non-characters,
-// invisible and text-direction characters become U+FFFD, tab a space, line
-// breaks LF), then & < > " ' become character references.
-std::string escape_html(std::string_view text);
-
-// The value of the first `name=` parameter of the query string of a request
-// target ("/tra-cuu?code=A%2DB&lang=en"), percent-decoded with '+' read as a
-// space; a '%' not followed by two hex digits stays as it is. nullopt when the
-// target has no such parameter. The result may be any bytes.
-std::optional<std::string> query_param(std::string_view target, std::string_view name);
-
-// `lang=en` -> en, `lang=vi` -> vi; nullopt when the parameter is absent or has
-// another value (the caller then uses Vietnamese).
-std::optional<lang> lang_from_query(std::string_view target);
 
 // The status page: code, procedure, status in plain words with a short hint,
 // received and due times (hh:mm dd/mm/yyyy in `zone`), an on-time or late

@@ -1,0 +1,186 @@
+#!/usr/bin/python3
+"""The booking pages (/dat-lich, issue 13) in headless Chromium driven by Selenium.
+
+Starts the real server (--demo, --listen 127.0.0.1:0, its own database in a temporary folder),
+reads the address from its "listening on" line, then books a time through the pages at phone
+size (360x640) and at desktop size (1280x800), as a citizen would: a service, a procedure (its
+papers shown), a day, a time, the form (first sent with a field wrong: named beside it, nothing
+stored), the booking's own page, then cancels it through its confirm step. Screenshots of each
+step go to the folder given as the second argument (booking-phone-*.png, booking-desktop-*.png).
+
+Usage: booking_flow.py SERVER_BINARY SCREENSHOT_DIR
+Exit 0 when it passed, 1 when it failed, 77 (skipped) when chromium-driver is not installed.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+# Every wait has an end: the server's start, a page's load, the whole run (ctest's TIMEOUT).
+START_SECONDS = 20
+PAGE_SECONDS = 20
+
+
+def driver_or_skip():
+    driver = shutil.which("chromedriver") or (
+        "/usr/bin/chromedriver" if os.path.exists("/usr/bin/chromedriver") else None)
+    if not driver:
+        print("SKIP: chromium-driver is not installed (scripts/deps.sh installs it)")
+        sys.exit(SKIP)
+    try:
+        from selenium import webdriver  # noqa: F401
+    except ImportError:
+        print("SKIP: python3-selenium is not installed (scripts/deps.sh installs it)")
+        sys.exit(SKIP)
+    return driver
+
+
+def start_server(binary, folder):
+    server = subprocess.Popen(
+        [binary, "--demo", "--listen", "127.0.0.1:0", "--db", os.path.join(folder, "motcua.db")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    import selectors
+    lines = selectors.DefaultSelector()
+    lines.register(server.stdout, selectors.EVENT_READ)
+    import time
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if not lines.select(timeout=deadline - time.monotonic()):
+            break
+        line = server.stdout.readline()
+        if not line:
+            break
+        found = re.search(r"listening on (\S+)", line)
+        if found:
+            return server, "http://" + found.group(1)
+    server.kill()
+    raise RuntimeError("the server did not say where it listens")
+
+
+def browser(driver_path, width, height):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=vi"):
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={width},{height}")
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    b = webdriver.Chrome(service=Service(driver_path), options=options)
+    b.set_page_load_timeout(PAGE_SECONDS)
+    b.set_window_size(width, height)
+    # The viewport, not the window, is what a phone shows: make it exactly width x height.
+    inner = b.execute_script("return [window.innerWidth, window.innerHeight]")
+    b.set_window_size(width + (width - inner[0]), height + (height - inner[1]))
+    return b
+
+
+def check(condition, what):
+    if not condition:
+        raise AssertionError(what)
+
+
+def booking_flow(b, base, name, shots):
+    from selenium.webdriver.common.by import By
+
+    def shot(step):
+        b.save_screenshot(os.path.join(shots, f"booking-{name}-{step}.png"))
+
+    def click_link(text_part):
+        for a in b.find_elements(By.CSS_SELECTOR, "main a"):
+            if text_part in a.text:
+                a.click()
+                return
+        raise AssertionError(f"no link with {text_part!r} on {b.current_url}")
+
+    b.get(base + "/dat-lich")
+    check(b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi", "lang=vi")
+    shot("1-services")
+    click_link("Người có công")
+    procedures = b.find_elements(By.CSS_SELECTOR, "main ul.choices")[0]
+    procedures.find_elements(By.TAG_NAME, "a")[0].click()
+    check("Giấy tờ cần mang theo" in b.page_source, "the papers to bring are shown")
+    check("Lệ phí" in b.page_source, "the fee is shown")
+    shot("2-procedure-days")
+    days = b.find_elements(By.CSS_SELECTOR, "main ul.choices")[-1]
+    days.find_elements(By.TAG_NAME, "a")[0].click()
+    shot("3-times")
+    # Every link of the day is a time with places left; a full one is not a link.
+    times = b.find_elements(By.CSS_SELECTOR, "ul.times a")
+    check(times, "times to choose")
+    for a in times:
+        check(a.size["height"] >= 44, "a time is a large target")
+    times[0].click()
+
+    # The form, first with the phone wrong: the field is named, nothing stored.
+    b.find_element(By.ID, "full_name").send_keys("Nguyễn Thị Hoa")
+    b.find_element(By.ID, "phone").send_keys("12")
+    shot("4-form")
+    b.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    check(b.find_element(By.ID, "phone").get_attribute("aria-invalid") == "true",
+          "the phone is marked wrong")
+    check(b.find_element(By.ID, "phone-error").is_displayed(), "the phone's problem is shown")
+    check(b.find_element(By.ID, "full_name").get_attribute("value") == "Nguyễn Thị Hoa",
+          "the name is kept")
+    shot("5-form-error")
+    phone = b.find_element(By.ID, "phone")
+    phone.clear()
+    phone.send_keys("0912 345 678" if name == "phone" else "0987 654 321")
+    b.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+    # The booking's own page.
+    check(re.search(r"/dat-lich/[A-Z0-9]{8}\?token=[0-9a-f]{64}", b.current_url),
+          f"on the booking's own page: {b.current_url}")
+    code = b.find_element(By.CSS_SELECTOR, ".big-code").text
+    check(re.fullmatch(r"[A-Z0-9]{8}", code), f"a booking code: {code!r}")
+    check(b.find_element(By.CSS_SELECTOR, "svg.qr").is_displayed(), "the QR code is shown")
+    check("Đã đặt lịch" in b.page_source, "booked")
+    shot("6-booked")
+
+    # Cancel: the confirm step, then the post.
+    click_link("Huỷ lịch hẹn")
+    shot("7-cancel-confirm")
+    b.find_element(By.CSS_SELECTOR, "form button.danger").click()
+    check("Đã huỷ" in b.page_source, "cancelled")
+    shot("8-cancelled")
+
+    # The English pages.
+    b.get(base + "/dat-lich?lang=en")
+    check(b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "lang=en")
+    check("Book an appointment" in b.page_source, "in English")
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: booking_flow.py SERVER_BINARY SCREENSHOT_DIR", file=sys.stderr)
+        return 2
+    driver_path = driver_or_skip()
+    binary, shots = sys.argv[1], sys.argv[2]
+    os.makedirs(shots, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        server, base = start_server(binary, folder)
+        try:
+            for name, (width, height) in (("phone", (360, 640)), ("desktop", (1280, 800))):
+                b = browser(driver_path, width, height)
+                try:
+                    booking_flow(b, base, name, shots)
+                finally:
+                    b.quit()
+            print("booking flow: passed at 360x640 and 1280x800")
+            return 0
+        except Exception as e:  # one line saying what failed
+            print(f"booking flow: failed: {e}", file=sys.stderr)
+            return 1
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
