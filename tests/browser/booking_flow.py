@@ -83,6 +83,18 @@ def check(condition, what):
         raise AssertionError(what)
 
 
+def settled(b, condition, what):
+    """Waits (at most 15 s) until the page a click loads meets `condition`: a click returns
+    before the next page has loaded."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(b, 15).until(lambda d: condition())
+    except TimeoutException:
+        raise AssertionError(what) from None
+
+
 def booking_flow(b, base, name, shots):
     from selenium.webdriver.common.by import By
 
@@ -132,8 +144,8 @@ def booking_flow(b, base, name, shots):
     b.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
 
     # The booking's own page.
-    check(re.search(r"/dat-lich/[A-Z0-9]{8}\?token=[0-9a-f]{64}", b.current_url),
-          f"on the booking's own page: {b.current_url}")
+    settled(b, lambda: re.search(r"/dat-lich/[A-Z0-9]{8}\?token=[0-9a-f]{64}", b.current_url),
+            f"on the booking's own page: {b.current_url}")
     code = b.find_element(By.CSS_SELECTOR, ".big-code").text
     check(re.fullmatch(r"[A-Z0-9]{8}", code), f"a booking code: {code!r}")
     check(b.find_element(By.CSS_SELECTOR, "svg.qr").is_displayed(), "the QR code is shown")
@@ -144,7 +156,7 @@ def booking_flow(b, base, name, shots):
     click_link("Huỷ lịch hẹn")
     shot("7-cancel-confirm")
     b.find_element(By.CSS_SELECTOR, "form button.danger").click()
-    check("Đã huỷ" in b.page_source, "cancelled")
+    settled(b, lambda: "Đã huỷ" in b.page_source, "cancelled")
     shot("8-cancelled")
 
     # The English pages.
