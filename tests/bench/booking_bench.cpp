@@ -16,9 +16,9 @@
 // a time limit; the run takes well under a minute.
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <latch>
@@ -70,13 +70,16 @@ std::string overrides() {
     o["daily_limit"] = 0;
     if (o.at("id") == booked_service)
       o["booking"] = {{"slot_minutes", 15}, {"places_per_slot", places_per_slot},
-                      {"walk_in_share", 0},  {"days_ahead", 10},
-                      {"cutoff", "16:00"},   {"max_active_per_phone", 100}};
+                      {"walk_in_share", 0}, {"days_ahead", 10},
+                      {"cutoff", "16:00"},  {"max_active_per_phone", 100}};
   }
   constexpr int plenty = 100'000'000;
-  json::object limits{{"http_requests_per_second", plenty}, {"http_burst", plenty},
-                      {"booking_writes_per_minute", plenty}, {"booking_write_burst", plenty},
-                      {"bookings_per_phone_per_day", plenty}, {"lookups_per_minute", plenty},
+  json::object limits{{"http_requests_per_second", plenty},
+                      {"http_burst", plenty},
+                      {"booking_writes_per_minute", plenty},
+                      {"booking_write_burst", plenty},
+                      {"bookings_per_phone_per_day", plenty},
+                      {"lookups_per_minute", plenty},
                       {"lookup_burst", plenty}};
   return json::serialize(json::object{{"services", services}, {"limits", limits}});
 }
@@ -111,8 +114,7 @@ std::vector<year_month_day> load_bookings(const std::string& path, const config:
   std::vector<year_month_day> ahead;
   auto day = sys_days{domain::last_bookable_day(rules, calendar, today)};
   for (auto d = sys_days{today} + days{1}; d <= day; d += days{1})
-    if (!domain::refusal_of(rules, calendar, s.zone, year_month_day{d}, now))
-      ahead.emplace_back(d);
+    if (!domain::refusal_of(rules, calendar, s.zone, year_month_day{d}, now)) ahead.emplace_back(d);
 
   store::transaction tx(db);
   int n = 0;
@@ -131,9 +133,9 @@ std::vector<year_month_day> load_bookings(const std::string& path, const config:
         b.full_name = "Nguyễn Văn An";
         b.phone = phone_of(n);
         b.lang = "vi";
-        b.status = slot.start > now    ? domain::booking_status::booked
-                   : n % 5 == 0        ? domain::booking_status::missed
-                                       : domain::booking_status::checked_in;
+        b.status = slot.start > now ? domain::booking_status::booked
+                   : n % 5 == 0     ? domain::booking_status::missed
+                                    : domain::booking_status::checked_in;
         b.booked_by = "public";
         b.created_at = b.changed_at = std::min(now, slot.start - days{1});
         bookings.insert(b);
@@ -143,7 +145,8 @@ std::vector<year_month_day> load_bookings(const std::string& path, const config:
   return ahead;
 }
 
-void slots_figures(const testing::server_process& server, const std::vector<year_month_day>& ahead) {
+void slots_figures(const testing::server_process& server,
+                   const std::vector<year_month_day>& ahead) {
   std::vector<double> ms;
   for (int i = 0; i < slots_queries; ++i) {
     const auto date = domain::format_iso_date(ahead[static_cast<std::size_t>(i) % ahead.size()]);
