@@ -298,8 +298,9 @@ std::variant<response, page_ask> flow_step(const page_context& p) {
                                  for (const auto& s : r.slots)
                                    if (auto o = slot_of(s.start, s.end, s.free))
                                      slots.push_back(*o);
-                                 const auto& reason = domain::pick(language, r.reason.value_or(""),
-                                                                   r.reason_en.value_or(""));
+                                 // A copy: pick() returns one of the two temporaries.
+                                 const std::string reason = domain::pick(
+                                     language, r.reason.value_or(""), r.reason_en.value_or(""));
                                  return html(req, http::status::ok,
                                              web::render_times_page(choice, day, slots, reason,
                                                                     language, settings.zone));
