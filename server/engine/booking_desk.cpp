@@ -201,24 +201,11 @@ booking_outcome booking_desk::book(const context& c, const protocol::book& r, bo
     problem("start", {"Giờ hẹn phải là một thời điểm ISO 8601, ví dụ 2026-12-01T08:00:00+07:00.",
                       "The appointment time must be ISO 8601, e.g. 2026-12-01T08:00:00+07:00."});
   } else if (service && service->booking) {
-    const auto day = settings_.zone.day_of(*start);
-    const auto& rules = *service->booking;
-    if (auto refused = domain::refusal_of(rules, calendar_, settings_.zone, day, c.now)) {
-      const auto why = domain::refusal_text(*refused);
-      problem("start", {why.vi, why.en});
-    } else {
-      const auto [from, to] = bounds(day);
-      auto slots = domain::day_slots(rules, calendar_, settings_.zone, day,
-                                     store_.held(service->id, from, to));
-      auto it = std::ranges::find(slots, *start, &domain::booking_slot::start);
-      if (it == slots.end() || it->capacity == 0) {
-        const auto at = when(*start, settings_.zone);
-        problem("start", {"Không có khung giờ hẹn nào bắt đầu lúc " + at.vi + ".",
-                          "No appointment slot starts at " + at.en + "."});
-      } else {
-        slot = *it;
-      }
-    }
+    auto found = slot_at(*service, *start, c.now);
+    if (auto* why = std::get_if<domain::field_problem>(&found))
+      problem("start", {why->vi, why->en});
+    else
+      slot = std::get<domain::booking_slot>(found);
   }
   if (!problems.empty()) {
     std::string vi, english;
@@ -264,12 +251,33 @@ booking_outcome booking_desk::book(const context& c, const protocol::book& r, bo
   return {protocol::booking_result{std::move(made)}, true};
 }
 
+std::variant<domain::booking_slot, domain::field_problem> booking_desk::slot_at(
+    const config::service& service, domain::time_point start, domain::time_point now) {
+  const auto day = settings_.zone.day_of(start);
+  const auto& rules = *service.booking;
+  if (auto refused = domain::refusal_of(rules, calendar_, settings_.zone, day, now)) {
+    const auto why = domain::refusal_text(*refused);
+    return domain::field_problem{"start", why.vi, why.en};
+  }
+  const auto [from, to] = bounds(day);
+  auto slots =
+      domain::day_slots(rules, calendar_, settings_.zone, day, store_.held(service.id, from, to));
+  auto it = std::ranges::find(slots, start, &domain::booking_slot::start);
+  if (it == slots.end() || it->capacity == 0) {
+    const auto at = when(start, settings_.zone);
+    return domain::field_problem{"start", "Không có khung giờ hẹn nào bắt đầu lúc " + at.vi + ".",
+                                 "No appointment slot starts at " + at.en + "."};
+  }
+  return *it;
+}
+
 std::optional<protocol::error> booking_desk::refusal(const context& c,
                                                      const config::service& service,
                                                      const domain::booking_slot& slot,
-                                                     const std::string& phone, bool public_route) {
+                                                     const std::string& phone, bool public_route,
+                                                     const store::booking_record* moving) {
   const bool en = c.english;
-  if (public_route) {
+  if (public_route && !moving) {
     // Bookings made through the public route by this phone in the last 24 hours: past the
     // limit, it waits until the oldest of them is a day old.
     const auto day = std::chrono::hours{24};
@@ -285,7 +293,8 @@ std::optional<protocol::error> booking_desk::refusal(const context& c,
   const auto& rules = *service.booking;
   const auto [from, to] = bounds(settings_.zone.day_of(slot.start));
   for (const auto& other : store_.of_phone(phone, from, to))
-    if (other.service == service.id && other.status == booking_status::booked) {
+    if (other.service == service.id && other.status == booking_status::booked &&
+        (!moving || other.id != moving->id)) {
       const auto day = domain::format_ddmmyyyy(settings_.zone.day_of(slot.start));
       return make_error(error_code::conflict,
                         "Số điện thoại này đã có lịch hẹn cho lĩnh vực này ngày " + day +
@@ -294,7 +303,7 @@ std::optional<protocol::error> booking_desk::refusal(const context& c,
                             ". Cancel it before booking another time.",
                         en);
     }
-  if (store_.active_of_phone(phone, service.id) >= rules.max_active_per_phone) {
+  if (!moving && store_.active_of_phone(phone, service.id) >= rules.max_active_per_phone) {
     const auto most = std::to_string(rules.max_active_per_phone);
     return make_error(
         error_code::conflict,
@@ -331,6 +340,8 @@ booking_outcome booking_desk::own(const context& c, const booking_lookup& r) {
     if (b->status == booking_status::booked)
       change(c, *b, booking_status::cancelled, "cancel_booking", std::nullopt);
   }
+  if (r.move_to)
+    if (auto refused = move(c, *b, *r.move_to)) return {std::move(*refused)};
   return {protocol::booking_result{view(*b, false)}};
 }
 
@@ -353,12 +364,59 @@ protocol::reply_body booking_desk::cancel(const context& c, const protocol::canc
   return protocol::booking_result{view(*b, true)};
 }
 
+protocol::reply_body booking_desk::move(const context& c, const protocol::move_booking& r) {
+  auto code = domain::parse_booking_code(r.code);
+  auto b = code ? store_.find_by_code(*code) : std::nullopt;
+  if (!b)
+    return make_error(error_code::not_found, "Không có lịch hẹn với mã này.",
+                      "No booking has this code.", c.english);
+  if (auto refused = move(c, *b, r.start)) return std::move(*refused);
+  return protocol::booking_result{view(*b, true)};
+}
+
+std::optional<protocol::error> booking_desk::move(const context& c, store::booking_record& b,
+                                                  const std::string& start_text) {
+  const bool en = c.english;
+  if (b.status != booking_status::booked)
+    return make_error(error_code::conflict, "Chỉ đổi được giờ của lịch hẹn đang chờ.",
+                      "Only a booking still booked can be moved.", en);
+  if (domain::check_in_window_of(rules_of(b.service), b.start).verdict(c.now) ==
+      domain::check_in_verdict::too_late)
+    return make_error(error_code::conflict, "Lịch hẹn đã quá giờ, không đổi được nữa.",
+                      "The booking's time has passed: it can no longer be moved.", en);
+  const auto start = domain::parse_iso8601(start_text);
+  if (!start)
+    return protocol::invalid_field(
+        "start", "Giờ hẹn phải là một thời điểm ISO 8601, ví dụ 2026-12-01T08:00:00+07:00.",
+        "The appointment time must be ISO 8601, e.g. 2026-12-01T08:00:00+07:00.", en);
+  if (*start == b.start) return std::nullopt;  // already there: nothing to change
+  const auto* service = settings_.find_service(b.service);
+  if (!service || !service->booking)
+    return protocol::invalid_field("start", "Lĩnh vực này không còn nhận đặt lịch.",
+                                   "This service no longer takes appointments.", en);
+  auto found = slot_at(*service, *start, c.now);
+  if (const auto* why = std::get_if<domain::field_problem>(&found))
+    return protocol::invalid_field("start", why->vi, why->en, en);
+  const auto& slot = std::get<domain::booking_slot>(found);
+  if (auto refused = refusal(c, *service, slot, b.phone, false, &b)) return refused;
+  const auto before = audit_json(b, settings_.zone);
+  b.start = slot.start;
+  b.end = slot.end;
+  write(c, b, before, "move_booking", std::nullopt);
+  return std::nullopt;
+}
+
 void booking_desk::change(const context& c, store::booking_record& b, booking_status to,
                           const std::string& action, std::optional<std::string> reason) {
   const auto before = audit_json(b, settings_.zone);
   b.status = to;
-  b.changed_at = c.now;
   if (to == booking_status::cancelled) b.cancel_reason = reason;
+  write(c, b, before, action, reason);
+}
+
+void booking_desk::write(const context& c, store::booking_record& b, const std::string& before,
+                         const std::string& action, const std::optional<std::string>& reason) {
+  b.changed_at = c.now;
   store_.update(b);
   audit_.append({c.now, c.who.name, action, "booking:" + b.code, before,
                  audit_json(b, settings_.zone), reason.value_or("")});

@@ -20,6 +20,7 @@
 #include "server/engine/queue.hpp"
 #include "server/store/booking_store.hpp"
 #include "shared/domain/calendar.hpp"
+#include "shared/domain/text_policy.hpp"
 #include "shared/protocol/messages.hpp"
 
 namespace motcua::engine {
@@ -31,11 +32,14 @@ struct slots_query {  // GET /api/v1/slots?service=ID&date=YYYY-MM-DD
   std::string date;
   bool english = false;
 };
-struct booking_lookup {  // GET (or DELETE: `cancel`) /api/v1/bookings/{code}?token=T
+// GET (or DELETE: `cancel`, or PATCH: `move_to`) /api/v1/bookings/{code}?token=T
+struct booking_lookup {
   std::string code;
   std::string token;
   bool cancel = false;
   bool english = false;
+  std::optional<std::string> move_to;  // the new slot's start (ISO 8601)
+  bool writes() const { return cancel || move_to.has_value(); }
 };
 using booking_request = std::variant<slots_query, protocol::book, booking_lookup>;
 
@@ -59,10 +63,11 @@ class booking_desk {
   // A booking made by a clerk (`book`) or through the public route (`public_route`: the
   // per-phone limit applies, and `booked_by` is store::booked_publicly).
   booking_outcome book(const context& c, const protocol::book& r, bool public_route);
-  // The citizen's own booking, read or cancelled with its manage token. A wrong code or token is
-  // `not_found`, the same answer as an unknown code: nothing says which one was wrong.
+  // The citizen's own booking, read, cancelled or moved with its manage token. A wrong code or
+  // token is `not_found`, the same answer as an unknown code: nothing says which one was wrong.
   booking_outcome own(const context& c, const booking_lookup& r);
   protocol::reply_body cancel(const context& c, const protocol::cancel_booking& r);
+  protocol::reply_body move(const context& c, const protocol::move_booking& r);
   protocol::reply_body list(const context& c, const protocol::list_bookings& r);
 
   // The booking a kiosk's check_in names when it may be checked in now (in its check-in window,
@@ -88,14 +93,29 @@ class booking_desk {
   protocol::booking_view view(const store::booking_record& b, bool staff) const;
   // The day's start and end instants in the business zone.
   std::pair<domain::time_point, domain::time_point> bounds(std::chrono::year_month_day day) const;
+  // The slot of `service` (bookable) starting at `start` that may be booked at `now`, else why
+  // not, as the problem of the field `start`.
+  std::variant<domain::booking_slot, domain::field_problem> slot_at(const config::service& service,
+                                                                    domain::time_point start,
+                                                                    domain::time_point now);
   // The first refusal of a booking that is valid field by field: the slot full, the phone's
-  // bookings for the service, the phone's bookings made through the public route.
+  // bookings for the service, the phone's bookings made through the public route. `moving`: the
+  // booking moved to `slot`, no new one (neither limit on how many a phone makes or holds
+  // applies, and it is no other booking of its phone).
   std::optional<protocol::error> refusal(const context& c, const config::service& service,
                                          const domain::booking_slot& slot, const std::string& phone,
-                                         bool public_route);
+                                         bool public_route,
+                                         const store::booking_record* moving = nullptr);
+  // Moves `b`, still booked and not past its check-in window, to the slot of its service that
+  // starts at `start`: the new place taken and the old one freed in one step.
+  std::optional<protocol::error> move(const context& c, store::booking_record& b,
+                                      const std::string& start);
   // Writes the change of `b` (database, audit log) and announces it.
   void change(const context& c, store::booking_record& b, domain::booking_status to,
               const std::string& action, std::optional<std::string> reason);
+  // Writes `b`, changed from `before` (its audit_json), and announces it.
+  void write(const context& c, store::booking_record& b, const std::string& before,
+             const std::string& action, const std::optional<std::string>& reason);
 
   const config::settings& settings_;
   domain::working_calendar calendar_;

@@ -356,6 +356,9 @@ protocol::reply_body engine::run(connection_state& conn, const protocol::request
           [&](const protocol::cancel_booking& p) {
             return only(clerk, [&](const context& c) { return bookings_.cancel(c, p); });
           },
+          [&](const protocol::move_booking& p) {
+            return only(clerk, [&](const context& c) { return bookings_.move(c, p); });
+          },
       },
       r.params);
 }

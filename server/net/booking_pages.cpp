@@ -373,35 +373,129 @@ std::variant<response, page_ask> own_step(const page_context& p, std::string_vie
   const bool ics = !post && rest.ends_with(".ics");
   if (ics) rest.remove_suffix(4);
   const auto token = web::query_param(fields, "token").value_or("");
-  engine::booking_lookup lookup{std::string(rest), token, post, language == lang::en};
-  const bool confirm = !post && web::query_param(fields, "huy") == "1";
+  engine::booking_lookup lookup{std::string(rest), token, post, language == lang::en, std::nullopt};
+  const auto mode = post                                        ? web::own_page_mode::plain
+                    : web::query_param(fields, "huy") == "1"    ? web::own_page_mode::confirm_cancel
+                    : web::query_param(fields, "da-doi") == "1" ? web::own_page_mode::moved
+                                                                : web::own_page_mode::plain;
   const auto guard = guard_for(p.req, p.key, p.now);
-  return page_ask{lookup,
-                  [&req = p.req, &settings = p.settings, code = std::string(rest), token, language,
-                   post, ics, confirm, guard](const engine::booking_answer& a) -> response {
-                    if (const auto* e = std::get_if<protocol::error>(&a.body)) {
-                      if (auto limited = limit_page(req, *e, language)) return std::move(*limited);
-                      // A cancel refused (checked in, missed): the page says where it stands.
-                      if (post && e->code == protocol::error_code::conflict)
-                        return see_other(req, own_location(code, token, language));
-                      return not_found(req, language);
-                    }
-                    const auto& found = std::get<protocol::booking_result>(a.body).booking;
-                    if (post) return see_other(req, own_location(found.code, token, language));
-                    const auto booking = own_of(found, token, settings, language);
-                    if (ics) {
-                      auto res = html(req, http::status::ok,
-                                      web::booking_ics(booking, settings.catalogue.unit.name,
-                                                       domain::system_clock{}.now()));
-                      res.set(http::field::content_type, "text/calendar; charset=utf-8");
-                      res.set(http::field::content_disposition,
-                              "attachment; filename=\"" + booking.code + ".ics\"");
-                      return res;
-                    }
+  return page_ask{
+      lookup,
+      [&req = p.req, &settings = p.settings, code = std::string(rest), token, language, post, ics,
+       mode, guard](const engine::booking_answer& a) -> response {
+        if (const auto* e = std::get_if<protocol::error>(&a.body)) {
+          if (auto limited = limit_page(req, *e, language)) return std::move(*limited);
+          // A cancel refused (checked in, missed): the page says where it stands.
+          if (post && e->code == protocol::error_code::conflict)
+            return see_other(req, own_location(code, token, language));
+          return not_found(req, language);
+        }
+        const auto& found = std::get<protocol::booking_result>(a.body).booking;
+        if (post) return see_other(req, own_location(found.code, token, language));
+        const auto booking = own_of(found, token, settings, language);
+        if (ics) {
+          auto res = html(req, http::status::ok,
+                          web::booking_ics(booking, settings.catalogue.unit.name,
+                                           domain::system_clock{}.now()));
+          res.set(http::field::content_type, "text/calendar; charset=utf-8");
+          res.set(http::field::content_disposition,
+                  "attachment; filename=\"" + booking.code + ".ics\"");
+          return res;
+        }
+        return with_cookie(
+            html(req, http::status::ok,
+                 web::render_own_booking_page(booking, language, settings.zone, mode, guard.token)),
+            guard);
+      }};
+}
+
+// The booking a move page carries: its code and token, and the service `service` names.
+web::booking_move move_of(const config::settings& settings, std::string code, std::string token,
+                          std::optional<std::int64_t> service) {
+  web::booking_move m{std::move(code), std::move(token), {}};
+  if (const auto* s = service ? settings.find_service(*service) : nullptr)
+    m.service = {s->id, s->name, s->name_en};
+  return m;
+}
+
+// GET /dat-lich/{code}/doi-gio?token=T[&service=S&date=D], POST /dat-lich/{code}/doi-gio: the
+// days of the booking's service (the booking read with its token first), a day's times, the
+// time chosen. The post moves it with its token, like PATCH /api/v1/bookings/{code}.
+std::variant<response, page_ask> move_step(const page_context& p, std::string_view code) {
+  const bool post = p.req.method() == http::verb::post;
+  const auto fields = post ? "?" + p.req.body() : std::string(p.req.target());
+  auto field = [&](std::string_view name) { return web::query_param(fields, name).value_or(""); };
+  const auto language = post ? (field("lang") == "en" ? lang::en : lang::vi) : p.language;
+  if (post && !genuine(p.req, field("form_token"), p.key, p.now))
+    return html(p.req, http::status::forbidden, web::render_form_refused_page(language));
+  const auto token = field("token");
+  const auto date = field("date");
+  auto move = move_of(p.settings, std::string(code), token, number(field("service")));
+  const bool en = language == lang::en;
+
+  if (post) {
+    const auto day = domain::parse_date(date);
+    if (!day) return not_found(p.req, language);
+    engine::booking_lookup ask{move.code, token, false, en, field("start")};
+    return page_ask{
+        ask,
+        [&req = p.req, move, day = *day, language](const engine::booking_answer& a) -> response {
+          const auto* e = std::get_if<protocol::error>(&a.body);
+          if (!e)
+            return see_other(req, own_location(move.code, move.token, language) + "&da-doi=1");
+          if (auto limited = limit_page(req, *e, language)) return std::move(*limited);
+          if (e->code == protocol::error_code::not_found) return not_found(req, language);
+          return html(req, http::status::conflict,
+                      web::render_move_refused_page(move, day, e->message, language));
+        }};
+  }
+  if (date.empty()) {
+    engine::booking_lookup ask{move.code, token, false, en, std::nullopt};
+    return page_ask{ask,
+                    [&req = p.req, &settings = p.settings, move, language,
+                     now = p.now](const engine::booking_answer& a) mutable -> response {
+                      const auto* found = std::get_if<protocol::booking_result>(&a.body);
+                      if (!found) {
+                        const auto& e = std::get<protocol::error>(a.body);
+                        if (auto limited = limit_page(req, e, language)) return std::move(*limited);
+                        return not_found(req, language);
+                      }
+                      const auto& b = found->booking;
+                      // Only a booking still booked moves; its own page says where the others
+                      // stand.
+                      if (b.status != domain::booking_status::booked)
+                        return see_other(req, own_location(move.code, move.token, language));
+                      move = move_of(settings, move.code, move.token, b.service);
+                      const auto* service = settings.find_service(b.service);
+                      const auto days = service && service->booking
+                                            ? bookable_days(settings, *service->booking, now)
+                                            : std::vector<year_month_day>{};
+                      return html(
+                          req, http::status::ok,
+                          web::render_move_days_page(own_of(b, move.token, settings, language),
+                                                     move, days, language, settings.zone));
+                    }};
+  }
+  const auto day = domain::parse_date(date);
+  const auto* service = p.settings.find_service(move.service.id);
+  if (!day || !service || !service->booking) return not_found(p.req, language);
+  const auto guard = guard_for(p.req, p.key, p.now);
+  engine::slots_query ask{move.service.id, domain::format_iso_date(*day), en};
+  return page_ask{ask,
+                  [&req = p.req, &settings = p.settings, move, day = *day, language,
+                   guard](const engine::booking_answer& a) -> response {
+                    const auto* r = std::get_if<protocol::slots_result>(&a.body);
+                    if (!r) return not_found(req, language);
+                    std::vector<web::slot_option> slots;
+                    for (const auto& s : r->slots)
+                      if (auto o = slot_of(s.start, s.end, s.free)) slots.push_back(*o);
+                    // A copy: pick() returns one of the two temporaries.
+                    const std::string reason =
+                        domain::pick(language, r->reason.value_or(""), r->reason_en.value_or(""));
                     return with_cookie(
                         html(req, http::status::ok,
-                             web::render_own_booking_page(booking, language, settings.zone, confirm,
-                                                          guard.token)),
+                             web::render_move_times_page(move, day, slots, reason, guard.token,
+                                                         language, settings.zone)),
                         guard);
                   }};
 }
@@ -417,7 +511,10 @@ std::variant<response, page_ask> booking_page(const http::request<http::string_b
   target = target.substr(0, target.find('?'));
   const bool post = req.method() == http::verb::post;
   if (target == pages || target == "/dat-lich/") return post ? booking_post(p) : flow_step(p);
-  return own_step(p, target.substr(pages.size() + 1));
+  auto rest = target.substr(pages.size() + 1);
+  constexpr std::string_view move = "/doi-gio";
+  if (rest.ends_with(move)) return move_step(p, rest.substr(0, rest.size() - move.size()));
+  return own_step(p, rest);
 }
 
 }  // namespace motcua::net

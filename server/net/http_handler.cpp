@@ -171,21 +171,50 @@ std::variant<response, engine::booking_request> slots_request(
   return q;
 }
 
-// POST /api/v1/bookings: a JSON body only. A browser's form may post text/plain or a form's
-// encoding from any site without asking; JSON it may not, so a page elsewhere cannot make a
-// booking with someone else's browser.
-std::variant<response, engine::booking_request> new_booking(
-    const http::request<http::string_body>& req) {
+// A booking's body is JSON only. A browser's form may post text/plain or a form's encoding from
+// any site without asking; JSON it may not, so a page elsewhere cannot make or move a booking
+// with someone else's browser. The 415 for any other body.
+std::optional<response> not_json(const http::request<http::string_body>& req) {
   std::string_view type = req[http::field::content_type];
-  if (domain::to_upper_ascii(type.substr(0, type.find(';'))) != "APPLICATION/JSON")
-    return error(req, http::status::unsupported_media_type, protocol::error_code::bad_request,
-                 "Nội dung phải là JSON (Content-Type: application/json).",
-                 "The body must be JSON (Content-Type: application/json).");
-  auto decoded = protocol::decode_book(req.body());
+  if (domain::to_upper_ascii(type.substr(0, type.find(';'))) == "APPLICATION/JSON")
+    return std::nullopt;
+  return error(req, http::status::unsupported_media_type, protocol::error_code::bad_request,
+               "Nội dung phải là JSON (Content-Type: application/json).",
+               "The body must be JSON (Content-Type: application/json).");
+}
+
+// A JSON body decoded, or the 400 naming what is wrong with it.
+template <class T>
+std::variant<response, T> decoded_body(const http::request<http::string_body>& req,
+                                       std::variant<T, protocol::error> decoded) {
   if (auto* e = std::get_if<protocol::error>(&decoded))
     return respond(req, http::status::bad_request, "application/json",
                    protocol::encode_http_error(*e));
-  return std::get<protocol::book>(std::move(decoded));
+  return std::get<T>(std::move(decoded));
+}
+
+// POST /api/v1/bookings.
+std::variant<response, engine::booking_request> new_booking(
+    const http::request<http::string_body>& req) {
+  if (auto refused = not_json(req)) return std::move(*refused);
+  auto body = decoded_body(req, protocol::decode_book(req.body()));
+  if (auto* res = std::get_if<response>(&body)) return std::move(*res);
+  return std::get<protocol::book>(std::move(body));
+}
+
+// GET, DELETE (cancel) or PATCH (move: {"start"}) /api/v1/bookings/{code}?token=T.
+std::variant<response, engine::booking_request> one_booking(
+    const http::request<http::string_body>& req, std::string code) {
+  engine::booking_lookup lookup{code, web::query_param(req.target(), "token").value_or(""),
+                                req.method() == http::verb::delete_, english_asked(req),
+                                std::nullopt};
+  if (req.method() == http::verb::patch) {
+    if (auto refused = not_json(req)) return std::move(*refused);
+    auto body = decoded_body(req, protocol::decode_move(req.body(), code, lookup.english));
+    if (auto* res = std::get_if<response>(&body)) return std::move(*res);
+    lookup.move_to = std::get<protocol::move_booking>(std::move(body)).start;
+  }
+  return lookup;
 }
 
 // A response, or a booking request, as handle_request answers it.
@@ -202,7 +231,8 @@ handled_request handle_request(const http::request<http::string_body>& req,
   std::string_view target = req.target();
   target = target.substr(0, target.find('?'));
 
-  // Bookings are made (POST) and cancelled (DELETE); every other route only reads.
+  // Bookings are made (POST), cancelled (DELETE) and moved (PATCH); every other route only
+  // reads.
   constexpr std::string_view api_bookings = "/api/v1/bookings";
   const bool reads = req.method() == http::verb::get || req.method() == http::verb::head;
   if (target == api_bookings) {
@@ -211,11 +241,9 @@ handled_request handle_request(const http::request<http::string_body>& req,
   }
   if (target.starts_with(api_bookings) && target.size() > api_bookings.size() + 1 &&
       target[api_bookings.size()] == '/') {
-    if (!reads && req.method() != http::verb::delete_)
-      return method_not_allowed(req, "GET, HEAD, DELETE");
-    return engine::booking_lookup{std::string(target.substr(api_bookings.size() + 1)),
-                                  web::query_param(req.target(), "token").value_or(""),
-                                  req.method() == http::verb::delete_, english_asked(req)};
+    if (!reads && req.method() != http::verb::delete_ && req.method() != http::verb::patch)
+      return method_not_allowed(req, "GET, HEAD, DELETE, PATCH");
+    return widen(one_booking(req, std::string(target.substr(api_bookings.size() + 1))));
   }
   if (booking_pages(target)) {
     if (!reads && req.method() != http::verb::post)

@@ -166,9 +166,9 @@ void http_session::ask_booking(engine::booking_request asked, metrics::route rou
                                std::chrono::steady_clock::time_point now,
                                std::function<response(const engine::booking_answer&)> finish) {
   // A booking read or cancelled by code and token draws on the lookup budget (a wrong one costs
-  // more, like an unknown dossier code); one made or cancelled on the budget for writes.
+  // more, like an unknown dossier code); one made, cancelled or moved on the budget for writes.
   const auto* lookup = std::get_if<engine::booking_lookup>(&asked);
-  const bool writes = std::holds_alternative<protocol::book>(asked) || (lookup && lookup->cancel);
+  const bool writes = std::holds_alternative<protocol::book>(asked) || (lookup && lookup->writes());
   if (lookup)
     if (auto v = state_.addresses.lookup(peer_, route, now); !v.allowed)
       return write(too_many_requests(request_, v.retry_after));

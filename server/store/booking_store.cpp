@@ -44,8 +44,8 @@ booking_store::booking_store(database& db)
       insert_(db.prepare("INSERT INTO bookings (" + std::string(booking_columns) +
                          ") VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       update_(db.prepare(
-          "UPDATE bookings SET status = ?, changed_at = ?, cancel_reason = ?, ticket = ? "
-          "WHERE id = ?")),
+          "UPDATE bookings SET status = ?, changed_at = ?, cancel_reason = ?, ticket = ?, "
+          "start_at = ?, end_at = ? WHERE id = ?")),
       held_(db.prepare("SELECT start_at, COUNT(*) FROM bookings WHERE service = ? AND "
                        "start_at >= ? AND start_at < ? AND " +
                        std::string(holding) + " GROUP BY start_at")) {}
@@ -78,7 +78,9 @@ void booking_store::update(const booking_record& b) {
       .bind(2, ms(b.changed_at))
       .bind(3, b.cancel_reason)
       .bind(4, b.ticket)
-      .bind(5, b.id)
+      .bind(5, ms(b.start))
+      .bind(6, ms(b.end))
+      .bind(7, b.id)
       .run();
 }
 

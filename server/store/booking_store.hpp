@@ -44,7 +44,7 @@ class booking_store {
   explicit booking_store(database& db);
 
   void insert(booking_record& b);  // sets b.id
-  // Writes the status, changed_at, cancel_reason and ticket of `b`.
+  // Writes the status, changed_at, cancel_reason, ticket and slot (start, end) of `b`.
   void update(const booking_record& b);
 
   std::optional<booking_record> find_by_code(const std::string& code);

@@ -58,6 +58,20 @@ constexpr phrase add_to_calendar{"Thêm vào lịch", "Add to calendar"};
 constexpr phrase private_link{"Đường dẫn riêng của lịch hẹn này (hãy lưu lại, đừng chia sẻ)",
                               "This booking's private link (keep it, do not share it)"};
 constexpr phrase cancel_link{"Huỷ lịch hẹn", "Cancel the appointment"};
+constexpr phrase move_link{"Đổi giờ hẹn", "Move the appointment"};
+constexpr phrase move_title{"Đổi giờ hẹn", "Move the appointment"};
+constexpr phrase now_label{"Giờ hẹn hiện tại", "Current time"};
+constexpr phrase new_day_title{"Chọn ngày mới", "Choose the new day"};
+constexpr phrase new_time_title{"Chọn giờ mới", "Choose the new time"};
+constexpr phrase move_hint{"Lịch hẹn giữ nguyên mã và đường dẫn riêng; giờ cũ được trả lại.",
+                           "The booking keeps its code and private link; the old time is freed."};
+constexpr phrase keep_time{"Giữ giờ hẹn cũ", "Keep the current time"};
+constexpr phrase moved_notice{
+    "Đã đổi giờ hẹn. Mã lịch hẹn và đường dẫn riêng vẫn như cũ.",
+    "The appointment was moved. Its code and private link stay the same."};
+constexpr phrase move_refused_title{"Chưa đổi được giờ hẹn", "The appointment was not moved"};
+constexpr phrase move_refused_hint{"Lịch hẹn vẫn giữ giờ cũ.",
+                                   "The appointment keeps its current time."};
 constexpr phrase cancel_question{"Bạn chắc chắn muốn huỷ lịch hẹn này?",
                                  "Do you really want to cancel this appointment?"};
 constexpr phrase cancel_confirm{"Có, huỷ lịch hẹn", "Yes, cancel it"};
@@ -229,9 +243,26 @@ std::string field(const booking_form& f, std::string_view name, const phrase& la
   return out + "</div>\n";
 }
 
-std::string own_href(const own_booking& b) {
-  return "/dat-lich/" + domain::percent_encode(b.code) +
-         "?token=" + domain::percent_encode(b.token);
+std::string own_href(std::string_view code, std::string_view token) {
+  return "/dat-lich/" + domain::percent_encode(code) + "?token=" + domain::percent_encode(token);
+}
+
+// /dat-lich/{code}/doi-gio?token=T[&service=S&date=D], without the language.
+std::string move_href(const booking_move& m, std::string_view date = {}) {
+  std::string href = "/dat-lich/" + domain::percent_encode(m.code) +
+                     "/doi-gio?token=" + domain::percent_encode(m.token);
+  if (!date.empty())
+    href += "&service=" + std::to_string(m.service.id) + "&date=" + domain::percent_encode(date);
+  return href;
+}
+
+std::string own_href(const booking_move& m) { return own_href(m.code, m.token); }
+
+// The service of a move: the first of a list of definitions, left open for more.
+std::string moving(const booking_move& m, lang language) {
+  return "<dl class=\"card chosen\">\n" +
+         definition(service_label, language,
+                    escape_html(name_in(language, m.service.name, m.service.name_en)));
 }
 
 std::string message_page(lang language, const phrase& title, std::string_view text_html) {
@@ -415,8 +446,9 @@ std::string render_form_page(const booking_form& f, lang language, const busines
 }
 
 std::string render_own_booking_page(const own_booking& b, lang language, const business_zone& zone,
-                                    bool confirm_cancel, std::string_view form_token) {
-  const auto href = own_href(b);
+                                    own_page_mode mode, std::string_view form_token) {
+  const auto href = own_href(b.code, b.token);
+  const bool confirm_cancel = mode == own_page_mode::confirm_cancel;
   std::string card = "<section class=\"card\">\n<p>" + say(code_label, language) +
                      "</p>\n<p class=\"big-code code\">" + escape_html(b.code) + "</p>\n";
   card += qr_svg(b.code, say(code_label, language) + " " + b.code);
@@ -455,18 +487,102 @@ std::string render_own_booking_page(const own_booking& b, lang language, const b
                        ".ics?token=" + domain::percent_encode(b.token);
       actions += "<a class=\"button\" href=\"" + escape_html(ics) + "\" download=\"" +
                  escape_html(b.code) + ".ics\">" + say(add_to_calendar, language) + "</a>\n";
-      actions +=
-          link(href + "&huy=1", language, say(cancel_link, language), "button secondary") + "\n";
+      actions += link(move_href({b.code, b.token, {}}), language, say(move_link, language),
+                      "button secondary") +
+                 "\n" +
+                 link(href + "&huy=1", language, say(cancel_link, language), "button secondary") +
+                 "\n";
     }
     actions +=
         link("/dat-lich", language, say(start_again, language), "button secondary") + "\n</div>\n";
   }
   // Asked to confirm, the question comes first, where the screen opens.
-  std::string body = title_of(booking_title, language) +
-                     (booked && confirm_cancel ? actions + card : card + actions);
+  std::string body = title_of(booking_title, language);
+  if (mode == own_page_mode::moved)
+    body += "<p class=\"notice\" role=\"status\">" + say(moved_notice, language) + "</p>\n";
+  body += booked && confirm_cancel ? actions + card : card + actions;
   body += "<p>" + say(private_link, language) + ":<br>" +
           link(href, language, escape_html(in_language(href, language)), "code") + "</p>\n";
   return page(language, booking_title(language), both_languages(href), body, own_note(language));
+}
+
+std::string render_move_days_page(const own_booking& b, const booking_move& m,
+                                  const std::vector<year_month_day>& days, lang language,
+                                  const business_zone& zone) {
+  std::string body = title_of(move_title, language) + moving(m, language) +
+                     definition(now_label, language,
+                                escape_html(time_range(b.start, b.end, zone) + ", " +
+                                            day_words(zone.day_of(b.start), language))) +
+                     "</dl>\n<p class=\"hint\">" + say(move_hint, language) + "</p>\n<h2>" +
+                     say(new_day_title, language) + "</h2>\n";
+  if (days.empty()) {
+    body += "<p>" + say(no_days, language) + "</p>\n";
+  } else {
+    body += "<ul class=\"choices\">\n";
+    for (const auto& d : days)
+      body += "<li>" +
+              link(move_href(m, domain::format_iso_date(d)), language,
+                   escape_html(day_words(d, language))) +
+              "</li>\n";
+    body += "</ul>\n";
+  }
+  body +=
+      "<p>" + link(own_href(m), language, say(keep_time, language), "button secondary") + "</p>\n";
+  return page(language, move_title(language), both_languages(move_href(m)), body,
+              own_note(language));
+}
+
+std::string render_move_times_page(const booking_move& m, year_month_day day,
+                                   const std::vector<slot_option>& slots, std::string_view reason,
+                                   std::string_view form_token, lang language,
+                                   const business_zone& zone) {
+  const auto date = domain::format_iso_date(day);
+  std::string body = title_of(move_title, language) + moving(m, language) +
+                     definition(day_label, language, escape_html(day_words(day, language))) +
+                     "</dl>\n<h2>" + say(new_time_title, language) + "</h2>\n";
+  if (!reason.empty())
+    body += "<p class=\"alert\" role=\"alert\">" + escape_html(reason) + "</p>\n";
+  else if (slots.empty())
+    body += "<p>" + say(no_times, language) + "</p>\n";
+  if (!slots.empty()) {
+    // One form, each free time its submit button: no script needed to choose and send.
+    body += "<form method=\"post\" action=\"/dat-lich/" +
+            escape_html(domain::percent_encode(m.code)) + "/doi-gio\">\n" +
+            hidden("token", m.token) + hidden("form_token", form_token) +
+            hidden("service", std::to_string(m.service.id)) + hidden("date", date);
+    if (language == lang::en) body += hidden("lang", "en");
+    body += "<ul class=\"choices times\">\n";
+    for (const auto& s : slots) {
+      const auto when = escape_html(time_range(s.start_at, s.end_at, zone));
+      if (s.free > 0)
+        body += "<li><button type=\"submit\" name=\"start\" value=\"" + escape_html(s.start) +
+                "\">" + when + " <small>" + say(places_left, language) + std::to_string(s.free) +
+                say(places_unit, language) + "</small></button></li>\n";
+      else
+        body += "<li><span class=\"full\" aria-disabled=\"true\">" + when + " <small>" +
+                say(full, language) + "</small></span></li>\n";
+    }
+    body += "</ul>\n</form>\n";
+  }
+  body += "<div class=\"actions\">\n" +
+          link(move_href(m), language, say(other_day, language), "button secondary") + "\n" +
+          link(own_href(m), language, say(keep_time, language), "button secondary") + "\n</div>\n";
+  return page(language, move_title(language), both_languages(move_href(m, date)), body,
+              own_note(language));
+}
+
+std::string render_move_refused_page(const booking_move& m, year_month_day day,
+                                     std::string_view message, lang language) {
+  std::string body = title_of(move_refused_title, language) + "<p class=\"alert\" role=\"alert\">" +
+                     escape_html(message) + "</p>\n<p>" + say(move_refused_hint, language) +
+                     "</p>\n<div class=\"actions\">\n" +
+                     link(move_href(m, domain::format_iso_date(day)), language,
+                          say(other_time, language), "button") +
+                     "\n" +
+                     link(own_href(m), language, say(keep_time, language), "button secondary") +
+                     "\n</div>\n";
+  return page(language, move_refused_title(language), both_languages(move_href(m)), body,
+              own_note(language));
 }
 
 std::string render_booking_not_found_page(lang language) {

@@ -11,6 +11,10 @@
 //   POST /dat-lich                                     the form sent (form-encoded)
 //   /dat-lich/{code}?token=T[&huy=1]                   the citizen's own booking [cancel step]
 //   POST /dat-lich/{code}/huy                          cancelled (token and form token inside)
+//   /dat-lich/{code}/doi-gio?token=T                   moving it: the days of its service
+//   /dat-lich/{code}/doi-gio?token=T&service=S&date=D  moving it: the day's times
+//   POST /dat-lich/{code}/doi-gio                      moved (the time chosen, token, form token)
+//   /dat-lich/{code}?token=T&da-doi=1                  the own page, saying it was moved
 //   /dat-lich/{code}.ics?token=T                       the calendar entry
 #pragma once
 
@@ -94,6 +98,17 @@ struct own_booking {
   std::optional<std::string> cancel_reason;
 };
 
+// How the own page opens: as it is, asking to confirm a cancel, or saying the booking was just
+// moved.
+enum class own_page_mode { plain, confirm_cancel, moved };
+
+// A booking being moved, as its move pages carry it along (from its private link).
+struct booking_move {
+  std::string code;
+  std::string token;
+  service_option service;
+};
+
 // Step 1: the services that take bookings, each a link.
 std::string render_services_page(const std::vector<service_option>& services, lang language);
 
@@ -113,11 +128,30 @@ std::string render_times_page(const booking_choice& choice, std::chrono::year_mo
 std::string render_form_page(const booking_form& form, lang language, const business_zone& zone);
 
 // The booking's own page: code, QR code of the code (for the kiosk's scanner), status, time,
-// check-in window, name and phone, the calendar link, and for a booking still booked a link
-// to cancel; with `confirm_cancel`, the cancel form (posting `form_token`) instead.
+// check-in window, name and phone, the calendar link, and for a booking still booked links to
+// move and to cancel it; with own_page_mode::confirm_cancel, the cancel form (posting
+// `form_token`) instead.
 std::string render_own_booking_page(const own_booking& booking, lang language,
-                                    const business_zone& zone, bool confirm_cancel,
+                                    const business_zone& zone, own_page_mode mode,
                                     std::string_view form_token);
+
+// Moving a booking, step 1: its time now and the days of its service one may book, each a link.
+std::string render_move_days_page(const own_booking& booking, const booking_move& move,
+                                  const std::vector<std::chrono::year_month_day>& days,
+                                  lang language, const business_zone& zone);
+
+// Moving a booking, step 2: the day's times with the places left, each free one a button of
+// the form that posts the move (`form_token`); `reason`, when not empty, says why the day
+// cannot be booked.
+std::string render_move_times_page(const booking_move& move, std::chrono::year_month_day day,
+                                   const std::vector<slot_option>& slots, std::string_view reason,
+                                   std::string_view form_token, lang language,
+                                   const business_zone& zone);
+
+// A move refused (the time taken meanwhile, the day closed...): `message` says why, the booking
+// is as it was; links to choose again on `day` and back to the booking.
+std::string render_move_refused_page(const booking_move& move, std::chrono::year_month_day day,
+                                     std::string_view message, lang language);
 
 // The page for a wrong code or token, or a booking step that names nothing bookable (serve it
 // with 404): says nothing of any booking.

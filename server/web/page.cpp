@@ -64,15 +64,18 @@ color:#111;background:#fff;border:2px solid #555c68;border-radius:8px}
 border-radius:8px;background:#0b57d0;color:#fff;font:inherit;font-weight:700;text-align:center;
 text-decoration:none}
 .alert{padding:12px 14px;background:#fde7e9;border-left:6px solid #b3261e;border-radius:8px}
+.notice{padding:12px 14px;background:#e6f4ea;border-left:6px solid #146c2e;border-radius:8px}
 footer{color:#3b4250;font-size:.9rem}
 .choices{list-style:none;margin:0 0 16px;padding:0;display:grid;gap:8px}
-.choices a,.choices .full{display:flex;justify-content:space-between;align-items:center;gap:8px;
-min-height:52px;padding:10px 14px;background:#fff;border:2px solid #0b57d0;border-radius:8px;
+.choices a,.choices .full,.choices button{display:flex;justify-content:space-between;
+align-items:center;gap:8px;min-height:52px;padding:10px 14px;background:#fff;border:2px solid #0b57d0;border-radius:8px;
 font-weight:700;text-decoration:none}
 .choices .full{border-color:#c4c9d2;color:#555c68;font-weight:400}
+.choices button{color:#0b57d0;text-align:left}
 .choices small{font-weight:400;color:#3b4250}
 .times{grid-template-columns:repeat(auto-fill,minmax(9rem,1fr))}
-.times a,.times .full{flex-direction:column;align-items:flex-start;gap:0;white-space:nowrap}
+.times a,.times .full,.times button{flex-direction:column;align-items:flex-start;gap:0;
+white-space:nowrap}
 ul.card{padding-left:2.25rem}
 .chosen{margin:0 0 16px}
 .field{margin:0 0 16px}

@@ -75,6 +75,7 @@ constexpr auto verb_names = names_of<request_params>(std::tuple{
     wire_name<check_in>{"check_in"},
     wire_name<list_bookings>{"list_bookings"},
     wire_name<cancel_booking>{"cancel_booking"},
+    wire_name<move_booking>{"move_booking"},
 });
 static_assert(distinct(verb_names));
 
@@ -395,6 +396,11 @@ void map_fields(auto& io, either<list_bookings> auto& l) {
 void map_fields(auto& io, either<cancel_booking> auto& c) {
   io("code", c.code, non_empty);
   io("reason", c.reason);
+}
+
+void map_fields(auto& io, either<move_booking> auto& m) {
+  io("code", m.code, non_empty);
+  io("start", m.start, non_empty);
 }
 
 void map_fields(auto& io, either<applicant> auto& a) {
@@ -1220,26 +1226,54 @@ std::string encode_http_error(const error& e) {
   return json::serialize(o);
 }
 
-std::variant<book, error> decode_book(std::string_view text) {
-  bool english = false;
+namespace {
+
+// An HTTP body that must be a JSON object, its fields read by `read(object, fields)`; errors in
+// English when `english` says so (it may look at the object).
+template <class T>
+std::variant<T, error> decode_body(std::string_view text, auto english, auto read) {
+  bool en = false;
   try {
     json::value body = parse_object(text);
     const json::object& obj = body.get_object();
-    const json::value* lang = obj.if_contains("lang");
-    english = lang && lang->is_string() && lang->get_string() == "en";
-    const reader fields(obj, "");
-    book out;
-    map_fields(fields, out);
-    std::optional<std::string> language;
-    fields("lang", language);
-    check_language(language);
-    out.lang = language.value_or("vi");
-    return out;
+    en = english(obj);
+    return read(obj, reader(obj, ""));
   } catch (const decode_error& e) {
-    return to_error(e, "Yêu cầu không hợp lệ: ", english);
+    return to_error(e, "Yêu cầu không hợp lệ: ", en);
   } catch (const std::exception& e) {
     return unexpected_failure(e);
   }
+}
+
+}  // namespace
+
+std::variant<book, error> decode_book(std::string_view text) {
+  return decode_body<book>(
+      text,
+      [](const json::object& obj) {
+        const json::value* lang = obj.if_contains("lang");
+        return lang && lang->is_string() && lang->get_string() == "en";
+      },
+      [](const json::object&, const reader& fields) {
+        book out;
+        map_fields(fields, out);
+        std::optional<std::string> language;
+        fields("lang", language);
+        check_language(language);
+        out.lang = language.value_or("vi");
+        return out;
+      });
+}
+
+std::variant<move_booking, error> decode_move(std::string_view text, std::string code,
+                                              bool english) {
+  return decode_body<move_booking>(
+      text, [english](const json::object&) { return english; },
+      [&code](const json::object&, const reader& fields) {
+        move_booking out{std::move(code), {}};
+        fields("start", out.start, non_empty);
+        return out;
+      });
 }
 
 }  // namespace motcua::protocol

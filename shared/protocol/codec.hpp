@@ -44,5 +44,9 @@ std::string encode_http_error(const error& e);
 // The body of POST /api/v1/bookings: the fields of `book`, and `lang`. A body that is no JSON
 // object, or a field of the wrong type: the bad_request error naming it.
 std::variant<book, error> decode_book(std::string_view body);
+// The body of PATCH /api/v1/bookings/{code}: {"start"}, the booking's `code` from the address;
+// errors in English when `english` (the route's ?lang=en).
+std::variant<move_booking, error> decode_move(std::string_view body, std::string code,
+                                              bool english);
 
 }  // namespace motcua::protocol

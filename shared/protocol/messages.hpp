@@ -472,13 +472,19 @@ struct cancel_booking {
   std::optional<std::string> reason;  // required
   bool operator==(const cancel_booking&) const = default;
 };
+// A booking still booked moved to another slot of its service (the same code and token).
+struct move_booking {
+  std::string code;
+  std::string start;  // the new slot's start, ISO 8601
+  bool operator==(const move_booking&) const = default;
+};
 
 using request_params =
     std::variant<hello, list_services, take_ticket, open_counter, call_next, call_ticket, recall,
                  start_service, no_show, transfer, finish, pause_counter, resume_counter,
                  close_counter, list_procedures, register_dossier, get_dossier, search_dossiers,
                  advance_dossier, lookup_dossier, get_stats, rate_service, unlock_login,
-                 list_login_locks, book, check_in, list_bookings, cancel_booking>;
+                 list_login_locks, book, check_in, list_bookings, cancel_booking, move_booking>;
 
 // The wire name of a request's verb ("take_ticket").
 std::string_view verb_of(const request_params& p);

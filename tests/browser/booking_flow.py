@@ -5,7 +5,8 @@ Starts the real server (--demo, --listen 127.0.0.1:0, its own database in a temp
 reads the address from its "listening on" line, then books a time through the pages at phone
 size (360x640) and at desktop size (1280x800), as a citizen would: a service, a procedure (its
 papers shown), a day, a time, the form (first sent with a field wrong: named beside it, nothing
-stored), the booking's own page, then cancels it through its confirm step. Screenshots of each
+stored), the booking's own page, moves it to another time of the day (the same code), then
+cancels it through its confirm step. Screenshots of each
 step go to the folder given as the second argument (booking-phone-*.png, booking-desktop-*.png).
 
 Usage: booking_flow.py SERVER_BINARY SCREENSHOT_DIR
@@ -151,13 +152,34 @@ def booking_flow(b, base, name, shots):
     check(b.find_element(By.CSS_SELECTOR, "svg.qr").is_displayed(), "the QR code is shown")
     check("Đã đặt lịch" in b.page_source, "booked")
     shot("6-booked")
+    before = b.find_elements(By.CSS_SELECTOR, "dd")[4].text  # the time, e.g. 07:00–07:15
+
+    # Move it: a day, then a time that is not its own, each time a button of one form.
+    own = b.current_url
+    click_link("Đổi giờ hẹn")
+    check("Giờ hẹn hiện tại" in b.page_source, "the move shows the time now")
+    shot("7-move-days")
+    b.find_elements(By.CSS_SELECTOR, "main ul.choices a")[0].click()
+    buttons = b.find_elements(By.CSS_SELECTOR, "ul.times button")
+    check(len(buttons) >= 2, "times to move to")
+    for button in buttons:
+        check(button.size["height"] >= 44, "a time is a large target")
+    shot("8-move-times")
+    target = next(x for x in buttons if x.text.split()[0] != before)
+    chosen = target.text.split()[0]
+    target.click()
+    settled(b, lambda: "Đã đổi giờ hẹn" in b.page_source, "moved")
+    check(b.current_url.startswith(own), "back on the booking's own page")
+    check(b.find_element(By.CSS_SELECTOR, ".big-code").text == code, "the same code")
+    check(chosen in b.page_source, f"at its new time {chosen}")
+    shot("9-moved")
 
     # Cancel: the confirm step, then the post.
     click_link("Huỷ lịch hẹn")
-    shot("7-cancel-confirm")
+    shot("10-cancel-confirm")
     b.find_element(By.CSS_SELECTOR, "form button.danger").click()
     settled(b, lambda: "Đã huỷ" in b.page_source, "cancelled")
-    shot("8-cancelled")
+    shot("11-cancelled")
 
     # The English pages.
     b.get(base + "/dat-lich?lang=en")

@@ -246,6 +246,62 @@ TEST_F(booking_page_test, bad_fields_are_named_the_values_kept_and_nothing_store
   EXPECT_TRUE(contains(en.body(), "Full name, Phone number"));
 }
 
+TEST_F(booking_page_test, moves_on_its_own_page_to_a_time_chosen_from_buttons) {
+  const auto target = form_target();
+  const auto s = open_form(target);
+  const int free_before = free_places(target);
+  auto made = post("/dat-lich", body(target, s, "Nguyễn Văn An", "0912345678"), s.cookie);
+  ASSERT_EQ(made.result_int(), 303u);
+  const std::string location(made[http::field::location]);
+  const auto code = first(location, "^/dat-lich/([A-Z0-9]{8})");
+  const auto token = first(location, "token=(.*)$");
+
+  // The own page links to the move; the move's first page lists the days.
+  const auto move = "/dat-lich/" + code + "/doi-gio?token=" + token;
+  EXPECT_TRUE(contains(get(location).body(), "href=\"" + move + "\""));
+  auto days = get(move);
+  ASSERT_EQ(days.result_int(), 200u) << days.body();
+  EXPECT_TRUE(contains(days.body(), "Giờ hẹn hiện tại"));
+  const auto date =
+      first(days.body(), R"(doi-gio\?token=[0-9a-f]+&amp;service=1&amp;date=([0-9-]+))");
+  ASSERT_FALSE(date.empty()) << days.body();
+
+  // The day's times: one form, each free time its button; the second one is not the booking's.
+  auto times = get(move + "&service=1&date=" + date);
+  ASSERT_EQ(times.result_int(), 200u) << times.body();
+  EXPECT_TRUE(contains(times.body(), "action=\"/dat-lich/" + code + "/doi-gio\""));
+  const auto cookie =
+      first(std::string(times[http::field::set_cookie]), "^(motcua_form=[0-9a-f]{64})");
+  const auto form_token = first(times.body(), R"re(name="form_token" value="([^"]+)")re");
+  std::vector<std::string> starts;
+  const std::regex button(R"re(<button type="submit" name="start" value="([^"]+)")re");
+  for (auto it = std::sregex_iterator(times.body().begin(), times.body().end(), button);
+       it != std::sregex_iterator(); ++it)
+    starts.push_back((*it)[1].str());
+  ASSERT_GE(starts.size(), 2u) << times.body();
+  const auto fields = "token=" + token + "&form_token=" + encoded(form_token) +
+                      "&service=1&date=" + date + "&start=";
+
+  // Forged (no cookie): refused, nothing moved.
+  EXPECT_EQ(post("/dat-lich/" + code + "/doi-gio", fields + encoded(starts[1]), "").result_int(),
+            403u);
+  EXPECT_EQ(free_places(target), free_before - 1);
+  // A time that is no slot: the refusal says why, the booking as it was.
+  auto refused =
+      post("/dat-lich/" + code + "/doi-gio", fields + encoded(date + "T03:07:00+07:00"), cookie);
+  EXPECT_EQ(refused.result_int(), 409u);
+  EXPECT_TRUE(contains(refused.body(), "Lịch hẹn vẫn giữ giờ cũ.")) << refused.body();
+  EXPECT_TRUE(contains(refused.body(), "Không có khung giờ hẹn nào bắt đầu lúc 03:07"));
+
+  auto moved = post("/dat-lich/" + code + "/doi-gio", fields + encoded(starts[1]), cookie);
+  ASSERT_EQ(moved.result_int(), 303u) << moved.body();
+  EXPECT_EQ(moved[http::field::location], location + "&da-doi=1");
+  auto own = get(location + "&da-doi=1");
+  EXPECT_TRUE(contains(own.body(), "Đã đổi giờ hẹn")) << own.body();
+  EXPECT_TRUE(contains(own.body(), code));
+  EXPECT_EQ(free_places(target), free_before) << "the old place is free again";
+}
+
 TEST_F(booking_page_test, a_wrong_token_shows_nothing) {
   const auto target = form_target();
   const auto s = open_form(target);

@@ -376,6 +376,54 @@ TEST_F(booking_test, PerAddressAndPerPhoneLimitsAnswer429WithRetryAfter) {
   expect_error(get("/api/v1/bookings/ZZZZ2222?token=x", "127.0.0.7"), 429, "limit");
 }
 
+TEST_F(booking_test, ACitizenMovesTheirBookingWithItsTokenAndTheClerksSeeIt) {
+  auto [date, day] = first_bookable_day();
+  ASSERT_GE(day.size(), 3u);
+  const auto first = text(day[0].at("start"));
+  const auto second = text(day[1].at("start"));
+  const auto third = text(day[2].at("start"));
+  auto made = object_of(post(booking_body(first, "0905000001", "mover"))).at("booking");
+  const auto code = text(made.at("code"));
+  const auto token = text(made.at("manage_token"));
+  ASSERT_EQ(post(booking_body(second, "0905000002", "second-a")).result_int(), 201u);
+  ASSERT_EQ(post(booking_body(second, "0905000003", "second-b")).result_int(), 201u);
+  auto clerk = staff("clerk1");
+  const auto url = "/api/v1/bookings/" + code + "?token=" + token;
+  auto to = [](const std::string& start) { return R"({"start":")" + start + R"("})"; };
+
+  expect_error(
+      send("PATCH", "/api/v1/bookings/" + code + "?token=" + std::string(64, '0'), to(third)), 404,
+      "not_found");
+  EXPECT_EQ(send("PATCH", url, to(third), "127.0.0.1", "text/plain").result_int(), 415u);
+  expect_error(send("PATCH", url, "{}"), 400, "bad_request");
+  auto full = expect_error(send("PATCH", url, to(second)), 409, "conflict");
+  EXPECT_EQ(full.at("message_en"), "This time is fully booked. Please choose another time.");
+  auto no_slot =
+      expect_error(send("PATCH", url + "&lang=en", to(date + "T03:07:00+07:00")), 400, "invalid");
+  EXPECT_TRUE(no_slot.at("fields").as_object().contains("start"));
+  EXPECT_EQ(free_at(date, first), 1) << "nothing moved";
+
+  auto moved = send("PATCH", url, to(third));
+  ASSERT_EQ(moved.result_int(), 200u) << moved.body();
+  const auto booking = object_of(moved).at("booking").as_object();
+  EXPECT_EQ(booking.at("code"), code.c_str());
+  EXPECT_EQ(booking.at("start"), third.c_str());
+  EXPECT_FALSE(booking.contains("manage_token"));
+  EXPECT_EQ(free_at(date, first), 2);
+  EXPECT_EQ(free_at(date, third), 1);
+  EXPECT_EQ(text(object_of(get(url)).at("booking").at("start")), third);
+
+  // The clerk's day shows it at its new time; a clerk moves it back for a citizen who phones.
+  const auto list = bookings_of(*clerk, date);
+  auto it = std::ranges::find(list.bookings, code, &protocol::booking_view::code);
+  ASSERT_NE(it, list.bookings.end());
+  EXPECT_EQ(it->start, third);
+  auto back = result_of<protocol::booking_result>(clerk->call(protocol::move_booking{code, first}));
+  EXPECT_EQ(back.booking.start, first);
+  EXPECT_EQ(back.booking.booked_by, "public") << "the staff view";
+  EXPECT_EQ(free_at(date, third), 2);
+}
+
 TEST_F(booking_test, TwoHundredAtOnceForTenPlacesMakeExactlyTenBookings) {
   start_demo_with(centre(10, 15, "", R"(, "limits": {"booking_write_burst": 1000,
       "http_burst": 1000, "max_unauthenticated_per_address": 512})"));

@@ -58,7 +58,12 @@ class booking_desk_test : public engine_fixture {
   // A clerk's booking of Friday 27 at `time`.
   protocol::booking_view book_friday(std::chrono::minutes time, const std::string& key,
                                      const std::string& phone = "0905123456") {
-    return booked(call(clerk_, booking(key, at(friday, time), phone)));
+    return book(friday, time, key, phone);
+  }
+
+  protocol::booking_view book(std::chrono::year_month_day d, std::chrono::minutes time,
+                              const std::string& key, const std::string& phone) {
+    return booked(call(clerk_, booking(key, at(d, time), phone)));
   }
 
   protocol::bookings_result day(std::chrono::year_month_day d) {
@@ -403,24 +408,104 @@ TEST_F(booking_desk_test, ThePublicRouteReadsAndCancelsWithTheTokenOnly) {
   EXPECT_FALSE(again.created);
   EXPECT_EQ(std::get<protocol::booking_result>(again.body).booking.manage_token, b.manage_token);
 
-  auto wrong = public_route(engine::booking_lookup{b.code, std::string(64, '0'), false, false});
+  auto wrong = public_route(engine::booking_lookup{b.code, std::string(64, '0'), false, false, {}});
   EXPECT_EQ(std::get<protocol::error>(wrong.body).code, error_code::not_found);
-  auto none = public_route(engine::booking_lookup{b.code, "", false, false});
+  auto none = public_route(engine::booking_lookup{b.code, "", false, false, {}});
   EXPECT_EQ(std::get<protocol::error>(none.body).code, error_code::not_found);
-  auto read = public_route(engine::booking_lookup{b.code, *b.manage_token, false, false});
+  auto read = public_route(engine::booking_lookup{b.code, *b.manage_token, false, false, {}});
   auto own = std::get<protocol::booking_result>(read.body).booking;
   EXPECT_EQ(own.full_name, "Nguyễn Văn An");
   EXPECT_EQ(own.id_number, std::nullopt);
   EXPECT_EQ(own.manage_token, std::nullopt);
 
-  auto cancelled = public_route(engine::booking_lookup{b.code, *b.manage_token, true, false});
+  auto cancelled = public_route(engine::booking_lookup{b.code, *b.manage_token, true, false, {}});
   EXPECT_EQ(std::get<protocol::booking_result>(cancelled.body).booking.status,
             booking_status::cancelled);
-  auto twice = public_route(engine::booking_lookup{b.code, *b.manage_token, true, false});
+  auto twice = public_route(engine::booking_lookup{b.code, *b.manage_token, true, false, {}});
   EXPECT_EQ(std::get<protocol::booking_result>(twice.body).booking.status,
             booking_status::cancelled)
       << "cancelling again changes nothing";
   EXPECT_EQ(changes().back().status, booking_status::cancelled);
+}
+
+TEST_F(booking_desk_test, AClerkMovesABookingItKeepsItsCodeAndTheOldPlaceIsFreed) {
+  auto b = book_friday(8h, "a");
+  const auto events = events_.size();
+  booked(call(clerk_, protocol::move_booking{b.code, at(monday, 10h)}));
+  // Again on that day: the phone's booking of the day is this one, no other.
+  auto moved = booked(call(clerk_, protocol::move_booking{b.code, at(monday, 9h + 15min)}));
+  EXPECT_EQ(moved.code, b.code);
+  EXPECT_EQ(moved.status, booking_status::booked);
+  EXPECT_EQ(moved.start, at(monday, 9h + 15min));
+  EXPECT_EQ(moved.end, at(monday, 9h + 30min));
+  EXPECT_EQ(moved.check_in_from, at(monday, 8h + 45min));
+  EXPECT_EQ(slot(day(friday), 8h).free, 2) << "the old place is free again";
+  EXPECT_EQ(slot(day(monday), 9h + 15min, monday).free, 1);
+  EXPECT_EQ(slot(day(monday), 10h, monday).free, 2);
+  ASSERT_EQ(events_.size(), events + 2);
+  EXPECT_EQ(changes().back().start, moved.start);
+  // To where it is already: nothing changes, nothing is announced.
+  booked(call(clerk_, protocol::move_booking{b.code, at(monday, 9h + 15min)}));
+  EXPECT_EQ(events_.size(), events + 2);
+  // The kiosk checks it in at its new time.
+  clock_.set(zone.at(monday, 9h));
+  EXPECT_EQ(std::get<protocol::ticket_result>(call(kiosk_, protocol::check_in{b.code, {}}))
+                .ticket.priority,
+            priority::appointment);
+}
+
+TEST_F(booking_desk_test, AMoveThatCannotBeMadeChangesNothing) {
+  auto b = book_friday(8h, "a", "0905000001");
+  book_friday(9h, "b", "0905000002");
+  book_friday(9h, "c", "0905000003");
+  const auto events = events_.size();
+  auto refused = [&](const std::string& start) {
+    return std::get<protocol::error>(call(clerk_, protocol::move_booking{b.code, start}));
+  };
+  EXPECT_EQ(refused(at(friday, 9h)).message_en,
+            "This time is fully booked. Please choose another time.");
+  auto sunday = refused(at(std::chrono::year{2026} / 11 / 29, 9h));
+  EXPECT_EQ(sunday.code, error_code::invalid);
+  EXPECT_TRUE(sunday.fields.contains("start"));
+  EXPECT_TRUE(refused(at(friday, 8h + 5min)).fields.contains("start")) << "no slot starts then";
+  EXPECT_TRUE(refused("friday at nine").fields.contains("start"));
+  EXPECT_EQ(
+      std::get<protocol::error>(call(clerk_, protocol::move_booking{"ZZZZZZZZ", at(friday, 10h)}))
+          .code,
+      error_code::not_found);
+  EXPECT_EQ(events_.size(), events) << "nothing moved";
+  EXPECT_EQ(day(friday).bookings.front().start, at(friday, 8h));
+
+  // Past its window (missed), or cancelled, a booking no longer moves.
+  clock_.set(zone.at(friday, 8h + 10min));
+  EXPECT_EQ(refused(at(monday, 10h)).message_en,
+            "The booking's time has passed: it can no longer be moved.");
+  auto other = book(monday, 11h, "e", "0905000004");
+  call(clerk_, protocol::cancel_booking{other.code, "Công dân báo bận"});
+  EXPECT_EQ(
+      std::get<protocol::error>(call(clerk_, protocol::move_booking{other.code, at(monday, 10h)}))
+          .message_en,
+      "Only a booking still booked can be moved.");
+}
+
+TEST_F(booking_desk_test, ThePublicRouteMovesWithTheTokenOnly) {
+  auto made = public_route(booking("public-move", at(friday, 8h)));
+  auto b = std::get<protocol::booking_result>(made.body).booking;
+  auto move = [&](const std::string& token) {
+    return public_route(engine::booking_lookup{b.code, token, false, false, at(monday, 8h)});
+  };
+  EXPECT_EQ(std::get<protocol::error>(move(std::string(64, '0')).body).code, error_code::not_found);
+  EXPECT_EQ(slot(day(friday), 8h).free, 1) << "a wrong token moves nothing";
+  auto moved = std::get<protocol::booking_result>(move(*b.manage_token).body).booking;
+  EXPECT_EQ(moved.start, at(monday, 8h));
+  EXPECT_EQ(moved.id_number, std::nullopt) << "the citizen's own view";
+  EXPECT_EQ(changes().back().booked_by, "public");
+  // A move is no new booking: moving back and forth does not spend the phone's bookings a day.
+  for (int i = 0; i < 6; ++i) {
+    const auto to = at(i % 2 ? monday : friday, 8h);
+    auto again = public_route(engine::booking_lookup{b.code, *b.manage_token, false, false, to});
+    EXPECT_EQ(std::get<protocol::booking_result>(again.body).booking.start, to);
+  }
 }
 
 TEST_F(booking_desk_test, APhoneMakesSoManyBookingsADayThroughThePublicRoute) {
@@ -428,7 +513,7 @@ TEST_F(booking_desk_test, APhoneMakesSoManyBookingsADayThroughThePublicRoute) {
   for (int i = 0; i < 4; ++i) {
     auto made = public_route(booking(std::to_string(i) + "-bookings", at(friday, 8h)));
     auto b = std::get<protocol::booking_result>(made.body).booking;
-    public_route(engine::booking_lookup{b.code, *b.manage_token, true, false});
+    public_route(engine::booking_lookup{b.code, *b.manage_token, true, false, {}});
     clock_.advance(1h);
   }
   auto fifth = public_route(booking("fifth-booking", at(friday, 8h)));

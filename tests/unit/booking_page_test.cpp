@@ -70,11 +70,12 @@ TEST(booking_page, the_own_page_asks_before_cancelling) {
   b.token = std::string(64, 'a');
   b.start = vietnam.at(year{2026} / 12 / 8, hours{7});
   b.end = b.start + minutes{15};
-  const auto page = render_own_booking_page(b, lang::en, vietnam, false, "");
+  const auto page = render_own_booking_page(b, lang::en, vietnam, own_page_mode::plain, "");
   EXPECT_THAT(page, HasSubstr("<html lang=\"en\""));
   EXPECT_THAT(page, HasSubstr("&amp;huy=1&amp;lang=en\""));
   EXPECT_THAT(page, Not(HasSubstr("<form")));
-  const auto confirm = render_own_booking_page(b, lang::en, vietnam, true, "1.mac");
+  const auto confirm =
+      render_own_booking_page(b, lang::en, vietnam, own_page_mode::confirm_cancel, "1.mac");
   EXPECT_THAT(confirm, HasSubstr("<form class=\"card actions\" method=\"post\" "
                                  "action=\"/dat-lich/ABCD2345/huy\">"));
   EXPECT_THAT(confirm, HasSubstr("name=\"form_token\" value=\"1.mac\""));

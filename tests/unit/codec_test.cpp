@@ -355,6 +355,7 @@ TEST(RequestRoundTrip, EveryVerb) {
       {45, std::nullopt, list_bookings{.date = "2026-12-01"}},
       {46, std::nullopt, list_bookings{"2026-12-01", 3}},
       {47, std::nullopt, cancel_booking{"K7M2Q9TX", "Công dân báo bận"}},
+      {48, std::nullopt, move_booking{"K7M2Q9TX", "2026-12-01T09:15:00+07:00"}},
       {-1, std::nullopt, call_next{}},
       {INT64_MAX, std::nullopt, call_next{}},
       {INT64_MIN, std::nullopt, call_next{}},
@@ -364,7 +365,7 @@ TEST(RequestRoundTrip, EveryVerb) {
 
 TEST(RequestRoundTrip, EveryVerbIsCovered) {
   // A new verb must be added to EveryVerb above.
-  EXPECT_EQ(std::variant_size_v<request_params>, 28u);
+  EXPECT_EQ(std::variant_size_v<request_params>, 29u);
 }
 
 // ---------------------------------------------------------------- requests: wire shape
@@ -1088,6 +1089,19 @@ TEST(HttpBodies, ABookingsBodyIsReadLikeTheBookVerb) {
   EXPECT_EQ(std::get<error>(decode_book(R"({"lang":"fr"})")).message_en,
             "lang: unknown value 'fr' (expected one of vi, en)");
   EXPECT_EQ(std::get<error>(decode_book("[1]")).message_en, "frame is not a JSON object");
+}
+
+TEST(HttpBodies, AMoveBodyIsTheNewStartOfTheBookingItsAddressNames) {
+  EXPECT_EQ(std::get<move_booking>(
+                decode_move(R"({"start":"2026-12-01T09:15:00+07:00"})", "K7M2Q9TX", false)),
+            (move_booking{"K7M2Q9TX", "2026-12-01T09:15:00+07:00"}));
+  auto none = std::get<error>(decode_move("{}", "K7M2Q9TX", true));
+  EXPECT_EQ(none.code, error_code::bad_request);
+  EXPECT_EQ(none.message, none.message_en) << "?lang=en";
+  EXPECT_NE(none.message_en.find("start"), std::string::npos);
+  auto vietnamese = std::get<error>(decode_move(R"({"start":8})", "K7M2Q9TX", false));
+  EXPECT_NE(vietnamese.message, vietnamese.message_en);
+  EXPECT_EQ(std::get<error>(decode_move("[", "K7M2Q9TX", false)).code, error_code::bad_request);
 }
 
 }  // namespace

@@ -48,6 +48,7 @@ const std::map<std::string_view, std::set<role>> may_send{
     {"check_in", kiosk},
     {"book", clerk},
     {"cancel_booking", clerk},
+    {"move_booking", clerk},
     {"list_bookings", clerk_or_manager},
 };
 
