@@ -7,11 +7,9 @@
 // With MOTCUA_SCREENSHOT_DIR set, the PNGs are also copied there (docs/screenshots).
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 
 #include "tests/gui/png_check.hpp"
+#include "tests/integration/booking_centre.hpp"
 #include "tests/integration/server_test.hpp"
 #include "tests/support/child_process.hpp"
 
@@ -48,9 +46,7 @@ class counter_smoke : public server_test {
     auto r = run_counter(png, std::move(args));
     EXPECT_EQ(r.exit_code, 0) << r.errors;
     EXPECT_TRUE(looks_drawn(png)) << name << " looks blank";
-    if (const char* keep = std::getenv("MOTCUA_SCREENSHOT_DIR"))
-      std::filesystem::copy_file(png, std::filesystem::path(keep) / ("counter-" + name + ".png"),
-                                 std::filesystem::copy_options::overwrite_existing);
+    keep_screenshot(png, "counter-" + name);
     return r;
   }
 };
@@ -103,62 +99,40 @@ TEST_F(counter_smoke, ClerkCallsATicketRegistersAndManagerSeesTheDashboard) {
         {"--user", "manager", "--password", "demo", "--screen", "dashboard", "--lang", "en"});
 }
 
-// A booking's slot is never today (booking closes on the working day before), so the server runs
-// in a business zone where it is about 22:00 on the day before the counter's today (the counter
-// works in Vietnam's time): the server's tomorrow, booked from midnight, is the counter's today,
-// and its first slots are within their four-hour check-in window. An offset is at most 14:59:
-// from 21:29 in Vietnam on there is none that is still before the 23:30 cut-off (skipped).
+// The counter works in Vietnam's time and a booking's slot is never today, so the server runs
+// where it is the evening before Vietnam's today (booking_centre.hpp): its tomorrow, booked from
+// midnight, is the counter's today, and its first slots are within their check-in window.
 TEST_F(counter_smoke, TheClerksBookingsOfTodayAndTheDashboardsBookingFigures) {
   using namespace std::chrono;
-  const domain::business_zone vietnam;
-  const auto now = domain::system_clock{}.now();
-  const auto time = vietnam.time_of_day(now);
-  if (time >= 21h + 29min) GTEST_SKIP() << "no business zone is late enough the day before";
-  const auto offset = std::max(minutes{-(14 * 60 + 59)}, 5h - time);
-  char offset_text[8];
-  std::snprintf(offset_text, sizeof offset_text, "%c%02d:%02d", offset < 0min ? '-' : '+',
-                static_cast<int>(std::abs(offset.count()) / 60),
-                static_cast<int>(std::abs(offset.count()) % 60));
-  const auto zone = domain::business_zone::parse(offset_text).value();
-  const auto server_today = zone.day_of(now);
-  const auto server_tomorrow = year_month_day{sys_days{server_today} + days{1}};
-  start_demo_with(R"({"services": [
-    {"id": 1, "code": "NCC", "prefix": "A", "name": "Người có công", "name_en": "People with merit",
-     "expected_service_minutes": 12,
-     "booking": {"walk_in_share": 0, "slot_minutes": 15, "places_per_slot": 3,
-                 "hours": "00:00-04:00", "cutoff": "23:30", "check_in_from_minutes": 240}},
-    {"id": 2, "code": "BTXH", "prefix": "B", "name": "Bảo trợ xã hội", "name_en": "Social protection"},
-    {"id": 3, "code": "LDVL", "prefix": "C", "name": "Lao động – Việc làm", "name_en": "Labour"},
-    {"id": 4, "code": "TKQ", "prefix": "D", "name": "Trả kết quả", "name_en": "Results"}],
-    "time_zone": ")" +
-                  zone.name + R"(", "calendar": {"entries": [
-      {"date": ")" +
-                  domain::format_iso_date(server_today) +
-                  R"(", "kind": "make_up_working_day"},
-      {"date": ")" +
-                  domain::format_iso_date(server_tomorrow) +
-                  R"(", "kind": "make_up_working_day"}]}})");
+  const auto zone = zone_on_the_eve_of_vietnams_today();
+  if (!zone)
+    GTEST_SKIP() << "from 21:24 in Vietnam no business zone is early enough the day before";
+  const auto tomorrow =
+      year_month_day{sys_days{zone->day_of(domain::system_clock{}.now())} + days{1}};
+  ASSERT_EQ(tomorrow, domain::business_zone{}.day_of(domain::system_clock{}.now()));
+  start_demo_with(checking_in_tonight(*zone));
 
   auto desk = staff("clerk1");
-  auto book = [&](minutes at, std::string name, std::string phone) {
+  auto book = [&](std::chrono::minutes at, std::string name, const std::string& phone) {
     return result_of<protocol::booking_result>(
                desk->call(protocol::book{1,
-                                         zone.format(zone.at(server_tomorrow, at)),
+                                         zone->format(zone->at(tomorrow, at)),
                                          std::move(name),
-                                         std::move(phone),
-                                         "smoke-booking-" + std::to_string(at.count()),
+                                         phone,
+                                         "smoke-booking-" + phone,
                                          {},
                                          {},
                                          "vi"}))
         .booking;
   };
-  const auto an = book(0min, "Nguyễn Văn An", "0905000001");
-  book(30min, "Trần Thị Bình", "0905000002");
-  const auto cuong = book(60min, "Lê Văn Cường", "0905000003");
-  book(90min, "Phạm Thị Dung", "0905000004");
+  const auto an = book(0h, "Nguyễn Văn An", "0905000001");
+  book(0h, "Trần Thị Bình", "0905000002");
+  const auto cuong = book(1h, "Lê Văn Cường", "0905000003");
+  book(2h, "Phạm Thị Dung", "0905000004");
   auto k = kiosk();
   take(*k, 1, "walk-in-1");
-  auto in = result_of<protocol::ticket_result>(k->call(protocol::check_in{an.code, {}}));
+  const auto in = result_of<protocol::ticket_result>(k->call(protocol::check_in{an.code, {}}));
+  EXPECT_EQ(in.ticket.priority, domain::priority::appointment);
   take(*k, 1, "walk-in-2");
   result_of<protocol::booking_result>(
       desk->call(protocol::cancel_booking{cuong.code, "Công dân gọi điện báo bận"}));
@@ -167,7 +141,6 @@ TEST_F(counter_smoke, TheClerksBookingsOfTodayAndTheDashboardsBookingFigures) {
         {"--user", "clerk1", "--password", "demo", "--counter", "1", "--screen", "bookings"});
   shoot("queue-appointment",
         {"--user", "clerk1", "--password", "demo", "--counter", "1", "--screen", "queue"});
-  EXPECT_EQ(in.ticket.priority, domain::priority::appointment);
   shoot("dashboard-bookings", {"--user", "manager", "--password", "demo", "--screen", "dashboard"});
 }
 

@@ -2,6 +2,7 @@
 // and saves a screenshot that is not blank; the ticket kiosk, tapped by script, issues a ticket
 // the server counts and prints its slip, and checks a booking in (too early, then in its window);
 // pointed at no server it shows the offline banner. Skipped when xvfb-run is not installed.
+// With MOTCUA_SCREENSHOT_DIR set, the check-in's PNGs are also copied there (docs/screenshots).
 #include <filesystem>
 #include <fstream>
 
@@ -90,11 +91,13 @@ TEST_F(kiosk_smoke_test, TicketModeChecksABookingInAndSaysWhenToComeBackForAnEar
   ASSERT_EQ(run_kiosk(with({"--tap", "keys:" + code.substr(0, 4), "--screenshot", png("typing")})),
             0);
   EXPECT_GT(png_image::load(png("typing")).luminance_variance(), not_blank);
+  keep_screenshot(png("typing"), "kiosk-check-in-typing");
   // Too early, by the phone number: the time to come back, no ticket.
   ASSERT_EQ(run_kiosk(with(
                 {"--tap", "keys:0905000002", "--tap", "enter", "--screenshot", png("too-early")})),
             0);
   EXPECT_LT(png_image::load(png("too-early")).count(ticket_red), 1000);
+  keep_screenshot(png("too-early"), "kiosk-check-in-too-early");
   // Scanned: the code and Enter. The appointment's ticket, shown and printed.
   const std::string slips = dir_.file("slips.bin");
   ASSERT_EQ(run_kiosk(with({"--tap", "keys:" + code, "--tap", "enter", "--printer", slips,
@@ -102,6 +105,7 @@ TEST_F(kiosk_smoke_test, TicketModeChecksABookingInAndSaysWhenToComeBackForAnEar
             0);
   EXPECT_GT(png_image::load(png("checked-in")).count(ticket_red), 5000)
       << "the ticket number is not on the screen";
+  keep_screenshot(png("checked-in"), "kiosk-check-in-ticket");
   EXPECT_GT(std::filesystem::file_size(slips), 1000u);
   auto k = kiosk();
   EXPECT_EQ(list_services(*k).at(0).waiting, 1);  // the appointment's ticket, once

@@ -2,9 +2,11 @@
 // smoke): service 1 booked, and a centre where a booking can be checked in now.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "shared/domain/clock.hpp"
@@ -28,18 +30,37 @@ inline std::string centre(int places, int minutes = 15, const std::string& booki
          more + "}";
 }
 
+// The fixed-offset zone `offset` east of UTC (at most 14:59 either way), by the name a centre's
+// "time_zone" gives it ("+05:30", "-14:59").
+inline domain::business_zone zone_at_offset(std::chrono::minutes offset) {
+  const auto minutes = std::abs(offset.count());
+  char name[8];
+  std::snprintf(name, sizeof name, "%c%02d:%02d", offset.count() < 0 ? '-' : '+',
+                static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
+  return domain::business_zone::parse(name).value();
+}
+
 // The business zone in which it is 22:00 now (an offset of at most 14:59 either way).
 inline domain::business_zone zone_at_ten_pm() {
-  const auto now = std::chrono::system_clock::now();
-  const auto minute = std::chrono::duration_cast<std::chrono::minutes>(
-                          now - std::chrono::floor<std::chrono::days>(now))
-                          .count();
-  long offset = (22 * 60 - minute + 24 * 60) % (24 * 60);
-  if (offset > 14 * 60 + 59) offset -= 24 * 60;
-  char out[8];
-  std::snprintf(out, sizeof out, "%c%02ld:%02ld", offset < 0 ? '-' : '+', std::abs(offset) / 60,
-                std::abs(offset) % 60);
-  return domain::business_zone::parse(out).value();
+  using namespace std::chrono;
+  const auto now = domain::system_clock{}.now();
+  auto offset = (22h - domain::business_zone::parse("UTC")->time_of_day(now) + days{1}) % days{1};
+  if (offset > 14h + 59min) offset -= days{1};
+  return zone_at_offset(offset);
+}
+
+// For a client that works in Vietnam's time (the counter), where the server's tomorrow must be
+// the client's today: the zone in which it is 22:00 or a little later now, on the day before
+// Vietnam's today. As an offset is at most 14:59 behind UTC, it is later than 22:00 from 20:00
+// in Vietnam (13:00 UTC) on; nothing from 21:24 on, when checking_in_tonight's 23:30 cut-off
+// would be only minutes away.
+inline std::optional<domain::business_zone> zone_on_the_eve_of_vietnams_today() {
+  using namespace std::chrono;
+  const auto now = domain::system_clock{}.now();
+  const auto offset = std::max(-(14h + 59min), 5h - domain::business_zone{}.time_of_day(now));
+  auto zone = zone_at_offset(offset);
+  if (zone.time_of_day(now) >= 23h + 25min) return std::nullopt;
+  return zone;
 }
 
 // A booking's slot is never today (booking closes on the working day before), so to check one
