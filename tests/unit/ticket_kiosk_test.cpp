@@ -240,6 +240,45 @@ TEST_F(ticket_kiosk_test, AScannerTypingOnTheHomeScreenLooksUpTheAddressItHolds)
   EXPECT_EQ(kiosk.lookup().failure()->code, protocol::error_code::not_found);
 }
 
+TEST_F(ticket_kiosk_test, ADossierCodeTypedOnTheHomeScreenIsLookedUpAsBefore) {
+  for (char c : std::string("000.00.00.h99-261128-0003\n")) kiosk.press_key(c);
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::lookup);
+  ASSERT_EQ(server.all<protocol::lookup_dossier>().size(), 1u);
+  EXPECT_EQ(server.all<protocol::lookup_dossier>()[0].code, "000.00.00.H99-261128-0003");
+  EXPECT_TRUE(server.all<protocol::check_in>().empty());
+}
+
+TEST_F(ticket_kiosk_test, ABookingsQrScannedOnTheHomeScreenChecksItIn) {
+  for (char c : std::string("https://hcc.example.vn/dat-lich/K7M2Q9TX?token=ab12cd\n"))
+    kiosk.press_key(c);
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::check_in);
+  EXPECT_TRUE(server.all<protocol::lookup_dossier>().empty());
+  ASSERT_EQ(server.all<protocol::check_in>().size(), 1u);
+  EXPECT_EQ(server.all<protocol::check_in>()[0].code, "K7M2Q9TX");
+  EXPECT_EQ(kiosk.lookup().code(), "");
+  auto result = issued_ticket("A013", 0);
+  result.ticket.priority = domain::priority::appointment;
+  kiosk.apply(reply(server.last_id(), result));
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::ticket);
+  EXPECT_EQ(kiosk.take_slip()->ticket.number, "A013");
+
+  // The QR code of the code alone, as the booking's page draws it now: a code no dossier has.
+  kiosk.go_home();
+  for (char c : std::string("k7m2q9tx\r")) kiosk.press_key(c);
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::check_in);
+  ASSERT_EQ(server.all<protocol::check_in>().size(), 2u);
+  EXPECT_EQ(server.all<protocol::check_in>()[1].code, "K7M2Q9TX");
+  EXPECT_TRUE(server.all<protocol::lookup_dossier>().empty());
+}
+
+TEST_F(ticket_kiosk_test, KeysOnTheLookupKeypadOpenedByItsButtonAreADossiersCode) {
+  kiosk.open_lookup();
+  for (char c : std::string("K7M2Q9TX\n")) kiosk.press_key(c);
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::lookup);
+  ASSERT_EQ(server.all<protocol::lookup_dossier>().size(), 1u);
+  EXPECT_TRUE(server.all<protocol::check_in>().empty());
+}
+
 TEST_F(ticket_kiosk_test, ACheckedInBookingGivesItsTicketLikeAnyOther) {
   apply_tap(kiosk, "check_in");
   EXPECT_EQ(kiosk.screen(), kiosk_screen::check_in);
