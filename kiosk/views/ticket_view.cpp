@@ -103,17 +103,21 @@ void ticket_view::header(const ticket_kiosk& k, const view_context& v, const cha
   const ImVec2 toggle = v.px(300, 100);
   const float top = ImGui::GetCursorPosY();
   const bool has_back = k.screen() != kiosk_screen::home && k.screen() != kiosk_screen::ticket;
-  // The centre's name left of the buttons, on two lines when it does not fit on one.
+  // The centre's name left of the buttons, wrapped, centred on them while it fits their height;
+  // the prompt goes under it (on a portrait screen beside the back button it takes three lines).
   const float name_right = ImGui::GetWindowContentRegionMax().x - toggle.x * (has_back ? 2 : 1) -
                            v.px(24) * (has_back ? 2 : 1);
   ImFont* name_font = v.heading();
-  const float name_width =
-      name_font->CalcTextSizeA(name_font->FontSize, 1e6f, 0, centre_.c_str()).x;
-  const float lines = name_width > name_right - ImGui::GetCursorPosX() ? 2 : 1;
-  ImGui::SetCursorPosY(top + std::max(0.0f, (toggle.y - name_font->FontSize * lines) / 2));
+  const float name_height =
+      name_font
+          ->CalcTextSizeA(name_font->FontSize, 1e6f, name_right - ImGui::GetCursorPosX(),
+                          centre_.c_str())
+          .y;
+  ImGui::SetCursorPosY(top + std::max(0.0f, (toggle.y - name_height) / 2));
   ImGui::PushTextWrapPos(name_right);
   text_line(centre_, name_font, v.colours.accent);
   ImGui::PopTextWrapPos();
+  const float name_bottom = ImGui::GetCursorPosY();
   ImGui::SetCursorPosY(top);
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - toggle.x);
   lang switched = l;
@@ -124,7 +128,7 @@ void ticket_view::header(const ticket_kiosk& k, const view_context& v, const cha
     if (ui::big_button("back", std::string("← ") + back(l), toggle, primary(v), v.heading()))
       v.taps.push_back("home");
   }
-  ImGui::SetCursorPosY(top + toggle.y + v.px(16));
+  ImGui::SetCursorPosY(std::max(top + toggle.y + v.px(16), name_bottom));
   if (*prompt) text_line(prompt, v.title(), v.colours.text);
   link_banner(k.hall(), l, v, 100);
   ImGui::Dummy(v.px(1, 8));
