@@ -64,10 +64,11 @@ inline std::optional<domain::business_zone> zone_on_the_eve_of_vietnams_today() 
 }
 
 // A booking's slot is never today (booking closes on the working day before), so to check one
-// in within its window: the demo centre in `zone` (zone_at_ten_pm), today and tomorrow worked
-// whatever their weekday or holiday, service 1 booked in one-hour slots of two places from
-// midnight to 04:00 until 23:30 the day before, checked in from four hours before the slot:
-// tomorrow's 00:00 slot can be checked in now, the 03:00 one from 23:00 today.
+// in within its window: the demo centre in `zone` (zone_at_ten_pm, or
+// zone_on_the_eve_of_vietnams_today), today and tomorrow worked whatever their weekday or
+// holiday, service 1 booked in one-hour slots of two places from midnight to 04:00 until 23:30
+// the day before, checked in from four hours before the slot: tomorrow's 00:00 slot can be
+// checked in now, the 03:00 one from 23:00 today.
 inline std::string checking_in_tonight(const domain::business_zone& zone) {
   const auto today = zone.day_of(domain::system_clock{}.now());
   const auto tomorrow =
