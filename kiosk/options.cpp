@@ -103,7 +103,7 @@ std::variant<options, int> parse_options(const std::vector<std::string>& given) 
       ->type_name("FILE");
   app.add_option("--tap", o.taps,
                  "a scripted tap once connected (repeatable): service:ID, priority:NAME, "
-                 "lookup, keys:TEXT, enter, offer, language, home, rate:LEVEL")
+                 "lookup, check_in, keys:TEXT, enter, offer, language, home, rate:LEVEL")
       ->type_name("TAP")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   if (auto done = os::parse_command_line(app, args)) return *done;

@@ -25,6 +25,11 @@ check_in_refusal refusal_of(const protocol::error& e) {
   }
 }
 
+bool appointment_check_in::is_booking(std::string_view typed) {
+  return typed.find("/DAT-LICH/") != std::string_view::npos ||
+         domain::parse_booking_code(typed).has_value();
+}
+
 void appointment_check_in::reset() {
   typed_.clear();
   slot_.drop();

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "shared/client/request_slot.hpp"
 #include "shared/protocol/messages.hpp"
@@ -33,6 +34,10 @@ class appointment_check_in {
   static constexpr std::size_t max_length = 160;
 
   explicit appointment_check_in(client::sender send) : send_(std::move(send)) {}
+
+  // Whether what was typed (as typed() keeps it) is a booking's: the address of its page, or its
+  // code alone. A dossier's code (with its dots) or the address of its status page never is.
+  static bool is_booking(std::string_view typed);
 
   // Back to an empty field; a check-in in flight is forgotten (its reply is not this one's:
   // checking in again gives the same ticket).

@@ -128,6 +128,7 @@ void ticket_kiosk::take(protocol::take_ticket request) {
 
 void ticket_kiosk::go_home() {
   screen_ = kiosk_screen::home;
+  scanned_ = false;
   chosen_.reset();
   issued_.reset();
   lookup_.reset();
@@ -140,6 +141,7 @@ void ticket_kiosk::open_lookup() {
   if (screen_ != kiosk_screen::home) return;
   lookup_.reset();
   screen_ = kiosk_screen::lookup;
+  scanned_ = false;
 }
 
 void ticket_kiosk::open_check_in() {
@@ -151,8 +153,26 @@ void ticket_kiosk::open_check_in() {
 
 void ticket_kiosk::press_key(char key) {
   touched();
-  if (screen_ == kiosk_screen::home && key != '\n' && key != '\r' && key != '\b') {
-    open_lookup();  // a scanner typing a code on the home screen
+  const bool enter = key == '\n' || key == '\r';
+  if (screen_ == kiosk_screen::home && !enter && key != '\b') {
+    // A scanner typing on the home screen: a dossier's code or status page, or a booking's. Which
+    // one is known at its Enter, so the keys go to the lookup (shown) and the check-in both.
+    open_lookup();
+    check_in_.reset();
+    scanned_ = true;
+  }
+  if (screen_ == kiosk_screen::lookup && scanned_) {
+    if (!enter) {
+      check_in_.press(key);
+    } else {
+      scanned_ = false;
+      if (appointment_check_in::is_booking(check_in_.typed())) {
+        lookup_.reset();
+        screen_ = kiosk_screen::check_in;
+      } else {
+        check_in_.reset();
+      }
+    }
   }
   if (screen_ == kiosk_screen::lookup) lookup_.press(key);
   if (screen_ == kiosk_screen::check_in) check_in_.press(key);

@@ -62,9 +62,11 @@ class ticket_kiosk {
   void choose_service(protocol::service_id id);  // home -> priority
   void choose_priority(domain::priority p);      // priority -> take_ticket (none: skip)
   void go_home();
-  void open_lookup();          // home -> keypad
-  void open_check_in();        // home -> keypad for a booking ("Tôi đã đặt lịch hẹn")
-  void press_key(char key);    // keypad or scanner; '\n' looks up or checks in
+  void open_lookup();    // home -> keypad
+  void open_check_in();  // home -> keypad for a booking ("Tôi đã đặt lịch hẹn")
+  // Keypad or scanner; '\n' looks up or checks in. Keys typed on the home screen open the lookup;
+  // when they turn out to be a booking's page address or code, their Enter checks it in instead.
+  void press_key(char key);
   void take_offered_ticket();  // dossier view -> take_ticket with the dossier
   void toggle_language() { lang_ = domain::other(lang_); }
 
@@ -108,6 +110,7 @@ class ticket_kiosk {
   dossier_lookup lookup_;
   appointment_check_in check_in_;
   kiosk_screen screen_ = kiosk_screen::home;
+  bool scanned_ = false;  // the lookup was opened by keys on the home screen, until their Enter
   std::optional<protocol::service_id> chosen_;
   client::request_slot take_;  // the take_ticket, kept until its reply
   std::optional<protocol::ticket_result> issued_;

@@ -103,17 +103,21 @@ void ticket_view::header(const ticket_kiosk& k, const view_context& v, const cha
   const ImVec2 toggle = v.px(300, 100);
   const float top = ImGui::GetCursorPosY();
   const bool has_back = k.screen() != kiosk_screen::home && k.screen() != kiosk_screen::ticket;
-  // The centre's name left of the buttons, on two lines when it does not fit on one.
+  // The centre's name left of the buttons, wrapped, centred on them while it fits their height;
+  // the prompt goes under it (on a portrait screen beside the back button it takes three lines).
   const float name_right = ImGui::GetWindowContentRegionMax().x - toggle.x * (has_back ? 2 : 1) -
                            v.px(24) * (has_back ? 2 : 1);
   ImFont* name_font = v.heading();
-  const float name_width =
-      name_font->CalcTextSizeA(name_font->FontSize, 1e6f, 0, centre_.c_str()).x;
-  const float lines = name_width > name_right - ImGui::GetCursorPosX() ? 2 : 1;
-  ImGui::SetCursorPosY(top + std::max(0.0f, (toggle.y - name_font->FontSize * lines) / 2));
+  const float name_height =
+      name_font
+          ->CalcTextSizeA(name_font->FontSize, 1e6f, name_right - ImGui::GetCursorPosX(),
+                          centre_.c_str())
+          .y;
+  ImGui::SetCursorPosY(top + std::max(0.0f, (toggle.y - name_height) / 2));
   ImGui::PushTextWrapPos(name_right);
   text_line(centre_, name_font, v.colours.accent);
   ImGui::PopTextWrapPos();
+  const float name_bottom = ImGui::GetCursorPosY();
   ImGui::SetCursorPosY(top);
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - toggle.x);
   lang switched = l;
@@ -124,7 +128,7 @@ void ticket_view::header(const ticket_kiosk& k, const view_context& v, const cha
     if (ui::big_button("back", std::string("← ") + back(l), toggle, primary(v), v.heading()))
       v.taps.push_back("home");
   }
-  ImGui::SetCursorPosY(top + toggle.y + v.px(16));
+  ImGui::SetCursorPosY(std::max(top + toggle.y + v.px(16), name_bottom));
   if (*prompt) text_line(prompt, v.title(), v.colours.text);
   link_banner(k.hall(), l, v, 100);
   ImGui::Dummy(v.px(1, 8));
@@ -295,39 +299,50 @@ void ticket_view::keys(const view_context& v, lang l, bool enabled, bool can_sub
   static const char* digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0", "-"};
   static const char* letters[] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
                                   "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
-  const float full = ImGui::GetContentRegionAvail().x;
-  const int cols = letters_ ? 7 : 3;
-  const float gap = v.px(16);
-  const float key_width = std::min(v.px(220), (full - gap * (cols - 1)) / cols);
-  const float indent = (full - (key_width * cols + gap * (cols - 1))) / 2;
   const auto page = letters_ ? std::span<const char*>(letters) : std::span<const char*>(digits);
-  // The keys share what is left of the screen above the action row (a refusal's lines take
-  // some on a landscape screen), never smaller than a finger.
-  const float rows = static_cast<float>((page.size() + cols - 1) / cols);
+  const int cols = letters_ ? 7 : 3;
+  const int rows = static_cast<int>((page.size() + cols - 1) / cols);
+  const float gap = v.px(16);
+  const ImVec2 room = ImGui::GetContentRegionAvail();
+  // On a landscape screen the page, erase and submit keys stand in a column right of the keys:
+  // under a check-in's two-line refusal a row of them below did not fit a 1920x1080 screen. On a
+  // portrait screen they are a row below, where the height is.
+  const ImVec2 screen = ImGui::GetMainViewport()->Size;
+  const bool beside = screen.x > screen.y;
+  const float side = beside ? v.px(400) + gap : 0;  // the column and its gap
+  const float below = beside ? 0 : v.px(120) + gap;
+  const float key_width = std::min(v.px(220), (room.x - side - gap * (cols - 1)) / cols);
+  // The keys share the height that is left (a refusal's lines take some), never smaller than a
+  // finger.
   const float key_height =
-      std::clamp((ImGui::GetContentRegionAvail().y - v.px(120 + 8) - gap * (rows + 1)) / rows,
-                 v.px(72), v.px(110));
+      std::clamp((room.y - below - gap * (rows - 1)) / rows, v.px(72), v.px(110));
+  const ImVec2 grid(key_width * cols + gap * (cols - 1), key_height * rows + gap * (rows - 1));
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float left = origin.x + (room.x - grid.x - side) / 2;
   for (std::size_t i = 0; i < page.size(); ++i) {
-    if (i % cols == 0)
-      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
-    else
-      ImGui::SameLine(0, gap);
+    const auto row = static_cast<float>(i / cols), column = static_cast<float>(i % cols);
+    ImGui::SetCursorScreenPos(
+        ImVec2(left + column * (key_width + gap), origin.y + row * (key_height + gap)));
     if (ui::big_button(page[i], page[i], ImVec2(key_width, key_height),
                        {v.colours.surface, v.colours.text}, v.title(), enabled))
       v.taps.push_back(std::string("keys:") + page[i]);
   }
-  ImGui::Dummy(v.px(1, 8));
-  const float third = (full - 2 * gap) / 3;
-  if (ui::big_button("page", letters_ ? "123" : "ABC", ImVec2(third, v.px(120)), secondary(v),
-                     v.title()))
+  const ImVec2 action = beside ? ImVec2(side - gap, (grid.y - 2 * gap) / 3)
+                               : ImVec2((room.x - 2 * gap) / 3, below - gap);
+  auto place_action = [&](int i) {
+    const float step = static_cast<float>(i);
+    ImGui::SetCursorScreenPos(
+        beside ? ImVec2(left + grid.x + gap, origin.y + step * (action.y + gap))
+               : ImVec2(origin.x + step * (action.x + gap), origin.y + grid.y + gap));
+  };
+  place_action(0);
+  if (ui::big_button("page", letters_ ? "123" : "ABC", action, secondary(v), v.title()))
     letters_ = !letters_;
-  ImGui::SameLine(0, gap);
-  if (ui::big_button("erase", erase(l), ImVec2(third, v.px(120)), secondary(v), v.heading(),
-                     enabled))
+  place_action(1);
+  if (ui::big_button("erase", erase(l), action, secondary(v), v.heading(), enabled))
     v.taps.push_back("keys:\b");
-  ImGui::SameLine(0, gap);
-  if (ui::big_button("submit", submit, ImVec2(third, v.px(120)), primary(v), v.heading(),
-                     enabled && can_submit))
+  place_action(2);
+  if (ui::big_button("submit", submit, action, primary(v), v.heading(), enabled && can_submit))
     v.taps.push_back("enter");
 }
 

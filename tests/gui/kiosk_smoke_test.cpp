@@ -1,11 +1,13 @@
 // motcua-kiosk as a whole, under Xvfb, against the real demo server: each mode connects, draws
 // and saves a screenshot that is not blank; the ticket kiosk, tapped by script, issues a ticket
-// the server counts and prints its slip; pointed at no server it shows the offline banner.
-// Skipped when xvfb-run is not installed.
+// the server counts and prints its slip, and checks a booking in (too early, then in its window);
+// pointed at no server it shows the offline banner. Skipped when xvfb-run is not installed.
+// With MOTCUA_SCREENSHOT_DIR set, the check-in's PNGs are also copied there (docs/screenshots).
 #include <filesystem>
 #include <fstream>
 
 #include "tests/gui/png_check.hpp"
+#include "tests/integration/booking_centre.hpp"
 #include "tests/integration/server_test.hpp"
 #include "tests/support/child_process.hpp"
 
@@ -55,6 +57,63 @@ TEST_F(kiosk_smoke_test, TicketModeIssuesATicketShowsItAndPrintsTheSlip) {
   auto k = kiosk();
   EXPECT_EQ(list_services(*k).at(0).waiting, 1);  // issued, exactly once
   EXPECT_GT(std::filesystem::file_size(slips), 1000u);
+}
+
+TEST_F(kiosk_smoke_test, TicketModeChecksABookingInAndSaysWhenToComeBackForAnEarlyOne) {
+  const auto zone = zone_at_ten_pm();
+  const auto tomorrow = std::chrono::year_month_day{
+      std::chrono::sys_days{zone.day_of(domain::system_clock{}.now())} + std::chrono::days{1}};
+  start_demo_with(checking_in_tonight(zone));
+  auto clerk1 = staff("clerk1");
+  auto book = [&](std::chrono::minutes at, const std::string& phone) {
+    return result_of<protocol::booking_result>(
+               clerk1->call(protocol::book{1,
+                                           zone.format(zone.at(tomorrow, at)),
+                                           "Nguyễn Văn An",
+                                           phone,
+                                           "smoke-" + phone,
+                                           {},
+                                           {},
+                                           "vi"}))
+        .booking.code;
+  };
+  const auto code = book(std::chrono::minutes{0}, "0905000001");  // its window is open
+  book(std::chrono::hours{3}, "0905000002");                      // its window opens at 23:00
+  const std::vector<std::string> kiosk_args{"--server",   address(), "--token",
+                                            "demo-kiosk", "--tap",   "check_in"};
+  auto with = [&](std::vector<std::string> more) {
+    auto args = kiosk_args;
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+  };
+
+  // The keypad, half the code typed.
+  ASSERT_EQ(run_kiosk(with({"--tap", "keys:" + code.substr(0, 4), "--screenshot", png("typing")})),
+            0);
+  EXPECT_GT(png_image::load(png("typing")).luminance_variance(), not_blank);
+  keep_screenshot(png("typing"), "kiosk-check-in-typing");
+  // Too early, by the phone number: the time to come back, no ticket.
+  ASSERT_EQ(run_kiosk(with(
+                {"--tap", "keys:0905000002", "--tap", "enter", "--screenshot", png("too-early")})),
+            0);
+  EXPECT_LT(png_image::load(png("too-early")).count(ticket_red), 1000);
+  keep_screenshot(png("too-early"), "kiosk-check-in-too-early");
+  // Scanned: the code and Enter. The appointment's ticket, shown and printed.
+  const std::string slips = dir_.file("slips.bin");
+  ASSERT_EQ(run_kiosk(with({"--tap", "keys:" + code, "--tap", "enter", "--printer", slips,
+                            "--screenshot", png("checked-in")})),
+            0);
+  EXPECT_GT(png_image::load(png("checked-in")).count(ticket_red), 5000)
+      << "the ticket number is not on the screen";
+  keep_screenshot(png("checked-in"), "kiosk-check-in-ticket");
+  EXPECT_GT(std::filesystem::file_size(slips), 1000u);
+  auto k = kiosk();
+  EXPECT_EQ(list_services(*k).at(0).waiting, 1);  // the appointment's ticket, once
+  const auto day = result_of<protocol::bookings_result>(
+      clerk1->call(protocol::list_bookings{domain::format_iso_date(tomorrow), {}}));
+  ASSERT_EQ(day.bookings.size(), 2u);
+  EXPECT_EQ(day.bookings[0].status, domain::booking_status::checked_in);
+  EXPECT_EQ(day.bookings[1].status, domain::booking_status::booked);
 }
 
 TEST_F(kiosk_smoke_test, DisplayModeShowsTheBoard) {

@@ -1,6 +1,7 @@
 #include "tests/gui/png_check.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 #define STB_IMAGE_IMPLEMENTATION
@@ -41,6 +42,12 @@ int png_image::count(std::array<int, 3> colour, int tolerance) const {
       ++n;
   }
   return n;
+}
+
+void keep_screenshot(const std::string& path, const std::string& name) {
+  if (const char* dir = std::getenv("MOTCUA_SCREENSHOT_DIR"))
+    std::filesystem::copy_file(path, std::filesystem::path(dir) / (name + ".png"),
+                               std::filesystem::copy_options::overwrite_existing);
 }
 
 }  // namespace motcua::testing

@@ -1,6 +1,6 @@
 // What a smoke test can tell from a screenshot without reading it: that it is a real picture
 // (its pixels vary) and how many pixels have a given colour (the offline banner's red, the
-// ticket number's colour).
+// ticket number's colour). And a copy for a person to look at.
 #pragma once
 
 #include <array>
@@ -22,5 +22,9 @@ struct png_image {
   // Pixels within `tolerance` of `colour` in every channel.
   int count(std::array<int, 3> colour, int tolerance = 12) const;
 };
+
+// With MOTCUA_SCREENSHOT_DIR set, copies the PNG at `path` there as `name`.png (the README's
+// pictures in docs/screenshots are refreshed so, after looking at them).
+void keep_screenshot(const std::string& path, const std::string& name);
 
 }  // namespace motcua::testing

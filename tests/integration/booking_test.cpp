@@ -6,10 +6,8 @@
 // 10 places.
 //
 // The server runs at the real time, so the day to book is found by asking for its slots day
-// after day, as any client would. A booking's slot is never today (booking closes on the working
-// day before), so to check one in within its window the server runs in a business zone where it
-// is 22:00 now, with tomorrow's booking hours from midnight: the first slot starts in about two
-// hours, inside a four-hour check-in window. That a booking not checked in becomes missed needs
+// after day, as any client would. To check a booking in within its window the server runs as
+// booking_centre.hpp's checking_in_tonight says. That a booking not checked in becomes missed needs
 // its window to pass: the engine's tests do that on a test clock (unit/booking_desk_test.cpp).
 #include <chrono>
 #include <latch>
@@ -19,6 +17,7 @@
 
 #include <boost/json.hpp>
 
+#include "tests/integration/booking_centre.hpp"
 #include "tests/integration/server_test.hpp"
 #include "tests/support/raw_http.hpp"
 
@@ -30,23 +29,6 @@ namespace http = boost::beast::http;
 using namespace std::chrono_literals;
 using domain::booking_status;
 using protocol::error_code;
-
-// The demo centre with "Người có công" (1) booked in slots of `minutes` minutes and `places`
-// places, none kept for walk-ins, with `booking` (JSON members) in its booking object and `more`
-// (JSON members) at the top level.
-std::string centre(int places, int minutes = 15, const std::string& booking = "",
-                   const std::string& more = "") {
-  return R"({"services": [
-    {"id": 1, "code": "NCC", "prefix": "A", "name": "Người có công", "name_en": "Merit",
-     "expected_service_minutes": 12,
-     "booking": {"walk_in_share": 0, "slot_minutes": )" +
-         std::to_string(minutes) + R"(, "places_per_slot": )" + std::to_string(places) + booking +
-         R"(}},
-    {"id": 2, "code": "BTXH", "prefix": "B", "name": "Bảo trợ xã hội", "name_en": "Social"},
-    {"id": 3, "code": "LDVL", "prefix": "C", "name": "Lao động", "name_en": "Labour"},
-    {"id": 4, "code": "TKQ", "prefix": "D", "name": "Trả kết quả", "name_en": "Results"}])" +
-         more + "}";
-}
 
 json::object object_of(const http_answer& a) { return json::parse(a.body()).as_object(); }
 std::string text(const json::value& v) { return std::string(v.as_string()); }
@@ -283,36 +265,12 @@ TEST_F(booking_test, TheKioskChecksInTooEarlyOrUnknownWithAReason) {
   EXPECT_EQ(error_of(k->call(protocol::check_in{{}, "0905999999"})).code, error_code::not_found);
 }
 
-// The business zone in which it is 22:00 now (an offset of at most 14:59 either way).
-std::string zone_at_ten_pm() {
-  const auto now = std::chrono::system_clock::now();
-  const auto minute = std::chrono::duration_cast<std::chrono::minutes>(
-                          now - std::chrono::floor<std::chrono::days>(now))
-                          .count();
-  long offset = (22 * 60 - minute + 24 * 60) % (24 * 60);
-  if (offset > 14 * 60 + 59) offset -= 24 * 60;
-  char out[8];
-  std::snprintf(out, sizeof out, "%c%02ld:%02ld", offset < 0 ? '-' : '+', std::abs(offset) / 60,
-                std::abs(offset) % 60);
-  return out;
-}
-
 TEST_F(booking_test, TheKioskChecksInWithinTheWindowAndGetsOneAppointmentTicket) {
-  const auto zone = domain::business_zone::parse(zone_at_ten_pm()).value();
+  const auto zone = zone_at_ten_pm();
   const auto today = zone.day_of(domain::system_clock{}.now());
   const auto tomorrow =
       std::chrono::year_month_day{std::chrono::sys_days{today} + std::chrono::days{1}};
-  // Today and tomorrow worked, whatever their weekday or holiday; booking hours from midnight.
-  start_demo_with(centre(2, 60,
-                         R"(, "hours": "00:00-04:00", "cutoff": "23:30",
-                              "check_in_from_minutes": 240)",
-                         R"(, "time_zone": ")" + zone.name + R"(", "calendar": {"entries": [
-                              {"date": ")" +
-                             domain::format_iso_date(today) +
-                             R"(", "kind": "make_up_working_day"},
-                              {"date": ")" +
-                             domain::format_iso_date(tomorrow) +
-                             R"(", "kind": "make_up_working_day"}]})"));
+  start_demo_with(checking_in_tonight(zone));
   const auto midnight = zone.format(zone.at(tomorrow, 0min));
   const auto three = zone.format(zone.at(tomorrow, 180min));
   auto first = post(booking_body(midnight, "0905000001", "midnight"));

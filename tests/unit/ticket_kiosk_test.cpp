@@ -22,6 +22,22 @@ class ticket_kiosk_test : public ::testing::Test {
     kiosk.apply(status(client::link_state::online));
   }
 
+  // Keys as the keypad or a scanner sends them.
+  void type(std::string_view keys) {
+    for (char c : keys) kiosk.press_key(c);
+  }
+  // The codes of the lookup_dossier requests sent, and the codes of the check_ins.
+  std::vector<std::string> looked_up() const {
+    std::vector<std::string> codes;
+    for (const auto& r : server.all<protocol::lookup_dossier>()) codes.push_back(r.code);
+    return codes;
+  }
+  std::vector<std::string> checked_in() const {
+    std::vector<std::string> codes;
+    for (const auto& r : server.all<protocol::check_in>()) codes.push_back(r.code.value_or(""));
+    return codes;
+  }
+
   protocol::ticket_result issued_ticket(std::string number, int ahead) {
     return protocol::ticket_result{ticket(7, std::move(number), 1), ahead, 12};
   }
@@ -238,6 +254,40 @@ TEST_F(ticket_kiosk_test, AScannerTypingOnTheHomeScreenLooksUpTheAddressItHolds)
                 protocol::error_code::not_found, "Không tìm thấy hồ sơ", "No such dossier", {}}));
   EXPECT_EQ(kiosk.screen(), kiosk_screen::lookup);
   EXPECT_EQ(kiosk.lookup().failure()->code, protocol::error_code::not_found);
+}
+
+TEST_F(ticket_kiosk_test, ADossierCodeTypedOnTheHomeScreenIsLookedUpAsBefore) {
+  type("000.00.00.h99-261128-0003\n");
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::lookup);
+  EXPECT_EQ(looked_up(), std::vector<std::string>{"000.00.00.H99-261128-0003"});
+  EXPECT_TRUE(checked_in().empty());
+}
+
+TEST_F(ticket_kiosk_test, ABookingsQrScannedOnTheHomeScreenChecksItIn) {
+  type("https://hcc.example.vn/dat-lich/K7M2Q9TX?token=ab12cd\n");
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::check_in);
+  EXPECT_EQ(checked_in(), std::vector<std::string>{"K7M2Q9TX"});
+  EXPECT_EQ(kiosk.lookup().code(), "");
+  auto result = issued_ticket("A013", 0);
+  result.ticket.priority = domain::priority::appointment;
+  kiosk.apply(reply(server.last_id(), result));
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::ticket);
+  EXPECT_EQ(kiosk.take_slip()->ticket.number, "A013");
+
+  // The QR code of the code alone, as the booking's page draws it now: a code no dossier has.
+  kiosk.go_home();
+  type("k7m2q9tx\r");
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::check_in);
+  EXPECT_EQ(checked_in(), (std::vector<std::string>{"K7M2Q9TX", "K7M2Q9TX"}));
+  EXPECT_TRUE(looked_up().empty());
+}
+
+TEST_F(ticket_kiosk_test, KeysOnTheLookupKeypadOpenedByItsButtonAreADossiersCode) {
+  kiosk.open_lookup();
+  type("K7M2Q9TX\n");
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::lookup);
+  EXPECT_EQ(looked_up(), std::vector<std::string>{"K7M2Q9TX"});
+  EXPECT_TRUE(checked_in().empty());
 }
 
 TEST_F(ticket_kiosk_test, ACheckedInBookingGivesItsTicketLikeAnyOther) {

@@ -6,6 +6,7 @@
 #include "kiosk/views/board_view.hpp"
 
 #include <gtest/gtest.h>
+#include <imgui_internal.h>
 
 #include "shared/ui/theme.hpp"
 #include "tests/unit/kiosk_fixture.hpp"
@@ -30,6 +31,19 @@ class headless_screen {
     io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);  // builds the atlas
   }
   ~headless_screen() { ImGui::DestroyContext(); }
+
+  void resize(ImVec2 size) { ImGui::GetIO().DisplaySize = size; }
+
+  // Draws a frame of the ticket kiosk; returns the bottom of what it drew (ImGui's internal
+  // extent of the window's items, which a full-screen window does not scroll to).
+  float bottom(ticket_view& view, const ticket_kiosk& k) {
+    std::vector<std::string> taps;
+    ImGui::GetIO().DeltaTime = 1.0f / 60;
+    ImGui::NewFrame();
+    view.draw(k, view_context{fonts_, 1, ui::colours(ui::theme::light), taps});
+    ImGui::Render();
+    return ImGui::FindWindowByName("ticket kiosk")->DC.CursorMaxPos.y;
+  }
 
   // Hovers, presses and releases at `at`; returns the taps the draw code recorded.
   std::vector<std::string> click(ImVec2 at, ticket_view& view, const ticket_kiosk& k) {
@@ -93,6 +107,24 @@ TEST_F(ticket_view_test, OfflineTheServicesTakeNoTapButTheLanguageToggleDoes) {
   kiosk.apply(status(client::link_state::offline));
   EXPECT_TRUE(screen.click(first_service, view, kiosk).empty());
   EXPECT_EQ(screen.click(language, view, kiosk), std::vector<std::string>{"language"});
+}
+
+// A 1920x1080 screen cut the action row (ABC, Xóa, Xác nhận) off under a two-line refusal.
+TEST_F(ticket_view_test, EveryKeyOfTheCheckInIsOnTheScreenUnderATooEarlyRefusal) {
+  kiosk.open_check_in();
+  for (char c : std::string("0905000002\n")) kiosk.press_key(c);
+  protocol::error early{protocol::error_code::conflict,
+                        "Lịch hẹn của bạn lúc 03:00 ngày 06/12/2026. Vui lòng quay lại từ 23:00 "
+                        "ngày 05/12/2026 để xác nhận.",
+                        "Your appointment is at 03:00 on 06/12/2026. Please come back from 23:00 "
+                        "on 05/12/2026 to check in.",
+                        {}};
+  early.retry_at = "2026-12-05T23:00:00+07:00";
+  kiosk.apply(reply(server.last_id(), early));
+  for (const ImVec2 size : {ImVec2(1920, 1080), ImVec2(1080, 1920)}) {
+    screen.resize(size);
+    EXPECT_LE(screen.bottom(view, kiosk), size.y) << size.x << "x" << size.y;
+  }
 }
 
 TEST(board_view_test, AShortNoticeStandsStillAndALongOneScrolls) {
