@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "shared/domain/text.hpp"
+
 namespace motcua::counter {
 
 std::string local_time_date(std::string_view iso, const domain::business_zone& zone) {
@@ -25,15 +27,7 @@ std::string clock_text(std::chrono::seconds s) {
   return out;
 }
 
-std::string money_text(std::int64_t dong) {
-  auto digits = std::to_string(dong < 0 ? -dong : dong);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return (dong < 0 ? "-" : "") + out + " đ";
-}
+std::string money_text(std::int64_t dong) { return domain::group_thousands(dong) + " đ"; }
 
 std::optional<std::chrono::year_month_day> parse_ui_date(std::string_view text) {
   int parts[3] = {0, 0, 0};

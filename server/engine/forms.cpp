@@ -63,13 +63,7 @@ std::string legal_time_words(const domain::duration_rule& rule) {
 
 // "Không", "50.000 đồng"
 std::string fee_words(std::int64_t fee) {
-  if (fee <= 0) return "Không";
-  std::string digits = std::to_string(fee), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return out + " đồng";
+  return fee <= 0 ? "Không" : domain::group_thousands(fee) + " đồng";
 }
 
 // A letter's list: one item per line or per semicolon of the clerk's note.

@@ -156,13 +156,7 @@ std::string day_words(year_month_day day, lang language) {
 // "50.000 đồng"
 std::string fee_words(std::int64_t fee, lang language) {
   if (fee <= 0) return std::string(no_fee(language));
-  const std::string digits = std::to_string(fee);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return out + (language == lang::vi ? " đồng" : " VND");
+  return domain::group_thousands(fee) + (language == lang::vi ? " đồng" : " VND");
 }
 
 std::string definition(const phrase& term, lang language, std::string_view value_html) {

@@ -118,6 +118,18 @@ std::string_view trim_ascii(std::string_view text) {
   return text;
 }
 
+std::string group_thousands(std::int64_t n) {
+  // Through the unsigned magnitude: -INT64_MIN does not fit.
+  const auto magnitude = n < 0 ? 0 - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
+  const auto digits = std::to_string(magnitude);
+  std::string out = n < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return out;
+}
+
 std::string to_upper_ascii(std::string_view text) {
   std::string out(text);
   for (char& c : out)

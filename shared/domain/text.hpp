@@ -51,6 +51,9 @@ std::string normalise_name(std::string_view utf8);
 std::string_view trim_ascii(std::string_view text);
 // `text` with a-z upper-cased; every other byte unchanged.
 std::string to_upper_ascii(std::string_view text);
+// A whole number written the Vietnamese way, a dot between thousands: 600000 -> "600.000",
+// -1500 -> "-1.500".
+std::string group_thousands(std::int64_t n);
 // At least one character, all of them 0-9.
 bool is_ascii_digits(std::string_view text);
 

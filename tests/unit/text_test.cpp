@@ -1,6 +1,7 @@
 #include "shared/domain/text.hpp"
 
 #include <gtest/gtest.h>
+#include <cstdint>
 
 #include <random>
 #include <vector>
@@ -173,6 +174,16 @@ TEST(Utf8, ArbitraryBytes) {
     EXPECT_EQ(fold(key), key);
     EXPECT_EQ(normalise_name(name), name);
   }
+}
+
+TEST(Numbers, ThousandsAreGroupedWithDots) {
+  EXPECT_EQ(group_thousands(0), "0");
+  EXPECT_EQ(group_thousands(999), "999");
+  EXPECT_EQ(group_thousands(1000), "1.000");
+  EXPECT_EQ(group_thousands(600000), "600.000");
+  EXPECT_EQ(group_thousands(1234567), "1.234.567");
+  EXPECT_EQ(group_thousands(-1500), "-1.500");
+  EXPECT_EQ(group_thousands(INT64_MIN), "-9.223.372.036.854.775.808");
 }
 
 TEST(Ascii, Helpers) {
