@@ -88,8 +88,11 @@ void booking_model::cancel(const std::string& code, std::string reason) {
 
 void booking_model::keep(const protocol::booking_view& b) {
   auto start = domain::parse_iso8601(b.start);
-  if (!start || zone_.day_of(*start) != today_date()) return;
   auto it = std::ranges::find(today_, b.code, &protocol::booking_view::code);
+  if (!start || zone_.day_of(*start) != today_date()) {
+    if (it != today_.end()) today_.erase(it);  // moved to another day
+    return;
+  }
   if (it != today_.end())
     *it = b;
   else
@@ -131,10 +134,15 @@ bool booking_model::on_reply(const protocol::reply& r) {
 void booking_model::on_event(const protocol::event& e) {
   const auto* changed = std::get_if<protocol::booking_changed>(&e.body);
   if (!changed) return;
-  keep(changed->booking);
-  // A place taken or freed on the form's day: its free slots are asked for again.
-  if (form_day_ && changed->booking.service == form.service &&
-      changed->booking.start.starts_with(form_day_->date) && !form_slot_.busy())
+  const auto& b = changed->booking;
+  keep(b);
+  // A place taken or freed on the form's day (a booking moved away from it frees one): its free
+  // slots are asked for again.
+  const bool on_form_day =
+      form_day_ && (b.start.starts_with(form_day_->date) ||
+                    std::ranges::find(form_day_->bookings, b.code, &protocol::booking_view::code) !=
+                        form_day_->bookings.end());
+  if (on_form_day && b.service == form.service && !form_slot_.busy())
     form_slot_.send(send_, protocol::list_bookings{form_day_->date, form.service});
 }
 

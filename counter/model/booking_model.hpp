@@ -68,7 +68,8 @@ class booking_model {
 
  private:
   std::chrono::year_month_day today_date() const { return zone_.day_of(clock_.now()); }
-  // Puts the booking in today's list (or replaces its row) when it is today's.
+  // Puts the booking in today's list (or replaces its row) when it is today's, else takes it out
+  // (a booking moved to another day).
   void keep(const protocol::booking_view& b);
 
   const domain::clock& clock_;

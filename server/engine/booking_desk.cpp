@@ -145,14 +145,14 @@ booking_outcome booking_desk::book(const context& c, const protocol::book& r, bo
   const auto start = domain::parse_iso8601(r.start);
   const auto phone = domain::normalise_phone(r.phone);
 
-  // The same request again: the booking it made, with its manage token.
+  // The same request again: the booking it made, with its manage token, as it stands now (moved
+  // since, at its new time). The key with another service or phone is another request.
   const bool key_fits = r.request_key.size() >= min_booking_request_key &&
                         r.request_key.size() <= protocol::max_request_key_size;
   const auto request_hash = auth::sha256_hex(r.request_key);
   if (key_fits)
     if (auto before = store_.find_by_request(request_hash)) {
-      if (before->service != r.service || before->start != start ||
-          before->phone != phone.normalised)
+      if (before->service != r.service || before->phone != phone.normalised)
         return {protocol::invalid_field(
             "request_key", "Mã yêu cầu (request_key) này đã được dùng cho một lịch hẹn khác.",
             "This request_key was used for another booking.", en)};
@@ -277,7 +277,7 @@ std::optional<protocol::error> booking_desk::refusal(const context& c,
                                                      const std::string& phone, bool public_route,
                                                      const store::booking_record* moving) {
   const bool en = c.english;
-  if (public_route && !moving) {
+  if (public_route) {  // (a move is never: it makes no booking)
     // Bookings made through the public route by this phone in the last 24 hours: past the
     // limit, it waits until the oldest of them is a day old.
     const auto day = std::chrono::hours{24};

@@ -412,7 +412,7 @@ std::variant<response, page_ask> own_step(const page_context& p, std::string_vie
 // The booking a move page carries: its code and token, and the service `service` names.
 web::booking_move move_of(const config::settings& settings, std::string code, std::string token,
                           std::optional<std::int64_t> service) {
-  web::booking_move m{std::move(code), std::move(token), {}};
+  web::booking_move m{std::move(code), std::move(token), {}, {}};
   if (const auto* s = service ? settings.find_service(*service) : nullptr)
     m.service = {s->id, s->name, s->name_en};
   return m;
@@ -431,6 +431,7 @@ std::variant<response, page_ask> move_step(const page_context& p, std::string_vi
   const auto token = field("token");
   const auto date = field("date");
   auto move = move_of(p.settings, std::string(code), token, number(field("service")));
+  move.current = field("from");
   const bool en = language == lang::en;
 
   if (post) {
@@ -466,6 +467,7 @@ std::variant<response, page_ask> move_step(const page_context& p, std::string_vi
                       if (b.status != domain::booking_status::booked)
                         return see_other(req, own_location(move.code, move.token, language));
                       move = move_of(settings, move.code, move.token, b.service);
+                      move.current = b.start;
                       const auto* service = settings.find_service(b.service);
                       const auto days = service && service->booking
                                             ? bookable_days(settings, *service->booking, now)

@@ -61,6 +61,7 @@ constexpr phrase cancel_link{"Huỷ lịch hẹn", "Cancel the appointment"};
 constexpr phrase move_link{"Đổi giờ hẹn", "Move the appointment"};
 constexpr phrase move_title{"Đổi giờ hẹn", "Move the appointment"};
 constexpr phrase now_label{"Giờ hẹn hiện tại", "Current time"};
+constexpr phrase now_mark{"giờ hiện tại", "current time"};
 constexpr phrase new_day_title{"Chọn ngày mới", "Choose the new day"};
 constexpr phrase new_time_title{"Chọn giờ mới", "Choose the new time"};
 constexpr phrase move_hint{"Lịch hẹn giữ nguyên mã và đường dẫn riêng; giờ cũ được trả lại.",
@@ -241,12 +242,14 @@ std::string own_href(std::string_view code, std::string_view token) {
   return "/dat-lich/" + domain::percent_encode(code) + "?token=" + domain::percent_encode(token);
 }
 
-// /dat-lich/{code}/doi-gio?token=T[&service=S&date=D], without the language.
+// /dat-lich/{code}/doi-gio?token=T[&service=S&date=D[&from=T0]], without the language.
 std::string move_href(const booking_move& m, std::string_view date = {}) {
   std::string href = "/dat-lich/" + domain::percent_encode(m.code) +
                      "/doi-gio?token=" + domain::percent_encode(m.token);
-  if (!date.empty())
+  if (!date.empty()) {
     href += "&service=" + std::to_string(m.service.id) + "&date=" + domain::percent_encode(date);
+    if (!m.current.empty()) href += "&from=" + domain::percent_encode(m.current);
+  }
   return href;
 }
 
@@ -481,7 +484,7 @@ std::string render_own_booking_page(const own_booking& b, lang language, const b
                        ".ics?token=" + domain::percent_encode(b.token);
       actions += "<a class=\"button\" href=\"" + escape_html(ics) + "\" download=\"" +
                  escape_html(b.code) + ".ics\">" + say(add_to_calendar, language) + "</a>\n";
-      actions += link(move_href({b.code, b.token, {}}), language, say(move_link, language),
+      actions += link(move_href({b.code, b.token, {}, {}}), language, say(move_link, language),
                       "button secondary") +
                  "\n" +
                  link(href + "&huy=1", language, say(cancel_link, language), "button secondary") +
@@ -548,7 +551,10 @@ std::string render_move_times_page(const booking_move& m, year_month_day day,
     body += "<ul class=\"choices times\">\n";
     for (const auto& s : slots) {
       const auto when = escape_html(time_range(s.start_at, s.end_at, zone));
-      if (s.free > 0)
+      if (s.start == m.current)  // where it is: nothing to move to
+        body += "<li><span class=\"full\" aria-current=\"true\">" + when + " <small>" +
+                say(now_mark, language) + "</small></span></li>\n";
+      else if (s.free > 0)
         body += "<li><button type=\"submit\" name=\"start\" value=\"" + escape_html(s.start) +
                 "\">" + when + " <small>" + say(places_left, language) + std::to_string(s.free) +
                 say(places_unit, language) + "</small></button></li>\n";

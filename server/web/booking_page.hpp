@@ -12,7 +12,8 @@
 //   /dat-lich/{code}?token=T[&huy=1]                   the citizen's own booking [cancel step]
 //   POST /dat-lich/{code}/huy                          cancelled (token and form token inside)
 //   /dat-lich/{code}/doi-gio?token=T                   moving it: the days of its service
-//   /dat-lich/{code}/doi-gio?token=T&service=S&date=D  moving it: the day's times
+//   /dat-lich/{code}/doi-gio?token=T&service=S&date=D[&from=T0]  moving it: the day's times
+//                                                      (T0: its time now, marked)
 //   POST /dat-lich/{code}/doi-gio                      moved (the time chosen, token, form token)
 //   /dat-lich/{code}?token=T&da-doi=1                  the own page, saying it was moved
 //   /dat-lich/{code}.ics?token=T                       the calendar entry
@@ -107,6 +108,7 @@ struct booking_move {
   std::string code;
   std::string token;
   service_option service;
+  std::string current;  // its start now (ISO 8601), shown as such among the times; may be empty
 };
 
 // Step 1: the services that take bookings, each a link.

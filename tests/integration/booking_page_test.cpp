@@ -262,13 +262,19 @@ TEST_F(booking_page_test, moves_on_its_own_page_to_a_time_chosen_from_buttons) {
   auto days = get(move);
   ASSERT_EQ(days.result_int(), 200u) << days.body();
   EXPECT_TRUE(contains(days.body(), "Giờ hẹn hiện tại"));
-  const auto date =
-      first(days.body(), R"(doi-gio\?token=[0-9a-f]+&amp;service=1&amp;date=([0-9-]+))");
+  // Each day links to its times, carrying the booking's time now to mark it there.
+  const auto times_link = std::regex_replace(
+      first(
+          days.body(),
+          R"re(href="(/dat-lich/[A-Z0-9]{8}/doi-gio\?token=[0-9a-f]+&amp;service=1&amp;date=[-0-9]+&amp;from=[^"]+)")re"),
+      std::regex("&amp;"), "&");
+  const auto date = first(times_link, "date=([-0-9]+)");
   ASSERT_FALSE(date.empty()) << days.body();
 
   // The day's times: one form, each free time its button; the second one is not the booking's.
-  auto times = get(move + "&service=1&date=" + date);
+  auto times = get(times_link);
   ASSERT_EQ(times.result_int(), 200u) << times.body();
+  EXPECT_TRUE(contains(times.body(), "aria-current=\"true\"")) << "its time now, not a button";
   EXPECT_TRUE(contains(times.body(), "action=\"/dat-lich/" + code + "/doi-gio\""));
   const auto cookie =
       first(std::string(times[http::field::set_cookie]), "^(motcua_form=[0-9a-f]{64})");
@@ -286,6 +292,15 @@ TEST_F(booking_page_test, moves_on_its_own_page_to_a_time_chosen_from_buttons) {
   EXPECT_EQ(post("/dat-lich/" + code + "/doi-gio", fields + encoded(starts[1]), "").result_int(),
             403u);
   EXPECT_EQ(free_places(target), free_before - 1);
+  // Another booking's token: nothing to move.
+  EXPECT_EQ(post("/dat-lich/" + code + "/doi-gio",
+                 std::regex_replace(fields, std::regex("token=[0-9a-f]+"),
+                                    "token=" + std::string(64, '0'),
+                                    std::regex_constants::format_first_only) +
+                     encoded(starts[1]),
+                 cookie)
+                .result_int(),
+            404u);
   // A time that is no slot: the refusal says why, the booking as it was.
   auto refused =
       post("/dat-lich/" + code + "/doi-gio", fields + encoded(date + "T03:07:00+07:00"), cookie);

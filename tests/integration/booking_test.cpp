@@ -380,6 +380,9 @@ TEST_F(booking_test, ACitizenMovesTheirBookingWithItsTokenAndTheClerksSeeIt) {
   EXPECT_EQ(back.booking.start, first);
   EXPECT_EQ(back.booking.booked_by, "public") << "the staff view";
   EXPECT_EQ(free_at(date, third), 2);
+  // Cancelled, it moves no more.
+  ASSERT_EQ(send("DELETE", url, "").result_int(), 200u);
+  expect_error(send("PATCH", url, to(third)), 409, "conflict");
 }
 
 TEST_F(booking_test, TwoHundredAtOnceForTenPlacesMakeExactlyTenBookings) {

@@ -133,8 +133,9 @@ TEST_F(booking_desk_test, TheSameRequestKeyGivesTheSameBookingAndToken) {
   EXPECT_EQ(again.manage_token, first.manage_token);
   EXPECT_EQ(events_.size(), events) << "nothing new";
   EXPECT_EQ(day(friday).bookings.size(), 1u);
-  // The key with other fields is another request: refused, not mixed up.
-  auto other = std::get<protocol::error>(call(clerk_, booking("same", at(friday, 9h))));
+  // The key with another phone is another request: refused, not mixed up.
+  auto other =
+      std::get<protocol::error>(call(clerk_, booking("same", at(friday, 9h), "0905999999")));
   EXPECT_EQ(other.code, error_code::invalid);
   EXPECT_TRUE(other.fields.contains("request_key"));
 }
@@ -444,6 +445,11 @@ TEST_F(booking_desk_test, AClerkMovesABookingItKeepsItsCodeAndTheOldPlaceIsFreed
   EXPECT_EQ(slot(day(monday), 10h, monday).free, 2);
   ASSERT_EQ(events_.size(), events + 2);
   EXPECT_EQ(changes().back().start, moved.start);
+  // Its request sent again: the booking as it stands now, nothing new.
+  auto again = book_friday(8h, "a");
+  EXPECT_EQ(again.code, b.code);
+  EXPECT_EQ(again.start, at(monday, 9h + 15min));
+  EXPECT_EQ(again.manage_token, b.manage_token);
   // To where it is already: nothing changes, nothing is announced.
   booked(call(clerk_, protocol::move_booking{b.code, at(monday, 9h + 15min)}));
   EXPECT_EQ(events_.size(), events + 2);

@@ -3,6 +3,8 @@
 // and cancelling with a reason.
 #include "counter/model/booking_model.hpp"
 
+#include <algorithm>
+
 #include "tests/unit/counter_fixture.hpp"
 
 namespace motcua::testing {
@@ -83,6 +85,29 @@ TEST_F(counter_booking, BookingChangedKeepsTodayFreshAndLeavesOtherDaysOut) {
   model_.on_event(
       event(protocol::booking_changed{booking("FFFF7777", friday, 8h, booking_status::booked)}));
   EXPECT_EQ(model_.today().size(), 5u) << "tomorrow's is not today's";
+  // Today's booking moved to tomorrow: off today's list, and off its counts.
+  model_.on_event(
+      event(protocol::booking_changed{booking("EEEE6666", friday, 9h, booking_status::booked)}));
+  EXPECT_EQ(model_.today().size(), 4u);
+  EXPECT_EQ(
+      std::ranges::count(model_.today(), std::string("EEEE6666"), &protocol::booking_view::code),
+      0);
+}
+
+TEST_F(counter_booking, ABookingMovedAwayFromTheFormsDayAsksForItsSlotsAgain) {
+  model_.form.service = 1;
+  ASSERT_TRUE(model_.find_slots());
+  protocol::bookings_result day;
+  day.date = "2026-11-27";
+  day.bookings = {booking("HHHH9999", friday, 8h, booking_status::booked)};
+  day.slots = {slot(friday, 8h, 0)};
+  EXPECT_TRUE(model_.on_reply(ok(net_.last_id(), day)));
+  const auto asked = net_.last_id();
+  // Moved to Monday: Friday's place at 08:00 is free again.
+  model_.on_event(event(protocol::booking_changed{
+      booking("HHHH9999", std::chrono::year{2026} / 11 / 30, 8h, booking_status::booked)}));
+  EXPECT_NE(net_.last_id(), asked);
+  EXPECT_EQ(net_.last<protocol::list_bookings>().date, "2026-11-27");
 }
 
 TEST_F(counter_booking, ACallerIsBookedOnAFreeSlotOfTheChosenDay) {
