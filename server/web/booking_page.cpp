@@ -262,6 +262,46 @@ std::string moving(const booking_move& m, lang language) {
                     escape_html(name_in(language, m.service.name, m.service.name_en)));
 }
 
+// The days to choose from, each a link to `href_of(date)`, or that there is none.
+std::string day_choices(const std::vector<year_month_day>& days, lang language, auto href_of) {
+  if (days.empty()) return "<p>" + say(no_days, language) + "</p>\n";
+  std::string out = "<ul class=\"choices\">\n";
+  for (const auto& d : days)
+    out +=
+        "<li>" +
+        link(href_of(domain::format_iso_date(d)), language, escape_html(day_words(d, language))) +
+        "</li>\n";
+  return out + "</ul>\n";
+}
+
+// " còn 2 chỗ" / " 2 places left", small after a time.
+std::string places_html(int free, lang language) {
+  return " <small>" + say(places_left, language) + std::to_string(free) +
+         say(places_unit, language) + "</small>";
+}
+
+// A time shown but not to be chosen, `note` saying why (full, or the booking's own time).
+std::string unchoosable(const std::string& when, const phrase& note, std::string_view attribute,
+                        lang language) {
+  return "<li><span class=\"full\" " + std::string(attribute) + ">" + when + " <small>" +
+         say(note, language) + "</small></span></li>\n";
+}
+
+// A day's times: why the day cannot be booked, or that it has none left, else each time as
+// `choice(slot, when)` makes it (`when`: "07:00–07:15", escaped).
+std::string day_times(const std::vector<slot_option>& slots, std::string_view reason, lang language,
+                      const business_zone& zone, auto choice) {
+  std::string out;
+  if (!reason.empty())
+    out += "<p class=\"alert\" role=\"alert\">" + escape_html(reason) + "</p>\n";
+  else if (slots.empty())
+    out += "<p>" + say(no_times, language) + "</p>\n";
+  if (slots.empty()) return out;
+  out += "<ul class=\"choices times\">\n";
+  for (const auto& s : slots) out += choice(s, escape_html(time_range(s.start_at, s.end_at, zone)));
+  return out + "</ul>\n";
+}
+
 std::string message_page(lang language, const phrase& title, std::string_view text_html) {
   std::string body = title_of(title, language) + "<p>" + std::string(text_html) + "</p>\n<p>" +
                      link("/dat-lich", language, say(start_again, language), "button") + "</p>\n";
@@ -354,18 +394,9 @@ std::string render_days_page(const booking_choice& choice,
     body += "</ul>\n";
     if (choice.procedure) body += checklist(*choice.procedure, language);
   }
-  body += "<h2>" + say(day_title, language) + "</h2>\n";
-  if (days.empty()) {
-    body += "<p>" + say(no_days, language) + "</p>\n";
-  } else {
-    body += "<ul class=\"choices\">\n";
-    for (const auto& d : days)
-      body += "<li>" +
-              link(step_href(choice, domain::format_iso_date(d)), language,
-                   escape_html(day_words(d, language))) +
-              "</li>\n";
-    body += "</ul>\n";
-  }
+  body +=
+      "<h2>" + say(day_title, language) + "</h2>\n" +
+      day_choices(days, language, [&](const std::string& date) { return step_href(choice, date); });
   return page(language, book_title(language), both_languages(step_href(choice)), body,
               public_note(language));
 }
@@ -377,26 +408,14 @@ std::string render_times_page(const booking_choice& choice, year_month_day day,
   std::string body = title_of(book_title, language) + chosen(choice, language) +
                      definition(day_label, language, escape_html(day_words(day, language))) +
                      "</dl>\n<h2>" + say(time_title, language) + "</h2>\n";
-  if (!reason.empty())
-    body += "<p class=\"alert\" role=\"alert\">" + escape_html(reason) + "</p>\n";
-  else if (slots.empty())
-    body += "<p>" + say(no_times, language) + "</p>\n";
-  if (!slots.empty()) {
-    body += "<ul class=\"choices times\">\n";
-    for (const auto& s : slots) {
-      const auto when = escape_html(time_range(s.start_at, s.end_at, zone));
-      if (s.free > 0)
-        body += "<li>" +
-                link(step_href(choice, date, s.start), language,
-                     when + " <small>" + say(places_left, language) + std::to_string(s.free) +
-                         say(places_unit, language) + "</small>") +
-                "</li>\n";
-      else
-        body += "<li><span class=\"full\" aria-disabled=\"true\">" + when + " <small>" +
-                say(full, language) + "</small></span></li>\n";
-    }
-    body += "</ul>\n";
-  }
+  body +=
+      day_times(slots, reason, language, zone, [&](const slot_option& s, const std::string& when) {
+        if (s.free == 0) return unchoosable(when, full, "aria-disabled=\"true\"", language);
+        return "<li>" +
+               link(step_href(choice, date, s.start), language,
+                    when + places_html(s.free, language)) +
+               "</li>\n";
+      });
   body += "<p>" + link(step_href(choice), language, say(other_day, language), "button secondary") +
           "</p>\n";
   return page(language, book_title(language), both_languages(step_href(choice, date)), body,
@@ -506,23 +525,14 @@ std::string render_own_booking_page(const own_booking& b, lang language, const b
 std::string render_move_days_page(const own_booking& b, const booking_move& m,
                                   const std::vector<year_month_day>& days, lang language,
                                   const business_zone& zone) {
-  std::string body = title_of(move_title, language) + moving(m, language) +
-                     definition(now_label, language,
-                                escape_html(time_range(b.start, b.end, zone) + ", " +
-                                            day_words(zone.day_of(b.start), language))) +
-                     "</dl>\n<p class=\"hint\">" + say(move_hint, language) + "</p>\n<h2>" +
-                     say(new_day_title, language) + "</h2>\n";
-  if (days.empty()) {
-    body += "<p>" + say(no_days, language) + "</p>\n";
-  } else {
-    body += "<ul class=\"choices\">\n";
-    for (const auto& d : days)
-      body += "<li>" +
-              link(move_href(m, domain::format_iso_date(d)), language,
-                   escape_html(day_words(d, language))) +
-              "</li>\n";
-    body += "</ul>\n";
-  }
+  std::string body =
+      title_of(move_title, language) + moving(m, language) +
+      definition(now_label, language,
+                 escape_html(time_range(b.start, b.end, zone) + ", " +
+                             day_words(zone.day_of(b.start), language))) +
+      "</dl>\n<p class=\"hint\">" + say(move_hint, language) + "</p>\n<h2>" +
+      say(new_day_title, language) + "</h2>\n" +
+      day_choices(days, language, [&](const std::string& date) { return move_href(m, date); });
   body +=
       "<p>" + link(own_href(m), language, say(keep_time, language), "button secondary") + "</p>\n";
   return page(language, move_title(language), both_languages(move_href(m)), body,
@@ -537,33 +547,20 @@ std::string render_move_times_page(const booking_move& m, year_month_day day,
   std::string body = title_of(move_title, language) + moving(m, language) +
                      definition(day_label, language, escape_html(day_words(day, language))) +
                      "</dl>\n<h2>" + say(new_time_title, language) + "</h2>\n";
-  if (!reason.empty())
-    body += "<p class=\"alert\" role=\"alert\">" + escape_html(reason) + "</p>\n";
-  else if (slots.empty())
-    body += "<p>" + say(no_times, language) + "</p>\n";
-  if (!slots.empty()) {
-    // One form, each free time its submit button: no script needed to choose and send.
-    body += "<form method=\"post\" action=\"/dat-lich/" +
-            escape_html(domain::percent_encode(m.code)) + "/doi-gio\">\n" +
-            hidden("token", m.token) + hidden("form_token", form_token) +
-            hidden("service", std::to_string(m.service.id)) + hidden("date", date);
-    if (language == lang::en) body += hidden("lang", "en");
-    body += "<ul class=\"choices times\">\n";
-    for (const auto& s : slots) {
-      const auto when = escape_html(time_range(s.start_at, s.end_at, zone));
-      if (s.start == m.current)  // where it is: nothing to move to
-        body += "<li><span class=\"full\" aria-current=\"true\">" + when + " <small>" +
-                say(now_mark, language) + "</small></span></li>\n";
-      else if (s.free > 0)
-        body += "<li><button type=\"submit\" name=\"start\" value=\"" + escape_html(s.start) +
-                "\">" + when + " <small>" + say(places_left, language) + std::to_string(s.free) +
-                say(places_unit, language) + "</small></button></li>\n";
-      else
-        body += "<li><span class=\"full\" aria-disabled=\"true\">" + when + " <small>" +
-                say(full, language) + "</small></span></li>\n";
-    }
-    body += "</ul>\n</form>\n";
-  }
+  // One form, each free time its submit button: no script needed to choose and send.
+  body += "<form method=\"post\" action=\"/dat-lich/" +
+          escape_html(domain::percent_encode(m.code)) + "/doi-gio\">\n" + hidden("token", m.token) +
+          hidden("form_token", form_token) + hidden("service", std::to_string(m.service.id)) +
+          hidden("date", date) + (language == lang::en ? hidden("lang", "en") : "");
+  body +=
+      day_times(slots, reason, language, zone, [&](const slot_option& s, const std::string& when) {
+        if (s.start == m.current)  // where it is: nothing to move to
+          return unchoosable(when, now_mark, "aria-current=\"true\"", language);
+        if (s.free == 0) return unchoosable(when, full, "aria-disabled=\"true\"", language);
+        return "<li><button type=\"submit\" name=\"start\" value=\"" + escape_html(s.start) +
+               "\">" + when + places_html(s.free, language) + "</button></li>\n";
+      });
+  body += "</form>\n";
   body += "<div class=\"actions\">\n" +
           link(move_href(m), language, say(other_day, language), "button secondary") + "\n" +
           link(own_href(m), language, say(keep_time, language), "button secondary") + "\n</div>\n";
