@@ -285,6 +285,15 @@ settings from_json(const json::value& root) {
       s.allowed_origins.emplace_back(o.as_string());
     }
   }
+  if (const auto* base = top.find("public_base_url"); base && !base->is_null()) {
+    std::string url = top.text("public_base_url");
+    while (url.ends_with('/')) url.pop_back();
+    const bool web = url.starts_with("https://") || url.starts_with("http://");
+    if (!web || url.find_first_of(" \t\r\n?#\"<>") != std::string::npos ||
+        url.find('/', url.find("//") + 2) != std::string::npos || url.size() <= 8)
+      top.fail("public_base_url: expected \"https://host[:port]\" (no path, query or spaces)");
+    s.public_base_url = std::move(url);
+  }
   for (const auto& p : s.catalogue.procedures)
     if (!service_ids.count(p.service))
       top.fail("procedures: " + p.code + " names unknown service " + std::to_string(p.service));

@@ -162,6 +162,10 @@ struct settings {
   // Browser origins allowed to open the WebSocket ("http://host:port"); an upgrade with any
   // other Origin header is refused. Native clients send none. Empty: every Origin refused.
   std::vector<std::string> allowed_origins;
+  // The address citizens reach this server at from their phones ("https://motcua.example.vn"),
+  // without a trailing slash: a ticket's page is public_base_url + "/ve/" + its token. None: the
+  // replies carry the token only (the slip prints no page address).
+  std::optional<std::string> public_base_url;
   config::catalogue catalogue;  // the unit, its procedures and its working days
 
   const service* find_service(service_id id) const;

@@ -41,19 +41,12 @@ struct booking_lookup {
   std::optional<std::string> move_to;  // the new slot's start (ISO 8601)
   bool writes() const { return cancel || move_to.has_value(); }
 };
-using booking_request = std::variant<slots_query, protocol::book, booking_lookup>;
 
 // A booking made, read or cancelled.
 struct booking_outcome {
   std::variant<protocol::error, protocol::booking_result> body;
   bool created = false;  // a new booking (201), not the one its request_key made before
 };
-// The answer to a booking_request.
-struct booking_answer {
-  std::variant<protocol::error, protocol::slots_result, protocol::booking_result> body;
-  bool created = false;
-};
-
 class booking_desk {
  public:
   booking_desk(const config::settings& settings, store::booking_store& store, audit_log& audit);

@@ -185,26 +185,31 @@ outcome engine::handle(connection_state& conn, const protocol::request& r,
   return out;
 }
 
-booking_answer engine::booking(const booking_request& r) {
+public_answer engine::public_route(const public_request& r) {
   // The citizen on the public route: no account, no device.
   static const actor citizen{protocol::role::kiosk, std::string(store::booked_publicly), ""};
   const bool en = std::visit(overloaded{[](const protocol::book& b) { return b.lang == "en"; },
                                         [](const auto& q) { return q.english; }},
                              r);
   const context c{citizen, en, batch_now_};
-  booking_answer out;
+  public_answer out;
   auto answer = [&out](auto body, bool created) {
     std::visit([&](auto& x) { out.body = std::move(x); }, body);
     out.created = created;
   };
-  if (!in_savepoint("booking", [&] {
+  if (!in_savepoint("public", [&] {
         std::visit(
             overloaded{[&](const slots_query& q) { answer(bookings_.slots(q, c.now), false); },
                        [&](const protocol::book& b) {
                          auto made = bookings_.book(c, b, true);
                          answer(std::move(made.body), made.created);
                        },
-                       [&](const booking_lookup& l) { answer(bookings_.own(c, l).body, false); }},
+                       [&](const booking_lookup& l) { answer(bookings_.own(c, l).body, false); },
+                       [&](const ticket_lookup& t) {
+                         answer(t.cancel ? queue_.give_up(c, t.token)
+                                         : queue_.public_view(t.token, c.english),
+                                false);
+                       }},
             r);
       }))
     return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",

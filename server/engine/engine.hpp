@@ -63,6 +63,23 @@ struct connection_state {
   std::shared_ptr<const protocol::subscription> topics;
 };
 
+// GET (or POST: `cancel`) /api/v1/tickets/{token}[/cancel], and the ticket's page /ve/{token}.
+struct ticket_lookup {
+  std::string token;
+  bool cancel = false;
+  bool english = false;
+};
+// What a public HTTP route asks of the engine: a day's slots, a booking made, one read,
+// cancelled or moved with its token, a ticket read or given up with its token.
+using public_request = std::variant<slots_query, protocol::book, booking_lookup, ticket_lookup>;
+// The answer to a public_request.
+struct public_answer {
+  std::variant<protocol::error, protocol::slots_result, protocol::booking_result,
+               protocol::public_ticket>
+      body;
+  bool created = false;  // a new booking (201)
+};
+
 struct outcome {
   protocol::reply_body body;
   std::vector<published_event> replay;  // hello with `since`: the missed events, to send after
@@ -107,9 +124,9 @@ class engine {
   form_outcome form(const form_request& r);
   // The public view of a dossier (HTTP pages and API); reads only.
   std::optional<protocol::public_dossier> public_dossier(const std::string& code);
-  // A public booking route (HTTP), inside a batch (begin/commit): a booking made or cancelled is
-  // durable, and its booking_changed sent, once the batch commits.
-  booking_answer booking(const booking_request& r);
+  // A public route (HTTP), inside a batch (begin/commit): a booking made, moved or cancelled, a
+  // ticket given up, is durable, and its events sent, once the batch commits.
+  public_answer public_route(const public_request& r);
 
  private:
   protocol::reply_body hello(connection_state& conn, const protocol::request& r,

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "server/auth/crypto.hpp"
 #include "shared/protocol/codec.hpp"
 #include "shared/protocol/errors.hpp"
 #include "shared/protocol/limits.hpp"
@@ -73,8 +74,15 @@ std::optional<protocol::ticket_result> queue::again(const std::string& request_k
   auto it = by_request_key_.find(request_key);
   if (it == by_request_key_.end()) return std::nullopt;
   const auto& t = tickets_.at(it->second);
+  return reply_of(t, view(t));
+}
+
+protocol::ticket_result queue::reply_of(const ticket_record& t, protocol::ticket v) const {
+  v.public_token = t.public_token;
+  if (t.public_token && settings_.public_base_url)
+    v.public_url = *settings_.public_base_url + "/ve/" + *t.public_token;
   int ahead = ahead_of(t);
-  return protocol::ticket_result{view(t), ahead, eta_of(t, ahead)};
+  return protocol::ticket_result{std::move(v), ahead, eta_of(t, ahead)};
 }
 
 protocol::ticket_result queue::issue(const context& c, const config::service& service,
@@ -93,6 +101,8 @@ protocol::ticket_result queue::issue(const context& c, const config::service& se
   t.lang = lang;
   t.issued_at = c.now;
   t.dossier = dossier;
+  // 128 random bits, 32 hexadecimal digits: unguessable, and short in the slip's QR code.
+  t.public_token = auth::random_token().substr(0, 32);
   store_.insert_ticket(t);
   auto issued = view(t);  // made once: for the audit, the event and the reply
   audit_.append({c.now, c.who.name, "take_ticket", "ticket:" + std::to_string(t.id), "",
@@ -100,13 +110,70 @@ protocol::ticket_result queue::issue(const context& c, const config::service& se
 
   last_sequence_[service.id] = t.sequence;
   by_request_key_[t.request_key] = t.id;
+  by_public_token_[*t.public_token] = t.id;
   waiting_[t.service].insert(key_of(t));
   const auto& stored = tickets_[t.id] = std::move(t);
 
   emit(protocol::ticket_issued{issued});
   emit_queue_changed(stored.service);
-  int ahead = ahead_of(stored);
-  return protocol::ticket_result{std::move(issued), ahead, eta_of(stored, ahead)};
+  return reply_of(stored, std::move(issued));
+}
+
+// ---------------------------------------------------------------- the ticket's own page
+
+const queue::ticket_record* queue::held_by(const std::string& token) const {
+  auto it = by_public_token_.find(token);
+  return it == by_public_token_.end() ? nullptr : &tickets_.at(it->second);
+}
+
+std::variant<protocol::error, protocol::public_ticket> queue::public_view(const std::string& token,
+                                                                          bool english) const {
+  const auto* t = held_by(token);
+  if (!t)
+    return make_error(error_code::not_found, "Không tìm thấy số thứ tự này.", "No such ticket.",
+                      english);
+  protocol::public_ticket v;
+  v.number = t->number;
+  v.service = t->service;
+  if (const auto* s = settings_.find_service(t->service)) {
+    v.service_name = s->name;
+    v.service_name_en = s->name_en;
+  }
+  v.state = t->state;
+  if (t->state == ticket_state::waiting) {
+    v.ahead = ahead_of(*t);
+    v.eta_minutes = eta_of(*t, v.ahead);
+  }
+  if (t->counter && (t->state == ticket_state::called || t->state == ticket_state::serving)) {
+    v.counter = t->counter;
+    if (const auto* counter = settings_.find_counter(*t->counter)) {
+      v.counter_name = counter->name;
+      v.counter_name_en = counter->name_en;
+    }
+  }
+  return v;
+}
+
+std::variant<protocol::error, protocol::public_ticket> queue::give_up(const context& c,
+                                                                      const std::string& token) {
+  const auto* t = held_by(token);
+  if (!t) return public_view(token, c.english);  // not_found
+  if (t->state == ticket_state::called || t->state == ticket_state::serving)
+    return make_error(error_code::conflict,
+                      "Số của quý vị đã được gọi: mời đến quầy, không huỷ được nữa.",
+                      "Your number has been called: please go to the counter; it can no longer "
+                      "be cancelled.",
+                      c.english);
+  if (t->state == ticket_state::waiting) {
+    auto after = *t;
+    apply(after, domain::ticket_action::cancel);
+    after.ended_at = c.now;
+    commit_ticket(c, *t, after, "cancel_ticket", "citizen");
+    const auto& cancelled = tickets_.at(after.id);
+    emit(protocol::ticket_changed{view(cancelled)});
+    emit_queue_changed(cancelled.service);
+  }
+  return public_view(token, c.english);  // cancelled now, or as it ended
 }
 
 void queue::link_dossier(const context& c, domain::ticket_id ticket, const std::string& code) {

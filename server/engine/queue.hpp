@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "server/config/config.hpp"
@@ -58,6 +59,16 @@ class queue {
   protocol::reply_body take_appointment(const context& c, domain::service_id service,
                                         const std::string& request_key, const std::string& lang,
                                         const std::string& device);
+
+  // The ticket on the citizen's phone (issue 14): today's ticket whose public token is `token`,
+  // as its page shows it; `not_found` for any other token (another day's, or none).
+  std::variant<protocol::error, protocol::public_ticket> public_view(const std::string& token,
+                                                                     bool english) const;
+  // The citizen gives their ticket up from its page: a waiting ticket is cancelled (its place
+  // freed, the audit log saying so); one called or being served is a conflict; one over
+  // already is answered as it is.
+  std::variant<protocol::error, protocol::public_ticket> give_up(const context& c,
+                                                                 const std::string& token);
   // Ties a ticket of today to a dossier (registered while serving it); a ticket keeps its first
   // dossier. Nothing happens for a ticket of an earlier day.
   void link_dossier(const context& c, domain::ticket_id ticket, const std::string& code);
@@ -115,6 +126,11 @@ class queue {
 
   // The ticket `request_key` got today, with its place now; none when it got none.
   std::optional<protocol::ticket_result> again(const std::string& request_key) const;
+  // The reply to the kiosk that took (or checked in) `t`, whose view is `v`: with its public
+  // token and page address, which no event or snapshot carries, and its place now.
+  protocol::ticket_result reply_of(const ticket_record& t, protocol::ticket v) const;
+  // Today's ticket whose public token is `token`, if any.
+  const ticket_record* held_by(const std::string& token) const;
   // Issues a waiting ticket of `service` (database, audit log, memory, events).
   protocol::ticket_result issue(const context& c, const config::service& service,
                                 const std::string& request_key, domain::priority priority,
@@ -173,6 +189,7 @@ class queue {
   domain::time_point day_begins_, day_ends_;            // day_ in the business zone: [begins, ends)
   std::map<domain::ticket_id, ticket_record> tickets_;  // today's
   std::unordered_map<std::string, domain::ticket_id> by_request_key_;
+  std::unordered_map<std::string, domain::ticket_id> by_public_token_;  // today's
   std::map<domain::service_id, int> last_sequence_;
   std::map<domain::service_id, std::set<domain::call_position>> waiting_;
   std::map<domain::counter_id, counter_record> counters_;

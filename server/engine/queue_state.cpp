@@ -27,6 +27,7 @@ void queue::load(domain::time_point now) {
   day_ends_ = day_begins_ + std::chrono::days{1};  // a fixed-offset zone: no 23- or 25-hour day
   tickets_.clear();
   by_request_key_.clear();
+  by_public_token_.clear();
   last_sequence_.clear();
   waiting_.clear();
   counters_.clear();
@@ -42,6 +43,7 @@ void queue::load(domain::time_point now) {
   for (auto& t : store_.tickets_of_day(day_)) {
     last_sequence_[t.issued_service] = std::max(last_sequence_[t.issued_service], t.sequence);
     by_request_key_[t.request_key] = t.id;
+    if (t.public_token) by_public_token_[*t.public_token] = t.id;
     if (t.state == ticket_state::waiting) waiting_[t.service].insert(key_of(t));
     tickets_[t.id] = std::move(t);
   }

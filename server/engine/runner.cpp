@@ -124,8 +124,8 @@ void runner::form(form_request request, form_done done) {
 
 void runner::lockout(auth::login_lock lock) { push(lockout_job{.lock = std::move(lock)}); }
 
-void runner::booking(booking_request request, booking_done done) {
-  push(booking_job{.request = std::move(request), .done = std::move(done)});
+void runner::public_route(public_request request, public_done done) {
+  push(public_job{.request = std::move(request), .done = std::move(done)});
 }
 
 std::shared_ptr<const metrics::public_state> runner::state() const {
@@ -189,7 +189,7 @@ void runner::process(std::deque<job>& jobs) {
   std::vector<done> replies;
   std::vector<lookup_job*> lookups;
   std::vector<form_job*> forms;
-  std::vector<std::pair<booking_job*, booking_answer>> bookings;
+  std::vector<std::pair<public_job*, public_answer>> publics;
   bool open = false;
   auto open_batch = [&] {
     if (!open) engine_.begin();
@@ -203,9 +203,9 @@ void runner::process(std::deque<job>& jobs) {
                      open_batch();
                      engine_.record_lockout(l.lock);
                    },
-                   [&](booking_job& b) {
+                   [&](public_job& b) {
                      open_batch();
-                     bookings.emplace_back(&b, engine_.booking(b.request));
+                     publics.emplace_back(&b, engine_.public_route(b.request));
                    },
                    [&](connect_job& c) {
                      connections_[c.connection].to = std::move(c.to);
@@ -226,10 +226,10 @@ void runner::process(std::deque<job>& jobs) {
                },
                j);
   if (open && !commit_and_reply(replies))
-    for (auto& [job, answer] : bookings)
+    for (auto& [job, answer] : publics)
       answer = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
                            "Server error, please try again.", false)};
-  for (auto& [job, answer] : bookings) job->done(std::move(answer));
+  for (auto& [job, answer] : publics) job->done(std::move(answer));
   for (auto* l : lookups) l->done(engine_.public_dossier(l->code));
   for (auto* f : forms) fill_form(*f);
 }

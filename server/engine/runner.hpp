@@ -78,11 +78,12 @@ class runner {
   // print is recorded in the audit log.
   using form_done = std::function<void(form_outcome)>;
   void form(form_request request, form_done done);
-  // A public booking route (HTTP): its slots, a booking made, read or cancelled. It joins the
+  // A public route (HTTP): slots, a booking made, read, moved or cancelled, a ticket read or
+  // given up. It joins the
   // next batch like a WebSocket request (its writes share that batch's commit); `done` runs on
   // the engine thread once the batch is committed (or failed: then `internal`).
-  using booking_done = std::function<void(booking_answer)>;
-  void booking(booking_request request, booking_done done);
+  using public_done = std::function<void(public_answer)>;
+  void public_route(public_request request, public_done done);
   // Writes to the audit log that failed logins put `lock` on (from the password pool).
   void lockout(auth::login_lock lock);
 
@@ -114,12 +115,12 @@ class runner {
   struct lockout_job {
     auth::login_lock lock;
   };
-  struct booking_job {
-    booking_request request;
-    booking_done done;
+  struct public_job {
+    public_request request;
+    public_done done;
   };
   using job = std::variant<connect_job, request_job, disconnect_job, lookup_job, form_job,
-                           lockout_job, booking_job>;
+                           lockout_job, public_job>;
   struct connection {
     std::weak_ptr<sink> to;
     connection_state state;

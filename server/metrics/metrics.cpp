@@ -11,9 +11,9 @@ constexpr std::array<protocol::role, 5> roles{protocol::role::kiosk, protocol::r
 constexpr std::array<const char*, 8> drop_names{
     "overflow", "rate_limit",    "too_big",         "idle",
     "capacity", "hello_timeout", "unauthenticated", "per_address"};
-constexpr std::array<const char*, 9> route_names{"metrics",        "services", "dossier",
-                                                 "page",           "form",     "other",
-                                                 "lookup_dossier", "slots",    "booking"};
+constexpr std::array<const char*, 10> route_names{"metrics", "services", "dossier",        "page",
+                                                  "form",    "other",    "lookup_dossier", "slots",
+                                                  "booking", "ticket"};
 
 }  // namespace
 

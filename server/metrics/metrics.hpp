@@ -39,7 +39,18 @@ enum class drop_reason {
 // What a request refused by the per-address limits asked for: an HTTP route, or the
 // WebSocket's dossier lookup. `slots`: GET /api/v1/slots; `booking`: /api/v1/bookings and
 // /api/v1/bookings/{code}.
-enum class route { metrics, services, dossier, page, form, other, lookup_dossier, slots, booking };
+enum class route {
+  metrics,
+  services,
+  dossier,
+  page,
+  form,
+  other,
+  lookup_dossier,
+  slots,
+  booking,
+  ticket
+};
 std::string_view name_of(route r);  // "dossier"
 
 class registry {

@@ -291,7 +291,7 @@ std::variant<response, page_ask> flow_step(const page_context& p) {
   engine::slots_query q{choice->service.id, domain::format_iso_date(*day), p.language == lang::en};
   return page_ask{
       q, [&req = p.req, &settings = p.settings, choice = *choice, day = *day,
-          language = p.language](const engine::booking_answer& a) {
+          language = p.language](const engine::public_answer& a) {
         return std::visit(
             engine::overloaded{[&](const protocol::slots_result& r) {
                                  std::vector<web::slot_option> slots;
@@ -341,7 +341,7 @@ std::variant<response, page_ask> booking_post(const page_context& p) {
   form.phone = b.phone;
   form.id_number = field("id_number");
   return page_ask{b, [&req = p.req, &settings = p.settings, form = std::move(form), language,
-                      guard](const engine::booking_answer& a) mutable {
+                      guard](const engine::public_answer& a) mutable {
                     if (const auto* made = std::get_if<protocol::booking_result>(&a.body))
                       return see_other(
                           req, own_location(made->booking.code,
@@ -382,7 +382,7 @@ std::variant<response, page_ask> own_step(const page_context& p, std::string_vie
   return page_ask{
       lookup,
       [&req = p.req, &settings = p.settings, code = std::string(rest), token, language, post, ics,
-       mode, guard](const engine::booking_answer& a) -> response {
+       mode, guard](const engine::public_answer& a) -> response {
         if (const auto* e = std::get_if<protocol::error>(&a.body)) {
           if (auto limited = limit_page(req, *e, language)) return std::move(*limited);
           // A cancel refused (checked in, missed): the page says where it stands.
@@ -440,7 +440,7 @@ std::variant<response, page_ask> move_step(const page_context& p, std::string_vi
     engine::booking_lookup ask{move.code, token, false, en, field("start")};
     return page_ask{
         ask,
-        [&req = p.req, move, day = *day, language](const engine::booking_answer& a) -> response {
+        [&req = p.req, move, day = *day, language](const engine::public_answer& a) -> response {
           const auto* e = std::get_if<protocol::error>(&a.body);
           if (!e)
             return see_other(req, own_location(move.code, move.token, language) + "&da-doi=1");
@@ -454,7 +454,7 @@ std::variant<response, page_ask> move_step(const page_context& p, std::string_vi
     engine::booking_lookup ask{move.code, token, false, en, std::nullopt};
     return page_ask{ask,
                     [&req = p.req, &settings = p.settings, move, language,
-                     now = p.now](const engine::booking_answer& a) mutable -> response {
+                     now = p.now](const engine::public_answer& a) mutable -> response {
                       const auto* found = std::get_if<protocol::booking_result>(&a.body);
                       if (!found) {
                         const auto& e = std::get<protocol::error>(a.body);
@@ -485,7 +485,7 @@ std::variant<response, page_ask> move_step(const page_context& p, std::string_vi
   engine::slots_query ask{move.service.id, domain::format_iso_date(*day), en};
   return page_ask{ask,
                   [&req = p.req, &settings = p.settings, move, day = *day, language,
-                   guard](const engine::booking_answer& a) -> response {
+                   guard](const engine::public_answer& a) -> response {
                     const auto* r = std::get_if<protocol::slots_result>(&a.body);
                     if (!r) return not_found(req, language);
                     std::vector<web::slot_option> slots;

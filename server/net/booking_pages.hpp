@@ -1,6 +1,6 @@
 // The public booking pages over HTTP (issue 13, `/dat-lich`, web/booking_page.hpp): which page a
 // request asks for, what the engine must answer first (the day's slots, a booking made, read or
-// cancelled: the same booking_requests as the JSON routes), and the page made of its answer.
+// cancelled: the same public_requests as the JSON routes), and the page made of its answer.
 //
 // Forms are protected against cross-site request forgery by a double-submit cookie bound to a
 // signed, time-limited token: every page with a form sets the cookie `motcua_form` (random,
@@ -20,7 +20,7 @@
 #include <boost/beast/http.hpp>
 
 #include "server/config/config.hpp"
-#include "server/engine/booking_desk.hpp"
+#include "server/engine/engine.hpp"
 #include "shared/domain/clock.hpp"
 
 namespace motcua::net {
@@ -31,8 +31,8 @@ using response = http::response<http::string_body>;
 // A page that needs the engine's answer to `ask` first; `finish` makes it from that answer (on
 // any thread: it holds copies of what it needs, and the settings by reference).
 struct page_ask {
-  engine::booking_request ask;
-  std::function<response(const engine::booking_answer&)> finish;
+  engine::public_request ask;
+  std::function<response(const engine::public_answer&)> finish;
 };
 
 // The page `req` (GET or HEAD under /dat-lich, or one of its form posts) asks for, or what the

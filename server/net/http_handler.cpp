@@ -78,6 +78,7 @@ std::optional<metrics::route> route_of(std::string_view target) {
   if (target == "/api/v1/slots") return metrics::route::slots;
   if (target == "/api/v1/bookings" || target.starts_with("/api/v1/bookings/"))
     return metrics::route::booking;
+  if (target.starts_with("/api/v1/tickets/")) return metrics::route::ticket;
   if (target.starts_with("/api/v1/tracking-book") ||
       (target.starts_with("/api/v1/dossiers/") && target.find("/forms/") != target.npos))
     return metrics::route::form;
@@ -157,7 +158,7 @@ bool english_asked(const http::request<http::string_body>& req) {
 }
 
 // GET /api/v1/slots?service=ID&date=YYYY-MM-DD.
-std::variant<response, engine::booking_request> slots_request(
+std::variant<response, engine::public_request> slots_request(
     const http::request<http::string_body>& req) {
   const bool en = english_asked(req);
   const auto service = web::query_param(req.target(), "service").value_or("");
@@ -194,7 +195,7 @@ std::variant<response, T> decoded_body(const http::request<http::string_body>& r
 }
 
 // POST /api/v1/bookings.
-std::variant<response, engine::booking_request> new_booking(
+std::variant<response, engine::public_request> new_booking(
     const http::request<http::string_body>& req) {
   if (auto refused = not_json(req)) return std::move(*refused);
   auto body = decoded_body(req, protocol::decode_book(req.body()));
@@ -203,7 +204,7 @@ std::variant<response, engine::booking_request> new_booking(
 }
 
 // GET, DELETE (cancel) or PATCH (move: {"start"}) /api/v1/bookings/{code}?token=T.
-std::variant<response, engine::booking_request> one_booking(
+std::variant<response, engine::public_request> one_booking(
     const http::request<http::string_body>& req, std::string code) {
   engine::booking_lookup lookup{code, web::query_param(req.target(), "token").value_or(""),
                                 req.method() == http::verb::delete_, english_asked(req),
@@ -218,7 +219,7 @@ std::variant<response, engine::booking_request> one_booking(
 }
 
 // A response, or a booking request, as handle_request answers it.
-handled_request widen(std::variant<response, engine::booking_request> v) {
+handled_request widen(std::variant<response, engine::public_request> v) {
   return std::visit([](auto&& x) -> handled_request { return std::move(x); }, std::move(v));
 }
 
@@ -244,6 +245,17 @@ handled_request handle_request(const http::request<http::string_body>& req,
     if (!reads && req.method() != http::verb::delete_ && req.method() != http::verb::patch)
       return method_not_allowed(req, "GET, HEAD, DELETE, PATCH");
     return widen(one_booking(req, std::string(target.substr(api_bookings.size() + 1))));
+  }
+  constexpr std::string_view api_tickets = "/api/v1/tickets/";
+  if (target.starts_with(api_tickets) && target.size() > api_tickets.size()) {
+    // GET /api/v1/tickets/{token}, POST /api/v1/tickets/{token}/cancel.
+    auto token = target.substr(api_tickets.size());
+    constexpr std::string_view cancel = "/cancel";
+    const bool cancels = token.ends_with(cancel);
+    if (cancels) token.remove_suffix(cancel.size());
+    if (cancels && req.method() != http::verb::post) return method_not_allowed(req, "POST");
+    if (!cancels && !reads) return method_not_allowed(req, "GET, HEAD");
+    return engine::ticket_lookup{std::string(token), cancels, english_asked(req)};
   }
   if (booking_pages(target)) {
     if (!reads && req.method() != http::verb::post)
@@ -399,8 +411,8 @@ response form_response(const http::request<http::string_body>& req,
   return guarded(req, "a form", [&] { return form_answer(req, outcome, zone); });
 }
 
-response booking_response(const http::request<http::string_body>& req,
-                          const engine::booking_answer& answer) {
+response public_response(const http::request<http::string_body>& req,
+                         const engine::public_answer& answer) {
   constexpr auto json = "application/json";
   return std::visit(
       engine::overloaded{
@@ -415,6 +427,11 @@ response booking_response(const http::request<http::string_body>& req,
           [&](const protocol::booking_result& b) {
             return respond(req, answer.created ? http::status::created : http::status::ok, json,
                            protocol::encode(b));
+          },
+          [&](const protocol::public_ticket& t) {
+            auto res = respond(req, http::status::ok, json, protocol::encode(t));
+            res.set(http::field::cache_control, "no-store");  // it changes by the minute
+            return res;
           }},
       answer.body);
 }

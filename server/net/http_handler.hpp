@@ -15,7 +15,7 @@
 
 #include <boost/beast/http.hpp>
 
-#include "server/engine/booking_desk.hpp"
+#include "server/engine/engine.hpp"
 #include "server/engine/forms.hpp"
 #include "server/metrics/metrics.hpp"
 #include "shared/domain/clock.hpp"
@@ -37,15 +37,16 @@ struct booking_page_request {};
 
 // The response, or what the engine must answer first.
 using handled_request = std::variant<response, dossier_request, engine::form_request,
-                                     engine::booking_request, booking_page_request>;
+                                     engine::public_request, booking_page_request>;
 handled_request handle_request(const http::request<http::string_body>& req,
                                const metrics::public_state& state,
                                const metrics::registry& metrics);
 
-// The answer to a booking request once the engine has answered it: 200 (201 for a booking
-// made), or the JSON error with its status (400, 404, 409, 429 with Retry-After, 500).
-response booking_response(const http::request<http::string_body>& req,
-                          const engine::booking_answer& answer);
+// The answer to a public request (a booking's, a ticket's) once the engine has answered it: 200
+// (201 for a booking made), or the JSON error with its status (400, 404, 409, 429 with
+// Retry-After, 500).
+response public_response(const http::request<http::string_body>& req,
+                         const engine::public_answer& answer);
 
 // The answer to a dossier_request once the engine has looked the code up.
 response dossier_response(const http::request<http::string_body>& req, const dossier_request& asked,

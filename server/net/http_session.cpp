@@ -136,17 +136,17 @@ void http_session::answer() {
     });
     return;
   }
-  if (auto* booking = std::get_if<engine::booking_request>(&handled))
-    return ask_booking(
+  if (auto* booking = std::get_if<engine::public_request>(&handled))
+    return ask_public(
         std::move(*booking), route.value_or(metrics::route::other), now,
-        [this](const engine::booking_answer& a) { return booking_response(request_, a); });
+        [this](const engine::public_answer& a) { return public_response(request_, a); });
   if (std::holds_alternative<booking_page_request>(handled)) {
     auto page =
         booking_page(request_, state_.settings, state_.form_key, domain::system_clock{}.now());
     if (auto* res = std::get_if<response>(&page)) return write(std::move(*res));
     auto& asked = std::get<page_ask>(page);
-    return ask_booking(std::move(asked.ask), route.value_or(metrics::route::other), now,
-                       std::move(asked.finish));
+    return ask_public(std::move(asked.ask), route.value_or(metrics::route::other), now,
+                      std::move(asked.finish));
   }
   // The dossier lives with the engine: ask it, answer when it replies. A lookup also draws on
   // the address's lookup budget, and an unknown code costs more.
@@ -162,22 +162,26 @@ void http_session::answer() {
   });
 }
 
-void http_session::ask_booking(engine::booking_request asked, metrics::route route,
-                               std::chrono::steady_clock::time_point now,
-                               std::function<response(const engine::booking_answer&)> finish) {
-  // A booking read or cancelled by code and token draws on the lookup budget (a wrong one costs
-  // more, like an unknown dossier code); one made, cancelled or moved on the budget for writes.
-  const auto* lookup = std::get_if<engine::booking_lookup>(&asked);
-  const bool writes = std::holds_alternative<protocol::book>(asked) || (lookup && lookup->writes());
+void http_session::ask_public(engine::public_request asked, metrics::route route,
+                              std::chrono::steady_clock::time_point now,
+                              std::function<response(const engine::public_answer&)> finish) {
+  // A booking or a ticket asked for by its token draws on the lookup budget (a wrong one costs
+  // more, like an unknown dossier code); a booking made, cancelled or moved, a ticket given up,
+  // on the budget for writes.
+  const auto* booking = std::get_if<engine::booking_lookup>(&asked);
+  const auto* ticket = std::get_if<engine::ticket_lookup>(&asked);
+  const bool lookup = booking || ticket;
+  const bool writes = std::holds_alternative<protocol::book>(asked) ||
+                      (booking && booking->writes()) || (ticket && ticket->cancel);
   if (lookup)
     if (auto v = state_.addresses.lookup(peer_, route, now); !v.allowed)
       return write(too_many_requests(request_, v.retry_after));
   if (writes)
     if (auto v = state_.addresses.write(peer_, route, now); !v.allowed)
       return write(too_many_requests(request_, v.retry_after));
-  state_.runner.booking(
-      std::move(asked), [self = shared_from_this(), lookup = lookup != nullptr,
-                         finish = std::move(finish)](engine::booking_answer answer) {
+  state_.runner.public_route(
+      std::move(asked), [self = shared_from_this(), lookup,
+                         finish = std::move(finish)](engine::public_answer answer) {
         self->later([self, lookup, finish, answer = std::move(answer)] {
           const auto* e = std::get_if<protocol::error>(&answer.body);
           if (lookup && e && e->code == protocol::error_code::not_found)

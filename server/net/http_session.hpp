@@ -55,10 +55,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void answer();  // request_: limits, route, then the response or a question to the engine
   // A booking route: its own budgets, then the engine's answer, made a response by `finish` (the
   // JSON one, or a page) on this session's thread.
-  void ask_booking(
-      engine::booking_request asked, metrics::route route,
-      std::chrono::steady_clock::time_point now,
-      std::function<http::response<http::string_body>(const engine::booking_answer&)> finish);
+  void ask_public(
+      engine::public_request asked, metrics::route route, std::chrono::steady_clock::time_point now,
+      std::function<http::response<http::string_body>(const engine::public_answer&)> finish);
   void write(http::response<http::string_body>&& response);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();

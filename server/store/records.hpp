@@ -41,7 +41,8 @@ struct ticket_record {
   std::optional<time_point> ended_at;
   int recalls = 0;
   std::optional<std::string> outcome;
-  std::optional<std::string> dossier;  // the dossier code this visit is about
+  std::optional<std::string> dossier;       // the dossier code this visit is about
+  std::optional<std::string> public_token;  // its page's capability (none before schema 8)
 };
 
 struct counter_record {

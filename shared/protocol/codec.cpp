@@ -241,6 +241,8 @@ void map_fields(auto& io, either<ticket> auto& t) {
   io("recalls", t.recalls, defaulted);
   io("outcome", t.outcome);
   io("dossier", t.dossier);
+  io("public_token", t.public_token);
+  io("public_url", t.public_url);
 }
 
 void map_fields(auto& io, either<service_closure> auto& c) {
@@ -504,6 +506,19 @@ void map_fields(auto& io, either<public_step> auto& p) {
 void map_fields(auto& io, either<ticket_offer> auto& o) {
   io("service", o.service);
   io("purpose", o.purpose, non_empty);
+}
+
+void map_fields(auto& io, either<public_ticket> auto& t) {
+  io("number", t.number);
+  io("service", t.service);
+  io("service_name", t.service_name);
+  io("service_name_en", t.service_name_en, defaulted);
+  io("state", t.state);
+  io("ahead", t.ahead, defaulted);
+  io("eta_minutes", t.eta_minutes);
+  io("counter", t.counter);
+  io("counter_name", t.counter_name);
+  io("counter_name_en", t.counter_name_en);
 }
 
 void map_fields(auto& io, either<public_dossier> auto& d) {
@@ -1211,6 +1226,7 @@ std::variant<server_message, error> decode_server_message(std::string_view text)
 std::string encode(const ticket& t) { return json::serialize(to_json(t)); }
 std::string encode(const counter_view& c) { return json::serialize(to_json(c)); }
 std::string encode(const public_dossier& d) { return json::serialize(to_json(d)); }
+std::string encode(const public_ticket& t) { return json::serialize(to_json(t)); }
 std::string encode(const booking_result& b) { return json::serialize(to_json(b)); }
 std::string encode(const slots_result& s) { return json::serialize(to_json(s)); }
 

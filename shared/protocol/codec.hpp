@@ -34,6 +34,7 @@ std::variant<server_message, error> decode_server_message(std::string_view text)
 std::string encode(const ticket& t);
 std::string encode(const counter_view& c);
 std::string encode(const public_dossier& d);  // GET /api/v1/dossiers/{code}
+std::string encode(const public_ticket& t);   // GET /api/v1/tickets/{token}
 std::string encode(const booking_result& b);  // POST /api/v1/bookings and /api/v1/bookings/{code}
 std::string encode(const slots_result& s);    // GET /api/v1/slots
 

@@ -81,6 +81,10 @@ struct ticket {
   // The dossier this visit is about: a ticket taken for a dossier (collect a result, bring a
   // supplement), or the dossier registered while serving it.
   std::optional<std::string> dossier;
+  // Only in the take_ticket and check_in replies (never in events or snapshots): the ticket's
+  // page capability, and its page's address when the server has a public base address.
+  std::optional<std::string> public_token;
+  std::optional<std::string> public_url;
 
   bool operator==(const ticket&) const = default;
 };
@@ -242,6 +246,22 @@ struct ticket_offer {
   std::string purpose;
   bool operator==(const ticket_offer&) const = default;
 };
+// A ticket as its page shows it to whoever holds its public token (GET /api/v1/tickets/{token}):
+// no personal data, nothing of other tickets.
+struct public_ticket {
+  std::string number;
+  service_id service = 0;
+  std::string service_name;
+  std::string service_name_en;
+  domain::ticket_state state = domain::ticket_state::waiting;
+  int ahead = 0;                      // waiting only
+  std::optional<int> eta_minutes;     // waiting only
+  std::optional<counter_id> counter;  // called or being served there
+  std::optional<std::string> counter_name;
+  std::optional<std::string> counter_name_en;
+  bool operator==(const public_ticket&) const = default;
+};
+
 struct public_dossier {
   std::string code;
   std::string procedure;

@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Forms, bookings and the booking pages need the engine: a parsed request for one is as far
   // as the fuzzer goes.
   if (std::holds_alternative<motcua::engine::form_request>(handled) ||
-      std::holds_alternative<motcua::engine::booking_request>(handled) ||
+      std::holds_alternative<motcua::engine::public_request>(handled) ||
       std::holds_alternative<motcua::net::booking_page_request>(handled))
     return 0;
   auto res = std::holds_alternative<motcua::net::response>(handled)

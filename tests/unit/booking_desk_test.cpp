@@ -79,9 +79,9 @@ class booking_desk_test : public engine_fixture {
   }
 
   // A public route's answer, run in its own batch as the runner does.
-  engine::booking_answer public_route(const engine::booking_request& r) {
+  engine::public_answer public_route(const engine::public_request& r) {
     engine_->begin();
-    auto answer = engine_->booking(r);
+    auto answer = engine_->public_route(r);
     for (auto& e : engine_->commit()) events_.push_back(e.event);
     return answer;
   }

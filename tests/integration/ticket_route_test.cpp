@@ -1,0 +1,85 @@
+// The ticket on the citizen's phone over the real server (issue 14): the kiosk's reply carries
+// the ticket's public token and page address, GET /api/v1/tickets/{token} follows the ticket
+// (its place, then its counter), POST /api/v1/tickets/{token}/cancel gives it up, a wrong token
+// is a 404 that says nothing, and no other verb is taken.
+#include <regex>
+#include <string>
+
+#include <boost/json.hpp>
+
+#include "tests/integration/server_test.hpp"
+#include "tests/support/raw_http.hpp"
+
+namespace motcua::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+class ticket_route_test : public server_test {
+ protected:
+  ticket_route_test() { start_demo_with(R"({"public_base_url": "https://motcua.example.vn"})"); }
+
+  http_answer send(const std::string& method, const std::string& target) {
+    return http_exchange(server(),
+                         method + " " + target +
+                             " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                             "Connection: close\r\n\r\n",
+                         "127.0.0.1", 30s);
+  }
+  json::object ticket(const std::string& token) {
+    auto a = send("GET", "/api/v1/tickets/" + token);
+    EXPECT_EQ(a.result_int(), 200u) << a.body();
+    EXPECT_EQ(a[boost::beast::http::field::cache_control], "no-store");
+    return json::parse(a.body()).as_object();
+  }
+};
+
+TEST_F(ticket_route_test, APhoneFollowsItsTicketUntilItIsCalled) {
+  auto k = kiosk();
+  auto first = take(*k, 1, "phone-route-1").ticket;
+  auto second = take(*k, 1, "phone-route-2").ticket;
+  ASSERT_TRUE(second.public_token.has_value());
+  EXPECT_TRUE(std::regex_match(*second.public_token, std::regex("[0-9a-f]{32}")));
+  EXPECT_EQ(second.public_url, "https://motcua.example.vn/ve/" + *second.public_token);
+
+  auto waiting = ticket(*second.public_token);
+  EXPECT_EQ(waiting.at("number"), second.number.c_str());
+  EXPECT_EQ(waiting.at("service_name"), "Người có công");
+  EXPECT_EQ(waiting.at("state"), "waiting");
+  EXPECT_EQ(waiting.at("ahead"), 1);
+  EXPECT_TRUE(waiting.contains("eta_minutes"));
+  EXPECT_FALSE(waiting.contains("id")) << "nothing but what the page shows";
+
+  auto desk = clerk("clerk1", 1, {1});
+  clerk_do(*desk, protocol::call_next{});
+  auto called = ticket(*first.public_token);
+  EXPECT_EQ(called.at("state"), "called");
+  EXPECT_EQ(called.at("counter"), 1);
+  EXPECT_EQ(called.at("counter_name"), "Quầy 1");
+
+  for (const auto& wrong : {std::string(32, '0'), std::string("x"), std::string(300, 'a')}) {
+    auto a = send("GET", "/api/v1/tickets/" + wrong);
+    EXPECT_EQ(a.result_int(), 404u) << wrong;
+    EXPECT_EQ(a.body().find(second.number), std::string::npos);
+  }
+}
+
+TEST_F(ticket_route_test, ACitizenGivesTheirTicketUpOnceAndOnlyByPost) {
+  auto k = kiosk();
+  auto t = take(*k, 1, "phone-route-1").ticket;
+  const auto url = "/api/v1/tickets/" + *t.public_token;
+  EXPECT_EQ(send("DELETE", url).result_int(), 405u);
+  EXPECT_EQ(send("GET", url + "/cancel").result_int(), 405u);
+  EXPECT_EQ(list_services(*k).at(0).waiting, 1);
+
+  auto gone = send("POST", url + "/cancel");
+  ASSERT_EQ(gone.result_int(), 200u) << gone.body();
+  EXPECT_EQ(json::parse(gone.body()).at("state"), "cancelled");
+  EXPECT_EQ(list_services(*k).at(0).waiting, 0) << "its place is freed";
+  EXPECT_EQ(ticket(*t.public_token).at("state"), "cancelled");
+  EXPECT_EQ(send("POST", "/api/v1/tickets/" + std::string(32, '0') + "/cancel").result_int(), 404u);
+}
+
+}  // namespace
+}  // namespace motcua::testing
