@@ -53,13 +53,15 @@ inline domain::business_zone zone_at_ten_pm() {
 // the client's today: the zone in which it is 22:00 or a little later now, on the day before
 // Vietnam's today. As an offset is at most 14:59 behind UTC, it is later than 22:00 from 20:00
 // in Vietnam (13:00 UTC) on; nothing from 21:24 on, when checking_in_tonight's 23:30 cut-off
-// would be only minutes away.
+// would be only minutes away, nor from 21:59 on, when even that zone has reached Vietnam's today.
 inline std::optional<domain::business_zone> zone_on_the_eve_of_vietnams_today() {
   using namespace std::chrono;
   const auto now = domain::system_clock{}.now();
-  const auto offset = std::max(-(14h + 59min), 5h - domain::business_zone{}.time_of_day(now));
+  const domain::business_zone vietnam;
+  const auto offset = std::max(-(14h + 59min), 5h - vietnam.time_of_day(now));
   auto zone = zone_at_offset(offset);
-  if (zone.time_of_day(now) >= 23h + 25min) return std::nullopt;
+  const bool the_eve = sys_days{zone.day_of(now)} + days{1} == sys_days{vietnam.day_of(now)};
+  if (!the_eve || zone.time_of_day(now) >= 23h + 25min) return std::nullopt;
   return zone;
 }
 
