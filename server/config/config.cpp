@@ -142,6 +142,8 @@ void read_limits(const node& n, limits& l) {
   n.read("max_connections", l.max_connections, 1);
   n.read("max_unauthenticated", l.max_unauthenticated, 1);
   n.read("max_unauthenticated_per_address", l.max_unauthenticated_per_address, 1);
+  n.read("max_ticket_followers", l.max_ticket_followers, 1);
+  n.read("max_ticket_followers_per_address", l.max_ticket_followers_per_address, 1);
   n.read("hello_timeout_seconds", l.hello_timeout_seconds, 1);
   n.read("close_timeout_seconds", l.close_timeout_seconds, 1);
   n.read("messages_per_second", l.messages_per_second, 1);

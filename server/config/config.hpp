@@ -74,6 +74,11 @@ struct limits {
   // second. 64 per address leaves them room; 512 in all keeps a flood far from the descriptors.
   int max_unauthenticated = 512;
   int max_unauthenticated_per_address = 64;
+  // Phones following their ticket (Server-Sent Events, /api/v1/tickets/{token}/events): each
+  // holds a connection for as long as its citizen waits, so they have places of their own, not
+  // the unauthenticated ones. Phones on mobile data may share a carrier's NAT address.
+  int max_ticket_followers = 5000;
+  int max_ticket_followers_per_address = 256;
   int hello_timeout_seconds = 10;      // no successful hello by then: closed
   int close_timeout_seconds = 5;       // a connection being closed is cut off after this, whatever
                                        // the client does

@@ -214,6 +214,8 @@ const std::string& demo_json() {
     "max_connections": 4096,
     "max_unauthenticated": 512,
     "max_unauthenticated_per_address": 64,
+    "max_ticket_followers": 5000,
+    "max_ticket_followers_per_address": 256,
     "hello_timeout_seconds": 10,
     "close_timeout_seconds": 5,
     "messages_per_second": 20,

@@ -217,6 +217,14 @@ public_answer engine::public_route(const public_request& r) {
   return out;
 }
 
+std::variant<protocol::error, followed_ticket> engine::followed(const std::string& token,
+                                                                bool english) const {
+  auto view = queue_.public_view(token, english);
+  if (auto* refusal = std::get_if<protocol::error>(&view)) return std::move(*refusal);
+  return followed_ticket{*queue_.held_id(token),
+                         std::get<protocol::public_ticket>(std::move(view))};
+}
+
 protocol::reply_body engine::check_in(const context& c, const protocol::check_in& r,
                                       const std::string& device) {
   auto found = bookings_.to_check_in(c, r);

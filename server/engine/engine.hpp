@@ -80,6 +80,12 @@ struct public_answer {
   bool created = false;  // a new booking (201)
 };
 
+// A ticket followed from the citizen's phone: its id (its events name it) and its view.
+struct followed_ticket {
+  domain::ticket_id id = 0;
+  protocol::public_ticket view;
+};
+
 struct outcome {
   protocol::reply_body body;
   std::vector<published_event> replay;  // hello with `since`: the missed events, to send after
@@ -127,6 +133,10 @@ class engine {
   // A public route (HTTP), inside a batch (begin/commit): a booking made, moved or cancelled, a
   // ticket given up, is durable, and its events sent, once the batch commits.
   public_answer public_route(const public_request& r);
+  // Today's ticket whose public token is `token`, as its phone page shows it (reads only);
+  // `not_found` for any other token.
+  std::variant<protocol::error, followed_ticket> followed(const std::string& token,
+                                                          bool english) const;
 
  private:
   protocol::reply_body hello(connection_state& conn, const protocol::request& r,

@@ -126,6 +126,11 @@ const queue::ticket_record* queue::held_by(const std::string& token) const {
   return it == by_public_token_.end() ? nullptr : &tickets_.at(it->second);
 }
 
+std::optional<domain::ticket_id> queue::held_id(const std::string& token) const {
+  const auto* t = held_by(token);
+  return t ? std::optional(t->id) : std::nullopt;
+}
+
 std::variant<protocol::error, protocol::public_ticket> queue::public_view(const std::string& token,
                                                                           bool english) const {
   const auto* t = held_by(token);

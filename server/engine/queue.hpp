@@ -64,6 +64,8 @@ class queue {
   // as its page shows it; `not_found` for any other token (another day's, or none).
   std::variant<protocol::error, protocol::public_ticket> public_view(const std::string& token,
                                                                      bool english) const;
+  // The id of today's ticket whose public token is `token` (the phone following it).
+  std::optional<domain::ticket_id> held_id(const std::string& token) const;
   // The citizen gives their ticket up from its page: a waiting ticket is cancelled (its place
   // freed, the audit log saying so); one called or being served is a conflict; one over
   // already is answered as it is.

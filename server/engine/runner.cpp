@@ -17,6 +17,8 @@ constexpr auto max_fanout_wait = std::chrono::milliseconds{10};
 constexpr auto lone_gap = std::chrono::milliseconds{2};
 constexpr auto commit_linger = std::chrono::microseconds{300};
 constexpr auto due_rounding = std::chrono::milliseconds{1};
+// Phones following one ticket: the citizen's and a relative's or two, not a script's hundreds.
+constexpr std::ptrdiff_t max_followers_per_ticket = 4;
 }  // namespace
 
 runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publish(); }
@@ -128,6 +130,12 @@ void runner::public_route(public_request request, public_done done) {
   push(public_job{.request = std::move(request), .done = std::move(done)});
 }
 
+void runner::follow(std::string token, bool english, std::weak_ptr<ticket_sink> to,
+                    follow_done done) {
+  push(follow_job{
+      .token = std::move(token), .english = english, .to = std::move(to), .done = std::move(done)});
+}
+
 std::shared_ptr<const metrics::public_state> runner::state() const {
   std::lock_guard lock(mutex_);
   return state_;
@@ -190,6 +198,7 @@ void runner::process(std::deque<job>& jobs) {
   std::vector<lookup_job*> lookups;
   std::vector<form_job*> forms;
   std::vector<std::pair<public_job*, public_answer>> publics;
+  std::vector<follow_job*> follows;
   bool open = false;
   auto open_batch = [&] {
     if (!open) engine_.begin();
@@ -198,6 +207,7 @@ void runner::process(std::deque<job>& jobs) {
   for (auto& j : jobs)
     std::visit(overloaded{
                    [&](lookup_job& l) { lookups.push_back(&l); },
+                   [&](follow_job& f) { follows.push_back(&f); },
                    [&](form_job& f) { forms.push_back(&f); },
                    [&](lockout_job& l) {
                      open_batch();
@@ -231,6 +241,7 @@ void runner::process(std::deque<job>& jobs) {
                            "Server error, please try again.", false)};
   for (auto& [job, answer] : publics) job->done(std::move(answer));
   for (auto* l : lookups) l->done(engine_.public_dossier(l->code));
+  for (auto* f : follows) start_following(*f);
   for (auto* f : forms) fill_form(*f);
 }
 
@@ -362,6 +373,51 @@ void runner::deliver(std::map<std::uint64_t, delivery> replies,
     if (auto it = connections_.find(id); it != connections_.end()) send(it->second, std::move(out));
   for (auto& [id, c] : connections_)
     if (!replies.count(id)) send(c, {});
+  refresh_followers(events);
+}
+
+void runner::start_following(follow_job& j) {
+  std::erase_if(followers_, [](const follower& f) { return f.to.expired(); });
+  auto found = engine_.followed(j.token, j.english);
+  if (auto* refusal = std::get_if<protocol::error>(&found)) return j.done(std::move(*refusal));
+  if (std::ranges::count(followers_, j.token, &follower::token) >= max_followers_per_ticket)
+    return j.done(make_error(protocol::error_code::limit,
+                             "Số này đang được theo dõi trên quá nhiều máy.",
+                             "This ticket is followed on too many devices.", j.english));
+  auto& [id, view] = std::get<followed_ticket>(found);
+  auto text = protocol::encode(view);
+  if (!domain::is_terminal(view.state))
+    followers_.push_back({j.to, std::move(j.token), id, view.service, text});
+  j.done(std::move(text));
+}
+
+void runner::refresh_followers(const std::vector<published_event>& events) {
+  if (followers_.empty()) return;
+  std::set<protocol::service_id> queues;
+  std::set<domain::ticket_id> tickets, calls;
+  for (const auto& e : events)
+    std::visit(overloaded{[&](const protocol::queue_changed& q) { queues.insert(q.service); },
+                          [&](const protocol::ticket_called& c) { calls.insert(c.ticket.id); },
+                          [&](const protocol::ticket_changed& c) { tickets.insert(c.ticket.id); },
+                          [](const auto&) {}},
+               e.event.body);
+  if (queues.empty() && tickets.empty() && calls.empty()) return;
+  std::erase_if(followers_, [&](follower& f) {
+    auto to = f.to.lock();
+    if (!to) return true;
+    const bool called = calls.contains(f.ticket);
+    if (!called && !tickets.contains(f.ticket) && !queues.contains(f.service)) return false;
+    auto now = engine_.followed(f.token, false);
+    auto* found = std::get_if<followed_ticket>(&now);
+    if (!found) return true;  // gone with the day's roll-over: the page reloads on its own
+    auto text = protocol::encode(found->view);
+    const bool over = domain::is_terminal(found->view.state);
+    // A call again (recall) shows the same view again: the phone rings once more.
+    if (called || text != f.last) to->show(text, over);
+    f.service = found->view.service;
+    f.last = std::move(text);
+    return over;
+  });
 }
 
 void runner::publish() {

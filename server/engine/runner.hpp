@@ -21,8 +21,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <string>
 #include <thread>
 #include <variant>
+#include <vector>
 
 #include "server/engine/engine.hpp"
 #include "server/engine/frame.hpp"
@@ -56,6 +59,16 @@ class sink {
   virtual void deliver(delivery d) = 0;
 };
 
+// Where the views of a ticket followed from the citizen's phone go (a Server-Sent Events
+// stream, net/ticket_stream.hpp): `view` is its JSON (protocol::encode of public_ticket), the
+// same again only when the ticket is called again; `over` with the last one (the ticket ended).
+class ticket_sink {
+ public:
+  virtual ~ticket_sink() = default;
+  // Thread-safe; must not block.
+  virtual void show(std::string view, bool over) = 0;
+};
+
 class runner {
  public:
   runner(engine& e, metrics::registry& m);
@@ -86,6 +99,14 @@ class runner {
   void public_route(public_request request, public_done done);
   // Writes to the audit log that failed logins put `lock` on (from the password pool).
   void lockout(auth::login_lock lock);
+  // Follows the ticket whose public token is `token` for a phone: `done` runs on the engine
+  // thread with its view now (JSON), then `to` is shown every change of it, until the ticket ends
+  // or `to` is gone. The changes come from the batches' events, by topic: the ticket's service's
+  // queue_changed (people ahead, the estimate; coalesced like every queue_changed) and the
+  // ticket's own ticket_called and ticket_changed (at once). An unknown token: `not_found`;
+  // a ticket already followed max_followers_per_ticket times: `limit`.
+  using follow_done = std::function<void(std::variant<protocol::error, std::string>)>;
+  void follow(std::string token, bool english, std::weak_ptr<ticket_sink> to, follow_done done);
 
   std::shared_ptr<const metrics::public_state> state() const;
 
@@ -119,8 +140,21 @@ class runner {
     public_request request;
     public_done done;
   };
+  struct follow_job {
+    std::string token;
+    bool english = false;
+    std::weak_ptr<ticket_sink> to;
+    follow_done done;
+  };
   using job = std::variant<connect_job, request_job, disconnect_job, lookup_job, form_job,
-                           lockout_job, public_job>;
+                           lockout_job, public_job, follow_job>;
+  struct follower {
+    std::weak_ptr<ticket_sink> to;
+    std::string token;
+    domain::ticket_id ticket = 0;
+    protocol::service_id service = 0;  // the ticket's now (a transfer changes it)
+    std::string last;                  // the view last shown
+  };
   struct connection {
     std::weak_ptr<sink> to;
     connection_state state;
@@ -150,6 +184,10 @@ class runner {
   void deliver(std::map<std::uint64_t, delivery> replies,
                const std::vector<published_event>& events);
   void publish();
+  // Starts following (after the batch's commit, like a lookup).
+  void start_following(follow_job& j);
+  // Shows each follower whose ticket the events concern its view, when it changed.
+  void refresh_followers(const std::vector<published_event>& events);
   // When a held queue_changed is due, a batch of nothing whose commit numbers and sends it.
   void send_due_queue_changes();
 
@@ -173,6 +211,7 @@ class runner {
   std::shared_ptr<const metrics::public_state> state_;  // guarded by mutex_
 
   std::map<std::uint64_t, connection> connections_;  // engine_mutex_
+  std::vector<follower> followers_;                  // engine_mutex_
 
   // The batches whose deliveries some connection has not taken yet. While the network threads
   // are still handing out the last batch, the next one waits (up to max_fanout_wait) and the

@@ -60,6 +60,9 @@ class registry {
   void dropped(drop_reason r);
   // Accepted TCP connections whose WebSocket hello has not succeeded (HTTP ones included).
   void unauthenticated(int delta) { unauthenticated_.fetch_add(delta, std::memory_order_relaxed); }
+  void ticket_followers(int delta) {
+    ticket_followers_.fetch_add(delta, std::memory_order_relaxed);
+  }
   void accept_failed() { accept_errors_.fetch_add(1, std::memory_order_relaxed); }
   void ticket_issued() { tickets_issued_.fetch_add(1, std::memory_order_relaxed); }
   // One password hashed and checked; a failed login unless `accepted`.
@@ -84,6 +87,7 @@ class registry {
   std::array<std::atomic<std::int64_t>, 6> connected_{};  // by role, index 5: not logged in
   std::array<std::atomic<std::int64_t>, 8> dropped_{};
   std::atomic<std::int64_t> unauthenticated_{0};
+  std::atomic<std::int64_t> ticket_followers_{0};
   std::atomic<std::int64_t> accept_errors_{0};
   std::atomic<std::int64_t> tickets_issued_{0};
   std::atomic<std::int64_t> passwords_checked_{0};

@@ -2,7 +2,8 @@
 // included) holds a place until its WebSocket hello succeeds. Places are capped in total
 // (limits.max_unauthenticated) and per client address (max_unauthenticated_per_address), so a
 // flood of connections that never log in, from one address or many, cannot crowd out the
-// devices and staff who do: they count toward max_connections instead.
+// devices and staff who do: they count toward max_connections instead. The phones following
+// their ticket have places of their own, by the same rule (max_ticket_followers).
 //
 // Thread-safe: any session, on any thread, takes and gives back places.
 #pragma once
@@ -20,6 +21,13 @@ namespace motcua::net {
 
 class admission {
  public:
+  // The caps, and the gauge of the places held (a registry member such as unauthenticated).
+  struct caps {
+    int total = 0;
+    int per_address = 0;
+  };
+  using gauge = void (metrics::registry::*)(int delta);
+
   // One place, given back when released or destroyed. Move-only.
   class place {
    public:
@@ -38,18 +46,19 @@ class admission {
     boost::asio::ip::address address_;
   };
 
-  admission(const config::limits& limits, metrics::registry& metrics)
-      : limits_(limits), metrics_(metrics) {}
+  admission(caps limits, metrics::registry& metrics, gauge held)
+      : limits_(limits), metrics_(metrics), held_(held) {}
 
-  // A place for a connection from `address`, or which cap refused it (`unauthenticated`,
-  // `per_address`).
+  // A place for a connection from `address`, or which cap refused it (`unauthenticated` for the
+  // total, `per_address`).
   std::variant<place, metrics::drop_reason> admit(const boost::asio::ip::address& address);
 
  private:
   void give_back(const boost::asio::ip::address& address);
 
-  const config::limits& limits_;
+  const caps limits_;
   metrics::registry& metrics_;
+  const gauge held_;
   std::mutex mutex_;
   int total_ = 0;                                        // guarded by mutex_
   std::map<boost::asio::ip::address, int> per_address_;  // guarded by mutex_; no zero entries

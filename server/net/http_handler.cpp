@@ -248,8 +248,14 @@ handled_request handle_request(const http::request<http::string_body>& req,
   }
   constexpr std::string_view api_tickets = "/api/v1/tickets/";
   if (target.starts_with(api_tickets) && target.size() > api_tickets.size()) {
-    // GET /api/v1/tickets/{token}, POST /api/v1/tickets/{token}/cancel.
+    // GET /api/v1/tickets/{token}[/events], POST /api/v1/tickets/{token}/cancel.
     auto token = target.substr(api_tickets.size());
+    constexpr std::string_view events = "/events";
+    if (token.ends_with(events)) {
+      if (req.method() != http::verb::get) return method_not_allowed(req, "GET");
+      token.remove_suffix(events.size());
+      return ticket_stream_request{std::string(token), english_asked(req)};
+    }
     constexpr std::string_view cancel = "/cancel";
     const bool cancels = token.ends_with(cancel);
     if (cancels) token.remove_suffix(cancel.size());

@@ -35,9 +35,17 @@ struct dossier_request {
 // A booking page (/dat-lich): net/booking_pages.hpp answers it with the settings and the clock.
 struct booking_page_request {};
 
+// GET /api/v1/tickets/{token}/events: the ticket followed as Server-Sent Events
+// (net/ticket_stream.hpp).
+struct ticket_stream_request {
+  std::string token;
+  bool english = false;
+};
+
 // The response, or what the engine must answer first.
-using handled_request = std::variant<response, dossier_request, engine::form_request,
-                                     engine::public_request, booking_page_request>;
+using handled_request =
+    std::variant<response, dossier_request, engine::form_request, engine::public_request,
+                 booking_page_request, ticket_stream_request>;
 handled_request handle_request(const http::request<http::string_body>& req,
                                const metrics::public_state& state,
                                const metrics::registry& metrics);

@@ -8,6 +8,7 @@
 #include "server/log/log.hpp"
 #include "server/net/booking_pages.hpp"
 #include "server/net/http_handler.hpp"
+#include "server/net/ticket_stream.hpp"
 #include "server/net/websocket_session.hpp"
 #include "shared/protocol/limits.hpp"
 
@@ -140,6 +141,8 @@ void http_session::answer() {
     return ask_public(
         std::move(*booking), route.value_or(metrics::route::other), now,
         [this](const engine::public_answer& a) { return public_response(request_, a); });
+  if (auto* follow = std::get_if<ticket_stream_request>(&handled))
+    return stream_ticket(std::move(*follow), now);
   if (std::holds_alternative<booking_page_request>(handled)) {
     auto page =
         booking_page(request_, state_.settings, state_.form_key, domain::system_clock{}.now());
@@ -189,6 +192,22 @@ void http_session::ask_public(engine::public_request asked, metrics::route route
           self->write(finish(answer));
         });
       });
+}
+
+void http_session::stream_ticket(ticket_stream_request asked,
+                                 std::chrono::steady_clock::time_point now) {
+  // Opening the stream is a lookup of the ticket by its token (a wrong one costs more); the
+  // stream then holds a follower's place instead of this connection's unauthenticated one.
+  if (auto v = state_.addresses.lookup(peer_, metrics::route::ticket, now); !v.allowed)
+    return write(too_many_requests(request_, v.retry_after));
+  auto admitted = state_.ticket_followers.admit(peer_);
+  if (!std::holds_alternative<admission::place>(admitted))  // every place taken: later
+    return write(too_many_requests(request_, std::chrono::seconds(30)));
+  answering_ = false;
+  std::make_shared<ticket_stream>(std::move(stream_), state_,
+                                  std::get<admission::place>(std::move(admitted)),
+                                  std::move(request_), peer_)
+      ->run(std::move(asked.token), asked.english);
 }
 
 void http_session::write(http::response<http::string_body>&& response) {

@@ -20,6 +20,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "server/net/http_handler.hpp"
 #include "server/net/shared_state.hpp"
 #include "shared/tls/stream.hpp"
 
@@ -58,6 +59,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void ask_public(
       engine::public_request asked, metrics::route route, std::chrono::steady_clock::time_point now,
       std::function<http::response<http::string_body>(const engine::public_answer&)> finish);
+  // GET /api/v1/tickets/{token}/events: the connection becomes a ticket_stream.
+  void stream_ticket(ticket_stream_request asked, std::chrono::steady_clock::time_point now);
   void write(http::response<http::string_body>&& response);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();

@@ -26,7 +26,15 @@ struct shared_state {
   // Connections whose hello succeeded: at most limits.max_connections.
   std::atomic<int> authenticated_connections{0};
   // Places for the connections that have not logged in yet.
-  admission unauthenticated{settings.limits, metrics};
+  admission unauthenticated{
+      {settings.limits.max_unauthenticated, settings.limits.max_unauthenticated_per_address},
+      metrics,
+      &metrics::registry::unauthenticated};
+  // Places for the phones following their ticket (net/ticket_stream.hpp).
+  admission ticket_followers{
+      {settings.limits.max_ticket_followers, settings.limits.max_ticket_followers_per_address},
+      metrics,
+      &metrics::registry::ticket_followers};
   address_limits addresses{rules_of(settings.limits), &metrics};
   // Signs the booking pages' form tokens (net/booking_pages.hpp); a form rendered before a
   // restart is refused, and shown again.

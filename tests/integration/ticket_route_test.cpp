@@ -1,9 +1,11 @@
 // The ticket on the citizen's phone over the real server (issue 14): the kiosk's reply carries
 // the ticket's public token and page address, GET /api/v1/tickets/{token} follows the ticket
 // (its place, then its counter), POST /api/v1/tickets/{token}/cancel gives it up, a wrong token
-// is a 404 that says nothing, and no other verb is taken.
+// is a 404 that says nothing, and no other verb is taken. GET /api/v1/tickets/{token}/events
+// shows each change of the ticket as it happens, until it ends.
 #include <regex>
 #include <string>
+#include <thread>
 
 #include <boost/json.hpp>
 
@@ -26,6 +28,13 @@ class ticket_route_test : public server_test {
                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
                              "Connection: close\r\n\r\n",
                          "127.0.0.1", 30s);
+  }
+  // motcua_ticket_followers in /metrics (asked from another address: its own budget).
+  int followers() {
+    const auto figures = http_exchange(server(), get_request("/metrics"), "127.0.0.9").body();
+    const std::string name = "\nmotcua_ticket_followers ";
+    const auto at = figures.find(name);
+    return at == std::string::npos ? -1 : std::stoi(figures.substr(at + name.size()));
   }
   json::object ticket(const std::string& token) {
     auto a = send("GET", "/api/v1/tickets/" + token);
@@ -79,6 +88,63 @@ TEST_F(ticket_route_test, ACitizenGivesTheirTicketUpOnceAndOnlyByPost) {
   EXPECT_EQ(list_services(*k).at(0).waiting, 0) << "its place is freed";
   EXPECT_EQ(ticket(*t.public_token).at("state"), "cancelled");
   EXPECT_EQ(send("POST", "/api/v1/tickets/" + std::string(32, '0') + "/cancel").result_int(), 404u);
+}
+
+TEST_F(ticket_route_test, TheEventStreamShowsEachChangeUntilTheTicketEnds) {
+  auto k = kiosk();
+  take(*k, 1, "phone-stream-1");
+  auto mine = take(*k, 1, "phone-stream-2").ticket;
+  event_stream phone(server(), "/api/v1/tickets/" + *mine.public_token + "/events");
+  ASSERT_EQ(phone.head().result_int(), 200u);
+  EXPECT_EQ(phone.head()[boost::beast::http::field::content_type],
+            "text/event-stream; charset=utf-8");
+  EXPECT_EQ(phone.head()[boost::beast::http::field::cache_control], "no-store");
+  auto view = [&] { return json::parse(phone.next()).as_object(); };
+  auto first = view();
+  EXPECT_EQ(first.at("number"), mine.number.c_str());
+  EXPECT_EQ(first.at("ahead"), 1);
+
+  auto desk = clerk("clerk1", 1, {1});
+  clerk_do(*desk, protocol::call_next{});  // the one ahead
+  EXPECT_EQ(view().at("ahead"), 0);
+  clerk_do(*desk, protocol::no_show{});
+  clerk_do(*desk, protocol::call_next{});
+  auto called = view();
+  EXPECT_EQ(called.at("state"), "called");
+  EXPECT_EQ(called.at("counter_name"), "Quầy 1");
+  clerk_do(*desk, protocol::recall{});
+  EXPECT_EQ(view(), called) << "called again: the phone rings again";
+  clerk_do(*desk, protocol::start_service{});
+  EXPECT_EQ(view().at("state"), "serving");
+  clerk_do(*desk, protocol::finish{});
+  EXPECT_EQ(view().at("state"), "done");
+  EXPECT_TRUE(phone.ends()) << "nothing more to follow";
+}
+
+TEST_F(ticket_route_test, AStreamIsOnlyForATicketOfTodayAndAFewPhones) {
+  auto wrong = event_stream(server(), "/api/v1/tickets/" + std::string(32, '0') + "/events");
+  EXPECT_EQ(wrong.head().result_int(), 404u);
+  EXPECT_EQ(json::parse(wrong.head().body()).at("error").at("code"), "not_found");
+
+  auto k = kiosk();
+  const auto url = "/api/v1/tickets/" + *take(*k, 1, "phone-stream").ticket.public_token;
+  EXPECT_EQ(send("POST", url + "/events").result_int(), 405u);
+  std::vector<std::unique_ptr<event_stream>> phones;
+  for (int i = 0; i < 4; ++i) {
+    phones.push_back(std::make_unique<event_stream>(server(), url + "/events"));
+    ASSERT_EQ(phones.back()->head().result_int(), 200u) << i;
+    phones.back()->next();
+  }
+  event_stream fifth(server(), url + "/events");
+  EXPECT_EQ(fifth.head().result_int(), 429u);
+  EXPECT_EQ(json::parse(fifth.head().body()).at("error").at("code"), "limit");
+  phones.pop_back();  // a phone gone frees its place, once the server has seen it go
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (followers() != 3 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(5ms);
+  ASSERT_EQ(followers(), 3);
+  event_stream again(server(), url + "/events");
+  EXPECT_EQ(again.head().result_int(), 200u);
 }
 
 }  // namespace

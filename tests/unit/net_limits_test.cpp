@@ -80,11 +80,8 @@ TEST(text_frames, WhatNobodyAsksAboutIsRememberedOnlyUpToABound) {
 }
 
 TEST(admission, CapsPerAddressAndInTotalAndGivesPlacesBack) {
-  config::limits limits;
-  limits.max_unauthenticated = 3;
-  limits.max_unauthenticated_per_address = 2;
   metrics::registry metrics;
-  admission rooms(limits, metrics);
+  admission rooms({.total = 3, .per_address = 2}, metrics, &metrics::registry::unauthenticated);
   const auto a = boost::asio::ip::make_address("127.0.0.2");
   const auto b = boost::asio::ip::make_address("127.0.0.3");
   auto first = std::get<admission::place>(rooms.admit(a));
