@@ -16,7 +16,7 @@
 #include "kiosk/model/rating_panel.hpp"
 #include "kiosk/model/scripted_taps.hpp"
 #include "kiosk/model/ticket_kiosk.hpp"
-#include "kiosk/model/wording.hpp"
+#include "kiosk/model/ticket_slip.hpp"
 #include "kiosk/options.hpp"
 #include "kiosk/slip_printer.hpp"
 #include "kiosk/views/board_view.hpp"
@@ -107,18 +107,6 @@ std::vector<std::string> typed_keys() {
   return taps;
 }
 
-devices::slip slip_for(const ticket_kiosk& k, const protocol::ticket_result& r,
-                       const std::string& centre) {
-  const auto* s = k.hall().service(r.ticket.service);
-  return devices::slip{centre,
-                       s ? s->name : "",
-                       r.ticket.number,
-                       hh_mm_text(r.ticket.issued_at) + " " + ddmmyyyy_text(r.ticket.issued_at),
-                       std::to_string(r.ahead.value_or(0)),
-                       eta_text(domain::lang::vi, r.eta_minutes.value_or(0)),
-                       r.ticket.number};
-}
-
 int run_ticket(const options& o, ui::app_shell& shell, feed& source, const domain::clock& clock,
                tap_script script) {
   ticket_kiosk kiosk(clock, source.sender(), random_request_key, o.lang);
@@ -131,7 +119,9 @@ int run_ticket(const options& o, ui::app_shell& shell, feed& source, const domai
     start.run(waiting());
     kiosk.tick();
     if (auto issued = kiosk.take_slip()) {
-      if (printer) printer->print(slip_for(kiosk, *issued, o.centre));
+      if (printer)
+        printer->print(
+            ticket_slip(*issued, kiosk.hall().service(issued->ticket.service), o.centre));
       view.set_printer_message("");
     }
     if (printer) {

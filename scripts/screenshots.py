@@ -70,7 +70,9 @@ DOSSIER = {"ok": True, "code": "000.00.00.H99-261118-0007",
 
 TAKEN = {"ok": True, "ahead": 12, "eta_minutes": 25,
          "ticket": {"id": 61, "number": "A046", "service": 1, "priority": "elderly",
-                    "state": "waiting", "issued_at": "2026-11-28T09:41:00+07:00"}}
+                    "state": "waiting", "issued_at": "2026-11-28T09:41:00+07:00",
+                    "public_token": "5d41402abc4b2a76b9719d911017c592",
+                    "public_url": "https://motcua.example.vn/ve/5d41402abc4b2a76b9719d911017c592"}}
 
 
 def kiosk_state(taps=(), online=True):

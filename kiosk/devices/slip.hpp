@@ -13,7 +13,7 @@ struct slip {
   std::string issued_at;   // "28/11/2026 09:15"
   std::string ahead;       // "5" (people ahead)
   std::string eta;         // "khoảng 15 phút"
-  std::string qr_payload;  // what the QR code holds; empty = no QR code
+  std::string qr_payload;  // what the QR code holds (the ticket's phone page); empty = no QR code
 };
 
 }  // namespace motcua::devices

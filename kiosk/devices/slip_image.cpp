@@ -107,6 +107,7 @@ slip_picture draw_slip(const slip& s, int width) {
     bitmap qr = qr_image(matrix, module_dots);
     const int left = (width - qr.width()) / 2;
     b.add(slip_part_kind::qr, left, std::move(qr));
+    b.text(slip_part_kind::qr_caption, "Quét mã để theo dõi lượt trên điện thoại", 24, false);
   }
   b.gap(8);
   b.text(slip_part_kind::footer, "Vui lòng chú ý màn hình và loa gọi số", 22, false);

@@ -1,7 +1,7 @@
 // The slip drawn as one 1-bit image, `width` dots wide (576 for 80 mm paper, 384 for 58 mm,
 // at 203 dpi); sizes scale with the width. Top to bottom: centre name, a rule, service, the
 // "số thứ tự" label, the number huge, issue time, people ahead, estimated wait, the QR code of
-// `qr_payload`, a footer line. Thread-safe (see text_raster.hpp).
+// `qr_payload` with a line saying what it is for, a footer line. Thread-safe (see text_raster.hpp).
 #pragma once
 
 #include <vector>
@@ -21,6 +21,7 @@ enum class slip_part_kind {
   ahead,
   eta,
   qr,
+  qr_caption,
   footer
 };
 

@@ -24,6 +24,8 @@ constexpr text your_number{"SỐ THỨ TỰ CỦA QUÝ VỊ", "YOUR NUMBER"};
 constexpr text taken_at{"Lấy số lúc", "Taken at"};
 constexpr text take_slip{"Mời nhận phiếu in bên dưới", "Please take your printed slip below"};
 constexpr text remember{"Xin ghi nhớ số này và chờ gọi", "Please remember this number"};
+constexpr text follow_on_phone{"Quét mã để theo dõi lượt trên điện thoại",
+                               "Scan the code to follow your turn on your phone"};
 constexpr text done{"Xong", "Done"};
 constexpr text back{"Quay lại", "Back"};
 constexpr text searching{"Đang tra cứu…", "Looking up…"};
@@ -57,9 +59,10 @@ constexpr domain::priority groups[] = {domain::priority::merit, domain::priority
                                        domain::priority::disabled, domain::priority::pregnant,
                                        domain::priority::child};
 
-int columns(const view_context& v) {
-  return ImGui::GetContentRegionAvail().x / v.scale > 1500 ? 2 : 1;
-}
+// A landscape screen: two columns of buttons, the ticket's QR code beside its number.
+bool wide(const view_context& v) { return ImGui::GetContentRegionAvail().x / v.scale > 1500; }
+
+int columns(const view_context& v) { return wide(v) ? 2 : 1; }
 
 float column_width(const view_context& v, int cols) {
   return (ImGui::GetContentRegionAvail().x - v.px(24) * static_cast<float>(cols - 1)) /
@@ -207,6 +210,7 @@ void ticket_view::ticket(const ticket_kiosk& k, const view_context& v) {
   header(k, v, "");
   const auto& issued = *k.issued();
   const auto* s = k.hall().service(issued.ticket.service);
+  const float top = ImGui::GetCursorPosY();
   ui::centred_text(your_number(l), v.title(), v.colours.muted);
   ui::centred_text(issued.ticket.number, v.huge(), v.colours.highlight);
   if (s) ui::centred_text(domain::pick(l, s->name, s->name_en), v.title(), v.colours.text);
@@ -224,6 +228,7 @@ void ticket_view::ticket(const ticket_kiosk& k, const view_context& v) {
   ImGui::Dummy(v.px(1, 8));
   ui::centred_text(printer_ ? take_slip(l) : remember(l), v.heading(), v.colours.accent);
   if (!printer_message_.empty()) ui::centred_text(printer_message_, v.body(), v.colours.danger);
+  if (issued.ticket.public_url) phone_page(*issued.ticket.public_url, l, v, top);
   const float height = v.px(130);
   ImGui::SetCursorPosY(
       std::max(ImGui::GetCursorPosY(), ImGui::GetWindowContentRegionMax().y - height));
@@ -231,6 +236,25 @@ void ticket_view::ticket(const ticket_kiosk& k, const view_context& v) {
   ImGui::SetCursorPosX((ImGui::GetWindowContentRegionMax().x - width) / 2);
   if (ui::big_button("done", done(l), ImVec2(width, height), primary(v), v.title()))
     v.taps.push_back("home");
+}
+
+void ticket_view::phone_page(const std::string& url, lang l, const view_context& v, float top) {
+  const float side = v.px(340);
+  const bool beside = wide(v);
+  const ImVec2 after = ImGui::GetCursorPos();
+  if (beside) {
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - side, top));
+  } else {
+    ImGui::Dummy(v.px(1, 16));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - side) / 2);
+  }
+  const float left = ImGui::GetCursorPosX();
+  phone_qr_.draw(url, side);
+  ImGui::SetCursorPosX(left);
+  ImGui::Dummy(ImVec2(
+      side, ui::centred_lines(ImGui::GetWindowDrawList(), v.body(), follow_on_phone(l),
+                              ImGui::GetCursorScreenPos(), side, ui::packed(v.colours.text))));
+  if (beside) ImGui::SetCursorPos(after);
 }
 
 void ticket_view::keypad(const ticket_kiosk& k, const view_context& v) {

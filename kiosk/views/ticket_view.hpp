@@ -22,6 +22,10 @@ class ticket_view {
   void home(const ticket_kiosk& k, const view_context& v);
   void priority(const ticket_kiosk& k, const view_context& v);
   void ticket(const ticket_kiosk& k, const view_context& v);
+  // The ticket's page for the citizen's phone as a QR code over what it is for: on a landscape
+  // screen in the right margin from `top` (the number's block), on a portrait one under the
+  // ticket's lines.
+  void phone_page(const std::string& url, domain::lang l, const view_context& v, float top);
   void keypad(const ticket_kiosk& k, const view_context& v);
   void dossier(const ticket_kiosk& k, const view_context& v);
   void check_in(const ticket_kiosk& k, const view_context& v);
@@ -35,6 +39,7 @@ class ticket_view {
   bool printer_;
   bool letters_ = false;  // the keypad shows letters instead of digits
   std::string printer_message_;
+  qr_code phone_qr_;
 };
 
 }  // namespace motcua::kiosk

@@ -9,6 +9,7 @@
 
 #include "shared/client/hall_mirror.hpp"
 #include "shared/domain/language.hpp"
+#include "shared/render/qr.hpp"
 #include "shared/ui/fonts.hpp"
 #include "shared/ui/theme.hpp"
 
@@ -51,5 +52,18 @@ void text_line(const std::string& s, ImFont* font, const ImVec4& colour);
 // refusal in both languages with the server's words.
 void link_banner(const client::hall_mirror& hall, domain::lang l, const view_context& v,
                  float design_height);
+
+// A QR code drawn at the cursor as black squares on white with its 4-module quiet zone, centred
+// in a square `side` pixels wide, each module a whole number of pixels so that a camera reads it
+// off the screen (a phone's camera) or a screenshot (zbarimg). Its matrix is kept from frame to
+// frame and encoded again only when the text changes. Throws as render::encode_qr does.
+class qr_code {
+ public:
+  void draw(const std::string& text, float side);
+
+ private:
+  std::string text_;
+  render::qr_matrix matrix_;
+};
 
 }  // namespace motcua::kiosk

@@ -1,15 +1,24 @@
 // motcua-kiosk as a whole, under Xvfb, against the real demo server: each mode connects, draws
 // and saves a screenshot that is not blank; the ticket kiosk, tapped by script, issues a ticket
-// the server counts and prints its slip, and checks a booking in (too early, then in its window);
+// the server counts, shows and prints it with the QR code of its phone page (read by zbarimg off
+// the screenshot and the printed slip), and checks a booking in (too early, then in its window);
 // pointed at no server it shows the offline banner. Skipped when xvfb-run is not installed.
-// With MOTCUA_SCREENSHOT_DIR set, the check-in's PNGs are also copied there (docs/screenshots).
+// With MOTCUA_SCREENSHOT_DIR set, the slip's and the check-in's PNGs are also copied there
+// (docs/screenshots).
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <sstream>
 
+#include <boost/json.hpp>
+
+#include "kiosk/devices/escpos.hpp"
 #include "tests/gui/png_check.hpp"
 #include "tests/integration/booking_centre.hpp"
 #include "tests/integration/server_test.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/http_get.hpp"
+#include "tests/unit/kiosk_devices_escpos_decoder.hpp"
 
 namespace motcua::testing {
 namespace {
@@ -25,6 +34,13 @@ run_result run_kiosk_program(const std::vector<std::string>& args) {
   options.environment = {without_leak_reports()};
   options.timeout = std::chrono::minutes{1};
   return run_program(argv, options);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 // The same; its exit code.
@@ -44,19 +60,39 @@ class kiosk_smoke_test : public server_test {
 };
 
 TEST_F(kiosk_smoke_test, TicketModeIssuesATicketShowsItAndPrintsTheSlip) {
+  // A centre whose tickets have a page for the phone; two citizens already waiting.
+  start_demo_with(R"({"public_base_url": "https://motcua.example.vn"})");
+  auto k = kiosk();
+  take(*k, 1, "smoke-1");
+  take(*k, 1, "smoke-2");
   const std::string slips = dir_.file("slips.bin");
   ASSERT_EQ(
-      run_kiosk({"--server", address(), "--token", "demo-kiosk", "--tap", "service:1", "--tap",
-                 "priority:elderly", "--printer", slips, "--screenshot", png("ticket")}),
+      run_kiosk({"--server", address(), "--token", "demo-kiosk", "--centre",
+                 "Trung tâm Phục vụ hành chính công tỉnh Thừa Thiên Huế", "--tap", "service:1",
+                 "--tap", "priority:none", "--printer", slips, "--screenshot", png("ticket")}),
       0);
   const auto image = png_image::load(png("ticket"));
   EXPECT_EQ(image.width, 1920);
   EXPECT_GT(image.luminance_variance(), not_blank);
   EXPECT_GT(image.count(ticket_red), 5000) << "the ticket number is not on the screen";
+  EXPECT_EQ(list_services(*k).at(0).waiting, 3);  // issued, exactly once
+  // The slip as the printer got it, as a picture.
+  const auto slip = devices::testing::decode_escpos(read_file(slips)).raster;
+  EXPECT_EQ(slip.width(), devices::paper_80mm_dots);
+  save_png(slip, png("slip"));
+  keep_screenshot(png("slip"), "slip-80mm");
 
-  auto k = kiosk();
-  EXPECT_EQ(list_services(*k).at(0).waiting, 1);  // issued, exactly once
-  EXPECT_GT(std::filesystem::file_size(slips), 1000u);
+  // The screen's QR code and the slip's lead to the kiosk's ticket (A003) on the phone.
+  const auto on_screen = read_qr(png("ticket"));
+  if (!on_screen) GTEST_SKIP() << "zbarimg not installed (package zbar-tools)";
+  std::smatch token;
+  ASSERT_TRUE(std::regex_match(*on_screen, token,
+                               std::regex("https://motcua\\.example\\.vn/ve/([0-9a-f]{32})")))
+      << *on_screen;
+  EXPECT_EQ(read_qr(png("slip")), *on_screen);
+  const auto page = http_get(server().host(), server().port(), "/api/v1/tickets/" + token.str(1));
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(boost::json::parse(page.body).at("number"), "A003");
 }
 
 TEST_F(kiosk_smoke_test, TicketModeChecksABookingInAndSaysWhenToComeBackForAnEarlyOne) {

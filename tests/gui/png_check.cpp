@@ -7,6 +7,11 @@
 #define STB_IMAGE_IMPLEMENTATION
 #define STBI_ONLY_PNG
 #include <stb_image.h>
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb_image_write.h>
+
+#include "shared/os/process.hpp"
+#include "tests/support/child_process.hpp"
 
 namespace motcua::testing {
 
@@ -42,6 +47,23 @@ int png_image::count(std::array<int, 3> colour, int tolerance) const {
       ++n;
   }
   return n;
+}
+
+void save_png(const devices::bitmap& image, const std::string& path) {
+  std::vector<std::uint8_t> grey(static_cast<std::size_t>(image.width()) * image.height());
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x)
+      grey[static_cast<std::size_t>(y) * image.width() + x] = image.black(x, y) ? 0 : 255;
+  if (!stbi_write_png(path.c_str(), image.width(), image.height(), 1, grey.data(), image.width()))
+    throw std::runtime_error("cannot write PNG " + path);
+}
+
+std::optional<std::string> read_qr(const std::string& path) {
+  const auto zbarimg = os::find_program("zbarimg");
+  if (!zbarimg) return std::nullopt;
+  std::string text = run_program({*zbarimg, "--raw", "-q", path}).output;
+  if (text.ends_with('\n')) text.pop_back();
+  return text;
 }
 
 void keep_screenshot(const std::string& path, const std::string& name) {

@@ -29,7 +29,7 @@ slip sample_slip() {
           .issued_at = "28/11/2026 09:15",
           .ahead = "5",
           .eta = "khoảng 15 phút",
-          .qr_payload = "MOTCUA:A012:2026-11-28"};
+          .qr_payload = "https://motcua.example.vn/ve/0123456789abcdef0123456789abcdef"};
 }
 
 const slip_part& part(const slip_picture& picture, slip_part_kind kind) {
@@ -112,13 +112,13 @@ TEST(KioskDevicesEscpos, EveryTextLineHasInkAndEmptyFieldsAreLeftOut) {
   slip s = sample_slip();
   const slip_picture full = draw_slip(s, paper_80mm_dots);
   for (const slip_part& p : full.parts) EXPECT_GT(ink_rows(p.image), 0) << int(p.kind);
-  EXPECT_EQ(full.parts.size(), 10u);
+  EXPECT_EQ(full.parts.size(), 11u);
 
   s.ahead.clear();
   s.eta.clear();
   s.qr_payload.clear();
   const slip_picture short_slip = draw_slip(s, paper_80mm_dots);
-  EXPECT_EQ(short_slip.parts.size(), 7u);
+  EXPECT_EQ(short_slip.parts.size(), 7u);  // no QR code, no caption under it
   EXPECT_LT(short_slip.image.height(), full.image.height());
 }
 

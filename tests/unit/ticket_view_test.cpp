@@ -127,6 +127,21 @@ TEST_F(ticket_view_test, EveryKeyOfTheCheckInIsOnTheScreenUnderATooEarlyRefusal)
   }
 }
 
+TEST_F(ticket_view_test, TheTicketWithItsPhoneQrCodeFitsLandscapeAndPortrait) {
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::elderly);
+  protocol::ticket_result issued{ticket(7, "A005", 1), 4, 20};
+  issued.ticket.priority = domain::priority::elderly;
+  issued.ticket.public_url = "https://motcua.example.vn/ve/0123456789abcdef0123456789abcdef";
+  kiosk.apply(reply(server.last_id(), issued));
+  ASSERT_EQ(kiosk.screen(), kiosk_screen::ticket);
+  ticket_view printing{"Trung tâm", true};
+  for (const ImVec2 size : {ImVec2(1920, 1080), ImVec2(1080, 1920)}) {
+    screen.resize(size);
+    EXPECT_LE(screen.bottom(printing, kiosk), size.y) << size.x << "x" << size.y;
+  }
+}
+
 TEST(board_view_test, AShortNoticeStandsStillAndALongOneScrolls) {
   headless_screen screen;
   domain::test_clock clock{domain::time_point{}};
