@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev libsodium-dev libutf8proc-dev libspdlog-dev libssl-dev openssl
   libgtest-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core poppler-utils zbar-tools
-  chromium chromium-driver python3-selenium
+  chromium chromium-driver python3-selenium python3-websocket
   libimgui-dev libglfw3-dev libstb-dev libgl1-mesa-dri xvfb xauth espeak-ng
   dpkg-dev file
 )

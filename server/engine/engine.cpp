@@ -209,12 +209,28 @@ public_answer engine::public_route(const public_request& r) {
                          answer(t.cancel ? queue_.give_up(c, t.token)
                                          : queue_.public_view(t.token, c.english),
                                 false);
-                       }},
+                       },
+                       [&](const ticket_rating& t) { answer(rate_ticket(c, t), false); }},
             r);
       }))
     return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
                        "Server error, please try again.", en)};
   return out;
+}
+
+std::variant<protocol::error, protocol::public_ticket> engine::rate_ticket(const context& c,
+                                                                           const ticket_rating& r) {
+  auto view = queue_.public_view(r.token, c.english);
+  if (std::holds_alternative<protocol::error>(view)) return view;
+  const auto counter = queue_.served_at(r.token);
+  if (!counter)
+    return make_error(error_code::conflict, "Chỉ đánh giá được sau khi đã được phục vụ xong.",
+                      "A service can be rated once it is over.", c.english);
+  // Its request_key names the ticket: a second rating (a double tap) is the first one.
+  auto rated = reports_.rate_service(
+      c, protocol::rate_service{*counter, r.level, queue_.held_id(r.token), {}, "ve:" + r.token});
+  if (auto* refusal = std::get_if<protocol::error>(&rated)) return std::move(*refusal);
+  return view;
 }
 
 std::variant<protocol::error, followed_ticket> engine::followed(const std::string& token,

@@ -69,9 +69,16 @@ struct ticket_lookup {
   bool cancel = false;
   bool english = false;
 };
+// POST /ve/{token}/danh-gia: the citizen rates the service their ticket had, once it is done.
+struct ticket_rating {
+  std::string token;
+  int level = 0;
+  bool english = false;
+};
 // What a public HTTP route asks of the engine: a day's slots, a booking made, one read,
-// cancelled or moved with its token, a ticket read or given up with its token.
-using public_request = std::variant<slots_query, protocol::book, booking_lookup, ticket_lookup>;
+// cancelled or moved with its token, a ticket read, given up or rated with its token.
+using public_request =
+    std::variant<slots_query, protocol::book, booking_lookup, ticket_lookup, ticket_rating>;
 // The answer to a public_request.
 struct public_answer {
   std::variant<protocol::error, protocol::slots_result, protocol::booking_result,
@@ -161,6 +168,10 @@ class engine {
   protocol::reply_body register_dossier(const context& c, const protocol::register_dossier& r,
                                         const std::string& clerk);
   protocol::reply_body unlock_login(const context& c, const protocol::unlock_login& u);
+  // A rating from the ticket's page: the ticket as it stands, rated (once: again, the first
+  // rating stands), or why not (not done yet: `conflict`; a level off the scale: `invalid`).
+  std::variant<protocol::error, protocol::public_ticket> rate_ticket(const context& c,
+                                                                     const ticket_rating& r);
   std::vector<protocol::login_lock_view> lock_views(
       const std::vector<auth::login_lock>& locks) const;
   // What a lock is shown as: its address, its username when that is an account, else "?" (a

@@ -131,6 +131,11 @@ std::optional<domain::ticket_id> queue::held_id(const std::string& token) const 
   return t ? std::optional(t->id) : std::nullopt;
 }
 
+std::optional<domain::counter_id> queue::served_at(const std::string& token) const {
+  const auto* t = held_by(token);
+  return t && t->state == ticket_state::done ? t->counter : std::nullopt;
+}
+
 std::variant<protocol::error, protocol::public_ticket> queue::public_view(const std::string& token,
                                                                           bool english) const {
   const auto* t = held_by(token);

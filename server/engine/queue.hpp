@@ -66,6 +66,8 @@ class queue {
                                                                      bool english) const;
   // The id of today's ticket whose public token is `token` (the phone following it).
   std::optional<domain::ticket_id> held_id(const std::string& token) const;
+  // The counter that served that ticket to the end (`done`), for its rating from the phone.
+  std::optional<domain::counter_id> served_at(const std::string& token) const;
   // The citizen gives their ticket up from its page: a waiting ticket is cancelled (its place
   // freed, the audit log saying so); one called or being served is a conflict; one over
   // already is answered as it is.

@@ -386,9 +386,9 @@ void runner::start_following(follow_job& j) {
                              "This ticket is followed on too many devices.", j.english));
   auto& [id, view] = std::get<followed_ticket>(found);
   auto text = protocol::encode(view);
-  if (!domain::is_terminal(view.state))
-    followers_.push_back({j.to, std::move(j.token), id, view.service, text});
-  j.done(std::move(text));
+  const bool over = domain::is_terminal(view.state);
+  if (!over) followers_.push_back({j.to, std::move(j.token), id, view.service, text});
+  j.done(first_view{std::move(text), over});
 }
 
 void runner::refresh_followers(const std::vector<published_event>& events) {

@@ -105,7 +105,12 @@ class runner {
   // queue_changed (people ahead, the estimate; coalesced like every queue_changed) and the
   // ticket's own ticket_called and ticket_changed (at once). An unknown token: `not_found`;
   // a ticket already followed max_followers_per_ticket times: `limit`.
-  using follow_done = std::function<void(std::variant<protocol::error, std::string>)>;
+  // The view now, and whether it is the last (the ticket is over: nothing will follow).
+  struct first_view {
+    std::string view;
+    bool over = false;
+  };
+  using follow_done = std::function<void(std::variant<protocol::error, first_view>)>;
   void follow(std::string token, bool english, std::weak_ptr<ticket_sink> to, follow_done done);
 
   std::shared_ptr<const metrics::public_state> state() const;

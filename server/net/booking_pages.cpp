@@ -4,6 +4,7 @@
 
 #include "server/auth/crypto.hpp"
 #include "server/engine/overloaded.hpp"
+#include "server/net/page_response.hpp"
 #include "server/web/booking_page.hpp"
 #include "shared/domain/calendar.hpp"
 #include "shared/domain/text.hpp"
@@ -22,25 +23,6 @@ constexpr auto form_lifetime = std::chrono::hours{2};
 constexpr int days_scanned = 62;
 
 using request = http::request<http::string_body>;
-
-response html(const request& req, http::status status, std::string body) {
-  response res{status, req.version()};
-  res.set(http::field::server, "motcua");
-  res.set(http::field::content_type, "text/html; charset=utf-8");
-  res.set(http::field::cache_control, "no-store");
-  res.set("Content-Security-Policy", web::status_page_csp);
-  res.set("Referrer-Policy", "no-referrer");
-  res.keep_alive(req.keep_alive());
-  res.body() = req.method() == http::verb::head ? std::string() : std::move(body);
-  res.prepare_payload();
-  return res;
-}
-
-response see_other(const request& req, const std::string& location) {
-  auto res = html(req, http::status::see_other, "");
-  res.set(http::field::location, location);  // percent-encoded: nothing breaks out of the header
-  return res;
-}
 
 std::optional<std::int64_t> number(const std::optional<std::string>& text) {
   if (!text || text->empty()) return std::nullopt;
@@ -111,11 +93,7 @@ bool same_text(std::string_view a,
 // Whether a form post is this server's own page's (the header comment says how).
 bool genuine(const request& req, std::string_view form_token, std::string_view key,
              domain::time_point now) {
-  const std::string_view origin = req[http::field::origin];
-  const std::string_view host = req[http::field::host];
-  if (!origin.empty() && origin != "null" && origin != "http://" + std::string(host) &&
-      origin != "https://" + std::string(host))
-    return false;
+  if (!same_origin(req)) return false;
   const auto cookie = form_cookie(req);
   const auto dot = form_token.find('.');
   if (!cookie || dot == std::string_view::npos) return false;

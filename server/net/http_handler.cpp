@@ -9,6 +9,7 @@
 #include "server/engine/overloaded.hpp"
 #include "server/log/log.hpp"
 #include "server/net/address_limits.hpp"
+#include "server/net/ticket_pages.hpp"
 #include "server/web/booking_page.hpp"
 #include "server/web/status_page.hpp"
 #include "shared/domain/text.hpp"
@@ -78,7 +79,7 @@ std::optional<metrics::route> route_of(std::string_view target) {
   if (target == "/api/v1/slots") return metrics::route::slots;
   if (target == "/api/v1/bookings" || target.starts_with("/api/v1/bookings/"))
     return metrics::route::booking;
-  if (target.starts_with("/api/v1/tickets/")) return metrics::route::ticket;
+  if (target.starts_with("/api/v1/tickets/") || ticket_pages(target)) return metrics::route::ticket;
   if (target.starts_with("/api/v1/tracking-book") ||
       (target.starts_with("/api/v1/dossiers/") && target.find("/forms/") != target.npos))
     return metrics::route::form;
@@ -263,10 +264,10 @@ handled_request handle_request(const http::request<http::string_body>& req,
     if (!cancels && !reads) return method_not_allowed(req, "GET, HEAD");
     return engine::ticket_lookup{std::string(token), cancels, english_asked(req)};
   }
-  if (booking_pages(target)) {
+  if (booking_pages(target) || ticket_pages(target)) {
     if (!reads && req.method() != http::verb::post)
       return method_not_allowed(req, "GET, HEAD, POST");
-    return booking_page_request{};
+    return page_request{};
   }
   if (!reads) return method_not_allowed(req, "GET, HEAD");
   if (target == "/healthz") return respond(req, http::status::ok, json, R"({"status":"ok"})");

@@ -3,8 +3,10 @@
 // (/tra-cuu, HTML), the printed forms for staff
 // (/api/v1/dossiers/{code}/forms/{form}.pdf, /api/v1/tracking-book.pdf), the booking routes
 // (GET /api/v1/slots, POST /api/v1/bookings, GET and DELETE /api/v1/bookings/{code}, JSON), the
-// booking pages (/dat-lich, HTML: net/booking_pages.hpp), and a JSON 404 for anything else. Plain
-// functions of the request, testable (and fuzzed) without a socket.
+// booking pages (/dat-lich, HTML: net/booking_pages.hpp), the ticket's (GET
+// /api/v1/tickets/{token}, its /events stream and POST .../cancel, JSON; the pages /ve/{token},
+// net/ticket_pages.hpp), and a JSON 404 for anything else. Plain functions of the request, testable
+// (and fuzzed) without a socket.
 #pragma once
 
 #include <chrono>
@@ -32,8 +34,9 @@ struct dossier_request {
   bool html = false;  // the status page (else the JSON view)
 };
 
-// A booking page (/dat-lich): net/booking_pages.hpp answers it with the settings and the clock.
-struct booking_page_request {};
+// A booking page (/dat-lich: net/booking_pages.hpp answers it with the settings and the clock)
+// or a ticket's page (/ve/{token}, /ve.js: net/ticket_pages.hpp).
+struct page_request {};
 
 // GET /api/v1/tickets/{token}/events: the ticket followed as Server-Sent Events
 // (net/ticket_stream.hpp).
@@ -43,9 +46,8 @@ struct ticket_stream_request {
 };
 
 // The response, or what the engine must answer first.
-using handled_request =
-    std::variant<response, dossier_request, engine::form_request, engine::public_request,
-                 booking_page_request, ticket_stream_request>;
+using handled_request = std::variant<response, dossier_request, engine::form_request,
+                                     engine::public_request, page_request, ticket_stream_request>;
 handled_request handle_request(const http::request<http::string_body>& req,
                                const metrics::public_state& state,
                                const metrics::registry& metrics);

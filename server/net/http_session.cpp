@@ -8,6 +8,7 @@
 #include "server/log/log.hpp"
 #include "server/net/booking_pages.hpp"
 #include "server/net/http_handler.hpp"
+#include "server/net/ticket_pages.hpp"
 #include "server/net/ticket_stream.hpp"
 #include "server/net/websocket_session.hpp"
 #include "shared/protocol/limits.hpp"
@@ -143,9 +144,12 @@ void http_session::answer() {
         [this](const engine::public_answer& a) { return public_response(request_, a); });
   if (auto* follow = std::get_if<ticket_stream_request>(&handled))
     return stream_ticket(std::move(*follow), now);
-  if (std::holds_alternative<booking_page_request>(handled)) {
-    auto page =
-        booking_page(request_, state_.settings, state_.form_key, domain::system_clock{}.now());
+  if (std::holds_alternative<page_request>(handled)) {
+    std::string_view path = request_.target();
+    auto page = ticket_pages(path.substr(0, path.find('?')))
+                    ? ticket_page(request_, state_.settings)
+                    : booking_page(request_, state_.settings, state_.form_key,
+                                   domain::system_clock{}.now());
     if (auto* res = std::get_if<response>(&page)) return write(std::move(*res));
     auto& asked = std::get<page_ask>(page);
     return ask_public(std::move(asked.ask), route.value_or(metrics::route::other), now,
@@ -169,13 +173,14 @@ void http_session::ask_public(engine::public_request asked, metrics::route route
                               std::chrono::steady_clock::time_point now,
                               std::function<response(const engine::public_answer&)> finish) {
   // A booking or a ticket asked for by its token draws on the lookup budget (a wrong one costs
-  // more, like an unknown dossier code); a booking made, cancelled or moved, a ticket given up,
-  // on the budget for writes.
+  // more, like an unknown dossier code); a booking made, cancelled or moved, a ticket given up
+  // or rated, on the budget for writes.
   const auto* booking = std::get_if<engine::booking_lookup>(&asked);
   const auto* ticket = std::get_if<engine::ticket_lookup>(&asked);
-  const bool lookup = booking || ticket;
+  const bool rating = std::holds_alternative<engine::ticket_rating>(asked);
+  const bool lookup = booking || ticket || rating;
   const bool writes = std::holds_alternative<protocol::book>(asked) ||
-                      (booking && booking->writes()) || (ticket && ticket->cancel);
+                      (booking && booking->writes()) || (ticket && ticket->cancel) || rating;
   if (lookup)
     if (auto v = state_.addresses.lookup(peer_, route, now); !v.allowed)
       return write(too_many_requests(request_, v.retry_after));

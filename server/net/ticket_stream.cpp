@@ -64,7 +64,7 @@ void ticket_stream::run(std::string token, bool english) {
                        });
 }
 
-void ticket_stream::started(std::variant<protocol::error, std::string> first) {
+void ticket_stream::started(std::variant<protocol::error, engine::runner::first_view> first) {
   if (auto* refusal = std::get_if<protocol::error>(&first)) {
     if (refusal->code == protocol::error_code::not_found)
       state_.addresses.missed(peer_, std::chrono::steady_clock::now());
@@ -77,7 +77,8 @@ void ticket_stream::started(std::variant<protocol::error, std::string> first) {
     return;
   }
   started_ = true;
-  const auto& view = std::get<std::string>(first);
+  const auto& [view, over] = std::get<engine::runner::first_view>(first);
+  ending_ = over;  // a ticket over already: its view, then the end
   in_flight_ = std::string(head) + event_of(view);
   writing_ = true;
   writing_since_ = std::chrono::steady_clock::now();

@@ -48,7 +48,7 @@ class ticket_stream : public engine::ticket_sink,
   // Runs `step` on this stream's strand; whatever it throws ends the stream.
   template <class Step>
   void later(Step step);
-  void started(std::variant<protocol::error, std::string> first);
+  void started(std::variant<protocol::error, engine::runner::first_view> first);
   void send(std::string text, bool last);  // on the strand
   void write_next();
   void on_write(boost::beast::error_code ec);

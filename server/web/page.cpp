@@ -86,6 +86,9 @@ input[aria-invalid=true]{border-color:#b3261e}
 .actions{display:grid;gap:12px;margin:16px 0}
 .secondary{background:#fff;color:#0b57d0;border:2px solid #0b57d0}
 .danger{background:#b3261e}
+.ticket-number{font-size:4.5rem;line-height:1;font-weight:800;letter-spacing:.04em;margin:4px 0 8px}
+.tone-call{background:#b3261e;color:#fff;border-color:#7a1a14}
+.tone-call strong{font-size:2.5rem}
 )css";
 
 int hex_value(char c) {
@@ -164,19 +167,21 @@ std::optional<lang> lang_from_query(std::string_view target) {
 }
 
 std::string page(lang language, std::string_view title, const language_hrefs& hrefs,
-                 std::string_view main_html, std::string_view footer_note) {
+                 std::string_view main_html, std::string_view footer_note, const page_head& head) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"";
   out += domain::code_of(language);
   out += "\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + escape_html(status_page_csp) +
-         "\">\n";
+  out +=
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"" + escape_html(head.csp) + "\">\n";
   out += "<meta name=\"referrer\" content=\"no-referrer\">\n";
   out += "<meta name=\"robots\" content=\"noindex, nofollow\">\n";
   out += "<title>" + escape_html(title) + " – " + escape_html(say(brand, language)) + "</title>\n";
   out += "<style>";
   out += style;
-  out += "</style>\n</head>\n<body>\n<header><span class=\"brand\">";
+  out += "</style>\n";
+  out += head.extra;
+  out += "</head>\n<body>\n<header><span class=\"brand\">";
   out += escape_html(say(brand, language));
   out += "</span>" + language_switch(hrefs, language) + "</header>\n<main>\n";
   out += main_html;

@@ -3,9 +3,9 @@
 // reading a request's query or form fields. Pure functions: no engine, store, network or I/O.
 //
 // Every page is a complete UTF-8 HTML5 document with a viewport meta tag, one
-// inline <style> and nothing else to fetch: no scripts, no external fonts,
-// images or style sheets, no trackers. Every piece of text from the input is
-// escaped with escape_html.
+// inline <style> and nothing else to fetch: no external fonts, images or style sheets, no
+// trackers, and no scripts but the ticket page's own (ticket_page.hpp). Every piece of text from
+// the input is escaped with escape_html.
 #pragma once
 
 #include <optional>
@@ -47,9 +47,17 @@ struct language_hrefs {
   std::string en;
 };
 
+// What a page may add to its <head>: its Content-Security-Policy (sent as the header too), and
+// more elements (already HTML: a script, a refresh).
+struct page_head {
+  std::string_view csp = status_page_csp;
+  std::string_view extra;
+};
+
 // The whole document: the header (brand, language switch), `main_html` (already HTML), and
 // `footer_note` (text) below.
 std::string page(lang language, std::string_view title, const language_hrefs& hrefs,
-                 std::string_view main_html, std::string_view footer_note);
+                 std::string_view main_html, std::string_view footer_note,
+                 const page_head& head = {});
 
 }  // namespace motcua::web

@@ -33,11 +33,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   parser.put(boost::asio::buffer(data, size), ec);
   if (ec || !parser.is_done()) return 0;
   auto handled = motcua::net::handle_request(parser.get(), state, metrics);
-  // Forms, bookings and the booking pages need the engine: a parsed request for one is as far
-  // as the fuzzer goes.
+  // Forms, bookings, the public pages and the ticket's event stream need the engine: a parsed
+  // request for one is as far as the fuzzer goes.
   if (std::holds_alternative<motcua::engine::form_request>(handled) ||
       std::holds_alternative<motcua::engine::public_request>(handled) ||
-      std::holds_alternative<motcua::net::booking_page_request>(handled))
+      std::holds_alternative<motcua::net::page_request>(handled) ||
+      std::holds_alternative<motcua::net::ticket_stream_request>(handled))
     return 0;
   auto res = std::holds_alternative<motcua::net::response>(handled)
                  ? std::get<motcua::net::response>(std::move(handled))

@@ -9,6 +9,7 @@
 
 #include <boost/json.hpp>
 
+#include "server/web/ticket_page.hpp"
 #include "tests/integration/server_test.hpp"
 #include "tests/support/raw_http.hpp"
 
@@ -27,6 +28,18 @@ class ticket_route_test : public server_test {
                          method + " " + target +
                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
                              "Connection: close\r\n\r\n",
+                         "127.0.0.1", 30s);
+  }
+  // A form post (application/x-www-form-urlencoded) to a ticket's page, from a page of `origin`.
+  http_answer post(const std::string& target, const std::string& body,
+                   const std::string& origin = "") {
+    return http_exchange(server(),
+                         "POST " + target +
+                             " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                             "application/x-www-form-urlencoded\r\n" +
+                             (origin.empty() ? "" : "Origin: " + origin + "\r\n") +
+                             "Content-Length: " + std::to_string(body.size()) +
+                             "\r\nConnection: close\r\n\r\n" + body,
                          "127.0.0.1", 30s);
   }
   // motcua_ticket_followers in /metrics (asked from another address: its own budget).
@@ -145,6 +158,49 @@ TEST_F(ticket_route_test, AStreamIsOnlyForATicketOfTodayAndAFewPhones) {
   ASSERT_EQ(followers(), 3);
   event_stream again(server(), url + "/events");
   EXPECT_EQ(again.head().result_int(), 200u);
+}
+
+TEST_F(ticket_route_test, TheTicketsPageIsGivenUpAndRatedByItsOwnPostsOnly) {
+  auto k = kiosk();
+  auto t = take(*k, 1, "phone-page").ticket;
+  const auto page = "/ve/" + *t.public_token;
+  auto shown = send("GET", page);
+  ASSERT_EQ(shown.result_int(), 200u);
+  EXPECT_EQ(shown[boost::beast::http::field::content_type], "text/html; charset=utf-8");
+  EXPECT_EQ(shown["Content-Security-Policy"], web::ticket_page_csp);
+  EXPECT_NE(shown.body().find(">" + t.number + "</p>"), std::string::npos);
+  EXPECT_EQ(send("GET", "/ve/" + std::string(32, '0')).result_int(), 404u);
+  auto script = send("GET", "/ve.js");
+  EXPECT_EQ(script.result_int(), 200u);
+  EXPECT_EQ(script[boost::beast::http::field::content_type], "text/javascript; charset=utf-8");
+
+  // Rated before it is done: the page again, nothing recorded.
+  auto early = post(page + "/danh-gia", "level=3");
+  EXPECT_EQ(early.result_int(), 303u);
+  EXPECT_EQ(early[boost::beast::http::field::location], page);
+  // A post from another site's page is refused; the ticket still waits.
+  EXPECT_EQ(post(page + "/huy", "", "https://elsewhere.example").result_int(), 403u);
+  EXPECT_EQ(ticket(*t.public_token).at("state"), "waiting");
+  auto gone = post(page + "/huy?lang=en", "", "http://127.0.0.1");
+  EXPECT_EQ(gone.result_int(), 303u);
+  EXPECT_EQ(gone[boost::beast::http::field::location], page + "?da-huy=1&lang=en");
+  EXPECT_EQ(ticket(*t.public_token).at("state"), "cancelled");
+
+  // Served to the end, then rated once from the phone: a double tap is the same rating.
+  auto served = take(*k, 1, "phone-page-served").ticket;
+  auto desk = clerk("clerk1", 1, {1});
+  clerk_do(*desk, protocol::call_next{});
+  clerk_do(*desk, protocol::start_service{});
+  clerk_do(*desk, protocol::finish{});
+  const auto own = "/ve/" + *served.public_token;
+  for (int tap = 0; tap < 2; ++tap) {
+    auto rated = post(own + "/danh-gia", "level=3");
+    EXPECT_EQ(rated.result_int(), 303u);
+    EXPECT_EQ(rated[boost::beast::http::field::location], own + "?da-danh-gia=1");
+  }
+  auto manager = staff("manager");
+  auto stats = result_of<protocol::stats_result>(manager->call(protocol::get_stats{}));
+  EXPECT_EQ(stats.ratings.counts, (std::vector<int>{0, 0, 1}));
 }
 
 }  // namespace
