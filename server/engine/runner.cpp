@@ -19,6 +19,10 @@ constexpr auto commit_linger = std::chrono::microseconds{300};
 constexpr auto due_rounding = std::chrono::milliseconds{1};
 // Phones following one ticket: the citizen's and a relative's or two, not a script's hundreds.
 constexpr std::ptrdiff_t max_followers_per_ticket = 4;
+// How often the phones of one service hear of its queue (people ahead, the estimate): a citizen
+// who has left the hall needs no more, and a busy hall's calls would otherwise cost every phone
+// of the service a view each queue_changed. Their own call is never held back.
+constexpr auto queue_news_interval = std::chrono::seconds{2};
 }  // namespace
 
 runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publish(); }
@@ -393,14 +397,23 @@ void runner::start_following(follow_job& j) {
 
 void runner::refresh_followers(const std::vector<published_event>& events) {
   if (followers_.empty()) return;
-  std::set<protocol::service_id> queues;
   std::set<domain::ticket_id> tickets, calls;
   for (const auto& e : events)
-    std::visit(overloaded{[&](const protocol::queue_changed& q) { queues.insert(q.service); },
-                          [&](const protocol::ticket_called& c) { calls.insert(c.ticket.id); },
-                          [&](const protocol::ticket_changed& c) { tickets.insert(c.ticket.id); },
-                          [](const auto&) {}},
-               e.event.body);
+    std::visit(
+        overloaded{[&](const protocol::queue_changed& q) { queue_news_[q.service].pending = true; },
+                   [&](const protocol::ticket_called& c) { calls.insert(c.ticket.id); },
+                   [&](const protocol::ticket_changed& c) { tickets.insert(c.ticket.id); },
+                   [](const auto&) {}},
+        e.event.body);
+  // The services whose queue news is due: changed, and last told queue_news_interval ago (the
+  // engine thread's tick, every second, comes back for the others).
+  const auto now = std::chrono::steady_clock::now();
+  std::set<protocol::service_id> queues;
+  for (auto& [service, news] : queue_news_)
+    if (news.pending && (!news.told || now - *news.told >= queue_news_interval)) {
+      queues.insert(service);
+      news = {false, now};
+    }
   if (queues.empty() && tickets.empty() && calls.empty()) return;
   std::erase_if(followers_, [&](follower& f) {
     auto to = f.to.lock();

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -102,10 +103,10 @@ class runner {
   // Follows the ticket whose public token is `token` for a phone: `done` runs on the engine
   // thread with its view now (JSON), then `to` is shown every change of it, until the ticket ends
   // or `to` is gone. The changes come from the batches' events, by topic: the ticket's service's
-  // queue_changed (people ahead, the estimate; coalesced like every queue_changed) and the
-  // ticket's own ticket_called and ticket_changed (at once). An unknown token: `not_found`;
-  // a ticket already followed max_followers_per_ticket times: `limit`.
-  // The view now, and whether it is the last (the ticket is over: nothing will follow).
+  // queue_changed (people ahead, the estimate: at most every two seconds per service, the
+  // latest then) and the ticket's own ticket_called and ticket_changed (at once). An unknown token:
+  // `not_found`; a ticket already followed max_followers_per_ticket times: `limit`. The view now,
+  // and whether it is the last (the ticket is over: nothing will follow).
   struct first_view {
     std::string view;
     bool over = false;
@@ -217,6 +218,13 @@ class runner {
 
   std::map<std::uint64_t, connection> connections_;  // engine_mutex_
   std::vector<follower> followers_;                  // engine_mutex_
+  // Per service: its queue changed since its phones were last told, and when that was (none:
+  // not yet). engine_mutex_.
+  struct queue_news {
+    bool pending = false;
+    std::optional<std::chrono::steady_clock::time_point> told;
+  };
+  std::map<protocol::service_id, queue_news> queue_news_;
 
   // The batches whose deliveries some connection has not taken yet. While the network threads
   // are still handing out the last batch, the next one waits (up to max_fanout_wait) and the

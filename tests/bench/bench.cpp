@@ -21,6 +21,18 @@
 //                                the clerk's call_next request to the ticket_called event at
 //                                each display (target p99 <= 50 ms), and events delivered to the
 //                                displays per second of server CPU time
+//   phones, rss_kb_per_phone     phones following their ticket (Server-Sent Events), and the
+//                                server's RSS growth per stream
+//   hall_ticket_per_s_no_phones, hall_ticket_per_s_phones, hall_ticket_per_s_no_phones_after,
+//   hall_ticket_p99_ms_no_phones, hall_ticket_p99_ms_phones, hall_ticket_p99_ms_no_phones_after
+//                                8 kiosks taking tickets while a clerk calls a ticket every
+//                                20 ms, without phones, with them following, and without them
+//                                again (the database grows from run to run): the hall must not
+//                                notice them
+//   call_to_phone_p50_ms, call_to_phone_p99_ms
+//                                from the clerk's call_next request to the called ticket's
+//                                phone receiving its "called" view, with the kiosks loading
+//   phone_views_per_s            views sent to the phones during that run
 //
 // Every client runs on one io_context, run by this program's main thread: the callbacks and
 // the state of a measurement need no locks. Every wait has a time limit, so the program ends
@@ -30,6 +42,7 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -58,7 +71,9 @@ constexpr int latency_requests = 2000;
 constexpr auto latency_max_duration = 15s;
 constexpr int display_connections = 1000;
 constexpr int fanout_calls = 50;
-constexpr int demo_services = 4;  // the demo's services have ids 1 to 4
+constexpr int phone_streams = 2000;
+constexpr auto call_interval = 20ms;  // the phones' hall: 50 calls a second
+constexpr int demo_services = 4;      // the demo's services have ids 1 to 4
 
 // The server's CPU time so far (user + system), in seconds.
 double cpu_seconds(pid_t pid) {
@@ -320,12 +335,124 @@ void display_figures(const testing::temp_dir& dir, const std::string& config) {
   print_figure("deliveries_per_cpu_s", static_cast<double>(loaded.deliveries) / cpu);
 }
 
+struct hall_run {
+  ticket_run tickets;
+  std::vector<double> call_to_phone_ms;  // per call: request to the called phone's view
+};
+
+// For throughput_duration, 8 kiosks take tickets while the clerk calls a ticket every
+// call_interval (each then marked absent, which frees the counter: a busy hall); with `phones`
+// (the phone of each ticket id) and `heard` (when each phone was last told "called"), the time
+// from each call's request to the called ticket's phone hearing it.
+hall_run hall_with_calls(bench_clients& clients, peer& clerk,
+                         const std::map<protocol::ticket_id, std::size_t>* phones,
+                         const std::vector<bench_clock::time_point>* heard) {
+  hall_run run;
+  bool loading = true;
+  kiosk_load load(clients, kiosk_connections, [&] { return loading; });
+  bench_clock::time_point requested, next_call = bench_clock::now();
+  std::optional<std::size_t> waiting_for;  // the phone of the ticket just called
+  bool calling = false;                    // a call or its no_show on its way
+  clerk.on_reply = [&](peer&, const protocol::reply& r) {
+    const auto* result = std::get_if<protocol::ticket_result>(&r.body);
+    if (!result) return clients.fail("call_next / no_show: " + describe(r));
+    if (result->ticket.state != domain::ticket_state::called) {  // no_show answered
+      calling = false;
+      return;
+    }
+    if (!phones) return clerk.send(protocol::no_show{});
+    auto it = phones->find(result->ticket.id);
+    if (it == phones->end()) return clients.fail("a ticket without a phone was called");
+    waiting_for = it->second;  // absent once its phone has heard
+  };
+  auto step = [&] {
+    const auto now = bench_clock::now();
+    if (waiting_for && (*heard)[*waiting_for] >= requested) {
+      run.call_to_phone_ms.push_back(to_ms((*heard)[*waiting_for] - requested));
+      waiting_for.reset();
+      clerk.send(protocol::no_show{});
+    }
+    if (!calling && now >= next_call) {
+      calling = true;
+      requested = now;
+      next_call = now + call_interval;
+      clerk.send(protocol::call_next{});
+    }
+  };
+  const auto start = bench_clock::now();
+  load.start();
+  clients.run_until(
+      [&] {
+        step();
+        return bench_clock::now() - start >= throughput_duration && !calling;
+      },
+      throughput_duration + 30s, "calls");
+  loading = false;
+  clients.run_until([&] { return load.idle(); }, reply_timeout, "take_ticket");
+  clerk.on_reply = nullptr;
+  run.tickets = load.result();
+  return run;
+}
+
+void phone_figures(const testing::temp_dir& dir, const std::string& config) {
+  testing::server_process server(dir.file("phones.db"), {"--demo", "--config", config});
+  bench_clients clients(server);
+  peer& kiosk = *clients.connect(1, device_hello("demo-kiosk")).front();
+  std::cerr << "motcua_bench: " << phone_streams << " tickets for the phones\n";
+  std::vector<std::string> targets;
+  std::map<protocol::ticket_id, std::size_t> phones;
+  for (int i = 0; i < phone_streams; ++i) {
+    auto reply = clients.call(kiosk, ticket_request(i % demo_services + 1), "take_ticket");
+    const auto& t = std::get<protocol::ticket_result>(reply.body).ticket;
+    phones[t.id] = targets.size();
+    targets.push_back("/api/v1/tickets/" + t.public_token.value() + "/events");
+  }
+  peer& clerk = *clients.connect(1, staff_hello("clerk1")).front();
+  clients.call(clerk, protocol::open_counter{1, {1, 2, 3, 4}}, "open_counter");
+
+  std::cerr << "motcua_bench: the hall without phones\n";
+  auto quiet = hall_with_calls(clients, clerk, nullptr, nullptr);
+
+  std::cerr << "motcua_bench: " << phone_streams << " phones following\n";
+  std::vector<bench_clock::time_point> heard(targets.size());
+  long views = 0;
+  const long before = rss_kb(server.pid());
+  clients.follow(targets, [&](std::size_t i, std::string_view view) {
+    ++views;
+    if (view.find("\"state\":\"called\"") != std::string_view::npos) heard[i] = bench_clock::now();
+  });
+  clients.run_for(500ms);
+  print_figure("phones", static_cast<double>(targets.size()));
+  print_figure("rss_kb_per_phone", static_cast<double>(rss_kb(server.pid()) - before) /
+                                       static_cast<double>(targets.size()));
+
+  std::cerr << "motcua_bench: the hall with the phones\n";
+  const long views_before = views;
+  auto followed = hall_with_calls(clients, clerk, &phones, &heard);
+  const long views_during = views - views_before;
+  clients.stop_following();
+  std::cerr << "motcua_bench: the hall without phones again (the database has grown)\n";
+  auto after = hall_with_calls(clients, clerk, nullptr, nullptr);
+  auto rate = [](const ticket_run& r) {
+    return static_cast<double>(r.latencies_ms.size()) / r.seconds;
+  };
+  print_figure("hall_ticket_per_s_no_phones", rate(quiet.tickets));
+  print_figure("hall_ticket_per_s_phones", rate(followed.tickets));
+  print_figure("hall_ticket_per_s_no_phones_after", rate(after.tickets));
+  print_figure("hall_ticket_p99_ms_no_phones", percentile(quiet.tickets.latencies_ms, 0.99));
+  print_figure("hall_ticket_p99_ms_phones", percentile(followed.tickets.latencies_ms, 0.99));
+  print_figure("hall_ticket_p99_ms_no_phones_after", percentile(after.tickets.latencies_ms, 0.99));
+  print_figure("call_to_phone_p50_ms", percentile(followed.call_to_phone_ms, 0.50));
+  print_figure("call_to_phone_p99_ms", percentile(followed.call_to_phone_ms, 0.99));
+  print_figure("phone_views_per_s", static_cast<double>(views_during) / followed.tickets.seconds);
+}
+
 }  // namespace
 
 int main() {
   std::signal(SIGPIPE, SIG_IGN);
   try {
-    raise_open_file_limit(display_connections + 100);
+    raise_open_file_limit(display_connections + phone_streams + 100);
     testing::temp_dir dir;  // the server's databases and the SQLite figure's file, side by side
     const std::string config = write_config(dir);
 
@@ -335,6 +462,7 @@ int main() {
 
     ticket_figures(dir, config, commits);
     display_figures(dir, config);
+    phone_figures(dir, config);
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "motcua_bench: " << e.what() << "\n";

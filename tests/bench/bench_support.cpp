@@ -3,12 +3,17 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/json.hpp>
 
 namespace motcua::bench {
@@ -68,7 +73,10 @@ std::string write_config(const testing::temp_dir& dir) {
                            {"message_burst", 100000},
                            {"max_connections", 5000},
                            {"max_unauthenticated", 5000},
-                           {"max_unauthenticated_per_address", 5000}}}};
+                           {"max_unauthenticated_per_address", 5000},
+                           {"max_ticket_followers_per_address", 5000},
+                           {"http_burst", 100000},
+                           {"lookup_burst", 100000}}}};
   std::string path = dir.file("bench-config.json");
   std::ofstream(path) << json::serialize(overrides);
   return path;
@@ -94,8 +102,25 @@ void peer::send(protocol::request_params params) {
   conn->send(std::move(params));
 }
 
+// One event stream: the request written, then whatever comes read in a loop and cut into
+// blocks at the blank lines (the response's head first).
+struct bench_clients::stream {
+  boost::beast::tcp_stream socket;
+  std::string request;
+  std::string buffer;
+  std::array<char, 4096> chunk{};
+  bool head_read = false;
+  bool heard = false;  // its first event
+  std::size_t index = 0;
+
+  explicit stream(boost::asio::io_context& ioc) : socket(ioc) {}
+};
+
+bench_clients::bench_clients(const testing::server_process& server) : server_(server) {}
+
 bench_clients::~bench_clients() {
   closing_ = true;
+  stop_following();
   for (auto& p : peers_) {
     p->on_reply = nullptr;  // they may point at a measurement's state, gone by now
     p->on_event = nullptr;
@@ -139,6 +164,76 @@ void bench_clients::run_until(const std::function<bool()>& done, bench_clock::du
 void bench_clients::run_for(bench_clock::duration d) {
   const auto until = bench_clock::now() + d;
   run_until([&] { return bench_clock::now() >= until; }, d + 1s, "waiting");
+}
+
+void bench_clients::follow(const std::vector<std::string>& targets,
+                           std::function<void(std::size_t, std::string_view)> on_data) {
+  namespace net = boost::asio;
+  using net::ip::tcp;
+  const tcp::endpoint to(net::ip::make_address(server_.host()),
+                         static_cast<unsigned short>(std::stoi(server_.port())));
+  auto data =
+      std::make_shared<std::function<void(std::size_t, std::string_view)>>(std::move(on_data));
+  std::vector<stream*> added;
+  for (const auto& target : targets) {
+    stream* s = streams_.emplace_back(std::make_unique<stream>(ioc_)).get();
+    s->index = added.size();
+    s->request = "GET " + target + " HTTP/1.1\r\nHost: bench\r\n\r\n";
+    added.push_back(s);
+    // The read loop: every block that is an event goes to on_data.
+    auto read = std::make_shared<std::function<void()>>();
+    *read = [this, s, data, weak = std::weak_ptr(read)] {
+      s->socket.async_read_some(
+          net::buffer(s->chunk), [this, s, data, weak](boost::beast::error_code ec, std::size_t n) {
+            if (ec) {  // the server ends the stream of a ticket over, after its last view
+              if (!closing_ && !(ec == net::error::eof && s->heard))
+                fail("event stream: " + ec.message());
+              return;
+            }
+            s->buffer.append(s->chunk.data(), n);
+            if (!s->head_read) {
+              auto end = s->buffer.find("\r\n\r\n");
+              if (end == std::string::npos) return (*weak.lock())();
+              if (!s->buffer.starts_with("HTTP/1.1 200"))
+                return fail("event stream refused: " + s->buffer.substr(0, s->buffer.find('\r')));
+              s->buffer.erase(0, end + 4);
+              s->head_read = true;
+            }
+            for (auto end = s->buffer.find("\n\n"); end != std::string::npos;
+                 end = s->buffer.find("\n\n")) {
+              std::string_view block(s->buffer.data(), end);
+              if (block.starts_with("data: ")) {
+                s->heard = true;
+                (*data)(s->index, block.substr(6));
+              }
+              s->buffer.erase(0, end + 2);
+            }
+            if (auto next = weak.lock()) (*next)();
+          });
+    };
+    s->socket.async_connect(to, [this, s, read](boost::beast::error_code ec) {
+      if (ec) return fail("event stream connect: " + ec.message());
+      net::async_write(s->socket, net::buffer(s->request),
+                       [this, read](boost::beast::error_code ec, std::size_t) {
+                         if (ec) return fail("event stream request: " + ec.message());
+                         (*read)();
+                       });
+    });
+    reads_.push_back(std::move(read));
+  }
+  run_until([&] { return std::ranges::all_of(added, &stream::heard); }, 60s, "event streams");
+}
+
+void bench_clients::stop_following() {
+  const bool was_closing = std::exchange(closing_, true);
+  for (auto& s : streams_) {
+    boost::beast::error_code ignored;
+    s->socket.socket().close(ignored);
+  }
+  ioc_.poll();  // the reads end, aborted
+  closing_ = was_closing;
+  reads_.clear();
+  streams_.clear();
 }
 
 void bench_clients::fail(std::string why) {

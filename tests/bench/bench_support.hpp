@@ -76,7 +76,7 @@ struct peer {
 // callbacks and the state of a measurement need no locks. Every wait has a time limit.
 class bench_clients {
  public:
-  explicit bench_clients(const testing::server_process& server) : server_(server) {}
+  explicit bench_clients(const testing::server_process& server);
   ~bench_clients();  // closes every connection, waiting at most 5 s
   bench_clients(const bench_clients&) = delete;
   bench_clients& operator=(const bench_clients&) = delete;
@@ -96,6 +96,15 @@ class bench_clients {
   // Called by measurement callbacks: makes run_until() throw.
   void fail(std::string why);
 
+  // Opens `targets.size()` Server-Sent Events streams (GET each target, as a phone's page
+  // does), on this io_context; `on_data(i, data)` gets each `data:` line of stream i. Returns
+  // once every stream has had its first event. A stream that fails, or ends before its first
+  // event, fails the run (the server ends a ticket's stream after its last view).
+  void follow(const std::vector<std::string>& targets,
+              std::function<void(std::size_t, std::string_view)> on_data);
+  // Closes every event stream.
+  void stop_following();
+
  private:
   peer& add(const protocol::hello& hello);
 
@@ -106,6 +115,9 @@ class bench_clients {
   // Destroyed before the io_context (their sockets belong to it). Handlers still queued then
   // are destroyed with the io_context, never run.
   std::vector<std::unique_ptr<peer>> peers_;
+  struct stream;
+  std::vector<std::unique_ptr<stream>> streams_;
+  std::vector<std::shared_ptr<std::function<void()>>> reads_;  // each stream's read loop
   std::string failure_;
   std::size_t closed_ = 0;
   bool closing_ = false;

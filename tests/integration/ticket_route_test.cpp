@@ -134,6 +134,24 @@ TEST_F(ticket_route_test, TheEventStreamShowsEachChangeUntilTheTicketEnds) {
   EXPECT_TRUE(phone.ends()) << "nothing more to follow";
 }
 
+TEST_F(ticket_route_test, QueueNewsHeldBackForAMomentIsNeverLost) {
+  // The phones of a service hear of its queue at most every two seconds: the second call
+  // comes within them, and its news arrives all the same, a moment later.
+  auto k = kiosk();
+  take(*k, 1, "phone-news-1");
+  take(*k, 1, "phone-news-2");
+  auto mine = take(*k, 1, "phone-news-3").ticket;
+  event_stream phone(server(), "/api/v1/tickets/" + *mine.public_token + "/events");
+  auto ahead = [&] { return json::parse(phone.next()).at("ahead").as_int64(); };
+  EXPECT_EQ(ahead(), 2);
+  auto desk = clerk("clerk1", 1, {1});
+  clerk_do(*desk, protocol::call_next{});
+  EXPECT_EQ(ahead(), 1);
+  clerk_do(*desk, protocol::no_show{});
+  clerk_do(*desk, protocol::call_next{});
+  EXPECT_EQ(ahead(), 0);
+}
+
 TEST_F(ticket_route_test, AStreamIsOnlyForATicketOfTodayAndAFewPhones) {
   auto wrong = event_stream(server(), "/api/v1/tickets/" + std::string(32, '0') + "/events");
   EXPECT_EQ(wrong.head().result_int(), 404u);
