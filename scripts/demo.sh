@@ -41,7 +41,12 @@ if healthy; then
 fi
 
 mkdir -p data
-"$bin/server/motcua-server" --demo --listen "$listen" --db data/motcua.db &
+# The tickets' phone pages at this server's address (MOTCUA_PUBLIC_URL when phones reach it by
+# another, e.g. http://192.168.1.10:8080): the kiosk's QR code opens them.
+printf '{"public_base_url": "%s"}\n' "${MOTCUA_PUBLIC_URL:-http://${listen}}" \
+  > data/demo-overrides.json
+"$bin/server/motcua-server" --demo --listen "$listen" --db data/motcua.db \
+  --config data/demo-overrides.json &
 server_pid=$!
 windows=()
 stop() {
@@ -71,6 +76,7 @@ Một Cửa demo server on ${listen} (database data/motcua.db)
   Display    {"type":"hello","id":1,"device_token":"demo-display"}
   Clerks     clerk1, clerk2, clerk3 / manager — password "demo"
   HTTP       http://${listen}/healthz   /metrics   /api/v1/services
+  Phones     http://${listen}/dat-lich (booking)   a ticket's page: its QR code, /ve/TOKEN
 Stop with Ctrl-C.
 INFO
 
