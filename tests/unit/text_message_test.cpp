@@ -171,6 +171,35 @@ TEST_F(text_message_test, InQuietHoursAnAheadTextWaitsForTheirEndAndACallIsSkipp
   EXPECT_EQ(rows[1].reason, "quiet");
 }
 
+TEST_F(text_message_test, ADeliveryReportWithTheRowsKeyMarksItDeliveredAndNoOtherDoes) {
+  queue_of(1, "0912345678");
+  open(clerk_, 1, {1});
+  call(clerk_, protocol::call_next{});
+  {  // the sender's part: posted, Kannel said 202
+    store::database db(dir_.file("motcua.db"));
+    db.exec("UPDATE sms_outbox SET state = 'sent' WHERE kind = 'called'");
+  }
+  auto report = [&](engine::text_report r) {
+    engine_->begin();
+    auto answer = engine_->public_route(r);
+    engine_->commit();
+    return answer;
+  };
+  const auto id = std::int64_t{2};  // the ticket's `near` row is 1
+  ASSERT_EQ(outbox()[1].kind, "called");
+  const auto key = engine::report_key(*settings_.sms, id);
+  auto forged = report({id, 1, engine::report_key(*settings_.sms, id + 1)});
+  EXPECT_EQ(std::get<protocol::error>(forged.body).code, error_code::not_found);
+  EXPECT_EQ(std::get<protocol::error>(report({id + 5, 1, key}).body).code, error_code::not_found);
+  EXPECT_EQ(outbox()[1].state, "sent");
+  EXPECT_TRUE(std::holds_alternative<engine::text_reported>(report({id, 8, key}).body));
+  EXPECT_EQ(outbox()[1].state, "sent") << "accepted by the SMSC: still on its way";
+  report({id, 1, key});
+  EXPECT_EQ(outbox()[1].state, "delivered");
+  report({id, 2, key});
+  EXPECT_EQ(outbox()[1].state, "delivered") << "a late report changes nothing";
+}
+
 class unconfigured_text_test : public text_message_test {
  protected:
   unconfigured_text_test() : text_message_test("") {}
