@@ -280,7 +280,7 @@ int serve(const options& o) {
     auto own = "http://" + bound.address().to_string() + ":" + std::to_string(bound.port());
     texts.emplace(*settings.sms,
                   settings.sms->report_base_url.empty() ? own : settings.sms->report_base_url, o.db,
-                  clock);
+                  clock, metrics);
     texts->start();
   }
   std::cout << "listening on " << bound.address().to_string() << ":" << bound.port() << std::endl;

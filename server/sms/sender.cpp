@@ -15,6 +15,7 @@ namespace {
 // How often an idle sender looks for due rows: the engine writes them, so a text waits at most
 // this long before its post (the sender has no other way to know of a commit).
 constexpr auto poll = std::chrono::milliseconds(250);
+constexpr auto count_interval = std::chrono::seconds(5);
 
 // "http://host:port/path" in its parts (the configuration checked the shape).
 struct address {
@@ -56,8 +57,13 @@ std::string sendsms_target(const config::text_messages& sms, const std::string& 
 }
 
 sender::sender(const config::text_messages& sms, std::string report_base,
-               const std::string& db_path, const domain::clock& clock)
-    : sms_(sms), report_base_(std::move(report_base)), clock_(clock), db_(db_path), store_(db_) {}
+               const std::string& db_path, const domain::clock& clock, metrics::registry& metrics)
+    : sms_(sms),
+      report_base_(std::move(report_base)),
+      clock_(clock),
+      metrics_(metrics),
+      db_(db_path),
+      store_(db_) {}
 
 sender::~sender() { stop(); }
 
@@ -78,10 +84,17 @@ void sender::stop() {
 
 void sender::run() {
   std::unique_lock lock(mutex_);
+  auto counted = std::chrono::steady_clock::time_point{};
   while (!stopping_) {
     lock.unlock();
     bool sent = false;
     try {
+      // The engine writes rows and takes delivery reports too, so the states are counted, not
+      // tracked: a scan of the outbox, at most every count_interval.
+      if (const auto now = std::chrono::steady_clock::now(); now - counted >= count_interval) {
+        metrics_.texts(store_.states());
+        counted = now;
+      }
       sent = send_next();
     } catch (const std::exception& e) {  // the database busy or failing: try again later
       spdlog::error("sms: {}", e.what());

@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "server/config/config.hpp"
+#include "server/metrics/metrics.hpp"
 #include "server/store/database.hpp"
 #include "server/store/sms_store.hpp"
 #include "shared/domain/clock.hpp"
@@ -37,8 +38,9 @@ std::string sendsms_target(const config::text_messages& sms, const std::string& 
 class sender {
  public:
   // `report_base`: sms.report_base_url, or this server's own listening address.
+  // It counts the outbox's states into `metrics` (motcua_sms_messages) every few seconds.
   sender(const config::text_messages& sms, std::string report_base, const std::string& db_path,
-         const domain::clock& clock);
+         const domain::clock& clock, metrics::registry& metrics);
   ~sender();
   sender(const sender&) = delete;
   sender& operator=(const sender&) = delete;
@@ -54,6 +56,7 @@ class sender {
   const config::text_messages& sms_;
   const std::string report_base_;
   const domain::clock& clock_;
+  metrics::registry& metrics_;
   store::database db_;
   store::sms_store store_;
   std::mutex mutex_;

@@ -4,10 +4,12 @@
 // while Kannel is down goes out once it is back, once; one written before the server is killed
 // goes out once after its restart; a phone's texts past the daily cap are not sent.
 #include <filesystem>
+#include <regex>
 #include <string>
 
 #include "server/store/database.hpp"
 #include "tests/integration/server_test.hpp"
+#include "tests/support/http_get.hpp"
 #include "tests/support/kannel.hpp"
 
 namespace motcua::testing {
@@ -99,6 +101,16 @@ TEST_F(sms_gateway_test, TheRightTextsReachTheRightNumber) {
   clerk_do(*desk, protocol::recall{});
   expect_next_is_another(*k, *desk, "sms-4");  // a recall sends nothing
   EXPECT_EQ(row(mine.number, "called").second, 1) << "posted once";
+
+  // /metrics counts the outbox's states (every few seconds): three texts taken by Kannel.
+  const std::regex taken(R"re(motcua_sms_messages\{state="(sent|delivered)"\} [1-9])re");
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  std::string page;
+  while (!std::regex_search(page, taken) && std::chrono::steady_clock::now() < deadline) {
+    page = http_get(server().host(), server().port(), "/metrics").body;
+    if (!std::regex_search(page, taken)) std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_TRUE(std::regex_search(page, taken)) << page;
 }
 
 TEST_F(sms_gateway_test, ATextDueWhileKannelIsDownGoesOutOnceItIsBack) {
