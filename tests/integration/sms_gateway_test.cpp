@@ -83,6 +83,17 @@ class sms_gateway_test : public server_test {
     expect_text("84987654321", "Mời công dân số " + other.number + " đến Quầy 1");
   }
 
+  // With Kannel stopped, a ticket with a phone taken and called; returns once its `called` text
+  // has failed `attempts` times. Its number.
+  std::string called_while_kannel_is_down(client::blocking_client& kiosk,
+                                          client::blocking_client& desk, int attempts) {
+    kannel_.stop();
+    auto mine = take(kiosk, 1, "while-down", domain::priority::none, "0912345678").ticket;
+    call_through(desk, mine.number);
+    await_failed_attempts(mine.number, "called", attempts);
+    return mine.number;
+  }
+
   temp_dir kannel_dir_;
   kannel kannel_{kannel_dir_.path().string()};
 };
@@ -114,30 +125,24 @@ TEST_F(sms_gateway_test, TheRightTextsReachTheRightNumber) {
 }
 
 TEST_F(sms_gateway_test, ATextDueWhileKannelIsDownGoesOutOnceItIsBack) {
-  kannel_.stop();
   auto k = kiosk();
-  auto mine = take(*k, 1, "down-1", domain::priority::none, "0912345678").ticket;
   auto desk = clerk("clerk1", 1, {1});
-  call_through(*desk, mine.number);
-  await_failed_attempts(mine.number, "called", 2);
+  const auto mine = called_while_kannel_is_down(*k, *desk, 2);
   kannel_.start();
-  expect_text("84912345678", "Mời công dân số " + mine.number + " đến Quầy 1");
+  expect_text("84912345678", "Mời công dân số " + mine + " đến Quầy 1");
   expect_next_is_another(*k, *desk, "down-2");  // once
 }
 
 TEST_F(sms_gateway_test, ATextWrittenBeforeTheServerIsKilledGoesOutOnceAfterItsRestart) {
-  kannel_.stop();
   auto k = kiosk();
-  auto mine = take(*k, 1, "kill-1", domain::priority::none, "0912345678").ticket;
   auto desk = clerk("clerk1", 1, {1});
-  call_through(*desk, mine.number);
-  await_failed_attempts(mine.number, "called", 1);
+  const auto mine = called_while_kannel_is_down(*k, *desk, 1);
   k.reset();
   desk.reset();
   stop(SIGKILL);
   kannel_.start();
   start_texting();
-  expect_text("84912345678", "Mời công dân số " + mine.number + " đến Quầy 1");
+  expect_text("84912345678", "Mời công dân số " + mine + " đến Quầy 1");
   expect_next_is_another(*kiosk(), *staff("clerk1"), "kill-2");  // once
 }
 
