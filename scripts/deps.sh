@@ -11,6 +11,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core poppler-utils zbar-tools
   chromium chromium-driver python3-selenium python3-websocket
   libimgui-dev libglfw3-dev libstb-dev libgl1-mesa-dri xvfb xauth espeak-ng
+  kannel kannel-extras
   dpkg-dev file
 )
 

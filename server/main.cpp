@@ -31,6 +31,7 @@
 #include "server/engine/runner.hpp"
 #include "server/log/log.hpp"
 #include "server/net/listener.hpp"
+#include "server/sms/sender.hpp"
 #include "server/store/checkpointer.hpp"
 #include "server/store/migrations.hpp"
 #include "shared/os/command_line.hpp"
@@ -273,6 +274,15 @@ int serve(const options& o) {
   });
 
   auto bound = listener->local_endpoint();
+  // Texts go out once the server is up, from a thread of their own (server/sms/sender.hpp).
+  std::optional<sms::sender> texts;
+  if (settings.sms) {
+    auto own = "http://" + bound.address().to_string() + ":" + std::to_string(bound.port());
+    texts.emplace(*settings.sms,
+                  settings.sms->report_base_url.empty() ? own : settings.sms->report_base_url, o.db,
+                  clock, metrics);
+    texts->start();
+  }
   std::cout << "listening on " << bound.address().to_string() << ":" << bound.port() << std::endl;
 
   network.run();

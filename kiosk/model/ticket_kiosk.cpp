@@ -109,7 +109,7 @@ void ticket_kiosk::choose_service(protocol::service_id id) {
 void ticket_kiosk::choose_priority(domain::priority p) {
   touched();
   if (screen_ != kiosk_screen::priority || !chosen_ || take_.busy() || !hall_.online()) return;
-  take(protocol::take_ticket{*chosen_, new_key_(), p, std::string(domain::code_of(lang_)), {}});
+  take(protocol::take_ticket{*chosen_, new_key_(), p, std::string(domain::code_of(lang_)), {}, {}});
 }
 
 void ticket_kiosk::take_offered_ticket() {
@@ -118,8 +118,12 @@ void ticket_kiosk::take_offered_ticket() {
   if (screen_ != kiosk_screen::dossier || !dossier || !dossier->ticket_offer || take_.busy() ||
       !hall_.online())
     return;
-  take(protocol::take_ticket{dossier->ticket_offer->service, new_key_(), domain::priority::none,
-                             std::string(domain::code_of(lang_)), dossier->code});
+  take(protocol::take_ticket{dossier->ticket_offer->service,
+                             new_key_(),
+                             domain::priority::none,
+                             std::string(domain::code_of(lang_)),
+                             dossier->code,
+                             {}});
 }
 
 void ticket_kiosk::take(protocol::take_ticket request) {

@@ -33,6 +33,11 @@ const account* settings::find_account(const std::string& username) const {
   return nullptr;
 }
 
+bool text_messages::quiet_at(std::chrono::minutes time_of_day) const {
+  if (quiet_from <= quiet_until) return time_of_day >= quiet_from && time_of_day < quiet_until;
+  return time_of_day >= quiet_from || time_of_day < quiet_until;  // across midnight
+}
+
 const device* settings::find_device_by_token_hash(const std::string& token_sha256) const {
   for (const auto& d : devices)
     if (d.token_sha256 == token_sha256) return &d;
@@ -132,6 +137,11 @@ service read_service(const node& n, const domain::office_hours& office) {
   n.read("max_wait_minutes", s.max_wait_minutes, 1);
   n.read("max_service_minutes", s.max_service_minutes, 1);
   n.read("expected_service_minutes", s.expected_service_minutes, 1);
+  if (n.find("text_ahead")) {
+    int ahead = 0;
+    n.read_count("text_ahead", ahead, 1, 100);
+    s.text_ahead = ahead;
+  }
   s.hours = read_hours(n, "hours");
   if (const auto* b = n.find("booking"))
     s.booking = read_booking(node(*b, n.child("booking")), office);
@@ -187,6 +197,57 @@ void read_backups(const node& n, backup_schedule& b) {
   if (b.daily == 0 && b.weekly == 0)
     n.fail("daily and weekly are both 0: nothing would be kept (leave \"backups\" out for none)");
   read_time_of_day(n, "at", b.at);
+}
+
+// An address "http://host[:port]" plus, with `path`, a path; nothing else.
+bool plain_address(const std::string& url, bool path) {
+  const auto rest = std::string_view(url).substr(url.starts_with("http://") ? 7 : 0);
+  if (!url.starts_with("http://") || rest.empty() || rest.front() == '/' ||
+      url.find_first_of(" \t\r\n?#\"<>") != std::string::npos)
+    return false;
+  return path == (rest.find('/') != std::string_view::npos);
+}
+
+text_messages read_text_messages(const node& n) {
+  text_messages t;
+  t.sendsms_url = n.text("sendsms_url");
+  if (!plain_address(t.sendsms_url, true))
+    n.fail_at("sendsms_url", "expected \"http://host:port/cgi-bin/sendsms\"");
+  t.username = n.text("username");
+  t.password = n.text("password");
+  if (t.username.empty() || t.password.empty())
+    n.fail("username and password: Kannel's sendsms-user, both required");
+  n.read("from", t.from);
+  n.read("report_base_url", t.report_base_url);
+  while (t.report_base_url.ends_with('/')) t.report_base_url.pop_back();
+  if (!t.report_base_url.empty() && !plain_address(t.report_base_url, false))
+    n.fail_at("report_base_url",
+              "expected \"http://host:port\" (no path), this server as Kannel "
+              "reaches it");
+  if (n.find("quiet_hours")) {
+    const auto text = n.text("quiet_hours");
+    const auto dash = text.find('-');
+    auto from = domain::parse_hh_mm(text.substr(0, dash));
+    auto until =
+        dash == std::string::npos ? std::nullopt : domain::parse_hh_mm(text.substr(dash + 1));
+    if (!from || !until || *from >= std::chrono::hours(24) || *until >= std::chrono::hours(24))
+      n.fail_at("quiet_hours", "expected \"HH:MM-HH:MM\" (\"21:00-07:00\")");
+    t.quiet_from = *from;
+    t.quiet_until = *until;
+  }
+  n.read_count("per_phone_daily", t.per_phone_daily, 1, 100);
+  n.read("ascii", t.ascii);
+  n.read_count("ahead", t.ahead, 1, 100);
+  n.read_count("retry_first_seconds", t.retry_first_seconds, 1, 3600);
+  n.read_count("retry_max_seconds", t.retry_max_seconds, t.retry_first_seconds, 86400);
+  if (const auto* texts = n.find("templates")) {
+    node templates(*texts, n.child("templates"));
+    templates.read("ahead", t.ahead_text);
+    templates.read("called", t.called_text);
+    if (t.ahead_text.empty() || t.called_text.empty())
+      templates.fail("a template must not be empty");
+  }
+  return t;
 }
 
 settings from_json(const json::value& root) {
@@ -296,6 +357,8 @@ settings from_json(const json::value& root) {
       top.fail("public_base_url: expected \"https://host[:port]\" (no path, query or spaces)");
     s.public_base_url = std::move(url);
   }
+  if (const auto* sms = top.find("sms"); sms && !sms->is_null())
+    s.sms = read_text_messages(node(*sms, "sms"));
   for (const auto& p : s.catalogue.procedures)
     if (!service_ids.count(p.service))
       top.fail("procedures: " + p.code + " names unknown service " + std::to_string(p.service));

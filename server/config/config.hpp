@@ -39,6 +39,8 @@ struct service {
   int max_service_minutes = 15;         // target: longest acceptable service
   int expected_service_minutes = 10;    // ETA seed until real service times exist
   std::vector<opening_interval> hours;  // empty: the centre's hours
+  // The `ahead` text goes when this many people are before a ticket; none: text_messages::ahead.
+  std::optional<int> text_ahead;
   // None: citizens cannot book a time (README "Booking rules").
   std::optional<domain::booking_rules> booking;
 };
@@ -138,6 +140,36 @@ struct backup_schedule {
   bool enabled() const { return !folder.empty(); }
 };
 
+// Text messages to citizens through a Kannel gateway (issue 14; README "Text messages").
+struct text_messages {
+  // Kannel's sendsms interface: "http://host:port/path" (plain HTTP: Kannel runs beside the
+  // server, on the loopback or the centre's own network).
+  std::string sendsms_url;
+  std::string username;
+  std::string password;  // also the key of each delivery report's signature
+  std::string from;      // the sender id shown on the phone
+  // Where Kannel reaches this server for delivery reports ("http://127.0.0.1:8080"): the
+  // report's address is this + "/api/v1/sms/dlr?...". Empty: the server's own listening address
+  // (Kannel on the same machine).
+  std::string report_base_url;
+  // Quiet hours [quiet_from, quiet_until) in the business zone, across midnight when from >
+  // until; equal: none. A text due then waits for their end, but `called`, which means nothing
+  // later, is skipped.
+  std::chrono::minutes quiet_from{0}, quiet_until{0};
+  int per_phone_daily = 5;  // texts one phone gets in a business day; more are skipped
+  bool ascii = false;       // without diacritics (GSM-7, 160 characters a message, not 70)
+  int ahead = 3;            // the `ahead` text goes when this many are before the ticket
+  // Back-off while Kannel is unreachable or answers 5xx: the first retry after this many
+  // seconds, each next one twice as late, never more than retry_max_seconds.
+  int retry_first_seconds = 10;
+  int retry_max_seconds = 600;
+  // Templates; placeholders {number}, {counter}, {ahead}, {url}, {centre}.
+  std::string ahead_text = "{centre}: so {number} con {ahead} nguoi truoc ban. Theo doi: {url}";
+  std::string called_text = "{centre}: moi cong dan so {number} den {counter}.";
+
+  bool quiet_at(std::chrono::minutes time_of_day) const;
+};
+
 struct settings {
   domain::business_zone zone;
   bool always_open = false;  // demo: every service open at any hour
@@ -171,6 +203,8 @@ struct settings {
   // without a trailing slash: a ticket's page is public_base_url + "/ve/" + its token. None: the
   // replies carry the token only (the slip prints no page address).
   std::optional<std::string> public_base_url;
+  // None: no text messages; everything else works and the kiosk offers no phone step.
+  std::optional<text_messages> sms;
   config::catalogue catalogue;  // the unit, its procedures and its working days
 
   const service* find_service(service_id id) const;

@@ -68,7 +68,9 @@ engine::engine(const config::settings& settings, const std::string& db_path,
       store_(migrated(db_)),
       sessions_(settings_, store_),
       audit_(db_),
-      queue_(settings_, store_, audit_),
+      sms_store_(db_),
+      texts_(settings_, sms_store_),
+      queue_(settings_, store_, audit_, texts_),
       dossier_store_(db_),
       dossiers_(settings_, dossier_store_, audit_),
       forms_(settings_, dossier_store_, audit_),
@@ -149,6 +151,7 @@ bool engine::in_savepoint(std::string_view what, Work work) {
     store::savepoint sp(db_);  // rolls back unless released
     try {
       work();
+      queue_.write_texts(batch_now_);  // in the request's savepoint: its texts are its own
       sp.release();
     } catch (const std::exception& e) {
       spdlog::error("engine: {} failed: {}", what, e.what());
@@ -188,9 +191,10 @@ outcome engine::handle(connection_state& conn, const protocol::request& r,
 public_answer engine::public_route(const public_request& r) {
   // The citizen on the public route: no account, no device.
   static const actor citizen{protocol::role::kiosk, std::string(store::booked_publicly), ""};
-  const bool en = std::visit(overloaded{[](const protocol::book& b) { return b.lang == "en"; },
-                                        [](const auto& q) { return q.english; }},
-                             r);
+  const bool en = std::visit(
+      overloaded{[](const protocol::book& b) { return b.lang == "en"; },
+                 [](const text_report&) { return false; }, [](const auto& q) { return q.english; }},
+      r);
   const context c{citizen, en, batch_now_};
   public_answer out;
   auto answer = [&out](auto body, bool created) {
@@ -210,7 +214,14 @@ public_answer engine::public_route(const public_request& r) {
                                          : queue_.public_view(t.token, c.english),
                                 false);
                        },
-                       [&](const ticket_rating& t) { answer(rate_ticket(c, t), false); }},
+                       [&](const ticket_rating& t) { answer(rate_ticket(c, t), false); },
+                       [&](const text_report& t) {
+                         if (texts_.report(c.now, t))
+                           out.body = text_reported{};
+                         else
+                           out.body = make_error(error_code::not_found, "Không có tin nhắn này.",
+                                                 "No such text message.", false);
+                       }},
             r);
       }))
     return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
@@ -248,7 +259,7 @@ protocol::reply_body engine::check_in(const context& c, const protocol::check_in
   auto& b = std::get<store::booking_record>(found);
   // One ticket per booking: its request_key names the booking, so a second check-in (a double
   // tap, a retry after a lost reply) gets the same ticket.
-  auto out = queue_.take_appointment(c, b.service, "booking:" + b.code, b.lang, device);
+  auto out = queue_.take_appointment(c, b.service, "booking:" + b.code, b.lang, device, b.phone);
   if (const auto* ok = std::get_if<protocol::ticket_result>(&out))
     bookings_.checked_in(c, std::move(b), ok->ticket.id);
   return out;

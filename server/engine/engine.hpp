@@ -76,13 +76,16 @@ struct ticket_rating {
   bool english = false;
 };
 // What a public HTTP route asks of the engine: a day's slots, a booking made, one read,
-// cancelled or moved with its token, a ticket read, given up or rated with its token.
-using public_request =
-    std::variant<slots_query, protocol::book, booking_lookup, ticket_lookup, ticket_rating>;
+// cancelled or moved with its token, a ticket read, given up or rated with its token, a text's
+// delivery report.
+using public_request = std::variant<slots_query, protocol::book, booking_lookup, ticket_lookup,
+                                    ticket_rating, text_report>;
+// A delivery report taken (200).
+struct text_reported {};
 // The answer to a public_request.
 struct public_answer {
   std::variant<protocol::error, protocol::slots_result, protocol::booking_result,
-               protocol::public_ticket>
+               protocol::public_ticket, text_reported>
       body;
   bool created = false;  // a new booking (201)
 };
@@ -198,6 +201,8 @@ class engine {
   store::queue_store store_;
   auth::sessions sessions_;
   audit_log audit_;
+  store::sms_store sms_store_;
+  text_outbox texts_;
   queue queue_;
   store::dossier_store dossier_store_;
   dossier_desk dossiers_;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "server/auth/crypto.hpp"
+#include "shared/domain/person.hpp"
 #include "shared/protocol/codec.hpp"
 #include "shared/protocol/errors.hpp"
 #include "shared/protocol/limits.hpp"
@@ -16,8 +17,13 @@ using domain::ticket_state;
 using protocol::counter_state;
 using protocol::error_code;
 
-queue::queue(const config::settings& settings, store::queue_store& store, audit_log& audit)
-    : settings_(settings), store_(store), audit_(audit), service_times_(settings.eta_samples) {}
+queue::queue(const config::settings& settings, store::queue_store& store, audit_log& audit,
+             text_outbox& texts)
+    : settings_(settings),
+      store_(store),
+      audit_(audit),
+      texts_(texts),
+      service_times_(settings.eta_samples) {}
 
 domain::queued_ticket queue::queued(const ticket_record& t) {
   return {t.id, t.service, t.priority, t.state, t.issued_at, t.target_counter};
@@ -50,24 +56,34 @@ protocol::reply_body queue::take_ticket(const context& c, const protocol::take_t
         "priority", "Số theo lịch hẹn chỉ được cấp khi xác nhận lịch hẹn tại kiosk (check_in).",
         "An appointment ticket is given only by checking a booking in (check_in).", c.english);
 
+  std::optional<std::string> phone;
+  if (r.phone) {
+    auto checked = domain::normalise_phone(*r.phone);
+    if (checked.problem)
+      return protocol::invalid_field("phone", checked.problem->vi, checked.problem->en, c.english);
+    phone = std::move(checked.normalised);
+  }
+
   if (auto same = again(r.request_key)) return std::move(*same);
   if (auto closure = closure_of(*service, c.now)) {
     return protocol::error{
         closure->code, c.english ? closure->message_en : closure->message, closure->message_en, {}};
   }
-  return issue(c, *service, r.request_key, r.priority, r.lang, device, r.dossier);
+  return issue(c, *service, r.request_key, r.priority, r.lang, device, r.dossier, phone);
 }
 
 protocol::reply_body queue::take_appointment(const context& c, domain::service_id service,
                                              const std::string& request_key,
-                                             const std::string& lang, const std::string& device) {
+                                             const std::string& lang, const std::string& device,
+                                             const std::string& phone) {
   if (auto same = again(request_key)) return std::move(*same);
   const auto* s = settings_.find_service(service);
   if (!s)
     return make_error(error_code::not_found, "Không có lĩnh vực này.", "No such service.",
                       c.english);
   // No closure: the booking rules chose its day and hours, and its place was kept for it.
-  return issue(c, *s, request_key, domain::priority::appointment, lang, device, std::nullopt);
+  return issue(c, *s, request_key, domain::priority::appointment, lang, device, std::nullopt,
+               phone);
 }
 
 std::optional<protocol::ticket_result> queue::again(const std::string& request_key) const {
@@ -77,10 +93,14 @@ std::optional<protocol::ticket_result> queue::again(const std::string& request_k
   return reply_of(t, view(t));
 }
 
+std::optional<std::string> queue::page_of(const ticket_record& t) const {
+  if (!t.public_token || !settings_.public_base_url) return std::nullopt;
+  return *settings_.public_base_url + "/ve/" + *t.public_token;
+}
+
 protocol::ticket_result queue::reply_of(const ticket_record& t, protocol::ticket v) const {
   v.public_token = t.public_token;
-  if (t.public_token && settings_.public_base_url)
-    v.public_url = *settings_.public_base_url + "/ve/" + *t.public_token;
+  v.public_url = page_of(t);
   int ahead = ahead_of(t);
   return protocol::ticket_result{std::move(v), ahead, eta_of(t, ahead)};
 }
@@ -88,7 +108,8 @@ protocol::ticket_result queue::reply_of(const ticket_record& t, protocol::ticket
 protocol::ticket_result queue::issue(const context& c, const config::service& service,
                                      const std::string& request_key, domain::priority priority,
                                      const std::string& lang, const std::string& device,
-                                     const std::optional<std::string>& dossier) {
+                                     const std::optional<std::string>& dossier,
+                                     const std::optional<std::string>& phone) {
   ticket_record t;
   t.day = day_;
   t.issued_service = service.id;
@@ -101,6 +122,7 @@ protocol::ticket_result queue::issue(const context& c, const config::service& se
   t.lang = lang;
   t.issued_at = c.now;
   t.dossier = dossier;
+  t.phone = phone;
   // 128 random bits, 32 hexadecimal digits: unguessable, and short in the slip's QR code.
   t.public_token = auth::random_token().substr(0, 32);
   store_.insert_ticket(t);
@@ -113,6 +135,8 @@ protocol::ticket_result queue::issue(const context& c, const config::service& se
   by_public_token_[*t.public_token] = t.id;
   waiting_[t.service].insert(key_of(t));
   const auto& stored = tickets_[t.id] = std::move(t);
+  if (texts_.enabled() && ahead_of(stored) <= texts_.ahead_threshold(stored.service))
+    texts_.near(c.now, stored);
 
   emit(protocol::ticket_issued{issued});
   emit_queue_changed(stored.service);
@@ -347,6 +371,7 @@ protocol::reply_body queue::call(const context& c, counter_record& counter, tick
   recent_calls_.push_front(call);
   if (recent_calls_.size() > protocol::max_recent_calls) recent_calls_.pop_back();
   emit(protocol::ticket_called{call.ticket, call.counter, call.counter_name, false});
+  if (texts_.enabled()) texts_.called(c.now, {t, 0, call.counter_name, page_of(t).value_or("")});
   auto updated = counter;
   updated.ticket = t.id;
   commit_counter(c, updated, "");
@@ -580,7 +605,25 @@ void queue::set_appointments_due(std::map<domain::service_id, int> due) {
   for (auto service : changed) emit_queue_changed(service);
 }
 
-void queue::emit_queue_changed(domain::service_id service) { emit(queue_figures(service)); }
+void queue::emit_queue_changed(domain::service_id service) {
+  emit(queue_figures(service));
+  if (texts_.enabled()) front_changed_.insert(service);
+}
+
+void queue::write_texts(domain::time_point now) {
+  for (auto service : std::exchange(front_changed_, {})) {
+    auto waiting = waiting_.find(service);
+    if (waiting == waiting_.end()) continue;
+    // The first `threshold` + 1 in the call order are those with `threshold` or fewer ahead.
+    const int threshold = texts_.ahead_threshold(service);
+    int ahead = 0;
+    for (auto k = waiting->second.begin(); k != waiting->second.end() && ahead <= threshold;
+         ++k, ++ahead) {
+      const auto& t = tickets_.at(k->id);
+      if (t.phone) texts_.ahead(now, {t, ahead, "", page_of(t).value_or("")});
+    }
+  }
+}
 
 void queue::emit_counter_changed(const counter_record& c) {
   emit(protocol::counter_changed{view(c)});

@@ -19,6 +19,7 @@
 #include "server/config/config.hpp"
 #include "server/engine/audit.hpp"
 #include "server/engine/eta.hpp"
+#include "server/engine/text_outbox.hpp"
 #include "server/store/queue_store.hpp"
 #include "shared/domain/call_order.hpp"
 #include "shared/domain/clock.hpp"
@@ -42,7 +43,8 @@ struct context {
 
 class queue {
  public:
-  queue(const config::settings& settings, store::queue_store& store, audit_log& audit);
+  queue(const config::settings& settings, store::queue_store& store, audit_log& audit,
+        text_outbox& texts);
 
   // (Re)loads today's state from the database; closes tickets left open on
   // earlier days. Inside a transaction.
@@ -55,10 +57,10 @@ class queue {
                                    const std::string& device);
   // The ticket of a booking checked in at the kiosk (priority `appointment`), or the one the
   // same `request_key` got today. Neither the opening hours nor the daily cap apply: the
-  // booking rules chose the slot, and its place was kept.
+  // booking rules chose the slot, and its place was kept. Its texts go to the booking's `phone`.
   protocol::reply_body take_appointment(const context& c, domain::service_id service,
                                         const std::string& request_key, const std::string& lang,
-                                        const std::string& device);
+                                        const std::string& device, const std::string& phone);
 
   // The ticket on the citizen's phone (issue 14): today's ticket whose public token is `token`,
   // as its page shows it; `not_found` for any other token (another day's, or none).
@@ -114,6 +116,9 @@ class queue {
 
   // Events produced since the last call, in order.
   std::vector<protocol::event_body> take_events();
+  // The `ahead` texts of the tickets that have come near the front of a service changed since
+  // the last call (text_outbox.hpp); in the transaction of the change, after the request.
+  void write_texts(domain::time_point now);
 
  private:
   // The call-order rule (domain/call_order.hpp) reads a ticket through this view.
@@ -133,13 +138,16 @@ class queue {
   // The reply to the kiosk that took (or checked in) `t`, whose view is `v`: with its public
   // token and page address, which no event or snapshot carries, and its place now.
   protocol::ticket_result reply_of(const ticket_record& t, protocol::ticket v) const;
+  // The address of the ticket's page, when it has a token and the centre a public address.
+  std::optional<std::string> page_of(const ticket_record& t) const;
   // Today's ticket whose public token is `token`, if any.
   const ticket_record* held_by(const std::string& token) const;
   // Issues a waiting ticket of `service` (database, audit log, memory, events).
   protocol::ticket_result issue(const context& c, const config::service& service,
                                 const std::string& request_key, domain::priority priority,
                                 const std::string& lang, const std::string& device,
-                                const std::optional<std::string>& dossier);
+                                const std::optional<std::string>& dossier,
+                                const std::optional<std::string>& phone);
   protocol::ticket view(const ticket_record& t) const;
   protocol::counter_view view(const counter_record& c) const;
   std::optional<protocol::service_closure> closure_of(const config::service& s,
@@ -188,6 +196,7 @@ class queue {
   const config::settings& settings_;
   store::queue_store& store_;
   audit_log& audit_;
+  text_outbox& texts_;
 
   std::string day_;
   domain::time_point day_begins_, day_ends_;            // day_ in the business zone: [begins, ends)
@@ -205,6 +214,7 @@ class queue {
   // Not today's tickets: the engine sets it from the bookings, so load() keeps it.
   std::map<domain::service_id, int> appointments_due_;
   std::vector<protocol::event_body> events_;
+  std::set<domain::service_id> front_changed_;  // for write_texts()
 };
 
 }  // namespace motcua::engine

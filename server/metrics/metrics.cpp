@@ -55,6 +55,15 @@ void registry::addresses_tracked(std::size_t addresses) {
   addresses_.store(static_cast<std::int64_t>(addresses), std::memory_order_relaxed);
 }
 
+void registry::texts(const std::vector<std::pair<std::string, int>>& by_state) {
+  for (std::size_t i = 0; i < text_states.size(); ++i) {
+    std::int64_t n = 0;
+    for (const auto& [state, count] : by_state)
+      if (state == text_states[i]) n = count;
+    texts_[i].store(n, std::memory_order_relaxed);
+  }
+}
+
 std::string registry::render(const public_state& state) const {
   std::ostringstream out;
   out << "# HELP motcua_connected_clients WebSocket clients connected now, by role.\n"
@@ -131,7 +140,11 @@ std::string registry::render(const public_state& state) const {
       << "# HELP motcua_http_failures_total HTTP requests whose handling failed (answered 500).\n"
          "# TYPE motcua_http_failures_total counter\n"
          "motcua_http_failures_total "
-      << http_failures_.load() << "\n";
+      << http_failures_.load() << "\n"
+      << "# HELP motcua_sms_messages Text messages in the outbox, by state.\n"
+         "# TYPE motcua_sms_messages gauge\n";
+  for (std::size_t i = 0; i < text_states.size(); ++i)
+    out << "motcua_sms_messages{state=\"" << text_states[i] << "\"} " << texts_[i].load() << "\n";
   out << "# HELP motcua_request_duration_seconds WebSocket request to reply, in the server.\n"
          "# TYPE motcua_request_duration_seconds histogram\n";
   std::int64_t cumulative = 0;

@@ -78,6 +78,10 @@ class registry {
   void addresses_tracked(std::size_t addresses);
   // An HTTP request whose handling failed, answered 500.
   void http_failed() { http_failures_.fetch_add(1, std::memory_order_relaxed); }
+  // The text messages' outbox: how many rows are in each state (the sender counts them).
+  void texts(const std::vector<std::pair<std::string, int>>& by_state);
+  static constexpr std::array<std::string_view, 6> text_states{"queued",    "sending", "sent",
+                                                               "delivered", "failed",  "skipped"};
 
   std::string render(const public_state& state) const;
 
@@ -98,6 +102,7 @@ class registry {
   std::array<std::atomic<std::int64_t>, 9> limited_{};  // by route
   std::atomic<std::int64_t> addresses_{0};
   std::atomic<std::int64_t> http_failures_{0};
+  std::array<std::atomic<std::int64_t>, text_states.size()> texts_{};
   std::array<std::atomic<std::int64_t>, bounds_seconds.size() + 1> latency_buckets_{};
   std::atomic<std::int64_t> latency_count_{0};
   std::atomic<std::int64_t> latency_sum_ns_{0};

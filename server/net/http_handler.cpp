@@ -224,6 +224,23 @@ handled_request widen(std::variant<response, engine::public_request> v) {
   return std::visit([](auto&& x) -> handled_request { return std::move(x); }, std::move(v));
 }
 
+// GET /api/v1/sms/dlr?id=N&key=K&status=S, as Kannel calls it; any part missing or not a
+// number: 404, like a wrong key (nothing tells a prober which).
+handled_request text_report_of(const http::request<http::string_body>& req) {
+  auto number = [&](std::string_view name) -> std::optional<std::int64_t> {
+    auto v = web::query_param(req.target(), name);
+    if (!v || !domain::is_ascii_digits(*v) || v->size() > 18) return std::nullopt;
+    return std::stoll(*v);
+  };
+  auto id = number("id");
+  auto status = number("status");
+  auto key = web::query_param(req.target(), "key");
+  if (!id || !status || !key || *status > 255)
+    return error(req, http::status::not_found, protocol::error_code::not_found,
+                 "Không có tin nhắn này.", "No such text message.");
+  return engine::text_report{*id, static_cast<int>(*status), *key};
+}
+
 }  // namespace
 
 handled_request handle_request(const http::request<http::string_body>& req,
@@ -263,6 +280,10 @@ handled_request handle_request(const http::request<http::string_body>& req,
     if (cancels && req.method() != http::verb::post) return method_not_allowed(req, "POST");
     if (!cancels && !reads) return method_not_allowed(req, "GET, HEAD");
     return engine::ticket_lookup{std::string(token), cancels, english_asked(req)};
+  }
+  if (target == "/api/v1/sms/dlr") {  // Kannel's delivery report of a text (issue 14)
+    if (!reads) return method_not_allowed(req, "GET, HEAD");
+    return text_report_of(req);
   }
   if (booking_pages(target) || ticket_pages(target)) {
     if (!reads && req.method() != http::verb::post)
@@ -439,6 +460,9 @@ response public_response(const http::request<http::string_body>& req,
             auto res = respond(req, http::status::ok, json, protocol::encode(t));
             res.set(http::field::cache_control, "no-store");  // it changes by the minute
             return res;
+          },
+          [&](const engine::text_reported&) {
+            return respond(req, http::status::ok, json, R"({"status":"ok"})");
           }},
       answer.body);
 }

@@ -13,7 +13,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 8> migrations{
+constexpr std::array<std::string_view, 9> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -233,6 +233,31 @@ CREATE INDEX bookings_waiting ON bookings (start_at) WHERE status = 'booked';
     // more page to write with every ticket. Tickets issued before have none.
     R"sql(
 ALTER TABLE tickets ADD COLUMN public_token TEXT;
+)sql",
+    // 9: text messages (issue 14): the phone a ticket's texts go to, normalised (a booking's own
+    // for its appointment ticket; tickets issued before have none), and the outbox the engine
+    // writes each text to in the transaction of the event that causes it, one per ticket and
+    // kind, for the sender to post to Kannel (server/store/sms_store.hpp).
+    R"sql(
+ALTER TABLE tickets ADD COLUMN phone TEXT;
+CREATE TABLE sms_outbox (
+  id              INTEGER PRIMARY KEY,
+  ticket          INTEGER NOT NULL REFERENCES tickets (id),
+  kind            TEXT    NOT NULL,
+  phone           TEXT    NOT NULL,
+  text            TEXT    NOT NULL,
+  day             TEXT    NOT NULL,
+  state           TEXT    NOT NULL,
+  reason          TEXT,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  answer          TEXT,
+  created_at      INTEGER NOT NULL,
+  changed_at      INTEGER NOT NULL,
+  UNIQUE (ticket, kind)
+) STRICT;
+CREATE INDEX sms_outbox_due ON sms_outbox (next_attempt_at) WHERE state = 'queued';
+CREATE INDEX sms_outbox_phone ON sms_outbox (phone, day);
 )sql",
 };
 

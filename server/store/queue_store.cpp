@@ -13,7 +13,7 @@ constexpr std::string_view ticket_select = R"sql(
 SELECT t.id, t.day, t.number, t.issued_service, t.sequence, t.service, t.priority, t.state,
        t.request_key, t.device, t.lang, t.issued_at, t.target_counter,
        v.id, v.counter, v.clerk, v.called_at, v.started_at, v.ended_at, v.recalls, v.outcome,
-       t.dossier, t.public_token
+       t.dossier, t.public_token, t.phone
 FROM tickets t
 LEFT JOIN visits v ON v.id = (SELECT MAX(id) FROM visits WHERE ticket = t.id)
 )sql";
@@ -43,6 +43,7 @@ ticket_record read_ticket(const statement& q) {
   t.outcome = q.optional_text(20);
   t.dossier = q.optional_text(21);
   t.public_token = q.optional_text(22);
+  t.phone = q.optional_text(23);
   return t;
 }
 
@@ -76,8 +77,8 @@ queue_store::queue_store(database& db)
     : db_(db),
       insert_ticket_(db.prepare(
           "INSERT INTO tickets (day, number, issued_service, sequence, service, priority, state, "
-          "request_key, device, lang, issued_at, target_counter, dossier, public_token) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+          "request_key, device, lang, issued_at, target_counter, dossier, public_token, phone) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       update_ticket_(db.prepare("UPDATE tickets SET service = ?, state = ?, target_counter = ?, "
                                 "dossier = ? WHERE id = ?")),
       insert_visit_(db.prepare(
@@ -105,7 +106,8 @@ void queue_store::insert_ticket(ticket_record& t) {
       .bind(11, ms(t.issued_at))
       .bind(12, t.target_counter)
       .bind(13, t.dossier)
-      .bind(14, t.public_token);
+      .bind(14, t.public_token)
+      .bind(15, t.phone);
   insert_ticket_.run();
   t.id = db_.last_insert_rowid();
 }

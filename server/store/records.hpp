@@ -43,6 +43,7 @@ struct ticket_record {
   std::optional<std::string> outcome;
   std::optional<std::string> dossier;       // the dossier code this visit is about
   std::optional<std::string> public_token;  // its page's capability (none before schema 8)
+  std::optional<std::string> phone;         // normalised, for text messages (issue 14; schema 9)
 };
 
 struct counter_record {

@@ -71,6 +71,12 @@ utf8proc_int32_t fold_d_with_stroke(utf8proc_int32_t code_point, void*) {
   return code_point == 0x0110 || code_point == 0x0111 || code_point == 0x00D0 ? 'd' : code_point;
 }
 
+// The same for text that keeps its case: Đ -> D, đ -> d.
+utf8proc_int32_t unstroke_d(utf8proc_int32_t code_point, void*) {
+  if (code_point == 0x0110 || code_point == 0x00D0) return 'D';
+  return code_point == 0x0111 ? 'd' : code_point;
+}
+
 bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 }  // namespace
@@ -140,6 +146,12 @@ std::string to_upper_ascii(std::string_view text) {
 bool is_ascii_digits(std::string_view text) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string strip_marks(std::string_view utf8) {
+  return map_utf8(
+      utf8, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK),
+      unstroke_d);
 }
 
 std::string escape_markup(std::string_view text) {

@@ -39,6 +39,10 @@ std::string to_nfc(std::string_view utf8);
 // placement) -> "hoa".
 std::string fold(std::string_view utf8);
 
+// Vietnamese without diacritics, case kept: tones and marks stripped, Đ/đ -> D/d ("Mời đến
+// Quầy 3" -> "Moi den Quay 3"), for a text message of GSM-7 characters.
+std::string strip_marks(std::string_view utf8);
+
 // `text` with the characters special to HTML and XML markup (& < > " ')
 // replaced by entities; valid in HTML and in Pango markup alike.
 std::string escape_markup(std::string_view text);

@@ -335,6 +335,7 @@ void map_fields(auto& io, either<take_ticket> auto& t) {
   io("request_key", t.request_key, non_empty);
   io("priority", t.priority, defaulted);
   io("dossier", t.dossier);
+  io("phone", t.phone);
 }
 
 void map_fields(auto& io, either<open_counter> auto& o) {

@@ -347,6 +347,8 @@ struct take_ticket {
   domain::priority priority = domain::priority::none;
   std::string lang = "vi";
   std::optional<std::string> dossier;  // code: only as the dossier's ticket_offer allows
+  // For text messages when near the front and when called (issue 14): never on any wire but this.
+  std::optional<std::string> phone;
 
   bool operator==(const take_ticket&) const = default;
 };

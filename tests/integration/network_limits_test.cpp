@@ -171,8 +171,8 @@ TEST_F(network_limits_test, RepliesToAcceptedRequestsGoOutBeforeThe1008Close) {
   // 30 tickets (within the burst), then a flood of requests past the limit.
   std::vector<std::int64_t> takes;
   for (int i = 0; i < 30; ++i)
-    takes.push_back(flooder->send(
-        protocol::take_ticket{1, "flood-" + std::to_string(i), domain::priority::none, "vi", {}}));
+    takes.push_back(flooder->send(protocol::take_ticket{
+        1, "flood-" + std::to_string(i), domain::priority::none, "vi", {}, {}}));
   for (int i = 0; i < 100; ++i) flooder->send(protocol::list_services{});
   ASSERT_TRUE(flooder->wait_closed(5s));
   EXPECT_EQ(flooder->close_code(), 1008);

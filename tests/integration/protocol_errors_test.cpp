@@ -29,7 +29,7 @@ class protocol_errors_test : public server_test {
   client_ptr bystander_ = kiosk();
 };
 
-const protocol::take_ticket some_ticket{1, "some-key", domain::priority::none, "vi", {}};
+const protocol::take_ticket some_ticket{1, "some-key", domain::priority::none, "vi", {}, {}};
 
 TEST_F(protocol_errors_test, AnyVerbBeforeHelloIsUnauthorized) {
   auto c = connect();

@@ -119,6 +119,7 @@ TEST_F(resync_test, ReconnectingWhileTicketsAreBeingIssuedReplaysThemIntact) {
                                     "stream-" + std::to_string(round) + "-" + std::to_string(i),
                                     domain::priority::none,
                                     "vi",
+                                    {},
                                     {}});
     };
     for (int i = 0; i < tickets_per_round / 2; ++i) take_async(i);

@@ -130,7 +130,8 @@ spawned spawn_program(const std::vector<std::string>& argv, const spawn_options&
     errors = open(options.stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (errors < 0) throw std::runtime_error("cannot open " + options.stderr_path);
   }
-  child_setup setup{-1, fds[1], errors, false, options.max_open_files};
+  child_setup setup{-1, fds[1], options.errors_to_output ? fds[1] : errors, false,
+                    options.max_open_files};
   const pid_t pid = start(argv, setup, environment_with({}));
   close(fds[1]);
   if (errors >= 0) close(errors);

@@ -35,6 +35,7 @@ run_result run_program(const std::vector<std::string>& argv, const run_options& 
 struct spawn_options {
   std::optional<long> max_open_files;  // its RLIMIT_NOFILE, soft and hard
   std::string stderr_path;             // its standard error appended to this file (else ours)
+  bool errors_to_output = false;       // its standard error on the pipe too (fakesmsc logs there)
 };
 
 struct spawned {

@@ -44,9 +44,10 @@ protocol::hello_result hello_staff(client::blocking_client& c, const std::string
 }
 
 protocol::ticket_result take(client::blocking_client& c, domain::service_id service,
-                             const std::string& request_key, domain::priority priority) {
+                             const std::string& request_key, domain::priority priority,
+                             std::optional<std::string> phone) {
   return result_of<protocol::ticket_result>(
-      c.call(protocol::take_ticket{service, request_key, priority, "vi", {}}));
+      c.call(protocol::take_ticket{service, request_key, priority, "vi", {}, std::move(phone)}));
 }
 
 protocol::ticket clerk_do(client::blocking_client& c, protocol::request_params verb) {

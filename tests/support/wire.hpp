@@ -57,10 +57,12 @@ protocol::hello_result hello_device(client::blocking_client& c, const std::strin
 protocol::hello_result hello_staff(client::blocking_client& c, const std::string& username,
                                    const std::string& password = "demo");
 
-// take_ticket as a kiosk; the whole result (ticket, ahead, eta).
+// take_ticket as a kiosk (with the citizen's `phone` for texts); the whole result (ticket, ahead,
+// eta).
 protocol::ticket_result take(client::blocking_client& c, domain::service_id service,
                              const std::string& request_key,
-                             domain::priority priority = domain::priority::none);
+                             domain::priority priority = domain::priority::none,
+                             std::optional<std::string> phone = std::nullopt);
 // A clerk verb whose result is a ticket (call_next, recall, start_service, finish...).
 protocol::ticket clerk_do(client::blocking_client& c, protocol::request_params verb);
 protocol::counter_view open_counter(client::blocking_client& c, domain::counter_id counter,

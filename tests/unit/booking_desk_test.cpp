@@ -238,6 +238,7 @@ TEST_F(booking_desk_test, TheKioskChecksInOnlyWithinTheWindow) {
   EXPECT_EQ(in.ticket.number, "A001");
   EXPECT_EQ(in.ahead, 0);
   EXPECT_TRUE(in.eta_minutes.has_value());
+  EXPECT_EQ(stored_phone(in.ticket.id), "0905123456") << "its texts go to the booking's phone";
 
   // Again (a double tap, typed in lower case), or by the phone number: the same ticket.
   std::string typed = b.code.substr(0, 4) + "-" + b.code.substr(4);
@@ -268,7 +269,7 @@ TEST_F(booking_desk_test, CheckInOfWhatIsNoBookingOfToday) {
   EXPECT_TRUE(bad_phone.fields.contains("phone"));
   // A walk-in ticket cannot pass for an appointment.
   auto walk_in = std::get<protocol::error>(
-      call(kiosk_, protocol::take_ticket{1, "k", priority::appointment, "vi", {}}));
+      call(kiosk_, protocol::take_ticket{1, "k", priority::appointment, "vi", {}, {}}));
   EXPECT_TRUE(walk_in.fields.contains("priority"));
 }
 
@@ -319,11 +320,11 @@ TEST_F(booking_desk_test, AWalkInsEtaCountsTheAppointmentsDueWithinTheHour) {
   tick();
   EXPECT_EQ(figures(), (protocol::queue_changed{1, 0, 24})) << "the two of 08:00";
   auto walk_in = std::get<protocol::ticket_result>(
-      call(kiosk_, protocol::take_ticket{1, "walk-in", priority::none, "vi", {}}));
+      call(kiosk_, protocol::take_ticket{1, "walk-in", priority::none, "vi", {}, {}}));
   EXPECT_EQ(walk_in.ahead, 0);
   EXPECT_EQ(walk_in.eta_minutes, 24);
   auto elderly = std::get<protocol::ticket_result>(
-      call(kiosk_, protocol::take_ticket{1, "elderly", priority::elderly, "vi", {}}));
+      call(kiosk_, protocol::take_ticket{1, "elderly", priority::elderly, "vi", {}, {}}));
   EXPECT_EQ(elderly.eta_minutes, 0) << "a priority group of the law goes before appointments";
 
   clock_.set(zone.at(friday, 7h + 30min));

@@ -277,5 +277,40 @@ TEST(config, PerAddressLimitsHaveDefaultsAndMayBeSet) {
                "config limits.rate_limit_addresses: must be at least 100");
 }
 
+TEST(config, TextMessagesAreOffUnlessConfiguredAndCheckedWhenThey) {
+  EXPECT_FALSE(demo().sms.has_value());
+  const std::string kannel =
+      R"("sendsms_url": "http://127.0.0.1:13013/cgi-bin/sendsms", "username": "u",
+         "password": "p", "report_base_url": "http://127.0.0.1:8080/")";
+  auto s = demo(R"({"sms": {)" + kannel + R"(, "quiet_hours": "21:00-07:00", "ascii": true,
+      "templates": {"called": "{number} -> {counter}"}},
+      "services": [{"id": 1, "code": "A", "name": "a", "name_en": "a", "prefix": "A",
+                    "text_ahead": 5},
+                   {"id": 2, "code": "B", "name": "b", "name_en": "b", "prefix": "B"},
+                   {"id": 3, "code": "C", "name": "c", "name_en": "c", "prefix": "C"},
+                   {"id": 4, "code": "D", "name": "d", "name_en": "d", "prefix": "D"}]})");
+  ASSERT_TRUE(s.sms.has_value());
+  EXPECT_EQ(s.sms->report_base_url, "http://127.0.0.1:8080");
+  EXPECT_TRUE(s.sms->ascii);
+  EXPECT_EQ(s.sms->ahead, 3);
+  EXPECT_EQ(s.services[0].text_ahead, 5);
+  EXPECT_EQ(s.sms->called_text, "{number} -> {counter}");
+  EXPECT_TRUE(s.sms->quiet_at(std::chrono::hours(22)));
+  EXPECT_TRUE(s.sms->quiet_at(std::chrono::hours(6)));
+  EXPECT_FALSE(s.sms->quiet_at(std::chrono::hours(7)));
+  EXPECT_FALSE(s.sms->quiet_at(std::chrono::hours(20) + std::chrono::minutes(59)));
+
+  expect_error(R"({"sms": {"sendsms_url": "127.0.0.1:13013", "username": "u", "password": "p",
+                           "report_base_url": "http://127.0.0.1:8080"}})",
+               "config sms.sendsms_url: expected \"http://host:port/cgi-bin/sendsms\"");
+  expect_error(R"({"sms": {)" + kannel + R"(, "quiet_hours": "21:00"}})",
+               "config sms.quiet_hours: expected \"HH:MM-HH:MM\" (\"21:00-07:00\")");
+  expect_error(R"({"sms": {)" + kannel + R"(, "per_phone_daily": 0}})",
+               "config sms.per_phone_daily: expected a whole number from 1 to 100");
+  expect_error(R"({"sms": {"sendsms_url": "http://k/s", "username": "", "password": "p",
+                           "report_base_url": "http://h"}})",
+               "config sms: username and password: Kannel's sendsms-user, both required");
+}
+
 }  // namespace
 }  // namespace motcua::config

@@ -236,8 +236,9 @@ TEST_F(dossier_desk_test, KioskTicketsForASupplementOrAReadyResultAreTiedToTheDo
         .dossier.ticket_offer;
   };
   auto take_for = [&](domain::service_id service, std::string key, std::string dossier) {
-    return call(kiosk_, protocol::take_ticket{service, std::move(key), domain::priority::none, "vi",
-                                              std::move(dossier)});
+    return call(kiosk_,
+                protocol::take_ticket{
+                    service, std::move(key), domain::priority::none, "vi", std::move(dossier), {}});
   };
   EXPECT_EQ(offer(), std::nullopt);
   EXPECT_EQ(error_of(take_for(2, "early", code)).fields.count("dossier"), 1u);

@@ -10,6 +10,7 @@
 
 #include "server/config/config.hpp"
 #include "server/engine/engine.hpp"
+#include "server/store/database.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace motcua::testing {
@@ -80,13 +81,21 @@ class engine_fixture : public ::testing::Test {
   protocol::ticket take(engine::connection_state& kiosk, domain::service_id service,
                         const std::string& key,
                         domain::priority priority = domain::priority::none) {
-    return ticket_of(call(kiosk, protocol::take_ticket{service, key, priority, "vi", {}}));
+    return ticket_of(call(kiosk, protocol::take_ticket{service, key, priority, "vi", {}, {}}));
   }
 
   void open(engine::connection_state& clerk, domain::counter_id counter,
             std::vector<domain::service_id> services) {
     auto body = call(clerk, protocol::open_counter{counter, std::move(services)});
     ASSERT_TRUE(std::holds_alternative<protocol::counter_result>(body));
+  }
+
+  // The phone a ticket's texts go to, as stored (read on a connection of its own).
+  std::optional<std::string> stored_phone(domain::ticket_id ticket) {
+    store::database db(dir_.file("motcua.db"));
+    auto q = db.prepare("SELECT phone FROM tickets WHERE id = ?");
+    q.bind(1, ticket);
+    return q.step() ? q.optional_text(0) : std::nullopt;
   }
 
   temp_dir dir_;

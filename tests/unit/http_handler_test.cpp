@@ -55,5 +55,32 @@ TEST(HttpHandler, SearchFormRedirectsToTheCodesAddressPercentEncoded) {
   EXPECT_EQ((*res)[http::field::location], "/tra-cuu/A~B%20C%0D%0AX?lang=en");
 }
 
+TEST(HttpHandler, KannelsDeliveryReportGoesToTheEngineAndAnythingLessIsA404) {
+  const metrics::public_state state;
+  const metrics::registry metrics;
+  auto handle = [&](const char* target) {
+    return handle_request({http::verb::get, target, 11}, state, metrics);
+  };
+  const auto report = handle("/api/v1/sms/dlr?id=12&key=abc&status=1");
+  const auto* asked = std::get_if<engine::public_request>(&report);
+  ASSERT_NE(asked, nullptr);
+  const auto& r = std::get<engine::text_report>(*asked);
+  EXPECT_EQ(r.id, 12);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.key, "abc");
+  for (const auto* target : {"/api/v1/sms/dlr?id=12&key=abc", "/api/v1/sms/dlr?id=x&key=a&status=1",
+                             "/api/v1/sms/dlr?id=1&status=1"}) {
+    const auto handled = handle(target);
+    const auto* res = std::get_if<response>(&handled);
+    ASSERT_NE(res, nullptr) << target;
+    EXPECT_EQ(res->result(), http::status::not_found) << target;
+  }
+  const auto posted =
+      handle_request({http::verb::post, "/api/v1/sms/dlr?id=1", 11}, state, metrics);
+  const auto* post = std::get_if<response>(&posted);
+  ASSERT_NE(post, nullptr);
+  EXPECT_EQ(post->result(), http::status::method_not_allowed);
+}
+
 }  // namespace
 }  // namespace motcua::net

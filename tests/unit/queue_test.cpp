@@ -219,11 +219,13 @@ TEST_F(queue_test, RolesAreCheckedOnEveryVerb) {
   engine::connection_state anonymous;
   EXPECT_EQ(error_of(call(anonymous, protocol::list_services{})).code, error_code::unauthorized);
   EXPECT_EQ(error_of(call(kiosk_, protocol::call_next{})).code, error_code::forbidden);
-  EXPECT_EQ(error_of(call(clerk1_, protocol::take_ticket{1, "x", priority::none, "vi", {}})).code,
-            error_code::forbidden);
+  EXPECT_EQ(
+      error_of(call(clerk1_, protocol::take_ticket{1, "x", priority::none, "vi", {}, {}})).code,
+      error_code::forbidden);
   auto display = login_device("demo-display");
-  EXPECT_EQ(error_of(call(display, protocol::take_ticket{1, "x", priority::none, "vi", {}})).code,
-            error_code::forbidden);
+  EXPECT_EQ(
+      error_of(call(display, protocol::take_ticket{1, "x", priority::none, "vi", {}, {}})).code,
+      error_code::forbidden);
   engine::connection_state wrong;
   EXPECT_EQ(error_of(call(wrong, protocol::hello{"no-such-token", {}, {}, {}, {}, {}})).code,
             error_code::unauthorized);
@@ -311,7 +313,7 @@ TEST_F(queue_test, HelloChoosesTopicsWithinWhatItsRoleMaySee) {
           .code,
       error_code::forbidden);
   EXPECT_FALSE(nosy.who);
-  EXPECT_EQ(error_of(call(nosy, protocol::take_ticket{1, "n1", priority::none, "vi", {}})).code,
+  EXPECT_EQ(error_of(call(nosy, protocol::take_ticket{1, "n1", priority::none, "vi", {}, {}})).code,
             error_code::unauthorized);
   // A name that is no topic is an invalid field.
   for (const auto* bad : {"queue", "queue/", "queue/x", "queue/0", "calls/1", "everything", "",
@@ -485,7 +487,7 @@ TEST_F(queue_test, EtaUsesRecentServiceTimesAndOpenCounters) {
   // No service finished yet: the configured 12 minutes per citizen, one counter assumed.
   take(kiosk_, 1, "a1");
   auto second = std::get<protocol::ticket_result>(
-      call(kiosk_, protocol::take_ticket{1, "a2", priority::none, "vi", {}}));
+      call(kiosk_, protocol::take_ticket{1, "a2", priority::none, "vi", {}, {}}));
   EXPECT_EQ(second.ahead, 1);
   EXPECT_EQ(second.eta_minutes, 12);
   open(clerk1_, 1, {1});
@@ -496,7 +498,7 @@ TEST_F(queue_test, EtaUsesRecentServiceTimesAndOpenCounters) {
   open(clerk2_, 2, {1});
   take(kiosk_, 1, "a3");
   auto fourth = std::get<protocol::ticket_result>(
-      call(kiosk_, protocol::take_ticket{1, "a4", priority::none, "vi", {}}));
+      call(kiosk_, protocol::take_ticket{1, "a4", priority::none, "vi", {}, {}}));
   EXPECT_EQ(fourth.ahead, 2);
   EXPECT_EQ(fourth.eta_minutes, 6);  // 2 ahead x 6 min / 2 counters
 }
@@ -620,22 +622,24 @@ class hours_test : public engine_fixture {
 TEST_F(hours_test, OpenOnlyInOfficeHoursOnWorkingDays) {
   EXPECT_EQ(take(kiosk_, 1, "a").number, "A001");  // Thursday 08:00
   clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 11 / 26, std::chrono::hours{12}));
-  auto lunch = error_of(call(kiosk_, protocol::take_ticket{1, "b", priority::none, "vi", {}}));
+  auto lunch = error_of(call(kiosk_, protocol::take_ticket{1, "b", priority::none, "vi", {}, {}}));
   EXPECT_EQ(lunch.code, error_code::closed);
   EXPECT_NE(lunch.message.find("giờ làm việc"), std::string::npos);
   EXPECT_NE(lunch.message_en.find("office hours"), std::string::npos);
   clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 11 / 28, std::chrono::hours{9}));
-  EXPECT_EQ(error_of(call(kiosk_, protocol::take_ticket{1, "c", priority::none, "en", {}})).code,
-            error_code::closed);  // Saturday
+  EXPECT_EQ(
+      error_of(call(kiosk_, protocol::take_ticket{1, "c", priority::none, "en", {}, {}})).code,
+      error_code::closed);  // Saturday
   clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 12 / 2, std::chrono::hours{9}));
-  EXPECT_EQ(error_of(call(kiosk_, protocol::take_ticket{1, "d", priority::none, "vi", {}})).code,
-            error_code::closed);  // a configured closed date
+  EXPECT_EQ(
+      error_of(call(kiosk_, protocol::take_ticket{1, "d", priority::none, "vi", {}, {}})).code,
+      error_code::closed);  // a configured closed date
 }
 
 TEST_F(hours_test, DailyCapGivesALimitErrorInBothLanguages) {
   take(kiosk_, 1, "a");
   take(kiosk_, 1, "b");
-  auto e = error_of(call(kiosk_, protocol::take_ticket{1, "c", priority::none, "en", {}}));
+  auto e = error_of(call(kiosk_, protocol::take_ticket{1, "c", priority::none, "en", {}, {}}));
   EXPECT_EQ(e.code, error_code::limit);
   EXPECT_EQ(e.message, e.message_en);
   EXPECT_NE(e.message_en.find("all of today's tickets"), std::string::npos);

@@ -56,7 +56,7 @@ TEST(RequestSlot, APlainRequestIsForgottenOfflineAndNotSentAgain) {
 TEST(RequestSlot, AKeptRequestIsSentAgainTheSameAfterAReconnect) {
   link l;
   request_slot slot;
-  const protocol::take_ticket take{1, "key-1", domain::priority::none, "vi", {}};
+  const protocol::take_ticket take{1, "key-1", domain::priority::none, "vi", {}, {}};
   ASSERT_TRUE(slot.keep_sending(l.fn(), take));
   EXPECT_TRUE(slot.in_flight());
   EXPECT_FALSE(slot.keep_sending(l.fn(), take));  // one at a time

@@ -1,0 +1,68 @@
+// Text messages (issue 14), the sending side: a thread of its own that posts the outbox's due
+// rows (store/sms_store.hpp) to Kannel's sendsms interface and records each answer, so that the
+// engine's writer never waits on HTTP.
+//
+// A row goes queued -> sending (written before the post) -> sent (Kannel accepted it: 202) or
+// back to queued with a later next_attempt_at (Kannel unreachable or answering 5xx: back-off
+// doubling from retry_first_seconds up to retry_max_seconds), or failed (any other answer: a
+// refusal that a retry would only repeat). Delivery reports move a sent row to delivered or
+// failed (report()).
+//
+// At least once, not exactly once: Kannel's sendsms has no idempotency key, so a row left
+// `sending` by a crash (killed between marking it and recording Kannel's answer: one HTTP round
+// trip on the loopback) is posted again at the next start. Kannel may have taken it then, so that
+// citizen may get the same text twice; the other choice (marking it failed) would lose a text
+// that perhaps never left, and a lost "your number is called" costs the citizen their turn, a
+// duplicate only the price of one message. Every row Kannel answered is never posted again.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "server/config/config.hpp"
+#include "server/metrics/metrics.hpp"
+#include "server/store/database.hpp"
+#include "server/store/sms_store.hpp"
+#include "shared/domain/clock.hpp"
+
+namespace motcua::sms {
+
+// The path and query of Kannel's sendsms request for `r` (text, coding, and the delivery
+// report's URL on `report_base`, this server as Kannel reaches it).
+std::string sendsms_target(const config::text_messages& sms, const std::string& report_base,
+                           const store::sms_record& r);
+
+class sender {
+ public:
+  // `report_base`: sms.report_base_url, or this server's own listening address.
+  // It counts the outbox's states into `metrics` (motcua_sms_messages) every few seconds.
+  sender(const config::text_messages& sms, std::string report_base, const std::string& db_path,
+         const domain::clock& clock, metrics::registry& metrics);
+  ~sender();
+  sender(const sender&) = delete;
+  sender& operator=(const sender&) = delete;
+
+  void start();
+  void stop();  // finishes the post in progress, then joins
+
+ private:
+  void run();
+  // Posts the row due first, if any; false when none is due.
+  bool send_next();
+
+  const config::text_messages& sms_;
+  const std::string report_base_;
+  const domain::clock& clock_;
+  metrics::registry& metrics_;
+  store::database db_;
+  store::sms_store store_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mutex_
+  std::thread thread_;
+};
+
+}  // namespace motcua::sms

@@ -1,0 +1,57 @@
+// SQL for text messages (issue 14): the `sms_outbox` rows. The engine writes a row in the same
+// transaction as the call or queue change that causes it (one per ticket and kind: nothing is
+// written twice); the sender (server/sms) moves it along queued -> sending -> sent -> delivered or
+// failed on a connection of its own.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/store/database.hpp"
+#include "server/store/records.hpp"
+
+namespace motcua::store {
+
+struct sms_record {
+  std::int64_t id = 0;
+  ticket_id ticket = 0;
+  std::string kind;  // "ahead", "called"
+  std::string phone;
+  std::string text;
+  std::string day;    // the business day it was written on: the per-phone cap counts it there
+  std::string state;  // queued, sending, sent, delivered, failed, skipped
+  std::optional<std::string> reason;  // skipped: "cap", "quiet", "near"; failed: why
+  int attempts = 0;
+  time_point next_attempt_at;
+  std::optional<std::string> answer;  // Kannel's last answer
+  time_point created_at;
+  time_point changed_at;
+};
+
+class sms_store {
+ public:
+  explicit sms_store(database& db);
+
+  // False when the ticket has its row of that kind already (it is left as it is).
+  bool insert(sms_record& r);
+  bool has(ticket_id ticket, const std::string& kind);
+  // The texts `phone` was given on `day` that count toward its cap (not skipped).
+  int counted(const std::string& phone, const std::string& day);
+
+  // The sender's side. The queued row due first, if due by `now`.
+  std::optional<sms_record> next_due(time_point now);
+  // Rows a sender left `sending` (it stopped while posting): queued again.
+  int requeue_sending(time_point now);
+  // Writes `r`'s state, reason, attempts, next attempt, answer and change time, if the row is
+  // still in state `from` (a delivery report may have overtaken the sender); false if not.
+  bool update(const sms_record& r, std::string_view from);
+  std::optional<sms_record> find(std::int64_t id);
+  // How many rows are in each state.
+  std::vector<std::pair<std::string, int>> states();
+
+ private:
+  database& db_;
+};
+
+}  // namespace motcua::store
