@@ -39,6 +39,10 @@ bool apply_tap(ticket_kiosk& kiosk, std::string_view tap) {
     for (char c : argument) kiosk.press_key(c);
   } else if (verb == "enter") {
     kiosk.press_key('\n');
+  } else if (verb == "skip_phone") {
+    kiosk.skip_phone();
+  } else if (verb == "phone") {
+    kiosk.confirm_phone();
   } else if (verb == "offer") {
     kiosk.take_offered_ticket();
   } else if (verb == "language") {

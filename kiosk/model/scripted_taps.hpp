@@ -1,7 +1,8 @@
 // Taps written as text, for --tap flags and the taps of a fake-state file: smoke tests and
 // documentation screenshots drive the screens through the same methods a finger does.
 //   ticket kiosk: "service:ID", "priority:NAME" (none, merit, elderly, disabled, pregnant,
-//                 child), "lookup", "check_in", "keys:TEXT", "enter", "offer", "language", "home"
+//                 child), "phone" (confirm the number typed), "skip_phone", "lookup",
+//                 "check_in", "keys:TEXT", "enter", "offer", "language", "home"
 //   rating screen: "rate:LEVEL", "language"
 // Each returns false for a tap it does not know (the program then stops with an error).
 #pragma once

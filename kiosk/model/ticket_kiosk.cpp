@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "kiosk/model/keypad_input.hpp"
+#include "shared/domain/person.hpp"
+
 namespace motcua::kiosk {
 
 ticket_kiosk::ticket_kiosk(const domain::clock& clock, client::sender send,
@@ -109,7 +112,30 @@ void ticket_kiosk::choose_service(protocol::service_id id) {
 void ticket_kiosk::choose_priority(domain::priority p) {
   touched();
   if (screen_ != kiosk_screen::priority || !chosen_ || take_.busy() || !hall_.online()) return;
-  take(protocol::take_ticket{*chosen_, new_key_(), p, std::string(domain::code_of(lang_)), {}, {}});
+  priority_ = p;
+  if (!hall_.texts()) return take_chosen(std::nullopt);
+  phone_.clear();
+  phone_wrong_ = false;
+  screen_ = kiosk_screen::phone;
+}
+
+void ticket_kiosk::skip_phone() {
+  touched();
+  if (screen_ == kiosk_screen::phone) take_chosen(std::nullopt);
+}
+
+void ticket_kiosk::confirm_phone() {
+  touched();
+  if (screen_ != kiosk_screen::phone) return;
+  auto checked = domain::normalise_phone(phone_);
+  phone_wrong_ = checked.problem.has_value();
+  if (!phone_wrong_) take_chosen(std::move(checked.normalised));
+}
+
+void ticket_kiosk::take_chosen(std::optional<std::string> phone) {
+  if (!chosen_ || take_.busy() || !hall_.online()) return;
+  take(protocol::take_ticket{*chosen_, new_key_(), priority_, std::string(domain::code_of(lang_)),
+                             {}, std::move(phone)});
 }
 
 void ticket_kiosk::take_offered_ticket() {
@@ -134,6 +160,8 @@ void ticket_kiosk::go_home() {
   screen_ = kiosk_screen::home;
   scanned_ = false;
   chosen_.reset();
+  phone_.clear();
+  phone_wrong_ = false;
   issued_.reset();
   lookup_.reset();
   check_in_.reset();
@@ -177,6 +205,11 @@ void ticket_kiosk::press_key(char key) {
         check_in_.reset();
       }
     }
+  }
+  if (screen_ == kiosk_screen::phone) {
+    phone_wrong_ = false;
+    // A mobile number: 10 digits, or 12 with 84 in front.
+    if (type_key(phone_, key, 12, [](char c) { return c >= '0' && c <= '9'; })) confirm_phone();
   }
   if (screen_ == kiosk_screen::lookup) lookup_.press(key);
   if (screen_ == kiosk_screen::check_in) check_in_.press(key);

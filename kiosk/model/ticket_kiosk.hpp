@@ -1,5 +1,6 @@
-// The ticket kiosk's screens as a plain class: home (services), priority step, the issued
-// ticket, dossier lookup (keypad), the dossier's public status with its ticket offer, and the
+// The ticket kiosk's screens as a plain class: home (services), priority step, the phone step
+// (when the centre sends text messages: a mobile number for "your turn is near" and "called",
+// optional, skipped with one tap), the issued ticket, dossier lookup (keypad), the dossier's public status with its ticket offer, and the
 // check-in of a booking (keypad; its ticket shown and printed as any other). The
 // draw code (kiosk/ticket_view) shows what the accessors say and calls the tap methods; tests
 // drive the same methods with a test clock and a recording client::sender.
@@ -33,7 +34,7 @@
 
 namespace motcua::kiosk {
 
-enum class kiosk_screen { home, priority, ticket, lookup, dossier, check_in };
+enum class kiosk_screen { home, priority, phone, ticket, lookup, dossier, check_in };
 
 struct ticket_kiosk_options {
   std::chrono::milliseconds idle_return{30000};
@@ -60,7 +61,14 @@ class ticket_kiosk {
 
   // ---- taps
   void choose_service(protocol::service_id id);  // home -> priority
-  void choose_priority(domain::priority p);      // priority -> take_ticket (none: skip)
+  // priority -> take_ticket (none: no priority group), or -> the phone step when the centre
+  // sends texts.
+  void choose_priority(domain::priority p);
+  // The phone step: take the ticket without a phone, or with the number typed (keys 0-9 and
+  // '\b' through press_key, whose Enter confirms). A number that cannot be one is not sent:
+  // phone_wrong() says so until the next key.
+  void skip_phone();
+  void confirm_phone();
   void go_home();
   void open_lookup();    // home -> keypad
   void open_check_in();  // home -> keypad for a booking ("Tôi đã đặt lịch hẹn")
@@ -76,6 +84,9 @@ class ticket_kiosk {
   const client::hall_mirror& hall() const { return hall_; }
   const dossier_lookup& lookup() const { return lookup_; }
   const appointment_check_in& check_in() const { return check_in_; }
+  // The phone step's number as typed, and whether it was refused.
+  const std::string& phone() const { return phone_; }
+  bool phone_wrong() const { return phone_wrong_; }
   // The service chosen on the priority step.
   const protocol::service_view* chosen() const;
   // Whether a service's button takes a tap: online, open, nothing pending.
@@ -94,6 +105,8 @@ class ticket_kiosk {
 
  private:
   void take(protocol::take_ticket request);
+  // The chosen service's ticket with the chosen priority (and `phone`).
+  void take_chosen(std::optional<std::string> phone);
   void on_reply(const protocol::reply& r);
   // A ticket issued (taken or checked in): the ticket screen, and its slip to print.
   void show(const protocol::ticket_result& issued);
@@ -112,6 +125,9 @@ class ticket_kiosk {
   kiosk_screen screen_ = kiosk_screen::home;
   bool scanned_ = false;  // the lookup was opened by keys on the home screen, until their Enter
   std::optional<protocol::service_id> chosen_;
+  domain::priority priority_ = domain::priority::none;  // chosen, for the phone step
+  std::string phone_;
+  bool phone_wrong_ = false;
   client::request_slot take_;  // the take_ticket, kept until its reply
   std::optional<protocol::ticket_result> issued_;
   bool slip_due_ = false;

@@ -43,6 +43,14 @@ constexpr text checking_in{"Đang xác nhận lịch hẹn…", "Checking your a
 constexpr text check_in_submit{"Xác nhận", "Check in"};
 constexpr text come_back_at{"Mời quay lại lúc", "Please come back at"};
 constexpr text walk_in_ticket{"Lấy số thường", "Take a walk-in number"};
+constexpr text texts_question{"Nhận tin nhắn khi sắp đến lượt? Nhập số điện thoại di động",
+                              "A text message when your turn is near? Type your mobile number"};
+constexpr text texts_note{"Không bắt buộc: số chỉ dùng để nhắn về lượt này.",
+                          "Optional: the number is only used for this ticket's messages."};
+constexpr text phone_wrong{"Số điện thoại chưa đúng (10 chữ số, bắt đầu bằng 0).",
+                           "That is not a phone number (10 digits starting with 0)."};
+constexpr text texts_yes{"Nhận tin nhắn", "Send me texts"};
+constexpr text texts_skip{"Bỏ qua", "Skip"};
 constexpr text check_the_code{
     "Xin kiểm tra lại mã trong tin nhắn hoặc trang xác nhận, hoặc nhập "
     "số điện thoại đã dùng để đặt lịch.",
@@ -96,6 +104,9 @@ void ticket_view::draw(const ticket_kiosk& k, const view_context& v) {
       break;
     case kiosk_screen::check_in:
       check_in(k, v);
+      break;
+    case kiosk_screen::phone:
+      phone(k, v);
       break;
   }
   ui::end_fullscreen();
@@ -306,6 +317,19 @@ void ticket_view::check_in(const ticket_kiosk& k, const view_context& v) {
   keys(v, l, k.hall().online() && !booking.busy(), !booking.typed().empty(), check_in_submit(l));
 }
 
+void ticket_view::phone(const ticket_kiosk& k, const view_context& v) {
+  const lang l = k.language();
+  header(k, v, texts_question(l));
+  text_line(texts_note(l), v.heading(), v.colours.muted);
+  typed_box(v, k.phone(), "0905 123 456");
+  if (k.busy()) {
+    text_line(taking(l), v.heading(), v.colours.muted);
+  } else if (k.phone_wrong()) {
+    text_line(phone_wrong(l), v.heading(), v.colours.danger);
+  }
+  keys(v, l, k.hall().online() && !k.busy(), !k.phone().empty(), texts_yes(l), texts_skip(l));
+}
+
 void ticket_view::typed_box(const view_context& v, const std::string& typed,
                             const char* placeholder) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -319,12 +343,16 @@ void ticket_view::typed_box(const view_context& v, const std::string& typed,
 }
 
 void ticket_view::keys(const view_context& v, lang l, bool enabled, bool can_submit,
-                       const char* submit) {
+                       const char* submit, const char* skip) {
   static const char* digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0", "-"};
   static const char* letters[] = {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
                                   "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
-  const auto page = letters_ ? std::span<const char*>(letters) : std::span<const char*>(digits);
-  const int cols = letters_ ? 7 : 3;
+  static const char* phone_digits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
+  const bool show_letters = letters_ && !skip;
+  const auto page = show_letters ? std::span<const char*>(letters)
+                    : skip       ? std::span<const char*>(phone_digits)
+                                 : std::span<const char*>(digits);
+  const int cols = show_letters ? 7 : 3;
   const int rows = static_cast<int>((page.size() + cols - 1) / cols);
   const float gap = v.px(16);
   const ImVec2 room = ImGui::GetContentRegionAvail();
@@ -344,6 +372,7 @@ void ticket_view::keys(const view_context& v, lang l, bool enabled, bool can_sub
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float left = origin.x + (room.x - grid.x - side) / 2;
   for (std::size_t i = 0; i < page.size(); ++i) {
+    if (!*page[i]) continue;  // a place left empty
     const auto row = static_cast<float>(i / cols), column = static_cast<float>(i % cols);
     ImGui::SetCursorScreenPos(
         ImVec2(left + column * (key_width + gap), origin.y + row * (key_height + gap)));
@@ -360,8 +389,12 @@ void ticket_view::keys(const view_context& v, lang l, bool enabled, bool can_sub
                : ImVec2(origin.x + step * (action.x + gap), origin.y + grid.y + gap));
   };
   place_action(0);
-  if (ui::big_button("page", letters_ ? "123" : "ABC", action, secondary(v), v.title()))
+  if (skip) {
+    if (ui::big_button("skip", skip, action, secondary(v), v.heading(), enabled))
+      v.taps.push_back("skip_phone");
+  } else if (ui::big_button("page", letters_ ? "123" : "ABC", action, secondary(v), v.title())) {
     letters_ = !letters_;
+  }
   place_action(1);
   if (ui::big_button("erase", erase(l), action, secondary(v), v.heading(), enabled))
     v.taps.push_back("keys:\b");

@@ -29,11 +29,13 @@ class ticket_view {
   void keypad(const ticket_kiosk& k, const view_context& v);
   void dossier(const ticket_kiosk& k, const view_context& v);
   void check_in(const ticket_kiosk& k, const view_context& v);
+  void phone(const ticket_kiosk& k, const view_context& v);
   // The keypad screens' parts: what was typed (or a grey example), then the keys (digits or
-  // letters, the page switch, erase and `submit`).
+  // letters, the page switch, erase and `submit`; with `skip` (the phone step), digits only and
+  // that button, tap "skip_phone", where the page switch was).
   void typed_box(const view_context& v, const std::string& typed, const char* placeholder);
   void keys(const view_context& v, domain::lang l, bool enabled, bool can_submit,
-            const char* submit);
+            const char* submit, const char* skip = nullptr);
 
   std::string centre_;
   bool printer_;

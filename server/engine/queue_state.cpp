@@ -275,6 +275,7 @@ protocol::snapshot queue::snapshot(const actor& who, domain::time_point now) con
   for (const auto& [id, c] : counters_) s.counters.push_back(view(c));
   s.recent_calls.assign(recent_calls_.begin(), recent_calls_.end());
   s.rating_levels = settings_.catalogue.rating_levels;
+  if (settings_.sms) s.texts = true;
   if (protocol::is_staff(who.role)) {
     std::vector<domain::call_position> order;
     for (const auto& [service, keys] : waiting_)

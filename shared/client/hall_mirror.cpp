@@ -55,6 +55,7 @@ void hall_mirror::reset(const protocol::snapshot& s, std::int64_t seq) {
   for (const auto& t : s.waiting) add_waiting(t);
   my_counter_ = s.my_counter;
   if (s.rating_levels) rating_levels_ = *s.rating_levels;
+  texts_ = s.texts.value_or(false);
 }
 
 bool hall_mirror::apply(const protocol::event& e) {

@@ -67,6 +67,8 @@ class hall_mirror {
   std::optional<protocol::counter_id> my_counter() const { return my_counter_; }
   // The rating scale from the server (3 or 5).
   int rating_levels() const { return rating_levels_; }
+  // The centre sends text messages: take_ticket may carry a phone.
+  bool texts() const { return texts_; }
 
  private:
   void update_ticket(const protocol::ticket& t);
@@ -84,6 +86,7 @@ class hall_mirror {
   std::vector<domain::queued_ticket> waiting_order_;  // waiting_[i] as the rule reads it
   std::optional<protocol::counter_id> my_counter_;
   int rating_levels_ = 5;
+  bool texts_ = false;
 };
 
 }  // namespace motcua::client

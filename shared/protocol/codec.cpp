@@ -303,6 +303,7 @@ void map_fields(auto& io, either<snapshot> auto& s) {
   io("recent_calls", s.recent_calls);
   io("my_counter", s.my_counter);
   io("rating_levels", s.rating_levels);
+  io("texts", s.texts);
 }
 
 void map_fields(auto& io, either<service_stats> auto& s) {

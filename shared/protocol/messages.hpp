@@ -529,6 +529,9 @@ struct snapshot {
   std::vector<call_view> recent_calls;   // newest first
   std::optional<counter_id> my_counter;  // clerks: the counter they hold
   std::optional<int> rating_levels;      // the satisfaction scale: 3 or 5
+  // The centre sends text messages (its SMS gateway is configured): the kiosk offers the phone
+  // step, take_ticket's `phone`. Absent: false.
+  std::optional<bool> texts;
 
   bool operator==(const snapshot&) const = default;
 };

@@ -95,6 +95,28 @@ TEST_F(kiosk_smoke_test, TicketModeIssuesATicketShowsItAndPrintsTheSlip) {
   EXPECT_EQ(boost::json::parse(page.body).at("number"), "A003");
 }
 
+TEST_F(kiosk_smoke_test, TicketModeOfACentreThatSendsTextsAsksForAPhoneAndTakesTheTicket) {
+  // The gateway need not answer for the kiosk to offer the step: the sender waits for it.
+  start_demo_with(R"({"sms": {"sendsms_url": "http://127.0.0.1:9/cgi-bin/sendsms",
+                              "username": "motcua", "password": "secret", "from": "MOTCUA"}})");
+  const std::vector<std::string> step{"--server", address(),        "--token", "demo-kiosk",
+                                      "--tap",    "service:1",      "--tap",   "priority:none",
+                                      "--tap",    "keys:0905123456"};
+  auto shot = step;
+  shot.insert(shot.end(), {"--screenshot", png("phone")});
+  ASSERT_EQ(run_kiosk(shot), 0);
+  EXPECT_GT(png_image::load(png("phone")).luminance_variance(), not_blank);
+  keep_screenshot(png("phone"), "kiosk-phone-step");
+  auto k = kiosk();
+  EXPECT_EQ(list_services(*k).at(0).waiting, 0) << "nothing taken before the step is answered";
+
+  auto take = step;
+  take.insert(take.end(), {"--tap", "phone", "--screenshot", png("phone-ticket")});
+  ASSERT_EQ(run_kiosk(take), 0);
+  EXPECT_GT(png_image::load(png("phone-ticket")).count(ticket_red), 5000) << "the ticket shows";
+  EXPECT_EQ(list_services(*k).at(0).waiting, 1);
+}
+
 TEST_F(kiosk_smoke_test, TicketModeChecksABookingInAndSaysWhenToComeBackForAnEarlyOne) {
   const auto zone = zone_at_ten_pm();
   const auto tomorrow = std::chrono::year_month_day{

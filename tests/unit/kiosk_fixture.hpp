@@ -67,14 +67,16 @@ inline protocol::ticket ticket(protocol::ticket_id id, std::string number,
   return t;
 }
 
+// `texts`: the centre sends text messages (the kiosk's phone step).
 inline client::inbox_item hello(std::vector<protocol::service_view> services, int rating_levels = 5,
-                                std::vector<protocol::call_view> calls = {}) {
+                                std::vector<protocol::call_view> calls = {}, bool texts = false) {
   protocol::hello_result h;
   h.seq = 1;
   h.snapshot = protocol::snapshot{};
   h.snapshot->services = std::move(services);
   h.snapshot->recent_calls = std::move(calls);
   h.snapshot->rating_levels = rating_levels;
+  if (texts) h.snapshot->texts = true;
   return protocol::reply{1000, h};
 }
 

@@ -101,6 +101,57 @@ TEST_F(ticket_kiosk_test, SkippingThePriorityStepTakesAnOrdinaryTicket) {
   EXPECT_EQ(server.all<protocol::take_ticket>().at(0).priority, domain::priority::none);
 }
 
+// A centre that sends text messages: the kiosk's hello says so.
+client::inbox_item hello_with_texts() {
+  return hello({service(1, "Người có công", "A", true, 4, 20)}, 5, {}, true);
+}
+
+TEST_F(ticket_kiosk_test, WithoutTextsThereIsNoPhoneStep) {
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::none);
+  ASSERT_EQ(server.all<protocol::take_ticket>().size(), 1u);
+  EXPECT_FALSE(server.all<protocol::take_ticket>()[0].phone);
+}
+
+TEST_F(ticket_kiosk_test, ThePhoneStepIsSkippedWithOneTapOrSendsTheNumberTyped) {
+  kiosk.apply(hello_with_texts());
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::elderly);
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::phone);
+  EXPECT_TRUE(server.all<protocol::take_ticket>().empty()) << "nothing taken yet";
+  kiosk.skip_phone();
+  ASSERT_EQ(server.all<protocol::take_ticket>().size(), 1u);
+  EXPECT_FALSE(server.all<protocol::take_ticket>()[0].phone);
+  EXPECT_EQ(server.all<protocol::take_ticket>()[0].priority, domain::priority::elderly);
+
+  kiosk.apply(reply(server.last_id(), issued_ticket("A005", 4)));
+  EXPECT_EQ(kiosk.screen(), kiosk_screen::ticket);
+  kiosk.go_home();
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::none);
+  type("09o05.123 456");  // what is not a digit is not typed
+  EXPECT_EQ(kiosk.phone(), "0905123456");
+  type("\n");
+  const auto takes = server.all<protocol::take_ticket>();
+  ASSERT_EQ(takes.size(), 2u);
+  EXPECT_EQ(takes[1].phone, "0905123456");
+  EXPECT_EQ(takes[1].priority, domain::priority::none);
+}
+
+TEST_F(ticket_kiosk_test, ANumberThatCannotBeAPhoneIsNotSentAndSaidUntilTheNextKey) {
+  kiosk.apply(hello_with_texts());
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::none);
+  type("12345");
+  kiosk.confirm_phone();
+  EXPECT_TRUE(kiosk.phone_wrong());
+  EXPECT_TRUE(server.all<protocol::take_ticket>().empty());
+  type("\b");
+  EXPECT_FALSE(kiosk.phone_wrong());
+  EXPECT_TRUE(apply_tap(kiosk, "skip_phone"));
+  EXPECT_EQ(server.all<protocol::take_ticket>().size(), 1u);
+}
+
 TEST_F(ticket_kiosk_test, AConnectionLostBeforeTheReplyResendsTheSameKeyOnReconnect) {
   kiosk.choose_service(1);
   kiosk.choose_priority(domain::priority::none);

@@ -142,6 +142,18 @@ TEST_F(ticket_view_test, TheTicketWithItsPhoneQrCodeFitsLandscapeAndPortrait) {
   }
 }
 
+TEST_F(ticket_view_test, ThePhoneStepsKeysAndSkipAreOnTheScreenUnderAWrongNumber) {
+  kiosk.apply(hello({service(1, "Người có công", "A", true, 4, 20)}, 5, {}, true));
+  kiosk.choose_service(1);
+  kiosk.choose_priority(domain::priority::none);
+  for (char c : std::string("12345\n")) kiosk.press_key(c);
+  ASSERT_TRUE(kiosk.phone_wrong());
+  for (const ImVec2 size : {ImVec2(1920, 1080), ImVec2(1080, 1920)}) {
+    screen.resize(size);
+    EXPECT_LE(screen.bottom(view, kiosk), size.y) << size.x << "x" << size.y;
+  }
+}
+
 TEST(board_view_test, AShortNoticeStandsStillAndALongOneScrolls) {
   headless_screen screen;
   domain::test_clock clock{domain::time_point{}};
