@@ -134,8 +134,8 @@ void ticket_kiosk::confirm_phone() {
 
 void ticket_kiosk::take_chosen(std::optional<std::string> phone) {
   if (!chosen_ || take_.busy() || !hall_.online()) return;
-  take(protocol::take_ticket{*chosen_, new_key_(), priority_, std::string(domain::code_of(lang_)),
-                             {}, std::move(phone)});
+  take(protocol::take_ticket{
+      *chosen_, new_key_(), priority_, std::string(domain::code_of(lang_)), {}, std::move(phone)});
 }
 
 void ticket_kiosk::take_offered_ticket() {

@@ -1,9 +1,9 @@
 // The ticket kiosk's screens as a plain class: home (services), priority step, the phone step
 // (when the centre sends text messages: a mobile number for "your turn is near" and "called",
-// optional, skipped with one tap), the issued ticket, dossier lookup (keypad), the dossier's public status with its ticket offer, and the
-// check-in of a booking (keypad; its ticket shown and printed as any other). The
-// draw code (kiosk/ticket_view) shows what the accessors say and calls the tap methods; tests
-// drive the same methods with a test clock and a recording client::sender.
+// optional, skipped with one tap), the issued ticket, dossier lookup (keypad), the dossier's public
+// status with its ticket offer, and the check-in of a booking (keypad; its ticket shown and printed
+// as any other). The draw code (kiosk/ticket_view) shows what the accessors say and calls the tap
+// methods; tests drive the same methods with a test clock and a recording client::sender.
 //
 // Rules it keeps:
 // - One ticket per tap: a take_ticket keeps its request_key until a reply arrives. When the
