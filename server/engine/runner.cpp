@@ -422,7 +422,10 @@ void runner::refresh_followers(const std::vector<published_event>& events) {
     if (!called && !tickets.contains(f.ticket) && !queues.contains(f.service)) return false;
     auto now = engine_.followed(f.token, false);
     auto* found = std::get_if<followed_ticket>(&now);
-    if (!found) return true;  // gone with the day's roll-over: the page reloads on its own
+    if (!found) {  // gone with the day's roll-over: the page, reconnecting, finds it no more
+      to->gone();
+      return true;
+    }
     auto text = protocol::encode(found->view);
     const bool over = domain::is_terminal(found->view.state);
     // A call again (recall) shows the same view again: the phone rings once more.

@@ -68,6 +68,8 @@ class ticket_sink {
   virtual ~ticket_sink() = default;
   // Thread-safe; must not block.
   virtual void show(std::string view, bool over) = 0;
+  // The ticket is no longer today's (the day rolled over): nothing more will come.
+  virtual void gone() = 0;
 };
 
 class runner {

@@ -2,6 +2,12 @@
 
 namespace motcua::net {
 
+http::request<http::string_body> request_shape(const http::request<http::string_body>& req) {
+  http::request<http::string_body> shape{req.method(), "", req.version()};
+  shape.keep_alive(req.keep_alive());
+  return shape;
+}
+
 response html(const http::request<http::string_body>& req, http::status status, std::string body,
               std::string_view csp) {
   response res{status, req.version()};

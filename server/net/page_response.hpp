@@ -15,6 +15,10 @@ namespace motcua::net {
 namespace http = boost::beast::http;
 using response = http::response<http::string_body>;
 
+// What a response needs of its request (method, version, keep-alive), without its target,
+// headers or body: for an answer made later, or a stream that lasts.
+http::request<http::string_body> request_shape(const http::request<http::string_body>& req);
+
 // `body` as an HTML page: never cached, no Referer sent on from it, its Content-Security-Policy.
 response html(const http::request<http::string_body>& req, http::status status, std::string body,
               std::string_view csp = web::status_page_csp);

@@ -41,14 +41,6 @@ std::string own(const std::string& token, lang language, std::string_view flag =
   return std::string(pages) + token + (query.empty() ? "" : "?" + query);
 }
 
-// What a response needs of its request, kept by a page_ask's `finish`, which runs after the
-// engine has answered.
-request shape_of(const request& req) {
-  request shape{req.method(), "", req.version()};
-  shape.keep_alive(req.keep_alive());
-  return shape;
-}
-
 using made = std::function<response(const request&, const web::ticket_card&)>;
 using refusal = std::function<response(const request&, const protocol::error&)>;
 
@@ -57,7 +49,7 @@ using refusal = std::function<response(const request&, const protocol::error&)>;
 page_ask ask(const request& req, engine::public_request asked, std::string token, lang language,
              made found, refusal refused = {}) {
   return {std::move(asked),
-          [req = shape_of(req), token = std::move(token), language, found = std::move(found),
+          [req = request_shape(req), token = std::move(token), language, found = std::move(found),
            refused = std::move(refused)](const engine::public_answer& a) {
             if (const auto* v = std::get_if<protocol::public_ticket>(&a.body))
               return found(req, card_of(*v, token, language));
@@ -108,7 +100,9 @@ std::variant<response, page_ask> ticket_page(const request& req, const config::s
     return ask(
         req, engine::ticket_lookup{token, true, language == lang::en}, token, language,
         [language](const request& r, const web::ticket_card& t) {
-          return see_other(r, own(t.token, language, "da-huy=1"));
+          // A confirm page posted after the ticket ended otherwise: its page, no notice.
+          const bool cancelled = t.state == domain::ticket_state::cancelled;
+          return see_other(r, own(t.token, language, cancelled ? "da-huy=1" : ""));
         },
         [token, language](const request& r, const protocol::error& e) {
           return see_other(r, own(token, language,

@@ -1,11 +1,16 @@
 #include "server/net/ticket_stream.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/core/demangle.hpp>
 
 #include "server/log/log.hpp"
 #include "server/net/http_handler.hpp"
+#include "server/net/page_response.hpp"
 
 namespace motcua::net {
 namespace {
@@ -36,15 +41,23 @@ ticket_stream::ticket_stream(tls::stream&& stream, shared_state& state, admissio
     : stream_(std::move(stream)),
       state_(state),
       place_(std::move(place)),
-      request_(std::move(request)),
+      request_(request_shape(request)),
       peer_(std::move(peer)),
-      timer_(stream_.get_executor()) {}
+      executor_(stream_.get_executor()),
+      timer_(executor_) {
+  // A phone that has gone (out of coverage, switched networks) takes no data: after 90 s of it
+  // unacknowledged the kernel gives up, instead of TCP's 15 minutes of retries, and its place
+  // (one of four per ticket) is free for the phone reconnecting.
+  const int unacknowledged_ms = 90'000;
+  ::setsockopt(stream_.socket().native_handle(), IPPROTO_TCP, TCP_USER_TIMEOUT, &unacknowledged_ms,
+               sizeof unacknowledged_ms);
+}
 
 ticket_stream::~ticket_stream() = default;
 
 template <class Step>
 void ticket_stream::later(Step step) {
-  boost::asio::post(stream_.get_executor(), [self = shared_from_this(), step = std::move(step)] {
+  boost::asio::post(executor_, [self = shared_from_this(), step = std::move(step)] {
     try {
       step();
     } catch (const std::exception& e) {
@@ -96,6 +109,10 @@ void ticket_stream::show(std::string view, bool over) {
   });
 }
 
+void ticket_stream::gone() {
+  later([self = shared_from_this()] { self->end(); });
+}
+
 void ticket_stream::send(std::string text, bool last) {
   if (ending_) return;
   ending_ = last;
@@ -142,12 +159,11 @@ void ticket_stream::keep_alive() {
 }
 
 void ticket_stream::watch_close() {
-  // The client sends nothing after its request: any end of this read means it has gone.
-  stream_.async_read_some(boost::asio::buffer(&byte_, 1),
-                          [self = shared_from_this()](boost::beast::error_code ec, std::size_t) {
-                            if (ec) return self->end();
-                            self->watch_close();
-                          });
+  // The client sends nothing after its request: the end of this read means it has gone, and a
+  // byte means it does not speak the protocol (ended too: bytes would cost reads for nothing).
+  stream_.async_read_some(
+      boost::asio::buffer(&byte_, 1),
+      [self = shared_from_this()](boost::beast::error_code, std::size_t) { self->end(); });
 }
 
 void ticket_stream::end() {

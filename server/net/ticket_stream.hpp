@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
@@ -43,6 +44,7 @@ class ticket_stream : public engine::ticket_sink,
   void run(std::string token, bool english);
 
   void show(std::string view, bool over) override;  // any thread
+  void gone() override;                             // any thread
 
  private:
   // Runs `step` on this stream's strand; whatever it throws ends the stream.
@@ -59,8 +61,9 @@ class ticket_stream : public engine::ticket_sink,
   tls::stream stream_;
   shared_state& state_;
   admission::place place_;
-  boost::beast::http::request<boost::beast::http::string_body> request_;
+  boost::beast::http::request<boost::beast::http::string_body> request_;  // its shape only
   boost::asio::ip::address peer_;
+  boost::asio::any_io_executor executor_;  // the stream's strand, for the engine thread's posts
   boost::asio::steady_timer timer_;
   bool started_ = false;
   bool writing_ = false;

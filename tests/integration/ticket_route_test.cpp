@@ -211,6 +211,8 @@ TEST_F(ticket_route_test, TheTicketsPageIsGivenUpAndRatedByItsOwnPostsOnly) {
   clerk_do(*desk, protocol::start_service{});
   clerk_do(*desk, protocol::finish{});
   const auto own = "/ve/" + *served.public_token;
+  // A confirm page posted once it is over: its page, with no "cancelled" notice.
+  EXPECT_EQ(post(own + "/huy", "")[boost::beast::http::field::location], own);
   for (int tap = 0; tap < 2; ++tap) {
     auto rated = post(own + "/danh-gia", "level=3");
     EXPECT_EQ(rated.result_int(), 303u);
