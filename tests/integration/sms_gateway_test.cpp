@@ -124,6 +124,20 @@ TEST_F(sms_gateway_test, TheRightTextsReachTheRightNumber) {
   EXPECT_TRUE(std::regex_search(page, taken)) << page;
 }
 
+TEST_F(sms_gateway_test, TheCarriersDeliveryReportMarksTheTextDelivered) {
+  auto k = kiosk();
+  auto desk = clerk("clerk1", 1, {1});
+  auto mine = take(*k, 1, "dlr-1", domain::priority::none, "0912345678").ticket;
+  call_through(*desk, mine.number);
+  expect_text("84912345678", "Mời công dân số " + mine.number + " đến Quầy 1");
+  // fakesmsc reports every text delivered; Kannel calls the row's report address on the server.
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (row(mine.number, "called").first != "delivered" &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);  // Kannel's pace: nothing to be woken by
+  EXPECT_EQ(row(mine.number, "called").first, "delivered");
+}
+
 TEST_F(sms_gateway_test, ATextDueWhileKannelIsDownGoesOutOnceItIsBack) {
   auto k = kiosk();
   auto desk = clerk("clerk1", 1, {1});
