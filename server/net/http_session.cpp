@@ -172,28 +172,34 @@ void http_session::answer() {
 void http_session::ask_public(engine::public_request asked, metrics::route route,
                               std::chrono::steady_clock::time_point now,
                               std::function<response(const engine::public_answer&)> finish) {
-  // A booking or a ticket asked for by its token draws on the lookup budget (a wrong one costs
-  // more, like an unknown dossier code); a booking made, cancelled or moved, a ticket given up
-  // or rated, on the budget for writes.
+  // A booking asked for by its code and token draws on the lookup budget (a wrong one costs
+  // more, like an unknown dossier code); a ticket asked for by its token only when it is wrong
+  // (token_lookup); a booking made, cancelled or moved, a ticket given up or rated, on the
+  // budget for writes.
   const auto* booking = std::get_if<engine::booking_lookup>(&asked);
   const auto* ticket = std::get_if<engine::ticket_lookup>(&asked);
   const bool rating = std::holds_alternative<engine::ticket_rating>(asked);
-  const bool lookup = booking || ticket || rating;
+  const bool by_token = ticket || rating;
+  const bool lookup = booking || by_token;
   const bool writes = std::holds_alternative<protocol::book>(asked) ||
                       (booking && booking->writes()) || (ticket && ticket->cancel) || rating;
   if (lookup)
-    if (auto v = state_.addresses.lookup(peer_, route, now); !v.allowed)
+    if (auto v = by_token ? state_.addresses.token_lookup(peer_, route, now)
+                          : state_.addresses.lookup(peer_, route, now);
+        !v.allowed)
       return write(too_many_requests(request_, v.retry_after));
   if (writes)
     if (auto v = state_.addresses.write(peer_, route, now); !v.allowed)
       return write(too_many_requests(request_, v.retry_after));
   state_.runner.public_route(
-      std::move(asked), [self = shared_from_this(), lookup,
+      std::move(asked), [self = shared_from_this(), lookup, by_token,
                          finish = std::move(finish)](engine::public_answer answer) {
-        self->later([self, lookup, finish, answer = std::move(answer)] {
+        self->later([self, lookup, by_token, finish, answer = std::move(answer)] {
           const auto* e = std::get_if<protocol::error>(&answer.body);
+          const auto now = std::chrono::steady_clock::now();
           if (lookup && e && e->code == protocol::error_code::not_found)
-            self->state_.addresses.missed(self->peer_, std::chrono::steady_clock::now());
+            by_token ? self->state_.addresses.missed_token(self->peer_, now)
+                     : self->state_.addresses.missed(self->peer_, now);
           self->write(finish(answer));
         });
       });
@@ -201,9 +207,9 @@ void http_session::ask_public(engine::public_request asked, metrics::route route
 
 void http_session::stream_ticket(ticket_stream_request asked,
                                  std::chrono::steady_clock::time_point now) {
-  // Opening the stream is a lookup of the ticket by its token (a wrong one costs more); the
+  // Opening the stream is a lookup of the ticket by its token (only a wrong one costs); the
   // stream then holds a follower's place instead of this connection's unauthenticated one.
-  if (auto v = state_.addresses.lookup(peer_, metrics::route::ticket, now); !v.allowed)
+  if (auto v = state_.addresses.token_lookup(peer_, metrics::route::ticket, now); !v.allowed)
     return write(too_many_requests(request_, v.retry_after));
   auto admitted = state_.ticket_followers.admit(peer_);
   if (!std::holds_alternative<admission::place>(admitted))  // every place taken: later
