@@ -247,6 +247,26 @@ void booking_panel(app_model& app, const view& v) {
   ImGui::Separator();
 }
 
+// The period's texts to citizens, when the centre sends them.
+void text_panel(app_model& app, const view& v) {
+  if (!app.centre.texts()) return;
+  const auto f = app.dashboard.texts();
+  ImGui::PushFont(v.heading);
+  ImGui::TextUnformatted(v(domain::glossary::text_messages));
+  ImGui::PopFont();
+  float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+  card(v, "texts_delivered", std::to_string(f.delivered), v({"Đã đến máy", "Delivered"}), false, w);
+  ImGui::SameLine();
+  card(v, "texts_sent", std::to_string(f.sent + f.waiting),
+       v({"Đang gửi, chờ báo", "On their way"}), false, w);
+  ImGui::SameLine();
+  card(v, "texts_failed", std::to_string(f.failed), v({"Không gửi được", "Failed"}), f.failed > 0,
+       w);
+  ImGui::SameLine();
+  card(v, "texts_skipped", std::to_string(f.skipped), v({"Không gửi", "Not sent"}), false, w);
+  ImGui::Separator();
+}
+
 void dossier_panel(app_model& app, const view& v) {
   auto& m = app.dashboard;
   const auto* p = m.period() ? &*m.period() : nullptr;
@@ -324,6 +344,7 @@ void draw_dashboard(app_model& app, const view& v, screen_state& st, intents& ou
   ImGui::SameLine();
   ImGui::BeginChild("dossiers", ImVec2(0, 0), true);
   booking_panel(app, v);
+  text_panel(app, v);
   dossier_panel(app, v);
   ImGui::EndChild();
 }

@@ -103,6 +103,14 @@ void draw_dossiers(app_model& app, const view& v) {
   ImGui::EndTable();
 }
 
+void text_list(const view& v, const std::vector<protocol::text_view>& texts) {
+  for (const auto& text : texts) {
+    ImGui::Bullet();
+    ImGui::TextColored(text.state == "failed" ? v.colours.danger : v.colours.text, "%s",
+                       text_line(v.lang, text).c_str());
+  }
+}
+
 void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_preview& receipt) {
   auto& m = app.page;
   if (ImGui::Button(v({"← Danh sách hồ sơ", "← Dossier list"}))) {
@@ -146,6 +154,13 @@ void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_
                        history_label(v, h.action), h.to ? (" → " + *h.to).c_str() : "",
                        h.note ? (" — " + *h.note).c_str() : "", h.result ? " (" : "",
                        h.result ? step_result_label(v, *h.result) : "", h.result ? ")" : "");
+  }
+  if (!d->texts.empty()) {  // what the applicant was texted of it
+    ImGui::Separator();
+    ImGui::PushFont(v.heading);
+    ImGui::TextUnformatted(v(domain::glossary::text_messages));
+    ImGui::PopFont();
+    text_list(v, d->texts);
   }
   ImGui::EndChild();
   ImGui::SameLine();

@@ -18,6 +18,17 @@ const domain::text action_names[] = {
     {"Vắng mặt", "No-show"},      {"Chuyển…", "Transfer…"}, {"Hoàn thành", "Finish"},
     {"Tạm nghỉ", "Pause"},        {"Tiếp tục", "Resume"}};
 
+// What the citizen was texted (when the centre sends texts and the ticket has a phone).
+void ticket_texts(app_model& app, const view& v) {
+  app.follow_ticket_texts();
+  const auto& texts = app.ticket_texts.texts();
+  if (texts.empty()) return;
+  ImGui::TextUnformatted(v(domain::glossary::text_messages));
+  ImGui::SameLine();
+  if (ImGui::SmallButton(v({"Xem lại", "Refresh"}))) app.ticket_texts.refresh();
+  text_list(v, texts);
+}
+
 void current_ticket(app_model& app, const view& v) {
   const auto* t = app.queue.current();
   const auto* c = app.queue.counter();
@@ -41,6 +52,7 @@ void current_ticket(app_model& app, const view& v) {
       ImGui::SameLine();
       if (ImGui::SmallButton(v({"Mở hồ sơ", "Open"}))) app.open_dossier(*t->dossier);
     }
+    ticket_texts(app, v);
   } else {
     ImGui::TextUnformatted(v({"Chưa có công dân tại quầy.", "Nobody at the counter."}));
     ImGui::NewLine();

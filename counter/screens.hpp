@@ -88,6 +88,8 @@ const char* dossier_action_label(const view& v, domain::dossier_action a);
 const char* priority_label(const view& v, domain::priority p);
 const char* booking_status_label(const view& v, domain::booking_status s);
 // A history row's action ("register" or a dossier action) and a step's result (early...).
+// Text messages to the citizen, one bullet each (text_line; a failed one in red).
+void text_list(const view& v, const std::vector<protocol::text_view>& texts);
 const char* history_label(const view& v, std::string_view action);
 const char* step_result_label(const view& v, std::string_view result);
 

@@ -278,7 +278,7 @@ int serve(const options& o) {
   std::optional<sms::sender> texts;
   if (settings.sms) {
     auto own = "http://" + bound.address().to_string() + ":" + std::to_string(bound.port());
-    texts.emplace(*settings.sms,
+    texts.emplace(*settings.sms, settings.zone,
                   settings.sms->report_base_url.empty() ? own : settings.sms->report_base_url, o.db,
                   clock, metrics);
     texts->start();

@@ -20,6 +20,7 @@ app_model::app_model(const domain::clock& clock, client::sender send, counter_se
       page(clock, send),
       dashboard(centre, clock, send),
       bookings(clock, send, key_prefix),
+      ticket_texts(clock, send),
       send_(std::move(send)) {}
 
 void app_model::go(screen s) {
@@ -73,6 +74,7 @@ void app_model::apply(const client::inbox_item& item) {
       page.offline();
       dashboard.offline();
       bookings.offline();
+      ticket_texts.offline();
     }
     session.on_status(*s);
     return;
@@ -88,7 +90,7 @@ void app_model::apply(const client::inbox_item& item) {
     }
     if (queue.on_reply(*r)) return open_called_dossier(*r);
     intake.on_reply(*r) || dossiers.on_reply(*r) || page.on_reply(*r) || dashboard.on_reply(*r) ||
-        bookings.on_reply(*r);
+        bookings.on_reply(*r) || ticket_texts.on_reply(*r);
     return;
   }
   if (!applied) return;
@@ -97,6 +99,12 @@ void app_model::apply(const client::inbox_item& item) {
   page.on_event(e);
   bookings.on_event(e);
   if (is_manager()) dashboard.on_event(e);
+  follow_ticket_texts();
+}
+
+void app_model::follow_ticket_texts() {
+  const auto* t = queue.current();
+  ticket_texts.follow(t && centre.texts() ? std::optional(t->id) : std::nullopt);
 }
 
 void app_model::open_called_dossier(const protocol::reply& r) {
@@ -115,7 +123,8 @@ bool app_model::ready() const {
   if (!online_ || session.current() != stage::working || !started_) return false;
   switch (screen_) {
     case screen::queue:
-      return centre.synced() && !queue.busy() && bookings.answered();
+      return centre.synced() && !queue.busy() && bookings.answered() &&
+             (!centre.texts() || !queue.current() || ticket_texts.answered());
     case screen::bookings:
       return bookings.answered() && !bookings.busy();
     case screen::intake:

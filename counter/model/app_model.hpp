@@ -14,6 +14,7 @@
 #include "counter/model/intake_model.hpp"
 #include "counter/model/queue_model.hpp"
 #include "counter/model/session_model.hpp"
+#include "counter/model/ticket_texts_model.hpp"
 #include "shared/client/hall_mirror.hpp"
 #include "shared/client/live_link.hpp"
 
@@ -37,7 +38,8 @@ class app_model {
   dossier_list_model dossiers;
   dossier_page_model page;
   dashboard_model dashboard;
-  booking_model bookings;  // clerks only: managers have no `book` nor `cancel_booking`
+  booking_model bookings;           // clerks only: managers have no `book` nor `cancel_booking`
+  ticket_texts_model ticket_texts;  // the texts of the counter's ticket, when the centre texts
 
   void apply(const client::inbox_item& item);
 
@@ -51,6 +53,9 @@ class app_model {
   bool online() const { return online_; }
   const std::optional<std::string>& session_token() const { return session_token_; }
   bool is_manager() const { return session.role() != protocol::role::clerk; }
+  // Keeps ticket_texts on the counter's current ticket (after each event, and every frame the
+  // queue screen is drawn: texts on their way are asked for again).
+  void follow_ticket_texts();
   // Everything the open screen needs has arrived (for --screenshot).
   bool ready() const;
 

@@ -94,6 +94,19 @@ std::optional<double> dashboard_model::booking_no_show_rate() const {
   return 1 - *in;
 }
 
+text_figures dashboard_model::texts() const {
+  text_figures f;
+  if (!period_) return f;
+  for (const auto& [state, count] : period_->texts) {
+    if (state == "queued" || state == "sending") f.waiting += count;
+    if (state == "sent") f.sent += count;
+    if (state == "delivered") f.delivered += count;
+    if (state == "failed") f.failed += count;
+    if (state == "skipped") f.skipped += count;
+  }
+  return f;
+}
+
 int dashboard_model::waiting_total() const {
   int n = 0;
   for (const auto& s : centre_.services()) n += s.waiting;

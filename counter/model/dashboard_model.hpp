@@ -32,6 +32,16 @@ struct service_row {
   protocol::service_stats figures;       // the period's (zeros before the first reply)
 };
 
+// The period's text messages to citizens (issue 14) by where they got: `sent` counts those
+// the gateway took whose delivery is not reported yet.
+struct text_figures {
+  int waiting = 0;  // queued or sending (in the quiet hours, or the gateway down)
+  int sent = 0;
+  int delivered = 0;
+  int failed = 0;
+  int skipped = 0;  // not sent: the daily cap, the quiet hours, a landline
+};
+
 struct counter_row {
   const protocol::counter_view* counter = nullptr;
   std::chrono::seconds serving{0};  // since the current ticket was called or started
@@ -81,6 +91,8 @@ class dashboard_model {
   // who did not (missed); nothing before get_stats answers or when none was due.
   std::optional<double> check_in_rate() const;
   std::optional<double> booking_no_show_rate() const;
+  // The period's texts (zeros before get_stats answers or without a gateway).
+  text_figures texts() const;
   // Today and the next days that have slots (booking_days_shown at most), as answered so far.
   std::vector<day_bookings> bookings_ahead() const;
   bool asking_ahead() const;

@@ -242,10 +242,14 @@ text_messages read_text_messages(const node& n) {
   n.read_count("retry_max_seconds", t.retry_max_seconds, t.retry_first_seconds, 86400);
   if (const auto* texts = n.find("templates")) {
     node templates(*texts, n.child("templates"));
-    templates.read("ahead", t.ahead_text);
-    templates.read("called", t.called_text);
-    if (t.ahead_text.empty() || t.called_text.empty())
-      templates.fail("a template must not be empty");
+    for (const auto& [kind, text] : texts->as_object()) {
+      auto known = t.templates.find(std::string_view(kind));
+      if (known == t.templates.end())
+        templates.fail("unknown kind '" + std::string(kind) +
+                       "' (ahead, called, received, supplement, result, late)");
+      templates.read(known->first.c_str(), known->second);
+      if (known->second.empty()) templates.fail_at(known->first.c_str(), "must not be empty");
+    }
   }
   return t;
 }

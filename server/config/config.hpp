@@ -163,9 +163,19 @@ struct text_messages {
   // seconds, each next one twice as late, never more than retry_max_seconds.
   int retry_first_seconds = 10;
   int retry_max_seconds = 600;
-  // Templates; placeholders {number}, {counter}, {ahead}, {url}, {centre}.
-  std::string ahead_text = "{centre}: so {number} con {ahead} nguoi truoc ban. Theo doi: {url}";
-  std::string called_text = "{centre}: moi cong dan so {number} den {counter}.";
+  // The text of each kind (engine/text_outbox.hpp): a ticket's `ahead` and `called` take
+  // {number}, {counter}, {ahead}, {url} (its page); a dossier's `received`, `supplement`,
+  // `result` and `late` take {code}, {due} (dd/mm/yyyy) and {url} (its status page); all take
+  // {centre}. The defaults are ASCII: one 160-character message each with a short unit name.
+  std::map<std::string, std::string, std::less<>> templates = {
+      {"ahead", "{centre}: so {number} con {ahead} nguoi truoc ban. Theo doi: {url}"},
+      {"called", "{centre}: moi cong dan so {number} den {counter}."},
+      {"received", "{centre}: da tiep nhan ho so {code}, hen tra ket qua {due}. Tra cuu: {url}"},
+      {"supplement", "{centre}: ho so {code} can bo sung giay to. Chi tiet: {url}"},
+      {"result", "{centre}: ho so {code} da co ket qua. Moi ong/ba den nhan."},
+      {"late",
+       "{centre}: xin loi ong/ba, ho so {code} cham tra ket qua. Ngay hen moi: {due}. {url}"},
+  };
 
   bool quiet_at(std::chrono::minutes time_of_day) const;
 };

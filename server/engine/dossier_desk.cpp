@@ -66,12 +66,13 @@ protocol::error extension_refused(domain::extension_refusal refusal, bool en) {
 }  // namespace
 
 dossier_desk::dossier_desk(const config::settings& settings, store::dossier_store& store,
-                           audit_log& audit)
+                           audit_log& audit, text_outbox& texts)
     : settings_(settings),
       catalogue_(settings.catalogue),
       calendar_(settings.catalogue.calendar),
       store_(store),
       audit_(audit),
+      texts_(texts),
       counts_(store.count_by_status()) {}
 
 std::vector<protocol::event_body> dossier_desk::take_events() { return std::exchange(events_, {}); }
@@ -156,6 +157,7 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
   store_.insert(d);
   ++counts_[std::string(domain::to_string(d.status))];
   record(c, d, {c.now, c.who.name, "register", std::nullopt, d.department, d.note, std::nullopt});
+  texts_.dossier_step(c.now, d, "received");
   return protocol::dossier_result{full_view(d, c.now, true)};
 }
 
@@ -309,6 +311,11 @@ protocol::reply_body dossier_desk::advance(const context& c, const protocol::adv
   if (!to && *action != dossier_action::forward) h.to = d.department;
   store_.update(d);
   record(c, d, h);
+  // The steps the citizen must hear of: asked to bring something, the result to collect, and
+  // the centre's apology with the new date (the law asks for it when a dossier will be late).
+  if (*action == dossier_action::request_supplement) texts_.dossier_step(c.now, d, "supplement");
+  if (*action == dossier_action::result_ready) texts_.dossier_step(c.now, d, "result");
+  if (*action == dossier_action::extend) texts_.dossier_step(c.now, d, "late");
   return protocol::dossier_result{full_view(d, c.now, true)};
 }
 
@@ -412,6 +419,7 @@ protocol::dossier_view dossier_desk::full_view(const store::dossier_record& d,
   v.department = shown(d.department);
   v.book_volume = d.book_volume;
   v.book_line = d.book_line;
+  if (with_history) v.texts = texts_.of_dossier(d.id);
   if (with_history)
     for (const auto& h : store_.history(d.id))
       v.history.push_back({settings_.zone.format(h.at), shown(h.actor), h.action, shown(h.from),

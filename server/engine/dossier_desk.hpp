@@ -17,6 +17,7 @@
 #include "server/config/config.hpp"
 #include "server/engine/audit.hpp"
 #include "server/engine/queue.hpp"
+#include "server/engine/text_outbox.hpp"
 #include "server/store/dossier_store.hpp"
 #include "shared/domain/calendar.hpp"
 #include "shared/protocol/messages.hpp"
@@ -25,7 +26,10 @@ namespace motcua::engine {
 
 class dossier_desk {
  public:
-  dossier_desk(const config::settings& settings, store::dossier_store& store, audit_log& audit);
+  // `texts`: the applicant's texts of the steps that concern them (received, supplement, result,
+  // late), written in the step's transaction.
+  dossier_desk(const config::settings& settings, store::dossier_store& store, audit_log& audit,
+               text_outbox& texts);
 
   // `current_ticket`: the ticket the clerk is serving, linked when the request names none.
   protocol::reply_body register_dossier(const context& c, const protocol::register_dossier& r,
@@ -71,6 +75,7 @@ class dossier_desk {
   domain::working_calendar calendar_;
   store::dossier_store& store_;
   audit_log& audit_;
+  text_outbox& texts_;
   std::vector<protocol::event_body> events_;
   std::map<std::string, int> counts_;
 };

@@ -72,10 +72,10 @@ engine::engine(const config::settings& settings, const std::string& db_path,
       texts_(settings_, sms_store_),
       queue_(settings_, store_, audit_, texts_),
       dossier_store_(db_),
-      dossiers_(settings_, dossier_store_, audit_),
+      dossiers_(settings_, dossier_store_, audit_, texts_),
       forms_(settings_, dossier_store_, audit_),
       report_store_(db_),
-      reports_(settings_, report_store_, queue_, audit_),
+      reports_(settings_, report_store_, queue_, audit_, texts_),
       booking_store_(db_),
       bookings_(settings_, booking_store_, audit_) {
   store::transaction tx(db_);
@@ -389,6 +389,11 @@ protocol::reply_body engine::run(connection_state& conn, const protocol::request
           },
           [&](const protocol::check_in& p) {
             return only(kiosk, [&](const context& c) { return check_in(c, p, c.who.name); });
+          },
+          [&](const protocol::list_texts& p) {
+            return only(clerk_or_manager, [&](const context&) -> protocol::reply_body {
+              return protocol::texts_result{texts_.of_ticket(p.ticket)};
+            });
           },
           [&](const protocol::list_bookings& p) {
             return only(clerk_or_manager, [&](const context& c) { return bookings_.list(c, p); });

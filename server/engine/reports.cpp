@@ -11,8 +11,8 @@ namespace motcua::engine {
 using protocol::error_code;
 
 reports::reports(const config::settings& settings, store::report_store& store, const queue& q,
-                 audit_log& audit)
-    : settings_(settings), store_(store), queue_(q), audit_(audit) {}
+                 audit_log& audit, text_outbox& texts)
+    : settings_(settings), store_(store), queue_(q), audit_(audit), texts_(texts) {}
 
 namespace {
 
@@ -62,6 +62,7 @@ protocol::reply_body reports::get_stats(const context& c, const protocol::get_st
   out.hours = store_.hourly(from, to, zone.offset);
   out.open_dossiers = store_.open_dossiers(c.now, c.now + std::chrono::hours{48});
   out.counters = store_.counters(from, to);
+  out.texts = texts_.states(*from_day, *to_day);
   for (auto& f : out.counters)
     if (const auto* counter = settings_.find_counter(f.counter)) f.name = counter->name;
 

@@ -7,6 +7,7 @@
 #include "server/config/config.hpp"
 #include "server/engine/audit.hpp"
 #include "server/engine/queue.hpp"
+#include "server/engine/text_outbox.hpp"
 #include "server/store/report_store.hpp"
 #include "shared/protocol/messages.hpp"
 
@@ -14,8 +15,9 @@ namespace motcua::engine {
 
 class reports {
  public:
+  // `texts`: the period's text messages by state (the dashboard's line of them).
   reports(const config::settings& settings, store::report_store& store, const queue& q,
-          audit_log& audit);
+          audit_log& audit, text_outbox& texts);
 
   protocol::reply_body get_stats(const context& c, const protocol::get_stats& r);
   protocol::reply_body rate_service(const context& c, const protocol::rate_service& r);
@@ -25,6 +27,7 @@ class reports {
   store::report_store& store_;
   const queue& queue_;
   audit_log& audit_;
+  text_outbox& texts_;
 };
 
 }  // namespace motcua::engine

@@ -1,6 +1,7 @@
 #include "server/engine/text_outbox.hpp"
 
 #include "server/auth/crypto.hpp"
+#include "shared/domain/person.hpp"
 #include "shared/domain/text.hpp"
 
 namespace motcua::engine {
@@ -46,50 +47,128 @@ int text_outbox::ahead_threshold(domain::service_id service) const {
   return s && s->text_ahead ? *s->text_ahead : settings_.sms->ahead;
 }
 
-std::string text_outbox::render(const std::string& text, const text_subject& s) const {
-  std::string out = text;
+std::string text_outbox::finish(std::string text) const {
+  replace_all(text, "{centre}", settings_.catalogue.unit.name);
+  return settings_.sms->ascii ? domain::strip_marks(text) : text;
+}
+
+std::string text_outbox::render(const std::string& kind, const text_subject& s) const {
+  std::string out = settings_.sms->templates.at(kind);
   replace_all(out, "{number}", s.ticket.number);
   replace_all(out, "{counter}", s.counter);
   replace_all(out, "{ahead}", std::to_string(s.ahead));
   replace_all(out, "{url}", s.url);
-  replace_all(out, "{centre}", settings_.catalogue.unit.name);
-  return settings_.sms->ascii ? domain::strip_marks(out) : out;
+  return finish(std::move(out));
+}
+
+std::string text_outbox::render(const std::string& kind, const store::dossier_record& d) const {
+  std::string out = settings_.sms->templates.at(kind);
+  replace_all(out, "{code}", d.code);
+  replace_all(out, "{due}", domain::format_ddmmyyyy(settings_.zone.day_of(d.due_at)));
+  const auto& base = settings_.catalogue.unit.public_url;
+  replace_all(out, "{url}", base.empty() ? "" : base + d.code);
+  return finish(std::move(out));
 }
 
 void text_outbox::ahead(domain::time_point now, const text_subject& s) {
   if (!s.ticket.phone || store_.has(s.ticket.id, "ahead")) return;
-  write(now, s.ticket, "ahead", render(settings_.sms->ahead_text, s), true);
+  store::sms_record r;
+  r.ticket = s.ticket.id;
+  r.kind = "ahead";
+  r.phone = *s.ticket.phone;
+  r.text = render(r.kind, s);
+  write(now, std::move(r));
 }
 
 void text_outbox::near(domain::time_point now, const store::ticket_record& t) {
   if (!t.phone) return;
-  store::sms_record r{
-      0,         t.id,   "ahead", *t.phone, "",           settings_.zone.format(now).substr(0, 10),
-      "skipped", "near", 0,       now,      std::nullopt, now,
-      now};
+  store::sms_record r;
+  r.ticket = t.id;
+  r.kind = "ahead";
+  r.phone = *t.phone;
+  r.day = settings_.zone.format(now).substr(0, 10);
+  r.state = "skipped";
+  r.reason = "near";
+  r.next_attempt_at = r.created_at = r.changed_at = now;
   store_.insert(r);
 }
 
 void text_outbox::called(domain::time_point now, const text_subject& s) {
   if (!s.ticket.phone || store_.has(s.ticket.id, "called")) return;
-  write(now, s.ticket, "called", render(settings_.sms->called_text, s), false);
+  store::sms_record r;
+  r.ticket = s.ticket.id;
+  r.kind = "called";
+  r.phone = *s.ticket.phone;
+  r.text = render(r.kind, s);
+  write(now, std::move(r));
 }
 
-void text_outbox::write(domain::time_point now, const store::ticket_record& t,
-                        const std::string& kind, std::string text, bool wait_out_quiet) {
+void text_outbox::dossier_step(domain::time_point now, const store::dossier_record& d,
+                               const std::string& kind) {
+  if (!enabled() || d.applicant.phone.empty()) return;
+  store::sms_record r;
+  r.dossier = d.id;
+  r.kind = kind;
+  r.phone = d.applicant.phone;
+  r.text = render(kind, d);
+  write(now, std::move(r));
+}
+
+std::vector<protocol::text_view> text_outbox::views(
+    const std::vector<store::sms_record>& rows) const {
+  std::vector<protocol::text_view> out;
+  for (const auto& r : rows)
+    out.push_back({r.kind, r.state, r.reason, settings_.zone.format(r.changed_at)});
+  return out;
+}
+
+std::vector<protocol::text_view> text_outbox::of_ticket(domain::ticket_id ticket) const {
+  if (!enabled()) return {};
+  return views(store_.of_ticket(ticket));
+}
+
+std::vector<protocol::text_view> text_outbox::of_dossier(std::int64_t dossier) const {
+  if (!enabled()) return {};
+  return views(store_.of_dossier(dossier));
+}
+
+std::vector<protocol::status_count> text_outbox::states(std::chrono::year_month_day from,
+                                                        std::chrono::year_month_day to) const {
+  std::vector<protocol::status_count> out;
+  if (!enabled()) return out;
+  const auto last = std::chrono::year_month_day{std::chrono::sys_days(to) - std::chrono::days(1)};
+  for (auto& [state, count] :
+       store_.states(domain::format_iso_date(from), domain::format_iso_date(last)))
+    out.push_back({state, count});
+  return out;
+}
+
+std::optional<domain::time_point> quiet_end(const config::text_messages& sms,
+                                            const domain::business_zone& zone,
+                                            domain::time_point now) {
+  if (!sms.quiet_at(zone.time_of_day(now))) return std::nullopt;
+  // Today's end of the quiet hours, or tomorrow's once today's has passed.
+  auto end = zone.at(zone.day_of(now), sms.quiet_until);
+  if (end <= now) end += std::chrono::days(1);
+  return end;
+}
+
+bool waits_out_quiet(std::string_view kind) { return kind != "called"; }
+
+void text_outbox::write(domain::time_point now, store::sms_record r) {
   const auto& sms = *settings_.sms;
-  store::sms_record r{0,   t.id,         kind, *t.phone, std::move(text), t.day, "queued", {}, 0,
-                      now, std::nullopt, now,  now};
-  const auto time = settings_.zone.time_of_day(now);
-  if (store_.counted(r.phone, r.day) >= sms.per_phone_daily) {
+  r.day = settings_.zone.format(now).substr(0, 10);
+  r.state = "queued";
+  r.next_attempt_at = r.created_at = r.changed_at = now;
+  if (!domain::is_mobile(r.phone)) {
+    r.state = "skipped";
+    r.reason = "landline";
+  } else if (store_.counted(r.phone, r.day) >= sms.per_phone_daily) {
     r.state = "skipped";
     r.reason = "cap";
-  } else if (sms.quiet_at(time)) {
-    if (wait_out_quiet) {
-      // The next end of the quiet hours: today's, or tomorrow's once today's has passed.
-      auto end = settings_.zone.at(settings_.zone.day_of(now), sms.quiet_until);
-      if (end <= now) end += std::chrono::days(1);
-      r.next_attempt_at = end;
+  } else if (auto end = quiet_end(sms, settings_.zone, now)) {
+    if (waits_out_quiet(r.kind)) {
+      r.next_attempt_at = *end;
     } else {
       r.state = "skipped";
       r.reason = "quiet";

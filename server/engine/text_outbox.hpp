@@ -1,10 +1,12 @@
 // Text messages to citizens (issue 14), the engine's side: the queue says which ticket has come
-// near the front or been called, and this writes its text to the outbox (store/sms_store.hpp) in
-// the caller's transaction, so the text exists exactly when the event that causes it does. The
-// per-phone daily cap and the quiet hours are decided here, once, on the engine's clock: a text
-// over the cap, or a `called` text in quiet hours (meaningless later), is written `skipped` with
-// its reason; an `ahead` text in quiet hours waits for their end. The sender (server/sms) posts
-// what is queued.
+// near the front or been called, the dossier desk which dossier was received, asked for a
+// supplement, has its result or is late, and this writes its text to the outbox
+// (store/sms_store.hpp) in the caller's transaction, so the text exists exactly when the event
+// that causes it does. The per-phone daily cap and the quiet hours are decided here on the
+// engine's clock: a text over the cap, or a `called` text in quiet hours (meaningless later), is
+// written `skipped` with its reason; any other text in quiet hours waits for their end (the
+// sender holds a retry that falls in them the same way, quiet_end()). A landline (02...) gets no
+// text (`skipped`, reason "landline").
 //
 // Engine thread only, like the queue.
 #pragma once
@@ -13,6 +15,7 @@
 #include <string>
 
 #include "server/config/config.hpp"
+#include "server/store/dossier_store.hpp"
 #include "server/store/sms_store.hpp"
 
 namespace motcua::engine {
@@ -24,6 +27,14 @@ std::string report_key(const config::text_messages& sms, std::int64_t id);
 // queued at the SMSC, 8 accepted by the SMSC, 16 refused by the SMSC) as the row's new state:
 // "delivered", "failed", or empty (still on its way: the row stays as it is).
 std::string state_of_report(int status);
+
+// When `now` falls in the quiet hours, their end (the next `quiet_until`); else none.
+std::optional<domain::time_point> quiet_end(const config::text_messages& sms,
+                                            const domain::business_zone& zone,
+                                            domain::time_point now);
+// A text of `kind` due in the quiet hours waits for their end; a `called` one means nothing later
+// and is skipped.
+bool waits_out_quiet(std::string_view kind);
 
 // GET /api/v1/sms/dlr?id=..&key=..&status=..: Kannel's delivery report of one text.
 struct text_report {
@@ -55,18 +66,34 @@ class text_outbox {
   void near(domain::time_point now, const store::ticket_record& t);
   // The ticket is called: its `called` text, once (a recall sends none).
   void called(domain::time_point now, const text_subject& s);
+  // The dossier's step of `kind` ("received", "supplement", "result", "late") happened: its text
+  // to the applicant's phone (the step happens once, so does its text).
+  void dossier_step(domain::time_point now, const store::dossier_record& d,
+                    const std::string& kind);
 
   // A delivery report: a sent (or still sending) row becomes delivered or failed. False for a
   // key that is not the row's (or no texts configured): the route answers 404.
   bool report(domain::time_point now, const text_report& r);
 
-  // `text` with {number}, {counter}, {ahead}, {url} and {centre} filled in, without diacritics
-  // when the configuration says `ascii`.
-  std::string render(const std::string& text, const text_subject& s) const;
+  // What staff see of the texts of a ticket or a dossier, oldest first (none when texts are not
+  // configured), and the texts written on the business days [from, to) by state.
+  std::vector<protocol::text_view> of_ticket(domain::ticket_id ticket) const;
+  std::vector<protocol::text_view> of_dossier(std::int64_t dossier) const;
+  std::vector<protocol::status_count> states(std::chrono::year_month_day from,
+                                             std::chrono::year_month_day to) const;
+
+  // The template of `kind` with {number}, {counter}, {ahead}, {url} and {centre} filled in,
+  // without diacritics when the configuration says `ascii`; for a dossier {code}, {due} and
+  // {url} (its status page).
+  std::string render(const std::string& kind, const text_subject& s) const;
+  std::string render(const std::string& kind, const store::dossier_record& d) const;
 
  private:
-  void write(domain::time_point now, const store::ticket_record& t, const std::string& kind,
-             std::string text, bool wait_out_quiet);
+  std::string finish(std::string text) const;
+  std::vector<protocol::text_view> views(const std::vector<store::sms_record>& rows) const;
+  // Writes `r` (its subject, kind, phone and text set) queued, held to the quiet hours' end, or
+  // skipped for the cap, the quiet hours or a landline.
+  void write(domain::time_point now, store::sms_record r);
 
   const config::settings& settings_;
   store::sms_store& store_;

@@ -56,9 +56,11 @@ std::string sendsms_target(const config::text_messages& sms, const std::string& 
   return target + "&dlr-mask=31&dlr-url=" + percent_encode(report);
 }
 
-sender::sender(const config::text_messages& sms, std::string report_base,
-               const std::string& db_path, const domain::clock& clock, metrics::registry& metrics)
+sender::sender(const config::text_messages& sms, const domain::business_zone& zone,
+               std::string report_base, const std::string& db_path, const domain::clock& clock,
+               metrics::registry& metrics)
     : sms_(sms),
+      zone_(zone),
       report_base_(std::move(report_base)),
       clock_(clock),
       metrics_(metrics),
@@ -108,6 +110,17 @@ bool sender::send_next() {
   auto now = clock_.now();
   auto r = store_.next_due(now);
   if (!r) return false;
+  if (auto end = engine::quiet_end(sms_, zone_, now)) {  // not at night: later, or not at all
+    if (engine::waits_out_quiet(r->kind)) {
+      r->next_attempt_at = *end;
+    } else {
+      r->state = "skipped";
+      r->reason = "quiet";
+    }
+    r->changed_at = now;
+    store_.update(*r, "queued");
+    return true;
+  }
   r->state = "sending";
   ++r->attempts;
   r->changed_at = now;

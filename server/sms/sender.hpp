@@ -6,7 +6,8 @@
 // back to queued with a later next_attempt_at (Kannel unreachable or answering 5xx: back-off
 // doubling from retry_first_seconds up to retry_max_seconds), or failed (any other answer: a
 // refusal that a retry would only repeat). Delivery reports move a sent row to delivered or
-// failed (report()).
+// failed (report()). A row that comes due in the quiet hours (a retry, or one written before
+// them) waits for their end, or is skipped if it is a `called` text (engine::quiet_end).
 //
 // At least once, not exactly once: Kannel's sendsms has no idempotency key, so a row left
 // `sending` by a crash (killed between marking it and recording Kannel's answer: one HTTP round
@@ -39,8 +40,9 @@ class sender {
  public:
   // `report_base`: sms.report_base_url, or this server's own listening address.
   // It counts the outbox's states into `metrics` (motcua_sms_messages) every few seconds.
-  sender(const config::text_messages& sms, std::string report_base, const std::string& db_path,
-         const domain::clock& clock, metrics::registry& metrics);
+  sender(const config::text_messages& sms, const domain::business_zone& zone,
+         std::string report_base, const std::string& db_path, const domain::clock& clock,
+         metrics::registry& metrics);
   ~sender();
   sender(const sender&) = delete;
   sender& operator=(const sender&) = delete;
@@ -54,6 +56,7 @@ class sender {
   bool send_next();
 
   const config::text_messages& sms_;
+  const domain::business_zone zone_;
   const std::string report_base_;
   const domain::clock& clock_;
   metrics::registry& metrics_;

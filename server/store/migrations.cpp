@@ -13,7 +13,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 9> migrations{
+constexpr std::array<std::string_view, 10> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -258,6 +258,39 @@ CREATE TABLE sms_outbox (
 ) STRICT;
 CREATE INDEX sms_outbox_due ON sms_outbox (next_attempt_at) WHERE state = 'queued';
 CREATE INDEX sms_outbox_phone ON sms_outbox (phone, day);
+)sql",
+    // 10: texts about dossiers (received, supplement, result, late): an outbox row is about a
+    // ticket or a dossier, exactly one. SQLite cannot drop a NOT NULL, so the table is rebuilt
+    // with its rows and ids (the delivery reports Kannel still holds name those ids).
+    R"sql(
+CREATE TABLE sms_outbox_10 (
+  id              INTEGER PRIMARY KEY,
+  ticket          INTEGER REFERENCES tickets (id),
+  dossier         INTEGER REFERENCES dossiers (id),
+  kind            TEXT    NOT NULL,
+  phone           TEXT    NOT NULL,
+  text            TEXT    NOT NULL,
+  day             TEXT    NOT NULL,
+  state           TEXT    NOT NULL,
+  reason          TEXT,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  answer          TEXT,
+  created_at      INTEGER NOT NULL,
+  changed_at      INTEGER NOT NULL,
+  UNIQUE (ticket, kind),
+  CHECK ((ticket IS NULL) <> (dossier IS NULL))
+) STRICT;
+INSERT INTO sms_outbox_10 (id, ticket, kind, phone, text, day, state, reason, attempts,
+                           next_attempt_at, answer, created_at, changed_at)
+  SELECT id, ticket, kind, phone, text, day, state, reason, attempts, next_attempt_at, answer,
+         created_at, changed_at FROM sms_outbox;
+DROP TABLE sms_outbox;
+ALTER TABLE sms_outbox_10 RENAME TO sms_outbox;
+CREATE INDEX sms_outbox_due ON sms_outbox (next_attempt_at) WHERE state = 'queued';
+CREATE INDEX sms_outbox_phone ON sms_outbox (phone, day);
+CREATE INDEX sms_outbox_dossier ON sms_outbox (dossier) WHERE dossier IS NOT NULL;
+CREATE INDEX sms_outbox_day ON sms_outbox (day, state);
 )sql",
 };
 

@@ -9,12 +9,12 @@ namespace {
 
 constexpr std::string_view sms_select =
     "SELECT id, ticket, kind, phone, text, day, state, reason, attempts, next_attempt_at, answer, "
-    "created_at, changed_at FROM sms_outbox ";
+    "created_at, changed_at, dossier FROM sms_outbox ";
 
 sms_record read_sms(const statement& q) {
   sms_record r;
   r.id = q.int64(0);
-  r.ticket = q.int64(1);
+  r.ticket = q.optional_int64(1);
   r.kind = q.text(2);
   r.phone = q.text(3);
   r.text = q.text(4);
@@ -26,6 +26,7 @@ sms_record read_sms(const statement& q) {
   r.answer = q.optional_text(10);
   r.created_at = at_ms(q.int64(11));
   r.changed_at = at_ms(q.int64(12));
+  r.dossier = q.optional_int64(13);
   return r;
 }
 
@@ -36,8 +37,8 @@ sms_store::sms_store(database& db) : db_(db) {}
 bool sms_store::insert(sms_record& r) {
   auto q = db_.prepare(
       "INSERT INTO sms_outbox (ticket, kind, phone, text, day, state, reason, attempts, "
-      "next_attempt_at, answer, created_at, changed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-      "ON CONFLICT (ticket, kind) DO NOTHING");
+      "next_attempt_at, answer, created_at, changed_at, dossier) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (ticket, kind) DO NOTHING");
   q.bind(1, r.ticket)
       .bind(2, r.kind)
       .bind(3, r.phone)
@@ -49,7 +50,8 @@ bool sms_store::insert(sms_record& r) {
       .bind(9, ms(r.next_attempt_at))
       .bind(10, r.answer)
       .bind(11, ms(r.created_at))
-      .bind(12, ms(r.changed_at));
+      .bind(12, ms(r.changed_at))
+      .bind(13, r.dossier);
   q.run();
   if (sqlite3_changes(db_.handle()) == 0) return false;
   r.id = db_.last_insert_rowid();
@@ -109,6 +111,33 @@ std::optional<sms_record> sms_store::find(std::int64_t id) {
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
   return read_sms(q);
+}
+
+std::vector<sms_record> sms_store::of_ticket(ticket_id ticket) {
+  auto q = db_.prepare(std::string(sms_select) + "WHERE ticket = ? ORDER BY id");
+  q.bind(1, ticket);
+  std::vector<sms_record> out;
+  while (q.step()) out.push_back(read_sms(q));
+  return out;
+}
+
+std::vector<sms_record> sms_store::of_dossier(std::int64_t dossier) {
+  auto q = db_.prepare(std::string(sms_select) + "WHERE dossier = ? ORDER BY id");
+  q.bind(1, dossier);
+  std::vector<sms_record> out;
+  while (q.step()) out.push_back(read_sms(q));
+  return out;
+}
+
+std::vector<std::pair<std::string, int>> sms_store::states(const std::string& from_day,
+                                                           const std::string& to_day) {
+  auto q = db_.prepare(
+      "SELECT state, COUNT(*) FROM sms_outbox WHERE day BETWEEN ? AND ? GROUP BY state "
+      "ORDER BY state");
+  q.bind(1, from_day).bind(2, to_day);
+  std::vector<std::pair<std::string, int>> out;
+  while (q.step()) out.emplace_back(q.text(0), static_cast<int>(q.int64(1)));
+  return out;
 }
 
 std::vector<std::pair<std::string, int>> sms_store::states() {

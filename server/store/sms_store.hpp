@@ -1,7 +1,7 @@
 // SQL for text messages (issue 14): the `sms_outbox` rows. The engine writes a row in the same
-// transaction as the call or queue change that causes it (one per ticket and kind: nothing is
-// written twice); the sender (server/sms) moves it along queued -> sending -> sent -> delivered or
-// failed on a connection of its own.
+// transaction as the call, queue change or dossier step that causes it (one per ticket and kind:
+// nothing is written twice; a dossier's step happens once); the sender (server/sms) moves it along
+// queued -> sending -> sent -> delivered or failed on a connection of its own.
 #pragma once
 
 #include <optional>
@@ -15,13 +15,14 @@ namespace motcua::store {
 
 struct sms_record {
   std::int64_t id = 0;
-  ticket_id ticket = 0;
-  std::string kind;  // "ahead", "called"
+  std::optional<ticket_id> ticket;  // the row is about a ticket or a dossier, exactly one
+  std::optional<std::int64_t> dossier;
+  std::string kind;  // "ahead", "called"; "received", "supplement", "result", "late"
   std::string phone;
   std::string text;
   std::string day;    // the business day it was written on: the per-phone cap counts it there
   std::string state;  // queued, sending, sent, delivered, failed, skipped
-  std::optional<std::string> reason;  // skipped: "cap", "quiet", "near"; failed: why
+  std::optional<std::string> reason;  // skipped: "cap", "quiet", "near", "landline"; failed: why
   int attempts = 0;
   time_point next_attempt_at;
   std::optional<std::string> answer;  // Kannel's last answer
@@ -47,8 +48,14 @@ class sms_store {
   // still in state `from` (a delivery report may have overtaken the sender); false if not.
   bool update(const sms_record& r, std::string_view from);
   std::optional<sms_record> find(std::int64_t id);
-  // How many rows are in each state.
+  // The texts of one ticket or one dossier, oldest first (the staff's views).
+  std::vector<sms_record> of_ticket(ticket_id ticket);
+  std::vector<sms_record> of_dossier(std::int64_t dossier);
+  // How many rows are in each state: all of them (for /metrics), or those written on the
+  // business days from_day to to_day ("YYYY-MM-DD", the dashboard's period).
   std::vector<std::pair<std::string, int>> states();
+  std::vector<std::pair<std::string, int>> states(const std::string& from_day,
+                                                  const std::string& to_day);
 
  private:
   database& db_;

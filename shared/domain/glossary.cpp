@@ -29,6 +29,30 @@ constexpr std::array<std::pair<std::string_view, text>, 10> steps{{
     {"extend", {"Gia hạn, hẹn lại ngày trả kết quả", "Extended, with a new due date"}},
 }};
 
+// A text message's kind and state (issue 14), as on the wire.
+constexpr std::array<std::pair<std::string_view, text>, 6> text_kinds{{
+    {"ahead", {"Sắp đến lượt", "Turn coming up"}},
+    {"called", {"Mời đến quầy", "Called to the counter"}},
+    {"received", {"Đã tiếp nhận hồ sơ", "Dossier received"}},
+    {"supplement", {"Yêu cầu bổ sung", "Missing papers requested"}},
+    {"result", {"Đã có kết quả", "Result ready"}},
+    {"late", {"Xin lỗi, hẹn lại ngày", "Apology, new date"}},
+}};
+constexpr std::array<std::pair<std::string_view, text>, 6> text_states{{
+    {"queued", {"chờ gửi", "waiting to be sent"}},
+    {"sending", {"đang gửi", "sending"}},
+    {"sent", {"đã gửi", "sent"}},
+    {"delivered", {"đã đến máy", "delivered"}},
+    {"failed", {"không gửi được", "failed"}},
+    {"skipped", {"không gửi", "not sent"}},
+}};
+constexpr std::array<std::pair<std::string_view, text>, 4> text_reasons{{
+    {"cap", {"quá số tin trong ngày", "daily limit reached"}},
+    {"quiet", {"ngoài giờ nhắn tin", "quiet hours"}},
+    {"near", {"công dân đã ở gần quầy", "already near the front"}},
+    {"landline", {"số máy bàn", "landline number"}},
+}};
+
 template <std::size_t N>
 const text* find(const std::array<std::pair<std::string_view, text>, N>& table,
                  std::string_view key) {
@@ -103,6 +127,10 @@ text status_hint(dossier_status s) {
 const text* step_result_word(std::string_view result) { return find(step_results, result); }
 
 const text* step_name(std::string_view action) { return find(steps, action); }
+
+const text* text_kind_name(std::string_view kind) { return find(text_kinds, kind); }
+const text* text_state_word(std::string_view state) { return find(text_states, state); }
+const text* text_reason_word(std::string_view reason) { return find(text_reasons, reason); }
 
 text ticket_state_name(ticket_state s) {
   switch (s) {

@@ -48,6 +48,15 @@ inline constexpr text progress{"Quá trình xử lý", "Progress"};
 // lý"); nullptr for anything else.
 const text* step_name(std::string_view action);
 
+// Text messages to the citizen (issue 14): the heading, a text's kind ("ahead", "called",
+// "received", "supplement", "result", "late"), its state ("queued", "sending", "sent",
+// "delivered", "failed", "skipped") and why it was not sent ("cap", "quiet", "near",
+// "landline"), as on the wire; nullptr for any other value.
+inline constexpr text text_messages{"Tin nhắn", "Text messages"};
+const text* text_kind_name(std::string_view kind);
+const text* text_state_word(std::string_view state);
+const text* text_reason_word(std::string_view reason);
+
 // The word for a priority ticket (a column, the ticket's line).
 inline constexpr text priority_mark{"Ưu tiên", "Priority"};
 // A ticket's state ("Đang chờ", "Đang phục vụ").

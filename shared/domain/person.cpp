@@ -84,6 +84,10 @@ std::optional<field_problem> check_passport(std::string_view passport) {
                        "The passport number must be 6 to 12 letters or digits."};
 }
 
+bool is_mobile(std::string_view normalised) {
+  return normalised.size() == 10 && normalised[0] == '0' && normalised[1] != '2';
+}
+
 phone_result normalise_phone(std::string_view phone) {
   std::string digits;
   bool plus = false;

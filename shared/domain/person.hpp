@@ -57,6 +57,8 @@ struct phone_result {
   std::optional<field_problem> problem;
 };
 phone_result normalise_phone(std::string_view phone);
+// Whether a normalised number is a mobile one (not a landline, 02...): only mobiles take texts.
+bool is_mobile(std::string_view normalised);
 
 // An applicant as typed on the intake form (register_dossier's `applicant`).
 struct applicant_input {

@@ -76,6 +76,7 @@ constexpr auto verb_names = names_of<request_params>(std::tuple{
     wire_name<list_bookings>{"list_bookings"},
     wire_name<cancel_booking>{"cancel_booking"},
     wire_name<move_booking>{"move_booking"},
+    wire_name<list_texts>{"list_texts"},
 });
 static_assert(distinct(verb_names));
 
@@ -479,6 +480,17 @@ void map_fields(auto& io, either<history_entry> auto& h) {
   io("result", h.result);
 }
 
+void map_fields(auto& io, either<text_view> auto& t) {
+  io("kind", t.kind);
+  io("state", t.state);
+  io("reason", t.reason);
+  io("at", t.at);
+}
+
+void map_fields(auto& io, either<list_texts> auto& l) { io("ticket", l.ticket); }
+
+void map_fields(auto& io, either<texts_result> auto& t) { io("texts", t.texts, defaulted); }
+
 void map_fields(auto& io, either<dossier_view> auto& d) {
   io("code", d.code);
   io("procedure", d.procedure);
@@ -498,6 +510,7 @@ void map_fields(auto& io, either<dossier_view> auto& d) {
   io("book_volume", d.book_volume, defaulted);
   io("book_line", d.book_line, defaulted);
   io("history", d.history, omitted_when_empty);
+  io("texts", d.texts, omitted_when_empty);
 }
 
 void map_fields(auto& io, either<public_step> auto& p) {
@@ -677,6 +690,7 @@ void map_fields(auto& io, either<stats_result> auto& s) {
   io("hours", s.hours, defaulted);
   io("open_dossiers", s.open_dossiers, defaulted);
   io("bookings", s.bookings);
+  io("texts", s.texts, omitted_when_empty);
 }
 
 void map_fields(auto& io, either<rating_result> auto& r) {
@@ -1162,8 +1176,8 @@ namespace {
 // Which result a successful reply carries, by its distinctive key (order matters: a hello
 // result never has a top-level `services`, `ticket` or `counter`).
 constexpr std::array<std::string_view, std::variant_size_v<reply_body>> result_keys{
-    "",         "role", "services",    "ticket", "counter", "procedures", "dossier",
-    "dossiers", "code", "period_from", "rating", "locks",   "booking",    "bookings"};
+    "",     "role",        "services", "ticket", "counter", "procedures", "dossier", "dossiers",
+    "code", "period_from", "rating",   "locks",  "booking", "bookings",   "texts"};
 
 reply read_reply(const reader& envelope, const json::object& obj) {
   reply out;

@@ -209,6 +209,16 @@ struct history_entry {
   bool operator==(const history_entry&) const = default;
 };
 
+// A text message to the citizen as staff see it (issue 14, README "Text messages"): what it was
+// about and how far it got. Neither the number nor the words: a ticket's phone is on no wire.
+struct text_view {
+  std::string kind;                   // ahead, called; received, supplement, result, late
+  std::string state;                  // queued, sending, sent, delivered, failed, skipped
+  std::optional<std::string> reason;  // skipped: cap, quiet, near, landline; failed: why
+  std::string at;                     // its last change, ISO 8601
+  bool operator==(const text_view&) const = default;
+};
+
 // The full view (staff).
 struct dossier_view {
   std::string code;
@@ -229,6 +239,7 @@ struct dossier_view {
   int book_volume = 0;
   int book_line = 0;
   std::vector<history_entry> history;
+  std::vector<text_view> texts;  // the applicant's texts, oldest first (none without a gateway)
   bool operator==(const dossier_view&) const = default;
 };
 
@@ -462,6 +473,11 @@ struct unlock_login {
 struct list_login_locks {
   bool operator==(const list_login_locks&) const = default;
 };
+// The text messages of one ticket (clerk, manager): texts_result.
+struct list_texts {
+  ticket_id ticket = 0;
+  bool operator==(const list_texts&) const = default;
+};
 
 // Booking a time (docs/protocol.md "Appointments"). Also the body of POST /api/v1/bookings. Every
 // field but `procedure` and `id_number` is needed; one left out is named in `invalid`'s `fields`
@@ -506,7 +522,8 @@ using request_params =
                  start_service, no_show, transfer, finish, pause_counter, resume_counter,
                  close_counter, list_procedures, register_dossier, get_dossier, search_dossiers,
                  advance_dossier, lookup_dossier, get_stats, rate_service, unlock_login,
-                 list_login_locks, book, check_in, list_bookings, cancel_booking, move_booking>;
+                 list_login_locks, book, check_in, list_bookings, cancel_booking, move_booking,
+                 list_texts>;
 
 // The wire name of a request's verb ("take_ticket").
 std::string_view verb_of(const request_params& p);
@@ -664,6 +681,7 @@ struct stats_result {
   std::vector<hour_figures> hours;  // hours with any ticket issued or served, in order
   open_dossier_figures open_dossiers;
   std::optional<booking_figures> bookings;  // absent from a server before issue 13
+  std::vector<status_count> texts;          // text messages written in the period, by state now
   bool operator==(const stats_result&) const = default;
 };
 struct rating_result {
@@ -683,6 +701,10 @@ struct login_lock_view {
   bool operator==(const login_lock_view&) const = default;
 };
 // list_login_locks and unlock_login: the locks now (after the unlock).
+struct texts_result {
+  std::vector<text_view> texts;  // oldest first
+  bool operator==(const texts_result&) const = default;
+};
 struct login_locks_result {
   std::vector<login_lock_view> locks;
   std::optional<std::vector<login_lock_view>> unlocked;  // unlock_login: the locks it lifted
@@ -706,7 +728,7 @@ struct bookings_result {
 using reply_body =
     std::variant<error, hello_result, services_result, ticket_result, counter_result,
                  procedures_result, dossier_result, dossiers_result, lookup_result, stats_result,
-                 rating_result, login_locks_result, booking_result, bookings_result>;
+                 rating_result, login_locks_result, booking_result, bookings_result, texts_result>;
 
 struct reply {
   std::optional<std::int64_t> id;  // null when the request's id could not be read

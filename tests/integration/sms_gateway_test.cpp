@@ -1,6 +1,7 @@
 // Text messages through a real Kannel (issue 14): bearerbox and smsbox with fakesmsc as the
 // carrier (tests/support/kannel.hpp), and the real server texting through them. What reaches the
-// carrier: the `ahead` and `called` texts with the right words to the right number; a text due
+// carrier: the `ahead` and `called` texts with the right words to the right number, a dossier's
+// `received` text to its applicant, the carrier's delivery report back on the row; a text due
 // while Kannel is down goes out once it is back, once; one written before the server is killed
 // goes out once after its restart; a phone's texts past the daily cap are not sent.
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "server/store/database.hpp"
+#include "tests/integration/sample_dossier.hpp"
 #include "tests/integration/server_test.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/kannel.hpp"
@@ -30,7 +32,8 @@ class sms_gateway_test : public server_test {
                     R"(", "from": "MOTCUA", "ahead": 1,
         "per_phone_daily": 2, "retry_first_seconds": 1, "retry_max_seconds": 2,
         "templates": {"ahead": "Số {number}: còn {ahead} người trước bạn",
-                      "called": "Mời công dân số {number} đến {counter}"}}})");
+                      "called": "Mời công dân số {number} đến {counter}",
+                      "received": "Hồ sơ {code}: đã tiếp nhận, hẹn {due}"}}})");
   }
 
   // The outbox row of `number`'s text of `kind`: its state and attempts, read on a connection of
@@ -136,6 +139,18 @@ TEST_F(sms_gateway_test, TheCarriersDeliveryReportMarksTheTextDelivered) {
          std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(20ms);  // Kannel's pace: nothing to be woken by
   EXPECT_EQ(row(mine.number, "called").first, "delivered");
+}
+
+TEST_F(sms_gateway_test, TheApplicantOfADossierIsToldItWasReceivedWithItsCode) {
+  auto desk = staff("clerk1");
+  const auto code = register_sample(*desk, "texted");
+  auto t = kannel_.next("MOTCUA", wait);
+  ASSERT_TRUE(t.has_value()) << "no text reached the carrier";
+  EXPECT_EQ(t->to, "84905111222");  // the sample applicant's phone
+  // One UCS-2 message (70 characters at most): the due date is dd/mm/yyyy.
+  const auto start = "Hồ sơ " + code + ": đã tiếp nhận, hẹn ";
+  EXPECT_TRUE(t->text.starts_with(start)) << t->text;
+  EXPECT_EQ(t->text.size(), start.size() + 10) << t->text;
 }
 
 TEST_F(sms_gateway_test, ATextDueWhileKannelIsDownGoesOutOnceItIsBack) {

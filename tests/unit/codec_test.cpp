@@ -248,6 +248,7 @@ TEST(Names, Verbs) {
   EXPECT_EQ(verb_of(close_counter{}), "close_counter");
   EXPECT_EQ(verb_of(unlock_login{}), "unlock_login");
   EXPECT_EQ(verb_of(list_login_locks{}), "list_login_locks");
+  EXPECT_EQ(verb_of(list_texts{}), "list_texts");
 }
 
 TEST(Names, Events) {
@@ -356,6 +357,7 @@ TEST(RequestRoundTrip, EveryVerb) {
       {46, std::nullopt, list_bookings{"2026-12-01", 3}},
       {47, std::nullopt, cancel_booking{"K7M2Q9TX", "Công dân báo bận"}},
       {48, std::nullopt, move_booking{"K7M2Q9TX", "2026-12-01T09:15:00+07:00"}},
+      {49, std::nullopt, list_texts{41}},
       {-1, std::nullopt, call_next{}},
       {INT64_MAX, std::nullopt, call_next{}},
       {INT64_MIN, std::nullopt, call_next{}},
@@ -365,7 +367,7 @@ TEST(RequestRoundTrip, EveryVerb) {
 
 TEST(RequestRoundTrip, EveryVerbIsCovered) {
   // A new verb must be added to EveryVerb above.
-  EXPECT_EQ(std::variant_size_v<request_params>, 29u);
+  EXPECT_EQ(std::variant_size_v<request_params>, 30u);
 }
 
 // ---------------------------------------------------------------- requests: wire shape
@@ -712,6 +714,10 @@ TEST(ReplyRoundTrip, DossierResults) {
                                                                "2026-12-10T17:00:00+07:00"}}}});
   auto full = full_dossier();
   expect_round_trip(reply{3, dossier_result{full}});
+  full.texts = {text_view{"received", "delivered", std::nullopt, "2026-11-27T08:01:00+07:00"},
+                text_view{"late", "skipped", "cap", "2026-12-08T09:00:00+07:00"}};
+  expect_round_trip(reply{7, dossier_result{full}});
+  full.texts.clear();
   full.history.clear();
   expect_round_trip(reply{4, dossiers_result{{full, full}, 57}});
   expect_round_trip(reply{5, dossiers_result{}});
@@ -734,6 +740,8 @@ TEST(ReplyRoundTrip, StatsAndRatingResults) {
   expect_round_trip(reply{1, s});
   s.bookings = booking_figures{2, 7, 1, 3, wait_figures{7, 120, 300}, wait_figures{23, 540, 1260}};
   expect_round_trip(reply{4, s});
+  s.texts = {status_count{"delivered", 41}, status_count{"skipped", 2}};
+  expect_round_trip(reply{5, s});
   expect_round_trip(reply{2, stats_result{}});
   expect_round_trip(reply{3, rating_result{7, 3, 3}});
 }
@@ -803,7 +811,16 @@ TEST(ReplyRoundTrip, BookingResults) {
   EXPECT_FALSE(o.at("booking").as_object().contains("manage_token"));
 }
 
-TEST(ReplyRoundTrip, EveryResultKindIsCovered) { EXPECT_EQ(std::variant_size_v<reply_body>, 14u); }
+TEST(ReplyRoundTrip, TextsResults) {
+  expect_round_trip(reply{1, texts_result{}});
+  expect_round_trip(reply{
+      2, texts_result{{text_view{"ahead", "queued", std::nullopt, "2026-12-05T08:10:00+07:00"},
+                       text_view{"called", "failed", "refused", "2026-12-05T08:31:00+07:00"}}}});
+  auto o = parse(encode(reply{3, texts_result{}}));
+  EXPECT_TRUE(o.at("texts").as_array().empty()) << "an empty list is still the reply's key";
+}
+
+TEST(ReplyRoundTrip, EveryResultKindIsCovered) { EXPECT_EQ(std::variant_size_v<reply_body>, 15u); }
 
 TEST(ReplyWire, Success) {
   auto o = parse(encode(reply{7, ticket_result{.ticket = bare_ticket(), .ahead = 2}}));
@@ -878,7 +895,7 @@ TEST(ReplyDecode, Malformed) {
             "id: expected an integer, got a string");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true})"),
             "reply: no result (expected one of role, services, ticket, counter, procedures, "
-            "dossier, dossiers, code, period_from, rating, locks, booking, bookings)");
+            "dossier, dossiers, code, period_from, rating, locks, booking, bookings, texts)");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false})"),
             "reply.error: required field is missing");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false,"error":{"code":"oops",)"

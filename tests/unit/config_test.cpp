@@ -294,7 +294,8 @@ TEST(config, TextMessagesAreOffUnlessConfiguredAndCheckedWhenThey) {
   EXPECT_TRUE(s.sms->ascii);
   EXPECT_EQ(s.sms->ahead, 3);
   EXPECT_EQ(s.services[0].text_ahead, 5);
-  EXPECT_EQ(s.sms->called_text, "{number} -> {counter}");
+  EXPECT_EQ(s.sms->templates.at("called"), "{number} -> {counter}");
+  EXPECT_TRUE(s.sms->templates.at("late").starts_with("{centre}: xin loi"));  // the default
   EXPECT_TRUE(s.sms->quiet_at(std::chrono::hours(22)));
   EXPECT_TRUE(s.sms->quiet_at(std::chrono::hours(6)));
   EXPECT_FALSE(s.sms->quiet_at(std::chrono::hours(7)));
@@ -307,6 +308,11 @@ TEST(config, TextMessagesAreOffUnlessConfiguredAndCheckedWhenThey) {
                "config sms.quiet_hours: expected \"HH:MM-HH:MM\" (\"21:00-07:00\")");
   expect_error(R"({"sms": {)" + kannel + R"(, "per_phone_daily": 0}})",
                "config sms.per_phone_daily: expected a whole number from 1 to 100");
+  expect_error(R"({"sms": {)" + kannel + R"(, "templates": {"calld": "x"}}})",
+               "config sms.templates: unknown kind 'calld' (ahead, called, received, supplement, "
+               "result, late)");
+  expect_error(R"({"sms": {)" + kannel + R"(, "templates": {"late": ""}}})",
+               "config sms.templates.late: must not be empty");
   expect_error(R"({"sms": {"sendsms_url": "http://k/s", "username": "", "password": "p",
                            "report_base_url": "http://h"}})",
                "config sms: username and password: Kannel's sendsms-user, both required");

@@ -99,6 +99,24 @@ TEST(glossary, EveryHistoryStepHasAName) {
   EXPECT_EQ(glossary::step_name("call"), nullptr);
 }
 
+TEST(glossary, EveryTextKindStateAndReasonHasAWord) {
+  expect_both(glossary::text_messages, "text_messages");
+  for (const char* kind : {"ahead", "called", "received", "supplement", "result", "late"}) {
+    ASSERT_NE(glossary::text_kind_name(kind), nullptr) << kind;
+    expect_both(*glossary::text_kind_name(kind), kind);
+  }
+  for (const char* state : {"queued", "sending", "sent", "delivered", "failed", "skipped"}) {
+    ASSERT_NE(glossary::text_state_word(state), nullptr) << state;
+    expect_both(*glossary::text_state_word(state), state);
+  }
+  for (const char* reason : {"cap", "quiet", "near", "landline"}) {
+    ASSERT_NE(glossary::text_reason_word(reason), nullptr) << reason;
+    expect_both(*glossary::text_reason_word(reason), reason);
+  }
+  EXPECT_EQ(glossary::text_kind_name("dlr"), nullptr);
+  EXPECT_EQ(glossary::text_reason_word("refused"), nullptr) << "a failure's answer, shown as is";
+}
+
 TEST(glossary, EveryTicketStateAndPriorityHasAName) {
   for (auto state : {ticket_state::waiting, ticket_state::called, ticket_state::serving,
                      ticket_state::done, ticket_state::no_show, ticket_state::cancelled})

@@ -157,6 +157,13 @@ TEST(Phone, Refused) {
   }
 }
 
+TEST(Phone, OnlyMobilesTakeTexts) {
+  EXPECT_TRUE(is_mobile(normalise_phone("+84 905 123 456").normalised));
+  EXPECT_TRUE(is_mobile("0389123456"));
+  EXPECT_FALSE(is_mobile(normalise_phone("0236 3821 234").normalised)) << "a landline";
+  EXPECT_FALSE(is_mobile(""));
+}
+
 TEST(Applicant, EveryProblemAtOnceKeyedByTheWireField) {
   auto today = year{2026} / 11 / 26;
   auto all = check_applicant({"  ", std::nullopt, std::nullopt, "123", "", "no-at"}, today);

@@ -1,7 +1,9 @@
 // Text messages to the citizen's phone (issue 14), through the engine: the phone a kiosk's
 // ticket carries, and the outbox rows its queue's changes write in their own transaction (the
-// `ahead` text once near the front, the `called` text once called), under the per-phone daily
-// cap and the quiet hours. A real engine on a real SQLite file and a test clock.
+// `ahead` text once near the front, the `called` text once called), a dossier's steps (received,
+// supplement, result, late) to its applicant, under the per-phone daily cap and the quiet hours;
+// what staff see of them (list_texts, the dossier's view, get_stats). A real engine on a real
+// SQLite file and a test clock.
 #include "server/store/sms_store.hpp"
 #include "shared/domain/text.hpp"
 #include "tests/unit/engine_fixture.hpp"
@@ -54,6 +56,31 @@ class text_message_test : public engine_fixture {
   protocol::ticket queue_of(int n, const std::string& phone) {
     for (int i = 1; i < n; ++i) take(kiosk_, 1, std::string("walk-in-").append(std::to_string(i)));
     return ticket_of(take_with_phone(std::string("walk-in-").append(std::to_string(n)), phone));
+  }
+
+  // A dossier of the demo's social allowance (procedure 4) for an applicant with `phone`.
+  protocol::dossier_view register_with(const std::string& key, std::string phone) {
+    protocol::applicant who{"Phạm Thị Lan",   "048190000777",         {},
+                            std::move(phone), "1 Bạch Đằng, Đà Nẵng", {}};
+    auto body = call(clerk_, protocol::register_dossier{
+                                 4,
+                                 std::move(who),
+                                 {"Tờ khai đề nghị trợ giúp xã hội", "Bản sao giấy tờ tùy thân"},
+                                 key,
+                                 {},
+                                 {}});
+    EXPECT_TRUE(std::holds_alternative<protocol::dossier_result>(body));
+    return std::get<protocol::dossier_result>(body).dossier;
+  }
+  protocol::dossier_view act(const std::string& code, const std::string& action,
+                             std::optional<std::string> new_due = {}) {
+    auto body = call(clerk_, protocol::advance_dossier{code, action, "Lý do", {}, new_due});
+    EXPECT_TRUE(std::holds_alternative<protocol::dossier_result>(body)) << action;
+    return std::get<protocol::dossier_result>(body).dossier;
+  }
+  // "2026-12-14T17:00:00+07:00" -> "14/12/2026".
+  static std::string ddmmyyyy(const std::string& iso) {
+    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
   }
 
   engine::connection_state kiosk_ = login_device("demo-kiosk");
@@ -200,6 +227,94 @@ TEST_F(text_message_test, ADeliveryReportWithTheRowsKeyMarksItDeliveredAndNoOthe
   EXPECT_EQ(outbox()[1].state, "delivered") << "a late report changes nothing";
 }
 
+TEST_F(text_message_test, TheApplicantIsToldOfReceptionMissingPapersAnApologyAndTheResult) {
+  auto d = register_with("d1", "0905 111 222");
+  const std::string centre = settings_.catalogue.unit.name;  // as is: `ascii` is off here
+  auto rows = outbox();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].kind, "received");
+  EXPECT_EQ(rows[0].phone, "0905111222");
+  EXPECT_EQ(rows[0].state, "queued");
+  EXPECT_EQ(rows[0].text, centre + ": da tiep nhan ho so " + d.code + ", hen tra ket qua " +
+                              ddmmyyyy(d.due_at) +
+                              ". Tra cuu: " + settings_.catalogue.unit.public_url + d.code);
+
+  // The apology with the new date (Form 04), the request for papers, and the result.
+  const auto new_due = "2026-12-30T17:00:00+07:00";
+  act(d.code, "extend", new_due);
+  act(d.code, "request_supplement");
+  act(d.code, "supplement_received");
+  act(d.code, "forward");
+  d = act(d.code, "result_ready");
+  rows = outbox();
+  ASSERT_EQ(rows.size(), 4u) << "nothing for a forward or a supplement received";
+  EXPECT_EQ(rows[1].kind, "late");
+  EXPECT_EQ(rows[1].text, centre + ": xin loi ong/ba, ho so " + d.code +
+                              " cham tra ket qua. Ngay hen moi: 30/12/2026. " +
+                              settings_.catalogue.unit.public_url + d.code);
+  EXPECT_EQ(rows[2].kind, "supplement");
+  EXPECT_EQ(rows[3].kind, "result");
+  EXPECT_EQ(rows[3].text, centre + ": ho so " + d.code + " da co ket qua. Moi ong/ba den nhan.");
+
+  // The staff's view of the dossier lists them, oldest first, without the number or the words.
+  // The fourth in a day is past this centre's cap of 3: a dossier's texts count with the rest.
+  std::vector<std::string> kinds, states;
+  for (const auto& t : d.texts) {
+    kinds.push_back(t.kind);
+    states.push_back(t.state);
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"received", "late", "supplement", "result"}));
+  EXPECT_EQ(states, (std::vector<std::string>{"queued", "queued", "queued", "skipped"}));
+  EXPECT_EQ(d.texts[3].reason, "cap");
+}
+
+TEST_F(text_message_test, ALandlineOrNoPhoneGetsNoTextAndQuietHoursHoldADossiersText) {
+  register_with("d1", "0236 3821 234");  // a landline in Đà Nẵng
+  auto rows = outbox();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].state, "skipped");
+  EXPECT_EQ(rows[0].reason, "landline");
+
+  const domain::business_zone zone;
+  const auto day = zone.day_of(clock_.now());
+  clock_.set(zone.at(day, std::chrono::hours(21) + std::chrono::minutes(30)));
+  register_with("d2", "0905111222");
+  rows = outbox();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].state, "queued") << "told in the morning, not skipped";
+  const auto morning =
+      zone.at(std::chrono::year_month_day{std::chrono::sys_days(day) + std::chrono::days(1)},
+              std::chrono::hours(7));
+  EXPECT_EQ(rows[1].next_attempt_at, morning.time_since_epoch().count());
+}
+
+TEST_F(text_message_test, StaffSeeATicketsTextsAndTheDaysTextsByState) {
+  auto mine = queue_of(1, "0912345678");
+  open(clerk_, 1, {1});
+  call(clerk_, protocol::call_next{});
+  register_with("d1", "0236 3821 234");
+  auto body = call(clerk_, protocol::list_texts{mine.id});
+  ASSERT_TRUE(std::holds_alternative<protocol::texts_result>(body));
+  const auto& texts = std::get<protocol::texts_result>(body).texts;
+  ASSERT_EQ(texts.size(), 2u);
+  EXPECT_EQ(texts[0].kind, "ahead");
+  EXPECT_EQ(texts[0].state, "skipped");
+  EXPECT_EQ(texts[0].reason, "near");
+  EXPECT_EQ(texts[1].kind, "called");
+  EXPECT_EQ(texts[1].state, "queued");
+  EXPECT_EQ(texts[1].at, domain::business_zone{}.format(clock_.now()));
+  body = call(clerk_, protocol::list_texts{mine.id + 100});
+  EXPECT_TRUE(std::get<protocol::texts_result>(body).texts.empty()) << "no such ticket: none";
+
+  auto manager = login_staff("manager");
+  auto stats = std::get<protocol::stats_result>(call(manager, protocol::get_stats{}));
+  EXPECT_EQ(stats.texts, (std::vector<protocol::status_count>{{"queued", 1}, {"skipped", 2}}));
+  const auto tomorrow = domain::format_iso_date(std::chrono::year_month_day{
+      std::chrono::sys_days(domain::business_zone{}.day_of(clock_.now())) + std::chrono::days(1)});
+  stats = std::get<protocol::stats_result>(call(manager, protocol::get_stats{tomorrow, {}}));
+  EXPECT_TRUE(stats.texts.empty()) << "another day's texts are not this one's";
+}
+
 class unconfigured_text_test : public text_message_test {
  protected:
   unconfigured_text_test() : text_message_test("") {}
@@ -214,6 +329,10 @@ TEST_F(unconfigured_text_test, WithoutTheGatewayNothingIsWrittenButThePhoneIsKep
   }
   EXPECT_TRUE(outbox().empty());
   EXPECT_EQ(stored_phone(mine.id), "0912345678");
+  register_with("d1", "0905111222");
+  EXPECT_TRUE(outbox().empty()) << "nor for a dossier";
+  EXPECT_TRUE(
+      std::get<protocol::texts_result>(call(clerk_, protocol::list_texts{mine.id})).texts.empty());
 }
 
 TEST(text_marks, VietnameseLosesItsDiacriticsAndKeepsItsCase) {

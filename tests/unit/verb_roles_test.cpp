@@ -50,6 +50,7 @@ const std::map<std::string_view, std::set<role>> may_send{
     {"cancel_booking", clerk},
     {"move_booking", clerk},
     {"list_bookings", clerk_or_manager},
+    {"list_texts", clerk_or_manager},
 };
 
 // One request of every kind the protocol has, each with its fields left empty.
