@@ -416,10 +416,12 @@ void runner::refresh_followers(const std::vector<published_event>& events) {
     }
   if (queues.empty() && tickets.empty() && calls.empty()) return;
   std::erase_if(followers_, [&](follower& f) {
-    auto to = f.to.lock();
-    if (!to) return true;
+    // Untouched followers cost a few lookups, no atomic operation (an ended stream's entry goes
+    // when its ticket or service next changes, or at the next start_following).
     const bool called = calls.contains(f.ticket);
     if (!called && !tickets.contains(f.ticket) && !queues.contains(f.service)) return false;
+    auto to = f.to.lock();
+    if (!to) return true;
     auto now = engine_.followed(f.token, false);
     auto* found = std::get_if<followed_ticket>(&now);
     if (!found) {  // gone with the day's roll-over: the page, reconnecting, finds it no more
