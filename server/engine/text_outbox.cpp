@@ -71,12 +71,21 @@ std::string text_outbox::render(const std::string& kind, const store::dossier_re
 }
 
 void text_outbox::ahead(domain::time_point now, const text_subject& s) {
-  if (!s.ticket.phone || store_.has(s.ticket.id, "ahead")) return;
+  ticket_text(now, s, "ahead");
+}
+
+void text_outbox::called(domain::time_point now, const text_subject& s) {
+  ticket_text(now, s, "called");
+}
+
+void text_outbox::ticket_text(domain::time_point now, const text_subject& s,
+                              const std::string& kind) {
+  if (!s.ticket.phone || store_.has(s.ticket.id, kind)) return;
   store::sms_record r;
   r.ticket = s.ticket.id;
-  r.kind = "ahead";
+  r.kind = kind;
   r.phone = *s.ticket.phone;
-  r.text = render(r.kind, s);
+  r.text = render(kind, s);
   write(now, std::move(r));
 }
 
@@ -91,16 +100,6 @@ void text_outbox::near(domain::time_point now, const store::ticket_record& t) {
   r.reason = "near";
   r.next_attempt_at = r.created_at = r.changed_at = now;
   store_.insert(r);
-}
-
-void text_outbox::called(domain::time_point now, const text_subject& s) {
-  if (!s.ticket.phone || store_.has(s.ticket.id, "called")) return;
-  store::sms_record r;
-  r.ticket = s.ticket.id;
-  r.kind = "called";
-  r.phone = *s.ticket.phone;
-  r.text = render(r.kind, s);
-  write(now, std::move(r));
 }
 
 void text_outbox::dossier_step(domain::time_point now, const store::dossier_record& d,

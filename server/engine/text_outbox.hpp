@@ -90,6 +90,8 @@ class text_outbox {
 
  private:
   std::string finish(std::string text) const;
+  // The ticket's text of `kind`, once (a row of that kind already there: nothing).
+  void ticket_text(domain::time_point now, const text_subject& s, const std::string& kind);
   std::vector<protocol::text_view> views(const std::vector<store::sms_record>& rows) const;
   // Writes `r` (its subject, kind, phone and text set) queued, held to the quiet hours' end, or
   // skipped for the cap, the quiet hours or a landline.
