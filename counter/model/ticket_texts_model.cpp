@@ -14,9 +14,10 @@ std::string text_line(domain::lang l, const protocol::text_view& t) {
   const auto* state = glossary::text_state_word(t.state);
   std::string out = kind ? std::string((*kind)(l)) : t.kind;
   out.append(": ").append(state ? (*state)(l) : t.state);
-  if (t.reason)
-    if (const auto* reason = glossary::text_reason_word(*t.reason))
-      out.append(" — ").append((*reason)(l));
+  if (t.reason) {  // a reason without a word (a newer server's) is shown as it came
+    const auto* reason = glossary::text_reason_word(*t.reason);
+    out.append(" — ").append(reason ? (*reason)(l) : *t.reason);
+  }
   return out.append(" (").append(local_hh_mm(t.at)).append(")");
 }
 
@@ -48,10 +49,11 @@ void ticket_texts_model::ask() {
 
 bool ticket_texts_model::on_reply(const protocol::reply& r) {
   if (!slot_.take(r)) return false;
-  if (const auto* t = std::get_if<protocol::texts_result>(&r.body)) {
-    texts_ = t->texts;
-    answered_ = true;
-  }
+  // An error (an older server without list_texts) is an answer too: nothing to show, and not
+  // asked again every interval.
+  const auto* t = std::get_if<protocol::texts_result>(&r.body);
+  texts_ = t ? t->texts : std::vector<protocol::text_view>{};
+  answered_ = true;
   return true;
 }
 

@@ -208,6 +208,26 @@ bool plain_address(const std::string& url, bool path) {
   return path == (rest.find('/') != std::string_view::npos);
 }
 
+// The placeholders a text of `kind` may hold (engine/text_outbox.hpp fills them): a ticket's or
+// a dossier's.
+std::string placeholders_of(const std::string& kind) {
+  return kind == "ahead" || kind == "called" ? "{number}, {counter}, {ahead}, {url}, {centre}"
+                                             : "{code}, {due}, {url}, {centre}";
+}
+
+// The first {word} of `text` that a text of `kind` does not fill: it would reach the citizen as
+// it is typed.
+std::optional<std::string> unknown_placeholder(const std::string& kind, const std::string& text) {
+  const auto allowed = placeholders_of(kind);
+  for (auto open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+    const auto close = text.find('}', open);
+    if (close == std::string::npos) return text.substr(open + 1);
+    const auto word = text.substr(open, close - open + 1);
+    if (allowed.find(word) == std::string::npos) return word.substr(1, word.size() - 2);
+  }
+  return std::nullopt;
+}
+
 text_messages read_text_messages(const node& n) {
   text_messages t;
   t.sendsms_url = n.text("sendsms_url");
@@ -249,6 +269,9 @@ text_messages read_text_messages(const node& n) {
                        "' (ahead, called, received, supplement, result, late)");
       templates.read(known->first.c_str(), known->second);
       if (known->second.empty()) templates.fail_at(known->first.c_str(), "must not be empty");
+      if (auto wrong = unknown_placeholder(known->first, known->second))
+        templates.fail_at(known->first.c_str(),
+                          "{" + *wrong + "} is not one of " + placeholders_of(known->first));
     }
   }
   return t;

@@ -142,17 +142,21 @@ std::vector<protocol::status_count> text_outbox::states(std::chrono::year_month_
   return out;
 }
 
-std::optional<domain::time_point> quiet_end(const config::text_messages& sms,
-                                            const domain::business_zone& zone,
-                                            domain::time_point now) {
-  if (!sms.quiet_at(zone.time_of_day(now))) return std::nullopt;
+bool apply_quiet_hours(const config::text_messages& sms, const domain::business_zone& zone,
+                       domain::time_point now, store::sms_record& r) {
+  if (!sms.quiet_at(zone.time_of_day(now))) return false;
   // Today's end of the quiet hours, or tomorrow's once today's has passed.
   auto end = zone.at(zone.day_of(now), sms.quiet_until);
   if (end <= now) end += std::chrono::days(1);
-  return end;
+  const bool stale = r.ticket && domain::format_iso_date(zone.day_of(end)) != r.day;
+  if (r.kind == "called" || stale) {
+    r.state = "skipped";
+    r.reason = "quiet";
+  } else {
+    r.next_attempt_at = end;
+  }
+  return true;
 }
-
-bool waits_out_quiet(std::string_view kind) { return kind != "called"; }
 
 void text_outbox::write(domain::time_point now, store::sms_record r) {
   const auto& sms = *settings_.sms;
@@ -162,16 +166,11 @@ void text_outbox::write(domain::time_point now, store::sms_record r) {
   if (!domain::is_mobile(r.phone)) {
     r.state = "skipped";
     r.reason = "landline";
-  } else if (store_.counted(r.phone, r.day) >= sms.per_phone_daily) {
-    r.state = "skipped";
+  } else if (r.ticket && store_.counted(r.phone, r.day) >= sms.per_phone_daily) {
+    r.state = "skipped";  // a dossier's texts are the centre's duty (the law's): never capped
     r.reason = "cap";
-  } else if (auto end = quiet_end(sms, settings_.zone, now)) {
-    if (waits_out_quiet(r.kind)) {
-      r.next_attempt_at = *end;
-    } else {
-      r.state = "skipped";
-      r.reason = "quiet";
-    }
+  } else {
+    apply_quiet_hours(sms, settings_.zone, now, r);
   }
   store_.insert(r);
 }

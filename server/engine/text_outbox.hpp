@@ -3,10 +3,10 @@
 // supplement, has its result or is late, and this writes its text to the outbox
 // (store/sms_store.hpp) in the caller's transaction, so the text exists exactly when the event
 // that causes it does. The per-phone daily cap and the quiet hours are decided here on the
-// engine's clock: a text over the cap, or a `called` text in quiet hours (meaningless later), is
-// written `skipped` with its reason; any other text in quiet hours waits for their end (the
-// sender holds a retry that falls in them the same way, quiet_end()). A landline (02...) gets no
-// text (`skipped`, reason "landline").
+// engine's clock: a ticket's text over the cap (a dossier's are never capped), or one that would
+// mean nothing after the quiet hours, is written `skipped` with its reason; any other text in
+// them waits for their end (the sender holds a retry the same way: apply_quiet_hours()). A
+// landline (02...) gets no text (`skipped`, reason "landline").
 //
 // Engine thread only, like the queue.
 #pragma once
@@ -28,13 +28,13 @@ std::string report_key(const config::text_messages& sms, std::int64_t id);
 // "delivered", "failed", or empty (still on its way: the row stays as it is).
 std::string state_of_report(int status);
 
-// When `now` falls in the quiet hours, their end (the next `quiet_until`); else none.
-std::optional<domain::time_point> quiet_end(const config::text_messages& sms,
-                                            const domain::business_zone& zone,
-                                            domain::time_point now);
-// A text of `kind` due in the quiet hours waits for their end; a `called` one means nothing later
-// and is skipped.
-bool waits_out_quiet(std::string_view kind);
+// The quiet hours for text row `r` due at `now` (the engine writing it, the sender about to post
+// it): false when `now` is not in them; else the row is held until their end (its
+// next_attempt_at), or skipped (reason "quiet") when it would mean nothing then: a `called` text,
+// or a ticket's `ahead` text whose ticket is of another day than their end (a ticket lives one
+// day). One rule for both, so a retry (Kannel was down) never goes out at night either.
+bool apply_quiet_hours(const config::text_messages& sms, const domain::business_zone& zone,
+                       domain::time_point now, store::sms_record& r);
 
 // GET /api/v1/sms/dlr?id=..&key=..&status=..: Kannel's delivery report of one text.
 struct text_report {

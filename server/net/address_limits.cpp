@@ -99,29 +99,11 @@ verdict address_limits::write(const boost::asio::ip::address& from, metrics::rou
   return take(touch(from, now).writes, rules_.writes, route, now);
 }
 
-verdict address_limits::token_lookup(const boost::asio::ip::address& from, metrics::route route,
-                                     time_point now) {
-  std::lock_guard lock(mutex_);
-  auto& b = touch(from, now).lookups;
-  auto v = take(b, rules_.lookups, route, now);
-  if (v.allowed) b.tokens += 1;  // a found token costs nothing: given back
-  return v;
-}
-
-void address_limits::charge_lookup(const boost::asio::ip::address& from, time_point now,
-                                   double cost) {
+void address_limits::missed(const boost::asio::ip::address& from, time_point now) {
   std::lock_guard lock(mutex_);
   auto& b = touch(from, now).lookups;
   refill(b.tokens, b.refilled, rules_.lookups, now);
-  b.tokens -= cost;
-}
-
-void address_limits::missed(const boost::asio::ip::address& from, time_point now) {
-  charge_lookup(from, now, rules_.miss_cost - 1);
-}
-
-void address_limits::missed_token(const boost::asio::ip::address& from, time_point now) {
-  charge_lookup(from, now, rules_.miss_cost);
+  b.tokens -= rules_.miss_cost - 1;
 }
 
 boost::asio::ip::address client_of(const boost::asio::ip::address& from) {

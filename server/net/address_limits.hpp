@@ -64,12 +64,6 @@ class address_limits {
   // That lookup found nothing: charges the rest of `miss_cost`. The balance may go below zero,
   // a debt that the refill pays first.
   void missed(const boost::asio::ip::address& from, time_point now);
-  // A lookup by a ticket's public token (128 random bits: nothing to walk). A found one costs
-  // nothing, so a hall of phones behind the centre's one Wi-Fi address is never refused for
-  // following their own tickets; it is refused only while misses (missed_token: the whole
-  // `miss_cost` each) have left no whole token, so a prober still runs out.
-  verdict token_lookup(const boost::asio::ip::address& from, metrics::route route, time_point now);
-  void missed_token(const boost::asio::ip::address& from, time_point now);
   // One booking made or cancelled through the public route.
   verdict write(const boost::asio::ip::address& from, metrics::route route, time_point now);
 
@@ -92,8 +86,6 @@ class address_limits {
     bucket writes;
   };
 
-  // Takes `cost` from the lookup bucket of `from` (below zero: a debt the refill pays first).
-  void charge_lookup(const boost::asio::ip::address& from, time_point now, double cost);
   // The entry of `from`, made (with full buckets) or moved to the front; needs mutex_.
   entry& touch(const boost::asio::ip::address& from, time_point now);
   // Takes one token unless less than one is left.

@@ -143,7 +143,7 @@ void http_session::answer() {
         std::move(*booking), route.value_or(metrics::route::other), now,
         [this](const engine::public_answer& a) { return public_response(request_, a); });
   if (auto* follow = std::get_if<ticket_stream_request>(&handled))
-    return stream_ticket(std::move(*follow), now);
+    return stream_ticket(std::move(*follow));
   if (std::holds_alternative<page_request>(handled)) {
     std::string_view path = request_.target();
     auto page = ticket_pages(path.substr(0, path.find('?')))
@@ -173,44 +173,38 @@ void http_session::ask_public(engine::public_request asked, metrics::route route
                               std::chrono::steady_clock::time_point now,
                               std::function<response(const engine::public_answer&)> finish) {
   // A booking asked for by its code and token draws on the lookup budget (a wrong one costs
-  // more, like an unknown dossier code); a ticket asked for by its token only when it is wrong
-  // (token_lookup); a booking made, cancelled or moved, a ticket given up or rated, on the
-  // budget for writes.
+  // more, like an unknown dossier code); a booking made, cancelled or moved, a ticket given up
+  // or rated, on the budget for writes. A ticket read by its token does not: see stream_ticket.
   const auto* booking = std::get_if<engine::booking_lookup>(&asked);
   const auto* ticket = std::get_if<engine::ticket_lookup>(&asked);
   const bool rating = std::holds_alternative<engine::ticket_rating>(asked);
-  const bool by_token = ticket || rating;
-  const bool lookup = booking || by_token;
+  const bool lookup = booking != nullptr;
   const bool writes = std::holds_alternative<protocol::book>(asked) ||
                       (booking && booking->writes()) || (ticket && ticket->cancel) || rating;
   if (lookup)
-    if (auto v = by_token ? state_.addresses.token_lookup(peer_, route, now)
-                          : state_.addresses.lookup(peer_, route, now);
-        !v.allowed)
+    if (auto v = state_.addresses.lookup(peer_, route, now); !v.allowed)
       return write(too_many_requests(request_, v.retry_after));
   if (writes)
     if (auto v = state_.addresses.write(peer_, route, now); !v.allowed)
       return write(too_many_requests(request_, v.retry_after));
   state_.runner.public_route(
-      std::move(asked), [self = shared_from_this(), lookup, by_token,
+      std::move(asked), [self = shared_from_this(), lookup,
                          finish = std::move(finish)](engine::public_answer answer) {
-        self->later([self, lookup, by_token, finish, answer = std::move(answer)] {
+        self->later([self, lookup, finish, answer = std::move(answer)] {
           const auto* e = std::get_if<protocol::error>(&answer.body);
-          const auto now = std::chrono::steady_clock::now();
           if (lookup && e && e->code == protocol::error_code::not_found)
-            by_token ? self->state_.addresses.missed_token(self->peer_, now)
-                     : self->state_.addresses.missed(self->peer_, now);
+            self->state_.addresses.missed(self->peer_, std::chrono::steady_clock::now());
           self->write(finish(answer));
         });
       });
 }
 
-void http_session::stream_ticket(ticket_stream_request asked,
-                                 std::chrono::steady_clock::time_point now) {
-  // Opening the stream is a lookup of the ticket by its token (only a wrong one costs); the
-  // stream then holds a follower's place instead of this connection's unauthenticated one.
-  if (auto v = state_.addresses.token_lookup(peer_, metrics::route::ticket, now); !v.allowed)
-    return write(too_many_requests(request_, v.retry_after));
+void http_session::stream_ticket(ticket_stream_request asked) {
+  // A ticket's token is 128 random bits: nothing to walk, so its page, JSON and stream draw on
+  // no lookup budget, found or not (only on the address's request budget, as every public
+  // request). A hall's phones share the centre's one Wi-Fi address: a budget of lookups would
+  // refuse them all after a few dozen opens, or after a few stale tabs of yesterday's tickets.
+  // The stream then holds a follower's place instead of this connection's unauthenticated one.
   auto admitted = state_.ticket_followers.admit(peer_);
   if (!std::holds_alternative<admission::place>(admitted))  // every place taken: later
     return write(too_many_requests(request_, std::chrono::seconds(30)));

@@ -60,7 +60,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
       engine::public_request asked, metrics::route route, std::chrono::steady_clock::time_point now,
       std::function<http::response<http::string_body>(const engine::public_answer&)> finish);
   // GET /api/v1/tickets/{token}/events: the connection becomes a ticket_stream.
-  void stream_ticket(ticket_stream_request asked, std::chrono::steady_clock::time_point now);
+  void stream_ticket(ticket_stream_request asked);
   void write(http::response<http::string_body>&& response);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();

@@ -79,8 +79,6 @@ void ticket_stream::run(std::string token, bool english) {
 
 void ticket_stream::started(std::variant<protocol::error, engine::runner::first_view> first) {
   if (auto* refusal = std::get_if<protocol::error>(&first)) {
-    if (refusal->code == protocol::error_code::not_found)
-      state_.addresses.missed_token(peer_, std::chrono::steady_clock::now());
     engine::public_answer answer;
     answer.body = std::move(*refusal);
     auto res =

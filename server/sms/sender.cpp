@@ -110,13 +110,7 @@ bool sender::send_next() {
   auto now = clock_.now();
   auto r = store_.next_due(now);
   if (!r) return false;
-  if (auto end = engine::quiet_end(sms_, zone_, now)) {  // not at night: later, or not at all
-    if (engine::waits_out_quiet(r->kind)) {
-      r->next_attempt_at = *end;
-    } else {
-      r->state = "skipped";
-      r->reason = "quiet";
-    }
+  if (engine::apply_quiet_hours(sms_, zone_, now, *r)) {  // not at night: later, or not at all
     r->changed_at = now;
     store_.update(*r, "queued");
     return true;

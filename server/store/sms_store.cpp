@@ -66,7 +66,8 @@ bool sms_store::has(ticket_id ticket, const std::string& kind) {
 
 int sms_store::counted(const std::string& phone, const std::string& day) {
   auto q = db_.prepare(
-      "SELECT COUNT(*) FROM sms_outbox WHERE phone = ? AND day = ? AND state != 'skipped'");
+      "SELECT COUNT(*) FROM sms_outbox WHERE phone = ? AND day = ? AND state != 'skipped' "
+      "AND ticket IS NOT NULL");
   q.bind(1, phone).bind(2, day);
   return q.step() ? static_cast<int>(q.int64(0)) : 0;
 }

@@ -1,7 +1,8 @@
 // SQL for text messages (issue 14): the `sms_outbox` rows. The engine writes a row in the same
 // transaction as the call, queue change or dossier step that causes it (one per ticket and kind:
-// nothing is written twice; a dossier's step happens once); the sender (server/sms) moves it along
-// queued -> sending -> sent -> delivered or failed on a connection of its own.
+// nothing is written twice; one per dossier step, which the state machine and the request keys
+// make happen once, a supplement asked for twice writing two); the sender (server/sms) moves it
+// along queued -> sending -> sent -> delivered or failed on a connection of its own.
 #pragma once
 
 #include <optional>
@@ -37,7 +38,8 @@ class sms_store {
   // False when the ticket has its row of that kind already (it is left as it is).
   bool insert(sms_record& r);
   bool has(ticket_id ticket, const std::string& kind);
-  // The texts `phone` was given on `day` that count toward its cap (not skipped).
+  // The texts of tickets `phone` was given on `day` that count toward its cap (not skipped; a
+  // dossier's texts are never capped and do not count).
   int counted(const std::string& phone, const std::string& day);
 
   // The sender's side. The queued row due first, if due by `now`.

@@ -46,11 +46,13 @@ constexpr std::array<std::pair<std::string_view, text>, 6> text_states{{
     {"failed", {"không gửi được", "failed"}},
     {"skipped", {"không gửi", "not sent"}},
 }};
-constexpr std::array<std::pair<std::string_view, text>, 4> text_reasons{{
+constexpr std::array<std::pair<std::string_view, text>, 6> text_reasons{{
     {"cap", {"quá số tin trong ngày", "daily limit reached"}},
     {"quiet", {"ngoài giờ nhắn tin", "quiet hours"}},
     {"near", {"công dân đã ở gần quầy", "already near the front"}},
     {"landline", {"số máy bàn", "landline number"}},
+    {"refused", {"cổng tin nhắn từ chối", "refused by the gateway"}},
+    {"report", {"nhà mạng báo không đến máy", "reported not delivered"}},
 }};
 
 template <std::size_t N>

@@ -50,8 +50,8 @@ const text* step_name(std::string_view action);
 
 // Text messages to the citizen (issue 14): the heading, a text's kind ("ahead", "called",
 // "received", "supplement", "result", "late"), its state ("queued", "sending", "sent",
-// "delivered", "failed", "skipped") and why it was not sent ("cap", "quiet", "near",
-// "landline"), as on the wire; nullptr for any other value.
+// "delivered", "failed", "skipped") and why it was not sent or failed ("cap", "quiet", "near",
+// "landline", "refused", "report"), as on the wire; nullptr for any other value.
 inline constexpr text text_messages{"Tin nhắn", "Text messages"};
 const text* text_kind_name(std::string_view kind);
 const text* text_state_word(std::string_view state);

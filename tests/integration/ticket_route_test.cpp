@@ -87,21 +87,19 @@ TEST_F(ticket_route_test, APhoneFollowsItsTicketUntilItIsCalled) {
   }
 }
 
-// A hall of phones shares the centre's Wi-Fi address: following their own tickets (here 60
-// reads, twice the lookup burst) is never refused; wrong tokens are, after a few.
-TEST_F(ticket_route_test, PhonesBehindOneAddressFollowFreelyAndAProberIsStopped) {
+// A hall of phones shares the centre's Wi-Fi address: following their tickets (here 60 reads,
+// twice the lookup burst) is never refused, nor after stale or wrong tokens (a 128-bit token
+// has nothing to walk: no lookup budget).
+TEST_F(ticket_route_test, PhonesBehindOneAddressAreNeverRefusedForTheirOwnTickets) {
   auto k = kiosk();
   const auto token = *take(*k, 1, "nat-1").ticket.public_token;
   for (int read = 0; read < 60; ++read) {
     auto a = send("GET", "/api/v1/tickets/" + token);
     ASSERT_EQ(a.result_int(), 200u) << read << " " << a.body();
   }
-  int probes = 0;
-  while (send("GET", "/api/v1/tickets/" + std::string(32, 'a')).result_int() == 404) ++probes;
-  EXPECT_GE(probes, 6) << "a burst of 30 at 5 a wrong token";
-  EXPECT_LE(probes, 7) << "(and what 12 a minute refilled meanwhile)";
-  EXPECT_EQ(send("GET", "/api/v1/tickets/" + token).result_int(), 429u)
-      << "the address owes for its probes";
+  for (int stale = 0; stale < 20; ++stale)
+    ASSERT_EQ(send("GET", "/api/v1/tickets/" + std::string(32, 'a')).result_int(), 404u) << stale;
+  EXPECT_EQ(send("GET", "/api/v1/tickets/" + token).result_int(), 200u);
 }
 
 TEST_F(ticket_route_test, ACitizenGivesTheirTicketUpOnceAndOnlyByPost) {

@@ -99,23 +99,6 @@ TEST(address_limits, UnknownCodesCostMoreThanFoundOnes) {
   EXPECT_EQ(refused.retry_after, 15s) << "the debt is paid first: 3 tokens at one per 5 s";
 }
 
-// A ticket's token is 128 random bits: a hall of phones behind the centre's one Wi-Fi address
-// follows its tickets without limit (pages, streams, reloads), while wrong tokens cost the whole
-// miss each and soon refuse that address, right ones included, until the debt is paid.
-TEST(address_limits, FoundTicketTokensCostNothingWrongOnesTheWholeMiss) {
-  address_limits limits(rules());
-  for (int phone = 0; phone < 1000; ++phone)
-    ASSERT_TRUE(limits.token_lookup(citizen, route::ticket, t0).allowed) << phone;
-  int probes = 0;
-  while (limits.token_lookup(other, route::ticket, t0).allowed) {
-    limits.missed_token(other, t0);
-    ++probes;
-  }
-  EXPECT_EQ(probes, 3);  // 10 -> 6 -> 2 -> -2
-  EXPECT_EQ(limits.token_lookup(other, route::ticket, t0).retry_after, 15s);
-  EXPECT_FALSE(limits.lookup(other, route::dossier, t0).allowed) << "one lookup budget";
-}
-
 // With the defaults a centre gets: a hall's phones behind one address may all look their
 // dossiers up at once, and a citizen refreshing every 10 s for an hour is never refused; a
 // walker probing unknown codes is stopped after a handful and then gets a code a minute or so.

@@ -313,6 +313,12 @@ TEST(config, TextMessagesAreOffUnlessConfiguredAndCheckedWhenThey) {
                "result, late)");
   expect_error(R"({"sms": {)" + kannel + R"(, "templates": {"late": ""}}})",
                "config sms.templates.late: must not be empty");
+  expect_error(R"({"sms": {)" + kannel + R"(, "templates": {"called": "{numbr} -> {counter}"}}})",
+               "config sms.templates.called: {numbr} is not one of {number}, {counter}, {ahead}, "
+               "{url}, {centre}");
+  expect_error(R"({"sms": {)" + kannel + R"(, "templates": {"result": "{code} {number}"}}})",
+               "config sms.templates.result: {number} is not one of {code}, {due}, {url}, "
+               "{centre}");
   expect_error(R"({"sms": {"sendsms_url": "http://k/s", "username": "", "password": "p",
                            "report_base_url": "http://h"}})",
                "config sms: username and password: Kannel's sendsms-user, both required");

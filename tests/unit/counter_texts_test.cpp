@@ -26,7 +26,9 @@ TEST_F(counter_texts, ALineSaysTheKindTheStateAndWhyNotSent) {
   EXPECT_EQ(counter::text_line(domain::lang::en, text("ahead", "skipped", "quiet")),
             "Turn coming up: not sent — quiet hours (09:12)");
   EXPECT_EQ(counter::text_line(domain::lang::vi, text("late", "failed", "refused")),
-            "Xin lỗi, hẹn lại ngày: không gửi được (09:12)");
+            "Xin lỗi, hẹn lại ngày: không gửi được — cổng tin nhắn từ chối (09:12)");
+  EXPECT_EQ(counter::text_line(domain::lang::en, text("called", "failed", "new_reason")),
+            "Called to the counter: failed — new_reason (09:12)");
 }
 
 TEST_F(counter_texts, TheCountersTicketsTextsAreAskedForAndRefreshedWhileOnTheirWay) {
@@ -65,6 +67,15 @@ TEST_F(counter_texts, AnAnswerAboutTheTicketBeforeIsNotShownForTheNext) {
   model_.follow(std::nullopt);
   EXPECT_FALSE(model_.answered());
   EXPECT_TRUE(model_.texts().empty());
+}
+
+TEST_F(counter_texts, AnErrorIsAnAnswerAndNotAskedAgainEachInterval) {
+  model_.follow(7);
+  model_.on_reply(failed(net_.last_id(), protocol::error_code::bad_request, "không hiểu"));
+  EXPECT_TRUE(model_.answered());
+  clock_.advance(counter::ticket_texts_model::refresh_interval);
+  model_.follow(7);
+  EXPECT_EQ(net_.sent.size(), 1u);
 }
 
 TEST_F(counter_texts, TheDashboardCountsThePeriodsTextsByWhereTheyGot) {

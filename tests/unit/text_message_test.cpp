@@ -4,6 +4,7 @@
 // supplement, result, late) to its applicant, under the per-phone daily cap and the quiet hours;
 // what staff see of them (list_texts, the dossier's view, get_stats). A real engine on a real
 // SQLite file and a test clock.
+#include "server/store/migrations.hpp"
 #include "server/store/sms_store.hpp"
 #include "shared/domain/text.hpp"
 #include "tests/unit/engine_fixture.hpp"
@@ -176,17 +177,15 @@ TEST_F(text_message_test, APhonesTextsPastTheDailyCapAreSkipped) {
 TEST_F(text_message_test, InQuietHoursAnAheadTextWaitsForTheirEndAndACallIsSkipped) {
   const domain::business_zone zone;
   const auto day = zone.day_of(clock_.now());
-  clock_.set(zone.at(day, std::chrono::hours(21) + std::chrono::minutes(30)));
-  queue_of(4, "0912345678");  // 3 ahead
+  clock_.set(zone.at(day, std::chrono::hours(6)));  // quiet until 07:00, this very morning
+  queue_of(4, "0912345678");                        // 3 ahead
   open(clerk_, 1, {1});
   call(clerk_, protocol::call_next{});  // 2 ahead
   auto rows = outbox();
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].state, "queued");
-  const auto morning =
-      zone.at(std::chrono::year_month_day{std::chrono::sys_days(day) + std::chrono::days(1)},
-              std::chrono::hours(7));
-  EXPECT_EQ(rows[0].next_attempt_at, morning.time_since_epoch().count());
+  EXPECT_EQ(rows[0].next_attempt_at,
+            zone.at(day, std::chrono::hours(7)).time_since_epoch().count());
   for (int i = 0; i < 3; ++i) {
     call(clerk_, protocol::no_show{});
     call(clerk_, protocol::call_next{});
@@ -196,6 +195,19 @@ TEST_F(text_message_test, InQuietHoursAnAheadTextWaitsForTheirEndAndACallIsSkipp
   EXPECT_EQ(rows[1].kind, "called");
   EXPECT_EQ(rows[1].state, "skipped");
   EXPECT_EQ(rows[1].reason, "quiet");
+}
+
+TEST_F(text_message_test, AnAheadTextDueAtNightIsSkippedForItsTicketEndsWithTheDay) {
+  const domain::business_zone zone;
+  clock_.set(zone.at(zone.day_of(clock_.now()), std::chrono::hours(21) + std::chrono::minutes(30)));
+  queue_of(4, "0912345678");
+  open(clerk_, 1, {1});
+  call(clerk_, protocol::call_next{});  // 2 ahead, but the quiet hours end tomorrow
+  auto rows = outbox();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].kind, "ahead");
+  EXPECT_EQ(rows[0].state, "skipped");
+  EXPECT_EQ(rows[0].reason, "quiet");
 }
 
 TEST_F(text_message_test, ADeliveryReportWithTheRowsKeyMarksItDeliveredAndNoOtherDoes) {
@@ -257,15 +269,20 @@ TEST_F(text_message_test, TheApplicantIsToldOfReceptionMissingPapersAnApologyAnd
   EXPECT_EQ(rows[3].text, centre + ": ho so " + d.code + " da co ket qua. Moi ong/ba den nhan.");
 
   // The staff's view of the dossier lists them, oldest first, without the number or the words.
-  // The fourth in a day is past this centre's cap of 3: a dossier's texts count with the rest.
+  // Four in a day, past this centre's cap of 3 for tickets: a dossier's texts are the centre's
+  // duty and never capped.
   std::vector<std::string> kinds, states;
   for (const auto& t : d.texts) {
     kinds.push_back(t.kind);
     states.push_back(t.state);
   }
   EXPECT_EQ(kinds, (std::vector<std::string>{"received", "late", "supplement", "result"}));
-  EXPECT_EQ(states, (std::vector<std::string>{"queued", "queued", "queued", "skipped"}));
-  EXPECT_EQ(d.texts[3].reason, "cap");
+  EXPECT_EQ(states, (std::vector<std::string>{"queued", "queued", "queued", "queued"}));
+  auto mine = ticket_of(take_with_phone("k1", "0905111222"));  // 0 ahead: the `near` row
+  open(clerk_, 1, {1});
+  call(clerk_, protocol::call_next{});
+  EXPECT_EQ(outbox().back().ticket, mine.id);
+  EXPECT_EQ(outbox().back().state, "queued") << "nor do they count toward the tickets' cap";
 }
 
 TEST_F(text_message_test, ALandlineOrNoPhoneGetsNoTextAndQuietHoursHoldADossiersText) {
@@ -333,6 +350,38 @@ TEST_F(unconfigured_text_test, WithoutTheGatewayNothingIsWrittenButThePhoneIsKep
   EXPECT_TRUE(outbox().empty()) << "nor for a dossier";
   EXPECT_TRUE(
       std::get<protocol::texts_result>(call(clerk_, protocol::list_texts{mine.id})).texts.empty());
+}
+
+// Schema 10 rebuilds the outbox (a row is about a ticket or a dossier): a version 9 database's
+// rows keep their ids (Kannel's pending delivery reports name them, and their keys are made
+// from them), tickets, states and attempts.
+TEST(text_outbox_migration, SchemaTenKeepsTheRowsOfVersionNine) {
+  temp_dir dir;
+  store::database db(dir.file("v9.db"));
+  store::migrate(db, 9);
+  db.exec(
+      "INSERT INTO tickets (id, day, number, issued_service, sequence, service, priority, state, "
+      "request_key, device, lang, issued_at, phone) VALUES (7, '2026-11-26', 'A001', 1, 1, 1, "
+      "'none', 'called', 'k1', 'kiosk', 'vi', 0, '0912345678')");
+  db.exec(
+      "INSERT INTO sms_outbox (id, ticket, kind, phone, text, day, state, attempts, "
+      "next_attempt_at, answer, created_at, changed_at) VALUES (41, 7, 'called', '0912345678', "
+      "'Moi so A001', '2026-11-26', 'sent', 2, 5, '202 Sent.', 1, 6)");
+  ASSERT_EQ(store::migrate(db), 10);
+  store::sms_store outbox(db);
+  auto row = outbox.find(41);
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->ticket, 7);
+  EXPECT_EQ(row->dossier, std::nullopt);
+  EXPECT_EQ(row->state, "sent");
+  EXPECT_EQ(row->attempts, 2);
+  EXPECT_EQ(row->answer, "202 Sent.");
+  EXPECT_FALSE(outbox.insert(*row)) << "still one row per ticket and kind";
+  EXPECT_THROW(db.exec("INSERT INTO sms_outbox (kind, phone, text, day, state, next_attempt_at, "
+                       "created_at, changed_at) VALUES ('called', '0', 't', 'd', 'queued', 0, 0, "
+                       "0)"),
+               std::exception)
+      << "about a ticket or a dossier: one of them";
 }
 
 TEST(text_marks, VietnameseLosesItsDiacriticsAndKeepsItsCase) {

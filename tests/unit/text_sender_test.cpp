@@ -1,6 +1,7 @@
 // The text sender (server/sms/sender.hpp) and the quiet hours: a text that comes due in them (a
-// retry, or one written just before) is not posted; an `ahead` or dossier text waits for their
-// end, a `called` one is skipped. The engine writes the rows on a test clock, the sender reads
+// retry, or one written just before) is not posted; a dossier's text waits for their end, a
+// ticket's is skipped when it would mean nothing then (a call; an `ahead` text of today's ticket
+// held till tomorrow). The engine writes the rows on a test clock, the sender reads
 // them on its own connection; no Kannel answers, and none must be asked.
 #include "server/metrics/metrics.hpp"
 #include "server/sms/sender.hpp"
@@ -37,7 +38,7 @@ class text_sender_test : public engine_fixture {
   }
 };
 
-TEST_F(text_sender_test, ATextDueInTheQuietHoursWaitsForTheirEndOrIsSkippedIfItIsACall) {
+TEST_F(text_sender_test, ATextDueInTheQuietHoursWaitsForTheirEndOrIsSkippedIfItMeansNothingThen) {
   const domain::business_zone zone;
   const auto day = zone.day_of(clock_.now());
   clock_.set(zone.at(day, std::chrono::hours(20) + std::chrono::minutes(59)));
@@ -53,11 +54,22 @@ TEST_F(text_sender_test, ATextDueInTheQuietHoursWaitsForTheirEndOrIsSkippedIfItI
   auto clerk = login_staff("clerk1");
   open(clerk, 1, {1});
   call(clerk, protocol::call_next{});  // A001 called, A004 has 2 before it
+  protocol::applicant who{"Phạm Thị Lan", "048190000777", {}, "0905111222", "1 Bạch Đằng", {}};
+  call(clerk,
+       protocol::register_dossier{
+           4, who, {"Tờ khai đề nghị trợ giúp xã hội", "Bản sao giấy tờ tùy thân"}, "d1", {}, {}});
   auto rows = outbox();
-  ASSERT_EQ(rows.size(), 2u);
+  ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].kind, "called");
   EXPECT_EQ(rows[1].kind, "ahead");
-  EXPECT_EQ(rows[0].state, "queued") << "written before the quiet hours";
+  EXPECT_EQ(rows[2].kind, "received");
+  for (const auto& r : rows) EXPECT_EQ(r.state, "queued") << "written before the quiet hours";
+  {  // the dossier's text was tried once already: Kannel was down (a retry due now)
+    store::database db(dir_.file("motcua.db"));
+    db.exec(
+        "UPDATE sms_outbox SET attempts = 1, answer = 'connection refused' "
+        "WHERE kind = 'received'");
+  }
 
   clock_.set(zone.at(day, std::chrono::hours(21) + std::chrono::minutes(30)));
   metrics::registry metrics;
@@ -68,20 +80,20 @@ TEST_F(text_sender_test, ATextDueInTheQuietHoursWaitsForTheirEndOrIsSkippedIfItI
   const auto morning =
       zone.at(std::chrono::year_month_day{std::chrono::sys_days(day) + std::chrono::days(1)},
               std::chrono::hours(7));
-  auto held = [&] {
+  auto settled = [&] {
     rows = outbox();
-    return rows.size() == 2 && rows[0].state == "skipped" &&
-           rows[1].next_attempt_at == morning.time_since_epoch().count();
+    return rows.size() == 3 && rows[0].state == "skipped" && rows[1].state == "skipped" &&
+           rows[2].next_attempt_at == morning.time_since_epoch().count();
   };
-  while (!held() && std::chrono::steady_clock::now() < deadline)
+  while (!settled() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(10ms);  // the sender's own pace: nothing to be woken by
   sender.stop();
-  ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0].state, "skipped");
-  EXPECT_EQ(rows[0].reason, "quiet");
-  EXPECT_EQ(rows[1].state, "queued");
-  EXPECT_EQ(rows[1].next_attempt_at, morning.time_since_epoch().count());
-  EXPECT_EQ(rows[0].attempts + rows[1].attempts, 0) << "nothing was posted";
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].reason, "quiet") << "a call means nothing later";
+  EXPECT_EQ(rows[1].reason, "quiet") << "tomorrow the ticket is gone";
+  EXPECT_EQ(rows[2].state, "queued") << "the dossier's text waits for the morning";
+  EXPECT_EQ(rows[2].next_attempt_at, morning.time_since_epoch().count());
+  EXPECT_EQ(rows[0].attempts + rows[1].attempts + rows[2].attempts, 1) << "nothing was posted";
 }
 
 }  // namespace
