@@ -1,7 +1,8 @@
 // Text messages through a real Kannel (issue 14): bearerbox and smsbox with fakesmsc as the
 // carrier (tests/support/kannel.hpp), and the real server texting through them. What reaches the
 // carrier: the `ahead` and `called` texts with the right words to the right number, a dossier's
-// `received` text to its applicant, the carrier's delivery report back on the row; a text due
+// `received` text to its applicant, the carrier's delivery report back on the row; nothing in
+// the quiet hours; a text due
 // while Kannel is down goes out once it is back, once; one written before the server is killed
 // goes out once after its restart; a phone's texts past the daily cap are not sent.
 #include <filesystem>
@@ -25,10 +26,12 @@ class sms_gateway_test : public server_test {
  protected:
   sms_gateway_test() { start_texting(); }
 
-  // The demo centre texting through the test's Kannel, retrying every 1-2 s while it is down.
-  void start_texting() {
+  // The demo centre texting through the test's Kannel, retrying every 1-2 s while it is down;
+  // `quiet_hours` ("HH:MM-HH:MM") when given.
+  void start_texting(const std::string& quiet_hours = "") {
     start_demo_with(R"({"sms": {"sendsms_url": ")" + kannel_.sendsms_url() + R"(", "username": ")" +
                     kannel::username + R"(", "password": ")" + kannel::password +
+                    (quiet_hours.empty() ? "" : R"(", "quiet_hours": ")" + quiet_hours) +
                     R"(", "from": "MOTCUA", "ahead": 1,
         "per_phone_daily": 2, "retry_first_seconds": 1, "retry_max_seconds": 2,
         "templates": {"ahead": "Số {number}: còn {ahead} người trước bạn",
@@ -173,6 +176,30 @@ TEST_F(sms_gateway_test, ATextWrittenBeforeTheServerIsKilledGoesOutOnceAfterItsR
   start_texting();
   expect_text("84912345678", "Mời công dân số " + mine + " đến Quầy 1");
   expect_next_is_another(*kiosk(), *staff("clerk1"), "kill-2");  // once
+}
+
+// The server restarted in quiet hours that began an hour ago and end in an hour (business
+// zone): a call's text is skipped, a dossier's held till their end; after a restart without
+// them, the carrier's next text is a new call's: nothing of the quiet hours went out.
+TEST_F(sms_gateway_test, NothingReachesTheCarrierInTheQuietHours) {
+  stop(SIGTERM);
+  const domain::business_zone zone;
+  const auto now = zone.time_of_day(domain::system_clock{}.now());
+  const auto hh_mm = [](std::chrono::minutes m) {
+    return domain::format_hh_mm(std::chrono::minutes((m.count() + 24 * 60) % (24 * 60)));
+  };
+  start_texting(hh_mm(now - std::chrono::hours(1)) + "-" + hh_mm(now + std::chrono::hours(1)));
+  auto k = kiosk();
+  auto desk = clerk("clerk1", 1, {1});
+  auto mine = take(*k, 1, "quiet-1", domain::priority::none, "0912345678").ticket;
+  call_through(*desk, mine.number);
+  register_sample(*desk, "quiet-dossier");
+  EXPECT_EQ(row(mine.number, "called").first, "skipped");
+  k.reset();
+  desk.reset();
+  stop(SIGTERM);
+  start_texting();
+  expect_next_is_another(*kiosk(), *staff("clerk1"), "after-quiet");
 }
 
 TEST_F(sms_gateway_test, APhonesTextsPastTheDailyCapAreNotSent) {
