@@ -2,9 +2,9 @@
 // carrier (tests/support/kannel.hpp), and the real server texting through them. What reaches the
 // carrier: the `ahead` and `called` texts with the right words to the right number, a dossier's
 // `received` text to its applicant, the carrier's delivery report back on the row; nothing in
-// the quiet hours; a text due
-// while Kannel is down goes out once it is back, once; one written before the server is killed
-// goes out once after its restart; a phone's texts past the daily cap are not sent.
+// the quiet hours; a text due while Kannel is down goes out once it is back, once; one written
+// before the server is killed goes out once after its restart; a phone's texts past the daily
+// cap are not sent.
 #include <filesystem>
 #include <regex>
 #include <string>
