@@ -84,6 +84,14 @@ std::string from_ucs2(const std::string& bytes) {
   return out;
 }
 
+// Whether the child `pid` has ended (reaped then, and `pid` set to -1).
+bool ended(pid_t& pid) {
+  int status = 0;
+  if (pid <= 0 || waitpid(pid, &status, WNOHANG) != pid) return false;
+  pid = -1;
+  return true;
+}
+
 void terminate(pid_t& pid) {
   if (pid <= 0) return;
   kill(pid, SIGTERM);
@@ -94,12 +102,23 @@ void terminate(pid_t& pid) {
 
 }  // namespace
 
-kannel::kannel(const std::string& dir)
-    : dir_(dir),
-      admin_port_(free_port()),
-      box_port_(free_port()),
-      carrier_port_(free_port()),
-      sendsms_port_(free_port()) {
+kannel::kannel(const std::string& dir) : dir_(dir) {
+  for (int attempt = 1;; ++attempt) {
+    configure();
+    try {
+      start();
+      return;
+    } catch (const std::runtime_error&) {
+      if (attempt == 3) throw;
+    }
+  }
+}
+
+void kannel::configure() {
+  admin_port_ = free_port();
+  box_port_ = free_port();
+  carrier_port_ = free_port();
+  sendsms_port_ = free_port();
   std::ofstream(dir_ + "/kannel.conf")
       << "group = core\n"
       << "admin-port = " << admin_port_ << "\nadmin-interface = 127.0.0.1\n"
@@ -116,7 +135,6 @@ kannel::kannel(const std::string& dir)
       << "log-file = " << dir_ << "/smsbox.log\nlog-level = 1\n\n"
       << "group = sendsms-user\nusername = " << username << "\npassword = " << password
       << "\nconcatenation = true\nmax-messages = 3\n";
-  start();
 }
 
 kannel::~kannel() { stop(); }
@@ -161,27 +179,40 @@ void kannel::launch() {
   const auto status = "/status.txt?password=" + std::string(admin_password);
   await(admin_port_, status,
         [](const std::string& page) { return page.find("Status: running") != std::string::npos; });
-  // The carrier and smsbox connect to bearerbox, so they start once it runs (smsbox gives up at
-  // once when it cannot connect). The carrier's log (the texts it carries) comes on the pipe; it
-  // generates one message of its own and then none for a day (next() drops that one: it is not
-  // from the server's sender id).
+  // The carrier and smsbox connect to bearerbox, so they start once it runs. Both give up at once
+  // when they cannot connect, and "running" may come before bearerbox listens for them: one that
+  // ended before all is online is started again.
+  spawn_carrier();
+  spawn_smsbox();
+  await(admin_port_, status, [this](const std::string& page) {
+    if (ended(fakesmsc_)) spawn_carrier();
+    if (ended(smsbox_)) spawn_smsbox();
+    return page.find("(online") != std::string::npos &&
+           page.find("No boxes connected") == std::string::npos;
+  });
+  // smsbox's HTTP side: up once it answers at all (403 without a user).
+  await(sendsms_port_, "/cgi-bin/sendsms", [](const std::string&) { return true; });
+}
+
+// The carrier's log (the texts it carries) comes on the pipe; it generates one message of its
+// own and then none for a day (next() drops that one: it is not from the server's sender id).
+void kannel::spawn_carrier() {
   spawn_options carrier;
   carrier.errors_to_output = true;
   auto fake = spawn_program({fakesmsc, "-H", "127.0.0.1", "-r", std::to_string(carrier_port_), "-i",
                              "100000", "-m", "-1", "0 0 text nop"},
                             carrier);
   fakesmsc_ = fake.pid;
-  if (reader_.joinable()) reader_.join();
+  if (reader_.joinable()) reader_.join();  // the last carrier's pipe, closed when it ended
   reader_ = std::thread([this, fd = fake.output_fd] { read_carrier(fd); });
-  auto smsbox = spawn_program({"/usr/sbin/smsbox", conf}, quiet);
+}
+
+void kannel::spawn_smsbox() {
+  spawn_options quiet;
+  quiet.stderr_path = dir_ + "/kannel.stderr";
+  auto smsbox = spawn_program({"/usr/sbin/smsbox", dir_ + "/kannel.conf"}, quiet);
   close(smsbox.output_fd);
   smsbox_ = smsbox.pid;
-  await(admin_port_, status, [](const std::string& page) {
-    return page.find("(online") != std::string::npos &&
-           page.find("No boxes connected") == std::string::npos;
-  });
-  // smsbox's HTTP side: up once it answers at all (403 without a user).
-  await(sendsms_port_, "/cgi-bin/sendsms", [](const std::string&) { return true; });
 }
 
 void kannel::stop() {

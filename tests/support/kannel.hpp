@@ -23,7 +23,9 @@ struct carried_text {
 
 class kannel {
  public:
-  // Writes the configuration into `dir` and starts the gateway (start()).
+  // Writes the configuration into `dir` and starts the gateway (start()). A start that fails
+  // (a free port taken by another test in the meantime, a machine too loaded for 30 s) is tried
+  // again on new ports, three times in all.
   explicit kannel(const std::string& dir);
   ~kannel();  // stop()
   kannel(const kannel&) = delete;
@@ -45,7 +47,11 @@ class kannel {
   std::optional<carried_text> next(const std::string& from, std::chrono::milliseconds timeout);
 
  private:
+  // Picks free ports and writes kannel.conf.
+  void configure();
   void launch();
+  void spawn_carrier();
+  void spawn_smsbox();
   void read_carrier(int fd);
 
   std::string dir_;
