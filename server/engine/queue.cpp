@@ -133,7 +133,7 @@ protocol::ticket_result queue::issue(const context& c, const config::service& se
   last_sequence_[service.id] = t.sequence;
   by_request_key_[t.request_key] = t.id;
   by_public_token_[*t.public_token] = t.id;
-  waiting_[t.service].insert(key_of(t));
+  waiting_.add(queued(t));
   const auto& stored = tickets_[t.id] = std::move(t);
   if (texts_.enabled() && ahead_of(stored) <= texts_.ahead_threshold(stored.service))
     texts_.near(c.now, stored);
@@ -536,20 +536,8 @@ queue::ticket_record* queue::current_ticket(const counter_record& counter) {
 }
 
 const queue::ticket_record* queue::select_next(const counter_record& counter) const {
-  // The first ticket the counter may take in each line (domain::call_group), over its
-  // services; the rule then says which line goes.
-  std::array<const ticket_record*, 3> first{};
-  for (const auto& [service, keys] : waiting_)
-    for (const auto& key : keys) {  // in call order: lines in their order, each by issue time
-      const auto& t = tickets_.at(key.id);
-      if (!domain::may_take(queued(t), counter.id, counter.services)) continue;
-      auto& best = first[static_cast<std::size_t>(key.group)];
-      if (!best || key < key_of(*best)) best = &t;
-      if (key.group == domain::call_group::walk_in) break;  // the last line: nothing better after
-    }
-  auto group = domain::next_group(first[0] != nullptr, first[1] != nullptr, first[2] != nullptr,
-                                  run_of(counter.id));
-  return group ? first[static_cast<std::size_t>(*group)] : nullptr;
+  auto next = waiting_.next_for(counter.id, counter.services, run_of(counter.id));
+  return next ? &tickets_.at(*next) : nullptr;
 }
 
 domain::appointment_run queue::run_of(domain::counter_id counter) const {
@@ -567,8 +555,7 @@ void queue::commit_ticket(const context& c, const ticket_record& before, const t
     store_.update_visit(t);
   audit_.append({c.now, c.who.name, action, "ticket:" + std::to_string(t.id),
                  protocol::encode(view(before)), protocol::encode(view(t)), reason});
-  if (before.state == ticket_state::waiting) waiting_[before.service].erase(key_of(before));
-  if (t.state == ticket_state::waiting) waiting_[t.service].insert(key_of(t));
+  waiting_.add(queued(t));  // its new place, or out of the lines
   tickets_[t.id] = std::move(t);
 }
 
@@ -612,13 +599,11 @@ void queue::emit_queue_changed(domain::service_id service) {
 
 void queue::write_texts(domain::time_point now) {
   for (auto service : std::exchange(front_changed_, {})) {
-    auto waiting = waiting_.find(service);
-    if (waiting == waiting_.end()) continue;
+    const auto& waiting = waiting_.of(service);
     // The first `threshold` + 1 in the call order are those with `threshold` or fewer ahead.
     const int threshold = texts_.ahead_threshold(service);
     int ahead = 0;
-    for (auto k = waiting->second.begin(); k != waiting->second.end() && ahead <= threshold;
-         ++k, ++ahead) {
+    for (auto k = waiting.begin(); k != waiting.end() && ahead <= threshold; ++k, ++ahead) {
       const auto& t = tickets_.at(k->id);
       if (t.phone) texts_.ahead(now, {t, ahead, "", page_of(t).value_or("")});
     }

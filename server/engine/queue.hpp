@@ -204,7 +204,7 @@ class queue {
   std::unordered_map<std::string, domain::ticket_id> by_request_key_;
   std::unordered_map<std::string, domain::ticket_id> by_public_token_;  // today's
   std::map<domain::service_id, int> last_sequence_;
-  std::map<domain::service_id, std::set<domain::call_position>> waiting_;
+  domain::waiting_lines waiting_;
   std::map<domain::counter_id, counter_record> counters_;
   // Each counter's appointments called last, one after another (domain::appointment_run):
   // kept as calls are made, read back from today's visits at load, so a restart keeps it.

@@ -44,7 +44,7 @@ void queue::load(domain::time_point now) {
     last_sequence_[t.issued_service] = std::max(last_sequence_[t.issued_service], t.sequence);
     by_request_key_[t.request_key] = t.id;
     if (t.public_token) by_public_token_[*t.public_token] = t.id;
-    if (t.state == ticket_state::waiting) waiting_[t.service].insert(key_of(t));
+    waiting_.add(queued(t));
     tickets_[t.id] = std::move(t);
   }
   for (const auto& [counter, priority] : store_.calls_of_day(day_))
@@ -202,13 +202,12 @@ std::optional<domain::ticket_id> queue::ticket_of_clerk(const std::string& clerk
 }
 
 std::size_t queue::waiting_count(domain::service_id service) const {
-  auto it = waiting_.find(service);
-  return it == waiting_.end() ? 0 : it->second.size();
+  return waiting_.count(service);
 }
 
 int queue::ahead_of(const ticket_record& t) const {
   if (t.state != ticket_state::waiting) return 0;
-  const auto& keys = waiting_.at(t.service);
+  const auto& keys = waiting_.of(t.service);
   // Walk from both ends at once: a new ticket is usually last (normal) or
   // near the front (priority), so this costs min(ahead, behind) steps.
   auto mine = keys.find(key_of(t));
@@ -278,7 +277,7 @@ protocol::snapshot queue::snapshot(const actor& who, domain::time_point now) con
   if (settings_.sms) s.texts = true;
   if (protocol::is_staff(who.role)) {
     std::vector<domain::call_position> order;
-    for (const auto& [service, keys] : waiting_)
+    for (const auto& [service, keys] : waiting_.all())
       order.insert(order.end(), keys.begin(), keys.end());
     std::sort(order.begin(), order.end());
     for (const auto& key : order) s.waiting.push_back(view(tickets_.at(key.id)));
@@ -319,12 +318,8 @@ queue::figures queue::service_figures(domain::time_point from, domain::time_poin
     auto st = stored.services[s.id];
     st.service = s.id;
     st.waiting = static_cast<int>(waiting_count(s.id));
-    if (auto it = waiting_.find(s.id); it != waiting_.end() && !it->second.empty()) {
-      auto oldest =
-          std::min_element(it->second.begin(), it->second.end(),
-                           [](const auto& a, const auto& b) { return a.issued_at < b.issued_at; });
-      st.longest_wait_seconds = static_cast<int>(since(oldest->issued_at, now).count());
-    }
+    if (auto oldest = waiting_.oldest(s.id))
+      st.longest_wait_seconds = static_cast<int>(since(*oldest, now).count());
     out.totals.waiting += st.waiting;
     out.totals.longest_wait_seconds =
         std::max(out.totals.longest_wait_seconds, st.longest_wait_seconds);

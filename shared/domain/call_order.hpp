@@ -3,8 +3,11 @@
 #pragma once
 
 #include <compare>
+#include <map>
 #include <optional>
+#include <set>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 #include "shared/domain/clock.hpp"
@@ -71,5 +74,40 @@ bool may_take(const queued_ticket& t, counter_id counter, std::span<const servic
 // `tickets`.
 std::vector<std::size_t> calls_in_order(std::span<const queued_ticket> tickets,
                                         appointment_run run);
+
+// The waiting tickets, each service's in call order (by call_position): what call_next chooses
+// from. The server's queue keeps today's in one, the simulation (sim/) its simulated hall's, so
+// both call by the same rule.
+class waiting_lines {
+ public:
+  using line = std::set<call_position>;
+
+  // Adds a waiting ticket (again: its new place); a ticket not waiting is ignored.
+  void add(const queued_ticket& t);
+  // Takes the ticket out of its service's line (nothing when it is not there).
+  void remove(ticket_id id);
+  void clear();
+
+  // The ticket `counter`, open for `services`, calls next after its `run`: the first ticket it
+  // may take in each line (over its services), then next_group chooses the line.
+  std::optional<ticket_id> next_for(counter_id counter, std::span<const service_id> services,
+                                    appointment_run run) const;
+
+  std::size_t count(service_id service) const;
+  // The service's waiting tickets in call order (empty when none).
+  const line& of(service_id service) const;
+  // Every service's line, by service id.
+  const std::map<service_id, line>& all() const { return lines_; }
+  // The earliest issue time among the service's waiting tickets.
+  std::optional<time_point> oldest(service_id service) const;
+  const queued_ticket* find(ticket_id id) const;
+
+ private:
+  std::map<service_id, line> lines_;
+  // The transferred tickets by their target counter, also in their service's line: a counter
+  // finds them without walking the lines of services it does not serve.
+  std::map<counter_id, line> targeted_;
+  std::unordered_map<ticket_id, queued_ticket> tickets_;
+};
 
 }  // namespace motcua::domain

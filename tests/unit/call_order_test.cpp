@@ -144,5 +144,51 @@ TEST(CounterEligibility, OnlyWaitingTickets) {
   }
 }
 
+TEST(WaitingLines, ACounterCallsByTheRuleOverItsServicesAndItsTransfers) {
+  waiting_lines lines;
+  lines.add(waiting(1, 1, nine));
+  lines.add(waiting(2, 2, nine - 5min));  // another service: not counter 7's
+  lines.add(waiting(3, 1, nine + 1min, priority::appointment));
+  auto to_seven = waiting(4, 3, nine + 2min);
+  to_seven.target_counter = 7;  // transferred to counter 7 from a service it does not serve
+  lines.add(to_seven);
+  auto to_eight = waiting(5, 1, nine - 9min);
+  to_eight.target_counter = 8;  // in counter 7's service, but for counter 8
+  lines.add(to_eight);
+  const std::vector<service_id> services{1};
+  // The appointment line, then the walk-ins (ticket 4 counts as one: issued after ticket 1).
+  EXPECT_EQ(lines.next_for(7, services, {0, 2}), ticket_id{3});
+  EXPECT_EQ(lines.next_for(7, services, {2, 2}), ticket_id{1});
+  lines.remove(1);
+  lines.remove(3);
+  EXPECT_EQ(lines.next_for(7, services, {0, 2}), ticket_id{4});
+  EXPECT_EQ(lines.next_for(8, std::vector<service_id>{2}, {0, 2}), ticket_id{5});
+  lines.remove(4);
+  EXPECT_EQ(lines.next_for(7, services, {0, 2}), std::nullopt);
+}
+
+TEST(WaitingLines, CountsOldestAndNewPlaces) {
+  waiting_lines lines;
+  lines.add(waiting(1, 1, nine));
+  lines.add(waiting(2, 1, nine - 3min, priority::appointment));
+  lines.add(waiting(3, 1, nine + 1min, priority::elderly));
+  EXPECT_EQ(lines.count(1), 3u);
+  EXPECT_EQ(lines.oldest(1), nine - 3min);
+  EXPECT_EQ(lines.oldest(2), std::nullopt);
+  // Transferred to service 2: out of service 1's line, into service 2's.
+  lines.add(waiting(2, 2, nine - 3min, priority::appointment));
+  EXPECT_EQ(lines.count(1), 2u);
+  EXPECT_EQ(lines.oldest(1), nine);
+  EXPECT_EQ(lines.count(2), 1u);
+  // Called: no longer waiting, so in no line.
+  auto called = waiting(1, 1, nine);
+  called.state = ticket_state::called;
+  lines.add(called);
+  EXPECT_EQ(lines.count(1), 1u);
+  EXPECT_EQ(lines.find(1), nullptr);
+  ASSERT_NE(lines.find(3), nullptr);
+  EXPECT_EQ(lines.of(1).begin()->id, ticket_id{3});
+}
+
 }  // namespace
 }  // namespace motcua::domain

@@ -1,0 +1,84 @@
+// A day in the hall, simulated: tickets arrive, counters open and close by a staffing plan, and
+// each free counter calls the next ticket by the engine's own rule (domain::waiting_lines, the
+// same code as the server's call_next: priority groups, appointments in a row, transfers to a
+// counter). Discrete events in simulated minutes; deterministic: the same arrivals and plan give
+// the same result (ties go to the earlier event, then the lower ticket or counter id).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "shared/domain/ticket.hpp"
+
+namespace motcua::sim {
+
+// Times are minutes after the start of the simulated day (its opening).
+using minutes = double;
+constexpr minutes never = std::numeric_limits<double>::infinity();
+
+// One citizen taking a ticket, and what then happens to it.
+struct arrival {
+  minutes at = 0;
+  domain::service_id service = 0;
+  domain::priority priority = domain::priority::none;
+  minutes service_minutes = 0;  // at the counter, once the citizen is there
+  bool no_show = false;         // called, never comes: the counter waits rules::no_show_minutes
+  // Sent on to another service after it (keeping its place by issue time), served there for
+  // transfer_minutes.
+  std::optional<domain::service_id> transfer_to;
+  minutes transfer_minutes = 0;
+};
+
+// A citizen who comes at `at` and is served once, for `service_minutes`.
+inline arrival citizen(minutes at, domain::service_id service, minutes service_minutes,
+                       domain::priority p = domain::priority::none) {
+  arrival a;
+  a.at = at;
+  a.service = service;
+  a.priority = p;
+  a.service_minutes = service_minutes;
+  return a;
+}
+
+// A counter's hours: it calls tickets of its services while a shift is on, and finishes the
+// citizen in front of it when the shift ends.
+struct shift {
+  minutes from = 0, to = never;
+};
+struct counter_plan {
+  domain::counter_id id = 0;
+  std::vector<domain::service_id> services;
+  std::vector<shift> shifts;
+};
+
+struct hall_rules {
+  minutes no_show_minutes = 2;    // a call, its recalls and the wait before the next call
+  int appointments_in_a_row = 2;  // as config::settings::appointments_in_a_row
+};
+
+// One call of a ticket at a counter: a visit. `joined` is when it entered the line it was
+// called from (its issue, or its transfer).
+struct visit {
+  std::size_t arrival = 0;  // index into the arrivals
+  domain::service_id service = 0;
+  domain::counter_id counter = 0;
+  minutes joined = 0, called = 0, ended = 0;
+  bool no_show = false;
+  bool transferred = false;  // a second visit, after a transfer
+  minutes wait() const { return called - joined; }
+};
+
+struct day_result {
+  std::vector<visit> visits;          // in the order of their calls
+  std::vector<std::size_t> unserved;  // arrivals still waiting when every counter had closed
+  // Per counter of the plan (same order): minutes on shift, minutes busy with a citizen.
+  std::vector<minutes> open_minutes, busy_minutes;
+};
+
+// Runs the day: `arrivals` sorted by time or not (they are taken in time order, ties by index).
+day_result simulate(const std::vector<arrival>& arrivals, const std::vector<counter_plan>& plan,
+                    const hall_rules& rules = {});
+
+}  // namespace motcua::sim

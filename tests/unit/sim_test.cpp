@@ -1,0 +1,156 @@
+// The hall's simulation (sim/model): queueing theory for the simple case, the engine's call rule
+// for the rest, the same result for the same seed.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <utility>
+
+#include "sim/model/erlang.hpp"
+#include "sim/model/figures.hpp"
+#include "sim/model/hall.hpp"
+
+namespace motcua::sim {
+namespace {
+
+using domain::priority;
+
+TEST(ErlangC, KnownValues) {
+  // Two counters, one citizen a minute, a minute each: a = 1, C(2, 1) = 1/3.
+  const mmc q{60, 1, 2};
+  EXPECT_NEAR(erlang_c_wait_probability(q), 1.0 / 3, 1e-12);
+  EXPECT_NEAR(erlang_c_mean_wait(q), 1.0 / 3, 1e-12);  // C / (cμ − λ) = (1/3) / (2 − 1)
+  // P(W > t) = (1/3)·e^(−t): the 90th percentile is ln(10/3).
+  EXPECT_NEAR(erlang_c_wait_quantile(q, 0.9), std::log(10.0 / 3), 1e-12);
+  // Half the citizens never wait: the median is 0.
+  EXPECT_EQ(erlang_c_wait_quantile(q, 0.5), 0);
+  // One counter: M/M/1, C = ρ.
+  EXPECT_NEAR(erlang_c_wait_probability({30, 1, 1}), 0.5, 1e-12);
+  // More than the counters can serve: no steady state.
+  EXPECT_TRUE(std::isinf(erlang_c_mean_wait({130, 1, 2})));
+}
+
+// Over long runs the simulated M/M/C waits match Erlang C's within a few percent. A busy hall's
+// waits are long-correlated (one run of 125,000 citizens at 70 % busy strays by 5 % either way),
+// so each case pools runs of 16 seeds: 2,000,000 citizens for ten counters, 500,000 for one
+// counter half busy.
+TEST(Simulation, AgreesWithErlangCOverLongRuns) {
+  for (const auto& [q, citizens] :
+       {std::pair{mmc{42, 10, 10}, 2'000'000.0}, std::pair{mmc{30, 1, 1}, 500'000.0}}) {
+    const double hours = citizens / q.arrivals_per_hour / 16;
+    std::vector<double> waits;
+    for (std::uint64_t seed = 1; seed <= 16; ++seed) {
+      const auto day = simulate(poisson_arrivals(q, hours, seed), always_open(q.counters));
+      EXPECT_TRUE(day.unserved.empty());
+      auto more = waits_of(day);
+      waits.insert(waits.end(), more.begin(), more.end());
+    }
+    const auto s = summarize(std::move(waits));
+    SCOPED_TRACE(testing::Message() << q.arrivals_per_hour << "/h, " << q.mean_service_minutes
+                                    << " min, " << q.counters << " counters");
+    EXPECT_GT(static_cast<double>(s.count), 0.95 * citizens);
+    EXPECT_NEAR(s.mean, erlang_c_mean_wait(q), 0.05 * erlang_c_mean_wait(q));
+    EXPECT_NEAR(s.p90, erlang_c_wait_quantile(q, 0.9), 0.05 * erlang_c_wait_quantile(q, 0.9));
+  }
+}
+
+TEST(Simulation, SameSeedSameDayAnotherSeedAnother) {
+  const mmc q{40, 9, 6};
+  auto run = [&](std::uint64_t seed) {
+    return waits_of(simulate(poisson_arrivals(q, 8, seed), always_open(q.counters)));
+  };
+  EXPECT_EQ(run(3), run(3));
+  EXPECT_NE(run(3), run(4));
+}
+
+std::vector<counter_plan> one_counter(std::vector<domain::service_id> services, shift s = {}) {
+  return {{1, std::move(services), {s}}};
+}
+
+TEST(Simulation, PriorityGroupsGoFirstThenByIssueTime) {
+  // The counter is busy until minute 10; meanwhile a walk-in, an elderly citizen and another
+  // walk-in take tickets.
+  const std::vector<arrival> arrivals{citizen(0, 1, 10), citizen(1, 1, 5),
+                                      citizen(2, 1, 5, priority::elderly), citizen(3, 1, 5)};
+  const auto day = simulate(arrivals, one_counter({1}));
+  ASSERT_EQ(day.visits.size(), 4u);
+  EXPECT_EQ(day.visits[1].arrival, 2u);  // the elderly citizen first
+  EXPECT_EQ(day.visits[1].called, 10);
+  EXPECT_EQ(day.visits[2].arrival, 1u);
+  EXPECT_EQ(day.visits[3].arrival, 3u);
+  EXPECT_EQ(day.visits[3].wait(), 20 - 3);
+}
+
+TEST(Simulation, AppointmentsGoAheadOfWalkInsALimitedNumberOfTimesInARow) {
+  std::vector<arrival> arrivals{citizen(0, 1, 10), citizen(1, 1, 1)};
+  for (int i = 0; i < 3; ++i) arrivals.push_back(citizen(2.0 + i, 1, 1, priority::appointment));
+  hall_rules rules;
+  rules.appointments_in_a_row = 2;
+  const auto day = simulate(arrivals, one_counter({1}), rules);
+  ASSERT_EQ(day.visits.size(), 5u);
+  // Two appointments, then the walk-in who came before them, then the last appointment.
+  EXPECT_EQ(day.visits[1].arrival, 2u);
+  EXPECT_EQ(day.visits[2].arrival, 3u);
+  EXPECT_EQ(day.visits[3].arrival, 1u);
+  EXPECT_EQ(day.visits[4].arrival, 4u);
+}
+
+TEST(Simulation, ATransferKeepsItsPlaceByIssueTimeAtTheNextService) {
+  // Counter 1 serves service 1, counter 2 service 2 (busy until minute 20 with an early
+  // ticket). Ticket 1 is transferred to service 2 at minute 5; a citizen who took a ticket for
+  // service 2 at minute 3 comes after it there.
+  auto transferred = citizen(1, 1, 4);
+  transferred.transfer_to = 2;
+  transferred.transfer_minutes = 6;
+  const std::vector<arrival> arrivals{citizen(0, 2, 20), transferred, citizen(3, 2, 2)};
+  const std::vector<counter_plan> plan{{1, {1}, {shift{}}}, {2, {2}, {shift{}}}};
+  const auto day = simulate(arrivals, plan);
+  ASSERT_EQ(day.visits.size(), 4u);
+  const auto& second = day.visits[2];
+  EXPECT_EQ(second.arrival, 1u);
+  EXPECT_TRUE(second.transferred);
+  EXPECT_EQ(second.counter, 2);
+  EXPECT_EQ(second.joined, 5);  // its wait there counts from the transfer
+  EXPECT_EQ(second.called, 20);
+  EXPECT_EQ(second.ended, 26);
+  EXPECT_EQ(day.visits[3].arrival, 2u);
+}
+
+TEST(Simulation, ANoShowHoldsTheCounterForItsCallsThenTheNextIsCalled) {
+  auto absent = citizen(0, 1, 10);
+  absent.no_show = true;
+  hall_rules rules;
+  rules.no_show_minutes = 3;
+  const auto day = simulate({absent, citizen(1, 1, 5)}, one_counter({1}), rules);
+  ASSERT_EQ(day.visits.size(), 2u);
+  EXPECT_TRUE(day.visits[0].no_show);
+  EXPECT_EQ(day.visits[0].ended, 3);
+  EXPECT_EQ(day.visits[1].called, 3);
+  EXPECT_EQ(day.busy_minutes[0], 8);
+}
+
+TEST(Simulation, CountersCallOnlyOnShiftAndWhoIsLeftIsUnserved) {
+  // Open 10–20: a ticket at minute 0 waits for the opening; the one at 19 is called and
+  // finished after closing; the one at 21 never is.
+  const std::vector<arrival> arrivals{citizen(0, 1, 5), citizen(19, 1, 5), citizen(21, 1, 5)};
+  const auto day = simulate(arrivals, one_counter({1}, {10, 20}));
+  ASSERT_EQ(day.visits.size(), 2u);
+  EXPECT_EQ(day.visits[0].called, 10);
+  EXPECT_EQ(day.visits[1].called, 19);
+  EXPECT_EQ(day.visits[1].ended, 24);
+  EXPECT_EQ(day.unserved, std::vector<std::size_t>{2});
+  EXPECT_EQ(day.open_minutes[0], 10);
+  EXPECT_EQ(day.busy_minutes[0], 10);
+}
+
+TEST(Figures, NearestRankPercentiles) {
+  const auto s = summarize({5, 1, 4, 2, 3, 6, 7, 8, 9, 10});
+  EXPECT_EQ(s.count, 10u);
+  EXPECT_EQ(s.mean, 5.5);
+  EXPECT_EQ(s.p50, 5);
+  EXPECT_EQ(s.p90, 9);
+  EXPECT_EQ(s.max, 10);
+  EXPECT_EQ(summarize({}).count, 0u);
+}
+
+}  // namespace
+}  // namespace motcua::sim
