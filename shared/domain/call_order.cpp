@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <deque>
+#include <limits>
 
 namespace motcua::domain {
 
@@ -71,6 +73,7 @@ void waiting_lines::remove(ticket_id id) {
   const auto& t = it->second;
   auto erase_from = [&](auto& lines, auto key) {
     auto line = lines.find(key);
+    assert(line != lines.end());  // add() put it there
     line->second.erase(position_of(t));
     if (line->second.empty()) lines.erase(line);
   };
@@ -121,7 +124,8 @@ std::optional<time_point> waiting_lines::oldest(service_id service) const {
   std::optional<time_point> out;
   // Each group's line is by issue time: its first is its oldest.
   for (auto group : {call_group::priority_group, call_group::appointment, call_group::walk_in}) {
-    auto it = keys.lower_bound(call_position{group, time_point::min(), 0});
+    auto it = keys.lower_bound(
+        call_position{group, time_point::min(), std::numeric_limits<ticket_id>::min()});
     if (it != keys.end() && it->group == group && (!out || it->issued_at < *out))
       out = it->issued_at;
   }

@@ -10,7 +10,7 @@
 namespace motcua::sim {
 namespace {
 
-// Simulated minutes as the rule's time points (issue times order a line), to the microsecond.
+// Simulated minutes as the rule's time points (issue times order a line), to the millisecond.
 domain::time_point instant(minutes m) {
   return domain::time_point{std::chrono::milliseconds{std::llround(m * 60'000.0)}};
 }
@@ -60,8 +60,8 @@ day_result simulate(const std::vector<arrival>& arrivals, const std::vector<coun
     for (const auto& s : plan[c].shifts) {
       events.push({s.from, event_kind::shift_edge, c});
       if (s.to != never) events.push({s.to, event_kind::shift_edge, c});
-      out.open_minutes[c] += std::isfinite(s.to) ? s.to - s.from : 0;
     }
+  minutes last = 0;  // the day's last event: a shift without end counts to it
 
   domain::waiting_lines lines;
   std::vector<ticket_state> tickets(arrivals.size());
@@ -101,6 +101,7 @@ day_result simulate(const std::vector<arrival>& arrivals, const std::vector<coun
   while (!events.empty()) {
     auto e = events.top();
     events.pop();
+    last = e.at;
     switch (e.kind) {
       case event_kind::arrival:
         tickets[e.index].service_minutes = arrivals[e.index].service_minutes;
@@ -126,9 +127,15 @@ day_result simulate(const std::vector<arrival>& arrivals, const std::vector<coun
     // Everything at this instant first: then the free counters call.
     if (events.empty() || events.top().at != e.at) call_free_counters(e.at);
   }
+  for (std::size_t c = 0; c < plan.size(); ++c)
+    for (const auto& s : plan[c].shifts)
+      out.open_minutes[c] += std::max(0.0, std::min(s.to, last) - s.from);
   for (const auto& [service, line] : lines.all())
-    for (const auto& key : line) out.unserved.push_back(static_cast<std::size_t>(key.id - 1));
-  std::sort(out.unserved.begin(), out.unserved.end());
+    for (const auto& key : line) {
+      auto i = static_cast<std::size_t>(key.id - 1);
+      out.unserved.push_back({i, service, tickets[i].joined});
+    }
+  std::ranges::sort(out.unserved, {}, &left_waiting::arrival);
   return out;
 }
 

@@ -1,8 +1,8 @@
 // A day in the hall, simulated: tickets arrive, counters open and close by a staffing plan, and
 // each free counter calls the next ticket by the engine's own rule (domain::waiting_lines, the
-// same code as the server's call_next: priority groups, appointments in a row, transfers to a
-// counter). Discrete events in simulated minutes; deterministic: the same arrivals and plan give
-// the same result (ties go to the earlier event, then the lower ticket or counter id).
+// same code as the server's call_next: priority groups, appointments in a row, transfers keeping
+// their place). Discrete events in simulated minutes; deterministic: the same arrivals and plan
+// give the same result (ties go to the earlier event, then the lower ticket or counter id).
 #pragma once
 
 #include <cstdint>
@@ -14,7 +14,7 @@
 
 namespace motcua::sim {
 
-// Times are minutes after the start of the simulated day (its opening).
+// Times are minutes after the simulated day's midnight, business time (8:30 is 510).
 using minutes = double;
 constexpr minutes never = std::numeric_limits<double>::infinity();
 
@@ -70,10 +70,20 @@ struct visit {
   minutes wait() const { return called - joined; }
 };
 
+// A ticket still waiting when every counter had closed.
+struct left_waiting {
+  std::size_t arrival = 0;
+  domain::service_id service = 0;
+  minutes joined = 0;
+  bool operator==(const left_waiting&) const = default;
+};
+
 struct day_result {
-  std::vector<visit> visits;          // in the order of their calls
-  std::vector<std::size_t> unserved;  // arrivals still waiting when every counter had closed
-  // Per counter of the plan (same order): minutes on shift, minutes busy with a citizen.
+  std::vector<visit> visits;           // in the order of their calls
+  std::vector<left_waiting> unserved;  // by arrival
+  // Per counter of the plan (same order): minutes on shift (a shift without end counts to the
+  // day's last event; shifts of a counter must not overlap), minutes busy with a citizen (also
+  // finishing one after the shift's end, so busy may exceed open).
   std::vector<minutes> open_minutes, busy_minutes;
 };
 

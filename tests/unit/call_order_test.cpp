@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
+#include <random>
 #include <vector>
 
 namespace motcua::domain {
@@ -188,6 +190,38 @@ TEST(WaitingLines, CountsOldestAndNewPlaces) {
   EXPECT_EQ(lines.find(1), nullptr);
   ASSERT_NE(lines.find(3), nullptr);
   EXPECT_EQ(lines.of(1).begin()->id, ticket_id{3});
+}
+
+// next_for against the rule written plainly: every waiting ticket the counter may take, ordered
+// by calls_in_order; many random halls of three services, transfers to counters, all runs.
+TEST(WaitingLines, NextForIsTheFirstOfCallsInOrderOverWhatTheCounterMayTake) {
+  std::mt19937 draw(11);
+  const std::array<priority, 4> priorities{priority::none, priority::none, priority::elderly,
+                                           priority::appointment};
+  for (int hall = 0; hall < 300; ++hall) {
+    waiting_lines lines;
+    std::vector<queued_ticket> all;
+    for (ticket_id id = 1; id <= 12; ++id) {
+      auto t = waiting(id, 1 + static_cast<service_id>(draw() % 3),
+                       nine + std::chrono::minutes(draw() % 6), priorities[draw() % 4]);
+      if (draw() % 4 == 0) t.target_counter = 1 + static_cast<counter_id>(draw() % 3);
+      lines.add(t);
+      all.push_back(t);
+    }
+    for (counter_id counter = 1; counter <= 3; ++counter)
+      for (const auto& services : std::vector<std::vector<service_id>>{{1}, {2, 3}, {3, 1, 2}})
+        for (int called = 0; called <= 2; ++called) {
+          std::vector<queued_ticket> mine;
+          for (const auto& t : all)
+            if (may_take(t, counter, services)) mine.push_back(t);
+          const appointment_run run{called, 2};
+          const auto order = calls_in_order(mine, run);
+          const auto expected =
+              order.empty() ? std::nullopt : std::optional<ticket_id>{mine[order.front()].id};
+          EXPECT_EQ(lines.next_for(counter, services, run), expected)
+              << "hall " << hall << ", counter " << counter << ", run " << called;
+        }
+  }
 }
 
 }  // namespace

@@ -2,12 +2,14 @@
 // for the rest, the same result for the same seed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
 #include "sim/model/erlang.hpp"
 #include "sim/model/figures.hpp"
 #include "sim/model/hall.hpp"
+#include "sim/model/profile.hpp"
 
 namespace motcua::sim {
 namespace {
@@ -137,7 +139,7 @@ TEST(Simulation, CountersCallOnlyOnShiftAndWhoIsLeftIsUnserved) {
   EXPECT_EQ(day.visits[0].called, 10);
   EXPECT_EQ(day.visits[1].called, 19);
   EXPECT_EQ(day.visits[1].ended, 24);
-  EXPECT_EQ(day.unserved, std::vector<std::size_t>{2});
+  EXPECT_EQ(day.unserved, (std::vector<left_waiting>{{2, 1, 21}}));
   EXPECT_EQ(day.open_minutes[0], 10);
   EXPECT_EQ(day.busy_minutes[0], 10);
 }
@@ -150,6 +152,66 @@ TEST(Figures, NearestRankPercentiles) {
   EXPECT_EQ(s.p90, 9);
   EXPECT_EQ(s.max, 10);
   EXPECT_EQ(summarize({}).count, 0u);
+}
+
+TEST(Figures, PerServiceAndHourOfAHandBuiltDay) {
+  // One counter for service 1 from 8:00 to 10:00; half-hour visits. Tickets at 8:00, 8:10 and
+  // 8:20 are called at 8:00, 8:30 and 9:00; one at 9:50 at once, finished at 10:20.
+  const std::vector<counter_plan> plan{{1, {1}, {shift{480, 600}}}};
+  const auto day = simulate(
+      {citizen(480, 1, 30), citizen(490, 1, 30), citizen(500, 1, 30), citizen(590, 1, 30)}, plan);
+  const auto rows = by_service_and_hour(day, plan, {{1, 30}});
+  ASSERT_EQ(rows.size(), 3u);
+  const auto& eight = rows[0];
+  EXPECT_EQ(eight.hour, 8);
+  EXPECT_EQ(eight.joined, 3);
+  EXPECT_EQ(eight.waits.p50, 20);
+  EXPECT_EQ(eight.waits.p90, 40);
+  EXPECT_EQ(eight.over_target, 1);            // 40 minutes against a target of 30
+  EXPECT_DOUBLE_EQ(eight.mean_waiting, 1.0);  // 20 + 40 citizen-minutes in 60 minutes
+  EXPECT_DOUBLE_EQ(eight.utilisation, 1.0);
+  const auto& nine = rows[1];
+  EXPECT_EQ(nine.hour, 9);
+  EXPECT_EQ(nine.joined, 1);
+  EXPECT_EQ(nine.waits.max, 0);
+  EXPECT_DOUBLE_EQ(nine.utilisation, 40.0 / 60);  // 9:00–9:30 and 9:50–10:00
+  EXPECT_EQ(rows[2].hour, 10);  // finishing after the shift: busy, no counter on shift
+  EXPECT_EQ(rows[2].joined, 0);
+  EXPECT_EQ(rows[2].utilisation, 0);
+}
+
+TEST(Profile, ADayDrawnHourByHourTheSameForASeed) {
+  service_profile a;
+  a.id = 1;
+  a.arrivals_per_hour[8] = 600;  // ten a minute, so the count is sure to be near 600
+  a.arrivals_per_hour[9] = 60;
+  a.no_show_share = 0.5;
+  a.transfer_to = 2;
+  a.transfer_share = 0.25;
+  const hall_profile profile{{a}};
+  const auto day = draw_day(profile, 5);
+  const auto in_hour = [&](int h) {
+    return std::count_if(day.begin(), day.end(),
+                         [&](const arrival& x) { return x.at >= h * 60 && x.at < h * 60 + 60; });
+  };
+  EXPECT_NEAR(in_hour(8), 600, 100);
+  EXPECT_NEAR(in_hour(9), 60, 30);
+  EXPECT_EQ(in_hour(8) + in_hour(9), static_cast<long>(day.size()));
+  EXPECT_TRUE(std::is_sorted(day.begin(), day.end(),
+                             [](const arrival& x, const arrival& y) { return x.at < y.at; }));
+  const auto absent =
+      std::count_if(day.begin(), day.end(), [](const arrival& x) { return x.no_show; });
+  EXPECT_NEAR(static_cast<double>(absent) / static_cast<double>(day.size()), 0.5, 0.1);
+  const auto sent_on =
+      std::count_if(day.begin(), day.end(), [](const arrival& x) { return x.transfer_to == 2; });
+  EXPECT_NEAR(static_cast<double>(sent_on) / static_cast<double>(day.size()), 0.25, 0.1);
+  const auto again = draw_day(profile, 5);
+  ASSERT_EQ(again.size(), day.size());
+  for (std::size_t i = 0; i < day.size(); ++i) {
+    EXPECT_EQ(again[i].at, day[i].at);
+    EXPECT_EQ(again[i].service_minutes, day[i].service_minutes);
+  }
+  EXPECT_NE(draw_day(profile, 6).size() + draw_day(profile, 6)[0].at, day.size() + day[0].at);
 }
 
 }  // namespace

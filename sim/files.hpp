@@ -1,0 +1,20 @@
+// The simulation's input files (JSON): a hall profile and a staffing plan. A file that cannot be
+// read, or a field that is missing or wrong, throws std::runtime_error naming the file and the
+// field.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/model/profile.hpp"
+
+namespace motcua::sim {
+
+// {"services": [{"id": 1, "arrivals_per_hour": {"8": 30, "9": 42}, "mean_service_minutes": 12,
+//   "service_cv": 0.6, "priority_share": 0.1, "no_show_share": 0.05,
+//   "transfer": {"to": 2, "share": 0.1, "mean_minutes": 5}, "target_wait_minutes": 15}]}
+hall_profile read_profile(const std::string& path);
+// {"counters": [{"id": 1, "services": [1, 2], "shifts": [["07:30", "11:30"], ["13:00", "17:00"]]}]}
+std::vector<counter_plan> read_plan(const std::string& path);
+
+}  // namespace motcua::sim

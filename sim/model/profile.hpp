@@ -1,0 +1,35 @@
+// A kind of day as numbers: per service, how many citizens come in each hour and what their
+// visits are like. The simulation draws a day's arrivals from it for a seed.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sim/model/hall.hpp"
+
+namespace motcua::sim {
+
+struct service_profile {
+  domain::service_id id = 0;
+  std::array<double, 24> arrivals_per_hour{};  // by hour of the day, business time
+  minutes mean_service_minutes = 10;
+  double service_cv = 0.6;    // coefficient of variation: log-normal service times
+  double priority_share = 0;  // of the priority groups of the law
+  double no_show_share = 0;   // called, never came
+  double transfer_share = 0;  // sent on to transfer_to after their visit
+  std::optional<domain::service_id> transfer_to;
+  minutes transfer_minutes = 5;  // mean at the next service
+  minutes target_wait_minutes = 15;
+};
+
+struct hall_profile {
+  std::vector<service_profile> services;
+};
+
+// A day's arrivals: Poisson within each hour at that hour's rate, each citizen's visit drawn from
+// its service's figures. In time order; the same for the same profile and seed.
+std::vector<arrival> draw_day(const hall_profile& profile, std::uint64_t seed);
+
+}  // namespace motcua::sim

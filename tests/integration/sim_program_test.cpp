@@ -1,0 +1,90 @@
+// motcua-sim as a manager runs it: the example Monday (data/sim) from its files, the Erlang C
+// check, and clear refusals of wrong command lines and files.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/support/child_process.hpp"
+
+namespace motcua {
+namespace {
+
+using testing::run_program;
+
+const std::string sim = MOTCUA_SIM_PATH;
+const std::string data = MOTCUA_SIM_DATA;
+
+testing::run_result monday(const std::string& seed) {
+  return run_program({sim, "--profile", data + "/monday-profile.json", "--plan",
+                      data + "/monday-plan.json", "--seed", seed});
+}
+
+TEST(SimProgram, TheExampleMondayPerServiceAndHourTheSameForASeed) {
+  const auto day = monday("1");
+  ASSERT_EQ(day.exit_code, 0) << day.errors;
+  EXPECT_EQ(day.output.substr(0, day.output.find('\n')),
+            "service,hour,joined,unserved,called,p50_wait_minutes,p90_wait_minutes,"
+            "max_wait_minutes,over_target,mean_waiting,utilisation");
+  EXPECT_NE(day.output.find("\n1,08,"), std::string::npos);  // service 1 at 8 o'clock
+  EXPECT_NE(day.output.find("\n4,16,"), std::string::npos);
+  EXPECT_EQ(monday("1").output, day.output);
+  EXPECT_NE(monday("2").output, day.output);
+}
+
+TEST(SimProgram, TheErlangCCheckPrintsBothFigures) {
+  const auto r = run_program({sim, "--arrivals-per-hour", "42", "--mean-service-minutes", "10",
+                              "--counters", "10", "--hours", "100", "--seed", "3"});
+  ASSERT_EQ(r.exit_code, 0) << r.errors;
+  for (const char* name : {"tickets ", "mean_wait_minutes ", "p90_wait_minutes ",
+                           "erlang_c_mean_wait_minutes 0.739", "erlang_c_p90_wait_minutes 2.654"})
+    EXPECT_NE(r.output.find(name), std::string::npos) << name;
+}
+
+TEST(SimProgram, AWrongCommandLineIsAUsageError) {
+  auto r = run_program({sim, "--profile", data + "/monday-profile.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.errors.find("--plan"), std::string::npos) << r.errors;
+  r = run_program({sim});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.errors.find("--arrivals-per-hour"), std::string::npos) << r.errors;
+  r = run_program({sim, "--arrivals-per-hour", "-3", "--mean-service-minutes", "10"});
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(SimProgram, AWrongFileNamesTheFieldAndSimulatesNothing) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("motcua-sim-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  };
+  const auto plan = data + "/monday-plan.json";
+  auto refused = [&](const std::string& profile, const std::string& plan_path,
+                     const std::string& says) {
+    auto r = run_program({sim, "--profile", profile, "--plan", plan_path});
+    EXPECT_EQ(r.exit_code, 1) << says;
+    EXPECT_EQ(r.output, "") << says;
+    EXPECT_NE(r.errors.find(says), std::string::npos) << r.errors;
+  };
+  refused(write("a.json", R"({"services": [{"id": 1, "arrivals_per_hour": {"8": 3}}]})"), plan,
+          "a.json.services[0]: has no \"mean_service_minutes\"");
+  refused(write("b.json", R"({"services": [{"id": 1, "arrivals_per_hour": {"25": 3},
+          "mean_service_minutes": 5}]})"),
+          plan, "b.json.services[0].arrivals_per_hour.25: is not an hour of the day");
+  refused(write("c.json", "{"), plan, "c.json: not JSON");
+  refused((dir / "none.json").string(), plan, "none.json: cannot be read");
+  refused(data + "/monday-profile.json",
+          write("d.json",
+                R"({"counters": [{"id": 1, "services": [1], "shifts": [["7:30", "11:00"]]}]})"),
+          "d.json.counters[0].shifts[0][0]: should be a time of day, \"HH:MM\"");
+  refused(data + "/monday-profile.json",
+          write("e.json",
+                R"({"counters": [{"id": 1, "services": [1], "shifts": [["11:00", "07:30"]]}]})"),
+          "e.json.counters[0].shifts[0]: ends before it starts");
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace motcua
