@@ -81,6 +81,7 @@ engine::engine(const config::settings& settings, const std::string& db_path,
   store::transaction tx(db_);
   queue_.load(clock_.now());
   queue_.set_appointments_due(bookings_.due_soon(clock_.now()));
+  eta_accuracy_ = queue_.eta_accuracy(clock_.now());
   tx.commit();
   last_seq_ = store_.last_seq();
   // A change held back when the server last stopped (or crashed) was never sent: every
@@ -606,13 +607,14 @@ std::vector<published_event> engine::tick() {
     queue_.set_appointments_due(bookings_.due_soon(batch_now_));
   });
   auto interval = std::chrono::seconds{settings_.stats_interval_seconds};
-  if (batch_now_ - last_stats_at_ >= interval) {
+  if (batch_now_ - last_stats_at_ >= interval) {  // worked out once an interval, sent if changed
+    last_stats_at_ = batch_now_;
+    eta_accuracy_ = queue_.eta_accuracy(batch_now_);
     auto s = queue_.stats(batch_now_);
     auto previous = last_stats_;
     previous.at = s.at;
     if (s != previous) {
       last_stats_ = s;
-      last_stats_at_ = batch_now_;
       number(std::move(s));
     }
   }

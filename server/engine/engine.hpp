@@ -135,6 +135,9 @@ class engine {
 
   std::vector<protocol::service_view> services() const;
   const std::map<std::string, int>& dossier_counts() const;
+  // Today's accuracy of the wait estimates by service code, as of the last stats (at start, then
+  // every stats_interval_seconds).
+  const std::map<std::string, metrics::eta_accuracy>& eta_accuracy() const { return eta_accuracy_; }
   // A printed form for a staff session (HTTP), filled in; inside a batch (begin/commit): the
   // print is recorded in the audit log.
   form_outcome form(const form_request& r);
@@ -225,6 +228,7 @@ class engine {
   std::map<domain::service_id, domain::time_point> queue_changed_at_;
   protocol::stats last_stats_;
   domain::time_point last_stats_at_;
+  std::map<std::string, metrics::eta_accuracy> eta_accuracy_;
 };
 
 }  // namespace motcua::engine

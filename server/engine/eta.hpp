@@ -6,7 +6,9 @@
 
 #include <deque>
 #include <map>
+#include <vector>
 
+#include "server/metrics/metrics.hpp"
 #include "shared/domain/ticket.hpp"
 
 namespace motcua::engine {
@@ -28,5 +30,9 @@ class service_times {
 // "no wait" to the sixth in line). With no counter serving the service, one
 // counter is assumed (the estimate then means "once it opens").
 int eta_minutes(int ahead, double average_service_minutes, int serving_counters);
+
+// How good the estimates were (metrics::eta_accuracy), from each called ticket's error: its
+// wait minus the wait it was told at issue, in minutes.
+metrics::eta_accuracy accuracy_of(const std::vector<double>& errors);
 
 }  // namespace motcua::engine

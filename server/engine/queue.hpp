@@ -93,6 +93,8 @@ class queue {
   std::vector<protocol::service_view> services(domain::time_point now) const;
   protocol::snapshot snapshot(const actor& who, domain::time_point now) const;
   protocol::stats stats(domain::time_point now) const;
+  // How good today's wait estimates were, by service code (every configured service).
+  std::map<std::string, metrics::eta_accuracy> eta_accuracy(domain::time_point now) const;
   // Per service and for all services together, for tickets issued and visits
   // called in [from, to), with the waiting counts and longest waits of `now`.
   struct figures {

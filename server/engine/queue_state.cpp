@@ -301,6 +301,15 @@ protocol::stats queue::stats(domain::time_point now) const {
   return out;
 }
 
+std::map<std::string, metrics::eta_accuracy> queue::eta_accuracy(domain::time_point now) const {
+  auto today = settings_.zone.day_of(now);
+  auto errors = store_.eta_errors(settings_.zone.at(today, std::chrono::minutes{0}),
+                                  settings_.zone.at(today, std::chrono::minutes{24 * 60}));
+  std::map<std::string, metrics::eta_accuracy> out;
+  for (const auto& s : settings_.services) out[s.code] = accuracy_of(errors[s.id]);
+  return out;
+}
+
 std::optional<std::string> queue::clerk_at(domain::counter_id counter) const {
   auto it = counters_.find(counter);
   if (it == counters_.end() || it->second.state == counter_state::closed) return std::nullopt;

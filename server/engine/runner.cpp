@@ -439,8 +439,8 @@ void runner::refresh_followers(const std::vector<published_event>& events) {
 }
 
 void runner::publish() {
-  auto s = std::make_shared<const metrics::public_state>(
-      metrics::public_state{engine_.services(), engine_.dossier_counts(), engine_.login_locks()});
+  auto s = std::make_shared<const metrics::public_state>(metrics::public_state{
+      engine_.services(), engine_.dossier_counts(), engine_.login_locks(), engine_.eta_accuracy()});
   std::lock_guard lock(mutex_);
   state_ = std::move(s);
 }

@@ -15,11 +15,24 @@
 
 namespace motcua::metrics {
 
+// How good the wait estimates of one service were (issue 16), over its tickets called: each
+// one's error is its wait (issue to first call) minus the wait it was told at issue, in
+// minutes. `mean_abs` and `p90_abs` (nearest rank) of the errors' sizes, `within_5` the share
+// within ±5 minutes, `bias` their mean (positive: the estimates were too optimistic, citizens
+// waited longer; negative: too pessimistic). All 0 for no tickets.
+struct eta_accuracy {
+  int tickets = 0;
+  double mean_abs = 0, p90_abs = 0, within_5 = 0, bias = 0;
+};
+
 // What the engine last published for public readers (HTTP): immutable.
 struct public_state {
   std::vector<protocol::service_view> services;
   std::map<std::string, int> dossiers;  // by status
   int login_locks = 0;                  // usernames and addresses held back after failed logins
+  // Today's, by service code (the engine works them out with the stats, every
+  // stats_interval_seconds).
+  std::map<std::string, eta_accuracy> eta;
 };
 
 // Why the server closed (or refused) a connection. `capacity`: max_connections reached (1013);

@@ -13,7 +13,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 10> migrations{
+constexpr std::array<std::string_view, 11> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -291,6 +291,12 @@ CREATE INDEX sms_outbox_due ON sms_outbox (next_attempt_at) WHERE state = 'queue
 CREATE INDEX sms_outbox_phone ON sms_outbox (phone, day);
 CREATE INDEX sms_outbox_dossier ON sms_outbox (dossier) WHERE dossier IS NOT NULL;
 CREATE INDEX sms_outbox_day ON sms_outbox (day, state);
+)sql",
+    // 11: the wait a ticket's citizen was told when it was issued (issue 16: how good the
+    // estimates are), in minutes; written with the ticket, so no page more. Tickets issued
+    // before have none.
+    R"sql(
+ALTER TABLE tickets ADD COLUMN eta_minutes INTEGER;
 )sql",
 };
 

@@ -13,7 +13,7 @@ constexpr std::string_view ticket_select = R"sql(
 SELECT t.id, t.day, t.number, t.issued_service, t.sequence, t.service, t.priority, t.state,
        t.request_key, t.device, t.lang, t.issued_at, t.target_counter,
        v.id, v.counter, v.clerk, v.called_at, v.started_at, v.ended_at, v.recalls, v.outcome,
-       t.dossier, t.public_token, t.phone
+       t.dossier, t.public_token, t.phone, t.eta_minutes
 FROM tickets t
 LEFT JOIN visits v ON v.id = (SELECT MAX(id) FROM visits WHERE ticket = t.id)
 )sql";
@@ -44,6 +44,7 @@ ticket_record read_ticket(const statement& q) {
   t.dossier = q.optional_text(21);
   t.public_token = q.optional_text(22);
   t.phone = q.optional_text(23);
+  if (auto eta = q.optional_int64(24)) t.eta_minutes = static_cast<int>(*eta);
   return t;
 }
 
@@ -77,8 +78,8 @@ queue_store::queue_store(database& db)
     : db_(db),
       insert_ticket_(db.prepare(
           "INSERT INTO tickets (day, number, issued_service, sequence, service, priority, state, "
-          "request_key, device, lang, issued_at, target_counter, dossier, public_token, phone) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+          "request_key, device, lang, issued_at, target_counter, dossier, public_token, phone, "
+          "eta_minutes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       update_ticket_(db.prepare("UPDATE tickets SET service = ?, state = ?, target_counter = ?, "
                                 "dossier = ? WHERE id = ?")),
       insert_visit_(db.prepare(
@@ -107,7 +108,8 @@ void queue_store::insert_ticket(ticket_record& t) {
       .bind(12, t.target_counter)
       .bind(13, t.dossier)
       .bind(14, t.public_token)
-      .bind(15, t.phone);
+      .bind(15, t.phone)
+      .bind(16, t.eta_minutes);
   insert_ticket_.run();
   t.id = db_.last_insert_rowid();
 }
@@ -280,6 +282,21 @@ WHERE v.called_at >= ? AND v.called_at < ?)sql");
   all.fill(out.totals);
   out.appointment_waits = wait_figures_of(appointment_waits);
   out.walk_in_waits = wait_figures_of(walk_in_waits);
+  return out;
+}
+
+std::map<service_id, std::vector<double>> queue_store::eta_errors(time_point day_start,
+                                                                  time_point day_end) {
+  auto q = db_.prepare(R"sql(
+SELECT t.issued_service, v.called_at - t.issued_at, t.eta_minutes
+FROM visits v JOIN tickets t ON t.id = v.ticket
+WHERE v.called_at >= ? AND v.called_at < ? AND t.eta_minutes IS NOT NULL
+  AND v.id = (SELECT MIN(id) FROM visits WHERE ticket = v.ticket))sql");
+  q.bind(1, ms(day_start)).bind(2, ms(day_end));
+  std::map<service_id, std::vector<double>> out;
+  while (q.step())
+    out[q.int64(0)].push_back(static_cast<double>(q.int64(1)) / 60'000 -
+                              static_cast<double>(q.int64(2)));
   return out;
 }
 

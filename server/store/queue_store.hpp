@@ -42,6 +42,10 @@ class queue_store {
   // the average and 90th-percentile wait and service times between the two
   // instants (the other fields are left at zero), and the waits of appointments and walk-ins.
   queue_figures day_figures(time_point day_start, time_point day_end);
+  // How far each estimate told at issue was from the wait (issue to first call), in minutes
+  // (positive: the citizen waited longer than told), for the tickets first called in
+  // [day_start, day_end) that have one; by the service the ticket was issued for.
+  std::map<service_id, std::vector<double>> eta_errors(time_point day_start, time_point day_end);
 
   // Counters.
   void save_counter(const counter_record& c);

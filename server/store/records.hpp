@@ -44,6 +44,7 @@ struct ticket_record {
   std::optional<std::string> dossier;       // the dossier code this visit is about
   std::optional<std::string> public_token;  // its page's capability (none before schema 8)
   std::optional<std::string> phone;         // normalised, for text messages (issue 14; schema 9)
+  std::optional<int> eta_minutes;           // the wait it was told at issue (issue 16; schema 11)
 };
 
 struct counter_record {

@@ -503,6 +503,54 @@ TEST_F(queue_test, EtaUsesRecentServiceTimesAndOpenCounters) {
   EXPECT_EQ(fourth.eta_minutes, 6);  // 2 ahead x 6 min / 2 counters
 }
 
+// Issue 16: the wait each ticket was told at issue is kept and compared with its wait.
+TEST_F(queue_test, TheWaitToldAtIssueIsComparedWithTheWait) {
+  take(kiosk_, 1, "a1");  // nobody ahead: told 0
+  auto second = std::get<protocol::ticket_result>(
+      call(kiosk_, protocol::take_ticket{1, "a2", priority::none, "vi", {}, {}}));
+  EXPECT_EQ(second.eta_minutes, 12);  // one ahead, 12 minutes each, one counter assumed
+  open(clerk1_, 1, {1});
+  clock_.advance(4min);
+  call(clerk1_, protocol::call_next{});  // waited 4, told 0: +4
+  call(clerk1_, protocol::start_service{});
+  clock_.advance(6min);
+  call(clerk1_, protocol::finish{});
+  call(clerk1_, protocol::call_next{});  // waited 10, told 12: -2
+  clock_.advance(std::chrono::seconds{settings_.stats_interval_seconds});
+  engine_->tick();
+  const auto& code = settings_.services.at(0).code;
+  auto accuracy = engine_->eta_accuracy().at(code);
+  EXPECT_EQ(accuracy.tickets, 2);
+  EXPECT_DOUBLE_EQ(accuracy.mean_abs, 3);
+  EXPECT_DOUBLE_EQ(accuracy.p90_abs, 4);
+  EXPECT_DOUBLE_EQ(accuracy.within_5, 1);
+  EXPECT_DOUBLE_EQ(accuracy.bias, 1);  // waited a minute longer than told, on average
+  EXPECT_EQ(engine_->eta_accuracy().at(settings_.services.at(1).code).tickets, 0);
+  restart();  // kept with the tickets: the same figures after a restart
+  EXPECT_EQ(engine_->eta_accuracy().at(code).tickets, 2);
+  EXPECT_DOUBLE_EQ(engine_->eta_accuracy().at(code).bias, 1);
+}
+
+TEST(EtaAccuracy, MeanP90WithinFiveAndBias) {
+  const auto a = engine::accuracy_of({4, -2, 10, -6, 0});
+  EXPECT_EQ(a.tickets, 5);
+  EXPECT_DOUBLE_EQ(a.mean_abs, 4.4);
+  EXPECT_DOUBLE_EQ(a.p90_abs, 10);  // nearest rank: the 5th of 5
+  EXPECT_DOUBLE_EQ(a.within_5, 0.6);
+  EXPECT_DOUBLE_EQ(a.bias, 1.2);
+  EXPECT_EQ(engine::accuracy_of({}).tickets, 0);
+  metrics::registry figures;
+  metrics::public_state state;
+  state.eta["A"] = a;
+  const auto text = figures.render(state);
+  for (const char* line : {"\nmotcua_eta_tickets{service=\"A\"} 5\n",
+                           "\nmotcua_eta_abs_error_minutes{service=\"A\",stat=\"mean\"} 4.4\n",
+                           "\nmotcua_eta_abs_error_minutes{service=\"A\",stat=\"p90\"} 10\n",
+                           "\nmotcua_eta_within_5_minutes_ratio{service=\"A\"} 0.6\n",
+                           "\nmotcua_eta_bias_minutes{service=\"A\"} 1.2\n"})
+    EXPECT_NE(text.find(line), std::string::npos) << line;
+}
+
 TEST_F(queue_test, StatsEventSummarisesTheDay) {
   take(kiosk_, 1, "a1");
   open(clerk1_, 1, {1});
