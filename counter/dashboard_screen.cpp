@@ -138,13 +138,13 @@ void hour_chart(const view& v, const protocol::stats_result& p, float height) {
 
 void services_table(app_model& app, const view& v) {
   if (!ImGui::BeginTable(
-          "services", 6,
+          "services", 7,
           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit))
     return;
   ImGui::TableSetupColumn(v({"Lĩnh vực", "Service"}), ImGuiTableColumnFlags_WidthStretch);
   for (const auto* h :
        {v({"Chờ", "Waiting"}), v({"Lâu nhất", "Longest"}), v({"Chờ TB/P90", "Wait avg/p90"}),
-        v({"Phục vụ", "Served"}), v({"Vắng", "No-show"})})
+        v({"Phục vụ", "Served"}), v({"Vắng", "No-show"}), v({"Dự báo ±5 ph", "Estimate ±5 min"})})
     ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   for (const auto& s : app.dashboard.services()) {
@@ -165,6 +165,8 @@ void services_table(app_model& app, const view& v) {
     ImGui::Text("%d", s.figures.served);
     ImGui::TableNextColumn();
     ImGui::Text("%d", s.figures.no_show);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(estimate_text(s.figures).c_str());
   }
   ImGui::EndTable();
 }

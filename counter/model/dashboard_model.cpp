@@ -1,6 +1,7 @@
 #include "counter/model/dashboard_model.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 
 #include "counter/model/format.hpp"
@@ -9,6 +10,13 @@
 #include "shared/protocol/limits.hpp"
 
 namespace motcua::counter {
+
+std::string estimate_text(const protocol::service_stats& s) {
+  if (s.eta_tickets == 0) return "—";
+  const auto bias = std::chrono::seconds{std::abs(s.eta_bias_seconds)};
+  return std::to_string(s.eta_within_5_percent) + "% · " + (s.eta_bias_seconds < 0 ? "-" : "+") +
+         clock_text(bias);
+}
 
 namespace glossary = domain::glossary;
 
@@ -245,12 +253,20 @@ std::string dashboard_model::csv(domain::lang l) const {
        say(glossary::ticket_state_name(domain::ticket_state::no_show)),
        say({"Chờ trung bình (giây)", "Average wait (s)"}), say({"Chờ P90 (giây)", "P90 wait (s)"}),
        say({"Phục vụ trung bình (giây)", "Average service (s)"}),
-       say({"Phục vụ P90 (giây)", "P90 service (s)"})});
-  for (const auto& s : services())
-    row({domain::pick(l, s.service->name, s.service->name_en), n(s.waiting), n(s.figures.issued),
-         n(s.figures.served), n(s.figures.no_show), n(s.figures.average_wait_seconds),
-         n(s.figures.p90_wait_seconds), n(s.figures.average_service_seconds),
-         n(s.figures.p90_service_seconds)});
+       say({"Phục vụ P90 (giây)", "P90 service (s)"}),
+       say({"Số vé so dự báo", "Tickets vs estimate"}),
+       say({"Sai số dự báo TB (giây)", "Estimate error avg (s)"}),
+       say({"Sai số dự báo P90 (giây)", "Estimate error P90 (s)"}),
+       say({"Dự báo trong ±5 phút (%)", "Estimates within 5 min (%)"}),
+       say({"Chờ lâu hơn dự báo TB (giây)", "Estimate bias (s)"})});
+  for (const auto& s : services()) {
+    const auto& f = s.figures;
+    row({domain::pick(l, s.service->name, s.service->name_en), n(s.waiting), n(f.issued),
+         n(f.served), n(f.no_show), n(f.average_wait_seconds), n(f.p90_wait_seconds),
+         n(f.average_service_seconds), n(f.p90_service_seconds), n(f.eta_tickets),
+         n(f.eta_mean_abs_error_seconds), n(f.eta_p90_abs_error_seconds), n(f.eta_within_5_percent),
+         n(f.eta_bias_seconds)});
+  }
   row({});
   row({say({"Quầy", "Counter"}), say({"Trạng thái", "State"}), say({"Cán bộ", "Clerk"}),
        say({"Số đang phục vụ", "Ticket"}), say({"Thời gian phục vụ (giây)", "Serving (s)"}),

@@ -24,6 +24,11 @@
 
 namespace motcua::counter {
 
+// How good the period's wait estimates were (issue 16), for the services table: the share told
+// within ±5 minutes, then the bias ("82% · +1:20": waited 1:20 longer than told on average;
+// "-0:40" shorter), or "—" with no ticket to compare.
+std::string estimate_text(const protocol::service_stats& s);
+
 struct service_row {
   const protocol::service_view* service = nullptr;
   int waiting = 0;

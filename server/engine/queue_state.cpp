@@ -1,6 +1,7 @@
 // The queue engine's state: loading, the day roll-over, and the views and
 // figures it shows (services, snapshot, stats). Verbs are in queue.cpp.
 #include <algorithm>
+#include <cmath>
 
 #include "server/engine/queue.hpp"
 #include "shared/protocol/codec.hpp"
@@ -320,6 +321,17 @@ queue::figures queue::service_figures(domain::time_point from, domain::time_poin
                                       domain::time_point now) const {
   figures out;
   auto stored = store_.day_figures(from, to);
+  auto errors = store_.eta_errors(from, to);
+  std::vector<double> all_errors;
+  auto told = [](protocol::service_stats& st, const std::vector<double>& e) {
+    const auto a = accuracy_of(e);
+    auto seconds = [](double minutes) { return static_cast<int>(std::lround(minutes * 60)); };
+    st.eta_tickets = a.tickets;
+    st.eta_mean_abs_error_seconds = seconds(a.mean_abs);
+    st.eta_p90_abs_error_seconds = seconds(a.p90_abs);
+    st.eta_within_5_percent = static_cast<int>(std::lround(a.within_5 * 100));
+    st.eta_bias_seconds = seconds(a.bias);
+  };
   out.totals = stored.totals;
   out.appointment_waits = stored.appointment_waits;
   out.walk_in_waits = stored.walk_in_waits;
@@ -327,6 +339,9 @@ queue::figures queue::service_figures(domain::time_point from, domain::time_poin
     auto st = stored.services[s.id];
     st.service = s.id;
     st.waiting = static_cast<int>(waiting_count(s.id));
+    const auto& e = errors[s.id];
+    told(st, e);
+    all_errors.insert(all_errors.end(), e.begin(), e.end());
     if (auto oldest = waiting_.oldest(s.id))
       st.longest_wait_seconds = static_cast<int>(since(*oldest, now).count());
     out.totals.waiting += st.waiting;
@@ -334,6 +349,7 @@ queue::figures queue::service_figures(domain::time_point from, domain::time_poin
         std::max(out.totals.longest_wait_seconds, st.longest_wait_seconds);
     out.services.push_back(st);
   }
+  told(out.totals, all_errors);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "server/metrics/metrics.hpp"
 
+#include <initializer_list>
 #include <sstream>
 
 namespace motcua::metrics {
@@ -104,29 +105,34 @@ std::string registry::render(const public_state& state) const {
          "# TYPE motcua_tickets_waiting gauge\n";
   for (const auto& s : state.services)
     out << "motcua_tickets_waiting{service=\"" << s.code << "\"} " << s.waiting << "\n";
-  out << "# HELP motcua_eta_tickets Tickets called today whose wait is compared with the wait "
-         "they were told at issue, by service.\n"
-         "# TYPE motcua_eta_tickets gauge\n";
-  for (const auto& [code, a] : state.eta)
-    out << "motcua_eta_tickets{service=\"" << code << "\"} " << a.tickets << "\n";
-  out << "# HELP motcua_eta_abs_error_minutes How far today's wait estimates were from the "
-         "waits: the mean and the 90th percentile of the errors' sizes, by service.\n"
-         "# TYPE motcua_eta_abs_error_minutes gauge\n";
-  for (const auto& [code, a] : state.eta)
-    out << "motcua_eta_abs_error_minutes{service=\"" << code << "\",stat=\"mean\"} " << a.mean_abs
-        << "\n"
-        << "motcua_eta_abs_error_minutes{service=\"" << code << "\",stat=\"p90\"} " << a.p90_abs
-        << "\n";
-  out << "# HELP motcua_eta_within_5_minutes_ratio Share of today's estimates within 5 minutes "
-         "of the wait, by service.\n"
-         "# TYPE motcua_eta_within_5_minutes_ratio gauge\n";
-  for (const auto& [code, a] : state.eta)
-    out << "motcua_eta_within_5_minutes_ratio{service=\"" << code << "\"} " << a.within_5 << "\n";
-  out << "# HELP motcua_eta_bias_minutes Today's mean of wait minus estimate, by service "
-         "(positive: the estimates were too optimistic).\n"
-         "# TYPE motcua_eta_bias_minutes gauge\n";
-  for (const auto& [code, a] : state.eta)
-    out << "motcua_eta_bias_minutes{service=\"" << code << "\"} " << a.bias << "\n";
+  // How good today's wait estimates were (issue 16): gauges by service (and by `stat`).
+  using figure_of = double (*)(const eta_accuracy&);
+  auto eta_gauge = [&](std::string_view name, std::string_view help,
+                       std::initializer_list<std::pair<std::string_view, figure_of>> figures) {
+    out << "# HELP " << name << " " << help << "\n# TYPE " << name << " gauge\n";
+    for (const auto& [stat, figure] : figures)
+      for (const auto& [code, a] : state.eta) {
+        out << name << "{service=\"" << code << "\"";
+        if (!stat.empty()) out << ",stat=\"" << stat << "\"";
+        out << "} " << figure(a) << "\n";
+      }
+  };
+  eta_gauge("motcua_eta_tickets",
+            "Tickets called today whose wait is compared with the wait they were told at issue, "
+            "by service.",
+            {{"", [](const eta_accuracy& a) { return static_cast<double>(a.tickets); }}});
+  eta_gauge("motcua_eta_abs_error_minutes",
+            "How far today's wait estimates were from the waits: the mean and the 90th "
+            "percentile of the errors' sizes, by service.",
+            {{"mean", [](const eta_accuracy& a) { return a.mean_abs; }},
+             {"p90", [](const eta_accuracy& a) { return a.p90_abs; }}});
+  eta_gauge("motcua_eta_within_5_minutes_ratio",
+            "Share of today's estimates within 5 minutes of the wait, by service.",
+            {{"", [](const eta_accuracy& a) { return a.within_5; }}});
+  eta_gauge("motcua_eta_bias_minutes",
+            "Today's mean of wait minus estimate, by service (positive: the estimates were too "
+            "optimistic).",
+            {{"", [](const eta_accuracy& a) { return a.bias; }}});
   out << "# HELP motcua_dossiers Dossiers by status.\n"
          "# TYPE motcua_dossiers gauge\n";
   for (const auto& [status, count] : state.dossiers)

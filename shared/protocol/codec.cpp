@@ -318,6 +318,11 @@ void map_fields(auto& io, either<service_stats> auto& s) {
   io("average_service_seconds", s.average_service_seconds);
   io("p90_wait_seconds", s.p90_wait_seconds, defaulted);
   io("p90_service_seconds", s.p90_service_seconds, defaulted);
+  io("eta_tickets", s.eta_tickets, defaulted);
+  io("eta_mean_abs_error_seconds", s.eta_mean_abs_error_seconds, defaulted);
+  io("eta_p90_abs_error_seconds", s.eta_p90_abs_error_seconds, defaulted);
+  io("eta_within_5_percent", s.eta_within_5_percent, defaulted);
+  io("eta_bias_seconds", s.eta_bias_seconds, defaulted);
 }
 
 // Requests. take_ticket's `lang` shares the top-level key with request::lang, so the request

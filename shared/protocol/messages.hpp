@@ -160,6 +160,15 @@ struct service_stats {
   int average_service_seconds = 0;  // arrival -> finish, today
   int p90_wait_seconds = 0;         // 90th percentile (nearest rank) of those waits
   int p90_service_seconds = 0;      // and of those service times
+  // How good the waits told at issue were (issue 16), over the tickets first called in the
+  // period that were told one: each one's error is its wait minus the wait it was told. The
+  // mean and 90th percentile of the errors' sizes, the share within ±5 minutes (percent,
+  // rounded) and the bias, their mean (positive: waited longer than told). 0 with no tickets.
+  int eta_tickets = 0;
+  int eta_mean_abs_error_seconds = 0;
+  int eta_p90_abs_error_seconds = 0;
+  int eta_within_5_percent = 0;
+  int eta_bias_seconds = 0;
   bool operator==(const service_stats&) const = default;
 };
 

@@ -129,6 +129,17 @@ TEST_F(counter_dashboard, BookingsCheckInRatesWaitsAndThePlacesBookedOnTheDaysAh
   EXPECT_NE(model_.csv(domain::lang::en).find("26/11/2026,1,6"), std::string::npos);
 }
 
+TEST(counter_dashboard_estimates, TheShareWithinFiveMinutesThenTheBias) {
+  protocol::service_stats s;
+  EXPECT_EQ(counter::estimate_text(s), "—");  // nothing to compare yet
+  s.eta_tickets = 12;
+  s.eta_within_5_percent = 82;
+  s.eta_bias_seconds = 80;
+  EXPECT_EQ(counter::estimate_text(s), "82% · +1:20");
+  s.eta_bias_seconds = -40;
+  EXPECT_EQ(counter::estimate_text(s), "82% · -0:40");
+}
+
 TEST_F(counter_dashboard, CsvHasAByteOrderMarkVietnameseHeadersAndQuotedFields) {
   model_.refresh();
   protocol::stats_result month;
@@ -142,6 +153,7 @@ TEST_F(counter_dashboard, CsvHasAByteOrderMarkVietnameseHeadersAndQuotedFields) 
   EXPECT_NE(csv.find("\"Trợ cấp, hỗ trợ\",4,3,0.75"), std::string::npos);
   EXPECT_NE(csv.find("Quầy 1,open,Lan"), std::string::npos);
   EXPECT_NE(model_.csv(domain::lang::en).find("Service,Waiting"), std::string::npos);
+  EXPECT_NE(csv.find("Dự báo trong ±5 phút (%)"), std::string::npos);
   EXPECT_EQ(counter::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
 }
 

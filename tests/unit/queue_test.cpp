@@ -613,6 +613,15 @@ TEST_F(queue_test, GetStatsGivesPercentilesTotalsAndHours) {
   EXPECT_EQ(s.queue_totals.waiting, 1);
   EXPECT_EQ(s.queue_totals.p90_wait_seconds, 600);  // ceil(0.9 x 11) = 10th of 11
   EXPECT_EQ(s.queue_totals.average_wait_seconds, (330 * 10 + 1200) / 11);
+  // Each was told 0 (nobody ahead): its error is its wait (issue 16).
+  EXPECT_EQ(ncc.eta_tickets, 10);
+  EXPECT_EQ(ncc.eta_mean_abs_error_seconds, 330);
+  EXPECT_EQ(ncc.eta_p90_abs_error_seconds, 540);
+  EXPECT_EQ(ncc.eta_within_5_percent, 50);  // 1 to 5 minutes
+  EXPECT_EQ(ncc.eta_bias_seconds, 330);
+  EXPECT_EQ(s.queue_totals.eta_tickets, 11);
+  EXPECT_EQ(s.queue_totals.eta_within_5_percent, 45);  // 5 of 11
+  EXPECT_EQ(s.queue_totals.eta_p90_abs_error_seconds, 600);
   // From 08:00: a10 issued at 08:54 and finished at 09:05; b1 and b2 after it.
   ASSERT_EQ(s.hours.size(), 2u);
   EXPECT_EQ(s.hours[0], (protocol::hour_figures{8, 10, 9}));
