@@ -1,5 +1,6 @@
 #include "sim/files.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
@@ -9,6 +10,10 @@ namespace motcua::sim {
 namespace {
 
 namespace json = boost::json;
+
+// What one simulated day may hold: far beyond any hall, small enough for any machine.
+constexpr double max_citizens = 200'000;
+constexpr std::size_t max_counters = 1'000;
 
 // A JSON value and where it is in its file, for the messages.
 struct field {
@@ -77,9 +82,13 @@ json::value parse_file(const std::string& path) {
 hall_profile read_profile(const std::string& path) {
   const auto root = parse_file(path);
   hall_profile out;
-  for (const auto& s : field{root, path}.at("services").items()) {
+  double citizens = 0;  // expected in the day, over every service
+  const auto services = field{root, path}.at("services").items();
+  for (const auto& s : services) {
     service_profile p;
     p.id = s.at("id").id();
+    for (const auto& other : out.services)
+      if (other.id == p.id) s.at("id").fail("is the id of another service too");
     const auto rates = s.at("arrivals_per_hour");
     if (!rates.v.is_object()) rates.fail("should be an object of hours (\"8\": 30)");
     for (const auto& [hour, rate] : rates.v.get_object()) {
@@ -89,6 +98,9 @@ hall_profile read_profile(const std::string& path) {
       if (!(in >> h) || h < 0 || h > 23 || std::to_string(h) != hour)
         r.fail("is not an hour of the day (0 to 23)");
       p.arrivals_per_hour[static_cast<std::size_t>(h)] = r.number(0, 10'000);
+      citizens += p.arrivals_per_hour[static_cast<std::size_t>(h)];
+      if (citizens > max_citizens)
+        r.fail("makes more than " + std::to_string(max_citizens) + " citizens a day in all");
     }
     p.mean_service_minutes = s.at("mean_service_minutes").number(0.1, 480);
     p.service_cv = s.number_or("service_cv", p.service_cv, 0, 5);
@@ -103,21 +115,36 @@ hall_profile read_profile(const std::string& path) {
     p.target_wait_minutes = s.number_or("target_wait_minutes", p.target_wait_minutes, 0, 1440);
     out.services.push_back(p);
   }
+  for (std::size_t i = 0; i < out.services.size(); ++i) {
+    const auto& to = out.services[i].transfer_to;
+    if (to && std::none_of(out.services.begin(), out.services.end(),
+                           [&](const service_profile& p) { return p.id == *to; }))
+      services[i].at("transfer").at("to").fail("is no service of the profile");
+  }
   return out;
 }
 
 std::vector<counter_plan> read_plan(const std::string& path) {
   const auto root = parse_file(path);
   std::vector<counter_plan> out;
-  for (const auto& c : field{root, path}.at("counters").items()) {
+  const auto counters = field{root, path}.at("counters").items();
+  if (counters.size() > max_counters)
+    field{root, path}
+        .at("counters")
+        .fail("has more than " + std::to_string(max_counters) + " counters");
+  for (const auto& c : counters) {
     counter_plan p;
     p.id = c.at("id").id();
+    for (const auto& other : out)
+      if (other.id == p.id) c.at("id").fail("is the id of another counter too");
     for (const auto& s : c.at("services").items()) p.services.push_back(s.id());
     for (const auto& s : c.at("shifts").items()) {
       const auto ends = s.items();
       if (ends.size() != 2) s.fail("should be [\"from\", \"to\"]");
       shift one{ends[0].clock_time(), ends[1].clock_time()};
       if (!(one.to > one.from)) s.fail("ends before it starts");
+      for (const auto& before : p.shifts)
+        if (one.from < before.to && before.from < one.to) s.fail("overlaps another shift");
       p.shifts.push_back(one);
     }
     out.push_back(std::move(p));

@@ -1,6 +1,7 @@
 // The simulation's input files (JSON): a hall profile and a staffing plan. A file that cannot be
 // read, or a field that is missing or wrong, throws std::runtime_error naming the file and the
-// field.
+// field. Ids are unique, a transfer goes to a service of the profile, a counter's shifts do not
+// overlap; a day holds at most 200,000 citizens and 1,000 counters.
 #pragma once
 
 #include <string>

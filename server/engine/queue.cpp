@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -126,14 +127,11 @@ protocol::ticket_result queue::issue(const context& c, const config::service& se
   // 128 random bits, 32 hexadecimal digits: unguessable, and short in the slip's QR code.
   t.public_token = auth::random_token().substr(0, 32);
   // The wait the reply tells, kept with the ticket to be compared with the real one (issue 16).
-  // Issued now, it comes last in its own line: ahead of it are that line and the lines before.
-  const auto group = domain::group_of(priority);
+  // Issued now with the largest id, it goes where the line's order puts it.
   const auto& line = waiting_.of(service.id);
-  const auto ahead =
-      group == domain::call_group::walk_in
-          ? line.size()
-          : static_cast<std::size_t>(std::count_if(
-                line.begin(), line.end(), [&](const auto& k) { return k.group <= group; }));
+  const auto ahead = std::distance(
+      line.begin(), line.lower_bound({domain::group_of(priority), c.now,
+                                      std::numeric_limits<domain::ticket_id>::max()}));
   t.eta_minutes = eta_of(t, static_cast<int>(ahead));
   store_.insert_ticket(t);
   auto issued = view(t);  // made once: for the audit, the event and the reply

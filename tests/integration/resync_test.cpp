@@ -77,7 +77,8 @@ TEST_F(resync_test, DisplaySeesNoTopicGapWhileStatsArePublished) {
   auto manager = staff("manager");
   auto k = kiosk();
   take(*k, 1, "first");
-  // The engine publishes stats about once a second at first, then every 5 s while they change.
+  // The engine works the stats out every 5 s (stats_interval_seconds) and publishes them when
+  // they changed.
   events_until(
       *manager,
       [&](const protocol::event& e) {

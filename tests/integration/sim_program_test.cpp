@@ -83,6 +83,24 @@ TEST(SimProgram, AWrongFileNamesTheFieldAndSimulatesNothing) {
           write("e.json",
                 R"({"counters": [{"id": 1, "services": [1], "shifts": [["11:00", "07:30"]]}]})"),
           "e.json.counters[0].shifts[0]: ends before it starts");
+  refused(write("f.json", R"({"services": [{"id": 1, "arrivals_per_hour": {"8": 3},
+          "mean_service_minutes": 5, "transfer": {"to": 9, "share": 0.1, "mean_minutes": 4}}]})"),
+          plan, "f.json.services[0].transfer.to: is no service of the profile");
+  std::string crowd = R"({"services": [)";
+  for (int i = 1; i <= 30; ++i) {
+    if (i > 1) crowd += ",";
+    crowd += R"({"id": )";
+    crowd += std::to_string(i);
+    crowd += R"(, "mean_service_minutes": 5, "arrivals_per_hour": {"8": 9000}})";
+  }
+  refused(write("g.json", crowd + "]}"), plan, "citizens a day in all");
+  refused(data + "/monday-profile.json", write("h.json", R"({"counters": [{"id": 1, "services": [1],
+          "shifts": [["07:30", "11:00"], ["10:00", "12:00"]]}]})"),
+          "h.json.counters[0].shifts[1]: overlaps another shift");
+  refused(data + "/monday-profile.json",
+          write("i.json", R"({"counters": [{"id": 1, "services": [1], "shifts": []},
+          {"id": 1, "services": [2], "shifts": []}]})"),
+          "i.json.counters[1].id: is the id of another counter too");
   std::filesystem::remove_all(dir);
 }
 

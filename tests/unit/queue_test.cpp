@@ -531,6 +531,27 @@ TEST_F(queue_test, TheWaitToldAtIssueIsComparedWithTheWait) {
   EXPECT_DOUBLE_EQ(engine_->eta_accuracy().at(code).bias, 1);
 }
 
+// The estimate kept is the one the reply told, for a priority ticket and a walk-in alike.
+TEST_F(queue_test, TheWaitKeptIsTheOneTheReplyTold) {
+  std::vector<int> told;
+  auto take_told = [&](const std::string& key, priority p) {
+    told.push_back(std::get<protocol::ticket_result>(
+                       call(kiosk_, protocol::take_ticket{1, key, p, "vi", {}, {}}))
+                       .eta_minutes.value_or(-1));
+  };
+  take_told("w1", priority::none);
+  take_told("w2", priority::none);
+  take_told("p1", priority::elderly);  // ahead of the walk-ins: nobody before it
+  take_told("p2", priority::elderly);  // one before it
+  take_told("w3", priority::none);     // four before it
+  EXPECT_EQ(told, (std::vector<int>{0, 12, 0, 12, 48}));
+  store::database db(dir_.file("motcua.db"));
+  auto q = db.prepare("SELECT eta_minutes FROM tickets ORDER BY id");
+  std::vector<int> kept;
+  while (q.step()) kept.push_back(static_cast<int>(q.int64(0)));
+  EXPECT_EQ(kept, told);
+}
+
 TEST(EtaAccuracy, MeanP90WithinFiveAndBias) {
   const auto a = engine::accuracy_of({4, -2, 10, -6, 0});
   EXPECT_EQ(a.tickets, 5);
