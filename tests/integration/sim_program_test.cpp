@@ -1,4 +1,4 @@
-// motcua-sim as a manager runs it: the example Monday (data/sim) from its files, the Erlang C
+// motcua-sim as a manager runs it: the example Monday (sim/examples) from its files, the Erlang C
 // check, and clear refusals of wrong command lines and files.
 #include <gtest/gtest.h>
 
