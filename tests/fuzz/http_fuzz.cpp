@@ -23,7 +23,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                       {},
                                       30,
                                       20}},
-      {{"received", 2}, {"processing", 1}}};
+      {{"received", 2}, {"processing", 1}},
+      0,
+      {{"NCC", {}}}};
   static motcua::metrics::registry metrics;
 
   http::request_parser<http::string_body> parser;
