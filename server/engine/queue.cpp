@@ -127,11 +127,16 @@ protocol::ticket_result queue::issue(const context& c, const config::service& se
   // 128 random bits, 32 hexadecimal digits: unguessable, and short in the slip's QR code.
   t.public_token = auth::random_token().substr(0, 32);
   // The wait the reply tells, kept with the ticket to be compared with the real one (issue 16).
-  // Issued now with the largest id, it goes where the line's order puts it.
+  // Issued now with the largest id, it goes where the line's order puts it; counted from the
+  // nearer end (a walk-in's place is at the back, a priority ticket's near the front).
   const auto& line = waiting_.of(service.id);
-  const auto ahead = std::distance(
-      line.begin(), line.lower_bound({domain::group_of(priority), c.now,
-                                      std::numeric_limits<domain::ticket_id>::max()}));
+  const auto group = domain::group_of(priority);
+  const auto place =
+      line.lower_bound({group, c.now, std::numeric_limits<domain::ticket_id>::max()});
+  const auto ahead =
+      group == domain::call_group::walk_in
+          ? static_cast<std::ptrdiff_t>(line.size()) - std::distance(place, line.end())
+          : std::distance(line.begin(), place);
   t.eta_minutes = eta_of(t, static_cast<int>(ahead));
   store_.insert_ticket(t);
   auto issued = view(t);  // made once: for the audit, the event and the reply
