@@ -7,6 +7,10 @@
 #   2. Plays a morning at the centre through the protocol (tools/demo_seed): 30 tickets taken,
 #      Quầy 1 and 2 at work, dossiers registered and moved on, ratings. The same day again it
 #      adds nothing.
+#   Before the start, motcua-sim writes the eight weeks before today into the database: working
+#   days simulated from sim/examples/ordinary-profile.json (Monday and month-end peaks, the
+#   weeks before Tết) with the demo's counters (sim/examples/monday-plan.json). Days already
+#   there are kept, so a second start adds only the days since.
 #   3. With a display ($DISPLAY) and without MOTCUA_NO_WINDOWS=1: opens the ticket kiosk and
 #      the hall display board above, the clerk's counter (clerk1, Quầy 1) and the manager's
 #      dashboard below, tiled on a 1920x1080 screen; otherwise prints the commands that open
@@ -15,7 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/deps.sh
-scripts/build.sh release --target motcua-server motcua-kiosk motcua-counter motcua-demo-seed
+scripts/build.sh release --target motcua-server motcua-kiosk motcua-counter motcua-demo-seed \
+  motcua-sim
 
 listen="${MOTCUA_LISTEN:-127.0.0.1:8080}"
 server="ws://${listen}/ws"
@@ -41,6 +46,11 @@ if healthy; then
 fi
 
 mkdir -p data
+# Eight weeks of history before today (business time), for the dashboard's estimate figures and
+# the what-if panel.
+history_from="$(TZ=Asia/Ho_Chi_Minh date -d '56 days ago' +%F)"
+"$bin/sim/motcua-sim" --write-history data/motcua.db --from "$history_from" --days 56 \
+  --profile sim/examples/ordinary-profile.json --plan sim/examples/monday-plan.json >/dev/null
 # The tickets' phone pages at this server's address (MOTCUA_PUBLIC_URL when phones reach it by
 # another, e.g. http://192.168.1.10:8080): the kiosk's QR code opens them.
 printf '{"public_base_url": "%s"}\n' "${MOTCUA_PUBLIC_URL:-http://${listen}}" \

@@ -53,6 +53,14 @@ struct field {
       out.push_back({(*a)[i], where + "[" + std::to_string(i) + "]"});
     return out;
   }
+  // One to three capital letters (a ticket number's prefix).
+  std::string letters() const {
+    const auto* s = v.if_string();
+    if (!s || s->empty() || s->size() > 3 ||
+        !std::all_of(s->begin(), s->end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+      fail("should be one to three capital letters");
+    return std::string(*s);
+  }
   // "HH:MM" as minutes after midnight; "24:00" is the end of the day.
   minutes clock_time() const {
     const auto* s = v.if_string();
@@ -113,7 +121,23 @@ hall_profile read_profile(const std::string& path) {
       p.transfer_minutes = t.at("mean_minutes").number(0.1, 480);
     }
     p.target_wait_minutes = s.number_or("target_wait_minutes", p.target_wait_minutes, 0, 1440);
+    p.month_end_factor = s.number_or("month_end_factor", 1, 0, 100);
+    p.prefix = std::string(1, static_cast<char>('A' + (out.services.size() % 26)));
+    if (s.has("prefix")) p.prefix = s.at("prefix").letters();
     out.services.push_back(p);
+  }
+  if (field{root, path}.has("calendar")) {
+    const auto c = field{root, path}.at("calendar");
+    auto& f = out.calendar;
+    if (c.has("weekday_factors")) {
+      const auto days = c.at("weekday_factors").items();
+      if (days.size() != 7) c.at("weekday_factors").fail("should list 7 factors, Monday first");
+      for (std::size_t d = 0; d < 7; ++d) f.weekday[d] = days[d].number(0, 100);
+    }
+    f.month_end_from_day =
+        static_cast<int>(c.number_or("month_end_from_day", f.month_end_from_day, 1, 32));
+    f.before_tet_days = static_cast<int>(c.number_or("before_tet_days", f.before_tet_days, 0, 60));
+    f.before_tet_factor = c.number_or("before_tet_factor", f.before_tet_factor, 0, 100);
   }
   for (std::size_t i = 0; i < out.services.size(); ++i) {
     const auto& to = out.services[i].transfer_to;

@@ -13,7 +13,11 @@ namespace motcua::sim {
 
 // {"services": [{"id": 1, "arrivals_per_hour": {"8": 30, "9": 42}, "mean_service_minutes": 12,
 //   "service_cv": 0.6, "priority_share": 0.1, "no_show_share": 0.05,
-//   "transfer": {"to": 2, "share": 0.1, "mean_minutes": 5}, "target_wait_minutes": 15}]}
+//   "transfer": {"to": 2, "share": 0.1, "mean_minutes": 5}, "target_wait_minutes": 15,
+//   "month_end_factor": 1.4, "prefix": "A"}],
+//  "calendar": {"weekday_factors": [1.3, 1.1, 1, 1, 0.9, 1, 1], "month_end_from_day": 25,
+//   "before_tet_days": 21, "before_tet_factor": 1.5}}
+// (`prefix` defaults to A, B, … in the file's order; `calendar` to these values.)
 hall_profile read_profile(const std::string& path);
 // {"counters": [{"id": 1, "services": [1, 2], "shifts": [["07:30", "11:30"], ["13:00", "17:00"]]}]}
 std::vector<counter_plan> read_plan(const std::string& path);

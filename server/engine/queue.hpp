@@ -18,11 +18,12 @@
 
 #include "server/config/config.hpp"
 #include "server/engine/audit.hpp"
-#include "server/engine/eta.hpp"
 #include "server/engine/text_outbox.hpp"
+#include "server/metrics/metrics.hpp"
 #include "server/store/queue_store.hpp"
 #include "shared/domain/call_order.hpp"
 #include "shared/domain/clock.hpp"
+#include "shared/domain/wait_estimate.hpp"
 #include "shared/protocol/messages.hpp"
 
 namespace motcua::engine {
@@ -49,8 +50,8 @@ class queue {
   // (Re)loads today's state from the database; closes tickets left open on
   // earlier days. Inside a transaction.
   void load(domain::time_point now);
-  // Closes the day when the business day has changed since the last call.
-  // Inside a transaction.
+  // Closes the day when the business day has changed since the last call; `now` is the time of
+  // the batch that begins (the estimates read it). Inside a transaction.
   void roll_over_if_new_day(domain::time_point now);
 
   protocol::reply_body take_ticket(const context& c, const protocol::take_ticket& r,
@@ -156,7 +157,9 @@ class queue {
                                                       domain::time_point now) const;
   bool within_hours(const config::service& s, domain::time_point now) const;
   int ahead_of(const ticket_record& t) const;
-  int serving_counters(domain::service_id service) const;
+  // The spells later today when `s` is not served (between its opening hours), from now_.
+  std::vector<domain::closed_spell> closed_spells(const config::service& s) const;
+  // The estimate (domain/wait_estimate.hpp) for one joining `service` with `ahead` before them.
   int eta_for(domain::service_id service, int ahead) const;
   // The ETA of a ticket with `ahead` before it: a walk-in's counts the appointments due too.
   int eta_of(const ticket_record& t, int ahead) const;
@@ -201,7 +204,9 @@ class queue {
   text_outbox& texts_;
 
   std::string day_;
-  domain::time_point day_begins_, day_ends_;            // day_ in the business zone: [begins, ends)
+  domain::time_point day_begins_, day_ends_;  // day_ in the business zone: [begins, ends)
+  domain::time_point now_;  // the running batch's time (roll_over_if_new_day): the estimates'
+
   std::map<domain::ticket_id, ticket_record> tickets_;  // today's
   std::unordered_map<std::string, domain::ticket_id> by_request_key_;
   std::unordered_map<std::string, domain::ticket_id> by_public_token_;  // today's
@@ -212,7 +217,7 @@ class queue {
   // kept as calls are made, read back from today's visits at load, so a restart keeps it.
   std::map<domain::counter_id, int> appointments_called_;
   std::deque<protocol::call_view> recent_calls_;  // newest first
-  service_times service_times_;
+  domain::service_times service_times_;
   // Not today's tickets: the engine sets it from the bookings, so load() keeps it.
   std::map<domain::service_id, int> appointments_due_;
   std::vector<protocol::event_body> events_;

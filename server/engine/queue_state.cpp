@@ -34,7 +34,8 @@ void queue::load(domain::time_point now) {
   counters_.clear();
   appointments_called_.clear();
   recent_calls_.clear();
-  service_times_ = service_times(settings_.eta_samples);
+  service_times_ = domain::service_times(settings_.eta_samples);
+  now_ = now;
 
   for (const auto& c : settings_.counters)
     counters_[c.id] = counter_record{c.id, counter_state::closed, {}, c.services, {}, now};
@@ -71,6 +72,7 @@ void queue::load(domain::time_point now) {
 }
 
 void queue::roll_over_if_new_day(domain::time_point now) {
+  now_ = now;
   if (now >= day_begins_ && now < day_ends_) return;  // (the clock may also have gone back)
   close_day(now);
   load(now);
@@ -222,19 +224,31 @@ int queue::ahead_of(const ticket_record& t) const {
   }
 }
 
-int queue::serving_counters(domain::service_id service) const {
-  return static_cast<int>(std::count_if(counters_.begin(), counters_.end(), [&](const auto& entry) {
-    const auto& c = entry.second;
-    return c.state == counter_state::open &&
-           std::find(c.services.begin(), c.services.end(), service) != c.services.end();
-  }));
+std::vector<domain::closed_spell> queue::closed_spells(const config::service& s) const {
+  std::vector<domain::closed_spell> out;
+  if (settings_.always_open) return out;
+  const unsigned weekday = settings_.zone.weekday_of(now_).iso_encoding();
+  const auto minute = settings_.zone.time_of_day(now_);
+  std::vector<const config::opening_interval*> today;
+  for (const auto& h : s.hours.empty() ? settings_.hours : s.hours)
+    if (std::find(h.weekdays.begin(), h.weekdays.end(), weekday) != h.weekdays.end())
+      today.push_back(&h);
+  std::sort(today.begin(), today.end(), [](auto* a, auto* b) { return a->from < b->from; });
+  auto from_now = [&](std::chrono::minutes m) { return static_cast<double>((m - minute).count()); };
+  for (std::size_t k = 0; k < today.size(); ++k)
+    if (today[k]->from > minute)
+      out.push_back({k == 0 ? 0.0 : from_now(today[k - 1]->to), from_now(today[k]->from)});
+  return out;
 }
 
 int queue::eta_for(domain::service_id service, int ahead) const {
   const auto* s = settings_.find_service(service);
-  int fallback = s ? s->expected_service_minutes : 10;
-  return eta_minutes(ahead, service_times_.average_minutes(service, fallback),
-                     serving_counters(service));
+  std::vector<domain::open_counter> open;
+  for (const auto& [id, c] : counters_)
+    if (c.state == counter_state::open) open.push_back({c.services, c.ticket.has_value()});
+  const auto closed = s ? closed_spells(*s) : std::vector<domain::closed_spell>{};
+  const double mean = service_times_.average_minutes(service, s ? s->expected_service_minutes : 10);
+  return domain::estimate_wait_minutes({service, ahead, mean, open, closed}, waiting_);
 }
 
 int queue::appointments_due(domain::service_id service) const {
@@ -307,7 +321,7 @@ std::map<std::string, metrics::eta_accuracy> queue::eta_accuracy(domain::time_po
   auto errors = store_.eta_errors(settings_.zone.at(today, std::chrono::minutes{0}),
                                   settings_.zone.at(today, std::chrono::minutes{24 * 60}));
   std::map<std::string, metrics::eta_accuracy> out;
-  for (const auto& s : settings_.services) out[s.code] = accuracy_of(errors[s.id]);
+  for (const auto& s : settings_.services) out[s.code] = domain::accuracy_of(errors[s.id]);
   return out;
 }
 
@@ -324,7 +338,7 @@ queue::figures queue::service_figures(domain::time_point from, domain::time_poin
   auto errors = store_.eta_errors(from, to);
   std::vector<double> all_errors;
   auto told = [](protocol::service_stats& st, const std::vector<double>& e) {
-    const auto a = accuracy_of(e);
+    const auto a = domain::accuracy_of(e);
     auto seconds = [](double minutes) { return static_cast<int>(std::lround(minutes * 60)); };
     st.eta_tickets = a.tickets;
     st.eta_mean_abs_error_seconds = seconds(a.mean_abs);

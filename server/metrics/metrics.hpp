@@ -11,19 +11,12 @@
 #include <string_view>
 #include <vector>
 
+#include "shared/domain/wait_estimate.hpp"
 #include "shared/protocol/messages.hpp"
 
 namespace motcua::metrics {
 
-// How good the wait estimates of one service were (issue 16), over its tickets called: each
-// one's error is its wait (issue to first call) minus the wait it was told at issue, in
-// minutes. `mean_abs` and `p90_abs` (nearest rank) of the errors' sizes, `within_5` the share
-// within ±5 minutes, `bias` their mean (positive: the estimates were too optimistic, citizens
-// waited longer; negative: too pessimistic). All 0 for no tickets.
-struct eta_accuracy {
-  int tickets = 0;
-  double mean_abs = 0, p90_abs = 0, within_5 = 0, bias = 0;
-};
+using eta_accuracy = domain::eta_accuracy;
 
 // What the engine last published for public readers (HTTP): immutable.
 struct public_state {

@@ -29,6 +29,13 @@ std::vector<double> waits_of(const day_result& day) {
   return out;
 }
 
+std::map<domain::service_id, std::vector<double>> eta_errors(const day_result& day) {
+  std::map<domain::service_id, std::vector<double>> out;
+  for (const auto& v : day.visits)
+    if (!v.transferred) out[v.service].push_back(v.wait() - day.told.at(v.arrival));
+  return out;
+}
+
 namespace {
 
 // Minutes of [from, to) within the hour.
@@ -45,7 +52,7 @@ std::vector<hour_figures> by_service_and_hour(
     const std::map<domain::service_id, minutes>& target_wait) {
   struct cell {
     hour_figures figures;
-    std::vector<double> waits;
+    std::vector<double> waits, eta_errors;
     double waiting_minutes = 0, busy = 0;
   };
   std::map<std::pair<domain::service_id, int>, cell> cells;
@@ -64,6 +71,7 @@ std::vector<hour_figures> by_service_and_hour(
     auto& c = at(v.service, hour_of(v.joined));
     ++c.figures.joined;
     c.waits.push_back(v.wait());
+    if (!v.transferred) c.eta_errors.push_back(v.wait() - day.told.at(v.arrival));
     auto target = target_wait.find(v.service);
     if (target != target_wait.end() && v.wait() > target->second) ++c.figures.over_target;
     spread(v.service, v.joined, v.called, &cell::waiting_minutes);
@@ -86,6 +94,7 @@ std::vector<hour_figures> by_service_and_hour(
       for (const auto& s : counter.shifts) on_shift += overlap(s.from, s.to, hour);
     }
     c.figures.waits = summarize(std::move(c.waits));
+    c.figures.eta = domain::accuracy_of(c.eta_errors);
     c.figures.mean_waiting = c.waiting_minutes / 60;
     c.figures.utilisation = on_shift > 0 ? c.busy / on_shift : 0;
     out.push_back(c.figures);

@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "shared/domain/wait_estimate.hpp"
 #include "sim/model/hall.hpp"
 
 namespace motcua::sim {
@@ -17,6 +18,9 @@ struct wait_summary {
 wait_summary summarize(std::vector<double> waits);
 // The waits of every visit (first visits and visits after a transfer).
 std::vector<double> waits_of(const day_result& day);
+// Each called citizen's estimate error (their first wait minus the wait they were told), by
+// the service they joined first, as the server's figures.
+std::map<domain::service_id, std::vector<double>> eta_errors(const day_result& day);
 
 // One service in one hour of the day. Citizens count in the hour they joined the service's line
 // (took the ticket, or were transferred to it).
@@ -32,6 +36,7 @@ struct hour_figures {
   // minutes they were on shift in it (a counter of two services counts for both; a citizen
   // finished after the shift's end counts as busy, so it may exceed 1; 0 with none on shift).
   double utilisation = 0;
+  domain::eta_accuracy eta;  // of the estimates told to those who took a ticket in the hour
 };
 
 // Per service and hour of the day (0 to 23; a visit past midnight counts in hour 23), in that

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "shared/domain/call_order.hpp"
+#include "shared/domain/wait_estimate.hpp"
 
 namespace motcua::sim {
 namespace {
@@ -38,6 +39,7 @@ struct counter_state {
   domain::appointment_run run;
   bool busy = false;
   std::optional<std::size_t> serving;  // the arrival at the counter
+  std::size_t visit = 0;               // its visit in day_result::visits
   minutes busy_since = 0;
 };
 
@@ -53,6 +55,7 @@ day_result simulate(const std::vector<arrival>& arrivals, const std::vector<coun
   day_result out;
   out.open_minutes.assign(plan.size(), 0);
   out.busy_minutes.assign(plan.size(), 0);
+  out.told.assign(arrivals.size(), 0);
   std::priority_queue<event, std::vector<event>, std::greater<>> events;
   for (std::size_t i = 0; i < arrivals.size(); ++i)
     events.push({arrivals[i].at, event_kind::arrival, i});
@@ -69,12 +72,56 @@ day_result simulate(const std::vector<arrival>& arrivals, const std::vector<coun
   const domain::appointment_run limit{0, std::max(1, rules.appointments_in_a_row)};
   for (auto& c : counters) c.run = limit;
 
+  domain::service_times times(rules.eta_samples);
+  // Each service's hours: when some counter serving it is on shift, merged, in time order.
+  std::map<domain::service_id, std::vector<shift>> hours;
+  for (const auto& c : plan)
+    for (auto service : c.services)
+      hours[service].insert(hours[service].end(), c.shifts.begin(), c.shifts.end());
+  for (auto& [service, spans] : hours) {
+    std::ranges::sort(spans, {}, &shift::from);
+    std::vector<shift> merged;
+    for (const auto& s : spans)
+      if (!merged.empty() && s.from <= merged.back().to)
+        merged.back().to = std::max(merged.back().to, s.to);
+      else
+        merged.push_back(s);
+    spans = std::move(merged);
+  }
+  // What the server tells a citizen joining `service` with `ahead` before them at `now`.
+  auto estimate = [&](domain::service_id service, int ahead, minutes now) {
+    std::vector<domain::open_counter> open;
+    for (std::size_t c = 0; c < plan.size(); ++c)
+      if (on_shift(plan[c], now)) open.push_back({plan[c].services, counters[c].busy});
+    std::vector<domain::closed_spell> closed;  // the gaps in its hours from now on
+    const auto& spans = hours[service];
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+      const minutes gap_from = k == 0 ? now : spans[k - 1].to;
+      if (spans[k].from > now) closed.push_back({gap_from - now, spans[k].from - now});
+    }
+    auto expected = rules.expected_service_minutes.find(service);
+    const double mean = times.average_minutes(
+        service, expected == rules.expected_service_minutes.end() ? 10 : expected->second);
+    return domain::estimate_wait_minutes({service, ahead, mean, open, closed}, lines);
+  };
+  // Those before `t` in its line, by the call order.
+  auto ahead_of = [&](const domain::queued_ticket& t) {
+    const auto& line = lines.of(t.service);
+    return static_cast<int>(std::distance(line.begin(), line.lower_bound(position_of(t))));
+  };
+
   auto queue_ticket = [&](std::size_t i, domain::service_id service, minutes now) {
     tickets[i].service = service;
     tickets[i].joined = now;
     // Ticket ids from 1 in arrival order; a transferred ticket keeps its issue time.
-    lines.add({static_cast<domain::ticket_id>(i + 1), service, arrivals[i].priority,
-               domain::ticket_state::waiting, instant(arrivals[i].at), std::nullopt});
+    const domain::queued_ticket t{static_cast<domain::ticket_id>(i + 1),
+                                  service,
+                                  arrivals[i].priority,
+                                  domain::ticket_state::waiting,
+                                  instant(arrivals[i].at),
+                                  std::nullopt};
+    if (!tickets[i].second_visit) out.told[i] = estimate(service, ahead_of(t), now);
+    lines.add(t);
   };
   // Every free counter on shift, in the plan's order, calls its next ticket.
   auto call_free_counters = [&](minutes now) {
@@ -93,6 +140,7 @@ day_result simulate(const std::vector<arrival>& arrivals, const std::vector<coun
           {i, t.service, plan[c].id, t.joined, now, now + length, no_show, t.second_visit});
       counter.busy = true;
       counter.serving = i;
+      counter.visit = out.visits.size() - 1;
       counter.busy_since = now;
       events.push({now + length, event_kind::counter_free, c});
     }
@@ -114,7 +162,11 @@ day_result simulate(const std::vector<arrival>& arrivals, const std::vector<coun
         counter.busy = false;
         counter.serving.reset();
         const auto& a = arrivals[i];
-        if (a.transfer_to && !a.no_show && !tickets[i].second_visit) {
+        const auto& v = out.visits[counter.visit];
+        bool onwards = a.transfer_to && !a.no_show && !tickets[i].second_visit;
+        if (!v.no_show && !onwards)  // a finished visit: its time is a sample, as the server's
+          times.add(v.service, static_cast<int>(std::lround((v.ended - v.called) * 60)));
+        if (onwards) {
           tickets[i].second_visit = true;
           tickets[i].service_minutes = a.transfer_minutes;
           queue_ticket(i, *a.transfer_to, e.at);

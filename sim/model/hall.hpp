@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -56,6 +57,10 @@ struct counter_plan {
 struct hall_rules {
   minutes no_show_minutes = 2;    // a call, its recalls and the wait before the next call
   int appointments_in_a_row = 2;  // as config::settings::appointments_in_a_row
+  // The estimate each citizen is told at arrival (domain/wait_estimate.hpp, as the server):
+  // the latest `eta_samples` service times of the service, or its expected minutes before any.
+  int eta_samples = 20;                                            // config::settings::eta_samples
+  std::map<domain::service_id, minutes> expected_service_minutes;  // missing: 10
 };
 
 // One call of a ticket at a counter: a visit. `joined` is when it entered the line it was
@@ -80,6 +85,7 @@ struct left_waiting {
 
 struct day_result {
   std::vector<visit> visits;           // in the order of their calls
+  std::vector<int> told;               // per arrival: the wait it was told, whole minutes
   std::vector<left_waiting> unserved;  // by arrival
   // Per counter of the plan (same order): minutes on shift (a shift without end counts to the
   // day's last event; shifts of a counter must not overlap), minutes busy with a citizen (also

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "shared/domain/lunar.hpp"
 #include "sim/model/random.hpp"
 
 namespace motcua::sim {
@@ -28,6 +29,23 @@ std::vector<arrival> draw_day(const hall_profile& profile, std::uint64_t seed) {
       }
     }
   std::ranges::stable_sort(out, {}, &arrival::at);
+  return out;
+}
+
+hall_profile profile_of_day(const hall_profile& profile, std::chrono::year_month_day day) {
+  using namespace std::chrono;
+  const auto& c = profile.calendar;
+  const sys_days date{day};
+  double factor = c.weekday[weekday{date}.iso_encoding() - 1];
+  sys_days tet{domain::tet_first_day(static_cast<int>(day.year()))};
+  if (tet <= date) tet = sys_days{domain::tet_first_day(static_cast<int>(day.year()) + 1)};
+  if ((tet - date).count() <= c.before_tet_days) factor *= c.before_tet_factor;
+  const bool month_end = static_cast<int>(static_cast<unsigned>(day.day())) >= c.month_end_from_day;
+  auto out = profile;
+  for (auto& s : out.services) {
+    const double f = factor * (month_end ? s.month_end_factor : 1);
+    for (auto& rate : s.arrivals_per_hour) rate *= f;
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "tests/support/child_process.hpp"
 
@@ -24,10 +25,11 @@ TEST(SimProgram, TheExampleMondayPerServiceAndHourTheSameForASeed) {
   const auto day = monday("1");
   ASSERT_EQ(day.exit_code, 0) << day.errors;
   EXPECT_EQ(day.output.substr(0, day.output.find('\n')),
-            "service,hour,joined,unserved,called,p50_wait_minutes,p90_wait_minutes,"
-            "max_wait_minutes,over_target,mean_waiting,utilisation");
-  EXPECT_NE(day.output.find("\n1,08,"), std::string::npos);  // service 1 at 8 o'clock
-  EXPECT_NE(day.output.find("\n4,16,"), std::string::npos);
+            "day,service,hour,joined,unserved,called,p50_wait_minutes,p90_wait_minutes,"
+            "max_wait_minutes,over_target,mean_waiting,utilisation,eta_mean_abs_error_minutes,"
+            "eta_within_5_share");
+  EXPECT_NE(day.output.find("\n1,1,08,"), std::string::npos);  // service 1 at 8 o'clock
+  EXPECT_NE(day.output.find("\n1,4,16,"), std::string::npos);
   EXPECT_EQ(monday("1").output, day.output);
   EXPECT_NE(monday("2").output, day.output);
 }
@@ -97,10 +99,53 @@ TEST(SimProgram, AWrongFileNamesTheFieldAndSimulatesNothing) {
   refused(data + "/monday-profile.json", write("h.json", R"({"counters": [{"id": 1, "services": [1],
           "shifts": [["07:30", "11:00"], ["10:00", "12:00"]]}]})"),
           "h.json.counters[0].shifts[1]: overlaps another shift");
+  refused(write("j.json", R"({"services": [{"id": 1, "arrivals_per_hour": {"8": 3},
+          "mean_service_minutes": 5, "prefix": "a1"}]})"),
+          plan, "j.json.services[0].prefix: should be one to three capital letters");
+  refused(write("k.json", R"({"services": [], "calendar": {"weekday_factors": [1, 1]}})"), plan,
+          "k.json.calendar.weekday_factors: should list 7 factors, Monday first");
   refused(data + "/monday-profile.json",
           write("i.json", R"({"counters": [{"id": 1, "services": [1], "shifts": []},
           {"id": 1, "services": [2], "shifts": []}]})"),
           "i.json.counters[1].id: is the id of another counter too");
+  std::filesystem::remove_all(dir);
+}
+
+// The demo's history: weeks of the example profile written into a server database, each day then
+// played again from what the database holds (its arrivals, visit times and counters' spells)
+// comes to its recorded p90 wait within 15 %.
+TEST(SimProgram, AWrittenHistoryIsPlayedAgainWithinFifteenPercentOfItsP90) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("motcua-sim-history-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto db = (dir / "motcua.db").string();
+  auto history = [&] {
+    return run_program({sim, "--write-history", db, "--from", "2026-11-02", "--days", "14",
+                        "--profile", data + "/monday-profile.json", "--plan",
+                        data + "/monday-plan.json", "--seed", "7"});
+  };
+  auto written = history();
+  ASSERT_EQ(written.exit_code, 0) << written.errors;
+  EXPECT_EQ(written.output, "days_written 10\n");   // two weeks, weekends off
+  EXPECT_EQ(history().output, "days_written 0\n");  // the days are there: nothing added
+
+  for (const char* day : {"2026-11-02", "2026-11-06", "2026-11-09", "2026-11-13"}) {
+    const auto r = run_program({sim, "--db", db, "--day", day, "--summary"});
+    ASSERT_EQ(r.exit_code, 0) << r.errors;
+    const auto all = r.output.find("\nall,");
+    ASSERT_NE(all, std::string::npos) << r.output;
+    std::istringstream line(r.output.substr(all + 5));
+    double called = 0, recorded_mean = 0, simulated_mean = 0, recorded_p90 = 0, simulated_p90 = 0;
+    char comma = 0;
+    line >> called >> comma >> recorded_mean >> comma >> simulated_mean >> comma >> recorded_p90 >>
+        comma >> simulated_p90;
+    EXPECT_GT(called, 150) << day;
+    EXPECT_GT(recorded_p90, 1) << day;
+    EXPECT_NEAR(simulated_p90, recorded_p90, 0.15 * recorded_p90) << day << "\n" << r.output;
+  }
+  const auto none = run_program({sim, "--db", (dir / "none.db").string(), "--day", "2026-11-02"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.errors.find("no such database"), std::string::npos) << none.errors;
   std::filesystem::remove_all(dir);
 }
 

@@ -10,6 +10,7 @@
 #include "sim/model/figures.hpp"
 #include "sim/model/hall.hpp"
 #include "sim/model/profile.hpp"
+#include "sim/model/recorded.hpp"
 
 namespace motcua::sim {
 namespace {
@@ -144,6 +145,23 @@ TEST(Simulation, CountersCallOnlyOnShiftAndWhoIsLeftIsUnserved) {
   EXPECT_EQ(day.busy_minutes[0], 10);
 }
 
+TEST(Simulation, EachCitizenIsToldTheServersEstimateAtArrival) {
+  // One counter, free; 10-minute visits expected until one is finished. Three at minute 0: the
+  // first is called at once (told 0), the second waits for it (half a visit: 5), the third for
+  // one more (15). The first visit took 4 minutes: one at minute 5, with one waiting ahead and
+  // the second at the counter, is told 1.5 x 4 = 6 minutes and is called at 24.
+  hall_rules rules;
+  rules.expected_service_minutes[1] = 10;
+  const auto day =
+      simulate({citizen(0, 1, 4), citizen(0, 1, 10), citizen(0, 1, 10), citizen(5, 1, 10)},
+               one_counter({1}), rules);
+  EXPECT_EQ(day.told, (std::vector<int>{0, 5, 15, 6}));
+  const auto errors = eta_errors(day);
+  ASSERT_EQ(errors.at(1).size(), 4u);
+  EXPECT_EQ(errors.at(1)[1], 4 - 5);  // called at 4, told 5
+  EXPECT_EQ(errors.at(1)[3], 24 - 5 - 6);
+}
+
 TEST(Figures, NearestRankPercentiles) {
   const auto s = summarize({5, 1, 4, 2, 3, 6, 7, 8, 9, 10});
   EXPECT_EQ(s.count, 10u);
@@ -188,7 +206,8 @@ TEST(Profile, ADayDrawnHourByHourTheSameForASeed) {
   a.no_show_share = 0.5;
   a.transfer_to = 2;
   a.transfer_share = 0.25;
-  const hall_profile profile{{a}};
+  hall_profile profile;
+  profile.services = {a};
   const auto day = draw_day(profile, 5);
   const auto in_hour = [&](int h) {
     return std::count_if(day.begin(), day.end(),
@@ -212,6 +231,64 @@ TEST(Profile, ADayDrawnHourByHourTheSameForASeed) {
     EXPECT_EQ(again[i].service_minutes, day[i].service_minutes);
   }
   EXPECT_NE(draw_day(profile, 6).size() + draw_day(profile, 6)[0].at, day.size() + day[0].at);
+}
+
+TEST(Profile, CalendarDaysScaleTheArrivals) {
+  service_profile a;
+  a.id = 1;
+  a.arrivals_per_hour[8] = 10;
+  a.month_end_factor = 2;
+  hall_profile profile;
+  profile.services = {a};
+  using namespace std::chrono;
+  auto rate = [&](year_month_day d) {
+    return profile_of_day(profile, d).services[0].arrivals_per_hour[8];
+  };
+  EXPECT_DOUBLE_EQ(rate(2026y / 11 / 9), 13);   // a Monday
+  EXPECT_DOUBLE_EQ(rate(2026y / 11 / 11), 10);  // a Wednesday
+  EXPECT_DOUBLE_EQ(rate(2026y / 11 / 13), 9);   // a Friday
+  EXPECT_DOUBLE_EQ(rate(2026y / 11 / 25), 20);  // a Wednesday at the month's end
+  // Tết 2027 is on Saturday 6 February: Wednesday 20 January is in the three weeks before it.
+  EXPECT_DOUBLE_EQ(rate(2027y / 1 / 20), 15);
+  EXPECT_DOUBLE_EQ(rate(2027y / 1 / 6), 10);
+}
+
+TEST(Recorded, ADayPlayedAgainFromItsRecordGivesItsWaits) {
+  // Counter 1 (service 1) open 8:00–9:00, then paused; counter 2 (services 1, 2) open from
+  // 8:10 to the end. Ticket 1 at 8:00 served 20 minutes; ticket 2 at 8:05 (service 1) waits
+  // for counter 2 at 8:10 and is sent on to service 2, where it is called again at once (its
+  // issue time is the earliest); ticket 3 waits for counter 1 and never comes; one given up.
+  recorded_day day;
+  using end = recorded_visit::end;
+  day.tickets = {
+      {480, 1, priority::none, false, 0, {{1, 1, 480, 500, end::done}}},
+      {485,
+       1,
+       priority::none,
+       false,
+       3,
+       {{1, 2, 490, 495, end::transferred}, {2, 2, 495, 502, end::done}}},
+      {486, 1, priority::none, false, 5, {{1, 1, 500, 503, end::no_show}}},
+      {487, 2, priority::none, true, 1, {}},
+  };
+  day.counters = {{480, 1, true, {1}}, {490, 2, true, {1, 2}}, {540, 1, false, {1}}};
+  const auto replay = replay_of(day);
+  ASSERT_EQ(replay.arrivals.size(), 3u);  // the one given up took no counter's time
+  EXPECT_EQ(replay.arrivals[1].transfer_to, 2);
+  EXPECT_EQ(replay.arrivals[1].service_minutes, 5);
+  EXPECT_EQ(replay.arrivals[1].transfer_minutes, 7);
+  EXPECT_TRUE(replay.arrivals[2].no_show);
+  EXPECT_EQ(replay.rules.no_show_minutes, 3);
+  ASSERT_EQ(replay.plan.size(), 2u);
+  EXPECT_EQ(replay.plan[0].shifts[0].from, 480);
+  EXPECT_EQ(replay.plan[0].shifts[0].to, 540);
+  EXPECT_EQ(replay.plan[1].shifts[0].to, never);
+  EXPECT_EQ(replay.plan[1].services, (std::vector<domain::service_id>{1, 2}));
+  ASSERT_EQ(replay.recorded.visits.size(), 4u);
+  EXPECT_EQ(replay.recorded.told, (std::vector<int>{0, 3, 5}));
+
+  const auto again = simulate(replay.arrivals, replay.plan, replay.rules);
+  EXPECT_EQ(waits_of(again), waits_of(replay.recorded));
 }
 
 }  // namespace

@@ -1,32 +1,49 @@
-#include "server/engine/eta.hpp"
+#include "shared/domain/wait_estimate.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <vector>
 
-namespace motcua::engine {
+namespace motcua::domain {
 
-void service_times::add(domain::service_id service, int seconds) {
+void service_times::add(service_id service, int seconds) {
   auto& recent = recent_[service];
   recent.push_back(std::max(seconds, 0));
   while (static_cast<int>(recent.size()) > samples_) recent.pop_front();
 }
 
-double service_times::average_minutes(domain::service_id service, int fallback_minutes) const {
+double service_times::average_minutes(service_id service, double fallback_minutes) const {
   auto it = recent_.find(service);
   if (it == recent_.end() || it->second.empty()) return fallback_minutes;
   double total = std::accumulate(it->second.begin(), it->second.end(), 0.0);
   return total / static_cast<double>(it->second.size()) / 60.0;
 }
 
-int eta_minutes(int ahead, double average_service_minutes, int serving_counters) {
-  if (ahead <= 0) return 0;
-  double minutes = ahead * average_service_minutes / std::max(serving_counters, 1);
+int estimate_wait_minutes(const wait_question& q, const waiting_lines& lines) {
+  double capacity = 0;
+  int free = 0;
+  bool open = false;
+  for (const auto& c : q.open) {
+    if (std::find(c.services.begin(), c.services.end(), q.service) == c.services.end()) continue;
+    double all = 0;
+    for (auto s : c.services) all += static_cast<double>(lines.count(s)) + 1;
+    capacity += (static_cast<double>(lines.count(q.service)) + 1) / all;
+    free += !c.busy;
+    open = true;
+  }
+  if (!open) capacity = 1;
+  if (q.ahead < free) return 0;
+  const double visits = q.ahead - free + (open ? 0.5 : 0);
+  double minutes = visits * q.mean_service_minutes / capacity;
+  for (const auto& spell : q.closed)
+    if (spell.from <= minutes) minutes += spell.to - std::max(spell.from, 0.0);
+  if (visits <= 0 && minutes <= 0) return 0;
   return std::max(1, static_cast<int>(std::ceil(minutes - 1e-9)));
 }
 
-metrics::eta_accuracy accuracy_of(const std::vector<double>& errors) {
-  metrics::eta_accuracy a;
+eta_accuracy accuracy_of(std::span<const double> errors) {
+  eta_accuracy a;
   if (errors.empty()) return a;
   std::vector<double> sizes;
   sizes.reserve(errors.size());
@@ -47,4 +64,4 @@ metrics::eta_accuracy accuracy_of(const std::vector<double>& errors) {
   return a;
 }
 
-}  // namespace motcua::engine
+}  // namespace motcua::domain
