@@ -4,6 +4,8 @@
 //   how good the estimates told were, as CSV; or with --summary, per service over the days.
 // - A recorded day: --db and --day play a day of a server's database again with its own
 //   arrivals, visit times and staffing, and print it beside the day as recorded.
+// - Advice: --db and --advise find the fewest counters per service and hour for a coming day,
+//   from the same weekdays before it.
 // - A history: --write-history writes simulated days into a server database (the demo's).
 // - The check against queueing theory: one service, Poisson arrivals, exponential service, C
 //   counters, first come first served; prints the simulated waits beside Erlang C's.
@@ -13,6 +15,7 @@
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +27,7 @@
 #include "sim/history.hpp"
 #include "sim/model/erlang.hpp"
 #include "sim/model/figures.hpp"
+#include "sim/model/staffing.hpp"
 
 namespace {
 
@@ -33,7 +37,11 @@ struct options {
   std::string profile, plan;
   std::string history;  // --write-history DB
   std::string from;     // its first day
-  std::string db, day;  // --db DB --day DAY: a recorded day played again
+  std::string db, day;  // --db DB --day DAY: a recorded day played again (--plan: another plan)
+  std::string advise;   // --db DB --advise DAY: staffing advice from the same weekdays before
+  int weeks = 8;
+  int advice_days = 8;  // --days with --advise: the days drawn to check each staffing on
+  double target_wait_minutes = 30;
   double arrivals_per_hour = 0;
   double mean_service_minutes = 0;
   int counters = 1;
@@ -121,15 +129,61 @@ int write_history(const options& o) {
   return 0;
 }
 
-// A recorded day beside the same day simulated with its arrivals, visits and staffing.
+std::chrono::year_month_day date_of(const std::string& flag, const std::string& text) {
+  auto date = domain::parse_date(text);
+  if (!date) throw std::runtime_error(flag + ": not a date (YYYY-MM-DD): " + text);
+  return *date;
+}
+
+// A server's database, read only; never created.
+std::unique_ptr<store::database> open_database(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw std::runtime_error(path + ": no such database");
+  return std::make_unique<store::database>(path, store::durability::normal);
+}
+
+sim::replay recorded(store::database& db, std::chrono::year_month_day date) {
+  return sim::replay_of(
+      store::read_recorded_day(db, domain::format_iso_date(date),
+                               domain::business_zone{}.at(date, std::chrono::minutes{0})));
+}
+
+// Staffing advice for a coming day from the same weekdays before it (those with tickets).
+int advise(const options& o) {
+  const auto date = date_of("--advise", o.advise);
+  auto db = open_database(o.db);
+  std::vector<sim::replay> days;
+  for (auto d : sim::same_weekdays_before(date, o.weeks))
+    if (auto r = recorded(*db, d); !r.arrivals.empty()) days.push_back(std::move(r));
+  if (days.empty())
+    throw std::runtime_error("no recorded " + o.advise + " weekday in the " +
+                             std::to_string(o.weeks) + " weeks before: nothing to advise from");
+  std::map<domain::service_id, sim::minutes> targets;
+  for (const auto& day : days)
+    for (const auto& a : day.arrivals) targets[a.service] = o.target_wait_minutes;
+  const auto profile = sim::profile_of_days(days, targets);
+  const auto advice = sim::advise(profile, o.rules, o.advice_days, o.seed);
+  std::printf(
+      "service,hour,counters,joined,p50_wait_minutes,p90_wait_minutes,max_wait_minutes,"
+      "utilisation\n");
+  for (const auto& f : advice.expected.figures)
+    std::printf("%lld,%02d,%d,%d,%.1f,%.1f,%.1f,%.2f\n", static_cast<long long>(f.service), f.hour,
+                advice.counters.at(f.service, f.hour), f.joined, f.waits.p50, f.waits.p90,
+                f.waits.max, f.utilisation);
+  if (!advice.expected.met)
+    std::fprintf(stderr,
+                 "motcua-sim: even 30 counters an hour do not keep every wait within %g "
+                 "minutes\n",
+                 o.target_wait_minutes);
+  return 0;
+}
+
+// A recorded day beside the same day simulated with its arrivals, visits and staffing (or the
+// staffing of --plan: what if).
 int replay_day(const options& o) {
-  auto date = domain::parse_date(o.day);
-  if (!date) throw std::runtime_error("--day: not a date (YYYY-MM-DD): " + o.day);
-  if (!std::filesystem::exists(o.db)) throw std::runtime_error(o.db + ": no such database");
-  store::database db(o.db, store::durability::normal);
-  const auto day = sim::replay_of(store::read_recorded_day(
-      db, o.day, domain::business_zone{}.at(*date, std::chrono::minutes{0})));
-  const auto simulated = sim::simulate(day.arrivals, day.plan, day.rules);
+  auto db = open_database(o.db);
+  const auto day = recorded(*db, date_of("--day", o.day));
+  const auto plan = o.plan.empty() ? day.plan : sim::read_plan(o.plan);
+  const auto simulated = sim::simulate(day.arrivals, plan, day.rules);
   if (o.summary) {
     std::printf(
         "service,called,recorded_mean_wait_minutes,simulated_mean_wait_minutes,"
@@ -157,7 +211,7 @@ int replay_day(const options& o) {
       "utilisation\n");
   for (const auto& [source, result] :
        {std::pair{"recorded", &day.recorded}, std::pair{"simulated", &simulated}})
-    for (const auto& f : sim::by_service_and_hour(*result, day.plan, {}))
+    for (const auto& f : sim::by_service_and_hour(*result, plan, {}))
       std::printf("%s,%lld,%02d,%d,%zu,%.1f,%.1f,%.1f,%.2f\n", source,
                   static_cast<long long>(f.service), f.hour, f.joined, f.waits.count, f.waits.p50,
                   f.waits.p90, f.waits.max, f.utilisation);
@@ -210,7 +264,9 @@ int main(int argc, char** argv) {
   app.add_option("--seed", o.seed, "the random draws' seed (a day's; the next days' are the next)")
       ->type_name("N")
       ->capture_default_str();
-  auto* days = app.add_option("--days", o.days, "days to simulate, each with the next seed")
+  auto* days = app.add_option("--days", o.days,
+                              "days to simulate, each with the next seed (with --advise: to check "
+                              "each staffing on, 8)")
                    ->type_name("N")
                    ->check(CLI::Range(1, 10000))
                    ->capture_default_str();
@@ -227,7 +283,6 @@ int main(int argc, char** argv) {
       ->type_name("K")
       ->check(CLI::Range(1, 100))
       ->capture_default_str();
-  days->needs(profile);
   summary->excludes(arrivals);
   auto* history = app.add_option("--write-history", o.history,
                                  "write --days of history from --from into a server database, "
@@ -235,17 +290,41 @@ int main(int argc, char** argv) {
                       ->type_name("DB");
   auto* from = app.add_option("--from", o.from, "the history's first day")->type_name("YYYY-MM-DD");
   auto* db = app.add_option("--db", o.db, "a server database: play --day again")->type_name("DB");
-  auto* day =
-      app.add_option("--day", o.day, "the recorded day to play again")->type_name("YYYY-MM-DD");
+  auto* day = app.add_option("--day", o.day,
+                             "the recorded day to play again (with --plan: with that staffing)")
+                  ->type_name("YYYY-MM-DD");
+  auto* advise_day =
+      app.add_option("--advise", o.advise,
+                     "the fewest counters per service and hour for that coming day, from the "
+                     "same weekdays before it in --db")
+          ->type_name("YYYY-MM-DD");
+  auto* weeks = app.add_option("--weeks", o.weeks, "with --advise: weeks of history")
+                    ->type_name("N")
+                    ->check(CLI::Range(1, 52))
+                    ->capture_default_str();
+  auto* target = app.add_option("--target-wait-minutes", o.target_wait_minutes,
+                                "with --advise: each service's p90 wait at most")
+                     ->type_name("M")
+                     ->check(CLI::Range(0.0, 1440.0))
+                     ->capture_default_str();
   history->needs(from)->needs(profile)->excludes(db);
   from->needs(history);
-  db->needs(day)->excludes(profile)->excludes(arrivals);
-  day->needs(db);
+  db->excludes(profile)->excludes(arrivals);
+  day->needs(db)->excludes(advise_day);
+  advise_day->needs(db);
+  weeks->needs(advise_day);
+  target->needs(advise_day);
   profile->needs(plan);
-  plan->needs(profile);
   arrivals->needs(service)->excludes(profile);
   service->needs(arrivals)->excludes(plan);
   if (auto done = os::parse_command_line(app, argc, argv)) return *done;
+  if (days->count() > 0 && o.profile.empty() && o.advise.empty())
+    return os::usage_error(app, "--days needs --profile (days) or --advise (a coming day)");
+  if (days->count() > 0) o.advice_days = o.days;
+  if (!o.db.empty() && o.day.empty() && o.advise.empty())
+    return os::usage_error(app, "--db needs --day (a recorded day) or --advise (a coming day)");
+  if (!o.plan.empty() && o.profile.empty() && o.day.empty())
+    return os::usage_error(app, "--plan needs --profile, or --db and --day");
   if (o.profile.empty() && arrivals->count() == 0 && o.db.empty())
     return os::usage_error(app,
                            "give --profile and --plan (days), --db and --day (a recorded day), "
@@ -253,6 +332,7 @@ int main(int argc, char** argv) {
                            "check)");
   try {
     if (!o.history.empty()) return write_history(o);
+    if (!o.advise.empty()) return advise(o);
     if (!o.db.empty()) return replay_day(o);
     return o.profile.empty() ? against_erlang_c(o) : simulate_days(o);
   } catch (const std::exception& e) {

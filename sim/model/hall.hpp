@@ -47,6 +47,7 @@ inline arrival citizen(minutes at, domain::service_id service, minutes service_m
 // citizen in front of it when the shift ends.
 struct shift {
   minutes from = 0, to = never;
+  bool operator==(const shift&) const = default;
 };
 struct counter_plan {
   domain::counter_id id = 0;

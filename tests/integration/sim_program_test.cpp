@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "tests/support/child_process.hpp"
 
@@ -146,6 +148,64 @@ TEST(SimProgram, AWrittenHistoryIsPlayedAgainWithinFifteenPercentOfItsP90) {
   const auto none = run_program({sim, "--db", (dir / "none.db").string(), "--day", "2026-11-02"});
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_NE(none.errors.find("no such database"), std::string::npos) << none.errors;
+  std::filesystem::remove_all(dir);
+}
+
+// What if a recorded day had fewer counters, and how many a coming Monday needs, from the
+// Mondays of a written history.
+TEST(SimProgram, ARecordedDayWithAnotherPlanAndAdviceForAComingDay) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("motcua-sim-advice-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto db = (dir / "motcua.db").string();
+  ASSERT_EQ(
+      run_program({sim, "--write-history", db, "--from", "2026-10-26", "--days", "36", "--profile",
+                   data + "/ordinary-profile.json", "--plan", data + "/monday-plan.json"})
+          .exit_code,
+      0);
+  auto all_p90 = [](const std::string& summary) {
+    std::istringstream line(summary.substr(summary.find("\nall,") + 5));
+    double called = 0, recorded_mean = 0, simulated_mean = 0, recorded_p90 = 0, simulated_p90 = 0;
+    char comma = 0;
+    line >> called >> comma >> recorded_mean >> comma >> simulated_mean >> comma >> recorded_p90 >>
+        comma >> simulated_p90;
+    return std::pair{recorded_p90, simulated_p90};
+  };
+  // Monday 30 November (the month's end too) with two counters instead of six: one for the
+  // three services of counters 1 to 5, one for returning results.
+  std::ofstream(dir / "two.json") << R"({"counters": [
+      {"id": 1, "services": [1, 2, 3], "shifts": [["07:00", "11:30"], ["13:30", "17:00"]]},
+      {"id": 6, "services": [4], "shifts": [["07:00", "11:30"], ["13:30", "17:00"]]}]})";
+  const auto fewer = run_program(
+      {sim, "--db", db, "--day", "2026-11-30", "--plan", (dir / "two.json").string(), "--summary"});
+  ASSERT_EQ(fewer.exit_code, 0) << fewer.errors;
+  const auto [recorded, simulated] = all_p90(fewer.output);
+  EXPECT_GT(simulated, 2 * recorded) << fewer.output;
+
+  const auto advice = run_program(
+      {sim, "--db", db, "--advise", "2026-12-07", "--target-wait-minutes", "20", "--days", "4"});
+  ASSERT_EQ(advice.exit_code, 0) << advice.errors;
+  EXPECT_EQ(advice.errors, "");
+  std::istringstream rows(advice.output);
+  std::string row;
+  std::getline(rows, row);
+  EXPECT_EQ(row,
+            "service,hour,counters,joined,p50_wait_minutes,p90_wait_minutes,max_wait_minutes,"
+            "utilisation");
+  int lines = 0;
+  while (std::getline(rows, row)) {
+    ++lines;
+    std::istringstream cells(row);
+    std::vector<std::string> cell;
+    for (std::string c; std::getline(cells, c, ',');) cell.push_back(c);
+    ASSERT_EQ(cell.size(), 8u) << row;
+    EXPECT_LE(std::stod(cell[5]), 20) << row;  // every hour's p90 within the target
+  }
+  EXPECT_GT(lines, 20);
+  const auto nothing = run_program({sim, "--db", db, "--advise", "2026-10-01"});
+  EXPECT_EQ(nothing.exit_code, 1);
+  EXPECT_NE(nothing.errors.find("nothing to advise from"), std::string::npos) << nothing.errors;
+  EXPECT_EQ(run_program({sim, "--db", db}).exit_code, 2);
   std::filesystem::remove_all(dir);
 }
 

@@ -11,6 +11,7 @@
 #include "sim/model/hall.hpp"
 #include "sim/model/profile.hpp"
 #include "sim/model/recorded.hpp"
+#include "sim/model/staffing.hpp"
 
 namespace motcua::sim {
 namespace {
@@ -289,6 +290,103 @@ TEST(Recorded, ADayPlayedAgainFromItsRecordGivesItsWaits) {
 
   const auto again = simulate(replay.arrivals, replay.plan, replay.rules);
   EXPECT_EQ(waits_of(again), waits_of(replay.recorded));
+}
+
+TEST(Staffing, APlanCountedPerServiceAndHourChangedAndMadeFromCounts) {
+  // Counter 1 (service 1) 7:00–11:30; counter 2 (services 1 and 2) 8:00–10:00. Half an hour
+  // on shift is not more than half the hour: 11:00 has none.
+  const std::vector<counter_plan> plan{{1, {1}, {{420, 690}}}, {2, {1, 2}, {{480, 600}}}};
+  const auto now = staffing_of(plan);
+  EXPECT_EQ(now.at(1, 7), 1);
+  EXPECT_EQ(now.at(1, 8), 2);
+  EXPECT_EQ(now.at(1, 10), 1);
+  EXPECT_EQ(now.at(1, 11), 0);
+  EXPECT_EQ(now.at(2, 9), 1);
+  EXPECT_EQ(now.counter_hours(), 6 + 2);
+
+  // Three for service 1 at 8, none for service 2 at 9: a counter of service 1 is added at 8,
+  // counter 2 is taken off at 9 (and so leaves service 1 at 9 too).
+  auto wanted = now;
+  wanted.counters[1][8] = 3;
+  wanted.counters[2][9] = 0;
+  const auto changed = with_staffing(plan, wanted);
+  ASSERT_EQ(changed.size(), 3u);
+  EXPECT_EQ(changed[2].id, 3);
+  EXPECT_EQ(changed[2].services, (std::vector<domain::service_id>{1}));
+  const auto after = staffing_of(changed);
+  EXPECT_EQ(after.at(1, 8), 3);
+  EXPECT_EQ(after.at(2, 9), 0);
+  EXPECT_EQ(after.at(1, 9), 1);
+  EXPECT_EQ(after.at(1, 7), 1);  // the hours not asked for stay
+  EXPECT_EQ(staffing_of(with_staffing(plan, now)), now);
+
+  staffing counts;
+  counts.counters[1][7] = 1;
+  counts.counters[1][8] = 2;
+  counts.counters[1][9] = 1;
+  const auto made = plan_of(counts);
+  ASSERT_EQ(made.size(), 2u);
+  EXPECT_EQ(made[0].shifts, (std::vector<shift>{{420, 600}}));
+  EXPECT_EQ(made[1].shifts, (std::vector<shift>{{480, 540}}));
+  EXPECT_EQ(staffing_of(made), counts);
+}
+
+TEST(Staffing, TheProfileOfRecordedDaysIsTheirMean) {
+  replay monday, another;
+  auto sent = citizen(480, 1, 12, priority::elderly);
+  sent.transfer_to = 2;
+  sent.transfer_minutes = 4;
+  auto absent = citizen(500, 1, 0);
+  absent.no_show = true;
+  monday.arrivals = {sent, citizen(490, 1, 8), absent};
+  another.arrivals = {citizen(485, 1, 10)};
+  const std::vector<replay> days{monday, another};
+  const auto profile = profile_of_days(days, {{1, 20}});
+  ASSERT_EQ(profile.services.size(), 2u);  // service 2 only by transfer
+  const auto& s = profile.services[0];
+  EXPECT_DOUBLE_EQ(s.arrivals_per_hour[8], 2);  // 4 citizens at 8 o'clock in two days
+  EXPECT_DOUBLE_EQ(s.mean_service_minutes, 10);
+  EXPECT_DOUBLE_EQ(s.priority_share, 0.25);
+  EXPECT_DOUBLE_EQ(s.no_show_share, 0.25);
+  EXPECT_EQ(s.transfer_to, 2);
+  EXPECT_DOUBLE_EQ(s.transfer_share, 0.25);
+  EXPECT_DOUBLE_EQ(s.transfer_minutes, 4);
+  EXPECT_EQ(s.target_wait_minutes, 20);
+  EXPECT_EQ(profile.services[1].target_wait_minutes, 15);
+}
+
+TEST(Staffing, TheAdviceMeetsItsTargetsAndNoCounterHourLessWould) {
+  service_profile busy;
+  busy.id = 1;
+  busy.arrivals_per_hour[8] = 30;
+  busy.arrivals_per_hour[9] = 18;
+  busy.mean_service_minutes = 10;
+  busy.target_wait_minutes = 15;
+  service_profile quick;
+  quick.id = 2;
+  quick.arrivals_per_hour[8] = 12;
+  quick.mean_service_minutes = 4;
+  quick.target_wait_minutes = 10;
+  hall_profile profile;
+  profile.services = {busy, quick};
+  const auto advice = advise(profile, {}, 6, 11);
+  ASSERT_TRUE(advice.expected.met);
+  EXPECT_GE(advice.counters.at(1, 8), 5);  // 30 an hour at 10 minutes: 5 busy all the hour
+  EXPECT_GE(advice.counters.at(2, 8), 1);
+  for (const auto& f : advice.expected.figures) {
+    EXPECT_LE(f.waits.p90, f.service == 1 ? 15 : 10) << f.service << " at " << f.hour;
+    EXPECT_EQ(f.unserved, 0);
+  }
+  // Simulated again on the same days, the advice meets its targets; with a counter less in any
+  // hour one is missed.
+  EXPECT_TRUE(expect(profile, plan_of(advice.counters), {}, 6, 11).met);
+  for (const auto& [service, hours] : advice.counters.counters)
+    for (int h = 0; h < 24; ++h) {
+      if (hours[static_cast<std::size_t>(h)] == 0) continue;
+      auto fewer = advice.counters;
+      --fewer.counters[service][static_cast<std::size_t>(h)];
+      EXPECT_FALSE(expect(profile, plan_of(fewer), {}, 6, 11).met) << service << " at " << h;
+    }
 }
 
 }  // namespace
