@@ -105,7 +105,8 @@ void write_day(const written_day& d, const hall_profile& profile,
       if (onwards) t.service = *a.transfer_to;
       d.tickets.update_visit(t);
     }
-    if (visits[i].empty()) t.state = ticket_state::cancelled;  // left waiting: closed at night
+    // Left waiting (never called, or sent on and not called again): closed with the day.
+    if (t.state == ticket_state::waiting) t.state = ticket_state::cancelled;
     d.tickets.update_ticket(t);
   }
   write_counters(d, plan, last);

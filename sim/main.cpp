@@ -22,6 +22,7 @@
 
 #include "server/store/history_store.hpp"
 #include "shared/domain/calendar.hpp"
+#include "shared/domain/due_time.hpp"
 #include "shared/os/command_line.hpp"
 #include "sim/files.hpp"
 #include "sim/history.hpp"
@@ -141,10 +142,13 @@ std::unique_ptr<store::database> open_database(const std::string& path) {
   return std::make_unique<store::database>(path, store::durability::normal);
 }
 
+// A recorded day, read in one transaction (a server may be writing the database).
 sim::replay recorded(store::database& db, std::chrono::year_month_day date) {
-  return sim::replay_of(
-      store::read_recorded_day(db, domain::format_iso_date(date),
-                               domain::business_zone{}.at(date, std::chrono::minutes{0})));
+  db.exec("BEGIN");
+  auto day = store::read_recorded_day(db, domain::format_iso_date(date),
+                                      domain::business_zone{}.at(date, std::chrono::minutes{0}));
+  db.exec("COMMIT");
+  return sim::replay_of(day);
 }
 
 // Staffing advice for a coming day from the same weekdays before it (those with tickets).
@@ -188,22 +192,26 @@ int replay_day(const options& o) {
     std::printf(
         "service,called,recorded_mean_wait_minutes,simulated_mean_wait_minutes,"
         "recorded_p90_wait_minutes,simulated_p90_wait_minutes\n");
+    // By service id, then "all" (0).
     auto by_service = [](const sim::day_result& d) {
-      std::map<std::string, std::vector<double>> out;
+      std::map<domain::service_id, std::vector<double>> out;
       for (const auto& v : d.visits) {
-        out[std::to_string(v.service)].push_back(v.wait());
-        out["all"].push_back(v.wait());
+        out[v.service].push_back(v.wait());
+        out[0].push_back(v.wait());
       }
       return out;
     };
     auto recorded = by_service(day.recorded);
     auto again = by_service(simulated);
-    for (auto& [service, waits] : recorded) {
-      const auto r = sim::summarize(waits);
+    auto row = [&](const std::string& name, domain::service_id service) {
+      const auto r = sim::summarize(recorded[service]);
       const auto s = sim::summarize(again[service]);
-      std::printf("%s,%zu,%.1f,%.1f,%.1f,%.1f\n", service.c_str(), r.count, r.mean, s.mean, r.p90,
+      std::printf("%s,%zu,%.1f,%.1f,%.1f,%.1f\n", name.c_str(), r.count, r.mean, s.mean, r.p90,
                   s.p90);
-    }
+    };
+    for (const auto& [service, waits] : recorded)
+      if (service != 0) row(std::to_string(service), service);
+    if (recorded.count(0)) row("all", 0);
     return 0;
   }
   std::printf(
@@ -307,6 +315,13 @@ int main(int argc, char** argv) {
                      ->type_name("M")
                      ->check(CLI::Range(0.0, 1440.0))
                      ->capture_default_str();
+  std::string opening_hours;
+  app.add_option(
+         "--opening-hours", opening_hours,
+         "the centre's opening hours, as its configuration's (\"07:00-11:30,13:30-17:00\"): "
+         "the estimates told put a call due in a closed spell after it; none: always "
+         "open, as the demo centre")
+      ->type_name("HOURS");
   history->needs(from)->needs(profile)->excludes(db);
   from->needs(history);
   db->excludes(profile)->excludes(arrivals);
@@ -318,6 +333,13 @@ int main(int argc, char** argv) {
   arrivals->needs(service)->excludes(profile);
   service->needs(arrivals)->excludes(plan);
   if (auto done = os::parse_command_line(app, argc, argv)) return *done;
+  if (!opening_hours.empty()) {
+    o.rules.opening_hours = domain::parse_office_hours(opening_hours);
+    if (!o.rules.opening_hours)
+      return os::usage_error(app,
+                             "--opening-hours: expected \"07:00-11:30,13:30-17:00\" "
+                             "(HH:MM-HH:MM, in order)");
+  }
   if (days->count() > 0 && o.profile.empty() && o.advise.empty())
     return os::usage_error(app, "--days needs --profile (days) or --advise (a coming day)");
   if (days->count() > 0) o.advice_days = o.days;

@@ -153,7 +153,9 @@ protocol::ticket_result queue::issue(const context& c, const config::service& se
 
   emit(protocol::ticket_issued{issued});
   emit_queue_changed(stored.service);
-  return reply_of(stored, std::move(issued));
+  auto reply = reply_of(stored, std::move(issued));
+  reply.eta_minutes = stored.eta_minutes;  // the wait told is the one kept (worked out before
+  return reply;                            // the ticket was in its line, as the kiosk's was)
 }
 
 // ---------------------------------------------------------------- the ticket's own page
@@ -580,10 +582,12 @@ void queue::commit_counter(const context& c, const counter_record& after,
     audit_.append({c.now, c.who.name, action, "counter:" + std::to_string(after.id),
                    protocol::encode(view(slot)), protocol::encode(view(after)), ""});
   auto services_before = slot.services;
-  bool serving_changed = slot.state != after.state || slot.services != after.services;
+  // The ETA of its services depends on the open counters, and on which of them are busy.
+  bool serving_changed = slot.state != after.state || slot.services != after.services ||
+                         slot.ticket.has_value() != after.ticket.has_value();
   slot = after;
   emit_counter_changed(slot);
-  if (serving_changed) {  // the ETA of these services depends on the open counters
+  if (serving_changed) {
     std::set<domain::service_id> touched(services_before.begin(), services_before.end());
     touched.insert(after.services.begin(), after.services.end());
     for (auto s : touched) emit_queue_changed(s);
@@ -606,7 +610,13 @@ void queue::set_appointments_due(std::map<domain::service_id, int> due) {
 }
 
 void queue::emit_queue_changed(domain::service_id service) {
-  emit(queue_figures(service));
+  // The estimates of the services sharing an open counter with it read its line too.
+  std::set<domain::service_id> sharing{service};
+  for (const auto& [id, c] : counters_)
+    if (c.state == counter_state::open &&
+        std::find(c.services.begin(), c.services.end(), service) != c.services.end())
+      sharing.insert(c.services.begin(), c.services.end());
+  for (auto s : sharing) emit(queue_figures(s));
   if (texts_.enabled()) front_changed_.insert(service);
 }
 

@@ -205,7 +205,7 @@ class queue {
 
   std::string day_;
   domain::time_point day_begins_, day_ends_;  // day_ in the business zone: [begins, ends)
-  domain::time_point now_;  // the running batch's time (roll_over_if_new_day): the estimates'
+  domain::time_point now_;  // the running batch's time (roll_over_if_new_day), for the estimates
 
   std::map<domain::ticket_id, ticket_record> tickets_;  // today's
   std::unordered_map<std::string, domain::ticket_id> by_request_key_;

@@ -225,20 +225,14 @@ int queue::ahead_of(const ticket_record& t) const {
 }
 
 std::vector<domain::closed_spell> queue::closed_spells(const config::service& s) const {
-  std::vector<domain::closed_spell> out;
-  if (settings_.always_open) return out;
+  if (settings_.always_open) return {};
   const unsigned weekday = settings_.zone.weekday_of(now_).iso_encoding();
-  const auto minute = settings_.zone.time_of_day(now_);
-  std::vector<const config::opening_interval*> today;
+  std::vector<std::pair<std::chrono::minutes, std::chrono::minutes>> today;
   for (const auto& h : s.hours.empty() ? settings_.hours : s.hours)
     if (std::find(h.weekdays.begin(), h.weekdays.end(), weekday) != h.weekdays.end())
-      today.push_back(&h);
-  std::sort(today.begin(), today.end(), [](auto* a, auto* b) { return a->from < b->from; });
-  auto from_now = [&](std::chrono::minutes m) { return static_cast<double>((m - minute).count()); };
-  for (std::size_t k = 0; k < today.size(); ++k)
-    if (today[k]->from > minute)
-      out.push_back({k == 0 ? 0.0 : from_now(today[k - 1]->to), from_now(today[k]->from)});
-  return out;
+      today.emplace_back(h.from, h.to);
+  return domain::closed_spells(std::move(today),
+                               static_cast<double>(settings_.zone.time_of_day(now_).count()));
 }
 
 int queue::eta_for(domain::service_id service, int ahead) const {

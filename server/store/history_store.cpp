@@ -1,7 +1,9 @@
 #include "server/store/history_store.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <map>
+#include <string_view>
 
 #include "server/store/millis.hpp"
 
@@ -36,6 +38,7 @@ std::optional<sim::counter_change> change_of(const std::string& after) {
 sim::recorded_day read_recorded_day(database& db, const std::string& day,
                                     domain::time_point day_start) {
   const auto start = ms(day_start);
+  const auto day_end = start + std::int64_t{24} * 3'600'000;
   auto minutes_of = [&](std::int64_t at) { return static_cast<double>(at - start) / 60'000; };
   sim::recorded_day out;
   std::map<std::int64_t, std::size_t> index;  // ticket id -> out.tickets
@@ -66,22 +69,32 @@ sim::recorded_day read_recorded_day(database& db, const std::string& day,
     v.service = visits.int64(1);
     v.counter = visits.int64(2);
     v.called = minutes_of(visits.int64(3));
-    if (auto ended = visits.optional_int64(4)) v.ended = minutes_of(*ended);
+    // A visit ended by the next day's start (the server closing the day) did not end that day.
+    if (auto ended = visits.optional_int64(4); ended && *ended < day_end)
+      v.ended = minutes_of(*ended);
     v.how = end_of(visits.optional_text(5));
     out.tickets[it->second].visits.push_back(v);
   }
 
-  // The counters' changes of the day, in the order they happened (the audit's ids); the
-  // partial index audit_counter_at (schema 12) holds exactly these entries by time.
+  // The counters' changes of the day, in the order they happened (the audit's ids), found by
+  // time through the partial index audit_counter_at (schema 12), whose WHERE this repeats.
   auto counters = db.prepare(
-      "SELECT at, entity, after FROM audit WHERE entity LIKE 'counter:%' AND at >= ? AND at < ? "
-      "ORDER BY id");
-  counters.bind(1, start).bind(2, start + std::int64_t{24} * 3'600'000);
+      "SELECT at, entity, after FROM audit WHERE action IN ('open_counter', 'pause_counter', "
+      "'resume_counter', 'close_counter', 'day_closed') AND at >= ? AND at < ? ORDER BY id");
+  counters.bind(1, start).bind(2, day_end);
   while (counters.step()) {
+    const auto entity = counters.text(1);
     auto change = change_of(counters.text(2));
-    if (!change) continue;
+    domain::counter_id id = 0;
+    constexpr std::string_view prefix = "counter:";
+    if (!change || !entity.starts_with(prefix)) continue;  // a ticket's day_closed
+    const auto* first = entity.data() + prefix.size();
+    const auto* last = entity.data() + entity.size();
+    if (auto [end, ec] = std::from_chars(first, last, id);
+        ec != std::errc{} || end != last || id <= 0)
+      continue;
     change->at = minutes_of(counters.int64(0));
-    change->counter = std::stoll(counters.text(1).substr(8));
+    change->counter = id;
     out.counters.push_back(std::move(*change));
   }
   return out;

@@ -298,11 +298,14 @@ CREATE INDEX sms_outbox_day ON sms_outbox (day, state);
     R"sql(
 ALTER TABLE tickets ADD COLUMN eta_minutes INTEGER;
 )sql",
-    // 12: the counters' audit entries by time, for a recorded day's staffing (issue 16: the
-    // simulation plays recorded days again). Partial: only counters' entries (a few a day) are
-    // in it, so a ticket's entries cost no page more.
+    // 12: the counters' openings, pauses and closings in the audit log by time, for a recorded
+    // day's staffing (issue 16: the simulation plays recorded days again). Partial: only those
+    // entries (a few a day, and the tickets closed with a day) are in it, so a ticket's own
+    // entries and the ratings cost no page more.
     R"sql(
-CREATE INDEX audit_counter_at ON audit (at) WHERE entity LIKE 'counter:%';
+CREATE INDEX audit_counter_at ON audit (at)
+  WHERE action IN ('open_counter', 'pause_counter', 'resume_counter', 'close_counter',
+                   'day_closed');
 )sql",
 };
 

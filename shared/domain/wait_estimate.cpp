@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <vector>
 
 namespace motcua::domain {
@@ -18,6 +19,20 @@ double service_times::average_minutes(service_id service, double fallback_minute
   if (it == recent_.end() || it->second.empty()) return fallback_minutes;
   double total = std::accumulate(it->second.begin(), it->second.end(), 0.0);
   return total / static_cast<double>(it->second.size()) / 60.0;
+}
+
+std::vector<closed_spell> closed_spells(
+    std::vector<std::pair<std::chrono::minutes, std::chrono::minutes>> today, double now) {
+  std::ranges::sort(today);
+  std::vector<closed_spell> out;
+  std::optional<double> open_until;  // the latest end of the intervals so far
+  for (const auto& [from_m, to_m] : today) {
+    const auto from = static_cast<double>(from_m.count()), to = static_cast<double>(to_m.count());
+    if (from > now && (!open_until || from > *open_until))
+      out.push_back({open_until ? *open_until - now : 0.0, from - now});
+    open_until = std::max(open_until.value_or(to), to);
+  }
+  return out;
 }
 
 int estimate_wait_minutes(const wait_question& q, const waiting_lines& lines) {

@@ -3,9 +3,11 @@
 // simulated day measures the estimate the server really gives (issue 16). Pure: no clock, no I/O.
 #pragma once
 
+#include <chrono>
 #include <deque>
 #include <map>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "shared/domain/call_order.hpp"
@@ -36,6 +38,13 @@ struct open_counter {
 struct closed_spell {
   double from = 0, to = 0;
 };
+
+// The spells of today's opening hours (intervals [from, to) in minutes of the day, in any order,
+// overlapping or not) when it is closed after `now` (minutes of the day): before the first
+// interval, and between intervals; in time order, in minutes from now (the one now is in
+// starts before 0).
+std::vector<closed_spell> closed_spells(
+    std::vector<std::pair<std::chrono::minutes, std::chrono::minutes>> today, double now);
 
 // What the estimate of a citizen's wait reads.
 struct wait_question {

@@ -73,32 +73,14 @@ day_result simulate(const std::vector<arrival>& arrivals, const std::vector<coun
   for (auto& c : counters) c.run = limit;
 
   domain::service_times times(rules.eta_samples);
-  // Each service's hours: when some counter serving it is on shift, merged, in time order.
-  std::map<domain::service_id, std::vector<shift>> hours;
-  for (const auto& c : plan)
-    for (auto service : c.services)
-      hours[service].insert(hours[service].end(), c.shifts.begin(), c.shifts.end());
-  for (auto& [service, spans] : hours) {
-    std::ranges::sort(spans, {}, &shift::from);
-    std::vector<shift> merged;
-    for (const auto& s : spans)
-      if (!merged.empty() && s.from <= merged.back().to)
-        merged.back().to = std::max(merged.back().to, s.to);
-      else
-        merged.push_back(s);
-    spans = std::move(merged);
-  }
   // What the server tells a citizen joining `service` with `ahead` before them at `now`.
   auto estimate = [&](domain::service_id service, int ahead, minutes now) {
     std::vector<domain::open_counter> open;
     for (std::size_t c = 0; c < plan.size(); ++c)
       if (on_shift(plan[c], now)) open.push_back({plan[c].services, counters[c].busy});
-    std::vector<domain::closed_spell> closed;  // the gaps in its hours from now on
-    const auto& spans = hours[service];
-    for (std::size_t k = 0; k < spans.size(); ++k) {
-      const minutes gap_from = k == 0 ? now : spans[k - 1].to;
-      if (spans[k].from > now) closed.push_back({gap_from - now, spans[k].from - now});
-    }
+    const auto closed = rules.opening_hours
+                            ? domain::closed_spells(rules.opening_hours->intervals, now)
+                            : std::vector<domain::closed_spell>{};
     auto expected = rules.expected_service_minutes.find(service);
     const double mean = times.average_minutes(
         service, expected == rules.expected_service_minutes.end() ? 10 : expected->second);

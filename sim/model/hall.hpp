@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "shared/domain/due_time.hpp"
 #include "shared/domain/ticket.hpp"
 
 namespace motcua::sim {
@@ -62,6 +63,9 @@ struct hall_rules {
   // the latest `eta_samples` service times of the service, or its expected minutes before any.
   int eta_samples = 20;                                            // config::settings::eta_samples
   std::map<domain::service_id, minutes> expected_service_minutes;  // missing: 10
+  // The centre's opening hours (config `hours`): the estimate puts a call due in a closed spell
+  // after it, as the server's. None: always open (config `always_open`), as the demo.
+  std::optional<domain::office_hours> opening_hours;
 };
 
 // One call of a ticket at a counter: a visit. `joined` is when it entered the line it was

@@ -37,11 +37,26 @@ std::vector<counter_plan> spells_of(const recorded_day& day) {
   return out;
 }
 
+// Each service's mean length of the day's finished visits (10 minutes for one without any).
+std::map<domain::service_id, minutes> mean_visits(const recorded_day& day) {
+  std::map<domain::service_id, std::pair<minutes, int>> sums;
+  for (const auto& t : day.tickets)
+    for (const auto& v : t.visits)
+      if (v.ended && v.how == recorded_visit::end::done) {
+        sums[v.service].first += *v.ended - v.called;
+        ++sums[v.service].second;
+      }
+  std::map<domain::service_id, minutes> out;
+  for (const auto& [service, sum] : sums) out[service] = sum.first / sum.second;
+  return out;
+}
+
 }  // namespace
 
 replay replay_of(const recorded_day& day) {
   replay out;
   out.plan = spells_of(day);
+  const auto means = mean_visits(day);
   minutes no_show_total = 0;
   int no_shows = 0;
   for (const auto& t : day.tickets) {
@@ -51,14 +66,16 @@ replay replay_of(const recorded_day& day) {
     minutes joined = t.issued;
     for (std::size_t k = 0; k < t.visits.size() && k < 2; ++k) {
       const auto& v = t.visits[k];
-      const minutes ended = v.ended.value_or(v.called);
+      auto mean = means.find(v.service);
+      const minutes ended =
+          v.ended.value_or(v.called + (mean == means.end() ? 10.0 : mean->second));
       const bool no_show = v.how == recorded_visit::end::no_show;
       out.recorded.visits.push_back(
           {index, v.service, v.counter, joined, v.called, ended, no_show && k == 0, k == 1});
       if (k == 0) {
         a.service_minutes = ended - v.called;
         a.no_show = no_show;
-        if (no_show) {
+        if (no_show && v.ended) {
           no_show_total += ended - v.called;
           ++no_shows;
         }

@@ -11,7 +11,8 @@
 
 namespace motcua::sim {
 
-// One call of a recorded ticket. `ended` is missing for a visit the day did not end.
+// One call of a recorded ticket. `ended` is missing for a visit the day did not end (one the
+// server closed at the next day's start counts as not ended).
 struct recorded_visit {
   domain::service_id service = 0;
   domain::counter_id counter = 0;
@@ -53,8 +54,9 @@ struct replay {
 // Each ticket's visit times as recorded: the first visit's length (call to end) is its service
 // time; a no-show's first call, a no-show; a visit ended by a transfer sends the ticket on to
 // the next visit's service for that visit's length (a third visit and later are left out). A
-// counter open at the day's end stays open; one whose first change closes it was open from
-// its first recorded call.
+// visit not ended that day counts the day's mean finished visit of its service (10 minutes
+// without any) and is left out of the no-shows' mean. A counter open at the day's end stays
+// open; one whose first change closes it was open from its first recorded call.
 replay replay_of(const recorded_day& day);
 
 }  // namespace motcua::sim

@@ -553,6 +553,40 @@ TEST_F(queue_test, TheWaitKeptIsTheOneTheReplyTold) {
   EXPECT_EQ(kept, told);
 }
 
+// A counter shared by two services: a walk-in of one is told its share of the counter, that
+// figure is the one kept, and a change of the other service's line or of the counter's ticket
+// sends both services' figures again.
+TEST_F(queue_test, ASharedCounterGivesEachServiceItsShareAndBothFiguresMove) {
+  open(clerk1_, 2, {1, 2});  // Quầy 2 serves both services
+  for (const char* key : {"b1", "b2", "b3", "b4"}) take(kiosk_, 2, key);
+  call(clerk1_, protocol::call_next{});  // B001 at the counter: busy
+  auto figures_of = [&](domain::service_id service) {
+    std::optional<protocol::queue_changed> last;
+    for (const auto& e : events_)
+      if (const auto* q = std::get_if<protocol::queue_changed>(&e.body); q && q->service == service)
+        last = *q;
+    return last;
+  };
+  ASSERT_TRUE(figures_of(1));
+  // Service 1: nobody waiting, 3 for service 2: (0 + 1) / (0 + 1 + 3 + 1) of the counter, with
+  // half a visit of 12 minutes to go: 0.5 x 12 / 0.2 = 30.
+  EXPECT_EQ(figures_of(1)->eta_minutes, 30);
+  events_.clear();
+  auto walk_in = std::get<protocol::ticket_result>(
+      call(kiosk_, protocol::take_ticket{1, "a1", priority::none, "vi", {}, {}}));
+  EXPECT_EQ(walk_in.eta_minutes, 30);
+  ASSERT_TRUE(figures_of(2)) << "service 2's share of the counter changed with service 1's line";
+  store::database db(dir_.file("motcua.db"));
+  auto kept = db.prepare("SELECT eta_minutes FROM tickets WHERE request_key = 'a1'");
+  ASSERT_TRUE(kept.step());
+  EXPECT_EQ(kept.int64(0), 30);
+  events_.clear();
+  call(clerk1_, protocol::start_service{});
+  call(clerk1_, protocol::finish{});  // the counter is free: both services' figures again
+  EXPECT_TRUE(figures_of(1));
+  EXPECT_TRUE(figures_of(2));
+}
+
 TEST(EtaAccuracy, MeanP90WithinFiveAndBias) {
   const auto a = domain::accuracy_of(std::vector<double>{4, -2, 10, -6, 0});
   EXPECT_EQ(a.tickets, 5);

@@ -61,6 +61,25 @@ TEST(WaitEstimate, ALunchBreakBeforeTheCallIsAdded) {
   EXPECT_EQ(estimate(0, 10, {}, waiting({}), {{0, 30}}), 30);  // nobody ahead, opens in 30
 }
 
+TEST(WaitEstimate, TheClosedSpellsOfTheOpeningHoursFromNow) {
+  using std::chrono::minutes;
+  // 07:00–11:30 and 13:30–17:00, with 08:00–09:00 inside the first (overlapping hours).
+  const std::vector<std::pair<minutes, minutes>> hours{{minutes{13 * 60 + 30}, minutes{17 * 60}},
+                                                       {minutes{7 * 60}, minutes{11 * 60 + 30}},
+                                                       {minutes{8 * 60}, minutes{9 * 60}}};
+  auto spells = closed_spells(hours, 6 * 60);  // 06:00: an hour to the opening, then lunch
+  ASSERT_EQ(spells.size(), 2u);
+  EXPECT_EQ(spells[0].from, 0);
+  EXPECT_EQ(spells[0].to, 60);
+  EXPECT_EQ(spells[1].from, 330);
+  EXPECT_EQ(spells[1].to, 450);
+  spells = closed_spells(hours, 12 * 60);  // in the lunch break: what is left of it
+  ASSERT_EQ(spells.size(), 1u);
+  EXPECT_EQ(spells[0].from, -30);
+  EXPECT_EQ(spells[0].to, 90);
+  EXPECT_TRUE(closed_spells(hours, 14 * 60).empty());
+}
+
 TEST(ServiceTimes, TheLatestSamplesOrTheExpectedTime) {
   service_times times(2);
   EXPECT_DOUBLE_EQ(times.average_minutes(1, 7), 7);
