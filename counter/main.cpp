@@ -1,7 +1,7 @@
 // motcua-counter: the counter clerk's app and the manager's dashboard.
 //   motcua-counter --server ws[s]://HOST:PORT/ws [--ca FILE] [--user NAME --password PW]
-//                  [--counter ID] [--screen queue|intake|dossiers|bookings|dashboard] [--dossier
-//                  CODE]
+//                  [--counter ID] [--screen queue|intake|dossiers|bookings|dashboard|staffing]
+//                  [--dossier CODE]
 //                  [--fill KEY=VALUE;...] [--do STEP,...] [--lang vi|en] [--screenshot FILE]
 // --counter, --fill, --do and --dossier script a start (demos, smoke tests): open that counter,
 // fill the intake form (procedure=CODE;name=;id=;phone=;address=, every document ticked), then
@@ -95,7 +95,7 @@ std::variant<flags, int> parse(int argc, char** argv) {
   std::string screen;
   app.add_option("--screen", screen, "open this screen")
       ->type_name("NAME")
-      ->check(CLI::IsMember({"queue", "intake", "dossiers", "bookings", "dashboard"}));
+      ->check(CLI::IsMember({"queue", "intake", "dossiers", "bookings", "dashboard", "staffing"}));
   app.add_option("--dossier", f.dossier, "open this dossier")->type_name("CODE");
   // --fill and --do hold lists; each item must pass `ok` (else the message it gives).
   auto each = [](char separator, auto ok) {
@@ -299,7 +299,8 @@ int run(flags* f) {
           {counter::screen::intake, {"Tiếp nhận hồ sơ", "Dossier intake"}, false, true},
           {counter::screen::dossiers, {"Hồ sơ", "Dossiers"}, false, false},
           {counter::screen::bookings, {"Lịch hẹn", "Bookings"}, false, true},
-          {counter::screen::dashboard, {"Bảng điều hành", "Dashboard"}, true, false}};
+          {counter::screen::dashboard, {"Bảng điều hành", "Dashboard"}, true, false},
+          {counter::screen::staffing, {"Bố trí quầy", "Staffing"}, true, false}};
       for (const auto& t : tabs) {
         if ((t.manager_only && !app.is_manager()) || (t.clerk_only && app.is_manager())) continue;
         bool here = app.current() == t.s ||
@@ -356,6 +357,9 @@ int run(flags* f) {
           case counter::screen::dashboard:
             counter::draw_dashboard(app, v, st, out);
             break;
+          case counter::screen::staffing:
+            counter::draw_staffing(app, v, st, out);
+            break;
         }
         break;
     }
@@ -364,7 +368,12 @@ int run(flags* f) {
 
     // Intents only the program can carry out.
     if (out.login) connect(*out.login);
-    if (out.export_csv) {
+    if (out.export_csv && app.current() == counter::screen::staffing && app.staffing.advice_day()) {
+      auto file =
+          "motcua-staffing-" + motcua::domain::format_iso_date(*app.staffing.advice_day()) + ".csv";
+      std::ofstream(file, std::ios::binary) << app.staffing.advice_csv(lang);
+      st.exported = file;
+    } else if (out.export_csv) {
       auto file =
           "motcua-dashboard-" + motcua::domain::format_iso_date(app.dashboard.from()) + ".csv";
       std::ofstream(file, std::ios::binary) << app.dashboard.csv(lang);

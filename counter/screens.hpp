@@ -58,6 +58,10 @@ struct screen_state {
   // Dashboard.
   std::string range_from, range_to;  // dd/mm/yyyy
   std::string exported;              // where the CSV went
+  // Staffing.
+  std::string staffing_day, advice_day;  // dd/mm/yyyy
+  int staffing_weekday = 0;              // Monday
+  int staffing_service = 0;              // the chart's; 0: the first
   // Receipt saving.
   std::string save_path;
 };
@@ -70,6 +74,7 @@ void draw_dossiers(app_model& app, const view& v);
 void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_preview& receipt);
 void draw_bookings(app_model& app, const view& v, screen_state& st);
 void draw_dashboard(app_model& app, const view& v, screen_state& st, intents& out);
+void draw_staffing(app_model& app, const view& v, screen_state& st, intents& out);
 
 // Shared pieces.
 // The form preview with print and save buttons.

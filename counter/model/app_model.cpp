@@ -1,5 +1,7 @@
 #include "counter/model/app_model.hpp"
 
+#include "shared/domain/calendar.hpp"
+
 namespace motcua::counter {
 
 std::optional<screen> parse_screen(std::string_view s) {
@@ -8,6 +10,7 @@ std::optional<screen> parse_screen(std::string_view s) {
   if (s == "dossiers") return screen::dossiers;
   if (s == "bookings") return screen::bookings;
   if (s == "dashboard") return screen::dashboard;
+  if (s == "staffing") return screen::staffing;
   return std::nullopt;
 }
 
@@ -19,15 +22,18 @@ app_model::app_model(const domain::clock& clock, client::sender send, counter_se
       dossiers(send),
       page(clock, send),
       dashboard(centre, clock, send),
+      staffing(centre, clock, send),
       bookings(clock, send, key_prefix),
       ticket_texts(clock, send),
+      clock_(clock),
       send_(std::move(send)) {}
 
 void app_model::go(screen s) {
-  if (s == screen::dashboard && !is_manager()) s = screen::queue;
+  screen_ = s;  // before the login the role is not known: kept as asked (--screen) until then
+  if (!online_ || session.current() != stage::working) return;
+  if ((s == screen::dashboard || s == screen::staffing) && !is_manager()) s = screen::queue;
   if ((s == screen::queue || s == screen::bookings) && is_manager()) s = screen::dashboard;
   screen_ = s;
-  if (!online_ || session.current() != stage::working) return;
   started_ = true;
   switch (s) {
     case screen::intake:
@@ -38,6 +44,14 @@ void app_model::go(screen s) {
       break;
     case screen::dashboard:
       dashboard.refresh();
+      break;
+    case screen::staffing:
+      if (!staffing.ready() && !staffing.asking()) {
+        const domain::working_calendar calendar{domain::calendar_rules{}};
+        const auto next = calendar.next_working_day(domain::business_zone{}.day_of(clock_.now()));
+        staffing.show_typical(std::chrono::weekday{std::chrono::sys_days{next}});
+        staffing.advise(next);
+      }
       break;
     case screen::queue:  // its appointment tickets are marked with their booking's slot
     case screen::bookings:
@@ -73,6 +87,7 @@ void app_model::apply(const client::inbox_item& item) {
       dossiers.offline();
       page.offline();
       dashboard.offline();
+      staffing.offline();
       bookings.offline();
       ticket_texts.offline();
     }
@@ -90,7 +105,7 @@ void app_model::apply(const client::inbox_item& item) {
     }
     if (queue.on_reply(*r)) return open_called_dossier(*r);
     intake.on_reply(*r) || dossiers.on_reply(*r) || page.on_reply(*r) || dashboard.on_reply(*r) ||
-        bookings.on_reply(*r) || ticket_texts.on_reply(*r);
+        staffing.on_reply(*r) || bookings.on_reply(*r) || ticket_texts.on_reply(*r);
     return;
   }
   if (!applied) return;
@@ -135,6 +150,8 @@ bool app_model::ready() const {
       return page.dossier().has_value() && !page.busy();
     case screen::dashboard:
       return dashboard.period() && dashboard.month() && !dashboard.asking_ahead();
+    case screen::staffing:
+      return !staffing.asking() && (staffing.ready() || staffing.problem());
   }
   return false;
 }

@@ -14,15 +14,16 @@
 #include "counter/model/intake_model.hpp"
 #include "counter/model/queue_model.hpp"
 #include "counter/model/session_model.hpp"
+#include "counter/model/staffing_model.hpp"
 #include "counter/model/ticket_texts_model.hpp"
 #include "shared/client/hall_mirror.hpp"
 #include "shared/client/live_link.hpp"
 
 namespace motcua::counter {
 
-enum class screen { queue, intake, dossiers, dossier, bookings, dashboard };
-// "queue", "intake", "dossiers", "bookings", "dashboard" (the --screen flag); nothing
-// otherwise.
+enum class screen { queue, intake, dossiers, dossier, bookings, dashboard, staffing };
+// "queue", "intake", "dossiers", "bookings", "dashboard", "staffing" (the --screen flag);
+// nothing otherwise.
 std::optional<screen> parse_screen(std::string_view s);
 
 class app_model {
@@ -38,14 +39,16 @@ class app_model {
   dossier_list_model dossiers;
   dossier_page_model page;
   dashboard_model dashboard;
+  staffing_model staffing;          // managers: what if, and the staffing advice
   booking_model bookings;           // clerks only: managers have no `book` nor `cancel_booking`
   ticket_texts_model ticket_texts;  // the texts of the counter's ticket, when the centre texts
 
   void apply(const client::inbox_item& item);
 
   screen current() const { return screen_; }
-  // Opens a screen and asks for what it shows. Clerks have no dashboard; managers no queue and
-  // no bookings screen.
+  // Opens a screen and asks for what it shows. Clerks have no dashboard and no staffing;
+  // managers no queue and no bookings screen. The staffing screen opens on the typical day of
+  // the next working day's weekday, and the advice for that day.
   void go(screen s);
   void open_dossier(const std::string& code);
   // Opens the chosen counter with the chosen services (session_model::open).
@@ -65,6 +68,7 @@ class app_model {
   // dossier's page when the clerk calls it.
   void open_called_dossier(const protocol::reply& r);
 
+  const domain::clock& clock_;
   client::sender send_;
   screen screen_ = screen::queue;
   bool online_ = false;

@@ -56,4 +56,12 @@ std::chrono::seconds since(std::string_view iso, domain::time_point now) {
   return std::chrono::duration_cast<std::chrono::seconds>(now - *t);
 }
 
+domain::text weekday_name(std::chrono::weekday d) {
+  constexpr domain::text names[] = {{"Chủ nhật", "Sunday"},  {"Thứ Hai", "Monday"},
+                                    {"Thứ Ba", "Tuesday"},   {"Thứ Tư", "Wednesday"},
+                                    {"Thứ Năm", "Thursday"}, {"Thứ Sáu", "Friday"},
+                                    {"Thứ Bảy", "Saturday"}};
+  return names[d.c_encoding() % 7];
+}
+
 }  // namespace motcua::counter

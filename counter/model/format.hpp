@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "shared/domain/clock.hpp"
+#include "shared/domain/language.hpp"
 
 namespace motcua::counter {
 
@@ -23,6 +24,8 @@ std::string clock_text(std::chrono::seconds s);
 std::string money_text(std::int64_t dong);
 // "3/12/2026" or "03/12/2026" -> the date; nothing for anything else or an impossible date.
 std::optional<std::chrono::year_month_day> parse_ui_date(std::string_view dd_mm_yyyy);
+// "Thứ Hai" / "Monday".
+domain::text weekday_name(std::chrono::weekday d);
 // Seconds from `iso` to `now` (0 when `iso` does not parse or is later).
 std::chrono::seconds since(std::string_view iso, domain::time_point now);
 

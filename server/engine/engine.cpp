@@ -391,6 +391,10 @@ protocol::reply_body engine::run(connection_state& conn, const protocol::request
           [&](const protocol::check_in& p) {
             return only(kiosk, [&](const context& c) { return check_in(c, p, c.who.name); });
           },
+          [&](const protocol::get_recorded_days& p) {
+            return only(manager_or_admin,
+                        [&](const context& c) { return reports_.recorded_days(c, p); });
+          },
           [&](const protocol::list_texts& p) {
             return only(clerk_or_manager, [&](const context&) -> protocol::reply_body {
               return protocol::texts_result{texts_.of_ticket(p.ticket)};

@@ -1,5 +1,7 @@
 #include "server/engine/reports.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "shared/domain/calendar.hpp"
@@ -33,6 +35,49 @@ void close(protocol::procedure_figures& f, double finished_days, int finished) {
 }
 
 }  // namespace
+
+protocol::reply_body reports::recorded_days(const context& c,
+                                            const protocol::get_recorded_days& r) {
+  constexpr std::size_t most_days = 31;
+  const auto& zone = settings_.zone;
+  if (r.days.empty() || r.days.size() > most_days)
+    return protocol::invalid_field("days", "Cần từ 1 đến 31 ngày.", "Give 1 to 31 days.",
+                                   c.english);
+  std::vector<std::chrono::year_month_day> dates;
+  for (const auto& text : r.days) {
+    auto date = domain::parse_date(text);
+    if (!date || *date > zone.day_of(c.now))
+      return protocol::invalid_field("days", "Ngày không hợp lệ hoặc chưa tới (YYYY-MM-DD).",
+                                     "A date is invalid or still to come (YYYY-MM-DD).", c.english);
+    if (std::find(dates.begin(), dates.end(), *date) != dates.end())
+      return protocol::invalid_field("days", "Một ngày được hỏi hai lần.",
+                                     "A day is asked for twice.", c.english);
+    dates.push_back(*date);
+  }
+  protocol::recorded_days_result out;
+  for (std::size_t k = 0; k < dates.size(); ++k) {
+    const auto start = zone.at(dates[k], {});
+    auto when = [&](sim::minutes m) {
+      return zone.format(start + std::chrono::milliseconds{std::llround(m * 60'000)});
+    };
+    const auto day = store_.recorded_day(r.days[k], start);
+    protocol::recorded_day_view v;
+    v.day = r.days[k];
+    for (const auto& t : day.tickets) {
+      protocol::recorded_ticket_view tv{when(t.issued), t.service, t.priority,
+                                        t.cancelled,    t.told,    {}};
+      for (const auto& visit : t.visits)
+        tv.visits.push_back({visit.service, visit.counter, when(visit.called),
+                             visit.ended ? std::optional{when(*visit.ended)} : std::nullopt,
+                             std::string(sim::to_string(visit.how))});
+      v.tickets.push_back(std::move(tv));
+    }
+    for (const auto& change : day.counters)
+      v.counters.push_back({when(change.at), change.counter, change.open, change.services});
+    out.recorded_days.push_back(std::move(v));
+  }
+  return out;
+}
 
 protocol::reply_body reports::get_stats(const context& c, const protocol::get_stats& r) {
   const auto& zone = settings_.zone;

@@ -1,7 +1,7 @@
 // What managers are accountable for (get_stats, docs/domain.md "On-time figures"): queue
 // figures per service and counter, dossiers by status, on-time rates per
 // procedure and for the centre, average processing time, and citizens'
-// satisfaction (rate_service). Engine thread only.
+// satisfaction (rate_service); recorded days for the simulation. Engine thread only.
 #pragma once
 
 #include "server/config/config.hpp"
@@ -21,6 +21,9 @@ class reports {
 
   protocol::reply_body get_stats(const context& c, const protocol::get_stats& r);
   protocol::reply_body rate_service(const context& c, const protocol::rate_service& r);
+  // Recorded days for the what-if and the staffing advice (issue 16): 1 to 31 distinct days,
+  // none after today.
+  protocol::reply_body recorded_days(const context& c, const protocol::get_recorded_days& r);
 
  private:
   const config::settings& settings_;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "server/store/database.hpp"
+#include "server/store/history_store.hpp"
 #include "server/store/records.hpp"
 #include "shared/protocol/messages.hpp"
 
@@ -55,6 +56,11 @@ class report_store {
   protocol::booking_figures booking_counts(time_point from, time_point to);
   // Ratings given in [from, to): how many at each level 1..scale.
   std::vector<int> rating_counts(time_point from, time_point to, int scale);
+
+  // The day `day` (YYYY-MM-DD) that began at `start`, for the simulation (history_store.hpp).
+  sim::recorded_day recorded_day(const std::string& day, time_point start) {
+    return read_recorded_day(db_, day, start);
+  }
 
   // Idempotent on (day, request_key): the existing rating's id, or the new one's.
   std::int64_t add_rating(const rating_record& r);

@@ -77,6 +77,7 @@ constexpr auto verb_names = names_of<request_params>(std::tuple{
     wire_name<cancel_booking>{"cancel_booking"},
     wire_name<move_booking>{"move_booking"},
     wire_name<list_texts>{"list_texts"},
+    wire_name<get_recorded_days>{"get_recorded_days"},
 });
 static_assert(distinct(verb_names));
 
@@ -495,6 +496,42 @@ void map_fields(auto& io, either<text_view> auto& t) {
 void map_fields(auto& io, either<list_texts> auto& l) { io("ticket", l.ticket); }
 
 void map_fields(auto& io, either<texts_result> auto& t) { io("texts", t.texts, defaulted); }
+
+void map_fields(auto& io, either<get_recorded_days> auto& g) { io("days", g.days); }
+
+void map_fields(auto& io, either<recorded_visit_view> auto& v) {
+  io("service", v.service);
+  io("counter", v.counter);
+  io("called_at", v.called_at);
+  io("ended_at", v.ended_at);
+  io("end", v.end);
+}
+
+void map_fields(auto& io, either<recorded_ticket_view> auto& t) {
+  io("issued_at", t.issued_at);
+  io("service", t.service);
+  io("priority", t.priority, defaulted);
+  io("cancelled", t.cancelled, defaulted);
+  io("told_minutes", t.told_minutes);
+  io("visits", t.visits, defaulted);
+}
+
+void map_fields(auto& io, either<counter_change_view> auto& c) {
+  io("at", c.at);
+  io("counter", c.counter);
+  io("open", c.open);
+  io("services", c.services, defaulted);
+}
+
+void map_fields(auto& io, either<recorded_day_view> auto& d) {
+  io("day", d.day);
+  io("tickets", d.tickets, defaulted);
+  io("counters", d.counters, defaulted);
+}
+
+void map_fields(auto& io, either<recorded_days_result> auto& r) {
+  io("recorded_days", r.recorded_days);
+}
 
 void map_fields(auto& io, either<dossier_view> auto& d) {
   io("code", d.code);
@@ -1181,8 +1218,9 @@ namespace {
 // Which result a successful reply carries, by its distinctive key (order matters: a hello
 // result never has a top-level `services`, `ticket` or `counter`).
 constexpr std::array<std::string_view, std::variant_size_v<reply_body>> result_keys{
-    "",     "role",        "services", "ticket", "counter", "procedures", "dossier", "dossiers",
-    "code", "period_from", "rating",   "locks",  "booking", "bookings",   "texts"};
+    "",        "role",     "services", "ticket",       "counter", "procedures",
+    "dossier", "dossiers", "code",     "period_from",  "rating",  "locks",
+    "booking", "bookings", "texts",    "recorded_days"};
 
 reply read_reply(const reader& envelope, const json::object& obj) {
   reply out;

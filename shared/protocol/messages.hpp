@@ -526,13 +526,21 @@ struct move_booking {
   bool operator==(const move_booking&) const = default;
 };
 
+// Recorded days of the hall for the what-if and the staffing advice (manager, admin): each
+// day's tickets with their visits and the counters' openings and closings (issue 16). 1 to 31
+// distinct days (YYYY-MM-DD), none after today: recorded_days_result.
+struct get_recorded_days {
+  std::vector<std::string> days;
+  bool operator==(const get_recorded_days&) const = default;
+};
+
 using request_params =
     std::variant<hello, list_services, take_ticket, open_counter, call_next, call_ticket, recall,
                  start_service, no_show, transfer, finish, pause_counter, resume_counter,
                  close_counter, list_procedures, register_dossier, get_dossier, search_dossiers,
                  advance_dossier, lookup_dossier, get_stats, rate_service, unlock_login,
                  list_login_locks, book, check_in, list_bookings, cancel_booking, move_booking,
-                 list_texts>;
+                 list_texts, get_recorded_days>;
 
 // The wire name of a request's verb ("take_ticket").
 std::string_view verb_of(const request_params& p);
@@ -734,10 +742,50 @@ struct bookings_result {
   bool operator==(const bookings_result&) const = default;
 };
 
-using reply_body =
-    std::variant<error, hello_result, services_result, ticket_result, counter_result,
-                 procedures_result, dossier_result, dossiers_result, lookup_result, stats_result,
-                 rating_result, login_locks_result, booking_result, bookings_result, texts_result>;
+// One call of a recorded ticket: how it ended ("done", "no_show", "transferred" when the
+// ticket was sent on, "open" when the day did not end it).
+struct recorded_visit_view {
+  service_id service = 0;
+  counter_id counter = 0;
+  std::string called_at;
+  std::optional<std::string> ended_at;
+  std::string end = "open";
+  bool operator==(const recorded_visit_view&) const = default;
+};
+// A recorded ticket: no name, no number, no phone; `service` the one it was taken for.
+struct recorded_ticket_view {
+  std::string issued_at;  // an appointment: its check-in
+  service_id service = 0;
+  domain::priority priority = domain::priority::none;
+  bool cancelled = false;                   // given up, or still waiting when the day was closed
+  std::optional<int> told_minutes;          // the wait it was told when issued
+  std::vector<recorded_visit_view> visits;  // in call order
+  bool operator==(const recorded_ticket_view&) const = default;
+};
+// A counter opened (`open`, for `services`), or paused or closed (`open` false), at `at`.
+struct counter_change_view {
+  std::string at;
+  counter_id counter = 0;
+  bool open = false;
+  std::vector<service_id> services;
+  bool operator==(const counter_change_view&) const = default;
+};
+struct recorded_day_view {
+  std::string day;                            // YYYY-MM-DD
+  std::vector<recorded_ticket_view> tickets;  // by issue time
+  std::vector<counter_change_view> counters;  // by time
+  bool operator==(const recorded_day_view&) const = default;
+};
+// get_recorded_days: the days in the order asked (a day without tickets has none).
+struct recorded_days_result {
+  std::vector<recorded_day_view> recorded_days;
+  bool operator==(const recorded_days_result&) const = default;
+};
+
+using reply_body = std::variant<error, hello_result, services_result, ticket_result, counter_result,
+                                procedures_result, dossier_result, dossiers_result, lookup_result,
+                                stats_result, rating_result, login_locks_result, booking_result,
+                                bookings_result, texts_result, recorded_days_result>;
 
 struct reply {
   std::optional<std::int64_t> id;  // null when the request's id could not be read

@@ -53,6 +53,27 @@ std::map<domain::service_id, minutes> mean_visits(const recorded_day& day) {
 
 }  // namespace
 
+std::string_view to_string(recorded_visit::end e) {
+  switch (e) {
+    case recorded_visit::end::done:
+      return "done";
+    case recorded_visit::end::no_show:
+      return "no_show";
+    case recorded_visit::end::transferred:
+      return "transferred";
+    case recorded_visit::end::open:
+      break;
+  }
+  return "open";
+}
+
+std::optional<recorded_visit::end> parse_visit_end(std::string_view s) {
+  for (auto e : {recorded_visit::end::done, recorded_visit::end::no_show,
+                 recorded_visit::end::transferred, recorded_visit::end::open})
+    if (to_string(e) == s) return e;
+  return std::nullopt;
+}
+
 replay replay_of(const recorded_day& day) {
   replay out;
   out.plan = spells_of(day);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "sim/model/hall.hpp"
@@ -20,6 +21,10 @@ struct recorded_visit {
   std::optional<minutes> ended;
   enum class end { done, no_show, transferred, open } how = end::open;
 };
+
+// "done", "no_show", "transferred", "open" (the wire's recorded_visit_view::end), and back.
+std::string_view to_string(recorded_visit::end e);
+std::optional<recorded_visit::end> parse_visit_end(std::string_view s);
 
 struct recorded_ticket {
   minutes issued = 0;  // an appointment: its check-in

@@ -3,7 +3,7 @@
 // dossier for that citizen through the intake form (its receipt previewed), opens its page and
 // the dossier list; a manager's dashboard renders in both languages. Each screen's PNG must not
 // be blank; the clerk's bookings (today's, and the form for a caller) and the dashboard's booking
-// figures too. Skipped without xvfb-run.
+// figures too; the staffing tab on a written history. Skipped without xvfb-run.
 // With MOTCUA_SCREENSHOT_DIR set, the PNGs are also copied there (docs/screenshots).
 #include <algorithm>
 #include <chrono>
@@ -100,6 +100,25 @@ TEST_F(counter_smoke, ClerkCallsATicketRegistersAndManagerSeesTheDashboard) {
   shoot("dashboard", {"--user", "manager", "--password", "demo", "--screen", "dashboard"});
   shoot("dashboard-en",
         {"--user", "manager", "--password", "demo", "--screen", "dashboard", "--lang", "en"});
+}
+
+// Issue 16: the manager's staffing tab on four weeks of history written by motcua-sim into the
+// server's database (the server stopped meanwhile: one writer of the audit chain at a time).
+// It opens on the typical day of the next working day's weekday and the advice for that day.
+TEST_F(counter_smoke, TheStaffingTabShowsTheWhatIfAndTheAdvice) {
+  server_.reset();
+  const domain::business_zone zone;
+  const auto today = zone.day_of(domain::system_clock{}.now());
+  const auto from = domain::format_iso_date(
+      std::chrono::year_month_day{std::chrono::sys_days{today} - std::chrono::days{28}});
+  auto written = run_program({MOTCUA_SIM_PATH, "--write-history", db_, "--from", from, "--days",
+                              "28", "--profile", MOTCUA_SIM_DATA "/ordinary-profile.json", "--plan",
+                              MOTCUA_SIM_DATA "/monday-plan.json"});
+  ASSERT_EQ(written.exit_code, 0) << written.errors;
+  start();
+  shoot("staffing", {"--user", "manager", "--password", "demo", "--screen", "staffing"});
+  shoot("staffing-en",
+        {"--user", "manager", "--password", "demo", "--screen", "staffing", "--lang", "en"});
 }
 
 // The centre texts citizens through a real Kannel with fakesmsc as the carrier: the clerk's

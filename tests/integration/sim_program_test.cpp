@@ -141,7 +141,7 @@ TEST(SimProgram, AWrittenHistoryIsPlayedAgainWithinFifteenPercentOfItsP90) {
     char comma = 0;
     line >> called >> comma >> recorded_mean >> comma >> simulated_mean >> comma >> recorded_p90 >>
         comma >> simulated_p90;
-    EXPECT_GT(called, 150) << day;
+    EXPECT_GT(called, 80) << day;
     EXPECT_GT(recorded_p90, 1) << day;
     EXPECT_NEAR(simulated_p90, recorded_p90, 0.15 * recorded_p90) << day << "\n" << r.output;
   }

@@ -249,6 +249,7 @@ TEST(Names, Verbs) {
   EXPECT_EQ(verb_of(unlock_login{}), "unlock_login");
   EXPECT_EQ(verb_of(list_login_locks{}), "list_login_locks");
   EXPECT_EQ(verb_of(list_texts{}), "list_texts");
+  EXPECT_EQ(verb_of(get_recorded_days{}), "get_recorded_days");
 }
 
 TEST(Names, Events) {
@@ -358,6 +359,7 @@ TEST(RequestRoundTrip, EveryVerb) {
       {47, std::nullopt, cancel_booking{"K7M2Q9TX", "Công dân báo bận"}},
       {48, std::nullopt, move_booking{"K7M2Q9TX", "2026-12-01T09:15:00+07:00"}},
       {49, std::nullopt, list_texts{41}},
+      {50, std::nullopt, get_recorded_days{{"2026-11-30", "2026-11-23"}}},
       {-1, std::nullopt, call_next{}},
       {INT64_MAX, std::nullopt, call_next{}},
       {INT64_MIN, std::nullopt, call_next{}},
@@ -367,7 +369,7 @@ TEST(RequestRoundTrip, EveryVerb) {
 
 TEST(RequestRoundTrip, EveryVerbIsCovered) {
   // A new verb must be added to EveryVerb above.
-  EXPECT_EQ(std::variant_size_v<request_params>, 30u);
+  EXPECT_EQ(std::variant_size_v<request_params>, 31u);
 }
 
 // ---------------------------------------------------------------- requests: wire shape
@@ -820,7 +822,27 @@ TEST(ReplyRoundTrip, TextsResults) {
   EXPECT_TRUE(o.at("texts").as_array().empty()) << "an empty list is still the reply's key";
 }
 
-TEST(ReplyRoundTrip, EveryResultKindIsCovered) { EXPECT_EQ(std::variant_size_v<reply_body>, 15u); }
+TEST(ReplyRoundTrip, RecordedDaysResults) {
+  expect_round_trip(reply{1, recorded_days_result{}});
+  recorded_day_view day{"2026-11-30", {}, {}};
+  day.tickets.push_back(
+      {"2026-11-30T08:05:00+07:00",
+       1,
+       domain::priority::elderly,
+       false,
+       6,
+       {{1, 2, "2026-11-30T08:09:00+07:00", "2026-11-30T08:20:00+07:00", "transferred"},
+        {4, 6, "2026-11-30T08:21:00+07:00", std::nullopt, "open"}}});
+  day.tickets.push_back(
+      {"2026-11-30T08:06:00+07:00", 2, domain::priority::none, true, std::nullopt, {}});
+  day.counters.push_back({"2026-11-30T07:00:00+07:00", 2, true, {1, 2}});
+  day.counters.push_back({"2026-11-30T11:30:00+07:00", 2, false, {1, 2}});
+  expect_round_trip(reply{2, recorded_days_result{{day, {"2026-11-23", {}, {}}}}});
+  auto o = parse(encode(reply{3, recorded_days_result{{day}}}));
+  EXPECT_EQ(o.at("recorded_days").at(0).at("tickets").at(0).at("visits").at(1).at("end"), "open");
+}
+
+TEST(ReplyRoundTrip, EveryResultKindIsCovered) { EXPECT_EQ(std::variant_size_v<reply_body>, 16u); }
 
 TEST(ReplyWire, Success) {
   auto o = parse(encode(reply{7, ticket_result{.ticket = bare_ticket(), .ahead = 2}}));
@@ -895,7 +917,8 @@ TEST(ReplyDecode, Malformed) {
             "id: expected an integer, got a string");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true})"),
             "reply: no result (expected one of role, services, ticket, counter, procedures, "
-            "dossier, dossiers, code, period_from, rating, locks, booking, bookings, texts)");
+            "dossier, dossiers, code, period_from, rating, locks, booking, bookings, texts, "
+            "recorded_days)");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false})"),
             "reply.error: required field is missing");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false,"error":{"code":"oops",)"

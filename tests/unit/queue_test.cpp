@@ -587,6 +587,53 @@ TEST_F(queue_test, ASharedCounterGivesEachServiceItsShareAndBothFiguresMove) {
   EXPECT_TRUE(figures_of(2));
 }
 
+// Issue 16: the recorded days a manager's staffing tab simulates (get_recorded_days).
+TEST_F(queue_test, RecordedDaysForTheWhatIfAndTheAdvice) {
+  auto manager = login_staff("manager");
+  open(clerk1_, 1, {1});
+  take(kiosk_, 1, "r1");
+  clock_.advance(2min);
+  call(clerk1_, protocol::call_next{});
+  call(clerk1_, protocol::start_service{});
+  clock_.advance(5min);
+  call(clerk1_, protocol::finish{});
+  const auto today = settings_.zone.day_of(clock_.now());
+  const auto iso = domain::format_iso_date(today);
+  auto body = call(manager, protocol::get_recorded_days{{iso, "2026-11-25"}});
+  ASSERT_TRUE(std::holds_alternative<protocol::recorded_days_result>(body));
+  const auto& days = std::get<protocol::recorded_days_result>(body).recorded_days;
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0].day, iso);
+  ASSERT_EQ(days[0].tickets.size(), 1u);
+  const auto& t = days[0].tickets[0];
+  EXPECT_EQ(t.service, 1);
+  EXPECT_EQ(t.told_minutes, 0);
+  ASSERT_EQ(t.visits.size(), 1u);
+  EXPECT_EQ(t.visits[0].end, "done");
+  EXPECT_EQ(t.visits[0].counter, 1);
+  EXPECT_EQ(t.visits[0].called_at, settings_.zone.format(clock_.now() - 5min));
+  EXPECT_EQ(t.visits[0].ended_at, settings_.zone.format(clock_.now()));
+  ASSERT_EQ(days[0].counters.size(), 1u);
+  EXPECT_TRUE(days[0].counters[0].open);
+  EXPECT_EQ(days[0].counters[0].services, (std::vector<domain::service_id>{1}));
+  EXPECT_TRUE(days[1].tickets.empty());
+
+  const auto tomorrow = domain::format_iso_date(
+      std::chrono::year_month_day{std::chrono::sys_days{today} + std::chrono::days{1}});
+  std::vector<std::string> too_many;
+  for (int d = 1; d <= 32; ++d)
+    too_many.push_back(domain::format_iso_date(
+        std::chrono::year_month_day{std::chrono::sys_days{today} - std::chrono::days{d}}));
+  for (const auto& wrong : std::vector<std::vector<std::string>>{
+           {}, {"2026-13-01"}, {tomorrow}, {iso, iso}, too_many}) {
+    auto e = error_of(call(manager, protocol::get_recorded_days{wrong}));
+    EXPECT_EQ(e.code, error_code::invalid);
+    EXPECT_TRUE(e.fields.count("days"));
+  }
+  EXPECT_EQ(error_of(call(clerk1_, protocol::get_recorded_days{{iso}})).code,
+            error_code::forbidden);
+}
+
 TEST(EtaAccuracy, MeanP90WithinFiveAndBias) {
   const auto a = domain::accuracy_of(std::vector<double>{4, -2, 10, -6, 0});
   EXPECT_EQ(a.tickets, 5);

@@ -51,6 +51,7 @@ const std::map<std::string_view, std::set<role>> may_send{
     {"move_booking", clerk},
     {"list_bookings", clerk_or_manager},
     {"list_texts", clerk_or_manager},
+    {"get_recorded_days", manager_or_admin},
 };
 
 // One request of every kind the protocol has, each with its fields left empty.
