@@ -61,19 +61,38 @@ staffing_model::staffing_model(const client::hall_mirror& centre, const domain::
                                client::sender send)
     : centre_(centre), clock_(clock), send_(std::move(send)) {}
 
-void staffing_model::ask(client::request_slot& slot,
-                         const std::vector<std::chrono::year_month_day>& days) {
-  protocol::get_recorded_days r;
-  for (auto d : days) r.days.push_back(domain::format_iso_date(d));
-  slot.drop();
+void staffing_model::ask(day_requests& a, std::vector<std::chrono::year_month_day> days) {
+  a.slot.drop();
+  a.left = std::move(days);
+  a.got.clear();
   problem_.reset();
-  slot.send(send_, std::move(r));
+  ask_next(a);
+}
+
+void staffing_model::ask_next(day_requests& a) {
+  if (a.left.empty()) return;
+  if (a.slot.send(send_, protocol::get_recorded_days{{domain::format_iso_date(a.left.front())}}))
+    a.left.erase(a.left.begin());
+  else
+    a.left.clear();  // offline: nothing is kept; the screen asks again
+}
+
+bool staffing_model::all_in(day_requests& a, const protocol::reply& r) {
+  if (const auto* e = client::error_of(r)) {
+    problem_ = *e;
+    a.left.clear();
+    return false;
+  }
+  if (const auto* days = std::get_if<protocol::recorded_days_result>(&r.body))
+    a.got.insert(a.got.end(), days->recorded_days.begin(), days->recorded_days.end());
+  ask_next(a);
+  return !a.busy();
 }
 
 void staffing_model::show_day(std::chrono::year_month_day day) {
   kind_ = kind::day;
   day_ = day;
-  ask(what_if_slot_, {day});
+  ask(what_if_, {day});
 }
 
 void staffing_model::show_typical(std::chrono::weekday day, int weeks) {
@@ -86,7 +105,7 @@ void staffing_model::show_typical(std::chrono::weekday day, int weeks) {
   day_ = std::chrono::year_month_day{latest};
   auto days = sim::same_weekdays_before(std::chrono::year_month_day{latest + std::chrono::weeks{1}},
                                         weeks_);
-  ask(what_if_slot_, days);
+  ask(what_if_, std::move(days));
 }
 
 void staffing_model::advise(std::chrono::year_month_day day, int weeks) {
@@ -104,14 +123,15 @@ void staffing_model::advise(std::chrono::year_month_day day, int weeks) {
                                     "No same weekday before that day to go by.", false);
     return;
   }
-  ask(advice_slot_, days);
+  ask(advice_asked_, std::move(days));
 }
 
-bool staffing_model::asking() const { return what_if_slot_.busy() || advice_slot_.busy(); }
+bool staffing_model::asking() const { return what_if_.busy() || advice_asked_.busy(); }
 
-std::vector<sim::replay> staffing_model::replays_of(const protocol::recorded_days_result& r) const {
+std::vector<sim::replay> staffing_model::replays_of(
+    const std::vector<protocol::recorded_day_view>& days) const {
   std::vector<sim::replay> out;
-  for (const auto& day : r.recorded_days)
+  for (const auto& day : days)
     if (auto replay = sim::replay_of(recorded_day_of(day, zone_)); !replay.arrivals.empty())
       out.push_back(std::move(replay));
   return out;
@@ -125,15 +145,11 @@ std::map<domain::service_id, sim::minutes> staffing_model::targets() const {
 }
 
 bool staffing_model::on_reply(const protocol::reply& r) {
-  const bool what_if = what_if_slot_.take(r);
-  if (!what_if && !advice_slot_.take(r)) return false;
-  if (const auto* e = client::error_of(r)) {
-    problem_ = *e;
-    return true;
-  }
-  const auto* days = std::get_if<protocol::recorded_days_result>(&r.body);
-  if (!days) return true;
-  auto replays = replays_of(*days);
+  const bool what_if = what_if_.slot.take(r);
+  if (!what_if && !advice_asked_.slot.take(r)) return false;
+  auto& a = what_if ? what_if_ : advice_asked_;
+  if (!all_in(a, r)) return true;
+  auto replays = replays_of(a.got);
   if (replays.empty()) {
     problem_ = protocol::make_error(protocol::error_code::empty,
                                     "Không có số nào được ghi trong những ngày này.",
@@ -279,8 +295,10 @@ std::string staffing_model::advice_csv(domain::lang l) const {
 }
 
 void staffing_model::offline() {
-  what_if_slot_.offline();
-  advice_slot_.offline();
+  for (auto* a : {&what_if_, &advice_asked_}) {
+    a->slot.offline();
+    a->left.clear();  // asked again when the screen is opened
+  }
 }
 
 bool staffing_model::ready() const { return !asking() && (!days_.empty() || advice_); }

@@ -71,8 +71,19 @@ class staffing_model {
 
  private:
   enum class kind { none, day, typical };
-  void ask(client::request_slot& slot, const std::vector<std::chrono::year_month_day>& days);
-  std::vector<sim::replay> replays_of(const protocol::recorded_days_result& r) const;
+  // Days asked one request each (a client reads at most 1 MB a message, and a busy day's
+  // record is hundreds of KB): the next goes when the last is answered.
+  struct day_requests {
+    client::request_slot slot;
+    std::vector<std::chrono::year_month_day> left;
+    std::vector<protocol::recorded_day_view> got;
+    bool busy() const { return slot.busy() || !left.empty(); }
+  };
+  void ask(day_requests& a, std::vector<std::chrono::year_month_day> days);
+  void ask_next(day_requests& a);
+  // `r` answers `a`'s request: true when all its days are in (or it failed: problem_).
+  bool all_in(day_requests& a, const protocol::reply& r);
+  std::vector<sim::replay> replays_of(const std::vector<protocol::recorded_day_view>& days) const;
   std::map<domain::service_id, sim::minutes> targets() const;
   void shown(std::vector<sim::replay> days);
   void simulate();
@@ -81,7 +92,7 @@ class staffing_model {
   const domain::clock& clock_;
   client::sender send_;
   domain::business_zone zone_;
-  client::request_slot what_if_slot_, advice_slot_;
+  day_requests what_if_, advice_asked_;
   std::optional<protocol::error> problem_;
 
   kind kind_ = kind::none;
