@@ -52,7 +52,7 @@ void source_bar(app_model& app, const view& v, screen_state& st, intents& out) {
   ImGui::InputText("##advice", &st.advice_day);
   ImGui::SameLine();
   auto coming = parse_ui_date(st.advice_day);
-  ImGui::BeginDisabled(!coming);
+  ImGui::BeginDisabled(!coming || m.asking());
   if (ImGui::Button(v({"Đề xuất", "Advise"}))) m.advise(*coming);
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -218,6 +218,7 @@ void advice_panel(app_model& app, const view& v) {
 
 void draw_staffing(app_model& app, const view& v, screen_state& st, intents& out) {
   auto& m = app.staffing;
+  m.poll();
   source_bar(app, v, st, out);
   ImGui::PushFont(v.heading);
   ImGui::TextUnformatted(m.title(v.lang).c_str());

@@ -90,8 +90,7 @@ bool staffing_model::all_in(day_requests& a, const protocol::reply& r) {
 }
 
 void staffing_model::show_day(std::chrono::year_month_day day) {
-  kind_ = kind::day;
-  day_ = day;
+  asked_ = {kind::day, day};
   ask(what_if_, {day});
 }
 
@@ -100,24 +99,23 @@ void staffing_model::show_typical(std::chrono::weekday day, int weeks) {
   // The latest such weekday before today, then the weeks before it.
   auto latest = std::chrono::sys_days{today} - std::chrono::days{1};
   while (std::chrono::weekday{latest} != day) latest -= std::chrono::days{1};
-  kind_ = kind::typical;
-  weeks_ = std::clamp(weeks, 1, 31);
-  day_ = std::chrono::year_month_day{latest};
+  asked_ = {kind::typical, std::chrono::year_month_day{latest}};
   auto days = sim::same_weekdays_before(std::chrono::year_month_day{latest + std::chrono::weeks{1}},
-                                        weeks_);
+                                        std::clamp(weeks, 1, 31));
   ask(what_if_, std::move(days));
 }
 
 void staffing_model::advise(std::chrono::year_month_day day, int weeks) {
+  if (advice_job_.valid()) return;  // one search at a time (the screen waits for it)
   advice_day_ = day;
-  advice_weeks_ = std::clamp(weeks, 1, 31);
   advice_.reset();
-  // Only days already lived: the weeks before the day, and none after today.
+  // Only whole days already lived: the weeks before the day, before today.
   std::vector<std::chrono::year_month_day> days;
   const auto today = zone_.day_of(clock_.now());
-  for (auto d : sim::same_weekdays_before(day, advice_weeks_))
-    if (d <= today) days.push_back(d);
+  for (auto d : sim::same_weekdays_before(day, std::clamp(weeks, 1, 31)))
+    if (d < today) days.push_back(d);
   if (days.empty()) {
+    ask(advice_asked_, {});  // a late answer for another day is not this day's
     problem_ = protocol::make_error(protocol::error_code::invalid,
                                     "Chưa có ngày nào cùng thứ trước ngày này để dựa vào.",
                                     "No same weekday before that day to go by.", false);
@@ -126,7 +124,20 @@ void staffing_model::advise(std::chrono::year_month_day day, int weeks) {
   ask(advice_asked_, std::move(days));
 }
 
-bool staffing_model::asking() const { return what_if_.busy() || advice_asked_.busy(); }
+bool staffing_model::asking() const {
+  return what_if_.busy() || advice_asked_.busy() || advice_job_.valid();
+}
+
+void staffing_model::poll() {
+  using namespace std::chrono_literals;
+  if (advice_job_.valid() && advice_job_.wait_for(0s) == std::future_status::ready)
+    advice_ = advice_job_.get();
+}
+
+void staffing_model::wait() {
+  if (advice_job_.valid()) advice_job_.wait();
+  poll();
+}
 
 std::vector<sim::replay> staffing_model::replays_of(
     const std::vector<protocol::recorded_day_view>& days) const {
@@ -159,17 +170,24 @@ bool staffing_model::on_reply(const protocol::reply& r) {
   if (what_if) {
     shown(std::move(replays));
   } else {
-    const auto profile = sim::profile_of_days(replays, targets());
-    advice_ = sim::advise(profile, replays.front().rules, days_drawn, first_seed);
+    // The search simulates many staffings: on a thread of its own, so the window stays alive.
+    advice_job_ = std::async(
+        std::launch::async,
+        [profile = sim::profile_of_days(replays, targets()), rules = replays.front().rules] {
+          return sim::advise(profile, rules, days_drawn, first_seed);
+        });
   }
   return true;
 }
 
 void staffing_model::shown(std::vector<sim::replay> days) {
+  kind_ = asked_.first;
+  day_ = asked_.second;
   days_ = std::move(days);
   const auto& latest = days_.front();
   recorded_ = wanted_ = sim::staffing_of(latest.plan);
-  const auto goals = targets();
+  targets_ = targets();
+  const auto& goals = targets_;
   if (kind_ == kind::typical) {
     profile_ = sim::profile_of_days(days_, goals);
     // The recorded waits of all the days together, per day.
@@ -236,9 +254,8 @@ staffing_cell staffing_model::at(domain::service_id service, int hour) const {
     }
   for (const auto& f : simulated_figures_)
     if (f.service == service && f.hour == hour && f.waits.count > 0) c.simulated_p90 = f.waits.p90;
-  const auto goals = targets();
-  auto target = goals.find(service);
-  c.over_target = c.simulated_p90 && target != goals.end() && *c.simulated_p90 > target->second;
+  auto target = targets_.find(service);
+  c.over_target = c.simulated_p90 && target != targets_.end() && *c.simulated_p90 > target->second;
   return c;
 }
 

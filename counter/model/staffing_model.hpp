@@ -7,8 +7,11 @@
 #pragma once
 
 #include <chrono>
+#include <future>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "shared/client/hall_mirror.hpp"
@@ -46,7 +49,7 @@ class staffing_model {
   // The advice for a coming day, from the last `weeks` same weekdays before it.
   void advise(std::chrono::year_month_day day, int weeks = 8);
 
-  bool asking() const;  // days asked for, not answered yet
+  bool asking() const;  // days asked for and not all answered, or the advice being searched
   // What the what-if shows: "Thứ Hai 30/11/2026", "Thứ Hai điển hình (8 tuần)"; empty before.
   std::string title(domain::lang l) const;
   const std::vector<domain::service_id>& services() const { return services_; }
@@ -58,6 +61,10 @@ class staffing_model {
   // Back to the recorded counters.
   void reset();
 
+  // The advice is searched on a thread of its own (many staffings simulated): poll() takes it
+  // when done (the screen, every frame); wait() blocks until then (tests).
+  void poll();
+  void wait();
   const std::optional<sim::staffing_advice>& advice() const { return advice_; }
   std::optional<std::chrono::year_month_day> advice_day() const { return advice_day_; }
   // The advice per service and hour as CSV (UTF-8 with a byte-order mark); headers in `l`.
@@ -96,17 +103,18 @@ class staffing_model {
   std::optional<protocol::error> problem_;
 
   kind kind_ = kind::none;
-  std::chrono::year_month_day day_{};  // the day shown, or the weekday's latest
-  int weeks_ = 8;
-  std::vector<sim::replay> days_;  // latest first
-  sim::hall_profile profile_;      // the typical day's
+  std::chrono::year_month_day day_{};                     // the day shown, or the weekday's latest
+  std::pair<kind, std::chrono::year_month_day> asked_{};  // shown once its days are in
+  std::vector<sim::replay> days_;                         // latest first
+  sim::hall_profile profile_;                             // the typical day's
   sim::staffing recorded_, wanted_;
   std::vector<sim::hour_figures> recorded_figures_, simulated_figures_;
   std::vector<domain::service_id> services_;
   int first_hour_ = 7, last_hour_ = 17;
 
+  std::map<domain::service_id, sim::minutes> targets_;  // of the day shown
   std::optional<std::chrono::year_month_day> advice_day_;
-  int advice_weeks_ = 8;
+  std::future<sim::staffing_advice> advice_job_;
   std::optional<sim::staffing_advice> advice_;
 };
 

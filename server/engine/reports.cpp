@@ -38,11 +38,11 @@ void close(protocol::procedure_figures& f, double finished_days, int finished) {
 
 protocol::reply_body reports::recorded_days(const context& c,
                                             const protocol::get_recorded_days& r) {
-  constexpr std::size_t most_days = 31;
+  // A busy day is some hundreds of KB and read on the engine thread: a week at a time.
+  constexpr std::size_t most_days = 7;
   const auto& zone = settings_.zone;
   if (r.days.empty() || r.days.size() > most_days)
-    return protocol::invalid_field("days", "Cần từ 1 đến 31 ngày.", "Give 1 to 31 days.",
-                                   c.english);
+    return protocol::invalid_field("days", "Cần từ 1 đến 7 ngày.", "Give 1 to 7 days.", c.english);
   std::vector<std::chrono::year_month_day> dates;
   for (const auto& text : r.days) {
     auto date = domain::parse_date(text);
@@ -60,9 +60,10 @@ protocol::reply_body reports::recorded_days(const context& c,
     auto when = [&](sim::minutes m) {
       return zone.format(start + std::chrono::milliseconds{std::llround(m * 60'000)});
     };
-    const auto day = store_.recorded_day(r.days[k], start);
+    const auto iso = domain::format_iso_date(dates[k]);
+    const auto day = store_.recorded_day(iso, start);
     protocol::recorded_day_view v;
-    v.day = r.days[k];
+    v.day = iso;
     for (const auto& t : day.tickets) {
       protocol::recorded_ticket_view tv{when(t.issued), t.service, t.priority,
                                         t.cancelled,    t.told,    {}};

@@ -21,7 +21,7 @@ class reports {
 
   protocol::reply_body get_stats(const context& c, const protocol::get_stats& r);
   protocol::reply_body rate_service(const context& c, const protocol::rate_service& r);
-  // Recorded days for the what-if and the staffing advice (issue 16): 1 to 31 distinct days,
+  // Recorded days for the what-if and the staffing advice (issue 16): 1 to 7 distinct days,
   // none after today.
   protocol::reply_body recorded_days(const context& c, const protocol::get_recorded_days& r);
 

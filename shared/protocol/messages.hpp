@@ -527,7 +527,7 @@ struct move_booking {
 };
 
 // Recorded days of the hall for the what-if and the staffing advice (manager, admin): each
-// day's tickets with their visits and the counters' openings and closings (issue 16). 1 to 31
+// day's tickets with their visits and the counters' openings and closings (issue 16). 1 to 7
 // distinct days (YYYY-MM-DD), none after today: recorded_days_result.
 struct get_recorded_days {
   std::vector<std::string> days;

@@ -11,11 +11,14 @@ std::vector<counter_plan> spells_of(const recorded_day& day) {
   std::map<domain::counter_id, std::vector<const counter_change*>> by_counter;
   for (const auto& c : day.counters) by_counter[c.counter].push_back(&c);
   std::map<domain::counter_id, minutes> first_call;
+  minutes last = 0;  // the record's last moment
   for (const auto& t : day.tickets)
     for (const auto& v : t.visits) {
       auto [it, added] = first_call.try_emplace(v.counter, v.called);
       if (!added) it->second = std::min(it->second, v.called);
+      last = std::max(last, v.ended.value_or(v.called));
     }
+  for (const auto& c : day.counters) last = std::max(last, c.at);
   std::vector<counter_plan> out;
   for (const auto& [id, changes] : by_counter) {
     std::optional<counter_plan> spell;
@@ -32,7 +35,7 @@ std::vector<counter_plan> spells_of(const recorded_day& day) {
       end(c.at);
       if (c.open) spell = counter_plan{id, c.services, {{c.at, never}}};
     }
-    if (spell) out.push_back(std::move(*spell));
+    end(std::max(last, spell ? spell->shifts.front().from : last));  // still open: to the last
   }
   return out;
 }

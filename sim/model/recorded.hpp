@@ -60,8 +60,10 @@ struct replay {
 // time; a no-show's first call, a no-show; a visit ended by a transfer sends the ticket on to
 // the next visit's service for that visit's length (a third visit and later are left out). A
 // visit not ended that day counts the day's mean finished visit of its service (10 minutes
-// without any) and is left out of the no-shows' mean. A counter open at the day's end stays
-// open; one whose first change closes it was open from its first recorded call.
+// without any) and is left out of the no-shows' mean. A counter still open at the end of the
+// record (closed by the next day's start, or open now) is open until the record's last moment
+// (the last call, end or change); one whose first change closes it was open from its first
+// recorded call.
 replay replay_of(const recorded_day& day);
 
 }  // namespace motcua::sim

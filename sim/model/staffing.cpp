@@ -8,6 +8,8 @@ namespace motcua::sim {
 namespace {
 
 constexpr int most_in_an_hour = 30;
+// Staffings an advice tries at most (each simulating all its drawn days).
+constexpr int most_checks = 400;
 
 // Minutes of the counter's shifts within the hour.
 minutes on_shift_in(const counter_plan& c, int hour) {
@@ -81,20 +83,26 @@ staffing staffing_of(const std::vector<counter_plan>& plan) {
 std::vector<counter_plan> with_staffing(const std::vector<counter_plan>& plan,
                                         const staffing& wanted) {
   auto out = plan;
-  domain::counter_id next = 1;
-  for (const auto& c : plan) next = std::max(next, c.id + 1);
+  // First every cell with too many: counters taken off (a shared one leaves its other services
+  // too); then every cell with too few, those included: counters of that service added.
   for (const auto& [service, hours] : wanted.counters)
     for (int h = 0; h < 24; ++h) {
-      const int diff = hours[static_cast<std::size_t>(h)] - staffing_of(out).at(service, h);
-      for (int k = 0; k < diff; ++k)
-        out.push_back({next++, {service}, {{h * 60.0, h * 60.0 + 60}}});
-      if (diff >= 0) continue;
+      const int extra = staffing_of(out).at(service, h) - hours[static_cast<std::size_t>(h)];
+      if (extra <= 0) continue;
       std::vector<std::size_t> on;
       for (std::size_t i = 0; i < out.size(); ++i)
         if (serves(out[i], service) && on_shift_in(out[i], h) > 30) on.push_back(i);
       std::ranges::stable_sort(on, {}, [&](std::size_t i) { return out[i].services.size(); });
-      for (int k = 0; k < -diff && k < static_cast<int>(on.size()); ++k)
+      for (int k = 0; k < extra && k < static_cast<int>(on.size()); ++k)
         take_off(out[on[static_cast<std::size_t>(k)]], h);
+    }
+  domain::counter_id next = 1;
+  for (const auto& c : plan) next = std::max(next, c.id + 1);
+  for (const auto& [service, hours] : wanted.counters)
+    for (int h = 0; h < 24; ++h) {
+      const int missing = hours[static_cast<std::size_t>(h)] - staffing_of(out).at(service, h);
+      for (int k = 0; k < missing; ++k)
+        out.push_back({next++, {service}, {{h * 60.0, h * 60.0 + 60}}});
     }
   return out;
 }
@@ -180,7 +188,7 @@ hall_profile profile_of_days(std::span<const replay> days,
       p.transfer_minutes = std::max(0.1, mean(s.transfer_minutes, p.transfer_minutes));
     }
     auto target = target_wait.find(id);
-    if (target != target_wait.end()) p.target_wait_minutes = target->second;
+    p.target_wait_minutes = target != target_wait.end() ? target->second : never;
     out.services.push_back(p);
   }
   return out;
@@ -193,7 +201,7 @@ class drawn_days {
  public:
   drawn_days(const hall_profile& profile, const hall_rules& rules, int days, std::uint64_t seed)
       : rules_(rules) {
-    for (int d = 0; d < days; ++d) {
+    for (int d = 0; d < std::max(days, 1); ++d) {
       arrivals_.push_back(draw_day(profile, seed + static_cast<std::uint64_t>(d)));
       sizes_.push_back(arrivals_.back().size());
     }
@@ -254,9 +262,17 @@ staffing_advice advise(const hall_profile& profile, const hall_rules& rules, int
       hours[static_cast<std::size_t>(h)] = std::min(n, most_in_an_hour);
     }
   }
+  // Each staffing tried is a check of all the drawn days; a target out of reach would otherwise
+  // try 30 counters in every hour one by one.
+  int checks = 0;
+  auto play = [&](std::map<domain::service_id, int>& missed) {
+    ++checks;
+    return drawn.play(plan_of(out.counters), missed);
+  };
   std::map<domain::service_id, int> missed;
-  out.expected = drawn.play(plan_of(out.counters), missed);
+  out.expected = play(missed);
   while (!missed.empty()) {
+    if (checks >= most_checks) return out;
     bool added = false;
     for (const auto& [service, hour] : missed)
       for (int h = hour; h < 24; ++h)
@@ -267,13 +283,13 @@ staffing_advice advise(const hall_profile& profile, const hall_rules& rules, int
           break;
         }
     if (!added) return out;  // the most counters in every hour from there on: not met
-    out.expected = drawn.play(plan_of(out.counters), missed);
+    out.expected = play(missed);
   }
   for (int h = 23; h >= 0; --h)
     for (auto& [service, hours] : out.counters.counters)
-      while (hours[static_cast<std::size_t>(h)] > 0) {
+      while (hours[static_cast<std::size_t>(h)] > 0 && checks < most_checks) {
         --hours[static_cast<std::size_t>(h)];
-        auto fewer = drawn.play(plan_of(out.counters), missed);
+        auto fewer = play(missed);
         if (!fewer.met) {
           ++hours[static_cast<std::size_t>(h)];
           break;

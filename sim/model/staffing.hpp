@@ -28,11 +28,11 @@ struct staffing {
 // services counts for each of them.
 staffing staffing_of(const std::vector<counter_plan>& plan);
 
-// `plan` with `wanted` counters per service and hour: where it has fewer, counters serving only
-// that service are added for the hour (new ids after the plan's); where it has more, counters
-// serving the service are taken off shift for the hour, those of the fewest services first (a
-// counter taken off leaves its other services too). Hours `wanted` does not change stay as
-// they were.
+// `plan` with `wanted` counters per service and hour: first, where it has more, counters
+// serving the service are taken off shift for the hour, those of the fewest services first;
+// then, where it has fewer (a shared counter taken off counts there too), counters serving only
+// that service are added for the hour (new ids after the plan's). Cells `wanted` leaves as they
+// are stay so.
 std::vector<counter_plan> with_staffing(const std::vector<counter_plan>& plan,
                                         const staffing& wanted);
 
@@ -40,8 +40,8 @@ std::vector<counter_plan> with_staffing(const std::vector<counter_plan>& plan,
 // service and hour the mean arrivals over the days; the visits' mean time and spread (first
 // visits, no-shows apart), the shares of priority groups, no-shows and transfers (to the
 // service most sent to, with those visits' mean time). Appointments count as walk-ins. Targets
-// from `target_wait` (15 minutes for a service it does not name). An empty `days` gives no
-// service.
+// from `target_wait`; a service it does not name has none (`never`: no wait misses it). An
+// empty `days` gives no service.
 hall_profile profile_of_days(std::span<const replay> days,
                              const std::map<domain::service_id, minutes>& target_wait);
 
@@ -52,8 +52,8 @@ struct expected_days {
   std::vector<hour_figures> figures;
   bool met = false;
 };
-// Over `days` days drawn from `profile` (seeds `seed`, `seed` + 1, …), each citizen told the
-// server's estimate from the profile's service times.
+// Over `days` days (at least 1) drawn from `profile` (seeds `seed`, `seed` + 1, …), each citizen
+// told the server's estimate from the profile's service times.
 expected_days expect(const hall_profile& profile, const std::vector<counter_plan>& plan,
                      const hall_rules& rules, int days = 8, std::uint64_t seed = 1);
 
@@ -67,6 +67,7 @@ struct staffing_advice {
 // hour with arrivals and the hour after), a counter is added at each service's earliest hour
 // over its target until none is (or 30 in every hour from there: `expected.met` false); then
 // each hour's counters are taken away one by one, latest hour first, while the targets hold.
+// At most 400 staffings are tried (a target out of reach stops there, not met).
 staffing_advice advise(const hall_profile& profile, const hall_rules& rules, int days = 8,
                        std::uint64_t seed = 1);
 

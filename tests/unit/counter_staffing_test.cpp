@@ -110,6 +110,9 @@ TEST_F(counter_staffing, AdviceForAComingDayMeetsTheTargetsAndIsExported) {
   model_.advise(year{2026} / 11 / 30, 2);
   EXPECT_EQ(answer({monday(), monday("2026-11-16")}),
             (std::vector<std::string>{"2026-11-23", "2026-11-16"}));
+  EXPECT_TRUE(model_.asking());  // the search runs on a thread of its own
+  model_.wait();
+  EXPECT_FALSE(model_.asking());
   ASSERT_TRUE(model_.advice());
   EXPECT_TRUE(model_.advice()->expected.met);
   EXPECT_GE(model_.advice()->counters.at(1, 8), 2);

@@ -621,7 +621,7 @@ TEST_F(queue_test, RecordedDaysForTheWhatIfAndTheAdvice) {
   const auto tomorrow = domain::format_iso_date(
       std::chrono::year_month_day{std::chrono::sys_days{today} + std::chrono::days{1}});
   std::vector<std::string> too_many;
-  for (int d = 1; d <= 32; ++d)
+  for (int d = 1; d <= 8; ++d)
     too_many.push_back(domain::format_iso_date(
         std::chrono::year_month_day{std::chrono::sys_days{today} - std::chrono::days{d}}));
   for (const auto& wrong : std::vector<std::vector<std::string>>{

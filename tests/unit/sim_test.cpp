@@ -283,7 +283,7 @@ TEST(Recorded, ADayPlayedAgainFromItsRecordGivesItsWaits) {
   ASSERT_EQ(replay.plan.size(), 2u);
   EXPECT_EQ(replay.plan[0].shifts[0].from, 480);
   EXPECT_EQ(replay.plan[0].shifts[0].to, 540);
-  EXPECT_EQ(replay.plan[1].shifts[0].to, never);
+  EXPECT_EQ(replay.plan[1].shifts[0].to, 540);  // still open: to the record's last moment
   EXPECT_EQ(replay.plan[1].services, (std::vector<domain::service_id>{1, 2}));
   ASSERT_EQ(replay.recorded.visits.size(), 4u);
   EXPECT_EQ(replay.recorded.told, (std::vector<int>{0, 3, 5}));
@@ -304,19 +304,20 @@ TEST(Staffing, APlanCountedPerServiceAndHourChangedAndMadeFromCounts) {
   EXPECT_EQ(now.at(2, 9), 1);
   EXPECT_EQ(now.counter_hours(), 6 + 2);
 
-  // Three for service 1 at 8, none for service 2 at 9: a counter of service 1 is added at 8,
-  // counter 2 is taken off at 9 (and so leaves service 1 at 9 too).
+  // Three for service 1 at 8, none for service 2 at 9: a counter of service 1 is added at 8;
+  // counter 2 is taken off at 9, so service 1, which keeps its two, gets one of its own there.
   auto wanted = now;
   wanted.counters[1][8] = 3;
   wanted.counters[2][9] = 0;
   const auto changed = with_staffing(plan, wanted);
-  ASSERT_EQ(changed.size(), 3u);
+  ASSERT_EQ(changed.size(), 4u);
   EXPECT_EQ(changed[2].id, 3);
   EXPECT_EQ(changed[2].services, (std::vector<domain::service_id>{1}));
+  EXPECT_EQ(changed[3].shifts, (std::vector<shift>{{540, 600}}));
   const auto after = staffing_of(changed);
   EXPECT_EQ(after.at(1, 8), 3);
   EXPECT_EQ(after.at(2, 9), 0);
-  EXPECT_EQ(after.at(1, 9), 1);
+  EXPECT_EQ(after.at(1, 9), 2);
   EXPECT_EQ(after.at(1, 7), 1);  // the hours not asked for stay
   EXPECT_EQ(staffing_of(with_staffing(plan, now)), now);
 
@@ -352,7 +353,7 @@ TEST(Staffing, TheProfileOfRecordedDaysIsTheirMean) {
   EXPECT_DOUBLE_EQ(s.transfer_share, 0.25);
   EXPECT_DOUBLE_EQ(s.transfer_minutes, 4);
   EXPECT_EQ(s.target_wait_minutes, 20);
-  EXPECT_EQ(profile.services[1].target_wait_minutes, 15);
+  EXPECT_EQ(profile.services[1].target_wait_minutes, never);  // none given: none held to
 }
 
 TEST(Staffing, TheAdviceMeetsItsTargetsAndNoCounterHourLessWould) {
