@@ -38,7 +38,7 @@ function(motcua_visible_links target out)
 endfunction()
 
 function(motcua_check_layers)
-  set(roots shared server kiosk counter sim tools)
+  set(roots shared server kiosk counter sim tools hub)
   motcua_targets_below(${PROJECT_SOURCE_DIR} all)
   set(ours "")
   foreach(t IN LISTS all)

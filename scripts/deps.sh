@@ -12,6 +12,7 @@ packages=(
   chromium chromium-driver python3-selenium python3-websocket
   libimgui-dev libglfw3-dev libstb-dev libgl1-mesa-dri xvfb xauth espeak-ng
   kannel kannel-extras
+  postgresql-15 libpq-dev
   dpkg-dev file
 )
 

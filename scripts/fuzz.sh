@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 seconds="${MOTCUA_FUZZ_SECONDS:-300}"
 mkdir -p build/fuzz/crashes
-for target in codec_fuzz http_fuzz render_fuzz; do
+for target in codec_fuzz province_fuzz http_fuzz render_fuzz; do
   corpus="build/fuzz/corpus/$target"
   mkdir -p "$corpus"
   cp -n tests/fuzz/seeds/"$target"/* "$corpus"/ 2>/dev/null || true

@@ -31,6 +31,7 @@
 #include "server/engine/runner.hpp"
 #include "server/log/log.hpp"
 #include "server/net/listener.hpp"
+#include "server/province/sender.hpp"
 #include "server/sms/sender.hpp"
 #include "server/store/checkpointer.hpp"
 #include "server/store/migrations.hpp"
@@ -59,31 +60,6 @@ struct options {
   std::string tls_key;
 };
 
-// --listen's value as host and port (a v6 host without its brackets); none without a colon.
-std::optional<std::pair<std::string, std::string>> split_listen(const std::string& value) {
-  auto colon = value.rfind(':');
-  if (colon == std::string::npos) return std::nullopt;
-  auto host = value.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  return std::pair{host, value.substr(colon + 1)};
-}
-
-// --listen's value: HOST:PORT with HOST an IP address (v4, or v6 in brackets) and PORT 0-65535.
-// Empty when it is one, else what is wrong.
-std::string check_listen(const std::string& value) {
-  auto parts = split_listen(value);
-  if (!parts) return "give HOST:PORT, e.g. 127.0.0.1:8080";
-  const auto& [host, port] = *parts;
-  boost::system::error_code ec;
-  asio::ip::make_address(host, ec);
-  if (ec) return "'" + host + "' is not an IP address (e.g. 127.0.0.1, 0.0.0.0 or [::1])";
-  if (port.empty() || port.size() > 5 ||
-      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535)
-    return "'" + port + "' is not a port (0-65535; 0 picks a free one)";
-  return "";
-}
-
 // The command line (CLI11). --help and --version print and give 0; a usage error prints one
 // line naming the flag and gives 2.
 std::variant<options, int> parse_args(int argc, char** argv) {
@@ -94,10 +70,7 @@ std::variant<options, int> parse_args(int argc, char** argv) {
       "motcua-server"};
   os::standard_flags(app);
   std::string listen = o.host + ":" + o.port;
-  app.add_option("--listen", listen, "address to serve, HOST:PORT (port 0 picks a free one)")
-      ->type_name("HOST:PORT")
-      ->check(CLI::Validator(check_listen, "", "listen"))
-      ->capture_default_str();
+  os::listen_flag(app, listen);
   app.add_option("--db", o.db, "SQLite database file")->type_name("PATH")->capture_default_str();
   app.add_option("--config", o.config,
                  "centre configuration (JSON); with --demo, overrides merged on the demo set")
@@ -135,7 +108,7 @@ std::variant<options, int> parse_args(int argc, char** argv) {
                  "and this PEM private key (override the config's tls.cert / tls.key)")
       ->type_name("PATH");
   if (auto done = os::parse_command_line(app, argc, argv)) return *done;
-  std::tie(o.host, o.port) = *split_listen(listen);  // checked by check_listen
+  std::tie(o.host, o.port) = *os::split_listen(listen);  // checked by listen_flag
   return o;
 }
 
@@ -258,7 +231,8 @@ int serve(const options& o) {
   store::checkpointer checkpoints(o.db, std::chrono::seconds(1));
   std::optional<engine::backup_scheduler> backups;  // stopped (joined) when serve returns
   if (settings.backups.enabled()) backups.emplace(o.db, settings.backups, settings.zone, clock);
-  net::shared_state state{settings, runner, passwords, logins, metrics};
+  province::hub_lookup hub_lookup(settings);
+  net::shared_state state{settings, runner, passwords, logins, metrics, hub_lookup};
   // Declared after what the sessions use: its destructor destroys the sessions.
   net::io_pool network(o.threads);
 
@@ -283,11 +257,19 @@ int serve(const options& o) {
                   clock, metrics);
     texts->start();
   }
+  // The province hub is told of every change from a thread of its own
+  // (server/province/sender.hpp).
+  std::optional<province::sender> hub;
+  if (settings.hub) {
+    hub.emplace(settings, o.db, clock, metrics);
+    hub->start();
+  }
   std::cout << "listening on " << bound.address().to_string() << ":" << bound.port() << std::endl;
 
   network.run();
-  passwords.stop();  // before the io_context its callbacks post to goes away
-  runner.stop();     // finishes queued requests: everything acknowledged is committed
+  passwords.stop();   // before the io_context its callbacks post to goes away
+  hub_lookup.stop();  // the same
+  runner.stop();      // finishes queued requests: everything acknowledged is committed
   return 0;
 }
 

@@ -228,6 +228,26 @@ std::optional<std::string> unknown_placeholder(const std::string& kind, const st
   return std::nullopt;
 }
 
+province_hub read_province_hub(const node& n) {
+  province_hub h;
+  h.url = n.text("url");
+  while (h.url.ends_with('/')) h.url.pop_back();
+  const bool tls = h.url.starts_with("https://");
+  if (!plain_address(tls ? "http://" + h.url.substr(8) : h.url, false))
+    n.fail_at("url", "expected \"http://host:port\" or \"https://host:port\" (no path)");
+  h.token = n.text("token");
+  if (h.token.size() < 16)
+    n.fail_at("token", "the centre's token at the hub: 16 characters or more");
+  n.read("ca_file", h.ca_file);
+  n.read_count("batch", h.batch, 1, 10000);
+  n.read_count("lookup_timeout_ms", h.lookup_timeout_ms, 100, 60000);
+  n.read_count("retry_first_seconds", h.retry_first_seconds, 1, 3600);
+  n.read_count("retry_max_seconds", h.retry_max_seconds, h.retry_first_seconds, 86400);
+  n.read_count("max_pending", h.max_pending, 1000, 100000000);
+  n.read_count("heartbeat_seconds", h.heartbeat_seconds, 1, 3600);
+  return h;
+}
+
 text_messages read_text_messages(const node& n) {
   text_messages t;
   t.sendsms_url = n.text("sendsms_url");
@@ -386,6 +406,8 @@ settings from_json(const json::value& root) {
   }
   if (const auto* sms = top.find("sms"); sms && !sms->is_null())
     s.sms = read_text_messages(node(*sms, "sms"));
+  if (const auto* hub = top.find("hub"); hub && !hub->is_null())
+    s.hub = read_province_hub(node(*hub, "hub"));
   for (const auto& p : s.catalogue.procedures)
     if (!service_ids.count(p.service))
       top.fail("procedures: " + p.code + " names unknown service " + std::to_string(p.service));

@@ -140,6 +140,28 @@ struct backup_schedule {
   bool enabled() const { return !folder.empty(); }
 };
 
+// The province hub this centre sends its changes to and asks for other centres' dossiers
+// (issue 15; README "A province of centres").
+struct province_hub {
+  std::string url;      // "http://host:port" or "https://host:port", no path
+  std::string token;    // this centre's token at the hub
+  std::string ca_file;  // https: the CA that signed the hub's certificate; empty: the system's
+  int batch = 500;      // records per push at most
+  // A lookup of another centre's dossier waits this long for the hub, then says it is not
+  // reachable now.
+  int lookup_timeout_ms = 3000;
+  // Back-off while the hub is unreachable: the first retry after this many seconds, each next
+  // one twice as late, never more than retry_max_seconds.
+  int retry_first_seconds = 1;
+  int retry_max_seconds = 60;
+  // With nothing to send, the centre asks the hub this often whether it still holds all it was
+  // given (a hub restored from a backup then gets a snapshot without waiting for a change here).
+  int heartbeat_seconds = 30;
+  // The outbox's bound: when more records wait (the hub down for days), the oldest are dropped
+  // and the hub is given a snapshot when it is back.
+  int max_pending = 1000000;
+};
+
 // Text messages to citizens through a Kannel gateway (issue 14; README "Text messages").
 struct text_messages {
   // Kannel's sendsms interface: "http://host:port/path" (plain HTTP: Kannel runs beside the
@@ -215,6 +237,8 @@ struct settings {
   std::optional<std::string> public_base_url;
   // None: no text messages; everything else works and the kiosk offers no phone step.
   std::optional<text_messages> sms;
+  // None: a centre on its own (no province hub).
+  std::optional<province_hub> hub;
   config::catalogue catalogue;  // the unit, its procedures and its working days
 
   const service* find_service(service_id id) const;

@@ -66,13 +66,14 @@ protocol::error extension_refused(domain::extension_refusal refusal, bool en) {
 }  // namespace
 
 dossier_desk::dossier_desk(const config::settings& settings, store::dossier_store& store,
-                           audit_log& audit, text_outbox& texts)
+                           audit_log& audit, text_outbox& texts, province_feed& province)
     : settings_(settings),
       catalogue_(settings.catalogue),
       calendar_(settings.catalogue.calendar),
       store_(store),
       audit_(audit),
       texts_(texts),
+      province_(province),
       counts_(store.count_by_status()) {}
 
 std::vector<protocol::event_body> dossier_desk::take_events() { return std::exchange(events_, {}); }
@@ -329,7 +330,9 @@ void dossier_desk::flag_due_soon(domain::time_point now) {
 
 void dossier_desk::record(const context& c, const store::dossier_record& d,
                           const store::history_record& h) {
-  store_.add_history(d.id, h);
+  const auto id = store_.add_history(d.id, h);
+  province_.dossier(c.now, d);
+  province_.history(c.now, d, id, h);
   audit_.append({c.now, c.who.name, h.action, "dossier:" + d.code, "",
                  std::string(domain::to_string(d.status)), h.note.value_or("")});
   protocol::dossier_changed changed{public_view(d, c.now), false};
@@ -387,6 +390,29 @@ protocol::public_dossier dossier_desk::public_view(const store::dossier_record& 
     v.history.push_back(
         {settings_.zone.format(h.at),
          h.to ? step_words(h.action) + " – " + shown(*h.to) : step_words(h.action)});
+  return v;
+}
+
+protocol::public_dossier public_view_of(const protocol::province::dossier_row& d,
+                                        const std::vector<protocol::province::history_row>& steps,
+                                        domain::time_point now) {
+  const auto due = domain::parse_iso8601(d.due_at);
+  const auto finished = d.finished_at ? domain::parse_iso8601(*d.finished_at) : std::nullopt;
+  protocol::public_dossier v{shown(d.code),
+                             shown(d.procedure_name),
+                             shown(d.procedure_name_en),
+                             shown(d.status),
+                             shown(d.received_at),
+                             shown(d.due_at),
+                             due && domain::is_late(finished, *due, now),
+                             {},
+                             std::nullopt};
+  for (const auto& h : steps) {
+    auto words = step_words(h.action);
+    if (h.to) words += " – " + shown(*h.to);
+    if (h.unit != d.unit) words += " (" + shown(h.unit) + ")";  // decided at another unit
+    v.history.push_back({shown(h.at), std::move(words)});
+  }
   return v;
 }
 

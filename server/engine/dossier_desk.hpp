@@ -16,6 +16,7 @@
 
 #include "server/config/config.hpp"
 #include "server/engine/audit.hpp"
+#include "server/engine/province_feed.hpp"
 #include "server/engine/queue.hpp"
 #include "server/engine/text_outbox.hpp"
 #include "server/store/dossier_store.hpp"
@@ -24,12 +25,20 @@
 
 namespace motcua::engine {
 
+// The public view of another centre's dossier as the province hub holds it (issue 15), in the
+// words of dossier_desk::public_view; a step taken at another unit than the receiving one names
+// that unit's code. No ticket offer: the kiosk offers tickets for this centre's dossiers only.
+protocol::public_dossier public_view_of(const protocol::province::dossier_row& d,
+                                        const std::vector<protocol::province::history_row>& steps,
+                                        domain::time_point now);
+
 class dossier_desk {
  public:
   // `texts`: the applicant's texts of the steps that concern them (received, supplement, result,
   // late), written in the step's transaction.
+  // `province`: each dossier and history step as written, for the province hub.
   dossier_desk(const config::settings& settings, store::dossier_store& store, audit_log& audit,
-               text_outbox& texts);
+               text_outbox& texts, province_feed& province);
 
   // `current_ticket`: the ticket the clerk is serving, linked when the request names none.
   protocol::reply_body register_dossier(const context& c, const protocol::register_dossier& r,
@@ -76,6 +85,7 @@ class dossier_desk {
   store::dossier_store& store_;
   audit_log& audit_;
   text_outbox& texts_;
+  province_feed& province_;
   std::vector<protocol::event_body> events_;
   std::map<std::string, int> counts_;
 };

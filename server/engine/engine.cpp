@@ -70,18 +70,25 @@ engine::engine(const config::settings& settings, const std::string& db_path,
       audit_(db_),
       sms_store_(db_),
       texts_(settings_, sms_store_),
-      queue_(settings_, store_, audit_, texts_),
+      hub_outbox_(db_),
+      province_(settings_, hub_outbox_),
+      queue_(settings_, store_, audit_, texts_, province_),
       dossier_store_(db_),
-      dossiers_(settings_, dossier_store_, audit_, texts_),
+      dossiers_(settings_, dossier_store_, audit_, texts_, province_),
       forms_(settings_, dossier_store_, audit_),
       report_store_(db_),
-      reports_(settings_, report_store_, queue_, audit_, texts_),
+      reports_(settings_, report_store_, queue_, audit_, texts_, province_),
       booking_store_(db_),
       bookings_(settings_, booking_store_, audit_) {
   store::transaction tx(db_);
   queue_.load(clock_.now());
   queue_.set_appointments_due(bookings_.due_soon(clock_.now()));
   eta_accuracy_ = queue_.eta_accuracy(clock_.now());
+  // The services' names as the province dashboard shows them: they change only with the
+  // configuration, read at start.
+  for (const auto& s : settings_.services) province_.service(clock_.now(), s);
+  // Without a hub nothing is recorded for one: a hub configured later is given everything.
+  if (!province_.enabled()) hub_outbox_.set_snapshot({1, 0});
   tx.commit();
   last_seq_ = store_.last_seq();
   // A change held back when the server last stopped (or crashed) was never sent: every

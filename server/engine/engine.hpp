@@ -206,6 +206,8 @@ class engine {
   audit_log audit_;
   store::sms_store sms_store_;
   text_outbox texts_;
+  store::hub_outbox_store hub_outbox_;
+  province_feed province_;
   queue queue_;
   store::dossier_store dossier_store_;
   dossier_desk dossiers_;

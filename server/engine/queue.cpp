@@ -19,11 +19,12 @@ using protocol::counter_state;
 using protocol::error_code;
 
 queue::queue(const config::settings& settings, store::queue_store& store, audit_log& audit,
-             text_outbox& texts)
+             text_outbox& texts, province_feed& province)
     : settings_(settings),
       store_(store),
       audit_(audit),
       texts_(texts),
+      province_(province),
       service_times_(settings.eta_samples) {}
 
 domain::queued_ticket queue::queued(const ticket_record& t) {
@@ -139,6 +140,7 @@ protocol::ticket_result queue::issue(const context& c, const config::service& se
           : std::distance(line.begin(), place);
   t.eta_minutes = eta_of(t, static_cast<int>(ahead));
   store_.insert_ticket(t);
+  province_.ticket(c.now, t);
   auto issued = view(t);  // made once: for the audit, the event and the reply
   audit_.append({c.now, c.who.name, "take_ticket", "ticket:" + std::to_string(t.id), "",
                  protocol::encode(issued), ""});
@@ -568,6 +570,7 @@ void queue::commit_ticket(const context& c, const ticket_record& before, const t
     store_.insert_visit(t);
   else
     store_.update_visit(t);
+  province_.ticket(c.now, t);
   audit_.append({c.now, c.who.name, action, "ticket:" + std::to_string(t.id),
                  protocol::encode(view(before)), protocol::encode(view(t)), reason});
   waiting_.add(queued(t));  // its new place, or out of the lines

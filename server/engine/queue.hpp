@@ -18,6 +18,7 @@
 
 #include "server/config/config.hpp"
 #include "server/engine/audit.hpp"
+#include "server/engine/province_feed.hpp"
 #include "server/engine/text_outbox.hpp"
 #include "server/metrics/metrics.hpp"
 #include "server/store/queue_store.hpp"
@@ -44,8 +45,9 @@ struct context {
 
 class queue {
  public:
+  // `province`: each ticket as it changes, for the province hub, in the change's transaction.
   queue(const config::settings& settings, store::queue_store& store, audit_log& audit,
-        text_outbox& texts);
+        text_outbox& texts, province_feed& province);
 
   // (Re)loads today's state from the database; closes tickets left open on
   // earlier days. Inside a transaction.
@@ -202,6 +204,7 @@ class queue {
   store::queue_store& store_;
   audit_log& audit_;
   text_outbox& texts_;
+  province_feed& province_;
 
   std::string day_;
   domain::time_point day_begins_, day_ends_;  // day_ in the business zone: [begins, ends)

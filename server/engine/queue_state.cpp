@@ -94,6 +94,7 @@ void queue::close_day(domain::time_point now) {
     if (t.visit && !t.ended_at) t.ended_at = now;
     store_.update_ticket(t);
     store_.update_visit(t);
+    province_.ticket(now, t);
     audit_.append({now, system.name, "day_closed", "ticket:" + std::to_string(t.id),
                    protocol::encode(view(before)), protocol::encode(view(t)), ""});
   }

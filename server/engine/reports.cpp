@@ -13,8 +13,13 @@ namespace motcua::engine {
 using protocol::error_code;
 
 reports::reports(const config::settings& settings, store::report_store& store, const queue& q,
-                 audit_log& audit, text_outbox& texts)
-    : settings_(settings), store_(store), queue_(q), audit_(audit), texts_(texts) {}
+                 audit_log& audit, text_outbox& texts, province_feed& province)
+    : settings_(settings),
+      store_(store),
+      queue_(q),
+      audit_(audit),
+      texts_(texts),
+      province_(province) {}
 
 namespace {
 
@@ -165,6 +170,7 @@ protocol::reply_body reports::rate_service(const context& c, const protocol::rat
                               r.level,
                               scale};
   auto id = store_.add_rating(rating);
+  province_.rating(c.now, id, rating);
   audit_.append({c.now, c.who.name, "rate_service", "counter:" + std::to_string(r.counter), "",
                  std::to_string(r.level) + "/" + std::to_string(scale), ""});
   return protocol::rating_result{id, r.level, scale};

@@ -17,7 +17,7 @@ class reports {
  public:
   // `texts`: the period's text messages by state (the dashboard's line of them).
   reports(const config::settings& settings, store::report_store& store, const queue& q,
-          audit_log& audit, text_outbox& texts);
+          audit_log& audit, text_outbox& texts, province_feed& province);
 
   protocol::reply_body get_stats(const context& c, const protocol::get_stats& r);
   protocol::reply_body rate_service(const context& c, const protocol::rate_service& r);
@@ -31,6 +31,7 @@ class reports {
   const queue& queue_;
   audit_log& audit_;
   text_outbox& texts_;
+  province_feed& province_;
 };
 
 }  // namespace motcua::engine

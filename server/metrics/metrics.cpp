@@ -174,6 +174,23 @@ std::string registry::render(const public_state& state) const {
          "# TYPE motcua_sms_messages gauge\n";
   for (std::size_t i = 0; i < text_states.size(); ++i)
     out << "motcua_sms_messages{state=\"" << text_states[i] << "\"} " << texts_[i].load() << "\n";
+  out << "# HELP motcua_hub_outbox_records Records waiting for the province hub.\n"
+         "# TYPE motcua_hub_outbox_records gauge\n"
+         "motcua_hub_outbox_records "
+      << hub_records_.load() << "\n"
+      << "# HELP motcua_hub_lag_seconds Age of the oldest record waiting for the hub.\n"
+         "# TYPE motcua_hub_lag_seconds gauge\n"
+         "motcua_hub_lag_seconds "
+      << hub_lag_seconds_.load() << "\n"
+      << "# HELP motcua_hub_acked_seq The last record the province hub holds.\n"
+         "# TYPE motcua_hub_acked_seq gauge\n"
+         "motcua_hub_acked_seq "
+      << hub_acked_.load() << "\n"
+      << "# HELP motcua_hub_pushes_total Pushes to the province hub, by result.\n"
+         "# TYPE motcua_hub_pushes_total counter\n"
+         "motcua_hub_pushes_total{result=\"ok\"} "
+      << hub_pushes_.load() << "\n"
+      << "motcua_hub_pushes_total{result=\"failed\"} " << hub_failures_.load() << "\n";
   out << "# HELP motcua_request_duration_seconds WebSocket request to reply, in the server.\n"
          "# TYPE motcua_request_duration_seconds histogram\n";
   std::int64_t cumulative = 0;

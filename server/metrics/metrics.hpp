@@ -86,6 +86,14 @@ class registry {
   void http_failed() { http_failures_.fetch_add(1, std::memory_order_relaxed); }
   // The text messages' outbox: how many rows are in each state (the sender counts them).
   void texts(const std::vector<std::pair<std::string, int>>& by_state);
+  // The province hub's outbox (issue 15): records waiting, the age of the oldest in seconds
+  // (0 when none waits), the last seq the hub holds, and each push by its result.
+  void hub_outbox(std::int64_t records, std::int64_t lag_seconds, std::int64_t acked) {
+    hub_records_.store(records, std::memory_order_relaxed);
+    hub_lag_seconds_.store(lag_seconds, std::memory_order_relaxed);
+    hub_acked_.store(acked, std::memory_order_relaxed);
+  }
+  void hub_pushed(bool ok) { (ok ? hub_pushes_ : hub_failures_).fetch_add(1); }
   static constexpr std::array<std::string_view, 6> text_states{"queued",    "sending", "sent",
                                                                "delivered", "failed",  "skipped"};
 
@@ -109,6 +117,11 @@ class registry {
   std::atomic<std::int64_t> addresses_{0};
   std::atomic<std::int64_t> http_failures_{0};
   std::array<std::atomic<std::int64_t>, text_states.size()> texts_{};
+  std::atomic<std::int64_t> hub_records_{0};
+  std::atomic<std::int64_t> hub_lag_seconds_{0};
+  std::atomic<std::int64_t> hub_acked_{0};
+  std::atomic<std::int64_t> hub_pushes_{0};
+  std::atomic<std::int64_t> hub_failures_{0};
   std::array<std::atomic<std::int64_t>, bounds_seconds.size() + 1> latency_buckets_{};
   std::atomic<std::int64_t> latency_count_{0};
   std::atomic<std::int64_t> latency_sum_ns_{0};

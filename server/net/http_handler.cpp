@@ -10,6 +10,7 @@
 #include "server/log/log.hpp"
 #include "server/net/address_limits.hpp"
 #include "server/net/ticket_pages.hpp"
+#include "server/province/lookup.hpp"
 #include "server/web/booking_page.hpp"
 #include "server/web/status_page.hpp"
 #include "shared/domain/text.hpp"
@@ -465,6 +466,20 @@ response public_response(const http::request<http::string_body>& req,
             return respond(req, http::status::ok, json, R"({"status":"ok"})");
           }},
       answer.body);
+}
+
+response dossier_unreachable(const http::request<http::string_body>& req,
+                             const dossier_request& asked) {
+  if (!asked.html) {
+    auto e = province::hub_lookup::unreachable_error(english_asked(req));
+    return respond(req, http::status::service_unavailable, "application/json",
+                   protocol::encode_http_error(e));
+  }
+  auto lang = web::lang_from_query(req.target()).value_or(domain::lang::vi);
+  auto res = respond(req, http::status::service_unavailable, "text/html; charset=utf-8",
+                     web::render_unreachable_page(asked.code, lang));
+  res.set("Content-Security-Policy", web::status_page_csp);
+  return res;
 }
 
 response dossier_response(const http::request<http::string_body>& req, const dossier_request& asked,

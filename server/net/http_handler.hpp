@@ -58,6 +58,10 @@ handled_request handle_request(const http::request<http::string_body>& req,
 response public_response(const http::request<http::string_body>& req,
                          const engine::public_answer& answer);
 
+// The answer to a dossier_request for another unit's dossier while the province hub cannot be
+// reached: 503, the JSON error or the page saying so.
+response dossier_unreachable(const http::request<http::string_body>& req,
+                             const dossier_request& asked);
 // The answer to a dossier_request once the engine has looked the code up.
 response dossier_response(const http::request<http::string_body>& req, const dossier_request& asked,
                           const std::optional<protocol::public_dossier>& found,

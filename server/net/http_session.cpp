@@ -160,6 +160,18 @@ void http_session::answer() {
   auto asked = std::get<dossier_request>(std::move(handled));
   auto v = state_.addresses.lookup(peer_, route.value_or(metrics::route::other), now);
   if (!v.allowed) return write(too_many_requests(request_, v.retry_after));
+  if (state_.hub.remote(asked.code)) {  // another unit's: the province hub knows it
+    state_.hub.find(asked.code, [self = shared_from_this(), asked](province::remote_dossier r) {
+      self->later([self, asked, r = std::move(r)] {
+        using outcome = province::remote_dossier::outcome;
+        if (r.result == outcome::unreachable)
+          return self->write(dossier_unreachable(self->request_, asked));
+        if (!r.view) self->state_.addresses.missed(self->peer_, std::chrono::steady_clock::now());
+        self->write(dossier_response(self->request_, asked, r.view, self->state_.settings.zone));
+      });
+    });
+    return;
+  }
   auto code = asked.code;
   state_.runner.lookup(std::move(code), [self = shared_from_this(), asked](auto found) {
     self->later([self, asked, found = std::move(found)] {

@@ -1,5 +1,6 @@
 // What every network session needs, shared by all of them: the engine
-// thread to hand requests to, the password pool, metrics and limits (also per client address),
+// thread to hand requests to, the province hub for other units' dossiers, the password pool,
+// metrics and limits (also per client address),
 // and the connection counts the limits apply to.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include "server/metrics/metrics.hpp"
 #include "server/net/address_limits.hpp"
 #include "server/net/admission.hpp"
+#include "server/province/lookup.hpp"
 
 namespace motcua::net {
 
@@ -22,6 +24,8 @@ struct shared_state {
   auth::password_pool& passwords;
   auth::login_guard& logins;  // also counts failed device and session tokens, per address
   metrics::registry& metrics;
+  // Another unit's dossier, asked of the province hub (issue 15).
+  province::hub_lookup& hub;
   std::atomic<std::uint64_t> next_connection{1};
   // Connections whose hello succeeded: at most limits.max_connections.
   std::atomic<int> authenticated_connections{0};

@@ -224,6 +224,11 @@ void websocket_session::on_frame(bool text, std::string bytes) {
       reply_error(r->id, limit_error(v.retry_after, r->lang == "en"));
       return do_read();
     }
+    if (const auto& code = std::get<protocol::lookup_dossier>(r->params).code;
+        state_.hub.remote(code)) {  // another unit's: the province hub knows it
+      ask_hub(r->id, code, r->lang == "en");
+      return do_read();
+    }
   }
   submit(std::move(*r), auth::password_check::not_needed, received);
   do_read();
@@ -286,6 +291,29 @@ void websocket_session::deliver(engine::delivery d) {
       // Closing: the replies still owed go out, the hall's events no longer.
       if (d.events && !self->closing_) self->queue_write(std::move(d.events), d.first_event);
       self->close_when_done();
+    });
+  });
+}
+
+void websocket_session::ask_hub(std::optional<std::int64_t> id, const std::string& code,
+                                bool english) {
+  ++replies_owed_;
+  state_.hub.find(code, [self = shared_from_this(), id, english](province::remote_dossier r) {
+    boost::asio::post(self->ws_.get_executor(), [self, id, english, r = std::move(r)] {
+      --self->replies_owed_;
+      self->guard("province lookup", [&] {
+        using outcome = province::remote_dossier::outcome;
+        if (r.result == outcome::found)
+          self->queue_write(engine::frame(
+              protocol::encode(protocol::reply{id, protocol::lookup_result{*r.view}})));
+        else
+          self->reply_error(
+              id, r.result == outcome::unknown
+                      ? protocol::make_error(protocol::error_code::not_found, "Không có hồ sơ này.",
+                                             "No such dossier.", english)
+                      : province::hub_lookup::unreachable_error(english));
+        self->close_when_done();
+      });
     });
   });
 }

@@ -70,6 +70,9 @@ class websocket_session : public engine::sink,
   // Queues frames[first..] behind the others; past outgoing_queue_messages the client is cut.
   void queue_write(std::shared_ptr<const std::vector<engine::frame>> frames, std::size_t first);
   void queue_write(engine::frame f);
+  // lookup_dossier of another unit's dossier: asked of the province hub, answered when it
+  // answers (a reply owed meanwhile, like one the engine owes).
+  void ask_hub(std::optional<std::int64_t> id, const std::string& code, bool english);
   void do_write();
   void on_write(beast::error_code ec, std::size_t bytes);
   // Stops reading and closes with `code` once the replies owed and the queued writes are out;

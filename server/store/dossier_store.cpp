@@ -177,7 +177,7 @@ void dossier_store::update(const dossier_record& d) {
       .run();
 }
 
-void dossier_store::add_history(std::int64_t dossier, const history_record& h) {
+std::int64_t dossier_store::add_history(std::int64_t dossier, const history_record& h) {
   add_history_.bind(1, dossier)
       .bind(2, ms(h.at))
       .bind(3, h.actor)
@@ -187,6 +187,7 @@ void dossier_store::add_history(std::int64_t dossier, const history_record& h) {
       .bind(7, h.note)
       .bind(8, h.result)
       .run();
+  return db_.last_insert_rowid();
 }
 
 std::optional<dossier_record> dossier_store::find_by_code(const std::string& code) {
@@ -204,14 +205,31 @@ std::optional<dossier_record> dossier_store::find_by_request(const std::string& 
 }
 
 std::vector<history_record> dossier_store::history(std::int64_t dossier) {
+  std::vector<history_record> out;
+  for (auto& [id, h] : history_rows(dossier)) out.push_back(std::move(h));
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, history_record>> dossier_store::history_rows(
+    std::int64_t dossier) {
   auto q = db_.prepare(
-      "SELECT at, actor, action, from_dept, to_dept, note, result "
+      "SELECT id, at, actor, action, from_dept, to_dept, note, result "
       "FROM dossier_history WHERE dossier = ? ORDER BY id");
   q.bind(1, dossier);
-  std::vector<history_record> out;
+  std::vector<std::pair<std::int64_t, history_record>> out;
   while (q.step())
-    out.push_back({at_ms(q.int64(0)), q.text(1), q.text(2), q.optional_text(3), q.optional_text(4),
-                   q.optional_text(5), q.optional_text(6)});
+    out.emplace_back(q.int64(0),
+                     history_record{at_ms(q.int64(1)), q.text(2), q.text(3), q.optional_text(4),
+                                    q.optional_text(5), q.optional_text(6), q.optional_text(7)});
+  return out;
+}
+
+std::vector<dossier_record> dossier_store::after_id(std::int64_t id, int limit) {
+  auto q = db_.prepare("SELECT " + std::string(dossier_columns) +
+                       " FROM dossiers WHERE id > ? ORDER BY id LIMIT ?");
+  q.bind(1, id).bind(2, limit);
+  std::vector<dossier_record> out;
+  while (auto d = first(q)) out.push_back(std::move(*d));
   return out;
 }
 

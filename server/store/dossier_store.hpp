@@ -82,11 +82,16 @@ class dossier_store {
   // Every column of `d`, and its name and address in the word indexes; sets d.id.
   void insert(dossier_record& d);
   void update(const dossier_record& d);
-  void add_history(std::int64_t dossier, const history_record& h);
+  // Returns the history row's id.
+  std::int64_t add_history(std::int64_t dossier, const history_record& h);
 
   std::optional<dossier_record> find_by_code(const std::string& code);
   std::optional<dossier_record> find_by_request(const std::string& day, const std::string& key);
   std::vector<history_record> history(std::int64_t dossier);
+  // The same with each row's id (the province hub's key of the step).
+  std::vector<std::pair<std::int64_t, history_record>> history_rows(std::int64_t dossier);
+  // The dossiers with an id above `id`, by id, at most `limit` (the hub's snapshot, in parts).
+  std::vector<dossier_record> after_id(std::int64_t id, int limit);
   // Open dossiers not yet flagged whose due time is at or before `threshold`.
   std::vector<dossier_record> due_by(time_point threshold);
 

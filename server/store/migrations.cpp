@@ -13,7 +13,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 12> migrations{
+constexpr std::array<std::string_view, 13> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -306,6 +306,22 @@ ALTER TABLE tickets ADD COLUMN eta_minutes INTEGER;
 CREATE INDEX audit_counter_at ON audit (at)
   WHERE action IN ('open_counter', 'pause_counter', 'resume_counter', 'close_counter',
                    'day_closed');
+)sql",
+    // 13: the province hub's outbox (issue 15): each change the hub needs, written in the
+    // transaction of the change, numbered by `seq` (AUTOINCREMENT: never reused, also after the
+    // rows the hub acknowledged are deleted). `hub_acked` is the last seq the hub said it holds;
+    // `hub_snapshot` is the part of a snapshot still to write (0: none; engine/province_feed.hpp)
+    // and `hub_snapshot_after` the last id it wrote of that part.
+    R"sql(
+CREATE TABLE hub_outbox (
+  seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+  at   INTEGER NOT NULL,
+  kind TEXT    NOT NULL,
+  body TEXT    NOT NULL
+) STRICT;
+CREATE INDEX hub_outbox_kind ON hub_outbox (kind, seq);
+INSERT INTO meta (key, value) VALUES ('hub_acked', 0), ('hub_snapshot', 1),
+                                     ('hub_snapshot_after', 0);
 )sql",
 };
 

@@ -152,6 +152,14 @@ std::vector<ticket_record> queue_store::tickets_of_day(const std::string& day) {
   return read_tickets(q);
 }
 
+std::vector<ticket_record> queue_store::tickets_after(std::int64_t id, const std::string& from_day,
+                                                      int limit) {
+  auto q = db_.prepare(std::string(ticket_select) +
+                       " WHERE t.id > ? AND t.day >= ? ORDER BY t.id LIMIT ?");
+  q.bind(1, id).bind(2, from_day).bind(3, limit);
+  return read_tickets(q);
+}
+
 std::vector<std::pair<counter_id, domain::priority>> queue_store::calls_of_day(
     const std::string& day) {
   auto q = db_.prepare(

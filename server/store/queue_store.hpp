@@ -31,6 +31,9 @@ class queue_store {
   void insert_visit(ticket_record& t);  // new call: sets t.visit
   void update_visit(const ticket_record& t);
   std::vector<ticket_record> tickets_of_day(const std::string& day);
+  // The tickets of `from_day` and later with an id above `id`, by id, at most `limit` (the
+  // province hub's snapshot, in parts).
+  std::vector<ticket_record> tickets_after(std::int64_t id, const std::string& from_day, int limit);
   // The calls of the tickets of `day`, in the order they were made: the counter and the
   // ticket's priority (each counter's run of appointments, domain/call_order.hpp).
   std::vector<std::pair<counter_id, domain::priority>> calls_of_day(const std::string& day);

@@ -99,6 +99,21 @@ std::vector<int> report_store::rating_counts(time_point from, time_point to, int
   return counts;
 }
 
+std::vector<std::pair<std::int64_t, rating_record>> report_store::ratings_after(std::int64_t id,
+                                                                                int limit) {
+  auto q = db_.prepare(
+      "SELECT id, at, day, request_key, counter, clerk, ticket, dossier, level, scale "
+      "FROM ratings WHERE id > ? ORDER BY id LIMIT ?");
+  q.bind(1, id).bind(2, limit);
+  std::vector<std::pair<std::int64_t, rating_record>> out;
+  while (q.step())
+    out.emplace_back(q.int64(0),
+                     rating_record{at_ms(q.int64(1)), q.text(2), q.text(3), q.int64(4),
+                                   q.optional_text(5), q.optional_int64(6), q.optional_text(7),
+                                   static_cast<int>(q.int64(8)), static_cast<int>(q.int64(9))});
+  return out;
+}
+
 std::int64_t report_store::add_rating(const rating_record& r) {
   auto existing = db_.prepare("SELECT id FROM ratings WHERE day = ? AND request_key = ?");
   existing.bind(1, r.day).bind(2, r.request_key);

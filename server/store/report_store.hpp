@@ -64,6 +64,8 @@ class report_store {
 
   // Idempotent on (day, request_key): the existing rating's id, or the new one's.
   std::int64_t add_rating(const rating_record& r);
+  // The ratings with an id above `id`, by id, at most `limit` (the hub's snapshot, in parts).
+  std::vector<std::pair<std::int64_t, rating_record>> ratings_after(std::int64_t id, int limit);
 
  private:
   database& db_;

@@ -26,6 +26,12 @@ constexpr phrase privacy_note{"Trang này không hiển thị thông tin cá nh�
                               "This page shows no personal data."};
 constexpr phrase not_found_title{"Không tìm thấy hồ sơ", "Dossier not found"};
 constexpr phrase not_found_text{"Không có hồ sơ nào mang mã", "There is no dossier with the code"};
+constexpr phrase unreachable_title{"Chưa tra cứu được lúc này", "Cannot look it up now"};
+constexpr phrase unreachable_text{
+    "Hồ sơ này do đơn vị khác trong tỉnh tiếp nhận, và hiện chưa kết nối được với hệ thống của "
+    "tỉnh. Vui lòng thử lại sau ít phút. Mã hồ sơ:",
+    "This dossier was received by another unit of the province, and the province system cannot "
+    "be reached now. Please try again in a few minutes. Dossier code:"};
 // "… the code printed on your receipt …", the receipt named as on Form 01.
 std::string not_found_advice(lang language) {
   return std::string(phrase{"Vui lòng kiểm tra lại mã in trên ",
@@ -174,6 +180,14 @@ std::string render_not_found_page(std::string_view code, lang language) {
   body += "<p>" + escape_html(not_found_advice(language)) + "</p>\n";
   body += search_form(language, code);
   return document(language, say(not_found_title, language), code, body);
+}
+
+std::string render_unreachable_page(std::string_view code, lang language) {
+  std::string body = "<h1>" + escape_html(say(unreachable_title, language)) + "</h1>\n";
+  body += "<p>" + escape_html(say(unreachable_text, language)) + " <span class=\"code\">" +
+          escape_html(code) + "</span></p>\n";
+  body += search_form(language, code);
+  return document(language, say(unreachable_title, language), code, body);
 }
 
 std::string render_search_page(lang language, std::string_view error) {

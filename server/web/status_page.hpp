@@ -63,6 +63,10 @@ std::string render_status_page(const public_dossier& dossier, lang language,
 // it. `code` may be any bytes (it comes from the URL).
 std::string render_not_found_page(std::string_view code, lang language);
 
+// The page for another unit's dossier while the province hub cannot be reached (serve it with
+// status 503): says so, and to try again in a few minutes; the search form keeps the code.
+std::string render_unreachable_page(std::string_view code, lang language);
+
 // The search form: one field for the dossier code and a large button,
 // submitting GET /tra-cuu?code=...; `error`, when not empty, is shown above
 // the form (e.g. "that is not a dossier code").

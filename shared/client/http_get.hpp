@@ -1,6 +1,6 @@
-// A one-shot HTTP/1.1 GET against the server (Beast, on a private io_context), over https://
-// when given a TLS context: the counter app fetches the printed forms with it, the integration
-// tests the HTTP routes. Blocking: call it off the UI thread.
+// A one-shot HTTP/1.1 GET (or POST of a JSON body) against the server (Beast, on a private
+// io_context), over https:// when given a TLS context: the counter app fetches the printed forms
+// with it, the integration tests the HTTP routes. Blocking: call it off the UI thread.
 #pragma once
 
 #include <chrono>
@@ -24,5 +24,10 @@ http_response http_get(const std::string& host, const std::string& port, const s
                        const std::string& bearer = "",
                        std::chrono::milliseconds timeout = std::chrono::seconds(5),
                        const tls::context_ptr& tls = nullptr);
+
+// POSTs `body` (application/json) the same way: the centre's pushes to its province hub.
+http_response http_post(const std::string& host, const std::string& port, const std::string& target,
+                        std::string body, const std::string& bearer,
+                        std::chrono::milliseconds timeout, const tls::context_ptr& tls = nullptr);
 
 }  // namespace motcua::client

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/asio/ip/address.hpp>
+
 namespace motcua::os {
 
 void standard_flags(CLI::App& app) {
@@ -47,6 +49,37 @@ bool parse_pair(std::string_view text, char separator, int low, int high, int& a
 constexpr int min_width = 320, min_height = 240, max_side = 16384, max_coordinate = 32767;
 
 }  // namespace
+
+std::optional<std::pair<std::string, std::string>> split_listen(const std::string& value) {
+  auto colon = value.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  auto host = value.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  return std::pair{host, value.substr(colon + 1)};
+}
+
+void listen_flag(CLI::App& app, std::string& into) {
+  // Empty when `value` is HOST:PORT, else what is wrong.
+  auto check = [](const std::string& value) -> std::string {
+    auto parts = split_listen(value);
+    if (!parts) return "give HOST:PORT, e.g. 127.0.0.1:8080";
+    const auto& [host, port] = *parts;
+    boost::system::error_code ec;
+    boost::asio::ip::make_address(host, ec);
+    if (ec) return "'" + host + "' is not an IP address (e.g. 127.0.0.1, 0.0.0.0 or [::1])";
+    int number = 0;
+    const auto [end, failed] = std::from_chars(port.data(), port.data() + port.size(), number);
+    if (port.empty() || port.size() > 5 || failed != std::errc() ||
+        end != port.data() + port.size() || number < 0 || number > 65535)
+      return "'" + port + "' is not a port (0-65535; 0 picks a free one)";
+    return "";
+  };
+  app.add_option("--listen", into, "address to serve, HOST:PORT (port 0 picks a free one)")
+      ->type_name("HOST:PORT")
+      ->check(CLI::Validator(check, "", "listen"))
+      ->capture_default_str();
+}
 
 void window_flags(CLI::App& app, window_geometry& into, const std::string& default_size) {
   app.add_option_function<std::string>(

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -29,6 +30,12 @@ struct window_geometry {
 // Adds --size WxH (320x240 to 16384x16384; `default_size` for --help) and --position X,Y (the
 // top-left corner, 0 to 32767 each) to `app`, both checked while parsing, written into `into`.
 void window_flags(CLI::App& app, window_geometry& into, const std::string& default_size);
+
+// Adds --listen HOST:PORT (HOST an IP address, v4 or v6 in brackets; PORT 0-65535, 0 picking a
+// free one), checked while parsing, written into `into` (whose value is the default).
+void listen_flag(CLI::App& app, std::string& into);
+// --listen's value as host and port (a v6 host without its brackets); none without a colon.
+std::optional<std::pair<std::string, std::string>> split_listen(const std::string& value);
 
 // Parses argv. None: go on. Else the exit code, the output written: 0 after --help or
 // --version; 2 after a usage error, told on standard error as "<name>: <what>" and a pointer to

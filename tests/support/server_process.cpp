@@ -14,11 +14,24 @@ std::string server_process::binary() {
   return MOTCUA_SERVER_PATH;
 }
 
-server_process::server_process(const std::string& db_path, std::vector<std::string> args,
-                               const launch_options& launch) {
-  std::vector<std::string> argv{binary(), "--listen", "127.0.0.1:0", "--db", db_path};
+namespace {
+
+std::vector<std::string> server_argv(const std::string& db_path,
+                                     const std::vector<std::string>& args) {
+  std::vector<std::string> argv{server_process::binary(), "--listen", "127.0.0.1:0", "--db",
+                                db_path};
   argv.insert(argv.end(), args.begin(), args.end());
-  const auto child = spawn_program(argv, launch);
+  return argv;
+}
+
+}  // namespace
+
+server_process::server_process(const std::string& db_path, std::vector<std::string> args,
+                               const launch_options& launch)
+    : server_process(program{server_argv(db_path, args)}, launch) {}
+
+server_process::server_process(const program& p, const launch_options& launch) {
+  const auto child = spawn_program(p.argv, launch);
   pid_ = child.pid;
   const int fd = child.output_fd;
   // Read the first line: "listening on HOST:PORT".

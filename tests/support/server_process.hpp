@@ -23,6 +23,11 @@ class server_process {
   // until it prints "listening on HOST:PORT". Throws if it does not.
   server_process(const std::string& db_path, std::vector<std::string> args = {"--demo"},
                  const launch_options& launch = {});
+  // Any program that first prints "listening on HOST:PORT" (the province hub): `argv` whole.
+  struct program {
+    std::vector<std::string> argv;
+  };
+  explicit server_process(const program& p, const launch_options& launch = {});
   ~server_process();  // SIGTERM, then waits
   server_process(const server_process&) = delete;
   server_process& operator=(const server_process&) = delete;

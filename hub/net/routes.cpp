@@ -1,0 +1,186 @@
+#include "hub/net/routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "server/auth/crypto.hpp"
+#include "shared/protocol/codec.hpp"
+#include "shared/protocol/errors.hpp"
+#include "shared/protocol/province.hpp"
+
+namespace motcua::hub::net {
+
+namespace province = protocol::province;
+using protocol::error_code;
+
+namespace {
+
+constexpr std::string_view records_route = "/api/v1/hub/records";
+constexpr std::string_view dossiers_route = "/api/v1/hub/dossiers/";
+
+response answer(const request& req, http::status status, std::string body) {
+  response res{status, req.version()};
+  res.set(http::field::content_type, "application/json");
+  res.set(http::field::cache_control, "no-store");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+response failure(const request& req, http::status status, error_code code, std::string_view vi,
+                 std::string_view en) {
+  return answer(req, status,
+                protocol::encode_http_error(protocol::make_error(code, vi, en, false)));
+}
+
+// The centre whose token the request bears, if any.
+std::optional<store::centre> bearer(const request& req, store::province_store& store) {
+  const auto header = req[http::field::authorization];
+  constexpr std::string_view scheme = "Bearer ";
+  if (!header.starts_with(scheme) || header.size() == scheme.size()) return std::nullopt;
+  return store.centre_by_token_hash(auth::sha256_hex(header.substr(scheme.size())));
+}
+
+response unauthorized(const request& req) {
+  return failure(req, http::status::unauthorized, error_code::unauthorized,
+                 "Trung tâm chưa được đăng ký với trục tỉnh (mã truy cập sai).",
+                 "This centre is not registered at the hub (wrong token).");
+}
+
+response push(const request& req, store::province_store& store, hub_metrics& metrics,
+              std::chrono::system_clock::time_point now) {
+  auto centre = bearer(req, store);
+  if (!centre) return unauthorized(req);
+  auto decoded = province::decode_push(req.body());
+  if (const auto* problem = std::get_if<std::string>(&decoded)) {
+    metrics.refused();
+    auto e = protocol::make_error(
+        error_code::bad_request, std::string("Dữ liệu gửi lên không hợp lệ: ").append(*problem),
+        std::string("The records are malformed: ").append(*problem), false);
+    return answer(req, http::status::bad_request, protocol::encode_http_error(e));
+  }
+  const auto& batch = std::get<province::push>(decoded);
+  // A centre writes its own rows only: a dossier or a step of another unit's is refused.
+  auto own = [&](const province::record& r) {
+    if (const auto* d = std::get_if<province::dossier_row>(&r.body))
+      return d->unit == centre->unit && d->code.starts_with(centre->unit + "-");
+    if (const auto* h = std::get_if<province::history_row>(&r.body))
+      return h->code.starts_with(centre->unit + "-");
+    return true;
+  };
+  if (batch.unit != centre->unit || !std::all_of(batch.records.begin(), batch.records.end(), own)) {
+    metrics.refused();
+    return failure(req, http::status::forbidden, error_code::forbidden,
+                   "Mã truy cập này là của đơn vị khác.", "This token is another unit's.");
+  }
+  try {
+    const auto applied = store.apply(*centre, batch.records, batch.after);
+    const auto ack = province::encode(province::push_ack{applied});
+    if (batch.after && applied < *batch.after)  // the hub lost records: the centre resends all
+      return answer(req, http::status::conflict, ack);
+    metrics.pushed(centre->unit, batch.records.size(), now);
+    return answer(req, http::status::ok, ack);
+  } catch (const store::pg::error& e) {
+    // A record the database refuses is the centre's fault (bad data): 400, nothing applied. Any
+    // other failure is the hub's: 500, and the centre tries again later.
+    metrics.refused();
+    const bool data = e.sqlstate().starts_with("22") || e.sqlstate().starts_with("23");
+    spdlog::warn("hub: push of {} refused: {}", centre->unit, e.what());
+    if (!data) throw;
+    auto err = protocol::make_error(error_code::invalid,
+                                    std::string("Bản ghi bị từ chối: ").append(e.what()),
+                                    std::string("A record was refused: ").append(e.what()), false);
+    return answer(req, http::status::bad_request, protocol::encode_http_error(err));
+  }
+}
+
+response dossier(const request& req, std::string_view code, store::province_store& store) {
+  if (!bearer(req, store)) return unauthorized(req);
+  auto d = store.find_dossier(code);
+  if (!d)
+    return failure(req, http::status::not_found, error_code::not_found,
+                   "Không có hồ sơ này trong tỉnh.", "No such dossier in the province.");
+  std::string body = R"({"dossier":)" + province::encode_body(*d) + R"(,"history":[)";
+  bool first = true;
+  for (const auto& h : store.history(code)) {
+    if (!first) body += ',';
+    body += province::encode_body(h);
+    first = false;
+  }
+  return answer(req, http::status::ok, body + "]}");
+}
+
+}  // namespace
+
+void hub_metrics::pushed(const std::string& unit, std::size_t records,
+                         std::chrono::system_clock::time_point at) {
+  pushes_.fetch_add(1, std::memory_order_relaxed);
+  records_.fetch_add(static_cast<std::int64_t>(records), std::memory_order_relaxed);
+  std::lock_guard lock(mutex_);
+  last_push_[unit] = at;
+}
+
+std::string hub_metrics::render(store::province_store& store,
+                                std::chrono::system_clock::time_point now) {
+  std::ostringstream out;
+  out << "# HELP motcua_hub_pushes_applied_total Pushes of records the hub took.\n"
+         "# TYPE motcua_hub_pushes_applied_total counter\n"
+         "motcua_hub_pushes_applied_total "
+      << pushes_.load() << "\n"
+      << "# HELP motcua_hub_records_received_total Records received in the pushes it took.\n"
+         "# TYPE motcua_hub_records_received_total counter\n"
+         "motcua_hub_records_received_total "
+      << records_.load() << "\n"
+      << "# HELP motcua_hub_pushes_refused_total Pushes refused (malformed, another unit's).\n"
+         "# TYPE motcua_hub_pushes_refused_total counter\n"
+         "motcua_hub_pushes_refused_total "
+      << refused_.load() << "\n"
+      << "# HELP motcua_hub_centre_applied_seq The last record applied, per centre.\n"
+         "# TYPE motcua_hub_centre_applied_seq gauge\n";
+  const auto centres = store.centres();
+  for (const auto& c : centres)
+    out << "motcua_hub_centre_applied_seq{unit=\"" << c.unit << "\"} " << c.applied_through << "\n";
+  out << "# HELP motcua_hub_centre_push_age_seconds Seconds since the centre's last push "
+         "(since the hub started, for one that has not pushed yet).\n"
+         "# TYPE motcua_hub_centre_push_age_seconds gauge\n";
+  std::lock_guard lock(mutex_);
+  for (const auto& c : centres) {
+    auto last = last_push_.find(c.unit);
+    if (last == last_push_.end()) last = last_push_.emplace(c.unit, now).first;
+    out << "motcua_hub_centre_push_age_seconds{unit=\"" << c.unit << "\"} "
+        << std::chrono::duration_cast<std::chrono::seconds>(now - last->second).count() << "\n";
+  }
+  return out.str();
+}
+
+response handle(const request& req, store::province_store& store, hub_metrics& metrics,
+                std::chrono::system_clock::time_point now) {
+  const std::string_view target = req.target();
+  const auto path = target.substr(0, target.find('?'));
+  if (req.method() == http::verb::get && path == "/healthz") {
+    store.centres();  // throws when PostgreSQL does not answer: 503
+    return answer(req, http::status::ok, R"({"status":"ok"})");
+  }
+  if (req.method() == http::verb::get && path == "/metrics") {
+    auto res = answer(req, http::status::ok, metrics.render(store, now));
+    res.set(http::field::content_type, "text/plain; version=0.0.4");
+    return res;
+  }
+  if (path == records_route) {
+    if (req.method() != http::verb::post)
+      return failure(req, http::status::method_not_allowed, error_code::bad_request,
+                     "Chỉ nhận POST.", "POST only.");
+    return push(req, store, metrics, now);
+  }
+  if (req.method() == http::verb::get && path.starts_with(dossiers_route))
+    return dossier(req, path.substr(dossiers_route.size()), store);
+  return failure(req, http::status::not_found, error_code::not_found, "Không có địa chỉ này.",
+                 "No such address.");
+}
+
+}  // namespace motcua::hub::net

@@ -1,0 +1,98 @@
+// The hub's HTTP server (Boost.Beast; plain or TLS through shared/tls): accepts connections on
+// an io_context run by `threads` threads, reads each request (headers at most 8 KiB, a body at
+// most max_body bytes, 30 s for a request to arrive), answers it with routes.hpp's handle() on a
+// PostgreSQL connection lent by the pool, and keeps the connection for the next one. Nothing
+// escapes a session: a handler that throws answers 500 with the `internal` JSON error (503 when
+// PostgreSQL is unreachable) and is logged.
+//
+// One connection to PostgreSQL per thread, made at start: a request waits only for its own
+// statements; a push of one centre waits for that centre's previous push (apply() locks the
+// centre's row), never for another centre's.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+#include "hub/net/routes.hpp"
+#include "hub/store/pg.hpp"
+#include "hub/store/province_store.hpp"
+
+namespace motcua::hub::net {
+
+// A push of 10,000 records (the centre's largest batch) of a few hundred bytes each.
+constexpr std::size_t max_body = 16 * 1024 * 1024;
+// Connections at once: a province's centres (each pushes on one at a time), their lookups, the
+// dashboards and the monitoring, with room to spare; the bound on the memory bodies may take.
+constexpr int max_sessions = 512;
+
+// `size` connections to PostgreSQL, each with its province store, lent one at a time. The first
+// are made at start (throwing when PostgreSQL cannot be reached); one that fails later is made
+// again when next lent.
+class store_pool {
+ public:
+  store_pool(const std::string& conninfo, int size);
+
+  struct member {
+    store::pg::connection db;
+    store::province_store store;
+    explicit member(const std::string& conninfo) : db(conninfo), store(db) {}
+  };
+  class lease {
+   public:
+    ~lease();
+    lease(const lease&) = delete;
+    lease& operator=(const lease&) = delete;
+    store::province_store& store() { return member_->store; }
+    // The connection failed: the place is given back without it, and connects again when next
+    // lent.
+    void broken() { broken_ = true; }
+
+   private:
+    friend class store_pool;
+    lease(store_pool& pool, std::unique_ptr<member> m) : pool_(pool), member_(std::move(m)) {}
+    store_pool& pool_;
+    std::unique_ptr<member> member_;
+    bool broken_ = false;
+  };
+  // Waits for a free place; throws `store::pg::error` when its connection cannot be made.
+  lease borrow();
+
+ private:
+  const std::string conninfo_;
+  std::mutex mutex_;
+  std::condition_variable free_;
+  int places_ = 0;                                // free places (with or without a connection)
+  std::vector<std::unique_ptr<member>> members_;  // the free places' connections
+};
+
+class server {
+ public:
+  // Binds `host`:`port` (throws naming the address and the reason); `tls`: null for plain HTTP.
+  server(const std::string& host, const std::string& port, int threads, store_pool& stores,
+         boost::asio::ssl::context* tls);
+  boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+  // Serves until stop(); the calling thread is one of the threads.
+  void run();
+  void stop();
+
+ private:
+  void accept();
+
+  const int threads_;
+  store_pool& stores_;
+  boost::asio::ssl::context* tls_;
+  hub_metrics metrics_;
+  std::atomic<int> sessions_{0};
+  boost::asio::io_context context_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+};
+
+}  // namespace motcua::hub::net

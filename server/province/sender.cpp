@@ -1,0 +1,165 @@
+#include "server/province/sender.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "shared/client/http_get.hpp"
+#include "shared/protocol/province.hpp"
+
+namespace motcua::province {
+
+namespace wire = protocol::province;
+
+namespace {
+
+// How often an idle sender looks for new records: the engine writes them, and the sender has no
+// other way to know of a commit. A record reaches the hub within about this long.
+constexpr auto poll = std::chrono::milliseconds(200);
+
+}  // namespace
+
+sender::sender(const config::settings& settings, const std::string& db_path,
+               const domain::clock& clock, metrics::registry& metrics)
+    : settings_(settings),
+      hub_(*settings.hub),
+      clock_(clock),
+      metrics_(metrics),
+      db_(db_path),
+      outbox_(db_),
+      hub_at_(hub_),
+      snapshot_(settings, db_) {}
+
+sender::~sender() { stop(); }
+
+void sender::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void sender::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void sender::run() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    bool busy = false;
+    std::chrono::milliseconds pause = poll;
+    try {
+      busy = step();
+      failures_ = 0;
+    } catch (const std::exception& e) {  // the hub down or refusing, the database busy
+      reconciled_ = false;
+      metrics_.hub_pushed(false);
+      const auto first = std::chrono::seconds(hub_.retry_first_seconds);
+      pause =
+          std::min<std::chrono::milliseconds>(first * (std::int64_t{1} << std::min(failures_, 20)),
+                                              std::chrono::seconds(hub_.retry_max_seconds));
+      if (failures_++ == 0 || failures_ % 20 == 0)
+        spdlog::warn("hub: {} (again in {} ms; the centre works on)", e.what(), pause.count());
+    }
+    try {
+      count();
+    } catch (const std::exception& e) {
+      spdlog::error("hub: {}", e.what());
+    }
+    lock.lock();
+    if (!busy) wake_.wait_for(lock, pause, [this] { return stopping_; });
+  }
+}
+
+bool sender::step() {
+  // The bound first, whether the hub answers or not: it matters most when it does not.
+  if (outbox_.pending() > hub_.max_pending) {
+    store::transaction tx(db_);
+    outbox_.drop_oldest(hub_.max_pending);
+    outbox_.set_snapshot({1, 0});
+    tx.commit();
+    spdlog::warn("hub: more than {} records waited; the oldest were dropped, a snapshot follows",
+                 hub_.max_pending);
+  }
+  if (!reconciled_) {
+    reconcile(push(wire::encode(wire::push{settings_.catalogue.unit.code, std::nullopt, {}})));
+    reconciled_ = true;
+  }
+  auto waiting = outbox_.after(0, hub_.batch);
+  if (static_cast<int>(waiting.size()) < hub_.batch && snapshot_.due())
+    return snapshot_.step(clock_.now(), hub_.batch);
+  const auto now = std::chrono::steady_clock::now();
+  if (waiting.empty() && now - last_push_ < std::chrono::seconds(hub_.heartbeat_seconds))
+    return false;
+  last_push_ = now;  // nothing waits: an empty push says whether the hub still holds it all
+  wire::push batch{settings_.catalogue.unit.code, outbox_.acked(), {}};
+  batch.records.reserve(waiting.size());
+  for (auto& r : waiting) {
+    auto body = wire::decode_body(r.kind, r.body);
+    if (auto* problem = std::get_if<std::string>(&body))  // written by this program: never
+      throw std::runtime_error("outbox record " + std::to_string(r.seq) + ": " + *problem);
+    batch.records.push_back(
+        {r.seq, settings_.zone.format(r.at), std::move(std::get<wire::record_body>(body))});
+  }
+  const auto held = push(wire::encode(batch));
+  if (held < *batch.after) {  // the hub lost records since it last answered (409)
+    reconcile(held);
+    return true;
+  }
+  if (waiting.empty()) return false;
+  store::transaction tx(db_);
+  outbox_.acknowledge(std::min(held, waiting.back().seq));
+  tx.commit();
+  return true;
+}
+
+std::int64_t sender::push(std::string body) {
+  auto answer =
+      client::http_post(hub_at_.host, hub_at_.port, "/api/v1/hub/records", std::move(body),
+                        hub_.token, std::chrono::seconds(30), hub_at_.tls);
+  // 409: the hub holds less than this centre was told; its answer says what it holds.
+  if (answer.status != 200 && answer.status != 409)
+    throw std::runtime_error("the hub answered " + std::to_string(answer.status) + ": " +
+                             answer.body.substr(0, 200));
+  auto ack = wire::decode_push_ack(answer.body);
+  if (auto* problem = std::get_if<std::string>(&ack))
+    throw std::runtime_error("the hub's answer: " + *problem);
+  metrics_.hub_pushed(true);
+  return std::get<wire::push_ack>(ack).applied_through;
+}
+
+void sender::reconcile(std::int64_t hub_holds) {
+  store::transaction tx(db_);
+  const auto acked = outbox_.acked();
+  if (hub_holds > outbox_.last_seq()) {
+    spdlog::warn(
+        "hub: the hub holds records up to {}, this centre numbered only up to {} "
+        "(restored from a backup?): numbering after the hub's, then a snapshot",
+        hub_holds, outbox_.last_seq());
+    outbox_.renumber_after(hub_holds);
+    outbox_.set_snapshot({1, 0});
+  } else if (hub_holds < acked) {
+    spdlog::warn(
+        "hub: the hub holds records up to {} only, it had {} (a new or restored hub): "
+        "a snapshot follows",
+        hub_holds, acked);
+    outbox_.set_snapshot({1, 0});
+  }
+  // Deletes what the hub holds; when it holds less than before, nothing (those are gone), and the
+  // hub's figure is the one remembered.
+  outbox_.acknowledge(hub_holds);
+  tx.commit();
+}
+
+void sender::count() {
+  const auto oldest = outbox_.oldest();
+  const auto lag =
+      oldest ? std::chrono::duration_cast<std::chrono::seconds>(clock_.now() - *oldest).count() : 0;
+  metrics_.hub_outbox(outbox_.pending(), std::max<std::int64_t>(lag, 0), outbox_.acked());
+}
+
+}  // namespace motcua::province

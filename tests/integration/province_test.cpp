@@ -1,0 +1,265 @@
+// A province of centres (issue 15), with every part real: a PostgreSQL 15 cluster (the `postgres`
+// ctest fixture), motcua-hub on it, and three motcua-server demo centres with their own unit
+// codes, each configured with the hub. Tickets, calls, dossiers and ratings at all three while
+// the hub is SIGKILLed mid-stream and restarted, a centre SIGKILLed mid-push and restarted, and
+// the hub stopped for a while (the network cut); afterwards the hub holds every record exactly
+// once and its rows equal each centre's own. A hub that lost everything (restored from an empty
+// backup) is given a snapshot and ends the same. A dossier of centre A is found at centre B, and
+// B says so clearly when the hub is down.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "hub/store/pg.hpp"
+#include "server/store/database.hpp"
+#include "tests/integration/sample_dossier.hpp"
+#include "tests/support/http_get.hpp"
+#include "tests/support/pg_database.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/wire.hpp"
+
+namespace motcua::testing {
+namespace {
+
+using namespace std::chrono_literals;
+namespace pg = hub::store::pg;
+
+constexpr std::array<const char*, 3> units{"000.00.11.H26", "000.00.12.H26", "000.00.13.H26"};
+
+// One row of a table as text, for comparing a centre's rows with the hub's.
+using rows = std::vector<std::string>;
+
+class province : public ::testing::Test {
+ protected:
+  province() {
+    std::ofstream(dir_.file("hub.json")) << hub_config();
+    start_hub("0");
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      std::ofstream(dir_.file("centre-" + std::to_string(i) + ".json")) << centre_config(i);
+      start_centre(i);
+    }
+  }
+
+  static std::string token(std::size_t i) {
+    return "test-centre-token-" + std::to_string(i) + "-x";
+  }
+
+  std::string hub_config() const {
+    std::string centres;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      if (i) centres += ',';
+      centres.append(R"({"unit":")").append(units[i]).append(R"(","name":"Centre )");
+      centres.append(std::to_string(i)).append(R"(","token":")").append(token(i)).append("\"}");
+    }
+    return R"({"centres":[)" + centres + "]}";
+  }
+
+  std::string centre_config(std::size_t i) const {
+    return std::string(R"({"unit":{"code":")") + units[i] + R"(","name":"Centre )" +
+           std::to_string(i) + R"(","place":"Đà Nẵng"},"hub":{"url":"http://127.0.0.1:)" +
+           hub_port_ + R"(","token":")" + token(i) +
+           R"(","retry_first_seconds":1,"retry_max_seconds":1,"heartbeat_seconds":1,"lookup_timeout_ms":2000}})";
+  }
+
+  // The hub on `port` ("0" the first time: then every restart takes the same port again).
+  void start_hub(const std::string& port) {
+    hub_.reset();
+    hub_.emplace(server_process::program{{MOTCUA_HUB_PATH, "--pg", pg_.conninfo(), "--listen",
+                                          "127.0.0.1:" + port, "--config", dir_.file("hub.json"),
+                                          "--threads", "2"}});
+    hub_port_ = hub_->port();
+  }
+  void start_centre(std::size_t i) {
+    centres_[i].reset();
+    centres_[i].emplace(
+        db(i), std::vector<std::string>{"--demo", "--config",
+                                        dir_.file("centre-" + std::to_string(i) + ".json")});
+  }
+  std::string db(std::size_t i) const { return dir_.file("centre-" + std::to_string(i) + ".db"); }
+  server_process& centre(std::size_t i) { return *centres_[i]; }
+
+  // A morning's worth at centre `i`: `tickets` taken at service 1, a clerk calling and serving
+  // half of them, a dossier registered and moved on, a rating.
+  void activity(std::size_t i, int tickets, const std::string& tag) {
+    auto kiosk = connect_to(centre(i));
+    hello_device(*kiosk, "demo-kiosk");
+    for (int n = 0; n < tickets; ++n) take(*kiosk, 1, tag + "-" + std::to_string(n));
+    auto clerk = connect_to(centre(i));
+    hello_staff(*clerk, "clerk1");
+    open_counter(*clerk, 1, {1});
+    for (int n = 0; n < tickets / 2; ++n) {
+      clerk_do(*clerk, protocol::call_next{});
+      clerk_do(*clerk, protocol::start_service{});
+      clerk_do(*clerk, protocol::finish{});
+    }
+    const auto code = register_sample(*clerk, tag + "-dossier");
+    advance_dossier(*clerk, {code, "forward", std::nullopt, "Phòng Bảo trợ xã hội", std::nullopt});
+    auto rated = kiosk->call(protocol::rate_service{1, 3, std::nullopt, code, tag + "-rating"});
+    ASSERT_TRUE(rated.ok()) << describe(rated);
+  }
+
+  // Waits until centre `i` has nothing waiting for the hub and the hub holds its last record.
+  void await_synced(std::size_t i) {
+    const auto deadline = std::chrono::steady_clock::now() + 90s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto metrics = http_get(centre(i).host(), centre(i).port(), "/metrics").body;
+      if (metrics.find("motcua_hub_outbox_records 0\n") != std::string::npos &&
+          metrics.find("motcua_hub_acked_seq " + std::to_string(last_seq(i)) + "\n") !=
+              std::string::npos &&
+          snapshot_part(i) == 0 &&
+          hub_rows(i, "SELECT applied_through::text FROM centres WHERE unit = $1") ==
+              rows{std::to_string(last_seq(i))})
+        return;
+      std::this_thread::sleep_for(50ms);  // polling the centre's figures, under the deadline
+    }
+    FAIL() << "centre " << units[i] << " did not catch up with the hub";
+  }
+
+  std::string centre_value(std::size_t i, const std::string& sql) {
+    store::database d(db(i), store::durability::normal);
+    auto q = d.prepare(sql);
+    return q.step() ? q.text(0) : "";
+  }
+  std::int64_t last_seq(std::size_t i) {
+    auto v = centre_value(i, "SELECT seq FROM sqlite_sequence WHERE name = 'hub_outbox'");
+    return v.empty() ? 0 : std::stoll(v);
+  }
+  int snapshot_part(std::size_t i) {
+    return std::stoi(centre_value(i, "SELECT value FROM meta WHERE key = 'hub_snapshot'"));
+  }
+  rows centre_rows(std::size_t i, const std::string& sql) {
+    store::database d(db(i), store::durability::normal);
+    auto q = d.prepare(sql);
+    rows out;
+    while (q.step()) out.push_back(q.text(0));
+    return out;
+  }
+  rows hub_rows(std::size_t i, const std::string& sql) {
+    pg::connection c(pg_.conninfo());
+    auto r = c.exec(sql, units[i]);
+    rows out;
+    for (int row = 0; row < r.rows(); ++row) out.push_back(r.text(row, 0));
+    return out;
+  }
+
+  // Every centre's tickets, dossiers, history steps and ratings are the hub's, once each.
+  void expect_hub_equals_centres() {
+    const std::string of_centre = " WHERE centre = (SELECT id FROM centres WHERE unit = $1)";
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      SCOPED_TRACE(units[i]);
+      await_synced(i);
+      EXPECT_EQ(centre_rows(i,
+                            "SELECT id || ' ' || number || ' ' || service || ' ' || state "
+                            "FROM tickets ORDER BY id"),
+                hub_rows(i,
+                         "SELECT id || ' ' || number || ' ' || service || ' ' || state "
+                         "FROM tickets" +
+                             of_centre + " ORDER BY id"));
+      EXPECT_EQ(
+          centre_rows(i, "SELECT code || ' ' || status FROM dossiers ORDER BY code"),
+          hub_rows(i, "SELECT code || ' ' || status FROM dossiers" + of_centre + " ORDER BY code"));
+      EXPECT_EQ(centre_rows(i, "SELECT id || ' ' || action FROM dossier_history ORDER BY id"),
+                hub_rows(i, "SELECT id || ' ' || action FROM dossier_history" + of_centre +
+                                " ORDER BY id"));
+      EXPECT_EQ(centre_rows(i, "SELECT id || ' ' || level FROM ratings ORDER BY id"),
+                hub_rows(i, "SELECT id || ' ' || level FROM ratings" + of_centre + " ORDER BY id"));
+      EXPECT_EQ(hub_rows(i, "SELECT applied_through::text FROM centres WHERE unit = $1"),
+                rows{std::to_string(last_seq(i))});
+    }
+  }
+
+  pg_database pg_;
+  temp_dir dir_;
+  std::string hub_port_;
+  std::optional<server_process> hub_;
+  std::array<std::optional<server_process>, units.size()> centres_;
+};
+
+TEST_F(province, EveryRecordOnceThroughKillsAndACutNetwork) {
+  activity(0, 6, "a1");
+  // The hub killed while centre A takes tickets: A goes on, and pushes again once it is back.
+  std::thread stream([&] { activity(0, 20, "a2"); });
+  std::this_thread::sleep_for(100ms);  // into the stream (the kill's moment, not a wait for it)
+  hub_->stop(SIGKILL);
+  stream.join();
+  start_hub(hub_port_);
+  // Centre B killed right after its work, its sender most likely in the middle of a push.
+  activity(1, 10, "b1");
+  centre(1).stop(SIGKILL);
+  start_centre(1);
+  // The network cut: the hub away while B and C work, then back.
+  hub_->stop(SIGTERM);
+  activity(1, 4, "b2");
+  activity(2, 8, "c1");
+  start_hub(hub_port_);
+  expect_hub_equals_centres();
+}
+
+TEST_F(province, AHubRestoredEmptyIsGivenASnapshot) {
+  for (std::size_t i = 0; i < units.size(); ++i)
+    activity(i, 4, std::string("m").append(1, char('0' + i)));
+  expect_hub_equals_centres();
+  // The hub's database restored from a backup made before any of this: empty.
+  hub_->stop(SIGTERM);
+  {
+    pg::connection c(pg_.conninfo());
+    for (const char* table : {"tickets", "dossiers", "dossier_history", "ratings", "services"})
+      c.exec(std::string("DELETE FROM ") + table);
+    c.exec("UPDATE centres SET applied_through = 0");
+  }
+  start_hub(hub_port_);
+  activity(2, 2, "after");
+  expect_hub_equals_centres();
+}
+
+TEST_F(province, ADossierOfCentreAIsFoundAtCentreB) {
+  auto clerk = connect_to(centre(0));
+  hello_staff(*clerk, "clerk1");
+  const auto code = register_sample(*clerk, "found-at-b");
+  await_synced(0);
+
+  // Over HTTP and the WebSocket at B: the same public view as A's own (A adds its ticket offer).
+  auto at_a = http_get(centre(0).host(), centre(0).port(), "/api/v1/dossiers/" + code);
+  auto at_b = http_get(centre(1).host(), centre(1).port(), "/api/v1/dossiers/" + code);
+  ASSERT_EQ(at_b.status, 200) << at_b.body;
+  auto kiosk = connect_to(centre(1));
+  hello_device(*kiosk, "demo-kiosk");
+  auto seen = lookup_dossier(*kiosk, code);
+  auto own = lookup_dossier(*clerk, code);
+  EXPECT_EQ(seen.code, own.code);
+  EXPECT_EQ(seen.status, own.status);
+  EXPECT_EQ(seen.procedure, own.procedure);
+  EXPECT_EQ(seen.received_at, own.received_at);
+  EXPECT_EQ(seen.due_at, own.due_at);
+  EXPECT_EQ(seen.history, own.history);
+  EXPECT_NE(at_b.body.find(code), std::string::npos);
+  EXPECT_EQ(at_a.status, 200);
+  EXPECT_EQ(http_get(centre(1).host(), centre(1).port(), "/tra-cuu/" + code).status, 200);
+  // An unknown code of A's: 404 at B, as at A.
+  const std::string unknown = std::string(units[0]) + "-250101-0999";
+  EXPECT_EQ(http_get(centre(1).host(), centre(1).port(), "/api/v1/dossiers/" + unknown).status,
+            404);
+
+  // The hub down: B says so (503, `internal` on the WebSocket) and serves its own dossiers.
+  hub_->stop(SIGTERM);
+  auto down = http_get(centre(1).host(), centre(1).port(), "/api/v1/dossiers/" + code);
+  EXPECT_EQ(down.status, 503);
+  EXPECT_NE(down.body.find("\"internal\""), std::string::npos) << down.body;
+  EXPECT_EQ(http_get(centre(1).host(), centre(1).port(), "/tra-cuu/" + code).status, 503);
+  auto reply = kiosk->call(protocol::lookup_dossier{code});
+  ASSERT_FALSE(reply.ok());
+  EXPECT_EQ(error_of(reply).code, protocol::error_code::internal);
+  auto b_clerk = connect_to(centre(1));
+  hello_staff(*b_clerk, "clerk1");
+  const auto own_code = register_sample(*b_clerk, "own-at-b");
+  EXPECT_EQ(lookup_dossier(*kiosk, own_code).code, own_code);
+}
+
+}  // namespace
+}  // namespace motcua::testing
