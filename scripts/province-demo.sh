@@ -56,13 +56,14 @@ tests/support/pg_cluster.sh start "$pg_dir" >/dev/null
 conninfo="$(cat "$pg_dir/conninfo")"
 psql -q "$conninfo" -c "CREATE DATABASE motcua_hub" >/dev/null
 
-centres="["
+centres="" separator=""
 for i in "${!units[@]}"; do
   token="demo-centre-token-$i-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   tokens[$i]="$token"
-  centres+="$( ((i > 0)) && echo ,){\"unit\":\"${units[$i]}\",\"name\":\"${names[$i]}\",\"token\":\"$token\"}"
+  centres+="$separator{\"unit\":\"${units[$i]}\",\"name\":\"${names[$i]}\",\"token\":\"$token\"}"
+  separator=","
 done
-printf '{"centres":%s]}\n' "$centres" >"$data/hub.json"
+printf '{"centres":[%s]}\n' "$centres" >"$data/hub.json"
 
 hub_address="$host:$first_port"
 "$bin/hub/motcua-hub" --pg "${conninfo/dbname=postgres/dbname=motcua_hub}" \
