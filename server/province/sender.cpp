@@ -34,45 +34,33 @@ sender::sender(const config::settings& settings, const std::string& db_path,
 sender::~sender() { stop(); }
 
 void sender::start() {
-  thread_ = std::thread([this] { run(); });
+  worker_.start([this] { return turn(); });
 }
 
-void sender::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void sender::stop() { worker_.stop(); }
 
-void sender::run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    bool busy = false;
-    std::chrono::milliseconds pause = poll;
-    try {
-      busy = step();
-      failures_ = 0;
-    } catch (const std::exception& e) {  // the hub down or refusing, the database busy
-      reconciled_ = false;
-      metrics_.hub_pushed(false);
-      const auto first = std::chrono::seconds(hub_.retry_first_seconds);
-      pause =
-          std::min<std::chrono::milliseconds>(first * (std::int64_t{1} << std::min(failures_, 20)),
-                                              std::chrono::seconds(hub_.retry_max_seconds));
-      if (failures_++ == 0 || failures_ % 20 == 0)
-        spdlog::warn("hub: {} (again in {} ms; the centre works on)", e.what(), pause.count());
-    }
-    try {
-      count();
-    } catch (const std::exception& e) {
-      spdlog::error("hub: {}", e.what());
-    }
-    lock.lock();
-    if (!busy) wake_.wait_for(lock, pause, [this] { return stopping_; });
+std::chrono::milliseconds sender::turn() {
+  bool busy = false;
+  std::chrono::milliseconds pause = poll;
+  try {
+    busy = step();
+    failures_ = 0;
+  } catch (const std::exception& e) {  // the hub down or refusing, the database busy
+    reconciled_ = false;
+    metrics_.hub_pushed(false);
+    const auto first = std::chrono::seconds(hub_.retry_first_seconds);
+    pause =
+        std::min<std::chrono::milliseconds>(first * (std::int64_t{1} << std::min(failures_, 20)),
+                                            std::chrono::seconds(hub_.retry_max_seconds));
+    if (failures_++ == 0 || failures_ % 20 == 0)
+      spdlog::warn("hub: {} (again in {} ms; the centre works on)", e.what(), pause.count());
   }
+  try {
+    count();
+  } catch (const std::exception& e) {
+    spdlog::error("hub: {}", e.what());
+  }
+  return busy ? std::chrono::milliseconds{0} : pause;
 }
 
 bool sender::step() {

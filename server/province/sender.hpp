@@ -17,11 +17,8 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "server/config/config.hpp"
 #include "server/engine/province_feed.hpp"
@@ -30,6 +27,7 @@
 #include "server/store/database.hpp"
 #include "server/store/hub_outbox_store.hpp"
 #include "shared/domain/clock.hpp"
+#include "shared/os/worker.hpp"
 
 namespace motcua::province {
 
@@ -45,7 +43,8 @@ class sender {
   void stop();  // finishes the push in progress, then joins
 
  private:
-  void run();
+  // One step and the figures; the pause before the next turn (the back-off after a failure).
+  std::chrono::milliseconds turn();
   // One step: learn what the hub holds (after a (re)connect), write a snapshot part, or push a
   // batch. False when there was nothing to do.
   bool step();
@@ -67,10 +66,7 @@ class sender {
   bool reconciled_ = false;                          // since the last failure
   std::chrono::steady_clock::time_point last_push_;  // for the heartbeat
   int failures_ = 0;                                 // in a row: the back-off
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mutex_
-  std::thread thread_;
+  os::worker worker_;
 };
 
 }  // namespace motcua::province

@@ -72,38 +72,25 @@ sender::~sender() { stop(); }
 void sender::start() {
   if (const int again = store_.requeue_sending(clock_.now()))
     spdlog::warn("sms: {} text(s) left sending by the last run posted again", again);
-  thread_ = std::thread([this] { run(); });
+  worker_.start([this] { return step(); });
 }
 
-void sender::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void sender::stop() { worker_.stop(); }
 
-void sender::run() {
-  std::unique_lock lock(mutex_);
-  auto counted = std::chrono::steady_clock::time_point{};
-  while (!stopping_) {
-    lock.unlock();
-    bool sent = false;
-    try {
-      // The engine writes rows and takes delivery reports too, so the states are counted, not
-      // tracked: a scan of the outbox, at most every count_interval.
-      if (const auto now = std::chrono::steady_clock::now(); now - counted >= count_interval) {
-        metrics_.texts(store_.states());
-        counted = now;
-      }
-      sent = send_next();
-    } catch (const std::exception& e) {  // the database busy or failing: try again later
-      spdlog::error("sms: {}", e.what());
+std::chrono::milliseconds sender::step() {
+  bool sent = false;
+  try {
+    // The engine writes rows and takes delivery reports too, so the states are counted, not
+    // tracked: a scan of the outbox, at most every count_interval.
+    if (const auto now = std::chrono::steady_clock::now(); now - counted_ >= count_interval) {
+      metrics_.texts(store_.states());
+      counted_ = now;
     }
-    lock.lock();
-    if (!sent) wake_.wait_for(lock, poll, [this] { return stopping_; });
+    sent = send_next();
+  } catch (const std::exception& e) {  // the database busy or failing: try again later
+    spdlog::error("sms: {}", e.what());
   }
+  return sent ? std::chrono::milliseconds{0} : poll;
 }
 
 bool sender::send_next() {

@@ -17,17 +17,16 @@
 // duplicate only the price of one message. Every row Kannel answered is never posted again.
 #pragma once
 
-#include <condition_variable>
+#include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "server/config/config.hpp"
 #include "server/metrics/metrics.hpp"
 #include "server/store/database.hpp"
 #include "server/store/sms_store.hpp"
 #include "shared/domain/clock.hpp"
+#include "shared/os/worker.hpp"
 
 namespace motcua::sms {
 
@@ -51,7 +50,8 @@ class sender {
   void stop();  // finishes the post in progress, then joins
 
  private:
-  void run();
+  // Counts the states now and then, posts the row due first; the pause before the next step.
+  std::chrono::milliseconds step();
   // Posts the row due first, if any; false when none is due.
   bool send_next();
 
@@ -62,10 +62,8 @@ class sender {
   metrics::registry& metrics_;
   store::database db_;
   store::sms_store store_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mutex_
-  std::thread thread_;
+  std::chrono::steady_clock::time_point counted_;  // the outbox's states last counted
+  os::worker worker_;
 };
 
 }  // namespace motcua::sms
