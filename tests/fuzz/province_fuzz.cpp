@@ -11,18 +11,13 @@
 #include <variant>
 
 #include "shared/protocol/province.hpp"
+#include "tests/fuzz/round_trip.hpp"
 
 namespace {
 
-using namespace motcua::protocol::province;
+using motcua::fuzz::round_trip_failed;
 
-[[noreturn]] void round_trip_failed(std::string_view what, std::string_view input,
-                                    const std::string& encoded) {
-  std::fprintf(stderr, "%.*s round trip differs\n  input:   %.*s\n  encoded: %s\n",
-               static_cast<int>(what.size()), what.data(), static_cast<int>(input.size()),
-               input.data(), encoded.c_str());
-  std::abort();
-}
+using namespace motcua::protocol::province;
 
 // A decoding that failed says why; one that succeeded decodes again, from its own encoding, to
 // the same value.
