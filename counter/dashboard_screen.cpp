@@ -15,58 +15,6 @@ namespace motcua::counter {
 namespace glossary = domain::glossary;
 namespace {
 
-std::string percent(double r) {
-  char out[16];
-  std::snprintf(out, sizeof out, "%.0f%%", r * 100);
-  return out;
-}
-
-// A figure card: the value large, its label small under it.
-void card(const view& v, const char* id, const std::string& value, const char* label, bool alert,
-          float width) {
-  ImGui::BeginChild(id, ImVec2(width, 96 * v.scale), true, ImGuiWindowFlags_NoScrollbar);
-  ImGui::PushFont(v.figure);
-  ImGui::TextColored(alert ? v.colours.danger : v.colours.text, "%s", value.c_str());
-  ImGui::PopFont();
-  ImGui::PushFont(v.small);
-  ImGui::TextColored(v.colours.muted, "%s", label);
-  ImGui::PopFont();
-  ImGui::EndChild();
-}
-
-void range_bar(app_model& app, const view& v, screen_state& st, intents& out) {
-  auto& m = app.dashboard;
-  if (st.range_from.empty()) st.range_from = domain::format_ddmmyyyy(m.from());
-  if (st.range_to.empty()) st.range_to = domain::format_ddmmyyyy(m.to());
-  ImGui::TextUnformatted(v({"Từ ngày", "From"}));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(140 * v.scale);
-  ImGui::InputText("##from", &st.range_from);
-  ImGui::SameLine();
-  ImGui::TextUnformatted(v({"đến", "to"}));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(140 * v.scale);
-  ImGui::InputText("##to", &st.range_to);
-  ImGui::SameLine();
-  auto from = parse_ui_date(st.range_from), to = parse_ui_date(st.range_to);
-  ImGui::BeginDisabled(!from || !to);
-  if (ImGui::Button(v({"Xem", "Show"}))) m.set_range(*from, *to);
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button(v({"Hôm nay", "Today"}))) {
-    st.range_from.clear();
-    st.range_to.clear();
-    m.show_today();
-  }
-  ImGui::SameLine();
-  if (ImGui::Button(v({"Xuất CSV", "Export CSV"}))) out.export_csv = true;
-  if (!st.exported.empty()) {
-    ImGui::SameLine();
-    ImGui::TextColored(v.colours.ok, "%s", st.exported.c_str());
-  }
-  problem_line(v, m.problem());
-}
-
 void figures_now(app_model& app, const view& v) {
   auto& m = app.dashboard;
   float w = (ImGui::GetContentRegionAvail().x - 5 * ImGui::GetStyle().ItemSpacing.x) / 6;
@@ -335,7 +283,7 @@ void dossier_panel(app_model& app, const view& v) {
 }  // namespace
 
 void draw_dashboard(app_model& app, const view& v, screen_state& st, intents& out) {
-  range_bar(app, v, st, out);
+  range_bar(app.dashboard, v, st, out);
   figures_now(app, v);
   float left = ImGui::GetContentRegionAvail().x * 0.55f;
   ImGui::BeginChild("queue", ImVec2(left, 0), true);

@@ -3,6 +3,7 @@
 #include "counter/screens.hpp"
 
 #include <imgui_stdlib.h>
+#include <cstdio>
 
 #include "shared/domain/glossary.hpp"
 
@@ -15,6 +16,24 @@ void problem_line(const view& v, const std::optional<protocol::error>& e) {
   ImGui::PushStyleColor(ImGuiCol_Text, v.colours.danger);
   ImGui::TextWrapped("%s", v.say(*e).c_str());
   ImGui::PopStyleColor();
+}
+
+std::string percent(double r) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%.0f%%", r * 100);
+  return out;
+}
+
+void card(const view& v, const char* id, const std::string& value, const char* label, bool alert,
+          float width) {
+  ImGui::BeginChild(id, ImVec2(width, 96 * v.scale), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::PushFont(v.figure);
+  ImGui::TextColored(alert ? v.colours.danger : v.colours.text, "%s", value.c_str());
+  ImGui::PopFont();
+  ImGui::PushFont(v.small);
+  ImGui::TextColored(v.colours.muted, "%s", label);
+  ImGui::PopFont();
+  ImGui::EndChild();
 }
 
 reason_answer reason_dialog(const view& v, const char* id, const std::string& prompt,

@@ -1,6 +1,8 @@
-// motcua-counter: the counter clerk's app and the manager's dashboard.
+// motcua-counter: the counter clerk's app and the manager's dashboard; with --server the province
+// hub's ws://HOST:PORT/ws and a province manager's account, the province dashboard.
 //   motcua-counter --server ws[s]://HOST:PORT/ws [--ca FILE] [--user NAME --password PW]
-//                  [--counter ID] [--screen queue|intake|dossiers|bookings|dashboard|staffing]
+//                  [--counter ID]
+//                  [--screen queue|intake|dossiers|bookings|dashboard|staffing|province]
 //                  [--dossier CODE]
 //                  [--fill KEY=VALUE;...] [--do STEP,...] [--lang vi|en] [--screenshot FILE]
 // --counter, --fill, --do and --dossier script a start (demos, smoke tests): open that counter,
@@ -95,7 +97,8 @@ std::variant<flags, int> parse(int argc, char** argv) {
   std::string screen;
   app.add_option("--screen", screen, "open this screen")
       ->type_name("NAME")
-      ->check(CLI::IsMember({"queue", "intake", "dossiers", "bookings", "dashboard", "staffing"}));
+      ->check(CLI::IsMember(
+          {"queue", "intake", "dossiers", "bookings", "dashboard", "staffing", "province"}));
   app.add_option("--dossier", f.dossier, "open this dossier")->type_name("CODE");
   // --fill and --do hold lists; each item must pass `ok` (else the message it gives).
   auto each = [](char separator, auto ok) {
@@ -302,6 +305,7 @@ int run(flags* f) {
           {counter::screen::dashboard, {"Bảng điều hành", "Dashboard"}, true, false},
           {counter::screen::staffing, {"Bố trí quầy", "Staffing"}, true, false}};
       for (const auto& t : tabs) {
+        if (app.is_province()) break;  // the province screen only
         if ((t.manager_only && !app.is_manager()) || (t.clerk_only && app.is_manager())) continue;
         bool here = app.current() == t.s ||
                     (t.s == counter::screen::dossiers && app.current() == counter::screen::dossier);
@@ -360,6 +364,9 @@ int run(flags* f) {
           case counter::screen::staffing:
             counter::draw_staffing(app, v, st, out);
             break;
+          case counter::screen::province:
+            counter::draw_province(app, v, st, out);
+            break;
         }
         break;
     }
@@ -372,6 +379,11 @@ int run(flags* f) {
       auto file =
           "motcua-staffing-" + motcua::domain::format_iso_date(*app.staffing.advice_day()) + ".csv";
       std::ofstream(file, std::ios::binary) << app.staffing.advice_csv(lang);
+      st.exported = file;
+    } else if (out.export_csv && app.current() == counter::screen::province) {
+      auto file = "motcua-province-" + motcua::domain::format_iso_date(app.province.from()) +
+                  (app.province.unit() ? "-" + *app.province.unit() : std::string()) + ".csv";
+      std::ofstream(file, std::ios::binary) << app.province.csv(lang);
       st.exported = file;
     } else if (out.export_csv) {
       auto file =

@@ -8,8 +8,10 @@
 #include <string>
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include "counter/model/app_model.hpp"
+#include "counter/model/format.hpp"
 #include "counter/receipt_preview.hpp"
 #include "shared/domain/language.hpp"
 #include "shared/ui/fonts.hpp"
@@ -75,11 +77,51 @@ void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_
 void draw_bookings(app_model& app, const view& v, screen_state& st);
 void draw_dashboard(app_model& app, const view& v, screen_state& st, intents& out);
 void draw_staffing(app_model& app, const view& v, screen_state& st, intents& out);
+void draw_province(app_model& app, const view& v, screen_state& st, intents& out);
 
 // Shared pieces.
 // The form preview with print and save buttons.
 void draw_receipt(const view& v, screen_state& st, receipt_preview& receipt, float width);
 void problem_line(const view& v, const std::optional<protocol::error>& e);
+// "87%".
+std::string percent(double r);
+// A figure card of the dashboards: the value large, its label small under it.
+void card(const view& v, const char* id, const std::string& value, const char* label, bool alert,
+          float width);
+// The dashboards' period (dd/mm/yyyy from and to, Show, Today) and the CSV export; `m` is the
+// dashboard's model (from(), to(), set_range(), show_today(), problem()).
+template <class Model>
+void range_bar(Model& m, const view& v, screen_state& st, intents& out) {
+  if (st.range_from.empty()) st.range_from = domain::format_ddmmyyyy(m.from());
+  if (st.range_to.empty()) st.range_to = domain::format_ddmmyyyy(m.to());
+  ImGui::TextUnformatted(v({"Từ ngày", "From"}));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(140 * v.scale);
+  ImGui::InputText("##from", &st.range_from);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(v({"đến", "to"}));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(140 * v.scale);
+  ImGui::InputText("##to", &st.range_to);
+  ImGui::SameLine();
+  auto from = parse_ui_date(st.range_from), to = parse_ui_date(st.range_to);
+  ImGui::BeginDisabled(!from || !to);
+  if (ImGui::Button(v({"Xem", "Show"}))) m.set_range(*from, *to);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button(v({"Hôm nay", "Today"}))) {
+    st.range_from.clear();
+    st.range_to.clear();
+    m.show_today();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(v({"Xuất CSV", "Export CSV"}))) out.export_csv = true;
+  if (!st.exported.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(v.colours.ok, "%s", st.exported.c_str());
+  }
+  problem_line(v, m.problem());
+}
 enum class reason_answer { waiting, given, closed };
 // A modal dialog `id` asking for the reason of an action (the audit log keeps it): `prompt`, the
 // reason typed into `reason`, the action's button (enabled once a reason is typed) and `dismiss`.

@@ -1,6 +1,7 @@
 // motcua-hub (issue 15; README "A province of centres"): the province hub. It takes each centre's
 // records over HTTP(S) and keeps the province's copy of every centre's dossiers and figures in
-// PostgreSQL (hub/store); the centres it knows are registered from --config at each start.
+// PostgreSQL (hub/store), and shows them to the province managers on its WebSocket (the province
+// dashboard); the centres and managers it knows are registered from --config at each start.
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -45,8 +46,9 @@ std::variant<options, int> parse_args(int argc, char** argv) {
       ->required();
   os::listen_flag(app, o.listen);
   app.add_option("--config", o.config,
-                 "the province's centres (JSON: {\"centres\":[{\"unit\",\"name\",\"token\" or "
-                 "\"token_sha256\"}]}), registered at each start")
+                 "the province's centres and managers (JSON: {\"centres\":[{\"unit\",\"name\","
+                 "\"token\" or \"token_sha256\"}],\"staff\":[{\"username\",\"display_name\","
+                 "\"password_hash\"}]}), registered at each start")
       ->type_name("PATH");
   app.add_option("--threads", o.threads, "network threads, each with its PostgreSQL connection")
       ->type_name("N")
@@ -65,8 +67,9 @@ std::variant<options, int> parse_args(int argc, char** argv) {
   return o;
 }
 
-// The centres of --config, registered (a unit again: its name and token replaced).
-void register_centres(const std::string& path, hub::store::province_store& store) {
+// The centres and the province managers of --config, registered (a unit or a username again:
+// its name and token or password replaced).
+void register_config(const std::string& path, hub::store::province_store& store) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read " + path);
   std::stringstream text;
@@ -74,30 +77,46 @@ void register_centres(const std::string& path, hub::store::province_store& store
   boost::system::error_code ec;
   auto doc = boost::json::parse(text.str(), ec);
   if (ec) throw std::runtime_error(path + ": not JSON: " + ec.message());
-  auto fail = [&](std::size_t i, const std::string& what) {
-    throw std::runtime_error(path + ": centres[" + std::to_string(i) + "]: " + what);
+  if (!doc.is_object()) throw std::runtime_error(path + ": expected an object");
+  // The objects of the array `key` (none when absent), each with its fields' text.
+  auto each = [&](const char* key, bool required, auto&& take) {
+    const auto* list = doc.as_object().if_contains(key);
+    if (!list && !required) return;
+    if (!list || !list->is_array())
+      throw std::runtime_error(path + ": " + key + ": expected an array");
+    for (std::size_t i = 0; i < list->as_array().size(); ++i) {
+      const auto& item = list->as_array()[i];
+      auto fail = [&](const std::string& what) {
+        throw std::runtime_error(path + ": " + key + "[" + std::to_string(i) + "]: " + what);
+      };
+      if (!item.is_object()) fail("expected an object");
+      auto text_of = [&](const char* field) -> std::string {
+        const auto* v = item.as_object().if_contains(field);
+        return v && v->is_string() ? std::string(v->as_string()) : std::string();
+      };
+      take(text_of, fail);
+    }
   };
-  const auto* centres = doc.is_object() ? doc.as_object().if_contains("centres") : nullptr;
-  if (!centres || !centres->is_array())
-    throw std::runtime_error(path + ": centres: expected an array");
-  const auto& list = centres->as_array();
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    if (!list[i].is_object()) fail(i, "expected an object");
-    const auto& c = list[i].as_object();
-    auto text_of = [&](const char* key) -> std::string {
-      const auto* v = c.if_contains(key);
-      return v && v->is_string() ? std::string(v->as_string()) : std::string();
-    };
+  each("centres", true, [&](auto&& text_of, auto&& fail) {
     const auto unit = text_of("unit"), name = text_of("name");
     auto hash = text_of("token_sha256");
     if (const auto token = text_of("token"); !token.empty()) {
-      if (token.size() < 16) fail(i, "token: 16 characters or more");
+      if (token.size() < 16) fail("token: 16 characters or more");
       hash = auth::sha256_hex(token);
     }
-    if (unit.empty() || name.empty()) fail(i, "unit and name: both required");
-    if (hash.size() != 64) fail(i, "token (or token_sha256, 64 hex digits): required");
+    if (unit.empty() || name.empty()) fail("unit and name: both required");
+    if (hash.size() != 64) fail("token (or token_sha256, 64 hex digits): required");
     store.register_centre(unit, name, hash);
-  }
+  });
+  each("staff", false, [&](auto&& text_of, auto&& fail) {
+    hub::store::staff_account a{text_of("username"), text_of("display_name"),
+                                text_of("password_hash")};
+    if (a.username.empty()) fail("username: required");
+    if (a.display_name.empty()) a.display_name = a.username;
+    if (!a.password_hash.starts_with("$argon2id$"))
+      fail("password_hash: expected an Argon2id hash (motcua-server --hash-password)");
+    store.register_staff(a);
+  });
 }
 
 int serve(options o) {
@@ -111,7 +130,7 @@ int serve(options o) {
     hub::store::migrate(db);
     if (!o.config.empty()) {
       hub::store::province_store store(db);
-      register_centres(o.config, store);
+      register_config(o.config, store);
     }
   }
   hub::net::store_pool stores(o.pg, o.threads);

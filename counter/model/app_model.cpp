@@ -11,6 +11,7 @@ std::optional<screen> parse_screen(std::string_view s) {
   if (s == "bookings") return screen::bookings;
   if (s == "dashboard") return screen::dashboard;
   if (s == "staffing") return screen::staffing;
+  if (s == "province") return screen::province;
   return std::nullopt;
 }
 
@@ -25,14 +26,20 @@ app_model::app_model(const domain::clock& clock, client::sender send, counter_se
       staffing(centre, clock, send),
       bookings(clock, send, key_prefix),
       ticket_texts(clock, send),
+      province(clock, send),
       clock_(clock),
       send_(std::move(send)) {}
 
 void app_model::go(screen s) {
   screen_ = s;  // before the login the role is not known: kept as asked (--screen) until then
   if (!online_ || session.current() != stage::working) return;
-  if ((s == screen::dashboard || s == screen::staffing) && !is_manager()) s = screen::queue;
-  if ((s == screen::queue || s == screen::bookings) && is_manager()) s = screen::dashboard;
+  if (is_province()) {
+    s = screen::province;
+  } else {
+    if (s == screen::province) s = screen::dashboard;
+    if ((s == screen::dashboard || s == screen::staffing) && !is_manager()) s = screen::queue;
+    if ((s == screen::queue || s == screen::bookings) && is_manager()) s = screen::dashboard;
+  }
   screen_ = s;
   started_ = true;
   switch (s) {
@@ -56,6 +63,9 @@ void app_model::go(screen s) {
     case screen::queue:  // its appointment tickets are marked with their booking's slot
     case screen::bookings:
       bookings.refresh();
+      break;
+    case screen::province:
+      province.refresh();
       break;
     case screen::dossier:
       break;
@@ -90,6 +100,7 @@ void app_model::apply(const client::inbox_item& item) {
       staffing.offline();
       bookings.offline();
       ticket_texts.offline();
+      province.offline();
     }
     session.on_status(*s);
     return;
@@ -105,7 +116,8 @@ void app_model::apply(const client::inbox_item& item) {
     }
     if (queue.on_reply(*r)) return open_called_dossier(*r);
     intake.on_reply(*r) || dossiers.on_reply(*r) || page.on_reply(*r) || dashboard.on_reply(*r) ||
-        staffing.on_reply(*r) || bookings.on_reply(*r) || ticket_texts.on_reply(*r);
+        staffing.on_reply(*r) || bookings.on_reply(*r) || ticket_texts.on_reply(*r) ||
+        province.on_reply(*r);
     return;
   }
   if (!applied) return;
@@ -152,6 +164,8 @@ bool app_model::ready() const {
       return dashboard.period() && dashboard.month() && !dashboard.asking_ahead();
     case screen::staffing:
       return !staffing.asking() && (staffing.ready() || staffing.problem());
+    case screen::province:
+      return !province.busy() && (province.figures() || province.problem());
   }
   return false;
 }

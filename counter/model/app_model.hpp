@@ -12,6 +12,7 @@
 #include "counter/model/dossier_list_model.hpp"
 #include "counter/model/dossier_page_model.hpp"
 #include "counter/model/intake_model.hpp"
+#include "counter/model/province_model.hpp"
 #include "counter/model/queue_model.hpp"
 #include "counter/model/session_model.hpp"
 #include "counter/model/staffing_model.hpp"
@@ -21,9 +22,10 @@
 
 namespace motcua::counter {
 
-enum class screen { queue, intake, dossiers, dossier, bookings, dashboard, staffing };
-// "queue", "intake", "dossiers", "bookings", "dashboard", "staffing" (the --screen flag);
-// nothing otherwise.
+// `province`: the province dashboard, the one screen of a province manager logged in to the hub.
+enum class screen { queue, intake, dossiers, dossier, bookings, dashboard, staffing, province };
+// "queue", "intake", "dossiers", "bookings", "dashboard", "staffing", "province" (the --screen
+// flag); nothing otherwise.
 std::optional<screen> parse_screen(std::string_view s);
 
 class app_model {
@@ -42,20 +44,24 @@ class app_model {
   staffing_model staffing;          // managers: what if, and the staffing advice
   booking_model bookings;           // clerks only: managers have no `book` nor `cancel_booking`
   ticket_texts_model ticket_texts;  // the texts of the counter's ticket, when the centre texts
+  province_model province;          // province managers, at the hub
 
   void apply(const client::inbox_item& item);
 
   screen current() const { return screen_; }
   // Opens a screen and asks for what it shows. Clerks have no dashboard and no staffing;
-  // managers no queue and no bookings screen. The staffing screen opens on the typical day of
-  // the next working day's weekday, and the advice for that day.
+  // managers no queue and no bookings screen; a province manager has the province screen only. The
+  // staffing screen opens on the typical day of the next working day's weekday, and the advice for
+  // that day.
   void go(screen s);
   void open_dossier(const std::string& code);
   // Opens the chosen counter with the chosen services (session_model::open).
   void open_counter() { session.open(send_); }
   bool online() const { return online_; }
+  domain::time_point now() const { return clock_.now(); }
   const std::optional<std::string>& session_token() const { return session_token_; }
   bool is_manager() const { return session.role() != protocol::role::clerk; }
+  bool is_province() const { return session.role() == protocol::role::province_manager; }
   // Keeps ticket_texts on the counter's current ticket (after each event, and every frame the
   // queue screen is drawn: texts on their way are asked for again).
   void follow_ticket_texts();

@@ -221,27 +221,9 @@ void dashboard_model::offline() {
   for (auto& slot : ahead_slots_) slot.drop();
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string dashboard_model::csv(domain::lang l) const {
-  std::ostringstream out;
-  out << "\xEF\xBB\xBF";
-  auto row = [&](std::initializer_list<std::string> fields) {
-    bool first = true;
-    for (const auto& f : fields) {
-      out << (first ? "" : ",") << csv_field(f);
-      first = false;
-    }
-    out << "\r\n";
-  };
+  csv_text out;
+  auto row = [&](std::initializer_list<std::string> fields) { out.row(fields); };
   auto n = [](auto v) { return std::to_string(v); };
   auto say = [l](const domain::text& t) { return std::string(t(l)); };
   row({say({"Khoảng thời gian", "Period"}), domain::format_ddmmyyyy(from_),

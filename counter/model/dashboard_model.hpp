@@ -133,7 +133,4 @@ class dashboard_model {
   std::optional<protocol::error> problem_;
 };
 
-// One CSV field, quoted when it holds a comma, a quote or a line break.
-std::string csv_field(const std::string& s);
-
 }  // namespace motcua::counter

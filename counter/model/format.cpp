@@ -64,4 +64,24 @@ domain::text weekday_name(std::chrono::weekday d) {
   return names[d.c_encoding() % 7];
 }
 
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void csv_text::row(std::initializer_list<std::string> fields) {
+  bool first = true;
+  for (const auto& f : fields) {
+    if (!first) out_ << ',';
+    out_ << csv_field(f);
+    first = false;
+  }
+  out_ << "\r\n";
+}
+
 }  // namespace motcua::counter

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -28,5 +30,19 @@ std::optional<std::chrono::year_month_day> parse_ui_date(std::string_view dd_mm_
 domain::text weekday_name(std::chrono::weekday d);
 // Seconds from `iso` to `now` (0 when `iso` does not parse or is later).
 std::chrono::seconds since(std::string_view iso, domain::time_point now);
+
+// One CSV field, quoted when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s);
+
+// A CSV file for spreadsheet programs: UTF-8 with a byte-order mark, rows ended by CRLF.
+class csv_text {
+ public:
+  csv_text() { out_ << "\xEF\xBB\xBF"; }
+  void row(std::initializer_list<std::string> fields);
+  std::string str() const { return out_.str(); }
+
+ private:
+  std::ostringstream out_;
+};
 
 }  // namespace motcua::counter

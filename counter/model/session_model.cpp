@@ -41,7 +41,7 @@ void session_model::on_hello(const protocol::hello_result& h, const client::hall
   display_name_ = h.display_name.value_or(h.user);
   if (stage_ != stage::connecting) return;
   problem_.reset();
-  if (!protocol::is_staff(h.role)) {
+  if (!protocol::is_staff(h.role) && h.role != protocol::role::province_manager) {
     problem_ =
         message("Tài khoản này không dùng được ở quầy.", "This account cannot use a counter.");
     stage_ = stage::login;

@@ -6,6 +6,9 @@
 
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include "hub/net/desk.hpp"
 
 #include "shared/protocol/codec.hpp"
 #include "shared/protocol/errors.hpp"
@@ -15,11 +18,72 @@ namespace motcua::hub::net {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
+namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
 namespace {
 
 constexpr auto request_time = std::chrono::seconds(30);
+// The contract's frame limit: a larger frame closes the connection with 1009.
+constexpr std::size_t max_frame = 64 * 1024;
+constexpr std::string_view subprotocol = "motcua.v1";
+
+// A province manager's dashboard on /ws: reads a frame, answers it (desk.hpp), and again. It
+// counts in the session cap like any connection.
+class ws_session : public std::enable_shared_from_this<ws_session> {
+ public:
+  ws_session(tls::stream stream, store_pool& stores, std::atomic<int>& sessions)
+      : ws_(std::move(stream)), stores_(stores), sessions_(sessions) {
+    ++sessions_;
+  }
+  ~ws_session() { --sessions_; }
+  ws_session(const ws_session&) = delete;
+  ws_session& operator=(const ws_session&) = delete;
+
+  void run(const request& req) {
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.read_message_max(max_frame);
+    const bool offered =
+        std::string_view(req[http::field::sec_websocket_protocol]).find(subprotocol) !=
+        std::string_view::npos;
+    ws_.set_option(websocket::stream_base::decorator([offered](websocket::response_type& res) {
+      if (offered) res.set(http::field::sec_websocket_protocol, subprotocol);
+    }));
+    ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->read();
+    });
+  }
+
+ private:
+  void read() {
+    ws_.async_read(in_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (!ec) self->on_frame();
+    });
+  }
+
+  void on_frame() {
+    auto answer = answer_frame(
+        beast::buffers_to_string(in_.data()), desk_, stores_,
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+    in_.consume(in_.size());
+    out_ = std::move(answer.frame);
+    ws_.text(true);
+    ws_.async_write(asio::buffer(out_), [self = shared_from_this(), close = answer.close](
+                                            beast::error_code ec, std::size_t) {
+      if (ec) return;
+      if (!close) return self->read();
+      self->ws_.async_close(websocket::close_code::policy_error, [self](beast::error_code) {});
+    });
+  }
+
+  websocket::stream<tls::stream> ws_;
+  beast::flat_buffer in_;
+  std::string out_;
+  store_pool& stores_;
+  std::atomic<int>& sessions_;
+  desk_session desk_;
+};
 
 // One connection: reads a request, answers it, and again while the client keeps it alive.
 class session : public std::enable_shared_from_this<session> {
@@ -65,6 +129,8 @@ class session : public std::enable_shared_from_this<session> {
     }
     if (ec) return close();
     auto req = parser_->release();
+    if (websocket::is_upgrade(req) && req.target() == "/ws")
+      return std::make_shared<ws_session>(std::move(stream_), stores_, sessions_)->run(req);
     write(answer(req), req.keep_alive());
   }
 
@@ -120,45 +186,6 @@ class session : public std::enable_shared_from_this<session> {
 };
 
 }  // namespace
-
-store_pool::store_pool(const std::string& conninfo, int size) : conninfo_(conninfo), places_(size) {
-  for (int i = 0; i < size; ++i) members_.push_back(std::make_unique<member>(conninfo));
-}
-
-store_pool::lease store_pool::borrow() {
-  std::unique_ptr<member> m;
-  {
-    std::unique_lock lock(mutex_);
-    free_.wait(lock, [this] { return places_ > 0; });
-    --places_;
-    if (!members_.empty()) {
-      m = std::move(members_.back());
-      members_.pop_back();
-    }
-  }
-  // A place whose connection failed earlier connects again now (throwing while PostgreSQL is
-  // down: the place goes back empty).
-  try {
-    if (!m) m = std::make_unique<member>(conninfo_);
-  } catch (...) {
-    {
-      std::lock_guard lock(mutex_);
-      ++places_;
-    }
-    free_.notify_one();
-    throw;
-  }
-  return lease(*this, std::move(m));
-}
-
-store_pool::lease::~lease() {
-  {
-    std::lock_guard lock(pool_.mutex_);
-    if (member_ && !broken_) pool_.members_.push_back(std::move(member_));
-    ++pool_.places_;
-  }
-  pool_.free_.notify_one();
-}
 
 server::server(const std::string& host, const std::string& port, int threads, store_pool& stores,
                asio::ssl::context* tls)

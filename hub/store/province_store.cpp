@@ -4,17 +4,12 @@
 #include <type_traits>
 #include <variant>
 
+#include "hub/store/sql_time.hpp"
+
 namespace motcua::hub::store {
 namespace {
 
 namespace province = protocol::province;
-
-// A timestamptz column read as ISO 8601 in Hà Nội's time (NULL stays NULL).
-std::string iso(std::string_view column) {
-  std::string c(column);
-  return "to_char(" + c +
-         R"( AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD"T"HH24:MI:SS') || '+07:00')";
-}
 
 const std::string register_sql = R"(
   INSERT INTO centres (unit, name, token_sha256) VALUES ($1, $2, $3)
@@ -93,6 +88,15 @@ const std::string history_of_sql =
     ", actor, action, from_department, to_department, note, result, id FROM dossier_history "
     "WHERE code = $1 ORDER BY at, centre, id";
 
+const std::string staff_sql = R"(
+  INSERT INTO staff (username, display_name, password_hash, role)
+  VALUES ($1, $2, $3, 'province_manager')
+  ON CONFLICT (username) DO UPDATE SET
+    display_name = excluded.display_name, password_hash = excluded.password_hash)";
+
+const std::string staff_of_sql =
+    "SELECT username, display_name, password_hash FROM staff WHERE username = $1";
+
 // The statements' names on the connection.
 constexpr const char* register_stmt = "hub_register_centre";
 constexpr const char* by_token_stmt = "hub_centre_by_token";
@@ -107,6 +111,8 @@ constexpr const char* rating_stmt = "hub_upsert_rating";
 constexpr const char* service_stmt = "hub_upsert_service";
 constexpr const char* find_dossier_stmt = "hub_find_dossier";
 constexpr const char* history_of_stmt = "hub_history_of";
+constexpr const char* staff_stmt = "hub_register_staff";
+constexpr const char* staff_of_stmt = "hub_staff_of";
 
 std::string_view kind_name(const province::ticket_row&) { return "ticket"; }
 std::string_view kind_name(const province::dossier_row&) { return "dossier"; }
@@ -135,6 +141,8 @@ province_store::province_store(pg::connection& db) : db_(db) {
   db_.prepare(service_stmt, service_sql);
   db_.prepare(find_dossier_stmt, find_dossier_sql);
   db_.prepare(history_of_stmt, history_of_sql);
+  db_.prepare(staff_stmt, staff_sql);
+  db_.prepare(staff_of_stmt, staff_of_sql);
 }
 
 std::int64_t province_store::register_centre(std::string_view unit, std::string_view name,
@@ -262,6 +270,16 @@ std::vector<province::history_row> province_store::history(std::string_view code
     steps.push_back(std::move(h));
   }
   return steps;
+}
+
+void province_store::register_staff(const staff_account& a) {
+  db_.run(staff_stmt, a.username, a.display_name, a.password_hash);
+}
+
+std::optional<staff_account> province_store::staff(std::string_view username) {
+  auto r = db_.run(staff_of_stmt, username);
+  if (r.rows() == 0) return std::nullopt;
+  return staff_account{r.text(0, 0), r.text(0, 1), r.text(0, 2)};
 }
 
 }  // namespace motcua::hub::store

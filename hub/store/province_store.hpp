@@ -36,6 +36,13 @@ struct centre {
   bool operator==(const centre&) const = default;
 };
 
+// A province manager's account (the hub's own staff).
+struct staff_account {
+  std::string username;
+  std::string display_name;
+  std::string password_hash;  // Argon2id, as motcua-server --hash-password writes it
+};
+
 class province_store {
  public:
   explicit province_store(pg::connection& db);
@@ -57,6 +64,10 @@ class province_store {
   std::int64_t applied_through(std::int64_t centre_id);
   // Every registered centre, by unit.
   std::vector<centre> centres();
+
+  // Adds the province manager `username`, or changes the name and password of the one there.
+  void register_staff(const staff_account& a);
+  std::optional<staff_account> staff(std::string_view username);
 
   std::optional<protocol::province::dossier_row> find_dossier(std::string_view code);
   // The dossier's steps from every centre, by time, then seq.

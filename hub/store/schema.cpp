@@ -100,6 +100,12 @@ const std::vector<migration>& migrations() {
                 password_hash text NOT NULL,
                 role text NOT NULL CHECK (role IN ('province_manager'))))",
        }},
+      // The province dashboard (get_province_stats): the month's dossiers and the open ones.
+      {2,
+       {
+           "CREATE INDEX dossiers_received ON dossiers (received_at)",
+           "CREATE INDEX dossiers_open_due ON dossiers (due_at) WHERE finished_at IS NULL",
+       }},
   };
   return all;
 }

@@ -416,6 +416,14 @@ protocol::reply_body engine::run(connection_state& conn, const protocol::request
           [&](const protocol::move_booking& p) {
             return only(clerk, [&](const context& c) { return bookings_.move(c, p); });
           },
+          // The province's figures are the hub's (motcua-hub), never a centre's.
+          [&](const protocol::get_province_stats&) {
+            return only(any_role, [&](const context& c) -> protocol::reply_body {
+              return make_error(
+                  error_code::forbidden, "Số liệu toàn tỉnh chỉ có ở trục tỉnh (motcua-hub).",
+                  "The province's figures are at the province hub (motcua-hub).", c.english);
+            });
+          },
       },
       r.params);
 }

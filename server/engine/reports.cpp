@@ -87,19 +87,11 @@ protocol::reply_body reports::recorded_days(const context& c,
 
 protocol::reply_body reports::get_stats(const context& c, const protocol::get_stats& r) {
   const auto& zone = settings_.zone;
-  auto from_day = r.from ? domain::parse_date(*r.from) : zone.day_of(c.now);
-  if (!from_day)
-    return protocol::invalid_field("from", "Ngày không hợp lệ (YYYY-MM-DD).",
-                                   "Invalid date (YYYY-MM-DD).", c.english);
-  auto to_day =
-      r.to ? domain::parse_date(*r.to)
-           : std::chrono::year_month_day{std::chrono::sys_days{*from_day} + std::chrono::days{1}};
-  if (!to_day || *to_day <= *from_day)
-    return protocol::invalid_field("to", "Ngày kết thúc phải sau ngày bắt đầu (YYYY-MM-DD).",
-                                   "The end date must come after the start date (YYYY-MM-DD).",
-                                   c.english);
-  auto from = zone.at(*from_day, {});
-  auto to = zone.at(*to_day, {});
+  auto range = protocol::read_day_range(r.from, r.to, zone.day_of(c.now), c.english);
+  if (auto* e = std::get_if<protocol::error>(&range)) return std::move(*e);
+  const auto [from_day, to_day] = std::get<protocol::day_range>(range);
+  auto from = zone.at(from_day, {});
+  auto to = zone.at(to_day, {});
 
   protocol::stats_result out;
   out.period_from = zone.format(from);
@@ -113,7 +105,7 @@ protocol::reply_body reports::get_stats(const context& c, const protocol::get_st
   out.hours = store_.hourly(from, to, zone.offset);
   out.open_dossiers = store_.open_dossiers(c.now, c.now + std::chrono::hours{48});
   out.counters = store_.counters(from, to);
-  out.texts = texts_.states(*from_day, *to_day);
+  out.texts = texts_.states(from_day, to_day);
   for (auto& f : out.counters)
     if (const auto* counter = settings_.find_counter(f.counter)) f.name = counter->name;
 

@@ -78,6 +78,7 @@ constexpr auto verb_names = names_of<request_params>(std::tuple{
     wire_name<move_booking>{"move_booking"},
     wire_name<list_texts>{"list_texts"},
     wire_name<get_recorded_days>{"get_recorded_days"},
+    wire_name<get_province_stats>{"get_province_stats"},
 });
 static_assert(distinct(verb_names));
 
@@ -101,7 +102,8 @@ constexpr auto enum_values(std::type_identity<error_code>) {
                     e::conflict,    e::empty,   e::limit,        e::closed,    e::internal};
 }
 constexpr auto enum_values(std::type_identity<role>) {
-  return std::array{role::kiosk, role::display, role::clerk, role::manager, role::admin};
+  return std::array{role::kiosk,   role::display, role::clerk,
+                    role::manager, role::admin,   role::province_manager};
 }
 constexpr auto enum_values(std::type_identity<counter_state>) {
   return std::array{counter_state::closed, counter_state::open, counter_state::paused};
@@ -178,6 +180,8 @@ std::string_view to_string(role r) {
       return "manager";
     case role::admin:
       return "admin";
+    case role::province_manager:
+      return "province_manager";
   }
   return "?";
 }
@@ -531,6 +535,73 @@ void map_fields(auto& io, either<recorded_day_view> auto& d) {
 
 void map_fields(auto& io, either<recorded_days_result> auto& r) {
   io("recorded_days", r.recorded_days);
+}
+
+void map_fields(auto& io, either<get_province_stats> auto& g) {
+  io("from", g.from);
+  io("to", g.to);
+  io("unit", g.unit);
+}
+
+void map_fields(auto& io, either<centre_figures> auto& c) {
+  io("unit", c.unit);
+  io("name", c.name);
+  io("heard_at", c.heard_at);
+  io("waiting", c.waiting);
+  io("longest_wait_seconds", c.longest_wait_seconds);
+  io("issued", c.issued);
+  io("served", c.served);
+  io("p90_wait_seconds", c.p90_wait_seconds);
+  io("dossiers", c.dossiers);
+  io("on_time", c.on_time);
+  io("on_time_rate", c.on_time_rate);
+  io("late_open", c.late_open);
+}
+
+void map_fields(auto& io, either<province_procedure_figures> auto& p) {
+  io("procedure_code", p.procedure_code);
+  io("name", p.name);
+  io("name_en", p.name_en);
+  io("dossiers", p.dossiers);
+  io("on_time", p.on_time);
+  io("on_time_rate", p.on_time_rate);
+  io("late_open", p.late_open);
+}
+
+void map_fields(auto& io, either<province_service_figures> auto& s) {
+  io("service", s.service);
+  io("name", s.name);
+  io("name_en", s.name_en);
+  io("waiting", s.waiting);
+  io("longest_wait_seconds", s.longest_wait_seconds);
+  io("issued", s.issued);
+  io("served", s.served);
+  io("p90_wait_seconds", s.p90_wait_seconds);
+}
+
+void map_fields(auto& io, either<late_dossier_view> auto& d) {
+  io("code", d.code);
+  io("unit", d.unit);
+  io("procedure_name", d.procedure_name);
+  io("procedure_name_en", d.procedure_name_en);
+  io("status", d.status);
+  io("received_at", d.received_at);
+  io("due_at", d.due_at);
+  io("department", d.department);
+}
+
+void map_fields(auto& io, either<province_stats_result> auto& r) {
+  io("from", r.period_from);
+  io("to", r.period_to);
+  io("month_from", r.month_from);
+  io("generated_at", r.generated_at);
+  io("unit", r.unit);
+  io("centres", r.centres);
+  io("province", r.province);
+  io("by_procedure", r.procedures, defaulted);
+  io("by_service", r.services, defaulted);
+  io("late", r.late, defaulted);
+  io("late_total", r.late_total);
 }
 
 void map_fields(auto& io, either<dossier_view> auto& d) {
@@ -1218,9 +1289,9 @@ namespace {
 // Which result a successful reply carries, by its distinctive key (order matters: a hello
 // result never has a top-level `services`, `ticket` or `counter`).
 constexpr std::array<std::string_view, std::variant_size_v<reply_body>> result_keys{
-    "",        "role",     "services", "ticket",       "counter", "procedures",
-    "dossier", "dossiers", "code",     "period_from",  "rating",  "locks",
-    "booking", "bookings", "texts",    "recorded_days"};
+    "",        "role",     "services", "ticket",        "counter", "procedures",
+    "dossier", "dossiers", "code",     "period_from",   "rating",  "locks",
+    "booking", "bookings", "texts",    "recorded_days", "centres"};
 
 reply read_reply(const reader& envelope, const json::object& obj) {
   reply out;

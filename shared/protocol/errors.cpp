@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "shared/domain/calendar.hpp"
 #include "shared/protocol/limits.hpp"
 
 namespace motcua::protocol {
@@ -24,6 +25,23 @@ protocol::error invalid_field(std::string_view field, std::string_view vi, std::
   auto e = make_error(protocol::error_code::invalid, vi, en, english);
   e.fields.emplace(field, english ? en : vi);
   return e;
+}
+
+std::variant<day_range, protocol::error> read_day_range(const std::optional<std::string>& from,
+                                                        const std::optional<std::string>& to,
+                                                        std::chrono::year_month_day today,
+                                                        bool english) {
+  auto from_day = from ? domain::parse_date(*from) : today;
+  if (!from_day)
+    return invalid_field("from", "Ngày không hợp lệ (YYYY-MM-DD).", "Invalid date (YYYY-MM-DD).",
+                         english);
+  auto to_day =
+      to ? domain::parse_date(*to)
+         : std::chrono::year_month_day{std::chrono::sys_days{*from_day} + std::chrono::days{1}};
+  if (!to_day || std::chrono::sys_days{*to_day} <= std::chrono::sys_days{*from_day})
+    return invalid_field("to", "Ngày kết thúc phải sau ngày bắt đầu (YYYY-MM-DD).",
+                         "The end date must come after the start date (YYYY-MM-DD).", english);
+  return day_range{*from_day, *to_day};
 }
 
 std::optional<protocol::error> check_request_key(std::string_view key, bool english) {

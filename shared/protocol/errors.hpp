@@ -2,10 +2,12 @@
 // Vietnamese and English; the text policy's refusals as such errors.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "shared/domain/text_policy.hpp"
 #include "shared/protocol/messages.hpp"
@@ -21,6 +23,18 @@ protocol::error retry_later(std::string_view vi, std::string_view en, int second
 // An `invalid` error for one field.
 protocol::error invalid_field(std::string_view field, std::string_view vi, std::string_view en,
                               bool english);
+
+// The days a report covers, [from, to): `from` (YYYY-MM-DD; absent: `today`) and `to` (exclusive;
+// absent: the day after `from`), or the `invalid` error naming the field (get_stats,
+// get_province_stats).
+struct day_range {
+  std::chrono::year_month_day from;
+  std::chrono::year_month_day to;
+};
+std::variant<day_range, protocol::error> read_day_range(const std::optional<std::string>& from,
+                                                        const std::optional<std::string>& to,
+                                                        std::chrono::year_month_day today,
+                                                        bool english);
 
 // A request's `request_key` within max_request_key_size (limits.hpp), or the `invalid` error
 // naming it (take_ticket, register_dossier, rate_service).

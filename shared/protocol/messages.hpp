@@ -59,7 +59,8 @@ struct error {
 
 // ---------------------------------------------------------------- views
 
-enum class role { kiosk, display, clerk, manager, admin };
+// province_manager: a staff account of the province hub (motcua-hub), never of a centre.
+enum class role { kiosk, display, clerk, manager, admin, province_manager };
 std::string_view to_string(role r);
 std::optional<role> parse_role(std::string_view s);
 inline bool is_staff(role r) { return r == role::clerk || r == role::manager || r == role::admin; }
@@ -534,13 +535,25 @@ struct get_recorded_days {
   bool operator==(const get_recorded_days&) const = default;
 };
 
+// The province dashboard (issue 15; province_manager, at the hub only): every centre side by
+// side. The queue figures of the period [from, to) (business days; default today), the waits now,
+// and the on-time figures of the month to date (from the first day of the month of the period's
+// last day to `to`). With `unit`, the procedures, services and late dossiers are that centre's
+// (the drill-down); without, the province's.
+struct get_province_stats {
+  std::optional<std::string> from;  // YYYY-MM-DD
+  std::optional<std::string> to;    // YYYY-MM-DD, exclusive
+  std::optional<std::string> unit;
+  bool operator==(const get_province_stats&) const = default;
+};
+
 using request_params =
     std::variant<hello, list_services, take_ticket, open_counter, call_next, call_ticket, recall,
                  start_service, no_show, transfer, finish, pause_counter, resume_counter,
                  close_counter, list_procedures, register_dossier, get_dossier, search_dossiers,
                  advance_dossier, lookup_dossier, get_stats, rate_service, unlock_login,
                  list_login_locks, book, check_in, list_bookings, cancel_booking, move_booking,
-                 list_texts, get_recorded_days>;
+                 list_texts, get_recorded_days, get_province_stats>;
 
 // The wire name of a request's verb ("take_ticket").
 std::string_view verb_of(const request_params& p);
@@ -782,10 +795,79 @@ struct recorded_days_result {
   bool operator==(const recorded_days_result&) const = default;
 };
 
-using reply_body = std::variant<error, hello_result, services_result, ticket_result, counter_result,
-                                procedures_result, dossier_result, dossiers_result, lookup_result,
-                                stats_result, rating_result, login_locks_result, booking_result,
-                                bookings_result, texts_result, recorded_days_result>;
+// One centre's (or, as `province`, every centre's) figures on the province dashboard.
+struct centre_figures {
+  std::string unit;  // "000.00.11.H26"; empty for the province's totals
+  std::string name;
+  std::optional<std::string> heard_at;  // when the hub last applied a record of the centre
+  int waiting = 0;                      // now, today's tickets
+  int longest_wait_seconds = 0;         // now
+  int issued = 0;                       // the period's tickets
+  int served = 0;
+  int p90_wait_seconds = 0;  // issue to call, tickets called in the period (nearest rank)
+  int dossiers = 0;          // received in the month to date
+  int on_time = 0;           // of those, not late (finished by the due time, or not yet due)
+  double on_time_rate = 1;   // on_time / dossiers (1 when there are none)
+  int late_open = 0;         // open dossiers past their due time now, whenever received
+  bool operator==(const centre_figures&) const = default;
+};
+// One procedure's month across the province (or one centre's, in a drill-down).
+struct province_procedure_figures {
+  std::string procedure_code;
+  std::string name;
+  std::string name_en;
+  int dossiers = 0;
+  int on_time = 0;
+  double on_time_rate = 1;
+  int late_open = 0;
+  bool operator==(const province_procedure_figures&) const = default;
+};
+// One service of the centre drilled into.
+struct province_service_figures {
+  service_id service = 0;
+  std::string name;
+  std::string name_en;
+  int waiting = 0;
+  int longest_wait_seconds = 0;
+  int issued = 0;
+  int served = 0;
+  int p90_wait_seconds = 0;
+  bool operator==(const province_service_figures&) const = default;
+};
+// An open dossier past its due time (no personal data).
+struct late_dossier_view {
+  std::string code;
+  std::string unit;
+  std::string procedure_name;
+  std::string procedure_name_en;
+  std::string status;
+  std::string received_at;
+  std::string due_at;
+  std::optional<std::string> department;
+  bool operator==(const late_dossier_view&) const = default;
+};
+// On the wire: from, to, month_from, generated_at, unit, centres, province, by_procedure,
+// by_service, late, late_total (no key of another result: replies are told apart by their keys).
+struct province_stats_result {
+  std::string period_from;  // YYYY-MM-DD
+  std::string period_to;    // exclusive
+  std::string month_from;   // the on-time figures' first day
+  std::string generated_at;
+  std::optional<std::string> unit;                     // the drill-down's centre
+  std::vector<centre_figures> centres;                 // every registered centre, by unit
+  centre_figures province;                             // every centre together
+  std::vector<province_procedure_figures> procedures;  // by code
+  std::vector<province_service_figures> services;      // drill-down only, by service
+  std::vector<late_dossier_view> late;                 // the most overdue first, at most 200
+  int late_total = 0;                                  // however many there are
+  bool operator==(const province_stats_result&) const = default;
+};
+
+using reply_body =
+    std::variant<error, hello_result, services_result, ticket_result, counter_result,
+                 procedures_result, dossier_result, dossiers_result, lookup_result, stats_result,
+                 rating_result, login_locks_result, booking_result, bookings_result, texts_result,
+                 recorded_days_result, province_stats_result>;
 
 struct reply {
   std::optional<std::int64_t> id;  // null when the request's id could not be read

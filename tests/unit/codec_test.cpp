@@ -217,8 +217,10 @@ TEST(Names, ErrorCodes) {
 }
 
 TEST(Names, Roles) {
-  for (auto r : {role::kiosk, role::display, role::clerk, role::manager, role::admin})
+  for (auto r : {role::kiosk, role::display, role::clerk, role::manager, role::admin,
+                 role::province_manager})
     EXPECT_EQ(parse_role(to_string(r)), r);
+  EXPECT_EQ(to_string(role::province_manager), "province_manager");
   EXPECT_EQ(to_string(role::display), "display");
   EXPECT_FALSE(parse_role("root"));
   EXPECT_FALSE(parse_role(""));
@@ -250,6 +252,7 @@ TEST(Names, Verbs) {
   EXPECT_EQ(verb_of(list_login_locks{}), "list_login_locks");
   EXPECT_EQ(verb_of(list_texts{}), "list_texts");
   EXPECT_EQ(verb_of(get_recorded_days{}), "get_recorded_days");
+  EXPECT_EQ(verb_of(get_province_stats{}), "get_province_stats");
 }
 
 TEST(Names, Events) {
@@ -360,6 +363,8 @@ TEST(RequestRoundTrip, EveryVerb) {
       {48, std::nullopt, move_booking{"K7M2Q9TX", "2026-12-01T09:15:00+07:00"}},
       {49, std::nullopt, list_texts{41}},
       {50, std::nullopt, get_recorded_days{{"2026-11-30", "2026-11-23"}}},
+      {51, std::nullopt, get_province_stats{}},
+      {52, "en", get_province_stats{"2026-12-01", "2026-12-05", "000.00.11.H26"}},
       {-1, std::nullopt, call_next{}},
       {INT64_MAX, std::nullopt, call_next{}},
       {INT64_MIN, std::nullopt, call_next{}},
@@ -369,7 +374,7 @@ TEST(RequestRoundTrip, EveryVerb) {
 
 TEST(RequestRoundTrip, EveryVerbIsCovered) {
   // A new verb must be added to EveryVerb above.
-  EXPECT_EQ(std::variant_size_v<request_params>, 31u);
+  EXPECT_EQ(std::variant_size_v<request_params>, 32u);
 }
 
 // ---------------------------------------------------------------- requests: wire shape
@@ -842,7 +847,33 @@ TEST(ReplyRoundTrip, RecordedDaysResults) {
   EXPECT_EQ(o.at("recorded_days").at(0).at("tickets").at(0).at("visits").at(1).at("end"), "open");
 }
 
-TEST(ReplyRoundTrip, EveryResultKindIsCovered) { EXPECT_EQ(std::variant_size_v<reply_body>, 16u); }
+TEST(ReplyRoundTrip, ProvinceStatsResults) {
+  province_stats_result empty;
+  empty.period_from = "2026-12-04";
+  empty.period_to = "2026-12-05";
+  empty.month_from = "2026-12-01";
+  empty.generated_at = "2026-12-04T10:00:00+07:00";
+  expect_round_trip(reply{1, empty});
+  auto o = parse(encode(reply{1, empty}));
+  EXPECT_TRUE(o.at("centres").as_array().empty()) << "an empty list is still the reply's key";
+  province_stats_result full = empty;
+  full.unit = "000.00.11.H26";
+  full.centres.push_back({"000.00.11.H26", "Phường Hải Châu", "2026-12-04T09:59:00+07:00", 2, 1800,
+                          5, 2, 1200, 2, 1, 0.5, 2});
+  full.centres.push_back(
+      {"000.00.12.H26", "Phường Thanh Khê", std::nullopt, 0, 0, 0, 0, 0, 0, 0, 1, 0});
+  full.province = {"", "", std::nullopt, 2, 1800, 5, 2, 1200, 2, 1, 0.5, 2};
+  full.procedures.push_back(
+      {"1.001612", "Đăng ký khai sinh", "Birth registration", 3, 2, 2.0 / 3, 1});
+  full.services.push_back({1, "Hộ tịch", "Civil status", 2, 1800, 5, 2, 1200});
+  full.late.push_back({"000.00.11.H26-261201-0001", "000.00.11.H26", "Đăng ký khai sinh",
+                       "Birth registration", "processing", "2026-12-01T08:00:00+07:00",
+                       "2026-12-03T17:00:00+07:00", "Tư pháp"});
+  full.late_total = 2;
+  expect_round_trip(reply{2, full});
+}
+
+TEST(ReplyRoundTrip, EveryResultKindIsCovered) { EXPECT_EQ(std::variant_size_v<reply_body>, 17u); }
 
 TEST(ReplyWire, Success) {
   auto o = parse(encode(reply{7, ticket_result{.ticket = bare_ticket(), .ahead = 2}}));
@@ -918,7 +949,7 @@ TEST(ReplyDecode, Malformed) {
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true})"),
             "reply: no result (expected one of role, services, ticket, counter, procedures, "
             "dossier, dossiers, code, period_from, rating, locks, booking, bookings, texts, "
-            "recorded_days)");
+            "recorded_days, centres)");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false})"),
             "reply.error: required field is missing");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":false,"error":{"code":"oops",)"
@@ -935,7 +966,7 @@ TEST(ReplyDecode, Malformed) {
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true,"role":"root","user":"u",)"
                           R"("seq":1,"server_time":"t"})"),
             "reply.role: unknown value 'root' "
-            "(expected one of kiosk, display, clerk, manager, admin)");
+            "(expected one of kiosk, display, clerk, manager, admin, province_manager)");
   EXPECT_EQ(message_error(R"({"type":"reply","id":1,"ok":true,"role":"kiosk","user":"u",)"
                           R"("seq":1,"server_time":"t","snapshot":{"services":[{}]}})"),
             "reply.snapshot.services[0].id: required field is missing");

@@ -1,6 +1,7 @@
 // dashboard_model: live figures from the hall's state and the clock, period and month figures
 // from get_stats, late list, CSV export.
 #include "counter/model/dashboard_model.hpp"
+#include "counter/model/format.hpp"
 
 #include "tests/unit/counter_fixture.hpp"
 

@@ -52,6 +52,7 @@ const std::map<std::string_view, std::set<role>> may_send{
     {"list_bookings", clerk_or_manager},
     {"list_texts", clerk_or_manager},
     {"get_recorded_days", manager_or_admin},
+    {"get_province_stats", {}},  // the province hub's, never a centre's
 };
 
 // One request of every kind the protocol has, each with its fields left empty.
