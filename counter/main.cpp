@@ -3,7 +3,7 @@
 //   motcua-counter --server ws[s]://HOST:PORT/ws [--ca FILE] [--user NAME --password PW]
 //                  [--counter ID]
 //                  [--screen queue|intake|dossiers|bookings|dashboard|staffing|province]
-//                  [--dossier CODE]
+//                  [--dossier CODE] [--centre UNITCODE]
 //                  [--fill KEY=VALUE;...] [--do STEP,...] [--lang vi|en] [--screenshot FILE]
 // --counter, --fill, --do and --dossier script a start (demos, smoke tests): open that counter,
 // fill the intake form (procedure=CODE;name=;id=;phone=;address=, every document ticked), then
@@ -49,6 +49,7 @@ struct flags {
   std::deque<std::string> script;  // --do
   std::map<std::string, std::string> fill;
   std::optional<std::string> dossier;
+  std::optional<std::string> centre;  // the province dashboard's drill-down
   std::optional<domain::lang> lang;
   motcua::os::window_geometry window;
 };
@@ -100,6 +101,8 @@ std::variant<flags, int> parse(int argc, char** argv) {
       ->check(CLI::IsMember(
           {"queue", "intake", "dossiers", "bookings", "dashboard", "staffing", "province"}));
   app.add_option("--dossier", f.dossier, "open this dossier")->type_name("CODE");
+  app.add_option("--centre", f.centre, "at the province hub: open this centre's figures")
+      ->type_name("UNITCODE");
   // --fill and --do hold lists; each item must pass `ok` (else the message it gives).
   auto each = [](char separator, auto ok) {
     return [separator, ok](const std::string& v) {
@@ -270,6 +273,10 @@ int run(flags* f) {
       app.open_dossier(*f->dossier);
       f->dossier.reset();
     }
+    if (f->centre && app.online() && app.current() == counter::screen::province) {
+      app.province.drill(*f->centre);
+      f->centre.reset();
+    }
     if (filled && !f->script.empty() && play(app, f->script.front())) f->script.pop_front();
 
     counter::view v{lang,
@@ -404,7 +411,8 @@ int run(flags* f) {
     return hint;
   };
   int rc = shell.run(frame, [&] {
-    return app.ready() && filled && f->script.empty() && !f->dossier && !receipt.loading();
+    return app.ready() && filled && f->script.empty() && !f->dossier && !f->centre &&
+           !receipt.loading();
   });
 
   // Shut down in reverse.

@@ -178,17 +178,17 @@ void draw_province(app_model& app, const view& v, screen_state& st, intents& out
     if (m.unit() && c.unit == *m.unit()) shown = &c;
   cards(v, *shown);
   if (!m.unit()) {
-    ImGui::BeginChild("centres", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.5f), true);
+    ImGui::BeginChild("province-centres", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.5f), true);
     centres_table(app, v, app.now());
     ImGui::EndChild();
   }
   const float left = ImGui::GetContentRegionAvail().x * 0.5f;
-  ImGui::BeginChild("procedures", ImVec2(left, 0), true);
+  ImGui::BeginChild("province-procedures", ImVec2(left, 0), true);
   services_table(v, f);
   procedures_table(v, f);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("late", ImVec2(0, 0), true);
+  ImGui::BeginChild("province-late", ImVec2(0, 0), true);
   late_table(app, v, f);
   ImGui::EndChild();
 }

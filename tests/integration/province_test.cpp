@@ -5,7 +5,8 @@
 // the hub stopped for a while (the network cut); afterwards the hub holds every record exactly
 // once and its rows equal each centre's own. A hub that lost everything (restored from an empty
 // backup) is given a snapshot and ends the same. A dossier of centre A is found at centre B, and
-// B says so clearly when the hub is down.
+// B says so clearly when the hub is down. A province manager at the hub sees each centre's own
+// figures side by side, over the WebSocket and in motcua-counter (screenshots under Xvfb).
 #include <gtest/gtest.h>
 
 #include <array>
@@ -16,13 +17,19 @@
 #include <thread>
 
 #include "hub/store/pg.hpp"
+#include "server/auth/crypto.hpp"
 #include "server/store/database.hpp"
+#include "shared/domain/calendar.hpp"
 #include "tests/integration/sample_dossier.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/http_get.hpp"
 #include "tests/support/pg_database.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/wire.hpp"
+#ifdef MOTCUA_COUNTER_PATH
+#include "tests/gui/png_check.hpp"
+#endif
 
 namespace motcua::testing {
 namespace {
@@ -46,6 +53,8 @@ class province : public ::testing::Test {
     }
   }
 
+  static constexpr const char* manager_password = "mat-khau-tinh";
+
   static std::string token(std::size_t i) {
     return "test-centre-token-" + std::to_string(i) + "-x";
   }
@@ -57,7 +66,10 @@ class province : public ::testing::Test {
       centres.append(R"({"unit":")").append(units[i]).append(R"(","name":"Centre )");
       centres.append(std::to_string(i)).append(R"(","token":")").append(token(i)).append("\"}");
     }
-    return R"({"centres":[)" + centres + "]}";
+    auth::init_crypto();
+    return R"({"centres":[)" + centres + R"(],"staff":[{"username":"tinh","display_name":)" +
+           R"("Quản lý cấp tỉnh","password_hash":")" + auth::hash_password(manager_password) +
+           R"("}]})";
   }
 
   std::string centre_config(std::size_t i) const {
@@ -259,6 +271,88 @@ TEST_F(province, ADossierOfCentreAIsFoundAtCentreB) {
   hello_staff(*b_clerk, "clerk1");
   const auto own_code = register_sample(*b_clerk, "own-at-b");
   EXPECT_EQ(lookup_dossier(*kiosk, own_code).code, own_code);
+}
+
+TEST_F(province, AProvinceManagerSeesEveryCentresOwnFigures) {
+  activity(0, 6, "dash-a");
+  activity(1, 4, "dash-b");
+  activity(2, 3, "dash-c");
+  for (std::size_t i = 0; i < units.size(); ++i) await_synced(i);
+
+  auto manager = connect_to(*hub_);
+  EXPECT_EQ(hello_staff(*manager, "tinh", manager_password).role, protocol::role::province_manager);
+  auto reply = manager->call(protocol::get_province_stats{});
+  ASSERT_TRUE(reply.ok()) << describe(reply);
+  const auto province = std::get<protocol::province_stats_result>(reply.body);
+  ASSERT_EQ(province.centres.size(), units.size());
+  const auto today = domain::business_zone{}.day_of(
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+  const auto month = domain::format_iso_date(today.year() / today.month() / 1);
+  int waiting = 0;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    SCOPED_TRACE(units[i]);
+    const auto& c = province.centres[i];
+    EXPECT_EQ(c.unit, units[i]);
+    auto own = connect_to(centre(i));
+    hello_staff(*own, "manager");
+    auto day = own->call(protocol::get_stats{});
+    ASSERT_TRUE(day.ok()) << describe(day);
+    const auto& totals = std::get<protocol::stats_result>(day.body).queue_totals;
+    EXPECT_EQ(c.waiting, totals.waiting);
+    EXPECT_EQ(c.issued, totals.issued);
+    EXPECT_EQ(c.served, totals.served);
+    EXPECT_EQ(c.p90_wait_seconds, totals.p90_wait_seconds);
+    auto this_month = own->call(protocol::get_stats{month, province.period_to});
+    ASSERT_TRUE(this_month.ok()) << describe(this_month);
+    const auto& dossiers = std::get<protocol::stats_result>(this_month.body).centre;
+    EXPECT_EQ(c.dossiers, dossiers.dossiers);
+    EXPECT_EQ(c.on_time, dossiers.on_time);
+    waiting += c.waiting;
+  }
+  EXPECT_EQ(province.province.waiting, waiting);
+  EXPECT_EQ(waiting, 3 + 2 + 2);  // half of each centre's tickets (rounded down) were served
+
+  // A clerk's account is not a province manager's: the hub refuses it.
+  auto stranger = connect_to(*hub_);
+  protocol::hello clerk;
+  clerk.username = "clerk1";
+  clerk.password = "demo";
+  auto refused = stranger->call(clerk);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(error_of(refused).code, protocol::error_code::unauthorized);
+
+#ifdef MOTCUA_COUNTER_PATH
+  // The province dashboard in motcua-counter, in both languages.
+  if (run_program({"sh", "-c", "command -v xvfb-run"}).exit_code != 0)
+    GTEST_SKIP() << "xvfb-run is not installed";
+  // The province in both languages, and one centre's drill-down.
+  for (const std::vector<std::string>& shot :
+       {std::vector<std::string>{"vi"}, {"en"}, {"vi", "--centre", units[0]}}) {
+    const auto name = std::string("counter-province-") + (shot.size() > 1 ? "centre" : shot[0]);
+    const auto png = dir_.file(name + ".png");
+    run_options options;
+    options.environment = {"XDG_CONFIG_HOME=" + dir_.file("config"), without_leak_reports()};
+    std::vector<std::string> argv{"xvfb-run",
+                                  "-a",
+                                  "-s",
+                                  "-screen 0 1440x900x24",
+                                  MOTCUA_COUNTER_PATH,
+                                  "--server",
+                                  "ws://127.0.0.1:" + hub_port_ + "/ws",
+                                  "--user",
+                                  "tinh",
+                                  "--password",
+                                  manager_password,
+                                  "--screenshot",
+                                  png,
+                                  "--lang"};
+    argv.insert(argv.end(), shot.begin(), shot.end());
+    auto r = run_program(argv, options);
+    EXPECT_EQ(r.exit_code, 0) << r.errors;
+    EXPECT_GT(png_image::load(png).luminance_variance(), 100) << png << " looks blank";
+    keep_screenshot(png, name);
+  }
+#endif
 }
 
 }  // namespace
