@@ -150,8 +150,9 @@ void draw_dossier_page(app_model& app, const view& v, screen_state& st, receipt_
   ImGui::PopFont();
   for (const auto& h : d->history) {
     ImGui::Bullet();
-    ImGui::TextWrapped("%s  %s  %s%s%s%s%s%s", local_time_date(h.at).c_str(), h.actor.c_str(),
+    ImGui::TextWrapped("%s  %s  %s%s%s%s%s%s%s", local_time_date(h.at).c_str(), h.actor.c_str(),
                        history_label(v, h.action), h.to ? (" → " + *h.to).c_str() : "",
+                       h.unit ? (" [" + *h.unit + "]").c_str() : "",
                        h.note ? (" — " + *h.note).c_str() : "", h.result ? " (" : "",
                        h.result ? step_result_label(v, *h.result) : "", h.result ? ")" : "");
   }

@@ -273,9 +273,9 @@ int run(flags* f) {
       app.open_dossier(*f->dossier);
       f->dossier.reset();
     }
-    if (f->centre && app.online() && app.current() == counter::screen::province) {
-      app.province.drill(*f->centre);
-      f->centre.reset();
+    if (f->centre && app.online() && app.session.current() == counter::stage::working) {
+      if (app.current() == counter::screen::province) app.province.drill(*f->centre);
+      f->centre.reset();  // a centre's own staff have no province screen
     }
     if (filled && !f->script.empty() && play(app, f->script.front())) f->script.pop_front();
 

@@ -38,9 +38,12 @@ void cards(const view& v, const protocol::centre_figures& f) {
   card(v, "late", std::to_string(f.late_open), v(glossary::late_dossiers), f.late_open > 0, w);
 }
 
-void centres_table(app_model& app, const view& v, domain::time_point now) {
+// Returns the centre whose name was clicked (drilled into after the frame's tables: drilling
+// asks again and drops the figures these tables read).
+std::optional<std::string> centres_table(app_model& app, const view& v, domain::time_point now) {
+  std::optional<std::string> clicked;
   const auto& f = *app.province.figures();
-  if (!ImGui::BeginTable("centres", 10, table_flags)) return;
+  if (!ImGui::BeginTable("centres", 10, table_flags)) return clicked;
   ImGui::TableSetupColumn(v({"Trung tâm", "Centre"}), ImGuiTableColumnFlags_WidthStretch);
   for (const auto* h :
        {v({"Mã đơn vị", "Unit"}), v({"Chờ", "Waiting"}), v({"Lâu nhất", "Longest"}),
@@ -52,7 +55,7 @@ void centres_table(app_model& app, const view& v, domain::time_point now) {
     ImGui::TableNextRow();
     ImGui::PushID(c.unit.c_str());
     ImGui::TableNextColumn();
-    if (ImGui::SmallButton(c.name.c_str())) app.province.drill(c.unit);
+    if (ImGui::SmallButton(c.name.c_str())) clicked = c.unit;
     ImGui::TableNextColumn();
     ImGui::TextColored(v.colours.muted, "%s", c.unit.c_str());
     ImGui::TableNextColumn();
@@ -78,6 +81,7 @@ void centres_table(app_model& app, const view& v, domain::time_point now) {
     ImGui::PopID();
   }
   ImGui::EndTable();
+  return clicked;
 }
 
 void services_table(const view& v, const protocol::province_stats_result& f) {
@@ -177,9 +181,10 @@ void draw_province(app_model& app, const view& v, screen_state& st, intents& out
   for (const auto& c : f.centres)
     if (m.unit() && c.unit == *m.unit()) shown = &c;
   cards(v, *shown);
+  std::optional<std::string> clicked;
   if (!m.unit()) {
     ImGui::BeginChild("province-centres", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.5f), true);
-    centres_table(app, v, app.now());
+    clicked = centres_table(app, v, app.now());
     ImGui::EndChild();
   }
   const float left = ImGui::GetContentRegionAvail().x * 0.5f;
@@ -191,6 +196,7 @@ void draw_province(app_model& app, const view& v, screen_state& st, intents& out
   ImGui::BeginChild("province-late", ImVec2(0, 0), true);
   late_table(app, v, f);
   ImGui::EndChild();
+  if (clicked) m.drill(*clicked);  // last: `f` is not read after it
 }
 
 }  // namespace motcua::counter

@@ -68,7 +68,7 @@ std::variant<options, int> parse_args(int argc, char** argv) {
 }
 
 // The centres and the province managers of --config, registered (a unit or a username again:
-// its name and token or password replaced).
+// its name and token or password replaced; a manager no longer listed removed).
 void register_config(const std::string& path, hub::store::province_store& store) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error("cannot read " + path);
@@ -108,6 +108,7 @@ void register_config(const std::string& path, hub::store::province_store& store)
     if (hash.size() != 64) fail("token (or token_sha256, 64 hex digits): required");
     store.register_centre(unit, name, hash);
   });
+  std::vector<std::string> managers;
   each("staff", false, [&](auto&& text_of, auto&& fail) {
     hub::store::staff_account a{text_of("username"), text_of("display_name"),
                                 text_of("password_hash")};
@@ -116,7 +117,9 @@ void register_config(const std::string& path, hub::store::province_store& store)
     if (!a.password_hash.starts_with("$argon2id$"))
       fail("password_hash: expected an Argon2id hash (motcua-server --hash-password)");
     store.register_staff(a);
+    managers.push_back(a.username);
   });
+  store.keep_only_staff(managers);  // an account taken out of the file no longer logs in
 }
 
 int serve(options o) {
@@ -125,6 +128,11 @@ int serve(options o) {
   // says otherwise.
   if (!o.pg.starts_with("postgres") && o.pg.find("connect_timeout") == std::string::npos)
     o.pg += " connect_timeout=5";
+  // Nor is a network thread held longer than 30 s by one statement (a lock a stuck transaction
+  // holds, a dashboard over years of a large province): PostgreSQL cancels it, the request gets
+  // 503 and the connection serves the next one.
+  if (!o.pg.starts_with("postgres") && o.pg.find("options") == std::string::npos)
+    o.pg += " options='-c statement_timeout=30000'";
   {
     hub::store::pg::connection db(o.pg);
     hub::store::migrate(db);

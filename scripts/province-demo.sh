@@ -6,7 +6,8 @@
 #      only, and the hub on it;
 #   3. starts three demo centres with different unit codes, each configured with the hub, and
 #      plays a morning at each (tools/demo_seed: tickets, two counters at work, dossiers, ratings);
-#   4. prints `hub http://HOST:PORT` and, per centre, `centre UNITCODE ws://HOST:PORT/ws
+#   4. registers the province manager tinh / demo at the hub (the province dashboard), prints
+#      `hub http://HOST:PORT` and, per centre, `centre UNITCODE ws://HOST:PORT/ws
 #      http://HOST:PORT`, and stays in the foreground until interrupted (Ctrl-C), then stops
 #      everything it started.
 # MOTCUA_PROVINCE_PORT sets the first port (18090: the hub; the centres the next three).
@@ -63,7 +64,10 @@ for i in "${!units[@]}"; do
   centres+="$separator{\"unit\":\"${units[$i]}\",\"name\":\"${names[$i]}\",\"token\":\"$token\"}"
   separator=","
 done
-printf '{"centres":[%s]}\n' "$centres" >"$data/hub.json"
+# The province manager of the demo: tinh / demo (the province dashboard in motcua-counter).
+manager_hash="$(echo demo | "$bin/server/motcua-server" --hash-password)"
+printf '{"centres":[%s],"staff":[{"username":"tinh","display_name":"Quản lý cấp tỉnh (demo)","password_hash":"%s"}]}\n' \
+  "$centres" "$manager_hash" >"$data/hub.json"
 
 hub_address="$host:$first_port"
 "$bin/hub/motcua-hub" --pg "${conninfo/dbname=postgres/dbname=motcua_hub}" \
@@ -88,5 +92,6 @@ for i in "${!units[@]}"; do
   address="$host:$((first_port + 1 + i))"
   echo "centre ${units[$i]} ws://$address/ws http://$address"
 done
+echo "(province dashboard: motcua-counter --server ws://$hub_address/ws --user tinh --password demo)" >&2
 echo "(logs in $data; Ctrl-C stops the hub, the centres and PostgreSQL)" >&2
 wait -n "${pids[@]}" || true

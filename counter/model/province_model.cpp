@@ -10,7 +10,7 @@ namespace glossary = domain::glossary;
 
 province_model::province_model(const domain::clock& clock, client::sender send)
     : clock_(clock), send_(std::move(send)) {
-  show_today();
+  from_ = to_ = zone_.day_of(clock_.now());
 }
 
 void province_model::set_range(chrono::year_month_day from, chrono::year_month_day to) {
@@ -25,7 +25,10 @@ bool province_model::includes_today() const {
          chrono::sys_days{today} <= chrono::sys_days{to_};
 }
 
-void province_model::show_today() { from_ = to_ = zone_.day_of(clock_.now()); }
+void province_model::show_today() {
+  from_ = to_ = zone_.day_of(clock_.now());
+  refresh();
+}
 
 void province_model::drill(std::optional<std::string> unit) {
   unit_ = std::move(unit);
@@ -41,7 +44,9 @@ void province_model::refresh() {
 }
 
 void province_model::tick() {
-  if (slot_.busy() || !figures_ || !includes_today()) return;
+  if (slot_.busy()) return;
+  const bool retry = !figures_ && problem_;
+  if (!retry && (!figures_ || !includes_today())) return;
   if (clock_.now() - answered_at_ < refresh_every) return;
   answered_at_ = clock_.now();  // asked: not again before the next period even if refused
   const chrono::year_month_day after{chrono::sys_days{to_} + chrono::days{1}};
@@ -53,6 +58,7 @@ bool province_model::on_reply(const protocol::reply& r) {
   if (!slot_.take(r)) return false;
   if (const auto* e = client::error_of(r)) {
     problem_ = *e;
+    answered_at_ = clock_.now();
     return true;
   }
   if (const auto* f = std::get_if<protocol::province_stats_result>(&r.body)) {

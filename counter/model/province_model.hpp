@@ -29,6 +29,7 @@ class province_model {
   // Changes the period (a `to` before `from` is moved to `from`) and asks again.
   void set_range(std::chrono::year_month_day from, std::chrono::year_month_day to);
   bool includes_today() const;
+  // Back to today only, and asks again.
   void show_today();
   // One centre (its unit code), or the whole province again: asks again.
   void drill(std::optional<std::string> unit);
@@ -36,7 +37,7 @@ class province_model {
 
   void refresh();
   // Asks again when refresh_every has passed since the last answer and the period includes
-  // today.
+  // today, or since a refusal (the hub restarting, say) when there are no figures to show.
   void tick();
 
   // The last answer for the period and the drill-down shown (none while a new one is asked).

@@ -17,27 +17,48 @@ namespace chrono = std::chrono;
 
 const domain::business_zone zone;
 
-protocol::reply_body login(const protocol::hello& h, desk_session& s, store_pool& stores,
+// Runs `work` with a connection lent by the pool; one that failed (no SQLSTATE, or class 08) is
+// not lent again.
+template <class Work>
+auto with_store(store_pool& stores, Work&& work) {
+  auto lease = stores.borrow();
+  try {
+    return work(lease);
+  } catch (const store::pg::error& e) {
+    if (e.sqlstate().empty() || e.sqlstate().starts_with("08")) lease.broken();
+    throw;
+  }
+}
+
+protocol::reply_body login(const protocol::hello& h, desk_session& s, desk_services& services,
                            domain::time_point now, bool en) {
   if (s.who)
     return protocol::make_error(error_code::conflict, "Đã đăng nhập rồi.", "Already logged in.",
                                 en);
-  if (!h.username || !h.password)
+  if (!h.username || !h.password) {
+    ++s.failed_logins;
     return protocol::make_error(error_code::unauthorized,
                                 "Trục tỉnh chỉ nhận tài khoản cán bộ quản lý cấp tỉnh.",
                                 "The hub takes province managers' accounts only.", en);
-  auto lease = stores.borrow();
-  auto account = lease.store().staff(*h.username);
+  }
+  if (auto wait = services.logins.held_back(*h.username, s.address)) {
+    ++s.failed_logins;
+    return auth::held_back_error(*wait, en);
+  }
+  auto account = with_store(services.stores,
+                            [&](store_pool::lease& l) { return l.store().staff(*h.username); });
   // A username that is not there costs the same check as a wrong password.
   static const std::string nobody = auth::hash_password("motcua-hub: no such account");
   const bool accepted =
       auth::verify_password(*h.password, account ? account->password_hash : nobody);
   if (!account || !accepted) {
     ++s.failed_logins;
-    spdlog::warn("hub: refused login of {}", *h.username);
+    services.logins.failed(*h.username, s.address);
+    spdlog::warn("hub: a refused login from {}", s.address);
     return protocol::make_error(error_code::unauthorized, "Sai tên đăng nhập hoặc mật khẩu.",
                                 "Wrong username or password.", en);
   }
+  services.logins.succeeded(*h.username, s.address);
   s.who = std::move(account);
   protocol::hello_result r;
   r.role = protocol::role::province_manager;
@@ -63,26 +84,22 @@ protocol::reply_body province_stats(const protocol::get_province_stats& g, store
                        domain::format_iso_date(today),
                        zone.format(now),
                        std::nullopt};
-  auto lease = stores.borrow();
-  if (g.unit) {
-    for (const auto& c : lease.store().centres())
-      if (c.unit == *g.unit) q.centre = c.id;
-    if (!q.centre)
-      return protocol::make_error(error_code::not_found, "Không có trung tâm này trong tỉnh.",
-                                  "No such centre in the province.", en);
-  }
-  try {
-    return store::province_stats(lease.db(), q);
-  } catch (const store::pg::error& e) {
-    if (e.sqlstate().empty() || e.sqlstate().starts_with("08")) lease.broken();
-    throw;
-  }
+  return with_store(stores, [&](store_pool::lease& l) -> protocol::reply_body {
+    if (g.unit) {
+      for (const auto& c : l.store().centres())
+        if (c.unit == *g.unit) q.centre = c.id;
+      if (!q.centre)
+        return protocol::make_error(error_code::not_found, "Không có trung tâm này trong tỉnh.",
+                                    "No such centre in the province.", en);
+    }
+    return store::province_stats(l.db(), q);
+  });
 }
 
 // Counts the request against the connection's budget: nothing when within it.
 std::optional<desk_answer> over_budget(desk_session& s, domain::time_point now, bool en,
                                        std::optional<std::int64_t> id) {
-  if (now - s.window_start >= window) {
+  if (now < s.window_start || now - s.window_start >= window) {  // also when the clock stepped back
     s.window_start = now;
     s.in_window = 0;
   }
@@ -94,7 +111,7 @@ std::optional<desk_answer> over_budget(desk_session& s, domain::time_point now, 
 
 }  // namespace
 
-desk_answer answer_frame(std::string_view frame, desk_session& s, store_pool& stores,
+desk_answer answer_frame(std::string_view frame, desk_session& s, desk_services& services,
                          domain::time_point now) {
   auto decoded = protocol::decode_request(frame);
   if (auto* failure = std::get_if<protocol::decode_failure>(&decoded)) {
@@ -107,12 +124,12 @@ desk_answer answer_frame(std::string_view frame, desk_session& s, store_pool& st
   protocol::reply_body body;
   try {
     if (const auto* h = std::get_if<protocol::hello>(&request.params)) {
-      body = login(*h, s, stores, now, en);
+      body = login(*h, s, services, now, en);
     } else if (!s.who) {
       body = protocol::make_error(error_code::unauthorized, "Hãy đăng nhập (hello) trước.",
                                   "Say hello (log in) first.", en);
     } else if (const auto* g = std::get_if<protocol::get_province_stats>(&request.params)) {
-      body = province_stats(*g, stores, now, en);
+      body = province_stats(*g, services.stores, now, en);
     } else {
       body = protocol::make_error(error_code::forbidden,
                                   "Việc này làm ở trung tâm, không ở trục tỉnh.",

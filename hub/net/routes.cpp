@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "server/auth/crypto.hpp"
+#include "shared/domain/dossier_code.hpp"
 #include "shared/protocol/codec.hpp"
 #include "shared/protocol/errors.hpp"
 #include "shared/protocol/province.hpp"
@@ -56,6 +57,7 @@ response push(const request& req, store::province_store& store, hub_metrics& met
               std::chrono::system_clock::time_point now) {
   auto centre = bearer(req, store);
   if (!centre) return unauthorized(req);
+  store.heard(centre->id);
   auto decoded = province::decode_push(req.body());
   if (const auto* problem = std::get_if<std::string>(&decoded)) {
     metrics.refused();
@@ -69,8 +71,11 @@ response push(const request& req, store::province_store& store, hub_metrics& met
   auto own = [&](const province::record& r) {
     if (const auto* d = std::get_if<province::dossier_row>(&r.body))
       return d->unit == centre->unit && d->code.starts_with(centre->unit + "-");
+    // A step's unit: where it was taken, this centre's or another unit's department (its code,
+    // as dossier codes carry one).
     if (const auto* h = std::get_if<province::history_row>(&r.body))
-      return h->code.starts_with(centre->unit + "-");
+      return h->code.starts_with(centre->unit + "-") &&
+             domain::parse_dossier_code(h->unit + "-250701-0001").has_value();
     return true;
   };
   if (batch.unit != centre->unit || !std::all_of(batch.records.begin(), batch.records.end(), own)) {

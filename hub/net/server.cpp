@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
@@ -29,14 +30,27 @@ constexpr std::size_t max_frame = 64 * 1024;
 constexpr std::string_view subprotocol = "motcua.v1";
 
 // A province manager's dashboard on /ws: reads a frame, answers it (desk.hpp), and again. It
-// counts in the session cap like any connection.
+// counts in the session cap like any connection, and in the dashboards' own; it is closed when
+// it has not logged in within hello_time.
 class ws_session : public std::enable_shared_from_this<ws_session> {
  public:
-  ws_session(tls::stream stream, store_pool& stores, std::atomic<int>& sessions)
-      : ws_(std::move(stream)), stores_(stores), sessions_(sessions) {
+  ws_session(tls::stream stream, desk_services& desk, std::atomic<int>& sessions,
+             std::atomic<int>& dashboards)
+      : ws_(std::move(stream)),
+        hello_deadline_(ws_.get_executor()),
+        desk_(desk),
+        sessions_(sessions),
+        dashboards_(dashboards) {
     ++sessions_;
+    ++dashboards_;
+    beast::error_code ec;
+    const auto peer = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
+    if (!ec) session_.address = peer.address().to_string();
   }
-  ~ws_session() { --sessions_; }
+  ~ws_session() {
+    --sessions_;
+    --dashboards_;
+  }
   ws_session(const ws_session&) = delete;
   ws_session& operator=(const ws_session&) = delete;
 
@@ -50,6 +64,10 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     ws_.set_option(websocket::stream_base::decorator([offered](websocket::response_type& res) {
       if (offered) res.set(http::field::sec_websocket_protocol, subprotocol);
     }));
+    hello_deadline_.expires_after(hello_time);
+    hello_deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec && !self->session_.who) beast::get_lowest_layer(self->ws_).close();
+    });
     ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) {
       if (!ec) self->read();
     });
@@ -63,10 +81,13 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   }
 
   void on_frame() {
-    auto answer = answer_frame(
-        beast::buffers_to_string(in_.data()), desk_, stores_,
-        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+    const auto now =
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    // The contract's frames are text: a binary one is answered like malformed JSON.
+    auto answer = answer_frame(ws_.got_text() ? beast::buffers_to_string(in_.data()) : "", session_,
+                               desk_, now);
     in_.consume(in_.size());
+    if (session_.who) hello_deadline_.cancel();
     out_ = std::move(answer.frame);
     ws_.text(true);
     ws_.async_write(asio::buffer(out_), [self = shared_from_this(), close = answer.close](
@@ -78,22 +99,26 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   }
 
   websocket::stream<tls::stream> ws_;
+  asio::steady_timer hello_deadline_;
   beast::flat_buffer in_;
   std::string out_;
-  store_pool& stores_;
+  desk_services& desk_;
   std::atomic<int>& sessions_;
-  desk_session desk_;
+  std::atomic<int>& dashboards_;
+  desk_session session_;
 };
 
 // One connection: reads a request, answers it, and again while the client keeps it alive.
 class session : public std::enable_shared_from_this<session> {
  public:
   session(tcp::socket socket, asio::ssl::context* tls, store_pool& stores, hub_metrics& metrics,
-          std::atomic<int>& sessions)
+          desk_services& desk, std::atomic<int>& sessions, std::atomic<int>& dashboards)
       : stream_(beast::tcp_stream(std::move(socket)), tls),
         stores_(stores),
         metrics_(metrics),
-        sessions_(sessions) {
+        desk_(desk),
+        sessions_(sessions),
+        dashboards_(dashboards) {
     ++sessions_;
   }
   ~session() { --sessions_; }
@@ -129,8 +154,11 @@ class session : public std::enable_shared_from_this<session> {
     }
     if (ec) return close();
     auto req = parser_->release();
-    if (websocket::is_upgrade(req) && req.target() == "/ws")
-      return std::make_shared<ws_session>(std::move(stream_), stores_, sessions_)->run(req);
+    if (websocket::is_upgrade(req) && req.target() == "/ws") {
+      if (dashboards_ >= max_dashboards) return close();
+      return std::make_shared<ws_session>(std::move(stream_), desk_, sessions_, dashboards_)
+          ->run(req);
+    }
     write(answer(req), req.keep_alive());
   }
 
@@ -182,7 +210,9 @@ class session : public std::enable_shared_from_this<session> {
   std::shared_ptr<response> response_;
   store_pool& stores_;
   hub_metrics& metrics_;
+  desk_services& desk_;
   std::atomic<int>& sessions_;
+  std::atomic<int>& dashboards_;
 };
 
 }  // namespace
@@ -201,14 +231,17 @@ server::server(const std::string& host, const std::string& port, int threads, st
 }
 
 void server::accept() {
-  acceptor_.async_accept(
-      asio::make_strand(context_), [this](beast::error_code ec, tcp::socket socket) {
-        if (ec == asio::error::operation_aborted) return;
-        // Past the cap a connection is closed at once: each may buffer a push of max_body bytes.
-        if (!ec && sessions_ < max_sessions)
-          std::make_shared<session>(std::move(socket), tls_, stores_, metrics_, sessions_)->run();
-        accept();
-      });
+  acceptor_.async_accept(asio::make_strand(context_),
+                         [this](beast::error_code ec, tcp::socket socket) {
+                           if (ec == asio::error::operation_aborted) return;
+                           // Past the cap a connection is closed at once: each may buffer a push of
+                           // max_body bytes.
+                           if (!ec && sessions_ < max_sessions)
+                             std::make_shared<session>(std::move(socket), tls_, stores_, metrics_,
+                                                       desk_, sessions_, dashboards_)
+                                 ->run();
+                           accept();
+                         });
 }
 
 void server::run() {

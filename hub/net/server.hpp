@@ -18,8 +18,11 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 
+#include "hub/net/desk.hpp"
 #include "hub/net/routes.hpp"
 #include "hub/net/store_pool.hpp"
+#include "server/auth/login_guard.hpp"
+#include "server/config/config.hpp"
 
 namespace motcua::hub::net {
 
@@ -28,6 +31,11 @@ constexpr std::size_t max_body = 16 * 1024 * 1024;
 // Connections at once: a province's centres (each pushes on one at a time), their lookups, the
 // dashboards and the monitoring, with room to spare; the bound on the memory bodies may take.
 constexpr int max_sessions = 512;
+// Of those, the province dashboards' WebSocket connections (a province's managers, each with a
+// window or two): past it a new one is closed, so that they never take the centres' places.
+constexpr int max_dashboards = 64;
+// A dashboard's connection that has not logged in by then is closed.
+constexpr auto hello_time = std::chrono::seconds(10);
 
 class server {
  public:
@@ -47,6 +55,12 @@ class server {
   boost::asio::ssl::context* tls_;
   hub_metrics metrics_;
   std::atomic<int> sessions_{0};
+  std::atomic<int> dashboards_{0};
+  // The centre's login guard, with its defaults: back-off per username and per address.
+  const config::limits limits_{};
+  const domain::system_clock clock_;
+  auth::login_guard logins_{limits_, clock_};
+  desk_services desk_{stores_, logins_};
   boost::asio::io_context context_;
   boost::asio::ip::tcp::acceptor acceptor_;
 };

@@ -98,7 +98,7 @@ protocol::province_stats_result province_stats(pg::connection& db, const stats_q
   // Every centre, then its figures and the province's (the row whose key is NULL).
   std::map<std::int64_t, std::size_t> index;
   const auto centres =
-      db.exec("SELECT id, unit, name, " + iso("applied_at") + " FROM centres ORDER BY unit");
+      db.exec("SELECT id, unit, name, " + iso("heard_at") + " FROM centres ORDER BY unit");
   for (int i = 0; i < centres.rows(); ++i) {
     index[centres.int64(i, 0)] = out.centres.size();
     protocol::centre_figures c;

@@ -94,6 +94,8 @@ const std::string staff_sql = R"(
   ON CONFLICT (username) DO UPDATE SET
     display_name = excluded.display_name, password_hash = excluded.password_hash)";
 
+const std::string heard_sql = "UPDATE centres SET heard_at = now() WHERE id = $1";
+
 const std::string staff_of_sql =
     "SELECT username, display_name, password_hash FROM staff WHERE username = $1";
 
@@ -112,6 +114,7 @@ constexpr const char* service_stmt = "hub_upsert_service";
 constexpr const char* find_dossier_stmt = "hub_find_dossier";
 constexpr const char* history_of_stmt = "hub_history_of";
 constexpr const char* staff_stmt = "hub_register_staff";
+constexpr const char* heard_stmt = "hub_heard";
 constexpr const char* staff_of_stmt = "hub_staff_of";
 
 std::string_view kind_name(const province::ticket_row&) { return "ticket"; }
@@ -142,6 +145,7 @@ province_store::province_store(pg::connection& db) : db_(db) {
   db_.prepare(find_dossier_stmt, find_dossier_sql);
   db_.prepare(history_of_stmt, history_of_sql);
   db_.prepare(staff_stmt, staff_sql);
+  db_.prepare(heard_stmt, heard_sql);
   db_.prepare(staff_of_stmt, staff_of_sql);
 }
 
@@ -280,6 +284,17 @@ std::optional<staff_account> province_store::staff(std::string_view username) {
   auto r = db_.run(staff_of_stmt, username);
   if (r.rows() == 0) return std::nullopt;
   return staff_account{r.text(0, 0), r.text(0, 1), r.text(0, 2)};
+}
+
+void province_store::heard(std::int64_t centre_id) { db_.run(heard_stmt, centre_id); }
+
+void province_store::keep_only_staff(const std::vector<std::string>& keep) {
+  const auto all = db_.exec("SELECT username FROM staff");
+  for (int i = 0; i < all.rows(); ++i) {
+    auto name = all.text(i, 0);
+    if (std::find(keep.begin(), keep.end(), name) == keep.end())
+      db_.exec("DELETE FROM staff WHERE username = $1", name);
+  }
 }
 
 }  // namespace motcua::hub::store

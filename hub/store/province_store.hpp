@@ -62,11 +62,15 @@ class province_store {
                      std::optional<std::int64_t> after = std::nullopt);
   // Throws pg::error for an unknown centre.
   std::int64_t applied_through(std::int64_t centre_id);
+  // The centre has just pushed (records or not): the dashboard's `heard_at`.
+  void heard(std::int64_t centre_id);
   // Every registered centre, by unit.
   std::vector<centre> centres();
 
   // Adds the province manager `username`, or changes the name and password of the one there.
   void register_staff(const staff_account& a);
+  // Removes the province managers not in `keep` (those taken out of the configuration).
+  void keep_only_staff(const std::vector<std::string>& keep);
   std::optional<staff_account> staff(std::string_view username);
 
   std::optional<protocol::province::dossier_row> find_dossier(std::string_view code);

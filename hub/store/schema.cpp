@@ -100,11 +100,16 @@ const std::vector<migration>& migrations() {
                 password_hash text NOT NULL,
                 role text NOT NULL CHECK (role IN ('province_manager'))))",
        }},
-      // The province dashboard (get_province_stats): the month's dossiers and the open ones.
+      // The province dashboard (get_province_stats): a period's tickets, the month's dossiers,
+      // the open ones and a procedure's; when the hub last heard from each centre (every push,
+      // the empty ones too).
       {2,
        {
+           "CREATE INDEX tickets_day ON tickets (day)",
            "CREATE INDEX dossiers_received ON dossiers (received_at)",
            "CREATE INDEX dossiers_open_due ON dossiers (due_at) WHERE finished_at IS NULL",
+           "CREATE INDEX dossiers_procedure ON dossiers (procedure_code, received_at)",
+           "ALTER TABLE centres ADD COLUMN heard_at timestamptz",
        }},
   };
   return all;

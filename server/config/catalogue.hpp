@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,9 @@ struct procedure_step {
   std::string name_en;
   std::string department;
   domain::duration_rule allotted;
+  // The unit whose department takes this step when it is not this centre's (its code, as in
+  // dossier codes): since July 2025 a commune receives dossiers that a city department decides.
+  std::optional<std::string> unit_code;
 };
 
 // The rules of a procedure from `effective_from` on.

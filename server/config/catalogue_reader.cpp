@@ -2,6 +2,9 @@
 
 #include <set>
 
+#include "shared/domain/dossier_code.hpp"
+#include "shared/domain/text.hpp"
+
 namespace motcua::config {
 namespace {
 
@@ -42,8 +45,14 @@ procedure_version read_version(const node& n) {
     v.documents.push_back(std::move(doc));
   });
   n.each("steps", [&](const node& s, const json::value&) {
-    procedure_step step{s.text("name"), s.text("name"), s.text("department"), duration(s)};
+    procedure_step step{s.text("name"), s.text("name"), s.text("department"), duration(s), {}};
     s.read("name_en", step.name_en);
+    if (s.find("unit_code")) {
+      // A unit code as dossier codes carry it ("000.00.10.H26").
+      step.unit_code = domain::to_upper_ascii(s.text("unit_code"));
+      if (!domain::parse_dossier_code(*step.unit_code + "-250701-0001"))
+        s.fail("unit_code: expected a unit code such as 000.00.10.H26");
+    }
     v.steps.push_back(std::move(step));
   });
   if (const auto* options = n.find("result_options"); options && options->is_array())

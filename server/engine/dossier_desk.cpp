@@ -29,10 +29,15 @@ std::string say(bool english, std::string_view vi, std::string_view en) {
   return std::string(english ? en : vi);
 }
 
-// What a citizen reads for a history row on the public view (Vietnamese).
-std::string step_words(const std::string& action) {
+// What a citizen reads for a history row on the public view (Vietnamese): the step, the
+// department it went to, and the unit where it was taken when not the receiving one.
+std::string step_words(const std::string& action, const std::optional<std::string>& to,
+                       const std::optional<std::string>& other_unit) {
   const domain::text* name = domain::glossary::step_name(action);
-  return name ? name->vi : action;
+  std::string words = name ? name->vi : action;
+  if (to) words.append(" – ").append(domain::displayable(*to));
+  if (other_unit) words.append(" (").append(domain::displayable(*other_unit)).append(")");
+  return words;
 }
 
 // Stored text as it goes on the wire: valid UTF-8 holding nothing the text policy refuses. Rows
@@ -157,7 +162,9 @@ protocol::reply_body dossier_desk::register_dossier(const context& c,
   d.book_line = (line - 1) % book_lines_per_volume + 1;
   store_.insert(d);
   ++counts_[std::string(domain::to_string(d.status))];
-  record(c, d, {c.now, c.who.name, "register", std::nullopt, d.department, d.note, std::nullopt});
+  record(c, d,
+         {c.now, c.who.name, "register", std::nullopt, d.department, d.note, std::nullopt,
+          std::nullopt});
   texts_.dossier_step(c.now, d, "received");
   return protocol::dossier_result{full_view(d, c.now, true)};
 }
@@ -266,8 +273,18 @@ protocol::reply_body dossier_desk::advance(const context& c, const protocol::adv
                       en);
 
   const auto* version = version_of(d);
-  store::history_record h{c.now,        c.who.name, r.action,    d.department,
-                          std::nullopt, note,       std::nullopt};
+  // Taken by the department of the step the dossier is in: another unit's when the procedure
+  // says so (a city department deciding a dossier received here); what the citizen does at the
+  // desk (collect the result, bring papers, withdraw) is always this centre's.
+  std::optional<std::string> unit;
+  const bool at_desk = *action == dossier_action::return_result ||
+                       *action == dossier_action::supplement_received ||
+                       *action == dossier_action::withdraw;
+  if (!at_desk && version && d.step >= 0 && d.step < static_cast<int>(version->steps.size()))
+    unit = version->steps[static_cast<std::size_t>(d.step)].unit_code;
+  if (unit == catalogue_.unit.code) unit.reset();
+  store::history_record h{c.now,        c.who.name, r.action,     d.department,
+                          std::nullopt, note,       std::nullopt, unit};
   switch (*action) {
     case dossier_action::extend: {
       auto new_due = r.new_due_at ? domain::parse_iso8601(*r.new_due_at) : std::nullopt;
@@ -387,9 +404,7 @@ protocol::public_dossier dossier_desk::public_view(const store::dossier_record& 
                              {},
                              ticket_offer(d)};
   for (const auto& h : store_.history(d.id))
-    v.history.push_back(
-        {settings_.zone.format(h.at),
-         h.to ? step_words(h.action) + " – " + shown(*h.to) : step_words(h.action)});
+    v.history.push_back({settings_.zone.format(h.at), step_words(h.action, h.to, h.unit)});
   return v;
 }
 
@@ -407,12 +422,10 @@ protocol::public_dossier public_view_of(const protocol::province::dossier_row& d
                              due && domain::is_late(finished, *due, now),
                              {},
                              std::nullopt};
-  for (const auto& h : steps) {
-    auto words = step_words(h.action);
-    if (h.to) words += " – " + shown(*h.to);
-    if (h.unit != d.unit) words += " (" + shown(h.unit) + ")";  // decided at another unit
-    v.history.push_back({shown(h.at), std::move(words)});
-  }
+  for (const auto& h : steps)
+    v.history.push_back(
+        {shown(h.at),
+         step_words(h.action, h.to, h.unit != d.unit ? std::optional(h.unit) : std::nullopt)});
   return v;
 }
 
@@ -449,7 +462,7 @@ protocol::dossier_view dossier_desk::full_view(const store::dossier_record& d,
   if (with_history)
     for (const auto& h : store_.history(d.id))
       v.history.push_back({settings_.zone.format(h.at), shown(h.actor), h.action, shown(h.from),
-                           shown(h.to), shown(h.note), h.result});
+                           shown(h.to), shown(h.note), h.result, h.unit});
   return v;
 }
 

@@ -75,7 +75,7 @@ void province_feed::dossier(domain::time_point now, const store::dossier_record&
 void province_feed::history(domain::time_point now, const store::dossier_record& d, std::int64_t id,
                             const store::history_record& h) {
   if (!enabled()) return;
-  append(now, province::history_row{id, d.code, settings_.catalogue.unit.code,
+  append(now, province::history_row{id, d.code, h.unit.value_or(settings_.catalogue.unit.code),
                                     settings_.zone.format(h.at), h.actor, h.action, h.from, h.to,
                                     h.note, h.result});
 }

@@ -145,7 +145,7 @@ dossier_store::dossier_store(database& db)
           "department = ? WHERE id = ?")),
       add_history_(db.prepare(
           "INSERT INTO dossier_history (dossier, at, actor, action, from_dept, to_dept, note, "
-          "result) VALUES (?,?,?,?,?,?,?,?)")),
+          "result, unit) VALUES (?,?,?,?,?,?,?,?,?)")),
       index_name_(db.prepare("INSERT INTO dossier_names (rowid, terms) VALUES (?, ?)")),
       index_address_(db.prepare("INSERT INTO dossier_addresses (rowid, terms) VALUES (?, ?)")),
       next_book_line_(db.prepare(
@@ -186,6 +186,7 @@ std::int64_t dossier_store::add_history(std::int64_t dossier, const history_reco
       .bind(6, h.to)
       .bind(7, h.note)
       .bind(8, h.result)
+      .bind(9, h.unit)
       .run();
   return db_.last_insert_rowid();
 }
@@ -213,14 +214,15 @@ std::vector<history_record> dossier_store::history(std::int64_t dossier) {
 std::vector<std::pair<std::int64_t, history_record>> dossier_store::history_rows(
     std::int64_t dossier) {
   auto q = db_.prepare(
-      "SELECT id, at, actor, action, from_dept, to_dept, note, result "
+      "SELECT id, at, actor, action, from_dept, to_dept, note, result, unit "
       "FROM dossier_history WHERE dossier = ? ORDER BY id");
   q.bind(1, dossier);
   std::vector<std::pair<std::int64_t, history_record>> out;
   while (q.step())
     out.emplace_back(q.int64(0),
                      history_record{at_ms(q.int64(1)), q.text(2), q.text(3), q.optional_text(4),
-                                    q.optional_text(5), q.optional_text(6), q.optional_text(7)});
+                                    q.optional_text(5), q.optional_text(6), q.optional_text(7),
+                                    q.optional_text(8)});
   return out;
 }
 

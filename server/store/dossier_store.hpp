@@ -54,6 +54,7 @@ struct history_record {
   std::optional<std::string> to;
   std::optional<std::string> note;
   std::optional<std::string> result;
+  std::optional<std::string> unit;  // the unit where it was taken, when not this centre
 };
 
 // search_dossiers, as SQL filters. Times are bound as given.

@@ -13,7 +13,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 13> migrations{
+constexpr std::array<std::string_view, 14> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -322,6 +322,11 @@ CREATE TABLE hub_outbox (
 CREATE INDEX hub_outbox_kind ON hub_outbox (kind, seq);
 INSERT INTO meta (key, value) VALUES ('hub_acked', 0), ('hub_snapshot', 1),
                                      ('hub_snapshot_after', 0);
+)sql",
+    // 14: the unit where a dossier's step was taken, when it is another unit's department (a
+    // city department deciding a dossier received at a commune, issue 15); NULL: this centre.
+    R"sql(
+ALTER TABLE dossier_history ADD COLUMN unit TEXT;
 )sql",
 };
 

@@ -488,6 +488,7 @@ void map_fields(auto& io, either<history_entry> auto& h) {
   io("to", h.to);
   io("note", h.note);
   io("result", h.result);
+  io("unit", h.unit);
 }
 
 void map_fields(auto& io, either<text_view> auto& t) {

@@ -216,6 +216,7 @@ struct history_entry {
   std::optional<std::string> to;    // receiving department
   std::optional<std::string> note;
   std::optional<std::string> result;  // the step ended early, on_time or late
+  std::optional<std::string> unit;    // where it was taken, when another unit's department
   bool operator==(const history_entry&) const = default;
 };
 
@@ -799,7 +800,7 @@ struct recorded_days_result {
 struct centre_figures {
   std::string unit;  // "000.00.11.H26"; empty for the province's totals
   std::string name;
-  std::optional<std::string> heard_at;  // when the hub last applied a record of the centre
+  std::optional<std::string> heard_at;  // the centre's last push (empty ones too), if any
   int waiting = 0;                      // now, today's tickets
   int longest_wait_seconds = 0;         // now
   int issued = 0;                       // the period's tickets

@@ -342,7 +342,7 @@ void live(dossier& d, const config::procedure_version& v, time_point now, rng& r
                     std::optional<std::string> result, dossier_status after) {
     if (at > now) return false;
     d.history.push_back({{at, clerk, std::move(action), std::move(from), std::move(to),
-                          std::move(note), std::move(result)},
+                          std::move(note), std::move(result), std::nullopt},
                          after});
     d.status = after;
     return true;

@@ -51,9 +51,24 @@ dossier_view full_dossier() {
   d.department = "Phòng Bảo trợ xã hội";
   d.book_volume = 1;
   d.book_line = 37;
-  d.history = {{"2026-11-27T08:05:00+07:00", "clerk1", "register", {}, "Bộ phận Một cửa", {}, {}},
-               {"2026-11-27T10:00:00+07:00", "clerk1", "forward", "Bộ phận Một cửa",
-                "Phòng Bảo trợ xã hội", "Chuyển thẩm định", "on_time"}};
+  d.history = {
+      {"2026-11-27T08:05:00+07:00", "clerk1", "register", {}, "Bộ phận Một cửa", {}, {}, {}},
+      {"2026-11-27T10:00:00+07:00",
+       "clerk1",
+       "forward",
+       "Bộ phận Một cửa",
+       "Phòng Bảo trợ xã hội",
+       "Chuyển thẩm định",
+       "on_time",
+       {}},
+      {"2026-11-28T10:00:00+07:00",
+       "clerk1",
+       "forward",
+       "Phòng Bảo trợ xã hội",
+       "Lãnh đạo Sở",
+       {},
+       "early",
+       "000.00.10.H26"}};
   return d;
 }
 

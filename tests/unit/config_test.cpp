@@ -51,6 +51,23 @@ TEST(config, ADossierKeepsTheVersionInForceWhenItWasReceived) {
   EXPECT_EQ(p.version_on(year{2026} / July / 1)->legal_time.amount, 7);
 }
 
+// A procedure whose second step is another unit's department.
+std::string step_of_unit(const std::string& unit_code) {
+  return R"({"procedures": [{"id": 1, "code": "X", "service": 1, "name": "n", "name_en": "n",
+    "versions": [{"effective_from": "2025-01-01", "legal_time": {"amount": 5, "unit": "working_days"},
+      "steps": [{"name": "Tiếp nhận", "department": "UBND xã", "amount": 1, "unit": "working_days"},
+                {"name": "Quyết định", "department": "Sở Tư pháp", "amount": 4,
+                 "unit": "working_days", "unit_code": ")" +
+         unit_code + R"("}]}]}]})";
+}
+
+TEST(config, AStepMayBeAnotherUnitsDepartment) {
+  auto s = demo(step_of_unit("000.00.10.h26"));
+  const auto& steps = s.catalogue.find_procedure(1)->versions[0].steps;
+  EXPECT_EQ(steps[0].unit_code, std::nullopt);
+  EXPECT_EQ(steps[1].unit_code, "000.00.10.H26");
+}
+
 void expect_error(const std::string& overrides, const std::string& message) {
   try {
     demo(overrides);
@@ -112,6 +129,9 @@ TEST(config, ErrorsNameTheExactPlace) {
                "config calendar.entries[0]: kind: expected holiday, compensatory_day_off or "
                "make_up_working_day");
   expect_error(R"({"rating_levels": 4})", "config (top): rating_levels: expected 3 or 5");
+  expect_error(step_of_unit("Sở Tư pháp"),
+               "config procedures[0].versions[0].steps[1]: unit_code: expected a unit code such "
+               "as 000.00.10.H26");
 }
 
 TEST(config, BackupsAreOffUnlessConfiguredAndTheirValuesAreChecked) {

@@ -91,10 +91,18 @@ TEST_F(counter_province, AsksAgainWhileThePeriodIncludesToday) {
   EXPECT_EQ(asked().size(), count + 2);
 }
 
-TEST_F(counter_province, ARefusalIsShownAndOfflineFreesTheRequest) {
+TEST_F(counter_province, ARefusalIsShownAskedAgainLaterAndOfflineFreesTheRequest) {
   model_.refresh();
-  model_.on_reply(failed(net_.last_id(), protocol::error_code::invalid, "Ngày không hợp lệ."));
-  EXPECT_EQ(model_.problem()->message, "Ngày không hợp lệ.");
+  model_.on_reply(failed(net_.last_id(), protocol::error_code::internal, "Trục tỉnh lỗi."));
+  EXPECT_EQ(model_.problem()->message, "Trục tỉnh lỗi.");
+  const auto count = asked().size();
+  model_.tick();
+  EXPECT_EQ(asked().size(), count);
+  clock_.advance(counter::province_model::refresh_every);
+  model_.tick();
+  EXPECT_EQ(asked().size(), count + 1) << "a wall screen does not stay empty";
+  model_.show_today();  // and Today asks at once
+  EXPECT_EQ(asked().size(), count + 2);
   model_.offline();
   EXPECT_FALSE(model_.busy());
 }

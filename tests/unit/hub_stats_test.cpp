@@ -91,6 +91,7 @@ class hub_stats : public ::testing::Test {
                   at("2026-12-03", "15:00"))},
          {10, now,
           dossier(unit_a, 3, "2.000001", at("2026-11-20", "08:00"), at("2026-11-25", "17:00"))}});
+    store->heard(a);  // A has pushed through the hub's route; B's records were applied directly
     // B: one waiting since 09:00; one dossier received today.
     store->apply(
         {b, unit_b, "", 0},
@@ -127,6 +128,7 @@ TEST_F(hub_stats, EveryCentreSideBySideAndTheProvince) {
   EXPECT_EQ(ca.late_open, 2);
   const auto& cb = s.centres[1];
   EXPECT_EQ(cb.unit, unit_b);
+  EXPECT_FALSE(cb.heard_at);
   EXPECT_EQ(cb.waiting, 1);
   EXPECT_EQ(cb.longest_wait_seconds, 3600);
   EXPECT_EQ(cb.p90_wait_seconds, 0);
@@ -198,7 +200,8 @@ class hub_desk : public hub_stats {
   }
 
   protocol::reply_body ask(const std::string& frame, bool* closed = nullptr) {
-    auto answer = hub::net::answer_frame(frame, session, pool(), clock);
+    hub::net::desk_services services{pool(), logins};
+    auto answer = hub::net::answer_frame(frame, session, services, clock);
     if (closed) *closed = answer.close;
     auto decoded = protocol::decode_server_message(answer.frame);
     auto& message = std::get<protocol::server_message>(decoded);
@@ -218,8 +221,16 @@ class hub_desk : public hub_stats {
     return *pool_;
   }
   std::optional<hub::net::store_pool> pool_;
-  hub::net::desk_session session;
+  hub::net::desk_session session = connection();
+  static hub::net::desk_session connection() {
+    hub::net::desk_session s;
+    s.address = "127.0.0.1";
+    return s;
+  }
   domain::time_point clock = *domain::parse_iso8601(now);
+  const config::limits limits{};
+  domain::test_clock guard_clock{clock};
+  auth::login_guard logins{limits, guard_clock};
 };
 
 TEST_F(hub_desk, AProvinceManagerLogsInAndSeesTheProvince) {
@@ -272,6 +283,15 @@ TEST_F(hub_desk, GuessingPasswordsEndsTheConnection) {
     ask(R"({"type":"hello","id":1,"username":"tinh","password":"guess"})", &closed);
   }
   EXPECT_TRUE(closed);
+}
+
+TEST_F(hub_desk, GuessingFromANewConnectionIsHeldBackBeforeAnyHashing) {
+  for (int i = 0; i < hub::net::max_failed_logins; ++i)
+    ask(R"({"type":"hello","id":1,"username":"tinh","password":"guess"})");
+  session = connection();  // the same guesser, connected again
+  auto held = std::get<protocol::error>(ask(login));
+  EXPECT_EQ(held.code, protocol::error_code::limit) << held.message_en;
+  EXPECT_GT(held.retry_after, 0);
 }
 
 TEST_F(hub_desk, ARequestFloodGetsLimitThenTheConnectionEnds) {
