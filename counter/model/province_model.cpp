@@ -38,6 +38,10 @@ void province_model::drill(std::optional<std::string> unit) {
 void province_model::refresh() {
   slot_.drop();  // a new question: the answer to the old one is not wanted any more
   figures_.reset();
+  ask();
+}
+
+void province_model::ask() {
   const chrono::year_month_day after{chrono::sys_days{to_} + chrono::days{1}};
   slot_.send(send_, protocol::get_province_stats{domain::format_iso_date(from_),
                                                  domain::format_iso_date(after), unit_});
@@ -49,9 +53,7 @@ void province_model::tick() {
   if (!retry && (!figures_ || !includes_today())) return;
   if (clock_.now() - answered_at_ < refresh_every) return;
   answered_at_ = clock_.now();  // asked: not again before the next period even if refused
-  const chrono::year_month_day after{chrono::sys_days{to_} + chrono::days{1}};
-  slot_.send(send_, protocol::get_province_stats{domain::format_iso_date(from_),
-                                                 domain::format_iso_date(after), unit_});
+  ask();
 }
 
 bool province_model::on_reply(const protocol::reply& r) {

@@ -62,6 +62,9 @@ class province_model {
   std::optional<protocol::province_stats_result> figures_;
   domain::time_point answered_at_{};
   std::optional<protocol::error> problem_;
+
+  // Sends get_province_stats for the period and the drill-down.
+  void ask();
 };
 
 }  // namespace motcua::counter

@@ -17,19 +17,6 @@ namespace chrono = std::chrono;
 
 const domain::business_zone zone;
 
-// Runs `work` with a connection lent by the pool; one that failed (no SQLSTATE, or class 08) is
-// not lent again.
-template <class Work>
-auto with_store(store_pool& stores, Work&& work) {
-  auto lease = stores.borrow();
-  try {
-    return work(lease);
-  } catch (const store::pg::error& e) {
-    if (e.sqlstate().empty() || e.sqlstate().starts_with("08")) lease.broken();
-    throw;
-  }
-}
-
 protocol::reply_body login(const protocol::hello& h, desk_session& s, desk_services& services,
                            domain::time_point now, bool en) {
   if (s.who)
@@ -45,8 +32,8 @@ protocol::reply_body login(const protocol::hello& h, desk_session& s, desk_servi
     ++s.failed_logins;
     return auth::held_back_error(*wait, en);
   }
-  auto account = with_store(services.stores,
-                            [&](store_pool::lease& l) { return l.store().staff(*h.username); });
+  auto account =
+      services.stores.run([&](store_pool::lease& l) { return l.store().staff(*h.username); });
   // A username that is not there costs the same check as a wrong password.
   static const std::string nobody = auth::hash_password("motcua-hub: no such account");
   const bool accepted =
@@ -84,7 +71,7 @@ protocol::reply_body province_stats(const protocol::get_province_stats& g, store
                        domain::format_iso_date(today),
                        zone.format(now),
                        std::nullopt};
-  return with_store(stores, [&](store_pool::lease& l) -> protocol::reply_body {
+  return stores.run([&](store_pool::lease& l) -> protocol::reply_body {
     if (g.unit) {
       for (const auto& c : l.store().centres())
         if (c.unit == *g.unit) q.centre = c.id;

@@ -164,13 +164,9 @@ class session : public std::enable_shared_from_this<session> {
 
   response answer(const request& req) noexcept {
     try {
-      auto lease = stores_.borrow();
-      try {
-        return handle(req, lease.store(), metrics_, std::chrono::system_clock::now());
-      } catch (const store::pg::error& e) {
-        if (e.sqlstate().empty() || e.sqlstate().starts_with("08")) lease.broken();
-        throw;
-      }
+      return stores_.run([&](store_pool::lease& l) {
+        return handle(req, l.store(), metrics_, std::chrono::system_clock::now());
+      });
     } catch (const std::exception& e) {
       spdlog::error("hub: {} {}: {}", std::string(req.method_string()), std::string(req.target()),
                     e.what());

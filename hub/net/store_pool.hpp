@@ -45,6 +45,18 @@ class store_pool {
   };
   // Waits for a free place; throws `store::pg::error` when its connection cannot be made.
   lease borrow();
+  // Runs `work(lease)` on a lent connection; one that failed under it (no SQLSTATE, or class
+  // 08: the connection) is not lent again. Errors go on to the caller.
+  template <class Work>
+  auto run(Work&& work) {
+    auto l = borrow();
+    try {
+      return work(l);
+    } catch (const store::pg::error& e) {
+      if (e.sqlstate().empty() || e.sqlstate().starts_with("08")) l.broken();
+      throw;
+    }
+  }
 
  private:
   const std::string conninfo_;
