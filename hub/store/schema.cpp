@@ -111,6 +111,29 @@ const std::vector<migration>& migrations() {
            "CREATE INDEX dossiers_procedure ON dossiers (procedure_code, received_at)",
            "ALTER TABLE centres ADD COLUMN heard_at timestamptz",
        }},
+      // The queue's figures per centre, day, hour and service (the hour a ticket was issued, in
+      // the business zone: one for all of Việt Nam), for reports and the province's own
+      // tools: computed from the tickets the hub holds, so always as fresh as the last push.
+      {3,
+       {
+           R"(CREATE VIEW queue_hours AS
+                SELECT c.unit, t.centre, t.day,
+                       extract(hour FROM t.issued_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::integer
+                         AS hour,
+                       t.service,
+                       count(*) AS issued,
+                       count(*) FILTER (WHERE t.state = 'done') AS served,
+                       count(*) FILTER (WHERE t.state = 'no_show') AS no_shows,
+                       COALESCE(percentile_disc(0.9) WITHIN GROUP (
+                         ORDER BY extract(epoch FROM t.called_at - t.issued_at))
+                         FILTER (WHERE t.called_at IS NOT NULL), 0)::bigint AS p90_wait_seconds,
+                       COALESCE(avg(extract(epoch FROM t.ended_at - t.started_at))
+                         FILTER (WHERE t.state = 'done' AND t.started_at IS NOT NULL
+                                 AND t.ended_at IS NOT NULL), 0)::bigint
+                         AS mean_service_seconds
+                FROM tickets t JOIN centres c ON c.id = t.centre
+                GROUP BY c.unit, t.centre, t.day, 4, t.service)",
+       }},
   };
   return all;
 }

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <string>
 #include <variant>
+#include <vector>
 
 #include "hub/net/desk.hpp"
 #include "hub/store/province_stats.hpp"
@@ -109,6 +111,20 @@ class hub_stats : public ::testing::Test {
   std::optional<hub::store::province_store> store;
   std::int64_t a = 0, b = 0;
 };
+
+TEST_F(hub_stats, TheQueuePerCentreAndHourIsAView) {
+  // A's 08:00 hour: three issued, two served (waits 10 and 20 minutes), a no-show (1 minute);
+  // its 09:00 hour: two waiting; yesterday's one ticket; B's one waiting at 09:00.
+  auto r = db.exec(
+      "SELECT unit || ' ' || day || ' ' || hour || ' ' || issued || ' ' || served || ' ' || "
+      "no_shows || ' ' || p90_wait_seconds FROM queue_hours ORDER BY unit, day, hour");
+  std::vector<std::string> rows;
+  for (int i = 0; i < r.rows(); ++i) rows.push_back(r.text(i, 0));
+  EXPECT_EQ(rows,
+            (std::vector<std::string>{
+                "000.00.11.H26 2026-12-03 8 1 1 0 3600", "000.00.11.H26 2026-12-04 8 3 2 1 1200",
+                "000.00.11.H26 2026-12-04 9 2 0 0 0", "000.00.12.H26 2026-12-04 9 1 0 0 0"}));
+}
 
 TEST_F(hub_stats, EveryCentreSideBySideAndTheProvince) {
   const auto s = stats();

@@ -115,7 +115,8 @@ TEST_F(hub_store, MigratingAgainChangesNothing) {
       "WHERE table_schema = 'public'";
   auto before = db.exec(tables).text(0, 0);
   EXPECT_EQ(before,
-            "centres,dossier_history,dossiers,ratings,schema_migrations,services,staff,tickets");
+            "centres,dossier_history,dossiers,queue_hours,ratings,schema_migrations,services,staff,"
+            "tickets");
   EXPECT_EQ(hub::store::migrate(db), 0);
   EXPECT_EQ(hub::store::migrate(db), 0);
   EXPECT_EQ(db.exec(tables).text(0, 0), before);
