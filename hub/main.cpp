@@ -29,6 +29,7 @@ struct options {
   std::string listen = "127.0.0.1:8090";
   std::string config;
   int threads = 4;
+  hub::net::connection_caps caps;
   std::string tls_cert;
   std::string tls_key;
   std::string log_level = "info";
@@ -50,9 +51,25 @@ std::variant<options, int> parse_args(int argc, char** argv) {
                  "\"token\" or \"token_sha256\"}],\"staff\":[{\"username\",\"display_name\","
                  "\"password_hash\"}]}), registered at each start")
       ->type_name("PATH");
-  app.add_option("--threads", o.threads, "network threads, each with its PostgreSQL connection")
+  app.add_option(
+         "--threads", o.threads,
+         "workers, each with its PostgreSQL connection (PostgreSQL and password checks run there)")
       ->type_name("N")
       ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--max-connections", o.caps.total, "connections at once; past it one is refused")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--max-connections-per-address", o.caps.per_address,
+                 "of them, from one client address (an IPv6 /64)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--max-dashboards", o.caps.dashboards,
+                 "of them, province dashboards (WebSocket); past it an upgrade gets 503")
+      ->type_name("N")
+      ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   app.add_option("--tls-cert", o.tls_cert, "serve https:// with this PEM certificate chain")
       ->type_name("PATH");
@@ -145,7 +162,7 @@ int serve(options o) {
   tls::context_ptr tls;
   if (!o.tls_cert.empty()) tls = tls::server_context(o.tls_cert, o.tls_key);
   const auto [host, port] = *os::split_listen(o.listen);
-  hub::net::server server(host, port, o.threads, stores, tls.get());
+  hub::net::server server(host, port, o.threads, o.caps, stores, tls.get());
   boost::asio::io_context signals_context;
   boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int) {

@@ -1,10 +1,10 @@
 // motcua-server: flags, configuration, wiring, signals.
 //
 // Threads: the network runs on --threads threads, each with its own io_context and each
-// connection on one of them (net/io_pool.hpp); the engine, which alone writes the database, runs
-// on its own thread, or for a request that finds it idle on the network thread that received
-// it (engine/runner.hpp); passwords are checked on a small pool; WAL checkpoints run on their
-// own thread, and so do the scheduled backups when configured.
+// connection on one of them (server/transport/io_pool.hpp); the engine, which alone writes the
+// database, runs on its own thread, or for a request that finds it idle on the network thread that
+// received it (engine/runner.hpp); passwords are checked on a small pool; WAL checkpoints run on
+// their own thread, and so do the scheduled backups when configured.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
@@ -30,11 +30,12 @@
 #include "server/engine/engine.hpp"
 #include "server/engine/runner.hpp"
 #include "server/log/log.hpp"
-#include "server/net/listener.hpp"
+#include "server/net/centre_http.hpp"
 #include "server/province/sender.hpp"
 #include "server/sms/sender.hpp"
 #include "server/store/checkpointer.hpp"
 #include "server/store/migrations.hpp"
+#include "server/transport/listener.hpp"
 #include "shared/os/command_line.hpp"
 #include "shared/tls/context.hpp"
 
@@ -233,10 +234,12 @@ int serve(const options& o) {
   if (settings.backups.enabled()) backups.emplace(o.db, settings.backups, settings.zone, clock);
   province::hub_lookup hub_lookup(settings);
   net::shared_state state{settings, runner, passwords, logins, metrics, hub_lookup};
+  net::centre_http service(state);
   // Declared after what the sessions use: its destructor destroys the sessions.
   net::io_pool network(o.threads);
 
-  auto listener = std::make_shared<net::listener>(network, port, state, tls_context.get());
+  auto listener = std::make_shared<net::listener>(network, port, state.unauthenticated, metrics,
+                                                  service, tls_context.get());
   runner.start();
   listener->run();
 

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "server/auth/crypto.hpp"
+#include "server/transport/http_answers.hpp"
 #include "shared/domain/dossier_code.hpp"
 #include "shared/protocol/codec.hpp"
 #include "shared/protocol/errors.hpp"
@@ -24,19 +25,7 @@ constexpr std::string_view records_route = "/api/v1/hub/records";
 constexpr std::string_view dossiers_route = "/api/v1/hub/dossiers/";
 
 response answer(const request& req, http::status status, std::string body) {
-  response res{status, req.version()};
-  res.set(http::field::content_type, "application/json");
-  res.set(http::field::cache_control, "no-store");
-  res.keep_alive(req.keep_alive());
-  res.body() = std::move(body);
-  res.prepare_payload();
-  return res;
-}
-
-response failure(const request& req, http::status status, error_code code, std::string_view vi,
-                 std::string_view en) {
-  return answer(req, status,
-                protocol::encode_http_error(protocol::make_error(code, vi, en, false)));
+  return motcua::net::respond(req, status, "application/json", std::move(body));
 }
 
 // The centre whose token the request bears, if any.
@@ -48,9 +37,9 @@ std::optional<store::centre> bearer(const request& req, store::province_store& s
 }
 
 response unauthorized(const request& req) {
-  return failure(req, http::status::unauthorized, error_code::unauthorized,
-                 "Trung tâm chưa được đăng ký với trục tỉnh (mã truy cập sai).",
-                 "This centre is not registered at the hub (wrong token).");
+  return motcua::net::error(req, http::status::unauthorized, error_code::unauthorized,
+                            "Trung tâm chưa được đăng ký với trục tỉnh (mã truy cập sai).",
+                            "This centre is not registered at the hub (wrong token).");
 }
 
 response push(const request& req, store::province_store& store, hub_metrics& metrics,
@@ -80,8 +69,9 @@ response push(const request& req, store::province_store& store, hub_metrics& met
   };
   if (batch.unit != centre->unit || !std::all_of(batch.records.begin(), batch.records.end(), own)) {
     metrics.refused();
-    return failure(req, http::status::forbidden, error_code::forbidden,
-                   "Mã truy cập này là của đơn vị khác.", "This token is another unit's.");
+    return motcua::net::error(req, http::status::forbidden, error_code::forbidden,
+                              "Mã truy cập này là của đơn vị khác.",
+                              "This token is another unit's.");
   }
   try {
     const auto applied = store.apply(*centre, batch.records, batch.after);
@@ -108,8 +98,8 @@ response dossier(const request& req, std::string_view code, store::province_stor
   if (!bearer(req, store)) return unauthorized(req);
   auto d = store.find_dossier(code);
   if (!d)
-    return failure(req, http::status::not_found, error_code::not_found,
-                   "Không có hồ sơ này trong tỉnh.", "No such dossier in the province.");
+    return motcua::net::error(req, http::status::not_found, error_code::not_found,
+                              "Không có hồ sơ này trong tỉnh.", "No such dossier in the province.");
   std::string body = R"({"dossier":)" + province::encode_body(*d) + R"(,"history":[)";
   bool first = true;
   for (const auto& h : store.history(code)) {
@@ -145,6 +135,23 @@ std::string hub_metrics::render(store::province_store& store,
          "# TYPE motcua_hub_pushes_refused_total counter\n"
          "motcua_hub_pushes_refused_total "
       << refused_.load() << "\n"
+      << "# HELP motcua_hub_connections Connections open now (HTTP and the dashboards).\n"
+         "# TYPE motcua_hub_connections gauge\n"
+         "motcua_hub_connections "
+      << connections_.load() << "\n"
+      << "# HELP motcua_hub_connections_refused_total Connections refused at accept by the caps "
+         "(in total, per address) or closed as dashboards past theirs.\n"
+         "# TYPE motcua_hub_connections_refused_total counter\n"
+         "motcua_hub_connections_refused_total "
+      << refused_connections_.load() << "\n"
+      << "# HELP motcua_hub_accept_errors_total Accepts that failed.\n"
+         "# TYPE motcua_hub_accept_errors_total counter\n"
+         "motcua_hub_accept_errors_total "
+      << accept_errors_.load() << "\n"
+      << "# HELP motcua_hub_http_failures_total Requests whose handling failed, answered 500.\n"
+         "# TYPE motcua_hub_http_failures_total counter\n"
+         "motcua_hub_http_failures_total "
+      << http_failures_.load() << "\n"
       << "# HELP motcua_hub_centre_applied_seq The last record applied, per centre.\n"
          "# TYPE motcua_hub_centre_applied_seq gauge\n";
   const auto centres = store.centres();
@@ -178,14 +185,14 @@ response handle(const request& req, store::province_store& store, hub_metrics& m
   }
   if (path == records_route) {
     if (req.method() != http::verb::post)
-      return failure(req, http::status::method_not_allowed, error_code::bad_request,
-                     "Chỉ nhận POST.", "POST only.");
+      return motcua::net::error(req, http::status::method_not_allowed, error_code::bad_request,
+                                "Chỉ nhận POST.", "POST only.");
     return push(req, store, metrics, now);
   }
   if (req.method() == http::verb::get && path.starts_with(dossiers_route))
     return dossier(req, path.substr(dossiers_route.size()), store);
-  return failure(req, http::status::not_found, error_code::not_found, "Không có địa chỉ này.",
-                 "No such address.");
+  return motcua::net::error(req, http::status::not_found, error_code::not_found,
+                            "Không có địa chỉ này.", "No such address.");
 }
 
 }  // namespace motcua::hub::net

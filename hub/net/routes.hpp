@@ -20,6 +20,7 @@
 #include <boost/beast/http.hpp>
 
 #include "hub/store/province_store.hpp"
+#include "server/metrics/metrics.hpp"
 
 namespace motcua::hub::net {
 
@@ -27,12 +28,19 @@ namespace http = boost::beast::http;
 using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
 
-// What /metrics shows; shared by every connection.
-class hub_metrics {
+// What /metrics shows; shared by every connection. Also what the connection layer counts
+// (server/transport): accepts that failed, connections refused, connections open.
+class hub_metrics final : public metrics::connection_counters {
  public:
   void pushed(const std::string& unit, std::size_t records,
               std::chrono::system_clock::time_point at);
   void refused() { refused_.fetch_add(1, std::memory_order_relaxed); }
+  void accept_failed() override { accept_errors_.fetch_add(1, std::memory_order_relaxed); }
+  void dropped(metrics::drop_reason) override {
+    refused_connections_.fetch_add(1, std::memory_order_relaxed);
+  }
+  void connections(int delta) { connections_.fetch_add(delta, std::memory_order_relaxed); }
+  void http_failed() { http_failures_.fetch_add(1, std::memory_order_relaxed); }
   // The exposition, with each centre's applied seq read from `store`.
   std::string render(store::province_store& store, std::chrono::system_clock::time_point now);
 
@@ -40,6 +48,10 @@ class hub_metrics {
   std::atomic<std::int64_t> pushes_{0};
   std::atomic<std::int64_t> records_{0};
   std::atomic<std::int64_t> refused_{0};
+  std::atomic<std::int64_t> accept_errors_{0};
+  std::atomic<std::int64_t> refused_connections_{0};
+  std::atomic<std::int64_t> connections_{0};
+  std::atomic<std::int64_t> http_failures_{0};
   std::mutex mutex_;
   std::map<std::string, std::chrono::system_clock::time_point> last_push_;  // by unit
 };

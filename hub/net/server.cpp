@@ -2,16 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include <thread>
-
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 
 #include "hub/net/desk.hpp"
-
-#include "shared/protocol/codec.hpp"
 #include "shared/protocol/errors.hpp"
 #include "shared/tls/stream.hpp"
 
@@ -24,33 +20,29 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr auto request_time = std::chrono::seconds(30);
 // The contract's frame limit: a larger frame closes the connection with 1009.
 constexpr std::size_t max_frame = 64 * 1024;
 constexpr std::string_view subprotocol = "motcua.v1";
 
 // A province manager's dashboard on /ws: reads a frame, answers it (desk.hpp), and again. It
-// counts in the session cap like any connection, and in the dashboards' own; it is closed when
-// it has not logged in within hello_time.
+// keeps the connection's place (the caps in total and per address) and counts in the
+// dashboards' own cap; it is closed when it has not logged in within hello_time.
 class ws_session : public std::enable_shared_from_this<ws_session> {
  public:
-  ws_session(tls::stream stream, desk_services& desk, std::atomic<int>& sessions,
-             std::atomic<int>& dashboards)
-      : ws_(std::move(stream)),
+  ws_session(motcua::net::http_session::connection taken, desk_services& desk,
+             asio::thread_pool& workers, std::atomic<int>& dashboards)
+      : ws_(std::move(taken.stream)),
+        place_(std::move(taken.place)),
         hello_deadline_(ws_.get_executor()),
         desk_(desk),
-        sessions_(sessions),
+        workers_(workers),
         dashboards_(dashboards) {
-    ++sessions_;
     ++dashboards_;
     beast::error_code ec;
     const auto peer = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
     if (!ec) session_.address = peer.address().to_string();
   }
-  ~ws_session() {
-    --sessions_;
-    --dashboards_;
-  }
+  ~ws_session() { --dashboards_; }
   ws_session(const ws_session&) = delete;
   ws_session& operator=(const ws_session&) = delete;
 
@@ -66,7 +58,7 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     }));
     hello_deadline_.expires_after(hello_time);
     hello_deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (!ec && !self->session_.who) beast::get_lowest_layer(self->ws_).close();
+      if (!ec && !self->logged_in_) beast::get_lowest_layer(self->ws_).close();
     });
     ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) {
       if (!ec) self->read();
@@ -80,14 +72,27 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     });
   }
 
+  // The frame is answered on a worker (a password's hash, PostgreSQL's figures), never on the
+  // network thread; the next is read once the answer is written. session_ is only touched by
+  // that one job at a time.
   void on_frame() {
-    const auto now =
-        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
     // The contract's frames are text: a binary one is answered like malformed JSON.
-    auto answer = answer_frame(ws_.got_text() ? beast::buffers_to_string(in_.data()) : "", session_,
-                               desk_, now);
+    auto frame = ws_.got_text() ? beast::buffers_to_string(in_.data()) : std::string();
     in_.consume(in_.size());
-    if (session_.who) hello_deadline_.cancel();
+    asio::post(workers_, [self = shared_from_this(), frame = std::move(frame)] {
+      const auto now =
+          std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+      auto answer = answer_frame(frame, self->session_, self->desk_, now);
+      const bool logged_in = self->session_.who.has_value();
+      asio::post(self->ws_.get_executor(), [self, answer = std::move(answer), logged_in]() mutable {
+        self->write(std::move(answer), logged_in);
+      });
+    });
+  }
+
+  void write(desk_answer answer, bool logged_in) {
+    logged_in_ = logged_in;
+    if (logged_in_) hello_deadline_.cancel();
     out_ = std::move(answer.frame);
     ws_.text(true);
     ws_.async_write(asio::buffer(out_), [self = shared_from_this(), close = answer.close](
@@ -99,70 +104,67 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   }
 
   websocket::stream<tls::stream> ws_;
+  motcua::net::admission::place place_;
   asio::steady_timer hello_deadline_;
   beast::flat_buffer in_;
   std::string out_;
   desk_services& desk_;
-  std::atomic<int>& sessions_;
+  asio::thread_pool& workers_;
   std::atomic<int>& dashboards_;
-  desk_session session_;
+  desk_session session_;    // the workers' (one job at a time)
+  bool logged_in_ = false;  // the strand's copy of session_.who
 };
 
-// One connection: reads a request, answers it, and again while the client keeps it alive.
-class session : public std::enable_shared_from_this<session> {
+}  // namespace
+
+// The hub's answers on the connection layer's sessions. What needs PostgreSQL runs on the workers,
+// each with one of the pool's connections, and the answer is written back on the session's
+// thread: a slow statement (up to statement_timeout) holds one worker, never a network thread
+// and the connections that share it.
+class server::service final : public motcua::net::http_service {
  public:
-  session(tcp::socket socket, asio::ssl::context* tls, store_pool& stores, hub_metrics& metrics,
-          desk_services& desk, std::atomic<int>& sessions, std::atomic<int>& dashboards)
-      : stream_(beast::tcp_stream(std::move(socket)), tls),
+  service(store_pool& stores, hub_metrics& metrics, desk_services& desk, asio::thread_pool& workers,
+          int max_dashboards, std::atomic<int>& dashboards)
+      : http_service({std::chrono::seconds(10), max_body}),
         stores_(stores),
         metrics_(metrics),
         desk_(desk),
-        sessions_(sessions),
-        dashboards_(dashboards) {
-    ++sessions_;
-  }
-  ~session() { --sessions_; }
-  session(const session&) = delete;
-  session& operator=(const session&) = delete;
+        workers_(workers),
+        max_dashboards_(max_dashboards),
+        dashboards_(dashboards) {}
 
-  void run() {
-    if (!stream_.is_tls()) return read();
-    stream_.expires_after(request_time);
-    stream_.async_handshake(asio::ssl::stream_base::server,
-                            [self = shared_from_this()](beast::error_code ec) {
-                              if (!ec) self->read();
-                            });
+  void serve(const std::shared_ptr<motcua::net::http_session>& session) override {
+    auto& req = session->request();
+    const std::string_view target = req.target();
+    if (websocket::is_upgrade(req) && target.substr(0, target.find('?')) == "/ws") {
+      if (dashboards_ >= max_dashboards_) {
+        metrics_.dropped(metrics::drop_reason::capacity);
+        return session->write(motcua::net::error(
+            req, http::status::service_unavailable, protocol::error_code::limit,
+            "Đã đủ số bảng điều hành kết nối; vui lòng thử lại sau.",
+            "As many dashboards as the hub takes are connected; please try again later."));
+      }
+      auto upgrade = std::move(req);
+      auto taken = session->hand_over();
+      std::make_shared<ws_session>(std::move(taken), desk_, workers_, dashboards_)->run(upgrade);
+      return;
+    }
+    // The session reads nothing more until it has written this answer: the request is the
+    // worker's meanwhile.
+    asio::post(workers_, [this, session] {
+      auto res = answer(session->request());
+      session->later([session, res = std::move(res)]() mutable { session->write(std::move(res)); });
+    });
+  }
+
+  std::string_view failed(const request&) override {
+    metrics_.http_failed();
+    return "hub";
   }
 
  private:
-  void read() {
-    parser_.emplace();
-    parser_->header_limit(8 * 1024);
-    parser_->body_limit(max_body);
-    stream_.expires_after(request_time);
-    http::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
-  }
-
-  void on_read(beast::error_code ec) {
-    if (ec == http::error::body_limit || ec == http::error::header_limit) {
-      request req;
-      return write(failure(req, http::status::payload_too_large, "Yêu cầu quá lớn.",
-                           "The request is too large."),
-                   false);
-    }
-    if (ec) return close();
-    auto req = parser_->release();
-    if (websocket::is_upgrade(req) && req.target() == "/ws") {
-      if (dashboards_ >= max_dashboards) return close();
-      return std::make_shared<ws_session>(std::move(stream_), desk_, sessions_, dashboards_)
-          ->run(req);
-    }
-    write(answer(req), req.keep_alive());
-  }
-
-  response answer(const request& req) noexcept {
+  // The route's answer on a lent PostgreSQL connection; 503 when PostgreSQL fails.
+  response answer(const request& req) {
     try {
       return stores_.run([&](store_pool::lease& l) {
         return handle(req, l.store(), metrics_, std::chrono::system_clock::now());
@@ -170,84 +172,57 @@ class session : public std::enable_shared_from_this<session> {
     } catch (const std::exception& e) {
       spdlog::error("hub: {} {}: {}", std::string(req.method_string()), std::string(req.target()),
                     e.what());
-      return failure(req, http::status::service_unavailable, "Trục tỉnh đang gặp sự cố.",
-                     "The hub cannot answer now.");
+      return motcua::net::error(req, http::status::service_unavailable,
+                                protocol::error_code::internal, "Trục tỉnh đang gặp sự cố.",
+                                "The hub cannot answer now.");
+    } catch (...) {
+      metrics_.http_failed();
+      return motcua::net::internal_error(req);
     }
   }
 
-  static response failure(const request& req, http::status status, std::string_view vi,
-                          std::string_view en) {
-    response res{status, req.version() ? req.version() : 11};
-    res.set(http::field::content_type, "application/json");
-    res.body() = protocol::encode_http_error(
-        protocol::make_error(protocol::error_code::internal, vi, en, false));
-    res.prepare_payload();
-    return res;
-  }
-
-  void write(response res, bool keep_alive) {
-    res.keep_alive(keep_alive);
-    response_ = std::make_shared<response>(std::move(res));
-    http::async_write(stream_, *response_,
-                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                        if (ec || !keep_alive) return self->close();
-                        self->read();
-                      });
-  }
-
-  void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  }
-
-  tls::stream stream_;
-  beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
-  std::shared_ptr<response> response_;
   store_pool& stores_;
   hub_metrics& metrics_;
   desk_services& desk_;
-  std::atomic<int>& sessions_;
+  asio::thread_pool& workers_;
+  const int max_dashboards_;
   std::atomic<int>& dashboards_;
 };
 
+namespace {
+
+tcp::endpoint endpoint_of(const std::string& host, const std::string& port) {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(host, ec);
+  if (ec) throw std::runtime_error("cannot listen on " + host + ":" + port + ": " + ec.message());
+  return {address, static_cast<unsigned short>(std::stoi(port))};
+}
+
 }  // namespace
 
-server::server(const std::string& host, const std::string& port, int threads, store_pool& stores,
-               asio::ssl::context* tls)
-    : threads_(threads), stores_(stores), tls_(tls), acceptor_(asio::make_strand(context_)) {
-  boost::system::error_code ec;
-  const tcp::endpoint endpoint{asio::ip::make_address(host, ec),
-                               static_cast<unsigned short>(std::stoi(port))};
-  if (!ec) acceptor_.open(endpoint.protocol(), ec);
-  if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor_.bind(endpoint, ec);
-  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) throw std::runtime_error("cannot listen on " + host + ":" + port + ": " + ec.message());
-}
+server::server(const std::string& host, const std::string& port, int threads, connection_caps caps,
+               store_pool& stores, asio::ssl::context* tls)
+    : desk_{stores, logins_},
+      places_({caps.total, caps.per_address}, [this](int delta) { metrics_.connections(delta); }),
+      service_(std::make_unique<service>(stores, metrics_, desk_, workers_, caps.dashboards,
+                                         dashboards_)),
+      port_(endpoint_of(host, port)),
+      pool_(network_threads),
+      workers_(static_cast<std::size_t>(threads)),
+      listener_(std::make_shared<motcua::net::listener>(pool_, port_, places_, metrics_, *service_,
+                                                        tls)) {}
 
-void server::accept() {
-  acceptor_.async_accept(asio::make_strand(context_),
-                         [this](beast::error_code ec, tcp::socket socket) {
-                           if (ec == asio::error::operation_aborted) return;
-                           // Past the cap a connection is closed at once: each may buffer a push of
-                           // max_body bytes.
-                           if (!ec && sessions_ < max_sessions)
-                             std::make_shared<session>(std::move(socket), tls_, stores_, metrics_,
-                                                       desk_, sessions_, dashboards_)
-                                 ->run();
-                           accept();
-                         });
-}
+server::~server() = default;
 
 void server::run() {
-  accept();
-  std::vector<std::thread> others;
-  for (int i = 1; i < threads_; ++i) others.emplace_back([this] { context_.run(); });
-  context_.run();
-  for (auto& t : others) t.join();
+  listener_->run();
+  pool_.run();
 }
 
-void server::stop() { context_.stop(); }
+void server::stop() {
+  listener_->stop();
+  pool_.stop();
+  workers_.stop();
+}
 
 }  // namespace motcua::hub::net

@@ -1,68 +1,86 @@
-// The hub's HTTP server (Boost.Beast; plain or TLS through shared/tls): accepts connections on
-// an io_context run by `threads` threads, reads each request (headers at most 8 KiB, a body at
-// most max_body bytes, 30 s for a request to arrive), answers it with routes.hpp's handle() on a
-// PostgreSQL connection lent by the pool, and keeps the connection for the next one. Nothing
-// escapes a session: a handler that throws answers 500 with the `internal` JSON error (503 when
-// PostgreSQL is unreachable) and is logged.
+// The hub's HTTP(S) and WebSocket server, on the centre's connection layer (server/transport):
+// the same network threads (one io_context each, every connection on one of them), the same
+// listener (accept back-off), the same caps on connections in total and per client address, the
+// same HTTP session (TLS handshake, header limit, 30 s for a first request and 5 s between
+// keep-alive requests, one exception guard answering 500). What it serves is the hub's:
+// routes.hpp's handle() on a PostgreSQL connection lent by the pool (503 when PostgreSQL is
+// unreachable), and the province managers' dashboards on /ws (desk.hpp).
 //
-// One connection to PostgreSQL per thread, made at start: a request waits only for its own
-// statements; a push of one centre waits for that centre's previous push (apply() locks the
-// centre's row), never for another centre's.
+// Whatever waits for PostgreSQL or hashes a password runs on `threads` workers, each with one
+// of the pool's connections: a request waits only for its own statements, a push of one centre
+// only for that centre's previous push (apply() locks the centre's row), and the network
+// threads never wait, so a slow statement holds no other connection up.
 #pragma once
 
 #include <atomic>
 #include <memory>
 #include <string>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "hub/net/desk.hpp"
 #include "hub/net/routes.hpp"
 #include "hub/net/store_pool.hpp"
 #include "server/auth/login_guard.hpp"
 #include "server/config/config.hpp"
+#include "server/transport/admission.hpp"
+#include "server/transport/http_session.hpp"
+#include "server/transport/io_pool.hpp"
+#include "server/transport/listener.hpp"
 
 namespace motcua::hub::net {
 
 // A push of 10,000 records (the centre's largest batch) of a few hundred bytes each.
 constexpr std::size_t max_body = 16 * 1024 * 1024;
-// Connections at once: a province's centres (each pushes on one at a time), their lookups, the
-// dashboards and the monitoring, with room to spare; the bound on the memory bodies may take.
-constexpr int max_sessions = 512;
-// Of those, the province dashboards' WebSocket connections (a province's managers, each with a
-// window or two): past it a new one is closed, so that they never take the centres' places.
-constexpr int max_dashboards = 64;
+// The network threads: they only read, parse and write (TLS included).
+constexpr int network_threads = 2;
 // A dashboard's connection that has not logged in by then is closed.
 constexpr auto hello_time = std::chrono::seconds(10);
+
+// Connections at once, in total and from one client address (server/transport/admission.hpp):
+// a province's centres (each pushes on one connection at a time and asks a lookup or two), the
+// dashboards and the monitoring, with room to spare; the bound on the memory bodies may take
+// (max_body each). Per address: centres behind one provincial NAT share it. Of them, the
+// province dashboards' WebSocket connections (a province's managers, each with a window or two):
+// past `dashboards` an upgrade is refused (503), so that they never take the centres' places.
+struct connection_caps {
+  int total = 512;
+  int per_address = 128;
+  int dashboards = 64;
+};
 
 class server {
  public:
   // Binds `host`:`port` (throws naming the address and the reason); `tls`: null for plain HTTP.
-  server(const std::string& host, const std::string& port, int threads, store_pool& stores,
-         boost::asio::ssl::context* tls);
-  boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+  // `threads` workers, each with one of `stores`' connections.
+  server(const std::string& host, const std::string& port, int threads, connection_caps caps,
+         store_pool& stores, boost::asio::ssl::context* tls);
+  ~server();
+  boost::asio::ip::tcp::endpoint local_endpoint() const { return listener_->local_endpoint(); }
   // Serves until stop(); the calling thread is one of the threads.
   void run();
-  void stop();
+  void stop();  // from any thread
 
  private:
-  void accept();
+  class service;
 
-  const int threads_;
-  store_pool& stores_;
-  boost::asio::ssl::context* tls_;
   hub_metrics metrics_;
-  std::atomic<int> sessions_{0};
   std::atomic<int> dashboards_{0};
   // The centre's login guard, with its defaults: back-off per username and per address.
   const config::limits limits_{};
   const domain::system_clock clock_;
   auth::login_guard logins_{limits_, clock_};
-  desk_services desk_{stores_, logins_};
-  boost::asio::io_context context_;
-  boost::asio::ip::tcp::acceptor acceptor_;
+  desk_services desk_;
+  motcua::net::admission places_;
+  std::unique_ptr<service> service_;
+  motcua::net::bound_port port_;
+  // Declared after what the sessions use: its destructor destroys the sessions.
+  motcua::net::io_pool pool_;
+  // Joined before the network threads' contexts go, which their answers are posted to.
+  boost::asio::thread_pool workers_;
+  std::shared_ptr<motcua::net::listener> listener_;
 };
 
 }  // namespace motcua::hub::net

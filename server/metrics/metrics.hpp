@@ -59,17 +59,33 @@ enum class route {
 };
 std::string_view name_of(route r);  // "dossier"
 
-class registry {
+// What the connection layer (server/transport) counts for the server it runs in: the centre's
+// registry below, the province hub's own figures.
+class connection_counters {
+ public:
+  // An accept that failed (the one connection's, or for want of a resource).
+  virtual void accept_failed() = 0;
+  // A connection closed, or refused at accept, and why.
+  virtual void dropped(drop_reason r) = 0;
+
+ protected:
+  connection_counters() = default;
+  connection_counters(const connection_counters&) = default;
+  connection_counters& operator=(const connection_counters&) = default;
+  ~connection_counters() = default;
+};
+
+class registry final : public connection_counters {
  public:
   // `role` is nullopt for a connection that has not said hello yet.
   void connected(std::optional<protocol::role> role, int delta);
-  void dropped(drop_reason r);
+  void dropped(drop_reason r) override;
   // Accepted TCP connections whose WebSocket hello has not succeeded (HTTP ones included).
   void unauthenticated(int delta) { unauthenticated_.fetch_add(delta, std::memory_order_relaxed); }
   void ticket_followers(int delta) {
     ticket_followers_.fetch_add(delta, std::memory_order_relaxed);
   }
-  void accept_failed() { accept_errors_.fetch_add(1, std::memory_order_relaxed); }
+  void accept_failed() override { accept_errors_.fetch_add(1, std::memory_order_relaxed); }
   void ticket_issued() { tickets_issued_.fetch_add(1, std::memory_order_relaxed); }
   // One password hashed and checked; a failed login unless `accepted`.
   void password_checked(bool accepted);

@@ -106,15 +106,6 @@ void address_limits::missed(const boost::asio::ip::address& from, time_point now
   b.tokens -= rules_.miss_cost - 1;
 }
 
-boost::asio::ip::address client_of(const boost::asio::ip::address& from) {
-  if (from.is_v4()) return from;
-  auto v6 = from.to_v6();
-  if (v6.is_v4_mapped()) return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6);
-  auto bytes = v6.to_bytes();
-  std::fill(bytes.begin() + 8, bytes.end(), 0);  // its /64 network
-  return boost::asio::ip::address_v6(bytes);
-}
-
 protocol::error limit_error(std::chrono::seconds retry_after, bool english) {
   return protocol::retry_later("Quá nhiều yêu cầu từ địa chỉ này; vui lòng thử lại sau",
                                "Too many requests from this address; please try again in",

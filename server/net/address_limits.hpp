@@ -26,6 +26,7 @@
 
 #include "server/config/config.hpp"
 #include "server/metrics/metrics.hpp"
+#include "server/transport/admission.hpp"
 #include "shared/protocol/messages.hpp"
 
 namespace motcua::net {
@@ -98,11 +99,6 @@ class address_limits {
   std::unordered_map<key, std::list<entry>::iterator, key_hash> index_;  // guarded by mutex_
   std::atomic<std::size_t> size_{0};
 };
-
-// The client as every per-address rule counts it (these limits, the caps on unauthenticated
-// connections, the login guard): an IPv4 address as it is (also when it comes IPv4-mapped), an
-// IPv6 address by its /64 network, since one host may hold a whole /64.
-boost::asio::ip::address client_of(const boost::asio::ip::address& from);
 
 // The `limit` error for a refusal: "try again in N seconds", in Vietnamese and English, with
 // `retry_after` = N.

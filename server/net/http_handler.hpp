@@ -20,13 +20,11 @@
 #include "server/engine/engine.hpp"
 #include "server/engine/forms.hpp"
 #include "server/metrics/metrics.hpp"
+#include "server/transport/http_answers.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/protocol/messages.hpp"
 
 namespace motcua::net {
-
-namespace http = boost::beast::http;
-using response = http::response<http::string_body>;
 
 // A request that needs a dossier's public view from the engine first.
 struct dossier_request {
@@ -72,10 +70,6 @@ response dossier_response(const http::request<http::string_body>& req, const dos
 response form_response(const http::request<http::string_body>& req,
                        const engine::form_outcome& outcome, const domain::business_zone& zone);
 
-// `status` with the JSON error body {"error":{"code","message","message_en"}}.
-response error(const http::request<http::string_body>& req, http::status status,
-               protocol::error_code code, std::string message_vi, std::string message_en);
-
 // What `target` asks for, as the per-address limits count it; nullopt for /healthz, which
 // monitoring probes poll and which is never limited.
 std::optional<metrics::route> route_of(std::string_view target);
@@ -84,12 +78,5 @@ std::optional<metrics::route> route_of(std::string_view target);
 // error, or for the /tra-cuu and /dat-lich pages (a browser) a page saying so.
 response too_many_requests(const http::request<http::string_body>& req,
                            std::chrono::seconds retry_after);
-
-// 500 with the `internal` JSON error, for a request whose handling failed; closes the connection.
-response internal_error(const http::request<http::string_body>& req);
-
-// A JSON error for a request that could not be parsed (`why`): 431 for headers over the limit,
-// 413 for a body over it, else 400. Closes the connection.
-response bad_request(boost::beast::error_code why);
 
 }  // namespace motcua::net

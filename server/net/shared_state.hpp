@@ -13,8 +13,8 @@
 #include "server/engine/runner.hpp"
 #include "server/metrics/metrics.hpp"
 #include "server/net/address_limits.hpp"
-#include "server/net/admission.hpp"
 #include "server/province/lookup.hpp"
+#include "server/transport/admission.hpp"
 
 namespace motcua::net {
 
@@ -32,13 +32,11 @@ struct shared_state {
   // Places for the connections that have not logged in yet.
   admission unauthenticated{
       {settings.limits.max_unauthenticated, settings.limits.max_unauthenticated_per_address},
-      metrics,
-      &metrics::registry::unauthenticated};
+      [this](int delta) { metrics.unauthenticated(delta); }};
   // Places for the phones following their ticket (net/ticket_stream.hpp).
   admission ticket_followers{
       {settings.limits.max_ticket_followers, settings.limits.max_ticket_followers_per_address},
-      metrics,
-      &metrics::registry::ticket_followers};
+      [this](int delta) { metrics.ticket_followers(delta); }};
   address_limits addresses{rules_of(settings.limits), &metrics};
   // Signs the booking pages' form tokens (net/booking_pages.hpp); a form rendered before a
   // restart is refused, and shown again.

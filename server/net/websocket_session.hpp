@@ -4,8 +4,8 @@
 // that cannot keep up (queue full) is disconnected; it resynchronises with
 // `since` when it reconnects.
 //
-// Lifecycle: the connection holds an unauthenticated place (net/admission.hpp) until the
-// engine accepts its hello; then it counts toward max_connections instead (past it: close
+// Lifecycle: the connection holds an unauthenticated place (server/transport/admission.hpp) until
+// the engine accepts its hello; then it counts toward max_connections instead (past it: close
 // 1013). Without a successful hello within hello_timeout_seconds it is closed. Every frame,
 // whatever it holds (malformed, unknown verb, binary, not UTF-8), costs a token of the rate
 // limit and gets exactly one reply (`limit` past the limit); after strikes_before_disconnect

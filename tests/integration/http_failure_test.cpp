@@ -1,6 +1,6 @@
-// Nothing escapes an HTTP handler (net/http_session.hpp): a request whose handling throws is
-// answered — 500 with the `internal` JSON error, or the document once the renderers cope with
-// whatever is stored — and the server stays up for everyone; malformed requests get clear JSON
+// Nothing escapes an HTTP handler (server/transport/http_session.hpp): a request whose handling
+// throws is answered — 500 with the `internal` JSON error, or the document once the renderers cope
+// with whatever is stored — and the server stays up for everyone; malformed requests get clear JSON
 // errors.
 #include <sqlite3.h>
 

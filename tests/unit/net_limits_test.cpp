@@ -1,6 +1,6 @@
 // The network layer's small parts without a socket: the frame-header scanner that lets the
 // session see text frames that are not UTF-8 (net/text_frames.hpp), and the caps on
-// unauthenticated connections (net/admission.hpp).
+// unauthenticated connections (server/transport/admission.hpp).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -8,8 +8,8 @@
 
 #include "server/config/config.hpp"
 #include "server/metrics/metrics.hpp"
-#include "server/net/admission.hpp"
 #include "server/net/text_frames.hpp"
+#include "server/transport/admission.hpp"
 
 namespace motcua::net {
 namespace {
@@ -81,7 +81,8 @@ TEST(text_frames, WhatNobodyAsksAboutIsRememberedOnlyUpToABound) {
 
 TEST(admission, CapsPerAddressAndInTotalAndGivesPlacesBack) {
   metrics::registry metrics;
-  admission rooms({.total = 3, .per_address = 2}, metrics, &metrics::registry::unauthenticated);
+  admission rooms({.total = 3, .per_address = 2},
+                  [&metrics](int delta) { metrics.unauthenticated(delta); });
   const auto a = boost::asio::ip::make_address("127.0.0.2");
   const auto b = boost::asio::ip::make_address("127.0.0.3");
   auto first = std::get<admission::place>(rooms.admit(a));

@@ -1,6 +1,6 @@
-// Accepts TCP connections and hands each, with its unauthenticated place (net/admission.hpp),
-// to an http_session (as a TLS stream when the server has a certificate); refuses at once,
-// closing the socket, what the caps do not admit.
+// Accepts TCP connections and hands each, with its unauthenticated place (admission.hpp), to an
+// http_session of the server's http_service (as a TLS stream when the server has a
+// certificate); refuses at once, closing the socket, what the caps do not admit.
 //
 // An accept that fails for want of a resource (descriptors: EMFILE/ENFILE, buffers, memory) is
 // not retried at once, which would spin: the listener waits 100 ms, doubling up to 1 s while
@@ -17,8 +17,10 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "server/net/io_pool.hpp"
-#include "server/net/shared_state.hpp"
+#include "server/metrics/metrics.hpp"
+#include "server/transport/admission.hpp"
+#include "server/transport/http_session.hpp"
+#include "server/transport/io_pool.hpp"
 
 namespace motcua::net {
 
@@ -41,9 +43,12 @@ class bound_port {
 class listener : public std::enable_shared_from_this<listener> {
  public:
   // Takes `port`'s socket over; accepts on the pool's first context and puts each connection
-  // on the pool's next. `tls`: the server's TLS context (outliving the listener and its
-  // sessions), or null for plain TCP.
-  listener(io_pool& pool, bound_port& port, shared_state& state, asio::ssl::context* tls = nullptr);
+  // on the pool's next, if `places` admits its address; counts failures and refusals in
+  // `counters`. `tls`: the server's TLS context, or null for plain TCP. All of them outlive the
+  // listener and its sessions.
+  listener(io_pool& pool, bound_port& port, admission& places,
+           metrics::connection_counters& counters, http_service& service,
+           asio::ssl::context* tls = nullptr);
   void run();
   void stop();
   tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
@@ -62,7 +67,9 @@ class listener : public std::enable_shared_from_this<listener> {
   tcp::acceptor acceptor_;
   asio::steady_timer retry_;              // on the acceptor's strand
   std::chrono::milliseconds backoff_{0};  // 0: the last accept succeeded
-  shared_state& state_;
+  admission& places_;
+  metrics::connection_counters& counters_;
+  http_service& service_;
   asio::ssl::context* tls_;
 };
 

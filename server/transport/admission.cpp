@@ -1,5 +1,6 @@
-#include "server/net/admission.hpp"
+#include "server/transport/admission.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace motcua::net {
@@ -30,16 +31,25 @@ std::variant<admission::place, metrics::drop_reason> admission::admit(
   if (it == per_address_.end()) it = per_address_.emplace(address, 0).first;
   ++it->second;
   ++total_;
-  (metrics_.*held_)(+1);
+  held_(+1);
   return place(this, address);
 }
 
 void admission::give_back(const boost::asio::ip::address& address) {
   std::lock_guard lock(mutex_);
   --total_;
-  (metrics_.*held_)(-1);
+  held_(-1);
   if (auto it = per_address_.find(address); it != per_address_.end() && --it->second == 0)
     per_address_.erase(it);
+}
+
+boost::asio::ip::address client_of(const boost::asio::ip::address& from) {
+  if (from.is_v4()) return from;
+  auto v6 = from.to_v6();
+  if (v6.is_v4_mapped()) return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6);
+  auto bytes = v6.to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);  // its /64 network
+  return boost::asio::ip::address_v6(bytes);
 }
 
 }  // namespace motcua::net

@@ -1,4 +1,4 @@
-#include "server/net/listener.hpp"
+#include "server/transport/listener.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -7,7 +7,6 @@
 #include <boost/asio/strand.hpp>
 
 #include "server/log/log.hpp"
-#include "server/net/http_session.hpp"
 
 namespace motcua::net {
 
@@ -22,11 +21,15 @@ bound_port::bound_port(const tcp::endpoint& endpoint) {
                              std::to_string(endpoint.port()) + ": " + ec.message());
 }
 
-listener::listener(io_pool& pool, bound_port& port, shared_state& state, asio::ssl::context* tls)
+listener::listener(io_pool& pool, bound_port& port, admission& places,
+                   metrics::connection_counters& counters, http_service& service,
+                   asio::ssl::context* tls)
     : pool_(pool),
       acceptor_(asio::make_strand(pool.first())),
       retry_(acceptor_.get_executor()),
-      state_(state),
+      places_(places),
+      counters_(counters),
+      service_(service),
       tls_(tls) {
   const auto protocol = port.acceptor_.local_endpoint().protocol();
   acceptor_.assign(protocol, port.acceptor_.release());
@@ -55,7 +58,7 @@ void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
       ec == asio::error::no_memory || ec == boost::system::errc::too_many_files_open_in_system)
     return back_off(ec);  // out of a resource: accepting again at once would spin
   if (ec) {  // the one connection failed (reset or aborted before it was accepted): go on
-    state_.metrics.accept_failed();
+    counters_.accept_failed();
     log::throttled(spdlog::level::info, "accept", "accept: " + ec.message());
     return do_accept();
   }
@@ -68,24 +71,24 @@ void listener::admit(tcp::socket socket) {
   boost::system::error_code ec;
   auto remote = socket.remote_endpoint(ec);
   if (ec) return;  // already gone
-  auto admitted = state_.unauthenticated.admit(client_of(remote.address()));
+  auto admitted = places_.admit(client_of(remote.address()));
   if (auto* refused = std::get_if<metrics::drop_reason>(&admitted)) {
-    state_.metrics.dropped(*refused);
+    counters_.dropped(*refused);
     log::throttled(spdlog::level::warn, "accept refused",
                    *refused == metrics::drop_reason::per_address
-                       ? "accept: refused, too many connections not logged in from one address"
-                       : "accept: refused, too many connections not logged in");
+                       ? "accept: refused, too many connections from one address"
+                       : "accept: refused, too many connections");
     return;  // the socket closes here
   }
   // Replies and events are small and must leave at once: no Nagle delay.
   socket.set_option(tcp::no_delay(true), ec);
-  std::make_shared<http_session>(tls::stream(beast::tcp_stream(std::move(socket)), tls_), state_,
+  std::make_shared<http_session>(tls::stream(beast::tcp_stream(std::move(socket)), tls_), service_,
                                  std::get<admission::place>(std::move(admitted)))
       ->run();
 }
 
 void listener::back_off(boost::system::error_code ec) {
-  state_.metrics.accept_failed();
+  counters_.accept_failed();
   backoff_ = backoff_.count() == 0 ? first_backoff : std::min(backoff_ * 2, longest_backoff);
   log::throttled(spdlog::level::err, "accept",
                  "accept: " + ec.message() + "; accepting again in " +

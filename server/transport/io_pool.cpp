@@ -1,4 +1,4 @@
-#include "server/net/io_pool.hpp"
+#include "server/transport/io_pool.hpp"
 
 #include <algorithm>
 #include <thread>
