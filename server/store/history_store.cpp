@@ -77,10 +77,12 @@ sim::recorded_day read_recorded_day(database& db, const std::string& day,
   }
 
   // The counters' changes of the day, in the order they happened (the audit's ids), found by
-  // time through the partial index audit_counter_at (schema 12), whose WHERE this repeats.
+  // time through the partial index audit_counter_at (schemas 12 and 15), whose WHERE this
+  // repeats.
   auto counters = db.prepare(
-      "SELECT at, entity, after FROM audit WHERE action IN ('open_counter', 'pause_counter', "
-      "'resume_counter', 'close_counter', 'day_closed') AND at >= ? AND at < ? ORDER BY id");
+      "SELECT at, entity, after FROM audit WHERE (action = 'open_counter' OR action = "
+      "'pause_counter' OR action = 'resume_counter' OR action = 'close_counter' OR action = "
+      "'day_closed') AND at >= ? AND at < ? ORDER BY id");
   counters.bind(1, start).bind(2, day_end);
   while (counters.step()) {
     const auto entity = counters.text(1);
