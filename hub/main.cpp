@@ -145,7 +145,7 @@ int serve(options o) {
   // says otherwise.
   if (!o.pg.starts_with("postgres") && o.pg.find("connect_timeout") == std::string::npos)
     o.pg += " connect_timeout=5";
-  // Nor is a network thread held longer than 30 s by one statement (a lock a stuck transaction
+  // Nor is a worker held longer than 30 s by one statement (a lock a stuck transaction
   // holds, a dashboard over years of a large province): PostgreSQL cancels it, the request gets
   // 503 and the connection serves the next one.
   if (!o.pg.starts_with("postgres") && o.pg.find("options") == std::string::npos)

@@ -2,12 +2,15 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 
 #include "hub/net/desk.hpp"
+#include "hub/store/pg.hpp"
 #include "shared/protocol/errors.hpp"
 #include "shared/tls/stream.hpp"
 
@@ -25,8 +28,9 @@ constexpr std::size_t max_frame = 64 * 1024;
 constexpr std::string_view subprotocol = "motcua.v1";
 
 // A province manager's dashboard on /ws: reads a frame, answers it (desk.hpp), and again. It
-// keeps the connection's place (the caps in total and per address) and counts in the
-// dashboards' own cap; it is closed when it has not logged in within hello_time.
+// keeps the connection's place (the caps in total and per address) and the dashboards' place
+// reserved for it; it is closed when it has not logged in within hello_time (a hello on a
+// worker then is answered first, and the connection closed after it unless it logged in).
 class ws_session : public std::enable_shared_from_this<ws_session> {
  public:
   ws_session(motcua::net::http_session::connection taken, desk_services& desk,
@@ -37,7 +41,6 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
         desk_(desk),
         workers_(workers),
         dashboards_(dashboards) {
-    ++dashboards_;
     beast::error_code ec;
     const auto peer = beast::get_lowest_layer(ws_).socket().remote_endpoint(ec);
     if (!ec) session_.address = peer.address().to_string();
@@ -58,7 +61,12 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     }));
     hello_deadline_.expires_after(hello_time);
     hello_deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (!ec && !self->logged_in_) beast::get_lowest_layer(self->ws_).close();
+      if (ec || self->logged_in_) return;
+      if (self->answering_) {
+        self->expired_ = true;  // write() closes after the answer unless it logged in
+        return;
+      }
+      beast::get_lowest_layer(self->ws_).close();
     });
     ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) {
       if (!ec) self->read();
@@ -79,20 +87,31 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
     // The contract's frames are text: a binary one is answered like malformed JSON.
     auto frame = ws_.got_text() ? beast::buffers_to_string(in_.data()) : std::string();
     in_.consume(in_.size());
-    asio::post(workers_, [self = shared_from_this(), frame = std::move(frame)] {
-      const auto now =
-          std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-      auto answer = answer_frame(frame, self->session_, self->desk_, now);
-      const bool logged_in = self->session_.who.has_value();
-      asio::post(self->ws_.get_executor(), [self, answer = std::move(answer), logged_in]() mutable {
-        self->write(std::move(answer), logged_in);
+    answering_ = true;
+    asio::post(workers_, [self = shared_from_this(), strand = ws_.get_executor(),
+                          frame = std::move(frame)] {
+      std::optional<desk_answer> answer;
+      bool logged_in = false;
+      try {
+        const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(
+            std::chrono::system_clock::now());
+        answer = answer_frame(frame, self->session_, self->desk_, now);
+        logged_in = self->session_.who.has_value();
+      } catch (...) {  // out of memory, a bug: the connection ends, the hub goes on
+        spdlog::error("hub: a dashboard's frame could not be answered; connection closed");
+      }
+      asio::post(strand, [self, answer = std::move(answer), logged_in]() mutable {
+        if (!answer) return beast::get_lowest_layer(self->ws_).close();
+        self->write(std::move(*answer), logged_in);
       });
     });
   }
 
   void write(desk_answer answer, bool logged_in) {
+    answering_ = false;
     logged_in_ = logged_in;
     if (logged_in_) hello_deadline_.cancel();
+    if (expired_ && !logged_in_) answer.close = true;
     out_ = std::move(answer.frame);
     ws_.text(true);
     ws_.async_write(asio::buffer(out_), [self = shared_from_this(), close = answer.close](
@@ -113,6 +132,8 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
   std::atomic<int>& dashboards_;
   desk_session session_;    // the workers' (one job at a time)
   bool logged_in_ = false;  // the strand's copy of session_.who
+  bool answering_ = false;  // a frame is on a worker
+  bool expired_ = false;    // the hello deadline passed meanwhile
 };
 
 }  // namespace
@@ -137,7 +158,8 @@ class server::service final : public motcua::net::http_service {
     auto& req = session->request();
     const std::string_view target = req.target();
     if (websocket::is_upgrade(req) && target.substr(0, target.find('?')) == "/ws") {
-      if (dashboards_ >= max_dashboards_) {
+      if (dashboards_.fetch_add(1) >= max_dashboards_) {  // a place reserved, or given back
+        --dashboards_;
         metrics_.dropped(metrics::drop_reason::capacity);
         return session->write(motcua::net::error(
             req, http::status::service_unavailable, protocol::error_code::limit,
@@ -145,15 +167,27 @@ class server::service final : public motcua::net::http_service {
             "As many dashboards as the hub takes are connected; please try again later."));
       }
       auto upgrade = std::move(req);
-      auto taken = session->hand_over();
-      std::make_shared<ws_session>(std::move(taken), desk_, workers_, dashboards_)->run(upgrade);
+      std::shared_ptr<ws_session> dashboard;
+      try {
+        dashboard =
+            std::make_shared<ws_session>(session->hand_over(), desk_, workers_, dashboards_);
+      } catch (...) {
+        --dashboards_;
+        throw;
+      }
+      dashboard->run(upgrade);
       return;
     }
     // The session reads nothing more until it has written this answer: the request is the
-    // worker's meanwhile.
+    // worker's meanwhile. answer() throws nothing; what later() might (memory) ends the
+    // connection with the session.
     asio::post(workers_, [this, session] {
-      auto res = answer(session->request());
-      session->later([session, res = std::move(res)]() mutable { session->write(std::move(res)); });
+      try {
+        auto res = answer(session->request());
+        session->later(
+            [session, res = std::move(res)]() mutable { session->write(std::move(res)); });
+      } catch (...) {
+      }
     });
   }
 
@@ -163,21 +197,29 @@ class server::service final : public motcua::net::http_service {
   }
 
  private:
-  // The route's answer on a lent PostgreSQL connection; 503 when PostgreSQL fails.
-  response answer(const request& req) {
+  // The route's answer on a lent PostgreSQL connection: 503 when PostgreSQL fails (its SQLSTATE
+  // in the log, not its text, which may quote a row); 500, counted, for any other failure.
+  response answer(const request& req) noexcept {
     try {
-      return stores_.run([&](store_pool::lease& l) {
-        return handle(req, l.store(), metrics_, std::chrono::system_clock::now());
-      });
-    } catch (const std::exception& e) {
-      spdlog::error("hub: {} {}: {}", std::string(req.method_string()), std::string(req.target()),
-                    e.what());
-      return motcua::net::error(req, http::status::service_unavailable,
-                                protocol::error_code::internal, "Trục tỉnh đang gặp sự cố.",
-                                "The hub cannot answer now.");
-    } catch (...) {
-      metrics_.http_failed();
-      return motcua::net::internal_error(req);
+      try {
+        return stores_.run([&](store_pool::lease& l) {
+          return handle(req, l.store(), metrics_, std::chrono::system_clock::now());
+        });
+      } catch (const store::pg::error& e) {
+        spdlog::error("hub: {} {}: PostgreSQL failed (SQLSTATE {})",
+                      std::string(req.method_string()), std::string(req.target()),
+                      e.sqlstate().empty() ? "none: the connection" : e.sqlstate());
+        return motcua::net::error(req, http::status::service_unavailable,
+                                  protocol::error_code::internal, "Trục tỉnh đang gặp sự cố.",
+                                  "The hub cannot answer now.");
+      } catch (...) {
+        metrics_.http_failed();
+        spdlog::error("hub: {} {}: handling the request failed; answered 500",
+                      std::string(req.method_string()), std::string(req.target()));
+        return motcua::net::internal_error(req);
+      }
+    } catch (...) {  // out of memory even for the error
+      return response{http::status::internal_server_error, 11};
     }
   }
 

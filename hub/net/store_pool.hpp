@@ -1,5 +1,5 @@
-// A pool of connections to PostgreSQL for the hub's network threads, each with its province
-// store, lent one at a time (hub/net/server.hpp).
+// A pool of connections to PostgreSQL for the hub's workers, each with its province store, lent
+// one at a time (hub/net/server.hpp).
 #pragma once
 
 #include <condition_variable>

@@ -12,6 +12,8 @@ namespace {
 // hall's phones behind one NAT address must not fill the per-address cap with idle sockets).
 constexpr auto first_request_timeout = std::chrono::seconds(30);
 constexpr auto keep_alive_timeout = std::chrono::seconds(5);
+// An answer's write, however large (a PDF, the hub's figures), to a client that reads.
+constexpr auto write_timeout = std::chrono::seconds(30);
 }  // namespace
 
 void http_session::failed(const std::type_info* exception_type) noexcept {
@@ -32,7 +34,10 @@ void http_session::failed(const std::type_info* exception_type) noexcept {
 }
 
 http_session::http_session(tls::stream&& stream, http_service& service, admission::place place)
-    : stream_(std::move(stream)), service_(service), place_(std::move(place)) {
+    : stream_(std::move(stream)),
+      executor_(stream_.get_executor()),
+      service_(service),
+      place_(std::move(place)) {
   beast::error_code gone;  // then the address stays unspecified and the first read fails
   peer_ = stream_.socket().remote_endpoint(gone).address();
 }
@@ -88,6 +93,8 @@ void http_session::close() noexcept {
 void http_session::write(response&& answer) {
   answering_ = false;
   ++served_;
+  // A deadline of its own: an answer made on another thread may start after the read's.
+  stream_.expires_after(write_timeout);
   auto res = std::make_shared<response>(std::move(answer));
   bool keep_alive = res->keep_alive();
   http::async_write(

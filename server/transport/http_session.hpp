@@ -72,9 +72,9 @@ class http_session : public std::enable_shared_from_this<http_session> {
   // Runs `step` through guard() on this session's strand: for answers from other threads.
   template <class Step>
   void later(Step step) {
-    boost::asio::post(
-        stream_.get_executor(),
-        [self = shared_from_this(), step = std::move(step)]() mutable { self->guard(step); });
+    boost::asio::post(executor_, [self = shared_from_this(), step = std::move(step)]() mutable {
+      self->guard(step);
+    });
   }
   // The connection, for a session that takes it over (with the place it holds); this session
   // then ends once the service's step returns.
@@ -116,6 +116,8 @@ class http_session : public std::enable_shared_from_this<http_session> {
   void close() noexcept;  // the socket at once, unless handed over
 
   tls::stream stream_;
+  // The stream's strand, kept: later() may be called from any thread, and after hand_over().
+  const tls::stream::executor_type executor_;
   beast::flat_buffer buffer_;
   http_service& service_;
   admission::place place_;         // the connection's place (admission.hpp)
