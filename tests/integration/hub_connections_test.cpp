@@ -64,7 +64,7 @@ TEST_F(hub_connections, AreCappedPerAddressAndInTotalAndTheRefusalsCounted) {
       << metrics;
 }
 
-TEST_F(hub_connections, AMalformedRequestGetsTheJsonError) {
+TEST_F(hub_connections, AMalformedOrOversizedRequestGetsTheJsonError) {
   auto& hub = start(16, 8);
   auto bad = http_exchange(hub, "NOT HTTP AT ALL\r\n\r\n");
   EXPECT_EQ(bad.result_int(), 400);
@@ -73,6 +73,11 @@ TEST_F(hub_connections, AMalformedRequestGetsTheJsonError) {
       hub, "GET /healthz HTTP/1.1\r\nHost: hub\r\nX-Big: " + std::string(9000, 'x') + "\r\n\r\n");
   EXPECT_EQ(big.result_int(), 431);
   EXPECT_NE(big.body().find("message_en"), std::string::npos) << big.body();
+  // A push over 16 MiB is refused from its length alone, before any of it is read.
+  auto huge =
+      http_exchange(hub, "POST /api/v1/hub/records HTTP/1.1\r\nHost: hub\r\nContent-Length: " +
+                             std::to_string(17 * 1024 * 1024) + "\r\n\r\n");
+  EXPECT_EQ(huge.result_int(), 413);
 }
 
 TEST_F(hub_connections, DashboardsPastTheirCapGet503) {
