@@ -10,8 +10,6 @@
 #include "server/auth/crypto.hpp"
 #include "server/transport/http_answers.hpp"
 #include "shared/domain/dossier_code.hpp"
-#include "shared/protocol/codec.hpp"
-#include "shared/protocol/errors.hpp"
 #include "shared/protocol/province.hpp"
 
 namespace motcua::hub::net {
@@ -50,10 +48,9 @@ response push(const request& req, store::province_store& store, hub_metrics& met
   auto decoded = province::decode_push(req.body());
   if (const auto* problem = std::get_if<std::string>(&decoded)) {
     metrics.refused();
-    auto e = protocol::make_error(
-        error_code::bad_request, std::string("Dữ liệu gửi lên không hợp lệ: ").append(*problem),
-        std::string("The records are malformed: ").append(*problem), false);
-    return answer(req, http::status::bad_request, protocol::encode_http_error(e));
+    return motcua::net::error(req, http::status::bad_request, error_code::bad_request,
+                              "Dữ liệu gửi lên không hợp lệ: " + *problem,
+                              "The records are malformed: " + *problem);
   }
   const auto& batch = std::get<province::push>(decoded);
   // A centre writes its own rows only: a dossier or a step of another unit's is refused.
@@ -85,12 +82,13 @@ response push(const request& req, store::province_store& store, hub_metrics& met
     // other failure is the hub's: 500, and the centre tries again later.
     metrics.refused();
     const bool data = e.sqlstate().starts_with("22") || e.sqlstate().starts_with("23");
-    spdlog::warn("hub: push of {} refused: {}", centre->unit, e.what());
+    // The log has the SQLSTATE, not the text, which may quote a row (a name); the centre that
+    // sent the row is told all of it.
+    spdlog::warn("hub: push of {} refused (SQLSTATE {})", centre->unit, e.sqlstate());
     if (!data) throw;
-    auto err = protocol::make_error(error_code::invalid,
-                                    std::string("Bản ghi bị từ chối: ").append(e.what()),
-                                    std::string("A record was refused: ").append(e.what()), false);
-    return answer(req, http::status::bad_request, protocol::encode_http_error(err));
+    return motcua::net::error(req, http::status::bad_request, error_code::invalid,
+                              std::string("Bản ghi bị từ chối: ") + e.what(),
+                              std::string("A record was refused: ") + e.what());
   }
 }
 
