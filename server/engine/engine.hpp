@@ -4,8 +4,9 @@
 //
 // Requests are handled in batches (group commit): begin(), handle() for each
 // request (each in its own savepoint, so one failure undoes only itself),
-// then commit(), which makes the whole batch durable at once. Replies and
-// events may be sent only after commit() returns.
+// then commit(), which commits the whole batch at once. Replies and events may be sent only
+// once it is durable: after wal().make_durable() (the runner's sync thread), or at once when
+// durability is not deferred.
 //
 // Each event belongs to a topic (protocol/topics.hpp) and is numbered twice: the server-wide
 // `seq` and its topic's `topic_seq`. A connection subscribes at hello to its screen's topics and
@@ -42,6 +43,7 @@
 #include "server/store/dossier_store.hpp"
 #include "server/store/queue_store.hpp"
 #include "server/store/report_store.hpp"
+#include "server/store/wal_writes.hpp"
 #include "shared/domain/clock.hpp"
 #include "shared/protocol/messages.hpp"
 #include "shared/protocol/topics.hpp"
@@ -119,6 +121,10 @@ class engine {
   // allocation and an inode write in each fsync); this way it restarts and stays small.
   void checkpoint_if_due();
   bool checkpoint_due() const;
+  // The engine's commits no longer wait for the disk: each is durable once wal().make_durable()
+  // has returned after it (the runner's pipelined group commit, store/wal_writes.hpp).
+  void defer_durability() { db_.defer_wal_syncs(); }
+  store::wal_sync& wal() const { return db_.wal(); }
 
   // How long until a coalesced queue_changed is due (then a commit, even of an empty batch,
   // sends it); none while none waits.

@@ -1,6 +1,7 @@
 #include "server/engine/runner.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <spdlog/spdlog.h>
 
@@ -15,7 +16,6 @@ constexpr std::size_t max_batch = 512;
 constexpr auto tick_interval = std::chrono::seconds{1};
 constexpr auto max_fanout_wait = std::chrono::milliseconds{10};
 constexpr auto lone_gap = std::chrono::milliseconds{2};
-constexpr auto commit_linger = std::chrono::microseconds{300};
 constexpr auto due_rounding = std::chrono::milliseconds{1};
 // Phones following one ticket: the citizen's and a relative's or two, not a script's hundreds.
 constexpr std::ptrdiff_t max_followers_per_ticket = 4;
@@ -23,14 +23,25 @@ constexpr std::ptrdiff_t max_followers_per_ticket = 4;
 // who has left the hall needs no more, and a busy hall's calls would otherwise cost every phone
 // of the service a view each queue_changed. Their own call is never held back.
 constexpr auto queue_news_interval = std::chrono::seconds{2};
+
+// `done(value)` once the batch is durable.
+template <class Done, class Value>
+void answer_later(std::vector<std::function<void()>>& answers, Done done, Value value) {
+  answers.push_back(
+      [done = std::move(done), value = std::move(value)]() mutable { done(std::move(value)); });
+}
 }  // namespace
 
-runner::runner(engine& e, metrics::registry& m) : engine_(e), metrics_(m) { publish(); }
+runner::runner(engine& e, metrics::registry& m)
+    : engine_(e), metrics_(m), state_(current_state()) {}
 
 runner::~runner() { stop(); }
 
 void runner::start() {
+  engine_.defer_durability();
+  sync_thread_ = std::thread([this] { sync_and_hand_out(); });
   send_due_queue_changes();  // those held when the server last stopped, before anyone connects
+  release();
   thread_ = std::thread([this] { run(); });
 }
 
@@ -42,6 +53,88 @@ void runner::stop() {
   wake_.notify_one();
   if (thread_.joinable()) thread_.join();
   std::lock_guard engine(engine_mutex_);  // a network thread's lone request, if any, is done
+  {
+    std::lock_guard lock(sync_mutex_);
+    sync_stopping_ = true;
+  }
+  sync_wake_.notify_one();
+  if (sync_thread_.joinable()) sync_thread_.join();  // everything released is handed out
+}
+
+std::optional<runner::handout> runner::take_pending() {
+  if (pending_.deliveries.empty() && pending_.answers.empty() && pending_.received.empty())
+    return std::nullopt;
+  {
+    std::lock_guard lock(fanout_->mutex);
+    ++fanout_->pending;
+  }
+  pending_.handed_out = std::shared_ptr<const void>(fanout_.get(), [f = fanout_](const void*) {
+    {
+      std::lock_guard lock(f->mutex);
+      --f->pending;
+    }
+    f->done.notify_one();
+  });
+  return std::exchange(pending_, {});
+}
+
+void runner::release() {
+  auto h = take_pending();
+  if (!h) return;
+  {
+    std::lock_guard lock(sync_mutex_);
+    to_sync_.push_back(std::move(*h));
+  }
+  sync_wake_.notify_one();
+}
+
+void runner::sync_and_hand_out() {
+  for (;;) {
+    std::deque<handout> ready;
+    {
+      std::unique_lock lock(sync_mutex_);
+      handing_out_ = false;
+      sync_wake_.wait(lock, [&] { return sync_stopping_ || !to_sync_.empty(); });
+      if (to_sync_.empty()) return;  // stopping, and everything released is handed out
+      ready.swap(to_sync_);
+      handing_out_ = true;
+    }
+    make_durable();  // one fdatasync for every batch released meanwhile
+    for (auto& h : ready) hand_out(h);
+  }
+}
+
+void runner::make_durable() {
+  try {
+    if (engine_.wal().make_durable()) metrics_.wal_synced();
+  } catch (const std::exception& e) {
+    spdlog::critical(
+        "the database's WAL cannot be made durable ({}): stopping, so that nothing that may be "
+        "lost is answered; started again, the server has every batch it answered",
+        e.what());
+    spdlog::default_logger()->flush();
+    std::abort();
+  }
+}
+
+void runner::hand_out(handout& h) {
+  const auto now = std::chrono::steady_clock::now();
+  for (auto received : h.received) metrics_.request_served(now - received);
+  for (int i = 0; i < h.tickets_issued; ++i) metrics_.ticket_issued();
+  // One connection's or callback's failure costs nobody else their frames or answers.
+  auto guarded = [](const char* what, auto&& step) {
+    try {
+      step();
+    } catch (const std::exception& e) {
+      spdlog::error("engine: handing out {}: {}", what, e.what());
+    }
+  };
+  for (auto& [to, d] : h.deliveries) {
+    d.handed_out = h.handed_out;
+    guarded("frames", [&] { to->deliver(std::move(d)); });
+  }
+  for (auto& answer : h.answers) guarded("an answer", answer);
+  h.handed_out.reset();  // the connections hold it until they have taken their frames
 }
 
 void runner::send_due_queue_changes() {
@@ -91,6 +184,10 @@ bool runner::run_alone(request_job& j) {
     if (stopping_ || !jobs_.empty()) return false;  // after those, in order
   }
   {
+    std::lock_guard lock(sync_mutex_);
+    if (handing_out_ || !to_sync_.empty()) return false;  // handed out after those, in order
+  }
+  {
     std::lock_guard lock(fanout_->mutex);
     if (fanout_->pending > 0) return false;  // under load: join the next batch
   }
@@ -100,6 +197,10 @@ bool runner::run_alone(request_job& j) {
     process(batch);
   } catch (const std::exception& e) {
     spdlog::critical("engine, run on a network thread: {}", e.what());
+  }
+  if (auto h = take_pending()) {
+    make_durable();
+    hand_out(*h);
   }
   // The engine thread checkpoints (not this thread, whose connections would wait), and sends a
   // queue change held back now that is due before its next wake-up. Due times are rounded up to
@@ -166,17 +267,15 @@ void runner::run() {
     }
     {
       std::unique_lock lock(fanout_->mutex);
-      fanout_->done.wait_for(lock, max_fanout_wait, [&] { return fanout_->pending == 0; });
+      // One batch may be on its way (its fsync, or the network threads taking its frames) while
+      // the next one runs: a pipeline two deep.
+      fanout_->done.wait_for(lock, max_fanout_wait, [&] { return fanout_->pending <= 1; });
     }
     std::lock_guard engine(engine_mutex_);
     {
-      std::unique_lock lock(mutex_);
-      // Fewer requests waiting than the last batch had: the others are on their way (their
-      // clients are answering the last replies); a moment's wait lets them share this fsync.
-      if (!jobs_.empty() && jobs_.size() < last_batch_)
-        wake_.wait_for(lock, commit_linger,
-                       [&] { return stopping_ || jobs_.size() >= last_batch_; });
-      last_batch_ = std::min(jobs_.size(), max_batch);
+      std::lock_guard lock(mutex_);
+      // No wait for more: while this batch runs, the last one's fsync is under way, and the
+      // requests arriving meanwhile make the next batch (pipelined group commit).
       while (!jobs_.empty() && batch.size() < max_batch) {
         batch.push_back(std::move(jobs_.front()));
         jobs_.pop_front();
@@ -190,7 +289,12 @@ void runner::run() {
         deliver({}, engine_.tick());
         publish();
       }
-      engine_.checkpoint_if_due();  // after the batch is handed out to the network threads
+    } catch (const std::exception& e) {
+      spdlog::critical("engine thread: {}", e.what());
+    }
+    release();
+    try {
+      engine_.checkpoint_if_due();  // after the batch is released to the sync thread
     } catch (const std::exception& e) {
       spdlog::critical("engine thread: {}", e.what());
     }
@@ -243,8 +347,10 @@ void runner::process(std::deque<job>& jobs) {
     for (auto& [job, answer] : publics)
       answer = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
                            "Server error, please try again.", false)};
-  for (auto& [job, answer] : publics) job->done(std::move(answer));
-  for (auto* l : lookups) l->done(engine_.public_dossier(l->code));
+  for (auto& [job, answer] : publics)
+    answer_later(pending_.answers, std::move(job->done), std::move(answer));
+  for (auto* l : lookups)
+    answer_later(pending_.answers, std::move(l->done), engine_.public_dossier(l->code));
   for (auto* f : follows) start_following(*f);
   for (auto* f : forms) fill_form(*f);
 }
@@ -275,7 +381,7 @@ void runner::fill_form(form_job& j) {
     out.message = "Lỗi máy chủ, vui lòng thử lại.";
     out.message_en = "Server error, please try again.";
   }
-  j.done(std::move(out));
+  answer_later(pending_.answers, std::move(j.done), std::move(out));
 }
 
 bool runner::commit_and_reply(std::vector<done>& replies) {
@@ -300,7 +406,6 @@ bool runner::commit_and_reply(std::vector<done>& replies) {
       r.logged_in = false;
     }
   }
-  auto now = std::chrono::steady_clock::now();
   std::map<std::uint64_t, delivery> frames;
   for (auto& r : replies) {
     auto& out = frames[r.connection];
@@ -311,7 +416,7 @@ bool runner::commit_and_reply(std::vector<done>& replies) {
     for (const auto& e : r.result.replay) out.own.push_back(e.text);
     ++out.replies;
     out.logged_in = out.logged_in || r.logged_in;
-    metrics_.request_served(now - r.received);
+    pending_.received.push_back(r.received);
   }
   deliver(std::move(frames), events);
   if (!events.empty()) publish();
@@ -321,22 +426,7 @@ bool runner::commit_and_reply(std::vector<done>& replies) {
 void runner::deliver(std::map<std::uint64_t, delivery> replies,
                      const std::vector<published_event>& events) {
   for (const auto& e : events)
-    if (std::holds_alternative<protocol::ticket_issued>(e.event.body)) metrics_.ticket_issued();
-  // Dropped by the last connection to take its frames.
-  std::shared_ptr<const void> handed_out;
-  if (!replies.empty() || !events.empty()) {
-    {
-      std::lock_guard lock(fanout_->mutex);
-      ++fanout_->pending;
-    }
-    handed_out = std::shared_ptr<const void>(fanout_.get(), [f = fanout_](const void*) {
-      {
-        std::lock_guard lock(f->mutex);
-        --f->pending;
-      }
-      f->done.notify_one();
-    });
-  }
+    if (std::holds_alternative<protocol::ticket_issued>(e.event.body)) ++pending_.tickets_issued;
   // The batch's events of each subscription, made once for all its connections (every kiosk
   // shares its role's): each event serialised once, nothing copied per connection.
   struct topic_events {
@@ -368,8 +458,7 @@ void runner::deliver(std::map<std::uint64_t, delivery> replies,
       }
     }
     if (out.own.empty() && !out.events) return;
-    out.handed_out = handed_out;
-    if (auto to = c.to.lock()) to->deliver(std::move(out));
+    if (auto to = c.to.lock()) pending_.deliveries.emplace_back(std::move(to), std::move(out));
   };
   // Those waiting for a reply first: a kiosk's round trip does not wait behind the events
   // written to a thousand displays. Each connection still gets its frames in order.
@@ -382,17 +471,21 @@ void runner::deliver(std::map<std::uint64_t, delivery> replies,
 
 void runner::start_following(follow_job& j) {
   std::erase_if(followers_, [](const follower& f) { return f.to.expired(); });
+  using answer = std::variant<protocol::error, first_view>;
   auto found = engine_.followed(j.token, j.english);
-  if (auto* refusal = std::get_if<protocol::error>(&found)) return j.done(std::move(*refusal));
+  if (auto* refusal = std::get_if<protocol::error>(&found))
+    return answer_later(pending_.answers, std::move(j.done), answer{std::move(*refusal)});
   if (std::ranges::count(followers_, j.token, &follower::token) >= max_followers_per_ticket)
-    return j.done(make_error(protocol::error_code::limit,
-                             "Số này đang được theo dõi trên quá nhiều máy.",
-                             "This ticket is followed on too many devices.", j.english));
+    return answer_later(
+        pending_.answers, std::move(j.done),
+        answer{make_error(protocol::error_code::limit,
+                          "Số này đang được theo dõi trên quá nhiều máy.",
+                          "This ticket is followed on too many devices.", j.english)});
   auto& [id, view] = std::get<followed_ticket>(found);
   auto text = protocol::encode(view);
   const bool over = domain::is_terminal(view.state);
   if (!over) followers_.push_back({j.to, std::move(j.token), id, view.service, text});
-  j.done(first_view{std::move(text), over});
+  answer_later(pending_.answers, std::move(j.done), answer{first_view{std::move(text), over}});
 }
 
 void runner::refresh_followers(const std::vector<published_event>& events) {
@@ -425,24 +518,30 @@ void runner::refresh_followers(const std::vector<published_event>& events) {
     auto now = engine_.followed(f.token, false);
     auto* found = std::get_if<followed_ticket>(&now);
     if (!found) {  // gone with the day's roll-over: the page, reconnecting, finds it no more
-      to->gone();
+      pending_.answers.push_back([to] { to->gone(); });
       return true;
     }
     auto text = protocol::encode(found->view);
     const bool over = domain::is_terminal(found->view.state);
     // A call again (recall) shows the same view again: the phone rings once more.
-    if (called || text != f.last) to->show(text, over);
+    if (called || text != f.last)
+      pending_.answers.push_back([to, text, over] { to->show(text, over); });
     f.service = found->view.service;
     f.last = std::move(text);
     return over;
   });
 }
 
-void runner::publish() {
-  auto s = std::make_shared<const metrics::public_state>(metrics::public_state{
+std::shared_ptr<const metrics::public_state> runner::current_state() const {
+  return std::make_shared<const metrics::public_state>(metrics::public_state{
       engine_.services(), engine_.dossier_counts(), engine_.login_locks(), engine_.eta_accuracy()});
-  std::lock_guard lock(mutex_);
-  state_ = std::move(s);
+}
+
+void runner::publish() {
+  pending_.answers.push_back([this, s = current_state()] {
+    std::lock_guard lock(mutex_);
+    state_ = s;
+  });
 }
 
 }  // namespace motcua::engine

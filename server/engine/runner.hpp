@@ -3,15 +3,25 @@
 // and only after the batch is durable sends each reply and fans the events
 // out to the connections that should see them.
 //
+// Pipelined group commit: the engine thread commits a batch without waiting for the disk
+// (engine::defer_durability) and hands what the batch answers (replies, events, phones' views,
+// the HTTP routes' answers) to the sync thread, which makes the WAL durable (one fdatasync for
+// every batch committed meanwhile) and only then hands it out, in the batches' order. Meanwhile
+// the engine thread runs the next batch: the disk's wait and the CPU's work overlap instead of
+// taking turns. A failed fdatasync ends the process (nothing it answered may be lost, and the
+// kernel may have dropped what it could not write: PostgreSQL does the same); the database,
+// opened again, holds every batch that was answered.
+//
 // A lone client's request (the one before it came from the same connection, or over 2 ms ago)
 // that finds the engine idle (no batch running, none waiting, the last one handed out) runs at
 // once on the network thread that submits it, as a batch of one: its round trip then costs no
-// hand-off between threads (each a sleep and a wake-up, the largest part of its latency). With
+// hand-off between threads (each a sleep and a wake-up, the largest part of its latency); it makes
+// its batch durable and hands it out itself, when the sync thread has nothing left to hand. With
 // several clients at once requests queue and the engine thread batches them. Either way one
 // thread at a time runs the engine (engine_mutex_).
 //
 // Thread-safety: connect(), submit(), disconnect() and state() may be called
-// from any thread; everything else runs with engine_mutex_ held.
+// from any thread; everything else runs with engine_mutex_ held, but for the sync thread's.
 #pragma once
 
 #include <chrono>
@@ -34,10 +44,10 @@
 
 namespace motcua::engine {
 
-// What the engine thread hands one connection in one go, in order: its own frames (its replies
-// of this batch, each followed by the events a hello with `since` missed), then the batch's
-// events from `first_event` on. Those are one list shared by every connection (each event
-// serialised once, nothing copied per connection). `replies`: how many of its own frames are
+// What the runner hands one connection in one go (once its batch is durable), in order: its own
+// frames (its replies of this batch, each followed by the events a hello with `since` missed), then
+// the batch's events from `first_event` on. Those are one list shared by every connection (each
+// event serialised once, nothing copied per connection). `replies`: how many of its own frames are
 // replies to its requests; `logged_in`: one of them is its successful hello (durable: the batch
 // is committed); `bad_credentials`: one refused its hello's credential (`unauthorized`), which
 // counts as a guess. `handed_out`: held until the connection has taken its frames (then
@@ -86,23 +96,23 @@ class runner {
   void submit(std::uint64_t connection, protocol::request r, auth::password_check check,
               std::chrono::steady_clock::time_point received);
   void disconnect(std::uint64_t connection);
-  // Looks a dossier up for HTTP; `done` runs on the engine thread, after the
-  // batch it came with is committed.
+  // Looks a dossier up for HTTP; `done` runs on the sync thread, after the
+  // batch it came with is durable.
   using lookup_done = std::function<void(std::optional<protocol::public_dossier>)>;
   void lookup(std::string code, lookup_done done);
-  // Fills a printed form for a staff session (HTTP); `done` runs on the engine thread once the
-  // print is recorded in the audit log.
+  // Fills a printed form for a staff session (HTTP); `done` runs on the sync thread once the
+  // print is durably recorded in the audit log.
   using form_done = std::function<void(form_outcome)>;
   void form(form_request request, form_done done);
   // A public route (HTTP): slots, a booking made, read, moved or cancelled, a ticket read or
   // given up. It joins the
   // next batch like a WebSocket request (its writes share that batch's commit); `done` runs on
-  // the engine thread once the batch is committed (or failed: then `internal`).
+  // the sync thread once the batch is durable (or failed: then `internal`).
   using public_done = std::function<void(public_answer)>;
   void public_route(public_request request, public_done done);
   // Writes to the audit log that failed logins put `lock` on (from the password pool).
   void lockout(auth::login_lock lock);
-  // Follows the ticket whose public token is `token` for a phone: `done` runs on the engine
+  // Follows the ticket whose public token is `token` for a phone: `done` runs on the sync
   // thread with its view now (JSON), then `to` is shown every change of it, until the ticket ends
   // or `to` is gone. The changes come from the batches' events, by topic: the ticket's service's
   // queue_changed (people ahead, the estimate: at most every two seconds per service, the
@@ -188,10 +198,32 @@ class runner {
   // False when the commit failed (the replies then say `internal`).
   bool commit_and_reply(std::vector<done>& replies);
   // Hands each connection, in one go, its replies of this batch and then the
-  // events it has not seen.
+  // events it has not seen (once the batch is durable: into pending_).
   void deliver(std::map<std::uint64_t, delivery> replies,
                const std::vector<published_event>& events);
+  // What the batches run since the last release answer, handed out once they are durable.
+  struct handout {
+    std::vector<std::pair<std::shared_ptr<sink>, delivery>> deliveries;
+    // Routes' callbacks, phones' views and the published state, in order.
+    std::vector<std::function<void()>> answers;
+    std::vector<std::chrono::steady_clock::time_point> received;  // of the requests replied to
+    int tickets_issued = 0;
+    // Counted in fanout_ until the last connection has taken its frames.
+    std::shared_ptr<const void> handed_out;
+  };
+  // pending_, taken out and counted in fanout_ (none when it holds nothing).
+  std::optional<handout> take_pending();
+  // Gives pending_ to the sync thread.
+  void release();
+  // The sync thread: makes the released batches durable, then hands them out.
+  void sync_and_hand_out();
+  // Hands out `h` (the batches in it are durable).
+  void hand_out(handout& h);
+  // The WAL durable up to the last commit, or the process ends.
+  void make_durable();
+  // The state for /metrics and the public pages, shown once the batch is durable.
   void publish();
+  std::shared_ptr<const metrics::public_state> current_state() const;
   // Starts following (after the batch's commit, like a lookup).
   void start_following(follow_job& j);
   // Shows each follower whose ticket the events concern its view, when it changed.
@@ -213,12 +245,12 @@ class runner {
   std::chrono::steady_clock::time_point engine_wakes_at_;
   // The last request submitted: its connection and when it came. Guarded by mutex_.
   std::uint64_t last_submitter_ = 0;
-  std::size_t last_batch_ = 0;  // requests the engine thread's last batch took
   std::chrono::steady_clock::time_point last_submitted_;
   bool stopping_ = false;                               // guarded by mutex_
   std::shared_ptr<const metrics::public_state> state_;  // guarded by mutex_
 
   std::map<std::uint64_t, connection> connections_;  // engine_mutex_
+  handout pending_;                                  // engine_mutex_
   std::vector<follower> followers_;                  // engine_mutex_
   // Per service: its queue changed since its phones were last told, and when that was (none:
   // not yet). engine_mutex_.
@@ -239,6 +271,14 @@ class runner {
     int pending = 0;
   };
   std::shared_ptr<fanout> fanout_ = std::make_shared<fanout>();
+
+  // Released by the engine (in order), waiting for the sync thread.
+  std::mutex sync_mutex_;
+  std::condition_variable sync_wake_;
+  std::deque<handout> to_sync_;  // guarded by sync_mutex_
+  bool handing_out_ = false;     // the sync thread has some; guarded by sync_mutex_
+  bool sync_stopping_ = false;   // guarded by sync_mutex_
+  std::thread sync_thread_;
   std::thread thread_;
 };
 

@@ -77,14 +77,19 @@ std::string registry::render(const public_state& state) const {
          "# TYPE motcua_tickets_issued_total counter\n"
          "motcua_tickets_issued_total "
       << tickets_issued_.load() << "\n";
-  out << "# HELP motcua_commits_total Durable database transactions (group commits).\n"
+  out << "# HELP motcua_commits_total The engine's database transactions (group commits).\n"
          "# TYPE motcua_commits_total counter\n"
          "motcua_commits_total "
       << commits_.load() << "\n"
-      << "# HELP motcua_committed_requests_total Requests made durable by those commits.\n"
+      << "# HELP motcua_committed_requests_total Requests in those commits.\n"
          "# TYPE motcua_committed_requests_total counter\n"
          "motcua_committed_requests_total "
-      << committed_requests_.load() << "\n";
+      << committed_requests_.load() << "\n"
+      << "# HELP motcua_wal_syncs_total fdatasyncs that made those commits durable (one for "
+         "every commit made meanwhile: pipelined group commit).\n"
+         "# TYPE motcua_wal_syncs_total counter\n"
+         "motcua_wal_syncs_total "
+      << wal_syncs_.load() << "\n";
   out << "# HELP motcua_password_checks_total Passwords hashed and checked (Argon2id).\n"
          "# TYPE motcua_password_checks_total counter\n"
          "motcua_password_checks_total "

@@ -92,8 +92,10 @@ class registry final : public connection_counters {
   // A login attempt refused unhashed because its username or address is held back.
   void login_held_back() { logins_held_back_.fetch_add(1, std::memory_order_relaxed); }
   void request_served(std::chrono::nanoseconds latency);
-  // One durable transaction of the engine holding `requests` requests.
+  // One transaction of the engine holding `requests` requests.
   void committed(std::size_t requests);
+  // One fdatasync that made the engine's commits durable (several, under load).
+  void wal_synced() { wal_syncs_.fetch_add(1, std::memory_order_relaxed); }
   // A request refused by the per-address limits (HTTP 429, WebSocket `limit`).
   void limited(route r);
   // The per-address limits now remember `addresses` client addresses.
@@ -129,6 +131,7 @@ class registry final : public connection_counters {
   std::atomic<std::int64_t> logins_held_back_{0};
   std::atomic<std::int64_t> commits_{0};
   std::atomic<std::int64_t> committed_requests_{0};
+  std::atomic<std::int64_t> wal_syncs_{0};
   std::array<std::atomic<std::int64_t>, 9> limited_{};  // by route
   std::atomic<std::int64_t> addresses_{0};
   std::atomic<std::int64_t> http_failures_{0};

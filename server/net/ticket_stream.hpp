@@ -1,5 +1,5 @@
 // A phone following its ticket: GET /api/v1/tickets/{token}/events as Server-Sent Events
-// (text/event-stream). The engine thread shows it the ticket's view as it changes
+// (text/event-stream). The runner shows it the ticket's view as it changes
 // (engine::runner::follow: from the events of the ticket's service and of the ticket itself);
 // each view is one `data:` line of the public ticket's JSON. A comment line every
 // keep_alive_interval keeps carriers' and proxies' idle timers from closing the stream. The
@@ -63,7 +63,7 @@ class ticket_stream : public engine::ticket_sink,
   admission::place place_;
   boost::beast::http::request<boost::beast::http::string_body> request_;  // its shape only
   boost::asio::ip::address peer_;
-  boost::asio::any_io_executor executor_;  // the stream's strand, for the engine thread's posts
+  boost::asio::any_io_executor executor_;  // the stream's strand, for the runner's posts
   boost::asio::steady_timer timer_;
   bool started_ = false;
   bool writing_ = false;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "server/store/wal_writes.hpp"
 #include "shared/client/http_get.hpp"
 #include "shared/protocol/province.hpp"
 
@@ -106,6 +107,7 @@ bool sender::step() {
 }
 
 std::int64_t sender::push(std::string body) {
+  db_.wal().make_durable();  // what it carries was read from the outbox: durable before it leaves
   auto answer =
       client::http_post(hub_at_.host, hub_at_.port, "/api/v1/hub/records", std::move(body),
                         hub_.token, std::chrono::seconds(30), hub_at_.tls);

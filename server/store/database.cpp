@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+
 #include "server/store/wal_writes.hpp"
 
 namespace motcua::store {
@@ -14,7 +16,8 @@ namespace {
 }  // namespace
 
 database::database(const std::string& path, durability d) {
-  // Every commit syncs the WAL (synchronous=FULL): its writes may be gathered until then.
+  // Every commit syncs the WAL (synchronous=FULL; on a connection that defers its syncs, the
+  // VFS stands in for it): its writes may be gathered until then.
   const char* vfs = d == durability::full ? wal_gathering_vfs() : nullptr;
   if (sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -38,11 +41,36 @@ database::database(const std::string& path, durability d) {
         return SQLITE_OK;
       },
       &wal_pages_);
+  wal_ = wal_sync_of(sqlite3_filename_wal(sqlite3_db_filename(db_, "main")));
 }
 
 database::~database() {
   prepared_.clear();
+  // Every commit durable, and the checkpoint of closing (when this is the last connection)
+  // syncs the WAL for real before it writes the database file.
+  if (deferred_) {
+    try {
+      wal_->make_durable();
+      set_deferred(false);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "motcua: closing the database: %s\n", e.what());
+    }
+  }
   sqlite3_close_v2(db_);
+}
+
+void database::defer_wal_syncs() {
+  exec("PRAGMA schema_version");  // a read: the connection has opened the WAL
+  set_deferred(true);
+}
+
+void database::set_deferred(bool defer) {
+  sqlite3_file* wal = nullptr;
+  sqlite3_file_control(db_, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+  if (!gathered_by_this_vfs(wal))
+    throw std::logic_error("deferred WAL syncs need durability::full (the gathering VFS)");
+  defer_syncs(wal, defer);
+  deferred_ = defer;
 }
 
 void database::exec_prepared(std::string_view sql) {
@@ -70,6 +98,9 @@ statement database::prepare(std::string_view sql) { return statement(db_, sql); 
 std::int64_t database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
 bool database::checkpoint() {
+  // A checkpoint copies committed frames into the database file: they must be durable in the
+  // WAL first (SQLite's own sync of the WAL in the checkpoint is deferred on this connection).
+  if (deferred_) wal_->make_durable();
   int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   if (rc == SQLITE_BUSY) return false;
   if (rc != SQLITE_OK) fail(db_, "checkpoint");

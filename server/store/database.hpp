@@ -26,6 +26,7 @@ class database_error : public std::runtime_error {
 enum class durability { full, normal };
 
 class statement;
+class wal_sync;
 
 class database {
  public:
@@ -51,9 +52,21 @@ class database {
   int wal_pages() const { return wal_pages_; }
   sqlite3* handle() const { return db_; }
 
+  // Pipelined group commit (durability::full only): from now on this connection's commits do
+  // not wait for the disk. Each is durable once wal().make_durable() has returned after it
+  // (from any thread); until then nothing of it may leave the process (store/wal_writes.hpp).
+  // Checkpoints and closing the connection make everything durable first.
+  void defer_wal_syncs();
+  // The WAL of this database file, shared with this process's other connections on it.
+  wal_sync& wal() const { return *wal_; }
+
  private:
+  void set_deferred(bool defer);
+
   sqlite3* db_ = nullptr;
   int wal_pages_ = 0;
+  std::shared_ptr<wal_sync> wal_;
+  bool deferred_ = false;
   // Finalized before the connection closes.
   std::map<std::string_view, std::unique_ptr<statement>> prepared_;
 };

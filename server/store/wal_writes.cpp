@@ -1,10 +1,14 @@
 #include "server/store/wal_writes.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <mutex>
+#include <cerrno>
+#include <map>
 #include <new>
+#include <system_error>
 #include <vector>
 
 namespace motcua::store {
@@ -19,6 +23,9 @@ struct gathered {
   const sqlite3_io_methods* base = nullptr;  // the default VFS's methods for this file
   std::vector<char> bytes;                   // written by SQLite, not yet by the kernel
   sqlite3_int64 at = 0;                      // where bytes[0] goes in the file
+  std::shared_ptr<wal_sync> sync;            // the file's, shared with the other connections
+  bool defer = false;                        // syncs left to wal_sync::make_durable
+  bool header = false;  // the WAL's header written (a restart) since the last sync
 };
 
 sqlite3_vfs* base_vfs = nullptr;
@@ -46,6 +53,7 @@ int flush(sqlite3_file* f) {
 
 int gather_write(sqlite3_file* f, const void* data, int size, sqlite3_int64 offset) {
   auto& g = extra(f);
+  if (offset == 0) g.header = true;
   const auto n = static_cast<std::size_t>(size);
   // Only what extends the gathered bytes is gathered; anything else (a frame written again, the
   // header at 0) first sends what is gathered, so the file sees the writes in SQLite's order.
@@ -68,6 +76,7 @@ int gather_write(sqlite3_file* f, const void* data, int size, sqlite3_int64 offs
 int gather_close(sqlite3_file* f) {
   int flushed = flush(f);
   auto* base = extra(f).base;
+  extra(f).sync->closed();
   extra(f).~gathered();
   f->pMethods = base;
   int rc = base->xClose(f);
@@ -86,7 +95,22 @@ int gather_truncate(sqlite3_file* f, sqlite3_int64 size) {
 
 int gather_sync(sqlite3_file* f, int flags) {
   if (int rc = flush(f); rc != SQLITE_OK) return rc;
-  return extra(f).base->xSync(f, flags);
+  auto& g = extra(f);
+  // A restart's new header is synced for real before any frame follows it, deferred or not:
+  // frames reaching the disk before their header could let recovery replay old frames over the
+  // database file (SQLite's wal.c, ticket ff5be73dee). One fsync per restart of the WAL.
+  if (g.defer && !g.header) {
+    g.sync->deferred();
+    return SQLITE_OK;
+  }
+  g.header = false;
+  const auto through = g.sync->syncing();
+  int rc = g.base->xSync(f, flags);
+  if (rc == SQLITE_OK)
+    g.sync->synced(through);
+  else
+    g.sync->failed();
+  return rc;
 }
 
 int gather_file_size(sqlite3_file* f, sqlite3_int64* size) {
@@ -131,13 +155,91 @@ const sqlite3_io_methods gather_methods{
 int open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* out_flags) {
   int rc = base_vfs->xOpen(base_vfs, name, f, flags, out_flags);
   if (rc != SQLITE_OK || !(flags & SQLITE_OPEN_WAL) || !f->pMethods) return rc;
+  std::shared_ptr<wal_sync> sync;
+  try {
+    sync = wal_sync_of(name);
+    sync->opened();
+  } catch (const std::exception&) {
+    f->pMethods->xClose(f);
+    f->pMethods = nullptr;
+    return SQLITE_CANTOPEN;
+  }
   auto* g = new (reinterpret_cast<char*>(f) + base_size) gathered;
   g->base = f->pMethods;
+  g->sync = std::move(sync);
   f->pMethods = &gather_methods;
   return SQLITE_OK;
 }
 
 }  // namespace
+
+wal_sync::~wal_sync() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool wal_sync::make_durable() {
+  auto refuse = [&](int error) {
+    throw std::system_error(error, std::generic_category(), "fdatasync " + path_);
+  };
+  if (failed_.load()) refuse(EIO);
+  const auto wanted = written_.load();
+  if (durable_.load() >= wanted) return false;
+  std::lock_guard lock(mutex_);
+  if (durable_.load() >= wanted) return false;  // another caller's fdatasync covered it
+  if (fd_ < 0) refuse(EBADF);                   // commits counted, and no file to sync
+  const auto through = written_.load();         // everything in the file now: covered by this one
+  if (::fdatasync(fd_) != 0) {
+    const int error = errno;
+    failed();
+    refuse(error);
+  }
+  synced(through);
+  return true;
+}
+
+void wal_sync::opened() {
+  std::lock_guard lock(mutex_);
+  if (opened_++ > 0) return;
+  // Its own descriptor of the file SQLite opened: SQLite locks the database and its shared
+  // memory, never the WAL, so closing this one releases no lock of SQLite's.
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) {
+    opened_ = 0;
+    throw std::system_error(errno, std::generic_category(), "open " + path_);
+  }
+}
+
+void wal_sync::closed() {
+  std::lock_guard lock(mutex_);
+  if (--opened_ > 0 || fd_ < 0) return;
+  ::close(fd_);
+  fd_ = -1;
+}
+
+void wal_sync::failed() { failed_.store(true); }
+
+void wal_sync::synced(std::uint64_t through) {
+  if (failed_.load()) return;  // what failed to be written may be among what this one covered
+  ++syncs_;
+  auto now = durable_.load();
+  while (now < through && !durable_.compare_exchange_weak(now, through)) {
+  }
+}
+
+std::shared_ptr<wal_sync> wal_sync_of(const std::string& wal_path) {
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<wal_sync>> known;
+  std::lock_guard lock(mutex);
+  std::erase_if(known, [](const auto& entry) { return entry.second.expired(); });
+  auto& entry = known[wal_path];
+  auto sync = entry.lock();
+  if (!sync) entry = sync = std::make_shared<wal_sync>(wal_path);
+  return sync;
+}
+
+bool gathered_by_this_vfs(sqlite3_file* wal) { return wal && wal->pMethods == &gather_methods; }
+
+void defer_syncs(sqlite3_file* wal, bool defer) { extra(wal).defer = defer; }
 
 const char* wal_gathering_vfs() {
   static std::once_flag registered;

@@ -12,9 +12,12 @@
 //                                the two measurements
 //   ticket_count, ticket_per_s   durable tickets from 8 kiosks, one request in flight each
 //   ticket_rate_vs_commit_ratio  ticket_per_s / sqlite_commit_per_s (target >= 2: group commit)
+//   requests_per_commit, requests_per_sync
+//                                during that run: requests per transaction of the engine, and
+//                                per fdatasync (one covers every batch committed meanwhile)
 //   ticket_p50_ms, ticket_p99_ms one kiosk, take_ticket one after another, request to reply
 //                                (target p99 <= 1 ms)
-//   ticket_per_s_64, ticket_p99_ms_64
+//   ticket_per_s_64, ticket_p99_ms_64, requests_per_commit_64, requests_per_sync_64
 //                                durable tickets from 64 kiosks, one request in flight each
 //   connections                  display connections for the two figures below
 //   rss_kb_per_connection        server RSS growth per idle connection (after hello)
@@ -279,14 +282,37 @@ fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<
 
 // ---------------------------------------------------------------- figures
 
+// The server's group-commit counters (/metrics), to see how requests shared commits and fsyncs.
+struct commit_counters {
+  double requests = 0, commits = 0, syncs = 0;
+  explicit commit_counters(const testing::server_process& server) {
+    auto figures = testing::http_get(server.host(), server.port(), "/metrics").body;
+    requests = metric(figures, "motcua_committed_requests_total");
+    commits = metric(figures, "motcua_commits_total");
+    syncs = metric(figures, "motcua_wal_syncs_total");
+  }
+};
+
+// Requests per commit and per fsync between `before` and now, as `suffix`ed figures.
+void print_group_commit(const testing::server_process& server, const commit_counters& before,
+                        const std::string& suffix) {
+  const commit_counters after(server);
+  const double requests = after.requests - before.requests;
+  print_figure("requests_per_commit" + suffix,
+               requests / std::max(1.0, after.commits - before.commits));
+  print_figure("requests_per_sync" + suffix, requests / std::max(1.0, after.syncs - before.syncs));
+}
+
 void ticket_figures(const testing::temp_dir& dir, const std::string& config) {
   testing::server_process server(dir.file("tickets.db"), {"--demo", "--config", config});
 
   std::cerr << "motcua_bench: SQLite commits in " << dir.path() << "\n";
   const double commits_before = sqlite_commits_per_second(dir.file("sqlite-commits-before.db"));
   std::cerr << "motcua_bench: ticket throughput, " << kiosk_connections << " kiosks\n";
+  const commit_counters before(server);
   auto load = issue_tickets(server, kiosk_connections, std::numeric_limits<int>::max(),
                             throughput_duration);
+  print_group_commit(server, before, "");
   std::cerr << "motcua_bench: SQLite commits again\n";
   const double commits_after = sqlite_commits_per_second(dir.file("sqlite-commits-after.db"));
   const double commits = (commits_before + commits_after) / 2;
@@ -297,10 +323,6 @@ void ticket_figures(const testing::temp_dir& dir, const std::string& config) {
   print_figure("ticket_count", static_cast<double>(load.latencies_ms.size()));
   print_figure("ticket_per_s", rate);
   print_figure("ticket_rate_vs_commit_ratio", rate / commits);
-  // Group commit at work: how many requests shared each fsync during the run.
-  auto figures = testing::http_get(server.host(), server.port(), "/metrics").body;
-  print_figure("requests_per_commit", metric(figures, "motcua_committed_requests_total") /
-                                          metric(figures, "motcua_commits_total"));
 
   std::cerr << "motcua_bench: ticket latency, one kiosk\n";
   auto sequential = issue_tickets(server, 1, latency_requests, latency_max_duration);
@@ -308,10 +330,12 @@ void ticket_figures(const testing::temp_dir& dir, const std::string& config) {
   print_figure("ticket_p99_ms", percentile(sequential.latencies_ms, 0.99));
 
   std::cerr << "motcua_bench: ticket throughput, " << many_kiosk_connections << " kiosks\n";
+  const commit_counters before_many(server);
   auto many = issue_tickets(server, many_kiosk_connections, std::numeric_limits<int>::max(),
                             throughput_duration);
   print_figure("ticket_per_s_64", static_cast<double>(many.latencies_ms.size()) / many.seconds);
   print_figure("ticket_p99_ms_64", percentile(many.latencies_ms, 0.99));
+  print_group_commit(server, before_many, "_64");
 }
 
 void display_figures(const testing::temp_dir& dir, const std::string& config) {

@@ -1,10 +1,14 @@
 // The VFS that gathers a transaction's WAL writes (store/wal_writes.hpp): what a commit wrote is
-// in the file for every other connection, whatever the transaction's size and shape.
+// in the file for every other connection, whatever the transaction's size and shape; with the
+// syncs deferred (pipelined group commit), what is durable is counted, and made so by
+// make_durable, by another connection's real sync and by a checkpoint.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 
 #include "server/store/database.hpp"
+#include "server/store/wal_writes.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace motcua::testing {
@@ -86,6 +90,53 @@ TEST_F(wal_writes_test, ATransactionBiggerThanTheCacheRewritesItsFramesAndStaysW
     fill(db_, 401, 400, 1000);
   }
   EXPECT_EQ(read_elsewhere(path_), (summary{400, sum, 400 * 1000}));
+}
+
+TEST_F(wal_writes_test, DeferredCommitsAreSeenAtOnceAndDurableOnceMadeSo) {
+  db_.defer_wal_syncs();
+  auto& wal = db_.wal();
+  const auto before = wal.written();
+  fill(db_, 1, 3, 10);  // three commits, none waiting for the disk
+  EXPECT_GE(wal.written(), before + 3);
+  EXPECT_LT(wal.durable(), wal.written());
+  EXPECT_EQ(read_elsewhere(path_), (summary{3, 18, 30}));
+  wal.make_durable();
+  EXPECT_EQ(wal.durable(), wal.written());
+}
+
+TEST_F(wal_writes_test, AnotherConnectionsRealSyncMakesTheDeferredCommitsDurable) {
+  db_.defer_wal_syncs();
+  fill(db_, 1, 3, 10);
+  const auto written = db_.wal().written();
+  store::database other(path_);  // durability::full: its commits sync the WAL for real
+  EXPECT_EQ(&other.wal(), &db_.wal());
+  fill(other, 4, 1, 10);
+  EXPECT_GE(db_.wal().durable(), written);
+  EXPECT_EQ(read_elsewhere(path_), (summary{4, 30, 40}));
+}
+
+TEST_F(wal_writes_test, ACheckpointMakesTheDeferredCommitsDurableFirstAndTheWalStaysDeferred) {
+  db_.defer_wal_syncs();
+  fill(db_, 1, 100, 500);
+  const auto written = db_.wal().written();
+  EXPECT_TRUE(db_.checkpoint());
+  EXPECT_GE(db_.wal().durable(), written);
+  store::database(path_, store::durability::normal).exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const auto syncs = db_.wal().syncs();
+  fill(db_, 101, 2, 500);  // from the WAL's start again, still deferred
+  // The restart's new header is synced for real before its frames; the commits are not.
+  EXPECT_EQ(db_.wal().syncs(), syncs + 1);
+  EXPECT_GE(db_.wal().written(), written + 2);
+  EXPECT_LT(db_.wal().durable(), db_.wal().written());
+  std::int64_t sum = 0;
+  for (int id = 1; id <= 102; ++id) sum += id * 3;
+  EXPECT_EQ(read_elsewhere(path_), (summary{102, sum, 102 * 500}));
+}
+
+TEST(wal_sync, OnlyTheGatheringVfsDefersItsSyncs) {
+  temp_dir dir;
+  store::database tool(dir.file("tool.db"), store::durability::normal);
+  EXPECT_THROW(tool.defer_wal_syncs(), std::logic_error);
 }
 
 }  // namespace
