@@ -294,7 +294,12 @@ void runner::run() {
     }
     release();
     try {
-      engine_.checkpoint_if_due();  // after the batch is released to the sync thread
+      // After the batch is released to the sync thread. The WAL is durable before a checkpoint
+      // copies it into the database file (a failure ends the process, as on the sync thread).
+      if (engine_.checkpoint_due()) {
+        make_durable();
+        engine_.checkpoint_if_due();
+      }
     } catch (const std::exception& e) {
       spdlog::critical("engine thread: {}", e.what());
     }

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "server/engine/text_outbox.hpp"
+#include "server/store/wal_writes.hpp"
 #include "shared/client/http_get.hpp"
 #include "shared/domain/text.hpp"
 
@@ -108,6 +109,7 @@ bool sender::send_next() {
   store_.update(*r, "queued");
 
   const auto to = parse(sms_.sendsms_url);
+  db_.wal().make_durable();  // the text's row, written by the engine: durable before it leaves
   bool retry = false;
   try {
     auto answer = client::http_get(to.host, to.port, sendsms_target(sms_, report_base_, *r), "",

@@ -96,7 +96,9 @@ std::uintmax_t copy_database(const std::string& source, const fs::path& dest,
   copy_pages(from, partial.path());
   // What a running server committed and the copy holds may not be durable yet (its commits are
   // pipelined, store/wal_writes.hpp): the WAL synced, from this process or another.
-  if (const auto wal = source + "-wal"; fs::exists(wal, ec)) sync_path(wal, O_RDONLY);
+  if (const fs::path wal = sqlite3_filename_wal(sqlite3_db_filename(from.handle(), "main"));
+      fs::exists(wal, ec))
+    sync_path(wal, O_RDONLY);
   {
     database copy(partial.path().string(), durability::normal);
     check_integrity(copy);
