@@ -129,9 +129,9 @@ void runner::hand_out(handout& h) {
       spdlog::error("engine: handing out {}: {}", what, e.what());
     }
   };
-  for (auto& [to, d] : h.deliveries) {
-    d.handed_out = h.handed_out;
-    guarded("frames", [&] { to->deliver(std::move(d)); });
+  for (auto& out : h.deliveries) {
+    out.second.handed_out = h.handed_out;
+    guarded("frames", [&] { out.first->deliver(std::move(out.second)); });
   }
   for (auto& answer : h.answers) guarded("an answer", answer);
   h.handed_out.reset();  // the connections hold it until they have taken their frames
