@@ -104,7 +104,7 @@ int gather_sync(sqlite3_file* f, int flags) {
     return SQLITE_OK;
   }
   g.header = false;
-  const auto through = g.sync->syncing();
+  const auto through = g.sync->written();
   int rc = g.base->xSync(f, flags);
   if (rc == SQLITE_OK)
     g.sync->synced(through);

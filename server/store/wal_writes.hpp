@@ -55,12 +55,11 @@ class wal_sync {
   std::uint64_t syncs() const { return syncs_.load(); }
 
   // For the VFS: a connection opened or closed the WAL file (the first opens the descriptor
-  // make_durable syncs, the last closes it); a deferred sync; a real one about to start (its
-  // return value is given to `synced` when it succeeded), or one that failed (for good).
+  // make_durable syncs, the last closes it); a deferred sync; a real one that succeeded (covering
+  // the commits written() said before it started), or one that failed (for good).
   void opened();
   void closed();
   void deferred() { ++written_; }
-  std::uint64_t syncing() const { return written_.load(); }
   void synced(std::uint64_t through);
   void failed();
 
