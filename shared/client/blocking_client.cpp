@@ -40,6 +40,7 @@ blocking_client::blocking_client(std::string host, std::string port, std::string
                 update(mutex_, changed_, [&] { events_.push_back(e); });
               },
           .on_raw = {},
+          .decode_if = {},
           .on_close =
               [this](beast::error_code ec, int code) {
                 update(mutex_, changed_, [&] {

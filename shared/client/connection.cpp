@@ -154,6 +154,10 @@ void connection::on_read(beast::error_code ec, std::size_t) {
   if (ec) return finish(ec);
   const std::string_view text(static_cast<const char*>(buffer_.data().data()), buffer_.size());
   if (handlers_.on_raw) handlers_.on_raw(text);
+  if (handlers_.decode_if && !handlers_.decode_if(text)) {
+    buffer_.consume(buffer_.size());
+    return do_read();
+  }
   auto decoded = protocol::decode_server_message(text);
   if (auto* message = std::get_if<protocol::server_message>(&decoded)) {
     if (auto* reply = std::get_if<protocol::reply>(message)) {

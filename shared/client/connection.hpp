@@ -56,6 +56,9 @@ struct connection_handlers {
   // Every text frame received, before decoding (the view is valid during the call only); the
   // only report of a frame that fails to decode.
   std::function<void(std::string_view)> on_raw;
+  // When set, only the text frames it accepts are decoded; the others reach on_raw only (a
+  // load generator standing for many screens decodes just the events it measures).
+  std::function<bool(std::string_view)> decode_if;
   // Called exactly once, after connect() or close(): when connecting fails, the server closes,
   // the network fails or close() completes. `ec` is websocket::error::closed after a close
   // handshake, errc::protocol_not_supported when the server did not echo `motcua.v1`, an error

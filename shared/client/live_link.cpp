@@ -101,6 +101,7 @@ void live_link::do_open() {
             .on_reply = [this, generation](const protocol::reply& r) { on_reply(generation, r); },
             .on_event = [this, generation](const protocol::event& e) { on_event(generation, e); },
             .on_raw = {},
+            .decode_if = {},
             .on_close = [this, generation](beast::error_code ec, int) { on_close(generation, ec); },
         },
         tls_);

@@ -43,6 +43,7 @@ void run(const scenario& s, bench_clock::duration duration) {
                                     },
                                 .on_event = {},
                                 .on_raw = {},
+                                .decode_if = {},
                                 .on_close = {},
                             });
     c->connect(server.host(), server.port(), "/ws", s.address(i));

@@ -144,6 +144,7 @@ class login_flood {
                   },
               .on_event = {},
               .on_raw = {},
+              .decode_if = {},
               .on_close = {},
           });
       c->connect(server.host(), server.port());

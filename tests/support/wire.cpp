@@ -144,6 +144,7 @@ raw_client::raw_client(const server_process& server) : work_(client::net::make_w
           .on_reply = {},
           .on_event = {},
           .on_raw = [this](std::string_view text) { update([&] { frames_.emplace_back(text); }); },
+          .decode_if = {},
           .on_close = [this](client::beast::error_code,
                              int) { update([this] { closed_ = true; }); },
       });

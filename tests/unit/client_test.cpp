@@ -239,12 +239,43 @@ TEST(client, many_connections_share_one_thread) {
              },
          .on_event = {},
          .on_raw = {},
+         .decode_if = {},
          .on_close = [&](beast::error_code, int code) { normal_closes += code == 1000; }});
     c->connect("127.0.0.1", server.port());
   }
   ioc.run_for(10s);
   EXPECT_EQ(replies, count);
   EXPECT_EQ(normal_closes, count);
+}
+
+// decode_if: a refused frame reaches on_raw only; an accepted one is decoded as before.
+TEST(client, frames_refused_by_decode_if_are_not_decoded) {
+  fake_server server;
+  net::io_context ioc;
+  int raws = 0, replies = 0, events = 0, closes = 0;
+  std::shared_ptr<connection> c;
+  c = connection::create(ioc.get_executor(),
+                         {.on_open = [&c] { c->send(protocol::list_services{}); },
+                          .on_reply = [&replies](const protocol::reply&) { ++replies; },
+                          .on_event = [&events](const protocol::event&) { ++events; },
+                          .on_raw =
+                              [&](std::string_view) {
+                                if (++raws == 2)
+                                  c->close();  // the reply, then the queue_changed event
+                              },
+                          .decode_if =
+                              [](std::string_view text) {
+                                return text.find(R"("event":"queue_changed")") ==
+                                       std::string_view::npos;
+                              },
+                          .on_close = [&closes](beast::error_code, int) { ++closes; }});
+  c->connect("127.0.0.1", server.port());
+  ioc.run_for(10s);
+  EXPECT_EQ(raws, 2);
+  EXPECT_EQ(replies, 1);
+  EXPECT_EQ(events, 0);
+  EXPECT_EQ(closes, 1);
+  EXPECT_EQ(c->undecodable_frames(), 0u);
 }
 
 TEST(client, parse_endpoint) {
