@@ -23,7 +23,8 @@
 //   rss_kb_per_connection        server RSS growth per idle connection (after hello)
 //   fanout_p50_ms, fanout_p99_ms, fanout_max_ms
 //                                from the clerk's call_next reply to the ticket_called event at
-//                                each display, over all (call, display) pairs
+//                                each display, over all (call, display) pairs; each call is
+//                                made once every display has heard the one before it end
 //   loaded_ticket_per_s, call_to_display_p99_ms, deliveries_per_cpu_s
 //                                the same calls while 8 kiosks take tickets: tickets/s, from
 //                                the clerk's call_next request to the ticket_called event at
@@ -201,11 +202,20 @@ ticket_run issue_tickets(const testing::server_process& server, int kiosks, int 
   return load.result();
 }
 
+// What the bench's displays decode: replies and calls, what they measure. The other events
+// are only counted or looked for: this program's one thread stands for 1,000 machines, and
+// decoding all four events that a call brings each display made it, not the server, set the
+// figures (README "Benchmarks").
+bool reply_or_call(std::string_view frame) {
+  return !frame.starts_with(R"({"type":"event")") ||
+         frame.find(R"("event":"ticket_called")") != std::string_view::npos;
+}
+
 // Server RSS growth per connection while `n` displays are connected and idle after hello.
 double rss_kb_per_connection(const testing::server_process& server, bench_clients& clients, int n,
                              std::vector<peer*>& displays) {
   const long before = rss_kb(server.pid());
-  displays = clients.connect(n, device_hello("demo-display"));
+  displays = clients.connect(n, device_hello("demo-display"), reply_or_call);
   clients.run_for(500ms);  // let the server finish with the hello replies
   return static_cast<double>(rss_kb(server.pid()) - before) / n;
 }
@@ -220,7 +230,10 @@ struct fanout_run {
 // the time from the call_next reply reaching the clerk (and from its request leaving) to the
 // ticket_called event reaching each display. The clerk and the displays are read by the same
 // thread, in whatever order their frames arrive: a display that reads the event before the
-// clerk reads the reply counts 0 for that call.
+// clerk reads the reply counts 0 for that call. A call is made once every display has heard
+// both counter_changed of the call before (the counter serving, then free), as in a hall where
+// calls are seconds apart: else a call would wait for this thread to read the last no_show's
+// 1,000 frames, and the figure would measure this program.
 fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<peer*>& displays) {
   struct heard {
     bench_clock::time_point at;
@@ -228,14 +241,24 @@ fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<
   };
   std::vector<heard> events(displays.size());  // the current call, per display
   std::size_t heard_by = 0;
-  std::optional<heard> reply;  // the current call's reply to the clerk
+  std::vector<int> counter_frames(displays.size());  // per display, since the first call
+  std::size_t quiet = displays.size();               // displays that heard the last no_show
+  std::optional<heard> reply;                        // the current call's reply to the clerk
   bench_clock::time_point requested;
   fanout_run run;
   int calls = 0;
+  bool answered = true;  // the last no_show
   bool done = false;
 
-  auto call = [&] {
+  auto call_when_quiet = [&] {
+    if (!answered || quiet < displays.size()) return;
+    if (calls == fanout_calls) {
+      done = true;
+      return;
+    }
+    answered = false;
     heard_by = 0;
+    quiet = 0;
     reply.reset();
     requested = bench_clock::now();
     clerk.send(protocol::call_next{});
@@ -251,9 +274,16 @@ fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<
     ++calls;
     clerk.send(protocol::no_show{});
   };
+  long frames_before = 0;
+  for (const peer* d : displays) frames_before += d->frames;
   for (std::size_t i = 0; i < displays.size(); ++i) {
+    displays[i]->on_frame = [&, i](peer&, std::string_view frame) {
+      if (frame.find(R"("event":"counter_changed")") == std::string_view::npos) return;
+      if (++counter_frames[i] != 2 * calls) return;  // the last no_show's
+      ++quiet;
+      call_when_quiet();
+    };
     displays[i]->on_event = [&, i](peer&, const protocol::event& e) {
-      ++run.deliveries;
       const auto* called = std::get_if<protocol::ticket_called>(&e.body);
       if (!called || called->recall) return;
       events[i] = {bench_clock::now(), called->ticket.id};
@@ -267,16 +297,20 @@ fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<
     if (result->ticket.state == domain::ticket_state::called) {
       reply = heard{bench_clock::now(), result->ticket.id};
       end_call_when_heard();
-    } else if (calls < fanout_calls) {  // no_show answered
-      call();
-    } else {
-      done = true;
+    } else {  // no_show answered
+      answered = true;
+      call_when_quiet();
     }
   };
-  call();
+  call_when_quiet();
   clients.run_until([&] { return done; }, 60s, "fanout");
   clerk.on_reply = nullptr;
-  for (peer* d : displays) d->on_event = nullptr;
+  for (peer* d : displays) {
+    d->on_event = nullptr;
+    d->on_frame = nullptr;
+    run.deliveries += d->frames;
+  }
+  run.deliveries -= frames_before;
   return run;
 }
 

@@ -124,6 +124,7 @@ bench_clients::~bench_clients() {
   for (auto& p : peers_) {
     p->on_reply = nullptr;  // they may point at a measurement's state, gone by now
     p->on_event = nullptr;
+    p->on_frame = nullptr;
     p->conn->close();
   }
   try {
@@ -133,9 +134,10 @@ bench_clients::~bench_clients() {
   }
 }
 
-std::vector<peer*> bench_clients::connect(int n, const protocol::hello& hello) {
+std::vector<peer*> bench_clients::connect(int n, const protocol::hello& hello,
+                                          const std::function<bool(std::string_view)>& decode_if) {
   std::vector<peer*> added;
-  for (int i = 0; i < n; ++i) added.push_back(&add(hello));
+  for (int i = 0; i < n; ++i) added.push_back(&add(hello, decode_if));
   run_until([&] { return std::ranges::all_of(added, &peer::ready); }, 30s, "hello");
   return added;
 }
@@ -240,9 +242,15 @@ void bench_clients::fail(std::string why) {
   if (failure_.empty()) failure_ = std::move(why);
 }
 
-peer& bench_clients::add(const protocol::hello& hello) {
+peer& bench_clients::add(const protocol::hello& hello,
+                         const std::function<bool(std::string_view)>& decode_if) {
   peer* p = peers_.emplace_back(std::make_unique<peer>()).get();
   client::connection_handlers h;
+  h.on_raw = [p](std::string_view text) {
+    ++p->frames;
+    if (p->on_frame) p->on_frame(*p, text);
+  };
+  h.decode_if = decode_if;
   h.on_reply = [this, p](const protocol::reply& r) {
     if (p->ready) {
       if (p->on_reply) p->on_reply(*p, r);

@@ -66,8 +66,10 @@ struct peer {
   std::shared_ptr<client::connection> conn;
   bool ready = false;               // hello answered ok
   bench_clock::time_point sent_at;  // when the latest request was sent
+  long frames = 0;                  // text frames received, decoded or not
   std::function<void(peer&, const protocol::reply&)> on_reply;
   std::function<void(peer&, const protocol::event&)> on_event;
+  std::function<void(peer&, std::string_view)> on_frame;  // every text frame, decoded or not
 
   void send(protocol::request_params params);
 };
@@ -81,8 +83,10 @@ class bench_clients {
   bench_clients(const bench_clients&) = delete;
   bench_clients& operator=(const bench_clients&) = delete;
 
-  // Opens `n` connections that say `hello`; returns once every hello is answered ok.
-  std::vector<peer*> connect(int n, const protocol::hello& hello);
+  // Opens `n` connections that say `hello`; returns once every hello is answered ok. With
+  // `decode_if`, a connection decodes only the frames it accepts (client::connection_handlers).
+  std::vector<peer*> connect(int n, const protocol::hello& hello,
+                             const std::function<bool(std::string_view)>& decode_if = {});
 
   // Sends one request and waits for its reply; throws unless it is ok.
   protocol::reply call(peer& p, protocol::request_params params, std::string_view what);
@@ -106,7 +110,7 @@ class bench_clients {
   void stop_following();
 
  private:
-  peer& add(const protocol::hello& hello);
+  peer& add(const protocol::hello& hello, const std::function<bool(std::string_view)>& decode_if);
 
   const testing::server_process& server_;
   boost::asio::io_context ioc_{1};
