@@ -154,10 +154,12 @@ void connection::on_read(beast::error_code ec, std::size_t) {
   if (ec) return finish(ec);
   const std::string_view text(static_cast<const char*>(buffer_.data().data()), buffer_.size());
   if (handlers_.on_raw) handlers_.on_raw(text);
-  if (handlers_.decode_if && !handlers_.decode_if(text)) {
-    buffer_.consume(buffer_.size());
-    return do_read();
-  }
+  if (!handlers_.decode_if || handlers_.decode_if(text)) decode(text);
+  buffer_.consume(buffer_.size());
+  do_read();
+}
+
+void connection::decode(std::string_view text) {
   auto decoded = protocol::decode_server_message(text);
   if (auto* message = std::get_if<protocol::server_message>(&decoded)) {
     if (auto* reply = std::get_if<protocol::reply>(message)) {
@@ -168,8 +170,6 @@ void connection::on_read(beast::error_code ec, std::size_t) {
   } else {
     ++undecodable_frames_;
   }
-  buffer_.consume(buffer_.size());
-  do_read();
 }
 
 std::int64_t connection::send(protocol::request_params params, std::optional<std::string> lang) {

@@ -96,7 +96,7 @@ class connection : public std::enable_shared_from_this<connection> {
   // Frames that arrive once the close frame is sent are discarded.
   void close();
 
-  // Frames received that did not decode as a reply or an event.
+  // Frames decoded (see decode_if) that did not decode as a reply or an event.
   std::uint64_t undecodable_frames() const { return undecodable_frames_; }
 
  private:
@@ -112,6 +112,7 @@ class connection : public std::enable_shared_from_this<connection> {
   void on_handshake(beast::error_code ec);
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
+  void decode(std::string_view text);  // to on_reply or on_event
   void do_send(std::string text);
   void do_write();
   void on_write(beast::error_code ec, std::size_t bytes);

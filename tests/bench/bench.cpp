@@ -24,12 +24,14 @@
 //   fanout_p50_ms, fanout_p99_ms, fanout_max_ms
 //                                from the clerk's call_next reply to the ticket_called event at
 //                                each display, over all (call, display) pairs; each call is
-//                                made once every display has heard the one before it end
+//                                made once every display has heard the call before it end
+//                                (both of its counter_changed)
 //   loaded_ticket_per_s, call_to_display_p99_ms, deliveries_per_cpu_s
 //                                the same calls while 8 kiosks take tickets: tickets/s, from
 //                                the clerk's call_next request to the ticket_called event at
 //                                each display (target p99 <= 50 ms), and events delivered to the
-//                                displays per second of server CPU time
+//                                displays per second of server CPU time (the kiosks' tickets
+//                                while the calls wait for quiet displays count in that CPU)
 //   phones, rss_kb_per_phone     phones following their ticket (Server-Sent Events), and the
 //                                server's RSS growth per stream
 //   hall_ticket_per_s_no_phones, hall_ticket_per_s_phones, hall_ticket_per_s_no_phones_after,
@@ -223,7 +225,7 @@ double rss_kb_per_connection(const testing::server_process& server, bench_client
 struct fanout_run {
   std::vector<double> from_reply_ms;    // per (call, display): the clerk's reply to the event
   std::vector<double> from_request_ms;  // per (call, display): the clerk's request to the event
-  long deliveries = 0;                  // events of any kind the displays received
+  long deliveries = 0;                  // text frames the displays received (all events)
 };
 
 // For `fanout_calls` calls of the clerk (each followed by no_show, which frees the counter):
@@ -277,9 +279,13 @@ fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<
   long frames_before = 0;
   for (const peer* d : displays) frames_before += d->frames;
   for (std::size_t i = 0; i < displays.size(); ++i) {
+    // One counter_changed of Quầy 1 per call_next (serving) and one per no_show (free): the
+    // display has heard the last no_show when it has heard twice as many as the calls made.
     displays[i]->on_frame = [&, i](peer&, std::string_view frame) {
-      if (frame.find(R"("event":"counter_changed")") == std::string_view::npos) return;
-      if (++counter_frames[i] != 2 * calls) return;  // the last no_show's
+      if (frame.find(R"("topic":"counter/1")") == std::string_view::npos) return;
+      if (++counter_frames[i] > 2 * calls + 1)
+        return clients.fail("a display heard a counter_changed of no call");
+      if (counter_frames[i] != 2 * calls) return;
       ++quiet;
       call_when_quiet();
     };
