@@ -47,6 +47,9 @@ struct endpoint {
 };
 std::optional<endpoint> parse_endpoint(std::string_view address);
 
+// Which text frames a connection decodes (connection_handlers::decode_if).
+using frame_filter = std::function<bool(std::string_view)>;
+
 // Every callback is optional.
 struct connection_handlers {
   // The handshake succeeded and the server accepted `motcua.v1`.
@@ -58,7 +61,7 @@ struct connection_handlers {
   std::function<void(std::string_view)> on_raw;
   // When set, only the text frames it accepts are decoded; the others reach on_raw only (a
   // load generator standing for many screens decodes just the events it measures).
-  std::function<bool(std::string_view)> decode_if;
+  frame_filter decode_if;
   // Called exactly once, after connect() or close(): when connecting fails, the server closes,
   // the network fails or close() completes. `ec` is websocket::error::closed after a close
   // handshake, errc::protocol_not_supported when the server did not echo `motcua.v1`, an error

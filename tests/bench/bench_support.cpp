@@ -135,7 +135,7 @@ bench_clients::~bench_clients() {
 }
 
 std::vector<peer*> bench_clients::connect(int n, const protocol::hello& hello,
-                                          const std::function<bool(std::string_view)>& decode_if) {
+                                          const client::frame_filter& decode_if) {
   std::vector<peer*> added;
   for (int i = 0; i < n; ++i) added.push_back(&add(hello, decode_if));
   run_until([&] { return std::ranges::all_of(added, &peer::ready); }, 30s, "hello");
@@ -242,8 +242,7 @@ void bench_clients::fail(std::string why) {
   if (failure_.empty()) failure_ = std::move(why);
 }
 
-peer& bench_clients::add(const protocol::hello& hello,
-                         const std::function<bool(std::string_view)>& decode_if) {
+peer& bench_clients::add(const protocol::hello& hello, const client::frame_filter& decode_if) {
   peer* p = peers_.emplace_back(std::make_unique<peer>()).get();
   client::connection_handlers h;
   h.on_raw = [p](std::string_view text) {

@@ -86,7 +86,7 @@ class bench_clients {
   // Opens `n` connections that say `hello`; returns once every hello is answered ok. With
   // `decode_if`, a connection decodes only the frames it accepts (client::connection_handlers).
   std::vector<peer*> connect(int n, const protocol::hello& hello,
-                             const std::function<bool(std::string_view)>& decode_if = {});
+                             const client::frame_filter& decode_if = {});
 
   // Sends one request and waits for its reply; throws unless it is ok.
   protocol::reply call(peer& p, protocol::request_params params, std::string_view what);
@@ -110,7 +110,7 @@ class bench_clients {
   void stop_following();
 
  private:
-  peer& add(const protocol::hello& hello, const std::function<bool(std::string_view)>& decode_if);
+  peer& add(const protocol::hello& hello, const client::frame_filter& decode_if);
 
   const testing::server_process& server_;
   boost::asio::io_context ioc_{1};
