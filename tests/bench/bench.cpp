@@ -32,6 +32,11 @@
 //                                each display (target p99 <= 50 ms), and events delivered to the
 //                                displays per second of server CPU time (the kiosks' tickets
 //                                while the calls wait for quiet displays count in that CPU)
+//   call_to_display_arrival_p99_ms
+//                                the same, to the kernel's receipt of the event at the last 10
+//                                displays the server writes to (SO_TIMESTAMPNS): when the
+//                                frame reached the display's socket, not when this program's
+//                                one thread, reading 1,010 sockets in turn, got to it
 //   phones, rss_kb_per_phone     phones following their ticket (Server-Sent Events), and the
 //                                server's RSS growth per stream
 //   hall_ticket_per_s_no_phones, hall_ticket_per_s_phones, hall_ticket_per_s_no_phones_after,
@@ -55,6 +60,7 @@
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
@@ -84,6 +90,9 @@ constexpr auto throughput_duration = 3s;
 constexpr int latency_requests = 2000;
 constexpr auto latency_max_duration = 15s;
 constexpr int display_connections = 1000;
+// Displays connected after those, read with the kernel's receive time of each frame: the server
+// writes an event to its connections in the order they came, so these are the last it reaches.
+constexpr int stamped_displays = 10;
 constexpr int fanout_calls = 50;
 constexpr int phone_streams = 2000;
 constexpr auto call_interval = 20ms;  // the phones' hall: 50 calls a second
@@ -225,7 +234,9 @@ double rss_kb_per_connection(const testing::server_process& server, bench_client
 struct fanout_run {
   std::vector<double> from_reply_ms;    // per (call, display): the clerk's reply to the event
   std::vector<double> from_request_ms;  // per (call, display): the clerk's request to the event
-  long deliveries = 0;                  // text frames the displays received (all events)
+  // per (call, stamped display): the clerk's request to the kernel's receipt of the event
+  std::vector<double> arrival_from_request_ms;
+  long deliveries = 0;  // text frames the displays received (all events)
 };
 
 // For `fanout_calls` calls of the clerk (each followed by no_show, which frees the counter):
@@ -240,6 +251,7 @@ fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<
   struct heard {
     bench_clock::time_point at;
     protocol::ticket_id ticket = 0;
+    std::optional<bench_clock::time_point> arrived;  // stamped displays
   };
   std::vector<heard> events(displays.size());  // the current call, per display
   std::size_t heard_by = 0;
@@ -271,6 +283,7 @@ fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<
       if (e.ticket != reply->ticket) return clients.fail("a display heard another ticket");
       run.from_reply_ms.push_back(std::max(0.0, to_ms(e.at - reply->at)));
       run.from_request_ms.push_back(to_ms(e.at - requested));
+      if (e.arrived) run.arrival_from_request_ms.push_back(to_ms(*e.arrived - requested));
     }
     reply.reset();
     ++calls;
@@ -292,7 +305,11 @@ fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<
     displays[i]->on_event = [&, i](peer&, const protocol::event& e) {
       const auto* called = std::get_if<protocol::ticket_called>(&e.body);
       if (!called || called->recall) return;
-      events[i] = {bench_clock::now(), called->ticket.id};
+      const auto now = bench_clock::now();
+      const auto arrived = displays[i]->arrived;
+      if (arrived && (*arrived > now || *arrived < requested))
+        return clients.fail("a display's receive time is not between the request and the read");
+      events[i] = {now, called->ticket.id, arrived};
       ++heard_by;
       end_call_when_heard();
     };
@@ -301,7 +318,7 @@ fanout_run fanout_delays(bench_clients& clients, peer& clerk, const std::vector<
     const auto* result = std::get_if<protocol::ticket_result>(&r.body);
     if (!result) return clients.fail("call_next / no_show: " + describe(r));
     if (result->ticket.state == domain::ticket_state::called) {
-      reply = heard{bench_clock::now(), result->ticket.id};
+      reply = heard{bench_clock::now(), result->ticket.id, std::nullopt};
       end_call_when_heard();
     } else {  // no_show answered
       answered = true;
@@ -391,6 +408,9 @@ void display_figures(const testing::temp_dir& dir, const std::string& config) {
   const double rss = rss_kb_per_connection(server, clients, display_connections, displays);
   print_figure("connections", static_cast<double>(displays.size()));
   print_figure("rss_kb_per_connection", rss);
+  std::ranges::copy(
+      clients.connect_stamped(stamped_displays, device_hello("demo-display"), reply_or_call),
+      std::back_inserter(displays));
 
   std::cerr << "motcua_bench: fanout, " << fanout_calls << " calls\n";
   auto idle = fanout_delays(clients, clerk, displays);
@@ -412,6 +432,7 @@ void display_figures(const testing::temp_dir& dir, const std::string& config) {
   print_figure("loaded_ticket_per_s",
                static_cast<double>(tickets.latencies_ms.size()) / tickets.seconds);
   print_figure("call_to_display_p99_ms", percentile(loaded.from_request_ms, 0.99));
+  print_figure("call_to_display_arrival_p99_ms", percentile(loaded.arrival_from_request_ms, 0.99));
   print_figure("deliveries_per_cpu_s", static_cast<double>(loaded.deliveries) / cpu);
 }
 

@@ -1,24 +1,37 @@
 #include "tests/bench/bench_support.hpp"
 
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 
+#include <boost/asio/compose.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket.hpp>
 #include <boost/json.hpp>
+
+#include "shared/protocol/codec.hpp"
 
 namespace motcua::bench {
 
 namespace json = boost::json;
+namespace net = boost::asio;
+namespace websocket = boost::beast::websocket;
+using boost::system::error_code;
+using net::ip::tcp;
 
 void print_figure(std::string_view name, double value) {
   if (value == std::floor(value) && std::abs(value) < 1e15)  // counts in full: 1000000, not 1e+06
@@ -97,7 +110,122 @@ protocol::hello device_hello(std::string token) {
 
 // ---------------------------------------------------------------- clients
 
+namespace {
+
+// The next layer of a websocket::stream that reads with recvmsg and keeps the kernel's receive
+// time of the last bytes read (SO_TIMESTAMPNS: on loopback, when the server's write reached this
+// socket's queue). A frame read with bytes of a later segment gets the later time.
+class stamped_socket {
+ public:
+  using executor_type = tcp::socket::executor_type;
+
+  explicit stamped_socket(net::io_context& ioc) : socket_(ioc) {}
+  executor_type get_executor() { return socket_.get_executor(); }
+  tcp::socket& next_layer() { return socket_; }
+  bench_clock::time_point arrival() const { return arrival_; }
+
+  // Before the measurement (the handshake, the hello): plain reads and writes.
+  template <class Buffers>
+  std::size_t read_some(const Buffers& b, error_code& ec) {
+    return socket_.read_some(b, ec);
+  }
+  template <class Buffers>
+  std::size_t read_some(const Buffers& b) {
+    return socket_.read_some(b);
+  }
+  template <class Buffers>
+  std::size_t write_some(const Buffers& b, error_code& ec) {
+    return socket_.write_some(b, ec);
+  }
+  template <class Buffers>
+  std::size_t write_some(const Buffers& b) {
+    return socket_.write_some(b);
+  }
+  template <class Buffers, class Token>
+  auto async_write_some(const Buffers& b, Token&& token) {
+    return socket_.async_write_some(b, std::forward<Token>(token));
+  }
+
+  // Waits until the socket is readable (never completes inside this call), then recvmsg.
+  template <class Buffers, class Token>
+  auto async_read_some(const Buffers& b, Token&& token) {
+    return net::async_compose<Token, void(error_code, std::size_t)>(
+        [this, b, waited = false](auto& self, error_code ec = {}) mutable {
+          std::size_t n = 0;
+          if (waited && (ec || receive(b, n, ec))) return self.complete(ec, n);
+          waited = true;
+          socket_.async_wait(tcp::socket::wait_read, std::move(self));
+        },
+        token, socket_);
+  }
+
+ private:
+  // false when nothing is there yet
+  template <class Buffers>
+  bool receive(const Buffers& b, std::size_t& n, error_code& ec) {
+    std::array<iovec, 16> iov{};
+    std::size_t count = 0;
+    for (auto it = net::buffer_sequence_begin(b); it != net::buffer_sequence_end(b); ++it) {
+      const net::mutable_buffer part = *it;
+      if (part.size() > 0 && count < iov.size()) iov[count++] = {part.data(), part.size()};
+    }
+    if (count == 0) return true;
+    alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(timespec))> control{};
+    msghdr message{};
+    message.msg_iov = iov.data();
+    message.msg_iovlen = count;
+    message.msg_control = control.data();
+    message.msg_controllen = control.size();
+    const ssize_t got = ::recvmsg(socket_.native_handle(), &message, MSG_DONTWAIT);
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return false;
+    if (got < 0) ec = error_code(errno, boost::system::system_category());
+    if (got == 0) ec = net::error::eof;
+    if (got <= 0) return true;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
+      timespec at{};
+      std::memcpy(&at, CMSG_DATA(c), sizeof at);
+      const auto ago =
+          std::chrono::system_clock::now() -
+          std::chrono::system_clock::time_point(
+              std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                  std::chrono::seconds(at.tv_sec) + std::chrono::nanoseconds(at.tv_nsec)));
+      arrival_ = bench_clock::now() - std::chrono::duration_cast<bench_clock::duration>(ago);
+    }
+    n = static_cast<std::size_t>(got);
+    return true;
+  }
+
+  tcp::socket socket_;
+  bench_clock::time_point arrival_;
+};
+
+tcp::endpoint endpoint_of(const testing::server_process& server) {
+  return {net::ip::make_address(server.host()),
+          static_cast<unsigned short>(std::stoi(server.port()))};
+}
+
+void teardown(boost::beast::role_type role, stamped_socket& s, error_code& ec) {
+  websocket::teardown(role, s.next_layer(), ec);
+}
+
+template <class Handler>
+void async_teardown(boost::beast::role_type role, stamped_socket& s, Handler&& handler) {
+  websocket::async_teardown(role, s.next_layer(), std::forward<Handler>(handler));
+}
+
+}  // namespace
+
+struct bench_clients::stamped {
+  peer listener;
+  websocket::stream<stamped_socket> ws;
+  boost::beast::flat_buffer buffer;
+  client::frame_filter decode_if;
+  explicit stamped(net::io_context& ioc) : ws(ioc) {}
+};
+
 void peer::send(protocol::request_params params) {
+  if (!conn) throw std::logic_error("a stamped peer only listens");
   sent_at = bench_clock::now();
   conn->send(std::move(params));
 }
@@ -121,6 +249,10 @@ bench_clients::bench_clients(const testing::server_process& server) : server_(se
 bench_clients::~bench_clients() {
   closing_ = true;
   stop_following();
+  for (auto& s : stamped_) {
+    error_code ignored;
+    s->ws.next_layer().next_layer().close(ignored);  // its read ends, never run again
+  }
   for (auto& p : peers_) {
     p->on_reply = nullptr;  // they may point at a measurement's state, gone by now
     p->on_event = nullptr;
@@ -140,6 +272,67 @@ std::vector<peer*> bench_clients::connect(int n, const protocol::hello& hello,
   for (int i = 0; i < n; ++i) added.push_back(&add(hello, decode_if));
   run_until([&] { return std::ranges::all_of(added, &peer::ready); }, 30s, "hello");
   return added;
+}
+
+std::vector<peer*> bench_clients::connect_stamped(int n, const protocol::hello& hello,
+                                                  const client::frame_filter& decode_if) {
+  const auto to = endpoint_of(server_);
+  std::vector<peer*> added;
+  for (int i = 0; i < n; ++i) {
+    auto& s = *stamped_.emplace_back(std::make_unique<stamped>(ioc_));
+    auto& socket = s.ws.next_layer().next_layer();
+    socket.connect(to);
+    socket.set_option(tcp::no_delay(true));
+    const int on = 1;
+    if (::setsockopt(socket.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0)
+      throw std::runtime_error("SO_TIMESTAMPNS refused");
+    s.ws.set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
+      req.set(boost::beast::http::field::sec_websocket_protocol, protocol::subprotocol);
+    }));
+    s.ws.text(true);
+    s.ws.handshake(server_.host() + ":" + server_.port(), "/ws");
+    s.ws.write(net::buffer(protocol::encode(protocol::request{1, std::nullopt, hello})));
+    s.ws.read(s.buffer);
+    const std::string_view text(static_cast<const char*>(s.buffer.data().data()), s.buffer.size());
+    auto answer = protocol::decode_server_message(text);
+    const auto* message = std::get_if<protocol::server_message>(&answer);
+    const auto* reply = message ? std::get_if<protocol::reply>(message) : nullptr;
+    if (!reply || !reply->ok())
+      throw std::runtime_error("hello: " + (reply ? describe(*reply) : std::string(text)));
+    s.buffer.consume(s.buffer.size());
+    s.listener.ready = true;
+    s.decode_if = decode_if;
+    read(s);
+    added.push_back(&s.listener);
+  }
+  return added;
+}
+
+// A stamped peer's frames go to its callbacks as a client::connection's do.
+void bench_clients::read(stamped& s) {
+  s.ws.async_read(s.buffer, [this, &s](error_code ec, std::size_t) {
+    if (ec) {
+      if (!closing_) fail("stamped connection closed: " + ec.message());
+      return;
+    }
+    peer& p = s.listener;
+    const std::string_view text(static_cast<const char*>(s.buffer.data().data()), s.buffer.size());
+    p.arrived = s.ws.next_layer().arrival();
+    ++p.frames;
+    if (p.on_frame) p.on_frame(p, text);
+    if (!s.decode_if || s.decode_if(text)) {
+      auto decoded = protocol::decode_server_message(text);
+      if (auto* message = std::get_if<protocol::server_message>(&decoded)) {
+        if (auto* reply = std::get_if<protocol::reply>(message)) {
+          if (p.on_reply) p.on_reply(p, *reply);
+        } else if (p.on_event) {
+          p.on_event(p, std::get<protocol::event>(*message));
+        }
+      }
+    }
+    s.buffer.consume(s.buffer.size());
+    read(s);
+  });
 }
 
 protocol::reply bench_clients::call(peer& p, protocol::request_params params,
@@ -170,10 +363,7 @@ void bench_clients::run_for(bench_clock::duration d) {
 
 void bench_clients::follow(const std::vector<std::string>& targets,
                            std::function<void(std::size_t, std::string_view)> on_data) {
-  namespace net = boost::asio;
-  using net::ip::tcp;
-  const tcp::endpoint to(net::ip::make_address(server_.host()),
-                         static_cast<unsigned short>(std::stoi(server_.port())));
+  const auto to = endpoint_of(server_);
   auto data =
       std::make_shared<std::function<void(std::size_t, std::string_view)>>(std::move(on_data));
   std::vector<stream*> added;

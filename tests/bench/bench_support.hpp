@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,8 +71,12 @@ struct peer {
   std::function<void(peer&, const protocol::reply&)> on_reply;
   std::function<void(peer&, const protocol::event&)> on_event;
   std::function<void(peer&, std::string_view)> on_frame;  // every text frame, decoded or not
+  // Opened by connect_stamped: when the kernel received the last bytes of the frame being
+  // handled (SO_TIMESTAMPNS), on bench_clock: when the frame reached this machine, however
+  // late this program's one thread reads it.
+  std::optional<bench_clock::time_point> arrived;
 
-  void send(protocol::request_params params);
+  void send(protocol::request_params params);  // not on a stamped peer: it only listens
 };
 
 // Clients of one server on one io_context, run by the caller's thread inside run_until(): the
@@ -87,6 +92,11 @@ class bench_clients {
   // `decode_if`, a connection decodes only the frames it accepts (client::connection_handlers).
   std::vector<peer*> connect(int n, const protocol::hello& hello,
                              const client::frame_filter& decode_if = {});
+
+  // Opens `n` connections like connect(), read with the kernel's receive time of each frame
+  // (peer::arrived). They say hello, then only listen.
+  std::vector<peer*> connect_stamped(int n, const protocol::hello& hello,
+                                     const client::frame_filter& decode_if = {});
 
   // Sends one request and waits for its reply; throws unless it is ok.
   protocol::reply call(peer& p, protocol::request_params params, std::string_view what);
@@ -111,6 +121,8 @@ class bench_clients {
 
  private:
   peer& add(const protocol::hello& hello, const client::frame_filter& decode_if);
+  struct stamped;
+  void read(stamped& s);
 
   const testing::server_process& server_;
   boost::asio::io_context ioc_{1};
@@ -119,6 +131,7 @@ class bench_clients {
   // Destroyed before the io_context (their sockets belong to it). Handlers still queued then
   // are destroyed with the io_context, never run.
   std::vector<std::unique_ptr<peer>> peers_;
+  std::vector<std::unique_ptr<stamped>> stamped_;
   struct stream;
   std::vector<std::unique_ptr<stream>> streams_;
   std::vector<std::shared_ptr<std::function<void()>>> reads_;  // each stream's read loop
