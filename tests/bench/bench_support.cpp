@@ -124,22 +124,15 @@ class stamped_socket {
   tcp::socket& next_layer() { return socket_; }
   bench_clock::time_point arrival() const { return arrival_; }
 
-  // Before the measurement (the handshake, the hello): plain reads and writes.
-  template <class Buffers>
-  std::size_t read_some(const Buffers& b, error_code& ec) {
-    return socket_.read_some(b, ec);
+  // Before the measurement (the handshake, the hello): plain reads and writes, (buffers) or
+  // (buffers, error_code&).
+  template <class... Args>
+  std::size_t read_some(Args&&... args) {
+    return socket_.read_some(std::forward<Args>(args)...);
   }
-  template <class Buffers>
-  std::size_t read_some(const Buffers& b) {
-    return socket_.read_some(b);
-  }
-  template <class Buffers>
-  std::size_t write_some(const Buffers& b, error_code& ec) {
-    return socket_.write_some(b, ec);
-  }
-  template <class Buffers>
-  std::size_t write_some(const Buffers& b) {
-    return socket_.write_some(b);
+  template <class... Args>
+  std::size_t write_some(Args&&... args) {
+    return socket_.write_some(std::forward<Args>(args)...);
   }
   template <class Buffers, class Token>
   auto async_write_some(const Buffers& b, Token&& token) {
