@@ -114,7 +114,9 @@ namespace {
 
 // The next layer of a websocket::stream that reads with recvmsg and keeps the kernel's receive
 // time of the last bytes read (SO_TIMESTAMPNS: on loopback, when the server's write reached this
-// socket's queue). A frame read with bytes of a later segment gets the later time.
+// socket's queue). That is the time of the last segment the read took bytes from, and the kernel
+// gives a segment still queued the time of a later one it merges into it: a frame read after a
+// later write reached the socket gets the later time (too late, never too early).
 class stamped_socket {
  public:
   using executor_type = tcp::socket::executor_type;
@@ -124,16 +126,6 @@ class stamped_socket {
   tcp::socket& next_layer() { return socket_; }
   bench_clock::time_point arrival() const { return arrival_; }
 
-  // Before the measurement (the handshake, the hello): plain reads and writes, (buffers) or
-  // (buffers, error_code&).
-  template <class... Args>
-  std::size_t read_some(Args&&... args) {
-    return socket_.read_some(std::forward<Args>(args)...);
-  }
-  template <class... Args>
-  std::size_t write_some(Args&&... args) {
-    return socket_.write_some(std::forward<Args>(args)...);
-  }
   template <class Buffers, class Token>
   auto async_write_some(const Buffers& b, Token&& token) {
     return socket_.async_write_some(b, std::forward<Token>(token));
@@ -174,7 +166,9 @@ class stamped_socket {
     if (got < 0) ec = error_code(errno, boost::system::system_category());
     if (got == 0) ec = net::error::eof;
     if (got <= 0) return true;
-    for (cmsghdr* c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
+    arrival_ = {};  // none, or cut off: the measurement's check fails
+    cmsghdr* first = (message.msg_flags & MSG_CTRUNC) ? nullptr : CMSG_FIRSTHDR(&message);
+    for (cmsghdr* c = first; c; c = CMSG_NXTHDR(&message, c)) {
       if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
       timespec at{};
       std::memcpy(&at, CMSG_DATA(c), sizeof at);
@@ -196,10 +190,6 @@ class stamped_socket {
 tcp::endpoint endpoint_of(const testing::server_process& server) {
   return {net::ip::make_address(server.host()),
           static_cast<unsigned short>(std::stoi(server.port()))};
-}
-
-void teardown(boost::beast::role_type role, stamped_socket& s, error_code& ec) {
-  websocket::teardown(role, s.next_layer(), ec);
 }
 
 template <class Handler>
@@ -242,9 +232,20 @@ bench_clients::bench_clients(const testing::server_process& server) : server_(se
 bench_clients::~bench_clients() {
   closing_ = true;
   stop_following();
+  if (stamped_thread_.joinable()) {
+    net::post(stamped_ioc_, [this] {
+      for (auto& s : stamped_) {
+        error_code ignored;
+        s->ws.next_layer().next_layer().close(ignored);  // its read ends
+      }
+      stamped_work_.reset();
+    });
+    stamped_thread_.join();
+  }
   for (auto& s : stamped_) {
-    error_code ignored;
-    s->ws.next_layer().next_layer().close(ignored);  // its read ends, never run again
+    s->listener.on_reply = nullptr;
+    s->listener.on_event = nullptr;
+    s->listener.on_frame = nullptr;
   }
   for (auto& p : peers_) {
     p->on_reply = nullptr;  // they may point at a measurement's state, gone by now
@@ -270,61 +271,78 @@ std::vector<peer*> bench_clients::connect(int n, const protocol::hello& hello,
 std::vector<peer*> bench_clients::connect_stamped(int n, const protocol::hello& hello,
                                                   const client::frame_filter& decode_if) {
   const auto to = endpoint_of(server_);
+  const auto said = std::make_shared<const std::string>(
+      protocol::encode(protocol::request{1, std::nullopt, hello}));
   std::vector<peer*> added;
   for (int i = 0; i < n; ++i) {
-    auto& s = *stamped_.emplace_back(std::make_unique<stamped>(ioc_));
-    auto& socket = s.ws.next_layer().next_layer();
-    socket.connect(to);
-    socket.set_option(tcp::no_delay(true));
-    const int on = 1;
-    if (::setsockopt(socket.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0)
-      throw std::runtime_error("SO_TIMESTAMPNS refused");
+    auto& s = *stamped_.emplace_back(std::make_unique<stamped>(stamped_ioc_));
+    s.decode_if = decode_if;
     s.ws.set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
       req.set(boost::beast::http::field::sec_websocket_protocol, protocol::subprotocol);
     }));
     s.ws.text(true);
-    s.ws.handshake(server_.host() + ":" + server_.port(), "/ws");
-    s.ws.write(net::buffer(protocol::encode(protocol::request{1, std::nullopt, hello})));
-    s.ws.read(s.buffer);
-    const std::string_view text(static_cast<const char*>(s.buffer.data().data()), s.buffer.size());
-    auto answer = protocol::decode_server_message(text);
-    const auto* message = std::get_if<protocol::server_message>(&answer);
-    const auto* reply = message ? std::get_if<protocol::reply>(message) : nullptr;
-    if (!reply || !reply->ok())
-      throw std::runtime_error("hello: " + (reply ? describe(*reply) : std::string(text)));
-    s.buffer.consume(s.buffer.size());
-    s.listener.ready = true;
-    s.decode_if = decode_if;
-    read(s);
+    auto& socket = s.ws.next_layer().next_layer();
+    socket.async_connect(to, [this, &s, &socket, said](error_code ec) {
+      const int on = 1;
+      if (!ec) socket.set_option(tcp::no_delay(true), ec);
+      if (!ec && ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on))
+        ec = error_code(errno, boost::system::system_category());
+      if (ec) return fail_later("stamped connection: " + ec.message());
+      s.ws.async_handshake(
+          server_.host() + ":" + server_.port(), "/ws", [this, &s, said](error_code ec) {
+            if (ec) return fail_later("stamped handshake: " + ec.message());
+            s.ws.async_write(net::buffer(*said), [this, &s, said](error_code ec, std::size_t) {
+              if (ec) return fail_later("stamped hello: " + ec.message());
+              read(s);
+            });
+          });
+    });
     added.push_back(&s.listener);
   }
+  if (!stamped_thread_.joinable()) stamped_thread_ = std::thread([this] { stamped_ioc_.run(); });
+  run_until([&] { return std::ranges::all_of(added, &peer::ready); }, 30s, "hello");
   return added;
 }
 
-// A stamped peer's frames go to its callbacks as a client::connection's do.
 void bench_clients::read(stamped& s) {
   s.ws.async_read(s.buffer, [this, &s](error_code ec, std::size_t) {
-    if (ec) {
-      if (!closing_) fail("stamped connection closed: " + ec.message());
-      return;
-    }
-    peer& p = s.listener;
-    const std::string_view text(static_cast<const char*>(s.buffer.data().data()), s.buffer.size());
-    p.arrived = s.ws.next_layer().arrival();
-    ++p.frames;
-    if (p.on_frame) p.on_frame(p, text);
-    if (!s.decode_if || s.decode_if(text)) {
-      auto decoded = protocol::decode_server_message(text);
-      if (auto* message = std::get_if<protocol::server_message>(&decoded)) {
-        if (auto* reply = std::get_if<protocol::reply>(message)) {
-          if (p.on_reply) p.on_reply(p, *reply);
-        } else if (p.on_event) {
-          p.on_event(p, std::get<protocol::event>(*message));
-        }
-      }
-    }
+    if (ec) return fail_later("stamped connection closed: " + ec.message());
+    net::post(ioc_, [this, &s, arrived = s.ws.next_layer().arrival(),
+                     text = boost::beast::buffers_to_string(s.buffer.data())] {
+      take(s, text, arrived);
+    });
     s.buffer.consume(s.buffer.size());
     read(s);
+  });
+}
+
+// As a client::connection hands its frames to a peer's callbacks; the first reply answers the
+// hello.
+void bench_clients::take(stamped& s, std::string_view text, bench_clock::time_point arrived) {
+  peer& p = s.listener;
+  p.arrived = arrived;
+  ++p.frames;
+  if (p.on_frame) p.on_frame(p, text);
+  if (p.ready && s.decode_if && !s.decode_if(text)) return;
+  auto decoded = protocol::decode_server_message(text);
+  auto* message = std::get_if<protocol::server_message>(&decoded);
+  if (!message) return;
+  if (auto* reply = std::get_if<protocol::reply>(message)) {
+    if (p.ready) {
+      if (p.on_reply) p.on_reply(p, *reply);
+    } else if (reply->ok()) {
+      p.ready = true;
+    } else {
+      fail("hello: " + describe(*reply));
+    }
+  } else if (p.ready && p.on_event) {
+    p.on_event(p, std::get<protocol::event>(*message));
+  }
+}
+
+void bench_clients::fail_later(std::string why) {
+  net::post(ioc_, [this, why = std::move(why)]() mutable {
+    if (!closing_) fail(std::move(why));
   });
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -94,7 +95,9 @@ class bench_clients {
                              const client::frame_filter& decode_if = {});
 
   // Opens `n` connections like connect(), read with the kernel's receive time of each frame
-  // (peer::arrived). They say hello, then only listen.
+  // (peer::arrived). They say hello, then only listen. A thread of their own reads them, as
+  // soon as a frame comes (the kernel gives bytes still queued the time of a later segment);
+  // their callbacks run on the caller's thread like every other peer's.
   std::vector<peer*> connect_stamped(int n, const protocol::hello& hello,
                                      const client::frame_filter& decode_if = {});
 
@@ -122,7 +125,12 @@ class bench_clients {
  private:
   peer& add(const protocol::hello& hello, const client::frame_filter& decode_if);
   struct stamped;
+  // On the stamped thread: reads `s` on; each frame goes to the caller's thread (take).
   void read(stamped& s);
+  // On the caller's thread: a frame `s` read, received at `arrived`.
+  void take(stamped& s, std::string_view text, bench_clock::time_point arrived);
+  // From the stamped thread: fail() on the caller's thread, unless closing.
+  void fail_later(std::string why);
 
   const testing::server_process& server_;
   boost::asio::io_context ioc_{1};
@@ -131,7 +139,12 @@ class bench_clients {
   // Destroyed before the io_context (their sockets belong to it). Handlers still queued then
   // are destroyed with the io_context, never run.
   std::vector<std::unique_ptr<peer>> peers_;
+  // The stamped peers' sockets and the thread that reads them (joined before they go).
+  boost::asio::io_context stamped_ioc_{1};
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> stamped_work_ =
+      boost::asio::make_work_guard(stamped_ioc_);
   std::vector<std::unique_ptr<stamped>> stamped_;
+  std::thread stamped_thread_;
   struct stream;
   std::vector<std::unique_ptr<stream>> streams_;
   std::vector<std::shared_ptr<std::function<void()>>> reads_;  // each stream's read loop
