@@ -35,10 +35,10 @@
 //   call_to_display_arrival_p99_ms, call_to_display_arrival_p99_ms_no_kiosks
 //                                the same (and with no kiosk loading), to the kernel's receipt
 //                                of the event at 10 displays among the last the server writes
-//                                to (SO_TIMESTAMPNS), not when this program's one thread,
-//                                reading 1,010 sockets in turn, got to it; an upper bound: a
-//                                later event that reached the socket before the read lends
-//                                the call its later time
+//                                to (SO_TIMESTAMPNS), not when the measuring thread, reading
+//                                1,010 sockets in turn, got to it; a thread of their own reads
+//                                them at once (a later event reaching a socket before the read
+//                                would lend the call its later time)
 //   phones, rss_kb_per_phone     phones following their ticket (Server-Sent Events), and the
 //                                server's RSS growth per stream
 //   hall_ticket_per_s_no_phones, hall_ticket_per_s_phones, hall_ticket_per_s_no_phones_after,

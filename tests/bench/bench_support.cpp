@@ -112,6 +112,11 @@ protocol::hello device_hello(std::string token) {
 
 namespace {
 
+// An event to `p`, once its hello is answered.
+void hear(peer& p, const protocol::event& e) {
+  if (p.ready && p.on_event) p.on_event(p, e);
+}
+
 // The next layer of a websocket::stream that reads with recvmsg and keeps the kernel's receive
 // time of the last bytes read (SO_TIMESTAMPNS: on loopback, when the server's write reached this
 // socket's queue). That is the time of the last segment the read took bytes from, and the kernel
@@ -231,6 +236,14 @@ bench_clients::bench_clients(const testing::server_process& server) : server_(se
 
 bench_clients::~bench_clients() {
   closing_ = true;
+  std::vector<peer*> all;
+  for (auto& p : peers_) all.push_back(p.get());
+  for (auto& s : stamped_) all.push_back(&s->listener);
+  for (peer* p : all) {  // they may point at a measurement's state, gone by now
+    p->on_reply = nullptr;
+    p->on_event = nullptr;
+    p->on_frame = nullptr;
+  }
   stop_following();
   if (stamped_thread_.joinable()) {
     net::post(stamped_ioc_, [this] {
@@ -242,17 +255,7 @@ bench_clients::~bench_clients() {
     });
     stamped_thread_.join();
   }
-  for (auto& s : stamped_) {
-    s->listener.on_reply = nullptr;
-    s->listener.on_event = nullptr;
-    s->listener.on_frame = nullptr;
-  }
-  for (auto& p : peers_) {
-    p->on_reply = nullptr;  // they may point at a measurement's state, gone by now
-    p->on_event = nullptr;
-    p->on_frame = nullptr;
-    p->conn->close();
-  }
+  for (auto& p : peers_) p->conn->close();
   try {
     run_until([&] { return closed_ == peers_.size(); }, 5s, "closing");
   } catch (const std::exception& e) {
@@ -281,8 +284,8 @@ std::vector<peer*> bench_clients::connect_stamped(int n, const protocol::hello& 
       req.set(boost::beast::http::field::sec_websocket_protocol, protocol::subprotocol);
     }));
     s.ws.text(true);
-    auto& socket = s.ws.next_layer().next_layer();
-    socket.async_connect(to, [this, &s, &socket, said](error_code ec) {
+    s.ws.next_layer().next_layer().async_connect(to, [this, &s, said](error_code ec) {
+      auto& socket = s.ws.next_layer().next_layer();
       const int on = 1;
       if (!ec) socket.set_option(tcp::no_delay(true), ec);
       if (!ec && ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on))
@@ -316,8 +319,7 @@ void bench_clients::read(stamped& s) {
   });
 }
 
-// As a client::connection hands its frames to a peer's callbacks; the first reply answers the
-// hello.
+// As a client::connection hands its frames to a peer (add).
 void bench_clients::take(stamped& s, std::string_view text, bench_clock::time_point arrived) {
   peer& p = s.listener;
   p.arrived = arrived;
@@ -327,16 +329,19 @@ void bench_clients::take(stamped& s, std::string_view text, bench_clock::time_po
   auto decoded = protocol::decode_server_message(text);
   auto* message = std::get_if<protocol::server_message>(&decoded);
   if (!message) return;
-  if (auto* reply = std::get_if<protocol::reply>(message)) {
-    if (p.ready) {
-      if (p.on_reply) p.on_reply(p, *reply);
-    } else if (reply->ok()) {
-      p.ready = true;
-    } else {
-      fail("hello: " + describe(*reply));
-    }
-  } else if (p.ready && p.on_event) {
-    p.on_event(p, std::get<protocol::event>(*message));
+  if (auto* reply = std::get_if<protocol::reply>(message))
+    answer(p, *reply);
+  else
+    hear(p, std::get<protocol::event>(*message));
+}
+
+void bench_clients::answer(peer& p, const protocol::reply& r) {
+  if (p.ready) {
+    if (p.on_reply) p.on_reply(p, r);
+  } else if (r.ok()) {
+    p.ready = true;
+  } else {
+    fail("hello: " + describe(r));
   }
 }
 
@@ -451,18 +456,8 @@ peer& bench_clients::add(const protocol::hello& hello, const client::frame_filte
     if (p->on_frame) p->on_frame(*p, text);
   };
   h.decode_if = decode_if;
-  h.on_reply = [this, p](const protocol::reply& r) {
-    if (p->ready) {
-      if (p->on_reply) p->on_reply(*p, r);
-    } else if (r.ok()) {
-      p->ready = true;
-    } else {
-      fail("hello: " + describe(r));
-    }
-  };
-  h.on_event = [p](const protocol::event& e) {
-    if (p->ready && p->on_event) p->on_event(*p, e);
-  };
+  h.on_reply = [this, p](const protocol::reply& r) { answer(*p, r); };
+  h.on_event = [p](const protocol::event& e) { hear(*p, e); };
   h.on_close = [this](client::beast::error_code ec, int code) {
     ++closed_;
     if (!closing_) fail("connection closed: " + ec.message() + " (" + std::to_string(code) + ")");

@@ -1,6 +1,6 @@
 // What the benchmark programs (bench.cpp, dossier_bench.cpp) share: figures printed as
 // "name value" lines, percentiles, the server's `--config` overrides, and WebSocket clients
-// of one server on one io_context run by the caller's thread.
+// of one server whose callbacks run on the caller's thread.
 #pragma once
 
 #include <chrono>
@@ -74,13 +74,13 @@ struct peer {
   std::function<void(peer&, std::string_view)> on_frame;  // every text frame, decoded or not
   // Opened by connect_stamped: when the kernel received the last bytes of the frame being
   // handled (SO_TIMESTAMPNS), on bench_clock: when the frame reached this machine, however
-  // late this program's one thread reads it.
+  // late the callbacks' thread gets to it.
   std::optional<bench_clock::time_point> arrived;
 
   void send(protocol::request_params params);  // not on a stamped peer: it only listens
 };
 
-// Clients of one server on one io_context, run by the caller's thread inside run_until(): the
+// Clients of one server, their callbacks run by the caller's thread inside run_until(): the
 // callbacks and the state of a measurement need no locks. Every wait has a time limit.
 class bench_clients {
  public:
@@ -131,6 +131,8 @@ class bench_clients {
   void take(stamped& s, std::string_view text, bench_clock::time_point arrived);
   // From the stamped thread: fail() on the caller's thread, unless closing.
   void fail_later(std::string why);
+  // A reply to `p`: its hello's (then it is ready) or one for on_reply.
+  void answer(peer& p, const protocol::reply& r);
 
   const testing::server_process& server_;
   boost::asio::io_context ioc_{1};
