@@ -12,6 +12,7 @@
 #include <utility>
 #include <variant>
 
+#include "shared/protocol/json_text.hpp"
 #include "shared/protocol/topics.hpp"
 
 namespace motcua::protocol {
@@ -890,55 +891,66 @@ struct is_map<std::map<std::string, V>> : std::true_type {};
 // ---------------------------------------------------------------- encoding
 
 template <class T>
-json::value to_json(const T& v);
+void write_json(json_text& out, const T& v);
 
 class writer {
  public:
-  explicit writer(json::object& out) : out_(out) {}
+  explicit writer(json_text& out) : out_(out) {}
 
   template <class T>
   void operator()(std::string_view key, const T& v, rule r = {}) {
     if constexpr (is_optional<T>::value) {
-      if (v) out_[key] = to_json(*v);
+      if (!v) return;
+      out_.key(key);
+      write_json(out_, *v);
     } else {
       if constexpr (is_vector<T>::value || is_map<T>::value)
         if (r.omit_empty && v.empty()) return;
-      out_[key] = to_json(v);
+      out_.key(key);
+      write_json(out_, v);
     }
   }
 
  private:
-  json::object& out_;
+  json_text& out_;
 };
 
 template <class T>
-json::value to_json(const T& v) {
+void write_json(json_text& out, const T& v) {
   if constexpr (std::is_same_v<T, bool>) {
-    return json::value(v);
+    out.boolean(v);
   } else if constexpr (std::is_floating_point_v<T>) {
-    return json::value(static_cast<double>(v));
+    out.number(static_cast<double>(v));
   } else if constexpr (std::is_integral_v<T>) {
-    return json::value(static_cast<std::int64_t>(v));
+    out.integer(static_cast<std::int64_t>(v));
   } else if constexpr (std::is_same_v<T, std::string>) {
-    return json::value(json::string_view(v.data(), v.size()));
+    out.string(v);
   } else if constexpr (std::is_enum_v<T>) {
-    std::string_view name = to_string(v);
-    return json::value(json::string_view(name.data(), name.size()));
+    out.string(to_string(v));
   } else if constexpr (is_vector<T>::value) {
-    json::array a;
-    a.reserve(v.size());
-    for (const auto& item : v) a.push_back(to_json(item));
-    return a;
+    out.begin_array();
+    for (const auto& item : v) write_json(out, item);
+    out.end_array();
   } else if constexpr (is_map<T>::value) {
-    json::object o;
-    for (const auto& [key, text] : v) o[key] = to_json(text);
-    return o;
+    out.begin_object();
+    for (const auto& [key, text] : v) {
+      out.key(key);
+      write_json(out, text);
+    }
+    out.end_object();
   } else {
-    json::object o;
-    writer w(o);
+    out.begin_object();
+    writer w(out);
     map_fields(w, v);
-    return o;
+    out.end_object();
   }
+}
+
+template <class T>
+std::string json_of(const T& v) {
+  json_text out;
+  write_json(out, v);
+  return out.take();
 }
 
 json::string_view as_json(std::string_view s) { return {s.data(), s.size()}; }
@@ -1197,19 +1209,28 @@ void check_credentials(const hello& h, const std::string& path) {
 // ---------------------------------------------------------------- requests
 
 std::string encode(const request& r) {
-  json::object o;
-  o["type"] = as_json(verb_of(r.params));
-  o["id"] = r.id;
-  if (r.lang) o["lang"] = json::string_view(r.lang->data(), r.lang->size());
+  json_text o;
+  o.begin_object();
+  o.key("type");
+  o.string(verb_of(r.params));
+  o.key("id");
+  o.integer(r.id);
   std::visit(
       [&](const auto& params) {
+        // A citizen's language is the envelope's `lang` (the request's own, when it has one).
+        std::optional<std::string_view> lang = r.lang;
+        if constexpr (citizens_language<std::decay_t<decltype(params)>>)
+          if (params.lang != "vi" || r.lang) lang = params.lang;
+        if (lang) {
+          o.key("lang");
+          o.string(*lang);
+        }
         writer w(o);
         map_fields(w, params);
-        if constexpr (citizens_language<std::decay_t<decltype(params)>>)
-          if (params.lang != "vi" || r.lang) w("lang", params.lang);
       },
       r.params);
-  return json::serialize(o);
+  o.end_object();
+  return o.take();
 }
 
 std::variant<request, decode_failure> decode_request(std::string_view text) {
@@ -1249,40 +1270,51 @@ std::variant<request, decode_failure> decode_request(std::string_view text) {
 // ---------------------------------------------------------------- server messages
 
 std::string encode(const reply& r) {
-  json::object o;
-  o["type"] = "reply";
+  json_text o;
+  o.begin_object();
+  o.key("type");
+  o.string("reply");
+  o.key("id");
   if (r.id)
-    o["id"] = *r.id;
+    o.integer(*r.id);
   else
-    o["id"] = nullptr;
-  o["ok"] = r.ok();
+    o.null();
+  o.key("ok");
+  o.boolean(r.ok());
   std::visit(
       [&](const auto& body) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(body)>, error>) {
-          o["error"] = to_json(body);
-        } else {
-          writer w(o);
+        writer w(o);
+        if constexpr (std::is_same_v<std::decay_t<decltype(body)>, error>)
+          w("error", body);
+        else
           map_fields(w, body);
-        }
       },
       r.body);
-  return json::serialize(o);
+  o.end_object();
+  return o.take();
 }
 
 std::string encode(const event& e) {
-  json::object o;
-  o["type"] = "event";
-  o["seq"] = e.seq;
-  o["topic"] = json::value(to_string(topic_of(e.body)));
-  o["topic_seq"] = e.topic_seq;
-  o["event"] = as_json(event_name_of(e.body));
+  json_text o;
+  o.begin_object();
+  o.key("type");
+  o.string("event");
+  o.key("seq");
+  o.integer(e.seq);
+  o.key("topic");
+  o.string(to_string(topic_of(e.body)));
+  o.key("topic_seq");
+  o.integer(e.topic_seq);
+  o.key("event");
+  o.string(event_name_of(e.body));
   std::visit(
       [&](const auto& body) {
         writer w(o);
         map_fields(w, body);
       },
       e.body);
-  return json::serialize(o);
+  o.end_object();
+  return o.take();
 }
 
 namespace {
@@ -1354,23 +1386,23 @@ std::variant<server_message, error> decode_server_message(std::string_view text)
 
 // ---------------------------------------------------------------- single views
 
-std::string encode(const ticket& t) { return json::serialize(to_json(t)); }
-std::string encode(const counter_view& c) { return json::serialize(to_json(c)); }
-std::string encode(const public_dossier& d) { return json::serialize(to_json(d)); }
-std::string encode(const public_ticket& t) { return json::serialize(to_json(t)); }
-std::string encode(const booking_result& b) { return json::serialize(to_json(b)); }
-std::string encode(const slots_result& s) { return json::serialize(to_json(s)); }
+std::string encode(const ticket& t) { return json_of(t); }
+std::string encode(const counter_view& c) { return json_of(c); }
+std::string encode(const public_dossier& d) { return json_of(d); }
+std::string encode(const public_ticket& t) { return json_of(t); }
+std::string encode(const booking_result& b) { return json_of(b); }
+std::string encode(const slots_result& s) { return json_of(s); }
 
 // ---------------------------------------------------------------- HTTP bodies
 
-std::string encode_services(const std::vector<service_view>& services) {
-  return json::serialize(to_json(services));
-}
+std::string encode_services(const std::vector<service_view>& services) { return json_of(services); }
 
 std::string encode_http_error(const error& e) {
-  json::object o;
-  o["error"] = to_json(e);
-  return json::serialize(o);
+  json_text o;
+  o.begin_object();
+  writer{o}("error", e);
+  o.end_object();
+  return o.take();
 }
 
 namespace {

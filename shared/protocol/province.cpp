@@ -11,6 +11,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "shared/protocol/json_text.hpp"
+
 namespace motcua::protocol::province {
 
 namespace json = boost::json;
@@ -121,35 +123,38 @@ json::string_view as_json(std::string_view s) { return {s.data(), s.size()}; }
 
 // ---------------------------------------------------------------- encoding
 
-json::value to_json(const std::string& s) { return json::value(as_json(s)); }
-json::value to_json(std::integral auto n) { return json::value(static_cast<std::int64_t>(n)); }
+void write_json(json_text& out, const std::string& s) { out.string(s); }
+void write_json(json_text& out, std::integral auto n) { out.integer(static_cast<std::int64_t>(n)); }
 
 class writer {
  public:
-  explicit writer(json::object& out) : out_(out) {}
+  explicit writer(json_text& out) : out_(out) {}
 
   template <class T>
   void operator()(std::string_view key, const T& v) {
     if constexpr (is_optional<T>::value) {
-      if (v) out_[as_json(key)] = to_json(*v);
+      if (!v) return;
+      out_.key(key);
+      write_json(out_, *v);
     } else {
-      out_[as_json(key)] = to_json(v);
+      out_.key(key);
+      write_json(out_, v);
     }
   }
 
  private:
-  json::object& out_;
+  json_text& out_;
 };
 
-json::object body_object(const record_body& body) {
-  json::object o;
+void write_body(json_text& out, const record_body& body) {
+  out.begin_object();
   std::visit(
       [&](const auto& row) {
-        writer w(o);
+        writer w(out);
         map_fields(w, row);
       },
       body);
-  return o;
+  out.end_object();
 }
 
 // ---------------------------------------------------------------- decoding
@@ -313,7 +318,11 @@ std::variant<T, std::string> guarded(auto decode) {
 
 std::string_view kind_of(const record_body& body) { return kinds[body.index()]; }
 
-std::string encode_body(const record_body& body) { return json::serialize(body_object(body)); }
+std::string encode_body(const record_body& body) {
+  json_text out;
+  write_body(out, body);
+  return out.take();
+}
 
 std::variant<record_body, std::string> decode_body(std::string_view kind, std::string_view text) {
   return guarded<record_body>([&] {
@@ -324,21 +333,26 @@ std::variant<record_body, std::string> decode_body(std::string_view kind, std::s
 }
 
 std::string encode(const push& p) {
-  json::array records;
-  records.reserve(p.records.size());
+  json_text o;
+  o.begin_object();
+  writer fields(o);
+  fields("unit", p.unit);
+  fields("after", p.after);
+  o.key("records");
+  o.begin_array();
   for (const record& r : p.records) {
-    json::object o;
-    o["seq"] = r.seq;
-    o["at"] = as_json(r.at);
-    o["kind"] = as_json(kind_of(r.body));
-    o["data"] = body_object(r.body);
-    records.push_back(std::move(o));
+    o.begin_object();
+    fields("seq", r.seq);
+    fields("at", r.at);
+    o.key("kind");
+    o.string(kind_of(r.body));
+    o.key("data");
+    write_body(o, r.body);
+    o.end_object();
   }
-  json::object o;
-  o["unit"] = as_json(p.unit);
-  if (p.after) o["after"] = *p.after;
-  o["records"] = std::move(records);
-  return json::serialize(o);
+  o.end_array();
+  o.end_object();
+  return o.take();
 }
 
 std::variant<push, std::string> decode_push(std::string_view text) {
@@ -369,9 +383,11 @@ std::variant<push, std::string> decode_push(std::string_view text) {
 }
 
 std::string encode(const push_ack& a) {
-  json::object o;
-  o["applied_through"] = a.applied_through;
-  return json::serialize(o);
+  json_text o;
+  o.begin_object();
+  writer{o}("applied_through", a.applied_through);
+  o.end_object();
+  return o.take();
 }
 
 std::variant<push_ack, std::string> decode_push_ack(std::string_view text) {
