@@ -1,10 +1,12 @@
 #include "server/auth/crypto.hpp"
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <sodium.h>
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 
 namespace motcua::auth {
@@ -33,11 +35,19 @@ static_assert(token_bytes == crypto_hash_sha256_BYTES, "a sealed token is XORed 
 
 // OpenSSL's SHA-256, not libsodium's: the same digest, but OpenSSL uses the CPU's SHA
 // instructions where it has them (every audit entry is hashed: 17,000 instructions per ticket
-// with libsodium's portable code, issue 12).
+// with libsodium's portable code, issue 12). The algorithm is fetched once and each thread
+// keeps its context: OpenSSL 3's one-shot SHA256() looks the algorithm up on every call.
 std::array<unsigned char, crypto_hash_sha256_BYTES> sha256(std::string_view data) {
   static_assert(crypto_hash_sha256_BYTES == SHA256_DIGEST_LENGTH);
+  static const std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> algorithm{
+      EVP_MD_fetch(nullptr, "SHA2-256", nullptr), &EVP_MD_free};
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context{
+      EVP_MD_CTX_new(), &EVP_MD_CTX_free};
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  if (!algorithm || !context || EVP_DigestInit_ex2(context.get(), algorithm.get(), nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest.data(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 failed in OpenSSL");
   return digest;
 }
 

@@ -22,6 +22,11 @@ std::string entry_hash(const std::string& prev_hash, std::int64_t id, std::int64
   return auth::sha256_hex(material);
 }
 
+std::int64_t recorded_head(store::database& db) {
+  auto head = db.prepare("SELECT value FROM meta WHERE key = 'audit_last_id'");
+  return head.step() ? head.int64(0) : 0;
+}
+
 }  // namespace
 
 audit_log::audit_log(store::database& db)
@@ -38,6 +43,13 @@ void audit_log::reload() {
   bool any = q.step();
   last_id_ = any ? q.int64(0) : 0;
   last_hash_ = any ? q.text(1) : genesis;
+  head_ = recorded_head(db_);
+}
+
+void audit_log::write_head() {
+  if (head_ == last_id_) return;
+  set_head_.bind(1, last_id_).run();
+  head_ = last_id_;
 }
 
 void audit_log::append(const audit_entry& e) {
@@ -54,7 +66,6 @@ void audit_log::append(const audit_entry& e) {
       .bind(9, last_hash_)
       .bind(10, hash);
   insert_.run();
-  set_head_.bind(1, next_id).run();
   last_id_ = next_id;
   last_hash_ = std::move(hash);
 }
@@ -87,8 +98,7 @@ audit_verdict verify_audit(store::database& db) {
     ++expected_id;
     ++v.entries;
   }
-  auto head = db.prepare("SELECT value FROM meta WHERE key = 'audit_last_id'");
-  std::int64_t recorded = head.step() ? head.int64(0) : 0;
+  const std::int64_t recorded = recorded_head(db);
   if (recorded != v.entries)
     return broken(v.entries + 1, "the log ends at entry " + std::to_string(v.entries) + " but " +
                                      std::to_string(recorded) +

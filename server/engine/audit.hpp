@@ -28,6 +28,9 @@ class audit_log {
  public:
   explicit audit_log(store::database& db);
   void append(const audit_entry& e);
+  // Records the last entry's number (by which verify_audit finds a deleted tail) once per
+  // transaction, not per entry: whoever commits a transaction that appended calls it first.
+  void write_head();
   // Re-reads the chain head after a rolled-back transaction.
   void reload();
 
@@ -36,6 +39,7 @@ class audit_log {
   store::statement insert_;
   store::statement set_head_;
   std::int64_t last_id_ = 0;
+  std::int64_t head_ = 0;  // the last entry's number as meta records it
   std::string last_hash_;
 };
 

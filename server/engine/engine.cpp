@@ -89,6 +89,7 @@ engine::engine(const config::settings& settings, const std::string& db_path,
   for (const auto& s : settings_.services) province_.service(clock_.now(), s);
   // Without a hub nothing is recorded for one: a hub configured later is given everything.
   if (!province_.enabled()) hub_outbox_.set_snapshot({1, 0});
+  audit_.write_head();
   tx.commit();
   last_seq_ = store_.last_seq();
   // A change held back when the server last stopped (or crashed) was never sent: every
@@ -584,6 +585,7 @@ std::vector<published_event> engine::commit() {
   number_due_queue_changes();
   try {
     store_.set_last_seq(last_seq_);
+    audit_.write_head();
     batch_->commit();
     batch_.reset();
   } catch (...) {

@@ -79,6 +79,7 @@ std::optional<runner::handout> runner::take_pending() {
 }
 
 void runner::release() {
+  if (std::exchange(state_changed_, false)) publish();
   auto h = take_pending();
   if (!h) return;
   {
@@ -202,6 +203,7 @@ bool runner::run_alone(request_job& j) {
     make_durable();
     hand_out(*h);
   }
+  if (std::exchange(state_changed_, false)) show_state(current_state());
   // The engine thread checkpoints (not this thread, whose connections would wait), and sends a
   // queue change held back now that is due before its next wake-up. Due times are rounded up to
   // the millisecond, so a change the engine thread already sleeps for may read up to 1 ms
@@ -424,7 +426,7 @@ bool runner::commit_and_reply(std::vector<done>& replies) {
     pending_.received.push_back(r.received);
   }
   deliver(std::move(frames), events);
-  if (!events.empty()) publish();
+  if (!events.empty()) state_changed_ = true;
   return committed;
 }
 
@@ -543,10 +545,12 @@ std::shared_ptr<const metrics::public_state> runner::current_state() const {
 }
 
 void runner::publish() {
-  pending_.answers.push_back([this, s = current_state()] {
-    std::lock_guard lock(mutex_);
-    state_ = s;
-  });
+  pending_.answers.push_back([this, s = current_state()] { show_state(s); });
+}
+
+void runner::show_state(std::shared_ptr<const metrics::public_state> s) {
+  std::lock_guard lock(mutex_);
+  state_ = std::move(s);
 }
 
 }  // namespace motcua::engine

@@ -224,6 +224,7 @@ class runner {
   // The state for /metrics and the public pages, shown once the batch is durable.
   void publish();
   std::shared_ptr<const metrics::public_state> current_state() const;
+  void show_state(std::shared_ptr<const metrics::public_state> s);
   // Starts following (after the batch's commit, like a lookup).
   void start_following(follow_job& j);
   // Shows each follower whose ticket the events concern its view, when it changed.
@@ -251,7 +252,10 @@ class runner {
 
   std::map<std::uint64_t, connection> connections_;  // engine_mutex_
   handout pending_;                                  // engine_mutex_
-  std::vector<follower> followers_;                  // engine_mutex_
+  // A batch's events changed the state: published with its hand-out (a lone request's once its
+  // reply is on its way, not before). engine_mutex_.
+  bool state_changed_ = false;
+  std::vector<follower> followers_;  // engine_mutex_
   // Per service: its queue changed since its phones were last told, and when that was (none:
   // not yet). engine_mutex_.
   struct queue_news {

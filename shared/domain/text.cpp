@@ -98,11 +98,19 @@ void for_each_code_point(std::string_view text,
 }
 
 bool is_valid_utf8(std::string_view text) {
-  bool valid = true;
-  for_each_code_point(text, [&](utf8proc_int32_t code_point, std::string_view) {
-    valid = valid && code_point >= 0;
-  });
-  return valid;
+  // Every frame a client sends is checked: ASCII, most of one, is passed over byte by byte.
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  for (std::size_t pos = 0; pos < text.size();) {
+    if (bytes[pos] < 0x80) {
+      ++pos;
+      continue;
+    }
+    utf8proc_int32_t code_point = -1;
+    utf8proc_ssize_t length = utf8proc_iterate(bytes + pos, text.size() - pos, &code_point);
+    if (length <= 0 || code_point < 0) return false;
+    pos += static_cast<std::size_t>(length);
+  }
+  return true;
 }
 
 std::string to_nfc(std::string_view utf8) {

@@ -476,6 +476,7 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
     for (int seq = 1; seq <= n; ++seq) {
       if (line % dossiers_per_transaction == 0) {
         if (tx) {
+          audit.write_head();
           tx->commit();
           db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         }
@@ -533,6 +534,7 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
     }
   }
   db.prepare("UPDATE meta SET value = ? WHERE key = 'book_lines'").bind(1, line).run();
+  audit.write_head();
   tx->commit();
   db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   return f;

@@ -482,6 +482,23 @@ TEST_F(queue_test, AuditChainVerifiesAndDetectsTampering) {
   EXPECT_EQ(broken.broken_at, 3);
 }
 
+TEST_F(queue_test, AuditChainDetectsADeletedTail) {
+  // The last entry's number is recorded once per commit, not per entry: still every entry.
+  take(kiosk_, 1, "a1");
+  take(kiosk_, 1, "a2");
+  open(clerk1_, 1, {1});
+  engine_.reset();
+  store::database db(dir_.file("motcua.db"), store::durability::normal);
+  auto intact = engine::verify_audit(db);
+  ASSERT_TRUE(intact.ok) << intact.problem;
+  db.exec("DROP TRIGGER audit_no_delete");
+  db.exec("DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)");
+  auto cut = engine::verify_audit(db);
+  EXPECT_FALSE(cut.ok);
+  EXPECT_EQ(cut.broken_at, intact.entries);
+  EXPECT_NE(cut.problem.find("the tail was deleted"), std::string::npos) << cut.problem;
+}
+
 TEST_F(queue_test, EtaUsesRecentServiceTimesAndOpenCounters) {
   // No service finished yet: the configured 12 minutes per citizen, one counter assumed.
   take(kiosk_, 1, "a1");
