@@ -11,27 +11,21 @@ void json_text::value_starts() {
   comma_ = true;
 }
 
-void json_text::begin_object() {
+void json_text::open(char bracket) {
   value_starts();
-  out_ += '{';
+  out_ += bracket;
   comma_ = false;
 }
 
-void json_text::end_object() {
-  out_ += '}';
+void json_text::close(char bracket) {
+  out_ += bracket;
   comma_ = true;
 }
 
-void json_text::begin_array() {
-  value_starts();
-  out_ += '[';
-  comma_ = false;
-}
-
-void json_text::end_array() {
-  out_ += ']';
-  comma_ = true;
-}
+void json_text::begin_object() { open('{'); }
+void json_text::end_object() { close('}'); }
+void json_text::begin_array() { open('['); }
+void json_text::end_array() { close(']'); }
 
 void json_text::key(std::string_view name) {
   string(name);

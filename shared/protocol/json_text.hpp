@@ -35,6 +35,8 @@ class json_text {
 
  private:
   void value_starts();
+  void open(char bracket);
+  void close(char bracket);
 
   std::string out_;
   bool comma_ = false;  // a value was written at this level: the next one needs a comma
