@@ -137,15 +137,10 @@ int write_history(const history_request& r) {
     const auto profile = profile_of_day(r.profile, date);
     const auto arrivals = draw_day(profile, r.seed + static_cast<std::uint64_t>(n));
     const auto result = simulate(arrivals, r.plan, with_expected);
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      write_day({db, tickets, audit, day, zone.at(date, std::chrono::minutes{0})}, r.profile,
-                arrivals, result, r.plan);
-      db.exec("COMMIT");
-    } catch (...) {
-      db.exec("ROLLBACK");
-      throw;
-    }
+    store::transaction tx(db);  // rolled back if the day is not written whole
+    write_day({db, tickets, audit, day, zone.at(date, std::chrono::minutes{0})}, r.profile,
+              arrivals, result, r.plan);
+    audit.commit(tx);
     ++written;
   }
   return written;

@@ -1,5 +1,6 @@
 #include "server/auth/crypto.hpp"
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <sodium.h>
@@ -46,8 +47,10 @@ std::array<unsigned char, crypto_hash_sha256_BYTES> sha256(std::string_view data
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
   if (!algorithm || !context || EVP_DigestInit_ex2(context.get(), algorithm.get(), nullptr) != 1 ||
       EVP_DigestUpdate(context.get(), data.data(), data.size()) != 1 ||
-      EVP_DigestFinal_ex(context.get(), digest.data(), nullptr) != 1)
+      EVP_DigestFinal_ex(context.get(), digest.data(), nullptr) != 1) {
+    ERR_clear_error();  // not left for this thread's next TLS call to misread
     throw std::runtime_error("SHA-256 failed in OpenSSL");
+  }
   return digest;
 }
 

@@ -1,5 +1,7 @@
 #include "server/engine/audit.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "server/auth/crypto.hpp"
 #include "server/store/millis.hpp"
 
@@ -36,6 +38,12 @@ audit_log::audit_log(store::database& db)
       set_head_(db.prepare("INSERT INTO meta (key, value) VALUES ('audit_last_id', ?) "
                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
   reload();
+  // The next commit records the real length: say so before that evidence is gone.
+  if (head_ > last_id_)
+    spdlog::critical(
+        "audit log: {} entries were written but the log ends at entry {}: its tail was deleted "
+        "(motcua-server --verify-audit); the length recorded from now on is the log's own",
+        head_, last_id_);
 }
 
 void audit_log::reload() {
@@ -46,9 +54,9 @@ void audit_log::reload() {
   head_ = recorded_head(db_);
 }
 
-void audit_log::write_head() {
-  if (head_ == last_id_) return;
-  set_head_.bind(1, last_id_).run();
+void audit_log::commit(store::transaction& tx) {
+  if (head_ != last_id_) set_head_.bind(1, last_id_).run();
+  tx.commit();
   head_ = last_id_;
 }
 

@@ -28,9 +28,10 @@ class audit_log {
  public:
   explicit audit_log(store::database& db);
   void append(const audit_entry& e);
-  // Records the last entry's number (by which verify_audit finds a deleted tail) once per
-  // transaction, not per entry: whoever commits a transaction that appended calls it first.
-  void write_head();
+  // Commits `tx` with the last entry's number recorded in it (by which verify_audit finds a
+  // deleted tail): once per transaction, not per entry. Every transaction that may append
+  // commits through here.
+  void commit(store::transaction& tx);
   // Re-reads the chain head after a rolled-back transaction.
   void reload();
 

@@ -89,8 +89,7 @@ engine::engine(const config::settings& settings, const std::string& db_path,
   for (const auto& s : settings_.services) province_.service(clock_.now(), s);
   // Without a hub nothing is recorded for one: a hub configured later is given everything.
   if (!province_.enabled()) hub_outbox_.set_snapshot({1, 0});
-  audit_.write_head();
-  tx.commit();
+  audit_.commit(tx);
   last_seq_ = store_.last_seq();
   // A change held back when the server last stopped (or crashed) was never sent: every
   // service's figures go out again with the first commit, numbered after every seq sent before.
@@ -585,8 +584,7 @@ std::vector<published_event> engine::commit() {
   number_due_queue_changes();
   try {
     store_.set_last_seq(last_seq_);
-    audit_.write_head();
-    batch_->commit();
+    audit_.commit(*batch_);
     batch_.reset();
   } catch (...) {
     batch_.reset();  // rolls back
@@ -599,8 +597,8 @@ std::vector<published_event> engine::commit() {
     last_seq_ = store_.last_seq();
     store::transaction tx(db_);
     audit_.reload();
-    queue_.load(clock_.now());
-    tx.commit();
+    queue_.load(clock_.now());  // may close an earlier day: audit entries
+    audit_.commit(tx);
     throw;
   }
   auto events = std::exchange(batch_events_, {});

@@ -1217,16 +1217,19 @@ std::string encode(const request& r) {
   o.integer(r.id);
   std::visit(
       [&](const auto& params) {
-        // A citizen's language is the envelope's `lang` (the request's own, when it has one).
-        std::optional<std::string_view> lang = r.lang;
-        if constexpr (citizens_language<std::decay_t<decltype(params)>>)
-          if (params.lang != "vi" || r.lang) lang = params.lang;
-        if (lang) {
-          o.key("lang");
-          o.string(*lang);
-        }
         writer w(o);
+        // A citizen's language is the envelope's `lang`: where the request put one, or else
+        // after the fields when it is not Vietnamese (the text Boost.JSON's object made).
+        constexpr bool citizens = citizens_language<std::decay_t<decltype(params)>>;
+        if (r.lang) {
+          if constexpr (citizens)
+            w("lang", params.lang);
+          else
+            w("lang", *r.lang);
+        }
         map_fields(w, params);
+        if constexpr (citizens)
+          if (!r.lang && params.lang != "vi") w("lang", params.lang);
       },
       r.params);
   o.end_object();

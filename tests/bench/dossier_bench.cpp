@@ -476,8 +476,7 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
     for (int seq = 1; seq <= n; ++seq) {
       if (line % dossiers_per_transaction == 0) {
         if (tx) {
-          audit.write_head();
-          tx->commit();
+          audit.commit(*tx);
           db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         }
         tx.emplace(db);
@@ -534,8 +533,7 @@ fixture load_dossiers(const std::string& path, const centre& c, int count) {
     }
   }
   db.prepare("UPDATE meta SET value = ? WHERE key = 'book_lines'").bind(1, line).run();
-  audit.write_head();
-  tx->commit();
+  audit.commit(*tx);
   db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   return f;
 }

@@ -17,6 +17,7 @@ using testing::run_program;
 
 const std::string sim = MOTCUA_SIM_PATH;
 const std::string data = MOTCUA_SIM_DATA;
+const std::string server = MOTCUA_SERVER_PATH;
 
 testing::run_result monday(const std::string& seed) {
   return run_program({sim, "--profile", data + "/monday-profile.json", "--plan",
@@ -145,6 +146,10 @@ TEST(SimProgram, AWrittenHistoryIsPlayedAgainWithinFifteenPercentOfItsP90) {
   ASSERT_EQ(written.exit_code, 0) << written.errors;
   EXPECT_EQ(written.output, "days_written 10\n");   // two weeks, weekends off
   EXPECT_EQ(history().output, "days_written 0\n");  // the days are there: nothing added
+  // The counters' audit entries are the server's own: the chain and its recorded length verify.
+  const auto verified = run_program({server, "--verify-audit", "--db", db});
+  EXPECT_EQ(verified.exit_code, 0) << verified.output << verified.errors;
+  EXPECT_NE(verified.output.find("audit chain intact"), std::string::npos) << verified.output;
 
   for (const char* day : {"2026-11-02", "2026-11-06", "2026-11-09", "2026-11-13"}) {
     const auto r = run_program({sim, "--db", db, "--day", day, "--summary"});

@@ -408,6 +408,13 @@ TEST(RequestWire, TakeTicketLanguageIsTheTopLevelLang) {
   auto o = parse(encode(
       request{1, std::nullopt, take_ticket{.service = 1, .request_key = "k", .lang = "en"}}));
   EXPECT_EQ(o.at("lang"), "en");
+  // Where it stands in the text: after the fields, or where the request's own `lang` is.
+  EXPECT_EQ(
+      encode(request{1, std::nullopt, take_ticket{.service = 1, .request_key = "k", .lang = "en"}}),
+      R"({"type":"take_ticket","id":1,"service":1,"request_key":"k","priority":"none","lang":"en"})");
+  EXPECT_EQ(
+      encode(request{1, "vi", take_ticket{.service = 1, .request_key = "k", .lang = "en"}}),
+      R"({"type":"take_ticket","id":1,"lang":"en","service":1,"request_key":"k","priority":"none"})");
 
   request r =
       decoded_request(R"({"type":"take_ticket","id":1,"service":1,"request_key":"k","lang":"en"})");
