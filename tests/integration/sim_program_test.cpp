@@ -150,6 +150,7 @@ TEST(SimProgram, AWrittenHistoryIsPlayedAgainWithinFifteenPercentOfItsP90) {
   const auto verified = run_program({server, "--verify-audit", "--db", db});
   EXPECT_EQ(verified.exit_code, 0) << verified.output << verified.errors;
   EXPECT_NE(verified.output.find("audit chain intact"), std::string::npos) << verified.output;
+  EXPECT_EQ(verified.output.find("intact: 0 entries"), std::string::npos) << verified.output;
 
   for (const char* day : {"2026-11-02", "2026-11-06", "2026-11-09", "2026-11-13"}) {
     const auto r = run_program({sim, "--db", db, "--day", day, "--summary"});
