@@ -32,13 +32,11 @@ class counter_smoke : public server_test {
   // Runs the counter under Xvfb with `args` and a screenshot to `png`, with its own settings
   // folder (and no leak report under AddressSanitizer).
   run_result run_counter(const std::string& png, std::vector<std::string> args) {
-    std::vector<std::string> argv{
-        "xvfb-run", "-a",           "-s", "-screen 0 1440x900x24", MOTCUA_COUNTER_PATH, "--server",
-        address(),  "--screenshot", png};
+    std::vector<std::string> argv{MOTCUA_COUNTER_PATH, "--server", address(), "--screenshot", png};
     argv.insert(argv.end(), args.begin(), args.end());
     run_options options;
     options.environment = {"XDG_CONFIG_HOME=" + dir_.file("config"), without_leak_reports()};
-    return run_program(argv, options);
+    return run_under_xvfb("1440x900x24", argv, options);
   }
 
   // Runs the counter with `args`; the screen must become ready and not be blank. With

@@ -27,13 +27,12 @@ bool have_xvfb() { return run_program({"sh", "-c", "command -v xvfb-run"}).exit_
 
 // Runs motcua-kiosk with `args` in a fresh virtual X server (killed after a minute).
 run_result run_kiosk_program(const std::vector<std::string>& args) {
-  std::vector<std::string> argv{"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24",
-                                MOTCUA_KIOSK_PATH};
+  std::vector<std::string> argv{MOTCUA_KIOSK_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
   run_options options;
   options.environment = {without_leak_reports()};
   options.timeout = std::chrono::minutes{1};
-  return run_program(argv, options);
+  return run_under_xvfb("1920x1080x24", argv, options);
 }
 
 std::string read_file(const std::string& path) {

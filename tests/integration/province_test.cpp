@@ -388,11 +388,7 @@ TEST_F(province, AProvinceManagerSeesEveryCentresOwnFigures) {
     const auto png = dir_.file(name + ".png");
     run_options options;
     options.environment = {"XDG_CONFIG_HOME=" + dir_.file("config"), without_leak_reports()};
-    std::vector<std::string> argv{"xvfb-run",
-                                  "-a",
-                                  "-s",
-                                  "-screen 0 1440x900x24",
-                                  MOTCUA_COUNTER_PATH,
+    std::vector<std::string> argv{MOTCUA_COUNTER_PATH,
                                   "--server",
                                   "ws://127.0.0.1:" + hub_port_ + "/ws",
                                   "--user",
@@ -403,7 +399,7 @@ TEST_F(province, AProvinceManagerSeesEveryCentresOwnFigures) {
                                   png,
                                   "--lang"};
     argv.insert(argv.end(), shot.begin(), shot.end());
-    auto r = run_program(argv, options);
+    auto r = run_under_xvfb("1440x900x24", argv, options);
     EXPECT_EQ(r.exit_code, 0) << r.errors;
     EXPECT_GT(png_image::load(png).luminance_variance(), 100) << png << " looks blank";
     keep_screenshot(png, name);

@@ -1,8 +1,11 @@
 #include "tests/support/child_process.hpp"
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -136,6 +139,21 @@ spawned spawn_program(const std::vector<std::string>& argv, const spawn_options&
   close(fds[1]);
   if (errors >= 0) close(errors);
   return {pid, fds[0]};
+}
+
+run_result run_under_xvfb(const std::string& screen, const std::vector<std::string>& argv,
+                          const run_options& options) {
+  static std::atomic<int> runs{0};
+  const auto authority =
+      std::filesystem::temp_directory_path() /
+      ("motcua-xvfb-" + std::to_string(::getpid()) + "-" + std::to_string(runs++) + ".Xauthority");
+  std::ofstream{authority};  // there, as xvfb-run's own would be (xauth warns of a missing one)
+  std::vector<std::string> full{"xvfb-run",         "-a", "-f",
+                                authority.string(), "-s", "-screen 0 " + screen};
+  full.insert(full.end(), argv.begin(), argv.end());
+  auto result = run_program(full, options);
+  std::filesystem::remove(authority);
+  return result;
 }
 
 std::string without_leak_reports() {

@@ -46,6 +46,13 @@ struct spawned {
 // Starts `argv` with its standard output on a pipe and returns at once; the caller waits for it.
 spawned spawn_program(const std::vector<std::string>& argv, const spawn_options& options = {});
 
+// Runs the GUI program `argv` as run_program does, in a fresh virtual X server with a screen of
+// `screen` ("1920x1080x24"), through `xvfb-run -a`. Its X authority file is the test's own,
+// removed afterwards: xvfb-run removes a temporary directory of its own before it stops Xvfb,
+// which now and then fails, and it then exits 5 whatever the program did.
+run_result run_under_xvfb(const std::string& screen, const std::vector<std::string>& argv,
+                          const run_options& options = {});
+
 // "ASAN_OPTIONS=…:detect_leaks=0" (this process's options plus that), for run_options::
 // environment: under AddressSanitizer, no leak report for a child whose libraries (the OpenGL
 // driver, X, fontconfig) keep memory to the end; our own code's leaks are checked by unit tests.
