@@ -317,6 +317,7 @@ settings from_json(const json::value& root) {
   top.read("stats_interval_seconds", s.stats_interval_seconds, 1);
   top.read("event_ring_size", s.event_ring_size, 16);
   top.read("queue_changed_interval_ms", s.queue_changed_interval_ms, 0);
+  top.read_count("wal_checkpoint_pages", s.wal_checkpoint_pages, 100, 262144);  // 400 KB to 1 GB
   // The catalogue first: its office hours are the services' bookable hours by default.
   s.catalogue = read_catalogue(top);
 

@@ -607,10 +607,7 @@ std::vector<published_event> engine::commit() {
   return events;
 }
 
-bool engine::checkpoint_due() const {
-  constexpr int wal_pages_to_checkpoint = 1000;  // SQLite's own default: about 4 MB
-  return db_.wal_pages() >= wal_pages_to_checkpoint;
-}
+bool engine::checkpoint_due() const { return db_.wal_pages() >= settings_.wal_checkpoint_pages; }
 
 void engine::checkpoint_if_due() {
   if (checkpoint_due()) db_.checkpoint();

@@ -115,7 +115,7 @@ class engine {
   // is rolled back, the in-memory state reloaded, and the error rethrown.
   std::vector<published_event> commit();
 
-  // Between batches: past wal_pages_to_checkpoint pages of WAL, a passive checkpoint on the
+  // Between batches: past `wal_checkpoint_pages` pages of WAL, a passive checkpoint on the
   // engine's connection. Under sustained load the checkpointer thread never catches up with
   // the writer, so the WAL would never restart and every commit would grow the file (an
   // allocation and an inode write in each fsync); this way it restarts and stays small.

@@ -84,6 +84,16 @@ TEST(config, AppointmentsInARowIsTwoUnlessToldAndAtLeastOne) {
                "config appointments_in_a_row: must be at least 1");
 }
 
+TEST(config, TheWalCheckpointSizeIsFourThousandPagesUnlessToldWithinItsRange) {
+  EXPECT_EQ(demo().wal_checkpoint_pages, 4000);
+  EXPECT_EQ(demo(R"({"wal_checkpoint_pages": 1000})").wal_checkpoint_pages, 1000);
+  for (const char* refused :
+       {R"({"wal_checkpoint_pages": 99})", R"({"wal_checkpoint_pages": 262145})",
+        R"({"wal_checkpoint_pages": 1000.5})"})
+    expect_error(refused,
+                 "config wal_checkpoint_pages: expected a whole number from 100 to 262144");
+}
+
 TEST(config, ASyntaxErrorNamesTheFileLineAndColumn) {
   // Line 3, column 21 (the second string): "Người" counts as five characters, not nine bytes.
   const std::string text = "{\n  \"unit\": {\n    \"name\": \"Người\" \"x\"\n}}";
