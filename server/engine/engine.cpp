@@ -100,8 +100,13 @@ engine::engine(const config::settings& settings, const std::string& db_path,
 void engine::begin() {
   batch_.emplace(db_);
   batch_now_ = clock_.now();
-  queue_.roll_over_if_new_day(batch_now_);
-  for (auto& e : queue_.take_events()) number(std::move(e));
+  try {
+    queue_.roll_over_if_new_day(batch_now_);
+    for (auto& e : queue_.take_events()) number(std::move(e));
+  } catch (...) {
+    abandon();
+    throw;
+  }
 }
 
 void engine::number(protocol::event_body body) {
@@ -152,6 +157,15 @@ std::optional<std::chrono::milliseconds> engine::queue_changes_due_in() const {
   return soonest;
 }
 
+void engine::reload_memory(domain::time_point now) {
+  queue_.take_events();
+  dossiers_.take_events();
+  bookings_.take_events();
+  dossiers_.reload();
+  audit_.reload();
+  queue_.load(now);
+}
+
 template <class Work>
 bool engine::in_savepoint(std::string_view what, Work work) {
   bool failed = false;
@@ -167,13 +181,7 @@ bool engine::in_savepoint(std::string_view what, Work work) {
     }
   }
   if (failed) {
-    // The savepoint undid these writes: reload memory from what remains.
-    queue_.take_events();
-    dossiers_.take_events();
-    bookings_.take_events();
-    dossiers_.reload();
-    audit_.reload();
-    queue_.load(batch_now_);
+    reload_memory(batch_now_);  // the savepoint undid these writes
     return false;
   }
   // A booking made, cancelled, checked in or missed changes the appointments due.
@@ -587,24 +595,28 @@ std::vector<published_event> engine::commit() {
     audit_.commit(*batch_);
     batch_.reset();
   } catch (...) {
-    batch_.reset();  // rolls back
-    for (const auto& e : batch_events_) {
-      if (--topic_seqs_[e.topic] == 0) topic_seqs_.erase(e.topic);
-      if (const auto* changed = std::get_if<protocol::queue_changed>(&e.event.body))
-        queue_changes_.insert(changed->service);  // numbered again, with the reloaded figures
-    }
-    batch_events_.clear();
-    last_seq_ = store_.last_seq();
-    store::transaction tx(db_);
-    audit_.reload();
-    queue_.load(clock_.now());  // may close an earlier day: audit entries
-    audit_.commit(tx);
+    abandon();
     throw;
   }
   auto events = std::exchange(batch_events_, {});
   ring_.insert(ring_.end(), events.begin(), events.end());
   while (static_cast<int>(ring_.size()) > settings_.event_ring_size) ring_.pop_front();
   return events;
+}
+
+void engine::abandon() {
+  if (!batch_) return;
+  batch_.reset();  // rolls back
+  for (const auto& e : batch_events_) {
+    if (--topic_seqs_[e.topic] == 0) topic_seqs_.erase(e.topic);
+    if (const auto* changed = std::get_if<protocol::queue_changed>(&e.event.body))
+      queue_changes_.insert(changed->service);  // numbered again, with the reloaded figures
+  }
+  batch_events_.clear();
+  last_seq_ = store_.last_seq();
+  store::transaction tx(db_);
+  reload_memory(clock_.now());  // may close an earlier day: audit entries
+  audit_.commit(tx);
 }
 
 bool engine::checkpoint_due() const { return db_.wal_pages() >= settings_.wal_checkpoint_pages; }
@@ -615,6 +627,18 @@ void engine::checkpoint_if_due() {
 
 std::vector<published_event> engine::tick() {
   begin();
+  const auto stats_sent = last_stats_;
+  try {
+    tick_work();
+    return commit();
+  } catch (...) {
+    abandon();                 // nothing left to do when the commit itself failed
+    last_stats_ = stats_sent;  // the figures go out at a later tick
+    throw;
+  }
+}
+
+void engine::tick_work() {
   dossiers_.flag_due_soon(batch_now_);
   for (auto& e : dossiers_.take_events()) number(std::move(e));
   in_savepoint("marking missed bookings", [&] {
@@ -634,7 +658,6 @@ std::vector<published_event> engine::tick() {
       number(std::move(s));
     }
   }
-  return commit();
 }
 
 const std::map<std::string, int>& engine::dossier_counts() const { return dossiers_.counts(); }

@@ -109,11 +109,15 @@ class engine {
   engine(const config::settings& settings, const std::string& db_path, const domain::clock& clock,
          auth::login_guard& logins);
 
+  // Opens a batch: all or nothing (when it throws, no batch is open).
   void begin();
   outcome handle(connection_state& conn, const protocol::request& r, auth::password_check check);
   // Commits the batch and returns its events, numbered. On failure the batch
   // is rolled back, the in-memory state reloaded, and the error rethrown.
   std::vector<published_event> commit();
+  // The open batch, if any, rolled back with its events unsent and memory reloaded: for work
+  // between begin() and commit() that threw outside a request's savepoint.
+  void abandon();
 
   // Between batches: past `wal_checkpoint_pages` pages of WAL, a passive checkpoint on the
   // engine's connection. Under sustained load the checkpointer thread never catches up with
@@ -132,7 +136,8 @@ class engine {
 
   // Periodic work (about once a second): the day roll-over, the bookings whose check-in window
   // has closed (missed), the appointments due within the hour (in the walk-ins' ETA), and the
-  // managers' stats event every `stats_interval_seconds` while figures change. Runs its own batch.
+  // managers' stats event every `stats_interval_seconds` while figures change. Runs its own batch
+  // (abandoned when any of it throws).
   std::vector<published_event> tick();
 
   // Inside a batch: writes to the audit log that failed logins put `lock` on.
@@ -176,6 +181,11 @@ class engine {
   // reloaded from what remains, and false returned. Then every desk's events are numbered.
   template <class Work>
   bool in_savepoint(std::string_view what, Work work);
+  // After a rollback: the desks' memory from what the database holds, their untaken events
+  // dropped.
+  void reload_memory(domain::time_point now);
+  // The periodic work of tick(), in its batch.
+  void tick_work();
   // register_dossier, then the served ticket is tied to the new dossier.
   protocol::reply_body register_dossier(const context& c, const protocol::register_dossier& r,
                                         const std::string& clerk);

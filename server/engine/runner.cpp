@@ -315,42 +315,56 @@ void runner::process(std::deque<job>& jobs) {
   std::vector<std::pair<public_job*, public_answer>> publics;
   std::vector<follow_job*> follows;
   bool open = false;
+  // Something threw outside a request's own savepoint (a lockout's record, the batch's start):
+  // nothing of the batch is kept, and every request in it is answered with an error.
+  bool abandoned = false;
   auto open_batch = [&] {
     if (!open) engine_.begin();
     open = true;
   };
-  for (auto& j : jobs)
-    std::visit(overloaded{
-                   [&](lookup_job& l) { lookups.push_back(&l); },
-                   [&](follow_job& f) { follows.push_back(&f); },
-                   [&](form_job& f) { forms.push_back(&f); },
-                   [&](lockout_job& l) {
-                     open_batch();
-                     engine_.record_lockout(l.lock);
-                   },
-                   [&](public_job& b) {
-                     open_batch();
-                     publics.emplace_back(&b, engine_.public_route(b.request));
-                   },
-                   [&](connect_job& c) {
-                     connections_[c.connection].to = std::move(c.to);
-                     metrics_.connected(std::nullopt, +1);
-                   },
-                   [&](disconnect_job& d) {
-                     if (auto it = connections_.find(d.connection); it != connections_.end()) {
-                       auto who = it->second.state.who;
-                       metrics_.connected(who ? std::optional(who->role) : std::nullopt, -1);
-                       connections_.erase(it);
-                     }
-                   },
-                   [&](request_job& r) {
-                     if (!connections_.count(r.connection)) return;  // gone before its turn
-                     open_batch();
-                     handle(r, replies);
-                   },
-               },
-               j);
-  if (open && !commit_and_reply(replies))
+  for (auto& j : jobs) {
+    try {
+      std::visit(overloaded{
+                     [&](lookup_job& l) { lookups.push_back(&l); },
+                     [&](follow_job& f) { follows.push_back(&f); },
+                     [&](form_job& f) { forms.push_back(&f); },
+                     [&](lockout_job& l) {
+                       if (abandoned) return;  // still held in memory (login_guard)
+                       open_batch();
+                       engine_.record_lockout(l.lock);
+                     },
+                     [&](public_job& b) {
+                       publics.emplace_back(&b, public_answer{});
+                       if (abandoned) return;
+                       open_batch();
+                       publics.back().second = engine_.public_route(b.request);
+                     },
+                     [&](connect_job& c) {
+                       connections_[c.connection].to = std::move(c.to);
+                       metrics_.connected(std::nullopt, +1);
+                     },
+                     [&](disconnect_job& d) {
+                       if (auto it = connections_.find(d.connection); it != connections_.end()) {
+                         auto who = it->second.state.who;
+                         metrics_.connected(who ? std::optional(who->role) : std::nullopt, -1);
+                         connections_.erase(it);
+                       }
+                     },
+                     [&](request_job& r) {
+                       if (!connections_.count(r.connection)) return;  // gone before its turn
+                       replies.push_back({r.connection, {}, r.request.id, r.received});
+                       if (abandoned) return;
+                       open_batch();
+                       handle(r, replies.back());
+                     },
+                 },
+                 j);
+    } catch (const std::exception& e) {
+      spdlog::error("engine: batch abandoned: {}", e.what());
+      abandoned = true;
+    }
+  }
+  if ((open || abandoned) && !commit_and_reply(replies, abandoned))
     for (auto& [job, answer] : publics)
       answer = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
                            "Server error, please try again.", false)};
@@ -362,17 +376,16 @@ void runner::process(std::deque<job>& jobs) {
   for (auto* f : forms) fill_form(*f);
 }
 
-void runner::handle(request_job& j, std::vector<done>& replies) {
+void runner::handle(request_job& j, done& reply) {
   auto& c = connections_.at(j.connection);
   bool was_anonymous = !c.state.who;
-  auto result = engine_.handle(c.state, j.request, j.check);
+  reply.result = engine_.handle(c.state, j.request, j.check);
   if (was_anonymous && c.state.who) {
     metrics_.connected(std::nullopt, -1);
     metrics_.connected(c.state.who->role, +1);
-    c.from_seq = std::get<protocol::hello_result>(result.body).seq;
+    c.from_seq = std::get<protocol::hello_result>(reply.result.body).seq;
   }
-  bool logged_in = was_anonymous && c.state.who;
-  replies.push_back({j.connection, std::move(result), j.request.id, j.received, logged_in});
+  reply.logged_in = was_anonymous && c.state.who;
 }
 
 void runner::fill_form(form_job& j) {
@@ -383,6 +396,7 @@ void runner::fill_form(form_job& j) {
     deliver({}, engine_.commit());
   } catch (const std::exception& e) {
     spdlog::error("engine: form failed: {}", e.what());
+    engine_.abandon();  // when the form itself threw (its commit abandons its own batch)
     out = {};
     out.status = 500;
     out.message = "Lỗi máy chủ, vui lòng thử lại.";
@@ -391,15 +405,21 @@ void runner::fill_form(form_job& j) {
   answer_later(pending_.answers, std::move(j.done), std::move(out));
 }
 
-bool runner::commit_and_reply(std::vector<done>& replies) {
+bool runner::commit_and_reply(std::vector<done>& replies, bool abandoned) {
   std::vector<published_event> events;
-  bool committed = true;
-  try {
-    events = engine_.commit();
-    metrics_.committed(replies.size());
-  } catch (const std::exception& e) {
-    spdlog::error("engine: commit failed: {}", e.what());
-    committed = false;
+  bool committed = false;
+  if (abandoned) {
+    engine_.abandon();
+  } else {
+    try {
+      events = engine_.commit();
+      metrics_.committed(replies.size());
+      committed = true;
+    } catch (const std::exception& e) {
+      spdlog::error("engine: commit failed: {}", e.what());
+    }
+  }
+  if (!committed) {
     for (auto& r : replies) {
       r.result = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
                              "Server error, please try again.", false),

@@ -191,12 +191,13 @@ class runner {
   // Runs `j` now on this thread when the engine is idle; false (j untouched) otherwise.
   bool run_alone(request_job& j);
   void process(std::deque<job>& jobs);
-  // Runs one request in the open batch; its reply waits in `replies` for the commit.
-  void handle(request_job& j, std::vector<done>& replies);
+  // Runs one request in the open batch; its reply waits in `reply` for the commit.
+  void handle(request_job& j, done& reply);
   // One form in its own small batch; an error becomes a 500 outcome.
   void fill_form(form_job& j);
-  // False when the commit failed (the replies then say `internal`).
-  bool commit_and_reply(std::vector<done>& replies);
+  // Commits the batch, or abandons it (`abandoned`: something in it threw); false when nothing
+  // was committed (the replies then say `internal`).
+  bool commit_and_reply(std::vector<done>& replies, bool abandoned);
   // Hands each connection, in one go, its replies of this batch and then the
   // events it has not seen (once the batch is durable: into pending_).
   void deliver(std::map<std::uint64_t, delivery> replies,

@@ -149,7 +149,11 @@ bool statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  fail(db_, "step");
+  const database_error error(std::string("step: ") + sqlite3_errmsg(db_));
+  // Ready to run again: a statement left where it failed refuses every later bind (misuse), and
+  // would fail every request that uses it until the server restarts.
+  sqlite3_reset(stmt_);
+  throw error;
 }
 
 void statement::run() {

@@ -1,11 +1,13 @@
 // What survives the process: tickets acknowledged just before a SIGKILL, their numbers, the
-// event seq; and a SIGTERM ends the server cleanly. Under sustained load the WAL restarts
-// instead of growing with every commit.
+// event seq; and a SIGTERM ends the server cleanly. A batch the database will not take is
+// answered with an error and keeps nothing. Under sustained load the WAL restarts instead of
+// growing with every commit.
 #include <sys/wait.h>
 
 #include <algorithm>
 #include <filesystem>
 
+#include "server/store/database.hpp"
 #include "tests/integration/server_test.hpp"
 
 namespace motcua::testing {
@@ -69,6 +71,24 @@ TEST_F(durability_test, SigtermShutsDownWithExitStatusZeroKeepingTheTickets) {
 
   start();
   EXPECT_EQ(take(*kiosk(), 1, "before-sigterm").ticket.id, ticket.id);
+}
+
+TEST_F(durability_test, ABatchTheDatabaseWillNotStartIsAnsweredWithAnErrorAndKeepsNothing) {
+  auto k = kiosk();
+  EXPECT_EQ(take(*k, 1, "before-the-lock").ticket.number, "A001");
+  {
+    // Someone with file access holds the write lock past the server's 5-second busy wait (a
+    // sqlite3 shell left inside a transaction): the batch cannot begin.
+    store::database shell(db_, store::durability::normal);
+    shell.exec("BEGIN IMMEDIATE");
+    const auto refused =
+        k->call(protocol::take_ticket{1, "while-locked", domain::priority::none, "vi", {}, {}},
+                std::chrono::seconds{30});
+    EXPECT_EQ(error_of(refused).code, protocol::error_code::internal);
+    shell.exec("ROLLBACK");
+  }
+  // Nothing of it was kept: the same request, sent again, gets the next number.
+  EXPECT_EQ(take(*k, 1, "while-locked").ticket.number, "A002");
 }
 
 TEST_F(wal_restart_test, TheWalRestartsUnderSustainedLoadInsteadOfGrowing) {

@@ -317,6 +317,32 @@ TEST_F(dossier_desk_test, WarnsOnceOneWorkingDayBeforeTheDueTime) {
     EXPECT_FALSE(std::holds_alternative<protocol::dossier_changed>(e.event.body));
 }
 
+TEST_F(dossier_desk_test, ATickThatFailsHalfwayKeepsNothingAndSendsNothing) {
+  const auto first = dossier_of(submit(4, "k1")).code;  // both due Monday 14/12 17:00
+  const auto second = dossier_of(submit(4, "k2")).code;
+  const auto seq_before = events_.back().seq;
+  {
+    // The disk refuses the second warning's write, after the first one's.
+    store::database other(dir_.file("motcua.db"), store::durability::normal);
+    other.exec("CREATE TRIGGER refuse_second BEFORE UPDATE ON dossiers WHEN NEW.code = '" + second +
+               "' BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+  }
+  clock_.set(domain::business_zone{}.at(std::chrono::year{2026} / 12 / 11, std::chrono::hours{9}));
+  EXPECT_THROW(engine_->tick(), std::exception);
+
+  store::database(dir_.file("motcua.db"), store::durability::normal)
+      .exec("DROP TRIGGER refuse_second");
+  std::vector<std::string> warned;
+  std::int64_t seq = seq_before;
+  for (const auto& e : engine_->tick()) {
+    EXPECT_EQ(e.event.seq, ++seq);  // the failed tick numbered nothing
+    if (const auto* c = std::get_if<protocol::dossier_changed>(&e.event.body))
+      warned.push_back(c->dossier.code);
+  }
+  // One warning each: the first dossier's was rolled back with its write, and not sent.
+  EXPECT_EQ(warned, (std::vector<std::string>{first, second}));
+}
+
 TEST_F(dossier_desk_test, StatsGiveOnTimeRatesByProcedureAndSatisfaction) {
   auto returned = dossier_of(submit(4, "a")).code;
   dossier_of(submit(4, "b"));  // stays open: late once its due time passes
