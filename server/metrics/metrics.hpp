@@ -112,6 +112,8 @@ class registry final : public connection_counters {
     hub_acked_.store(acked, std::memory_order_relaxed);
   }
   void hub_pushed(bool ok) { (ok ? hub_pushes_ : hub_failures_).fetch_add(1); }
+  // A record the hub refused on its own, set aside (province::sender).
+  void hub_refused() { hub_refused_.fetch_add(1); }
   static constexpr std::array<std::string_view, 6> text_states{"queued",    "sending", "sent",
                                                                "delivered", "failed",  "skipped"};
 
@@ -141,6 +143,7 @@ class registry final : public connection_counters {
   std::atomic<std::int64_t> hub_acked_{0};
   std::atomic<std::int64_t> hub_pushes_{0};
   std::atomic<std::int64_t> hub_failures_{0};
+  std::atomic<std::int64_t> hub_refused_{0};
   std::array<std::atomic<std::int64_t>, bounds_seconds.size() + 1> latency_buckets_{};
   std::atomic<std::int64_t> latency_count_{0};
   std::atomic<std::int64_t> latency_sum_ns_{0};

@@ -81,6 +81,7 @@ bool sender::step() {
   auto waiting = outbox_.after(0, hub_.batch);
   if (static_cast<int>(waiting.size()) < hub_.batch && snapshot_.due())
     return snapshot_.step(clock_.now(), hub_.batch);
+  if (!waiting.empty() && waiting.front().seq <= one_by_one_through_) waiting.resize(1);
   const auto now = std::chrono::steady_clock::now();
   if (waiting.empty() && now - last_push_ < std::chrono::seconds(hub_.heartbeat_seconds))
     return false;
@@ -89,12 +90,29 @@ bool sender::step() {
   batch.records.reserve(waiting.size());
   for (auto& r : waiting) {
     auto body = wire::decode_body(r.kind, r.body);
-    if (auto* problem = std::get_if<std::string>(&body))  // written by this program: never
-      throw std::runtime_error("outbox record " + std::to_string(r.seq) + ": " + *problem);
+    if (auto* problem = std::get_if<std::string>(&body)) {  // written by this program: never
+      set_aside(r, "it does not read: " + *problem);
+      return true;
+    }
     batch.records.push_back(
         {r.seq, settings_.zone.format(r.at), std::move(std::get<wire::record_body>(body))});
   }
-  const auto held = push(wire::encode(batch));
+  std::int64_t held = 0;
+  try {
+    held = push(wire::encode(batch));
+  } catch (const refused& e) {
+    metrics_.hub_pushed(false);
+    if (waiting.size() == 1) {
+      // The hub still takes this centre's pushes (a refusal of them all, say a unit code the hub
+      // no longer has for this token, sets nothing aside): the record itself is at fault.
+      push(wire::encode(wire::push{settings_.catalogue.unit.code, std::nullopt, {}}));
+      set_aside(waiting.front(), e.what());
+    } else {
+      one_by_one_through_ = waiting.back().seq;
+      spdlog::warn("hub: {}; its {} records are sent again one by one", e.what(), waiting.size());
+    }
+    return true;
+  }
   if (held < *batch.after) {  // the hub lost records since it last answered (409)
     reconcile(held);
     return true;
@@ -111,6 +129,9 @@ std::int64_t sender::push(std::string body) {
   auto answer =
       client::http_post(hub_at_.host, hub_at_.port, "/api/v1/hub/records", std::move(body),
                         hub_.token, std::chrono::seconds(30), hub_at_.tls);
+  if (answer.status == 400 || answer.status == 403 || answer.status == 413)
+    throw refused("the hub refused the push (" + std::to_string(answer.status) +
+                  "): " + answer.body.substr(0, 200));
   // 409: the hub holds less than this centre was told; its answer says what it holds.
   if (answer.status != 200 && answer.status != 409)
     throw std::runtime_error("the hub answered " + std::to_string(answer.status) + ": " +
@@ -120,6 +141,17 @@ std::int64_t sender::push(std::string body) {
     throw std::runtime_error("the hub's answer: " + *problem);
   metrics_.hub_pushed(true);
   return std::get<wire::push_ack>(ack).applied_through;
+}
+
+void sender::set_aside(const store::outbox_record& r, const std::string& why) {
+  store::transaction tx(db_);
+  outbox_.remove(r.seq);
+  tx.commit();
+  metrics_.hub_refused();
+  spdlog::error(
+      "hub: record {} ({}) set aside, the hub will not have it: {}. Its row stays in this "
+      "centre's database; its next change, or a snapshot, sends it again",
+      r.seq, r.kind, why);
 }
 
 void sender::reconcile(std::int64_t hub_holds) {

@@ -14,10 +14,17 @@
 // outbox. When more than `max_pending` records wait (the hub unreachable for days), the oldest
 // are dropped and a snapshot is due instead. /metrics shows the records waiting and the age of
 // the oldest (motcua_hub_outbox_records, motcua_hub_lag_seconds).
+//
+// A push the hub refuses for what it carries (400, 403, 413: nothing of it applied) is sent
+// again one record at a time, and a record refused on its own is set aside: logged (its seq,
+// kind and the hub's reason, no personal data), counted (motcua_hub_refused_records_total) and
+// deleted from the outbox, so that the records after it still reach the hub. The row it copied
+// stays in this centre's database; its next change, or a snapshot, sends it again.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
 #include "server/config/config.hpp"
@@ -49,8 +56,14 @@ class sender {
   // batch. False when there was nothing to do.
   bool step();
   // POSTs `body` and returns the hub's applied_through (also with 409: the hub holds less than
-  // the push's `after`, and applied nothing); throws when the hub does not take it.
+  // the push's `after`, and applied nothing); throws `refused` when the hub refuses what it
+  // carries, another exception when the hub cannot be reached or does not take it now.
   std::int64_t push(std::string body);
+  struct refused : std::runtime_error {
+    using std::runtime_error::runtime_error;
+  };
+  // A record that cannot reach the hub: out of the outbox, logged and counted.
+  void set_aside(const store::outbox_record& r, const std::string& why);
   // What the hub holds (after a (re)connect) against what this outbox knows.
   void reconcile(std::int64_t hub_holds);
   void count();
@@ -66,6 +79,7 @@ class sender {
   bool reconciled_ = false;                          // since the last failure
   std::chrono::steady_clock::time_point last_push_;  // for the heartbeat
   int failures_ = 0;                                 // in a row: the back-off
+  std::int64_t one_by_one_through_ = 0;  // the records of a refused push, sent one at a time
   os::worker worker_;
 };
 

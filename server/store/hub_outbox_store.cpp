@@ -52,6 +52,10 @@ void hub_outbox_store::drop_oldest(std::int64_t keep) {
       .run();
 }
 
+void hub_outbox_store::remove(std::int64_t seq) {
+  db_.prepare("DELETE FROM hub_outbox WHERE seq = ?").bind(1, seq).run();
+}
+
 hub_outbox_store::cursor hub_outbox_store::snapshot() {
   auto q = db_.prepare(
       "SELECT (SELECT value FROM meta WHERE key = 'hub_snapshot'), "

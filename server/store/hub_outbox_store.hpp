@@ -40,6 +40,8 @@ class hub_outbox_store {
   // Deletes the oldest records until at most `keep` wait (the outbox's bound: the hub is given a
   // snapshot instead).
   void drop_oldest(std::int64_t keep);
+  // Deletes one record (the hub refuses it: province::sender::set_aside).
+  void remove(std::int64_t seq);
   // Where the snapshot is: its part (0: no snapshot due) and the last id it wrote of it.
   struct cursor {
     int part = 0;

@@ -5,7 +5,8 @@
 // the hub stopped for a while (the network cut); afterwards the hub holds every record exactly
 // once and its rows equal each centre's own; a dossier received at a commune and decided by a
 // city department shows both units in its history, at every centre. A hub that lost everything
-// (restored from an empty backup) is given a snapshot and ends the same. A dossier of centre A is
+// (restored from an empty backup) is given a snapshot and ends the same. A record the hub refuses
+// is set aside and the records after it still reach the hub. A dossier of centre A is
 // found at centre B, and B says so clearly when the hub is down. A province manager at the hub sees
 // each centre's own figures side by side, over the WebSocket and in motcua-counter (screenshots
 // under Xvfb).
@@ -231,6 +232,28 @@ TEST_F(province, EveryRecordOnceThroughKillsAndACutNetwork) {
   activity(2, 8, "c1");
   start_hub(hub_port_);
   expect_hub_equals_centres();
+}
+
+TEST_F(province, ARecordTheHubRefusesIsSetAsideAndTheOthersGoOn) {
+  hub_->stop(SIGTERM);  // the records wait, to leave in one push
+  activity(0, 3, "before");
+  {
+    // Two records no push may carry, written as a damaged database or an older hub would have
+    // them: a time the hub's database cannot read, and a body that does not read here.
+    store::database d(db(0), store::durability::normal);
+    d.exec(R"(INSERT INTO hub_outbox (at, kind, body) VALUES (0, 'ticket', '{"id":999999,)"
+           R"("day":"2026-11-27","number":"Z999","service":1,"state":"waiting","priority":"none",)"
+           R"("issued_at":"2026-02-30T08:00:00+07:00"}'), (0, 'ticket', '{"id":"x"}'))");
+  }
+  activity(0, 3, "after");
+  start_hub(hub_port_);
+  expect_hub_equals_centres();  // every other record of centre A, up to its last one
+  const auto metrics = http_get(centre(0).host(), centre(0).port(), "/metrics").body;
+  EXPECT_NE(metrics.find("motcua_hub_refused_records_total 2\n"), std::string::npos) << metrics;
+  EXPECT_EQ(hub_rows(0,
+                     "SELECT count(*)::text FROM tickets WHERE id = 999999"
+                     " AND centre = (SELECT id FROM centres WHERE unit = $1)"),
+            rows{"0"});
 }
 
 TEST_F(province, AHubRestoredEmptyIsGivenASnapshot) {
