@@ -98,6 +98,7 @@ engine::engine(const config::settings& settings, const std::string& db_path,
 }
 
 void engine::begin() {
+  if (reload_due_) reload_after_rollback();  // an abandon() that could not finish
   batch_.emplace(db_);
   batch_now_ = clock_.now();
   try {
@@ -589,8 +590,8 @@ std::optional<std::vector<published_event>> engine::replay_since(
 }
 
 std::vector<published_event> engine::commit() {
-  number_due_queue_changes();
   try {
+    number_due_queue_changes();
     store_.set_last_seq(last_seq_);
     audit_.commit(*batch_);
     batch_.reset();
@@ -613,10 +614,16 @@ void engine::abandon() {
       queue_changes_.insert(changed->service);  // numbered again, with the reloaded figures
   }
   batch_events_.clear();
+  reload_due_ = true;
+  reload_after_rollback();
+}
+
+void engine::reload_after_rollback() {
   last_seq_ = store_.last_seq();
   store::transaction tx(db_);
   reload_memory(clock_.now());  // may close an earlier day: audit entries
   audit_.commit(tx);
+  reload_due_ = false;
 }
 
 bool engine::checkpoint_due() const { return db_.wal_pages() >= settings_.wal_checkpoint_pages; }

@@ -184,6 +184,9 @@ class engine {
   // After a rollback: the desks' memory from what the database holds, their untaken events
   // dropped.
   void reload_memory(domain::time_point now);
+  // After abandon()'s rollback, in a transaction of its own: the event seq and memory from the
+  // database. Until it has succeeded (the disk may refuse it too), each begin() tries it first.
+  void reload_after_rollback();
   // The periodic work of tick(), in its batch.
   void tick_work();
   // register_dossier, then the served ticket is tied to the new dossier.
@@ -233,6 +236,7 @@ class engine {
   store::booking_store booking_store_;
   booking_desk bookings_;
   std::optional<store::transaction> batch_;
+  bool reload_due_ = false;  // abandon() rolled back but could not reload memory yet
   domain::time_point batch_now_;
 
   std::int64_t last_seq_ = 0;

@@ -380,12 +380,24 @@ void runner::handle(request_job& j, done& reply) {
   auto& c = connections_.at(j.connection);
   bool was_anonymous = !c.state.who;
   reply.result = engine_.handle(c.state, j.request, j.check);
-  if (was_anonymous && c.state.who) {
-    metrics_.connected(std::nullopt, -1);
-    metrics_.connected(c.state.who->role, +1);
-    c.from_seq = std::get<protocol::hello_result>(reply.result.body).seq;
+  if (!was_anonymous || !c.state.who) return;
+  const auto* hello = std::get_if<protocol::hello_result>(&reply.result.body);
+  if (!hello) {  // the hello's writes were undone with its request (internal): so is the login
+    c.state.who.reset();
+    return;
   }
-  reply.logged_in = was_anonymous && c.state.who;
+  metrics_.connected(std::nullopt, -1);
+  metrics_.connected(c.state.who->role, +1);
+  c.from_seq = hello->seq;
+  reply.logged_in = true;
+}
+
+void runner::abandon() {
+  try {
+    engine_.abandon();
+  } catch (const std::exception& e) {  // the next batch's begin() tries the reload again
+    spdlog::critical("engine: abandoning a batch: {}", e.what());
+  }
 }
 
 void runner::fill_form(form_job& j) {
@@ -396,7 +408,7 @@ void runner::fill_form(form_job& j) {
     deliver({}, engine_.commit());
   } catch (const std::exception& e) {
     spdlog::error("engine: form failed: {}", e.what());
-    engine_.abandon();  // when the form itself threw (its commit abandons its own batch)
+    abandon();  // when the form itself threw (its commit abandons its own batch)
     out = {};
     out.status = 500;
     out.message = "Lỗi máy chủ, vui lòng thử lại.";
@@ -409,7 +421,7 @@ bool runner::commit_and_reply(std::vector<done>& replies, bool abandoned) {
   std::vector<published_event> events;
   bool committed = false;
   if (abandoned) {
-    engine_.abandon();
+    abandon();
   } else {
     try {
       events = engine_.commit();

@@ -195,6 +195,8 @@ class runner {
   void handle(request_job& j, done& reply);
   // One form in its own small batch; an error becomes a 500 outcome.
   void fill_form(form_job& j);
+  // engine_.abandon(), its failure logged (the engine reloads at its next batch).
+  void abandon();
   // Commits the batch, or abandons it (`abandoned`: something in it threw); false when nothing
   // was committed (the replies then say `internal`).
   bool commit_and_reply(std::vector<done>& replies, bool abandoned);

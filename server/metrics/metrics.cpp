@@ -196,10 +196,10 @@ std::string registry::render(const public_state& state) const {
          "motcua_hub_pushes_total{result=\"ok\"} "
       << hub_pushes_.load() << "\n"
       << "motcua_hub_pushes_total{result=\"failed\"} " << hub_failures_.load() << "\n"
-      << "# HELP motcua_hub_refused_records_total Records the province hub refused on their own, "
-         "set aside.\n"
-         "# TYPE motcua_hub_refused_records_total counter\n"
-         "motcua_hub_refused_records_total "
+      << "# HELP motcua_hub_refused_records Records the province hub refused on their own, kept "
+         "in hub_refused.\n"
+         "# TYPE motcua_hub_refused_records gauge\n"
+         "motcua_hub_refused_records "
       << hub_refused_.load() << "\n";
   out << "# HELP motcua_request_duration_seconds WebSocket request to reply, in the server.\n"
          "# TYPE motcua_request_duration_seconds histogram\n";

@@ -105,15 +105,16 @@ class registry final : public connection_counters {
   // The text messages' outbox: how many rows are in each state (the sender counts them).
   void texts(const std::vector<std::pair<std::string, int>>& by_state);
   // The province hub's outbox (issue 15): records waiting, the age of the oldest in seconds
-  // (0 when none waits), the last seq the hub holds, and each push by its result.
-  void hub_outbox(std::int64_t records, std::int64_t lag_seconds, std::int64_t acked) {
+  // (0 when none waits), the last seq the hub holds, the records it refused (set aside), and each
+  // push by its result.
+  void hub_outbox(std::int64_t records, std::int64_t lag_seconds, std::int64_t acked,
+                  std::int64_t refused) {
     hub_records_.store(records, std::memory_order_relaxed);
     hub_lag_seconds_.store(lag_seconds, std::memory_order_relaxed);
     hub_acked_.store(acked, std::memory_order_relaxed);
+    hub_refused_.store(refused, std::memory_order_relaxed);
   }
   void hub_pushed(bool ok) { (ok ? hub_pushes_ : hub_failures_).fetch_add(1); }
-  // A record the hub refused on its own, set aside (province::sender).
-  void hub_refused() { hub_refused_.fetch_add(1); }
   static constexpr std::array<std::string_view, 6> text_states{"queued",    "sending", "sent",
                                                                "delivered", "failed",  "skipped"};
 

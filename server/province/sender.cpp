@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <stdexcept>
 
 #include "server/store/wal_writes.hpp"
@@ -18,6 +19,25 @@ namespace {
 // How often an idle sender looks for new records: the engine writes them, and the sender has no
 // other way to know of a commit. A record reaches the hub within about this long.
 constexpr auto poll = std::chrono::milliseconds(200);
+
+// Past this many records refused on their own one after the other, the fault is taken to be the
+// hub's or this program's, not the records': none more is set aside until one is taken.
+constexpr int max_set_aside_in_a_row = 20;
+
+// Whether an answer is the hub refusing what a push carries: its own JSON error (not, say, a
+// proxy's page) saying `invalid` (its database refuses a value), `bad_request` (a field) or
+// `forbidden` (a record of another unit). Nothing of such a push was applied.
+bool refuses_content(int status, std::string_view body) {
+  if (status != 400 && status != 403) return false;
+  boost::system::error_code ec;
+  const auto answer = boost::json::parse(body, ec);
+  const auto* error = !ec && answer.is_object() ? answer.as_object().if_contains("error") : nullptr;
+  const auto* code = error && error->is_object() ? error->as_object().if_contains("code") : nullptr;
+  if (!code || !code->is_string()) return false;
+  const auto parsed = protocol::parse_error_code(code->as_string());
+  return parsed == protocol::error_code::invalid || parsed == protocol::error_code::bad_request ||
+         parsed == protocol::error_code::forbidden;
+}
 
 }  // namespace
 
@@ -101,11 +121,17 @@ bool sender::step() {
   try {
     held = push(wire::encode(batch));
   } catch (const refused& e) {
+    if (waiting.empty()) throw;  // the heartbeat refused: this centre's pushes, not a record
     metrics_.hub_pushed(false);
     if (waiting.size() == 1) {
       // The hub still takes this centre's pushes (a refusal of them all, say a unit code the hub
       // no longer has for this token, sets nothing aside): the record itself is at fault.
       push(wire::encode(wire::push{settings_.catalogue.unit.code, std::nullopt, {}}));
+      if (++set_aside_in_a_row_ > max_set_aside_in_a_row)
+        throw std::runtime_error(
+            "the hub refused " + std::to_string(max_set_aside_in_a_row) +
+            " records in a row on their own, and now " + e.what() +
+            ": no more are set aside until one is taken (is the hub older than this centre?)");
       set_aside(waiting.front(), e.what());
     } else {
       one_by_one_through_ = waiting.back().seq;
@@ -121,6 +147,7 @@ bool sender::step() {
   store::transaction tx(db_);
   outbox_.acknowledge(std::min(held, waiting.back().seq));
   tx.commit();
+  set_aside_in_a_row_ = 0;
   return true;
 }
 
@@ -129,7 +156,7 @@ std::int64_t sender::push(std::string body) {
   auto answer =
       client::http_post(hub_at_.host, hub_at_.port, "/api/v1/hub/records", std::move(body),
                         hub_.token, std::chrono::seconds(30), hub_at_.tls);
-  if (answer.status == 400 || answer.status == 403 || answer.status == 413)
+  if (refuses_content(answer.status, answer.body))
     throw refused("the hub refused the push (" + std::to_string(answer.status) +
                   "): " + answer.body.substr(0, 200));
   // 409: the hub holds less than this centre was told; its answer says what it holds.
@@ -145,12 +172,11 @@ std::int64_t sender::push(std::string body) {
 
 void sender::set_aside(const store::outbox_record& r, const std::string& why) {
   store::transaction tx(db_);
-  outbox_.remove(r.seq);
+  outbox_.set_aside(r.seq, clock_.now(), why);
   tx.commit();
-  metrics_.hub_refused();
   spdlog::error(
-      "hub: record {} ({}) set aside, the hub will not have it: {}. Its row stays in this "
-      "centre's database; its next change, or a snapshot, sends it again",
+      "hub: record {} ({}) set aside in hub_refused, the hub will not take it: {}. The records "
+      "after it go on; README \"A province of centres\" says how to send it again",
       r.seq, r.kind, why);
 }
 
@@ -181,7 +207,8 @@ void sender::count() {
   const auto oldest = outbox_.oldest();
   const auto lag =
       oldest ? std::chrono::duration_cast<std::chrono::seconds>(clock_.now() - *oldest).count() : 0;
-  metrics_.hub_outbox(outbox_.pending(), std::max<std::int64_t>(lag, 0), outbox_.acked());
+  metrics_.hub_outbox(outbox_.pending(), std::max<std::int64_t>(lag, 0), outbox_.acked(),
+                      outbox_.refused());
 }
 
 }  // namespace motcua::province

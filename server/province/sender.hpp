@@ -15,11 +15,12 @@
 // are dropped and a snapshot is due instead. /metrics shows the records waiting and the age of
 // the oldest (motcua_hub_outbox_records, motcua_hub_lag_seconds).
 //
-// A push the hub refuses for what it carries (400, 403, 413: nothing of it applied) is sent
-// again one record at a time, and a record refused on its own is set aside: logged (its seq,
-// kind and the hub's reason, no personal data), counted (motcua_hub_refused_records_total) and
-// deleted from the outbox, so that the records after it still reach the hub. The row it copied
-// stays in this centre's database; its next change, or a snapshot, sends it again.
+// A push the hub refuses for what it carries (its JSON error `invalid`, `bad_request` or
+// `forbidden`: nothing of it applied) is sent again one record at a time, and a record refused on
+// its own, while an empty push is still taken, is set aside: moved to the table hub_refused with
+// the hub's reason, logged (its seq, kind and the reason, no personal data) and counted
+// (motcua_hub_refused_records), so that the records after it still reach the hub. Twenty in a row
+// and none taken: the fault is not the records', and no more are set aside.
 #pragma once
 
 #include <chrono>
@@ -62,7 +63,7 @@ class sender {
   struct refused : std::runtime_error {
     using std::runtime_error::runtime_error;
   };
-  // A record that cannot reach the hub: out of the outbox, logged and counted.
+  // A record that cannot reach the hub: into hub_refused, logged.
   void set_aside(const store::outbox_record& r, const std::string& why);
   // What the hub holds (after a (re)connect) against what this outbox knows.
   void reconcile(std::int64_t hub_holds);
@@ -80,6 +81,7 @@ class sender {
   std::chrono::steady_clock::time_point last_push_;  // for the heartbeat
   int failures_ = 0;                                 // in a row: the back-off
   std::int64_t one_by_one_through_ = 0;  // the records of a refused push, sent one at a time
+  int set_aside_in_a_row_ = 0;           // since a push was last taken with records
   os::worker worker_;
 };
 

@@ -52,8 +52,20 @@ void hub_outbox_store::drop_oldest(std::int64_t keep) {
       .run();
 }
 
-void hub_outbox_store::remove(std::int64_t seq) {
+void hub_outbox_store::set_aside(std::int64_t seq, time_point now, std::string_view reason) {
+  db_.prepare(
+         "INSERT INTO hub_refused (seq, at, kind, body, refused_at, reason) "
+         "SELECT seq, at, kind, body, ?, ? FROM hub_outbox WHERE seq = ?")
+      .bind(1, ms(now))
+      .bind(2, reason)
+      .bind(3, seq)
+      .run();
   db_.prepare("DELETE FROM hub_outbox WHERE seq = ?").bind(1, seq).run();
+}
+
+std::int64_t hub_outbox_store::refused() {
+  auto q = db_.prepare("SELECT COUNT(*) FROM hub_refused");
+  return q.step() ? q.int64(0) : 0;
 }
 
 hub_outbox_store::cursor hub_outbox_store::snapshot() {

@@ -13,7 +13,7 @@ namespace motcua::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped.
-constexpr std::array<std::string_view, 15> migrations{
+constexpr std::array<std::string_view, 16> migrations{
     // 1: the queue, counters, sessions, events seq and the audit chain.
     R"sql(
 CREATE TABLE meta (
@@ -338,6 +338,20 @@ DROP INDEX audit_counter_at;
 CREATE INDEX audit_counter_at ON audit (at)
   WHERE action = 'open_counter' OR action = 'pause_counter' OR action = 'resume_counter'
      OR action = 'close_counter' OR action = 'day_closed';
+)sql",
+    // 16: the hub outbox's records the hub refused on their own (province::sender::set_aside),
+    // kept with the hub's reason: out of the way of the records after them, never lost. Sent
+    // again (under new seqs) by `INSERT INTO hub_outbox (at, kind, body) SELECT at, kind, body
+    // FROM hub_refused`, once the hub takes them.
+    R"sql(
+CREATE TABLE hub_refused (
+  seq        INTEGER PRIMARY KEY,
+  at         INTEGER NOT NULL,
+  kind       TEXT    NOT NULL,
+  body       TEXT    NOT NULL,
+  refused_at INTEGER NOT NULL,
+  reason     TEXT    NOT NULL
+) STRICT;
 )sql",
 };
 

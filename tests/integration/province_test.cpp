@@ -6,10 +6,10 @@
 // once and its rows equal each centre's own; a dossier received at a commune and decided by a
 // city department shows both units in its history, at every centre. A hub that lost everything
 // (restored from an empty backup) is given a snapshot and ends the same. A record the hub refuses
-// is set aside and the records after it still reach the hub. A dossier of centre A is
-// found at centre B, and B says so clearly when the hub is down. A province manager at the hub sees
-// each centre's own figures side by side, over the WebSocket and in motcua-counter (screenshots
-// under Xvfb).
+// is set aside (kept in hub_refused) and the records after it still reach the hub. A dossier of
+// centre A is found at centre B, and B says so clearly when the hub is down. A province manager at
+// the hub sees each centre's own figures side by side, over the WebSocket and in motcua-counter
+// (screenshots under Xvfb).
 #include <gtest/gtest.h>
 
 #include <array>
@@ -248,8 +248,14 @@ TEST_F(province, ARecordTheHubRefusesIsSetAsideAndTheOthersGoOn) {
   activity(0, 3, "after");
   start_hub(hub_port_);
   expect_hub_equals_centres();  // every other record of centre A, up to its last one
+  // Both kept at the centre with the reason, and counted in /metrics.
+  EXPECT_EQ(centre_rows(0,
+                        "SELECT kind || ': ' || CASE WHEN reason LIKE '%(400)%' THEN 'refused' "
+                        "WHEN reason LIKE '%does not read%' THEN 'unreadable' ELSE reason END "
+                        "FROM hub_refused ORDER BY seq"),
+            (rows{"ticket: refused", "ticket: unreadable"}));
   const auto metrics = http_get(centre(0).host(), centre(0).port(), "/metrics").body;
-  EXPECT_NE(metrics.find("motcua_hub_refused_records_total 2\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("motcua_hub_refused_records 2\n"), std::string::npos) << metrics;
   EXPECT_EQ(hub_rows(0,
                      "SELECT count(*)::text FROM tickets WHERE id = 999999"
                      " AND centre = (SELECT id FROM centres WHERE unit = $1)"),

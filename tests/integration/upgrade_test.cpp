@@ -52,7 +52,7 @@ TEST_F(upgrade_test, ADatabaseOfThePreviousReleaseMigratesOnStartAndKeepsEveryth
   store::database db(db_, store::durability::normal);
   auto version = db.prepare("SELECT MAX(version) FROM schema_migrations");
   ASSERT_TRUE(version.step());
-  EXPECT_EQ(version.int64(0), 15);
+  EXPECT_EQ(version.int64(0), 16);
   EXPECT_FALSE(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'tickets_open'").step());
   EXPECT_TRUE(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'bookings'").step());
   auto old = db.prepare("SELECT COUNT(*) FROM tickets WHERE day = ? AND number != 'A003'");
@@ -81,7 +81,7 @@ TEST(upgrade, ADatabaseOfANewerReleaseIsRefusedAndLeftAsItWas) {
     EXPECT_EQ(r.exit_code, 1) << args.front();
     EXPECT_EQ(r.errors, "motcua-server: database " + path +
                             " was written by a newer release (schema version 99; this release "
-                            "knows up to 15): not opened, not changed. Run that release, or "
+                            "knows up to 16): not opened, not changed. Run that release, or "
                             "restore a backup made by this one\n");
     EXPECT_TRUE(r.output.empty()) << r.output;
   }

@@ -64,7 +64,7 @@ TEST(dossier_store_test, MigrationFiveIndexesTheWordsOfDossiersAlreadyThere) {
   write_version_3(path);
 
   store::database db(path);
-  EXPECT_EQ(store::migrate(db), 15);
+  EXPECT_EQ(store::migrate(db), 16);
   EXPECT_FALSE(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'dossier_search'").step());
   store::dossier_store s(db);
   using codes = std::set<std::string>;

@@ -367,7 +367,7 @@ TEST(text_outbox_migration, SchemaTenKeepsTheRowsOfVersionNine) {
       "INSERT INTO sms_outbox (id, ticket, kind, phone, text, day, state, attempts, "
       "next_attempt_at, answer, created_at, changed_at) VALUES (41, 7, 'called', '0912345678', "
       "'Moi so A001', '2026-11-26', 'sent', 2, 5, '202 Sent.', 1, 6)");
-  ASSERT_EQ(store::migrate(db), 15);
+  ASSERT_EQ(store::migrate(db), 16);
   store::sms_store outbox(db);
   auto row = outbox.find(41);
   ASSERT_TRUE(row.has_value());
