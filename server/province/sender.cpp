@@ -108,9 +108,14 @@ bool sender::step() {
   last_push_ = now;  // nothing waits: an empty push says whether the hub still holds it all
   wire::push batch{settings_.catalogue.unit.code, outbox_.acked(), {}};
   batch.records.reserve(waiting.size());
-  for (auto& r : waiting) {
+  for (std::size_t i = 0; i < waiting.size(); ++i) {
+    const auto& r = waiting[i];
     auto body = wire::decode_body(r.kind, r.body);
     if (auto* problem = std::get_if<std::string>(&body)) {  // written by this program: never
+      if (i > 0) {  // those before it go first: only the oldest record is ever set aside
+        waiting.resize(i);
+        break;
+      }
       set_aside(r, "it does not read: " + *problem);
       return true;
     }

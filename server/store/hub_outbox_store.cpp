@@ -23,8 +23,8 @@ std::vector<outbox_record> hub_outbox_store::after(std::int64_t seq, int limit) 
 }
 
 std::int64_t hub_outbox_store::pending() {
-  // The records waiting are the seqs from the oldest to the newest (none is deleted in between):
-  // two lookups of the key, not a scan of the table.
+  // The records waiting are the seqs from the oldest to the newest (only the oldest is ever
+  // deleted: acknowledged, or set aside): two lookups of the key, not a scan of the table.
   auto q = db_.prepare("SELECT COALESCE(MAX(seq) - MIN(seq) + 1, 0) FROM hub_outbox");
   q.step();
   return q.int64(0);

@@ -40,8 +40,8 @@ class hub_outbox_store {
   // Deletes the oldest records until at most `keep` wait (the outbox's bound: the hub is given a
   // snapshot instead).
   void drop_oldest(std::int64_t keep);
-  // Moves one record to hub_refused with the hub's `reason` (the hub refuses it on its own:
-  // province::sender::set_aside).
+  // Moves the oldest record, `seq`, to hub_refused with the hub's `reason` (the hub refuses it on
+  // its own: province::sender::set_aside).
   void set_aside(std::int64_t seq, time_point now, std::string_view reason);
   std::int64_t refused();  // how many hub_refused holds
   // Where the snapshot is: its part (0: no snapshot due) and the last id it wrote of it.
