@@ -127,21 +127,7 @@ bool sender::step() {
     held = push(wire::encode(batch));
   } catch (const refused& e) {
     if (waiting.empty()) throw;  // the heartbeat refused: this centre's pushes, not a record
-    metrics_.hub_pushed(false);
-    if (waiting.size() == 1) {
-      // The hub still takes this centre's pushes (a refusal of them all, say a unit code the hub
-      // no longer has for this token, sets nothing aside): the record itself is at fault.
-      push(wire::encode(wire::push{settings_.catalogue.unit.code, std::nullopt, {}}));
-      if (++set_aside_in_a_row_ > max_set_aside_in_a_row)
-        throw std::runtime_error(
-            "the hub refused " + std::to_string(max_set_aside_in_a_row) +
-            " records in a row on their own, and now " + e.what() +
-            ": no more are set aside until one is taken (is the hub older than this centre?)");
-      set_aside(waiting.front(), e.what());
-    } else {
-      one_by_one_through_ = waiting.back().seq;
-      spdlog::warn("hub: {}; its {} records are sent again one by one", e.what(), waiting.size());
-    }
+    refused_push(waiting, e);
     return true;
   }
   if (held < *batch.after) {  // the hub lost records since it last answered (409)
@@ -173,6 +159,24 @@ std::int64_t sender::push(std::string body) {
     throw std::runtime_error("the hub's answer: " + *problem);
   metrics_.hub_pushed(true);
   return std::get<wire::push_ack>(ack).applied_through;
+}
+
+void sender::refused_push(const std::vector<store::outbox_record>& waiting, const refused& e) {
+  metrics_.hub_pushed(false);
+  if (waiting.size() > 1) {
+    one_by_one_through_ = waiting.back().seq;
+    spdlog::warn("hub: {}; its {} records are sent again one by one", e.what(), waiting.size());
+    return;
+  }
+  // The hub still takes this centre's pushes (a refusal of them all, say a unit code the hub no
+  // longer has for this token, sets nothing aside): the record itself is at fault.
+  push(wire::encode(wire::push{settings_.catalogue.unit.code, std::nullopt, {}}));
+  if (++set_aside_in_a_row_ > max_set_aside_in_a_row)
+    throw std::runtime_error(
+        "the hub refused " + std::to_string(max_set_aside_in_a_row) +
+        " records in a row on their own, and now " + e.what() +
+        ": no more are set aside until one is taken (is the hub older than this centre?)");
+  set_aside(waiting.front(), e.what());
 }
 
 void sender::set_aside(const store::outbox_record& r, const std::string& why) {

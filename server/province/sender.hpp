@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "server/config/config.hpp"
 #include "server/engine/province_feed.hpp"
@@ -63,6 +64,9 @@ class sender {
   struct refused : std::runtime_error {
     using std::runtime_error::runtime_error;
   };
+  // A push of `waiting` (at least one record) refused: its records sent again one at a time, or
+  // the one record set aside.
+  void refused_push(const std::vector<store::outbox_record>& waiting, const refused& e);
   // A record that cannot reach the hub: into hub_refused, logged.
   void set_aside(const store::outbox_record& r, const std::string& why);
   // What the hub holds (after a (re)connect) against what this outbox knows.

@@ -9,9 +9,11 @@
 namespace motcua::store {
 namespace {
 
-[[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw database_error(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+database_error error_of(sqlite3* db, std::string_view what) {
+  return database_error(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) { throw error_of(db, what); }
 
 }  // namespace
 
@@ -149,7 +151,7 @@ bool statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  const database_error error(std::string("step: ") + sqlite3_errmsg(db_));
+  const auto error = error_of(db_, "step");
   // Ready to run again: a statement left where it failed refuses every later bind (misuse), and
   // would fail every request that uses it until the server restarts.
   sqlite3_reset(stmt_);
