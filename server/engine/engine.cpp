@@ -199,9 +199,7 @@ outcome engine::handle(connection_state& conn, const protocol::request& r,
   outcome out;
   if (!in_savepoint(protocol::verb_of(r.params),
                     [&] { out.body = run(conn, r, check, out.replay); }))
-    return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
-                       "Server error, please try again.", english(r)),
-            {}};
+    return {protocol::internal_error(english(r)), {}};
   return out;
 }
 
@@ -241,8 +239,7 @@ public_answer engine::public_route(const public_request& r) {
                        }},
             r);
       }))
-    return {make_error(error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
-                       "Server error, please try again.", en)};
+    return {protocol::internal_error(en)};
   return out;
 }
 

@@ -365,9 +365,7 @@ void runner::process(std::deque<job>& jobs) {
     }
   }
   if ((open || abandoned) && !commit_and_reply(replies, abandoned))
-    for (auto& [job, answer] : publics)
-      answer = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
-                           "Server error, please try again.", false)};
+    for (auto& [job, answer] : publics) answer = {protocol::internal_error(false)};
   for (auto& [job, answer] : publics)
     answer_later(pending_.answers, std::move(job->done), std::move(answer));
   for (auto* l : lookups)
@@ -411,8 +409,9 @@ void runner::fill_form(form_job& j) {
     abandon();  // when the form itself threw (its commit abandons its own batch)
     out = {};
     out.status = 500;
-    out.message = "Lỗi máy chủ, vui lòng thử lại.";
-    out.message_en = "Server error, please try again.";
+    const auto error = protocol::internal_error(false);
+    out.message = error.message;
+    out.message_en = error.message_en;
   }
   answer_later(pending_.answers, std::move(j.done), std::move(out));
 }
@@ -433,9 +432,7 @@ bool runner::commit_and_reply(std::vector<done>& replies, bool abandoned) {
   }
   if (!committed) {
     for (auto& r : replies) {
-      r.result = {make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
-                             "Server error, please try again.", false),
-                  {}};
+      r.result = {protocol::internal_error(false), {}};
       auto it = connections_.find(r.connection);
       if (r.logged_in && it != connections_.end()) {  // that login was rolled back too
         metrics_.connected(it->second.state.who->role, -1);

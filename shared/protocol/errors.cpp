@@ -12,6 +12,11 @@ protocol::error make_error(protocol::error_code code, std::string_view vi, std::
   return protocol::error{code, std::string(english ? en : vi), std::string(en), {}};
 }
 
+protocol::error internal_error(bool english) {
+  return make_error(protocol::error_code::internal, "Lỗi máy chủ, vui lòng thử lại.",
+                    "Server error, please try again.", english);
+}
+
 protocol::error retry_later(std::string_view vi, std::string_view en, int seconds, bool english) {
   auto n = std::to_string(seconds);
   auto e = make_error(protocol::error_code::limit, std::string(vi) + " " + n + " giây.",

@@ -17,6 +17,9 @@ namespace motcua::protocol {
 // `english` picks the language of `message`; `message_en` is always English.
 protocol::error make_error(protocol::error_code code, std::string_view vi, std::string_view en,
                            bool english);
+// The `internal` error: the server failed (a database error, its request undone), not the
+// request; the same request may be sent again.
+protocol::error internal_error(bool english);
 // A `limit` error that says when to try again: "`vi` N giây." / "`en` N seconds.", with
 // `retry_after` = N (a held-back login, a spent per-address budget).
 protocol::error retry_later(std::string_view vi, std::string_view en, int seconds, bool english);
