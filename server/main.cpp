@@ -34,6 +34,7 @@
 #include "server/province/sender.hpp"
 #include "server/sms/sender.hpp"
 #include "server/store/checkpointer.hpp"
+#include "server/store/hub_outbox_store.hpp"
 #include "server/store/migrations.hpp"
 #include "server/transport/listener.hpp"
 #include "shared/os/command_line.hpp"
@@ -53,6 +54,7 @@ struct options {
   int threads = 2;
   bool verify_audit = false;
   std::string backup;
+  bool resend_hub_refused = false;
   bool check_config = false;
   bool hash_password = false;
   bool print_demo = false;
@@ -91,6 +93,11 @@ std::variant<options, int> parse_args(int argc, char** argv) {
           [](const std::string& v) { return v.empty() ? "give a file or folder path" : ""; }, "",
           "backup"))
       ->excludes(verify);
+  app.add_flag("--resend-hub-refused", o.resend_hub_refused,
+               "put the records the province hub refused (kept aside in --db) back in its outbox, "
+               "to be sent again (the server may be running) and exit (0 = done)")
+      ->excludes(verify)
+      ->excludes("--backup");
   app.add_flag("--check-config", o.check_config,
                "load and check the configuration (--config, or --demo) as a start would, "
                "print what it holds and exit (0 = valid); opens no database and no port");
@@ -143,6 +150,24 @@ int backup(const options& o) {
   } catch (const std::exception& e) {
     std::cerr << "motcua-server: cannot back up " << o.db << " to " << dest.string() << ": "
               << e.what() << "\n";
+    return 1;
+  }
+}
+
+// --resend-hub-refused: hub_refused emptied into the outbox, which the running server's sender
+// (or the next start's) reads; for after the hub was mended or upgraded to take them. One line
+// on standard output, or on standard error and exit 1.
+int resend_hub_refused(const options& o) {
+  try {
+    if (!std::filesystem::exists(o.db)) throw std::runtime_error("no database at " + o.db);
+    store::refuse_if_newer(o.db);
+    store::database db(o.db);  // synced at commit: the records are not lost again
+    const auto moved = store::hub_outbox_store(db).resend_refused();
+    std::cout << moved << " record(s) the hub refused put back in the outbox of " << o.db
+              << (moved > 0 ? ": they are sent to the hub again\n" : "\n");
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "motcua-server: cannot resend the records the hub refused: " << e.what() << "\n";
     return 1;
   }
 }
@@ -299,6 +324,7 @@ int main(int argc, char** argv) {
     if (o.check_config) return check_config(o);
     if (o.verify_audit) return verify_audit(o);
     if (!o.backup.empty()) return backup(o);
+    if (o.resend_hub_refused) return resend_hub_refused(o);
     return serve(o);
   } catch (const std::exception& e) {  // a runtime failure: the configuration, the port, a file
     std::cerr << "motcua-server: " << e.what() << "\n";

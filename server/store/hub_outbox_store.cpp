@@ -68,6 +68,18 @@ std::int64_t hub_outbox_store::refused() {
   return q.step() ? q.int64(0) : 0;
 }
 
+std::int64_t hub_outbox_store::resend_refused() {
+  transaction t(db_);
+  const std::int64_t moved = refused();
+  db_.prepare(
+         "INSERT INTO hub_outbox (at, kind, body) SELECT at, kind, body FROM hub_refused "
+         "ORDER BY seq")
+      .run();
+  db_.prepare("DELETE FROM hub_refused").run();
+  t.commit();
+  return moved;
+}
+
 hub_outbox_store::cursor hub_outbox_store::snapshot() {
   auto q = db_.prepare(
       "SELECT (SELECT value FROM meta WHERE key = 'hub_snapshot'), "

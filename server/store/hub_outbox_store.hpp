@@ -44,6 +44,9 @@ class hub_outbox_store {
   // its own: province::sender::set_aside).
   void set_aside(std::int64_t seq, time_point now, std::string_view reason);
   std::int64_t refused();  // how many hub_refused holds
+  // Moves every record of hub_refused back into the outbox, in their order, under new seqs (after
+  // every record waiting), in one transaction: the hub is sent them again. Returns how many.
+  std::int64_t resend_refused();
   // Where the snapshot is: its part (0: no snapshot due) and the last id it wrote of it.
   struct cursor {
     int part = 0;

@@ -341,8 +341,8 @@ CREATE INDEX audit_counter_at ON audit (at)
 )sql",
     // 16: the hub outbox's records the hub refused on their own (province::sender::set_aside),
     // kept with the hub's reason: out of the way of the records after them, never lost. Sent
-    // again (under new seqs) by `INSERT INTO hub_outbox (at, kind, body) SELECT at, kind, body
-    // FROM hub_refused`, once the hub takes them.
+    // again (under new seqs) by `motcua-server --resend-hub-refused` once the hub takes them
+    // (hub_outbox_store::resend_refused).
     R"sql(
 CREATE TABLE hub_refused (
   seq        INTEGER PRIMARY KEY,
