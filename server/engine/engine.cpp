@@ -103,6 +103,7 @@ void engine::begin() {
   batch_now_ = clock_.now();
   try {
     queue_.roll_over_if_new_day(batch_now_);
+    if (std::exchange(announce_due_, false)) queue_.announce_all();
     for (auto& e : queue_.take_events()) number(std::move(e));
   } catch (...) {
     abandon();
@@ -612,6 +613,7 @@ void engine::abandon() {
   }
   batch_events_.clear();
   reload_due_ = true;
+  announce_due_ = true;
   reload_after_rollback();
 }
 

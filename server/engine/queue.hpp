@@ -55,6 +55,10 @@ class queue {
   // Closes the day when the business day has changed since the last call; `now` is the time of
   // the batch that begins (the estimates read it). Inside a transaction.
   void roll_over_if_new_day(domain::time_point now);
+  // Every counter's state and every service's figures as events (counter_changed,
+  // queue_changed): what the screens show, sent again whole (a new day, or memory reloaded
+  // after a rollback).
+  void announce_all();
 
   protocol::reply_body take_ticket(const context& c, const protocol::take_ticket& r,
                                    const std::string& device);

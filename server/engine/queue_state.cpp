@@ -76,6 +76,10 @@ void queue::roll_over_if_new_day(domain::time_point now) {
   if (now >= day_begins_ && now < day_ends_) return;  // (the clock may also have gone back)
   close_day(now);
   load(now);
+  announce_all();
+}
+
+void queue::announce_all() {
   for (const auto& c : counters_) emit_counter_changed(c.second);
   for (const auto& s : settings_.services) emit_queue_changed(s.id);
 }

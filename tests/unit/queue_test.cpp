@@ -2,6 +2,9 @@
 // order, recalls, transfers, roles, opening hours, caps and restarts.
 #include "tests/unit/engine_fixture.hpp"
 
+#include <optional>
+#include <set>
+
 #include "server/store/database.hpp"
 #include "shared/protocol/limits.hpp"
 #include "shared/protocol/topics.hpp"
@@ -59,6 +62,38 @@ TEST_F(queue_test, NewBusinessDayRestartsNumbersAndClosesYesterday) {
     if (auto* c = std::get_if<protocol::counter_changed>(&e.body); c && c->counter.id == 1)
       closed = c->counter.state == protocol::counter_state::closed;
   EXPECT_TRUE(closed);
+  EXPECT_EQ(error_of(call(clerk1_, protocol::call_next{})).code, error_code::conflict);
+}
+
+TEST_F(queue_test, ARollOverTheDiskRefusedIsAnnouncedByTheNextBatch) {
+  take(kiosk_, 1, "k1");
+  open(clerk1_, 1, {1});
+  {
+    // The disk refuses closing yesterday's ticket: the roll-over's batch, and the reload after it.
+    store::database other(dir_.file("motcua.db"), store::durability::normal);
+    other.exec(
+        "CREATE TRIGGER refuse BEFORE UPDATE ON tickets BEGIN SELECT RAISE(ABORT, 'disk says "
+        "no'); END");
+  }
+  clock_.advance(24h);  // Friday 08:00
+  EXPECT_THROW(engine_->begin(), std::exception);
+  store::database(dir_.file("motcua.db"), store::durability::normal).exec("DROP TRIGGER refuse");
+  events_.clear();
+
+  // The next batch reloads (closing Thursday, without events) and announces the new day: counter 1
+  // closed, and every service's figures, also those of services nothing happened to.
+  EXPECT_EQ(take(kiosk_, 2, "f1").number, "B001");
+  std::optional<protocol::counter_state> counter_1;
+  std::set<domain::service_id> counted;
+  for (const auto& e : events_) {
+    if (auto* c = std::get_if<protocol::counter_changed>(&e.body); c && c->counter.id == 1)
+      counter_1 = c->counter.state;
+    if (auto* q = std::get_if<protocol::queue_changed>(&e.body)) counted.insert(q->service);
+  }
+  EXPECT_EQ(counter_1, protocol::counter_state::closed);
+  std::set<domain::service_id> every;
+  for (const auto& s : settings_.services) every.insert(s.id);
+  EXPECT_EQ(counted, every);
   EXPECT_EQ(error_of(call(clerk1_, protocol::call_next{})).code, error_code::conflict);
 }
 
