@@ -1,7 +1,7 @@
 // What survives the process: tickets acknowledged just before a SIGKILL, their numbers, the
 // event seq; and a SIGTERM ends the server cleanly. A batch the database will not take is
-// answered with an error and keeps nothing. Under sustained load the WAL restarts instead of
-// growing with every commit.
+// answered with an error and keeps nothing, not even a login. Under sustained load the WAL restarts
+// instead of growing with every commit.
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -89,6 +89,26 @@ TEST_F(durability_test, ABatchTheDatabaseWillNotStartIsAnsweredWithAnErrorAndKee
   }
   // Nothing of it was kept: the same request, sent again, gets the next number.
   EXPECT_EQ(take(*k, 1, "while-locked").ticket.number, "A002");
+}
+
+TEST_F(durability_test, ALoginTheDatabaseRefusedLeavesTheConnectionLoggedOut) {
+  // The database refuses a login's session row (its request undone), or the login's audit entry
+  // (written at the batch's commit: the whole batch undone). Either way the hello is answered
+  // `internal` and the connection is nobody's: a clerk's verb is refused, and the same hello
+  // sent again logs in.
+  for (const std::string refused_write : {"INSERT ON sessions", "UPDATE ON meta"}) {
+    SCOPED_TRACE(refused_write);
+    auto c = connect();
+    store::database shell(db_, store::durability::normal);
+    shell.exec("CREATE TRIGGER refuse BEFORE " + refused_write +
+               " BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+    const auto refused = c->call(protocol::hello{{}, "clerk1", "demo", {}, {}, {}});
+    EXPECT_EQ(error_of(refused).code, protocol::error_code::internal);
+    shell.exec("DROP TRIGGER refuse");
+    EXPECT_EQ(error_of(c->call(protocol::call_next{})).code, protocol::error_code::unauthorized);
+    hello_staff(*c, "clerk1");
+    EXPECT_NE(error_of(c->call(protocol::call_next{})).code, protocol::error_code::unauthorized);
+  }
 }
 
 TEST_F(wal_restart_test, TheWalRestartsUnderSustainedLoadInsteadOfGrowing) {
