@@ -51,9 +51,9 @@ std::variant<options, int> parse_args(int argc, char** argv) {
                  "\"token\" or \"token_sha256\"}],\"staff\":[{\"username\",\"display_name\","
                  "\"password_hash\"}]}), registered at each start")
       ->type_name("PATH");
-  app.add_option(
-         "--threads", o.threads,
-         "workers, each with its PostgreSQL connection (PostgreSQL and password checks run there)")
+  app.add_option("--threads", o.threads,
+                 "workers for the centres' pushes, and as many for the rest (lookups, figures, "
+                 "dashboards, logins), each with its PostgreSQL connection")
       ->type_name("N")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
@@ -158,7 +158,7 @@ int serve(options o) {
       register_config(o.config, store);
     }
   }
-  hub::net::store_pool stores(o.pg, o.threads);
+  hub::net::store_pool stores(o.pg, 2 * o.threads);  // a connection for each worker
   tls::context_ptr tls;
   if (!o.tls_cert.empty()) tls = tls::server_context(o.tls_cert, o.tls_key);
   const auto [host, port] = *os::split_listen(o.listen);

@@ -168,10 +168,22 @@ std::string hub_metrics::render(store::province_store& store,
   return out.str();
 }
 
+namespace {
+
+std::string_view path_of(const request& req) {
+  const std::string_view target = req.target();
+  return target.substr(0, target.find('?'));
+}
+
+}  // namespace
+
+bool is_push(const request& req) {
+  return req.method() == http::verb::post && path_of(req) == records_route;
+}
+
 response handle(const request& req, store::province_store& store, hub_metrics& metrics,
                 std::chrono::system_clock::time_point now) {
-  const std::string_view target = req.target();
-  const auto path = target.substr(0, target.find('?'));
+  const auto path = path_of(req);
   if (req.method() == http::verb::get && path == "/healthz") {
     store.centres();  // throws when PostgreSQL does not answer: 503
     return answer(req, http::status::ok, R"({"status":"ok"})");

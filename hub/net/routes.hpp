@@ -58,5 +58,7 @@ class hub_metrics final : public metrics::connection_counters {
 
 response handle(const request& req, store::province_store& store, hub_metrics& metrics,
                 std::chrono::system_clock::time_point now);
+// A centre's push (POST /api/v1/hub/records): the server runs these on workers of their own.
+bool is_push(const request& req);
 
 }  // namespace motcua::hub::net

@@ -141,16 +141,18 @@ class ws_session : public std::enable_shared_from_this<ws_session> {
 // The hub's answers on the connection layer's sessions. What needs PostgreSQL runs on the workers,
 // each with one of the pool's connections, and the answer is written back on the session's
 // thread: a slow statement (up to statement_timeout) holds one worker, never a network thread
-// and the connections that share it.
+// and the connections that share it. The centres' pushes have workers of their own: a province's
+// centres catching up at once (after the hub was down) hold those, never a lookup's worker.
 class server::service final : public motcua::net::http_service {
  public:
   service(store_pool& stores, hub_metrics& metrics, desk_services& desk, asio::thread_pool& workers,
-          int max_dashboards, std::atomic<int>& dashboards)
+          asio::thread_pool& push_workers, int max_dashboards, std::atomic<int>& dashboards)
       : http_service({std::chrono::seconds(10), max_body}),
         stores_(stores),
         metrics_(metrics),
         desk_(desk),
         workers_(workers),
+        push_workers_(push_workers),
         max_dashboards_(max_dashboards),
         dashboards_(dashboards) {}
 
@@ -181,7 +183,7 @@ class server::service final : public motcua::net::http_service {
     // The session reads nothing more until it has written this answer: the request is the
     // worker's meanwhile. answer() throws nothing; what later() might (memory) ends the
     // connection with the session.
-    asio::post(workers_, [this, session] {
+    asio::post(is_push(req) ? push_workers_ : workers_, [this, session] {
       try {
         auto res = answer(session->request());
         session->later(
@@ -227,6 +229,7 @@ class server::service final : public motcua::net::http_service {
   hub_metrics& metrics_;
   desk_services& desk_;
   asio::thread_pool& workers_;
+  asio::thread_pool& push_workers_;
   const int max_dashboards_;
   std::atomic<int>& dashboards_;
 };
@@ -246,11 +249,12 @@ server::server(const std::string& host, const std::string& port, int threads, co
                store_pool& stores, asio::ssl::context* tls)
     : desk_{stores, logins_},
       places_({caps.total, caps.per_address}, [this](int delta) { metrics_.connections(delta); }),
-      service_(std::make_unique<service>(stores, metrics_, desk_, workers_, caps.dashboards,
-                                         dashboards_)),
+      service_(std::make_unique<service>(stores, metrics_, desk_, workers_, push_workers_,
+                                         caps.dashboards, dashboards_)),
       port_(endpoint_of(host, port)),
       pool_(network_threads),
       workers_(static_cast<std::size_t>(threads)),
+      push_workers_(static_cast<std::size_t>(threads)),
       listener_(std::make_shared<motcua::net::listener>(pool_, port_, places_, metrics_, *service_,
                                                         tls)) {}
 
@@ -265,6 +269,7 @@ void server::stop() {
   listener_->stop();
   pool_.stop();
   workers_.stop();
+  push_workers_.stop();
 }
 
 }  // namespace motcua::hub::net

@@ -6,10 +6,12 @@
 // routes.hpp's handle() on a PostgreSQL connection lent by the pool (503 when PostgreSQL is
 // unreachable), and the province managers' dashboards on /ws (desk.hpp).
 //
-// Whatever waits for PostgreSQL or hashes a password runs on `threads` workers, each with one
-// of the pool's connections: a request waits only for its own statements, a push of one centre
-// only for that centre's previous push (apply() locks the centre's row), and the network
-// threads never wait, so a slow statement holds no other connection up.
+// Whatever waits for PostgreSQL or hashes a password runs on workers, each with one of the pool's
+// connections: `threads` for the centres' pushes and `threads` for everything else (lookups,
+// figures, dashboards, logins), so that pushes never starve a lookup. A request waits only for
+// its own statements, a push of one centre only for that centre's previous push (apply() locks
+// the centre's row), and the network threads never wait, so a slow statement holds no other
+// connection up.
 #pragma once
 
 #include <atomic>
@@ -54,7 +56,8 @@ struct connection_caps {
 class server {
  public:
   // Binds `host`:`port` (throws naming the address and the reason); `tls`: null for plain HTTP.
-  // `threads` workers, each with one of `stores`' connections.
+  // `threads` workers for pushes and as many for the rest, each with one of `stores`' connections
+  // (it has 2 x `threads`).
   server(const std::string& host, const std::string& port, int threads, connection_caps caps,
          store_pool& stores, boost::asio::ssl::context* tls);
   ~server();
@@ -80,6 +83,7 @@ class server {
   motcua::net::io_pool pool_;
   // Joined before the network threads' contexts go, which their answers are posted to.
   boost::asio::thread_pool workers_;
+  boost::asio::thread_pool push_workers_;
   std::shared_ptr<motcua::net::listener> listener_;
 };
 
