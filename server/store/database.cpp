@@ -44,6 +44,20 @@ database::database(const std::string& path, durability d) {
       },
       &wal_pages_);
   wal_ = wal_sync_of(sqlite3_filename_wal(sqlite3_db_filename(db_, "main")));
+  // After a rollback (the write lock given back, nothing else done on this connection yet), the
+  // frames of a transaction that spilled before its commit are forgotten, never written over what
+  // another connection commits next (store/wal_writes.hpp). A transaction here always starts with
+  // BEGIN (store::transaction): no outermost SAVEPOINT ends without this hook or a commit's sync.
+  if (vfs)
+    sqlite3_rollback_hook(
+        db_,
+        [](void* db) {
+          sqlite3_file* wal = nullptr;
+          sqlite3_file_control(static_cast<sqlite3*>(db), "main", SQLITE_FCNTL_JOURNAL_POINTER,
+                               &wal);
+          if (gathered_by_this_vfs(wal)) forget_gathered(wal);
+        },
+        db_);
 }
 
 database::~database() {

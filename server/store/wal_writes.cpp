@@ -241,6 +241,8 @@ bool gathered_by_this_vfs(sqlite3_file* wal) { return wal && wal->pMethods == &g
 
 void defer_syncs(sqlite3_file* wal, bool defer) { extra(wal).defer = defer; }
 
+void forget_gathered(sqlite3_file* wal) { extra(wal).bytes.clear(); }
+
 const char* wal_gathering_vfs() {
   static std::once_flag registered;
   std::call_once(registered, [] {

@@ -5,7 +5,9 @@
 // to the default VFS unchanged.
 //
 // Safe only where every commit syncs the WAL (synchronous=FULL, durability::full): that sync
-// is what empties the buffer before SQLite tells other connections that the frames exist.
+// is what empties the buffer before SQLite tells other connections that the frames exist; and
+// where every rollback forgets what is gathered (forget_gathered, from the connection's rollback
+// hook: database.cpp), for frames written before a commit that never came.
 //
 // The same VFS makes pipelined group commit possible (wal_sync, database::defer_wal_syncs): a
 // connection whose syncs are deferred still empties the buffer at that point, but leaves the
@@ -82,5 +84,10 @@ std::shared_ptr<wal_sync> wal_sync_of(const std::string& wal_path);
 // syncs deferred or real again.
 bool gathered_by_this_vfs(sqlite3_file* wal);
 void defer_syncs(sqlite3_file* wal, bool defer);
+// Drops what `wal` gathered and has not written: after a rollback, the frames SQLite wrote for a
+// transaction too big for its cache (a spill) before it was undone. Written later (at the
+// connection's next read of the WAL) they would land on frames another connection committed
+// since: the database corrupted. A commit always leaves nothing gathered (its sync writes it all).
+void forget_gathered(sqlite3_file* wal);
 
 }  // namespace motcua::store

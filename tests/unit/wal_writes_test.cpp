@@ -92,6 +92,31 @@ TEST_F(wal_writes_test, ATransactionBiggerThanTheCacheRewritesItsFramesAndStaysW
   EXPECT_EQ(read_elsewhere(path_), (summary{400, sum, 400 * 1000}));
 }
 
+TEST_F(wal_writes_test, AnUndoneTransactionsSpilledFramesAreNotWrittenOverAnothersCommit) {
+  db_.exec("PRAGMA cache_size = 8");  // pages spill to the WAL before the commit
+  fill(db_, 1, 10, 100);
+  EXPECT_TRUE(db_.checkpoint());  // the undo reads its pages from the database file, not the WAL
+  {
+    store::transaction tx(db_);  // spills, then is rolled back
+    fill(db_, 11, 400, 1000);
+  }
+  {
+    // Another connection of the process commits next, where the spilled frames were.
+    store::database other(path_);
+    store::transaction tx(other);
+    fill(other, 1000, 50, 1000);
+    tx.commit();
+  }
+  // This connection reads the WAL again: nothing of the undone transaction may reach the file.
+  auto q = db_.prepare("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(q.step());
+  EXPECT_EQ(q.int64(0), 60);
+  std::int64_t sum = 0;
+  for (int id = 1; id <= 10; ++id) sum += id * 3;
+  for (int id = 1000; id < 1050; ++id) sum += id * 3;
+  EXPECT_EQ(read_elsewhere(path_), (summary{60, sum, 10 * 100 + 50 * 1000}));
+}
+
 TEST_F(wal_writes_test, DeferredCommitsAreSeenAtOnceAndDurableOnceMadeSo) {
   db_.defer_wal_syncs();
   auto& wal = db_.wal();
