@@ -93,11 +93,13 @@ std::variant<options, int> parse_args(int argc, char** argv) {
           [](const std::string& v) { return v.empty() ? "give a file or folder path" : ""; }, "",
           "backup"))
       ->excludes(verify);
-  app.add_flag("--resend-hub-refused", o.resend_hub_refused,
-               "put the records the province hub refused (kept aside in --db) back in its outbox, "
-               "to be sent again (the server may be running) and exit (0 = done)")
-      ->excludes(verify)
-      ->excludes("--backup");
+  auto* resend =
+      app.add_flag(
+             "--resend-hub-refused", o.resend_hub_refused,
+             "once the province hub takes what it refused (kept aside in --db): send it every "
+             "row again as it is now (a snapshot; the server may be running) and exit (0 = done)")
+          ->excludes(verify)
+          ->excludes("--backup");
   app.add_flag("--check-config", o.check_config,
                "load and check the configuration (--config, or --demo) as a start would, "
                "print what it holds and exit (0 = valid); opens no database and no port");
@@ -105,6 +107,8 @@ std::variant<options, int> parse_args(int argc, char** argv) {
                "read a password on standard input, print its Argon2id hash, exit");
   app.add_flag("--print-demo-config", o.print_demo,
                "print the demo configuration (a template) and exit");
+  for (const char* other : {"--check-config", "--hash-password", "--print-demo-config"})
+    resend->excludes(other);  // each of them would be done instead, the resend not
   app.add_option("--log-level", o.log_level, "how much the log says")
       ->type_name("LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
@@ -154,17 +158,19 @@ int backup(const options& o) {
   }
 }
 
-// --resend-hub-refused: hub_refused emptied into the outbox, which the running server's sender
-// (or the next start's) reads; for after the hub was mended or upgraded to take them. One line
-// on standard output, or on standard error and exit 1.
+// --resend-hub-refused, once the hub was mended or upgraded to take what it refused: hub_refused
+// emptied and a snapshot started (every row sent again as it is now), which the running server's
+// sender (or the next start's) sends. One line on standard output, or on standard error and exit 1.
 int resend_hub_refused(const options& o) {
   try {
     if (!std::filesystem::exists(o.db)) throw std::runtime_error("no database at " + o.db);
     store::refuse_if_newer(o.db);
-    store::database db(o.db);  // synced at commit: the records are not lost again
-    const auto moved = store::hub_outbox_store(db).resend_refused();
-    std::cout << moved << " record(s) the hub refused put back in the outbox of " << o.db
-              << (moved > 0 ? ": they are sent to the hub again\n" : "\n");
+    store::database db(o.db);  // synced at commit
+    const auto set_aside = store::hub_outbox_store(db).resend_refused();
+    std::cout << set_aside << " record(s) the hub refused"
+              << (set_aside > 0 ? ": a snapshot follows, every row of " + o.db +
+                                      " sent to the hub again as it is now\n"
+                                : "\n");
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "motcua-server: cannot resend the records the hub refused: " << e.what() << "\n";

@@ -70,14 +70,12 @@ std::int64_t hub_outbox_store::refused() {
 
 std::int64_t hub_outbox_store::resend_refused() {
   transaction t(db_);
-  const std::int64_t moved = refused();
-  db_.prepare(
-         "INSERT INTO hub_outbox (at, kind, body) SELECT at, kind, body FROM hub_refused "
-         "ORDER BY seq")
-      .run();
+  const std::int64_t set_aside = refused();
+  if (set_aside == 0) return 0;
   db_.prepare("DELETE FROM hub_refused").run();
+  set_snapshot({1, 0});
   t.commit();
-  return moved;
+  return set_aside;
 }
 
 hub_outbox_store::cursor hub_outbox_store::snapshot() {

@@ -44,8 +44,10 @@ class hub_outbox_store {
   // its own: province::sender::set_aside).
   void set_aside(std::int64_t seq, time_point now, std::string_view reason);
   std::int64_t refused();  // how many hub_refused holds
-  // Moves every record of hub_refused back into the outbox, in their order, under new seqs (after
-  // every record waiting), in one transaction: the hub is sent them again. Returns how many.
+  // For once the hub takes what it refused: empties hub_refused and starts a snapshot, in one
+  // transaction, so that the hub is sent every row again as it is now (not the records set aside,
+  // which a later change of the same row may have overtaken). Returns how many were set aside;
+  // none: nothing done.
   std::int64_t resend_refused();
   // Where the snapshot is: its part (0: no snapshot due) and the last id it wrote of it.
   struct cursor {

@@ -340,9 +340,10 @@ CREATE INDEX audit_counter_at ON audit (at)
      OR action = 'close_counter' OR action = 'day_closed';
 )sql",
     // 16: the hub outbox's records the hub refused on their own (province::sender::set_aside),
-    // kept with the hub's reason: out of the way of the records after them, never lost. Sent
-    // again (under new seqs) by `motcua-server --resend-hub-refused` once the hub takes them
-    // (hub_outbox_store::resend_refused).
+    // kept with the hub's reason: out of the way of the records after them, never lost. Once the
+    // hub takes them, `motcua-server --resend-hub-refused` sends their rows again, as they are
+    // then,
+    // in a snapshot (hub_outbox_store::resend_refused).
     R"sql(
 CREATE TABLE hub_refused (
   seq        INTEGER PRIMARY KEY,

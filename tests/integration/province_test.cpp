@@ -260,35 +260,47 @@ TEST_F(province, ARecordTheHubRefusesIsSetAsideAndTheOthersGoOn) {
                      "SELECT count(*)::text FROM tickets WHERE id = 999999"
                      " AND centre = (SELECT id FROM centres WHERE unit = $1)"),
             rows{"0"});
+}
 
-  // The hub mended (here the record's time, by hand): --resend-hub-refused, while the centre
-  // runs, puts both back in the outbox; the mended one reaches the hub, the other is set aside
-  // again. A usage error (with --backup) changes nothing.
+TEST_F(province, WhatTheHubRefusedReachesItOnceTheHubIsMendedAndItIsResent) {
+  // The hub refuses every ticket of service 2 (as a hub older than the centre might): centre A's
+  // one is set aside, the records after it go on.
+  pg::connection hub(pg_.conninfo());
+  hub.exec("ALTER TABLE tickets ADD CONSTRAINT hub_refuses_service_2 CHECK (service <> 2)");
   {
-    store::database d(db(0), store::durability::normal);
-    d.exec("UPDATE hub_refused SET body = replace(body, '2026-02-30', '2026-02-27')");
+    auto kiosk = connect_to(centre(0));
+    hello_device(*kiosk, "demo-kiosk");
+    take(*kiosk, 2, "refused");
   }
+  activity(0, 2, "after");
+  await_synced(0);
+  EXPECT_EQ(centre_rows(0, "SELECT kind FROM hub_refused"), rows{"ticket"});
+  const std::string of_service_2 =
+      "SELECT number FROM tickets WHERE service = 2 AND centre = (SELECT id FROM centres WHERE "
+      "unit = $1)";
+  EXPECT_EQ(hub_rows(0, of_service_2), rows{});
+
+  // The hub mended; --resend-hub-refused, while the centre runs: the ticket reaches the hub with
+  // a snapshot (every row again, as it is now), and nothing is left aside. A usage error (with
+  // --backup), or no database, changes nothing.
+  hub.exec("ALTER TABLE tickets DROP CONSTRAINT hub_refuses_service_2");
   EXPECT_EQ(
       run_server({"--resend-hub-refused", "--backup", dir_.file("x.db"), "--db", db(0)}).exit_code,
       2);
-  const auto resent = run_server({"--resend-hub-refused", "--db", db(0)});
-  EXPECT_EQ(resent.exit_code, 0) << resent.output;
-  EXPECT_EQ(resent.output, "2 record(s) the hub refused put back in the outbox of " + db(0) +
-                               ": they are sent to the hub again\n");
-  activity(0, 1, "resent");  // a record after them, for await_synced
-  await_synced(0);
-  EXPECT_EQ(hub_rows(0,
-                     "SELECT number FROM tickets WHERE id = 999999"
-                     " AND centre = (SELECT id FROM centres WHERE unit = $1)"),
-            rows{"Z999"});
-  EXPECT_EQ(centre_rows(0, "SELECT body FROM hub_refused"), rows{R"({"id":"x"})"});
-  const auto after = http_get(centre(0).host(), centre(0).port(), "/metrics").body;
-  EXPECT_NE(after.find("motcua_hub_refused_records 1\n"), std::string::npos) << after;
   const auto none = run_server({"--resend-hub-refused", "--db", dir_.file("none.db")});
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_EQ(none.errors,
             "motcua-server: cannot resend the records the hub refused: no database at " +
                 dir_.file("none.db") + "\n");
+  const auto resent = run_server({"--resend-hub-refused", "--db", db(0)});
+  EXPECT_EQ(resent.exit_code, 0) << resent.errors;
+  EXPECT_EQ(resent.output, "1 record(s) the hub refused: a snapshot follows, every row of " +
+                               db(0) + " sent to the hub again as it is now\n");
+  expect_hub_equals_centres();
+  EXPECT_EQ(hub_rows(0, of_service_2), rows{"B001"});
+  EXPECT_EQ(centre_rows(0, "SELECT count(*) FROM hub_refused"), rows{"0"});
+  const auto metrics = http_get(centre(0).host(), centre(0).port(), "/metrics").body;
+  EXPECT_NE(metrics.find("motcua_hub_refused_records 0\n"), std::string::npos) << metrics;
 }
 
 TEST_F(province, AHubRestoredEmptyIsGivenASnapshot) {
