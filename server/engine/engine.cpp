@@ -102,8 +102,8 @@ void engine::begin() {
   batch_.emplace(db_);
   batch_now_ = clock_.now();
   try {
-    queue_.roll_over_if_new_day(batch_now_);
-    if (std::exchange(announce_due_, false)) queue_.announce_all();
+    const bool new_day = queue_.roll_over_if_new_day(batch_now_);  // announced all then
+    if (std::exchange(announce_due_, false) && !new_day) queue_.announce_all();
     for (auto& e : queue_.take_events()) number(std::move(e));
   } catch (...) {
     abandon();

@@ -52,9 +52,10 @@ class queue {
   // (Re)loads today's state from the database; closes tickets left open on
   // earlier days. Inside a transaction.
   void load(domain::time_point now);
-  // Closes the day when the business day has changed since the last call; `now` is the time of
-  // the batch that begins (the estimates read it). Inside a transaction.
-  void roll_over_if_new_day(domain::time_point now);
+  // Closes the day when the business day has changed since the last call, and announces the new
+  // one (announce_all); `now` is the time of the batch that begins (the estimates read it).
+  // Inside a transaction. True when the day changed.
+  bool roll_over_if_new_day(domain::time_point now);
   // Every counter's state and every service's figures as events (counter_changed,
   // queue_changed): what the screens show, sent again whole (a new day, or memory reloaded
   // after a rollback).
