@@ -158,7 +158,7 @@ int serve(options o) {
       register_config(o.config, store);
     }
   }
-  hub::net::store_pool stores(o.pg, 2 * o.threads);  // a connection for each worker
+  hub::net::store_pool stores(o.pg, hub::net::server::connections_for(o.threads));
   tls::context_ptr tls;
   if (!o.tls_cert.empty()) tls = tls::server_context(o.tls_cert, o.tls_key);
   const auto [host, port] = *os::split_listen(o.listen);

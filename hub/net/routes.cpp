@@ -168,14 +168,10 @@ std::string hub_metrics::render(store::province_store& store,
   return out.str();
 }
 
-namespace {
-
 std::string_view path_of(const request& req) {
   const std::string_view target = req.target();
   return target.substr(0, target.find('?'));
 }
-
-}  // namespace
 
 bool is_push(const request& req) {
   return req.method() == http::verb::post && path_of(req) == records_route;

@@ -58,6 +58,8 @@ class hub_metrics final : public metrics::connection_counters {
 
 response handle(const request& req, store::province_store& store, hub_metrics& metrics,
                 std::chrono::system_clock::time_point now);
+// The request's path: its target without the query.
+std::string_view path_of(const request& req);
 // A centre's push (POST /api/v1/hub/records): the server runs these on workers of their own.
 bool is_push(const request& req);
 

@@ -158,8 +158,7 @@ class server::service final : public motcua::net::http_service {
 
   void serve(const std::shared_ptr<motcua::net::http_session>& session) override {
     auto& req = session->request();
-    const std::string_view target = req.target();
-    if (websocket::is_upgrade(req) && target.substr(0, target.find('?')) == "/ws") {
+    if (websocket::is_upgrade(req) && path_of(req) == "/ws") {
       if (dashboards_.fetch_add(1) >= max_dashboards_) {  // a place reserved, or given back
         --dashboards_;
         metrics_.dropped(metrics::drop_reason::capacity);

@@ -56,11 +56,12 @@ struct connection_caps {
 class server {
  public:
   // Binds `host`:`port` (throws naming the address and the reason); `tls`: null for plain HTTP.
-  // `threads` workers for pushes and as many for the rest, each with one of `stores`' connections
-  // (it has 2 x `threads`).
+  // `threads` workers for pushes and as many for the rest, each with one of `stores`' connections:
+  // it has connections_for(`threads`), so that a worker never waits for one.
   server(const std::string& host, const std::string& port, int threads, connection_caps caps,
          store_pool& stores, boost::asio::ssl::context* tls);
   ~server();
+  static constexpr int connections_for(int threads) { return 2 * threads; }
   boost::asio::ip::tcp::endpoint local_endpoint() const { return listener_->local_endpoint(); }
   // Serves until stop(); the calling thread is one of the threads.
   void run();

@@ -136,7 +136,9 @@ TEST_F(hub_connections, PushesHeldUpInPostgreSqlHoldNoLookup) {
   hub::store::pg::connection watcher(pg_.conninfo());
   auto waiting = [&] {
     return watcher
-        .exec("SELECT count(*)::text FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        .exec(
+            "SELECT count(*)::text FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND datname = current_database()")
         .text(0, 0);
   };
   const auto deadline = std::chrono::steady_clock::now() + 30s;
