@@ -92,10 +92,10 @@ TEST_F(durability_test, ABatchTheDatabaseWillNotStartIsAnsweredWithAnErrorAndKee
 }
 
 TEST_F(durability_test, ALoginTheDatabaseRefusedLeavesTheConnectionLoggedOut) {
-  // The database refuses a login's session row (its request undone), or the login's audit entry
-  // (written at the batch's commit: the whole batch undone). Either way the hello is answered
-  // `internal` and the connection is nobody's: a clerk's verb is refused, and the same hello
-  // sent again logs in.
+  // The database refuses a login's session row (its request undone), or the event numbers
+  // written at the batch's commit (`meta`: the whole batch undone). Either way the hello is
+  // answered `internal` and the connection is nobody's: a clerk's verb is refused, and the same
+  // hello sent again logs in.
   for (const std::string refused_write : {"INSERT ON sessions", "UPDATE ON meta"}) {
     SCOPED_TRACE(refused_write);
     auto c = connect();
