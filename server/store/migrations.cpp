@@ -341,9 +341,8 @@ CREATE INDEX audit_counter_at ON audit (at)
 )sql",
     // 16: the hub outbox's records the hub refused on their own (province::sender::set_aside),
     // kept with the hub's reason: out of the way of the records after them, never lost. Once the
-    // hub takes them, `motcua-server --resend-hub-refused` sends their rows again, as they are
-    // then,
-    // in a snapshot (hub_outbox_store::resend_refused).
+    // hub takes them, `motcua-server --resend-hub-refused` sends their rows again as they are
+    // then, in a snapshot (hub_outbox_store::resend_refused).
     R"sql(
 CREATE TABLE hub_refused (
   seq        INTEGER PRIMARY KEY,
