@@ -102,8 +102,7 @@ void engine::begin() {
   batch_.emplace(db_);
   batch_now_ = clock_.now();
   try {
-    const bool new_day = queue_.roll_over_if_new_day(batch_now_);  // announced all then
-    if (std::exchange(announce_due_, false) && !new_day) queue_.announce_all();
+    queue_.roll_over_if_new_day(batch_now_);
     for (auto& e : queue_.take_events()) number(std::move(e));
   } catch (...) {
     abandon();
@@ -613,7 +612,6 @@ void engine::abandon() {
   }
   batch_events_.clear();
   reload_due_ = true;
-  announce_due_ = true;
   reload_after_rollback();
 }
 
@@ -621,6 +619,10 @@ void engine::reload_after_rollback() {
   last_seq_ = store_.last_seq();
   store::transaction tx(db_);
   reload_memory(clock_.now());  // may close an earlier day: audit entries
+  // The reloaded memory may be of a new day whose roll-over, events and all, was rolled back (the
+  // reload closes the earlier day without any): every counter and service is announced again,
+  // numbered by the next batch (a roll-over there drops these and announces its own).
+  queue_.announce_all();
   audit_.commit(tx);
   reload_due_ = false;
 }

@@ -237,9 +237,6 @@ class engine {
   booking_desk bookings_;
   std::optional<store::transaction> batch_;
   bool reload_due_ = false;  // abandon() rolled back but could not reload memory yet
-  // abandon() reloaded memory, which may be of a new day whose roll-over was rolled back with its
-  // events (the reload closes the earlier day without any): the next batch announces it all.
-  bool announce_due_ = false;
   domain::time_point batch_now_;
 
   std::int64_t last_seq_ = 0;

@@ -54,8 +54,8 @@ class queue {
   void load(domain::time_point now);
   // Closes the day when the business day has changed since the last call, and announces the new
   // one (announce_all); `now` is the time of the batch that begins (the estimates read it).
-  // Inside a transaction. True when the day changed.
-  bool roll_over_if_new_day(domain::time_point now);
+  // Inside a transaction.
+  void roll_over_if_new_day(domain::time_point now);
   // Every counter's state and every service's figures as events (counter_changed,
   // queue_changed): what the screens show, sent again whole (a new day, or memory reloaded
   // after a rollback).

@@ -71,13 +71,12 @@ void queue::load(domain::time_point now) {
   events_.clear();
 }
 
-bool queue::roll_over_if_new_day(domain::time_point now) {
+void queue::roll_over_if_new_day(domain::time_point now) {
   now_ = now;
-  if (now >= day_begins_ && now < day_ends_) return false;  // (the clock may also have gone back)
+  if (now >= day_begins_ && now < day_ends_) return;  // (the clock may also have gone back)
   close_day(now);
   load(now);
   announce_all();
-  return true;
 }
 
 void queue::announce_all() {
